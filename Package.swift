@@ -1,0 +1,41 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "flowcause",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "flowcause", targets: ["flowcause"]),
+    .library(name: "FlowLogs", targets: ["FlowLogs"]),
+    .library(name: "FlowCauseCLI", targets: ["FlowCauseCLI"]),
+  ],
+  targets: [
+    // The system zlib (Debian: zlib1g-dev), for gzip-compressed flow logs.
+    .systemLibrary(
+      name: "CZlib",
+      path: "Sources/CZlib",
+      providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+    ),
+    // Records, formats and the byte-level reader. No dependency on the other stages.
+    .target(name: "FlowLogs", dependencies: ["CZlib"]),
+    // Commands, options and renderers: the only target that touches files, stdout and exit codes.
+    .target(name: "FlowCauseCLI", dependencies: ["FlowLogs"]),
+    // The executable is a shim over FlowCauseCLI.
+    .executableTarget(name: "flowcause", dependencies: ["FlowCauseCLI"]),
+    // Self-checking benchmarks (not a test: prints rates, never asserts on time).
+    .executableTarget(
+      name: "flowcause-bench",
+      dependencies: ["FlowLogs", "FlowCauseCLI"]
+    ),
+    .testTarget(
+      name: "FlowLogsTests",
+      dependencies: ["FlowLogs"],
+      exclude: ["Vectors"]
+    ),
+    .testTarget(
+      name: "FlowCauseCLITests",
+      dependencies: ["FlowCauseCLI", "FlowLogs"],
+      exclude: ["Fixtures"]
+    ),
+  ]
+)

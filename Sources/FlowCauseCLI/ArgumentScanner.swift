@@ -1,0 +1,53 @@
+/// A small command-line scanner: options with values (`--format F`, `--format=F`), flags,
+/// positional arguments, and `--` to end options.
+struct ArgumentScanner {
+  private var arguments: ArraySlice<String>
+  private(set) var positional: [String] = []
+  private var values: [String: String] = [:]
+  private var flags: Set<String> = []
+
+  /// Scans `arguments` for a command with the given options.
+  init(
+    _ arguments: ArraySlice<String>, valueOptions: Set<String>, flagOptions: Set<String>
+  ) throws(UsageError) {
+    self.arguments = arguments
+    var optionsEnded = false
+    var iterator = arguments.makeIterator()
+    while let argument = iterator.next() {
+      if optionsEnded || argument == "-" || !argument.hasPrefix("-") {
+        positional.append(argument)
+        continue
+      }
+      if argument == "--" {
+        optionsEnded = true
+        continue
+      }
+      var name = argument
+      var inlineValue: String? = nil
+      if let equals = argument.firstIndex(of: "="), argument.hasPrefix("--") {
+        name = String(argument[..<equals])
+        inlineValue = String(argument[argument.index(after: equals)...])
+      }
+      if valueOptions.contains(name) {
+        guard let value = inlineValue ?? iterator.next() else {
+          throw UsageError("\(name) needs a value")
+        }
+        if values[name] != nil { throw UsageError("\(name) is given twice") }
+        values[name] = value
+      } else if flagOptions.contains(name) && inlineValue == nil {
+        flags.insert(name)
+      } else {
+        throw UsageError("unknown option \(argument)")
+      }
+    }
+  }
+
+  func value(_ name: String) -> String? { values[name] }
+  func flag(_ name: String) -> Bool { flags.contains(name) }
+}
+
+/// A command line that cannot be run; the message says why.
+public struct UsageError: Error, Equatable, Sendable {
+  public var message: String
+  public init(_ message: String) { self.message = message }
+}

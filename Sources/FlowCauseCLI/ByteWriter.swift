@@ -1,0 +1,79 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Where a command writes its output: standard output, standard error, or memory in tests.
+public protocol ByteWriter: AnyObject {
+  func write(_ bytes: UnsafeRawBufferPointer)
+  func flush()
+}
+
+extension ByteWriter {
+  public func write(_ text: String) {
+    var text = text
+    text.withUTF8 { write(UnsafeRawBufferPointer($0)) }
+  }
+
+  public func write(_ bytes: [UInt8]) {
+    bytes.withUnsafeBytes { write($0) }
+  }
+}
+
+/// A buffered writer to a file descriptor.
+public final class FileDescriptorWriter: ByteWriter {
+  private let descriptor: Int32
+  private var buffer: [UInt8] = []
+  private let capacity: Int
+
+  public init(descriptor: Int32, capacity: Int = 256 * 1024) {
+    self.descriptor = descriptor
+    self.capacity = capacity
+    buffer.reserveCapacity(capacity)
+  }
+
+  deinit { flush() }
+
+  public func write(_ bytes: UnsafeRawBufferPointer) {
+    if buffer.count + bytes.count > capacity { flush() }
+    if bytes.count >= capacity {
+      writeAll(bytes)
+    } else {
+      buffer.append(contentsOf: bytes)
+    }
+  }
+
+  public func flush() {
+    guard !buffer.isEmpty else { return }
+    buffer.withUnsafeBytes { writeAll($0) }
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  private func writeAll(_ bytes: UnsafeRawBufferPointer) {
+    guard let start = bytes.baseAddress else { return }
+    var offset = 0
+    while offset < bytes.count {
+      #if canImport(Glibc)
+        let written = Glibc.write(descriptor, start + offset, bytes.count - offset)
+      #else
+        let written = Darwin.write(descriptor, start + offset, bytes.count - offset)
+      #endif
+      if written < 0 {
+        if errno == EINTR { continue }
+        return
+      }
+      offset += written
+    }
+  }
+}
+
+/// Collects output in memory (for tests and in-process callers).
+public final class MemoryWriter: ByteWriter {
+  public private(set) var bytes: [UInt8] = []
+  public init() {}
+  public func write(_ bytes: UnsafeRawBufferPointer) { self.bytes.append(contentsOf: bytes) }
+  public func flush() {}
+  /// The output as text.
+  public var text: String { String(decoding: bytes, as: UTF8.self) }
+}

@@ -1,0 +1,34 @@
+import FlowLogs
+
+/// Writes every diagnostic and summary the CLI prints, in one place.
+///
+/// Line problems read `FILE:LINE[:COLUMN]: error: MESSAGE`; problems with an input as a whole
+/// read `FILE: error: MESSAGE`.
+enum DiagnosticRenderer {
+  static func render(_ diagnostic: ReadDiagnostic, file: String) -> String {
+    var location = file
+    if let line = diagnostic.line {
+      location += ":\(line)"
+      if let column = diagnostic.column { location += ":\(column)" }
+    }
+    return "\(location): error: \(diagnostic.message)\n"
+  }
+
+  static func cannotOpen(_ file: String, reason: String) -> String {
+    "\(file): error: cannot open: \(reason)\n"
+  }
+
+  /// The closing summary: the counts add up to the lines read.
+  static func summary(_ counts: ReadCounts, files: Int, unopened: Int) -> String {
+    func plural(_ count: Int, _ word: String) -> String {
+      "\(count) \(word)\(count == 1 ? "" : "s")"
+    }
+    var text =
+      "flowcause: \(plural(counts.lines, "line")) read from \(plural(files, "input")): "
+      + "\(plural(counts.records, "record")), \(plural(counts.headers, "header")), "
+      + "\(counts.blank) blank, \(counts.bad) bad"
+    if counts.inputErrors > 0 { text += "; \(plural(counts.inputErrors, "damaged input"))" }
+    if unopened > 0 { text += "; \(unopened) not opened" }
+    return text + "\n"
+  }
+}

@@ -1,0 +1,71 @@
+import FlowLogs
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The standard streams a command uses; tests pass memory writers and sources.
+public struct CommandIO {
+  public var stdout: any ByteWriter
+  public var stderr: any ByteWriter
+  public var stdin: () -> any ByteSource
+
+  public init(
+    stdout: any ByteWriter, stderr: any ByteWriter, stdin: @escaping () -> any ByteSource
+  ) {
+    self.stdout = stdout
+    self.stderr = stderr
+    self.stdin = stdin
+  }
+
+  /// The process's own standard streams.
+  public static func process() -> CommandIO {
+    CommandIO(
+      stdout: FileDescriptorWriter(descriptor: 1),
+      stderr: FileDescriptorWriter(descriptor: 2, capacity: 4096),
+      stdin: { FileDescriptorSource(descriptor: 0) })
+  }
+}
+
+/// The `flowcause` command: dispatches to a subcommand and returns the exit code.
+public enum FlowCauseCommand {
+  /// Runs `flowcause` with `arguments` (without the program name).
+  public static func run(_ arguments: [String], io: CommandIO) -> ExitCode {
+    defer {
+      io.stdout.flush()
+      io.stderr.flush()
+    }
+    guard let command = arguments.first else {
+      io.stderr.write(Usage.main)
+      return .usage
+    }
+    let rest = arguments.dropFirst()
+    switch command {
+    case "-h", "--help", "help":
+      io.stdout.write(Usage.main)
+      return .success
+    case "parse":
+      if rest.contains("-h") || rest.contains("--help") {
+        io.stdout.write(Usage.parse)
+        return .success
+      }
+      do {
+        let command = try ParseCommand(arguments: rest)
+        return command.run(io: io)
+      } catch {
+        io.stderr.write("flowcause parse: error: \(error.message)\n\(Usage.parse)")
+        return .usage
+      }
+    default:
+      io.stderr.write("flowcause: error: unknown command '\(command)'\n\(Usage.main)")
+      return .usage
+    }
+  }
+
+  /// Entry point for the executable: runs with the process's arguments and streams.
+  public static func main() -> Int32 {
+    run(Array(CommandLine.arguments.dropFirst()), io: .process()).rawValue
+  }
+}

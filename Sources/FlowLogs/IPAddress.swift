@@ -1,0 +1,153 @@
+/// An IPv4 or IPv6 address, parsed from the bytes of a record without building a `String`.
+public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
+  case v4(UInt32)
+  case v6(UInt128)
+
+  /// Parses dotted-quad IPv4 or RFC 4291 text IPv6 (with `::` and an embedded IPv4 tail).
+  public init?(_ text: String) {
+    var text = text
+    let parsed = text.withUTF8 { IPAddress(bytes: UnsafeRawBufferPointer($0)) }
+    guard let parsed else { return nil }
+    self = parsed
+  }
+
+  /// Parses an address from raw bytes.
+  public init?(bytes: UnsafeRawBufferPointer) {
+    if let v4 = IPAddress.parseIPv4(bytes) {
+      self = .v4(v4)
+    } else if let v6 = IPAddress.parseIPv6(bytes) {
+      self = .v6(v6)
+    } else {
+      return nil
+    }
+  }
+
+  /// Whether the address is IPv6.
+  public var isIPv6: Bool {
+    if case .v6 = self { return true }
+    return false
+  }
+
+  public var description: String {
+    switch self {
+    case .v4(let value):
+      return "\(value >> 24).\((value >> 16) & 0xFF).\((value >> 8) & 0xFF).\(value & 0xFF)"
+    case .v6(let value):
+      return IPAddress.formatIPv6(value)
+    }
+  }
+
+  static func parseIPv4(_ bytes: UnsafeRawBufferPointer) -> UInt32? {
+    guard bytes.count >= 7, bytes.count <= 15 else { return nil }
+    var result: UInt32 = 0
+    var octet: UInt32 = 0
+    var digits = 0
+    var dots = 0
+    for byte in bytes {
+      if ASCII.isDigit(byte) {
+        if digits > 0 && octet == 0 { return nil }  // no leading zeros ("010")
+        octet = octet * 10 + UInt32(byte &- ASCII.zero)
+        digits += 1
+        if digits > 3 || octet > 255 { return nil }
+      } else if byte == ASCII.period {
+        guard digits > 0, dots < 3 else { return nil }
+        result = result << 8 | octet
+        octet = 0
+        digits = 0
+        dots += 1
+      } else {
+        return nil
+      }
+    }
+    guard digits > 0, dots == 3 else { return nil }
+    return result << 8 | octet
+  }
+
+  static func parseIPv6(_ bytes: UnsafeRawBufferPointer) -> UInt128? {
+    guard bytes.count >= 2, bytes.count <= 45 else { return nil }
+    var groups: [UInt16] = []
+    groups.reserveCapacity(8)
+    var gapIndex: Int? = nil
+    var index = 0
+    let count = bytes.count
+    if bytes[0] == ASCII.colon {
+      guard bytes[1] == ASCII.colon else { return nil }
+      gapIndex = 0
+      index = 2
+      if index == count { return 0 }
+    }
+    while index < count {
+      // An embedded IPv4 tail ("::ffff:192.0.2.1").
+      var end = index
+      var sawPeriod = false
+      while end < count, bytes[end] != ASCII.colon {
+        if bytes[end] == ASCII.period { sawPeriod = true }
+        end += 1
+      }
+      if sawPeriod {
+        guard end == count, groups.count <= 6,
+          let v4 = parseIPv4(UnsafeRawBufferPointer(rebasing: bytes[index..<end]))
+        else { return nil }
+        groups.append(UInt16(v4 >> 16))
+        groups.append(UInt16(v4 & 0xFFFF))
+        index = end
+        break
+      }
+      let length = end - index
+      guard length >= 1, length <= 4 else { return nil }
+      var group: UInt16 = 0
+      for position in index..<end {
+        guard let hex = ASCII.hexValue(bytes[position]) else { return nil }
+        group = group << 4 | UInt16(hex)
+      }
+      groups.append(group)
+      guard groups.count <= 8 else { return nil }
+      index = end
+      if index < count {
+        // At a colon.
+        index += 1
+        if index < count, bytes[index] == ASCII.colon {
+          guard gapIndex == nil else { return nil }
+          gapIndex = groups.count
+          index += 1
+        } else if index == count {
+          return nil  // trailing single colon
+        }
+      }
+    }
+    if let gapIndex {
+      guard groups.count < 8 else { return nil }
+      let missing = 8 - groups.count
+      groups.insert(contentsOf: repeatElement(0, count: missing), at: gapIndex)
+    }
+    guard groups.count == 8 else { return nil }
+    var value: UInt128 = 0
+    for group in groups { value = value << 16 | UInt128(group) }
+    return value
+  }
+
+  static func formatIPv6(_ value: UInt128) -> String {
+    let groups = (0..<8).map { UInt16(truncatingIfNeeded: value >> (112 - 16 * $0)) }
+    // RFC 5952: compress the longest run (length >= 2) of zero groups, the first if tied.
+    var bestStart = -1
+    var bestLength = 1
+    var runStart = -1
+    for (index, group) in groups.enumerated() {
+      if group == 0 {
+        if runStart < 0 { runStart = index }
+        let length = index - runStart + 1
+        if length > bestLength {
+          bestLength = length
+          bestStart = runStart
+        }
+      } else {
+        runStart = -1
+      }
+    }
+    func hex(_ range: Range<Int>) -> String {
+      groups[range].map { String($0, radix: 16) }.joined(separator: ":")
+    }
+    if bestStart < 0 { return hex(0..<8) }
+    return hex(0..<bestStart) + "::" + hex((bestStart + bestLength)..<8)
+  }
+}

@@ -1,0 +1,281 @@
+/// Classifies one physical line: a record, a header, a blank line, or a bad line with the reason.
+///
+/// This is the hot path of the reader. It scans bytes once to split fields on runs of spaces
+/// (AWS's own examples contain a double space), then checks each field by its kind; no `String`
+/// is made for a valid record.
+public struct LineParser {
+  /// What a line turned out to be.
+  public enum Outcome {
+    case record(RecordLine)
+    case header(FlowLogFormat)
+    case blank
+    case bad(ReadDiagnostic)
+  }
+
+  /// The format records are read with until a header line changes it.
+  public private(set) var format: FlowLogFormat
+  private var starts: [Int] = []
+  private var ends: [Int] = []
+  private var integers: [Int64] = []
+  /// Precomputed per-field kinds of `format`, for the validation loop.
+  private var kinds: [FlowField.Kind] = []
+
+  public init(format: FlowLogFormat) {
+    self.format = format
+    setFormat(format)
+  }
+
+  /// Switches to `format` (a header line does this itself).
+  public mutating func setFormat(_ format: FlowLogFormat) {
+    self.format = format
+    kinds = format.fields.map(\.kind)
+    starts = Array(repeating: 0, count: format.count)
+    ends = Array(repeating: 0, count: format.count)
+    integers = Array(repeating: -1, count: format.count)
+  }
+
+  /// Classifies `line` (without its line end), numbered `lineNumber`.
+  public mutating func parse(_ line: UnsafeRawBufferPointer, lineNumber: Int) -> Outcome {
+    var count = line.count
+    if count > 0 && line[count - 1] == ASCII.carriageReturn { count -= 1 }
+    let expected = format.count
+    var found = 0
+    var index = 0
+    var sawHighByte = false
+    // Split on runs of spaces, rejecting control bytes.
+    while index < count {
+      let byte = line[index]
+      if ASCII.isFieldSeparator(byte) {
+        index += 1
+        continue
+      }
+      let start = index
+      while index < count {
+        let byte = line[index]
+        if byte <= ASCII.space || byte == ASCII.delete {
+          if byte == ASCII.space || byte == ASCII.tab { break }
+          return .bad(
+            ReadDiagnostic(line: lineNumber, column: index + 1, problem: .controlByte(byte)))
+        }
+        if byte >= 0x80 { sawHighByte = true }
+        index += 1
+      }
+      if found == 0 && Self.isTimestampPrefix(line, start, index) {
+        // A CloudWatch Logs export puts the event time before the record.
+        continue
+      }
+      if found < expected {
+        starts[found] = start
+        ends[found] = index
+      }
+      found += 1
+    }
+    if found == 0 { return .blank }
+    if sawHighByte && !Self.isValidUTF8(UnsafeRawBufferPointer(rebasing: line[0..<count])) {
+      return .bad(ReadDiagnostic(line: lineNumber, problem: .invalidUTF8))
+    }
+    if let header = headerFormat(line, count: count, found: found, lineNumber: lineNumber) {
+      return header
+    }
+    guard found == expected else {
+      return .bad(
+        ReadDiagnostic(line: lineNumber, problem: .fieldCount(expected: expected, found: found)))
+    }
+    for field in 0..<expected {
+      if let problem = validate(field, line) {
+        return .bad(ReadDiagnostic(line: lineNumber, column: starts[field] + 1, problem: problem))
+      }
+    }
+    return .record(
+      RecordLine(
+        format: format, lineNumber: lineNumber, bytes: line, starts: starts, ends: ends,
+        integers: integers))
+  }
+
+  /// Checks field `field` and stores its integer value; returns the problem, if any.
+  @inline(__always)
+  private mutating func validate(_ field: Int, _ line: UnsafeRawBufferPointer) -> ReadDiagnostic
+    .Problem?
+  {
+    let start = starts[field]
+    let end = ends[field]
+    let isNull = end - start == 1 && line[start] == ASCII.hyphen
+    switch kinds[field] {
+    case .integer(let max):
+      if isNull {
+        integers[field] = -1
+        return nil
+      }
+      var value: Int64 = 0
+      var position = start
+      while position < end {
+        let digit = line[position] &- ASCII.zero
+        guard digit < 10 else {
+          return .notANumber(field: format.fields[field].name, found: text(line, start, end))
+        }
+        let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
+        let (sum, overflow2) = times10.addingReportingOverflow(Int64(digit))
+        if overflow1 || overflow2 {
+          value = Int64.max
+          // Keep scanning so that a non-digit later still reads as "not a number".
+          position += 1
+          while position < end {
+            if line[position] &- ASCII.zero >= 10 {
+              return .notANumber(field: format.fields[field].name, found: text(line, start, end))
+            }
+            position += 1
+          }
+          return .numberOutOfRange(
+            field: format.fields[field].name, found: text(line, start, end), max: max)
+        }
+        value = sum
+        position += 1
+      }
+      guard value <= max else {
+        return .numberOutOfRange(
+          field: format.fields[field].name, found: text(line, start, end), max: max)
+      }
+      integers[field] = value
+      return nil
+    case .address:
+      if isNull { return nil }
+      let token = UnsafeRawBufferPointer(rebasing: line[start..<end])
+      if IPAddress.parseIPv4(token) != nil || IPAddress.parseIPv6(token) != nil { return nil }
+      return .notAnAddress(field: format.fields[field].name, found: text(line, start, end))
+    case .action:
+      if isNull || Self.equals(line, start, end, "ACCEPT")
+        || Self.equals(line, start, end, "REJECT")
+      {
+        return nil
+      }
+      return .unknownAction(found: text(line, start, end))
+    case .logStatus:
+      if isNull || Self.equals(line, start, end, "OK") || Self.equals(line, start, end, "NODATA")
+        || Self.equals(line, start, end, "SKIPDATA")
+      {
+        return nil
+      }
+      return .unknownLogStatus(found: text(line, start, end))
+    case .flowDirection:
+      if isNull || Self.equals(line, start, end, "ingress")
+        || Self.equals(line, start, end, "egress")
+      {
+        return nil
+      }
+      return .unknownFlowDirection(found: text(line, start, end))
+    case .string:
+      return nil
+    }
+  }
+
+  /// A header line: every token shaped like a field name, at least one of them known.
+  private mutating func headerFormat(
+    _ line: UnsafeRawBufferPointer, count: Int, found: Int, lineNumber: Int
+  ) -> Outcome? {
+    guard let first = line.first(where: { !ASCII.isFieldSeparator($0) }), ASCII.isLower(first)
+    else { return nil }
+    // A first pass without allocating: records that start with an id (`eni-…`) fail here.
+    for byte in UnsafeRawBufferPointer(rebasing: line[0..<count])
+    where
+      !(ASCII.isLower(byte) || ASCII.isDigit(byte) || byte == ASCII.hyphen
+      || byte == ASCII.underscore || ASCII.isFieldSeparator(byte))
+    {
+      return nil
+    }
+    var fields: [FlowField] = []
+    var anyKnown = false
+    var index = 0
+    while index < count {
+      if ASCII.isFieldSeparator(line[index]) {
+        index += 1
+        continue
+      }
+      let start = index
+      while index < count, !ASCII.isFieldSeparator(line[index]) { index += 1 }
+      let token = UnsafeRawBufferPointer(rebasing: line[start..<index])
+      guard FlowLogFormat.isFieldName(token) else { return nil }
+      let field = FlowField(named: String(decoding: token, as: UTF8.self))
+      if field.isKnown { anyKnown = true }
+      fields.append(field)
+    }
+    guard anyKnown else { return nil }
+    do {
+      let format = try FlowLogFormat(fields: fields)
+      setFormat(format)
+      return .header(format)
+    } catch {
+      if case .duplicateField(let name) = error {
+        return .bad(ReadDiagnostic(line: lineNumber, problem: .duplicateHeaderField(name)))
+      }
+      return nil
+    }
+  }
+
+  private func text(_ line: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> String {
+    String(decoding: UnsafeRawBufferPointer(rebasing: line[start..<end]), as: UTF8.self)
+  }
+
+  @inline(__always)
+  static func equals(
+    _ line: UnsafeRawBufferPointer, _ start: Int, _ end: Int, _ literal: StaticString
+  ) -> Bool {
+    guard end - start == literal.utf8CodeUnitCount else { return false }
+    let pointer = literal.utf8Start
+    for offset in 0..<(end - start) where line[start + offset] != pointer[offset] {
+      return false
+    }
+    return true
+  }
+
+  /// `YYYY-MM-DDT…`: the ISO-8601 event time a CloudWatch Logs export puts first.
+  static func isTimestampPrefix(_ line: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Bool {
+    guard end - start >= 11 else { return false }
+    for offset in [0, 1, 2, 3, 5, 6, 8, 9] where !ASCII.isDigit(line[start + offset]) {
+      return false
+    }
+    return line[start + 4] == ASCII.hyphen && line[start + 7] == ASCII.hyphen
+      && line[start + 10] == ASCII.upperT
+  }
+
+  /// Strict UTF-8 validation (no overlongs, no surrogates, nothing above U+10FFFF).
+  static func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    var index = 0
+    let count = bytes.count
+    while index < count {
+      let lead = bytes[index]
+      if lead < 0x80 {
+        index += 1
+        continue
+      }
+      let length: Int
+      var lower: UInt8 = 0x80
+      var upper: UInt8 = 0xBF
+      switch lead {
+      case 0xC2...0xDF: length = 2
+      case 0xE0:
+        length = 3
+        lower = 0xA0
+      case 0xE1...0xEC, 0xEE...0xEF: length = 3
+      case 0xED:
+        length = 3
+        upper = 0x9F
+      case 0xF0:
+        length = 4
+        lower = 0x90
+      case 0xF1...0xF3: length = 4
+      case 0xF4:
+        length = 4
+        upper = 0x8F
+      default: return false
+      }
+      guard index + length <= count else { return false }
+      let second = bytes[index + 1]
+      guard second >= lower && second <= upper else { return false }
+      for offset in 2..<max(2, length) where bytes[index + offset] & 0xC0 != 0x80 {
+        return false
+      }
+      index += length
+    }
+    return true
+  }
+}

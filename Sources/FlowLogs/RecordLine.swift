@@ -1,0 +1,89 @@
+/// A record line that passed validation, seen through the reader's buffers.
+///
+/// A view is valid only inside the consumer call that receives it: its bytes belong to the
+/// reader. Use ``makeRecord()`` to keep a copy.
+public struct RecordLine {
+  /// The format the line was read with.
+  public let format: FlowLogFormat
+  /// The 1-based physical line number.
+  public let lineNumber: Int
+  let bytes: UnsafeRawBufferPointer
+  let starts: [Int]
+  let ends: [Int]
+  let integers: [Int64]
+
+  /// The raw bytes of field `index`.
+  @inline(__always)
+  public func token(_ index: Int) -> UnsafeRawBufferPointer {
+    UnsafeRawBufferPointer(rebasing: bytes[starts[index]..<ends[index]])
+  }
+
+  /// Whether field `index` is `-`.
+  @inline(__always)
+  public func isNull(_ index: Int) -> Bool {
+    ends[index] - starts[index] == 1 && bytes[starts[index]] == ASCII.hyphen
+  }
+
+  /// The value of integer field `index`, or `nil` if it is `-` or not an integer field.
+  @inline(__always)
+  public func integer(_ index: Int) -> Int64? {
+    let value = integers[index]
+    return value >= 0 ? value : nil
+  }
+
+  /// The text of field `index`, or `nil` for `-`.
+  public func string(_ index: Int) -> String? {
+    isNull(index) ? nil : String(decoding: token(index), as: UTF8.self)
+  }
+
+  /// The decoded value of field `index`.
+  public func value(_ index: Int) -> FieldValue {
+    if isNull(index) { return .null }
+    if case .integer = format.fields[index].kind, let value = integer(index) {
+      return .integer(value)
+    }
+    return .string(String(decoding: token(index), as: UTF8.self))
+  }
+
+  /// The action, when the format has one and it is not `-`.
+  public var action: FlowAction? {
+    guard let index = format.index(of: "action"), !isNull(index) else { return nil }
+    return token(index).first == UInt8(ascii: "A") ? .accept : .reject
+  }
+
+  /// An owned copy of the record.
+  public func makeRecord() -> FlowRecord {
+    FlowRecord(format: format, line: lineNumber, values: (0..<format.count).map(value))
+  }
+}
+
+/// A field value as `parse` renders it: `-` is `null`, integer fields are numbers.
+public enum FieldValue: Hashable, Sendable {
+  case null
+  case integer(Int64)
+  case string(String)
+}
+
+/// What a record's `action` field says.
+public enum FlowAction: String, Hashable, Sendable {
+  case accept = "ACCEPT"
+  case reject = "REJECT"
+}
+
+/// A flow log record read and kept: its format, its line and one value per field.
+public struct FlowRecord: Hashable, Sendable {
+  public var format: FlowLogFormat
+  public var line: Int
+  public var values: [FieldValue]
+
+  public init(format: FlowLogFormat, line: Int, values: [FieldValue]) {
+    self.format = format
+    self.line = line
+    self.values = values
+  }
+
+  /// The value of the field called `name` (AWS's hyphenated name); `nil` if the format lacks it.
+  public subscript(name: String) -> FieldValue? {
+    format.index(of: name).map { values[$0] }
+  }
+}

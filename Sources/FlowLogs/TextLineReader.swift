@@ -1,0 +1,103 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A physical line as a line reader hands it on: its bytes, or only its length when it is over
+/// the reader's limit.
+enum RawLine {
+  case text(UnsafeRawBufferPointer)
+  case tooLong(length: Int)
+}
+
+/// Splits a byte stream into physical lines without copying them, in chunks.
+///
+/// Memory is one buffer whatever the input's size. A line longer than ``lineLimit`` is not kept:
+/// it is measured to its end and handed on as too long.
+struct TextLineReader {
+  /// The longest line handed on whole.
+  let lineLimit: Int
+  private let buffer: UnsafeMutableRawBufferPointer
+  private let base: UnsafeMutableRawPointer
+
+  init(chunkSize: Int = 1 << 20, lineLimit: Int = 256 * 1024) {
+    self.lineLimit = lineLimit
+    let capacity = max(chunkSize, lineLimit * 2)
+    base = .allocate(byteCount: capacity, alignment: 64)
+    buffer = UnsafeMutableRawBufferPointer(start: base, count: capacity)
+  }
+
+  func deallocate() { buffer.deallocate() }
+
+  /// Calls `body` for each line in order, numbered from 1. Returns the problem that stopped the
+  /// source early, if any, after handing on every line read before it.
+  func forEachLine(
+    from source: inout any ByteSource, _ body: (RawLine, Int) -> Void
+  ) -> ReadDiagnostic.Problem? {
+    let capacity = buffer.count
+    var filled = 0
+    var lineNumber = 0
+    var skippedLength = -1  // >= 0 while skipping the rest of an over-long line
+    var stopProblem: ReadDiagnostic.Problem? = nil
+    while true {
+      let count: Int
+      do {
+        count = try source.read(
+          into: UnsafeMutableRawBufferPointer(
+            start: base + filled, count: capacity - filled))
+      } catch {
+        stopProblem = error.problem
+        count = 0
+      }
+      if count == 0 {
+        // The end: a last line without a line end still counts.
+        if skippedLength >= 0 {
+          lineNumber += 1
+          body(.tooLong(length: skippedLength + filled), lineNumber)
+        } else if filled > 0 {
+          lineNumber += 1
+          body(emit(base, filled), lineNumber)
+        }
+        return stopProblem
+      }
+      let end = filled + count
+      var lineStart = 0
+      var searchFrom = filled
+      while searchFrom < end {
+        guard let found = memchr(base + searchFrom, Int32(ASCII.newline), end - searchFrom) else {
+          break
+        }
+        let newline = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        lineNumber += 1
+        if skippedLength >= 0 {
+          body(.tooLong(length: skippedLength + newline), lineNumber)
+          skippedLength = -1
+        } else {
+          body(emit(base + lineStart, newline - lineStart), lineNumber)
+        }
+        lineStart = newline + 1
+        searchFrom = lineStart
+      }
+      let leftover = end - lineStart
+      if skippedLength >= 0 {
+        skippedLength += leftover
+        filled = 0
+      } else if leftover > lineLimit {
+        skippedLength = leftover
+        filled = 0
+      } else {
+        if leftover > 0 && lineStart > 0 {
+          memmove(base, base + lineStart, leftover)
+        }
+        filled = leftover
+      }
+    }
+  }
+
+  @inline(__always)
+  private func emit(_ start: UnsafeMutableRawPointer, _ length: Int) -> RawLine {
+    length > lineLimit
+      ? .tooLong(length: length) : .text(UnsafeRawBufferPointer(start: start, count: length))
+  }
+}

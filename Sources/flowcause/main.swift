@@ -1,0 +1,9 @@
+import FlowCauseCLI
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+exit(FlowCauseCommand.main())
