@@ -74,6 +74,14 @@ public struct ReadDiagnostic: Hashable, Sendable {
       }
     }
 
+    /// Every code, in declaration order (docs/formats.md has one table row per code).
+    public static let allCodes: [String] = [
+      "field-count", "not-a-number", "number-out-of-range", "not-an-address", "unknown-action",
+      "unknown-log-status", "unknown-flow-direction", "control-byte", "invalid-utf8",
+      "line-too-long", "duplicate-header-field", "truncated-gzip", "corrupt-gzip", "invalid-json",
+      "no-flow-log-messages", "read-failed",
+    ]
+
     /// Whether the problem is with one line (counted as a bad line) rather than the input.
     public var isLineProblem: Bool {
       switch self {
