@@ -34,7 +34,7 @@ let package = Package(
     ),
     .testTarget(
       name: "FlowCauseCLITests",
-      dependencies: ["FlowCauseCLI", "FlowLogs"],
+      dependencies: ["FlowCauseCLI", "FlowLogs", "flowcause"],
       exclude: ["Fixtures"]
     ),
   ]
