@@ -91,7 +91,11 @@ public struct FlowLogReader {
         counts.bad += 1
         consumer.diagnostic(
           ReadDiagnostic(line: number, problem: .lineTooLong(length: length, limit: lineLimit)))
-      case .text(let bytes):
+      case .text(var bytes):
+        if number == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+          // A UTF-8 byte order mark (a file saved by some Windows editors).
+          bytes = UnsafeRawBufferPointer(rebasing: bytes[3...])
+        }
         switch parser.parse(bytes, lineNumber: number) {
         case .record(let record):
           counts.records += 1

@@ -5,7 +5,9 @@
 /// - each element of a `logEvents` array (a subscription payload), unless its `messageType` is
 ///   `CONTROL_MESSAGE`;
 /// - each top-level object, or element of a top-level array (Firehose `{"message": …}` lines);
-/// - the gzip+base64 `awslogs.data` of a Lambda subscription event, decoded in place.
+/// - the gzip+base64 `awslogs.data` of a Lambda subscription event, decoded in place;
+/// - the `value` of each `{"field": "@message", "value": …}` cell of Logs Insights results
+///   (`aws logs get-query-results`).
 /// Nothing else is kept, so memory does not grow with the document.
 struct JSONMessageExtractor {
   /// A message and the 1-based line where its string starts in the JSON text.
@@ -27,13 +29,15 @@ struct JSONMessageExtractor {
   }
 
   private enum Key {
-    case message, events, logEvents, messageType, awslogs, data, other
+    case message, events, logEvents, messageType, awslogs, data, field, value, other
   }
 
   private struct ObjectInfo {
     var isEvent: Bool
     var isAwslogs: Bool
     var isControl = false
+    /// A Logs Insights cell whose `field` is `@message`.
+    var isMessageCell = false
   }
 
   private enum Context {
@@ -87,21 +91,12 @@ struct JSONMessageExtractor {
         return
       }
       if key == .message && parent.isEvent {
-        let length = try readString()
-        emitted += 1
-        if length > messageLimit {
-          emit(.tooLong(length: length), fixedLine ?? line)
-        } else {
-          var end = scratch.count
-          while end > 0,
-            scratch[end - 1] == ASCII.newline || scratch[end - 1] == ASCII.carriageReturn
-          {
-            end -= 1
-          }
-          scratch.withUnsafeBytes {
-            emit(.text(UnsafeRawBufferPointer(rebasing: $0[0..<end])), fixedLine ?? line)
-          }
-        }
+        try emitMessage(line: line, emitted: &emitted, emit)
+      } else if key == .value && parent.isMessageCell {
+        try emitMessage(line: line, emitted: &emitted, emit)
+      } else if key == .field {
+        _ = try readString()
+        parent.isMessageCell = scratch.elementsEqual("@message".utf8)
       } else if key == .messageType {
         _ = try readString()
         parent.isControl = scratch.elementsEqual("CONTROL_MESSAGE".utf8)
@@ -113,6 +108,25 @@ struct JSONMessageExtractor {
       }
     default:
       try input.skipScalar()
+    }
+  }
+
+  /// Reads the string at the input and hands it on as one line.
+  private mutating func emitMessage(line: Int, emitted: inout Int, _ emit: Emit)
+    throws(ByteSourceError)
+  {
+    let length = try readString()
+    emitted += 1
+    if length > messageLimit {
+      emit(.tooLong(length: length), fixedLine ?? line)
+      return
+    }
+    var end = scratch.count
+    while end > 0, scratch[end - 1] == ASCII.newline || scratch[end - 1] == ASCII.carriageReturn {
+      end -= 1
+    }
+    scratch.withUnsafeBytes {
+      emit(.text(UnsafeRawBufferPointer(rebasing: $0[0..<end])), fixedLine ?? line)
     }
   }
 
@@ -174,6 +188,8 @@ struct JSONMessageExtractor {
   private static func key(_ bytes: [UInt8]) -> Key {
     switch bytes.count {
     case 4 where bytes.elementsEqual("data".utf8): return .data
+    case 5 where bytes.elementsEqual("field".utf8): return .field
+    case 5 where bytes.elementsEqual("value".utf8): return .value
     case 6 where bytes.elementsEqual("events".utf8): return .events
     case 7 where bytes.elementsEqual("message".utf8): return .message
     case 7 where bytes.elementsEqual("awslogs".utf8): return .awslogs

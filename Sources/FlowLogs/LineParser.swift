@@ -1,3 +1,5 @@
+import NetworkPrimitives
+
 /// Classifies one physical line: a record, a header, a blank line, or a bad line with the reason.
 ///
 /// This is the hot path of the reader. It scans bytes once to split fields on runs of spaces

@@ -9,7 +9,7 @@ struct DeliveryFormTests {
     "plain.log", "header.log", "crlf.log", "no-final-newline.log", "spaces.log",
     "cloudwatch-export.log", "plain.log.gz", "two-members.log.gz", "get-log-events.json",
     "filter-log-events.json", "subscription.json", "subscription.json.gz", "lambda-event.json",
-    "firehose.jsonl",
+    "firehose.jsonl", "logs-insights.json",
   ]
 
   static func expected() throws -> [NSDictionary] {

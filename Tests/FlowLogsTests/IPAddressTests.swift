@@ -1,6 +1,5 @@
+import NetworkPrimitives
 import Testing
-
-@testable import FlowLogs
 
 @Suite("IP addresses")
 struct IPAddressTests {

@@ -45,3 +45,10 @@ open("subscription.json.gz", "wb").write(gzip.compress(json.dumps(sub).encode(),
 open("lambda-event.json", "w").write(json.dumps(
     {"awslogs": {"data": base64.b64encode(gzip.compress(json.dumps(sub).encode(), mtime=0)).decode()}}, indent=2) + "\n")
 open("firehose.jsonl", "w").write("".join(json.dumps({"message": r}) + "\n" for r in recs))
+# Logs Insights (`aws logs get-query-results`): rows of {field, value} cells; @message is the record.
+rows = [[{"field": "@ptr", "value": str(i)}, {"field": "@timestamp", "value": "2026-11-22 10:27:0%d.000" % i},
+         {"field": "@message", "value": r}, {"field": "@logStream", "value": r.split()[2] + "-all"}]
+        for i, r in enumerate(recs)]
+open("logs-insights.json", "w").write(json.dumps(
+    {"results": rows, "statistics": {"recordsMatched": 6.0, "recordsScanned": 6.0, "bytesScanned": 615.0},
+     "status": "Complete"}, indent=4) + "\n")

@@ -37,19 +37,20 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
     }
   }
 
-  static func parseIPv4(_ bytes: UnsafeRawBufferPointer) -> UInt32? {
+  /// Parses dotted-quad IPv4 bytes (no leading zeros), without allocating.
+  public static func parseIPv4(_ bytes: UnsafeRawBufferPointer) -> UInt32? {
     guard bytes.count >= 7, bytes.count <= 15 else { return nil }
     var result: UInt32 = 0
     var octet: UInt32 = 0
     var digits = 0
     var dots = 0
     for byte in bytes {
-      if ASCII.isDigit(byte) {
+      if Bytes.isDigit(byte) {
         if digits > 0 && octet == 0 { return nil }  // no leading zeros ("010")
-        octet = octet * 10 + UInt32(byte &- ASCII.zero)
+        octet = octet * 10 + UInt32(byte &- Bytes.zero)
         digits += 1
         if digits > 3 || octet > 255 { return nil }
-      } else if byte == ASCII.period {
+      } else if byte == Bytes.period {
         guard digits > 0, dots < 3 else { return nil }
         result = result << 8 | octet
         octet = 0
@@ -63,15 +64,16 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
     return result << 8 | octet
   }
 
-  static func parseIPv6(_ bytes: UnsafeRawBufferPointer) -> UInt128? {
+  /// Parses RFC 4291 text IPv6 bytes.
+  public static func parseIPv6(_ bytes: UnsafeRawBufferPointer) -> UInt128? {
     guard bytes.count >= 2, bytes.count <= 45 else { return nil }
     var groups: [UInt16] = []
     groups.reserveCapacity(8)
     var gapIndex: Int? = nil
     var index = 0
     let count = bytes.count
-    if bytes[0] == ASCII.colon {
-      guard bytes[1] == ASCII.colon else { return nil }
+    if bytes[0] == Bytes.colon {
+      guard bytes[1] == Bytes.colon else { return nil }
       gapIndex = 0
       index = 2
       if index == count { return 0 }
@@ -80,8 +82,8 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
       // An embedded IPv4 tail ("::ffff:192.0.2.1").
       var end = index
       var sawPeriod = false
-      while end < count, bytes[end] != ASCII.colon {
-        if bytes[end] == ASCII.period { sawPeriod = true }
+      while end < count, bytes[end] != Bytes.colon {
+        if bytes[end] == Bytes.period { sawPeriod = true }
         end += 1
       }
       if sawPeriod {
@@ -97,7 +99,7 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
       guard length >= 1, length <= 4 else { return nil }
       var group: UInt16 = 0
       for position in index..<end {
-        guard let hex = ASCII.hexValue(bytes[position]) else { return nil }
+        guard let hex = Bytes.hexValue(bytes[position]) else { return nil }
         group = group << 4 | UInt16(hex)
       }
       groups.append(group)
@@ -106,7 +108,7 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
       if index < count {
         // At a colon.
         index += 1
-        if index < count, bytes[index] == ASCII.colon {
+        if index < count, bytes[index] == Bytes.colon {
           guard gapIndex == nil else { return nil }
           gapIndex = groups.count
           index += 1
@@ -149,5 +151,21 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
     }
     if bestStart < 0 { return hex(0..<8) }
     return hex(0..<bestStart) + "::" + hex((bestStart + bestLength)..<8)
+  }
+}
+
+/// Byte constants for address parsing.
+enum Bytes {
+  static let zero: UInt8 = 0x30
+  static let period: UInt8 = 0x2E
+  static let colon: UInt8 = 0x3A
+
+  @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte &- zero < 10 }
+
+  @inline(__always) static func hexValue(_ byte: UInt8) -> UInt8? {
+    if byte &- zero < 10 { return byte &- zero }
+    if byte &- 0x61 < 6 { return byte &- 0x61 &+ 10 }
+    if byte &- 0x41 < 6 { return byte &- 0x41 &+ 10 }
+    return nil
   }
 }
