@@ -7,6 +7,8 @@ let package = Package(
   products: [
     .executable(name: "flowcause", targets: ["flowcause"]),
     .library(name: "FlowLogs", targets: ["FlowLogs"]),
+    .library(name: "Topology", targets: ["Topology"]),
+    .library(name: "Analysis", targets: ["Analysis"]),
     .library(name: "FlowCauseCLI", targets: ["FlowCauseCLI"]),
   ],
   targets: [
@@ -16,10 +18,17 @@ let package = Package(
       path: "Sources/CZlib",
       providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
     ),
-    // Records, formats and the byte-level reader. No dependency on the other stages.
-    .target(name: "FlowLogs", dependencies: ["CZlib"]),
+    // IP addresses and prefixes, shared by the stages.
+    .target(name: "NetworkPrimitives"),
+    // Records, formats and the byte-level reader. No dependency on Topology or Analysis.
+    .target(name: "FlowLogs", dependencies: ["CZlib", "NetworkPrimitives"]),
+    // The VPC model and its loaders (describe-* JSON, the native format). No dependency on FlowLogs.
+    .target(name: "Topology", dependencies: ["NetworkPrimitives"]),
+    // Evaluation (SG, NACL, routes), tracing, and later correlation and diagnosis. No I/O.
+    .target(name: "Analysis", dependencies: ["NetworkPrimitives", "Topology", "FlowLogs"]),
     // Commands, options and renderers: the only target that touches files, stdout and exit codes.
-    .target(name: "FlowCauseCLI", dependencies: ["FlowLogs"]),
+    .target(
+      name: "FlowCauseCLI", dependencies: ["FlowLogs", "Topology", "Analysis", "NetworkPrimitives"]),
     // The executable is a shim over FlowCauseCLI.
     .executableTarget(name: "flowcause", dependencies: ["FlowCauseCLI"]),
     // Self-checking benchmarks (not a test: prints rates, never asserts on time).
@@ -29,7 +38,7 @@ let package = Package(
     ),
     .testTarget(
       name: "FlowLogsTests",
-      dependencies: ["FlowLogs"],
+      dependencies: ["FlowLogs", "NetworkPrimitives"],
       exclude: ["Vectors"]
     ),
     .testTarget(

@@ -1,0 +1,49 @@
+import NetworkPrimitives
+import Topology
+
+/// The route a subnet's table chooses for a destination.
+public struct RouteLookup: Hashable, Sendable {
+  /// The table consulted, `nil` when the subnet has none (no explicit and no main table).
+  public var table: RouteTable?
+  /// The chosen route, `nil` when none covers the destination.
+  public var route: Route?
+  /// Whether the table is the subnet's explicit one or the VPC's main table.
+  public var isMainTable: Bool
+}
+
+/// Chooses routes: longest prefix match within the address family; for equal prefixes a CIDR
+/// route beats a prefix-list route and a static route beats a propagated one.
+///
+/// Source: VPC User Guide, "Route priority".
+public struct RouteEvaluator {
+  public let topology: Topology
+
+  public init(topology: Topology) { self.topology = topology }
+
+  public func lookup(subnetId: String, destination: IPAddress) -> RouteLookup {
+    guard let table = topology.routeTable(forSubnet: subnetId) else {
+      return RouteLookup(table: nil, route: nil, isMainTable: false)
+    }
+    var best: (route: Route, length: Int, rank: Int)? = nil
+    for route in table.routes {
+      var length = -1
+      var rank = 0
+      switch route.destination {
+      case .cidr(let cidr):
+        if cidr.contains(destination) { length = cidr.prefixLength }
+        rank = 2
+      case .prefixList(let id):
+        for cidr in topology.cidrs(ofPrefixList: id) ?? [] where cidr.contains(destination) {
+          length = max(length, cidr.prefixLength)
+        }
+        rank = 1
+      }
+      guard length >= 0 else { continue }
+      if route.origin == "EnableVgwRoutePropagation" { rank = 0 }
+      if let current = best, (current.length, current.rank) >= (length, rank) { continue }
+      best = (route, length, rank)
+    }
+    return RouteLookup(
+      table: table, route: best?.route, isMainTable: !table.subnetIds.contains(subnetId))
+  }
+}

@@ -1,0 +1,116 @@
+import NetworkPrimitives
+import Topology
+
+/// Which way a packet crosses an ENI's security groups.
+public enum Direction: String, Hashable, Sendable {
+  /// Into the ENI: inbound rules, matched on the packet's source.
+  case inbound
+  /// Out of the ENI: outbound rules, matched on the packet's destination.
+  case outbound
+
+  public var opposite: Direction { self == .inbound ? .outbound : .inbound }
+}
+
+/// What the security groups of an ENI decide for a packet.
+public enum SecurityGroupDecision: Hashable, Sendable {
+  /// A rule of one of the ENI's groups allows the packet (the first found, groups in ENI order).
+  case allowed(groupId: String, rule: SecurityGroupRule)
+  /// No rule of any group on the ENI allows it (security groups are allow-only).
+  case denied(groupIds: [String])
+  /// No rule allows it for sure, but a rule names a prefix list whose entries are unknown.
+  case undetermined(groupIds: [String], prefixListIds: [String])
+}
+
+/// Evaluates security groups: allow-only, the union of every group on the ENI, rules matched on
+/// protocol, port range or ICMP type/code, and a peer (CIDR, prefix list or group reference).
+///
+/// Sources: VPC User Guide, "Security group rules" (allow-only; "evaluates all rules from all
+/// security groups associated with the network interface"); EC2 User Guide, "Security group rules"
+/// (a group reference matches the *private* IP addresses of the members, not public or Elastic IPs).
+public struct SecurityGroupEvaluator {
+  public let topology: Topology
+
+  public init(topology: Topology) { self.topology = topology }
+
+  /// Decides `packet` crossing `interface` in `direction`.
+  public func evaluate(_ packet: Packet, interface: NetworkInterface, direction: Direction)
+    -> SecurityGroupDecision
+  {
+    let peer = direction == .inbound ? packet.source : packet.destination
+    var unknownLists: [String] = []
+    for groupId in interface.securityGroupIds {
+      guard let group = topology.securityGroups[groupId] else { continue }
+      let rules = direction == .inbound ? group.inbound : group.outbound
+      for rule in rules where Self.matchesTraffic(rule, packet) {
+        switch peerMatch(rule.peer, peer) {
+        case .some(true): return .allowed(groupId: groupId, rule: rule)
+        case .some(false): continue
+        case .none:
+          if case .prefixList(let id) = rule.peer, !unknownLists.contains(id) {
+            unknownLists.append(id)
+          }
+        }
+      }
+    }
+    if !unknownLists.isEmpty {
+      return .undetermined(groupIds: interface.securityGroupIds, prefixListIds: unknownLists)
+    }
+    return .denied(groupIds: interface.securityGroupIds)
+  }
+
+  /// Whether the rule's protocol, ports and ICMP type/code cover the packet.
+  static func matchesTraffic(_ rule: SecurityGroupRule, _ packet: Packet) -> Bool {
+    guard rule.protocolMatch.matches(packet.protocolNumber) else { return false }
+    if case .all = rule.protocolMatch { return true }
+    if packet.hasPorts, let ports = rule.ports, !ports.contains(packet.destinationPort) {
+      return false
+    }
+    if packet.isICMP {
+      if let type = rule.icmpType, type != packet.icmpType { return false }
+      if let code = rule.icmpCode, code != packet.icmpCode { return false }
+    }
+    return true
+  }
+
+  /// `true`/`false`, or `nil` when a prefix list's entries are unknown.
+  func peerMatch(_ peer: SecurityGroupRule.Peer, _ address: IPAddress) -> Bool? {
+    switch peer {
+    case .cidr(let cidr):
+      return cidr.contains(address)
+    case .prefixList(let id):
+      guard let cidrs = topology.cidrs(ofPrefixList: id) else { return nil }
+      return cidrs.contains { $0.contains(address) }
+    case .securityGroup(let id):
+      return topology.addresses(ofGroupMembers: id).contains(address)
+    }
+  }
+
+  /// Whether a TCP or UDP flow allowed in `direction` is *untracked*: allowed by a rule for all
+  /// addresses (`0.0.0.0/0` or `::/0`) with, in the other direction, a rule allowing all
+  /// addresses on all ports. ICMP and other protocols are always tracked.
+  ///
+  /// Source: EC2 User Guide, "Security group connection tracking", "Untracked connections".
+  public func isUntracked(_ packet: Packet, interface: NetworkInterface, direction: Direction)
+    -> Bool
+  {
+    guard packet.hasPorts else { return false }
+    let any = packet.isIPv6 ? CIDR.anyIPv6 : CIDR.anyIPv4
+    var allowedByAny = false
+    var reverseAllowsAll = false
+    for groupId in interface.securityGroupIds {
+      guard let group = topology.securityGroups[groupId] else { continue }
+      let forward = direction == .inbound ? group.inbound : group.outbound
+      let reverse = direction == .inbound ? group.outbound : group.inbound
+      if forward.contains(where: { $0.peer == .cidr(any) && Self.matchesTraffic($0, packet) }) {
+        allowedByAny = true
+      }
+      if reverse.contains(where: { rule in
+        rule.peer == .cidr(any) && rule.protocolMatch.matches(packet.protocolNumber)
+          && (rule.ports == nil || rule.ports == .all)
+      }) {
+        reverseAllowsAll = true
+      }
+    }
+    return allowedByAny && reverseAllowsAll
+  }
+}

@@ -1,0 +1,116 @@
+import NetworkPrimitives
+import Topology
+
+/// One check a packet passes on its way, in AWS's order: source SG egress, source subnet NACL
+/// egress, route lookup, gateway, destination subnet NACL ingress, destination SG ingress.
+public struct Checkpoint: Hashable, Sendable {
+  /// What is checked. The raw values are the stable `Check` vocabulary of `trace --output json`.
+  ///
+  /// | Check | What it decides |
+  /// | --- | --- |
+  /// | `security-group-egress` | the outbound rules of the sending ENI's security groups |
+  /// | `network-acl-egress` | the outbound entries of the NACL of the subnet the packet leaves |
+  /// | `route-table` | the route the subnet's route table chooses for the destination |
+  /// | `internet-gateway` | the internet gateway: attachment and public address mapping |
+  /// | `nat-gateway` | the NAT gateway: state and address translation |
+  /// | `egress-only-internet-gateway` | the egress-only internet gateway (IPv6, outbound-initiated) |
+  /// | `vpc-peering-connection` | the peering connection: state and the peer VPC's CIDRs |
+  /// | `network-acl-ingress` | the inbound entries of the NACL of the subnet the packet enters |
+  /// | `security-group-ingress` | the inbound rules of the receiving ENI's security groups |
+  /// | `destination` | whether the destination address belongs to something that can receive it |
+  public enum Check: String, Hashable, Sendable, CaseIterable {
+    case securityGroupEgress = "security-group-egress"
+    case networkACLEgress = "network-acl-egress"
+    case routeTable = "route-table"
+    case internetGateway = "internet-gateway"
+    case natGateway = "nat-gateway"
+    case egressOnlyInternetGateway = "egress-only-internet-gateway"
+    case peeringConnection = "vpc-peering-connection"
+    case networkACLIngress = "network-acl-ingress"
+    case securityGroupIngress = "security-group-ingress"
+    case destination = "destination"
+  }
+
+  /// How the check came out. The raw values are the stable `Result` vocabulary.
+  ///
+  /// | Result | Meaning |
+  /// | --- | --- |
+  /// | `allowed` | the packet passes; the rule or route that decided is named |
+  /// | `denied` | the packet is dropped here; the explanation code says why |
+  /// | `skipped` | the check does not apply (two ENIs of one subnet: no NACL between them) |
+  /// | `undetermined` | the model cannot decide (a prefix list without entries, a component flowcause does not model) |
+  public enum Result: String, Hashable, Sendable, CaseIterable {
+    case allowed, denied, skipped, undetermined
+  }
+
+  public var check: Check
+  public var result: Result
+  /// The component decided on: `sg-…` (or several, comma-separated), `acl-…`, `rtb-…`, `igw-…`.
+  public var componentId: String?
+  /// The packet as it is at this point (after any address translation before it).
+  public var packet: Packet
+  /// The rule or route that decided, in AWS's terms.
+  public var rule: RuleReference?
+  /// Set when `result` is `denied` or `undetermined`.
+  public var code: ExplanationCode?
+  /// One sentence a person reads.
+  public var explanation: String
+
+  public init(
+    check: Check, result: Result, componentId: String?, packet: Packet, rule: RuleReference? = nil,
+    code: ExplanationCode? = nil, explanation: String
+  ) {
+    self.check = check
+    self.result = result
+    self.componentId = componentId
+    self.packet = packet
+    self.rule = rule
+    self.code = code
+    self.explanation = explanation
+  }
+}
+
+/// The rule or route that decided a checkpoint.
+public enum RuleReference: Hashable, Sendable {
+  case securityGroupRule(groupId: String, rule: SecurityGroupRule, direction: Direction)
+  case networkACLEntry(aclId: String, entry: NetworkACLEntry)
+  case route(tableId: String, route: Route)
+  case connectionTracking(groupIds: [String])
+}
+
+/// Why a path is not reachable, named as AWS Reachability Analyzer names it where one fits.
+///
+/// | Code | When |
+/// | --- | --- |
+/// | `ENI_SG_RULES_MISMATCH` | no rule of the ENI's security groups allows the packet |
+/// | `SG_HAS_NO_RULES` | the ENI's security groups have no rule at all in that direction |
+/// | `SUBNET_ACL_RESTRICTION` | a NACL entry (or the implicit `*` deny) drops the packet |
+/// | `NO_ROUTE_TO_DESTINATION` | no route in the subnet's route table covers the destination |
+/// | `BAD_STATE_ROUTE` | the chosen route is a `blackhole` (its target was deleted) |
+/// | `CANNOT_ROUTE` | the chosen route's target cannot carry this packet (IPv4 to an egress-only gateway, a private address to the internet gateway) |
+/// | `IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS` | IPv4 to the internet from an ENI without a public or Elastic IP |
+/// | `IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS` | from the internet to an address that is not a public IP of an ENI |
+/// | `BAD_STATE_ATTACHMENT` | the internet gateway the route names is not attached to the VPC |
+/// | `NO_PATH` | nothing connects the two ends (the VPC has no internet gateway, inbound to an egress-only path) |
+/// | `BAD_STATE` | a NAT gateway or peering connection that is not `available`/`active` |
+/// | `PCX_REQUIRES_ADDRESS_IN_VPC_CIDR` | a peering connection carries only traffic to the peer VPC's CIDRs |
+/// | `UNKNOWN_DESTINATION` | a VPC address that no ENI in the topology owns |
+/// | `UNSUPPORTED_COMPONENT` | the path crosses something flowcause does not model (transit gateway, VPN gateway, endpoint, appliance ENI) |
+/// | `UNKNOWN_PREFIX_LIST` | a rule names a prefix list whose entries the topology lacks |
+public enum ExplanationCode: String, Hashable, Sendable, CaseIterable {
+  case eniSGRulesMismatch = "ENI_SG_RULES_MISMATCH"
+  case sgHasNoRules = "SG_HAS_NO_RULES"
+  case subnetACLRestriction = "SUBNET_ACL_RESTRICTION"
+  case noRouteToDestination = "NO_ROUTE_TO_DESTINATION"
+  case badStateRoute = "BAD_STATE_ROUTE"
+  case cannotRoute = "CANNOT_ROUTE"
+  case igwPublicIPAssociationForEgress = "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS"
+  case igwPrivateIPAssociationForIngress = "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS"
+  case badStateAttachment = "BAD_STATE_ATTACHMENT"
+  case noPath = "NO_PATH"
+  case badState = "BAD_STATE"
+  case pcxRequiresAddressInVPCCIDR = "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR"
+  case unknownDestination = "UNKNOWN_DESTINATION"
+  case unsupportedComponent = "UNSUPPORTED_COMPONENT"
+  case unknownPrefixList = "UNKNOWN_PREFIX_LIST"
+}

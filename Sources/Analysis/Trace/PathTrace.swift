@@ -1,0 +1,82 @@
+import NetworkPrimitives
+import Topology
+
+/// The answer to "can A reach B, and can B's replies come back?": both legs, checkpoint by
+/// checkpoint, and a verdict.
+public struct PathTrace: Hashable, Sendable {
+  public var source: TraceEndpoint
+  public var destination: TraceEndpoint
+  /// The first packet of the flow as the source sends it.
+  public var request: Packet
+  /// How the source port was chosen, when the user did not give it.
+  public var sourcePortNote: String?
+  public var forward: [Checkpoint]
+  /// Empty when the forward leg does not arrive.
+  public var returnLeg: [Checkpoint]
+  /// Whether the destination's security groups track the flow (and so let replies out).
+  public var tracking: Tracking?
+  public var verdict: Verdict
+
+  /// Connection tracking of the flow at the destination ENI.
+  public enum Tracking: String, Hashable, Sendable {
+    /// Replies are allowed by the connection's state, whatever the rules say.
+    case tracked
+    /// Allowed by `0.0.0.0/0`/`::/0` rules both ways: replies pass only because a rule allows them.
+    case untracked
+  }
+
+  /// The outcome of a trace.
+  public struct Verdict: Hashable, Sendable {
+    /// `true` both legs pass, `false` a check denies, `nil` the model cannot decide.
+    public var reachable: Bool?
+    public var code: ExplanationCode?
+    /// `forward` or `return`: where the path stops.
+    public var leg: Leg?
+    public var explanation: String
+  }
+
+  public enum Leg: String, Hashable, Sendable {
+    case forward, `return`
+  }
+}
+
+/// An end of a traced flow: an ENI in the topology (with the address used), or an address
+/// outside it (the internet).
+public enum TraceEndpoint: Hashable, Sendable, CustomStringConvertible {
+  /// `address` is the ENI's private address the packet carries; `publicAddress` is the public
+  /// IPv4 the user named, when they named one.
+  case interface(NetworkInterface, address: IPAddress, publicAddress: IPAddress?)
+  case external(IPAddress)
+
+  public var address: IPAddress {
+    switch self {
+    case .interface(_, let address, _): return address
+    case .external(let address): return address
+    }
+  }
+
+  /// The address the other end sees and sends to.
+  public var visibleAddress: IPAddress {
+    switch self {
+    case .interface(_, let address, let publicAddress): return publicAddress ?? address
+    case .external(let address): return address
+    }
+  }
+
+  public var interface: NetworkInterface? {
+    if case .interface(let eni, _, _) = self { return eni }
+    return nil
+  }
+
+  public var description: String {
+    switch self {
+    case .interface(let eni, let address, let publicAddress):
+      var text = "\(eni.id) (\(address)"
+      if let publicAddress { text += ", public \(publicAddress)" }
+      if let instance = eni.instanceId { text += ", \(instance)" }
+      return text + ")"
+    case .external(let address):
+      return "\(address) (outside the topology)"
+    }
+  }
+}
