@@ -91,6 +91,8 @@ struct RecordJSONWriter: FlowLogConsumer {
 
   mutating func diagnostic(_ diagnostic: ReadDiagnostic) {
     flushBuffer()
+    // Keep records and diagnostics in input order when both streams go to one place (2>&1).
+    stdout.flush()
     stderr.write(DiagnosticRenderer.render(diagnostic, file: file))
   }
 

@@ -22,7 +22,8 @@ enum Usage {
 
     Inputs may be plain text, gzip (.log.gz, several members too), the JSON printed by
     'aws logs get-log-events' or 'aws logs filter-log-events', a CloudWatch Logs
-    subscription payload, Firehose {"message": ...} lines, or a CloudWatch export with an
+    subscription payload, Firehose {"message": ...} lines, Logs Insights results
+    ('aws logs get-query-results'), or a CloudWatch export with an
     ISO-8601 time before each record. The form is detected from the content.
 
     OPTIONS:

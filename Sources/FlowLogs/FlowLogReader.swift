@@ -23,6 +23,8 @@ public enum DeliveryForm: String, Hashable, Sendable, CaseIterable {
   case json
   /// gzip-compressed JSON (a subscription payload as Kinesis or Firehose deliver it).
   case gzipJSON = "gzip-json"
+  /// Apache Parquet (S3 `FileFormat` parquet): detected and reported, not read.
+  case parquet
   /// Nothing to read.
   case empty
 }
@@ -124,8 +126,8 @@ public struct FlowLogReader {
     case .json, .gzipJSON:
       var extractor = JSONMessageExtractor(source: source, messageLimit: lineLimit)
       do {
-        let messages = try extractor.run(handle)
-        if messages == 0 {
+        _ = try extractor.run(handle)
+        if !extractor.recognized {
           counts.inputErrors += 1
           consumer.diagnostic(ReadDiagnostic(line: nil, problem: .noFlowLogMessages))
         }
@@ -133,6 +135,9 @@ public struct FlowLogReader {
         counts.inputErrors += 1
         consumer.diagnostic(ReadDiagnostic(line: nil, problem: error.problem))
       }
+    case .parquet:
+      counts.inputErrors += 1
+      consumer.diagnostic(ReadDiagnostic(line: nil, problem: .parquetNotSupported))
     }
     return counts
   }
@@ -143,7 +148,8 @@ public struct FlowLogReader {
 
   /// Looks at the first bytes: gzip magic, then (decompressed) JSON or text.
   private func sniff(_ source: inout any ByteSource) throws(ByteSourceError) -> Sniffed {
-    var head = try readHead(&source, wanted: 2)
+    var head = try readHead(&source, wanted: 4)
+    if head.starts(with: Array("PAR1".utf8)) { return Sniffed(form: .parquet) }
     var compressed = false
     if head.count >= 2 && head[0] == 0x1F && head[1] == 0x8B {
       compressed = true

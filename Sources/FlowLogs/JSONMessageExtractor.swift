@@ -16,6 +16,11 @@ struct JSONMessageExtractor {
   private var input: JSONInput
   private var scratch: [UInt8] = []
   private let messageLimit: Int
+  /// The largest Lambda `awslogs.data` string read (base64 text).
+  static let payloadLimit = 64 << 20
+  /// Whether the JSON had a shape the extractor knows (`events`, `logEvents`, `message`,
+  /// Logs Insights cells, `awslogs`), even if it held no message (an empty page).
+  private(set) var recognized = false
   /// Nested Lambda payloads decoded so far (bounded, against hostile input).
   private let nesting: Int
   /// The line reported for messages of a nested payload (the line of its `data` string).
@@ -77,9 +82,9 @@ struct JSONMessageExtractor {
         ObjectInfo(isEvent: isEvent, isAwslogs: isAwslogs), depth: depth, emitted: &emitted, emit)
     case ASCII.leftBracket:
       var ofEvents = false
-      if case .member(let key) = context, key == .events || (key == .logEvents && !parent.isControl)
-      {
-        ofEvents = true
+      if case .member(let key) = context, key == .events || key == .logEvents {
+        recognized = true
+        ofEvents = key == .events || !parent.isControl
       }
       var isTop = false
       if case .topLevel = context { isTop = true }
@@ -91,17 +96,23 @@ struct JSONMessageExtractor {
         return
       }
       if key == .message && parent.isEvent {
+        recognized = true
         try emitMessage(line: line, emitted: &emitted, emit)
       } else if key == .value && parent.isMessageCell {
         try emitMessage(line: line, emitted: &emitted, emit)
       } else if key == .field {
         _ = try readString()
         parent.isMessageCell = scratch.elementsEqual("@message".utf8)
+        if parent.isMessageCell { recognized = true }
       } else if key == .messageType {
         _ = try readString()
         parent.isControl = scratch.elementsEqual("CONTROL_MESSAGE".utf8)
       } else if key == .data && parent.isAwslogs && nesting < 2 {
-        _ = try readString()
+        recognized = true
+        // A Lambda event carries a whole batch (CloudWatch Logs sends up to about 1 MB).
+        guard try readString(limit: Self.payloadLimit) <= Self.payloadLimit else {
+          throw input.error("awslogs.data is larger than \(Self.payloadLimit) bytes")
+        }
         try decodeLambdaPayload(line: fixedLine ?? line, emitted: &emitted, emit)
       } else {
         try input.skipString()
@@ -201,7 +212,8 @@ struct JSONMessageExtractor {
 
   /// Reads a JSON string into `scratch`, decoding escapes to UTF-8, keeping at most
   /// `messageLimit` bytes. Returns the decoded length (more than the limit when cut).
-  private mutating func readString() throws(ByteSourceError) -> Int {
+  private mutating func readString(limit: Int? = nil) throws(ByteSourceError) -> Int {
+    let messageLimit = limit ?? self.messageLimit
     scratch.removeAll(keepingCapacity: true)
     var length = 0
     input.advance()  // opening quote
@@ -292,6 +304,7 @@ struct JSONMessageExtractor {
     var nested = JSONMessageExtractor(
       source: source, messageLimit: messageLimit, nesting: nesting + 1, fixedLine: line)
     emitted += try nested.run(emit)
+    if nested.recognized { recognized = true }
   }
 }
 
@@ -388,20 +401,54 @@ struct JSONInput {
     throw error("unterminated string")
   }
 
-  /// Skips a number, `true`, `false` or `null`.
+  /// Skips a number, `true`, `false` or `null`, checking its spelling.
   mutating func skipScalar() throws(ByteSourceError) {
-    var length = 0
+    var text: [UInt8] = []
     while let byte = try peek(),
       ASCII.isDigit(byte) || ASCII.isLower(byte) || byte == ASCII.hyphen || byte == ASCII.plus
         || byte == ASCII.period || byte == UInt8(ascii: "E")
     {
       advance()
-      length += 1
+      text.append(byte)
+      if text.count > 400 { throw error("a number or literal longer than 400 characters") }
     }
-    if length == 0 {
+    if text.isEmpty {
       let found = try peek().map { "'\(Character(Unicode.Scalar($0)))'" } ?? "the end"
       throw error("unexpected \(found)")
     }
+    if text.elementsEqual("true".utf8) || text.elementsEqual("false".utf8)
+      || text.elementsEqual("null".utf8) || Self.isNumber(text)
+    {
+      return
+    }
+    throw error("unexpected '\(String(decoding: text, as: UTF8.self))'")
+  }
+
+  /// JSON's number grammar: `-? int frac? exp?`.
+  static func isNumber(_ text: [UInt8]) -> Bool {
+    var index = 0
+    func digits() -> Int {
+      let start = index
+      while index < text.count, ASCII.isDigit(text[index]) { index += 1 }
+      return index - start
+    }
+    if index < text.count, text[index] == ASCII.hyphen { index += 1 }
+    guard index < text.count else { return false }
+    if text[index] == ASCII.zero {
+      index += 1
+    } else if digits() == 0 {
+      return false
+    }
+    if index < text.count, text[index] == ASCII.period {
+      index += 1
+      guard digits() > 0 else { return false }
+    }
+    if index < text.count, text[index] == UInt8(ascii: "e") || text[index] == UInt8(ascii: "E") {
+      index += 1
+      if index < text.count, text[index] == ASCII.plus || text[index] == ASCII.hyphen { index += 1 }
+      guard digits() > 0 else { return false }
+    }
+    return index == text.count
   }
 
   func error(_ reason: String) -> ByteSourceError {

@@ -33,7 +33,10 @@ extension ReadDiagnostic {
       return "invalid JSON: \(reason)"
     case .noFlowLogMessages:
       return
-        "no flow log records in this JSON (expected events[].message, logEvents[].message or {\"message\": ...} lines)"
+        "no flow log records in this JSON (expected events[].message, logEvents[].message, {\"message\": ...} lines or Logs Insights @message cells)"
+    case .parquetNotSupported:
+      return
+        "this is a Parquet file, which flowcause does not read; deliver the flow log as plain text, or convert it (e.g. duckdb: COPY (SELECT * FROM 'f.parquet') TO 'f.log' (DELIMITER ' ', HEADER))"
     case .readFailed(let reason):
       return "cannot read: \(reason)"
     }

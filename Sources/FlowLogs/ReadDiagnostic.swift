@@ -47,8 +47,10 @@ public struct ReadDiagnostic: Hashable, Sendable {
     case corruptGzip(String)
     /// A JSON document cannot be read.
     case invalidJSON(String)
-    /// A JSON document holds no flow log message.
+    /// A JSON document holds none of the shapes flow log messages come in.
     case noFlowLogMessages
+    /// A Parquet file (flow logs delivered to S3 as Parquet), which flowcause does not read.
+    case parquetNotSupported
     /// The input cannot be read.
     case readFailed(String)
 
@@ -70,6 +72,7 @@ public struct ReadDiagnostic: Hashable, Sendable {
       case .corruptGzip: return "corrupt-gzip"
       case .invalidJSON: return "invalid-json"
       case .noFlowLogMessages: return "no-flow-log-messages"
+      case .parquetNotSupported: return "parquet-not-supported"
       case .readFailed: return "read-failed"
       }
     }
@@ -79,13 +82,14 @@ public struct ReadDiagnostic: Hashable, Sendable {
       "field-count", "not-a-number", "number-out-of-range", "not-an-address", "unknown-action",
       "unknown-log-status", "unknown-flow-direction", "control-byte", "invalid-utf8",
       "line-too-long", "duplicate-header-field", "truncated-gzip", "corrupt-gzip", "invalid-json",
-      "no-flow-log-messages", "read-failed",
+      "no-flow-log-messages", "parquet-not-supported", "read-failed",
     ]
 
     /// Whether the problem is with one line (counted as a bad line) rather than the input.
     public var isLineProblem: Bool {
       switch self {
-      case .truncatedGzip, .corruptGzip, .invalidJSON, .noFlowLogMessages, .readFailed:
+      case .truncatedGzip, .corruptGzip, .invalidJSON, .noFlowLogMessages, .parquetNotSupported,
+        .readFailed:
         return false
       default:
         return true

@@ -182,4 +182,40 @@ struct BadInputTests {
     #expect(run.stderr.contains(reason))
     #expect(run.stderr.contains("USAGE: flowcause"))
   }
+
+  @Test("An empty events page and a control-only subscription payload are normal, not damage")
+  func emptyButValidJSON() {
+    for json in [
+      "{\"events\": [], \"searchedLogStreams\": []}",
+      "{\"messageType\": \"CONTROL_MESSAGE\", \"logEvents\": [{\"id\": \"\", \"message\": \"CWL CONTROL MESSAGE: Checking health of destination Firehose.\"}]}",
+    ] {
+      let run = CLIHarness.run(["parse"], stdin: Array(json.utf8))
+      #expect(run.exit == .success, "\(json)")
+      #expect(
+        run.summary == "flowcause: 0 lines read from 1 input: 0 records, 0 headers, 0 blank, 0 bad")
+    }
+  }
+
+  @Test("A Parquet object is named as such, once")
+  func parquet() throws {
+    let path = try Self.file(Array("PAR1".utf8) + [0, 0, 0, 1, 2, 3] + Array("PAR1".utf8))
+    let run = CLIHarness.run(["parse", path])
+    #expect(run.exit == .dataError)
+    #expect(run.errorLines.count == 1)
+    #expect(run.errorLines.first?.hasPrefix("\(path): error: this is a Parquet file") == true)
+  }
+
+  @Test("A Lambda event with a 1 MB subscription batch is read whole")
+  func largeLambdaPayload() throws {
+    let events = (0..<4000).map { index in
+      "{\"id\":\"\(index)\",\"timestamp\":1795350420000,\"message\":\"2 123456789010 eni-1235b8ca123456789 10.0.\(index / 250).\(index % 250) 172.31.16.21 \(20000 + index) 443 6 20 4249 1418530010 1418530070 ACCEPT OK\"}"
+    }
+    let payload =
+      "{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[\(events.joined(separator: ","))]}"
+    let compressed = try CLIHarness.gzip(Array(payload.utf8))
+    let event = "{\"awslogs\": {\"data\": \"\(Data(compressed).base64EncodedString())\"}}"
+    let run = CLIHarness.run(["parse"], stdin: Array(event.utf8))
+    #expect(run.exit == .success, "\(run.errorLines.prefix(3))")
+    #expect(try run.objects().count == 4000)
+  }
 }
