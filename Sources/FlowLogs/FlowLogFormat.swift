@@ -8,6 +8,8 @@ public struct FlowLogFormat: Hashable, Sendable, CustomStringConvertible {
   public let fields: [FlowField]
   /// Field positions by name, for lookups.
   let positions: [String: Int]
+  /// The position of `action`, looked up once (the reader's hot path asks for it per record).
+  public let actionIndex: Int?
 
   /// Creates a format from fields. Names must be unique.
   public init(fields: [FlowField]) throws(FormatError) {
@@ -19,6 +21,7 @@ public struct FlowLogFormat: Hashable, Sendable, CustomStringConvertible {
     }
     self.fields = fields
     self.positions = positions
+    actionIndex = positions["action"]
   }
 
   /// The default format: the 14 version 2 fields in AWS's order.
@@ -36,6 +39,7 @@ public struct FlowLogFormat: Hashable, Sendable, CustomStringConvertible {
   private init(unchecked fields: [FlowField]) {
     self.fields = fields
     self.positions = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1.name, $0) })
+    actionIndex = positions["action"]
   }
 
   /// Parses AWS's `LogFormat` string (`${version} ${vpc-id} …`) or the same names separated by

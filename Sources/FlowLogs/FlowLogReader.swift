@@ -74,72 +74,41 @@ public struct FlowLogReader {
   public func read<Consumer: FlowLogConsumer>(
     _ source: any ByteSource, into consumer: inout Consumer
   ) -> ReadCounts {
-    var counts = ReadCounts()
-    var parser = LineParser(format: format)
     var source = source
     let sniffed: Sniffed
     do {
       sniffed = try sniff(&source)
     } catch {
+      var counts = ReadCounts()
       counts.inputErrors += 1
       consumer.diagnostic(ReadDiagnostic(line: nil, problem: error.problem))
       return counts
     }
-    counts.form = sniffed.form
-    let handle = { (line: RawLine, number: Int) in
-      counts.lines += 1
-      switch line {
-      case .tooLong(let length):
-        counts.bad += 1
-        consumer.diagnostic(
-          ReadDiagnostic(line: number, problem: .lineTooLong(length: length, limit: lineLimit)))
-      case .text(var bytes):
-        if number == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-          // A UTF-8 byte order mark (a file saved by some Windows editors).
-          bytes = UnsafeRawBufferPointer(rebasing: bytes[3...])
-        }
-        switch parser.parse(bytes, lineNumber: number) {
-        case .record(let record):
-          counts.records += 1
-          consumer.record(record)
-        case .header(let format):
-          counts.headers += 1
-          consumer.header(format, line: number)
-        case .blank:
-          counts.blank += 1
-        case .bad(let diagnostic):
-          counts.bad += 1
-          consumer.diagnostic(diagnostic)
-        }
-      }
-    }
+    var handler = LineHandler(
+      consumer: consumer, parser: LineParser(format: format), lineLimit: lineLimit)
+    handler.counts.form = sniffed.form
+    defer { consumer = handler.consumer }
     switch sniffed.form {
     case .empty:
       break
     case .text, .gzipText:
       let reader = TextLineReader(lineLimit: lineLimit)
       defer { reader.deallocate() }
-      if let problem = reader.forEachLine(from: &source, handle) {
-        counts.inputErrors += 1
-        consumer.diagnostic(ReadDiagnostic(line: nil, problem: problem))
+      if let problem = reader.forEachLine(from: &source, into: &handler) {
+        handler.inputProblem(problem)
       }
     case .json, .gzipJSON:
       var extractor = JSONMessageExtractor(source: source, messageLimit: lineLimit)
       do {
-        _ = try extractor.run(handle)
-        if !extractor.recognized {
-          counts.inputErrors += 1
-          consumer.diagnostic(ReadDiagnostic(line: nil, problem: .noFlowLogMessages))
-        }
+        _ = try extractor.run { handler.line($0, $1) }
+        if !extractor.recognized { handler.inputProblem(.noFlowLogMessages) }
       } catch {
-        counts.inputErrors += 1
-        consumer.diagnostic(ReadDiagnostic(line: nil, problem: error.problem))
+        handler.inputProblem(error.problem)
       }
     case .parquet:
-      counts.inputErrors += 1
-      consumer.diagnostic(ReadDiagnostic(line: nil, problem: .parquetNotSupported))
+      handler.inputProblem(.parquetNotSupported)
     }
-    return counts
+    return handler.counts
   }
 
   private struct Sniffed {
@@ -195,5 +164,48 @@ public struct FlowLogReader {
       head += chunk[0..<count]
     }
     return head
+  }
+}
+
+/// Classifies each line and hands the outcome to the consumer, counting as it goes. A struct
+/// with a mutating method, not a closure, so that the hot loop has no boxed captures.
+struct LineHandler<Consumer: FlowLogConsumer>: LineSink {
+  var consumer: Consumer
+  var parser: LineParser
+  let lineLimit: Int
+  var counts = ReadCounts()
+
+  @inline(__always)
+  mutating func line(_ line: RawLine, _ number: Int) {
+    counts.lines += 1
+    switch line {
+    case .tooLong(let length):
+      counts.bad += 1
+      consumer.diagnostic(
+        ReadDiagnostic(line: number, problem: .lineTooLong(length: length, limit: lineLimit)))
+    case .text(var bytes):
+      if number == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+        // A UTF-8 byte order mark (a file saved by some Windows editors).
+        bytes = UnsafeRawBufferPointer(rebasing: bytes[3...])
+      }
+      switch parser.parse(bytes, lineNumber: number) {
+      case .record(let record):
+        counts.records += 1
+        consumer.record(record)
+      case .header(let format):
+        counts.headers += 1
+        consumer.header(format, line: number)
+      case .blank:
+        counts.blank += 1
+      case .bad(let diagnostic):
+        counts.bad += 1
+        consumer.diagnostic(diagnostic)
+      }
+    }
+  }
+
+  mutating func inputProblem(_ problem: ReadDiagnostic.Problem) {
+    counts.inputErrors += 1
+    consumer.diagnostic(ReadDiagnostic(line: nil, problem: problem))
   }
 }

@@ -16,24 +16,31 @@ public struct LineParser {
 
   /// The format records are read with until a header line changes it.
   public private(set) var format: FlowLogFormat
-  private var starts: [Int] = []
-  private var ends: [Int] = []
-  private var integers: [Int64] = []
+  /// Per-field token positions and integer values, reused for every line.
+  private var slots: FieldSlots
+  private var starts: UnsafeMutablePointer<Int>
+  private var ends: UnsafeMutablePointer<Int>
+  private var integers: UnsafeMutablePointer<Int64>
   /// Precomputed per-field kinds of `format`, for the validation loop.
   private var kinds: [FlowField.Kind] = []
 
   public init(format: FlowLogFormat) {
     self.format = format
-    setFormat(format)
+    slots = FieldSlots(count: format.count)
+    starts = slots.starts
+    ends = slots.ends
+    integers = slots.integers
+    kinds = format.fields.map(\.kind)
   }
 
   /// Switches to `format` (a header line does this itself).
   public mutating func setFormat(_ format: FlowLogFormat) {
     self.format = format
     kinds = format.fields.map(\.kind)
-    starts = Array(repeating: 0, count: format.count)
-    ends = Array(repeating: 0, count: format.count)
-    integers = Array(repeating: -1, count: format.count)
+    slots = FieldSlots(count: format.count)
+    starts = slots.starts
+    ends = slots.ends
+    integers = slots.integers
   }
 
   /// Classifies `line` (without its line end), numbered `lineNumber`.
@@ -91,7 +98,7 @@ public struct LineParser {
     return .record(
       RecordLine(
         format: format, lineNumber: lineNumber, bytes: line, starts: starts, ends: ends,
-        integers: integers))
+        integers: integers, owner: slots))
   }
 
   /// Checks field `field` and stores its integer value; returns the problem, if any.
@@ -279,5 +286,28 @@ public struct LineParser {
       index += length
     }
     return true
+  }
+}
+
+/// The parser's per-field scratch memory: allocated once per format, freed with the last user.
+final class FieldSlots {
+  let starts: UnsafeMutablePointer<Int>
+  let ends: UnsafeMutablePointer<Int>
+  let integers: UnsafeMutablePointer<Int64>
+
+  init(count: Int) {
+    let capacity = max(count, 1)
+    starts = .allocate(capacity: capacity)
+    starts.initialize(repeating: 0, count: capacity)
+    ends = .allocate(capacity: capacity)
+    ends.initialize(repeating: 0, count: capacity)
+    integers = .allocate(capacity: capacity)
+    integers.initialize(repeating: -1, count: capacity)
+  }
+
+  deinit {
+    starts.deallocate()
+    ends.deallocate()
+    integers.deallocate()
   }
 }

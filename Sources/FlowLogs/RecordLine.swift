@@ -8,9 +8,11 @@ public struct RecordLine {
   /// The 1-based physical line number.
   public let lineNumber: Int
   let bytes: UnsafeRawBufferPointer
-  let starts: [Int]
-  let ends: [Int]
-  let integers: [Int64]
+  let starts: UnsafeMutablePointer<Int>
+  let ends: UnsafeMutablePointer<Int>
+  let integers: UnsafeMutablePointer<Int64>
+  /// Keeps the parser's slots alive while the view exists.
+  let owner: FieldSlots
 
   /// The raw bytes of field `index`.
   @inline(__always)
@@ -47,7 +49,7 @@ public struct RecordLine {
 
   /// The action, when the format has one and it is not `-`.
   public var action: FlowAction? {
-    guard let index = format.index(of: "action"), !isNull(index) else { return nil }
+    guard let index = format.actionIndex, !isNull(index) else { return nil }
     return token(index).first == UInt8(ascii: "A") ? .accept : .reject
   }
 

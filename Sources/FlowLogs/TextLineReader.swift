@@ -11,6 +11,11 @@ enum RawLine {
   case tooLong(length: Int)
 }
 
+/// Receives physical lines from a line reader.
+protocol LineSink {
+  mutating func line(_ line: RawLine, _ number: Int)
+}
+
 /// Splits a byte stream into physical lines without copying them, in chunks.
 ///
 /// Memory is one buffer whatever the input's size. A line longer than ``lineLimit`` is not kept:
@@ -30,10 +35,10 @@ struct TextLineReader {
 
   func deallocate() { buffer.deallocate() }
 
-  /// Calls `body` for each line in order, numbered from 1. Returns the problem that stopped the
+  /// Hands each line to `sink` in order, numbered from 1. Returns the problem that stopped the
   /// source early, if any, after handing on every line read before it.
-  func forEachLine(
-    from source: inout any ByteSource, _ body: (RawLine, Int) -> Void
+  func forEachLine<Sink: LineSink>(
+    from source: inout any ByteSource, into sink: inout Sink
   ) -> ReadDiagnostic.Problem? {
     let capacity = buffer.count
     var filled = 0
@@ -54,10 +59,10 @@ struct TextLineReader {
         // The end: a last line without a line end still counts.
         if skippedLength >= 0 {
           lineNumber += 1
-          body(.tooLong(length: skippedLength + filled), lineNumber)
+          sink.line(.tooLong(length: skippedLength + filled), lineNumber)
         } else if filled > 0 {
           lineNumber += 1
-          body(emit(base, filled), lineNumber)
+          sink.line(emit(base, filled), lineNumber)
         }
         return stopProblem
       }
@@ -71,10 +76,10 @@ struct TextLineReader {
         let newline = UnsafeRawPointer(found) - UnsafeRawPointer(base)
         lineNumber += 1
         if skippedLength >= 0 {
-          body(.tooLong(length: skippedLength + newline), lineNumber)
+          sink.line(.tooLong(length: skippedLength + newline), lineNumber)
           skippedLength = -1
         } else {
-          body(emit(base + lineStart, newline - lineStart), lineNumber)
+          sink.line(emit(base + lineStart, newline - lineStart), lineNumber)
         }
         lineStart = newline + 1
         searchFrom = lineStart

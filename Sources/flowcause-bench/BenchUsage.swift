@@ -1,0 +1,50 @@
+/// The help texts of `flowcause-bench`.
+enum BenchUsage {
+  static let main = """
+    flowcause-bench: generates realistic VPC flow logs and measures how fast flowcause reads
+    them. A self-checking benchmark, not a test: it prints rates and never asserts on time,
+    but it fails (exit 1) when the reader's counts differ from what the generator wrote.
+
+    USAGE:
+      flowcause-bench generate --records N --seed S --out FILE [--format v2|v5] [--gzip]
+      flowcause-bench parse [--records N] [--seed S] [--threads T] [--runs R] [--keep DIR]
+                            [--format v2|v5|both]
+
+    COMMANDS:
+      generate   Write a seeded flow log of N records to FILE, and the exact counts written
+                 (records, accept, reject, nodata, skipdata, lines, bytes) to
+                 FILE.expected.json. The same N, S and format give the same bytes.
+      parse      Generate (or reuse) a flow log and time, each over R runs (median):
+                   a) a memchr newline count over 1 MiB read(2) chunks, the floor;
+                   b) FlowLogReader counting records by action, in process;
+                   c) 'flowcause parse FILE > /dev/null', the release binary next to this one.
+                 Every run is checked against FILE.expected.json.
+
+    GENERATE OPTIONS:
+      --records N      Records to write (required). Underscores may group digits: 10_000_000.
+      --seed S         The random seed (default 1).
+      --out FILE       Where to write (required); counts go to FILE.expected.json.
+      --format F       v2: the default 14-field format, no header (default).
+                       v5: every version 2-5 field, after an S3-style header line.
+      --gzip           Compress FILE with the system gzip; the counts give the text bytes
+                       and compressedBytes.
+
+    PARSE OPTIONS:
+      --records N      Records per file (default 3000000).
+      --seed S         The random seed (default 1).
+      --threads T      Threads for jobs a and b (default 1); each reads a line-aligned part
+                       of the file. flowcause parse always runs as one process.
+      --runs R         Runs per job; the table shows the median (default 3).
+      --keep DIR       Where data files are kept and reused, keyed by format, N, seed and
+                       generator version (default .build/bench-data, which git ignores).
+      --format F       v2, v5 or both (default both).
+
+    Build and run in release mode:
+      swift build -c release --product flowcause-bench
+      swift build -c release --product flowcause
+      .build/release/flowcause-bench parse --records 3000000
+
+    Exit codes: 0 done and checked, 1 a count mismatch or a failure, 2 usage.
+
+    """
+}

@@ -1,0 +1,433 @@
+/// Writes a realistic, seeded VPC flow log: the same seed, record count and format give the same
+/// bytes on every run.
+///
+/// The traffic: 400 network interfaces in six VPCs and six accounts (some account ids start with
+/// zeros). Most events are a request and its reply on one interface (the reply has the reversed
+/// 5-tuple): clients on ephemeral ports 32768–60999, services on 22/80/443/3306/5432 TCP, DNS on
+/// 53 UDP, ICMP echo. About 30% of records are REJECT (internet scans of an interface, and
+/// replies a network ACL drops), about 3% are NODATA or SKIPDATA rows whose flow fields are `-`,
+/// about 5% are IPv6. Start and end times advance through one day in 60-second windows.
+///
+/// Everything textual (ids, addresses, names) is rendered once into an arena; the hot loop only
+/// copies bytes and renders integers into a ``ByteSink``.
+struct FlowLogGenerator {
+  /// The output's version: bump it whenever the bytes for a seed change, so that data files
+  /// kept by `parse` are not reused across versions.
+  static let version = 1
+  /// 2024-06-01T00:00:00Z, the first window's start.
+  static let dayStart = 1_717_200_000
+  static let windowsPerDay = 1440
+  static let interfaceCount = 400
+
+  let format: BenchFormat
+  private var random: SeededRandom
+  private var arena = ByteArena()
+  private var interfaces: [Interface] = []
+  private var internetV4: [Peer] = []
+  private var internetV6: [Peer] = []
+  private var resolverV4 = Peer()
+  private var resolverV6 = Peer()
+  private var dash = Span(offset: 0, length: 0)
+  private var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+
+  init(format: BenchFormat, seed: UInt64) {
+    self.format = format
+    random = SeededRandom(seed: seed)
+    buildTopology()
+  }
+
+  // MARK: - The network
+
+  /// A network interface, with its fixed text rendered.
+  private struct Interface {
+    /// `ACCOUNT eni-…`, the account-id and interface-id fields.
+    var identity = Span(offset: 0, length: 0)
+    var ipv4 = Peer()
+    var ipv6 = Peer()
+    /// `vpc-… subnet-… i-…` (or `-` for an interface without an instance).
+    var resources = Span(offset: 0, length: 0)
+    /// `us-east-1 use1-azN`, the region and az-id fields.
+    var zone = Span(offset: 0, length: 0)
+    /// What the interface serves to its clients.
+    var service = Service.https
+  }
+
+  /// The other end of a flow.
+  private struct Peer {
+    var address = Span(offset: 0, length: 0)
+    /// The pkt-*-aws-service value for the address, or `-`.
+    var awsService = Span(offset: 0, length: 0)
+    var internet = false
+  }
+
+  private struct Service {
+    var port: Int
+    var proto: Int
+
+    static let ssh = Service(port: 22, proto: 6)
+    static let http = Service(port: 80, proto: 6)
+    static let https = Service(port: 443, proto: 6)
+    static let mysql = Service(port: 3306, proto: 6)
+    static let postgres = Service(port: 5432, proto: 6)
+    static let dns = Service(port: 53, proto: 17)
+    static let telnet = Service(port: 23, proto: 6)
+    static let smb = Service(port: 445, proto: 6)
+    static let rdp = Service(port: 3389, proto: 6)
+    static let echo = Service(port: 0, proto: 1)
+  }
+
+  /// What internet hosts probe.
+  private static let probes: [Service] = [
+    .ssh, .ssh, .telnet, .http, .https, .mysql, .rdp, .postgres, .smb, .dns, .echo,
+  ]
+  private static let accounts = [
+    "123456789012", "012345678901", "000412345678", "555566667777", "098765432100",
+    "301234567890",
+  ]
+  private static let awsServices = ["AMAZON", "S3", "EC2", "DYNAMODB", "CLOUDFRONT", "ROUTE53"]
+
+  private mutating func buildTopology() {
+    dash = arena.add("-")
+    resolverV4 = Peer(address: arena.add("10.0.0.2"), awsService: dash, internet: false)
+    resolverV6 = Peer(address: arena.add("fd00:ec2::253"), awsService: dash, internet: false)
+    let vpcCount = 6
+    var vpcs: [String] = []
+    var vpcIPv6: [String] = []
+    for _ in 0..<vpcCount {
+      vpcs.append("vpc-" + random.hex(17))
+      vpcIPv6.append("2600:1f18:" + String(random.within(0x100...0xFFF), radix: 16))
+    }
+    var subnets: [[String]] = []
+    for _ in 0..<vpcCount {
+      subnets.append((0..<6).map { _ in "subnet-" + random.hex(17) })
+    }
+    let serverServices: [Service] =
+      Array(repeating: .https, count: 30) + Array(repeating: .http, count: 20)
+      + Array(repeating: .ssh, count: 10) + Array(repeating: .mysql, count: 15)
+      + Array(repeating: .postgres, count: 15) + Array(repeating: .dns, count: 10)
+    for _ in 0..<Self.interfaceCount {
+      let vpc = random.below(vpcCount)
+      let subnet = random.below(6)
+      let account = Self.accounts[vpc]
+      let instance = random.below(100) < 85 ? "i-" + random.hex(17) : "-"
+      var interface = Interface()
+      interface.identity = arena.add(account + " eni-" + random.hex(17))
+      interface.ipv4 = Peer(
+        address: arena.add("10.\(vpc).\(subnet * 16 + random.below(16)).\(random.within(4...254))"),
+        awsService: dash, internet: false)
+      interface.ipv6 = Peer(
+        address: arena.add(ipv6(prefix: vpcIPv6[vpc] + ":\(subnet + 1)00")),
+        awsService: dash, internet: false)
+      interface.resources = arena.add("\(vpcs[vpc]) \(subnets[vpc][subnet]) \(instance)")
+      interface.zone = arena.add("us-east-1 use1-az\(subnet % 3 + 1)")
+      interface.service = serverServices[random.below(serverServices.count)]
+      interfaces.append(interface)
+    }
+    let reserved: Set<Int> = [0, 10, 100, 127, 169, 172, 192, 198]
+    while internetV4.count < 4096 {
+      let first = random.within(1...223)
+      if reserved.contains(first) { continue }
+      let text = "\(first).\(random.below(256)).\(random.below(256)).\(random.within(1...254))"
+      let service =
+        internetV4.count < 256
+        ? arena.add(Self.awsServices[random.below(Self.awsServices.count)]) : dash
+      internetV4.append(Peer(address: arena.add(text), awsService: service, internet: true))
+    }
+    while internetV6.count < 1024 {
+      let prefix = ["2a05:d018", "2001:67c", "2604:a880", "2406:da18"][random.below(4)]
+      let text = ipv6(
+        prefix: prefix + ":" + String(random.within(1...0xFFFF), radix: 16) + ":"
+          + String(random.below(0x10000), radix: 16))
+      internetV6.append(Peer(address: arena.add(text), awsService: dash, internet: true))
+    }
+  }
+
+  /// An IPv6 address under a 4-group (/64) prefix, sometimes written with `::`.
+  private mutating func ipv6(prefix: String) -> String {
+    if random.below(4) == 0 {
+      return prefix + "::" + String(random.within(1...0xFFFF), radix: 16)
+    }
+    var text = prefix
+    for _ in 0..<4 { text += ":" + String(random.below(0x10000), radix: 16) }
+    return text
+  }
+
+  // MARK: - Records
+
+  /// One record to write.
+  private struct FlowLine {
+    var source = Peer()
+    var destination = Peer()
+    var sourcePort = 0
+    var destinationPort = 0
+    var proto = 6
+    var packets = 1
+    var bytes = 40
+    var start = 0
+    var end = 0
+    var accept = true
+    var tcpFlags = 0
+    var ipv6 = false
+    /// Whether the flow enters the interface (flow-direction).
+    var ingress = true
+    /// traffic-path for egress flows; 0 writes `-`.
+    var trafficPath = 0
+
+    /// The reply: the reversed 5-tuple, the other direction.
+    func reply(accept: Bool, packets: Int, bytes: Int, tcpFlags: Int) -> FlowLine {
+      var reply = self
+      reply.source = destination
+      reply.destination = source
+      reply.sourcePort = destinationPort
+      reply.destinationPort = sourcePort
+      reply.accept = accept
+      reply.packets = packets
+      reply.bytes = bytes
+      reply.tcpFlags = tcpFlags
+      reply.ingress = !ingress
+      let peer = ingress ? source : destination
+      reply.trafficPath = reply.ingress ? 0 : (peer.internet ? 8 : 1)
+      return reply
+    }
+  }
+
+  /// Writes the header line (v5) and `records` records to `sink`; returns what it wrote.
+  mutating func generate(records: Int, seed: UInt64, into sink: inout ByteSink) throws(WriteError)
+    -> ExpectedCounts
+  {
+    var counts = ExpectedCounts(format: format, seed: seed)
+    let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(arena.bytes.count, 1))
+    _ = storage.initialize(from: arena.bytes)
+    bytes = UnsafeBufferPointer(storage)
+    defer {
+      bytes = UnsafeBufferPointer(start: nil, count: 0)
+      storage.deallocate()
+    }
+    if let header = format.headerLine {
+      try sink.startLine()
+      for byte in header.utf8 { sink.byte(byte) }
+      sink.byte(0x0A)
+      counts.headers = 1
+    }
+    while counts.records < records {
+      try event(records: records, counts: &counts, sink: &sink)
+    }
+    counts.lines = counts.records + counts.headers
+    counts.bytes = sink.total
+    return counts
+  }
+
+  /// One event: a request and its reply, a lone rejected probe, or a NODATA/SKIPDATA row.
+  private mutating func event(records: Int, counts: inout ExpectedCounts, sink: inout ByteSink)
+    throws(WriteError)
+  {
+    // Interfaces are not equally busy: the low indices see most traffic.
+    let interface = interfaces[min(random.below(interfaces.count), random.below(interfaces.count))]
+    let window = counts.records * Self.windowsPerDay / records
+    let windowStart = Self.dayStart + window * 60
+    let roll = random.below(1000)
+    if roll < 30 {
+      let noData = roll < 25
+      try writeNoData(interface, noData: noData, start: windowStart, end: windowStart + 60, &sink)
+      counts.records += 1
+      if noData { counts.nodata += 1 } else { counts.skipdata += 1 }
+      return
+    }
+    let ipv6 = random.below(100) < 5
+    var line = FlowLine()
+    line.ipv6 = ipv6
+    line.start = windowStart + random.below(50)
+    line.end = windowStart + 60 + random.below(5)
+    let own = ipv6 ? interface.ipv6 : interface.ipv4
+    let kind = random.below(100)
+    let pair = counts.records + 1 < records
+    if kind < 36 || !pair {
+      // An internet host probes the interface; the security group drops it: one REJECT.
+      let service = Self.probes[random.below(Self.probes.count)]
+      line.source = internetPeer(ipv6: ipv6)
+      line.destination = own
+      setPorts(&line, service: service, ipv6: ipv6)
+      line.packets = random.within(1...3)
+      line.bytes =
+        line.packets * (service.proto == 6 ? 40 + 4 * random.below(2) + 16 * random.below(2) : 60)
+      line.accept = false
+      line.tcpFlags = service.proto == 6 ? 2 : 0
+      line.ingress = true
+      try write(line, interface, counts: &counts, &sink)
+      return
+    }
+    if kind < 50 {
+      // The security group lets a request in; the network ACL drops the reply to the client's
+      // ephemeral port.
+      let service = interface.service.proto == 6 ? interface.service : .https
+      line.source = internetPeer(ipv6: ipv6)
+      line.destination = own
+      setPorts(&line, service: service, ipv6: ipv6)
+      line.packets = random.within(1...4)
+      line.bytes = line.packets * 60
+      line.accept = true
+      line.tcpFlags = 2
+      line.ingress = true
+      let reply = line.reply(
+        accept: false, packets: line.packets, bytes: line.packets * 60, tcpFlags: 18)
+      try write(line, interface, counts: &counts, &sink)
+      try write(reply, interface, counts: &counts, &sink)
+      return
+    }
+    // An accepted request and its reply.
+    let service: Service
+    if random.below(100) < 60 {
+      service = interface.service
+      line.source = random.below(2) == 0 ? internalPeer(ipv6: ipv6) : internetPeer(ipv6: ipv6)
+      line.destination = own
+      line.ingress = true
+    } else {
+      line.source = own
+      line.ingress = false
+      let target = random.below(100)
+      if target < 35 {
+        service = .https
+        line.destination = internetPeer(ipv6: ipv6)
+      } else if target < 45 {
+        service = .http
+        line.destination = internetPeer(ipv6: ipv6)
+      } else if target < 70 {
+        service = .dns
+        line.destination = ipv6 ? resolverV6 : resolverV4
+      } else if target < 90 {
+        service = random.below(2) == 0 ? .mysql : .postgres
+        line.destination = internalPeer(ipv6: ipv6)
+      } else {
+        service = .echo
+        line.destination = internalPeer(ipv6: ipv6)
+      }
+      line.trafficPath = line.destination.internet ? 8 : 1
+    }
+    setPorts(&line, service: service, ipv6: ipv6)
+    line.accept = true
+    let replyPackets: Int
+    let replyBytes: Int
+    switch service.proto {
+    case 17:
+      line.packets = random.within(1...2)
+      line.bytes = line.packets * random.within(60...110)
+      replyPackets = line.packets
+      replyBytes = replyPackets * random.within(80...300)
+    case 1, 58:
+      line.packets = random.within(1...10)
+      line.bytes = line.packets * (ipv6 ? 104 : 84)
+      replyPackets = line.packets
+      replyBytes = line.bytes
+    default:
+      line.packets = random.within(3...40) * random.within(1...20)
+      line.bytes = line.packets * random.within(52...700)
+      replyPackets = max(2, line.packets * random.within(50...150) / 100)
+      replyBytes = replyPackets * random.within(52...1448)
+      line.tcpFlags = 3
+    }
+    let reply = line.reply(
+      accept: true, packets: replyPackets, bytes: replyBytes,
+      tcpFlags: service.proto == 6 ? 19 : 0)
+    try write(line, interface, counts: &counts, &sink)
+    try write(reply, interface, counts: &counts, &sink)
+  }
+
+  /// Client on an ephemeral port, server on the service's port; ICMP has port 0 both ways.
+  private mutating func setPorts(_ line: inout FlowLine, service: Service, ipv6: Bool) {
+    if service.proto == 1 {
+      line.proto = ipv6 ? 58 : 1
+      line.sourcePort = 0
+      line.destinationPort = 0
+    } else {
+      line.proto = service.proto
+      line.sourcePort = random.within(32768...60999)
+      line.destinationPort = service.port
+    }
+  }
+
+  private mutating func internetPeer(ipv6: Bool) -> Peer {
+    ipv6 ? internetV6[random.below(internetV6.count)] : internetV4[random.below(internetV4.count)]
+  }
+
+  private mutating func internalPeer(ipv6: Bool) -> Peer {
+    let other = interfaces[random.below(interfaces.count)]
+    return ipv6 ? other.ipv6 : other.ipv4
+  }
+
+  // MARK: - Bytes
+
+  private func write(
+    _ line: FlowLine, _ interface: Interface, counts: inout ExpectedCounts, _ sink: inout ByteSink
+  ) throws(WriteError) {
+    try sink.startLine()
+    sink.copy(format == .v2 ? "2 " : "5 ")
+    sink.copy(interface.identity, from: bytes)
+    sink.space()
+    sink.copy(line.source.address, from: bytes)
+    sink.space()
+    sink.copy(line.destination.address, from: bytes)
+    sink.space()
+    sink.decimal(line.sourcePort)
+    sink.space()
+    sink.decimal(line.destinationPort)
+    sink.space()
+    sink.decimal(line.proto)
+    sink.space()
+    sink.decimal(line.packets)
+    sink.space()
+    sink.decimal(line.bytes)
+    sink.space()
+    sink.decimal(line.start)
+    sink.space()
+    sink.decimal(line.end)
+    sink.copy(line.accept ? " ACCEPT OK" : " REJECT OK")
+    if format == .v5 {
+      sink.space()
+      sink.copy(interface.resources, from: bytes)
+      sink.space()
+      sink.decimal(line.tcpFlags)
+      sink.copy(line.ipv6 ? " IPv6 " : " IPv4 ")
+      sink.copy(line.source.address, from: bytes)
+      sink.space()
+      sink.copy(line.destination.address, from: bytes)
+      sink.space()
+      sink.copy(interface.zone, from: bytes)
+      sink.copy(" - - ")
+      sink.copy(line.source.awsService, from: bytes)
+      sink.space()
+      sink.copy(line.destination.awsService, from: bytes)
+      sink.copy(line.ingress ? " ingress " : " egress ")
+      if line.trafficPath > 0 {
+        sink.decimal(line.trafficPath)
+      } else {
+        sink.byte(0x2D)
+      }
+    }
+    sink.byte(0x0A)
+    counts.records += 1
+    if line.accept { counts.accept += 1 } else { counts.reject += 1 }
+    if line.ipv6 { counts.ipv6 += 1 }
+  }
+
+  /// A NODATA (no traffic in the window) or SKIPDATA (records lost) row: flow fields are `-`.
+  private func writeNoData(
+    _ interface: Interface, noData: Bool, start: Int, end: Int, _ sink: inout ByteSink
+  ) throws(WriteError) {
+    try sink.startLine()
+    sink.copy(format == .v2 ? "2 " : "5 ")
+    sink.copy(interface.identity, from: bytes)
+    sink.copy(" - - - - - - - ")
+    sink.decimal(start)
+    sink.space()
+    sink.decimal(end)
+    sink.copy(noData ? " - NODATA" : " - SKIPDATA")
+    if format == .v5 {
+      sink.space()
+      sink.copy(interface.resources, from: bytes)
+      sink.copy(" - - - - ")
+      sink.copy(interface.zone, from: bytes)
+      sink.copy(" - - - - - -")
+    }
+    sink.byte(0x0A)
+  }
+}

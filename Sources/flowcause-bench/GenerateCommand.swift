@@ -1,0 +1,97 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Something went wrong that is not the command line's fault (a file, a subprocess, a check).
+struct BenchFailure: Error {
+  var message: String
+  init(_ message: String) { self.message = message }
+}
+
+/// `flowcause-bench generate --records N --seed S --out FILE [--format v2|v5] [--gzip]`.
+enum GenerateCommand {
+  static func run(_ arguments: ArraySlice<String>) throws -> Int32 {
+    let options = try BenchArguments(
+      arguments, valueOptions: ["--records", "--seed", "--out", "--format"],
+      flagOptions: ["--gzip"])
+    guard options.value("--records") != nil else { throw BenchUsageError("--records is required") }
+    guard let path = options.value("--out") else { throw BenchUsageError("--out is required") }
+    let count = try options.integer("--records", default: 0)
+    let seed = try options.seed(default: 1)
+    let formats = try options.formats(default: [.v2], allowBoth: false)
+    let format = formats.first ?? .v2
+    let generated = try generateFile(
+      path: path, format: format, records: count, seed: seed, gzip: options.flag("--gzip"))
+    let counts = generated.counts
+    let megabytes = Double(counts.bytes) / 1e6
+    var line =
+      "wrote \(path): \(counts.records) records (\(counts.accept) ACCEPT, \(counts.reject) REJECT, "
+      + "\(counts.nodata) NODATA, \(counts.skipdata) SKIPDATA), \(counts.lines) lines, "
+      + "\(format2(megabytes)) MB"
+    if let compressed = counts.compressedBytes {
+      line += " (\(format2(Double(compressed) / 1e6)) MB gzip)"
+    }
+    line +=
+      " in \(format2(generated.seconds)) s"
+      + " (\(format2(Double(counts.records) / generated.seconds / 1e6)) M records/s)\n"
+    line += "counts: \(ExpectedCounts.path(for: path))\n"
+    print(line, terminator: "")
+    return 0
+  }
+
+  /// Writes a flow log of `records` records to `path`, and its counts to `path.expected.json`.
+  static func generateFile(
+    path: String, format: BenchFormat, records: Int, seed: UInt64, gzip: Bool
+  ) throws -> (counts: ExpectedCounts, seconds: Double) {
+    let started = Stopwatch()
+    let output = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard output >= 0 else {
+      throw BenchFailure("cannot create \(path): \(String(cString: strerror(errno)))")
+    }
+    defer { close(output) }
+    var generator = FlowLogGenerator(format: format, seed: seed)
+    var counts: ExpectedCounts
+    if gzip {
+      // The system gzip compresses what the generator writes into its standard input.
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      process.arguments = ["gzip", "-c", "-n"]
+      let pipe = Pipe()
+      process.standardInput = pipe
+      process.standardOutput = FileHandle(fileDescriptor: output, closeOnDealloc: false)
+      try process.run()
+      var sink = ByteSink(descriptor: pipe.fileHandleForWriting.fileDescriptor)
+      defer { sink.deallocate() }
+      do {
+        counts = try generator.generate(records: records, seed: seed, into: &sink)
+        try sink.flush()
+      } catch {
+        try? pipe.fileHandleForWriting.close()
+        process.waitUntilExit()
+        throw BenchFailure("cannot write to gzip: \(error.message)")
+      }
+      try pipe.fileHandleForWriting.close()
+      process.waitUntilExit()
+      guard process.terminationStatus == 0 else {
+        throw BenchFailure("gzip failed with status \(process.terminationStatus)")
+      }
+      var status = stat()
+      if fstat(output, &status) == 0 { counts.compressedBytes = Int(status.st_size) }
+    } else {
+      var sink = ByteSink(descriptor: output)
+      defer { sink.deallocate() }
+      do {
+        counts = try generator.generate(records: records, seed: seed, into: &sink)
+        try sink.flush()
+      } catch {
+        throw BenchFailure("cannot write \(path): \(error.message)")
+      }
+    }
+    try counts.save(to: ExpectedCounts.path(for: path))
+    return (counts, started.seconds)
+  }
+}
