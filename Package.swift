@@ -34,12 +34,21 @@ let package = Package(
     // Self-checking benchmarks (not a test: prints rates, never asserts on time).
     .executableTarget(
       name: "flowcause-bench",
-      dependencies: ["FlowLogs", "FlowCauseCLI"]
+      dependencies: ["FlowLogs"]
     ),
     .testTarget(
       name: "FlowLogsTests",
       dependencies: ["FlowLogs", "NetworkPrimitives"],
       exclude: ["Vectors"]
+    ),
+    .testTarget(
+      name: "TopologyTests",
+      dependencies: ["Topology", "NetworkPrimitives"],
+      exclude: ["Fixtures"]
+    ),
+    .testTarget(
+      name: "AnalysisTests",
+      dependencies: ["Analysis", "Topology", "NetworkPrimitives"]
     ),
     .testTarget(
       name: "FlowCauseCLITests",

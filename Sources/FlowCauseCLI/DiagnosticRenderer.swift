@@ -1,4 +1,5 @@
 import FlowLogs
+import Topology
 
 /// Writes every diagnostic and summary the CLI prints, in one place.
 ///
@@ -12,6 +13,15 @@ enum DiagnosticRenderer {
       if let column = diagnostic.column { location += ":\(column)" }
     }
     return "\(location): error: \(diagnostic.message)\n"
+  }
+
+  /// `FILE: JSON.PATH: error: MESSAGE` for a topology that cannot be loaded.
+  static func topologyError(_ error: TopologyLoadError) -> String {
+    if let line = error.line, let column = error.column {
+      return "\(error.file):\(line):\(column): error: \(error.message)\n"
+    }
+    let path = error.path.isEmpty ? "" : " \(error.path):"
+    return "\(error.file):\(path) error: \(error.message)\n"
   }
 
   static func cannotOpen(_ file: String, reason: String) -> String {

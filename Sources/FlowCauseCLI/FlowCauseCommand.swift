@@ -58,6 +58,18 @@ public enum FlowCauseCommand {
         io.stderr.write("flowcause parse: error: \(error.message)\n\(Usage.parse)")
         return .usage
       }
+    case "trace":
+      if rest.contains("-h") || rest.contains("--help") {
+        io.stdout.write(Usage.trace)
+        return .success
+      }
+      do {
+        let command = try TraceCommand(arguments: rest)
+        return command.run(io: io)
+      } catch {
+        io.stderr.write("flowcause trace: error: \(error.message)\n\(Usage.trace)")
+        return .usage
+      }
     default:
       io.stderr.write("flowcause: error: unknown command '\(command)'\n\(Usage.main)")
       return .usage

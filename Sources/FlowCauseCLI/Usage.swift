@@ -7,9 +7,12 @@ enum Usage {
 
     COMMANDS:
       parse      Read flow log records in any delivery form and write them as JSON Lines.
+      trace      Can A reach B, and can B's replies come back? Walk both legs through the
+                 security groups, network ACLs and routes of a topology.
 
     Run 'flowcause <command> --help' for a command's options.
-    Exit codes: 0 all read, 64 usage, 65 some lines bad, 66 an input cannot be opened.
+    Exit codes: 0 success, 64 usage, 65 bad input data, 66 an input cannot be opened;
+    trace: 1 not reachable, 3 undetermined.
 
     """
 
@@ -34,6 +37,37 @@ enum Usage {
       -h, --help        Show this help.
 
     Bad lines are reported on stderr as FILE:LINE: error: REASON; a summary line follows.
+
+    """
+
+  static let trace = """
+    USAGE: flowcause trace --topology PATH --from A --to B --protocol P [--port N]
+                           [--source-port N] [--icmp-type N] [--icmp-code N] [--ipv6]
+                           [--output text|json]
+
+    Walks the forward leg and the return leg of a flow through every checkpoint in AWS's
+    order (source SG egress, source subnet NACL egress, route table, gateway, destination
+    subnet NACL ingress, destination SG ingress; then back) and says allowed or denied at
+    each, naming the rule or route that decided.
+
+    OPTIONS:
+      --topology PATH   A JSON file or a directory of JSON files: 'aws ec2 describe-*'
+                        output, or the native {"flowcause-topology": 1} format
+                        (see docs/topology.md).
+      --from A, --to B  An IP address, an ENI id (eni-...) or an instance id (i-...).
+                        An address outside the topology is a host on the internet.
+      --protocol P      tcp, udp, icmp, icmpv6 or an IANA protocol number.
+      --port N          The destination port (tcp and udp).
+      --source-port N   The source port; by default one is drawn from the Linux ephemeral
+                        range 32768-60999 and the output says so.
+      --icmp-type N, --icmp-code N
+                        ICMP type and code (default: echo request).
+      --ipv6            Use the ENIs' IPv6 addresses when both ends are ids.
+      --output FORMAT   text (default) or json (Reachability Analyzer-style field names;
+                        see docs/evaluation.md).
+
+    Exit codes: 0 reachable, 1 not reachable, 3 undetermined, 64 usage, 65 the topology
+    cannot be read, 66 the topology path cannot be opened.
 
     """
 }

@@ -391,12 +391,19 @@ public struct PathTracer {
         igwId: igwId, vpcId: receiver.vpcId, packet: inside, sender: receiver, walk: &walk)
     case .egressOnlyInternetGateway(let eigwId)
     where lookup.route?.state == .active && inside.isIPv6:
+      // The connection was started from the internet, and an egress-only gateway passes only
+      // connections started from the VPC (VPC User Guide, "Enable outbound IPv6 traffic using an
+      // egress-only internet gateway": it "prevents the internet from initiating an IPv6
+      // connection with your instances").
       walk.add(aclCheck(subnetId: receiver.subnetId, packet: inside, egress: true))
       walk.add(routeCheck(lookup, subnetId: receiver.subnetId, packet: inside))
       walk.add(
         Checkpoint(
-          check: .egressOnlyInternetGateway, result: .allowed, componentId: eigwId, packet: inside,
-          explanation: "\(eigwId) lets outbound IPv6 packets out"))
+          check: .egressOnlyInternetGateway, result: .denied, componentId: eigwId, packet: inside,
+          code: .cannotRoute,
+          explanation:
+            "the reply leaves through \(eigwId), which passes only connections started from the VPC; this one was started from the internet (the subnet needs ::/0 to an internet gateway)"
+        ))
     case .natGateway(let natId) where lookup.route?.state == .active:
       walk.add(
         skippedACL(

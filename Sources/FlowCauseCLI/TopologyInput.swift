@@ -1,0 +1,49 @@
+import Foundation
+import Topology
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Reads `--topology PATH`: one JSON file, or every `.json` file of a directory (sorted by name).
+enum TopologyInput {
+  enum Failure: Error {
+    case cannotOpen(path: String, reason: String)
+    case invalid(TopologyLoadError)
+  }
+
+  static func load(path: String) -> Result<Topology, Failure> {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      return .failure(.cannotOpen(path: path, reason: "No such file or directory"))
+    }
+    var files: [String] = []
+    if isDirectory.boolValue {
+      guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
+        return .failure(.cannotOpen(path: path, reason: "cannot list the directory"))
+      }
+      files = names.filter { $0.hasSuffix(".json") }.sorted().map {
+        (path as NSString).appendingPathComponent($0)
+      }
+      if files.isEmpty {
+        return .failure(.cannotOpen(path: path, reason: "the directory holds no .json file"))
+      }
+    } else {
+      files = [path]
+    }
+    var documents: [TopologyDocument] = []
+    for file in files {
+      guard let data = FileManager.default.contents(atPath: file) else {
+        return .failure(.cannotOpen(path: file, reason: "cannot read the file"))
+      }
+      documents.append(TopologyDocument(name: file, bytes: Array(data)))
+    }
+    do {
+      return .success(try TopologyLoader().load(documents: documents))
+    } catch {
+      return .failure(.invalid(error))
+    }
+  }
+}

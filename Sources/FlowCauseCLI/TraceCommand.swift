@@ -1,0 +1,96 @@
+import Analysis
+import NetworkPrimitives
+import Topology
+
+/// `flowcause trace --topology PATH --from A --to B --protocol P [--port N] …`.
+struct TraceCommand {
+  enum Output: String { case text, json }
+
+  let topologyPath: String
+  let request: TraceRequest
+  let output: Output
+
+  init(arguments: ArraySlice<String>) throws(UsageError) {
+    let scanner = try ArgumentScanner(
+      arguments,
+      valueOptions: [
+        "--topology", "--from", "--to", "--protocol", "--port", "--source-port", "--icmp-type",
+        "--icmp-code", "--output",
+      ], flagOptions: ["--ipv6"])
+    guard scanner.positional.isEmpty else {
+      throw UsageError("unexpected argument '\(scanner.positional[0])'")
+    }
+    guard let topology = scanner.value("--topology") else {
+      throw UsageError("--topology is required")
+    }
+    guard let from = scanner.value("--from") else { throw UsageError("--from is required") }
+    guard let to = scanner.value("--to") else { throw UsageError("--to is required") }
+    guard let protocolText = scanner.value("--protocol") else {
+      throw UsageError("--protocol is required (tcp, udp, icmp, icmpv6 or a number)")
+    }
+    guard let protocolNumber = ProtocolNames.number(protocolText) else {
+      throw UsageError(
+        "--protocol: '\(protocolText)' is not tcp, udp, icmp, icmpv6 or a number 0-255")
+    }
+    func port(_ name: String) throws(UsageError) -> UInt16? {
+      guard let text = scanner.value(name) else { return nil }
+      guard let value = UInt16(text) else {
+        throw UsageError("\(name): '\(text)' is not a port 0-65535")
+      }
+      return value
+    }
+    func icmp(_ name: String) throws(UsageError) -> Int? {
+      guard let text = scanner.value(name) else { return nil }
+      guard let value = Int(text), (0...255).contains(value) else {
+        throw UsageError("\(name): '\(text)' is not a number 0-255")
+      }
+      return value
+    }
+    let destinationPort = try port("--port")
+    if (protocolNumber == 6 || protocolNumber == 17) && destinationPort == nil {
+      throw UsageError("--port is required for tcp and udp")
+    }
+    guard let output = Output(rawValue: scanner.value("--output") ?? "text") else {
+      throw UsageError("--output must be text or json")
+    }
+    topologyPath = topology
+    request = TraceRequest(
+      from: from, to: to, protocolNumber: protocolNumber, port: destinationPort,
+      sourcePort: try port("--source-port"), icmpType: try icmp("--icmp-type"),
+      icmpCode: try icmp("--icmp-code"), preferIPv6: scanner.flag("--ipv6"))
+    self.output = output
+  }
+
+  func run(io: CommandIO) -> ExitCode {
+    let topology: Topology
+    switch TopologyInput.load(path: topologyPath) {
+    case .failure(.cannotOpen(let path, let reason)):
+      io.stderr.write("\(path): error: cannot open: \(reason)\n")
+      return .noInput
+    case .failure(.invalid(let error)):
+      io.stderr.write(DiagnosticRenderer.topologyError(error))
+      return .dataError
+    case .success(let loaded):
+      topology = loaded
+    }
+    for warning in topology.warnings {
+      io.stderr.write("topology: warning: \(warning)\n")
+    }
+    let trace: PathTrace
+    do {
+      trace = try PathTracer(topology: topology).trace(request)
+    } catch {
+      io.stderr.write("flowcause trace: error: \(error)\n")
+      return .usage
+    }
+    switch output {
+    case .json: io.stdout.write(TraceRenderer.json(trace).rendered(pretty: true) + "\n")
+    case .text: io.stdout.write(TraceRenderer.text(trace))
+    }
+    switch trace.verdict.reachable {
+    case true?: return .success
+    case false?: return .notReachable
+    case nil: return .undetermined
+    }
+  }
+}

@@ -1,0 +1,241 @@
+import Analysis
+import NetworkPrimitives
+import Topology
+
+/// Renders a ``PathTrace`` as JSON (the stable contract, AWS's field names) or as text for a
+/// person in an incident. Both come from the same value.
+enum TraceRenderer {
+  // MARK: JSON
+
+  static func json(_ trace: PathTrace) -> JSONOut {
+    let packet = trace.request
+    var members: [(String, JSONOut)] = [
+      ("Source", endpoint(trace.source)),
+      ("Destination", endpoint(trace.destination)),
+      ("Protocol", .string(ProtocolNames.name(packet.protocolNumber))),
+      ("ProtocolNumber", .int(Int(packet.protocolNumber))),
+    ]
+    if packet.hasPorts {
+      members.append(("SourcePort", .int(Int(packet.sourcePort))))
+      members.append(("DestinationPort", .int(Int(packet.destinationPort))))
+    }
+    if let type = packet.icmpType {
+      members.append(
+        ("IcmpTypeCode", .object([("Type", .int(type)), ("Code", .int(packet.icmpCode ?? 0))])))
+    }
+    members += [
+      ("SourcePortNote", .optional(trace.sourcePortNote)),
+      ("NetworkPathFound", .optional(trace.verdict.reachable)),
+      ("ExplanationCode", .optional(trace.verdict.code?.rawValue)),
+      ("BlockedLeg", .optional(trace.verdict.leg?.rawValue)),
+      ("Explanation", .string(trace.verdict.explanation)),
+      ("ConnectionTracking", .optional(trace.tracking?.rawValue)),
+      ("ForwardPathComponents", .array(trace.forward.enumerated().map { checkpoint($1, $0 + 1) })),
+      ("ReturnPathComponents", .array(trace.returnLeg.enumerated().map { checkpoint($1, $0 + 1) })),
+    ]
+    return .object(members)
+  }
+
+  static func endpoint(_ endpoint: TraceEndpoint) -> JSONOut {
+    switch endpoint {
+    case .interface(let eni, let address, let publicAddress):
+      return .object([
+        ("Address", .string(address.description)),
+        ("PublicIp", .optional(publicAddress?.description)),
+        ("NetworkInterfaceId", .string(eni.id)),
+        ("InstanceId", .optional(eni.instanceId)),
+        ("SubnetId", .string(eni.subnetId)),
+        ("VpcId", .string(eni.vpcId)),
+      ])
+    case .external(let address):
+      return .object([("Address", .string(address.description)), ("InTopology", .bool(false))])
+    }
+  }
+
+  static func checkpoint(_ checkpoint: Checkpoint, _ number: Int) -> JSONOut {
+    var members: [(String, JSONOut)] = [
+      ("SequenceNumber", .int(number)),
+      ("Check", .string(checkpoint.check.rawValue)),
+      ("Result", .string(checkpoint.result.rawValue)),
+      ("ComponentId", .optional(checkpoint.componentId)),
+      ("ExplanationCode", .optional(checkpoint.code?.rawValue)),
+      ("Explanation", .string(checkpoint.explanation)),
+      ("Packet", packet(checkpoint.packet)),
+    ]
+    switch checkpoint.rule {
+    case .networkACLEntry(let aclId, let entry)?:
+      members.append(("AclRule", aclRule(aclId, entry)))
+    case .securityGroupRule(let groupId, let rule, let direction)?:
+      members.append(("SecurityGroupRule", securityGroupRule(groupId, rule, direction)))
+    case .route(let tableId, let route)?:
+      members.append(("RouteTableRoute", routeJSON(tableId, route)))
+    case .connectionTracking(let groupIds)?:
+      members.append(
+        ("ConnectionTracking", .object([("GroupIds", .array(groupIds.map(JSONOut.string)))])))
+    case nil:
+      break
+    }
+    return .object(members)
+  }
+
+  static func packet(_ packet: Packet) -> JSONOut {
+    var members: [(String, JSONOut)] = [
+      ("SourceAddress", .string(packet.source.description)),
+      ("DestinationAddress", .string(packet.destination.description)),
+      ("Protocol", .string(ProtocolNames.name(packet.protocolNumber))),
+    ]
+    if packet.hasPorts {
+      members.append(("SourcePort", .int(Int(packet.sourcePort))))
+      members.append(("DestinationPort", .int(Int(packet.destinationPort))))
+    }
+    if let type = packet.icmpType {
+      members.append(
+        ("IcmpTypeCode", .object([("Type", .int(type)), ("Code", .int(packet.icmpCode ?? 0))])))
+    }
+    return .object(members)
+  }
+
+  /// A NACL entry with the names of `describe-network-acls`.
+  static func aclRule(_ aclId: String, _ entry: NetworkACLEntry) -> JSONOut {
+    var members: [(String, JSONOut)] = [
+      ("NetworkAclId", .string(aclId)),
+      ("RuleNumber", .int(entry.ruleNumber)),
+      ("Egress", .bool(entry.egress)),
+      ("RuleAction", .string(entry.action.rawValue)),
+      ("Protocol", .string(awsProtocol(entry.protocolMatch))),
+      (entry.cidr.isIPv6 ? "Ipv6CidrBlock" : "CidrBlock", .string(entry.cidr.description)),
+    ]
+    if let ports = entry.ports {
+      members.append(
+        ("PortRange", .object([("From", .int(Int(ports.from))), ("To", .int(Int(ports.to)))])))
+    }
+    if entry.icmpType != nil || entry.icmpCode != nil {
+      members.append(
+        (
+          "IcmpTypeCode",
+          .object([("Type", .int(entry.icmpType ?? -1)), ("Code", .int(entry.icmpCode ?? -1))])
+        ))
+    }
+    if entry.isImplicit { members.append(("Implicit", .bool(true))) }
+    return .object(members)
+  }
+
+  /// An SG rule with the names of `describe-security-group-rules`.
+  static func securityGroupRule(
+    _ groupId: String, _ rule: SecurityGroupRule, _ direction: Direction
+  )
+    -> JSONOut
+  {
+    var members: [(String, JSONOut)] = [
+      ("GroupId", .string(groupId)),
+      ("SecurityGroupRuleId", .optional(rule.ruleId)),
+      ("IsEgress", .bool(direction == .outbound)),
+      ("IpProtocol", .string(awsProtocol(rule.protocolMatch))),
+    ]
+    if rule.protocolMatch == .icmp || rule.protocolMatch == .icmpv6 {
+      members.append(("FromPort", .int(rule.icmpType ?? -1)))
+      members.append(("ToPort", .int(rule.icmpCode ?? -1)))
+    } else {
+      members.append(("FromPort", .int(rule.ports.map { Int($0.from) } ?? -1)))
+      members.append(("ToPort", .int(rule.ports.map { Int($0.to) } ?? -1)))
+    }
+    switch rule.peer {
+    case .cidr(let cidr):
+      members.append((cidr.isIPv6 ? "CidrIpv6" : "CidrIpv4", .string(cidr.description)))
+    case .prefixList(let id):
+      members.append(("PrefixListId", .string(id)))
+    case .securityGroup(let id):
+      members.append(("ReferencedGroupInfo", .object([("GroupId", .string(id))])))
+    }
+    if let description = rule.ruleDescription {
+      members.append(("Description", .string(description)))
+    }
+    return .object(members)
+  }
+
+  /// A route with the names of `describe-route-tables`.
+  static func routeJSON(_ tableId: String, _ route: Route) -> JSONOut {
+    var members: [(String, JSONOut)] = [("RouteTableId", .string(tableId))]
+    switch route.destination {
+    case .cidr(let cidr):
+      members.append(
+        (
+          cidr.isIPv6 ? "DestinationIpv6CidrBlock" : "DestinationCidrBlock",
+          .string(cidr.description)
+        ))
+    case .prefixList(let id):
+      members.append(("DestinationPrefixListId", .string(id)))
+    }
+    let target: (String, String)
+    switch route.target {
+    case .local: target = ("GatewayId", "local")
+    case .internetGateway(let id), .virtualPrivateGateway(let id), .vpcEndpoint(let id):
+      target = ("GatewayId", id)
+    case .egressOnlyInternetGateway(let id): target = ("EgressOnlyInternetGatewayId", id)
+    case .natGateway(let id): target = ("NatGatewayId", id)
+    case .networkInterface(let id): target = ("NetworkInterfaceId", id)
+    case .instance(let id): target = ("InstanceId", id)
+    case .vpcPeeringConnection(let id): target = ("VpcPeeringConnectionId", id)
+    case .transitGateway(let id): target = ("TransitGatewayId", id)
+    case .other(let id): target = ("Target", id)
+    }
+    members.append((target.0, .string(target.1)))
+    members.append(("State", .string(route.state.rawValue)))
+    if let origin = route.origin { members.append(("Origin", .string(origin))) }
+    return .object(members)
+  }
+
+  static func awsProtocol(_ match: ProtocolMatch) -> String {
+    switch match {
+    case .all: return "-1"
+    case .number(let number): return String(number)
+    }
+  }
+
+  // MARK: Text
+
+  static func text(_ trace: PathTrace) -> String {
+    var out = "trace \(trace.request)\n"
+    out += "  from \(trace.source)\n"
+    out += "  to   \(trace.destination)\n"
+    if let note = trace.sourcePortNote { out += "  \(note)\n" }
+    out += "\nForward leg\n"
+    out += steps(trace.forward)
+    if !trace.returnLeg.isEmpty {
+      var heading = "\nReturn leg"
+      switch trace.tracking {
+      case .tracked?: heading += " (the flow is tracked: security groups let its replies through)"
+      case .untracked?:
+        heading += " (the flow is untracked: replies need a security group rule of their own)"
+      case nil: break
+      }
+      out += heading + "\n" + steps(trace.returnLeg)
+    }
+    out += "\n"
+    switch trace.verdict.reachable {
+    case true?: out += "Verdict: REACHABLE. \(trace.verdict.explanation)\n"
+    case false?:
+      out +=
+        "Verdict: NOT REACHABLE (\(trace.verdict.code?.rawValue ?? "?"), \(trace.verdict.leg?.rawValue ?? "?") leg). \(trace.verdict.explanation)\n"
+    case nil:
+      out +=
+        "Verdict: UNDETERMINED (\(trace.verdict.code?.rawValue ?? "?")). \(trace.verdict.explanation)\n"
+    }
+    return out
+  }
+
+  private static func steps(_ checkpoints: [Checkpoint]) -> String {
+    let width = Checkpoint.Check.allCases.map(\.rawValue.count).max() ?? 0
+    var out = ""
+    for (index, checkpoint) in checkpoints.enumerated() {
+      let name = pad(checkpoint.check.rawValue, width)
+      let result = pad(checkpoint.result.rawValue.uppercased(), 12)
+      out += "  \(index + 1). \(name)  \(result) \(checkpoint.explanation)\n"
+    }
+    return out
+  }
+
+  private static func pad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+  }
+}

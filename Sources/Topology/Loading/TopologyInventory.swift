@@ -1,0 +1,40 @@
+/// Everything read from the documents, as DTOs, before it is built into a ``Topology``.
+struct TopologyInventory {
+  var vpcs = IdentifiedList<VpcDTO>()
+  var subnets = IdentifiedList<SubnetDTO>()
+  var routeTables = IdentifiedList<RouteTableDTO>()
+  var internetGateways = IdentifiedList<InternetGatewayDTO>()
+  var egressOnlyInternetGateways = IdentifiedList<InternetGatewayDTO>()
+  var natGateways = IdentifiedList<NatGatewayDTO>()
+  var networkAcls = IdentifiedList<NetworkAclDTO>()
+  var securityGroups = IdentifiedList<SecurityGroupDTO>()
+  var securityGroupRules = IdentifiedList<SecurityGroupRuleDTO>()
+  var networkInterfaces = IdentifiedList<NetworkInterfaceDTO>()
+  var instances = IdentifiedList<InstanceDTO>()
+  var prefixLists = IdentifiedList<ManagedPrefixListDTO>()
+  var prefixListEntries = IdentifiedList<PrefixListEntriesDTO>()
+  var addresses = IdentifiedList<AddressDTO>()
+  var peeringConnections = IdentifiedList<VpcPeeringConnectionDTO>()
+  /// Subnet → route table associations written on the subnet (native format).
+  var subnetRouteTables: [SubnetAssociation] = []
+  /// Subnet → network ACL associations written on the subnet (native format).
+  var subnetNetworkAcls: [SubnetAssociation] = []
+  /// Warnings found while reading (duplicates, documents with nothing to read).
+  var warnings: [TopologyWarning] = []
+
+  /// A subnet and the route table or network ACL it names.
+  struct SubnetAssociation: Hashable {
+    var subnetId: String
+    var targetId: String
+  }
+
+  /// Adds `element` to `list` under `id`, recording a warning for a differing duplicate.
+  mutating func add<Element: Hashable>(
+    _ element: Element, id: String, document: String,
+    to list: WritableKeyPath<TopologyInventory, IdentifiedList<Element>>
+  ) {
+    if let warning = self[keyPath: list].add(element, id: id, document: document) {
+      warnings.append(warning)
+    }
+  }
+}

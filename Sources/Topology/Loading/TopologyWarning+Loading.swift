@@ -1,0 +1,89 @@
+import NetworkPrimitives
+
+/// Every warning the loader gives, worded in one place. Each names the resource that holds the
+/// problem and the other id involved.
+extension TopologyWarning {
+  static func differingDuplicate(id: String, kept: String, dropped: String) -> TopologyWarning {
+    if kept == dropped {
+      return TopologyWarning(
+        resource: id,
+        message: "is described twice in \(kept), differently; flowcause uses the first")
+    }
+    return TopologyWarning(
+      resource: id,
+      message: "\(dropped) describes it differently from \(kept); flowcause uses \(kept)")
+  }
+
+  static func unrecognizedDocument(_ name: String) -> TopologyWarning {
+    TopologyWarning(
+      resource: name,
+      message: "holds none of the keys flowcause reads (Vpcs, Subnets, RouteTables, NetworkAcls, "
+        + "SecurityGroups, NetworkInterfaces, … or flowcause-topology); ignored")
+  }
+
+  /// `subnet-1 belongs to VPC vpc-2, which is not in the topology`, and its kin.
+  static func missing(
+    _ resource: String, _ relation: String, _ kind: String, _ id: String, _ consequence: String = ""
+  ) -> TopologyWarning {
+    TopologyWarning(
+      resource: resource,
+      message: "\(relation) \(kind) \(id), which is not in the topology" + consequence)
+  }
+
+  static func unknownVPC(subnet: String, vpc: String) -> TopologyWarning {
+    missing(subnet, "belongs to", "VPC", vpc)
+  }
+
+  static func unknownSubnet(natGateway: String, subnet: String) -> TopologyWarning {
+    missing(natGateway, "is in", "subnet", subnet)
+  }
+
+  static func unknownSubnet(interface: String, subnet: String) -> TopologyWarning {
+    missing(interface, "is in", "subnet", subnet)
+  }
+
+  static func unknownSecurityGroup(interface: String, group: String) -> TopologyWarning {
+    missing(interface, "carries", "security group", group, "; its rules are unknown")
+  }
+
+  static func unknownSubnet(associatedWith owner: String, subnet: String) -> TopologyWarning {
+    missing(owner, "is associated with", "subnet", subnet)
+  }
+
+  static func unknownRouteTable(subnet: String, table: String) -> TopologyWarning {
+    missing(subnet, "names", "route table", table, "; the VPC's main route table serves it")
+  }
+
+  static func unknownNetworkACL(subnet: String, acl: String) -> TopologyWarning {
+    missing(subnet, "names", "network ACL", acl, "; the VPC's default network ACL serves it")
+  }
+
+  static func unknownTarget(table: String, route: Route, kind: String, id: String)
+    -> TopologyWarning
+  {
+    missing(table, "route \(route) targets", kind, id)
+  }
+
+  static func noTarget(table: String, destination: Route.Destination) -> TopologyWarning {
+    TopologyWarning(
+      resource: table,
+      message: "the route to \(destination) names no target flowcause knows; it is read as an "
+        + "unmodelled target")
+  }
+
+  static func unknownReferencedGroup(group: String, rule: SecurityGroupRule, egress: Bool)
+    -> TopologyWarning
+  {
+    missing(
+      group, "\(egress ? "outbound" : "inbound") rule \(rule) names", "security group",
+      rule.peer.description, "; its members are unknown, so the rule matches no address")
+  }
+
+  static func prefixListEntriesMissing(list: String, referrer: String) -> TopologyWarning {
+    TopologyWarning(
+      resource: list,
+      message: "is named by \(referrer) but its entries are not loaded, so rules and routes "
+        + "that name it cannot be evaluated; run: aws ec2 get-managed-prefix-list-entries "
+        + "--prefix-list-id \(list) --output json > get-managed-prefix-list-entries.\(list).json")
+  }
+}

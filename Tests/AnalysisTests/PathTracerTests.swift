@@ -1,0 +1,330 @@
+import NetworkPrimitives
+import Testing
+import Topology
+
+@testable import Analysis
+
+/// Each test names the AWS behaviour it checks; the model is `TestNetwork`.
+@Suite("trace: forward and return legs through SGs, NACLs and routes")
+struct PathTracerTests {
+  let tracer = PathTracer(topology: TestNetwork.make())
+
+  func trace(
+    _ from: String, _ to: String, _ proto: UInt8 = 6, port: UInt16? = nil,
+    sourcePort: UInt16? = 40000
+  ) throws -> PathTrace {
+    try tracer.trace(
+      TraceRequest(from: from, to: to, protocolNumber: proto, port: port, sourcePort: sourcePort))
+  }
+
+  func checks(_ checkpoints: [Checkpoint]) -> [String] {
+    checkpoints.map { "\($0.check.rawValue):\($0.result.rawValue)" }
+  }
+
+  @Test("Internet to a web server on 80: reachable, both legs, through the IGW's 1:1 NAT")
+  func internetToWeb() throws {
+    let trace = try trace("198.51.100.7", "203.0.113.10", port: 80)
+    #expect(trace.verdict.reachable == true)
+    #expect(
+      checks(trace.forward) == [
+        "internet-gateway:allowed", "network-acl-ingress:allowed", "security-group-ingress:allowed",
+      ])
+    #expect(trace.forward[2].componentId == "sg-web")
+    #expect(
+      checks(trace.returnLeg) == [
+        "security-group-egress:allowed", "network-acl-egress:allowed", "route-table:allowed",
+        "internet-gateway:allowed",
+      ])
+    // The IGW maps the public address to the private one on the way in, back on the way out.
+    #expect(trace.forward[1].packet.destination == TestNetwork.ip("10.0.1.10"))
+    #expect(trace.returnLeg.last?.packet.source == TestNetwork.ip("203.0.113.10"))
+  }
+
+  @Test("An ENI named by id is reached from the internet at its public address")
+  func idMeansPublicFromOutside() throws {
+    let trace = try trace("198.51.100.7", "i-web", port: 80)
+    #expect(trace.request.destination == TestNetwork.ip("203.0.113.10"))
+    #expect(trace.verdict.reachable == true)
+  }
+
+  @Test(
+    "Inbound 80 from 0.0.0.0/0 with outbound all to 0.0.0.0/0 is untracked (EC2 connection tracking)"
+  )
+  func untrackedFlow() throws {
+    let trace = try trace("198.51.100.7", "203.0.113.10", port: 80)
+    #expect(trace.tracking == .untracked)
+    // The reply is allowed by a rule, not by connection state.
+    guard case .securityGroupRule(let group, _, .outbound) = trace.returnLeg[0].rule else {
+      Issue.record("expected the outbound rule that carries the untracked reply")
+      return
+    }
+    #expect(group == "sg-web")
+  }
+
+  @Test("A rule naming a security group tracks the flow; the reply passes by state")
+  func trackedFlow() throws {
+    let trace = try trace("eni-web", "eni-app", port: 8080)
+    #expect(trace.verdict.reachable == true)
+    #expect(trace.tracking == .tracked)
+    #expect(trace.returnLeg[0].rule == .connectionTracking(groupIds: ["sg-app"]))
+  }
+
+  @Test("Security groups are allow-only: no rule for 22 from this address is a denial")
+  func sgDenies() throws {
+    let trace = try trace("192.0.2.10", "203.0.113.10", port: 22)
+    #expect(trace.verdict.reachable == false)
+    #expect(trace.verdict.code == .eniSGRulesMismatch)
+    #expect(trace.verdict.leg == .forward)
+    #expect(trace.forward.last?.check == .securityGroupIngress)
+    #expect(trace.returnLeg.isEmpty)
+  }
+
+  @Test("A prefix list in an SG rule matches its entries")
+  func prefixList() throws {
+    #expect(try trace("198.51.100.7", "203.0.113.10", port: 22).verdict.reachable == true)
+  }
+
+  @Test("A prefix list without entries leaves the SG decision undetermined, not denied")
+  func prefixListUnknown() throws {
+    var topology = TestNetwork.make()
+    topology.prefixLists["pl-office"]?.entriesKnown = false
+    let trace = try PathTracer(topology: topology).trace(
+      TraceRequest(
+        from: "192.0.2.10", to: "203.0.113.10", protocolNumber: 6, port: 22, sourcePort: 40000))
+    #expect(trace.verdict.reachable == nil)
+    #expect(trace.verdict.code == .unknownPrefixList)
+  }
+
+  @Test("From the internet, a private address cannot be reached (IGW 1:1 NAT needs a public IP)")
+  func internetToPrivate() throws {
+    let trace = try trace("198.51.100.7", "10.0.2.20", port: 8080)
+    #expect(trace.verdict.reachable == false)
+    #expect(trace.verdict.code == .igwPrivateIPAssociationForIngress)
+  }
+
+  @Test("SG references match private addresses: the web tier reaches the app tier on 8080")
+  func sgReference() throws {
+    let trace = try trace("10.0.1.10", "10.0.2.20", port: 8080)
+    #expect(trace.verdict.reachable == true)
+    guard case .securityGroupRule(let group, let rule, .inbound) = trace.forward.last?.rule else {
+      Issue.record("expected an SG rule")
+      return
+    }
+    #expect(group == "sg-app")
+    #expect(rule.peer == .securityGroup("sg-web"))
+  }
+
+  @Test("A NACL is stateless: the db subnet drops its replies to the app's ephemeral port")
+  func naclBlocksReturn() throws {
+    let trace = try trace("eni-app", "eni-db", port: 5432)
+    #expect(trace.verdict.reachable == false)
+    #expect(trace.verdict.leg == .return)
+    #expect(trace.verdict.code == .subnetACLRestriction)
+    let denied = try #require(trace.returnLeg.last)
+    #expect(denied.check == .networkACLEgress)
+    #expect(denied.componentId == "acl-db")
+    guard case .networkACLEntry(_, let entry) = denied.rule else {
+      Issue.record("expected a NACL entry")
+      return
+    }
+    // Rule 100 allows only 0-1023, so the reply to port 40000 falls to the implicit * entry.
+    #expect(entry.isImplicit && entry.ruleNumber == 32767)
+    #expect(denied.packet.destinationPort == 40000)
+  }
+
+  @Test("Inbound, the subnet's NACL is checked before the ENI's SG: acl-db stops web to db first")
+  func naclBeforeSG() throws {
+    let trace = try trace("eni-web", "eni-db", port: 5432)
+    #expect(trace.verdict.code == .subnetACLRestriction)
+    #expect(trace.forward.last?.componentId == "acl-db")
+  }
+
+  @Test("The SG of the db tier allows only the app tier: with the NACL open, db's SG denies web")
+  func sgReferenceDenies() throws {
+    var topology = TestNetwork.make()
+    topology.networkACLs["acl-db"]?.entries.insert(
+      TestNetwork.allowAll(50, egress: false, "10.0.1.0/24"), at: 0)
+    let trace = try PathTracer(topology: topology).trace(
+      TraceRequest(from: "eni-web", to: "eni-db", protocolNumber: 6, port: 5432, sourcePort: 40000))
+    #expect(trace.verdict.code == .eniSGRulesMismatch)
+    #expect(trace.forward.last?.componentId == "sg-db")
+  }
+
+  @Test("Between two ENIs of one subnet no NACL is evaluated")
+  func sameSubnet() throws {
+    var topology = TestNetwork.make()
+    // Even a NACL that denies everything does not apply inside the subnet.
+    topology.networkACLs["acl-default"]?.entries = TestNetwork.implicitDenies()
+    let trace = try PathTracer(topology: topology).trace(
+      TraceRequest(
+        from: "eni-app2", to: "eni-app", protocolNumber: 6, port: 8080, sourcePort: 40000))
+    #expect(
+      trace.forward.filter { $0.check == .networkACLEgress || $0.check == .networkACLIngress }
+        .allSatisfy { $0.result == .skipped })
+    // sg-app allows 8080 from sg-web only, and eni-app2 carries sg-app, not sg-web.
+    #expect(trace.verdict.code == .eniSGRulesMismatch)
+  }
+
+  @Test("A private subnet reaches the internet through the NAT gateway, and the replies come back")
+  func natGateway() throws {
+    let trace = try trace("eni-app", "93.184.216.34", port: 443)
+    #expect(trace.verdict.reachable == true)
+    let natCheck = try #require(trace.forward.first { $0.check == .natGateway })
+    #expect(natCheck.packet.source == TestNetwork.ip("10.0.1.9"))
+    #expect((1024...65535).contains(Int(natCheck.packet.sourcePort)))
+    #expect(trace.forward.last?.packet.source == TestNetwork.ip("203.0.113.9"))
+    #expect(trace.returnLeg.contains { $0.check == .natGateway })
+    #expect(trace.returnLeg.last?.check == .securityGroupIngress)
+  }
+
+  @Test("A subnet on the main table with only the local route has no route to the internet")
+  func noRoute() throws {
+    let trace = try trace("eni-db", "93.184.216.34", port: 443)
+    #expect(trace.verdict.code == .noRouteToDestination)
+    let route = try #require(trace.forward.first { $0.check == .routeTable })
+    #expect(route.componentId == "rtb-main")
+  }
+
+  @Test("IPv4 to the internet through an IGW needs a public or Elastic IP")
+  func noPublicIP() throws {
+    var topology = TestNetwork.make()
+    topology.networkInterfaces["eni-web"]?.publicIPv4s = []
+    let trace = try PathTracer(topology: topology).trace(
+      TraceRequest(
+        from: "eni-web", to: "93.184.216.34", protocolNumber: 6, port: 443, sourcePort: 40000))
+    #expect(trace.verdict.code == .igwPublicIPAssociationForEgress)
+  }
+
+  @Test("A blackhole route wins the longest prefix match and drops the packet")
+  func blackhole() throws {
+    var topology = TestNetwork.make()
+    topology.routeTables["rtb-app"]?.routes.append(
+      Route(
+        destination: .cidr(TestNetwork.cidr("93.184.216.0/24")), target: .natGateway("nat-gone"),
+        state: .blackhole))
+    let trace = try PathTracer(topology: topology).trace(
+      TraceRequest(
+        from: "eni-app", to: "93.184.216.34", protocolNumber: 6, port: 443, sourcePort: 40000))
+    #expect(trace.verdict.code == .badStateRoute)
+  }
+
+  @Test("IPv6 from a private subnet leaves through the egress-only IGW and replies come back")
+  func egressOnly() throws {
+    let trace = try trace("eni-app", "2001:db8::1", port: 443)
+    #expect(trace.verdict.reachable == true)
+    #expect(trace.forward.contains { $0.check == .egressOnlyInternetGateway })
+  }
+
+  @Test("An egress-only IGW lets no connection in from the internet: the reply cannot leave")
+  func egressOnlyBlocksInbound() throws {
+    var topology = TestNetwork.make()
+    topology.securityGroups["sg-app"]?.inbound.append(
+      SecurityGroupRule(
+        protocolMatch: .tcp, ports: PortRange(from: 8080, to: 8080),
+        peer: .cidr(TestNetwork.cidr("::/0"))))
+    let trace = try PathTracer(topology: topology).trace(
+      TraceRequest(
+        from: "2001:db8::1", to: "2600:1f18:1:102::20", protocolNumber: 6, port: 8080,
+        sourcePort: 40000))
+    #expect(trace.verdict.reachable == false)
+    #expect(trace.verdict.leg == .return)
+    #expect(trace.returnLeg.last?.check == .egressOnlyInternetGateway)
+  }
+
+  @Test("NACL entries apply in rule-number order; the first match wins")
+  func naclOrder() throws {
+    var topology = TestNetwork.make()
+    topology.networkACLs["acl-default"]?.entries.insert(
+      NetworkACLEntry(
+        ruleNumber: 90, egress: false, action: .deny, protocolMatch: .tcp,
+        cidr: TestNetwork.cidr("192.0.2.0/24"), ports: PortRange(from: 80, to: 80)), at: 0)
+    let trace = try PathTracer(topology: topology).trace(
+      TraceRequest(
+        from: "192.0.2.10", to: "203.0.113.10", protocolNumber: 6, port: 80, sourcePort: 40000))
+    #expect(trace.verdict.code == .subnetACLRestriction)
+    guard case .networkACLEntry(_, let entry) = trace.forward.last?.rule else {
+      Issue.record("expected a NACL entry")
+      return
+    }
+    #expect(entry.ruleNumber == 90)
+  }
+
+  @Test("An IPv4 NACL entry never matches IPv6 traffic")
+  func naclFamilies() throws {
+    var topology = TestNetwork.make()
+    // Keep only the IPv4 allow entries: IPv6 then falls to the * entry 32768.
+    topology.networkACLs["acl-default"]?.entries.removeAll { $0.cidr.isIPv6 && !$0.isImplicit }
+    let trace = try PathTracer(topology: topology).trace(
+      TraceRequest(
+        from: "2001:db8::1", to: "2600:1f18:1:101::10", protocolNumber: 6, port: 80,
+        sourcePort: 40000))
+    guard case .networkACLEntry(_, let entry) = trace.forward.last?.rule else {
+      Issue.record("expected a NACL entry")
+      return
+    }
+    #expect(entry.ruleNumber == 32768)
+    #expect(trace.verdict.code == .subnetACLRestriction)
+  }
+
+  @Test("ICMP echo: the request is type 8, the reply type 0, and both legs are checked")
+  func icmpEcho() throws {
+    var topology = TestNetwork.make()
+    topology.securityGroups["sg-web"]?.inbound.append(
+      SecurityGroupRule(
+        protocolMatch: .icmp, icmpType: 8, peer: .cidr(TestNetwork.cidr("0.0.0.0/0"))))
+    let trace = try PathTracer(topology: topology).trace(
+      TraceRequest(from: "198.51.100.7", to: "203.0.113.10", protocolNumber: 1))
+    #expect(trace.request.icmpType == 8)
+    #expect(trace.verdict.reachable == true)
+    #expect(trace.returnLeg.first?.packet.icmpType == 0)
+    // ICMP is always tracked.
+    #expect(trace.tracking == .tracked)
+  }
+
+  @Test("Longest prefix match: a /24 route beats 0.0.0.0/0")
+  func longestPrefix() {
+    var topology = TestNetwork.make()
+    topology.routeTables["rtb-app"]?.routes.append(
+      Route(destination: .cidr(TestNetwork.cidr("93.184.216.0/24")), target: .natGateway("nat-x")))
+    let lookup = RouteEvaluator(topology: topology).lookup(
+      subnetId: "subnet-app", destination: TestNetwork.ip("93.184.216.34"))
+    #expect(lookup.route?.target == .natGateway("nat-x"))
+    let other = RouteEvaluator(topology: topology).lookup(
+      subnetId: "subnet-app", destination: TestNetwork.ip("8.8.8.8"))
+    #expect(other.route?.target == .natGateway("nat-1"))
+  }
+
+  @Test("SG references do not match public addresses: a hairpin through the IGW loses the group")
+  func hairpinLosesGroup() throws {
+    var topology = TestNetwork.make()
+    // The app ENI gets a public IP and a public route so it can hairpin to the web server.
+    topology.networkInterfaces["eni-web"]?.securityGroupIds = ["sg-app"]
+    topology.securityGroups["sg-app"]?.inbound.append(
+      SecurityGroupRule(
+        protocolMatch: .tcp, ports: PortRange(from: 80, to: 80), peer: .securityGroup("sg-app")))
+    topology.networkInterfaces["eni-web2"] = NetworkInterface(
+      id: "eni-web2", subnetId: "subnet-pub", vpcId: "vpc-1",
+      privateIPv4s: [TestNetwork.ip("10.0.1.11")],
+      publicIPv4s: [
+        PublicAddress(
+          publicIP: TestNetwork.ip("203.0.113.11"), privateIP: TestNetwork.ip("10.0.1.11"))
+      ],
+      securityGroupIds: ["sg-app"])
+    let direct = try PathTracer(topology: topology).trace(
+      TraceRequest(
+        from: "eni-web2", to: "10.0.1.10", protocolNumber: 6, port: 80, sourcePort: 40000))
+    #expect(direct.verdict.reachable == true)
+    let hairpin = try PathTracer(topology: topology).trace(
+      TraceRequest(
+        from: "eni-web2", to: "203.0.113.10", protocolNumber: 6, port: 80, sourcePort: 40000))
+    #expect(hairpin.verdict.code == .eniSGRulesMismatch)
+    #expect(hairpin.forward.last?.packet.source == TestNetwork.ip("203.0.113.11"))
+  }
+
+  @Test("Without --source-port, one is drawn from the Linux ephemeral range and said so")
+  func sourcePortChosen() throws {
+    let trace = try trace("198.51.100.7", "203.0.113.10", port: 80, sourcePort: nil)
+    #expect(PathTracer.linuxEphemeralPorts.contains(trace.request.sourcePort))
+    #expect(trace.sourcePortNote?.contains("32768-60999") == true)
+  }
+}

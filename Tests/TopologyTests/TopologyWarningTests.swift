@@ -1,0 +1,124 @@
+import Testing
+import Topology
+
+@Suite("Dangling references are warnings naming both ids")
+struct TopologyWarningTests {
+  @Test("An ENI naming an unknown security group and subnet is a warning for each")
+  func interfaceReferences() throws {
+    let topology = try Fixtures.load(
+      (
+        "describe-network-interfaces.json",
+        """
+        {"NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-9",
+          "VpcId": "vpc-1", "PrivateIpAddress": "10.0.1.5", "Groups": [{"GroupId": "sg-9"}]}]}
+        """
+      ))
+    #expect(
+      topology.warnings.map(\.description) == [
+        "eni-1: is in subnet subnet-9, which is not in the topology",
+        "eni-1: carries security group sg-9, which is not in the topology; its rules are unknown",
+      ])
+  }
+
+  @Test(
+    "An active route to a missing NAT gateway, IGW, egress-only IGW or peering is a warning; a blackhole route is not"
+  )
+  func routeTargets() throws {
+    let topology = try Fixtures.load(
+      (
+        "describe-route-tables.json",
+        """
+        {"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Routes": [
+          {"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": "nat-9", "State": "active"},
+          {"DestinationCidrBlock": "10.8.0.0/16", "GatewayId": "igw-9", "State": "active"},
+          {"DestinationIpv6CidrBlock": "::/0", "EgressOnlyInternetGatewayId": "eigw-9", "State": "active"},
+          {"DestinationCidrBlock": "10.9.0.0/16", "VpcPeeringConnectionId": "pcx-9", "State": "active"},
+          {"DestinationCidrBlock": "10.7.0.0/16", "NatGatewayId": "nat-8", "State": "blackhole"}]}]}
+        """
+      ))
+    #expect(
+      topology.warnings.map(\.description) == [
+        "rtb-1: route 0.0.0.0/0 -> nat-9 targets NAT gateway nat-9, which is not in the topology",
+        "rtb-1: route 10.8.0.0/16 -> igw-9 targets internet gateway igw-9, which is not in the topology",
+        "rtb-1: route ::/0 -> eigw-9 targets egress-only internet gateway eigw-9, which is not in the topology",
+        "rtb-1: route 10.9.0.0/16 -> pcx-9 targets peering connection pcx-9, which is not in the topology",
+      ])
+  }
+
+  @Test("A security group rule naming an unknown group is a warning")
+  func ruleReference() throws {
+    let topology = try Fixtures.load(
+      (
+        "describe-security-groups.json",
+        """
+        {"SecurityGroups": [{"GroupId": "sg-1", "VpcId": "vpc-1", "IpPermissions": [
+          {"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432,
+           "UserIdGroupPairs": [{"GroupId": "sg-9", "UserId": "111122223333"}]}]}]}
+        """
+      ))
+    #expect(
+      topology.warnings.map(\.description) == [
+        "sg-1: inbound rule tcp 5432 sg-9 names security group sg-9, which is not in the topology; "
+          + "its members are unknown, so the rule matches no address"
+      ])
+  }
+
+  @Test(
+    "NACL and route table associations with unknown subnets, and a subnet in an unknown VPC, are warnings"
+  )
+  func associations() throws {
+    let topology = try Fixtures.load(
+      (
+        "bundle.json",
+        """
+        {"Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-9", "CidrBlock": "10.0.1.0/24"}],
+         "NetworkAcls": [{"NetworkAclId": "acl-1", "VpcId": "vpc-9", "Entries": [],
+           "Associations": [{"SubnetId": "subnet-1"}, {"SubnetId": "subnet-8"}]}],
+         "RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-9", "Routes": [],
+           "Associations": [{"Main": false, "SubnetId": "subnet-7"}]}]}
+        """
+      ))
+    #expect(
+      topology.warnings.map(\.description) == [
+        "subnet-1: belongs to VPC vpc-9, which is not in the topology",
+        "rtb-1: is associated with subnet subnet-7, which is not in the topology",
+        "acl-1: is associated with subnet subnet-8, which is not in the topology",
+      ])
+  }
+
+  @Test(
+    "A route with no target key flowcause knows is kept as an unmodelled target, with a warning")
+  func unknownTargetKey() throws {
+    let topology = try Fixtures.load(
+      (
+        "describe-route-tables.json",
+        """
+        {"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Routes": [
+          {"DestinationCidrBlock": "10.0.0.0/8", "OdbNetworkArn": "arn:aws:odb:x", "State": "active"}]}]}
+        """
+      ))
+    #expect(topology.routeTables["rtb-1"]?.routes.first?.target == .other("unknown"))
+    #expect(
+      topology.warnings.map(\.description) == [
+        "rtb-1: the route to 10.0.0.0/8 names no target flowcause knows; it is read as an "
+          + "unmodelled target"
+      ])
+  }
+
+  @Test("A native subnet naming a route table that is not loaded is a warning")
+  func nativeAssociation() throws {
+    let topology = try Fixtures.load(
+      (
+        "t.json",
+        """
+        {"flowcause-topology": 1, "vpcs": [{"id": "vpc-1", "cidrs": ["10.0.0.0/16"]}],
+         "subnets": [{"id": "subnet-a", "cidrs": ["10.0.1.0/24"], "route-table": "rtb-9"}]}
+        """
+      ))
+    #expect(
+      topology.warnings.map(\.description) == [
+        "subnet-a: names route table rtb-9, which is not in the topology; the VPC's main route "
+          + "table serves it"
+      ])
+  }
+}
