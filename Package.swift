@@ -48,7 +48,8 @@ let package = Package(
     ),
     .testTarget(
       name: "AnalysisTests",
-      dependencies: ["Analysis", "Topology", "NetworkPrimitives"]
+      dependencies: ["Analysis", "Topology", "NetworkPrimitives"],
+      exclude: ["Fixtures"]
     ),
     .testTarget(
       name: "FlowCauseCLITests",

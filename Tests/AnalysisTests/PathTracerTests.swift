@@ -4,16 +4,15 @@ import Topology
 
 @testable import Analysis
 
-/// Each test names the AWS behaviour it checks; the model is `TestNetwork`.
+/// Each test names the AWS behaviour it checks; the model is `TestNetwork`, in each of its
+/// forms: built in code, loaded from the native format and loaded from `describe-*` output.
 @Suite("trace: forward and return legs through SGs, NACLs and routes")
 struct PathTracerTests {
-  let tracer = PathTracer(topology: TestNetwork.make())
-
   func trace(
-    _ from: String, _ to: String, _ proto: UInt8 = 6, port: UInt16? = nil,
+    _ form: TopologyForm, _ from: String, _ to: String, _ proto: UInt8 = 6, port: UInt16? = nil,
     sourcePort: UInt16? = 40000
   ) throws -> PathTrace {
-    try tracer.trace(
+    try PathTracer(topology: TestNetwork.make(form)).trace(
       TraceRequest(from: from, to: to, protocolNumber: proto, port: port, sourcePort: sourcePort))
   }
 
@@ -21,9 +20,11 @@ struct PathTracerTests {
     checkpoints.map { "\($0.check.rawValue):\($0.result.rawValue)" }
   }
 
-  @Test("Internet to a web server on 80: reachable, both legs, through the IGW's 1:1 NAT")
-  func internetToWeb() throws {
-    let trace = try trace("198.51.100.7", "203.0.113.10", port: 80)
+  @Test(
+    "Internet to a web server on 80: reachable, both legs, through the IGW's 1:1 NAT",
+    arguments: TopologyForm.allCases)
+  func internetToWeb(form: TopologyForm) throws {
+    let trace = try trace(form, "198.51.100.7", "203.0.113.10", port: 80)
     #expect(trace.verdict.reachable == true)
     #expect(
       checks(trace.forward) == [
@@ -40,18 +41,20 @@ struct PathTracerTests {
     #expect(trace.returnLeg.last?.packet.source == TestNetwork.ip("203.0.113.10"))
   }
 
-  @Test("An ENI named by id is reached from the internet at its public address")
-  func idMeansPublicFromOutside() throws {
-    let trace = try trace("198.51.100.7", "i-web", port: 80)
+  @Test(
+    "An ENI named by id is reached from the internet at its public address",
+    arguments: TopologyForm.allCases)
+  func idMeansPublicFromOutside(form: TopologyForm) throws {
+    let trace = try trace(form, "198.51.100.7", "i-web", port: 80)
     #expect(trace.request.destination == TestNetwork.ip("203.0.113.10"))
     #expect(trace.verdict.reachable == true)
   }
 
   @Test(
-    "Inbound 80 from 0.0.0.0/0 with outbound all to 0.0.0.0/0 is untracked (EC2 connection tracking)"
-  )
-  func untrackedFlow() throws {
-    let trace = try trace("198.51.100.7", "203.0.113.10", port: 80)
+    "Inbound 80 from 0.0.0.0/0 with outbound all to 0.0.0.0/0 is untracked (EC2 connection tracking)",
+    arguments: TopologyForm.allCases)
+  func untrackedFlow(form: TopologyForm) throws {
+    let trace = try trace(form, "198.51.100.7", "203.0.113.10", port: 80)
     #expect(trace.tracking == .untracked)
     // The reply is allowed by a rule, not by connection state.
     guard case .securityGroupRule(let group, _, .outbound) = trace.returnLeg[0].rule else {
@@ -61,17 +64,21 @@ struct PathTracerTests {
     #expect(group == "sg-web")
   }
 
-  @Test("A rule naming a security group tracks the flow; the reply passes by state")
-  func trackedFlow() throws {
-    let trace = try trace("eni-web", "eni-app", port: 8080)
+  @Test(
+    "A rule naming a security group tracks the flow; the reply passes by state",
+    arguments: TopologyForm.allCases)
+  func trackedFlow(form: TopologyForm) throws {
+    let trace = try trace(form, "eni-web", "eni-app", port: 8080)
     #expect(trace.verdict.reachable == true)
     #expect(trace.tracking == .tracked)
     #expect(trace.returnLeg[0].rule == .connectionTracking(groupIds: ["sg-app"]))
   }
 
-  @Test("Security groups are allow-only: no rule for 22 from this address is a denial")
-  func sgDenies() throws {
-    let trace = try trace("192.0.2.10", "203.0.113.10", port: 22)
+  @Test(
+    "Security groups are allow-only: no rule for 22 from this address is a denial",
+    arguments: TopologyForm.allCases)
+  func sgDenies(form: TopologyForm) throws {
+    let trace = try trace(form, "192.0.2.10", "203.0.113.10", port: 22)
     #expect(trace.verdict.reachable == false)
     #expect(trace.verdict.code == .eniSGRulesMismatch)
     #expect(trace.verdict.leg == .forward)
@@ -79,14 +86,16 @@ struct PathTracerTests {
     #expect(trace.returnLeg.isEmpty)
   }
 
-  @Test("A prefix list in an SG rule matches its entries")
-  func prefixList() throws {
-    #expect(try trace("198.51.100.7", "203.0.113.10", port: 22).verdict.reachable == true)
+  @Test("A prefix list in an SG rule matches its entries", arguments: TopologyForm.allCases)
+  func prefixList(form: TopologyForm) throws {
+    #expect(try trace(form, "198.51.100.7", "203.0.113.10", port: 22).verdict.reachable == true)
   }
 
-  @Test("A prefix list without entries leaves the SG decision undetermined, not denied")
-  func prefixListUnknown() throws {
-    var topology = TestNetwork.make()
+  @Test(
+    "A prefix list without entries leaves the SG decision undetermined, not denied",
+    arguments: TopologyForm.allCases)
+  func prefixListUnknown(form: TopologyForm) throws {
+    var topology = try TestNetwork.make(form)
     topology.prefixLists["pl-office"]?.entriesKnown = false
     let trace = try PathTracer(topology: topology).trace(
       TraceRequest(
@@ -95,16 +104,20 @@ struct PathTracerTests {
     #expect(trace.verdict.code == .unknownPrefixList)
   }
 
-  @Test("From the internet, a private address cannot be reached (IGW 1:1 NAT needs a public IP)")
-  func internetToPrivate() throws {
-    let trace = try trace("198.51.100.7", "10.0.2.20", port: 8080)
+  @Test(
+    "From the internet, a private address cannot be reached (IGW 1:1 NAT needs a public IP)",
+    arguments: TopologyForm.allCases)
+  func internetToPrivate(form: TopologyForm) throws {
+    let trace = try trace(form, "198.51.100.7", "10.0.2.20", port: 8080)
     #expect(trace.verdict.reachable == false)
     #expect(trace.verdict.code == .igwPrivateIPAssociationForIngress)
   }
 
-  @Test("SG references match private addresses: the web tier reaches the app tier on 8080")
-  func sgReference() throws {
-    let trace = try trace("10.0.1.10", "10.0.2.20", port: 8080)
+  @Test(
+    "SG references match private addresses: the web tier reaches the app tier on 8080",
+    arguments: TopologyForm.allCases)
+  func sgReference(form: TopologyForm) throws {
+    let trace = try trace(form, "10.0.1.10", "10.0.2.20", port: 8080)
     #expect(trace.verdict.reachable == true)
     guard case .securityGroupRule(let group, let rule, .inbound) = trace.forward.last?.rule else {
       Issue.record("expected an SG rule")
@@ -114,9 +127,11 @@ struct PathTracerTests {
     #expect(rule.peer == .securityGroup("sg-web"))
   }
 
-  @Test("A NACL is stateless: the db subnet drops its replies to the app's ephemeral port")
-  func naclBlocksReturn() throws {
-    let trace = try trace("eni-app", "eni-db", port: 5432)
+  @Test(
+    "A NACL is stateless: the db subnet drops its replies to the app's ephemeral port",
+    arguments: TopologyForm.allCases)
+  func naclBlocksReturn(form: TopologyForm) throws {
+    let trace = try trace(form, "eni-app", "eni-db", port: 5432)
     #expect(trace.verdict.reachable == false)
     #expect(trace.verdict.leg == .return)
     #expect(trace.verdict.code == .subnetACLRestriction)
@@ -132,16 +147,20 @@ struct PathTracerTests {
     #expect(denied.packet.destinationPort == 40000)
   }
 
-  @Test("Inbound, the subnet's NACL is checked before the ENI's SG: acl-db stops web to db first")
-  func naclBeforeSG() throws {
-    let trace = try trace("eni-web", "eni-db", port: 5432)
+  @Test(
+    "Inbound, the subnet's NACL is checked before the ENI's SG: acl-db stops web to db first",
+    arguments: TopologyForm.allCases)
+  func naclBeforeSG(form: TopologyForm) throws {
+    let trace = try trace(form, "eni-web", "eni-db", port: 5432)
     #expect(trace.verdict.code == .subnetACLRestriction)
     #expect(trace.forward.last?.componentId == "acl-db")
   }
 
-  @Test("The SG of the db tier allows only the app tier: with the NACL open, db's SG denies web")
-  func sgReferenceDenies() throws {
-    var topology = TestNetwork.make()
+  @Test(
+    "The SG of the db tier allows only the app tier: with the NACL open, db's SG denies web",
+    arguments: TopologyForm.allCases)
+  func sgReferenceDenies(form: TopologyForm) throws {
+    var topology = try TestNetwork.make(form)
     topology.networkACLs["acl-db"]?.entries.insert(
       TestNetwork.allowAll(50, egress: false, "10.0.1.0/24"), at: 0)
     let trace = try PathTracer(topology: topology).trace(
@@ -150,9 +169,9 @@ struct PathTracerTests {
     #expect(trace.forward.last?.componentId == "sg-db")
   }
 
-  @Test("Between two ENIs of one subnet no NACL is evaluated")
-  func sameSubnet() throws {
-    var topology = TestNetwork.make()
+  @Test("Between two ENIs of one subnet no NACL is evaluated", arguments: TopologyForm.allCases)
+  func sameSubnet(form: TopologyForm) throws {
+    var topology = try TestNetwork.make(form)
     // Even a NACL that denies everything does not apply inside the subnet.
     topology.networkACLs["acl-default"]?.entries = TestNetwork.implicitDenies()
     let trace = try PathTracer(topology: topology).trace(
@@ -165,9 +184,11 @@ struct PathTracerTests {
     #expect(trace.verdict.code == .eniSGRulesMismatch)
   }
 
-  @Test("A private subnet reaches the internet through the NAT gateway, and the replies come back")
-  func natGateway() throws {
-    let trace = try trace("eni-app", "93.184.216.34", port: 443)
+  @Test(
+    "A private subnet reaches the internet through the NAT gateway, and the replies come back",
+    arguments: TopologyForm.allCases)
+  func natGateway(form: TopologyForm) throws {
+    let trace = try trace(form, "eni-app", "93.184.216.34", port: 443)
     #expect(trace.verdict.reachable == true)
     let natCheck = try #require(trace.forward.first { $0.check == .natGateway })
     #expect(natCheck.packet.source == TestNetwork.ip("10.0.1.9"))
@@ -177,17 +198,21 @@ struct PathTracerTests {
     #expect(trace.returnLeg.last?.check == .securityGroupIngress)
   }
 
-  @Test("A subnet on the main table with only the local route has no route to the internet")
-  func noRoute() throws {
-    let trace = try trace("eni-db", "93.184.216.34", port: 443)
+  @Test(
+    "A subnet on the main table with only the local route has no route to the internet",
+    arguments: TopologyForm.allCases)
+  func noRoute(form: TopologyForm) throws {
+    let trace = try trace(form, "eni-db", "93.184.216.34", port: 443)
     #expect(trace.verdict.code == .noRouteToDestination)
     let route = try #require(trace.forward.first { $0.check == .routeTable })
     #expect(route.componentId == "rtb-main")
   }
 
-  @Test("IPv4 to the internet through an IGW needs a public or Elastic IP")
-  func noPublicIP() throws {
-    var topology = TestNetwork.make()
+  @Test(
+    "IPv4 to the internet through an IGW needs a public or Elastic IP",
+    arguments: TopologyForm.allCases)
+  func noPublicIP(form: TopologyForm) throws {
+    var topology = try TestNetwork.make(form)
     topology.networkInterfaces["eni-web"]?.publicIPv4s = []
     let trace = try PathTracer(topology: topology).trace(
       TraceRequest(
@@ -195,9 +220,11 @@ struct PathTracerTests {
     #expect(trace.verdict.code == .igwPublicIPAssociationForEgress)
   }
 
-  @Test("A blackhole route wins the longest prefix match and drops the packet")
-  func blackhole() throws {
-    var topology = TestNetwork.make()
+  @Test(
+    "A blackhole route wins the longest prefix match and drops the packet",
+    arguments: TopologyForm.allCases)
+  func blackhole(form: TopologyForm) throws {
+    var topology = try TestNetwork.make(form)
     topology.routeTables["rtb-app"]?.routes.append(
       Route(
         destination: .cidr(TestNetwork.cidr("93.184.216.0/24")), target: .natGateway("nat-gone"),
@@ -208,16 +235,20 @@ struct PathTracerTests {
     #expect(trace.verdict.code == .badStateRoute)
   }
 
-  @Test("IPv6 from a private subnet leaves through the egress-only IGW and replies come back")
-  func egressOnly() throws {
-    let trace = try trace("eni-app", "2001:db8::1", port: 443)
+  @Test(
+    "IPv6 from a private subnet leaves through the egress-only IGW and replies come back",
+    arguments: TopologyForm.allCases)
+  func egressOnly(form: TopologyForm) throws {
+    let trace = try trace(form, "eni-app", "2001:db8::1", port: 443)
     #expect(trace.verdict.reachable == true)
     #expect(trace.forward.contains { $0.check == .egressOnlyInternetGateway })
   }
 
-  @Test("An egress-only IGW lets no connection in from the internet: the reply cannot leave")
-  func egressOnlyBlocksInbound() throws {
-    var topology = TestNetwork.make()
+  @Test(
+    "An egress-only IGW lets no connection in from the internet: the reply cannot leave",
+    arguments: TopologyForm.allCases)
+  func egressOnlyBlocksInbound(form: TopologyForm) throws {
+    var topology = try TestNetwork.make(form)
     topology.securityGroups["sg-app"]?.inbound.append(
       SecurityGroupRule(
         protocolMatch: .tcp, ports: PortRange(from: 8080, to: 8080),
@@ -231,9 +262,11 @@ struct PathTracerTests {
     #expect(trace.returnLeg.last?.check == .egressOnlyInternetGateway)
   }
 
-  @Test("NACL entries apply in rule-number order; the first match wins")
-  func naclOrder() throws {
-    var topology = TestNetwork.make()
+  @Test(
+    "NACL entries apply in rule-number order; the first match wins",
+    arguments: TopologyForm.allCases)
+  func naclOrder(form: TopologyForm) throws {
+    var topology = try TestNetwork.make(form)
     topology.networkACLs["acl-default"]?.entries.insert(
       NetworkACLEntry(
         ruleNumber: 90, egress: false, action: .deny, protocolMatch: .tcp,
@@ -249,9 +282,9 @@ struct PathTracerTests {
     #expect(entry.ruleNumber == 90)
   }
 
-  @Test("An IPv4 NACL entry never matches IPv6 traffic")
-  func naclFamilies() throws {
-    var topology = TestNetwork.make()
+  @Test("An IPv4 NACL entry never matches IPv6 traffic", arguments: TopologyForm.allCases)
+  func naclFamilies(form: TopologyForm) throws {
+    var topology = try TestNetwork.make(form)
     // Keep only the IPv4 allow entries: IPv6 then falls to the * entry 32768.
     topology.networkACLs["acl-default"]?.entries.removeAll { $0.cidr.isIPv6 && !$0.isImplicit }
     let trace = try PathTracer(topology: topology).trace(
@@ -266,9 +299,11 @@ struct PathTracerTests {
     #expect(trace.verdict.code == .subnetACLRestriction)
   }
 
-  @Test("ICMP echo: the request is type 8, the reply type 0, and both legs are checked")
-  func icmpEcho() throws {
-    var topology = TestNetwork.make()
+  @Test(
+    "ICMP echo: the request is type 8, the reply type 0, and both legs are checked",
+    arguments: TopologyForm.allCases)
+  func icmpEcho(form: TopologyForm) throws {
+    var topology = try TestNetwork.make(form)
     topology.securityGroups["sg-web"]?.inbound.append(
       SecurityGroupRule(
         protocolMatch: .icmp, icmpType: 8, peer: .cidr(TestNetwork.cidr("0.0.0.0/0"))))
@@ -281,9 +316,9 @@ struct PathTracerTests {
     #expect(trace.tracking == .tracked)
   }
 
-  @Test("Longest prefix match: a /24 route beats 0.0.0.0/0")
-  func longestPrefix() {
-    var topology = TestNetwork.make()
+  @Test("Longest prefix match: a /24 route beats 0.0.0.0/0", arguments: TopologyForm.allCases)
+  func longestPrefix(form: TopologyForm) throws {
+    var topology = try TestNetwork.make(form)
     topology.routeTables["rtb-app"]?.routes.append(
       Route(destination: .cidr(TestNetwork.cidr("93.184.216.0/24")), target: .natGateway("nat-x")))
     let lookup = RouteEvaluator(topology: topology).lookup(
@@ -294,9 +329,11 @@ struct PathTracerTests {
     #expect(other.route?.target == .natGateway("nat-1"))
   }
 
-  @Test("SG references do not match public addresses: a hairpin through the IGW loses the group")
-  func hairpinLosesGroup() throws {
-    var topology = TestNetwork.make()
+  @Test(
+    "SG references do not match public addresses: a hairpin through the IGW loses the group",
+    arguments: TopologyForm.allCases)
+  func hairpinLosesGroup(form: TopologyForm) throws {
+    var topology = try TestNetwork.make(form)
     // The app ENI gets a public IP and a public route so it can hairpin to the web server.
     topology.networkInterfaces["eni-web"]?.securityGroupIds = ["sg-app"]
     topology.securityGroups["sg-app"]?.inbound.append(
@@ -321,9 +358,11 @@ struct PathTracerTests {
     #expect(hairpin.forward.last?.packet.source == TestNetwork.ip("203.0.113.11"))
   }
 
-  @Test("Without --source-port, one is drawn from the Linux ephemeral range and said so")
-  func sourcePortChosen() throws {
-    let trace = try trace("198.51.100.7", "203.0.113.10", port: 80, sourcePort: nil)
+  @Test(
+    "Without --source-port, one is drawn from the Linux ephemeral range and said so",
+    arguments: TopologyForm.allCases)
+  func sourcePortChosen(form: TopologyForm) throws {
+    let trace = try trace(form, "198.51.100.7", "203.0.113.10", port: 80, sourcePort: nil)
     #expect(PathTracer.linuxEphemeralPorts.contains(trace.request.sourcePort))
     #expect(trace.sourcePortNote?.contains("32768-60999") == true)
   }

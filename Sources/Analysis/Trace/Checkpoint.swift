@@ -55,6 +55,10 @@ public struct Checkpoint: Hashable, Sendable {
   public var code: ExplanationCode?
   /// One sentence a person reads.
   public var explanation: String
+  /// The ENI whose security groups this checkpoint evaluates.
+  public var interfaceId: String?
+  /// The subnet whose network ACL this checkpoint evaluates.
+  public var subnetId: String?
 
   public init(
     check: Check, result: Result, componentId: String?, packet: Packet, rule: RuleReference? = nil,
@@ -97,6 +101,7 @@ public enum RuleReference: Hashable, Sendable {
 /// | `UNKNOWN_DESTINATION` | a VPC address that no ENI in the topology owns |
 /// | `UNSUPPORTED_COMPONENT` | the path crosses something flowcause does not model (transit gateway, VPN gateway, endpoint, appliance ENI) |
 /// | `UNKNOWN_PREFIX_LIST` | a rule names a prefix list whose entries the topology lacks |
+/// | `VPC_BLOCK_PUBLIC_ACCESS_ENABLED` | (diagnosis) the flow log's `reject-reason` is `BPA` |
 public enum ExplanationCode: String, Hashable, Sendable, CaseIterable {
   case eniSGRulesMismatch = "ENI_SG_RULES_MISMATCH"
   case sgHasNoRules = "SG_HAS_NO_RULES"
@@ -113,4 +118,5 @@ public enum ExplanationCode: String, Hashable, Sendable, CaseIterable {
   case unknownDestination = "UNKNOWN_DESTINATION"
   case unsupportedComponent = "UNSUPPORTED_COMPONENT"
   case unknownPrefixList = "UNKNOWN_PREFIX_LIST"
+  case vpcBlockPublicAccessEnabled = "VPC_BLOCK_PUBLIC_ACCESS_ENABLED"
 }

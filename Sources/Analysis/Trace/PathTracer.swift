@@ -661,6 +661,12 @@ public struct PathTracer {
   }
 
   func aclCheck(subnetId: String, packet: Packet, egress: Bool) -> Checkpoint {
+    var checkpoint = aclDecision(subnetId: subnetId, packet: packet, egress: egress)
+    checkpoint.subnetId = subnetId
+    return checkpoint
+  }
+
+  private func aclDecision(subnetId: String, packet: Packet, egress: Bool) -> Checkpoint {
     let check: Checkpoint.Check = egress ? .networkACLEgress : .networkACLIngress
     guard let acl = topology.networkACL(forSubnet: subnetId) else {
       return Checkpoint(
@@ -693,13 +699,24 @@ public struct PathTracer {
   private func skippedACL(_ check: Checkpoint.Check, subnetId: String, packet: Packet, why: String)
     -> Checkpoint
   {
-    Checkpoint(
+    var checkpoint = Checkpoint(
       check: check, result: .skipped, componentId: topology.networkACL(forSubnet: subnetId)?.id,
       packet: packet, explanation: "not evaluated: \(why)")
+    checkpoint.subnetId = subnetId
+    return checkpoint
   }
 
   /// `reply` is the request whose reply `packet` is, for state tracking; `nil` for a request.
   func securityGroupCheck(
+    _ interface: NetworkInterface, packet: Packet, direction: Direction, reply request: Packet?
+  ) -> Checkpoint {
+    var checkpoint = securityGroupDecision(
+      interface, packet: packet, direction: direction, reply: request)
+    checkpoint.interfaceId = interface.id
+    return checkpoint
+  }
+
+  private func securityGroupDecision(
     _ interface: NetworkInterface, packet: Packet, direction: Direction, reply request: Packet?
   ) -> Checkpoint {
     let check: Checkpoint.Check =

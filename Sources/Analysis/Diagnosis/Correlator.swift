@@ -1,0 +1,98 @@
+import NetworkPrimitives
+
+/// Groups records into conversations: the same protocol between the same two address:port
+/// ends, in either direction, on any ENI.
+///
+/// Records of a conversation are related when their windows are within ``horizon`` seconds of
+/// each other: aggregation windows last up to 10 minutes and `start`/`end` can lag the packets by
+/// up to a minute (VPC User Guide, "Flow log records", aggregation interval).
+public struct Correlator: Sendable {
+  /// Seconds between the starts of two related records.
+  public static let horizon: Int64 = 1260
+
+  struct Key: Hashable {
+    var protocolNumber: UInt8
+    var low: Endpoint
+    var high: Endpoint
+  }
+
+  struct Endpoint: Hashable, Comparable {
+    var address: IPAddress
+    var port: UInt16
+
+    static func < (left: Endpoint, right: Endpoint) -> Bool {
+      (left.address, left.port) < (right.address, right.port)
+    }
+  }
+
+  let observations: [FlowObservation]
+  private var conversations: [Key: [Int]] = [:]
+
+  public init(observations: [FlowObservation]) {
+    self.observations = observations
+    for (index, observation) in observations.enumerated() {
+      conversations[Self.key(observation), default: []].append(index)
+    }
+  }
+
+  static func key(_ observation: FlowObservation) -> Key {
+    let source = Endpoint(address: observation.source, port: observation.sourcePort)
+    let destination = Endpoint(address: observation.destination, port: observation.destinationPort)
+    return Key(
+      protocolNumber: observation.protocolNumber, low: min(source, destination),
+      high: max(source, destination))
+  }
+
+  /// The records related to `observations[index]`, split by relation.
+  struct Related {
+    /// Same ENI, the other direction.
+    var reverse: [FlowObservation] = []
+    /// Same ENI, same direction, other records.
+    var same: [FlowObservation] = []
+    /// Other ENIs, either direction.
+    var peers: [FlowObservation] = []
+  }
+
+  func related(to index: Int) -> Related {
+    let observation = observations[index]
+    var result = Related()
+    for other in conversations[Self.key(observation)] ?? [] where other != index {
+      let candidate = observations[other]
+      if let start = observation.start, let otherStart = candidate.start,
+        abs(start - otherStart) > Self.horizon
+      {
+        continue
+      }
+      if candidate.interfaceId != observation.interfaceId {
+        result.peers.append(candidate)
+      } else if candidate.source == observation.source
+        && candidate.sourcePort == observation.sourcePort
+      {
+        result.same.append(candidate)
+      } else {
+        result.reverse.append(candidate)
+      }
+    }
+    return result
+  }
+
+  /// The address each ENI shows for itself: the one that appears in the most of its records
+  /// (flow logs show the ENI's primary private IPv4 on its own side of every record).
+  func inferredInterfaceAddresses() -> [String: IPAddress] {
+    var counts: [String: [IPAddress: Int]] = [:]
+    for observation in observations {
+      counts[observation.interfaceId, default: [:]][observation.source, default: 0] += 1
+      counts[observation.interfaceId, default: [:]][observation.destination, default: 0] += 1
+    }
+    var result: [String: IPAddress] = [:]
+    for (interface, tally) in counts {
+      let ranked = tally.sorted { $0.value > $1.value }
+      // A tie (one conversation only) does not show which address is the ENI's.
+      guard let best = ranked.first, ranked.count < 2 || ranked[1].value < best.value else {
+        continue
+      }
+      result[interface] = best.key
+    }
+    return result
+  }
+}

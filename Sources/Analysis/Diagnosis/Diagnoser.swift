@@ -1,0 +1,299 @@
+import FlowLogs
+import NetworkPrimitives
+import Topology
+
+/// Names the cause of every REJECT record, from the logs alone or with a topology.
+///
+/// Logs alone prove little: a rejected reply after an accepted request on the same ENI is the
+/// network ACL (security groups are stateful and let the reply of an accepted request through);
+/// a rejected request is the security group or the network ACL. With a topology, the rejected
+/// leg is evaluated at the ENI's boundary and the control that denies is named
+/// (docs/diagnosis.md has the decision table).
+public struct Diagnoser: Sendable {
+  public let topology: Topology?
+
+  public init(topology: Topology?) { self.topology = topology }
+
+  /// Diagnoses every REJECT among `observations`, in input order.
+  public func diagnose(_ observations: [FlowObservation]) -> [Diagnosis] {
+    let correlator = Correlator(observations: observations)
+    let inferred = correlator.inferredInterfaceAddresses()
+    var results: [Diagnosis] = []
+    for (index, observation) in observations.enumerated() where observation.action == .reject {
+      results.append(
+        diagnose(observation, related: correlator.related(to: index), inferred: inferred))
+    }
+    return results
+  }
+
+  func diagnose(
+    _ record: FlowObservation, related: Correlator.Related, inferred: [String: IPAddress]
+  ) -> Diagnosis {
+    let direction = direction(of: record, inferred: inferred)
+    var diagnosis = Diagnosis(
+      observation: record, cause: .undetermined, code: nil, component: nil, rule: nil,
+      direction: direction, role: nil, roleEvidence: nil, confidence: .low, candidates: [],
+      explanation: "", related: relatedRecords(related), checkpoints: [])
+    let inferredRole = RoleInference.infer(record, related: related)
+    diagnosis.role = inferredRole?.0
+    diagnosis.roleEvidence = inferredRole?.1
+
+    // VPC Block Public Access is the one cause AWS writes into the record itself.
+    if record.rejectReason == "BPA" {
+      diagnosis.cause = .blockPublicAccess
+      diagnosis.code = .vpcBlockPublicAccessEnabled
+      diagnosis.confidence = .high
+      diagnosis.explanation =
+        "the record's reject-reason is BPA: VPC Block Public Access rejected it before security groups and network ACLs"
+      return diagnosis
+    }
+
+    // A late FIN/RST of a connection this ENI accepted in an earlier window.
+    let acceptedBefore = related.same.contains { earlier in
+      earlier.action == .accept && (earlier.start ?? 0) < (record.start ?? 0)
+    }
+    if acceptedBefore && record.isTeardownOnly {
+      diagnosis.cause = .afterClose
+      diagnosis.confidence = .medium
+      diagnosis.explanation =
+        "only FIN/RST packets of a connection this ENI accepted earlier: AWS logs REJECT for packets that arrive after the connection closed; this is noise, not a blocked flow"
+      if let topology,
+        let model = evaluate(record, role: .request, direction: direction, topology: topology),
+        model.deniedAt != nil
+      {
+        // The rules deny it now: a rule change is as likely as a late packet.
+        diagnosis.cause = .undetermined
+        diagnosis.candidates = [.afterClose, model.cause]
+        diagnosis.confidence = .low
+        diagnosis.explanation =
+          "a late FIN/RST of a connection accepted earlier, but the topology also denies it now (\(model.explanation)): a late packet after close, or a rule changed during the connection"
+      }
+      return diagnosis
+    }
+
+    if let topology, let interface = topology.networkInterfaces[record.interfaceId] {
+      diagnoseWithTopology(
+        &diagnosis, record: record, interface: interface, related: related, topology: topology,
+        acceptedBefore: acceptedBefore)
+    } else {
+      diagnoseFromLogs(&diagnosis, record: record, related: related, acceptedBefore: acceptedBefore)
+      if topology != nil {
+        diagnosis.explanation += " (\(record.interfaceId) is not in the topology)"
+      }
+    }
+    return diagnosis
+  }
+
+  // MARK: - Logs only
+
+  private func diagnoseFromLogs(
+    _ diagnosis: inout Diagnosis, record: FlowObservation, related: Correlator.Related,
+    acceptedBefore: Bool
+  ) {
+    let acceptedReverse = related.reverse.first { $0.action == .accept }
+    if diagnosis.role == .response, let request = acceptedReverse {
+      diagnosis.cause = .networkACL
+      diagnosis.code = .subnetACLRestriction
+      diagnosis.confidence = .high
+      diagnosis.explanation =
+        "the request was accepted on \(record.interfaceId) (line \(request.line)), so the security groups track the connection and let its reply through; the subnet's network ACL, which is stateless, rejected the reply"
+      return
+    }
+    diagnosis.cause = .undetermined
+    diagnosis.candidates = [.securityGroup, .networkACL]
+    if acceptedBefore { diagnosis.candidates.append(.afterClose) }
+    diagnosis.confidence = .low
+    switch diagnosis.role {
+    case .request?:
+      diagnosis.explanation =
+        "a rejected request: the ENI's security group or its subnet's network ACL denied it, and the logs cannot tell which (give --topology to evaluate both)"
+    case .response?:
+      diagnosis.explanation =
+        "a rejected reply whose request is not in these logs: the network ACL if the request was accepted, otherwise the security group or the network ACL (give --topology)"
+    case nil:
+      diagnosis.explanation =
+        "the logs do not show which side started this flow: the security group or the network ACL rejected it (give --topology)"
+    }
+  }
+
+  // MARK: - With a topology
+
+  struct ModelDecision {
+    var cause: Cause
+    var deniedAt: Checkpoint?
+    var checkpoints: [Checkpoint]
+    var explanation: String
+  }
+
+  private func diagnoseWithTopology(
+    _ diagnosis: inout Diagnosis, record: FlowObservation, interface: NetworkInterface,
+    related: Correlator.Related, topology: Topology, acceptedBefore: Bool
+  ) {
+    guard let role = diagnosis.role else {
+      // Try both roles: if they agree, the cause is certain whatever the role.
+      let asRequest = evaluate(
+        record, role: .request, direction: diagnosis.direction, topology: topology)
+      let asResponse = evaluate(
+        record, role: .response, direction: diagnosis.direction, topology: topology)
+      if let asRequest, let asResponse, asRequest.deniedAt != nil,
+        asRequest.deniedAt?.check == asResponse.deniedAt?.check,
+        asRequest.deniedAt?.rule == asResponse.deniedAt?.rule
+      {
+        apply(asRequest, to: &diagnosis, confidence: .high)
+        diagnosis.explanation += " (whichever side started the flow)"
+        return
+      }
+      diagnoseFromLogs(&diagnosis, record: record, related: related, acceptedBefore: acceptedBefore)
+      return
+    }
+    guard
+      let decision = evaluate(
+        record, role: role, direction: diagnosis.direction, topology: topology)
+    else {
+      diagnoseFromLogs(&diagnosis, record: record, related: related, acceptedBefore: acceptedBefore)
+      return
+    }
+    let confidence: Confidence = diagnosis.roleEvidence == .ports ? .medium : .high
+    apply(decision, to: &diagnosis, confidence: confidence)
+    if decision.deniedAt == nil {
+      diagnosis.candidates = [.securityGroup, .networkACL]
+      if acceptedBefore { diagnosis.candidates.insert(.afterClose, at: 0) }
+    }
+  }
+
+  private func apply(
+    _ decision: ModelDecision, to diagnosis: inout Diagnosis, confidence: Confidence
+  ) {
+    diagnosis.checkpoints = decision.checkpoints
+    diagnosis.cause = decision.cause
+    diagnosis.explanation = decision.explanation
+    guard let denied = decision.deniedAt else {
+      diagnosis.confidence = .low
+      return
+    }
+    diagnosis.code = denied.code
+    diagnosis.component = denied.componentId
+    diagnosis.confidence = decision.cause == .routing ? .medium : confidence
+    if case .networkACLEntry(_, let entry)? = denied.rule { diagnosis.rule = entry.ruleNumber }
+  }
+
+  /// Evaluates the record's leg at its ENI with the tracer: the request leg for a request, the
+  /// return leg for a response; the control at this ENI's boundary that denies is the cause.
+  func evaluate(
+    _ record: FlowObservation, role: FlowRole, direction: FlowDirection?, topology: Topology
+  ) -> ModelDecision? {
+    guard let interface = topology.networkInterfaces[record.interfaceId] else { return nil }
+    // The request as its initiator sent it.
+    let requestPacket =
+      role == .request
+      ? Packet(
+        source: record.source, destination: record.destination,
+        protocolNumber: record.protocolNumber, sourcePort: record.sourcePort,
+        destinationPort: record.destinationPort)
+      : Packet(
+        source: record.destination, destination: record.source,
+        protocolNumber: record.protocolNumber, sourcePort: record.destinationPort,
+        destinationPort: record.sourcePort)
+    var packet = requestPacket
+    if packet.isICMP {
+      packet.icmpType = packet.isIPv6 ? 128 : 8
+      packet.icmpCode = 0
+    }
+    let tracer = PathTracer(topology: topology)
+    let source = endpoint(packet.source, topology: topology)
+    var destination = endpoint(packet.destination, topology: topology)
+    // Flow logs show an ENI's private address even for traffic that reached it at its public
+    // address through the internet gateway (VPC User Guide, "Flow log records": srcaddr/dstaddr).
+    if case .external = source, case .interface(let eni, let address, nil) = destination,
+      let mapping = eni.publicIPv4s.first(where: { $0.privateIP == address })
+    {
+      destination = .interface(eni, address: address, publicAddress: mapping.publicIP)
+      packet.destination = mapping.publicIP
+    }
+    let trace = tracer.trace(from: source, to: destination, packet: packet)
+    let leg = role == .request ? trace.forward : trace.returnLeg
+    let atInterface = leg.filter { checkpoint in
+      checkpoint.interfaceId == interface.id
+        || (checkpoint.subnetId == interface.subnetId
+          && (checkpoint.check == .networkACLEgress || checkpoint.check == .networkACLIngress)
+          && isAdjacent(checkpoint, to: interface, direction: direction, leg: leg))
+    }
+    if let denied = atInterface.first(where: { $0.result == .denied }) {
+      let cause: Cause =
+        (denied.check == .securityGroupIngress || denied.check == .securityGroupEgress)
+        ? .securityGroup : .networkACL
+      return ModelDecision(
+        cause: cause, deniedAt: denied, checkpoints: atInterface,
+        explanation: denied.explanation)
+    }
+    // SGs and NACLs at this ENI allow the leg: is a route missing on the way?
+    let routing = (trace.forward + trace.returnLeg).first { checkpoint in
+      checkpoint.result == .denied
+        && [
+          .routeTable, .internetGateway, .natGateway, .egressOnlyInternetGateway,
+          .peeringConnection,
+        ]
+        .contains(checkpoint.check)
+    }
+    if let routing {
+      let which = trace.forward.contains(routing) ? "request" : "reply"
+      return ModelDecision(
+        cause: .routing, deniedAt: routing, checkpoints: atInterface + [routing],
+        explanation:
+          "\(interface.id)'s security groups and network ACL allow this \(role.rawValue), but the \(which) cannot be routed: \(routing.explanation) (inferred: AWS does not document how flow logs show packets dropped for lack of a route)"
+      )
+    }
+    return ModelDecision(
+      cause: .undetermined, deniedAt: nil, checkpoints: atInterface,
+      explanation:
+        "the topology allows this flow: the snapshot may be stale, or something the model does not cover rejected it (connection-tracking timeouts, a rule changed during the flow, a control flowcause does not model)"
+    )
+  }
+
+  /// A NACL checkpoint of the ENI's subnet that sits on the ENI's side of this record's crossing.
+  private func isAdjacent(
+    _ checkpoint: Checkpoint, to interface: NetworkInterface, direction: FlowDirection?,
+    leg: [Checkpoint]
+  ) -> Bool {
+    switch direction {
+    case .ingress?: return checkpoint.check == .networkACLIngress
+    case .egress?: return checkpoint.check == .networkACLEgress
+    case nil: return true
+    }
+  }
+
+  private func endpoint(_ address: IPAddress, topology: Topology) -> TraceEndpoint {
+    guard let eni = topology.networkInterface(owning: address) else { return .external(address) }
+    if let mapping = eni.publicIPv4s.first(where: { $0.publicIP == address }) {
+      return .interface(eni, address: mapping.privateIP, publicAddress: address)
+    }
+    return .interface(eni, address: address, publicAddress: nil)
+  }
+
+  private func direction(of record: FlowObservation, inferred: [String: IPAddress])
+    -> FlowDirection?
+  {
+    if let direction = record.flowDirection { return direction }
+    if let interface = topology?.networkInterfaces[record.interfaceId] {
+      if interface.owns(record.destination) { return .ingress }
+      if interface.owns(record.source) { return .egress }
+    }
+    if let own = inferred[record.interfaceId] {
+      if record.destination == own { return .ingress }
+      if record.source == own { return .egress }
+    }
+    return nil
+  }
+
+  private func relatedRecords(_ related: Correlator.Related) -> [RelatedRecord] {
+    func records(_ list: [FlowObservation], _ relation: String) -> [RelatedRecord] {
+      list.map {
+        RelatedRecord(
+          file: $0.file, line: $0.line, interfaceId: $0.interfaceId, action: $0.action,
+          relation: relation)
+      }
+    }
+    return records(related.reverse, "reverse") + records(related.same, "same")
+      + records(related.peers, "peer")
+  }
+}

@@ -1,0 +1,85 @@
+import FlowLogs
+import Topology
+
+/// What rejected a flow log record. The raw values are the stable `cause` vocabulary.
+///
+/// | Cause | Meaning |
+/// | --- | --- |
+/// | `security-group` | the ENI's security groups allow no rule for this packet |
+/// | `network-acl` | the subnet's network ACL denies it (a rule or the implicit `*` entry) |
+/// | `routing` | security groups and NACLs allow it, but the way back (or forward) has no usable route |
+/// | `block-public-access` | VPC Block Public Access rejected it (`reject-reason` is `BPA`) |
+/// | `after-close` | a late packet of a connection that was accepted and has closed |
+/// | `undetermined` | the evidence cannot decide; `candidates` lists what it could be |
+public enum Cause: String, Hashable, Sendable, CaseIterable {
+  case securityGroup = "security-group"
+  case networkACL = "network-acl"
+  case routing
+  case blockPublicAccess = "block-public-access"
+  case afterClose = "after-close"
+  case undetermined
+}
+
+/// How sure a diagnosis is.
+///
+/// | Confidence | When |
+/// | --- | --- |
+/// | `high` | the topology shows the control that denies at this ENI, or the logs prove it (an accepted request and a rejected reply on one ENI, `reject-reason`) |
+/// | `medium` | an inference AWS does not document (routing), or a role decided only by port numbers |
+/// | `low` | undetermined |
+public enum Confidence: String, Hashable, Sendable, CaseIterable {
+  case high, medium, low
+}
+
+/// Whether a record carries the initiator's packets or the responder's.
+public enum FlowRole: String, Hashable, Sendable, CaseIterable {
+  case request, response
+}
+
+/// What decided a record's role. The raw values are the stable `role-evidence` vocabulary.
+///
+/// | Evidence | Meaning |
+/// | --- | --- |
+/// | `tcp-flags` | SYN without ACK marks the initiator, SYN-ACK the responder (this record or its reverse) |
+/// | `accepted-reverse-leg` | the other direction was accepted on this ENI, so this is the reply (a rejected request is never answered) |
+/// | `ports` | a well-known or registered port faces an ephemeral one: the ephemeral side is the client |
+/// | `first-leg` | the other direction appears on this ENI and started later |
+/// | `unanswered` | the other direction never appears on this ENI: nothing was answered, so this is a request |
+public enum RoleEvidence: String, Hashable, Sendable, CaseIterable {
+  case tcpFlags = "tcp-flags"
+  case acceptedReverseLeg = "accepted-reverse-leg"
+  case ports
+  case firstLeg = "first-leg"
+  case unanswered
+}
+
+/// A record of the same conversation that the diagnosis used as evidence.
+public struct RelatedRecord: Hashable, Sendable {
+  public var file: Int
+  public var line: Int
+  public var interfaceId: String
+  public var action: FlowAction
+  /// `reverse` (the other direction on the same ENI), `same` (the same direction on the same
+  /// ENI), `peer` (the same conversation on another ENI).
+  public var relation: String
+}
+
+/// The diagnosis of one REJECT record.
+public struct Diagnosis: Hashable, Sendable {
+  public var observation: FlowObservation
+  public var cause: Cause
+  public var code: ExplanationCode?
+  /// The `sg-…` (comma-separated when several), `acl-…` or `rtb-…` id that decided.
+  public var component: String?
+  /// The NACL rule number (32767/32768 for the implicit `*` entry).
+  public var rule: Int?
+  public var direction: FlowDirection?
+  public var role: FlowRole?
+  public var roleEvidence: RoleEvidence?
+  public var confidence: Confidence
+  public var candidates: [Cause]
+  public var explanation: String
+  public var related: [RelatedRecord]
+  /// The checkpoints of this record's leg at its ENI, when a topology was given.
+  public var checkpoints: [Checkpoint]
+}
