@@ -58,6 +58,40 @@ public enum FlowCauseCommand {
         io.stderr.write("flowcause parse: error: \(error.message)\n\(Usage.parse)")
         return .usage
       }
+    case "diagnose":
+      if rest.contains("-h") || rest.contains("--help") {
+        io.stdout.write(Usage.diagnose)
+        return .success
+      }
+      do {
+        let command = try DiagnoseCommand(arguments: rest)
+        return command.run(io: io)
+      } catch {
+        io.stderr.write("flowcause diagnose: error: \(error.message)\n\(Usage.diagnose)")
+        return .usage
+      }
+    case "explain":
+      if rest.contains("-h") || rest.contains("--help") {
+        io.stdout.write(Usage.explain)
+        return .success
+      }
+      do {
+        return try ExplainCommand(arguments: rest).run(io: io)
+      } catch {
+        io.stderr.write("flowcause explain: error: \(error.message)\n\(Usage.explain)")
+        return .usage
+      }
+    case "scenario":
+      if rest.contains("-h") || rest.contains("--help") {
+        io.stdout.write(Usage.scenario)
+        return .success
+      }
+      do {
+        return try ScenarioCommand(arguments: rest).run(io: io)
+      } catch {
+        io.stderr.write("flowcause scenario: error: \(error.message)\n\(Usage.scenario)")
+        return .usage
+      }
     case "trace":
       if rest.contains("-h") || rest.contains("--help") {
         io.stdout.write(Usage.trace)

@@ -7,6 +7,10 @@ enum Usage {
 
     COMMANDS:
       parse      Read flow log records in any delivery form and write them as JSON Lines.
+      diagnose   Name the cause of every REJECT record: security group, network ACL,
+                 routing, block public access, a late packet after close, or undetermined.
+      explain    One REJECT record's whole story, step by step.
+      scenario   List, run or check the bundled scenarios (Scenarios/).
       trace      Can A reach B, and can B's replies come back? Walk both legs through the
                  security groups, network ACLs and routes of a topology.
 
@@ -68,6 +72,47 @@ enum Usage {
 
     Exit codes: 0 reachable, 1 not reachable, 3 undetermined, 64 usage, 65 the topology
     cannot be read, 66 the topology path cannot be opened.
+
+    """
+
+  static let diagnose = """
+    USAGE: flowcause diagnose [--topology PATH] [--format FORMAT] [--output text|json|jsonl]
+                              FILE ...
+
+    Pairs request and response records (the same ENI with the reversed 5-tuple, and the same
+    conversation on other ENIs), decides which side started each flow, and names the cause
+    of every REJECT record. Without a topology it says only what the logs prove: a rejected
+    reply after an accepted request on the same ENI is the network ACL; a rejected request
+    is the security group or the network ACL. With a topology it evaluates the rejected leg
+    at the ENI and names the security group, the NACL and its rule number, or the route.
+
+    OPTIONS:
+      --topology PATH   'aws ec2 describe-*' JSON or the native format (see docs/topology.md).
+      --format FORMAT   The flow log's LogFormat, as for 'flowcause parse'.
+      --output FORMAT   text (default, for a person), jsonl (one object per REJECT) or json
+                        (one document with a summary). See docs/diagnosis.md.
+
+    """
+
+  static let explain = """
+    USAGE: flowcause explain [--topology PATH] [--format FORMAT] --line N FILE
+           flowcause explain [--topology PATH] [--format FORMAT] RECORD
+
+    Tells one record's story: which way it went, which leg of its conversation it is and
+    why, what stateful security groups and stateless network ACLs mean for it, each check
+    at its ENI with the rule that decided, and the cause. With --line, the other records of
+    FILE serve as evidence (the paired leg); a RECORD given as text stands alone.
+
+    """
+
+  static let scenario = """
+    USAGE: flowcause scenario list [--scenarios DIR]
+           flowcause scenario run NAME [--scenarios DIR]
+           flowcause scenario check [NAME ...] [--scenarios DIR]
+
+    A scenario is a folder of DIR (default: Scenarios) with flows.log, an optional topology/
+    folder, expected.jsonl (the argued diagnosis of each REJECT) and a README.md. 'run'
+    prints the diagnosis; 'check' compares it with expected.jsonl (exit 1 on a difference).
 
     """
 }

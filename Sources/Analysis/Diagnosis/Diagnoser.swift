@@ -153,8 +153,23 @@ public struct Diagnoser: Sendable {
       diagnoseFromLogs(&diagnosis, record: record, related: related, acceptedBefore: acceptedBefore)
       return
     }
-    let confidence: Confidence = diagnosis.roleEvidence == .ports ? .medium : .high
+    // TCP flags and an accepted reverse leg prove the role; ports, which leg came first and an
+    // unanswered leg only suggest it. A network ACL is stateless: it sees this packet the same
+    // way whichever side started the flow, so its verdict stays certain. A security group's
+    // verdict depends on the role (it lets the reply of a tracked flow through).
+    var confidence = Confidence.high
+    if let evidence = diagnosis.roleEvidence,
+      evidence != .tcpFlags && evidence != .acceptedReverseLeg,
+      decision.cause != .networkACL
+    {
+      confidence = .medium
+    }
     apply(decision, to: &diagnosis, confidence: confidence)
+    if role == .response, let request = related.reverse.first(where: { $0.action == .accept }) {
+      diagnosis.explanation =
+        "the reply of the request on line \(request.line), which \(record.interfaceId) accepted: "
+        + diagnosis.explanation
+    }
     if decision.deniedAt == nil {
       diagnosis.candidates = [.securityGroup, .networkACL]
       if acceptedBefore { diagnosis.candidates.insert(.afterClose, at: 0) }

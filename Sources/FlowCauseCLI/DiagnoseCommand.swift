@@ -1,0 +1,110 @@
+import Analysis
+import FlowLogs
+import NetworkPrimitives
+import Topology
+
+/// `flowcause diagnose [--topology PATH] [--format FORMAT] [--output text|json|jsonl] FILE ...`.
+struct DiagnoseCommand {
+  enum Output: String { case text, json, jsonl }
+
+  let inputs: [InputFile]
+  let format: FlowLogFormat?
+  let topologyPath: String?
+  let output: Output
+
+  init(arguments: ArraySlice<String>) throws(UsageError) {
+    let scanner = try ArgumentScanner(
+      arguments, valueOptions: ["--topology", "--format", "--output"], flagOptions: [])
+    if let text = scanner.value("--format") {
+      do {
+        format = try FlowLogFormat(parsing: text)
+      } catch {
+        throw UsageError("--format: \(error)")
+      }
+    } else {
+      format = nil
+    }
+    guard let output = Output(rawValue: scanner.value("--output") ?? "text") else {
+      throw UsageError("--output must be text, json or jsonl")
+    }
+    self.output = output
+    topologyPath = scanner.value("--topology")
+    let names = scanner.positional.isEmpty ? ["-"] : scanner.positional
+    inputs = names.map(InputFile.init(name:))
+  }
+
+  func run(io: CommandIO) -> ExitCode {
+    var topology: Topology? = nil
+    if let topologyPath {
+      switch TopologyInput.load(path: topologyPath) {
+      case .failure(.cannotOpen(let path, let reason)):
+        io.stderr.write("\(path): error: cannot open: \(reason)\n")
+        return .noInput
+      case .failure(.invalid(let error)):
+        io.stderr.write(DiagnosticRenderer.topologyError(error))
+        return .dataError
+      case .success(let loaded):
+        topology = loaded
+        for warning in loaded.warnings { io.stderr.write("topology: warning: \(warning)\n") }
+      }
+    }
+    let reader = FlowLogReader(format: format)
+    var collector = ObservationCollector(stderr: io.stderr)
+    var total = ReadCounts()
+    var unopened = 0
+    var exit = ExitCode.success
+    for (index, input) in inputs.enumerated() {
+      switch input.open(io: io) {
+      case .failure(let error):
+        unopened += 1
+        io.stderr.write(DiagnosticRenderer.cannotOpen(input.name, reason: error.reason))
+        exit = exit.worst(.noInput)
+      case .success(let opened):
+        collector.file = index
+        collector.fileName = input.name
+        let counts = reader.read(opened.source, into: &collector)
+        opened.close()
+        total += counts
+        if counts.bad > 0 || counts.inputErrors > 0 { exit = exit.worst(.dataError) }
+      }
+    }
+    let diagnoses = Diagnoser(topology: topology).diagnose(collector.observations)
+    let files = inputs.map(\.name)
+    switch output {
+    case .jsonl:
+      for diagnosis in diagnoses {
+        io.stdout.write(
+          DiagnosisRenderer.json(diagnosis, files: files).rendered(pretty: false) + "\n")
+      }
+    case .json:
+      io.stdout.write(
+        DiagnosisRenderer.document(
+          diagnoses, files: files, counts: total, topology: topology != nil
+        )
+        .rendered(pretty: true) + "\n")
+    case .text:
+      io.stdout.write(DiagnosisRenderer.text(diagnoses, files: files, topology: topology != nil))
+    }
+    io.stdout.flush()
+    io.stderr.write(DiagnosticRenderer.summary(total, files: inputs.count, unopened: unopened))
+    return exit
+  }
+}
+
+/// Keeps the records diagnosis needs, and reports bad lines as `parse` does.
+struct ObservationCollector: FlowLogConsumer {
+  let stderr: any ByteWriter
+  var file = 0
+  var fileName = "-"
+  var observations: [FlowObservation] = []
+
+  mutating func record(_ record: RecordLine) {
+    if let observation = FlowObservation(record: record, file: file) {
+      observations.append(observation)
+    }
+  }
+
+  mutating func diagnostic(_ diagnostic: ReadDiagnostic) {
+    stderr.write(DiagnosticRenderer.render(diagnostic, file: fileName))
+  }
+}

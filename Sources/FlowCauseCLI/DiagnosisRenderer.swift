@@ -1,0 +1,154 @@
+import Analysis
+import FlowLogs
+import NetworkPrimitives
+
+/// Renders diagnoses: one JSON object per REJECT (the stable contract), a JSON document with a
+/// summary, or text for a person in an incident.
+enum DiagnosisRenderer {
+  static func json(_ diagnosis: Diagnosis, files: [String]) -> JSONOut {
+    let record = diagnosis.observation
+    let related = diagnosis.related.map { item -> JSONOut in
+      .object([
+        ("file", .string(files[safe: item.file] ?? "-")), ("line", .int(item.line)),
+        ("interface-id", .string(item.interfaceId)), ("action", .string(item.action.rawValue)),
+        ("relation", .string(item.relation)),
+      ])
+    }
+    let checkpoints = diagnosis.checkpoints.map { checkpoint -> JSONOut in
+      .object([
+        ("check", .string(checkpoint.check.rawValue)),
+        ("result", .string(checkpoint.result.rawValue)),
+        ("component", .optional(checkpoint.componentId)),
+        ("explanation", .string(checkpoint.explanation)),
+      ])
+    }
+    return .object([
+      ("file", .string(files[safe: record.file] ?? "-")),
+      ("line", .int(record.line)),
+      ("interface-id", .string(record.interfaceId)),
+      ("srcaddr", .string(record.source.description)),
+      ("dstaddr", .string(record.destination.description)),
+      ("srcport", .int(Int(record.sourcePort))),
+      ("dstport", .int(Int(record.destinationPort))),
+      ("protocol", .int(Int(record.protocolNumber))),
+      ("cause", .string(diagnosis.cause.rawValue)),
+      ("code", .optional(diagnosis.code?.rawValue)),
+      ("component", .optional(diagnosis.component)),
+      ("rule", .optional(diagnosis.rule)),
+      ("direction", .optional(diagnosis.direction?.rawValue)),
+      ("role", .optional(diagnosis.role?.rawValue)),
+      ("confidence", .string(diagnosis.confidence.rawValue)),
+      ("candidates", .array(diagnosis.candidates.map { .string($0.rawValue) })),
+      ("explanation", .string(diagnosis.explanation)),
+      (
+        "evidence",
+        .object([
+          ("role-evidence", .optional(diagnosis.roleEvidence?.rawValue)),
+          ("related", .array(related)),
+          ("checkpoints", .array(checkpoints)),
+        ])
+      ),
+    ])
+  }
+
+  static func document(
+    _ diagnoses: [Diagnosis], files: [String], counts: ReadCounts, topology: Bool
+  )
+    -> JSONOut
+  {
+    .object([
+      ("files", .array(files.map(JSONOut.string))),
+      ("topology", .bool(topology)),
+      ("records", .int(counts.records)),
+      ("rejects", .int(diagnoses.count)),
+      ("by-cause", tally(diagnoses.map(\.cause.rawValue))),
+      ("by-component", tally(diagnoses.compactMap(\.component))),
+      ("diagnoses", .array(diagnoses.map { json($0, files: files) })),
+    ])
+  }
+
+  private static func tally(_ values: [String]) -> JSONOut {
+    var counts: [String: Int] = [:]
+    for value in values { counts[value, default: 0] += 1 }
+    return .object(
+      counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { ($0.key, .int($0.value)) })
+  }
+
+  static func text(_ diagnoses: [Diagnosis], files: [String], topology: Bool) -> String {
+    guard !diagnoses.isEmpty else { return "No REJECT records.\n" }
+    var out = "\(diagnoses.count) REJECT record\(diagnoses.count == 1 ? "" : "s")"
+    out +=
+      topology
+      ? ", evaluated against the topology\n"
+      : ", from the logs alone (give --topology to name the rule)\n"
+    out += "\nBy cause:\n" + ranking(diagnoses.map(\.cause.rawValue), limit: 10)
+    let components = diagnoses.compactMap { diagnosis in
+      diagnosis.component.map { component in
+        diagnosis.rule.map { "\(component) rule \($0 >= 32767 ? "*" : String($0))" } ?? component
+      }
+    }
+    if !components.isEmpty { out += "\nBy component:\n" + ranking(components, limit: 10) }
+    out += "\nTop services with rejected flows (the server's port):\n"
+    out += ranking(
+      diagnoses.map {
+        let port =
+          $0.role == .response ? $0.observation.sourcePort : $0.observation.destinationPort
+        return "\(ProtocolNames.name($0.observation.protocolNumber)) \(port)"
+      }, limit: 5)
+    out += "\nTop clients with rejected flows:\n"
+    out += ranking(
+      diagnoses.map {
+        ($0.role == .response ? $0.observation.destination : $0.observation.source).description
+      }, limit: 5)
+    out += "\nConversations:\n"
+    var groups: [String: [Diagnosis]] = [:]
+    var order: [String] = []
+    for diagnosis in diagnoses {
+      let record = diagnosis.observation
+      let ends = [
+        "\(record.source)", "\(record.destination)",
+      ].sorted()
+      let key =
+        "\(record.interfaceId) \(ProtocolNames.name(record.protocolNumber)) \(ends[0]) <-> \(ends[1])"
+      if groups[key] == nil { order.append(key) }
+      groups[key, default: []].append(diagnosis)
+    }
+    for key in order {
+      out += "\n  \(key)\n"
+      for diagnosis in groups[key] ?? [] {
+        let record = diagnosis.observation
+        let location = "\(files[safe: record.file] ?? "-"):\(record.line)"
+        let role = diagnosis.role.map { "\($0.rawValue)" } ?? "?"
+        let direction = diagnosis.direction.map { "\($0.rawValue)" } ?? "?"
+        out +=
+          "    \(location) \(record.source):\(record.sourcePort) -> \(record.destination):\(record.destinationPort) \(direction) \(role): \(diagnosis.cause.rawValue)"
+        if let code = diagnosis.code { out += " (\(code.rawValue))" }
+        out += ", \(diagnosis.confidence.rawValue) confidence\n"
+        out += "      \(diagnosis.explanation)\n"
+        if !diagnosis.candidates.isEmpty {
+          out +=
+            "      candidates: \(diagnosis.candidates.map(\.rawValue).joined(separator: ", "))\n"
+        }
+      }
+    }
+    return out
+  }
+
+  private static func ranking(_ values: [String], limit: Int) -> String {
+    var counts: [String: Int] = [:]
+    for value in values { counts[value, default: 0] += 1 }
+    return counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(limit).map {
+      "  \(String($0.value).leftPadded(to: 6))  \($0.key)\n"
+    }.joined()
+  }
+}
+
+extension Array {
+  subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
+
+extension String {
+  func leftPadded(to width: Int) -> String {
+    count >= width ? self : String(repeating: " ", count: width - count) + self
+  }
+}
