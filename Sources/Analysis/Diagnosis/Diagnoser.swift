@@ -11,8 +11,13 @@ import Topology
 /// (docs/diagnosis.md has the decision table).
 public struct Diagnoser: Sendable {
   public let topology: Topology?
+  /// One tracer (and its index) for every record.
+  let tracer: PathTracer?
 
-  public init(topology: Topology?) { self.topology = topology }
+  public init(topology: Topology?) {
+    self.topology = topology
+    tracer = topology.map { PathTracer(topology: $0) }
+  }
 
   /// Diagnoses every REJECT among `observations`, in input order.
   public func diagnose(_ observations: [FlowObservation]) -> [Diagnosis] {
@@ -214,7 +219,7 @@ public struct Diagnoser: Sendable {
       packet.icmpType = packet.isIPv6 ? 128 : 8
       packet.icmpCode = 0
     }
-    let tracer = PathTracer(topology: topology)
+    guard let tracer else { return nil }
     let source = endpoint(packet.source, topology: topology)
     var destination = endpoint(packet.destination, topology: topology)
     // Flow logs show an ENI's private address even for traffic that reached it at its public
@@ -278,7 +283,9 @@ public struct Diagnoser: Sendable {
   }
 
   private func endpoint(_ address: IPAddress, topology: Topology) -> TraceEndpoint {
-    guard let eni = topology.networkInterface(owning: address) else { return .external(address) }
+    guard let eni = tracer?.index.networkInterface(owning: address) else {
+      return .external(address)
+    }
     if let mapping = eni.publicIPv4s.first(where: { $0.publicIP == address }) {
       return .interface(eni, address: mapping.privateIP, publicAddress: address)
     }

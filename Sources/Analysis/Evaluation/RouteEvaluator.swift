@@ -15,13 +15,15 @@ public struct RouteLookup: Hashable, Sendable {
 /// route beats a prefix-list route and a static route beats a propagated one.
 ///
 /// Source: VPC User Guide, "Route priority".
-public struct RouteEvaluator {
-  public let topology: Topology
+public struct RouteEvaluator: Sendable {
+  public let index: TopologyIndex
+  public var topology: Topology { index.topology }
 
-  public init(topology: Topology) { self.topology = topology }
+  public init(topology: Topology) { index = TopologyIndex(topology) }
+  public init(index: TopologyIndex) { self.index = index }
 
   public func lookup(subnetId: String, destination: IPAddress) -> RouteLookup {
-    guard let table = topology.routeTable(forSubnet: subnetId) else {
+    guard let table = index.routeTable(forSubnet: subnetId) else {
       return RouteLookup(table: nil, route: nil, isMainTable: false)
     }
     var best: (route: Route, length: Int, rank: Int)? = nil

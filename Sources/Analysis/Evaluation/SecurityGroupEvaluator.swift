@@ -27,10 +27,12 @@ public enum SecurityGroupDecision: Hashable, Sendable {
 /// Sources: VPC User Guide, "Security group rules" (allow-only; "evaluates all rules from all
 /// security groups associated with the network interface"); EC2 User Guide, "Security group rules"
 /// (a group reference matches the *private* IP addresses of the members, not public or Elastic IPs).
-public struct SecurityGroupEvaluator {
-  public let topology: Topology
+public struct SecurityGroupEvaluator: Sendable {
+  public let index: TopologyIndex
+  public var topology: Topology { index.topology }
 
-  public init(topology: Topology) { self.topology = topology }
+  public init(topology: Topology) { index = TopologyIndex(topology) }
+  public init(index: TopologyIndex) { self.index = index }
 
   /// Decides `packet` crossing `interface` in `direction`.
   public func evaluate(_ packet: Packet, interface: NetworkInterface, direction: Direction)
@@ -81,7 +83,7 @@ public struct SecurityGroupEvaluator {
       guard let cidrs = topology.cidrs(ofPrefixList: id) else { return nil }
       return cidrs.contains { $0.contains(address) }
     case .securityGroup(let id):
-      return topology.addresses(ofGroupMembers: id).contains(address)
+      return index.isMember(address, ofGroup: id)
     }
   }
 

@@ -9,15 +9,18 @@ import Topology
 /// packet crosses a subnet boundary; routes are chosen by longest prefix match in the subnet's
 /// table; internet traffic needs an attached internet gateway, a route to it in the subnet's own
 /// table and (IPv4) a public address.
-public struct PathTracer {
-  public let topology: Topology
+public struct PathTracer: Sendable {
+  public let index: TopologyIndex
+  public var topology: Topology { index.topology }
   let securityGroups: SecurityGroupEvaluator
   let routes: RouteEvaluator
 
-  public init(topology: Topology) {
-    self.topology = topology
-    securityGroups = SecurityGroupEvaluator(topology: topology)
-    routes = RouteEvaluator(topology: topology)
+  public init(topology: Topology) { self.init(index: TopologyIndex(topology)) }
+
+  public init(index: TopologyIndex) {
+    self.index = index
+    securityGroups = SecurityGroupEvaluator(index: index)
+    routes = RouteEvaluator(index: index)
   }
 
   /// How the forward leg left the source, which decides the shape of the return leg.
@@ -296,7 +299,7 @@ public struct PathTracer {
         sendReplyToInternet(receiver, reply: outsideReply, request: request, walk: &walk)
         if walk.stopped { return }
       }
-      let igwId = topology.internetGateway(attachedTo: nat.vpcId)?.id ?? "internet gateway"
+      let igwId = index.internetGateway(attachedTo: nat.vpcId)?.id ?? "internet gateway"
       walk.add(
         Checkpoint(
           check: .internetGateway, result: .allowed, componentId: igwId,
@@ -510,7 +513,7 @@ public struct PathTracer {
   private func internetGatewayIngress(
     packet: Packet, receiver: NetworkInterface, walk: inout Walk
   ) -> InternetGateway? {
-    guard let igw = topology.internetGateway(attachedTo: receiver.vpcId) else {
+    guard let igw = index.internetGateway(attachedTo: receiver.vpcId) else {
       walk.add(
         Checkpoint(
           check: .internetGateway, result: .denied, componentId: nil, packet: packet,
@@ -668,7 +671,7 @@ public struct PathTracer {
 
   private func aclDecision(subnetId: String, packet: Packet, egress: Bool) -> Checkpoint {
     let check: Checkpoint.Check = egress ? .networkACLEgress : .networkACLIngress
-    guard let acl = topology.networkACL(forSubnet: subnetId) else {
+    guard let acl = index.networkACL(forSubnet: subnetId) else {
       return Checkpoint(
         check: check, result: .undetermined, componentId: nil, packet: packet,
         code: .unsupportedComponent,
@@ -700,7 +703,7 @@ public struct PathTracer {
     -> Checkpoint
   {
     var checkpoint = Checkpoint(
-      check: check, result: .skipped, componentId: topology.networkACL(forSubnet: subnetId)?.id,
+      check: check, result: .skipped, componentId: index.networkACL(forSubnet: subnetId)?.id,
       packet: packet, explanation: "not evaluated: \(why)")
     checkpoint.subnetId = subnetId
     return checkpoint

@@ -100,7 +100,7 @@ extension PathTracer {
   /// public address, else an address outside the topology).
   public func resolve(_ text: String, ipv6: Bool) throws(TraceRequestError) -> TraceEndpoint {
     if let address = IPAddress(text) {
-      guard let eni = topology.networkInterface(owning: address) else { return .external(address) }
+      guard let eni = index.networkInterface(owning: address) else { return .external(address) }
       if let mapping = eni.publicIPv4s.first(where: { $0.publicIP == address }) {
         return .interface(eni, address: mapping.privateIP, publicAddress: address)
       }
