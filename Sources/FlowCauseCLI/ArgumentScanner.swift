@@ -1,3 +1,5 @@
+import FlowLogs
+
 /// A small command-line scanner: options with values (`--format F`, `--format=F`), flags,
 /// positional arguments, and `--` to end options.
 struct ArgumentScanner {
@@ -43,6 +45,16 @@ struct ArgumentScanner {
   }
 
   func value(_ name: String) -> String? { values[name] }
+
+  /// `--format FORMAT`, read as a flow log format (`nil` when not given).
+  func formatOption() throws(UsageError) -> FlowLogFormat? {
+    guard let text = value("--format") else { return nil }
+    do {
+      return try FlowLogFormat(parsing: text)
+    } catch {
+      throw UsageError("--format: \(error)")
+    }
+  }
   func flag(_ name: String) -> Bool { flags.contains(name) }
 }
 

@@ -15,15 +15,7 @@ struct DiagnoseCommand {
   init(arguments: ArraySlice<String>) throws(UsageError) {
     let scanner = try ArgumentScanner(
       arguments, valueOptions: ["--topology", "--format", "--output"], flagOptions: [])
-    if let text = scanner.value("--format") {
-      do {
-        format = try FlowLogFormat(parsing: text)
-      } catch {
-        throw UsageError("--format: \(error)")
-      }
-    } else {
-      format = nil
-    }
+    format = try scanner.formatOption()
     guard let output = Output(rawValue: scanner.value("--output") ?? "text") else {
       throw UsageError("--output must be text, json or jsonl")
     }
@@ -36,16 +28,9 @@ struct DiagnoseCommand {
   func run(io: CommandIO) -> ExitCode {
     var topology: Topology? = nil
     if let topologyPath {
-      switch TopologyInput.load(path: topologyPath) {
-      case .failure(.cannotOpen(let path, let reason)):
-        io.stderr.write("\(path): error: cannot open: \(reason)\n")
-        return .noInput
-      case .failure(.invalid(let error)):
-        io.stderr.write(DiagnosticRenderer.topologyError(error))
-        return .dataError
-      case .success(let loaded):
-        topology = loaded
-        for warning in loaded.warnings { io.stderr.write("topology: warning: \(warning)\n") }
+      switch TopologyInput.loadReporting(path: topologyPath, io: io) {
+      case .failure(let exit): return exit
+      case .success(let loaded): topology = loaded
       }
     }
     let reader = FlowLogReader(format: format)

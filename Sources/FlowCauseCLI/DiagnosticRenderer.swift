@@ -24,6 +24,10 @@ enum DiagnosticRenderer {
     return "\(error.file):\(path) error: \(error.message)\n"
   }
 
+  static func topologyWarning(_ warning: TopologyWarning) -> String {
+    "topology: warning: \(warning)\n"
+  }
+
   static func cannotOpen(_ file: String, reason: String) -> String {
     "\(file): error: cannot open: \(reason)\n"
   }

@@ -8,7 +8,7 @@
 /// | 66 | `noInput` | an input cannot be opened |
 /// | 1 | `notReachable` | `trace`: the path is blocked |
 /// | 3 | `undetermined` | `trace`: the model cannot decide |
-public enum ExitCode: Int32, Sendable, CaseIterable {
+public enum ExitCode: Int32, Sendable, CaseIterable, Error {
   case success = 0
   case notReachable = 1
   case undetermined = 3

@@ -16,15 +16,7 @@ struct ExplainCommand {
     let scanner = try ArgumentScanner(
       arguments, valueOptions: ["--topology", "--format", "--line"], flagOptions: [])
     topologyPath = scanner.value("--topology")
-    if let text = scanner.value("--format") {
-      do {
-        format = try FlowLogFormat(parsing: text)
-      } catch {
-        throw UsageError("--format: \(error)")
-      }
-    } else {
-      format = nil
-    }
+    format = try scanner.formatOption()
     if let lineText = scanner.value("--line") {
       guard let value = Int(lineText), value > 0 else {
         throw UsageError("--line: '\(lineText)' is not a line number")
@@ -46,15 +38,9 @@ struct ExplainCommand {
   func run(io: CommandIO) -> ExitCode {
     var topology: Topology? = nil
     if let topologyPath {
-      switch TopologyInput.load(path: topologyPath) {
-      case .failure(.cannotOpen(let path, let reason)):
-        io.stderr.write("\(path): error: cannot open: \(reason)\n")
-        return .noInput
-      case .failure(.invalid(let error)):
-        io.stderr.write(DiagnosticRenderer.topologyError(error))
-        return .dataError
-      case .success(let loaded):
-        topology = loaded
+      switch TopologyInput.loadReporting(path: topologyPath, io: io) {
+      case .failure(let exit): return exit
+      case .success(let loaded): topology = loaded
       }
     }
     let name = file ?? "(argument)"

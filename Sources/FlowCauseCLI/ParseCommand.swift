@@ -7,15 +7,7 @@ struct ParseCommand {
 
   init(arguments: ArraySlice<String>) throws(UsageError) {
     let scanner = try ArgumentScanner(arguments, valueOptions: ["--format"], flagOptions: [])
-    if let text = scanner.value("--format") {
-      do {
-        format = try FlowLogFormat(parsing: text)
-      } catch {
-        throw UsageError("--format: \(error)")
-      }
-    } else {
-      format = nil
-    }
+    format = try scanner.formatOption()
     let names = scanner.positional.isEmpty ? ["-"] : scanner.positional
     inputs = names.map(InputFile.init(name:))
   }

@@ -46,4 +46,21 @@ enum TopologyInput {
       return .failure(.invalid(error))
     }
   }
+
+  /// Loads `path` and reports on stderr: warnings, or the error with the exit code it means.
+  static func loadReporting(path: String, io: CommandIO) -> Result<Topology, ExitCode> {
+    switch load(path: path) {
+    case .failure(.cannotOpen(let path, let reason)):
+      io.stderr.write(DiagnosticRenderer.cannotOpen(path, reason: reason))
+      return .failure(.noInput)
+    case .failure(.invalid(let error)):
+      io.stderr.write(DiagnosticRenderer.topologyError(error))
+      return .failure(.dataError)
+    case .success(let topology):
+      for warning in topology.warnings {
+        io.stderr.write(DiagnosticRenderer.topologyWarning(warning))
+      }
+      return .success(topology)
+    }
+  }
 }

@@ -63,18 +63,9 @@ struct TraceCommand {
 
   func run(io: CommandIO) -> ExitCode {
     let topology: Topology
-    switch TopologyInput.load(path: topologyPath) {
-    case .failure(.cannotOpen(let path, let reason)):
-      io.stderr.write("\(path): error: cannot open: \(reason)\n")
-      return .noInput
-    case .failure(.invalid(let error)):
-      io.stderr.write(DiagnosticRenderer.topologyError(error))
-      return .dataError
-    case .success(let loaded):
-      topology = loaded
-    }
-    for warning in topology.warnings {
-      io.stderr.write("topology: warning: \(warning)\n")
+    switch TopologyInput.loadReporting(path: topologyPath, io: io) {
+    case .failure(let exit): return exit
+    case .success(let loaded): topology = loaded
     }
     let trace: PathTrace
     do {
