@@ -92,6 +92,17 @@ public enum FlowCauseCommand {
         io.stderr.write("flowcause scenario: error: \(error.message)\n\(Usage.scenario)")
         return .usage
       }
+    case "simulate":
+      if rest.contains("-h") || rest.contains("--help") {
+        io.stdout.write(Usage.simulate)
+        return .success
+      }
+      do {
+        return try SimulateCommand(arguments: rest).run(io: io)
+      } catch {
+        io.stderr.write("flowcause simulate: error: \(error.message)\n\(Usage.simulate)")
+        return .usage
+      }
     case "trace":
       if rest.contains("-h") || rest.contains("--help") {
         io.stdout.write(Usage.trace)

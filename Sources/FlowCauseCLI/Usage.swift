@@ -11,6 +11,7 @@ enum Usage {
                  routing, block public access, a late packet after close, or undetermined.
       explain    One REJECT record's whole story, step by step.
       scenario   List, run or check the bundled scenarios (Scenarios/).
+      simulate   Write the flow log AWS would write for some traffic on a topology.
       trace      Can A reach B, and can B's replies come back? Walk both legs through the
                  security groups, network ACLs and routes of a topology.
 
@@ -113,6 +114,23 @@ enum Usage {
     A scenario is a folder of DIR (default: Scenarios) with flows.log, an optional topology/
     folder, expected.jsonl (the argued diagnosis of each REJECT) and a README.md. 'run'
     prints the diagnosis; 'check' compares it with expected.jsonl (exit 1 on a difference).
+
+    """
+
+  static let simulate = """
+    USAGE: flowcause simulate --topology PATH --traffic FILE [--format FORMAT] [--header]
+                              [--window 60|600] [--seed N] [--truth FILE]
+
+    Writes the records each ENI of the topology would log for the conversations of the
+    traffic file (docs/simulate.md): request and response legs, ACCEPT or REJECT as the
+    security groups, network ACLs and routes decide, one record per aggregation window.
+
+    OPTIONS:
+      --format FORMAT   The records' format (default: the version 2 default format).
+      --header          Start with an S3-style header line of field names.
+      --window N        The aggregation window: 60 (default) or 600 seconds.
+      --seed N          Fixes the client ports drawn for conversations without one.
+      --truth FILE      Also write, for each REJECT line, what rejected it (JSON Lines).
 
     """
 }

@@ -1,0 +1,105 @@
+import Analysis
+import FlowLogs
+import Foundation
+import Topology
+
+/// `flowcause simulate --topology PATH --traffic FILE [--format FORMAT] [--header]
+/// [--window 60|600] [--seed N] [--truth FILE]`.
+struct SimulateCommand {
+  let topologyPath: String
+  let trafficPath: String
+  let format: FlowLogFormat
+  let header: Bool
+  let window: Int64
+  let seed: UInt64
+  let truthPath: String?
+
+  init(arguments: ArraySlice<String>) throws(UsageError) {
+    let scanner = try ArgumentScanner(
+      arguments,
+      valueOptions: ["--topology", "--traffic", "--format", "--window", "--seed", "--truth"],
+      flagOptions: ["--header"])
+    guard scanner.positional.isEmpty else {
+      throw UsageError("unexpected argument '\(scanner.positional[0])'")
+    }
+    guard let topology = scanner.value("--topology") else {
+      throw UsageError("--topology is required")
+    }
+    guard let traffic = scanner.value("--traffic") else {
+      throw UsageError("--traffic is required")
+    }
+    topologyPath = topology
+    trafficPath = traffic
+    format = try scanner.formatOption() ?? .defaultV2
+    header = scanner.flag("--header")
+    let windowText = scanner.value("--window") ?? "60"
+    guard let window = Int64(windowText), window == 60 || window == 600 else {
+      throw UsageError("--window must be 60 or 600 (seconds)")
+    }
+    self.window = window
+    let seedText = scanner.value("--seed") ?? "1"
+    guard let seed = UInt64(seedText) else {
+      throw UsageError("--seed: '\(seedText)' is not a number")
+    }
+    self.seed = seed
+    truthPath = scanner.value("--truth")
+  }
+
+  func run(io: CommandIO) -> ExitCode {
+    let topology: Topology
+    switch TopologyInput.loadReporting(path: topologyPath, io: io) {
+    case .failure(let exit): return exit
+    case .success(let loaded): topology = loaded
+    }
+    let traffic: Traffic
+    do {
+      traffic = try TrafficFile.load(path: trafficPath)
+    } catch {
+      io.stderr.write(error.message + "\n")
+      return .dataError
+    }
+    let records: [SimulatedRecord]
+    do {
+      records = try Simulator(topology: topology, window: window, seed: seed).simulate(traffic)
+    } catch {
+      io.stderr.write("\(trafficPath): error: \(error)\n")
+      return .dataError
+    }
+    var truth = ""
+    var line = 0
+    if header {
+      io.stdout.write(format.description + "\n")
+      line += 1
+    }
+    let version = format.version
+    for record in records {
+      line += 1
+      io.stdout.write(
+        format.fields.map { record.value(of: $0.name, version: version) }.joined(separator: " ")
+          + "\n")
+      if let known = record.truth {
+        let object: JSONOut = .object([
+          ("line", .int(line)), ("interface-id", .string(record.interfaceId)),
+          ("cause", .string(known.cause.rawValue)), ("role", .string(known.role.rawValue)),
+          ("component", .optional(known.component)), ("rule", .optional(known.rule)),
+          ("direction", .optional(record.flow?.direction.rawValue)),
+        ])
+        truth += object.rendered(pretty: false) + "\n"
+      }
+    }
+    if let truthPath {
+      guard FileWriting.write(truth, to: truthPath) else {
+        io.stderr.write("\(truthPath): error: cannot write\n")
+        return .noInput
+      }
+    }
+    return .success
+  }
+}
+
+/// Writes a whole text file.
+enum FileWriting {
+  static func write(_ text: String, to path: String) -> Bool {
+    FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+  }
+}
