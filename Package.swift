@@ -34,7 +34,7 @@ let package = Package(
     // Self-checking benchmarks (not a test: prints rates, never asserts on time).
     .executableTarget(
       name: "flowcause-bench",
-      dependencies: ["FlowLogs"]
+      dependencies: ["FlowLogs", "Analysis", "Topology", "NetworkPrimitives"]
     ),
     .testTarget(
       name: "FlowLogsTests",
