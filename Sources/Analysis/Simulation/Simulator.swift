@@ -131,7 +131,17 @@ public struct Simulator: Sendable {
       builder.leg(
         at: receiver, packet: leaving, role: .response, accepted: true, path: path(trace.returnLeg))
     }
-    guard let sender else { return }
+    guard let sender else {
+      // A client outside the topology: its late FIN still reaches the receiver.
+      if conversation.ending == .latePacket, let receiver,
+        !trace.returnLeg.contains(where: { $0.result == .denied })
+      {
+        builder.latePacket(
+          at: receiver,
+          packet: trace.forward.last(where: { isAt($0, receiver) })?.packet ?? trace.request)
+      }
+      return
+    }
     if trace.returnLeg.contains(where: { $0.result == .denied && !isAt($0, sender) }) { return }
     let arriving =
       trace.returnLeg.last(where: { isAt($0, sender) })?.packet ?? trace.request.reply()
