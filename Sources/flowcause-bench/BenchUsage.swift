@@ -4,11 +4,13 @@ enum BenchUsage {
     flowcause-bench: generates realistic VPC flow logs and measures how fast flowcause reads
     them. A self-checking benchmark, not a test: it prints rates and never asserts on time,
     but it fails (exit 1) when the reader's counts differ from what the generator wrote.
+    'accuracy' measures how often diagnose names the true cause of a simulated REJECT.
 
     USAGE:
       flowcause-bench generate --records N --seed S --out FILE [--format v2|v5] [--gzip]
       flowcause-bench parse [--records N] [--seed S] [--threads T] [--runs R] [--keep DIR]
                             [--format v2|v5|both]
+      flowcause-bench accuracy [--seeds N] [--seed S]
 
     COMMANDS:
       generate   Write a seeded flow log of N records to FILE, and the exact counts written
@@ -19,6 +21,12 @@ enum BenchUsage {
                    b) FlowLogReader counting records by action, in process;
                    c) 'flowcause parse FILE > /dev/null', the release binary next to this one.
                  Every run is checked against FILE.expected.json.
+      accuracy   Simulate seeded random VPCs and their traffic (the generator of the
+                 round-trip tests), diagnose every simulated REJECT and print a confusion
+                 table per true cause: a) with the topology, b) from the logs alone in the
+                 default v2 format, c) with the topology in the v2 format (not checked).
+                 Fails (exit 1) on any wrong cause, ACL entry or groups in a), or any wrong
+                 cause at high confidence in b).
 
     GENERATE OPTIONS:
       --records N      Records to write (required). Underscores may group digits: 10_000_000.
@@ -39,12 +47,17 @@ enum BenchUsage {
                        generator version (default .build/bench-data, which git ignores).
       --format F       v2, v5 or both (default both).
 
+    ACCURACY OPTIONS:
+      --seeds N        Networks to simulate (default 2000).
+      --seed S         The first seed (default 1); seeds S to S+N-1 are run.
+
     Build and run in release mode:
       swift build -c release --product flowcause-bench
       swift build -c release --product flowcause
       .build/release/flowcause-bench parse --records 3000000
 
-    Exit codes: 0 done and checked, 1 a count mismatch or a failure, 2 usage.
+    Exit codes: 0 done and checked, 1 a count mismatch, a wrong diagnosis or a failure,
+    2 usage.
 
     """
 }

@@ -96,7 +96,9 @@ public struct Diagnoser: Sendable {
     acceptedBefore: Bool
   ) {
     let acceptedReverse = related.reverse.first { $0.action == .accept }
-    if diagnosis.role == .response, let request = acceptedReverse {
+    if diagnosis.role == .response, let request = acceptedReverse, !acceptedBefore,
+      !Self.mayHaveOutlivedTracking(record, request: request)
+    {
       diagnosis.cause = .networkACL
       diagnosis.code = .subnetACLRestriction
       diagnosis.confidence = .high
@@ -108,6 +110,16 @@ public struct Diagnoser: Sendable {
     diagnosis.candidates = [.securityGroup, .networkACL]
     if acceptedBefore { diagnosis.candidates.append(.afterClose) }
     diagnosis.confidence = .low
+    if acceptedBefore {
+      diagnosis.explanation =
+        "this direction was accepted on \(record.interfaceId) in an earlier window: a late packet after the connection closed, an expired tracking entry, or a rule changed during the flow (give --topology, and tcp-flags in the format)"
+      return
+    }
+    if diagnosis.role == .response, let request = acceptedReverse {
+      diagnosis.explanation =
+        "a rejected reply that started \((record.start ?? 0) - (request.end ?? 0)) s after its request (line \(request.line)) ended, past the UDP connection-tracking timeout (30 s by default): the tracking entry may have expired, so the security group may have judged it as new traffic; or the network ACL denied it (give --topology)"
+      return
+    }
     switch diagnosis.role {
     case .request?:
       diagnosis.explanation =
@@ -119,6 +131,18 @@ public struct Diagnoser: Sendable {
       diagnosis.explanation =
         "the logs do not show which side started this flow: the security group or the network ACL rejected it (give --topology)"
     }
+  }
+
+  /// Whether a UDP reply came later than the default UDP tracking timeout after its request,
+  /// so that the security group may no longer hold the connection (EC2 User Guide, "Connection
+  /// tracking timeouts": UDP 30 s by default, up to 180 s for streams). A 60-second aggregation
+  /// window's `start` is the first packet's time, so the gap between the request's `end` and
+  /// the reply's `start` is a lower bound on the silence.
+  static func mayHaveOutlivedTracking(_ reply: FlowObservation, request: FlowObservation) -> Bool {
+    guard reply.protocolNumber == 17, let start = reply.start, let end = request.end else {
+      return false
+    }
+    return start - end > 30
   }
 
   // MARK: - With a topology
@@ -168,6 +192,22 @@ public struct Diagnoser: Sendable {
       decision.cause != .networkACL
     {
       confidence = .medium
+    }
+    if role == .response,
+      let request = related.reverse.first(where: { $0.action == .accept }),
+      Self.mayHaveOutlivedTracking(record, request: request),
+      let fresh = evaluateAsNewTraffic(
+        record, interface: interface, direction: diagnosis.direction),
+      let denied = fresh.deniedAt
+    {
+      // The tracking entry expired: the reply is judged as new traffic at this ENI.
+      apply(
+        fresh, to: &diagnosis,
+        confidence: denied.check == .networkACLIngress || denied.check == .networkACLEgress
+          ? .high : .medium)
+      diagnosis.explanation =
+        "the reply started \((record.start ?? 0) - (request.end ?? 0)) s after its request (line \(request.line)) ended, past the UDP connection-tracking timeout (30 s by default), so the security groups no longer held the connection and judged it as new traffic: \(denied.explanation)"
+      return
     }
     apply(decision, to: &diagnosis, confidence: confidence)
     if role == .response, let request = related.reverse.first(where: { $0.action == .accept }) {
@@ -246,8 +286,16 @@ public struct Diagnoser: Sendable {
         cause: cause, deniedAt: denied, checkpoints: atInterface,
         explanation: denied.explanation)
     }
-    // SGs and NACLs at this ENI allow the leg: is a route missing on the way?
-    let routing = (trace.forward + trace.returnLeg).first { checkpoint in
+    // SGs and NACLs at this ENI allow the leg: is a route missing on the way? Only a route this
+    // record's packets still needed can explain it: a reply that arrived here was routed.
+    let routable: [Checkpoint]
+    switch (role, direction) {
+    case (.request, .ingress?): routable = trace.returnLeg  // the reply cannot get back
+    case (.request, _): routable = trace.forward + trace.returnLeg
+    case (.response, .egress?): routable = trace.returnLeg
+    case (.response, _): routable = []
+    }
+    let routing = routable.first { checkpoint in
       checkpoint.result == .denied
         && [
           .routeTable, .internetGateway, .natGateway, .egressOnlyInternetGateway,
@@ -268,6 +316,37 @@ public struct Diagnoser: Sendable {
       explanation:
         "the topology allows this flow: the snapshot may be stale, or something the model does not cover rejected it (connection-tracking timeouts, a rule changed during the flow, a control flowcause does not model)"
     )
+  }
+
+  /// Evaluates the record's packet at its ENI as if nothing were tracked (a reply whose tracking
+  /// entry expired): the subnet's NACL (unless the peer is in the same subnet) and the
+  /// security groups' rules, in AWS's order for the direction.
+  func evaluateAsNewTraffic(
+    _ record: FlowObservation, interface: NetworkInterface, direction: FlowDirection?
+  ) -> ModelDecision? {
+    guard let tracer, let direction else { return nil }
+    let packet = Packet(
+      source: record.source, destination: record.destination,
+      protocolNumber: record.protocolNumber, sourcePort: record.sourcePort,
+      destinationPort: record.destinationPort)
+    let egress = direction == .egress
+    let peer = egress ? record.destination : record.source
+    let sameSubnet = tracer.index.networkInterface(owning: peer)?.subnetId == interface.subnetId
+    var checks: [Checkpoint] = []
+    let security = tracer.securityGroupCheck(
+      interface, packet: packet, direction: egress ? .outbound : .inbound, reply: nil)
+    let acl =
+      sameSubnet
+      ? nil : tracer.aclCheck(subnetId: interface.subnetId, packet: packet, egress: egress)
+    checks = egress ? [security] + (acl.map { [$0] } ?? []) : (acl.map { [$0] } ?? []) + [security]
+    guard let denied = checks.first(where: { $0.result == .denied }) else {
+      return ModelDecision(
+        cause: .undetermined, deniedAt: nil, checkpoints: checks, explanation: "")
+    }
+    let isSG = denied.check == .securityGroupIngress || denied.check == .securityGroupEgress
+    return ModelDecision(
+      cause: isSG ? .securityGroup : .networkACL, deniedAt: denied, checkpoints: checks,
+      explanation: denied.explanation)
   }
 
   /// A NACL checkpoint of the ENI's subnet that sits on the ENI's side of this record's crossing.

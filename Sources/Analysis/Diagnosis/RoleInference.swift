@@ -17,7 +17,14 @@ enum RoleInference {
     if related.reverse.contains(where: \.hasSYNACK) { return (.request, .tcpFlags) }
     // 2. The other direction was accepted on this ENI: a rejected request is never answered,
     //    so this record is the answer.
-    if record.action == .reject && related.reverse.contains(where: { $0.action == .accept }) {
+    //    Not when this direction was itself accepted in an earlier window: then both legs
+    //    flowed, and a later REJECT proves nothing about which leg this is.
+    let acceptedBefore = related.same.contains { earlier in
+      earlier.action == .accept && (earlier.start ?? 0) < (record.start ?? 0)
+    }
+    if record.action == .reject && !acceptedBefore
+      && related.reverse.contains(where: { $0.action == .accept })
+    {
       return (.response, .acceptedReverseLeg)
     }
     // 3. A service port facing an ephemeral one.

@@ -47,6 +47,12 @@ public struct Simulator: Sendable {
   private func simulate(_ conversation: Conversation, index: Int, traffic: Traffic)
     throws(Failure) -> [SimulatedRecord]
   {
+    var conversation = conversation
+    if conversation.ending == .replyAfterTimeout {
+      // One request, answered late: a client that kept sending would keep its tracking entry
+      // alive, and its replies would pass.
+      conversation.duration = min(conversation.duration, 1)
+    }
     var request = TraceRequest(
       from: conversation.from, to: conversation.to, protocolNumber: conversation.protocolNumber,
       port: conversation.port, sourcePort: conversation.sourcePort, icmpType: conversation.icmpType)
@@ -129,7 +135,8 @@ public struct Simulator: Sendable {
         return
       }
       builder.leg(
-        at: receiver, packet: leaving, role: .response, accepted: true, path: path(trace.returnLeg))
+        at: receiver, packet: leaving, role: .response, accepted: true, path: path(trace.returnLeg),
+        late: conversation.ending == .replyAfterTimeout)
     }
     guard let sender else {
       // A client outside the topology: its late FIN still reaches the receiver.

@@ -1,0 +1,234 @@
+import Analysis
+import Foundation
+import NetworkPrimitives
+import Topology
+
+/// Test-side helpers for ``RandomNetwork`` (the generator itself is in
+/// `Sources/Analysis/Simulation/RandomNetwork.swift`, shared with `flowcause-bench accuracy`):
+/// the native topology format, failure folders that `flowcause scenario` can run, and shrinking.
+extension RandomNetwork {
+  /// `topology` as a native-format document (docs/topology.md §2); the implicit NACL entries
+  /// are left out, as the loader adds them.
+  static func nativeDocument(_ topology: Topology, description: String) -> [String: Any] {
+    func sorted<Value>(_ values: [String: Value]) -> [Value] {
+      values.sorted { $0.key < $1.key }.map(\.value)
+    }
+    func target(_ target: RouteTarget) -> String {
+      if case .local = target { return "local" }
+      return target.description
+    }
+    func match(
+      _ object: inout [String: Any], _ protocolMatch: ProtocolMatch, _ ports: PortRange?,
+      _ icmpType: Int?, _ icmpCode: Int?
+    ) {
+      object["protocol"] = protocolMatch.description
+      if protocolMatch == .tcp || protocolMatch == .udp, let ports {
+        object["ports"] = ports.description
+      }
+      if let icmpType { object["icmp-type"] = icmpType }
+      if let icmpCode { object["icmp-code"] = icmpCode }
+    }
+    func aclEntries(_ acl: NetworkACL, egress: Bool) -> [[String: Any]] {
+      acl.entries(egress: egress).filter { !$0.isImplicit }.map { entry in
+        var object: [String: Any] = [
+          "rule": entry.ruleNumber, "action": entry.action.rawValue,
+          "cidr": entry.cidr.description,
+        ]
+        match(&object, entry.protocolMatch, entry.ports, entry.icmpType, entry.icmpCode)
+        return object
+      }
+    }
+    func rules(_ rules: [SecurityGroupRule], peerKey: String) -> [[String: Any]] {
+      rules.map { rule in
+        var object: [String: Any] = [peerKey: rule.peer.description]
+        match(&object, rule.protocolMatch, rule.ports, rule.icmpType, rule.icmpCode)
+        return object
+      }
+    }
+    var document: [String: Any] = ["flowcause-topology": 1, "description": description]
+    document["vpcs"] = sorted(topology.vpcs).map {
+      ["id": $0.id, "cidrs": $0.cidrs.map(\.description)]
+    }
+    document["subnets"] = sorted(topology.subnets).map { subnet -> [String: Any] in
+      var object: [String: Any] = [
+        "id": subnet.id, "vpc": subnet.vpcId, "cidrs": subnet.cidrs.map(\.description),
+      ]
+      if let zone = subnet.availabilityZone { object["availability-zone"] = zone }
+      if subnet.mapPublicIpOnLaunch { object["map-public-ip"] = true }
+      return object
+    }
+    document["route-tables"] = sorted(topology.routeTables).map { table -> [String: Any] in
+      [
+        "id": table.id, "vpc": table.vpcId, "main": table.isMain, "subnets": table.subnetIds,
+        "routes": table.routes.map { route -> [String: Any] in
+          var object: [String: Any] = [
+            "destination": route.destination.description, "target": target(route.target),
+          ]
+          if route.state == .blackhole { object["state"] = "blackhole" }
+          return object
+        },
+      ]
+    }
+    document["internet-gateways"] = sorted(topology.internetGateways).map {
+      ["id": $0.id, "attached": !$0.attachedVpcIds.isEmpty] as [String: Any]
+    }
+    document["egress-only-internet-gateways"] = sorted(topology.egressOnlyInternetGateways).map {
+      ["id": $0.id, "attached": !$0.attachedVpcIds.isEmpty] as [String: Any]
+    }
+    document["nat-gateways"] = sorted(topology.natGateways).map { nat -> [String: Any] in
+      var object: [String: Any] = ["id": nat.id, "subnet": nat.subnetId]
+      if let address = nat.privateIPs.first { object["private-ip"] = address.description }
+      if let address = nat.publicIPs.first { object["public-ip"] = address.description }
+      return object
+    }
+    document["network-acls"] = sorted(topology.networkACLs).map { acl -> [String: Any] in
+      [
+        "id": acl.id, "vpc": acl.vpcId, "default": acl.isDefault, "subnets": acl.subnetIds,
+        "inbound": aclEntries(acl, egress: false), "outbound": aclEntries(acl, egress: true),
+      ]
+    }
+    document["security-groups"] = sorted(topology.securityGroups).map { group -> [String: Any] in
+      var object: [String: Any] = [
+        "id": group.id, "vpc": group.vpcId, "inbound": rules(group.inbound, peerKey: "from"),
+        "outbound": rules(group.outbound, peerKey: "to"),
+      ]
+      if let name = group.name { object["name"] = name }
+      return object
+    }
+    document["network-interfaces"] = sorted(topology.networkInterfaces).map {
+      eni -> [String: Any] in
+      var object: [String: Any] = [
+        "id": eni.id, "subnet": eni.subnetId, "private-ips": eni.privateIPv4s.map(\.description),
+        "security-groups": eni.securityGroupIds,
+      ]
+      if !eni.ipv6s.isEmpty { object["ipv6"] = eni.ipv6s.map(\.description) }
+      if let address = eni.publicIPv4s.first { object["public-ip"] = address.publicIP.description }
+      if let instance = eni.instanceId { object["instance"] = instance }
+      return object
+    }
+    document["prefix-lists"] = sorted(topology.prefixLists).map { list -> [String: Any] in
+      var object: [String: Any] = ["id": list.id, "cidrs": list.cidrs.map(\.description)]
+      if let name = list.name { object["name"] = name }
+      return object
+    }
+    return document
+  }
+
+  /// `traffic` as a traffic file for `flowcause simulate` (docs/simulate.md).
+  static func trafficDocument(_ traffic: Traffic, description: String) -> [String: Any] {
+    let conversations = traffic.conversations.map { conversation -> [String: Any] in
+      var object: [String: Any] = [
+        "from": conversation.from, "to": conversation.to,
+        "protocol": ProtocolNames.name(conversation.protocolNumber),
+        "packets": [conversation.requestPackets, conversation.responsePackets],
+        "bytes": [conversation.requestBytes, conversation.responseBytes],
+        "start": conversation.start, "duration": conversation.duration,
+        "ending": conversation.ending.rawValue,
+      ]
+      if let port = conversation.port { object["port"] = Int(port) }
+      if let port = conversation.sourcePort { object["source-port"] = Int(port) }
+      if let type = conversation.icmpType { object["icmp-type"] = type }
+      return object
+    }
+    return ["description": description, "conversations": conversations]
+  }
+
+  static func json(_ object: Any) -> Data {
+    let data = try? JSONSerialization.data(
+      withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    return (data ?? Data()) + Data("\n".utf8)
+  }
+
+  /// The fields of the scenario's `flows.log`: what the simulator knows and the diagnoser
+  /// reads with a topology (`tcp-flags`, `flow-direction`).
+  static let scenarioFields = [
+    "version", "account-id", "interface-id", "srcaddr", "dstaddr", "srcport", "dstport",
+    "protocol", "packets", "bytes", "start", "end", "action", "log-status", "vpc-id", "subnet-id",
+    "instance-id", "tcp-flags", "type", "pkt-srcaddr", "pkt-dstaddr", "flow-direction",
+    "traffic-path",
+  ]
+
+  /// The default version 2 fields.
+  static let defaultFields = Array(scenarioFields.prefix(14))
+
+  static func line(_ record: SimulatedRecord, fields: [String], version: Int) -> String {
+    fields.map { record.value(of: $0, version: version) }.joined(separator: " ")
+  }
+
+  /// Writes a scenario folder `flowcause scenario run|check` reads (`--scenarios` its parent):
+  /// `topology/topology.json`, `flows.log` (with a header, `tcp-flags` and `flow-direction`),
+  /// `expected.jsonl` (the simulator's truth), plus `traffic.json`, `flows-v2.log` (the default
+  /// format, for the logs-only diagnosis) and `README.md`.
+  static func writeScenario(
+    at folder: URL, topology: Topology, traffic: Traffic, trip: RoundTrip, readme: String
+  ) throws {
+    let files = FileManager.default
+    try? files.removeItem(at: folder)
+    try files.createDirectory(
+      at: folder.appendingPathComponent("topology"), withIntermediateDirectories: true)
+    try json(nativeDocument(topology, description: "flowcause round-trip failure"))
+      .write(to: folder.appendingPathComponent("topology/topology.json"))
+    try json(trafficDocument(traffic, description: "flowcause round-trip failure"))
+      .write(to: folder.appendingPathComponent("traffic.json"))
+    let full =
+      ([scenarioFields.joined(separator: " ")]
+        + trip.records.map { line($0, fields: scenarioFields, version: 5) })
+    try Data((full.joined(separator: "\n") + "\n").utf8)
+      .write(to: folder.appendingPathComponent("flows.log"))
+    let v2 = trip.records.map { line($0, fields: defaultFields, version: 2) }
+    try Data((v2.joined(separator: "\n") + "\n").utf8)
+      .write(to: folder.appendingPathComponent("flows-v2.log"))
+    var expected: [String] = []
+    for item in trip.cases {
+      var object: [String: Any] = [
+        "line": item.line + 1, "interface-id": item.record.interfaceId,
+        "cause": item.truth.cause.rawValue, "role": item.truth.role.rawValue,
+      ]
+      if item.truth.cause == .networkACL || item.truth.cause == .securityGroup {
+        object["component"] = item.truth.component ?? NSNull()
+        object["rule"] = item.truth.rule ?? NSNull()
+      }
+      let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+      expected.append(String(decoding: data, as: UTF8.self))
+    }
+    try Data((expected.joined(separator: "\n") + "\n").utf8)
+      .write(to: folder.appendingPathComponent("expected.jsonl"))
+    try Data(readme.utf8).write(to: folder.appendingPathComponent("README.md"))
+  }
+
+  /// Removes conversations, then ENIs that no remaining conversation names, one at a time, as
+  /// long as `fails` still holds.
+  static func shrink(
+    topology: Topology, traffic: Traffic, while fails: (Topology, Traffic) -> Bool
+  ) -> (Topology, Traffic) {
+    var topology = topology
+    var traffic = traffic
+    var changed = true
+    while changed {
+      changed = false
+      var index = 0
+      while index < traffic.conversations.count && traffic.conversations.count > 1 {
+        var smaller = traffic
+        smaller.conversations.remove(at: index)
+        if fails(topology, smaller) {
+          traffic = smaller
+          changed = true
+        } else {
+          index += 1
+        }
+      }
+      let named = traffic.conversations.flatMap { [$0.from, $0.to] }.compactMap(IPAddress.init)
+      for eni in topology.networkInterfaces.values.sorted(by: { $0.id < $1.id })
+      where !named.contains(where: eni.owns) {
+        var smaller = topology
+        smaller.networkInterfaces[eni.id] = nil
+        if let instance = eni.instanceId { smaller.instances[instance] = nil }
+        if fails(smaller, traffic) {
+          topology = smaller
+          changed = true
+        }
+      }
+    }
+    return (topology, traffic)
+  }
+}
