@@ -248,7 +248,12 @@ public struct Simulator: Sendable {
     var busy: Set<String> = []
     for record in records { busy.insert("\(record.interfaceId)/\(record.start / window)") }
     var result: [SimulatedRecord] = []
-    let interfaces = tracer.topology.networkInterfaces.values.sorted { $0.id < $1.id }
+    // Interfaces in the middle of a path (a NAT gateway's) are not simulated, so nothing, not
+    // even NODATA, is written for them: they may have carried traffic.
+    let natInterfaces = Set(tracer.topology.natGateways.values.compactMap(\.networkInterfaceId))
+    let interfaces = tracer.topology.networkInterfaces.values.sorted { $0.id < $1.id }.filter {
+      !natInterfaces.contains($0.id) && $0.interfaceType != "nat_gateway"
+    }
     var windowStart = first / window * window
     while windowStart <= last {
       for eni in interfaces where !busy.contains("\(eni.id)/\(windowStart / window)") {
