@@ -46,6 +46,16 @@ struct ArgumentScanner {
 
   func value(_ name: String) -> String? { values[name] }
 
+  /// `--threads N` (1–64), else 1: the chunked two-thread pipeline gives the same output but
+  /// does not yet run faster (docs/performance.md), so it is opt-in.
+  func threadsOption() throws(UsageError) -> Int {
+    guard let text = value("--threads") else { return 1 }
+    guard let count = Int(text), (1...64).contains(count) else {
+      throw UsageError("--threads: '\(text)' is not a number from 1 to 64")
+    }
+    return count
+  }
+
   /// `--format FORMAT`, read as a flow log format (`nil` when not given).
   func formatOption() throws(UsageError) -> FlowLogFormat? {
     guard let text = value("--format") else { return nil }

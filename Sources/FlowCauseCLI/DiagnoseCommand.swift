@@ -11,10 +11,12 @@ struct DiagnoseCommand {
   let format: FlowLogFormat?
   let topologyPath: String?
   let output: Output
+  let threads: Int
 
   init(arguments: ArraySlice<String>) throws(UsageError) {
     let scanner = try ArgumentScanner(
-      arguments, valueOptions: ["--topology", "--format", "--output"], flagOptions: [])
+      arguments, valueOptions: ["--topology", "--format", "--output", "--threads"], flagOptions: [])
+    threads = try scanner.threadsOption()
     format = try scanner.formatOption()
     guard let output = Output(rawValue: scanner.value("--output") ?? "text") else {
       throw UsageError("--output must be text, json or jsonl")
@@ -47,7 +49,7 @@ struct DiagnoseCommand {
       case .success(let opened):
         collector.file = index
         collector.fileName = input.name
-        let counts = reader.read(opened.source, into: &collector)
+        let counts = reader.read(opened.source, into: &collector, threads: threads)
         opened.close()
         total += counts
         if counts.bad > 0 || counts.inputErrors > 0 { exit = exit.worst(.dataError) }
@@ -77,11 +79,29 @@ struct DiagnoseCommand {
 }
 
 /// Keeps the records diagnosis needs, and reports bad lines as `parse` does.
-struct ObservationCollector: FlowLogConsumer {
+struct ObservationCollector: ChunkedFlowLogConsumer {
   let stderr: any ByteWriter
   var file = 0
   var fileName = "-"
   var observations: [FlowObservation] = []
+  /// A part of a chunked read keeps its diagnostics until it is appended.
+  private var isPart = false
+  private var messages: [String] = []
+
+  init(stderr: any ByteWriter) { self.stderr = stderr }
+
+  func makePart() -> ObservationCollector {
+    var part = ObservationCollector(stderr: stderr)
+    part.file = file
+    part.fileName = fileName
+    part.isPart = true
+    return part
+  }
+
+  mutating func append(_ part: ObservationCollector) {
+    observations.append(contentsOf: part.observations)
+    for message in part.messages { stderr.write(message) }
+  }
 
   mutating func record(_ record: RecordLine) {
     if let observation = FlowObservation(record: record, file: file) {
@@ -90,6 +110,11 @@ struct ObservationCollector: FlowLogConsumer {
   }
 
   mutating func diagnostic(_ diagnostic: ReadDiagnostic) {
-    stderr.write(DiagnosticRenderer.render(diagnostic, file: fileName))
+    let message = DiagnosticRenderer.render(diagnostic, file: fileName)
+    if isPart {
+      messages.append(message)
+    } else {
+      stderr.write(message)
+    }
   }
 }

@@ -4,9 +4,12 @@ import FlowLogs
 struct ParseCommand {
   let inputs: [InputFile]
   let format: FlowLogFormat?
+  let threads: Int
 
   init(arguments: ArraySlice<String>) throws(UsageError) {
-    let scanner = try ArgumentScanner(arguments, valueOptions: ["--format"], flagOptions: [])
+    let scanner = try ArgumentScanner(
+      arguments, valueOptions: ["--format", "--threads"], flagOptions: [])
+    threads = try scanner.threadsOption()
     format = try scanner.formatOption()
     let names = scanner.positional.isEmpty ? ["-"] : scanner.positional
     inputs = names.map(InputFile.init(name:))
@@ -25,7 +28,7 @@ struct ParseCommand {
         exit = exit.worst(.noInput)
       case .success(let opened):
         var writer = RecordJSONWriter(file: input.name, stdout: io.stdout, stderr: io.stderr)
-        let counts = reader.read(opened.source, into: &writer)
+        let counts = reader.read(opened.source, into: &writer, threads: threads)
         writer.finish()
         opened.close()
         total += counts
@@ -39,24 +42,50 @@ struct ParseCommand {
 }
 
 /// Writes each record as one JSON object, and each diagnostic to stderr.
-struct RecordJSONWriter: FlowLogConsumer {
+struct RecordJSONWriter: ChunkedFlowLogConsumer {
   let file: String
   let stdout: any ByteWriter
   let stderr: any ByteWriter
+  /// A part of a chunked read keeps its output, in order, until it is appended.
+  private let isPart: Bool
   private var buffer = JSONBuffer(capacity: 1 << 16)
   private var fileMember: [UInt8]
   private var keys: [[UInt8]] = []
   private var keysFormat: FlowLogFormat? = nil
+  /// A part's output: records (stdout) and diagnostics (stderr), in input order.
+  private var segments: [(toStandardError: Bool, bytes: [UInt8])] = []
 
   init(file: String, stdout: any ByteWriter, stderr: any ByteWriter) {
+    self.init(file: file, stdout: stdout, stderr: stderr, isPart: false)
+  }
+
+  private init(file: String, stdout: any ByteWriter, stderr: any ByteWriter, isPart: Bool) {
     self.file = file
     self.stdout = stdout
     self.stderr = stderr
+    self.isPart = isPart
     var member = JSONBuffer()
     member.append("{\"file\":")
     member.append(string: file)
     member.append(",\"line\":")
     fileMember = member.bytes
+  }
+
+  func makePart() -> RecordJSONWriter {
+    RecordJSONWriter(file: file, stdout: stdout, stderr: stderr, isPart: true)
+  }
+
+  mutating func append(_ part: RecordJSONWriter) {
+    var part = part
+    part.closeSegment()
+    for segment in part.segments {
+      if segment.toStandardError {
+        stdout.flush()
+        stderr.write(segment.bytes)
+      } else {
+        stdout.write(segment.bytes)
+      }
+    }
   }
 
   mutating func record(_ record: RecordLine) {
@@ -78,14 +107,27 @@ struct RecordJSONWriter: FlowLogConsumer {
       }
     }
     buffer.append("}\n")
-    if buffer.bytes.count >= 1 << 15 { flushBuffer() }
+    if !isPart && buffer.bytes.count >= 1 << 15 { flushBuffer() }
   }
 
   mutating func diagnostic(_ diagnostic: ReadDiagnostic) {
+    let text = DiagnosticRenderer.render(diagnostic, file: file)
+    if isPart {
+      closeSegment()
+      segments.append((true, Array(text.utf8)))
+      return
+    }
     flushBuffer()
     // Keep records and diagnostics in input order when both streams go to one place (2>&1).
     stdout.flush()
-    stderr.write(DiagnosticRenderer.render(diagnostic, file: file))
+    stderr.write(text)
+  }
+
+  /// Moves the records written so far into the part's ordered output.
+  private mutating func closeSegment() {
+    guard !buffer.bytes.isEmpty else { return }
+    segments.append((false, buffer.bytes))
+    buffer.reset()
   }
 
   private mutating func flushBuffer() {

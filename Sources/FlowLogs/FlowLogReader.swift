@@ -111,14 +111,17 @@ public struct FlowLogReader {
     return handler.counts
   }
 
-  private struct Sniffed {
+  struct Sniffed {
     var form: DeliveryForm
   }
 
   /// Looks at the first bytes: gzip magic, then (decompressed) JSON or text.
-  private func sniff(_ source: inout any ByteSource) throws(ByteSourceError) -> Sniffed {
+  func sniff(_ source: inout any ByteSource) throws(ByteSourceError) -> Sniffed {
     var head = try readHead(&source, wanted: 4)
-    if head.starts(with: Array("PAR1".utf8)) { return Sniffed(form: .parquet) }
+    if head.starts(with: Array("PAR1".utf8)) {
+      source = PrefixedSource(prefix: head, rest: source)
+      return Sniffed(form: .parquet)
+    }
     var compressed = false
     if head.count >= 2 && head[0] == 0x1F && head[1] == 0x8B {
       compressed = true

@@ -38,11 +38,11 @@ struct TextLineReader {
   /// Hands each line to `sink` in order, numbered from 1. Returns the problem that stopped the
   /// source early, if any, after handing on every line read before it.
   func forEachLine<Sink: LineSink>(
-    from source: inout any ByteSource, into sink: inout Sink
+    from source: inout any ByteSource, into sink: inout Sink, firstLine: Int = 1
   ) -> ReadDiagnostic.Problem? {
     let capacity = buffer.count
     var filled = 0
-    var lineNumber = 0
+    var lineNumber = firstLine - 1
     var skippedLength = -1  // >= 0 while skipping the rest of an over-long line
     var stopProblem: ReadDiagnostic.Problem? = nil
     while true {

@@ -1,0 +1,260 @@
+import Dispatch
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A consumer whose work can be split by chunks of lines: each chunk gets a part of its own,
+/// filled on a worker thread, and the parts are appended back in input order.
+public protocol ChunkedFlowLogConsumer: FlowLogConsumer {
+  /// An empty part with the same settings, for one chunk.
+  func makePart() -> Self
+  /// Takes over a part's results; parts arrive in input order, on the reading thread.
+  mutating func append(_ part: Self)
+}
+
+extension FlowLogReader {
+  /// Reads `source` like ``read(_:into:)``, but parses text (plain or gzip) on `threads`
+  /// threads while this thread reads (and decompresses) the next chunks. Output order, line
+  /// numbers and counts are those of the sequential reader; a header line that changes the
+  /// format mid-input is honoured by re-reading the chunks after it with the new format.
+  public func read<Consumer: ChunkedFlowLogConsumer>(
+    _ source: any ByteSource, into consumer: inout Consumer, threads: Int
+  ) -> ReadCounts {
+    var source = source
+    guard threads > 1 else { return read(source, into: &consumer) }
+    let form: DeliveryForm
+    do {
+      form = try sniff(&source).form
+    } catch {
+      var counts = ReadCounts()
+      counts.inputErrors += 1
+      consumer.diagnostic(ReadDiagnostic(line: nil, problem: error.problem))
+      return counts
+    }
+    guard form == .text || form == .gzipText else {
+      return read(PrefixedSource(prefix: [], rest: source), into: &consumer)
+    }
+    var pipeline = ChunkPipeline(
+      reader: self, form: form, threads: threads, template: consumer.makePart())
+    let counts = pipeline.run(source: &source, into: &consumer)
+    return counts
+  }
+}
+
+/// The chunked reader: this thread reads chunks ending at a line end and counts their lines;
+/// workers parse them; results are appended in order.
+struct ChunkPipeline<Consumer: ChunkedFlowLogConsumer> {
+  let reader: FlowLogReader
+  let form: DeliveryForm
+  let threads: Int
+  let template: Consumer
+  static var chunkSize: Int { 1 << 20 }
+
+  /// One chunk's work, shared between the reading thread and a worker.
+  final class Slot: @unchecked Sendable {
+    let bytes: [UInt8]
+    let firstLine: Int
+    let startFormat: FlowLogFormat
+    var part: Consumer
+    var counts = ReadCounts()
+    var endFormat: FlowLogFormat
+    let done = DispatchSemaphore(value: 0)
+
+    init(bytes: [UInt8], firstLine: Int, format: FlowLogFormat, part: Consumer) {
+      self.bytes = bytes
+      self.firstLine = firstLine
+      startFormat = format
+      endFormat = format
+      self.part = part
+    }
+  }
+
+  /// Hands the template part to workers (each copies it).
+  final class Template: @unchecked Sendable {
+    let part: Consumer
+    init(_ part: Consumer) { self.part = part }
+  }
+
+  /// Parses one chunk's lines with `format` into a fresh part.
+  static func process(
+    _ bytes: [UInt8], firstLine: Int, format: FlowLogFormat, lineLimit: Int, template: Consumer
+  ) -> (Consumer, ReadCounts, FlowLogFormat) {
+    // A copy of the format with storage of its own: threads that retain and release the same
+    // buffers for every record contend for their reference counts.
+    let own =
+      (try? FlowLogFormat(fields: format.fields.map { FlowField(named: String($0.name.utf8)) }))
+      ?? format
+    // A fresh part (not a copy of the template): a copy would share the template's buffers.
+    var handler = LineHandler(
+      consumer: template.makePart(), parser: LineParser(format: own), lineLimit: lineLimit)
+    bytes.withUnsafeBytes { buffer in
+      guard let base = buffer.baseAddress else { return }
+      var lineStart = 0
+      var number = firstLine
+      let count = buffer.count
+      while lineStart < count {
+        let end: Int
+        if let found = memchr(base + lineStart, Int32(ASCII.newline), count - lineStart) {
+          end = UnsafeRawPointer(found) - base
+        } else {
+          end = count
+        }
+        let length = end - lineStart
+        if length > lineLimit {
+          handler.line(.tooLong(length: length), number)
+        } else {
+          handler.line(
+            .text(UnsafeRawBufferPointer(start: base + lineStart, count: length)), number)
+        }
+        number += 1
+        lineStart = end + 1
+      }
+    }
+    return (handler.consumer, handler.counts, handler.parser.format)
+  }
+
+  mutating func run(source: inout any ByteSource, into consumer: inout Consumer) -> ReadCounts {
+    let queue = DispatchQueue(label: "flowcause.parse", attributes: .concurrent)
+    let inFlight = DispatchSemaphore(value: threads + 1)
+    var pending: [Slot] = []
+    var total = ReadCounts()
+    total.form = form
+    var currentFormat = reader.format
+    var nextLine = 1
+    var carry: [UInt8] = []
+    var stopProblem: ReadDiagnostic.Problem? = nil
+    var chunk = [UInt8](repeating: 0, count: Self.chunkSize)
+    var finished = false
+    var isFirst = true
+    let lineLimit = reader.lineLimit
+    let template = self.template
+    let shared = Template(template)
+
+    func collect(_ slot: Slot) {
+      slot.done.wait()
+      inFlight.signal()
+      var part = slot.part
+      var counts = slot.counts
+      var endFormat = slot.endFormat
+      if slot.startFormat != currentFormat {
+        // A header in an earlier chunk changed the format: read this chunk again with it.
+        (part, counts, endFormat) = Self.process(
+          slot.bytes, firstLine: slot.firstLine, format: currentFormat, lineLimit: lineLimit,
+          template: template)
+      }
+      consumer.append(part)
+      total += counts
+      currentFormat = endFormat
+    }
+
+    while !finished {
+      // Fill a chunk: what was left of the last line, then fresh bytes.
+      var bytes = carry
+      carry = []
+      while bytes.count < Self.chunkSize {
+        let result = chunk.withUnsafeMutableBytes { buffer in
+          Result { () throws(ByteSourceError) in try source.read(into: buffer) }
+        }
+        switch result {
+        case .success(let count):
+          if count == 0 {
+            finished = true
+          } else {
+            bytes.append(contentsOf: chunk[0..<count])
+          }
+        case .failure(let error):
+          stopProblem = error.problem
+          finished = true
+        }
+        if finished { break }
+      }
+      if !finished {
+        // Cut after the last line end; keep the rest for the next chunk.
+        if let cut = bytes.lastIndex(of: ASCII.newline) {
+          carry = Array(bytes[(cut + 1)...])
+          bytes.removeSubrange((cut + 1)...)
+        } else {
+          // A line longer than a chunk: finish the chunks before it, then read the rest in
+          // order on this thread, where an over-long line is measured, not kept.
+          for slot in pending { collect(slot) }
+          pending = []
+          var rest: any ByteSource = PrefixedSource(prefix: bytes, rest: source)
+          var handler = LineHandler(
+            consumer: template, parser: LineParser(format: currentFormat), lineLimit: lineLimit)
+          let lineReader = TextLineReader(lineLimit: lineLimit)
+          if let problem = lineReader.forEachLine(from: &rest, into: &handler, firstLine: nextLine)
+          {
+            stopProblem = problem
+          }
+          lineReader.deallocate()
+          consumer.append(handler.consumer)
+          var counts = handler.counts
+          counts.form = form
+          total += counts
+          finished = true
+          break
+        }
+      }
+      if bytes.isEmpty { continue }
+      var lines = 0
+      bytes.withUnsafeBytes { buffer in
+        guard var pointer = buffer.baseAddress else { return }
+        let end = pointer + buffer.count
+        while pointer < end,
+          let found = memchr(pointer, Int32(ASCII.newline), end - pointer)
+        {
+          lines += 1
+          pointer = UnsafeRawPointer(found) + 1
+        }
+      }
+      if bytes.last != ASCII.newline { lines += 1 }
+      if isFirst {
+        // An S3 object starts with a header line: take its format before dispatching, so that
+        // the chunks after the first are parsed with it from the start.
+        isFirst = false
+        var peek = LineParser(format: currentFormat)
+        bytes.withUnsafeBytes { buffer in
+          guard let base = buffer.baseAddress else { return }
+          let length =
+            memchr(base, Int32(ASCII.newline), buffer.count).map {
+              UnsafeRawPointer($0) - base
+            } ?? buffer.count
+          var line = UnsafeRawBufferPointer(start: base, count: length)
+          if line.starts(with: [0xEF, 0xBB, 0xBF]) {
+            line = UnsafeRawBufferPointer(rebasing: line[3...])
+          }
+          if case .header(let format) = peek.parse(line, lineNumber: 1) { currentFormat = format }
+        }
+      }
+      // The format at this chunk's start is the one in effect when its predecessors finish; a
+      // guess (the latest known) is checked and corrected when results are collected.
+      let slot = Slot(bytes: bytes, firstLine: nextLine, format: currentFormat, part: template)
+      nextLine += lines
+      inFlight.wait()
+      queue.async {
+        let (part, counts, endFormat) = Self.process(
+          slot.bytes, firstLine: slot.firstLine, format: slot.startFormat, lineLimit: lineLimit,
+          template: shared.part)
+        slot.part = part
+        slot.counts = counts
+        slot.endFormat = endFormat
+        slot.done.signal()
+      }
+      pending.append(slot)
+      // Keep the pipeline short: collect finished chunks in order.
+      while pending.count > threads, let first = pending.first {
+        pending.removeFirst()
+        collect(first)
+      }
+    }
+    for slot in pending { collect(slot) }
+    if let stopProblem {
+      total.inputErrors += 1
+      consumer.diagnostic(ReadDiagnostic(line: nil, problem: stopProblem))
+    }
+    return total
+  }
+}

@@ -1,0 +1,446 @@
+"""flowcause against DuckDB and polars on the same flow log, in the same run.
+
+run-peers.sh (beside this file) makes the virtual environment, builds flowcause, generates the
+data and then calls `peers.py run`. The file has three modes:
+
+  peers.py measure RESULT STDOUT STDERR -- COMMAND ...
+      Runs COMMAND as a child (stdout and stderr to the given files) and writes to RESULT, as
+      JSON, its wall time, CPU time, exit status and peak RSS. The peak RSS is
+      resource.getrusage(RUSAGE_CHILDREN).ru_maxrss after the child is reaped. Linux gives a
+      child the peak of the process it was forked from, so this mode imports almost nothing
+      and is started with `python -S` for every run: its own few MB are the floor under every
+      peak it reports (the `true` row of the table measures that floor).
+
+  peers.py job NAME FILE [OUT]
+      One peer job, in its own process: polars-count, duckdb-count, polars-pairs, duckdb-pairs.
+      Counts are printed to stdout as JSON; pairs are written to OUT as CSV.
+
+  peers.py run --file F --gz F.gz --expected F.expected.json --flowcause BIN --work DIR --runs R
+      The driver: warms the page cache, runs every job R times (round-robin, so that a slow
+      spell on this shared machine hits every job alike), checks every result and prints the
+      table and the ratios of issue 6. Exit 0 when every check passed, 1 when one failed, 2 on a
+      usage error. The speed goals are reported, never asserted.
+"""
+
+import os
+import sys
+import time
+
+
+# --- measure: keep this mode free of imports beyond os, sys, time and resource. ---
+
+
+def measure(arguments):
+    import resource
+
+    if len(arguments) < 5 or arguments[3] != "--":
+        sys.stderr.write("usage: peers.py measure RESULT STDOUT STDERR -- COMMAND ...\n")
+        return 2
+    result_path, stdout_path, stderr_path, command = (
+        arguments[0], arguments[1], arguments[2], arguments[4:])
+    started = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            out = os.open(stdout_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            err = os.open(stderr_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            os.dup2(out, 1)
+            os.dup2(err, 2)
+            os.execvp(command[0], command)
+        except BaseException as error:  # noqa: BLE001 - report anything, then leave the child
+            os.write(2, ("peers.py: cannot run %s: %s\n" % (command[0], error)).encode())
+        os._exit(127)
+    _, status, _ = os.wait4(pid, 0)
+    seconds = time.perf_counter() - started
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    code = os.waitstatus_to_exitcode(status)
+    with open(result_path, "w") as result:
+        result.write(
+            '{"seconds": %r, "cpu": %r, "maxrss_kib": %d, "status": %d}\n'
+            % (seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, code))
+    return 0
+
+
+# --- the peer jobs ---
+
+# The default (version 2) format, as the generator writes it: 14 fields, one space apart, no
+# header; NODATA and SKIPDATA rows have `-` in the flow fields, read as null.
+COLUMNS = [
+    ("version", "int"), ("account_id", "str"), ("interface_id", "str"),
+    ("srcaddr", "str"), ("dstaddr", "str"), ("srcport", "int"), ("dstport", "int"),
+    ("protocol", "int"), ("packets", "big"), ("bytes", "big"), ("start", "big"),
+    ("end", "big"), ("action", "str"), ("log_status", "str"),
+]
+# A REJECT's partner: the same interface, the reversed 5-tuple (left key i pairs right key i).
+LEFT_KEYS = ["interface_id", "srcaddr", "dstaddr", "srcport", "dstport", "protocol"]
+RIGHT_KEYS = ["interface_id", "dstaddr", "srcaddr", "dstport", "srcport", "protocol"]
+# What the output gives of each partner, after the REJECT's own 14 fields.
+PEER_COLUMNS = ["action", "start", "end", "packets"]
+
+
+def polars_frame(path):
+    import polars as pl
+
+    kinds = {"int": pl.Int32, "big": pl.Int64, "str": pl.String}
+    schema = {name: kinds[kind] for name, kind in COLUMNS}
+    return pl, pl.scan_csv(
+        path, separator=" ", has_header=False, schema=schema, null_values="-")
+
+
+def duckdb_source(path):
+    import duckdb
+
+    kinds = {"int": "INTEGER", "big": "BIGINT", "str": "VARCHAR"}
+    columns = ", ".join("'%s': '%s'" % (name, kinds[kind]) for name, kind in COLUMNS)
+    escaped = path.replace("'", "''")
+    source = (
+        "read_csv('%s', delim=' ', header=false, nullstr='-', auto_detect=false, "
+        "columns={%s})" % (escaped, columns))
+    connection = duckdb.connect(config={"threads": 2})
+    return connection, source
+
+
+def job(arguments):
+    import json
+
+    if len(arguments) < 2:
+        sys.stderr.write("usage: peers.py job NAME FILE [OUT]\n")
+        return 2
+    name, path = arguments[0], arguments[1]
+    out = arguments[2] if len(arguments) > 2 else None
+    if name == "polars-count":
+        pl, frame = polars_frame(path)
+        counts = frame.group_by("action").len().collect()
+        result = {str(action): int(n) for action, n in counts.iter_rows()}
+    elif name == "duckdb-count":
+        connection, source = duckdb_source(path)
+        rows = connection.execute(
+            "SELECT action, count(*) FROM %s GROUP BY action" % source).fetchall()
+        result = {str(action): int(n) for action, n in rows}
+    elif name == "polars-pairs" and out:
+        pl, frame = polars_frame(path)
+        rejects = frame.filter(pl.col("action") == "REJECT")
+        peers = frame.filter(pl.col("action").is_not_null()).select(
+            LEFT_KEYS + [pl.col(c).alias("peer_" + c) for c in PEER_COLUMNS])
+        pairs = rejects.join(peers, left_on=LEFT_KEYS, right_on=RIGHT_KEYS, how="left")
+        # Streamed to the file (faster and smaller than collect() then write_csv here).
+        pairs.sink_csv(out)
+        result = {"written": out}
+    elif name == "duckdb-pairs" and out:
+        connection, source = duckdb_source(path)
+        condition = " AND ".join(
+            "p.%s = r.%s" % (right, left) for left, right in zip(LEFT_KEYS, RIGHT_KEYS))
+        peer_columns = ", ".join('p."%s" AS "peer_%s"' % (c, c) for c in PEER_COLUMNS)
+        # A plain CTE read once and used twice: DuckDB chose the fastest plan this way (a second
+        # read_csv for the partners, or a temporary table, were 10-30% slower on 1M records).
+        query = (
+            "WITH f AS (SELECT * FROM %s) "
+            "SELECT r.*, %s FROM f r LEFT JOIN (SELECT * FROM f WHERE action IS NOT NULL) p "
+            "ON %s WHERE r.action = 'REJECT'" % (source, peer_columns, condition))
+        escaped = out.replace("'", "''")
+        rows = connection.execute("COPY (%s) TO '%s' (HEADER)" % (query, escaped)).fetchall()
+        result = {"written": out, "rows": int(rows[0][0])}
+    else:
+        sys.stderr.write("peers.py: unknown job '%s' (or OUT missing)\n" % name)
+        return 2
+    json.dump(result, sys.stdout)
+    sys.stdout.write("\n")
+    return 0
+
+
+# --- the driver ---
+
+
+class Job:
+    def __init__(self, key, label, argv, env=None, stdout=None, records=True):
+        self.key = key
+        self.label = label
+        self.argv = argv
+        self.env = env or {}
+        self.stdout = stdout  # None: a file in the work folder, read by the checks
+        self.records = records  # whether records/s means anything for this job
+        self.runs = []  # one dict per run: seconds, cpu, maxrss_kib, status
+
+
+def median(values):
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def count_lines(path):
+    lines = 0
+    with open(path, "rb") as f:
+        while True:
+            chunk = f.read(1 << 20)
+            if not chunk:
+                return lines
+            lines += chunk.count(b"\n")
+
+
+def pair_counts(path):
+    """Rows of a pairs CSV (less its header), and how many of them found a partner."""
+    rows = paired = 0
+    with open(path, "rb") as f:
+        f.readline()
+        for line in f:
+            rows += 1
+            # The partner's action is the 15th column; empty when the REJECT has no partner.
+            if line.split(b",", 15)[14]:
+                paired += 1
+    return rows, paired
+
+
+def cause_counts(path):
+    import re
+
+    pattern = re.compile(rb'"cause":"([a-z-]+)"')
+    counts = {}
+    with open(path, "rb") as f:
+        for line in f:
+            match = pattern.search(line)
+            key = match.group(1).decode() if match else "(none)"
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def megabytes(kib):
+    return kib * 1024 / 1e6
+
+
+def run(arguments):
+    import argparse
+    import json
+    import platform
+    import re
+    import subprocess
+
+    parser = argparse.ArgumentParser(prog="peers.py run")
+    parser.add_argument("--file", required=True)
+    parser.add_argument("--gz", required=True)
+    parser.add_argument("--expected", required=True)
+    parser.add_argument("--flowcause", required=True)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--runs", type=int, default=3)
+    options = parser.parse_args(arguments)
+    if options.runs < 1:
+        parser.error("--runs must be at least 1")
+    with open(options.expected) as f:
+        expected = json.load(f)
+    os.makedirs(options.work, exist_ok=True)
+    work = options.work
+    me = os.path.abspath(__file__)
+    python = sys.executable
+    data, gz, flowcause = options.file, options.gz, options.flowcause
+    out = lambda name: os.path.join(work, name)  # noqa: E731
+    two_threads = {"POLARS_MAX_THREADS": "2"}
+
+    jobs = [
+        Job("floor", "true (spawn floor)", ["true"], records=False),
+        Job("wc", "a) wc -l", ["wc", "-l", data]),
+        Job("pl-count", "b) polars count by action", [python, me, "job", "polars-count", data],
+            env=two_threads),
+        Job("duck-count", "c) DuckDB count by action", [python, me, "job", "duckdb-count", data]),
+        Job("pl-pairs", "d) polars REJECT pairing > csv",
+            [python, me, "job", "polars-pairs", data, out("polars-pairs.csv")], env=two_threads),
+        Job("duck-pairs", "e) DuckDB REJECT pairing > csv",
+            [python, me, "job", "duckdb-pairs", data, out("duckdb-pairs.csv")]),
+        Job("zcat", "f) zcat FILE.gz > /dev/null", ["zcat", gz], stdout=os.devnull),
+        Job("fc-parse", "g,j) flowcause parse > /dev/null", [flowcause, "parse", data],
+            stdout=os.devnull),
+        Job("fc-diag", "h) flowcause diagnose > jsonl",
+            [flowcause, "diagnose", "--output", "jsonl", data], stdout=out("diagnose.jsonl")),
+        Job("fc-diag-gz", "i) flowcause diagnose .gz > jsonl",
+            [flowcause, "diagnose", "--output", "jsonl", gz], stdout=out("diagnose-gz.jsonl")),
+    ]
+    by_key = {job.key: job for job in jobs}
+
+    def stdout_of(job):
+        return job.stdout or out(job.key + ".stdout")
+
+    def stderr_of(job):
+        return out(job.key + ".stderr")
+
+    # Warm the page cache: every job reads files that were just read.
+    for path in (data, gz):
+        with open(path, "rb") as f:
+            while f.read(8 << 20):
+                pass
+
+    print("data: %s: %s records (%s REJECT), %s bytes; %s: %s bytes" % (
+        data, format(expected["records"], ","), format(expected["reject"], ","),
+        format(expected["bytes"], ","), gz, format(os.path.getsize(gz), ",")))
+    print("machine: %s, %d cores; Python %s; polars %s; duckdb %s; %d runs each, round-robin" % (
+        platform.platform(), os.cpu_count() or 0, platform.python_version(),
+        peer_version("polars"), peer_version("duckdb"), options.runs))
+    sys.stdout.flush()
+
+    failures = []
+    for index in range(options.runs):
+        for job in jobs:
+            result_path = out(job.key + ".result.json")
+            environment = dict(os.environ)
+            environment.update(job.env)
+            command = [python, "-S", me, "measure", result_path, stdout_of(job), stderr_of(job),
+                       "--"] + job.argv
+            status = subprocess.call(command, env=environment)
+            if status != 0:
+                failures.append("%s: the measuring process exited %d" % (job.label, status))
+                continue
+            with open(result_path) as f:
+                result = json.load(f)
+            job.runs.append(result)
+            if result["status"] != 0:
+                failures.append("%s: run %d exited %d (see %s)" % (
+                    job.label, index + 1, result["status"], stderr_of(job)))
+            sys.stderr.write("run %d/%d %-34s %7.3f s %8.1f MB\n" % (
+                index + 1, options.runs, job.label, result["seconds"],
+                megabytes(result["maxrss_kib"])))
+            sys.stderr.flush()
+
+    # --- checks (on the last run's outputs) ---
+    notes = []
+    with open(stdout_of(by_key["wc"])) as f:
+        lines = int(f.read().split()[0])
+    if lines != expected["lines"]:
+        failures.append("wc -l: %d lines, expected %d" % (lines, expected["lines"]))
+    want = {"ACCEPT": expected["accept"], "REJECT": expected["reject"],
+            "None": expected["nodata"] + expected["skipdata"]}
+    for key in ("pl-count", "duck-count"):
+        with open(stdout_of(by_key[key])) as f:
+            got = json.load(f)
+        if got != want:
+            failures.append("%s: counts %s, expected %s (expected.json)" % (
+                by_key[key].label, got, want))
+        else:
+            notes.append("%s: %s ACCEPT, %s REJECT, %s without an action: as expected" % (
+                by_key[key].label, format(got["ACCEPT"], ","), format(got["REJECT"], ","),
+                format(got["None"], ",")))
+    polars_rows, polars_paired = pair_counts(out("polars-pairs.csv"))
+    duck_rows, duck_paired = pair_counts(out("duckdb-pairs.csv"))
+    with open(stdout_of(by_key["duck-pairs"])) as f:
+        duck_reported = json.load(f)["rows"]
+    if duck_reported != duck_rows:
+        failures.append("DuckDB pairing: COPY reported %d rows, the file has %d" % (
+            duck_reported, duck_rows))
+    if (polars_rows, polars_paired) != (duck_rows, duck_paired):
+        failures.append("pairing: polars wrote %d rows (%d paired), DuckDB %d (%d paired)" % (
+            polars_rows, polars_paired, duck_rows, duck_paired))
+    if polars_rows < expected["reject"]:
+        failures.append("pairing: %d rows for %d REJECT records" % (
+            polars_rows, expected["reject"]))
+    notes.append("pairing: polars and DuckDB each wrote %s rows; %s REJECTs have a partner "
+                 "(the reversed 5-tuple on the same interface)" % (
+                     format(polars_rows, ","), format(polars_paired, ",")))
+    summary = re.compile(r"(\d+) records, (\d+) headers, (\d+) blank, (\d+) bad")
+    for key in ("fc-parse", "fc-diag", "fc-diag-gz"):
+        job = by_key[key]
+        with open(stderr_of(job), errors="replace") as f:
+            text = f.read()
+        match = summary.search(text)
+        if not match:
+            failures.append("%s: no closing summary on stderr (see %s)" % (
+                job.label, stderr_of(job)))
+        elif (int(match.group(1)), int(match.group(4))) != (expected["records"], 0):
+            failures.append("%s: summary says %s records, %s bad; expected %d, 0" % (
+                job.label, match.group(1), match.group(4), expected["records"]))
+    for key in ("fc-diag", "fc-diag-gz"):
+        job = by_key[key]
+        objects = count_lines(stdout_of(job))
+        if objects != expected["reject"]:
+            failures.append("%s: %d objects, expected one per REJECT (%d)" % (
+                job.label, objects, expected["reject"]))
+    causes = cause_counts(stdout_of(by_key["fc-diag"]))
+    notes.append("flowcause diagnose: %s objects, causes %s" % (
+        format(sum(causes.values()), ","),
+        ", ".join("%s %s" % (k, format(v, ",")) for k, v in sorted(causes.items()))))
+
+    # --- the table ---
+    floor_kib = max(r["maxrss_kib"] for r in by_key["floor"].runs) if by_key["floor"].runs else 0
+    print()
+    print("  %-34s %9s  %-23s %7s %10s %10s" % (
+        "job", "median s", "runs (s)", "cpu s", "records/s", "peak RSS"))
+    for job in jobs:
+        if not job.runs:
+            print("  %-34s %9s" % (job.label, "failed"))
+            continue
+        seconds = median([r["seconds"] for r in job.runs])
+        cpu = median([r["cpu"] for r in job.runs])
+        peak = max(r["maxrss_kib"] for r in job.runs)
+        runs = " ".join("%.3f" % r["seconds"] for r in job.runs)
+        rate = "%.2f M" % (expected["records"] / seconds / 1e6) if job.records else "-"
+        rss = "%.1f MB" % megabytes(peak)
+        if job.key != "floor" and peak <= floor_kib * 1.05:
+            rss = "<= " + rss
+        print("  %-34s %9.3f  %-23s %7.3f %10s %10s" % (job.label, seconds, runs, cpu, rate, rss))
+    print("  (peak RSS: the largest of the runs' ru_maxrss; a job below the spawn floor shows "
+          "'<= floor')")
+
+    def med(key):
+        return median([r["seconds"] for r in by_key[key].runs]) if by_key[key].runs else None
+
+    def peak(key):
+        runs = by_key[key].runs
+        return max(r["maxrss_kib"] for r in runs) if runs else None
+
+    ratios = [
+        ("polars count / flowcause reading (parse)", med("pl-count"), med("fc-parse"), ">=", 2.0),
+        ("polars pairing / flowcause diagnose", med("pl-pairs"), med("fc-diag"), ">=", 3.0),
+        ("DuckDB pairing / flowcause diagnose", med("duck-pairs"), med("fc-diag"), ">=", 4.0),
+        ("flowcause diagnose .gz / zcat", med("fc-diag-gz"), med("zcat"), "<=", 1.2),
+        ("DuckDB pairing RSS / flowcause diagnose RSS", peak("duck-pairs"), peak("fc-diag"),
+         ">=", 4.0),
+        ("DuckDB count RSS / flowcause parse RSS", peak("duck-count"), peak("fc-parse"),
+         ">=", 4.0),
+    ]
+    print()
+    print("  %-45s %8s  %-8s %s" % ("ratio (issue 6)", "value", "goal", "met"))
+    for name, numerator, denominator, relation, goal in ratios:
+        if numerator is None or not denominator:
+            print("  %-45s %8s" % (name, "n/a"))
+            continue
+        value = numerator / denominator
+        met = value >= goal if relation == ">=" else value <= goal
+        print("  %-45s %8.2f  %-8s %s" % (
+            name, value, "%s %.1f" % (relation, goal), "yes" if met else "NO"))
+    print("  (flowcause reading is `flowcause parse FILE > /dev/null`, which also renders every "
+          "record as JSON;")
+    print("   flowcause diagnose runs without --topology: the generated ENIs are random)")
+    print()
+    for note in notes:
+        print("check: " + note)
+    if failures:
+        for failure in failures:
+            print("check: FAILED: " + failure)
+        return 1
+    print("check: all results agree")
+    return 0
+
+
+def peer_version(name):
+    try:
+        module = __import__(name)
+        return getattr(module, "__version__", "?")
+    except ImportError:
+        return "not installed"
+
+
+def main(arguments):
+    if not arguments or arguments[0] in ("-h", "--help"):
+        sys.stdout.write(__doc__)
+        return 0 if arguments else 2
+    mode, rest = arguments[0], arguments[1:]
+    if mode == "measure":
+        return measure(rest)
+    if mode == "job":
+        return job(rest)
+    if mode == "run":
+        return run(rest)
+    sys.stderr.write("peers.py: unknown mode '%s'\n" % mode)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# flowcause against DuckDB and polars (issue 6): the same jobs on the same files in the same run.
+#
+#   bash Sources/flowcause-bench/peers/run-peers.sh [--records N] [--seed S] [--runs R]
+#
+# Makes .build/peers-venv (python3 -m venv) with pinned duckdb and polars from PyPI, builds
+# flowcause and flowcause-bench in release, generates the v2 flow log with
+# `flowcause-bench generate` (or reuses it) and a gzip copy in .build/peers-data, then runs
+# peers.py, which times every job as a whole process, reads its peak RSS, checks every result
+# against the generator's expected.json and prints the table and the ratios of issue 6.
+# Exit 0 when every check passed (speed goals are reported, never asserted), 1 when a check or
+# a step failed, 2 on a usage error. docs/performance.md ("Against DuckDB and polars") has the
+# jobs and the numbers.
+set -euo pipefail
+
+DUCKDB_VERSION=1.5.6
+POLARS_VERSION=1.44.2
+
+records=1000000
+seed=1
+runs=3
+
+usage() {
+  sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
+}
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --records) records="${2:-}"; shift 2 || { usage >&2; exit 2; } ;;
+    --seed) seed="${2:-}"; shift 2 || { usage >&2; exit 2; } ;;
+    --runs) runs="${2:-}"; shift 2 || { usage >&2; exit 2; } ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "run-peers.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+  esac
+done
+for value in "$records" "$seed" "$runs"; do
+  case "$value" in
+    ''|*[!0-9]*) echo "run-peers.sh: --records, --seed and --runs take whole numbers" >&2; exit 2 ;;
+  esac
+done
+if [ "$records" -lt 1 ] || [ "$runs" -lt 1 ]; then
+  echo "run-peers.sh: --records and --runs must be at least 1" >&2
+  exit 2
+fi
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../../.." && pwd)"
+cd "$root"
+
+venv="$root/.build/peers-venv"
+data_dir="$root/.build/peers-data"
+mkdir -p "$data_dir"
+
+# 1. The virtual environment, with the pinned peers.
+python="$venv/bin/python"
+if ! "$python" -c "
+import duckdb, polars, sys
+sys.exit(0 if (duckdb.__version__, polars.__version__) == ('$DUCKDB_VERSION', '$POLARS_VERSION') else 1)
+" 2>/dev/null; then
+  echo "== installing duckdb $DUCKDB_VERSION and polars $POLARS_VERSION into $venv" >&2
+  if [ ! -x "$python" ]; then
+    python3 -m venv "$venv" || {
+      echo "run-peers.sh: 'python3 -m venv' failed (on Debian: apt-get install python3-venv)" >&2
+      exit 1
+    }
+  fi
+  "$python" -m pip install --quiet --disable-pip-version-check \
+    "duckdb==$DUCKDB_VERSION" "polars==$POLARS_VERSION"
+fi
+
+# 2. The release builds.
+echo "== swift build -c release (flowcause, flowcause-bench)" >&2
+swift build -c release --product flowcause-bench >&2
+swift build -c release --product flowcause >&2
+bin="$(swift build -c release --show-bin-path)"
+
+# 3. The data: the generator's v2 flow log and its counts, and a gzip copy. Reused while the
+# counts file matches the file's size, N and the seed (and the .gz is newer than the text).
+file="$data_dir/flows-v2-n$records-s$seed.log"
+expected="$file.expected.json"
+reusable() {
+  [ -f "$file" ] && [ -f "$expected" ] && [ -f "$file.gz" ] && [ "$file.gz" -nt "$file" ] &&
+    "$python" - "$file" "$expected" "$records" "$seed" <<'EOF'
+import json, os, sys
+path, counts_path, records, seed = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+counts = json.load(open(counts_path))
+ok = (counts.get("format") == "v2" and counts.get("records") == records
+      and counts.get("seed") == seed and counts.get("bytes") == os.path.getsize(path))
+sys.exit(0 if ok else 1)
+EOF
+}
+if reusable; then
+  echo "== reusing $file" >&2
+else
+  echo "== generating $file" >&2
+  rm -f "$file.gz"
+  "$bin/flowcause-bench" generate --records "$records" --seed "$seed" --format v2 --out "$file" >&2
+  echo "== gzip -c -n $file > $file.gz" >&2
+  gzip -c -n "$file" > "$file.gz.partial"
+  mv "$file.gz.partial" "$file.gz"
+fi
+
+# 4. The jobs, the checks and the table.
+exec "$python" "$here/peers.py" run --file "$file" --gz "$file.gz" --expected "$expected" \
+  --flowcause "$bin/flowcause" --work "$data_dir/out-n$records-s$seed" --runs "$runs"

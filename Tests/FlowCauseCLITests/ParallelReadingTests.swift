@@ -1,0 +1,85 @@
+import FlowCauseCLI
+import Foundation
+import Testing
+
+/// `--threads 2` parses chunks on two threads while the input is read; its output, line numbers,
+/// diagnostics and counts must be those of the one-thread reader, whatever the input.
+@Suite("parse --threads 2 gives exactly the one-thread output")
+struct ParallelReadingTests {
+  static func file(_ bytes: [UInt8], name: String) throws -> String {
+    let url = try CLIHarness.temporaryDirectory().appendingPathComponent(name)
+    try Data(bytes).write(to: url)
+    return url.path
+  }
+
+  static let record =
+    "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK\n"
+  static let header =
+    "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n"
+  static let v3Header = "version srcaddr action\n"
+
+  /// Several megabytes, so that the input spans many chunks: records, a header, bad lines, a
+  /// header that changes the format half-way (concatenated S3 objects), blank lines.
+  static func mixedInput() -> [UInt8] {
+    var text = header
+    for index in 0..<40_000 {
+      text += index % 997 == 0 ? "not a record\n" : record
+      if index % 5000 == 0 { text += "\n" }
+    }
+    text += v3Header
+    for index in 0..<30_000 { text += "3 10.0.\(index % 250).1 REJECT\n" }
+    return Array(text.utf8)
+  }
+
+  @Test(
+    "Same stdout, stderr and exit code on a multi-chunk input, plain and gzip",
+    arguments: ["plain", "gzip"])
+  func sameOutput(form: String) throws {
+    var bytes = Self.mixedInput()
+    if form == "gzip" { bytes = try CLIHarness.gzip(bytes) }
+    let path = try Self.file(bytes, name: "mixed.log")
+    let one = CLIHarness.run(["parse", "--threads", "1", path])
+    let two = CLIHarness.run(["parse", "--threads", "2", path])
+    #expect(one.exit == .dataError)
+    #expect(two.exit == one.exit)
+    #expect(two.stdout == one.stdout)
+    #expect(two.stderr == one.stderr)
+    // 40,000 lines of which 41 are bad (every 997th), then 30,000 in the second format.
+    #expect(
+      one.summary?.contains(
+        "70010 lines read from 1 input: 69959 records, 2 headers, 8 blank, 41 bad")
+        == true, "\(one.summary ?? "")")
+  }
+
+  @Test("A line longer than a chunk switches to reading in order, and nothing is lost")
+  func hugeLine() throws {
+    var bytes = Array((Self.record + Self.record).utf8)
+    bytes += [UInt8](repeating: UInt8(ascii: "x"), count: 3 * 1024 * 1024)
+    bytes += Array(("\n" + Self.record).utf8)
+    let path = try Self.file(bytes, name: "huge.log")
+    let one = CLIHarness.run(["parse", "--threads", "1", path])
+    let two = CLIHarness.run(["parse", "--threads", "2", path])
+    #expect(two.stdout == one.stdout)
+    #expect(two.stderr == one.stderr)
+    #expect(try two.objects().map { $0["line"] as? Int } == [1, 2, 4])
+  }
+
+  @Test("diagnose --threads 2 gives the same diagnoses")
+  func diagnose() throws {
+    let scenario = CLIHarness.packageRoot.appendingPathComponent("Scenarios/web-app-vpc").path
+    let arguments = [
+      "diagnose", "--output", "jsonl", "--topology", scenario + "/topology",
+      scenario + "/flows.log",
+    ]
+    let one = CLIHarness.run(arguments + ["--threads", "1"])
+    let two = CLIHarness.run(arguments + ["--threads", "2"])
+    #expect(!one.stdout.isEmpty)
+    #expect(two.stdout == one.stdout)
+  }
+
+  @Test("--threads must be a number from 1 to 64")
+  func usage() {
+    #expect(CLIHarness.run(["parse", "--threads", "0", "-"]).exit == .usage)
+    #expect(CLIHarness.run(["parse", "--threads", "many", "-"]).exit == .usage)
+  }
+}
