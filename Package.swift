@@ -34,7 +34,8 @@ let package = Package(
     // Self-checking benchmarks (not a test: prints rates, never asserts on time).
     .executableTarget(
       name: "flowcause-bench",
-      dependencies: ["FlowLogs", "Analysis", "Topology", "NetworkPrimitives"]
+      dependencies: ["FlowLogs", "Analysis", "Topology", "NetworkPrimitives"],
+      exclude: ["peers"]
     ),
     .testTarget(
       name: "FlowLogsTests",
