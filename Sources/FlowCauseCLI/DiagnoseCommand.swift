@@ -103,8 +103,17 @@ struct ObservationCollector: ChunkedFlowLogConsumer {
     for message in part.messages { stderr.write(message) }
   }
 
+  /// Field positions for the last format seen, recomputed when the format changes.
+  private var indexedFormat: FlowLogFormat? = nil
+  private var indices: FlowObservation.FieldIndices? = nil
+
   mutating func record(_ record: RecordLine) {
-    if let observation = FlowObservation(record: record, file: file) {
+    if indexedFormat != record.format || indices == nil {
+      indexedFormat = record.format
+      indices = FlowObservation.FieldIndices(record.format)
+    }
+    guard let indices else { return }
+    if let observation = FlowObservation(record: record, file: file, indices: indices) {
       observations.append(observation)
     }
   }

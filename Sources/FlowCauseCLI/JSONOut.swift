@@ -17,63 +17,77 @@ indirect enum JSONOut: Equatable {
 
   /// The JSON text; `pretty` indents by two spaces.
   func rendered(pretty: Bool) -> String {
-    var out = ""
+    var out: [UInt8] = []
+    out.reserveCapacity(512)
     write(into: &out, pretty: pretty, indent: 0)
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
 
-  private func write(into out: inout String, pretty: Bool, indent: Int) {
+  private func write(into out: inout [UInt8], pretty: Bool, indent: Int) {
     switch self {
-    case .null: out += "null"
-    case .bool(let value): out += value ? "true" : "false"
-    case .int(let value): out += String(value)
+    case .null: out += Array("null".utf8)
+    case .bool(let value): out += Array((value ? "true" : "false").utf8)
+    case .int(let value): out += Array(String(value).utf8)
     case .string(let value): JSONOut.escape(value, into: &out)
     case .array(let items):
       if items.isEmpty {
-        out += "[]"
+        out += [0x5B, 0x5D]
         return
       }
-      out += "["
+      out.append(0x5B)
       for (index, item) in items.enumerated() {
-        if index > 0 { out += "," }
-        if pretty { out += "\n" + String(repeating: " ", count: indent + 2) }
+        if index > 0 { out.append(0x2C) }
+        if pretty { newline(&out, indent + 2) }
         item.write(into: &out, pretty: pretty, indent: indent + 2)
       }
-      if pretty { out += "\n" + String(repeating: " ", count: indent) }
-      out += "]"
+      if pretty { newline(&out, indent) }
+      out.append(0x5D)
     case .object(let members):
       if members.isEmpty {
-        out += "{}"
+        out += [0x7B, 0x7D]
         return
       }
-      out += "{"
+      out.append(0x7B)
       for (index, (key, value)) in members.enumerated() {
-        if index > 0 { out += "," }
-        if pretty { out += "\n" + String(repeating: " ", count: indent + 2) }
+        if index > 0 { out.append(0x2C) }
+        if pretty { newline(&out, indent + 2) }
         JSONOut.escape(key, into: &out)
-        out += pretty ? ": " : ":"
+        out.append(0x3A)
+        if pretty { out.append(0x20) }
         value.write(into: &out, pretty: pretty, indent: indent + 2)
       }
-      if pretty { out += "\n" + String(repeating: " ", count: indent) }
-      out += "}"
+      if pretty { newline(&out, indent) }
+      out.append(0x7D)
     }
   }
 
-  static func escape(_ text: String, into out: inout String) {
-    out += "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
+  private func newline(_ out: inout [UInt8], _ indent: Int) {
+    out.append(0x0A)
+    out.append(contentsOf: repeatElement(0x20, count: indent))
+  }
+
+  /// A JSON string: runs that need no escaping are copied whole.
+  static func escape(_ text: String, into out: inout [UInt8]) {
+    out.append(0x22)
+    var text = text
+    text.withUTF8 { bytes in
+      var runStart = 0
+      for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+        out.append(contentsOf: bytes[runStart..<index])
+        switch byte {
+        case 0x22: out += [0x5C, 0x22]
+        case 0x5C: out += [0x5C, 0x5C]
+        case 0x0A: out += [0x5C, 0x6E]
+        case 0x0D: out += [0x5C, 0x72]
+        case 0x09: out += [0x5C, 0x74]
+        default:
+          let hex = Array("0123456789abcdef".utf8)
+          out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+        }
+        runStart = index + 1
       }
+      out.append(contentsOf: bytes[runStart...])
     }
-    out += "\""
+    out.append(0x22)
   }
 }

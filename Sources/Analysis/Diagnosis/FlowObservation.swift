@@ -48,31 +48,55 @@ public struct FlowObservation: Hashable, Sendable {
     self.rejectReason = rejectReason
   }
 
+  /// The positions of the fields diagnosis reads, looked up once per format.
+  public struct FieldIndices: Sendable {
+    let interfaceId, source, destination, sourcePort, destinationPort, protocolNumber: Int?
+    let packets, start, end, tcpFlags, flowDirection, rejectReason: Int?
+
+    public init(_ format: FlowLogFormat) {
+      interfaceId = format.index(of: "interface-id")
+      source = format.index(of: "srcaddr")
+      destination = format.index(of: "dstaddr")
+      sourcePort = format.index(of: "srcport")
+      destinationPort = format.index(of: "dstport")
+      protocolNumber = format.index(of: "protocol")
+      packets = format.index(of: "packets")
+      start = format.index(of: "start")
+      end = format.index(of: "end")
+      tcpFlags = format.index(of: "tcp-flags")
+      flowDirection = format.index(of: "flow-direction")
+      rejectReason = format.index(of: "reject-reason")
+    }
+  }
+
   /// Decodes the fields diagnosis needs; `nil` for NODATA/SKIPDATA rows and records without
   /// an ENI, addresses, protocol or action.
   public init?(record: RecordLine, file: Int) {
-    let format = record.format
-    func index(_ name: String) -> Int? { format.index(of: name) }
-    func address(_ name: String) -> IPAddress? {
-      guard let position = index(name), !record.isNull(position) else { return nil }
-      return IPAddress(bytes: record.token(position))
+    self.init(record: record, file: file, indices: FieldIndices(record.format))
+  }
+
+  /// The same, with the field positions already looked up (the hot path).
+  public init?(record: RecordLine, file: Int, indices: FieldIndices) {
+    func address(_ index: Int?) -> IPAddress? {
+      guard let index, !record.isNull(index) else { return nil }
+      return IPAddress(bytes: record.token(index))
     }
-    func integer(_ name: String) -> Int64? { index(name).flatMap { record.integer($0) } }
+    func integer(_ index: Int?) -> Int64? { index.flatMap { record.integer($0) } }
     guard let action = record.action,
-      let eniIndex = index("interface-id"), let interfaceId = record.string(eniIndex),
-      let source = address("srcaddr"), let destination = address("dstaddr"),
-      let protocolNumber = integer("protocol")
+      let eniIndex = indices.interfaceId, let interfaceId = record.string(eniIndex),
+      let source = address(indices.source), let destination = address(indices.destination),
+      let protocolNumber = integer(indices.protocolNumber)
     else { return nil }
     self.init(
       file: file, line: record.lineNumber, interfaceId: interfaceId, source: source,
-      destination: destination, sourcePort: UInt16(clamping: integer("srcport") ?? 0),
-      destinationPort: UInt16(clamping: integer("dstport") ?? 0),
-      protocolNumber: UInt8(clamping: protocolNumber), packets: integer("packets"),
-      start: integer("start"), end: integer("end"), action: action,
-      tcpFlags: integer("tcp-flags").map { Int($0) },
-      flowDirection: index("flow-direction").flatMap { record.string($0) }.flatMap(
+      destination: destination, sourcePort: UInt16(clamping: integer(indices.sourcePort) ?? 0),
+      destinationPort: UInt16(clamping: integer(indices.destinationPort) ?? 0),
+      protocolNumber: UInt8(clamping: protocolNumber), packets: integer(indices.packets),
+      start: integer(indices.start), end: integer(indices.end), action: action,
+      tcpFlags: integer(indices.tcpFlags).map { Int($0) },
+      flowDirection: indices.flowDirection.flatMap { record.string($0) }.flatMap(
         FlowDirection.init(rawValue:)),
-      rejectReason: index("reject-reason").flatMap { record.string($0) })
+      rejectReason: indices.rejectReason.flatMap { record.string($0) })
   }
 
   /// Whether the TCP flags show a SYN without ACK (the initiator's first packet).
