@@ -51,6 +51,13 @@ public struct Correlator: Sendable {
     var same: [FlowObservation] = []
     /// Other ENIs, either direction.
     var peers: [FlowObservation] = []
+
+    /// Whether `record`'s direction was accepted on its ENI in an earlier window.
+    func acceptedBefore(_ record: FlowObservation) -> Bool {
+      same.contains { earlier in
+        earlier.action == .accept && (earlier.start ?? 0) < (record.start ?? 0)
+      }
+    }
   }
 
   func related(to index: Int) -> Related {

@@ -54,9 +54,7 @@ public struct Diagnoser: Sendable {
     }
 
     // A late FIN/RST of a connection this ENI accepted in an earlier window.
-    let acceptedBefore = related.same.contains { earlier in
-      earlier.action == .accept && (earlier.start ?? 0) < (record.start ?? 0)
-    }
+    let acceptedBefore = related.acceptedBefore(record)
     if acceptedBefore && record.isTeardownOnly {
       diagnosis.cause = .afterClose
       diagnosis.confidence = .medium
@@ -260,8 +258,8 @@ public struct Diagnoser: Sendable {
       packet.icmpCode = 0
     }
     guard let tracer else { return nil }
-    let source = endpoint(packet.source, topology: topology)
-    var destination = endpoint(packet.destination, topology: topology)
+    let source = tracer.endpoint(for: packet.source)
+    var destination = tracer.endpoint(for: packet.destination)
     // Flow logs show an ENI's private address even for traffic that reached it at its public
     // address through the internet gateway (VPC User Guide, "Flow log records": srcaddr/dstaddr).
     if case .external = source, case .interface(let eni, let address, nil) = destination,
@@ -359,16 +357,6 @@ public struct Diagnoser: Sendable {
     case .egress?: return checkpoint.check == .networkACLEgress
     case nil: return true
     }
-  }
-
-  private func endpoint(_ address: IPAddress, topology: Topology) -> TraceEndpoint {
-    guard let eni = tracer?.index.networkInterface(owning: address) else {
-      return .external(address)
-    }
-    if let mapping = eni.publicIPv4s.first(where: { $0.publicIP == address }) {
-      return .interface(eni, address: mapping.privateIP, publicAddress: address)
-    }
-    return .interface(eni, address: address, publicAddress: nil)
   }
 
   private func direction(of record: FlowObservation, inferred: [String: IPAddress])

@@ -19,10 +19,7 @@ enum RoleInference {
     //    so this record is the answer.
     //    Not when this direction was itself accepted in an earlier window: then both legs
     //    flowed, and a later REJECT proves nothing about which leg this is.
-    let acceptedBefore = related.same.contains { earlier in
-      earlier.action == .accept && (earlier.start ?? 0) < (record.start ?? 0)
-    }
-    if record.action == .reject && !acceptedBefore
+    if record.action == .reject && !related.acceptedBefore(record)
       && related.reverse.contains(where: { $0.action == .accept })
     {
       return (.response, .acceptedReverseLeg)

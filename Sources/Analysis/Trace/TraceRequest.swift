@@ -99,13 +99,7 @@ extension PathTracer {
   /// An ENI id, an instance id (its primary ENI), or an address (an ENI's private, IPv6 or
   /// public address, else an address outside the topology).
   public func resolve(_ text: String, ipv6: Bool) throws(TraceRequestError) -> TraceEndpoint {
-    if let address = IPAddress(text) {
-      guard let eni = index.networkInterface(owning: address) else { return .external(address) }
-      if let mapping = eni.publicIPv4s.first(where: { $0.publicIP == address }) {
-        return .interface(eni, address: mapping.privateIP, publicAddress: address)
-      }
-      return .interface(eni, address: address, publicAddress: nil)
-    }
+    if let address = IPAddress(text) { return endpoint(for: address) }
     var eniId = text
     if text.hasPrefix("i-") {
       guard let instance = topology.instances[text], let first = instance.networkInterfaceIds.first
@@ -117,6 +111,16 @@ extension PathTracer {
     guard let eni = topology.networkInterfaces[eniId] else { throw .unknownInterface(eniId) }
     guard let address = ipv6 ? eni.ipv6s.first : eni.primaryIPv4 else {
       throw .noAddress(id: text, family: ipv6 ? "IPv6" : "IPv4")
+    }
+    return .interface(eni, address: address, publicAddress: nil)
+  }
+
+  /// The ENI that owns `address` (private, IPv6 or public: a public address is reached through
+  /// its private one), else an address outside the topology.
+  public func endpoint(for address: IPAddress) -> TraceEndpoint {
+    guard let eni = index.networkInterface(owning: address) else { return .external(address) }
+    if let mapping = eni.publicIPv4s.first(where: { $0.publicIP == address }) {
+      return .interface(eni, address: mapping.privateIP, publicAddress: address)
     }
     return .interface(eni, address: address, publicAddress: nil)
   }
