@@ -1,4 +1,5 @@
 import FlowLogs
+import Foundation
 
 /// A small command-line scanner: options with values (`--format F`, `--format=F`), flags,
 /// positional arguments, and `--` to end options.
@@ -48,12 +49,17 @@ struct ArgumentScanner {
 
   /// `--threads N` (1–64), else 1: the chunked two-thread pipeline gives the same output but
   /// does not yet run faster (docs/performance.md), so it is opt-in.
-  func threadsOption() throws(UsageError) -> Int {
-    guard let text = value("--threads") else { return 1 }
+  func threadsOption(default fallback: Int = 1) throws(UsageError) -> Int {
+    guard let text = value("--threads") else { return fallback }
     guard let count = Int(text), (1...64).contains(count) else {
       throw UsageError("--threads: '\(text)' is not a number from 1 to 64")
     }
     return count
+  }
+
+  /// The processors this process may use (the default for `diagnose --threads`), at most 8.
+  static var processors: Int {
+    min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
   }
 
   /// `--format FORMAT`, read as a flow log format (`nil` when not given).

@@ -1,4 +1,5 @@
 import Analysis
+import Dispatch
 import FlowLogs
 import NetworkPrimitives
 import Topology
@@ -16,7 +17,7 @@ struct DiagnoseCommand {
   init(arguments: ArraySlice<String>) throws(UsageError) {
     let scanner = try ArgumentScanner(
       arguments, valueOptions: ["--topology", "--format", "--output", "--threads"], flagOptions: [])
-    threads = try scanner.threadsOption()
+    threads = try scanner.threadsOption(default: ArgumentScanner.processors)
     format = try scanner.formatOption()
     guard let output = Output(rawValue: scanner.value("--output") ?? "text") else {
       throw UsageError("--output must be text, json or jsonl")
@@ -36,7 +37,10 @@ struct DiagnoseCommand {
       }
     }
     let reader = FlowLogReader(format: format)
+    let files = inputs.map(\.name)
+    let sink = DiagnosisSink(output: output, files: files, stdout: io.stdout, threads: threads)
     var collector = ObservationCollector(stderr: io.stderr)
+    collector.stream(into: sink, diagnoser: Diagnoser(topology: topology))
     var total = ReadCounts()
     var unopened = 0
     var exit = ExitCode.success
@@ -49,46 +53,168 @@ struct DiagnoseCommand {
       case .success(let opened):
         collector.file = index
         collector.fileName = input.name
-        let counts = reader.read(opened.source, into: &collector, threads: threads)
+        let counts = reader.read(opened.source, into: &collector)
         opened.close()
         total += counts
         if counts.bad > 0 || counts.inputErrors > 0 { exit = exit.worst(.dataError) }
       }
     }
-    let diagnoses = Diagnoser(topology: topology).diagnose(collector.observations)
-    let files = inputs.map(\.name)
+    collector.finish()
+    sink.finish()
     switch output {
     case .jsonl:
-      for diagnosis in diagnoses {
-        io.stdout.write(
-          DiagnosisRenderer.json(diagnosis, files: files).rendered(pretty: false) + "\n")
-      }
+      break
     case .json:
       io.stdout.write(
         DiagnosisRenderer.document(
-          diagnoses, files: files, counts: total, topology: topology != nil
+          sink.kept, files: files, counts: total, topology: topology != nil
         )
         .rendered(pretty: true) + "\n")
     case .text:
-      io.stdout.write(DiagnosisRenderer.text(diagnoses, files: files, topology: topology != nil))
+      io.stdout.write(DiagnosisRenderer.text(sink.kept, files: files, topology: topology != nil))
     }
     io.stdout.flush()
     io.stderr.write(DiagnosticRenderer.summary(total, files: inputs.count, unopened: unopened))
+    if collector.lateRecords > 0 {
+      io.stderr.write(DiagnosticRenderer.lateRecords(collector.lateRecords))
+    }
     return exit
   }
 }
 
-/// Keeps the records diagnosis needs, and reports bad lines as `parse` does.
+/// Receives the REJECTs whose window has closed, in input order, and decides them: on `threads`
+/// worker threads in batches while reading goes on (one thread: right here). JSON Lines are
+/// written as batches complete, in input order; the other outputs keep the diagnoses (they
+/// summarise before they list).
+final class DiagnosisSink {
+  let output: DiagnoseCommand.Output
+  let stdout: any ByteWriter
+  let threads: Int
+  private(set) var kept: [Diagnosis] = []
+  private let lineWriter: DiagnosisLineWriter
+  private var buffer: [UInt8] = []
+  private var batch: [StreamingDiagnoser.Pending] = []
+  /// Batches handed to workers, oldest first.
+  private var inFlight: [Batch] = []
+  static let batchSize = 512
+
+  /// One batch's work, shared between the reading thread and a worker.
+  final class Batch: @unchecked Sendable {
+    let items: [StreamingDiagnoser.Pending]
+    let lineWriter: DiagnosisLineWriter?
+    var bytes: [UInt8] = []
+    var diagnoses: [Diagnosis] = []
+    let done = DispatchSemaphore(value: 0)
+
+    init(items: [StreamingDiagnoser.Pending], lineWriter: DiagnosisLineWriter?) {
+      self.items = items
+      self.lineWriter = lineWriter
+    }
+
+    func run() {
+      if let lineWriter {
+        bytes.reserveCapacity(items.count * 1024)
+        for item in items { lineWriter.append(item.decide(), to: &bytes) }
+      } else {
+        diagnoses = items.map { $0.decide() }
+      }
+    }
+  }
+
+  init(output: DiagnoseCommand.Output, files: [String], stdout: any ByteWriter, threads: Int) {
+    self.output = output
+    self.stdout = stdout
+    self.threads = threads
+    lineWriter = DiagnosisLineWriter(files: files)
+    buffer.reserveCapacity(1 << 16)
+  }
+
+  func emit(_ pending: StreamingDiagnoser.Pending) {
+    guard threads > 1 else {
+      take(pending.decide())
+      return
+    }
+    batch.append(pending)
+    if batch.count >= Self.batchSize { dispatch() }
+  }
+
+  private func take(_ diagnosis: Diagnosis) {
+    switch output {
+    case .jsonl:
+      lineWriter.append(diagnosis, to: &buffer)
+      if buffer.count >= 1 << 16 { flushBuffer() }
+    case .json, .text:
+      kept.append(diagnosis)
+    }
+  }
+
+  private func dispatch() {
+    let work = Batch(items: batch, lineWriter: output == .jsonl ? lineWriter : nil)
+    batch = []
+    inFlight.append(work)
+    DispatchQueue.global().async {
+      work.run()
+      work.done.signal()
+    }
+    // Bound the memory held by batches in flight: wait for the oldest beyond two per thread.
+    while inFlight.count > 2 * threads { complete(inFlight.removeFirst()) }
+  }
+
+  private func complete(_ work: Batch) {
+    work.done.wait()
+    if output == .jsonl {
+      work.bytes.withUnsafeBytes { stdout.write($0) }
+    } else {
+      kept.append(contentsOf: work.diagnoses)
+    }
+  }
+
+  /// Decides what is still queued and writes every JSON Line held back, in order.
+  func finish() {
+    if !batch.isEmpty { dispatch() }
+    while !inFlight.isEmpty { complete(inFlight.removeFirst()) }
+    flushBuffer()
+  }
+
+  private func flushBuffer() {
+    guard !buffer.isEmpty else { return }
+    buffer.withUnsafeBytes { stdout.write($0) }
+    buffer.removeAll(keepingCapacity: true)
+  }
+}
+
+/// Keeps the records diagnosis needs (or streams them into a diagnoser), and reports bad lines
+/// as `parse` does.
 struct ObservationCollector: ChunkedFlowLogConsumer {
   let stderr: any ByteWriter
   var file = 0
   var fileName = "-"
+  /// The records read, when not streaming (and in a part of a chunked read).
   var observations: [FlowObservation] = []
   /// A part of a chunked read keeps its diagnostics until it is appended.
   private var isPart = false
   private var messages: [String] = []
+  private var streaming: StreamingDiagnoser? = nil
+  private var sink: DiagnosisSink? = nil
+  private var interner: TokenInterner? = TokenInterner()
 
   init(stderr: any ByteWriter) { self.stderr = stderr }
+
+  /// Diagnoses records as they arrive and hands the diagnoses to `sink`, instead of keeping
+  /// every record.
+  mutating func stream(into sink: DiagnosisSink, diagnoser: Diagnoser) {
+    self.sink = sink
+    streaming = StreamingDiagnoser(diagnoser: diagnoser)
+  }
+
+  /// Records that arrived more than the streaming diagnoser's slack behind newer ones.
+  var lateRecords: Int { streaming?.lateRecords ?? 0 }
+
+  /// Decides the REJECTs still waiting for their window to close.
+  mutating func finish() {
+    guard let sink else { return }
+    streaming?.finishPending { sink.emit($0) }
+  }
 
   func makePart() -> ObservationCollector {
     var part = ObservationCollector(stderr: stderr)
@@ -99,8 +225,16 @@ struct ObservationCollector: ChunkedFlowLogConsumer {
   }
 
   mutating func append(_ part: ObservationCollector) {
-    observations.append(contentsOf: part.observations)
+    for observation in part.observations { keep(observation) }
     for message in part.messages { stderr.write(message) }
+  }
+
+  private mutating func keep(_ observation: FlowObservation) {
+    if !isPart, let sink, streaming != nil {
+      streaming?.add(observation, pending: { sink.emit($0) })
+    } else {
+      observations.append(observation)
+    }
   }
 
   /// Field positions for the last format seen, recomputed when the format changes.
@@ -113,8 +247,10 @@ struct ObservationCollector: ChunkedFlowLogConsumer {
       indices = FlowObservation.FieldIndices(record.format)
     }
     guard let indices else { return }
-    if let observation = FlowObservation(record: record, file: file, indices: indices) {
-      observations.append(observation)
+    if let observation = FlowObservation(
+      record: record, file: file, indices: indices, interner: &interner)
+    {
+      keep(observation)
     }
   }
 

@@ -1,3 +1,4 @@
+import Analysis
 import FlowLogs
 import Topology
 
@@ -44,5 +45,12 @@ enum DiagnosticRenderer {
     if counts.inputErrors > 0 { text += "; \(plural(counts.inputErrors, "damaged input"))" }
     if unopened > 0 { text += "; \(unopened) not opened" }
     return text + "\n"
+  }
+
+  /// The streaming diagnoser met records far behind newer ones: their partners may be gone.
+  static func lateRecords(_ count: Int) -> String {
+    "flowcause: warning: \(count) record\(count == 1 ? "" : "s") arrived more than \(Correlator.horizon) s "
+      + "behind newer ones (inputs out of time order?); they were correlated only with the records "
+      + "still held: give the files in time order\n"
   }
 }

@@ -23,6 +23,12 @@ struct ExpectedCounts: Codable, Equatable {
   var bytes = 0
   /// Bytes of the file as written, when it is gzip-compressed.
   var compressedBytes: Int? = nil
+  /// REJECTs the security group caused (internet scans of a port the interface does not serve).
+  var truthSecurityGroup: Int? = nil
+  /// REJECTs the network ACL caused (replies to ephemeral ports behind the strict ACL).
+  var truthNetworkACL: Int? = nil
+  /// Records a 60-second window holds, when the rate is fixed.
+  var recordsPerWindow: Int? = nil
 
   init(format: BenchFormat, seed: UInt64) {
     self.format = format

@@ -4,22 +4,34 @@
 /// The traffic: 400 network interfaces in six VPCs and six accounts (some account ids start with
 /// zeros). Most events are a request and its reply on one interface (the reply has the reversed
 /// 5-tuple): clients on ephemeral ports 32768–60999, services on 22/80/443/3306/5432 TCP, DNS on
-/// 53 UDP, ICMP echo. About 30% of records are REJECT (internet scans of an interface, and
+/// 53 UDP, ICMP echo. About 28% of records are REJECT (internet scans of an interface, and
 /// replies a network ACL drops), about 3% are NODATA or SKIPDATA rows whose flow fields are `-`,
-/// about 5% are IPv6. Start and end times advance through one day in 60-second windows.
+/// about 5% are IPv6. Start and end times advance through one day in 60-second windows, or at a
+/// fixed number of records a window (`recordsPerWindow`), so that twice the records cover twice
+/// the time at the same rate.
+///
+/// The traffic agrees with a topology the generator also writes (``topologyJSON()``, the native
+/// format): every interface has a public IPv4 and a security group that lets in its service from
+/// anywhere and nothing else, so an internet scan of another port is rejected by the security
+/// group; the sixth subnet of each VPC has a network ACL whose outbound rules allow TCP 0–9999,
+/// DNS and ICMP only, so the replies of its interfaces' services to clients' ephemeral ports are
+/// rejected by that network ACL (rule `*`). ``ExpectedCounts`` keeps how many REJECTs each
+/// control caused (the truth a diagnosis is checked against).
 ///
 /// Everything textual (ids, addresses, names) is rendered once into an arena; the hot loop only
 /// copies bytes and renders integers into a ``ByteSink``.
 struct FlowLogGenerator {
   /// The output's version: bump it whenever the bytes for a seed change, so that data files
   /// kept by `parse` are not reused across versions.
-  static let version = 1
+  static let version = 2
   /// 2024-06-01T00:00:00Z, the first window's start.
   static let dayStart = 1_717_200_000
   static let windowsPerDay = 1440
   static let interfaceCount = 400
 
   let format: BenchFormat
+  /// Records a 60-second window holds; `nil` spreads the records over one day.
+  var recordsPerWindow: Int? = nil
   private var random: SeededRandom
   private var arena = ByteArena()
   private var interfaces: [Interface] = []
@@ -50,7 +62,25 @@ struct FlowLogGenerator {
     var zone = Span(offset: 0, length: 0)
     /// What the interface serves to its clients.
     var service = Service.https
+    /// Whether its subnet's network ACL drops replies to ephemeral ports.
+    var strict = false
   }
+
+  /// What ``topologyJSON()`` writes: the ids and addresses behind the rendered text.
+  private struct TopologyInterface {
+    var eni: String
+    var vpc: Int
+    var subnet: Int
+    var ipv4: String
+    var ipv6: String
+    var publicIPv4: String
+    var service: Service
+    var instance: String?
+  }
+  private var vpcIds: [String] = []
+  private var vpcIPv6Prefixes: [String] = []
+  private var subnetIds: [[String]] = []
+  private var topologyInterfaces: [TopologyInterface] = []
 
   /// The other end of a flow.
   private struct Peer {
@@ -101,6 +131,9 @@ struct FlowLogGenerator {
     for _ in 0..<vpcCount {
       subnets.append((0..<6).map { _ in "subnet-" + random.hex(17) })
     }
+    vpcIds = vpcs
+    vpcIPv6Prefixes = vpcIPv6
+    subnetIds = subnets
     let serverServices: [Service] =
       Array(repeating: .https, count: 30) + Array(repeating: .http, count: 20)
       + Array(repeating: .ssh, count: 10) + Array(repeating: .mysql, count: 15)
@@ -111,17 +144,25 @@ struct FlowLogGenerator {
       let account = Self.accounts[vpc]
       let instance = random.below(100) < 85 ? "i-" + random.hex(17) : "-"
       var interface = Interface()
-      interface.identity = arena.add(account + " eni-" + random.hex(17))
-      interface.ipv4 = Peer(
-        address: arena.add("10.\(vpc).\(subnet * 16 + random.below(16)).\(random.within(4...254))"),
-        awsService: dash, internet: false)
-      interface.ipv6 = Peer(
-        address: arena.add(ipv6(prefix: vpcIPv6[vpc] + ":\(subnet + 1)00")),
-        awsService: dash, internet: false)
+      let eni = "eni-" + random.hex(17)
+      interface.identity = arena.add(account + " " + eni)
+      // Distinct addresses: the interface's position in its subnet's /20 (400 < 4096).
+      let host = topologyInterfaces.count + 4
+      let ipv4 = "10.\(vpc).\(subnet * 16 + host / 256).\(host % 256)"
+      interface.ipv4 = Peer(address: arena.add(ipv4), awsService: dash, internet: false)
+      let ipv6Text = ipv6(prefix: vpcIPv6[vpc] + ":\(subnet + 1)")
+      interface.ipv6 = Peer(address: arena.add(ipv6Text), awsService: dash, internet: false)
       interface.resources = arena.add("\(vpcs[vpc]) \(subnets[vpc][subnet]) \(instance)")
       interface.zone = arena.add("us-east-1 use1-az\(subnet % 3 + 1)")
       interface.service = serverServices[random.below(serverServices.count)]
+      interface.strict = subnet == 5
       interfaces.append(interface)
+      let index = topologyInterfaces.count
+      topologyInterfaces.append(
+        TopologyInterface(
+          eni: eni, vpc: vpc, subnet: subnet, ipv4: ipv4, ipv6: ipv6Text,
+          publicIPv4: "54.\(80 + index / 65536).\(index / 256 % 256).\(index % 256)",
+          service: interface.service, instance: instance == "-" ? nil : instance))
     }
     let reserved: Set<Int> = [0, 10, 100, 127, 169, 172, 192, 198]
     while internetV4.count < 4096 {
@@ -150,6 +191,92 @@ struct FlowLogGenerator {
     var text = prefix
     for _ in 0..<4 { text += ":" + String(random.below(0x10000), radix: 16) }
     return text
+  }
+
+  // MARK: - The topology
+
+  /// The network the traffic ran on, in flowcause's native topology format (docs/topology.md).
+  func topologyJSON() -> String {
+    func quoted(_ items: [String]) -> String { items.map { "\"\($0)\"" }.joined(separator: ", ") }
+    func protocolName(_ number: Int) -> String {
+      number == 6 ? "tcp" : number == 17 ? "udp" : "icmp"
+    }
+    func sgId(_ vpc: Int, _ service: Service) -> String {
+      "sg-\(vpc)\(protocolName(service.proto))\(service.port)"
+    }
+    var vpcs: [String] = []
+    var subnets: [String] = []
+    var tables: [String] = []
+    var gateways: [String] = []
+    var acls: [String] = []
+    var groups: [String] = []
+    let services: [Service] = [.https, .http, .ssh, .mysql, .postgres, .dns]
+    for vpc in vpcIds.indices {
+      let v6 = vpcIPv6Prefixes[vpc]
+      vpcs.append("{\"id\": \"\(vpcIds[vpc])\", \"cidrs\": [\"10.\(vpc).0.0/16\", \"\(v6)::/56\"]}")
+      for subnet in 0..<6 {
+        subnets.append(
+          "{\"id\": \"\(subnetIds[vpc][subnet])\", \"vpc\": \"\(vpcIds[vpc])\", "
+            + "\"cidrs\": [\"10.\(vpc).\(subnet * 16).0/20\", \"\(v6):\(subnet + 1)::/64\"], "
+            + "\"availability-zone\": \"us-east-1\(["a", "b", "c"][subnet % 3])\", "
+            + "\"map-public-ip\": true, \"route-table\": \"rtb-\(vpc)\", "
+            + "\"network-acl\": \"\(subnet == 5 ? "acl-strict-\(vpc)" : "acl-default-\(vpc)")\"}")
+      }
+      tables.append(
+        "{\"id\": \"rtb-\(vpc)\", \"vpc\": \"\(vpcIds[vpc])\", \"main\": true, \"routes\": ["
+          + "{\"destination\": \"0.0.0.0/0\", \"target\": \"igw-\(vpc)\"}, "
+          + "{\"destination\": \"::/0\", \"target\": \"igw-\(vpc)\"}]}")
+      gateways.append("{\"id\": \"igw-\(vpc)\", \"vpc\": \"\(vpcIds[vpc])\"}")
+      let everything =
+        "{\"rule\": 100, \"action\": \"allow\", \"protocol\": \"all\", \"cidr\": \"0.0.0.0/0\"}, "
+        + "{\"rule\": 101, \"action\": \"allow\", \"protocol\": \"all\", \"cidr\": \"::/0\"}"
+      acls.append(
+        "{\"id\": \"acl-default-\(vpc)\", \"vpc\": \"\(vpcIds[vpc])\", \"default\": true, "
+          + "\"inbound\": [\(everything)], \"outbound\": [\(everything)]}")
+      var strictOut: [String] = []
+      for (offset, cidr) in ["0.0.0.0/0", "::/0"].enumerated() {
+        strictOut.append(
+          "{\"rule\": \(100 + offset), \"action\": \"allow\", \"protocol\": \"tcp\", "
+            + "\"ports\": \"0-9999\", \"cidr\": \"\(cidr)\"}")
+        strictOut.append(
+          "{\"rule\": \(110 + offset), \"action\": \"allow\", \"protocol\": \"udp\", "
+            + "\"ports\": \"53\", \"cidr\": \"\(cidr)\"}")
+      }
+      strictOut.append(
+        "{\"rule\": 120, \"action\": \"allow\", \"protocol\": \"icmp\", \"cidr\": \"0.0.0.0/0\"}")
+      strictOut.append(
+        "{\"rule\": 121, \"action\": \"allow\", \"protocol\": \"icmpv6\", \"cidr\": \"::/0\"}")
+      acls.append(
+        "{\"id\": \"acl-strict-\(vpc)\", \"vpc\": \"\(vpcIds[vpc])\", "
+          + "\"inbound\": [\(everything)], \"outbound\": [\(strictOut.joined(separator: ", "))]}")
+      for service in services {
+        groups.append(
+          "{\"id\": \"\(sgId(vpc, service))\", \"vpc\": \"\(vpcIds[vpc])\", "
+            + "\"name\": \"\(protocolName(service.proto))-\(service.port)\", "
+            + "\"inbound\": [{\"protocol\": \"\(protocolName(service.proto))\", "
+            + "\"ports\": \"\(service.port)\", \"from\": [\"0.0.0.0/0\", \"::/0\"]}], "
+            + "\"outbound\": [{\"protocol\": \"all\", \"to\": [\"0.0.0.0/0\", \"::/0\"]}]}")
+      }
+    }
+    let enis = topologyInterfaces.map { interface in
+      var text =
+        "{\"id\": \"\(interface.eni)\", \"subnet\": \"\(subnetIds[interface.vpc][interface.subnet])\", "
+        + "\"private-ips\": [\"\(interface.ipv4)\"], \"ipv6\": [\"\(interface.ipv6)\"], "
+        + "\"public-ip\": \"\(interface.publicIPv4)\", "
+        + "\"security-groups\": [\"\(sgId(interface.vpc, interface.service))\"]"
+      if let instance = interface.instance { text += ", \"instance\": \"\(instance)\"" }
+      return text + "}"
+    }
+    func list(_ name: String, _ items: [String]) -> String {
+      "  \"\(name)\": [\n    " + items.joined(separator: ",\n    ") + "\n  ]"
+    }
+    return "{\n  \"flowcause-topology\": 1,\n"
+      + "  \"description\": \"flowcause-bench: the network of the generated flow log\",\n"
+      + [
+        list("vpcs", vpcs), list("subnets", subnets), list("route-tables", tables),
+        list("internet-gateways", gateways), list("network-acls", acls),
+        list("security-groups", groups), list("network-interfaces", enis),
+      ].joined(separator: ",\n") + "\n}\n"
   }
 
   // MARK: - Records
@@ -223,7 +350,9 @@ struct FlowLogGenerator {
   {
     // Interfaces are not equally busy: the low indices see most traffic.
     let interface = interfaces[min(random.below(interfaces.count), random.below(interfaces.count))]
-    let window = counts.records * Self.windowsPerDay / records
+    let window =
+      recordsPerWindow.map { counts.records / max($0, 1) }
+      ?? counts.records * Self.windowsPerDay / records
     let windowStart = Self.dayStart + window * 60
     let roll = random.below(1000)
     if roll < 30 {
@@ -241,9 +370,12 @@ struct FlowLogGenerator {
     let own = ipv6 ? interface.ipv6 : interface.ipv4
     let kind = random.below(100)
     let pair = counts.records + 1 < records
-    if kind < 36 || !pair {
+    if kind < 40 || !pair {
       // An internet host probes the interface; the security group drops it: one REJECT.
-      let service = Self.probes[random.below(Self.probes.count)]
+      var service = Self.probes[random.below(Self.probes.count)]
+      if service.port == interface.service.port && service.proto == interface.service.proto {
+        service = .telnet  // the group lets the interface's own service in
+      }
       line.source = internetPeer(ipv6: ipv6)
       line.destination = own
       setPorts(&line, service: service, ipv6: ipv6)
@@ -254,29 +386,33 @@ struct FlowLogGenerator {
       line.tcpFlags = service.proto == 6 ? 2 : 0
       line.ingress = true
       try write(line, interface, counts: &counts, &sink)
+      counts.truthSecurityGroup = (counts.truthSecurityGroup ?? 0) + 1
       return
     }
-    if kind < 50 {
+    if interface.strict && kind < 70 {
       // The security group lets a request in; the network ACL drops the reply to the client's
       // ephemeral port.
-      let service = interface.service.proto == 6 ? interface.service : .https
+      let service = interface.service
       line.source = internetPeer(ipv6: ipv6)
       line.destination = own
       setPorts(&line, service: service, ipv6: ipv6)
       line.packets = random.within(1...4)
       line.bytes = line.packets * 60
       line.accept = true
-      line.tcpFlags = 2
+      line.tcpFlags = service.proto == 6 ? 2 : 0
       line.ingress = true
       let reply = line.reply(
-        accept: false, packets: line.packets, bytes: line.packets * 60, tcpFlags: 18)
+        accept: false, packets: line.packets, bytes: line.packets * 60,
+        tcpFlags: service.proto == 6 ? 18 : 0)
       try write(line, interface, counts: &counts, &sink)
       try write(reply, interface, counts: &counts, &sink)
+      counts.truthNetworkACL = (counts.truthNetworkACL ?? 0) + 1
       return
     }
     // An accepted request and its reply.
     let service: Service
-    if random.below(100) < 60 {
+    // An interface behind the strict network ACL only starts flows (its replies would be lost).
+    if !interface.strict && random.below(100) < 60 {
       service = interface.service
       line.source = random.below(2) == 0 ? internalPeer(ipv6: ipv6) : internetPeer(ipv6: ipv6)
       line.destination = own

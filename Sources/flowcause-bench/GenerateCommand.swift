@@ -16,7 +16,8 @@ struct BenchFailure: Error {
 enum GenerateCommand {
   static func run(_ arguments: ArraySlice<String>) throws -> Int32 {
     let options = try BenchArguments(
-      arguments, valueOptions: ["--records", "--seed", "--out", "--format"],
+      arguments,
+      valueOptions: ["--records", "--seed", "--out", "--format", "--per-window", "--topology"],
       flagOptions: ["--gzip"])
     guard options.value("--records") != nil else { throw BenchUsageError("--records is required") }
     guard let path = options.value("--out") else { throw BenchUsageError("--out is required") }
@@ -24,8 +25,11 @@ enum GenerateCommand {
     let seed = try options.seed(default: 1)
     let formats = try options.formats(default: [.v2], allowBoth: false)
     let format = formats.first ?? .v2
+    let perWindow =
+      options.value("--per-window") == nil ? nil : try options.integer("--per-window", default: 1)
     let generated = try generateFile(
-      path: path, format: format, records: count, seed: seed, gzip: options.flag("--gzip"))
+      path: path, format: format, records: count, seed: seed, gzip: options.flag("--gzip"),
+      recordsPerWindow: perWindow, topology: options.value("--topology"))
     let counts = generated.counts
     let megabytes = Double(counts.bytes) / 1e6
     var line =
@@ -45,7 +49,8 @@ enum GenerateCommand {
 
   /// Writes a flow log of `records` records to `path`, and its counts to `path.expected.json`.
   static func generateFile(
-    path: String, format: BenchFormat, records: Int, seed: UInt64, gzip: Bool
+    path: String, format: BenchFormat, records: Int, seed: UInt64, gzip: Bool,
+    recordsPerWindow: Int? = nil, topology: String? = nil
   ) throws -> (counts: ExpectedCounts, seconds: Double) {
     let started = Stopwatch()
     let output = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -54,6 +59,14 @@ enum GenerateCommand {
     }
     defer { close(output) }
     var generator = FlowLogGenerator(format: format, seed: seed)
+    generator.recordsPerWindow = recordsPerWindow
+    if let topology {
+      do {
+        try generator.topologyJSON().write(toFile: topology, atomically: true, encoding: .utf8)
+      } catch {
+        throw BenchFailure("cannot write \(topology): \(error.localizedDescription)")
+      }
+    }
     var counts: ExpectedCounts
     if gzip {
       // The system gzip compresses what the generator writes into its standard input.
@@ -91,6 +104,7 @@ enum GenerateCommand {
         throw BenchFailure("cannot write \(path): \(error.message)")
       }
     }
+    counts.recordsPerWindow = recordsPerWindow
     try counts.save(to: ExpectedCounts.path(for: path))
     return (counts, started.seconds)
   }

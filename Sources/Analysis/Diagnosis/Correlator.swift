@@ -44,7 +44,7 @@ public struct Correlator: Sendable {
   }
 
   /// The records related to `observations[index]`, split by relation.
-  struct Related {
+  struct Related: Sendable {
     /// Same ENI, the other direction.
     var reverse: [FlowObservation] = []
     /// Same ENI, same direction, other records.
@@ -61,10 +61,19 @@ public struct Correlator: Sendable {
   }
 
   func related(to index: Int) -> Related {
-    let observation = observations[index]
+    Self.related(
+      to: observations[index],
+      candidates: (conversations[Self.key(observations[index])] ?? []).lazy.filter { $0 != index }
+        .map { observations[$0] })
+  }
+
+  /// The records among `candidates` (the other records of `observation`'s conversation, in
+  /// input order) within the horizon of it, split by relation.
+  static func related(
+    to observation: FlowObservation, candidates: some Sequence<FlowObservation>
+  ) -> Related {
     var result = Related()
-    for other in conversations[Self.key(observation)] ?? [] where other != index {
-      let candidate = observations[other]
+    for candidate in candidates {
       if let start = observation.start, let otherStart = candidate.start,
         abs(start - otherStart) > Self.horizon
       {

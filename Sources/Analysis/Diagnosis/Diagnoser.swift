@@ -26,15 +26,17 @@ public struct Diagnoser: Sendable {
     var results: [Diagnosis] = []
     for (index, observation) in observations.enumerated() where observation.action == .reject {
       results.append(
-        diagnose(observation, related: correlator.related(to: index), inferred: inferred))
+        diagnose(
+          observation, related: correlator.related(to: index),
+          inferredAddress: inferred[observation.interfaceId]))
     }
     return results
   }
 
   func diagnose(
-    _ record: FlowObservation, related: Correlator.Related, inferred: [String: IPAddress]
+    _ record: FlowObservation, related: Correlator.Related, inferredAddress: IPAddress?
   ) -> Diagnosis {
-    let direction = direction(of: record, inferred: inferred)
+    let direction = direction(of: record, inferredAddress: inferredAddress)
     var diagnosis = Diagnosis(
       observation: record, cause: .undetermined, code: nil, component: nil, rule: nil,
       direction: direction, role: nil, roleEvidence: nil, confidence: .low, candidates: [],
@@ -359,7 +361,7 @@ public struct Diagnoser: Sendable {
     }
   }
 
-  private func direction(of record: FlowObservation, inferred: [String: IPAddress])
+  private func direction(of record: FlowObservation, inferredAddress: IPAddress?)
     -> FlowDirection?
   {
     if let direction = record.flowDirection { return direction }
@@ -367,7 +369,7 @@ public struct Diagnoser: Sendable {
       if interface.owns(record.destination) { return .ingress }
       if interface.owns(record.source) { return .egress }
     }
-    if let own = inferred[record.interfaceId] {
+    if let own = inferredAddress {
       if record.destination == own { return .ingress }
       if record.source == own { return .egress }
     }

@@ -75,18 +75,32 @@ public struct FlowObservation: Hashable, Sendable {
     self.init(record: record, file: file, indices: FieldIndices(record.format))
   }
 
-  /// The same, with the field positions already looked up (the hot path).
+  /// The same, with the field positions already looked up.
   public init?(record: RecordLine, file: Int, indices: FieldIndices) {
+    var interner: TokenInterner? = nil
+    self.init(record: record, file: file, indices: indices, interner: &interner)
+  }
+
+  /// The same, with ENI ids shared through `interner` (the hot path).
+  public init?(
+    record: RecordLine, file: Int, indices: FieldIndices, interner: inout TokenInterner?
+  ) {
     func address(_ index: Int?) -> IPAddress? {
       guard let index, !record.isNull(index) else { return nil }
       return IPAddress(bytes: record.token(index))
     }
     func integer(_ index: Int?) -> Int64? { index.flatMap { record.integer($0) } }
     guard let action = record.action,
-      let eniIndex = indices.interfaceId, let interfaceId = record.string(eniIndex),
+      let eniIndex = indices.interfaceId, !record.isNull(eniIndex),
       let source = address(indices.source), let destination = address(indices.destination),
       let protocolNumber = integer(indices.protocolNumber)
     else { return nil }
+    let interfaceId: String
+    if interner != nil {
+      interfaceId = interner?.intern(record.token(eniIndex)) ?? ""
+    } else {
+      interfaceId = String(decoding: record.token(eniIndex), as: UTF8.self)
+    }
     self.init(
       file: file, line: record.lineNumber, interfaceId: interfaceId, source: source,
       destination: destination, sourcePort: UInt16(clamping: integer(indices.sourcePort) ?? 0),

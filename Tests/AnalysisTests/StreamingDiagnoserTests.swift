@@ -1,0 +1,104 @@
+import FlowLogs
+import NetworkPrimitives
+import Testing
+import Topology
+
+@testable import Analysis
+
+/// The streaming diagnoser (the fast path `diagnose` uses) against the batch diagnoser (the
+/// simple path, which keeps every record): the same diagnoses, in the same order, for input in
+/// time order, while holding only a window of records.
+@Suite("Streaming diagnosis agrees with the batch path")
+struct StreamingDiagnoserTests {
+  static func streamed(
+    _ observations: [FlowObservation], topology: Topology?, slack: Int64 = Correlator.horizon
+  ) -> (diagnoses: [Diagnosis], streaming: StreamingDiagnoser) {
+    var streaming = StreamingDiagnoser(
+      diagnoser: Diagnoser(topology: topology), reorderSlack: slack)
+    var diagnoses: [Diagnosis] = []
+    for observation in observations {
+      streaming.add(observation, decided: { diagnoses.append($0) })
+    }
+    streaming.finish(decided: { diagnoses.append($0) })
+    return (diagnoses, streaming)
+  }
+
+  @Test("Simulated networks: every REJECT gets the batch path's diagnosis", arguments: 0..<60)
+  func simulated(seed: Int) throws {
+    let (topology, traffic) = RandomNetwork.make(seed: UInt64(seed) &* 7919 &+ 11)
+    let records = try Simulator(topology: topology).simulate(traffic)
+    for logsOnly in [false, true] {
+      // The simulator writes conversation by conversation; flow logs arrive in time order.
+      let observations = RandomNetwork.observations(records, logsOnly: logsOnly).sorted {
+        ($0.start ?? 0, $0.line) < ($1.start ?? 0, $1.line)
+      }
+      let batch = Diagnoser(topology: logsOnly ? nil : topology).diagnose(observations)
+      let stream = Self.streamed(observations, topology: logsOnly ? nil : topology).diagnoses
+      #expect(stream.count == batch.count, "seed \(seed)")
+      for (fast, simple) in zip(stream, batch) where fast != simple {
+        // The one allowed difference: the address an ENI shows for itself, counted over the
+        // records read so far instead of the whole input, may still be unknown.
+        #expect(
+          fast.direction == nil && simple.direction != nil && logsOnly
+            && fast.observation == simple.observation,
+          "seed \(seed) line \(fast.observation.line): \(fast) != \(simple)")
+      }
+    }
+  }
+
+  /// Six hours of conversations on 40 ENIs: requests accepted or rejected, replies accepted or
+  /// rejected, late teardown packets. Windows advance in time order.
+  static func longStream() -> [FlowObservation] {
+    var random = SplitMix64(seed: 42)
+    var result: [FlowObservation] = []
+    var line = 0
+    for minute in 0..<360 {
+      for _ in 0..<30 {
+        let eni = Int(random.next() % 40)
+        let own = IPAddress.v4(0x0A00_0000 | UInt32(eni + 10))
+        let peer = IPAddress.v4(0xC633_6400 | UInt32(random.next() % 200))
+        let port = UInt16(32768 + random.next() % 28000)
+        let start = Int64(1_700_000_000 + minute * 60 + Int(random.next() % 50))
+        let kind = random.next() % 4
+        func record(
+          _ source: IPAddress, _ destination: IPAddress, _ sport: UInt16, _ dport: UInt16,
+          _ action: FlowAction, shift: Int64 = 0
+        ) -> FlowObservation {
+          line += 1
+          return FlowObservation(
+            file: 0, line: line, interfaceId: "eni-\(eni)", source: source,
+            destination: destination,
+            sourcePort: sport, destinationPort: dport, protocolNumber: 6, packets: 3,
+            start: start + shift, end: start + shift + 60, action: action)
+        }
+        result.append(record(peer, own, port, 443, kind == 0 ? .reject : .accept))
+        if kind == 1 { result.append(record(own, peer, 443, port, .reject)) }
+        if kind == 2 { result.append(record(own, peer, 443, port, .accept)) }
+        if kind == 3 { result.append(record(peer, own, port, 443, .reject, shift: 600)) }
+      }
+    }
+    // Flow logs are near time order, not exact: sort by minute window, as a file holds them.
+    return result.sorted { ($0.start! / 60, $0.line) < ($1.start! / 60, $1.line) }
+  }
+
+  @Test("Hours of records: the same diagnoses as the batch path, from a window of records")
+  func long() {
+    let observations = Self.longStream()
+    let batch = Diagnoser(topology: nil).diagnose(observations)
+    let (stream, streaming) = Self.streamed(observations, topology: nil)
+    #expect(stream == batch)
+    #expect(batch.count > 2000)
+    #expect(streaming.lateRecords == 0)
+    // 6 hours of records, a window of 3 × 21 minutes (plus slack) held at most.
+    #expect(streaming.peakHeld < observations.count / 4, "held \(streaming.peakHeld)")
+  }
+
+  @Test("Records out of time order beyond the slack are counted as late")
+  func late() {
+    var observations = Self.longStream()
+    let moved = observations.remove(at: 100)
+    observations.append(moved)
+    let (_, streaming) = Self.streamed(observations, topology: nil)
+    #expect(streaming.lateRecords == 1)
+  }
+}
