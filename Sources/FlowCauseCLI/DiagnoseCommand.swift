@@ -36,7 +36,8 @@ struct DiagnoseCommand {
       case .success(let loaded): topology = loaded
       }
     }
-    let reader = FlowLogReader(format: format)
+    var reader = FlowLogReader(format: format)
+    reader.decompressAhead = threads > 1
     let files = inputs.map(\.name)
     let sink = DiagnosisSink(output: output, files: files, stdout: io.stdout, threads: threads)
     var collector = ObservationCollector(stderr: io.stderr)

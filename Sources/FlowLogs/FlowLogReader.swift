@@ -64,6 +64,8 @@ public struct FlowLogReader {
   public var format: FlowLogFormat
   /// The longest line read whole; longer lines are reported as too long.
   public var lineLimit: Int
+  /// Whether to decompress gzip input on a thread of its own, ahead of the parsing.
+  public var decompressAhead = false
 
   public init(format: FlowLogFormat? = nil, lineLimit: Int = 256 * 1024) {
     self.format = format ?? .defaultV2
@@ -126,6 +128,7 @@ public struct FlowLogReader {
     if head.count >= 2 && head[0] == 0x1F && head[1] == 0x8B {
       compressed = true
       source = GzipSource(upstream: PrefixedSource(prefix: head, rest: source))
+      if decompressAhead { source = ReadAheadSource(upstream: source) }
       head = try readHead(&source, wanted: 1)
     }
     // The first byte that is not whitespace or a byte order mark decides JSON or text.

@@ -77,6 +77,48 @@ struct ParallelReadingTests {
     #expect(two.stdout == one.stdout)
   }
 
+  /// Four hours of records on a few ENIs: rejected requests, accepted requests with rejected
+  /// replies, answered requests; thousands of REJECTs, so that many batches are in flight.
+  static func conversations() -> [UInt8] {
+    var text = ""
+    for index in 0..<12_000 {
+      let eni = "eni-0000000000000000\(index % 7)"
+      let client = "198.51.100.\(index % 200 + 1)"
+      let server = "10.0.1.\(index % 7 + 10)"
+      let port = 32768 + index % 28_000
+      let start = 1_700_000_000 + index * 3 / 5
+      let end = start + 60
+      let kind = index % 3
+      text +=
+        "2 123456789012 \(eni) \(client) \(server) \(port) 443 6 3 180 \(start) \(end) \(kind == 0 ? "REJECT" : "ACCEPT") OK\n"
+      if kind > 0 {
+        text +=
+          "2 123456789012 \(eni) \(server) \(client) 443 \(port) 6 3 180 \(start) \(end) \(kind == 1 ? "REJECT" : "ACCEPT") OK\n"
+      }
+    }
+    return Array(text.utf8)
+  }
+
+  @Test(
+    "diagnose: the same output on 1, 2 and 3 threads, plain, gzip and truncated gzip",
+    arguments: ["plain", "gzip", "truncated"])
+  func diagnoseForms(form: String) throws {
+    var bytes = Self.conversations()
+    if form != "plain" { bytes = try CLIHarness.gzip(bytes) }
+    if form == "truncated" { bytes = Array(bytes[0..<(bytes.count * 2 / 3)]) }
+    let path = try Self.file(bytes, name: "conversations-\(form).log")
+    let runs = [1, 2, 3].map { threads in
+      CLIHarness.run(["diagnose", "--output", "jsonl", "--threads", "\(threads)", path])
+    }
+    #expect(runs[0].stdout.split(separator: "\n").count > (form == "truncated" ? 2500 : 7000))
+    for run in runs.dropFirst() {
+      #expect(run.stdout == runs[0].stdout)
+      #expect(run.stderr == runs[0].stderr)
+      #expect(run.exit == runs[0].exit)
+    }
+    #expect(runs[0].exit == (form == "truncated" ? .dataError : .success))
+  }
+
   @Test("--threads must be a number from 1 to 64")
   func usage() {
     #expect(CLIHarness.run(["parse", "--threads", "0", "-"]).exit == .usage)

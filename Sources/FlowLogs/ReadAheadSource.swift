@@ -1,0 +1,150 @@
+import Dispatch
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Reads an upstream source on a thread of its own, a few chunks ahead of the reader: gzip is
+/// decompressed while the lines before are parsed and analysed, so that a `.gz` input costs
+/// little more than its decompression.
+///
+/// Bytes, their order and where a problem stops the stream are those of the upstream source.
+/// Memory is `depth` chunks.
+public final class ReadAheadSource: ByteSource {
+  private final class Shared: @unchecked Sendable {
+    let chunks: [UnsafeMutableRawBufferPointer]
+    var lengths: [Int]
+    var problems: [ByteSourceError?]
+    let filled = DispatchSemaphore(value: 0)
+    let free: DispatchSemaphore
+    let finished = DispatchSemaphore(value: 0)
+    /// Set by the reader when it stops early; the producer then stops at its next chunk.
+    var cancelled = false
+    let lock = PThreadLock()
+
+    init(chunkSize: Int, depth: Int) {
+      chunks = (0..<depth).map { _ in
+        UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 64)
+      }
+      lengths = Array(repeating: 0, count: depth)
+      problems = Array(repeating: nil, count: depth)
+      // Made at 0 and signalled: libdispatch traps when a semaphore is freed below the value
+      // it was made with.
+      free = DispatchSemaphore(value: 0)
+      for _ in 0..<depth { free.signal() }
+    }
+
+    deinit { for chunk in chunks { chunk.deallocate() } }
+  }
+
+  /// Carries the upstream source to the producer thread, which alone uses it from then on.
+  private final class Upstream: @unchecked Sendable {
+    var source: any ByteSource
+    init(_ source: any ByteSource) { self.source = source }
+  }
+
+  private let shared: Shared
+  private var slot = 0
+  private var offset = 0
+  private var available = 0
+  private var ended = false
+  private var pendingProblem: ByteSourceError? = nil
+
+  public init(upstream: any ByteSource, chunkSize: Int = 1 << 20, depth: Int = 4) {
+    let shared = Shared(chunkSize: chunkSize, depth: depth)
+    self.shared = shared
+    let upstream = Upstream(upstream)
+    DispatchQueue.global().async {
+      var index = 0
+      defer { shared.finished.signal() }
+      while true {
+        shared.free.wait()
+        if shared.lock.withLock({ shared.cancelled }) { return }
+        let chunk = shared.chunks[index]
+        var length = 0
+        var problem: ByteSourceError? = nil
+        // Fill the chunk (a decompressor may return a little at a time).
+        while length < chunk.count {
+          do throws(ByteSourceError) {
+            let count = try upstream.source.read(
+              into: UnsafeMutableRawBufferPointer(rebasing: chunk[length...]))
+            if count == 0 { break }
+            length += count
+          } catch {
+            problem = error
+            break
+          }
+        }
+        shared.lengths[index] = length
+        shared.problems[index] = problem
+        shared.filled.signal()
+        // An empty chunk or a problem ends the stream.
+        if length == 0 || problem != nil { return }
+        index = (index + 1) % shared.chunks.count
+      }
+    }
+  }
+
+  deinit {
+    if !ended {
+      shared.lock.withLock { shared.cancelled = true }
+      shared.free.signal()
+    }
+    shared.finished.wait()
+  }
+
+  public func read(into buffer: UnsafeMutableRawBufferPointer) throws(ByteSourceError) -> Int {
+    guard let target = buffer.baseAddress, buffer.count > 0 else { return 0 }
+    if available == 0 {
+      if ended {
+        // The bytes before a problem have been served: now the problem, once.
+        if let problem = pendingProblem {
+          pendingProblem = nil
+          throw problem
+        }
+        return 0
+      }
+      shared.filled.wait()
+      let length = shared.lengths[slot]
+      if let problem = shared.problems[slot] {
+        pendingProblem = problem
+        ended = true
+      }
+      offset = 0
+      if length == 0 {
+        ended = true
+        if let problem = pendingProblem {
+          pendingProblem = nil
+          throw problem
+        }
+        return 0
+      }
+      available = length
+    }
+    let count = min(available, buffer.count)
+    if let source = shared.chunks[slot].baseAddress {
+      target.copyMemory(from: source + offset, byteCount: count)
+    }
+    offset += count
+    available -= count
+    if available == 0 {
+      shared.free.signal()
+      slot = (slot + 1) % shared.chunks.count
+    }
+    return count
+  }
+}
+
+/// A mutex (pthreads), for the one flag the two threads share.
+final class PThreadLock: @unchecked Sendable {
+  private var mutex = pthread_mutex_t()
+  init() { pthread_mutex_init(&mutex, nil) }
+  deinit { pthread_mutex_destroy(&mutex) }
+  func withLock<T>(_ body: () -> T) -> T {
+    pthread_mutex_lock(&mutex)
+    defer { pthread_mutex_unlock(&mutex) }
+    return body()
+  }
+}
