@@ -38,7 +38,7 @@ extension Linter {
               rules: [.securityGroupRule(groupId: group.id, rule: rule, direction: direction)],
               relatedIds: [missing],
               explanation:
-                "\(group.id) \(direction.rawValue) rule \(rule) names \(missing), which is not in the topology, so the rule matches no address flowcause knows; a reference to a group in a peer VPC whose peering was deleted is stale (aws ec2 describe-stale-security-groups lists them).",
+                "\(group.id) \(direction.rawValue) rule \(rule) names \(missing), which is not in the topology, so the rule matches no address flowcause knows; AWS calls a rule stale when it names a deleted group across a peering connection or transit gateway, or a group whose peering was deleted (aws ec2 describe-stale-security-groups --vpc-id … lists them).",
               fix:
                 "Remove the rule or point it at an existing group; if \(missing) lives in another VPC or account, add its describe-security-groups output to the topology."
             ))
