@@ -18,7 +18,11 @@ extension Linter {
   struct ReplyKey: Hashable {
     var id: Finding.ID
     var block: ReplyBlock
-    var service: Finding.Rule?
+    /// The group and peer of the service's rules: rules of one group for one peer (tcp 80 and
+    /// tcp 443 from 0.0.0.0/0) give one finding.
+    var serviceGroup: String
+    var serviceDirection: Direction
+    var servicePeer: String
     var protocolNumber: UInt8
     var clients: String
     /// The CIDR a new entry should name: the clients (server side) or the server (client side).
@@ -32,6 +36,7 @@ extension Linter {
     var kindsServed: Set<ClientKind> = []
     var blockedPorts: [PortRange] = []
     var servicePorts: [PortRange] = []
+    var serviceRules: [Finding.Rule] = []
   }
 
   /// Whether some port of `ports` passes the ingress of `serverACL` from `client` and the
@@ -123,8 +128,17 @@ extension Linter {
     interfaceId: String, into groups: inout [ReplyKey: ReplyValue]
   ) {
     for block in Set(blocks.map(\.block)) {
+      var group = ""
+      var peer = ""
+      var way = Direction.inbound
+      if case .securityGroupRule(let groupId, let rule, let direction)? = service {
+        group = groupId
+        peer = rule.peer.description
+        way = direction
+      }
       let key = ReplyKey(
-        id: id, block: block, service: service, protocolNumber: protocolNumber, clients: clients,
+        id: id, block: block, serviceGroup: group, serviceDirection: way, servicePeer: peer,
+        protocolNumber: protocolNumber, clients: clients,
         fixCIDR: block.clientSide ? serverCIDR : clientCIDR, serverSubnetId: serverSubnetId)
       var value = groups[key] ?? ReplyValue()
       value.interfaces.insert(interfaceId)
@@ -133,6 +147,7 @@ extension Linter {
       value.kindsServed.formUnion(kinds.filter { kind in !blocks.contains { $0.kind == kind } })
       value.blockedPorts = Self.merged(value.blockedPorts + mine.map(\.ports))
       if let servicePorts { value.servicePorts = Self.merged(value.servicePorts + [servicePorts]) }
+      if let service, !value.serviceRules.contains(service) { value.serviceRules.append(service) }
       groups[key] = value
     }
   }
@@ -315,9 +330,12 @@ extension Linter {
     let cut = ClientKind.allCases.filter { value.kindsCut.contains($0) }
     let served = value.kindsServed.subtracting(value.kindsCut)
     var severity: Finding.Severity = served.isEmpty ? .error : .warning
+    let serviceRules = value.serviceRules.compactMap { rule -> SecurityGroupRule? in
+      if case .securityGroupRule(_, let rule, _) = rule { return rule }
+      return nil
+    }
     if key.id == .naclBlocksOutboundReplies,
-      case .securityGroupRule(_, let rule, _)? = key.service,
-      rule.ports == nil || rule.ports == .all
+      serviceRules.allSatisfy({ $0.ports == nil || $0.ports == .all })
     {
       // A rule that allows every port out names no call; what is cut is a guess at 0-1023.
       severity = .warning
@@ -325,19 +343,17 @@ extension Linter {
     let acl = key.block.aclId
     let place =
       "by \(acl) (\(key.block.entry.egress ? "outbound" : "inbound") \(Self.ruleName(key.block.entry)))"
-    var serviceText = ""
-    var rules: [Finding.Rule] = [.networkACLEntry(aclId: acl, entry: key.block.entry)]
+    let rules: [Finding.Rule] =
+      [.networkACLEntry(aclId: acl, entry: key.block.entry)] + value.serviceRules
     let ports = value.servicePorts.map(\.description).joined(separator: ", ")
-    if case .securityGroupRule(let groupId, let rule, let direction)? = key.service {
-      let word = direction == .inbound ? "from" : "to"
-      serviceText = "\(name) \(ports) on \(enis), which \(groupId) allows \(word) \(rule.peer),"
-      rules.append(.securityGroupRule(groupId: groupId, rule: rule, direction: direction))
-    }
+    let word = key.serviceDirection == .inbound ? "from" : "to"
+    let serviceText =
+      "\(name) \(ports) on \(enis), which \(key.serviceGroup) allows \(word) \(key.servicePeer),"
     let explanation: String
     switch key.id {
     case .naclBlocksOutboundReplies:
       explanation =
-        "\(enis) may open \(name) \(ports) connections to \(key.clients) (\(key.service.map(Self.ruleText) ?? "")), but the replies to ports \(blocked) are denied \(place), so \(cut.map(\.label).joined(separator: " and ")) never get an answer."
+        "\(enis) may open \(name) \(ports) connections to \(key.clients) (\(value.serviceRules.map(Self.ruleText).joined(separator: ", "))), but the replies to ports \(blocked) are denied \(place), so \(cut.map(\.label).joined(separator: " and ")) never get an answer."
     default:
       explanation =
         "Replies of \(serviceText) to \(key.clients) are denied \(place) for ports \(blocked), so \(cut.map(\.label).joined(separator: " and ")) never get an answer."
