@@ -46,6 +46,17 @@ public enum FlowCauseCommand {
     case "-h", "--help", "help":
       io.stdout.write(Usage.main)
       return .success
+    case "lint":
+      if rest.contains("-h") || rest.contains("--help") {
+        io.stdout.write(Usage.lint)
+        return .success
+      }
+      do {
+        return try LintCommand(arguments: rest).run(io: io)
+      } catch {
+        io.stderr.write("flowcause lint: error: \(error.message)\n\(Usage.lint)")
+        return .usage
+      }
     case "parse":
       if rest.contains("-h") || rest.contains("--help") {
         io.stdout.write(Usage.parse)

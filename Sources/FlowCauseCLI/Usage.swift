@@ -10,6 +10,8 @@ enum Usage {
       diagnose   Name the cause of every REJECT record: security group, network ACL,
                  routing, block public access, a late packet after close, or undetermined.
       explain    One REJECT record's whole story, step by step.
+      lint       Check a security design before it rejects anything: replies cut by network
+                 ACLs, dead NACL entries, admin ports open to the internet, routing, hygiene.
       scenario   List, run or check the bundled scenarios (Scenarios/).
       simulate   Write the flow log AWS would write for some traffic on a topology.
       trace      Can A reach B, and can B's replies come back? Walk both legs through the
@@ -17,7 +19,30 @@ enum Usage {
 
     Run 'flowcause <command> --help' for a command's options.
     Exit codes: 0 success, 64 usage, 65 bad input data, 66 an input cannot be opened;
-    trace: 1 not reachable, 3 undetermined.
+    trace: 1 not reachable, 3 undetermined; lint: 1 a finding at or above --fail-on.
+
+    """
+
+  static let lint = """
+    USAGE: flowcause lint --topology PATH [--output text|json] [--fail-on error|warning|notice]
+
+    Checks the security groups, network ACLs and routes of a topology the way a careful
+    reviewer would, before any traffic flows: replies the network ACLs cut for the clients
+    that matter (Linux 32768-60999, Windows 49152-65535, NAT gateways, load balancers and
+    Lambda 1024-65535), NACL entries no packet reaches, admin and database ports open to
+    the internet on reachable interfaces, "public" subnets and addresses without a route to
+    an internet gateway, blackhole routes, unattached groups, references to missing groups,
+    untracked flows and IPv6 traffic the NACLs forget. Each finding has a stable id, a
+    severity, the component and rule, an explanation and a fix (docs/lint.md).
+
+    OPTIONS:
+      --topology PATH   'aws ec2 describe-*' JSON or the native format (see docs/topology.md).
+      --output FORMAT   text (default) or json (AWS's field names; see docs/lint.md).
+      --fail-on LEVEL   error (default), warning or notice: the least severe finding that
+                        makes the exit code 1.
+
+    Exit codes: 0 no finding at or above --fail-on, 1 some finding at or above it, 64 usage,
+    65 the topology cannot be read, 66 the topology path cannot be opened.
 
     """
 
