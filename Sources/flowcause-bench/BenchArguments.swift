@@ -8,10 +8,13 @@ struct BenchUsageError: Error {
 struct BenchArguments {
   private var values: [String: String] = [:]
   private var flags: Set<String> = []
+  /// Arguments that are not options (only where a subcommand takes them).
+  private(set) var positional: [String] = []
 
-  init(_ arguments: ArraySlice<String>, valueOptions: Set<String>, flagOptions: Set<String>)
-    throws(BenchUsageError)
-  {
+  init(
+    _ arguments: ArraySlice<String>, valueOptions: Set<String>, flagOptions: Set<String>,
+    allowsPositional: Bool = false
+  ) throws(BenchUsageError) {
     var iterator = arguments.makeIterator()
     while let argument = iterator.next() {
       var name = argument
@@ -28,6 +31,8 @@ struct BenchArguments {
         values[name] = value
       } else if flagOptions.contains(name) && inlineValue == nil {
         flags.insert(name)
+      } else if !argument.hasPrefix("-") && allowsPositional {
+        positional.append(argument)
       } else {
         throw BenchUsageError("unknown argument '\(argument)'")
       }

@@ -8,6 +8,8 @@ enum BenchUsage {
 
     USAGE:
       flowcause-bench generate --records N --seed S --out FILE [--format v2|v5] [--gzip]
+                               [--per-window K] [--topology FILE]
+      flowcause-bench count FILE [--threads T] [--format v2|v5]
       flowcause-bench parse [--records N] [--seed S] [--threads T] [--runs R] [--keep DIR]
                             [--format v2|v5|both]
       flowcause-bench accuracy [--seeds N] [--seed S]
@@ -16,6 +18,9 @@ enum BenchUsage {
       generate   Write a seeded flow log of N records to FILE, and the exact counts written
                  (records, accept, reject, nodata, skipdata, lines, bytes) to
                  FILE.expected.json. The same N, S and format give the same bytes.
+      count      flowcause's reader counting FILE's records by action on T threads (default
+                 2), each reading a line-aligned part; prints the counts as JSON. The job
+                 run-peers.sh times against polars and DuckDB.
       parse      Generate (or reuse) a flow log and time, each over R runs (median):
                    a) a memchr newline count over 1 MiB read(2) chunks, the floor;
                    b) FlowLogReader counting records by action, in process;
@@ -36,6 +41,12 @@ enum BenchUsage {
                        v5: every version 2-5 field, after an S3-style header line.
       --gzip           Compress FILE with the system gzip; the counts give the text bytes
                        and compressedBytes.
+      --per-window K   K records a 60-second window (a fixed rate), instead of spreading N
+                       records over one day: twice N then covers twice the time.
+      --topology FILE  Also write the network the traffic ran on (flowcause's native
+                       topology format): the security groups and network ACLs that reject
+                       what the log rejects. The counts give the true cause of every REJECT
+                       (truthSecurityGroup, truthNetworkACL).
 
     PARSE OPTIONS:
       --records N      Records per file (default 3000000).

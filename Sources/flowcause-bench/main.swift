@@ -21,6 +21,8 @@ func runBench(_ arguments: [String]) -> Int32 {
       return try GenerateCommand.run(rest)
     case "parse":
       return try ParseBenchCommand(arguments: rest).run()
+    case "count":
+      return try CountCommand.run(rest)
     case "accuracy":
       return try AccuracyCommand.run(rest)
     default:

@@ -14,11 +14,30 @@ public struct Correlator: Sendable {
     var protocolNumber: UInt8
     var low: Endpoint
     var high: Endpoint
+
+    /// One word mixed from every field, fed to the hasher once (the synthesized hash feeds
+    /// each field, enum tags included, through SipHash: the hottest call of correlation).
+    func hash(into hasher: inout Hasher) {
+      var mixed = UInt64(protocolNumber) &* 0x9E37_79B9_7F4A_7C15
+      low.mix(into: &mixed)
+      high.mix(into: &mixed)
+      hasher.combine(mixed)
+    }
   }
 
   struct Endpoint: Hashable, Comparable {
     var address: IPAddress
     var port: UInt16
+
+    func mix(into mixed: inout UInt64) {
+      switch address {
+      case .v4(let value): mixed = (mixed ^ UInt64(value)) &* 0xBF58_476D_1CE4_E5B9
+      case .v6(let value):
+        mixed = (mixed ^ UInt64(truncatingIfNeeded: value)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ UInt64(truncatingIfNeeded: value >> 64)) &* 0x94D0_49BB_1331_11EB
+      }
+      mixed = (mixed ^ UInt64(port) ^ (mixed >> 29)) &* 0x94D0_49BB_1331_11EB
+    }
 
     static func < (left: Endpoint, right: Endpoint) -> Bool {
       (left.address, left.port) < (right.address, right.port)

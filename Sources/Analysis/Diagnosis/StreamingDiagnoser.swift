@@ -21,15 +21,26 @@ public struct StreamingDiagnoser {
   let horizon = Correlator.horizon
   let diagnoser: Diagnoser
 
+  /// A record held, and the next record of its conversation (a sequence number, or -1).
+  private struct Held {
+    var observation: FlowObservation
+    var next = -1
+  }
+  /// The first and last held records of a conversation (sequence numbers).
+  private struct Chain {
+    var head: Int
+    var tail: Int
+  }
+
   /// Records held, oldest first; `records[i]` has sequence number `base + i`.
-  private var records: [FlowObservation] = []
+  private var records: [Held] = []
   private var head = 0
   private var base = 0
   /// The next record to decide (in input order), and the next to drop from `index`.
   private var emitCursor = 0
   private var evictCursor = 0
-  /// The sequence numbers of held records, by conversation, in input order.
-  private var index: [Correlator.Key: [Int]] = [:]
+  /// The held records of each conversation, chained in input order.
+  private var index: [Correlator.Key: Chain] = [:]
   private var tally = AddressTally()
   private var newestStart: Int64 = .min
 
@@ -71,8 +82,14 @@ public struct StreamingDiagnoser {
   /// `pending`, in input order, to be decided there or elsewhere.
   public mutating func add(_ observation: FlowObservation, pending emit: (Pending) -> Void) {
     let sequence = base + records.count - head
-    records.append(observation)
-    index[Correlator.key(observation), default: []].append(sequence)
+    records.append(Held(observation: observation))
+    let key = Correlator.key(observation)
+    if let chain = index[key] {
+      records[head + chain.tail - base].next = sequence
+      index[key] = Chain(head: chain.head, tail: sequence)
+    } else {
+      index[key] = Chain(head: sequence, tail: sequence)
+    }
     tally.count(observation)
     if let start = observation.start {
       if start > newestStart {
@@ -95,7 +112,7 @@ public struct StreamingDiagnoser {
     let end = base + records.count - head
     let watermark = newestStart == .min ? Int64.min : newestStart - reorderSlack
     while emitCursor < end {
-      let record = records[head + emitCursor - base]
+      let record = records[head + emitCursor - base].observation
       if record.action == .reject {
         // Without a `start`, nothing is ever safe to decide before the end.
         guard final || (record.start.map { $0 + horizon < watermark } ?? false) else { break }
@@ -104,12 +121,13 @@ public struct StreamingDiagnoser {
       emitCursor += 1
     }
     while evictCursor < emitCursor {
-      let record = records[head + evictCursor - base]
+      let held = records[head + evictCursor - base]
+      let record = held.observation
       guard final || (record.start.map { $0 + 2 * horizon < watermark } ?? false) else { break }
+      // Records leave in input order, so this one heads its conversation's chain.
       let key = Correlator.key(record)
-      if var list = index[key] {
-        if let position = list.firstIndex(of: evictCursor) { list.remove(at: position) }
-        index[key] = list.isEmpty ? nil : list
+      if let chain = index[key] {
+        index[key] = chain.tail == evictCursor ? nil : Chain(head: held.next, tail: chain.tail)
       }
       evictCursor += 1
     }
@@ -126,11 +144,15 @@ public struct StreamingDiagnoser {
   }
 
   private func decide(_ sequence: Int) -> Pending {
-    let record = records[head + sequence - base]
-    let list = index[Correlator.key(record)] ?? []
-    let related = Correlator.related(
-      to: record,
-      candidates: list.lazy.filter { $0 != sequence }.map { records[head + $0 - base] })
+    let record = records[head + sequence - base].observation
+    var candidates: [FlowObservation] = []
+    var link = index[Correlator.key(record)]?.head ?? -1
+    while link >= 0 {
+      let held = records[head + link - base]
+      if link != sequence { candidates.append(held.observation) }
+      link = held.next
+    }
+    let related = Correlator.related(to: record, candidates: candidates)
     return Pending(
       record: record, related: related,
       inferredAddress: tally.address(of: record.interfaceId), diagnoser: diagnoser)

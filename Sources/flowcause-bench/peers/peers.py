@@ -15,11 +15,17 @@ data and then calls `peers.py run`. The file has three modes:
       One peer job, in its own process: polars-count, duckdb-count, polars-pairs, duckdb-pairs.
       Counts are printed to stdout as JSON; pairs are written to OUT as CSV.
 
-  peers.py run --file F --gz F.gz --expected F.expected.json --flowcause BIN --work DIR --runs R
+  peers.py run --file F --gz F.gz --expected F.expected.json --topology T --double F2
+               --flowcause BIN --bench BIN --work DIR --runs R
       The driver: warms the page cache, runs every job R times (round-robin, so that a slow
       spell on this shared machine hits every job alike), checks every result and prints the
-      table and the ratios of issue 6. Exit 0 when every check passed, 1 when one failed, 2 on a
-      usage error. The speed goals are reported, never asserted.
+      table and the ratios of issue 6. F2 is a flow log of twice F's records at the same rate
+      (twice the time), for the memory goal. Exit 0 when every check passed, 1 when one failed,
+      2 on a usage error. The speed goals are reported, never asserted.
+
+  peers.py scale --flowcause BIN --work DIR --runs R FILE:TOPOLOGY:EXPECTED ...
+      flowcause diagnose (with the topology, JSON Lines to a file) on each file, R runs each:
+      records/s and peak RSS per size, to show whether cost grows linearly.
 """
 
 import os
@@ -221,7 +227,10 @@ def run(arguments):
     parser.add_argument("--file", required=True)
     parser.add_argument("--gz", required=True)
     parser.add_argument("--expected", required=True)
+    parser.add_argument("--topology", required=True)
+    parser.add_argument("--double", required=True)
     parser.add_argument("--flowcause", required=True)
+    parser.add_argument("--bench", required=True)
     parser.add_argument("--work", required=True)
     parser.add_argument("--runs", type=int, default=3)
     options = parser.parse_args(arguments)
@@ -234,6 +243,7 @@ def run(arguments):
     me = os.path.abspath(__file__)
     python = sys.executable
     data, gz, flowcause = options.file, options.gz, options.flowcause
+    topology, double, bench = options.topology, options.double, options.bench
     out = lambda name: os.path.join(work, name)  # noqa: E731
     two_threads = {"POLARS_MAX_THREADS": "2"}
 
@@ -248,12 +258,19 @@ def run(arguments):
         Job("duck-pairs", "e) DuckDB REJECT pairing > csv",
             [python, me, "job", "duckdb-pairs", data, out("duckdb-pairs.csv")]),
         Job("zcat", "f) zcat FILE.gz > /dev/null", ["zcat", gz], stdout=os.devnull),
-        Job("fc-parse", "g,j) flowcause parse > /dev/null", [flowcause, "parse", data],
+        Job("fc-count", "g) flowcause reader count, 2 threads",
+            [bench, "count", "--threads", "2", data]),
+        Job("fc-parse", "flowcause parse > /dev/null", [flowcause, "parse", data],
             stdout=os.devnull),
-        Job("fc-diag", "h) flowcause diagnose > jsonl",
-            [flowcause, "diagnose", "--output", "jsonl", data], stdout=out("diagnose.jsonl")),
+        Job("fc-diag", "h) flowcause diagnose --topology > jsonl",
+            [flowcause, "diagnose", "--topology", topology, "--output", "jsonl", data],
+            stdout=out("diagnose.jsonl")),
         Job("fc-diag-gz", "i) flowcause diagnose .gz > jsonl",
-            [flowcause, "diagnose", "--output", "jsonl", gz], stdout=out("diagnose-gz.jsonl")),
+            [flowcause, "diagnose", "--topology", topology, "--output", "jsonl", gz],
+            stdout=out("diagnose-gz.jsonl")),
+        Job("fc-diag-2x", "j) flowcause diagnose, 2x records",
+            [flowcause, "diagnose", "--topology", topology, "--output", "jsonl", double],
+            stdout=out("diagnose-2x.jsonl")),
     ]
     by_key = {job.key: job for job in jobs}
 
@@ -308,7 +325,7 @@ def run(arguments):
         failures.append("wc -l: %d lines, expected %d" % (lines, expected["lines"]))
     want = {"ACCEPT": expected["accept"], "REJECT": expected["reject"],
             "None": expected["nodata"] + expected["skipdata"]}
-    for key in ("pl-count", "duck-count"):
+    for key in ("pl-count", "duck-count", "fc-count"):
         with open(stdout_of(by_key[key])) as f:
             got = json.load(f)
         if got != want:
@@ -353,6 +370,12 @@ def run(arguments):
             failures.append("%s: %d objects, expected one per REJECT (%d)" % (
                 job.label, objects, expected["reject"]))
     causes = cause_counts(stdout_of(by_key["fc-diag"]))
+    truth = {"security-group": expected.get("truthSecurityGroup"),
+             "network-acl": expected.get("truthNetworkACL")}
+    if causes != truth:
+        failures.append("flowcause diagnose: causes %s, the generator's truth %s" % (causes, truth))
+    else:
+        notes.append("flowcause diagnose: every cause agrees with the generator's truth")
     notes.append("flowcause diagnose: %s objects, causes %s" % (
         format(sum(causes.values()), ","),
         ", ".join("%s %s" % (k, format(v, ",")) for k, v in sorted(causes.items()))))
@@ -386,14 +409,15 @@ def run(arguments):
         return max(r["maxrss_kib"] for r in runs) if runs else None
 
     ratios = [
-        ("polars count / flowcause reading (parse)", med("pl-count"), med("fc-parse"), ">=", 2.0),
+        ("polars count / flowcause reader count", med("pl-count"), med("fc-count"), ">=", 2.0),
+        ("flowcause reader count / memchr (wc -l)", med("fc-count"), med("wc"), "<=", 4.0),
         ("polars pairing / flowcause diagnose", med("pl-pairs"), med("fc-diag"), ">=", 3.0),
         ("DuckDB pairing / flowcause diagnose", med("duck-pairs"), med("fc-diag"), ">=", 4.0),
         ("flowcause diagnose .gz / zcat", med("fc-diag-gz"), med("zcat"), "<=", 1.2),
         ("DuckDB pairing RSS / flowcause diagnose RSS", peak("duck-pairs"), peak("fc-diag"),
          ">=", 4.0),
-        ("DuckDB count RSS / flowcause parse RSS", peak("duck-count"), peak("fc-parse"),
-         ">=", 4.0),
+        ("flowcause diagnose RSS, 2x records / 1x", peak("fc-diag-2x"), peak("fc-diag"),
+         "<=", 1.1),
     ]
     print()
     print("  %-45s %8s  %-8s %s" % ("ratio (issue 6)", "value", "goal", "met"))
@@ -405,9 +429,9 @@ def run(arguments):
         met = value >= goal if relation == ">=" else value <= goal
         print("  %-45s %8.2f  %-8s %s" % (
             name, value, "%s %.1f" % (relation, goal), "yes" if met else "NO"))
-    print("  (flowcause reading is `flowcause parse FILE > /dev/null`, which also renders every "
-          "record as JSON;")
-    print("   flowcause diagnose runs without --topology: the generated ENIs are random)")
+    print("  (g is flowcause's FlowLogReader validating every field, counting by action, on two")
+    print("   line-aligned halves of the file: `flowcause-bench count`; h, i and j name the cause")
+    print("   of every REJECT against the generated topology and write one JSON object each)")
     print()
     for note in notes:
         print("check: " + note)
@@ -417,6 +441,68 @@ def run(arguments):
         return 1
     print("check: all results agree")
     return 0
+
+
+def scale(arguments):
+    import argparse
+    import json
+    import re
+    import subprocess
+
+    parser = argparse.ArgumentParser(prog="peers.py scale")
+    parser.add_argument("--flowcause", required=True)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("inputs", nargs="+", help="FILE:TOPOLOGY:EXPECTED")
+    options = parser.parse_args(arguments)
+    os.makedirs(options.work, exist_ok=True)
+    me = os.path.abspath(__file__)
+    rows = []
+    failures = []
+    summary = re.compile(r"(\d+) records, (\d+) headers, (\d+) blank, (\d+) bad")
+    for spec in options.inputs:
+        path, topology, expected_path = spec.split(":")
+        with open(expected_path) as f:
+            expected = json.load(f)
+        runs = []
+        for _ in range(options.runs):
+            result_path = os.path.join(options.work, "scale.result.json")
+            stdout_path = os.path.join(options.work, "scale.jsonl")
+            stderr_path = os.path.join(options.work, "scale.stderr")
+            command = [sys.executable, "-S", me, "measure", result_path, stdout_path, stderr_path,
+                       "--", options.flowcause, "diagnose", "--topology", topology, "--output",
+                       "jsonl", path]
+            if subprocess.call(command) != 0:
+                failures.append("%s: the measuring process failed" % path)
+                continue
+            with open(result_path) as f:
+                runs.append(json.load(f))
+            with open(stderr_path, errors="replace") as f:
+                match = summary.search(f.read())
+            if not match or int(match.group(1)) != expected["records"]:
+                failures.append("%s: the summary does not give %d records" % (
+                    path, expected["records"]))
+            if count_lines(stdout_path) != expected["reject"]:
+                failures.append("%s: not one object per REJECT" % path)
+            sys.stderr.write("%s: %.3f s\n" % (path, runs[-1]["seconds"]))
+        if runs:
+            seconds = median([r["seconds"] for r in runs])
+            rows.append((expected["records"], os.path.getsize(path), seconds,
+                         max(r["maxrss_kib"] for r in runs)))
+    print("  %12s %10s %10s %14s %12s %10s" % (
+        "records", "MB", "seconds", "records/s", "us/record", "peak RSS"))
+    for records, size, seconds, kib in rows:
+        print("  %12s %10.1f %10.3f %12.2f M %12.3f %7.1f MB" % (
+            format(records, ","), size / 1e6, seconds, records / seconds / 1e6,
+            seconds / records * 1e6, megabytes(kib)))
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        growth = (last[2] / first[2]) / (last[0] / first[0])
+        print("  time per record at %s records / at %s: %.2f (1.00 is linear)" % (
+            format(last[0], ","), format(first[0], ","), growth))
+    for failure in failures:
+        print("check: FAILED: " + failure)
+    return 1 if failures else 0
 
 
 def peer_version(name):
@@ -438,6 +524,8 @@ def main(arguments):
         return job(rest)
     if mode == "run":
         return run(rest)
+    if mode == "scale":
+        return scale(rest)
     sys.stderr.write("peers.py: unknown mode '%s'\n" % mode)
     return 2
 

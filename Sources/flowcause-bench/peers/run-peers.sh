@@ -2,12 +2,16 @@
 # flowcause against DuckDB and polars (issue 6): the same jobs on the same files in the same run.
 #
 #   bash Sources/flowcause-bench/peers/run-peers.sh [--records N] [--seed S] [--runs R]
+#   bash Sources/flowcause-bench/peers/run-peers.sh --scaling "1000000 10000000 50000000" [--runs R]
 #
 # Makes .build/peers-venv (python3 -m venv) with pinned duckdb and polars from PyPI, builds
-# flowcause and flowcause-bench in release, generates the v2 flow log with
-# `flowcause-bench generate` (or reuses it) and a gzip copy in .build/peers-data, then runs
-# peers.py, which times every job as a whole process, reads its peak RSS, checks every result
-# against the generator's expected.json and prints the table and the ratios of issue 6.
+# flowcause and flowcause-bench in release, generates in .build/peers-data the v2 flow log with
+# `flowcause-bench generate` (or reuses it) at a fixed rate (7,000 records a minute, about 10
+# million a day), the topology it ran on, a gzip copy, and a flow log of twice the records at
+# the same rate; then runs peers.py, which times every job as a whole process, reads its peak
+# RSS, checks every result against the generator's expected.json (counts, and the true cause
+# of every REJECT) and prints the table and the ratios of issue 6.
+# --scaling times only flowcause diagnose on flow logs of each size, to show how cost grows.
 # Exit 0 when every check passed (speed goals are reported, never asserted), 1 when a check or
 # a step failed, 2 on a usage error. docs/performance.md ("Against DuckDB and polars") has the
 # jobs and the numbers.
@@ -19,6 +23,8 @@ POLARS_VERSION=1.44.2
 records=1000000
 seed=1
 runs=3
+scaling=""
+per_window=7000
 
 usage() {
   sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
@@ -29,11 +35,12 @@ while [ $# -gt 0 ]; do
     --records) records="${2:-}"; shift 2 || { usage >&2; exit 2; } ;;
     --seed) seed="${2:-}"; shift 2 || { usage >&2; exit 2; } ;;
     --runs) runs="${2:-}"; shift 2 || { usage >&2; exit 2; } ;;
+    --scaling) scaling="${2:-}"; shift 2 || { usage >&2; exit 2; } ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run-peers.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
   esac
 done
-for value in "$records" "$seed" "$runs"; do
+for value in "$records" "$seed" "$runs" $scaling; do
   case "$value" in
     ''|*[!0-9]*) echo "run-peers.sh: --records, --seed and --runs take whole numbers" >&2; exit 2 ;;
   esac
@@ -74,32 +81,55 @@ swift build -c release --product flowcause-bench >&2
 swift build -c release --product flowcause >&2
 bin="$(swift build -c release --show-bin-path)"
 
-# 3. The data: the generator's v2 flow log and its counts, and a gzip copy. Reused while the
-# counts file matches the file's size, N and the seed (and the .gz is newer than the text).
-file="$data_dir/flows-v2-n$records-s$seed.log"
-expected="$file.expected.json"
-reusable() {
-  [ -f "$file" ] && [ -f "$expected" ] && [ -f "$file.gz" ] && [ "$file.gz" -nt "$file" ] &&
-    "$python" - "$file" "$expected" "$records" "$seed" <<'EOF'
+# 3. The data: the generator's v2 flow log at a fixed rate, its topology and counts, and a gzip
+# copy. Reused while the counts file matches the file's size, N, the seed and the generator
+# version (and the .gz is newer than the text).
+generate() {  # generate N: sets file, expected, topology
+  local n="$1"
+  file="$data_dir/flows-v2-n$n-s$seed-w$per_window.log"
+  expected="$file.expected.json"
+  topology="$file.topology.json"
+  if [ -f "$file" ] && [ -f "$expected" ] && [ -f "$topology" ] && [ -f "$file.gz" ] &&
+    [ "$file.gz" -nt "$file" ] &&
+    "$python" - "$file" "$expected" "$n" "$seed" "$generator_version" <<'EOF'
 import json, os, sys
-path, counts_path, records, seed = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+path, counts_path, records, seed, version = sys.argv[1:6]
 counts = json.load(open(counts_path))
-ok = (counts.get("format") == "v2" and counts.get("records") == records
-      and counts.get("seed") == seed and counts.get("bytes") == os.path.getsize(path))
+ok = (counts.get("format") == "v2" and counts.get("records") == int(records)
+      and counts.get("seed") == int(seed) and counts.get("generator") == int(version)
+      and counts.get("bytes") == os.path.getsize(path))
 sys.exit(0 if ok else 1)
 EOF
-}
-if reusable; then
-  echo "== reusing $file" >&2
-else
+  then
+    echo "== reusing $file" >&2
+    return
+  fi
   echo "== generating $file" >&2
   rm -f "$file.gz"
-  "$bin/flowcause-bench" generate --records "$records" --seed "$seed" --format v2 --out "$file" >&2
+  "$bin/flowcause-bench" generate --records "$n" --seed "$seed" --format v2 \
+    --per-window "$per_window" --topology "$topology" --out "$file" >&2
   echo "== gzip -c -n $file > $file.gz" >&2
   gzip -c -n "$file" > "$file.gz.partial"
   mv "$file.gz.partial" "$file.gz"
+}
+generator_version="$(sed -n 's/^  static let version = \([0-9]*\)$/\1/p' \
+  "$root/Sources/flowcause-bench/FlowLogGenerator.swift")"
+
+if [ -n "$scaling" ]; then
+  inputs=()
+  for n in $scaling; do
+    generate "$n"
+    inputs+=("$file:$topology:$expected")
+  done
+  exec "$python" "$here/peers.py" scale --flowcause "$bin/flowcause" \
+    --work "$data_dir/scale-s$seed" --runs "$runs" "${inputs[@]}"
 fi
+
+generate "$((records * 2))"
+double="$file"
+generate "$records"
 
 # 4. The jobs, the checks and the table.
 exec "$python" "$here/peers.py" run --file "$file" --gz "$file.gz" --expected "$expected" \
-  --flowcause "$bin/flowcause" --work "$data_dir/out-n$records-s$seed" --runs "$runs"
+  --topology "$topology" --double "$double" --flowcause "$bin/flowcause" \
+  --bench "$bin/flowcause-bench" --work "$data_dir/out-n$records-s$seed" --runs "$runs"
