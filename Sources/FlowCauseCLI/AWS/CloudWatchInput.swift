@@ -9,17 +9,19 @@ import Foundation
 /// `--start-time`/`--end-time` are milliseconds since 1970 and select events by their timestamp;
 /// `--interface eni-…` becomes `--log-stream-name-prefix eni-…`, since flow logs name each
 /// stream after its network interface (`eni-…-all`; Amazon VPC User Guide, "Publish flow logs
-/// to CloudWatch Logs").
+/// to CloudWatch Logs"), and, when the records carry `interface-id`, also the term filter
+/// `--filter-pattern '"eni-…"'` (moto ignores the stream prefix; AWS applies both).
 enum CloudWatchInput {
   /// Events per page: the most one FilterLogEvents response holds (10,000).
   static let pageSize = 10_000
 
   static func resolve(
-    group: String, interface: String?, range: TimeRange, cli: AWSCLI, progress: FetchProgress,
-    io: CommandIO
+    group: String, interface: String?, termFilter: Bool, range: TimeRange, cli: AWSCLI,
+    progress: FetchProgress, io: CommandIO
   ) -> Result<[InputFile], ExitCode> {
     let pager = CloudWatchPager(
-      cli: cli, group: group, interface: interface, range: range, progress: progress)
+      cli: cli, group: group, interface: interface, termFilter: termFilter, range: range,
+      progress: progress)
     // Read up to the first page with events, so an empty range or a failing call is reported
     // before anything else happens.
     var first: [UInt8]? = nil
@@ -57,6 +59,8 @@ final class CloudWatchPager: @unchecked Sendable {
   let cli: AWSCLI
   let group: String
   let interface: String?
+  /// Whether to add the interface id as a term filter pattern.
+  let termFilter: Bool
   let range: TimeRange
   let progress: FetchProgress
   private var token: String? = nil
@@ -64,11 +68,13 @@ final class CloudWatchPager: @unchecked Sendable {
   private(set) var lastPageEvents = 0
 
   init(
-    cli: AWSCLI, group: String, interface: String?, range: TimeRange, progress: FetchProgress
+    cli: AWSCLI, group: String, interface: String?, termFilter: Bool, range: TimeRange,
+    progress: FetchProgress
   ) {
     self.cli = cli
     self.group = group
     self.interface = interface
+    self.termFilter = termFilter
     self.range = range
     self.progress = progress
   }
@@ -79,7 +85,10 @@ final class CloudWatchPager: @unchecked Sendable {
       "--log-group-name", group, "--start-time", String(range.start * 1000),
       "--end-time", String(range.end * 1000 + 999), "--max-items", String(CloudWatchInput.pageSize),
     ]
-    if let interface { arguments += ["--log-stream-name-prefix", interface] }
+    if let interface {
+      arguments += ["--log-stream-name-prefix", interface]
+      if termFilter { arguments += ["--filter-pattern", "\"\(interface)\""] }
+    }
     if let token { arguments += ["--starting-token", token] }
     return AWSCall("logs", "filter-log-events", arguments)
   }

@@ -116,9 +116,13 @@ struct LogFetch: Equatable, Sendable {
       enabled: FetchProgress.stderrIsTerminal && io.stderr is FileDescriptorWriter)
     switch fetch.source {
     case .cloudWatch(let group, let interface):
+      // The term filter needs the interface id in the message: not when the flow log's
+      // format is known to lack it.
+      let format = (try? fetch.logFormat(topology: topology)) ?? nil
       return CloudWatchInput.resolve(
-        group: group, interface: interface, range: fetch.range, cli: cli, progress: progress,
-        io: io)
+        group: group, interface: interface,
+        termFilter: format.map { $0.index(of: "interface-id") != nil } ?? true,
+        range: fetch.range, cli: cli, progress: progress, io: io)
     case .s3(let bucket, let prefix):
       return S3Input.resolve(
         bucket: bucket, prefix: prefix, range: fetch.range, cli: cli,
