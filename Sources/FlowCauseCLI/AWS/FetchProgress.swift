@@ -41,7 +41,10 @@ final class FetchProgress: @unchecked Sendable {
     if objectsTotal > 0 {
       parts.append("\(objects)/\(objectsTotal) objects, \(bytes / 1024) KiB")
     }
-    if pages > 0 { parts.append("\(pages) pages, \(events) records, \(rejects) REJECT so far") }
+    if pages > 0 {
+      parts.append(
+        "\(pages) page\(pages == 1 ? "" : "s"), \(events) records, \(rejects) REJECT so far")
+    }
     stderr.write("\r\u{1B}[Kflowcause: fetching: " + parts.joined(separator: ", "))
     stderr.flush()
   }
