@@ -13,12 +13,17 @@ struct DiagnoseCommand {
   let topologyPath: String?
   let output: Output
   let threads: Int
+  /// `--cloudwatch`/`--s3`: records fetched with the AWS CLI (AWS/LogFetch.swift).
+  let fetch: LogFetch?
 
   init(arguments: ArraySlice<String>) throws(UsageError) {
+    let options: Set = ["--topology", "--format", "--output", "--threads"]
     let scanner = try ArgumentScanner(
-      arguments, valueOptions: ["--topology", "--format", "--output", "--threads"], flagOptions: [])
+      arguments, valueOptions: options.union(LogFetch.valueOptions), flagOptions: [])
     threads = try scanner.threadsOption(default: ArgumentScanner.processors)
-    format = try scanner.formatOption()
+    fetch = try LogFetch.parse(scanner)
+    let fetchedFormat = try fetch?.logFormat(topology: scanner.value("--topology"))
+    format = try scanner.formatOption() ?? fetchedFormat
     guard let output = Output(rawValue: scanner.value("--output") ?? "text") else {
       throw UsageError("--output must be text, json or jsonl")
     }
@@ -35,6 +40,11 @@ struct DiagnoseCommand {
       case .failure(let exit): return exit
       case .success(let loaded): topology = loaded
       }
+    }
+    let inputs: [InputFile]
+    switch LogFetch.resolve(fetch, files: self.inputs, topology: topologyPath, io: io) {
+    case .failure(let exit): return exit
+    case .success(let resolved): inputs = resolved
     }
     var reader = FlowLogReader(format: format)
     reader.decompressAhead = threads > 1

@@ -69,6 +69,17 @@ public enum FlowCauseCommand {
         io.stderr.write("flowcause parse: error: \(error.message)\n\(Usage.parse)")
         return .usage
       }
+    case "collect":
+      if rest.contains("-h") || rest.contains("--help") {
+        io.stdout.write(Usage.collect)
+        return .success
+      }
+      do {
+        return try CollectCommand(arguments: rest).run(io: io)
+      } catch {
+        io.stderr.write("flowcause collect: error: \(error.message)\n\(Usage.collect)")
+        return .usage
+      }
     case "diagnose":
       if rest.contains("-h") || rest.contains("--help") {
         io.stdout.write(Usage.diagnose)

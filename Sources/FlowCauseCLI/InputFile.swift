@@ -6,13 +6,29 @@ import FlowLogs
   import Darwin
 #endif
 
-/// An input named on the command line: a path, or `-` for standard input.
+/// An input named on the command line: a path, or `-` for standard input; or one fetched with
+/// the AWS CLI (`diagnose --cloudwatch/--s3`, docs/aws-cli.md), which `opener` opens.
 struct InputFile {
   /// The name as given (`-` for standard input); used in output and diagnostics.
   let name: String
+  /// Opens a fetched input (an `s3://` object, a log group's events); nil for a path or `-`.
+  let opener: (() -> Result<OpenedInput, OpenError>)?
+
+  /// A path, or `-` for standard input.
+  init(name: String) {
+    self.name = name
+    self.opener = nil
+  }
+
+  /// A fetched input that `opener` opens.
+  init(name: String, opener: @escaping () -> Result<OpenedInput, OpenError>) {
+    self.name = name
+    self.opener = opener
+  }
 
   /// Opens the input, or says why it cannot be opened.
   func open(io: CommandIO) -> Result<OpenedInput, OpenError> {
+    if let opener { return opener() }
     if name == "-" { return .success(OpenedInput(source: io.stdin(), descriptor: nil)) }
     #if canImport(Glibc)
       let descriptor = Glibc.open(name, O_RDONLY | O_CLOEXEC)
@@ -34,8 +50,11 @@ struct InputFile {
   struct OpenedInput {
     let source: any ByteSource
     let descriptor: Int32?
+    /// Ends a fetch (stops and reaps its `aws` process); nil for a file.
+    var finish: (() -> Void)? = nil
 
     func close() {
+      finish?()
       if let descriptor {
         #if canImport(Glibc)
           _ = Glibc.close(descriptor)

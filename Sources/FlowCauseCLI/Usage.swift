@@ -6,6 +6,7 @@ enum Usage {
     USAGE: flowcause <command> [options]
 
     COMMANDS:
+      collect    Save a VPC's topology and flow log formats with the AWS CLI, for diagnose.
       parse      Read flow log records in any delivery form and write them as JSON Lines.
       diagnose   Name the cause of every REJECT record: security group, network ACL,
                  routing, block public access, a late packet after close, or undetermined.
@@ -19,7 +20,10 @@ enum Usage {
 
     Run 'flowcause <command> --help' for a command's options.
     Exit codes: 0 success, 64 usage, 65 bad input data, 66 an input cannot be opened;
-    trace: 1 not reachable, 3 undetermined; lint: 1 a finding at or above --fail-on.
+    trace: 1 not reachable, 3 undetermined; lint: 1 a finding at or above --fail-on; with the
+    AWS CLI (collect, diagnose --cloudwatch/--s3): 4 no flow log data in the time range, 69 aws
+    missing or a call failed, 73 cannot write the output, 75 still throttled, 77 no credentials
+    or access denied.
 
     """
 
@@ -101,9 +105,37 @@ enum Usage {
 
     """
 
+  static let collect = """
+    USAGE: flowcause collect --vpc vpc-ID --out DIR [--region R] [--profile P]
+
+    Runs the read-only AWS CLI calls diagnose and trace read (aws ec2 describe-vpcs,
+    -subnets, -route-tables, -internet-gateways, -egress-only-internet-gateways,
+    -nat-gateways, -network-acls, -security-groups, -network-interfaces, -instances,
+    -managed-prefix-lists, -vpc-peering-connections, get-managed-prefix-list-entries for
+    each prefix list in use, describe-flow-logs) and saves each output in DIR as the CLI
+    prints it, with a manifest, flowcause-collect.json (time, region, account, CLI version).
+    'aws' must be on PATH; it uses your usual configuration: AWS_PROFILE, AWS_REGION,
+    AWS_ENDPOINT_URL, SSO. See docs/aws-cli.md for the IAM actions needed.
+
+    OPTIONS:
+      --vpc vpc-ID      The VPC.
+      --out DIR         The folder to write (created when missing); use it as --topology.
+      --region R        Passed to every call (default: AWS_REGION, then your configuration).
+      --profile P       Passed to every call (default: AWS_PROFILE, then 'default').
+
+    A call that is denied is reported with the IAM action it needs and the others go on.
+    Exit codes: 0 all written, 64 usage, 69 aws missing or a call failed, 73 DIR cannot be
+    written, 75 still throttled after retries, 77 no credentials or access denied.
+
+    """
+
   static let diagnose = """
     USAGE: flowcause diagnose [--topology PATH] [--format FORMAT] [--output text|json|jsonl]
                               FILE ...
+           flowcause diagnose --topology DIR --cloudwatch LOG_GROUP [--interface eni-...]
+                              [--since 30m | --start T [--end T]] [--region R] [--profile P]
+           flowcause diagnose --topology DIR --s3 s3://BUCKET/PREFIX
+                              [--since 30m | --start T [--end T]] [--region R] [--profile P]
 
     Pairs request and response records (the same ENI with the reversed 5-tuple, and the same
     conversation on other ENIs), decides which side started each flow, and names the cause
@@ -117,6 +149,28 @@ enum Usage {
       --format FORMAT   The flow log's LogFormat, as for 'flowcause parse'.
       --output FORMAT   text (default, for a person), jsonl (one object per REJECT) or json
                         (one document with a summary). See docs/diagnosis.md.
+
+    FETCHING WITH THE AWS CLI (docs/aws-cli.md):
+      --cloudwatch G    Read the events of log group G with 'aws logs filter-log-events',
+                        page by page, diagnosing as they arrive.
+      --interface ENI   With --cloudwatch: only the streams of that interface (eni-...).
+      --s3 URL          Read the flow log objects under s3://BUCKET/PREFIX written for the
+                        time range (both AWS key layouts, Hive-style too), each streamed with
+                        'aws s3 cp'.
+      --since D         The range: the last D (90s, 30m, 2h, 1d). Default: 1h.
+      --start T, --end T
+                        The range: from T to T (2026-11-22T13:00:00Z or epoch seconds);
+                        --end defaults to now.
+      --region R, --profile P
+                        Passed to every aws call.
+      Without --format, the LogFormat of the flow log delivering to G or the bucket is taken
+      from DIR/describe-flow-logs.json (flowcause collect writes it). Progress goes to stderr
+      when it is a terminal.
+
+    Exit codes: 0 success, 64 usage, 65 bad lines or a damaged input, 66 an input cannot be
+    opened; fetching: 4 no flow log data in the time range, 69 aws missing or a call failed,
+    75 still throttled after retries, 77 no credentials or access denied (the IAM action is
+    named).
 
     """
 

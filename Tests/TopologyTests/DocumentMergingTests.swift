@@ -78,8 +78,18 @@ struct DocumentMergingTests {
 
   @Test("A document with none of the known keys is a warning, not an error")
   func unrecognizedDocument() throws {
-    let topology = try Fixtures.load(("describe-flow-logs.json", #"{"FlowLogs": []}"#))
-    #expect(topology.warnings.map(\.resource) == ["describe-flow-logs.json"])
+    let topology = try Fixtures.load(("describe-images.json", #"{"Images": []}"#))
+    #expect(topology.warnings.map(\.resource) == ["describe-images.json"])
+  }
+
+  @Test("describe-flow-logs output and the collect manifest are read past without a warning")
+  func knownNonTopologyDocuments() throws {
+    let topology = try Fixtures.load(
+      ("describe-flow-logs.json", #"{"FlowLogs": [{"FlowLogId": "fl-1"}]}"#),
+      ("flowcause-collect.json", #"{"flowcause-collect": 1, "vpc": "vpc-1"}"#),
+      ("describe-vpcs.json", #"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}"#))
+    #expect(topology.vpcs.count == 1)
+    #expect(topology.warnings == [])
   }
 
   @Test("Native and describe-* documents can be mixed in one load")

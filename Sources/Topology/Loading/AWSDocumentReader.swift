@@ -9,12 +9,18 @@ enum AWSDocumentReader {
     "VpcPeeringConnections",
   ]
 
-  /// Reads every known key of `root` into `inventory`; returns whether there was any.
+  /// Top-level keys of documents that belong in a topology folder but describe no part of the
+  /// network: `describe-flow-logs` output (its `LogFormat` is read by `diagnose`, not the
+  /// loader) and the manifest `flowcause collect` writes. Such a document is skipped silently.
+  static let skippedKeys = ["FlowLogs", "flowcause-collect"]
+
+  /// Reads every known key of `root` into `inventory`; returns whether there was any (a
+  /// document with one of ``skippedKeys`` counts as recognized).
   static func read(_ root: JSONObjectReader, into inventory: inout TopologyInventory)
     throws(TopologyLoadError) -> Bool
   {
     let document = root.file
-    var recognized = false
+    var recognized = skippedKeys.contains { root.has($0) }
     for key in keys {
       guard let section = root.optional(key) else { continue }
       recognized = true
