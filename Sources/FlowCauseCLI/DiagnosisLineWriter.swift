@@ -28,9 +28,9 @@ struct DiagnosisLineWriter {
     raw(",\"interface-id\":", &out)
     string(record.interfaceId, &out)
     raw(",\"srcaddr\":", &out)
-    string(record.source.description, &out)
+    address(record.source, &out)
     raw(",\"dstaddr\":", &out)
-    string(record.destination.description, &out)
+    address(record.destination, &out)
     raw(",\"srcport\":", &out)
     int(Int(record.sourcePort), &out)
     raw(",\"dstport\":", &out)
@@ -104,6 +104,20 @@ struct DiagnosisLineWriter {
 
   private func optional(_ text: String?, _ out: inout [UInt8]) {
     if let text { JSONOut.escape(text, into: &out) } else { raw("null", &out) }
+  }
+
+  /// An address as a JSON string; IPv4 without building a `String`.
+  private func address(_ address: IPAddress, _ out: inout [UInt8]) {
+    guard case .v4(let value) = address else {
+      string(address.description, &out)
+      return
+    }
+    out.append(0x22)
+    for shift in [24, 16, 8, 0] as [UInt32] {
+      int(Int((value >> shift) & 0xFF), &out)
+      if shift > 0 { out.append(0x2E) }
+    }
+    out.append(0x22)
   }
 
   /// A decimal integer, without building a `String`.

@@ -168,8 +168,17 @@ struct AddressTally {
   private var counters: [String: [(address: IPAddress, count: Int)]] = [:]
 
   mutating func count(_ observation: FlowObservation) {
-    Self.add(observation.source, to: &counters[observation.interfaceId, default: []])
-    Self.add(observation.destination, to: &counters[observation.interfaceId, default: []])
+    Self.add(
+      observation.source, observation.destination,
+      to: &counters[observation.interfaceId, default: []])
+  }
+
+  private static func add(
+    _ source: IPAddress, _ destination: IPAddress,
+    to list: inout [(address: IPAddress, count: Int)]
+  ) {
+    add(source, to: &list)
+    add(destination, to: &list)
   }
 
   private static func add(_ address: IPAddress, to list: inout [(address: IPAddress, count: Int)]) {
