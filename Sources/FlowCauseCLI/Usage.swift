@@ -149,6 +149,13 @@ enum Usage {
       --format FORMAT   The flow log's LogFormat, as for 'flowcause parse'.
       --output FORMAT   text (default, for a person), jsonl (one object per REJECT) or json
                         (one document with a summary). See docs/diagnosis.md.
+      --threads N       Threads that decide REJECTs while the input is read, and one that
+                        decompresses gzip ahead (default: the processors, at most 8). The
+                        output does not depend on N.
+
+    Records are read as a stream: memory holds a window of about an hour of records, not the
+    input. Give the files in time order; records more than 1260 s behind newer ones are
+    counted and warned about (docs/diagnosis.md, "Streaming").
 
     FETCHING WITH THE AWS CLI (docs/aws-cli.md):
       --cloudwatch G    Read the events of log group G with 'aws logs filter-log-events',

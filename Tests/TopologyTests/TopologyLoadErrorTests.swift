@@ -163,15 +163,4 @@ struct TopologyLoadErrorTests {
         == "vpcs.json: expected a JSON object (the output of an aws ec2 describe-* call, or a flowcause-topology), found an array"
     )
   }
-
-  @Test(
-    "get-managed-prefix-list-entries output in a file without a pl- id is an error saying how to name it"
-  )
-  func entriesWithoutListId() {
-    let error = Fixtures.loadError(
-      ("entries.json", #"{"Entries": [{"Cidr": "203.0.113.0/24"}]}"#))
-    #expect(error?.file == "entries.json")
-    #expect(error?.path == "Entries")
-    #expect(error?.message.contains("get-managed-prefix-list-entries.pl-") == true)
-  }
 }

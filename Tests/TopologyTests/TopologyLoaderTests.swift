@@ -1,3 +1,4 @@
+import Foundation
 import NetworkPrimitives
 import Testing
 import Topology
@@ -455,6 +456,56 @@ struct TopologyLoaderTests {
           + "it cannot be evaluated; run: aws ec2 get-managed-prefix-list-entries --prefix-list-id "
           + "pl-0f00 --output json > get-managed-prefix-list-entries.pl-0f00.json"
       ])
+  }
+
+  static let groupNamingTwoLists = """
+    {"SecurityGroups": [{"GroupId": "sg-1", "VpcId": "vpc-1", "IpPermissions": [
+      {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+       "PrefixListIds": [{"PrefixListId": "pl-0f00"}, {"PrefixListId": "pl-0aws"}]}],
+     "IpPermissionsEgress": []}]}
+    """
+  static let lists = """
+    {"PrefixLists": [
+      {"PrefixListId": "pl-0aws", "PrefixListName": "com.amazonaws.us-east-1.s3"},
+      {"PrefixListId": "pl-0f00", "PrefixListName": "office-ranges"}]}
+    """
+
+  @Test(
+    "Entries in a file that does not name its list are the one customer list named without entries"
+  )
+  func unnamedEntriesInferred() throws {
+    // The output of get-managed-prefix-list-entries never says which list it lists
+    // (EC2 API Reference, GetManagedPrefixListEntries: the response has only entries).
+    let topology = try Fixtures.load(
+      ("describe-security-groups.json", Self.groupNamingTwoLists),
+      ("describe-managed-prefix-lists.json", Self.lists),
+      ("get-managed-prefix-list-entries.json", #"{"Entries": [{"Cidr": "203.0.113.0/24"}]}"#))
+    #expect(topology.prefixLists["pl-0f00"]?.cidrs == [Self.cidr("203.0.113.0/24")])
+    #expect(topology.prefixLists["pl-0f00"]?.entriesKnown == true)
+    #expect(topology.prefixLists["pl-0aws"]?.entriesKnown == false)
+    let warnings = topology.warnings.map(\.description)
+    #expect(
+      warnings.contains {
+        $0.hasPrefix("pl-0f00: takes its entries from get-managed-prefix-list-entries.json")
+      }, "\(warnings)")
+    #expect(warnings.contains { $0.hasPrefix("pl-0aws: is named by sg-1 but its entries") })
+  }
+
+  @Test("Entries that could belong to several lists are not used, and the warning names them")
+  func unnamedEntriesAmbiguous() throws {
+    let topology = try Fixtures.load(
+      (
+        "describe-security-groups.json",
+        Self.groupNamingTwoLists.replacingOccurrences(of: "pl-0aws", with: "pl-0f01")
+      ),
+      ("get-managed-prefix-list-entries.json", #"{"Entries": [{"Cidr": "203.0.113.0/24"}]}"#))
+    #expect(topology.prefixLists["pl-0f00"]?.entriesKnown == false)
+    #expect(topology.prefixLists["pl-0f01"]?.entriesKnown == false)
+    #expect(
+      topology.warnings.map(\.description).contains(
+        "get-managed-prefix-list-entries.json: lists prefix list entries but its name does not "
+          + "say which list (name it get-managed-prefix-list-entries.pl-….json); the lists "
+          + "without entries are pl-0f00, pl-0f01, so they are not used"))
   }
 
   @Test("The peering connection keeps both sides' CIDRs and its status")

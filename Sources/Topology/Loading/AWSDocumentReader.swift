@@ -93,10 +93,10 @@ enum AWSDocumentReader {
         }
       case "Entries":
         guard let id = PrefixListEntriesDTO.prefixListId(inDocumentName: document) else {
-          throw section.error(
-            "the output of get-managed-prefix-list-entries does not say which prefix list it "
-              + "lists; name the file after the list, get-managed-prefix-list-entries.pl-….json "
-              + "(for example get-managed-prefix-list-entries.pl-0123456789abcdef0.json)")
+          // The list is decided when everything is loaded (TopologyBuilder.buildPrefixLists).
+          let unnamed = try PrefixListEntriesDTO(prefixListId: "", entries: section)
+          inventory.unnamedPrefixListEntries.append((document, unnamed.cidrs))
+          continue
         }
         let entries = try PrefixListEntriesDTO(prefixListId: id, entries: section)
         inventory.add(entries, id: id, document: document, to: \.prefixListEntries)

@@ -112,9 +112,41 @@ extension TopologyBuilder {
   /// documents (or `Cidrs` of `describe-prefix-lists`). A list that a rule or route names but
   /// whose entries are not loaded is kept with `entriesKnown: false`, with a warning that gives
   /// the command to fetch them.
+  ///
+  /// `get-managed-prefix-list-entries` output does not name its list. A document whose name
+  /// gives no `pl-…` id is taken as the entries of the one list that rules or routes name and
+  /// whose entries are not otherwise loaded (customer-managed lists first, when any), when there
+  /// is exactly one such document and one such list (with a warning that says so); otherwise its
+  /// entries are not used, and a warning says why.
   mutating func buildPrefixLists() {
+    var assigned: [String: [CIDR]] = [:]
+    if !inventory.unnamedPrefixListEntries.isEmpty {
+      let known = Set(inventory.prefixListEntries.elements.map(\.prefixListId))
+      var candidates = prefixListReferences().map(\.list).filter { list in
+        !known.contains(list) && inventory.prefixLists[list]?.cidrs == nil
+      }
+      // AWS-managed lists (com.amazonaws.…) hold AWS's own ranges; a list of entries saved by
+      // hand is far more likely a customer-managed list, so those are preferred when any is left.
+      let customer = candidates.filter { list in
+        inventory.prefixLists[list]?.prefixListName?.hasPrefix("com.amazonaws.") != true
+      }
+      if !customer.isEmpty { candidates = customer }
+      let unnamed = inventory.unnamedPrefixListEntries
+      if unnamed.count == 1, candidates.count == 1, let list = candidates.first,
+        let only = unnamed.first
+      {
+        assigned[list] = only.cidrs
+        warn(.unnamedPrefixListEntries(document: only.document, takenAs: list))
+      } else {
+        for (document, _) in unnamed {
+          warn(.unnamedPrefixListEntriesUnused(document: document, candidates: candidates))
+        }
+      }
+    }
     for dto in inventory.prefixLists.elements {
-      let entries = inventory.prefixListEntries[dto.prefixListId]?.cidrs ?? dto.cidrs
+      let entries =
+        inventory.prefixListEntries[dto.prefixListId]?.cidrs ?? assigned[dto.prefixListId]
+        ?? dto.cidrs
       topology.prefixLists[dto.prefixListId] = PrefixList(
         id: dto.prefixListId, name: dto.prefixListName, cidrs: entries ?? [],
         entriesKnown: entries != nil)
@@ -123,6 +155,10 @@ extension TopologyBuilder {
     where topology.prefixLists[dto.prefixListId] == nil {
       topology.prefixLists[dto.prefixListId] = PrefixList(
         id: dto.prefixListId, cidrs: dto.cidrs, entriesKnown: true)
+    }
+    for (list, cidrs) in assigned.sorted(by: { $0.key < $1.key })
+    where topology.prefixLists[list] == nil {
+      topology.prefixLists[list] = PrefixList(id: list, cidrs: cidrs, entriesKnown: true)
     }
     for (listId, referrer) in prefixListReferences()
     where topology.prefixLists[listId]?.entriesKnown != true {

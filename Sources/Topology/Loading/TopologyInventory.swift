@@ -1,3 +1,5 @@
+import NetworkPrimitives
+
 /// Everything read from the documents, as DTOs, before it is built into a ``Topology``.
 struct TopologyInventory {
   var vpcs = IdentifiedList<VpcDTO>()
@@ -13,6 +15,9 @@ struct TopologyInventory {
   var instances = IdentifiedList<InstanceDTO>()
   var prefixLists = IdentifiedList<ManagedPrefixListDTO>()
   var prefixListEntries = IdentifiedList<PrefixListEntriesDTO>()
+  /// `get-managed-prefix-list-entries` output whose document name gives no `pl-…` id (the
+  /// output itself never names its list): the document, and its CIDRs.
+  var unnamedPrefixListEntries: [(document: String, cidrs: [CIDR])] = []
   var addresses = IdentifiedList<AddressDTO>()
   var peeringConnections = IdentifiedList<VpcPeeringConnectionDTO>()
   /// Subnet → route table associations written on the subnet (native format).

@@ -79,6 +79,29 @@ extension TopologyWarning {
       rule.peer.description, "; its members are unknown, so the rule matches no address")
   }
 
+  static func unnamedPrefixListEntries(document: String, takenAs list: String) -> TopologyWarning {
+    TopologyWarning(
+      resource: list,
+      message: "takes its entries from \(document), whose name does not say which prefix list "
+        + "it lists (get-managed-prefix-list-entries output never does): \(list) is the only "
+        + "list that rules or routes name without entries (AWS-managed com.amazonaws.* lists "
+        + "aside); name the file "
+        + "get-managed-prefix-list-entries.\(list).json to say so")
+  }
+
+  static func unnamedPrefixListEntriesUnused(document: String, candidates: [String])
+    -> TopologyWarning
+  {
+    TopologyWarning(
+      resource: document,
+      message: "lists prefix list entries but its name does not say which list (name it "
+        + "get-managed-prefix-list-entries.pl-….json); "
+        + (candidates.isEmpty
+          ? "no rule or route names a list without entries, so they are not used"
+          : "the lists without entries are \(candidates.joined(separator: ", ")), so they are "
+            + "not used"))
+  }
+
   static func prefixListEntriesMissing(list: String, referrer: String) -> TopologyWarning {
     TopologyWarning(
       resource: list,
