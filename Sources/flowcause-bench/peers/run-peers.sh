@@ -84,13 +84,13 @@ bin="$(swift build -c release --show-bin-path)"
 # 3. The data: the generator's v2 flow log at a fixed rate, its topology and counts, and a gzip
 # copy. Reused while the counts file matches the file's size, N, the seed and the generator
 # version (and the .gz is newer than the text).
-generate() {  # generate N: sets file, expected, topology
-  local n="$1"
+generate() {  # generate N [gzip]: sets file, expected, topology; makes FILE.gz when asked
+  local n="$1" zip="${2:-}"
   file="$data_dir/flows-v2-n$n-s$seed-w$per_window.log"
   expected="$file.expected.json"
   topology="$file.topology.json"
-  if [ -f "$file" ] && [ -f "$expected" ] && [ -f "$topology" ] && [ -f "$file.gz" ] &&
-    [ "$file.gz" -nt "$file" ] &&
+  if [ -f "$file" ] && [ -f "$expected" ] && [ -f "$topology" ] &&
+    { [ -z "$zip" ] || { [ -f "$file.gz" ] && [ "$file.gz" -nt "$file" ]; }; } &&
     "$python" - "$file" "$expected" "$n" "$seed" "$generator_version" <<'EOF'
 import json, os, sys
 path, counts_path, records, seed, version = sys.argv[1:6]
@@ -108,9 +108,11 @@ EOF
   rm -f "$file.gz"
   "$bin/flowcause-bench" generate --records "$n" --seed "$seed" --format v2 \
     --per-window "$per_window" --topology "$topology" --out "$file" >&2
-  echo "== gzip -c -n $file > $file.gz" >&2
-  gzip -c -n "$file" > "$file.gz.partial"
-  mv "$file.gz.partial" "$file.gz"
+  if [ -n "$zip" ]; then
+    echo "== gzip -c -n $file > $file.gz" >&2
+    gzip -c -n "$file" > "$file.gz.partial"
+    mv "$file.gz.partial" "$file.gz"
+  fi
 }
 generator_version="$(sed -n 's/^  static let version = \([0-9]*\)$/\1/p' \
   "$root/Sources/flowcause-bench/FlowLogGenerator.swift")"
@@ -127,7 +129,7 @@ fi
 
 generate "$((records * 2))"
 double="$file"
-generate "$records"
+generate "$records" gzip
 
 # 4. The jobs, the checks and the table.
 exec "$python" "$here/peers.py" run --file "$file" --gz "$file.gz" --expected "$expected" \
