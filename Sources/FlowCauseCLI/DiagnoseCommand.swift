@@ -82,7 +82,8 @@ struct DiagnoseCommand {
         )
         .rendered(pretty: true) + "\n")
     case .text:
-      io.stdout.write(DiagnosisRenderer.text(sink.kept, files: files, topology: topology != nil))
+      io.stdout.write(
+        DiagnosisRenderer.text(sink.summary, files: files, topology: topology != nil))
     }
     io.stdout.flush()
     io.stderr.write(DiagnosticRenderer.summary(total, files: inputs.count, unopened: unopened))
@@ -101,7 +102,10 @@ final class DiagnosisSink {
   let output: DiagnoseCommand.Output
   let stdout: any ByteWriter
   let threads: Int
+  /// `--output json`: every diagnosis (the document lists them all).
   private(set) var kept: [Diagnosis] = []
+  /// `--output text`: counts and the first diagnoses, bounded.
+  private(set) var summary = DiagnosisRenderer.TextSummary()
   private let lineWriter: DiagnosisLineWriter
   private var buffer: [UInt8] = []
   private var batch: [StreamingDiagnoser.Pending] = []
@@ -154,8 +158,8 @@ final class DiagnosisSink {
     case .jsonl:
       lineWriter.append(diagnosis, to: &buffer)
       if buffer.count >= 1 << 16 { flushBuffer() }
-    case .json, .text:
-      kept.append(diagnosis)
+    case .json: kept.append(diagnosis)
+    case .text: summary.add(diagnosis)
     }
   }
 
@@ -173,10 +177,10 @@ final class DiagnosisSink {
 
   private func complete(_ work: Batch) {
     work.done.wait()
-    if output == .jsonl {
-      work.bytes.withUnsafeBytes { stdout.write($0) }
-    } else {
-      kept.append(contentsOf: work.diagnoses)
+    switch output {
+    case .jsonl: work.bytes.withUnsafeBytes { stdout.write($0) }
+    case .json: kept.append(contentsOf: work.diagnoses)
+    case .text: for diagnosis in work.diagnoses { summary.add(diagnosis) }
     }
   }
 

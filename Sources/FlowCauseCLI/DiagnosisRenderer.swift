@@ -75,35 +75,60 @@ enum DiagnosisRenderer {
   }
 
   static func text(_ diagnoses: [Diagnosis], files: [String], topology: Bool) -> String {
-    guard !diagnoses.isEmpty else { return "No REJECT records.\n" }
-    var out = "\(diagnoses.count) REJECT record\(diagnoses.count == 1 ? "" : "s")"
+    var summary = TextSummary()
+    for diagnosis in diagnoses { summary.add(diagnosis) }
+    return text(summary, files: files, topology: topology)
+  }
+
+  /// What the text output shows, gathered as diagnoses arrive: counts for the rankings, and the
+  /// diagnoses of the first ``listLimit`` REJECTs for the listing, so that memory stays bounded
+  /// however many REJECTs a large input has (`--output jsonl` gives every one).
+  struct TextSummary {
+    static let listLimit = 1000
+    var total = 0
+    var causes: [String: Int] = [:]
+    var components: [String: Int] = [:]
+    var services: [String: Int] = [:]
+    var clients: [String: Int] = [:]
+    var listed: [Diagnosis] = []
+
+    mutating func add(_ diagnosis: Diagnosis) {
+      total += 1
+      causes[diagnosis.cause.rawValue, default: 0] += 1
+      if let component = diagnosis.component {
+        let key =
+          diagnosis.rule.map { "\(component) rule \($0 >= 32767 ? "*" : String($0))" }
+          ?? component
+        components[key, default: 0] += 1
+      }
+      let record = diagnosis.observation
+      let port = diagnosis.role == .response ? record.sourcePort : record.destinationPort
+      services["\(ProtocolNames.name(record.protocolNumber)) \(port)", default: 0] += 1
+      let client = diagnosis.role == .response ? record.destination : record.source
+      clients[client.description, default: 0] += 1
+      if listed.count < Self.listLimit { listed.append(diagnosis) }
+    }
+  }
+
+  static func text(_ summary: TextSummary, files: [String], topology: Bool) -> String {
+    guard summary.total > 0 else { return "No REJECT records.\n" }
+    var out = "\(summary.total) REJECT record\(summary.total == 1 ? "" : "s")"
     out +=
       topology
       ? ", evaluated against the topology\n"
       : ", from the logs alone (give --topology to name the rule)\n"
-    out += "\nBy cause:\n" + ranking(diagnoses.map(\.cause.rawValue), limit: 10)
-    let components = diagnoses.compactMap { diagnosis in
-      diagnosis.component.map { component in
-        diagnosis.rule.map { "\(component) rule \($0 >= 32767 ? "*" : String($0))" } ?? component
-      }
+    out += "\nBy cause:\n" + ranking(summary.causes, limit: 10)
+    if !summary.components.isEmpty {
+      out += "\nBy component:\n" + ranking(summary.components, limit: 10)
     }
-    if !components.isEmpty { out += "\nBy component:\n" + ranking(components, limit: 10) }
     out += "\nTop services with rejected flows (the server's port):\n"
-    out += ranking(
-      diagnoses.map {
-        let port =
-          $0.role == .response ? $0.observation.sourcePort : $0.observation.destinationPort
-        return "\(ProtocolNames.name($0.observation.protocolNumber)) \(port)"
-      }, limit: 5)
+    out += ranking(summary.services, limit: 5)
     out += "\nTop clients with rejected flows:\n"
-    out += ranking(
-      diagnoses.map {
-        ($0.role == .response ? $0.observation.destination : $0.observation.source).description
-      }, limit: 5)
+    out += ranking(summary.clients, limit: 5)
     out += "\nConversations:\n"
     var groups: [String: [Diagnosis]] = [:]
     var order: [String] = []
-    for diagnosis in diagnoses {
+    for diagnosis in summary.listed {
       let record = diagnosis.observation
       let ends = [
         "\(record.source)", "\(record.destination)",
@@ -131,13 +156,16 @@ enum DiagnosisRenderer {
         }
       }
     }
+    if summary.total > summary.listed.count {
+      out +=
+        "\n  … and \(summary.total - summary.listed.count) more REJECT records, not listed (the "
+        + "counts above cover them all); --output jsonl gives one object per REJECT\n"
+    }
     return out
   }
 
-  private static func ranking(_ values: [String], limit: Int) -> String {
-    var counts: [String: Int] = [:]
-    for value in values { counts[value, default: 0] += 1 }
-    return counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(limit).map {
+  private static func ranking(_ counts: [String: Int], limit: Int) -> String {
+    counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(limit).map {
       "  \(String($0.value).leftPadded(to: 6))  \($0.key)\n"
     }.joined()
   }

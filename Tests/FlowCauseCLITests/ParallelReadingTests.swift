@@ -119,6 +119,23 @@ struct ParallelReadingTests {
     #expect(runs[0].exit == (form == "truncated" ? .dataError : .success))
   }
 
+  @Test("diagnose text output: rankings count every REJECT, the listing stops at 1000")
+  func boundedText() throws {
+    let path = try Self.file(Self.conversations(), name: "conversations-text.log")
+    let jsonl = CLIHarness.run(["diagnose", "--output", "jsonl", path])
+    let rejects = jsonl.stdout.split(separator: "\n").count
+    #expect(rejects > 2000)
+    let runs = [1, 2].map { threads in
+      CLIHarness.run(["diagnose", "--threads", "\(threads)", path])
+    }
+    #expect(runs[1].stdout == runs[0].stdout)
+    let text = runs[0].stdout
+    #expect(text.hasPrefix("\(rejects) REJECT records"))
+    #expect(text.contains("… and \(rejects - 1000) more REJECT records, not listed"))
+    // Each listed REJECT is one "path:line" entry.
+    #expect(text.components(separatedBy: path + ":").count - 1 == 1000)
+  }
+
   @Test("--threads must be a number from 1 to 64")
   func usage() {
     #expect(CLIHarness.run(["parse", "--threads", "0", "-"]).exit == .usage)
