@@ -171,9 +171,14 @@ public struct LineParser {
         if !digits || value > maxima[field] { return field }
         integers[field] = value
       case FieldSlots.addressCode:
+        slots.ipv4s[field] = -1
         if isNull { continue }
         let token = UnsafeRawBufferPointer(start: base + start, count: length)
-        if IPAddress.parseIPv4(token) == nil && IPAddress.parseIPv6(token) == nil { return field }
+        if let ipv4 = IPAddress.parseIPv4(token) {
+          slots.ipv4s[field] = Int64(ipv4)
+        } else if IPAddress.parseIPv6(token) == nil {
+          return field
+        }
       case FieldSlots.actionCode:
         if isNull || Self.equals(line, start, end, "ACCEPT")
           || Self.equals(line, start, end, "REJECT")
@@ -248,9 +253,14 @@ public struct LineParser {
       integers[field] = value
       return nil
     case .address:
+      slots.ipv4s[field] = -1
       if isNull { return nil }
       let token = UnsafeRawBufferPointer(rebasing: line[start..<end])
-      if IPAddress.parseIPv4(token) != nil || IPAddress.parseIPv6(token) != nil { return nil }
+      if let ipv4 = IPAddress.parseIPv4(token) {
+        slots.ipv4s[field] = Int64(ipv4)
+        return nil
+      }
+      if IPAddress.parseIPv6(token) != nil { return nil }
       return .notAnAddress(field: format.fields[field].name, found: text(line, start, end))
     case .action:
       if isNull || Self.equals(line, start, end, "ACCEPT")
@@ -398,6 +408,8 @@ final class FieldSlots {
   /// Each field's kind as a small code, and its largest value for an integer field.
   let codes: UnsafeMutablePointer<UInt8>
   let maxima: UnsafeMutablePointer<Int64>
+  /// An address field's IPv4 value as the check parsed it, or -1 (IPv6, `-`, not an address).
+  let ipv4s: UnsafeMutablePointer<Int64>
 
   static let integerCode: UInt8 = 0
   static let addressCode: UInt8 = 1
@@ -413,6 +425,8 @@ final class FieldSlots {
     codes.initialize(repeating: Self.stringCode, count: capacity)
     maxima = .allocate(capacity: capacity)
     maxima.initialize(repeating: 0, count: capacity)
+    ipv4s = .allocate(capacity: capacity)
+    ipv4s.initialize(repeating: -1, count: capacity)
     for (index, field) in format.fields.enumerated() {
       switch field.kind {
       case .integer(let max):
@@ -436,6 +450,7 @@ final class FieldSlots {
   deinit {
     codes.deallocate()
     maxima.deallocate()
+    ipv4s.deallocate()
     starts.deallocate()
     ends.deallocate()
     integers.deallocate()

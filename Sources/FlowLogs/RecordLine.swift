@@ -33,6 +33,14 @@ public struct RecordLine {
     return value >= 0 ? value : nil
   }
 
+  /// The IPv4 address in address field `index` (as a number), parsed while the record was
+  /// checked; `nil` for IPv6, `-`, or a field that is not an address.
+  @inline(__always)
+  public func ipv4(_ index: Int) -> UInt32? {
+    let value = owner.ipv4s[index]
+    return value >= 0 ? UInt32(truncatingIfNeeded: value) : nil
+  }
+
   /// The text of field `index`, or `nil` for `-`.
   public func string(_ index: Int) -> String? {
     isNull(index) ? nil : String(decoding: token(index), as: UTF8.self)

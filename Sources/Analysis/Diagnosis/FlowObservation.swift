@@ -87,6 +87,7 @@ public struct FlowObservation: Hashable, Sendable {
   ) {
     func address(_ index: Int?) -> IPAddress? {
       guard let index, !record.isNull(index) else { return nil }
+      if let ipv4 = record.ipv4(index) { return .v4(ipv4) }
       return IPAddress(bytes: record.token(index))
     }
     func integer(_ index: Int?) -> Int64? { index.flatMap { record.integer($0) } }
