@@ -22,6 +22,15 @@ struct IPAddressTests {
     #expect(address.description == canonical)
   }
 
+  @Test("Every IPv4 octet prints as the dotted quad it was parsed from")
+  func ipv4RoundTrip() throws {
+    for octet in 0...255 {
+      for text in ["\(octet).0.0.1", "10.\(octet).200.\(255 - octet)", "1.2.3.\(octet)"] {
+        #expect(try #require(IPAddress(text)).description == text)
+      }
+    }
+  }
+
   @Test(
     "Malformed addresses are rejected",
     arguments: [

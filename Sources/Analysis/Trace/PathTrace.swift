@@ -15,7 +15,30 @@ public struct PathTrace: Hashable, Sendable {
   public var returnLeg: [Checkpoint]
   /// Whether the destination's security groups track the flow (and so let replies out).
   public var tracking: Tracking?
-  public var verdict: Verdict
+
+  /// The outcome: the first denial (forward leg first), else the first undetermined check,
+  /// else reachable. Computed when asked: `diagnose` reads the legs and never needs its text.
+  public var verdict: Verdict {
+    for (leg, checkpoints) in [(Leg.forward, forward), (.return, returnLeg)] {
+      if let denied = checkpoints.first(where: { $0.result == .denied }) {
+        return Verdict(
+          reachable: false, code: denied.code, leg: leg,
+          explanation:
+            "\(leg == .forward ? "The request" : "The reply") is dropped at \(denied.check.rawValue): \(denied.explanation)"
+        )
+      }
+    }
+    for (leg, checkpoints) in [(Leg.forward, forward), (.return, returnLeg)] {
+      if let unknown = checkpoints.first(where: { $0.result == .undetermined }) {
+        return Verdict(
+          reachable: nil, code: unknown.code, leg: leg,
+          explanation: "Undetermined at \(unknown.check.rawValue): \(unknown.explanation)")
+      }
+    }
+    return Verdict(
+      reachable: true, code: nil, leg: nil,
+      explanation: "Reachable: the request and its reply pass every check")
+  }
 
   /// Connection tracking of the flow at the destination ENI.
   public enum Tracking: String, Hashable, Sendable {

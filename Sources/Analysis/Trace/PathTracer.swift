@@ -64,8 +64,7 @@ public struct PathTracer: Sendable {
     }
     let trace = PathTrace(
       source: source, destination: destination, request: packet, sourcePortNote: sourcePortNote,
-      forward: forward.checkpoints, returnLeg: returnWalk.checkpoints, tracking: tracking,
-      verdict: verdict(forward: forward.checkpoints, returnLeg: returnWalk.checkpoints))
+      forward: forward.checkpoints, returnLeg: returnWalk.checkpoints, tracking: tracking)
     return trace
   }
 
@@ -836,28 +835,6 @@ public struct PathTracer: Sendable {
     inside.destination = receiverPrivateAddress(receiver, for: packet.destination)
     return securityGroups.isUntracked(inside, interface: receiver, direction: .inbound)
       ? .untracked : .tracked
-  }
-
-  private func verdict(forward: [Checkpoint], returnLeg: [Checkpoint]) -> PathTrace.Verdict {
-    for (leg, checkpoints) in [(PathTrace.Leg.forward, forward), (.return, returnLeg)] {
-      if let denied = checkpoints.first(where: { $0.result == .denied }) {
-        return PathTrace.Verdict(
-          reachable: false, code: denied.code, leg: leg,
-          explanation:
-            "\(leg == .forward ? "The request" : "The reply") is dropped at \(denied.check.rawValue): \(denied.explanation)"
-        )
-      }
-    }
-    for (leg, checkpoints) in [(PathTrace.Leg.forward, forward), (.return, returnLeg)] {
-      if let unknown = checkpoints.first(where: { $0.result == .undetermined }) {
-        return PathTrace.Verdict(
-          reachable: nil, code: unknown.code, leg: leg,
-          explanation: "Undetermined at \(unknown.check.rawValue): \(unknown.explanation)")
-      }
-    }
-    return PathTrace.Verdict(
-      reachable: true, code: nil, leg: nil,
-      explanation: "Reachable: the request and its reply pass every check")
   }
 
   /// A NAT gateway's translated source port, deterministic for a flow (1024–65535).
