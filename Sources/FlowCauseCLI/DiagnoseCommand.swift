@@ -64,7 +64,7 @@ struct DiagnoseCommand {
       case .success(let opened):
         collector.file = index
         collector.fileName = input.name
-        let counts = reader.read(opened.source, into: &collector)
+        let counts = reader.read(opened.source, into: &collector, threads: threads)
         opened.close()
         total += counts
         if counts.bad > 0 || counts.inputErrors > 0 { exit = exit.worst(.dataError) }
@@ -167,12 +167,12 @@ final class DiagnosisSink {
     let work = Batch(items: batch, lineWriter: output == .jsonl ? lineWriter : nil)
     batch = []
     inFlight.append(work)
-    DispatchQueue.global().async {
+    DispatchQueue.global(qos: .utility).async {
       work.run()
       work.done.signal()
     }
     // Bound the memory held by batches in flight: wait for the oldest beyond two per thread.
-    while inFlight.count > 2 * threads { complete(inFlight.removeFirst()) }
+    while inFlight.count > 8 * threads { complete(inFlight.removeFirst()) }
   }
 
   private func complete(_ work: Batch) {

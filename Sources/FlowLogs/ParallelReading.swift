@@ -117,7 +117,8 @@ struct ChunkPipeline<Consumer: ChunkedFlowLogConsumer> {
   }
 
   mutating func run(source: inout any ByteSource, into consumer: inout Consumer) -> ReadCounts {
-    let queue = DispatchQueue(label: "flowcause.parse", attributes: .concurrent)
+    let queue = DispatchQueue(
+      label: "flowcause.parse", qos: .userInitiated, attributes: .concurrent)
     let inFlight = DispatchSemaphore(value: threads + 1)
     var pending: [Slot] = []
     var total = ReadCounts()
