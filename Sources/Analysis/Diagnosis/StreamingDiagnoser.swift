@@ -90,7 +90,8 @@ public struct StreamingDiagnoser {
     } else {
       index[key] = Chain(head: sequence, tail: sequence)
     }
-    tally.count(observation)
+    // A record that carries its flow-direction never needs the ENI's own address.
+    if observation.flowDirection == nil { tally.count(observation) }
     if let start = observation.start {
       if start > newestStart {
         newestStart = start
