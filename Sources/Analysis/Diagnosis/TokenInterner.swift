@@ -14,9 +14,7 @@ public struct TokenInterner {
 
   /// The shared string for `bytes`.
   public mutating func intern(_ bytes: UnsafeRawBufferPointer) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-    var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+    var slot = Self.slot(of: bytes, mask: mask)
     while true {
       let entry = Int(slots[slot])
       if entry < 0 { break }
@@ -35,11 +33,16 @@ public struct TokenInterner {
     slots = Array(repeating: -1, count: slots.count * 2)
     mask = slots.count - 1
     for (entry, key) in keys.enumerated() {
-      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-      for byte in key { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-      var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+      var slot = key.withUnsafeBytes { Self.slot(of: $0, mask: mask) }
       while slots[slot] >= 0 { slot = (slot + 1) & mask }
       slots[slot] = Int32(entry)
     }
+  }
+
+  /// The first slot to probe for `bytes`: an FNV-1a hash, its high bits folded in.
+  private static func slot(of bytes: UnsafeRawBufferPointer, mask: Int) -> Int {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+    return Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
   }
 }
