@@ -107,7 +107,7 @@ final class DiagnosisSink {
   /// `--output text`: counts and the first diagnoses, bounded.
   private(set) var summary = DiagnosisRenderer.TextSummary()
   private let lineWriter: DiagnosisLineWriter
-  private var buffer: [UInt8] = []
+  private var buffer = ByteBuffer(capacity: 1 << 17)
   private var batch: [StreamingDiagnoser.Pending] = []
   /// Batches handed to workers, oldest first.
   private var inFlight: [Batch] = []
@@ -117,7 +117,7 @@ final class DiagnosisSink {
   final class Batch: @unchecked Sendable {
     let items: [StreamingDiagnoser.Pending]
     let lineWriter: DiagnosisLineWriter?
-    var bytes: [UInt8] = []
+    var bytes = ByteBuffer(capacity: 1)
     var diagnoses: [Diagnosis] = []
     let done = DispatchSemaphore(value: 0)
 
@@ -128,7 +128,7 @@ final class DiagnosisSink {
 
     func run() {
       if let lineWriter {
-        bytes.reserveCapacity(items.count * 1024)
+        bytes = ByteBuffer(capacity: items.count * 1024)
         for item in items { lineWriter.append(item.decide(), to: &bytes) }
       } else {
         diagnoses = items.map { $0.decide() }
@@ -141,7 +141,6 @@ final class DiagnosisSink {
     self.stdout = stdout
     self.threads = threads
     lineWriter = DiagnosisLineWriter(files: files)
-    buffer.reserveCapacity(1 << 16)
   }
 
   func emit(_ pending: StreamingDiagnoser.Pending) {
@@ -178,7 +177,7 @@ final class DiagnosisSink {
   private func complete(_ work: Batch) {
     work.done.wait()
     switch output {
-    case .jsonl: work.bytes.withUnsafeBytes { stdout.write($0) }
+    case .jsonl: stdout.write(work.bytes.bytes)
     case .json: kept.append(contentsOf: work.diagnoses)
     case .text: for diagnosis in work.diagnoses { summary.add(diagnosis) }
     }
@@ -192,9 +191,9 @@ final class DiagnosisSink {
   }
 
   private func flushBuffer() {
-    guard !buffer.isEmpty else { return }
-    buffer.withUnsafeBytes { stdout.write($0) }
-    buffer.removeAll(keepingCapacity: true)
+    guard buffer.count > 0 else { return }
+    stdout.write(buffer.bytes)
+    buffer.removeAll()
   }
 }
 

@@ -19,7 +19,7 @@ struct DiagnosisLineWriter {
     unknownFile = Array("\"-\"".utf8)
   }
 
-  func append(_ diagnosis: Diagnosis, to out: inout [UInt8]) {
+  func append(_ diagnosis: Diagnosis, to out: inout ByteBuffer) {
     let record = diagnosis.observation
     raw("{\"file\":", &out)
     file(record.file, &out)
@@ -57,7 +57,7 @@ struct DiagnosisLineWriter {
       string(candidate.rawValue, &out)
     }
     raw("],\"explanation\":", &out)
-    string(diagnosis.explanation, &out)
+    JSONOut.escape(diagnosis.note, into: &out)
     raw(",\"evidence\":{\"role-evidence\":", &out)
     optional(diagnosis.roleEvidence?.rawValue, &out)
     raw(",\"related\":[", &out)
@@ -85,54 +85,31 @@ struct DiagnosisLineWriter {
       raw(",\"component\":", &out)
       optional(checkpoint.componentId, &out)
       raw(",\"explanation\":", &out)
-      string(checkpoint.explanation, &out)
+      JSONOut.escape(checkpoint.note, into: &out)
       out.append(0x7D)
     }
     raw("]}}\n", &out)
   }
 
   @inline(__always)
-  private func raw(_ text: StaticString, _ out: inout [UInt8]) {
-    text.withUTF8Buffer { out.append(contentsOf: $0) }
+  private func raw(_ text: StaticString, _ out: inout ByteBuffer) { out.append(text) }
+
+  private func file(_ index: Int, _ out: inout ByteBuffer) {
+    out.append(fileNames.indices.contains(index) ? fileNames[index] : unknownFile)
   }
 
-  private func file(_ index: Int, _ out: inout [UInt8]) {
-    out.append(contentsOf: fileNames.indices.contains(index) ? fileNames[index] : unknownFile)
-  }
+  private func string(_ text: String, _ out: inout ByteBuffer) { JSONOut.escape(text, into: &out) }
 
-  private func string(_ text: String, _ out: inout [UInt8]) { JSONOut.escape(text, into: &out) }
-
-  private func optional(_ text: String?, _ out: inout [UInt8]) {
+  private func optional(_ text: String?, _ out: inout ByteBuffer) {
     if let text { JSONOut.escape(text, into: &out) } else { raw("null", &out) }
   }
 
   /// An address as a JSON string; IPv4 without building a `String`.
-  private func address(_ address: IPAddress, _ out: inout [UInt8]) {
-    guard case .v4(let value) = address else {
-      string(address.description, &out)
-      return
-    }
+  private func address(_ address: IPAddress, _ out: inout ByteBuffer) {
     out.append(0x22)
-    for shift in [24, 16, 8, 0] as [UInt32] {
-      int(Int((value >> shift) & 0xFF), &out)
-      if shift > 0 { out.append(0x2E) }
-    }
+    out.append(address)
     out.append(0x22)
   }
 
-  /// A decimal integer, without building a `String`.
-  private func int(_ value: Int, _ out: inout [UInt8]) {
-    if value < 0 { out.append(0x2D) }
-    var magnitude = value.magnitude
-    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-    var count = 0
-    withUnsafeMutableBytes(of: &digits) { buffer in
-      repeat {
-        buffer[23 - count] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
-        magnitude /= 10
-        count += 1
-      } while magnitude > 0
-      out.append(contentsOf: buffer[(24 - count)...])
-    }
-  }
+  private func int(_ value: Int, _ out: inout ByteBuffer) { out.appendDecimal(value) }
 }

@@ -1,3 +1,6 @@
+import Analysis
+import NetworkPrimitives
+
 /// A JSON value built for output, with keys kept in the order they are written.
 indirect enum JSONOut: Equatable {
   case null
@@ -70,24 +73,59 @@ indirect enum JSONOut: Equatable {
   static func escape(_ text: String, into out: inout [UInt8]) {
     out.append(0x22)
     var text = text
-    text.withUTF8 { bytes in
-      var runStart = 0
-      for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-        out.append(contentsOf: bytes[runStart..<index])
-        switch byte {
-        case 0x22: out += [0x5C, 0x22]
-        case 0x5C: out += [0x5C, 0x5C]
-        case 0x0A: out += [0x5C, 0x6E]
-        case 0x0D: out += [0x5C, 0x72]
-        case 0x09: out += [0x5C, 0x74]
-        default:
-          let hex = Array("0123456789abcdef".utf8)
-          out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-        }
-        runStart = index + 1
-      }
-      out.append(contentsOf: bytes[runStart...])
+    text.withUTF8 { escapeContents($0, into: &out) }
+    out.append(0x22)
+  }
+
+  /// An explanation as a JSON string, its pieces written straight into `out`; escaped only
+  /// when a byte needs it.
+  static func escape(_ explanation: Explanation, into out: inout ByteBuffer) {
+    out.append(0x22)
+    let start = out.count
+    explanation.appendUTF8(to: &out)
+    if out.needsJSONEscape(from: start) {
+      let raw = out.copy(start..<out.count)
+      out.truncate(to: start)
+      var escaped: [UInt8] = []
+      raw.withUnsafeBufferPointer { escapeContents($0, into: &escaped) }
+      out.append(escaped)
     }
     out.append(0x22)
   }
+
+  /// A string as a JSON string.
+  static func escape(_ text: String, into out: inout ByteBuffer) {
+    out.append(0x22)
+    let start = out.count
+    out.append(text)
+    if out.needsJSONEscape(from: start) {
+      out.truncate(to: start)
+      var escaped: [UInt8] = []
+      var text = text
+      text.withUTF8 { escapeContents($0, into: &escaped) }
+      out.append(escaped)
+    }
+    out.append(0x22)
+  }
+
+  private static func escapeContents(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8])
+  {
+    var runStart = 0
+    for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+      out.append(contentsOf: bytes[runStart..<index])
+      switch byte {
+      case 0x22: out += [0x5C, 0x22]
+      case 0x5C: out += [0x5C, 0x5C]
+      case 0x0A: out += [0x5C, 0x6E]
+      case 0x0D: out += [0x5C, 0x72]
+      case 0x09: out += [0x5C, 0x74]
+      default:
+        let hex = Array("0123456789abcdef".utf8)
+        out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+      }
+      runStart = index + 1
+    }
+    out.append(contentsOf: bytes[runStart...])
+  }
+
 }

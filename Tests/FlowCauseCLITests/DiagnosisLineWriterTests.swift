@@ -1,6 +1,7 @@
 import Analysis
 import FlowLogs
 import Foundation
+import NetworkPrimitives
 import Testing
 import Topology
 
@@ -28,11 +29,11 @@ struct DiagnosisLineWriterTests {
       let writer = DiagnosisLineWriter(files: files)
       for topology in [topology, nil] {
         for diagnosis in Diagnoser(topology: topology).diagnose(collector.observations) {
-          var direct: [UInt8] = []
+          var direct = ByteBuffer()
           writer.append(diagnosis, to: &direct)
           let tree = DiagnosisRenderer.json(diagnosis, files: files).rendered(pretty: false) + "\n"
           #expect(
-            String(decoding: direct, as: UTF8.self) == tree,
+            String(decoding: direct.array, as: UTF8.self) == tree,
             "\(name) line \(diagnosis.observation.line)")
           compared += 1
         }

@@ -40,7 +40,7 @@ public struct Diagnoser: Sendable {
     var diagnosis = Diagnosis(
       observation: record, cause: .undetermined, code: nil, component: nil, rule: nil,
       direction: direction, role: nil, roleEvidence: nil, confidence: .low, candidates: [],
-      explanation: "", related: relatedRecords(related), checkpoints: [])
+      note: "", related: relatedRecords(related), checkpoints: [])
     let inferredRole = RoleInference.infer(record, related: related)
     diagnosis.role = inferredRole?.0
     diagnosis.roleEvidence = inferredRole?.1
@@ -50,7 +50,7 @@ public struct Diagnoser: Sendable {
       diagnosis.cause = .blockPublicAccess
       diagnosis.code = .vpcBlockPublicAccessEnabled
       diagnosis.confidence = .high
-      diagnosis.explanation =
+      diagnosis.note =
         "the record's reject-reason is BPA: VPC Block Public Access rejected it before security groups and network ACLs"
       return diagnosis
     }
@@ -60,7 +60,7 @@ public struct Diagnoser: Sendable {
     if acceptedBefore && record.isTeardownOnly {
       diagnosis.cause = .afterClose
       diagnosis.confidence = .medium
-      diagnosis.explanation =
+      diagnosis.note =
         "only FIN/RST packets of a connection this ENI accepted earlier: AWS logs REJECT for packets that arrive after the connection closed; this is noise, not a blocked flow"
       if let topology,
         let model = evaluate(record, role: .request, direction: direction, topology: topology),
@@ -70,8 +70,8 @@ public struct Diagnoser: Sendable {
         diagnosis.cause = .undetermined
         diagnosis.candidates = [.afterClose, model.cause]
         diagnosis.confidence = .low
-        diagnosis.explanation =
-          "a late FIN/RST of a connection accepted earlier, but the topology also denies it now (\(model.explanation)): a late packet after close, or a rule changed during the connection"
+        diagnosis.note =
+          "a late FIN/RST of a connection accepted earlier, but the topology also denies it now (\(model.note)): a late packet after close, or a rule changed during the connection"
       }
       return diagnosis
     }
@@ -83,7 +83,7 @@ public struct Diagnoser: Sendable {
     } else {
       diagnoseFromLogs(&diagnosis, record: record, related: related, acceptedBefore: acceptedBefore)
       if topology != nil {
-        diagnosis.explanation += " (\(record.interfaceId) is not in the topology)"
+        diagnosis.note += " (\(record.interfaceId) is not in the topology)"
       }
     }
     return diagnosis
@@ -102,7 +102,7 @@ public struct Diagnoser: Sendable {
       diagnosis.cause = .networkACL
       diagnosis.code = .subnetACLRestriction
       diagnosis.confidence = .high
-      diagnosis.explanation =
+      diagnosis.note =
         "the request was accepted on \(record.interfaceId) (line \(request.line)), so the security groups track the connection and let its reply through; the subnet's network ACL, which is stateless, rejected the reply"
       return
     }
@@ -111,24 +111,24 @@ public struct Diagnoser: Sendable {
     if acceptedBefore { diagnosis.candidates.append(.afterClose) }
     diagnosis.confidence = .low
     if acceptedBefore {
-      diagnosis.explanation =
+      diagnosis.note =
         "this direction was accepted on \(record.interfaceId) in an earlier window: a late packet after the connection closed, an expired tracking entry, or a rule changed during the flow (give --topology, and tcp-flags in the format)"
       return
     }
     if diagnosis.role == .response, let request = acceptedReverse {
-      diagnosis.explanation =
+      diagnosis.note =
         "a rejected reply that started \((record.start ?? 0) - (request.end ?? 0)) s after its request (line \(request.line)) ended, past the UDP connection-tracking timeout (30 s by default): the tracking entry may have expired, so the security group may have judged it as new traffic; or the network ACL denied it (give --topology)"
       return
     }
     switch diagnosis.role {
     case .request?:
-      diagnosis.explanation =
+      diagnosis.note =
         "a rejected request: the ENI's security group or its subnet's network ACL denied it, and the logs cannot tell which (give --topology to evaluate both)"
     case .response?:
-      diagnosis.explanation =
+      diagnosis.note =
         "a rejected reply whose request is not in these logs: the network ACL if the request was accepted, otherwise the security group or the network ACL (give --topology)"
     case nil:
-      diagnosis.explanation =
+      diagnosis.note =
         "the logs do not show which side started this flow: the security group or the network ACL rejected it (give --topology)"
     }
   }
@@ -151,7 +151,7 @@ public struct Diagnoser: Sendable {
     var cause: Cause
     var deniedAt: Checkpoint?
     var checkpoints: [Checkpoint]
-    var explanation: String
+    var note: Explanation
   }
 
   private func diagnoseWithTopology(
@@ -169,7 +169,7 @@ public struct Diagnoser: Sendable {
         asRequest.deniedAt?.rule == asResponse.deniedAt?.rule
       {
         apply(asRequest, to: &diagnosis, confidence: .high)
-        diagnosis.explanation += " (whichever side started the flow)"
+        diagnosis.note += " (whichever side started the flow)"
         return
       }
       diagnoseFromLogs(&diagnosis, record: record, related: related, acceptedBefore: acceptedBefore)
@@ -205,15 +205,15 @@ public struct Diagnoser: Sendable {
         fresh, to: &diagnosis,
         confidence: denied.check == .networkACLIngress || denied.check == .networkACLEgress
           ? .high : .medium)
-      diagnosis.explanation =
-        "the reply started \((record.start ?? 0) - (request.end ?? 0)) s after its request (line \(request.line)) ended, past the UDP connection-tracking timeout (30 s by default), so the security groups no longer held the connection and judged it as new traffic: \(denied.explanation)"
+      diagnosis.note =
+        "the reply started \((record.start ?? 0) - (request.end ?? 0)) s after its request (line \(request.line)) ended, past the UDP connection-tracking timeout (30 s by default), so the security groups no longer held the connection and judged it as new traffic: \(denied.note)"
       return
     }
     apply(decision, to: &diagnosis, confidence: confidence)
     if role == .response, let request = related.reverse.first(where: { $0.action == .accept }) {
-      diagnosis.explanation =
+      diagnosis.note =
         "the reply of the request on line \(request.line), which \(record.interfaceId) accepted: "
-        + diagnosis.explanation
+        + diagnosis.note
     }
     if decision.deniedAt == nil {
       diagnosis.candidates = [.securityGroup, .networkACL]
@@ -226,7 +226,7 @@ public struct Diagnoser: Sendable {
   ) {
     diagnosis.checkpoints = decision.checkpoints
     diagnosis.cause = decision.cause
-    diagnosis.explanation = decision.explanation
+    diagnosis.note = decision.note
     guard let denied = decision.deniedAt else {
       diagnosis.confidence = .low
       return
@@ -284,7 +284,7 @@ public struct Diagnoser: Sendable {
         ? .securityGroup : .networkACL
       return ModelDecision(
         cause: cause, deniedAt: denied, checkpoints: atInterface,
-        explanation: denied.explanation)
+        note: denied.note)
     }
     // SGs and NACLs at this ENI allow the leg: is a route missing on the way? Only a route this
     // record's packets still needed can explain it: a reply that arrived here was routed.
@@ -307,13 +307,13 @@ public struct Diagnoser: Sendable {
       let which = trace.forward.contains(routing) ? "request" : "reply"
       return ModelDecision(
         cause: .routing, deniedAt: routing, checkpoints: atInterface + [routing],
-        explanation:
-          "\(interface.id)'s security groups and network ACL allow this \(role.rawValue), but the \(which) cannot be routed: \(routing.explanation) (inferred: AWS does not document how flow logs show packets dropped for lack of a route)"
+        note:
+          "\(interface.id)'s security groups and network ACL allow this \(role.rawValue), but the \(which) cannot be routed: \(routing.note) (inferred: AWS does not document how flow logs show packets dropped for lack of a route)"
       )
     }
     return ModelDecision(
       cause: .undetermined, deniedAt: nil, checkpoints: atInterface,
-      explanation:
+      note:
         "the topology allows this flow: the snapshot may be stale, or something the model does not cover rejected it (connection-tracking timeouts, a rule changed during the flow, a control flowcause does not model)"
     )
   }
@@ -341,12 +341,12 @@ public struct Diagnoser: Sendable {
     checks = egress ? [security] + (acl.map { [$0] } ?? []) : (acl.map { [$0] } ?? []) + [security]
     guard let denied = checks.first(where: { $0.result == .denied }) else {
       return ModelDecision(
-        cause: .undetermined, deniedAt: nil, checkpoints: checks, explanation: "")
+        cause: .undetermined, deniedAt: nil, checkpoints: checks, note: "")
     }
     let isSG = denied.check == .securityGroupIngress || denied.check == .securityGroupEgress
     return ModelDecision(
       cause: isSG ? .securityGroup : .networkACL, deniedAt: denied, checkpoints: checks,
-      explanation: denied.explanation)
+      note: denied.note)
   }
 
   /// A NACL checkpoint of the ENI's subnet that sits on the ENI's side of this record's crossing.

@@ -78,7 +78,12 @@ public struct Diagnosis: Hashable, Sendable {
   public var roleEvidence: RoleEvidence?
   public var confidence: Confidence
   public var candidates: [Cause]
-  public var explanation: String
+  /// The explanation, kept as its pieces until it is read or written.
+  public var note: Explanation
+  public var explanation: String {
+    get { note.text }
+    set { note = Explanation(newValue) }
+  }
   public var related: [RelatedRecord]
   /// The checkpoints of this record's leg at its ENI, when a topology was given.
   public var checkpoints: [Checkpoint]

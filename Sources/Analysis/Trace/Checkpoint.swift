@@ -53,8 +53,13 @@ public struct Checkpoint: Hashable, Sendable {
   public var rule: RuleReference?
   /// Set when `result` is `denied` or `undetermined`.
   public var code: ExplanationCode?
+  /// One sentence a person reads, kept as its pieces (`explanation` is its text).
+  public var note: Explanation
   /// One sentence a person reads.
-  public var explanation: String
+  public var explanation: String {
+    get { note.text }
+    set { note = Explanation(newValue) }
+  }
   /// The ENI whose security groups this checkpoint evaluates.
   public var interfaceId: String?
   /// The subnet whose network ACL this checkpoint evaluates.
@@ -62,7 +67,7 @@ public struct Checkpoint: Hashable, Sendable {
 
   public init(
     check: Check, result: Result, componentId: String?, packet: Packet, rule: RuleReference? = nil,
-    code: ExplanationCode? = nil, explanation: String
+    code: ExplanationCode? = nil, explanation: Explanation
   ) {
     self.check = check
     self.result = result
@@ -70,7 +75,7 @@ public struct Checkpoint: Hashable, Sendable {
     self.packet = packet
     self.rule = rule
     self.code = code
-    self.explanation = explanation
+    self.note = explanation
   }
 }
 

@@ -678,8 +678,8 @@ public struct PathTracer: Sendable {
     }
     let decision = NetworkACLEvaluator.evaluate(packet, acl: acl, egress: egress)
     let entry = decision.entry
-    let direction = egress ? "outbound" : "inbound"
-    let peer = egress ? "to \(packet.destination)" : "from \(packet.source)"
+    let direction: Explanation = egress ? "outbound" : "inbound"
+    let peer: Explanation = egress ? "to \(packet.destination)" : "from \(packet.source)"
     let traffic = Self.trafficText(packet)
     let reference = RuleReference.networkACLEntry(aclId: acl.id, entry: entry)
     if decision.allowed {
@@ -689,7 +689,7 @@ public struct PathTracer: Sendable {
           "\(acl.id) rule \(entry.displayNumber) allows \(direction) \(traffic) \(peer) (\(Self.entryText(entry)))"
       )
     }
-    let why =
+    let why: Explanation =
       entry.isImplicit
       ? "no rule before the final * entry matches \(direction) \(traffic) \(peer)"
       : "rule \(entry.displayNumber) (\(Self.entryText(entry))) is the first to match \(direction) \(traffic) \(peer)"
@@ -751,7 +751,8 @@ public struct PathTracer: Sendable {
         guard let group = topology.securityGroups[id] else { return false }
         return !(direction == .inbound ? group.inbound : group.outbound).isEmpty
       }
-      let peer = direction == .inbound ? "from \(packet.source)" : "to \(packet.destination)"
+      let peer: Explanation =
+        direction == .inbound ? "from \(packet.source)" : "to \(packet.destination)"
       return Checkpoint(
         check: check, result: .denied, componentId: groups, packet: packet,
         code: hasRules ? .eniSGRulesMismatch : .sgHasNoRules,
@@ -844,19 +845,20 @@ public struct PathTracer: Sendable {
     return UInt16(1024 + hash % (65536 - 1024))
   }
 
-  static func trafficText(_ packet: Packet) -> String {
+  static func trafficText(_ packet: Packet) -> Explanation {
     let name = ProtocolNames.name(packet.protocolNumber)
     if packet.hasPorts { return "\(name) port \(packet.destinationPort)" }
     if let type = packet.icmpType { return "\(name) type \(type) code \(packet.icmpCode ?? 0)" }
-    return name
+    return Explanation(name)
   }
 
-  static func entryText(_ entry: NetworkACLEntry) -> String {
-    var text = "\(entry.action.rawValue) \(entry.protocolMatch)"
+  static func entryText(_ entry: NetworkACLEntry) -> Explanation {
+    var text: Explanation = "\(entry.action.rawValue) \(entry.protocolMatch)"
     if let ports = entry.ports { text += " \(ports)" }
     if let type = entry.icmpType { text += " type \(type)" }
     if let code = entry.icmpCode { text += " code \(code)" }
-    return text + " \(entry.egress ? "to" : "from") \(entry.cidr)"
+    let preposition: Explanation = entry.egress ? " to " : " from "
+    return text + "\(preposition)\(entry.cidr)"
   }
 }
 

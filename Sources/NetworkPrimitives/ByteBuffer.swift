@@ -1,0 +1,165 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A growable run of output bytes, written through a pointer.
+///
+/// `diagnose --output jsonl` writes about a kilobyte of JSON for each REJECT, in a few dozen
+/// small pieces; `Array.append(contentsOf:)` costs around a hundred instructions a call, this
+/// costs a bounds check and a copy. A value that cannot be copied: one owner, one thread.
+public struct ByteBuffer: ~Copyable {
+  @usableFromInline var base: UnsafeMutablePointer<UInt8>
+  @usableFromInline var capacity: Int
+  @usableFromInline var written: Int
+  /// How many bytes are written.
+  public var count: Int { written }
+
+  public init(capacity: Int = 4096) {
+    self.capacity = Swift.max(capacity, 64)
+    base = .allocate(capacity: self.capacity)
+    written = 0
+  }
+
+  deinit { base.deallocate() }
+
+  /// The bytes written so far; valid until the next write.
+  public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+  /// A copy of the bytes written so far.
+  public var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+  public mutating func removeAll() { written = 0 }
+
+  /// Forgets the bytes from `index` on.
+  public mutating func truncate(to index: Int) {
+    precondition(index >= 0 && index <= count)
+    written = index
+  }
+
+  /// Makes room for `extra` more bytes.
+  @inlinable @inline(__always)
+  public mutating func reserve(_ extra: Int) {
+    if _slowPath(written &+ extra > capacity) { grow(written + extra) }
+  }
+
+  @usableFromInline mutating func grow(_ needed: Int) {
+    var newCapacity = capacity * 2
+    while newCapacity < needed { newCapacity *= 2 }
+    let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+    newBase.update(from: base, count: count)
+    base.deallocate()
+    base = newBase
+    capacity = newCapacity
+  }
+
+  @inlinable @inline(__always)
+  public mutating func append(_ byte: UInt8) {
+    reserve(1)
+    base[written] = byte
+    written &+= 1
+  }
+
+  @inlinable
+  public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+    guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+    reserve(bytes.count)
+    memcpy(base + written, source, bytes.count)
+    written &+= bytes.count
+  }
+
+  @inlinable
+  public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { append(UnsafeRawBufferPointer(bytes)) }
+
+  @inlinable
+  public mutating func append(_ text: StaticString) {
+    if text.hasPointerRepresentation {
+      append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    } else {
+      text.withUTF8Buffer { append(UnsafeRawBufferPointer($0)) }
+    }
+  }
+
+  public mutating func append(_ bytes: [UInt8]) { bytes.withUnsafeBytes { append($0) } }
+
+  /// A string's UTF-8 bytes.
+  public mutating func append(_ text: String) {
+    var text = text
+    text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+  }
+
+  /// The bytes of `range`, which must lie within what is written.
+  public func copy(_ range: Range<Int>) -> [UInt8] {
+    precondition(range.lowerBound >= 0 && range.upperBound <= count)
+    return Array(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
+  }
+
+  /// Whether any byte from `start` on is one of a JSON string's must-escape bytes (`"`, `\`, or
+  /// a control character).
+  public func needsJSONEscape(from start: Int) -> Bool {
+    var index = start
+    while index < count {
+      let byte = base[index]
+      if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
+      index &+= 1
+    }
+    return false
+  }
+
+  /// A decimal integer's digits, without building a `String`.
+  public mutating func appendDecimal(_ value: Int) {
+    reserve(21)
+    var magnitude = value.magnitude
+    if value < 0 {
+      base[written] = 0x2D
+      written &+= 1
+    }
+    if magnitude < 10 {
+      base[written] = UInt8(truncatingIfNeeded: magnitude) &+ 0x30
+      written &+= 1
+      return
+    }
+    var digits = 0
+    var probe = magnitude
+    while probe > 0 {
+      digits &+= 1
+      probe /= 10
+    }
+    var position = written &+ digits
+    written = position
+    while magnitude > 0 {
+      position &-= 1
+      base[position] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
+      magnitude /= 10
+    }
+  }
+
+  /// An address in its usual text form; IPv4 without building a `String`.
+  public mutating func append(_ address: IPAddress) {
+    guard case .v4(let value) = address else {
+      append(address.description)
+      return
+    }
+    reserve(15)
+    var position = written
+    for shift in [24, 16, 8, 0] as [UInt32] {
+      let octet = UInt8(truncatingIfNeeded: value >> shift)
+      if octet >= 100 {
+        base[position] = 0x30 &+ octet / 100
+        position &+= 1
+      }
+      if octet >= 10 {
+        base[position] = 0x30 &+ octet / 10 % 10
+        position &+= 1
+      }
+      base[position] = 0x30 &+ octet % 10
+      position &+= 1
+      if shift > 0 {
+        base[position] = 0x2E
+        position &+= 1
+      }
+    }
+    written = position
+  }
+}
