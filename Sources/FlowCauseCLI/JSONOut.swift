@@ -108,8 +108,7 @@ indirect enum JSONOut: Equatable {
     out.append(0x22)
   }
 
-  private static func escapeContents(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8])
-  {
+  private static func escapeContents(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
     var runStart = 0
     for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
       out.append(contentsOf: bytes[runStart..<index])

@@ -70,7 +70,9 @@ public struct ByteBuffer: ~Copyable {
   }
 
   @inlinable
-  public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { append(UnsafeRawBufferPointer(bytes)) }
+  public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    append(UnsafeRawBufferPointer(bytes))
+  }
 
   @inlinable
   public mutating func append(_ text: StaticString) {
