@@ -140,7 +140,10 @@ public struct ByteBuffer: ~Copyable {
   /// An address in its usual text form; IPv4 without building a `String`.
   public mutating func append(_ address: IPAddress) {
     guard case .v4(let value) = address else {
-      append(address.description)
+      if case .v6(let value) = address {
+        reserve(39)
+        written &+= IPAddress.writeIPv6(value, into: base + written)
+      }
       return
     }
     reserve(15)

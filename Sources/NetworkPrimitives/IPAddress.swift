@@ -151,13 +151,24 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
   }
 
   static func formatIPv6(_ value: UInt128) -> String {
-    let groups = (0..<8).map { UInt16(truncatingIfNeeded: value >> (112 - 16 * $0)) }
-    // RFC 5952: compress the longest run (length >= 2) of zero groups, the first if tied.
+    String(unsafeUninitializedCapacity: 39) { buffer in
+      guard let base = buffer.baseAddress else { return 0 }
+      return writeIPv6(value, into: base)
+    }
+  }
+
+  /// Writes `value` in RFC 5952 text (lowercase, no leading zeros, the longest run of two or
+  /// more zero groups compressed, the first if tied) into `out`, which has room for 39 bytes;
+  /// returns the count written.
+  public static func writeIPv6(_ value: UInt128, into out: UnsafeMutablePointer<UInt8>) -> Int {
+    @inline(__always) func group(_ index: Int) -> UInt16 {
+      UInt16(truncatingIfNeeded: value >> (112 - 16 * index))
+    }
     var bestStart = -1
     var bestLength = 1
     var runStart = -1
-    for (index, group) in groups.enumerated() {
-      if group == 0 {
+    for index in 0..<8 {
+      if group(index) == 0 {
         if runStart < 0 { runStart = index }
         let length = index - runStart + 1
         if length > bestLength {
@@ -168,11 +179,36 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
         runStart = -1
       }
     }
-    func hex(_ range: Range<Int>) -> String {
-      groups[range].map { String($0, radix: 16) }.joined(separator: ":")
+    var count = 0
+    func hex(_ group: UInt16) {
+      var started = false
+      for shift in stride(from: 12, through: 0, by: -4) {
+        let nibble = UInt8(truncatingIfNeeded: group >> UInt16(shift)) & 0xF
+        if nibble == 0 && !started && shift > 0 { continue }
+        started = true
+        out[count] = nibble < 10 ? 0x30 &+ nibble : 0x57 &+ nibble
+        count += 1
+      }
     }
-    if bestStart < 0 { return hex(0..<8) }
-    return hex(0..<bestStart) + "::" + hex((bestStart + bestLength)..<8)
+    var index = 0
+    while index < 8 {
+      if index == bestStart {
+        out[count] = 0x3A
+        out[count + 1] = 0x3A
+        count += 2
+        index += bestLength
+        if index < 8 { hex(group(index)) }
+        index += 1
+        continue
+      }
+      if index > 0 && index != bestStart + bestLength {
+        out[count] = 0x3A
+        count += 1
+      }
+      hex(group(index))
+      index += 1
+    }
+    return count
   }
 }
 

@@ -17,11 +17,14 @@ public struct Correlator: Sendable {
 
     /// One word mixed from every field, fed to the hasher once (the synthesized hash feeds
     /// each field, enum tags included, through SipHash: the hottest call of correlation).
-    func hash(into hasher: inout Hasher) {
+    func hash(into hasher: inout Hasher) { hasher.combine(mixed) }
+
+    /// Every field mixed into one word (a hash on its own).
+    var mixed: UInt64 {
       var mixed = UInt64(protocolNumber) &* 0x9E37_79B9_7F4A_7C15
       low.mix(into: &mixed)
       high.mix(into: &mixed)
-      hasher.combine(mixed)
+      return mixed ^ (mixed >> 31)
     }
   }
 

@@ -26,11 +26,6 @@ public struct StreamingDiagnoser {
     var observation: FlowObservation
     var next = -1
   }
-  /// The first and last held records of a conversation (sequence numbers).
-  private struct Chain {
-    var head: Int
-    var tail: Int
-  }
 
   /// Records held, oldest first; `records[i]` has sequence number `base + i`.
   private var records: [Held] = []
@@ -40,7 +35,7 @@ public struct StreamingDiagnoser {
   private var emitCursor = 0
   private var evictCursor = 0
   /// The held records of each conversation, chained in input order.
-  private var index: [Correlator.Key: Chain] = [:]
+  private var index = ChainIndex()
   private var tally = AddressTally()
   private var newestStart: Int64 = .min
 
@@ -83,12 +78,8 @@ public struct StreamingDiagnoser {
   public mutating func add(_ observation: FlowObservation, pending emit: (Pending) -> Void) {
     let sequence = base + records.count - head
     records.append(Held(observation: observation))
-    let key = Correlator.key(observation)
-    if let chain = index[key] {
-      records[head + chain.tail - base].next = sequence
-      index[key] = Chain(head: chain.head, tail: sequence)
-    } else {
-      index[key] = Chain(head: sequence, tail: sequence)
+    if let previousTail = index.append(Correlator.key(observation), sequence: sequence) {
+      records[head + previousTail - base].next = sequence
     }
     // A record that carries its flow-direction never needs the ENI's own address.
     if observation.flowDirection == nil { tally.count(observation) }
@@ -126,10 +117,7 @@ public struct StreamingDiagnoser {
       let record = held.observation
       guard final || (record.start.map { $0 + 2 * horizon < watermark } ?? false) else { break }
       // Records leave in input order, so this one heads its conversation's chain.
-      let key = Correlator.key(record)
-      if let chain = index[key] {
-        index[key] = chain.tail == evictCursor ? nil : Chain(head: held.next, tail: chain.tail)
-      }
+      index.removeHead(Correlator.key(record), sequence: evictCursor, next: held.next)
       evictCursor += 1
     }
     // Drop evicted records from the front; compact the storage when half of it is dead.
@@ -147,7 +135,7 @@ public struct StreamingDiagnoser {
   private func decide(_ sequence: Int) -> Pending {
     let record = records[head + sequence - base].observation
     var candidates: [FlowObservation] = []
-    var link = index[Correlator.key(record)]?.head ?? -1
+    var link = index.head(of: Correlator.key(record)) ?? -1
     while link >= 0 {
       let held = records[head + link - base]
       if link != sequence { candidates.append(held.observation) }
@@ -157,6 +145,89 @@ public struct StreamingDiagnoser {
     return Pending(
       record: record, related: related,
       inferredAddress: tally.address(of: record.interfaceId), diagnoser: diagnoser)
+  }
+}
+
+/// The first and last held record (sequence numbers) of each conversation: a hash table of
+/// its own, open addressing with linear probing and backward-shift deletion, hashed by the
+/// key's one-word mix. Correlation looks a conversation up five times a record; the standard
+/// `Dictionary` spent most of that in SipHash.
+struct ChainIndex {
+  private struct Slot {
+    var key: Correlator.Key
+    var head: Int
+    var tail: Int
+  }
+
+  private var slots: [Slot?] = Array(repeating: nil, count: 1024)
+  private var mask = 1023
+  private(set) var count = 0
+
+  private func slot(of key: Correlator.Key) -> (position: Int, found: Bool) {
+    var position = Int(truncatingIfNeeded: key.mixed) & mask
+    while let slot = slots[position] {
+      if slot.key == key { return (position, true) }
+      position = (position &+ 1) & mask
+    }
+    return (position, false)
+  }
+
+  /// The first held record of `key`'s conversation.
+  func head(of key: Correlator.Key) -> Int? {
+    let (position, found) = slot(of: key)
+    return found ? slots[position]?.head : nil
+  }
+
+  /// Chains `sequence` to its conversation; returns the previous last record, if any.
+  mutating func append(_ key: Correlator.Key, sequence: Int) -> Int? {
+    let (position, found) = slot(of: key)
+    if found {
+      let tail = slots[position]?.tail
+      slots[position]?.tail = sequence
+      return tail
+    }
+    slots[position] = Slot(key: key, head: sequence, tail: sequence)
+    count += 1
+    if count * 2 > slots.count { grow() }
+    return nil
+  }
+
+  /// Drops `sequence`, the first record of its conversation; `next` follows it in the chain.
+  mutating func removeHead(_ key: Correlator.Key, sequence: Int, next: Int) {
+    let (position, found) = slot(of: key)
+    guard found, let slot = slots[position] else { return }
+    if slot.tail != sequence {
+      slots[position]?.head = next
+      return
+    }
+    // Backward-shift deletion: pull later members of the probe run into the hole.
+    var hole = position
+    var probe = (position &+ 1) & mask
+    slots[hole] = nil
+    while let moving = slots[probe] {
+      let home = Int(truncatingIfNeeded: moving.key.mixed) & mask
+      // Move `moving` if its home is not cyclically within (hole, probe].
+      let distanceToProbe = (probe &- home) & mask
+      let distanceToHole = (probe &- hole) & mask
+      if distanceToProbe >= distanceToHole {
+        slots[hole] = moving
+        slots[probe] = nil
+        hole = probe
+      }
+      probe = (probe &+ 1) & mask
+    }
+    count -= 1
+  }
+
+  private mutating func grow() {
+    let old = slots
+    slots = Array(repeating: nil, count: old.count * 2)
+    mask = slots.count - 1
+    for case let slot? in old {
+      var position = Int(truncatingIfNeeded: slot.key.mixed) & mask
+      while slots[position] != nil { position = (position &+ 1) & mask }
+      slots[position] = slot
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import NetworkPrimitives
+import Topology
 
 /// A sentence a person reads, kept as its pieces until someone reads it.
 ///
@@ -120,6 +121,18 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible,
     }
 
     public mutating func appendInterpolation(_ value: CIDR) { segments.append(.cidr(value)) }
+
+    public mutating func appendInterpolation(_ value: ProtocolMatch) {
+      segments.append(.text(value.description))
+    }
+
+    public mutating func appendInterpolation(_ value: PortRange) {
+      segments.append(.integer(Int(value.from)))
+      if value.to != value.from {
+        segments.append(.literal("-"))
+        segments.append(.integer(Int(value.to)))
+      }
+    }
 
     /// Anything else, as string interpolation would print it.
     public mutating func appendInterpolation<T>(_ value: T) {

@@ -1,0 +1,74 @@
+import NetworkPrimitives
+import Testing
+
+/// The byte writers behind `diagnose --output jsonl` print addresses and numbers as the plain
+/// `String` forms do.
+@Suite("Address and number text, written as bytes")
+struct AddressTextTests {
+  /// RFC 5952 text, written the slow and obvious way.
+  static func reference(_ value: UInt128) -> String {
+    let groups = (0..<8).map { UInt16(truncatingIfNeeded: value >> (112 - 16 * $0)) }
+    var bestStart = -1
+    var bestLength = 1
+    var runStart = -1
+    for (index, group) in groups.enumerated() {
+      if group == 0 {
+        if runStart < 0 { runStart = index }
+        if index - runStart + 1 > bestLength {
+          bestLength = index - runStart + 1
+          bestStart = runStart
+        }
+      } else {
+        runStart = -1
+      }
+    }
+    func hex(_ range: Range<Int>) -> String {
+      groups[range].map { String($0, radix: 16) }.joined(separator: ":")
+    }
+    if bestStart < 0 { return hex(0..<8) }
+    return hex(0..<bestStart) + "::" + hex((bestStart + bestLength)..<8)
+  }
+
+  @Test("IPv6 text matches RFC 5952 on 20,000 addresses with runs of zero groups")
+  func ipv6() {
+    var generator = SystemRandomNumberGenerator()
+    var checked = 0
+    for _ in 0..<20_000 {
+      var value: UInt128 = 0
+      for _ in 0..<8 {
+        // Zero groups, small groups and full groups, so that runs and ties are common.
+        let group: UInt16 =
+          switch UInt8.random(in: 0..<4, using: &generator) {
+          case 0, 1: 0
+          case 2: UInt16.random(in: 1..<16, using: &generator)
+          default: UInt16.random(in: 0...UInt16.max, using: &generator)
+          }
+        value = value << 16 | UInt128(group)
+      }
+      let expected = Self.reference(value)
+      #expect(IPAddress.v6(value).description == expected)
+      var buffer = ByteBuffer()
+      buffer.append(IPAddress.v6(value))
+      #expect(String(decoding: buffer.array, as: UTF8.self) == expected)
+      checked += 1
+    }
+    for value: UInt128 in [0, 1, UInt128.max, UInt128(1) << 127, 0xFFFF_0000_0000] {
+      #expect(IPAddress.v6(value).description == Self.reference(value))
+    }
+    #expect(checked == 20_000)
+  }
+
+  @Test("IPv4 text and decimal numbers match String's")
+  func ipv4AndDecimal() {
+    for value: UInt32 in [0, 1, 9, 10, 99, 100, 255, 0x0A00_0001, 0xC0A8_0164, .max] {
+      var buffer = ByteBuffer()
+      buffer.append(IPAddress.v4(value))
+      #expect(String(decoding: buffer.array, as: UTF8.self) == IPAddress.v4(value).description)
+    }
+    for value in [0, 7, 10, 99, 100, 65535, -1, -42, Int.max, Int.min + 1] {
+      var buffer = ByteBuffer(capacity: 1)
+      buffer.appendDecimal(value)
+      #expect(String(decoding: buffer.array, as: UTF8.self) == String(value))
+    }
+  }
+}
