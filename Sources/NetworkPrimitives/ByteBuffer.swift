@@ -87,8 +87,13 @@ public struct ByteBuffer: ~Copyable {
 
   /// A string's UTF-8 bytes.
   public mutating func append(_ text: String) {
-    var text = text
-    text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+    let done: Void? = text.utf8.withContiguousStorageIfAvailable {
+      append(UnsafeRawBufferPointer($0))
+    }
+    if done == nil {
+      var text = text
+      text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+    }
   }
 
   /// The bytes of `range`, which must lie within what is written.
@@ -101,12 +106,31 @@ public struct ByteBuffer: ~Copyable {
   /// a control character).
   public func needsJSONEscape(from start: Int) -> Bool {
     var index = start
-    while index < count {
-      let byte = base[index]
-      if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
+    // Eight bytes at a time: a byte below 0x20, or equal to 0x22 or 0x5C, sets its high bit in
+    // `flags` (exact for ASCII; a byte at or above 0x80 may set it too, and is then looked at
+    // one by one below).
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    while index &+ 8 <= written {
+      let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+      let quote = word ^ (ones &* 0x22)
+      let backslash = word ^ (ones &* 0x5C)
+      let flags =
+        ((word &- ones &* 0x20) | (quote &- ones) | (backslash &- ones)) & ~word & highs
+      if flags != 0 {
+        for offset in 0..<8 where Self.mustEscape(base[index &+ offset]) { return true }
+      }
+      index &+= 8
+    }
+    while index < written {
+      if Self.mustEscape(base[index]) { return true }
       index &+= 1
     }
     return false
+  }
+
+  @inline(__always) static func mustEscape(_ byte: UInt8) -> Bool {
+    byte < 0x20 || byte == 0x22 || byte == 0x5C
   }
 
   /// A decimal integer's digits, without building a `String`.

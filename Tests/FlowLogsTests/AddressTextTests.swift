@@ -71,4 +71,27 @@ struct AddressTextTests {
       #expect(String(decoding: buffer.array, as: UTF8.self) == String(value))
     }
   }
+
+  @Test("The eight-bytes-at-a-time escape check agrees with a byte-by-byte one")
+  func escapeCheck() {
+    var generator = SystemRandomNumberGenerator()
+    let alphabet: [UInt8] =
+      Array("abz09-:. ~".utf8) + [0x22, 0x5C, 0x00, 0x1F, 0x20, 0x7F, 0x80, 0xC3, 0xFF]
+    var positives = 0
+    for _ in 0..<20_000 {
+      let length = Int.random(in: 0..<40, using: &generator)
+      // Mostly clean text, so that runs without a must-escape byte are common.
+      let bytes = (0..<length).map { _ in
+        Bool.random(using: &generator) && Int.random(in: 0..<8, using: &generator) == 0
+          ? alphabet.randomElement(using: &generator) ?? 0x61 : UInt8(0x61)
+      }
+      let start = Int.random(in: 0...length, using: &generator)
+      var buffer = ByteBuffer(capacity: 1)
+      bytes.withUnsafeBytes { buffer.append($0) }
+      let expected = bytes[start...].contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+      #expect(buffer.needsJSONEscape(from: start) == expected)
+      if expected { positives += 1 }
+    }
+    #expect(positives > 1000)
+  }
 }
