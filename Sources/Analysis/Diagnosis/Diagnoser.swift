@@ -13,6 +13,9 @@ public struct Diagnoser: Sendable {
   public let topology: Topology?
   /// One tracer (and its index) for every record.
   let tracer: PathTracer?
+  /// Whether `evaluate` decides the commonest shape directly (``requestFromOutside``) instead
+  /// of tracing; off only in the test that compares both.
+  var shortcuts = true
 
   public init(topology: Topology?) {
     self.topology = topology
@@ -260,6 +263,11 @@ public struct Diagnoser: Sendable {
       packet.icmpCode = 0
     }
     guard let tracer else { return nil }
+    if shortcuts, role == .request, direction != .egress,
+      let decision = requestFromOutside(packet, interface: interface, tracer: tracer)
+    {
+      return decision
+    }
     let source = tracer.endpoint(for: packet.source)
     var destination = tracer.endpoint(for: packet.destination)
     // Flow logs show an ENI's private address even for traffic that reached it at its public
@@ -316,6 +324,42 @@ public struct Diagnoser: Sendable {
       note:
         "the topology allows this flow: the snapshot may be stale, or something the model does not cover rejected it (connection-tracking timeouts, a rule changed during the flow, a control flowcause does not model)"
     )
+  }
+
+  /// The decision `evaluate` reaches by tracing, for the most common REJECT, reached directly:
+  /// a request from outside the topology to `interface`'s own private address, which a control
+  /// at the ENI denies. The trace would pass the internet gateway (not a check at this ENI),
+  /// then make the very checks made here, the subnet's NACL ingress and the ENI's security
+  /// groups, and stop at the first that denies. `nil` for anything else (another shape, a public
+  /// destination address, a gateway that would stop the packet, or both controls allowing it),
+  /// which the trace then decides; a test compares both paths on simulated networks.
+  func requestFromOutside(_ packet: Packet, interface: NetworkInterface, tracer: PathTracer)
+    -> ModelDecision?
+  {
+    let index = tracer.index
+    guard index.owner(of: packet.source) == nil,
+      index.owner(of: packet.destination) == interface.id,
+      !interface.publicIPv4s.contains(where: { $0.publicIP == packet.destination }),
+      index.internetGateway(attachedTo: interface.vpcId) != nil
+    else { return nil }
+    // The internet gateway lets it in: IPv6 as it is, IPv4 to the public address mapped to
+    // this private one (`PathTracer.internetGatewayIngress`).
+    if !packet.isIPv6
+      && !interface.publicIPv4s.contains(where: { $0.privateIP == packet.destination })
+    {
+      return nil
+    }
+    let acl = tracer.aclCheck(subnetId: interface.subnetId, packet: packet, egress: false)
+    if acl.result == .denied {
+      return ModelDecision(
+        cause: .networkACL, deniedAt: acl, checkpoints: [acl], note: acl.note)
+    }
+    let security = tracer.securityGroupCheck(
+      interface, packet: packet, direction: .inbound, reply: nil)
+    guard security.result == .denied else { return nil }
+    return ModelDecision(
+      cause: .securityGroup, deniedAt: security, checkpoints: [acl, security],
+      note: security.note)
   }
 
   /// Evaluates the record's packet at its ENI as if nothing were tracked (a reply whose tracking

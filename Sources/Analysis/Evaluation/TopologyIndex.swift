@@ -66,6 +66,9 @@ public final class TopologyIndex: Sendable {
     aclBySubnet[subnetId] ?? topology.networkACL(forSubnet: subnetId)
   }
 
+  /// The id of the ENI that owns `address` (private, IPv6 or public), without copying the ENI.
+  public func owner(of address: IPAddress) -> String? { ownerByAddress[address] }
+
   public func networkInterface(owning address: IPAddress) -> NetworkInterface? {
     ownerByAddress[address].flatMap { topology.networkInterfaces[$0] }
   }

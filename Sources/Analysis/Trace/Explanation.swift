@@ -19,61 +19,145 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible,
     case cidr(CIDR)
   }
 
-  var segments: [Segment]
-
-  public init(_ text: String) { segments = text.isEmpty ? [] : [.text(text)] }
-
-  public init(stringLiteral value: StaticString) {
-    segments = value.utf8CodeUnitCount == 0 ? [] : [.literal(value)]
+  /// The pieces, or (for the sentences diagnosis writes for nearly every REJECT) the values a
+  /// sentence is made from, kept without building anything.
+  enum Storage: Sendable {
+    case segments([Segment])
+    case networkACL(NetworkACLNote)
+    case securityGroupDenied(SecurityGroupNote)
   }
 
-  public init(stringInterpolation: Interpolation) { segments = stringInterpolation.segments }
+  /// A network ACL's decision on a packet (`PathTracer.aclDecision`).
+  struct NetworkACLNote: Sendable {
+    var aclId: String
+    var entry: NetworkACLEntry
+    var packet: Packet
+    var egress: Bool
+    var allowed: Bool
+  }
+
+  /// No rule of an ENI's security groups allows a packet (`PathTracer.securityGroupDecision`).
+  struct SecurityGroupNote: Sendable {
+    var groupText: String
+    var interfaceId: String
+    var packet: Packet
+    var direction: Direction
+    var hasRules: Bool
+  }
+
+  var storage: Storage
+
+  public init(_ text: String) { storage = .segments(text.isEmpty ? [] : [.text(text)]) }
+
+  public init(stringLiteral value: StaticString) {
+    storage = .segments(value.utf8CodeUnitCount == 0 ? [] : [.literal(value)])
+  }
+
+  public init(stringInterpolation: Interpolation) {
+    storage = .segments(stringInterpolation.segments)
+  }
+
+  init(_ note: NetworkACLNote) { storage = .networkACL(note) }
+
+  init(_ note: SecurityGroupNote) { storage = .securityGroupDenied(note) }
 
   /// The sentence as a `String`.
   public var text: String {
-    var text = ""
-    for segment in segments {
-      switch segment {
-      case .literal(let literal):
-        literal.withUTF8Buffer { text += String(decoding: $0, as: UTF8.self) }
-      case .text(let value): text += value
-      case .integer(let value): text += String(value)
-      case .address(let address): text += address.description
-      case .cidr(let cidr): text += cidr.description
-      }
+    if case .segments(let segments) = storage, segments.count == 1,
+      case .text(let text) = segments[0]
+    {
+      return text
     }
-    return text
+    var buffer = ByteBuffer(capacity: 256)
+    appendUTF8(to: &buffer)
+    return String(decoding: buffer.bytes, as: UTF8.self)
   }
 
   public var description: String { text }
 
-  public var isEmpty: Bool { segments.isEmpty }
+  public var isEmpty: Bool {
+    if case .segments(let segments) = storage { return segments.isEmpty }
+    return false
+  }
+
+  /// The pieces, a note becoming its text.
+  var segments: [Segment] {
+    if case .segments(let segments) = storage { return segments }
+    return [.text(text)]
+  }
 
   /// Appends the sentence's UTF-8 bytes (unescaped) to `out`.
   public func appendUTF8(to out: inout ByteBuffer) {
-    for segment in segments {
-      switch segment {
-      case .literal(let literal): out.append(literal)
-      case .text(let value): out.append(value)
-      case .integer(let value): out.appendDecimal(value)
-      case .address(let address): out.append(address)
-      case .cidr(let cidr):
-        out.append(cidr.network)
-        out.append(0x2F)
-        out.appendDecimal(cidr.prefixLength)
+    switch storage {
+    case .segments(let segments):
+      for segment in segments {
+        switch segment {
+        case .literal(let literal): out.append(literal)
+        case .text(let value): out.append(value)
+        case .integer(let value): out.appendDecimal(value)
+        case .address(let address): out.append(address)
+        case .cidr(let cidr): Self.append(cidr, to: &out)
+        }
       }
+    case .networkACL(let note): note.appendUTF8(to: &out)
+    case .securityGroupDenied(let note): note.appendUTF8(to: &out)
     }
   }
 
+  static func append(_ cidr: CIDR, to out: inout ByteBuffer) {
+    out.append(cidr.network)
+    out.append(0x2F)
+    out.appendDecimal(cidr.prefixLength)
+  }
+
+  /// `tcp port 22`, `icmp type 8 code 0`, `protocol 47`: what a packet carries.
+  static func appendTraffic(_ packet: Packet, to out: inout ByteBuffer) {
+    out.append(ProtocolNames.name(packet.protocolNumber))
+    if packet.hasPorts {
+      out.append(" port ")
+      out.appendDecimal(Int(packet.destinationPort))
+    } else if let type = packet.icmpType {
+      out.append(" type ")
+      out.appendDecimal(type)
+      out.append(" code ")
+      out.appendDecimal(packet.icmpCode ?? 0)
+    }
+  }
+
+  /// `allow tcp 22 from 0.0.0.0/0`: a NACL entry as the console lists it.
+  static func appendEntry(_ entry: NetworkACLEntry, to out: inout ByteBuffer) {
+    out.append(entry.action.rawValue)
+    out.append(0x20)
+    out.append(entry.protocolMatch.description)
+    if let ports = entry.ports {
+      out.append(0x20)
+      out.appendDecimal(Int(ports.from))
+      if ports.to != ports.from {
+        out.append(0x2D)
+        out.appendDecimal(Int(ports.to))
+      }
+    }
+    if let type = entry.icmpType {
+      out.append(" type ")
+      out.appendDecimal(type)
+    }
+    if let code = entry.icmpCode {
+      out.append(" code ")
+      out.appendDecimal(code)
+    }
+    out.append(entry.egress ? " to " : " from ")
+    append(entry.cidr, to: &out)
+  }
+
   public static func + (left: Explanation, right: Explanation) -> Explanation {
-    var result = left
-    result.segments += right.segments
-    return result
+    Explanation(storage: .segments(left.segments + right.segments))
   }
 
   public static func += (left: inout Explanation, right: Explanation) {
-    left.segments += right.segments
+    left = left + right
   }
+
+  private init(storage: Storage) { self.storage = storage }
 
   public static func == (left: Explanation, right: Explanation) -> Bool {
     left.text == right.text
@@ -87,7 +171,8 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible,
 
     public init(literalCapacity: Int, interpolationCount: Int) {
       segments = []
-      segments.reserveCapacity(2 * interpolationCount + 1)
+      // Room for nested explanations (a rule's text, a peer), so that one allocation does.
+      segments.reserveCapacity(2 * interpolationCount + 12)
     }
 
     public mutating func appendLiteral(_ literal: StaticString) {
@@ -100,6 +185,11 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible,
 
     public mutating func appendInterpolation(_ value: Explanation) {
       segments += value.segments
+    }
+
+    /// A fixed piece chosen at run time (`\(literal: egress ? "outbound" : "inbound")`).
+    public mutating func appendInterpolation(literal value: StaticString) {
+      appendLiteral(value)
     }
 
     public mutating func appendInterpolation(_ value: Int) { segments.append(.integer(value)) }
@@ -138,5 +228,70 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible,
     public mutating func appendInterpolation<T>(_ value: T) {
       appendInterpolation(String(describing: value))
     }
+  }
+}
+
+extension Explanation.NetworkACLNote {
+  /// `acl-1 rule 100 allows inbound tcp port 22 from 203.0.113.9 (allow tcp 22 from 0.0.0.0/0)`,
+  /// or `acl-1 denies it: …`, as `PathTracer.aclDecision` words it.
+  func appendUTF8(to out: inout ByteBuffer) {
+    out.append(aclId)
+    if allowed {
+      out.append(" rule ")
+      appendNumber(to: &out)
+      out.append(" allows ")
+      appendMatch(to: &out)
+      out.append(" (")
+      Explanation.appendEntry(entry, to: &out)
+      out.append(0x29)
+      return
+    }
+    out.append(" denies it: ")
+    if entry.isImplicit {
+      out.append("no rule before the final * entry matches ")
+      appendMatch(to: &out)
+      return
+    }
+    out.append("rule ")
+    appendNumber(to: &out)
+    out.append(" (")
+    Explanation.appendEntry(entry, to: &out)
+    out.append(") is the first to match ")
+    appendMatch(to: &out)
+  }
+
+  private func appendNumber(to out: inout ByteBuffer) {
+    if entry.isImplicit { out.append(0x2A) } else { out.appendDecimal(entry.ruleNumber) }
+  }
+
+  /// `inbound tcp port 22 from 203.0.113.9`
+  private func appendMatch(to out: inout ByteBuffer) {
+    out.append(egress ? "outbound " : "inbound ")
+    Explanation.appendTraffic(packet, to: &out)
+    out.append(egress ? " to " : " from ")
+    out.append(egress ? packet.destination : packet.source)
+  }
+}
+
+extension Explanation.SecurityGroupNote {
+  /// `no inbound rule of sg-1 on eni-1 allows tcp port 22 from 203.0.113.9`, or `sg-1 on eni-1
+  /// has no inbound rules at all`, as `PathTracer.securityGroupDecision` words it.
+  func appendUTF8(to out: inout ByteBuffer) {
+    let inbound = direction == .inbound
+    if !hasRules {
+      out.append(groupText)
+      out.append(" on ")
+      out.append(interfaceId)
+      out.append(inbound ? " has no inbound rules at all" : " has no outbound rules at all")
+      return
+    }
+    out.append(inbound ? "no inbound rule of " : "no outbound rule of ")
+    out.append(groupText)
+    out.append(" on ")
+    out.append(interfaceId)
+    out.append(" allows ")
+    Explanation.appendTraffic(packet, to: &out)
+    out.append(inbound ? " from " : " to ")
+    out.append(inbound ? packet.source : packet.destination)
   }
 }

@@ -678,24 +678,20 @@ public struct PathTracer: Sendable {
     }
     let decision = NetworkACLEvaluator.evaluate(packet, acl: acl, egress: egress)
     let entry = decision.entry
-    let direction: Explanation = egress ? "outbound" : "inbound"
-    let peer: Explanation = egress ? "to \(packet.destination)" : "from \(packet.source)"
-    let traffic = Self.trafficText(packet)
     let reference = RuleReference.networkACLEntry(aclId: acl.id, entry: entry)
+    // The sentence (`Explanation.NetworkACLNote` words it): `acl-1 rule 100 allows inbound tcp
+    // port 22 from 203.0.113.9 (allow tcp 22 from 0.0.0.0/0)`, or `acl-1 denies it: …`.
+    let note = Explanation(
+      Explanation.NetworkACLNote(
+        aclId: acl.id, entry: entry, packet: packet, egress: egress, allowed: decision.allowed))
     if decision.allowed {
       return Checkpoint(
         check: check, result: .allowed, componentId: acl.id, packet: packet, rule: reference,
-        explanation:
-          "\(acl.id) rule \(entry.displayNumber) allows \(direction) \(traffic) \(peer) (\(Self.entryText(entry)))"
-      )
+        explanation: note)
     }
-    let why: Explanation =
-      entry.isImplicit
-      ? "no rule before the final * entry matches \(direction) \(traffic) \(peer)"
-      : "rule \(entry.displayNumber) (\(Self.entryText(entry))) is the first to match \(direction) \(traffic) \(peer)"
     return Checkpoint(
       check: check, result: .denied, componentId: acl.id, packet: packet, rule: reference,
-      code: .subnetACLRestriction, explanation: "\(acl.id) denies it: \(why)")
+      code: .subnetACLRestriction, explanation: note)
   }
 
   private func skippedACL(_ check: Checkpoint.Check, subnetId: String, packet: Packet, why: String)
@@ -751,14 +747,15 @@ public struct PathTracer: Sendable {
         guard let group = topology.securityGroups[id] else { return false }
         return !(direction == .inbound ? group.inbound : group.outbound).isEmpty
       }
-      let peer: Explanation =
-        direction == .inbound ? "from \(packet.source)" : "to \(packet.destination)"
+      // `no inbound rule of sg-1 on eni-1 allows tcp port 22 from 203.0.113.9`, or `sg-1 on
+      // eni-1 has no inbound rules at all` (`Explanation.SecurityGroupNote` words it).
       return Checkpoint(
         check: check, result: .denied, componentId: groups, packet: packet,
         code: hasRules ? .eniSGRulesMismatch : .sgHasNoRules,
-        explanation: hasRules
-          ? "no \(direction.rawValue) rule of \(groupText) on \(interface.id) allows \(Self.trafficText(packet)) \(peer)"
-          : "\(groupText) on \(interface.id) has no \(direction.rawValue) rules at all")
+        explanation: Explanation(
+          Explanation.SecurityGroupNote(
+            groupText: groupText, interfaceId: interface.id, packet: packet,
+            direction: direction, hasRules: hasRules)))
     case .undetermined(_, let lists):
       return Checkpoint(
         check: check, result: .undetermined, componentId: groups, packet: packet,
@@ -864,8 +861,13 @@ public struct PathTracer: Sendable {
 
 /// The checkpoints of one leg; stops at the first denial.
 struct Walk {
-  var checkpoints: [Checkpoint] = []
+  var checkpoints: [Checkpoint]
   var stopped = false
+
+  init() {
+    checkpoints = []
+    checkpoints.reserveCapacity(6)
+  }
 
   mutating func add(_ checkpoint: Checkpoint) {
     guard !stopped else { return }
