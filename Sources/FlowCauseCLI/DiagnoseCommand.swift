@@ -239,7 +239,12 @@ struct ObservationCollector: ChunkedFlowLogConsumer {
   }
 
   mutating func append(_ part: ObservationCollector) {
-    for observation in part.observations { keep(observation) }
+    // The part numbered its ENIs with an interner of its own.
+    var translation: [Int32] = []
+    for var observation in part.observations {
+      observation.renumberInterface(into: &interner, translation: &translation)
+      keep(observation)
+    }
     for message in part.messages { stderr.write(message) }
   }
 

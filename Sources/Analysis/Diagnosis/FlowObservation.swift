@@ -24,6 +24,9 @@ public struct FlowObservation: Hashable, Sendable {
   public var tcpFlags: Int?
   public var flowDirection: FlowDirection?
   public var rejectReason: String?
+  /// The number the reading path's interner gave `interfaceId` (0, 1, 2…), or -1: lets
+  /// per-ENI tallies index an array instead of hashing the id. Not part of equality.
+  var interfaceSlot: Int32 = -1
 
   public init(
     file: Int, line: Int, interfaceId: String, source: IPAddress, destination: IPAddress,
@@ -97,8 +100,10 @@ public struct FlowObservation: Hashable, Sendable {
       let protocolNumber = integer(indices.protocolNumber)
     else { return nil }
     let interfaceId: String
-    if interner != nil {
-      interfaceId = interner?.intern(record.token(eniIndex)) ?? ""
+    var slot: Int32 = -1
+    if interner != nil, let index = interner?.internIndex(record.token(eniIndex)) {
+      slot = index
+      interfaceId = interner?.string(at: index) ?? ""
     } else {
       interfaceId = String(decoding: record.token(eniIndex), as: UTF8.self)
     }
@@ -112,6 +117,47 @@ public struct FlowObservation: Hashable, Sendable {
       flowDirection: indices.flowDirection.flatMap { record.string($0) }.flatMap(
         FlowDirection.init(rawValue:)),
       rejectReason: indices.rejectReason.flatMap { record.string($0) })
+    interfaceSlot = slot
+  }
+
+  /// Gives this record's ENI the number `interner` has for it: records parsed on other threads
+  /// were numbered by interners of their own. `translation` maps their numbers to `interner`'s
+  /// for one such part of the input (start it empty for each part).
+  public mutating func renumberInterface(
+    into interner: inout TokenInterner?, translation: inout [Int32]
+  ) {
+    let slot = Int(interfaceSlot)
+    guard slot >= 0, interner != nil else { return }
+    while translation.count <= slot { translation.append(-1) }
+    if translation[slot] < 0 {
+      var id = interfaceId
+      translation[slot] =
+        id.withUTF8 { interner?.internIndex(UnsafeRawBufferPointer($0)) } ?? -1
+    }
+    interfaceSlot = translation[slot]
+    guard interfaceSlot >= 0 else { return }
+    if let shared = interner?.string(at: interfaceSlot) { interfaceId = shared }
+  }
+
+  public static func == (left: FlowObservation, right: FlowObservation) -> Bool {
+    left.file == right.file && left.line == right.line && left.interfaceId == right.interfaceId
+      && left.source == right.source && left.destination == right.destination
+      && left.sourcePort == right.sourcePort && left.destinationPort == right.destinationPort
+      && left.protocolNumber == right.protocolNumber && left.packets == right.packets
+      && left.start == right.start && left.end == right.end && left.action == right.action
+      && left.tcpFlags == right.tcpFlags && left.flowDirection == right.flowDirection
+      && left.rejectReason == right.rejectReason
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(file)
+    hasher.combine(line)
+    hasher.combine(interfaceId)
+    hasher.combine(source)
+    hasher.combine(destination)
+    hasher.combine(sourcePort)
+    hasher.combine(destinationPort)
+    hasher.combine(protocolNumber)
   }
 
   /// Whether the TCP flags show a SYN without ACK (the initiator's first packet).

@@ -144,7 +144,7 @@ public struct StreamingDiagnoser {
     let related = Correlator.related(to: record, candidates: candidates)
     return Pending(
       record: record, related: related,
-      inferredAddress: tally.address(of: record.interfaceId), diagnoser: diagnoser)
+      inferredAddress: tally.address(of: record), diagnoser: diagnoser)
   }
 }
 
@@ -238,11 +238,19 @@ struct ChainIndex {
 struct AddressTally {
   static let slots = 8
   private var counters: [String: [(address: IPAddress, count: Int)]] = [:]
+  /// The same, for ENIs the reader numbered (``FlowObservation/interfaceSlot``).
+  private var countersBySlot: [[(address: IPAddress, count: Int)]] = []
 
   mutating func count(_ observation: FlowObservation) {
-    Self.add(
-      observation.source, observation.destination,
-      to: &counters[observation.interfaceId, default: []])
+    let slot = Int(observation.interfaceSlot)
+    guard slot >= 0 else {
+      Self.add(
+        observation.source, observation.destination,
+        to: &counters[observation.interfaceId, default: []])
+      return
+    }
+    while countersBySlot.count <= slot { countersBySlot.append([]) }
+    Self.add(observation.source, observation.destination, to: &countersBySlot[slot])
   }
 
   private static func add(
@@ -264,9 +272,14 @@ struct AddressTally {
     }
   }
 
-  /// The most counted address, unless two share the top count.
-  func address(of interfaceId: String) -> IPAddress? {
-    guard let list = counters[interfaceId], let best = list.max(by: { $0.count < $1.count })
+  /// The most counted address of `observation`'s ENI, unless two share the top count.
+  func address(of observation: FlowObservation) -> IPAddress? {
+    let slot = Int(observation.interfaceSlot)
+    let counted =
+      slot >= 0
+      ? (slot < countersBySlot.count ? countersBySlot[slot] : nil)
+      : counters[observation.interfaceId]
+    guard let list = counted, let best = list.max(by: { $0.count < $1.count })
     else { return nil }
     guard list.filter({ $0.count == best.count }).count == 1 else { return nil }
     return best.address

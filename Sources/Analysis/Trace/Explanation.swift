@@ -27,22 +27,42 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible,
     case securityGroupDenied(SecurityGroupNote)
   }
 
-  /// A network ACL's decision on a packet (`PathTracer.aclDecision`).
-  struct NetworkACLNote: Sendable {
-    var aclId: String
-    var entry: NetworkACLEntry
-    var packet: Packet
-    var egress: Bool
-    var allowed: Bool
+  /// A network ACL's decision on a packet (`PathTracer.aclDecision`). A class, so that the
+  /// checkpoints that carry it stay small to copy.
+  final class NetworkACLNote: Sendable {
+    let aclId: String
+    let entry: NetworkACLEntry
+    let packet: Packet
+    let egress: Bool
+    let allowed: Bool
+
+    init(aclId: String, entry: NetworkACLEntry, packet: Packet, egress: Bool, allowed: Bool) {
+      self.aclId = aclId
+      self.entry = entry
+      self.packet = packet
+      self.egress = egress
+      self.allowed = allowed
+    }
   }
 
   /// No rule of an ENI's security groups allows a packet (`PathTracer.securityGroupDecision`).
-  struct SecurityGroupNote: Sendable {
-    var groupText: String
-    var interfaceId: String
-    var packet: Packet
-    var direction: Direction
-    var hasRules: Bool
+  final class SecurityGroupNote: Sendable {
+    let groupText: String
+    let interfaceId: String
+    let packet: Packet
+    let direction: Direction
+    let hasRules: Bool
+
+    init(
+      groupText: String, interfaceId: String, packet: Packet, direction: Direction,
+      hasRules: Bool
+    ) {
+      self.groupText = groupText
+      self.interfaceId = interfaceId
+      self.packet = packet
+      self.direction = direction
+      self.hasRules = hasRules
+    }
   }
 
   var storage: Storage
