@@ -263,10 +263,17 @@ public struct Diagnoser: Sendable {
       packet.icmpCode = 0
     }
     guard let tracer else { return nil }
-    if shortcuts, role == .request, direction != .egress,
-      let decision = requestFromOutside(packet, interface: interface, tracer: tracer)
-    {
-      return decision
+    if shortcuts {
+      if role == .request, direction != .egress,
+        let decision = requestFromOutside(packet, interface: interface, tracer: tracer)
+      {
+        return decision
+      }
+      if role == .response, direction != .ingress,
+        let decision = replyToOutside(request: packet, interface: interface, tracer: tracer)
+      {
+        return decision
+      }
     }
     let source = tracer.endpoint(for: packet.source)
     var destination = tracer.endpoint(for: packet.destination)
@@ -360,6 +367,61 @@ public struct Diagnoser: Sendable {
     return ModelDecision(
       cause: .securityGroup, deniedAt: security, checkpoints: [acl, security],
       note: security.note)
+  }
+
+  /// The decision `evaluate` reaches by tracing, reached directly for the second commonest
+  /// REJECT: the reply `interface` sends to a request that came from outside the topology to
+  /// its private address, denied at the ENI. The trace would let the request in (the internet
+  /// gateway, the subnet's NACL ingress and the ENI's security groups, which must all allow it
+  /// for the reply leg to be traced at all), then send the reply: the security groups outbound
+  /// (by connection state), the subnet's route to the internet gateway, and the NACL egress,
+  /// stopping at the first that denies. Only the security group and NACL checks are at the
+  /// ENI. `nil` for anything else, which the trace decides.
+  func replyToOutside(request packet: Packet, interface: NetworkInterface, tracer: PathTracer)
+    -> ModelDecision?
+  {
+    let index = tracer.index
+    guard index.owner(of: packet.source) == nil,
+      index.owner(of: packet.destination) == interface.id,
+      !interface.publicIPv4s.contains(where: { $0.publicIP == packet.destination }),
+      index.internetGateway(attachedTo: interface.vpcId) != nil
+    else { return nil }
+    // The request as the internet gateway receives it: IPv4 to the mapped public address.
+    var request = packet
+    if !packet.isIPv6 {
+      guard let mapping = interface.publicIPv4s.first(where: { $0.privateIP == packet.destination })
+      else { return nil }
+      request.destination = mapping.publicIP
+    }
+    // The request's way in (`PathTracer.enterFromInternet`) must be open.
+    var inside = request
+    inside.destination = tracer.receiverPrivateAddress(interface, for: request.destination)
+    guard
+      tracer.aclCheck(subnetId: interface.subnetId, packet: inside, egress: false).result
+        == .allowed,
+      tracer.securityGroupCheck(interface, packet: inside, direction: .inbound, reply: nil).result
+        == .allowed
+    else { return nil }
+    // The reply leaves (`PathTracer.returnLeg`, `.fromInternet`, and `sendReplyToInternet`).
+    var reply = request.reply()
+    reply.source = tracer.receiverPrivateAddress(interface, for: request.destination)
+    if !reply.isIPv6, interface.publicIPv4s.contains(where: { $0.publicIP == reply.source }) {
+      reply.source = tracer.receiverPrivateAddress(interface, for: reply.source)
+    }
+    let security = tracer.securityGroupCheck(
+      interface, packet: reply, direction: .outbound, reply: request)
+    if security.result == .denied {
+      return ModelDecision(
+        cause: .securityGroup, deniedAt: security, checkpoints: [security], note: security.note)
+    }
+    let lookup = tracer.routes.lookup(subnetId: interface.subnetId, destination: reply.destination)
+    guard case .internetGateway? = lookup.route?.target, lookup.route?.state == .active else {
+      return nil
+    }
+    let acl = tracer.aclCheck(subnetId: interface.subnetId, packet: reply, egress: true)
+    guard acl.result == .denied else { return nil }
+    return ModelDecision(
+      cause: .networkACL, deniedAt: acl, checkpoints: [security, acl], note: acl.note)
   }
 
   /// Evaluates the record's packet at its ENI as if nothing were tracked (a reply whose tracking

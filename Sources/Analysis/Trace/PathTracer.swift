@@ -815,7 +815,7 @@ public struct PathTracer: Sendable {
     return request
   }
 
-  private func receiverPrivateAddress(_ receiver: NetworkInterface, for address: IPAddress)
+  func receiverPrivateAddress(_ receiver: NetworkInterface, for address: IPAddress)
     -> IPAddress
   {
     receiver.publicIPv4s.first { $0.publicIP == address }?.privateIP ?? address
