@@ -34,6 +34,7 @@ struct DiagnoseCommand {
   }
 
   func run(io: CommandIO) -> ExitCode {
+    AllocatorTuning.apply()
     var topology: Topology? = nil
     if let topologyPath {
       switch TopologyInput.loadReporting(path: topologyPath, io: io) {

@@ -16,6 +16,7 @@ struct ParseCommand {
   }
 
   func run(io: CommandIO) -> ExitCode {
+    AllocatorTuning.apply()
     let reader = FlowLogReader(format: format)
     var total = ReadCounts()
     var unopened = 0
