@@ -38,28 +38,28 @@ struct DiagnosisLineWriter {
     raw(",\"protocol\":", &out)
     int(Int(record.protocolNumber), &out)
     raw(",\"cause\":", &out)
-    string(diagnosis.cause.rawValue, &out)
+    word(diagnosis.cause.rawValue, &out)
     raw(",\"code\":", &out)
-    optional(diagnosis.code?.rawValue, &out)
+    optionalWord(diagnosis.code?.rawValue, &out)
     raw(",\"component\":", &out)
     optional(diagnosis.component, &out)
     raw(",\"rule\":", &out)
     if let rule = diagnosis.rule { int(rule, &out) } else { raw("null", &out) }
     raw(",\"direction\":", &out)
-    optional(diagnosis.direction?.rawValue, &out)
+    optionalWord(diagnosis.direction?.rawValue, &out)
     raw(",\"role\":", &out)
-    optional(diagnosis.role?.rawValue, &out)
+    optionalWord(diagnosis.role?.rawValue, &out)
     raw(",\"confidence\":", &out)
-    string(diagnosis.confidence.rawValue, &out)
+    word(diagnosis.confidence.rawValue, &out)
     raw(",\"candidates\":[", &out)
     for (index, candidate) in diagnosis.candidates.enumerated() {
       if index > 0 { out.append(0x2C) }
-      string(candidate.rawValue, &out)
+      word(candidate.rawValue, &out)
     }
     raw("],\"explanation\":", &out)
     JSONOut.escape(diagnosis.note, into: &out)
     raw(",\"evidence\":{\"role-evidence\":", &out)
-    optional(diagnosis.roleEvidence?.rawValue, &out)
+    optionalWord(diagnosis.roleEvidence?.rawValue, &out)
     raw(",\"related\":[", &out)
     for (index, item) in diagnosis.related.enumerated() {
       if index > 0 { out.append(0x2C) }
@@ -70,7 +70,7 @@ struct DiagnosisLineWriter {
       raw(",\"interface-id\":", &out)
       string(item.interfaceId, &out)
       raw(",\"action\":", &out)
-      string(item.action.rawValue, &out)
+      word(item.action.rawValue, &out)
       raw(",\"relation\":", &out)
       string(item.relation, &out)
       out.append(0x7D)
@@ -79,9 +79,9 @@ struct DiagnosisLineWriter {
     for (index, checkpoint) in diagnosis.checkpoints.enumerated() {
       if index > 0 { out.append(0x2C) }
       raw("{\"check\":", &out)
-      string(checkpoint.check.rawValue, &out)
+      word(checkpoint.check.rawValue, &out)
       raw(",\"result\":", &out)
-      string(checkpoint.result.rawValue, &out)
+      word(checkpoint.result.rawValue, &out)
       raw(",\"component\":", &out)
       optional(checkpoint.componentId, &out)
       raw(",\"explanation\":", &out)
@@ -99,6 +99,17 @@ struct DiagnosisLineWriter {
   }
 
   private func string(_ text: String, _ out: inout ByteBuffer) { JSONOut.escape(text, into: &out) }
+
+  /// A word of a closed vocabulary (`security-group`, `ingress`): nothing in it needs escaping.
+  private func word(_ text: String, _ out: inout ByteBuffer) {
+    out.append(0x22)
+    out.append(text)
+    out.append(0x22)
+  }
+
+  private func optionalWord(_ text: String?, _ out: inout ByteBuffer) {
+    if let text { word(text, &out) } else { raw("null", &out) }
+  }
 
   private func optional(_ text: String?, _ out: inout ByteBuffer) {
     if let text { JSONOut.escape(text, into: &out) } else { raw("null", &out) }

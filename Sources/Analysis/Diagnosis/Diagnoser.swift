@@ -39,7 +39,9 @@ public struct Diagnoser: Sendable {
   func diagnose(
     _ record: FlowObservation, related: Correlator.Related, inferredAddress: IPAddress?
   ) -> Diagnosis {
-    let direction = direction(of: record, inferredAddress: inferredAddress)
+    // Looked up once: an ENI is a value of a dozen arrays and strings, costly to copy.
+    let interface = topology?.networkInterfaces[record.interfaceId]
+    let direction = direction(of: record, interface: interface, inferredAddress: inferredAddress)
     var diagnosis = Diagnosis(
       observation: record, cause: .undetermined, code: nil, component: nil, rule: nil,
       direction: direction, role: nil, roleEvidence: nil, confidence: .low, candidates: [],
@@ -66,7 +68,8 @@ public struct Diagnoser: Sendable {
       diagnosis.note =
         "only FIN/RST packets of a connection this ENI accepted earlier: AWS logs REJECT for packets that arrive after the connection closed; this is noise, not a blocked flow"
       if let topology,
-        let model = evaluate(record, role: .request, direction: direction, topology: topology),
+        let model = evaluate(
+          record, role: .request, direction: direction, topology: topology, interface: interface),
         model.deniedAt != nil
       {
         // The rules deny it now: a rule change is as likely as a late packet.
@@ -79,7 +82,7 @@ public struct Diagnoser: Sendable {
       return diagnosis
     }
 
-    if let topology, let interface = topology.networkInterfaces[record.interfaceId] {
+    if let topology, let interface {
       diagnoseWithTopology(
         &diagnosis, record: record, interface: interface, related: related, topology: topology,
         acceptedBefore: acceptedBefore)
@@ -164,9 +167,11 @@ public struct Diagnoser: Sendable {
     guard let role = diagnosis.role else {
       // Try both roles: if they agree, the cause is certain whatever the role.
       let asRequest = evaluate(
-        record, role: .request, direction: diagnosis.direction, topology: topology)
+        record, role: .request, direction: diagnosis.direction, topology: topology,
+        interface: interface)
       let asResponse = evaluate(
-        record, role: .response, direction: diagnosis.direction, topology: topology)
+        record, role: .response, direction: diagnosis.direction, topology: topology,
+        interface: interface)
       if let asRequest, let asResponse, asRequest.deniedAt != nil,
         asRequest.deniedAt?.check == asResponse.deniedAt?.check,
         asRequest.deniedAt?.rule == asResponse.deniedAt?.rule
@@ -180,7 +185,8 @@ public struct Diagnoser: Sendable {
     }
     guard
       let decision = evaluate(
-        record, role: role, direction: diagnosis.direction, topology: topology)
+        record, role: role, direction: diagnosis.direction, topology: topology,
+        interface: interface)
     else {
       diagnoseFromLogs(&diagnosis, record: record, related: related, acceptedBefore: acceptedBefore)
       return
@@ -243,9 +249,12 @@ public struct Diagnoser: Sendable {
   /// Evaluates the record's leg at its ENI with the tracer: the request leg for a request, the
   /// return leg for a response; the control at this ENI's boundary that denies is the cause.
   func evaluate(
-    _ record: FlowObservation, role: FlowRole, direction: FlowDirection?, topology: Topology
+    _ record: FlowObservation, role: FlowRole, direction: FlowDirection?, topology: Topology,
+    interface known: NetworkInterface? = nil
   ) -> ModelDecision? {
-    guard let interface = topology.networkInterfaces[record.interfaceId] else { return nil }
+    guard let interface = known ?? topology.networkInterfaces[record.interfaceId] else {
+      return nil
+    }
     // The request as its initiator sent it.
     let requestPacket =
       role == .request
@@ -467,11 +476,11 @@ public struct Diagnoser: Sendable {
     }
   }
 
-  private func direction(of record: FlowObservation, inferredAddress: IPAddress?)
-    -> FlowDirection?
-  {
+  private func direction(
+    of record: FlowObservation, interface: NetworkInterface?, inferredAddress: IPAddress?
+  ) -> FlowDirection? {
     if let direction = record.flowDirection { return direction }
-    if let interface = topology?.networkInterfaces[record.interfaceId] {
+    if let interface {
       if interface.owns(record.destination) { return .ingress }
       if interface.owns(record.source) { return .egress }
     }
