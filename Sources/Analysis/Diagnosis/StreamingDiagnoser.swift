@@ -20,17 +20,29 @@ public struct StreamingDiagnoser {
   public let reorderSlack: Int64
   let horizon = Correlator.horizon
   let diagnoser: Diagnoser
+  /// The same diagnoser, shared by reference with every pending REJECT (a `Diagnoser` holds the
+  /// whole topology: copying it into each would retain every table of it).
+  private let shared: SharedDiagnoser
 
   /// A record held, and the next record of its conversation (a sequence number, or -1).
   private struct Held {
     var observation: FlowObservation
     var next = -1
+
+    /// What an empty place of the ring holds.
+    static let placeholder = Held(
+      observation: FlowObservation(
+        file: 0, line: 0, interfaceId: "", source: .v4(0), destination: .v4(0), sourcePort: 0,
+        destinationPort: 0, protocolNumber: 0, action: .accept))
   }
 
-  /// Records held, oldest first; `records[i]` has sequence number `base + i`.
-  private var records: [Held] = []
-  private var head = 0
+  /// Records held, in a ring: sequence number `n` lives at `ring[n & ringMask]`, for `n` from
+  /// `base` (the oldest held) to `nextSequence` (excluded). A ring never moves the records it
+  /// keeps, except to grow.
+  private var ring: [Held] = []
+  private var ringMask = -1
   private var base = 0
+  private var nextSequence = 0
   /// The next record to decide (in input order), and the next to drop from `index`.
   private var emitCursor = 0
   private var evictCursor = 0
@@ -46,6 +58,7 @@ public struct StreamingDiagnoser {
 
   public init(diagnoser: Diagnoser, reorderSlack: Int64 = Correlator.horizon) {
     self.diagnoser = diagnoser
+    shared = SharedDiagnoser(diagnoser)
     self.reorderSlack = reorderSlack
   }
 
@@ -55,11 +68,11 @@ public struct StreamingDiagnoser {
     public let record: FlowObservation
     let related: Correlator.Related
     let inferredAddress: IPAddress?
-    let diagnoser: Diagnoser
+    let shared: SharedDiagnoser
 
     /// The diagnosis.
     public func decide() -> Diagnosis {
-      diagnoser.diagnose(record, related: related, inferredAddress: inferredAddress)
+      shared.diagnoser.diagnose(record, related: related, inferredAddress: inferredAddress)
     }
   }
 
@@ -76,10 +89,12 @@ public struct StreamingDiagnoser {
   /// Adds the next record in input order; hands every REJECT whose window has closed to
   /// `pending`, in input order, to be decided there or elsewhere.
   public mutating func add(_ observation: FlowObservation, pending emit: (Pending) -> Void) {
-    let sequence = base + records.count - head
-    records.append(Held(observation: observation))
+    if nextSequence - base == ring.count { growRing() }
+    let sequence = nextSequence
+    ring[sequence & ringMask] = Held(observation: observation)
+    nextSequence += 1
     if let previousTail = index.append(Correlator.key(observation), sequence: sequence) {
-      records[head + previousTail - base].next = sequence
+      ring[previousTail & ringMask].next = sequence
     }
     // A record that carries its flow-direction never needs the ENI's own address.
     if observation.flowDirection == nil { tally.count(observation) }
@@ -90,7 +105,7 @@ public struct StreamingDiagnoser {
         lateRecords += 1
       }
     }
-    peakHeld = max(peakHeld, records.count - head)
+    peakHeld = max(peakHeld, nextSequence - base)
     advance(final: false, emit)
   }
 
@@ -101,51 +116,60 @@ public struct StreamingDiagnoser {
 
   /// Decides the records whose window has closed, then drops the ones no longer needed.
   private mutating func advance(final: Bool, _ emit: (Pending) -> Void) {
-    let end = base + records.count - head
     let watermark = newestStart == .min ? Int64.min : newestStart - reorderSlack
-    while emitCursor < end {
-      let record = records[head + emitCursor - base].observation
-      if record.action == .reject {
+    while emitCursor < nextSequence {
+      let slot = emitCursor & ringMask
+      if ring[slot].observation.action == .reject {
         // Without a `start`, nothing is ever safe to decide before the end.
-        guard final || (record.start.map { $0 + horizon < watermark } ?? false) else { break }
+        guard final || (ring[slot].observation.start.map { $0 + horizon < watermark } ?? false)
+        else { break }
         emit(decide(emitCursor))
       }
       emitCursor += 1
     }
     while evictCursor < emitCursor {
-      let held = records[head + evictCursor - base]
-      let record = held.observation
-      guard final || (record.start.map { $0 + 2 * horizon < watermark } ?? false) else { break }
+      let slot = evictCursor & ringMask
+      guard final || (ring[slot].observation.start.map { $0 + 2 * horizon < watermark } ?? false)
+      else { break }
       // Records leave in input order, so this one heads its conversation's chain.
-      index.removeHead(Correlator.key(record), sequence: evictCursor, next: held.next)
+      index.removeHead(
+        Correlator.key(ring[slot].observation), sequence: evictCursor, next: ring[slot].next)
       evictCursor += 1
     }
-    // Drop evicted records from the front; compact the storage when half of it is dead.
-    let dead = evictCursor - base
-    if dead > 0 {
-      head += dead
-      base = evictCursor
-      if head > 4096 && head * 2 > records.count {
-        records.removeFirst(head)
-        head = 0
-      }
+    base = evictCursor
+  }
+
+  /// Doubles the ring, keeping each held record at its sequence number's new place.
+  private mutating func growRing() {
+    let capacity = max(1024, ring.count * 2)
+    var grown = Array(repeating: Held.placeholder, count: capacity)
+    for sequence in base..<nextSequence {
+      grown[sequence & (capacity - 1)] = ring[sequence & ringMask]
     }
+    ring = grown
+    ringMask = capacity - 1
   }
 
   private func decide(_ sequence: Int) -> Pending {
-    let record = records[head + sequence - base].observation
+    let record = ring[sequence & ringMask].observation
     var candidates: [FlowObservation] = []
     var link = index.head(of: Correlator.key(record)) ?? -1
     while link >= 0 {
-      let held = records[head + link - base]
-      if link != sequence { candidates.append(held.observation) }
-      link = held.next
+      let slot = link & ringMask
+      if link != sequence { candidates.append(ring[slot].observation) }
+      link = ring[slot].next
     }
     let related = Correlator.related(to: record, candidates: candidates)
     return Pending(
       record: record, related: related,
-      inferredAddress: tally.address(of: record), diagnoser: diagnoser)
+      inferredAddress: tally.address(of: record), shared: shared)
   }
+}
+
+/// A diagnoser behind one reference.
+final class SharedDiagnoser: Sendable {
+  let diagnoser: Diagnoser
+  init(_ diagnoser: Diagnoser) { self.diagnoser = diagnoser }
 }
 
 /// The first and last held record (sequence numbers) of each conversation: a hash table of
@@ -153,80 +177,108 @@ public struct StreamingDiagnoser {
 /// key's one-word mix. Correlation looks a conversation up five times a record; the standard
 /// `Dictionary` spent most of that in SipHash.
 struct ChainIndex {
-  private struct Slot {
+  private struct Entry {
     var key: Correlator.Key
     var head: Int
     var tail: Int
   }
 
-  private var slots: [Slot?] = Array(repeating: nil, count: 1024)
+  /// Per slot, the key's finished hash with its low bit set, or 0 when the slot is empty: the
+  /// probes run over this small array, and touch a slot's entry only when the hash matches.
+  private var tags: [UInt64] = Array(repeating: 0, count: 1024)
+  private var entries: [Entry] = Array(repeating: ChainIndex.empty, count: 1024)
   private var mask = 1023
   private(set) var count = 0
 
-  private func slot(of key: Correlator.Key) -> (position: Int, found: Bool) {
-    var position = Int(truncatingIfNeeded: key.mixed) & mask
-    while let slot = slots[position] {
-      if slot.key == key { return (position, true) }
+  private static let empty = Entry(
+    key: Correlator.key(
+      FlowObservation(
+        file: 0, line: 0, interfaceId: "", source: .v4(0), destination: .v4(0), sourcePort: 0,
+        destinationPort: 0, protocolNumber: 0, action: .accept)), head: -1, tail: -1)
+
+  /// A key's one-word mix, finished so that every bit of it reaches the low bits the mask keeps
+  /// (a product carries low bits up, never down); never 0.
+  private static func tag(_ key: Correlator.Key) -> UInt64 {
+    var hash = key.mixed
+    hash = (hash ^ (hash >> 33)) &* 0xFF51_AFD7_ED55_8CCD
+    hash = (hash ^ (hash >> 33)) &* 0xC4CE_B9FE_1A85_EC53
+    return (hash ^ (hash >> 33)) | 1
+  }
+
+  private static func home(_ tag: UInt64, mask: Int) -> Int {
+    Int(truncatingIfNeeded: tag >> 8) & mask
+  }
+
+  private func slot(of key: Correlator.Key) -> (position: Int, tag: UInt64, found: Bool) {
+    let tag = Self.tag(key)
+    var position = Self.home(tag, mask: mask)
+    while true {
+      let probe = tags[position]
+      if probe == 0 { return (position, tag, false) }
+      if probe == tag && entries[position].key == key { return (position, tag, true) }
       position = (position &+ 1) & mask
     }
-    return (position, false)
   }
 
   /// The first held record of `key`'s conversation.
   func head(of key: Correlator.Key) -> Int? {
-    let (position, found) = slot(of: key)
-    return found ? slots[position]?.head : nil
+    let (position, _, found) = slot(of: key)
+    return found ? entries[position].head : nil
   }
 
   /// Chains `sequence` to its conversation; returns the previous last record, if any.
   mutating func append(_ key: Correlator.Key, sequence: Int) -> Int? {
-    let (position, found) = slot(of: key)
+    let (position, tag, found) = slot(of: key)
     if found {
-      let tail = slots[position]?.tail
-      slots[position]?.tail = sequence
+      let tail = entries[position].tail
+      entries[position].tail = sequence
       return tail
     }
-    slots[position] = Slot(key: key, head: sequence, tail: sequence)
+    tags[position] = tag
+    entries[position] = Entry(key: key, head: sequence, tail: sequence)
     count += 1
-    if count * 2 > slots.count { grow() }
+    if count * 2 > tags.count { grow() }
     return nil
   }
 
   /// Drops `sequence`, the first record of its conversation; `next` follows it in the chain.
   mutating func removeHead(_ key: Correlator.Key, sequence: Int, next: Int) {
-    let (position, found) = slot(of: key)
-    guard found, let slot = slots[position] else { return }
-    if slot.tail != sequence {
-      slots[position]?.head = next
+    let (position, _, found) = slot(of: key)
+    guard found else { return }
+    if entries[position].tail != sequence {
+      entries[position].head = next
       return
     }
     // Backward-shift deletion: pull later members of the probe run into the hole.
     var hole = position
     var probe = (position &+ 1) & mask
-    slots[hole] = nil
-    while let moving = slots[probe] {
-      let home = Int(truncatingIfNeeded: moving.key.mixed) & mask
-      // Move `moving` if its home is not cyclically within (hole, probe].
-      let distanceToProbe = (probe &- home) & mask
-      let distanceToHole = (probe &- hole) & mask
-      if distanceToProbe >= distanceToHole {
-        slots[hole] = moving
-        slots[probe] = nil
+    tags[hole] = 0
+    while tags[probe] != 0 {
+      let home = Self.home(tags[probe], mask: mask)
+      // Move the entry at `probe` if its home is not cyclically within (hole, probe].
+      if (probe &- home) & mask >= (probe &- hole) & mask {
+        tags[hole] = tags[probe]
+        entries[hole] = entries[probe]
+        tags[probe] = 0
         hole = probe
       }
       probe = (probe &+ 1) & mask
     }
+    entries[hole] = Self.empty
     count -= 1
   }
 
   private mutating func grow() {
-    let old = slots
-    slots = Array(repeating: nil, count: old.count * 2)
-    mask = slots.count - 1
-    for case let slot? in old {
-      var position = Int(truncatingIfNeeded: slot.key.mixed) & mask
-      while slots[position] != nil { position = (position &+ 1) & mask }
-      slots[position] = slot
+    let oldTags = tags
+    let oldEntries = entries
+    tags = Array(repeating: 0, count: oldTags.count * 2)
+    entries = Array(repeating: Self.empty, count: oldTags.count * 2)
+    mask = tags.count - 1
+    for (position, tag) in oldTags.enumerated() where tag != 0 {
+      var target = Self.home(tag, mask: mask)
+      while tags[target] != 0 { target = (target &+ 1) & mask }
+      tags[target] = tag
+      entries[target] = oldEntries[position]
     }
   }
 }
