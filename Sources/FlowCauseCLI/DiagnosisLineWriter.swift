@@ -61,34 +61,49 @@ struct DiagnosisLineWriter {
     raw(",\"evidence\":{\"role-evidence\":", &out)
     optionalWord(diagnosis.roleEvidence?.rawValue, &out)
     raw(",\"related\":[", &out)
-    for (index, item) in diagnosis.related.enumerated() {
-      if index > 0 { out.append(0x2C) }
-      raw("{\"file\":", &out)
-      file(item.file, &out)
-      raw(",\"line\":", &out)
-      int(item.line, &out)
-      raw(",\"interface-id\":", &out)
-      string(item.interfaceId, &out)
-      raw(",\"action\":", &out)
-      word(item.action.rawValue, &out)
-      raw(",\"relation\":", &out)
-      string(item.relation, &out)
-      out.append(0x7D)
+    // Elements are read in place: copying a record or a checkpoint retains each of its strings.
+    diagnosis.related.withUnsafeBufferPointer { related in
+      guard let base = related.baseAddress else { return }
+      for index in related.indices { appendRelated(base + index, first: index == 0, &out) }
     }
     raw("],\"checkpoints\":[", &out)
-    for (index, checkpoint) in diagnosis.checkpoints.enumerated() {
-      if index > 0 { out.append(0x2C) }
-      raw("{\"check\":", &out)
-      word(checkpoint.check.rawValue, &out)
-      raw(",\"result\":", &out)
-      word(checkpoint.result.rawValue, &out)
-      raw(",\"component\":", &out)
-      optional(checkpoint.componentId, &out)
-      raw(",\"explanation\":", &out)
-      JSONOut.escape(checkpoint.note, into: &out)
-      out.append(0x7D)
+    diagnosis.checkpoints.withUnsafeBufferPointer { checkpoints in
+      guard let base = checkpoints.baseAddress else { return }
+      for index in checkpoints.indices { appendCheckpoint(base + index, first: index == 0, &out) }
     }
     raw("]}}\n", &out)
+  }
+
+  private func appendRelated(
+    _ item: UnsafePointer<RelatedRecord>, first: Bool, _ out: inout ByteBuffer
+  ) {
+    if !first { out.append(0x2C) }
+    raw("{\"file\":", &out)
+    file(item.pointee.file, &out)
+    raw(",\"line\":", &out)
+    int(item.pointee.line, &out)
+    raw(",\"interface-id\":", &out)
+    string(item.pointee.interfaceId, &out)
+    raw(",\"action\":", &out)
+    word(item.pointee.action.rawValue, &out)
+    raw(",\"relation\":", &out)
+    string(item.pointee.relation, &out)
+    out.append(0x7D)
+  }
+
+  private func appendCheckpoint(
+    _ checkpoint: UnsafePointer<Checkpoint>, first: Bool, _ out: inout ByteBuffer
+  ) {
+    if !first { out.append(0x2C) }
+    raw("{\"check\":", &out)
+    word(checkpoint.pointee.check.rawValue, &out)
+    raw(",\"result\":", &out)
+    word(checkpoint.pointee.result.rawValue, &out)
+    raw(",\"component\":", &out)
+    optional(checkpoint.pointee.componentId, &out)
+    raw(",\"explanation\":", &out)
+    JSONOut.escape(checkpoint.pointee.note, into: &out)
+    out.append(0x7D)
   }
 
   @inline(__always)

@@ -117,23 +117,27 @@ public struct StreamingDiagnoser {
   /// Decides the records whose window has closed, then drops the ones no longer needed.
   private mutating func advance(final: Bool, _ emit: (Pending) -> Void) {
     let watermark = newestStart == .min ? Int64.min : newestStart - reorderSlack
+    // Fields are read in place: copying a held record retains its strings.
     while emitCursor < nextSequence {
       let slot = emitCursor & ringMask
-      if ring[slot].observation.action == .reject {
+      let (action, start) = ring.withUnsafeBufferPointer {
+        ($0[slot].observation.action, $0[slot].observation.start)
+      }
+      if action == .reject {
         // Without a `start`, nothing is ever safe to decide before the end.
-        guard final || (ring[slot].observation.start.map { $0 + horizon < watermark } ?? false)
-        else { break }
+        guard final || (start.map { $0 + horizon < watermark } ?? false) else { break }
         emit(decide(emitCursor))
       }
       emitCursor += 1
     }
     while evictCursor < emitCursor {
       let slot = evictCursor & ringMask
-      guard final || (ring[slot].observation.start.map { $0 + 2 * horizon < watermark } ?? false)
-      else { break }
+      let (start, key, next) = ring.withUnsafeBufferPointer {
+        ($0[slot].observation.start, Correlator.key($0[slot].observation), $0[slot].next)
+      }
+      guard final || (start.map { $0 + 2 * horizon < watermark } ?? false) else { break }
       // Records leave in input order, so this one heads its conversation's chain.
-      index.removeHead(
-        Correlator.key(ring[slot].observation), sequence: evictCursor, next: ring[slot].next)
+      index.removeHead(key, sequence: evictCursor, next: next)
       evictCursor += 1
     }
     base = evictCursor
