@@ -64,7 +64,7 @@ struct DiagnoserShortcutTests {
   /// paths give the same decision, and each shortcut decides a good share of them.
   @Test("Random flows at every ENI: the same decision with and without the shortcuts")
   func everyInterface() {
-    var generator = SeededGenerator(seed: 0x5EED)
+    var generator = SplitMix64(seed: 0x5EED)
     var taken = (requests: 0, replies: 0, compared: 0)
     for seed in 0..<40 {
       var (topology, _) = RandomNetwork.make(seed: UInt64(seed) &* 7_561 &+ 5)
@@ -165,15 +165,5 @@ extension DiagnoserShortcutTests {
   }
 }
 
-/// A small deterministic generator (SplitMix64), so that a failure repeats.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
+/// The simulator's SplitMix64 as a generator, so that a failure repeats.
+extension SplitMix64: RandomNumberGenerator {}

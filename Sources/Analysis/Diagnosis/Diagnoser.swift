@@ -342,6 +342,16 @@ public struct Diagnoser: Sendable {
     )
   }
 
+  /// Whether `packet` comes from outside the topology to `interface`'s own private address, in
+  /// a VPC with an internet gateway: the shape both shortcuts start from.
+  private static func isFromOutside(
+    _ packet: Packet, to interface: NetworkInterface, index: TopologyIndex
+  ) -> Bool {
+    index.owner(of: packet.source) == nil && index.owner(of: packet.destination) == interface.id
+      && !interface.publicIPv4s.contains(where: { $0.publicIP == packet.destination })
+      && index.internetGateway(attachedTo: interface.vpcId) != nil
+  }
+
   /// The decision `evaluate` reaches by tracing, for the most common REJECT, reached directly:
   /// a request from outside the topology to `interface`'s own private address, which a control
   /// at the ENI denies. The trace would pass the internet gateway (not a check at this ENI),
@@ -352,12 +362,7 @@ public struct Diagnoser: Sendable {
   func requestFromOutside(_ packet: Packet, interface: NetworkInterface, tracer: PathTracer)
     -> ModelDecision?
   {
-    let index = tracer.index
-    guard index.owner(of: packet.source) == nil,
-      index.owner(of: packet.destination) == interface.id,
-      !interface.publicIPv4s.contains(where: { $0.publicIP == packet.destination }),
-      index.internetGateway(attachedTo: interface.vpcId) != nil
-    else { return nil }
+    guard Self.isFromOutside(packet, to: interface, index: tracer.index) else { return nil }
     // The internet gateway lets it in: IPv6 as it is, IPv4 to the public address mapped to
     // this private one (`PathTracer.internetGatewayIngress`).
     if !packet.isIPv6
@@ -389,12 +394,7 @@ public struct Diagnoser: Sendable {
   func replyToOutside(request packet: Packet, interface: NetworkInterface, tracer: PathTracer)
     -> ModelDecision?
   {
-    let index = tracer.index
-    guard index.owner(of: packet.source) == nil,
-      index.owner(of: packet.destination) == interface.id,
-      !interface.publicIPv4s.contains(where: { $0.publicIP == packet.destination }),
-      index.internetGateway(attachedTo: interface.vpcId) != nil
-    else { return nil }
+    guard Self.isFromOutside(packet, to: interface, index: tracer.index) else { return nil }
     // The request as the internet gateway receives it: IPv4 to the mapped public address.
     var request = packet
     if !packet.isIPv6 {
