@@ -180,34 +180,15 @@ public struct ByteBuffer: ~Copyable {
     }
   }
 
-  /// An address in its usual text form; IPv4 without building a `String`.
+  /// An address in its usual text form, without building a `String`.
   public mutating func append(_ address: IPAddress) {
-    guard case .v4(let value) = address else {
-      if case .v6(let value) = address {
-        reserve(39)
-        written &+= IPAddress.writeIPv6(value, into: base + written)
-      }
-      return
+    switch address {
+    case .v4(let value):
+      reserve(15)
+      written &+= IPAddress.writeIPv4(value, into: base + written)
+    case .v6(let value):
+      reserve(39)
+      written &+= IPAddress.writeIPv6(value, into: base + written)
     }
-    reserve(15)
-    var position = written
-    for shift in [24, 16, 8, 0] as [UInt32] {
-      let octet = UInt8(truncatingIfNeeded: value >> shift)
-      if octet >= 100 {
-        base[position] = 0x30 &+ octet / 100
-        position &+= 1
-      }
-      if octet >= 10 {
-        base[position] = 0x30 &+ octet / 10 % 10
-        position &+= 1
-      }
-      base[position] = 0x30 &+ octet % 10
-      position &+= 1
-      if shift > 0 {
-        base[position] = 0x2E
-        position &+= 1
-      }
-    }
-    written = position
   }
 }

@@ -95,11 +95,6 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible,
 
   public var description: String { text }
 
-  public var isEmpty: Bool {
-    if case .segments(let segments) = storage { return segments.isEmpty }
-    return false
-  }
-
   /// The pieces, a note becoming its text.
   var segments: [Segment] {
     if case .segments(let segments) = storage { return segments }
@@ -130,7 +125,8 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible,
     out.appendDecimal(cidr.prefixLength)
   }
 
-  /// `tcp port 22`, `icmp type 8 code 0`, `protocol 47`: what a packet carries.
+  /// `tcp port 22`, `icmp type 8 code 0`, `protocol 47`: what a packet carries (the one
+  /// wording of it, for the NACL and security-group sentences).
   static func appendTraffic(_ packet: Packet, to out: inout ByteBuffer) {
     out.append(ProtocolNames.name(packet.protocolNumber))
     if packet.hasPorts {
@@ -205,11 +201,6 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible,
 
     public mutating func appendInterpolation(_ value: Explanation) {
       segments += value.segments
-    }
-
-    /// A fixed piece chosen at run time (`\(literal: egress ? "outbound" : "inbound")`).
-    public mutating func appendInterpolation(literal value: StaticString) {
-      appendLiteral(value)
     }
 
     public mutating func appendInterpolation(_ value: Int) { segments.append(.integer(value)) }

@@ -841,22 +841,6 @@ public struct PathTracer: Sendable {
     for byte in "\(packet)".utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
     return UInt16(1024 + hash % (65536 - 1024))
   }
-
-  static func trafficText(_ packet: Packet) -> Explanation {
-    let name = ProtocolNames.name(packet.protocolNumber)
-    if packet.hasPorts { return "\(name) port \(packet.destinationPort)" }
-    if let type = packet.icmpType { return "\(name) type \(type) code \(packet.icmpCode ?? 0)" }
-    return Explanation(name)
-  }
-
-  static func entryText(_ entry: NetworkACLEntry) -> Explanation {
-    var text: Explanation = "\(entry.action.rawValue) \(entry.protocolMatch)"
-    if let ports = entry.ports { text += " \(ports)" }
-    if let type = entry.icmpType { text += " type \(type)" }
-    if let code = entry.icmpCode { text += " code \(code)" }
-    let preposition: Explanation = entry.egress ? " to " : " from "
-    return text + "\(preposition)\(entry.cidr)"
-  }
 }
 
 /// The checkpoints of one leg; stops at the first denial.
