@@ -43,11 +43,22 @@ public struct LineParser {
     integers = slots.integers
   }
 
+  /// Whether `parse` first tries ``parseStrict(_:_:_:)`` (tests turn it off to compare).
+  var usesStrictPath = true
+
   /// Classifies `line` (without its line end), numbered `lineNumber`.
   public mutating func parse(_ line: UnsafeRawBufferPointer, lineNumber: Int) -> Outcome {
     var count = line.count
     if count > 0 && line[count - 1] == ASCII.carriageReturn { count -= 1 }
     let expected = format.count
+    if usesStrictPath, let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self),
+      parseStrict(base, count, expected)
+    {
+      return .record(
+        RecordLine(
+          format: format, lineNumber: lineNumber, bytes: line, starts: starts, ends: ends,
+          integers: integers, owner: slots))
+    }
     var found = 0
     var sawHighByte = false
     // Split on runs of spaces and tabs, rejecting control bytes: eight bytes at a time (the
@@ -126,6 +137,123 @@ public struct LineParser {
       RecordLine(
         format: format, lineNumber: lineNumber, bytes: line, starts: starts, ends: ends,
         integers: integers, owner: slots))
+  }
+
+  /// The common line in one pass: printable ASCII fields, one space apart, each valid for its
+  /// kind, as many as the format has. Splits and checks each field as it goes (integers are
+  /// summed while their end is sought) and fills the slots exactly as the general path would;
+  /// returns `false` at the first thing it does not take (two spaces, a tab, a control or
+  /// non-ASCII byte, a bad field, a possible header or CloudWatch time prefix, a field count
+  /// that differs), and the general path then classifies the line from the start and names any
+  /// problem. `LineParserStrictPathTests` checks that both give the same result.
+  @inline(__always)
+  private func parseStrict(_ base: UnsafePointer<UInt8>, _ count: Int, _ expected: Int) -> Bool {
+    // A header starts with a lowercase letter (see `headerFormat`); so does no v2 record.
+    guard count > 0, expected > 0, base[0] &- ASCII.lowerA >= 26 else { return false }
+    let codes = slots.codes
+    let powers = slots.powersOf10
+    var index = 0
+    for field in 0..<expected {
+      let start = index
+      if codes[field] == FieldSlots.integerCode {
+        var value: Int64 = 0
+        // Eight bytes at a time: the digits that open the word, summed in a few products.
+        while index + 8 <= count {
+          let word = UInt64(
+            littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+          let run = SWAR.leadingDigits(word)
+          if run == 0 { break }
+          value = value &* powers[run] &+ Int64(SWAR.digitsValue(word, count: run))
+          index += run
+          if run < 8 { break }
+        }
+        while index < count {
+          let digit = base[index] &- ASCII.zero
+          if digit >= 10 { break }
+          value = value &* 10 &+ Int64(digit)
+          index += 1
+        }
+        if index == start {
+          guard index < count, base[index] == ASCII.hyphen else { return false }
+          index += 1
+          integers[field] = -1
+        } else {
+          guard index - start <= 18, value <= slots.maxima[field] else { return false }
+          integers[field] = value
+        }
+      } else {
+        // Printable ASCII other than space: 0x21...0x7E, eight bytes at a time first.
+        while index + 8 <= count {
+          let word = UInt64(
+            littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+          let marks = SWAR.marks(word)
+          let stops = marks.special | marks.high
+          if stops != 0 {
+            index += stops.trailingZeroBitCount >> 3
+            break
+          }
+          index += 8
+        }
+        while index < count && base[index] &- 0x21 < 0x5E { index += 1 }
+        guard index > start else { return false }
+        let length = index - start
+        let isNull = length == 1 && base[start] == ASCII.hyphen
+        switch codes[field] {
+        case FieldSlots.addressCode:
+          slots.ipv4s[field] = -1
+          if !isNull {
+            let token = UnsafeRawBufferPointer(start: base + start, count: length)
+            if let ipv4 = IPAddress.parseIPv4(token) {
+              slots.ipv4s[field] = Int64(ipv4)
+            } else if IPAddress.parseIPv6(token) == nil {
+              return false
+            }
+          }
+        case FieldSlots.actionCode:
+          guard
+            isNull || Self.equals(base, start, length, "ACCEPT")
+              || Self.equals(base, start, length, "REJECT")
+          else { return false }
+        case FieldSlots.logStatusCode:
+          guard
+            isNull || Self.equals(base, start, length, "OK")
+              || Self.equals(base, start, length, "NODATA")
+              || Self.equals(base, start, length, "SKIPDATA")
+          else { return false }
+        case FieldSlots.flowDirectionCode:
+          guard
+            isNull || Self.equals(base, start, length, "ingress")
+              || Self.equals(base, start, length, "egress")
+          else { return false }
+        default:
+          break
+        }
+      }
+      if field == 0 && index - start >= 11
+        && Self.isTimestampPrefix(UnsafeRawBufferPointer(start: base, count: count), start, index)
+      {
+        return false
+      }
+      starts[field] = start
+      ends[field] = index
+      if field == expected - 1 {
+        guard index == count else { return false }
+      } else {
+        guard index < count, base[index] == ASCII.space else { return false }
+        index += 1
+      }
+    }
+    return true
+  }
+
+  @inline(__always)
+  static func equals(
+    _ base: UnsafePointer<UInt8>, _ start: Int, _ length: Int, _ literal: StaticString
+  ) -> Bool {
+    guard length == literal.utf8CodeUnitCount else { return false }
+    let pointer = literal.utf8Start
+    for offset in 0..<length where base[start + offset] != pointer[offset] { return false }
+    return true
   }
 
   /// Records the token `start..<end` as the next field (a CloudWatch export's leading event
@@ -410,6 +538,9 @@ final class FieldSlots {
   let maxima: UnsafeMutablePointer<Int64>
   /// An address field's IPv4 value as the check parsed it, or -1 (IPv6, `-`, not an address).
   let ipv4s: UnsafeMutablePointer<Int64>
+  /// 10 to the power of the index, 0 to 8 (a static array would be initialised lazily and
+  /// retained at every use, a switch becomes an indirect jump).
+  let powersOf10: UnsafeMutablePointer<Int64>
 
   static let integerCode: UInt8 = 0
   static let addressCode: UInt8 = 1
@@ -427,6 +558,12 @@ final class FieldSlots {
     maxima.initialize(repeating: 0, count: capacity)
     ipv4s = .allocate(capacity: capacity)
     ipv4s.initialize(repeating: -1, count: capacity)
+    powersOf10 = .allocate(capacity: 9)
+    var power: Int64 = 1
+    for exponent in 0..<9 {
+      powersOf10[exponent] = power
+      power *= 10
+    }
     for (index, field) in format.fields.enumerated() {
       switch field.kind {
       case .integer(let max):
@@ -451,6 +588,7 @@ final class FieldSlots {
     codes.deallocate()
     maxima.deallocate()
     ipv4s.deallocate()
+    powersOf10.deallocate()
     starts.deallocate()
     ends.deallocate()
     integers.deallocate()
@@ -469,6 +607,27 @@ enum SWAR {
   static func equal(_ word: UInt64, _ value: UInt8) -> UInt64 {
     let x = word ^ (UInt64(value) &* 0x0101_0101_0101_0101)
     return ~(((x & lowBits) &+ lowBits) | x) & highBits
+  }
+
+  /// How many of the word's bytes, from its first (lowest), are ASCII digits (0 to 8).
+  @inline(__always)
+  static func leadingDigits(_ word: UInt64) -> Int {
+    // A byte is a digit when it XORs with 0x30 to under 10.
+    let values = word ^ 0x3030_3030_3030_3030
+    let notDigit = (((values & lowBits) &+ 0x7676_7676_7676_7676) | values) & highBits
+    return notDigit == 0 ? 8 : notDigit.trailingZeroBitCount >> 3
+  }
+
+  /// The decimal value of the word's first `count` bytes (1 to 8), which are digits, the first
+  /// the most significant (Lemire's eight-digit parse, on the digits moved to the word's top).
+  @inline(__always)
+  static func digitsValue(_ word: UInt64, count: Int) -> UInt64 {
+    var value = (word ^ 0x3030_3030_3030_3030) &<< UInt64(64 - 8 * count)
+    value = value &* 10 &+ (value >> 8)
+    let mask: UInt64 = 0x0000_00FF_0000_00FF
+    let low = (value & mask) &* (100 &+ (1_000_000 << 32))
+    let high = ((value >> 16) & mask) &* (1 &+ (10_000 << 32))
+    return (low &+ high) >> 32
   }
 
   /// `separators`: spaces and tabs; `special`: every byte below 0x21 or equal to 0x7F (the

@@ -1,0 +1,148 @@
+import Testing
+
+@testable import FlowLogs
+
+/// `LineParser` first tries a one-pass path for the common line (printable ASCII fields, one
+/// space apart, each valid) and falls back to the general splitter and checks for anything
+/// else. Whatever the line, the result must be the general path's: the same outcome, the same
+/// tokens, integers and IPv4 values for a record, the same problem and column for a bad line.
+@Suite("The parser's one-pass path gives the general path's result on every line")
+struct LineParserStrictPathTests {
+  /// What a parse gave, in a form two parses can be compared by.
+  enum Result: Equatable {
+    case record([Field])
+    case header([String])
+    case blank
+    case bad(ReadDiagnostic)
+  }
+
+  struct Field: Equatable {
+    var token: [UInt8]
+    var isNull: Bool
+    var integer: Int64?
+    var ipv4: UInt32?
+  }
+
+  static func parse(_ line: [UInt8], format: FlowLogFormat, strict: Bool) -> Result {
+    var parser = LineParser(format: format)
+    parser.usesStrictPath = strict
+    return line.withUnsafeBytes { bytes in
+      switch parser.parse(bytes, lineNumber: 7) {
+      case .record(let record):
+        return .record(
+          (0..<format.count).map { index in
+            Field(
+              token: Array(record.token(index)), isNull: record.isNull(index),
+              integer: record.integer(index), ipv4: record.ipv4(index))
+          })
+      case .header(let header): return .header(header.fields.map(\.name))
+      case .blank: return .blank
+      case .bad(let diagnostic): return .bad(diagnostic)
+      }
+    }
+  }
+
+  static let v5 = try! FlowLogFormat(
+    fields: [
+      "account-id", "interface-id", "srcaddr", "dstaddr", "srcport", "dstport", "protocol",
+      "tcp-flags", "start", "end", "action", "log-status", "flow-direction", "pkt-srcaddr",
+      "traffic-path",
+    ].map(FlowField.init(named:)))
+
+  /// Tokens that are valid for a field of `kind`, and tokens that are not quite.
+  static func tokens(for kind: FlowField.Kind) -> [String] {
+    switch kind {
+    case .integer(let max):
+      return [
+        "0", "6", "443", "65535", "65536", "1700000000", "123456789012", "-", "007",
+        "999999999999999999", "1000000000000000000", "12a", "+5", "-5", "--", "1.5",
+        String(max), String(max &+ 1), "18446744073709551616",
+      ]
+    case .address:
+      return [
+        "10.0.0.1", "203.0.113.255", "1.2.3.4", "255.255.255.255", "0.0.0.0", "-", "256.1.1.1",
+        "01.2.3.4", "1.2.3", "1.2.3.4.5", "1..2.3", "2001:db8::1", "::", "fe80::1:2",
+        "::ffff:10.0.0.1", "2001:db8::g", "10.0.0.1x", "1.2.3.4-",
+      ]
+    case .action: return ["ACCEPT", "REJECT", "-", "accept", "REJECTED", "DROP"]
+    case .logStatus: return ["OK", "NODATA", "SKIPDATA", "-", "ok", "SKIP"]
+    case .flowDirection: return ["ingress", "egress", "-", "Ingress", "in"]
+    case .string:
+      return ["eni-0123456789abcdef0", "123456789012", "-", "vpc-1", "x", "version"]
+    }
+  }
+
+  /// Anything else a line may hold: other separators, control and non-ASCII bytes, a
+  /// CloudWatch time prefix, header words.
+  static let oddities: [[UInt8]] = [
+    [0x09], [0x20, 0x20], [0x0D], [0x00], [0x7F], Array("é".utf8), [0xFF],
+    Array("2024-05-01T10:00:00.000Z".utf8), Array("version".utf8), Array("action".utf8), [],
+  ]
+
+  @Test("Mutated v2 and v5 lines", arguments: 0..<6)
+  func mutated(seed: Int) {
+    var state = UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ 0x1234_5678
+    func next(_ bound: Int) -> Int {
+      state ^= state << 13
+      state ^= state >> 7
+      state ^= state << 17
+      return Int(state % UInt64(bound))
+    }
+    var compared = 0
+    var strictRecords = 0
+    for format in [FlowLogFormat.defaultV2, Self.v5] {
+      for _ in 0..<3000 {
+        var fields: [[UInt8]] = format.fields.map { field in
+          let pool = Self.tokens(for: field.kind)
+          // Mostly the first token (valid), so that many lines are records.
+          let choice = next(10) == 0 ? next(pool.count) : 0
+          return Array(pool[choice].utf8)
+        }
+        // Sometimes a field goes missing or an extra one appears.
+        if next(20) == 0 { fields.removeLast() }
+        if next(20) == 0 { fields.append(Array("extra".utf8)) }
+        var line: [UInt8] = []
+        for (index, field) in fields.enumerated() {
+          if index > 0 { line.append(0x20) }
+          line += field
+        }
+        // Sometimes an oddity is put somewhere in the line.
+        if next(3) == 0 {
+          let oddity = Self.oddities[next(Self.oddities.count)]
+          line.insert(contentsOf: oddity, at: next(line.count + 1))
+        }
+        if next(30) == 0 { line.insert(0x20, at: 0) }
+        if next(30) == 0 { line.append(0x20) }
+        let general = Self.parse(line, format: format, strict: false)
+        let strict = Self.parse(line, format: format, strict: true)
+        #expect(strict == general, "\(String(decoding: line, as: UTF8.self))")
+        compared += 1
+        if case .record = general { strictRecords += 1 }
+      }
+    }
+    // The lines must exercise both paths: plenty of records, plenty of other outcomes.
+    #expect(strictRecords > compared / 5)
+    #expect(strictRecords < compared * 4 / 5)
+  }
+
+  @Test("Every valid token of every kind, in every field, and the line's edges")
+  func everyToken() {
+    for format in [FlowLogFormat.defaultV2, Self.v5] {
+      let base = format.fields.map { Self.tokens(for: $0.kind)[0] }
+      for (index, field) in format.fields.enumerated() {
+        // The empty token: a field left out, two spaces where it was.
+        for token in Self.tokens(for: field.kind) + [""] {
+          var fields = base
+          fields[index] = token
+          for ending in ["", "\r", " ", "\t"] {
+            let line = Array((fields.joined(separator: " ") + ending).utf8)
+            #expect(
+              Self.parse(line, format: format, strict: true)
+                == Self.parse(line, format: format, strict: false),
+              "\(fields.joined(separator: " "))\(ending)")
+          }
+        }
+      }
+    }
+  }
+}
