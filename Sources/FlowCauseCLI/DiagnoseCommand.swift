@@ -49,6 +49,7 @@ struct DiagnoseCommand {
     }
     var reader = FlowLogReader(format: format)
     reader.decompressAhead = threads > 1
+    reader.mapsRegularFiles = true
     let files = inputs.map(\.name)
     // JSON Lines run to about a kilobyte per REJECT: into a file, they skip the page cache.
     if output == .jsonl, let file = io.stdout as? FileDescriptorWriter { file.writeDirectly() }
@@ -67,6 +68,7 @@ struct DiagnoseCommand {
       case .success(let opened):
         collector.file = index
         collector.fileName = input.name
+        MappedInputGuard.reading(input.name)
         let counts = reader.read(opened.source, into: &collector, threads: threads)
         opened.close()
         total += counts

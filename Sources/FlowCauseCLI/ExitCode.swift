@@ -11,6 +11,7 @@
 /// | 4 | `emptyTimeRange` | `diagnose --cloudwatch/--s3`: no flow log data in the time range |
 /// | 69 | `unavailable` | the AWS CLI is missing, or a call failed (docs/aws-cli.md) |
 /// | 73 | `cannotCreate` | `collect`: the output folder or a file in it cannot be written |
+/// | 74 | `ioError` | an input file was truncated while `diagnose` or `parse` read it in place |
 /// | 75 | `temporaryFailure` | an AWS call was still throttled after every retry |
 /// | 77 | `noPermission` | no AWS credentials, or a call was denied (the IAM action is named) |
 public enum ExitCode: Int32, Sendable, CaseIterable, Error {
@@ -23,6 +24,7 @@ public enum ExitCode: Int32, Sendable, CaseIterable, Error {
   case noInput = 66
   case unavailable = 69
   case cannotCreate = 73
+  case ioError = 74
   case temporaryFailure = 75
   case noPermission = 77
 
@@ -30,7 +32,7 @@ public enum ExitCode: Int32, Sendable, CaseIterable, Error {
   func worst(_ other: ExitCode) -> ExitCode {
     let order: [ExitCode] = [
       .success, .notReachable, .undetermined, .emptyTimeRange, .dataError, .noInput,
-      .temporaryFailure, .unavailable, .noPermission, .cannotCreate, .usage,
+      .temporaryFailure, .unavailable, .noPermission, .cannotCreate, .ioError, .usage,
     ]
     let left = order.firstIndex(of: self) ?? 0
     let right = order.firstIndex(of: other) ?? 0

@@ -17,7 +17,8 @@ struct ParseCommand {
 
   func run(io: CommandIO) -> ExitCode {
     AllocatorTuning.apply()
-    let reader = FlowLogReader(format: format)
+    var reader = FlowLogReader(format: format)
+    reader.mapsRegularFiles = true
     var total = ReadCounts()
     var unopened = 0
     var exit = ExitCode.success
@@ -29,6 +30,7 @@ struct ParseCommand {
         exit = exit.worst(.noInput)
       case .success(let opened):
         var writer = RecordJSONWriter(file: input.name, stdout: io.stdout, stderr: io.stderr)
+        MappedInputGuard.reading(input.name)
         let counts = reader.read(opened.source, into: &writer, threads: threads)
         writer.finish()
         opened.close()

@@ -66,6 +66,10 @@ public struct FlowLogReader {
   public var lineLimit: Int
   /// Whether to decompress gzip input on a thread of its own, ahead of the parsing.
   public var decompressAhead = false
+  /// Whether the chunked reader (`read(_:into:threads:)`) maps a plain text regular file into
+  /// memory and parses it in place instead of copying it out with `read(2)` (``MappedFile``:
+  /// the caller must be ready for `SIGBUS` should the file be truncated meanwhile).
+  public var mapsRegularFiles = false
 
   public init(format: FlowLogFormat? = nil, lineLimit: Int = 256 * 1024) {
     self.format = format ?? .defaultV2

@@ -149,7 +149,8 @@ public struct LineParser {
   @inline(__always)
   private func parseStrict(_ base: UnsafePointer<UInt8>, _ count: Int, _ expected: Int) -> Bool {
     // A header starts with a lowercase letter (see `headerFormat`); so does no v2 record.
-    guard count > 0, expected > 0, base[0] &- ASCII.lowerA >= 26 else { return false }
+    // Lines shorter than a word are left to the general path (see `word`).
+    guard count >= 8, expected > 0, base[0] &- ASCII.lowerA >= 26 else { return false }
     let codes = slots.codes
     let powers = slots.powersOf10
     var index = 0
@@ -158,20 +159,13 @@ public struct LineParser {
       if codes[field] == FieldSlots.integerCode {
         var value: Int64 = 0
         // Eight bytes at a time: the digits that open the word, summed in a few products.
-        while index + 8 <= count {
-          let word = UInt64(
-            littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+        while true {
+          let word = Self.word(base, at: index, count: count)
           let run = SWAR.leadingDigits(word)
           if run == 0 { break }
           value = value &* powers[run] &+ Int64(SWAR.digitsValue(word, count: run))
           index += run
           if run < 8 { break }
-        }
-        while index < count {
-          let digit = base[index] &- ASCII.zero
-          if digit >= 10 { break }
-          value = value &* 10 &+ Int64(digit)
-          index += 1
         }
         if index == start {
           guard index < count, base[index] == ASCII.hyphen else { return false }
@@ -182,11 +176,9 @@ public struct LineParser {
           integers[field] = value
         }
       } else {
-        // Printable ASCII other than space: 0x21...0x7E, eight bytes at a time first.
-        while index + 8 <= count {
-          let word = UInt64(
-            littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-          let marks = SWAR.marks(word)
+        // Printable ASCII other than space: 0x21...0x7E, eight bytes at a time.
+        while true {
+          let marks = SWAR.marks(Self.word(base, at: index, count: count))
           let stops = marks.special | marks.high
           if stops != 0 {
             index += stops.trailingZeroBitCount >> 3
@@ -194,7 +186,6 @@ public struct LineParser {
           }
           index += 8
         }
-        while index < count && base[index] &- 0x21 < 0x5E { index += 1 }
         guard index > start else { return false }
         let length = index - start
         let isNull = length == 1 && base[start] == ASCII.hyphen
@@ -244,6 +235,21 @@ public struct LineParser {
       }
     }
     return true
+  }
+
+  /// The eight bytes of the line at `index` (first in the low byte), as zeros past its end:
+  /// near the end, the line's last eight bytes shifted down, so that nothing outside the line
+  /// is read. A zero byte is neither a digit nor printable, so every scan stops at the end.
+  /// `count` is at least 8.
+  @inline(__always)
+  static func word(_ base: UnsafePointer<UInt8>, at index: Int, count: Int) -> UInt64 {
+    if index + 8 <= count {
+      return UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+    }
+    if index >= count { return 0 }
+    let last = UInt64(
+      littleEndian: UnsafeRawPointer(base + count - 8).loadUnaligned(as: UInt64.self))
+    return last &>> UInt64(8 * (index + 8 - count))
   }
 
   @inline(__always)

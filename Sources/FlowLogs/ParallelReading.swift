@@ -25,6 +25,7 @@ extension FlowLogReader {
   ) -> ReadCounts {
     var source = source
     guard threads > 1 else { return read(source, into: &consumer) }
+    if let counts = readMapped(source, into: &consumer, threads: threads) { return counts }
     let form: DeliveryForm
     do {
       form = try sniff(&source).form
@@ -42,6 +43,43 @@ extension FlowLogReader {
     let counts = pipeline.run(source: &source, into: &consumer)
     return counts
   }
+
+  /// The chunked read of a regular file mapped into memory (``mapsRegularFiles``), or `nil`
+  /// when `source` is not one or does not hold text (gzip, JSON, Parquet), which the other
+  /// paths read from the untouched descriptor.
+  func readMapped<Consumer: ChunkedFlowLogConsumer>(
+    _ source: any ByteSource, into consumer: inout Consumer, threads: Int
+  ) -> ReadCounts? {
+    guard mapsRegularFiles, let file = source as? FileDescriptorSource,
+      let mapped = MappedFile(descriptor: file.descriptor)
+    else { return nil }
+    let bytes = mapped.bytes
+    // gzip and Parquet are read as streams; only text is parsed in place.
+    if bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B { return nil }
+    var probe: any ByteSource = MemoryViewSource(bytes)
+    guard (try? sniff(&probe).form) == .text else { return nil }
+    var pipeline = ChunkPipeline(
+      reader: self, form: .text, threads: threads, template: consumer.makePart())
+    return pipeline.run(mapped: mapped, into: &consumer)
+  }
+}
+
+/// Serves the bytes of a buffer someone else keeps alive (a mapped file's, for sniffing).
+struct MemoryViewSource: ByteSource {
+  let bytes: UnsafeRawBufferPointer
+  var offset = 0
+
+  init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+  mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(ByteSourceError) -> Int {
+    let count = min(buffer.count, bytes.count - offset)
+    guard count > 0, let target = buffer.baseAddress, let base = bytes.baseAddress else {
+      return 0
+    }
+    target.copyMemory(from: base + offset, byteCount: count)
+    offset += count
+    return count
+  }
 }
 
 /// The chunked reader: this thread reads chunks ending at a line end and counts their lines;
@@ -55,7 +93,9 @@ struct ChunkPipeline<Consumer: ChunkedFlowLogConsumer> {
 
   /// One chunk's work, shared between the reading thread and a worker.
   final class Slot: @unchecked Sendable {
+    /// The chunk's bytes: its own, or a view into a mapped file the pipeline keeps alive.
     let bytes: [UInt8]
+    let view: UnsafeRawBufferPointer?
     let firstLine: Int
     let startFormat: FlowLogFormat
     var part: Consumer
@@ -63,12 +103,21 @@ struct ChunkPipeline<Consumer: ChunkedFlowLogConsumer> {
     var endFormat: FlowLogFormat
     let done = DispatchSemaphore(value: 0)
 
-    init(bytes: [UInt8], firstLine: Int, format: FlowLogFormat, part: Consumer) {
+    init(
+      bytes: [UInt8], view: UnsafeRawBufferPointer? = nil, firstLine: Int, format: FlowLogFormat,
+      part: Consumer
+    ) {
       self.bytes = bytes
+      self.view = view
       self.firstLine = firstLine
       startFormat = format
       endFormat = format
       self.part = part
+    }
+
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+      if let view { return body(view) }
+      return bytes.withUnsafeBytes(body)
     }
   }
 
@@ -80,7 +129,8 @@ struct ChunkPipeline<Consumer: ChunkedFlowLogConsumer> {
 
   /// Parses one chunk's lines with `format` into a fresh part.
   static func process(
-    _ bytes: [UInt8], firstLine: Int, format: FlowLogFormat, lineLimit: Int, template: Consumer
+    _ buffer: UnsafeRawBufferPointer, firstLine: Int, format: FlowLogFormat, lineLimit: Int,
+    template: Consumer
   ) -> (Consumer, ReadCounts, FlowLogFormat) {
     // A copy of the format with storage of its own: threads that retain and release the same
     // buffers for every record contend for their reference counts.
@@ -90,8 +140,7 @@ struct ChunkPipeline<Consumer: ChunkedFlowLogConsumer> {
     // A fresh part (not a copy of the template): a copy would share the template's buffers.
     var handler = LineHandler(
       consumer: template.makePart(), parser: LineParser(format: own), lineLimit: lineLimit)
-    bytes.withUnsafeBytes { buffer in
-      guard let base = buffer.baseAddress else { return }
+    if let base = buffer.baseAddress {
       var lineStart = 0
       var number = firstLine
       let count = buffer.count
@@ -117,6 +166,19 @@ struct ChunkPipeline<Consumer: ChunkedFlowLogConsumer> {
   }
 
   mutating func run(source: inout any ByteSource, into consumer: inout Consumer) -> ReadCounts {
+    run(source: &source, mapped: nil, into: &consumer)
+  }
+
+  /// Reads the mapped file's bytes in place: each chunk is a view into the mapping, cut after
+  /// its last line end (a line longer than a chunk makes a chunk of its own).
+  mutating func run(mapped: MappedFile, into consumer: inout Consumer) -> ReadCounts {
+    var none: any ByteSource = MemorySource([])
+    return withExtendedLifetime(mapped) { run(source: &none, mapped: mapped, into: &consumer) }
+  }
+
+  private mutating func run(
+    source: inout any ByteSource, mapped: MappedFile?, into consumer: inout Consumer
+  ) -> ReadCounts {
     let queue = DispatchQueue(
       label: "flowcause.parse", qos: .userInitiated, attributes: .concurrent)
     let inFlight = DispatchSemaphore(value: threads + 1)
@@ -142,20 +204,53 @@ struct ChunkPipeline<Consumer: ChunkedFlowLogConsumer> {
       var endFormat = slot.endFormat
       if slot.startFormat != currentFormat {
         // A header in an earlier chunk changed the format: read this chunk again with it.
-        (part, counts, endFormat) = Self.process(
-          slot.bytes, firstLine: slot.firstLine, format: currentFormat, lineLimit: lineLimit,
-          template: template)
+        (part, counts, endFormat) = slot.withBytes {
+          Self.process(
+            $0, firstLine: slot.firstLine, format: currentFormat, lineLimit: lineLimit,
+            template: template)
+        }
       }
       consumer.append(part)
       total += counts
       currentFormat = endFormat
+      if let mapped, let view = slot.view { mapped.release(view) }
     }
 
+    var mappedOffset = 0
     while !finished {
+      var view: UnsafeRawBufferPointer? = nil
+      var bytes: [UInt8] = []
+      if let mapped {
+        let all = mapped.bytes
+        guard mappedOffset < all.count, let base = all.baseAddress else { break }
+        var end = min(mappedOffset + Self.chunkSize, all.count)
+        if end < all.count {
+          // Cut after the chunk's last line end, or, for a line longer than a chunk, its own.
+          var cut = end
+          while cut > mappedOffset
+            && base.load(fromByteOffset: cut - 1, as: UInt8.self)
+              != ASCII.newline
+          {
+            cut -= 1
+          }
+          if cut > mappedOffset {
+            end = cut
+          } else if let found = memchr(base + end, Int32(ASCII.newline), all.count - end) {
+            end = UnsafeRawPointer(found) - base + 1
+          } else {
+            end = all.count
+          }
+        }
+        view = UnsafeRawBufferPointer(rebasing: all[mappedOffset..<end])
+        mappedOffset = end
+        finished = end == all.count
+      }
       // Fill a chunk: what was left of the last line, then fresh bytes.
-      var bytes = carry
-      carry = []
-      while bytes.count < Self.chunkSize {
+      if mapped == nil {
+        bytes = carry
+        carry = []
+      }
+      while mapped == nil && bytes.count < Self.chunkSize {
         let result = chunk.withUnsafeMutableBytes { buffer in
           Result { () throws(ByteSourceError) in try source.read(into: buffer) }
         }
@@ -172,7 +267,7 @@ struct ChunkPipeline<Consumer: ChunkedFlowLogConsumer> {
         }
         if finished { break }
       }
-      if !finished {
+      if !finished && mapped == nil {
         // Cut after the last line end; keep the rest for the next chunk.
         if let cut = bytes.lastIndex(of: ASCII.newline) {
           carry = Array(bytes[(cut + 1)...])
@@ -199,9 +294,14 @@ struct ChunkPipeline<Consumer: ChunkedFlowLogConsumer> {
           break
         }
       }
-      if bytes.isEmpty { continue }
+      let held = bytes
+      func withChunk<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        if let view { return body(view) }
+        return held.withUnsafeBytes(body)
+      }
+      if withChunk({ $0.isEmpty }) { continue }
       var lines = 0
-      bytes.withUnsafeBytes { buffer in
+      withChunk { buffer in
         guard var pointer = buffer.baseAddress else { return }
         let end = pointer + buffer.count
         while pointer < end,
@@ -211,13 +311,13 @@ struct ChunkPipeline<Consumer: ChunkedFlowLogConsumer> {
           pointer = UnsafeRawPointer(found) + 1
         }
       }
-      if bytes.last != ASCII.newline { lines += 1 }
+      if withChunk({ $0.last }) != ASCII.newline { lines += 1 }
       if isFirst {
         // An S3 object starts with a header line: take its format before dispatching, so that
         // the chunks after the first are parsed with it from the start.
         isFirst = false
         var peek = LineParser(format: currentFormat)
-        bytes.withUnsafeBytes { buffer in
+        withChunk { buffer in
           guard let base = buffer.baseAddress else { return }
           let length =
             memchr(base, Int32(ASCII.newline), buffer.count).map {
@@ -232,13 +332,16 @@ struct ChunkPipeline<Consumer: ChunkedFlowLogConsumer> {
       }
       // The format at this chunk's start is the one in effect when its predecessors finish; a
       // guess (the latest known) is checked and corrected when results are collected.
-      let slot = Slot(bytes: bytes, firstLine: nextLine, format: currentFormat, part: template)
+      let slot = Slot(
+        bytes: bytes, view: view, firstLine: nextLine, format: currentFormat, part: template)
       nextLine += lines
       inFlight.wait()
       queue.async {
-        let (part, counts, endFormat) = Self.process(
-          slot.bytes, firstLine: slot.firstLine, format: slot.startFormat, lineLimit: lineLimit,
-          template: shared.part)
+        let (part, counts, endFormat) = slot.withBytes {
+          Self.process(
+            $0, firstLine: slot.firstLine, format: slot.startFormat, lineLimit: lineLimit,
+            template: shared.part)
+        }
         slot.part = part
         slot.counts = counts
         slot.endFormat = endFormat

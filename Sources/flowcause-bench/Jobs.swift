@@ -37,7 +37,7 @@ struct RangeSource: ByteSource {
 }
 
 /// Counts records by action, and nothing else: the least a consumer can ask of the reader.
-struct ActionCounter: FlowLogConsumer {
+struct ActionCounter: ChunkedFlowLogConsumer {
   var accept = 0
   var reject = 0
   /// Records whose action is `-` (NODATA and SKIPDATA rows).
@@ -61,6 +61,10 @@ struct ActionCounter: FlowLogConsumer {
       firstDiagnostics.append("\(location): \(diagnostic.message)")
     }
   }
+
+  func makePart() -> ActionCounter { ActionCounter() }
+
+  mutating func append(_ part: ActionCounter) { self += part }
 
   static func += (left: inout ActionCounter, right: ActionCounter) {
     left.accept += right.accept
@@ -199,6 +203,20 @@ enum Jobs {
       total.actions += part.actions
     }
     return total
+  }
+
+  /// (g) `FlowLogReader`'s chunked read, the one `flowcause diagnose` and `parse` use: a plain
+  /// text file mapped into memory, cut into chunks at line ends on this thread, parsed in place
+  /// on `threads` workers, counted by action.
+  static func chunkedCount(path: String, threads: Int) throws -> ReaderResult {
+    let descriptor = try openForReading(path)
+    defer { close(descriptor) }
+    var reader = FlowLogReader()
+    reader.mapsRegularFiles = true
+    var counter = ActionCounter()
+    let counts = reader.read(
+      FileDescriptorSource(descriptor: descriptor), into: &counter, threads: threads)
+    return ReaderResult(counts: counts, actions: counter)
   }
 
   /// What one `flowcause parse` process did.

@@ -64,6 +64,34 @@ struct ParallelReadingTests {
     #expect(try two.objects().map { $0["line"] as? Int } == [1, 2, 4])
   }
 
+  /// A plain file of a megabyte or more is read in place (`MappedFile`): chunks are cut in the
+  /// mapping itself, so its edges must read as they do through `read(2)`.
+  @Test(
+    "A file read in place: byte order mark, CRLF line ends, no final line end, long lines",
+    arguments: [1, 2, 3])
+  func mappedEdges(threads: Int) throws {
+    var text = "\u{FEFF}" + Self.header.replacingOccurrences(of: "\n", with: "\r\n")
+    for index in 0..<30_000 {
+      text +=
+        index % 1001 == 0
+        ? "bad line\r\n" : Self.record.replacingOccurrences(of: "\n", with: "\r\n")
+      // Lines a little longer and shorter than a chunk, cut anywhere.
+      if index == 9_000 { text += String(repeating: "y", count: 1 << 20) + "\n" }
+      if index == 19_000 { text += String(repeating: "z", count: (1 << 20) - 77) + "\n" }
+    }
+    text += Self.record.dropLast()
+    let path = try Self.file(Array(text.utf8), name: "mapped-edges.log")
+    let one = CLIHarness.run(["parse", "--threads", "1", path])
+    let run = CLIHarness.run(["parse", "--threads", "\(threads)", path])
+    #expect(run.stdout == one.stdout)
+    #expect(run.stderr == one.stderr)
+    #expect(run.exit == one.exit)
+    #expect(
+      one.summary?.contains(
+        "30004 lines read from 1 input: 29971 records, 1 header, 0 blank, 32 bad")
+        == true, "\(one.summary ?? "")")
+  }
+
   @Test("diagnose --threads 2 gives the same diagnoses")
   func diagnose() throws {
     let scenario = CLIHarness.packageRoot.appendingPathComponent("Scenarios/web-app-vpc").path
