@@ -47,7 +47,7 @@ public struct StreamingDiagnoser {
   private var emitCursor = 0
   private var evictCursor = 0
   /// The held records of each conversation, chained in input order.
-  private var index = ChainIndex()
+  private let index = ChainIndex()
   private var tally = AddressTally()
   private var newestStart: Int64 = .min
 
@@ -178,112 +178,157 @@ final class SharedDiagnoser: Sendable {
 
 /// The first and last held record (sequence numbers) of each conversation: a hash table of
 /// its own, open addressing with linear probing and backward-shift deletion, hashed by the
-/// key's one-word mix. Correlation looks a conversation up five times a record; the standard
-/// `Dictionary` spent most of that in SipHash.
-struct ChainIndex {
-  private struct Entry {
-    var key: Correlator.Key
+/// key's one-word mix. Correlation looks a conversation up about three times a record, and the
+/// table (some 300,000 conversations in an hour of 7,000 records a minute) is far larger than
+/// the caches, so each slot keeps the key in a compact form, a piece of its hash and both ends
+/// of the chain in one 64-byte line, allocated on a line boundary: a lookup costs one cache miss
+/// (the standard `Dictionary` spent most of its time in SipHash, and an array of hashes beside
+/// an array of entries cost two misses).
+final class ChainIndex {
+  /// One slot, 64 bytes: the key's addresses (an IPv4 address in the low 32 bits), ports and
+  /// protocol with the address family, a piece of the hash (0: empty), the chain's ends.
+  private struct Slot {
+    var low: UInt128
+    var high: UInt128
+    var ports: UInt32
+    var tag: UInt32
     var head: Int
     var tail: Int
+    var kind: UInt16
+
+    static let empty = Slot(low: 0, high: 0, ports: 0, tag: 0, head: -1, tail: -1, kind: 0)
   }
 
-  /// Per slot, the key's finished hash with its low bit set, or 0 when the slot is empty: the
-  /// probes run over this small array, and touch a slot's entry only when the hash matches.
-  private var tags: [UInt64] = Array(repeating: 0, count: 1024)
-  private var entries: [Entry] = Array(repeating: ChainIndex.empty, count: 1024)
-  private var mask = 1023
+  /// A key as the slots hold it.
+  private struct Packed {
+    var low: UInt128
+    var high: UInt128
+    var ports: UInt32
+    var kind: UInt16
+    var hash: UInt64
+
+    init(_ key: Correlator.Key) {
+      func bits(_ address: IPAddress) -> (UInt128, UInt16) {
+        switch address {
+        case .v4(let value): (UInt128(value), 0)
+        case .v6(let value): (value, 1)
+        }
+      }
+      let (low, lowFamily) = bits(key.low.address)
+      let (high, highFamily) = bits(key.high.address)
+      self.low = low
+      self.high = high
+      ports = UInt32(key.low.port) << 16 | UInt32(key.high.port)
+      kind = UInt16(key.protocolNumber) << 2 | lowFamily << 1 | highFamily
+      var hash = key.mixed
+      hash = (hash ^ (hash >> 33)) &* 0xFF51_AFD7_ED55_8CCD
+      hash = (hash ^ (hash >> 33)) &* 0xC4CE_B9FE_1A85_EC53
+      self.hash = hash ^ (hash >> 33)
+    }
+
+    /// The piece of the hash a slot keeps, never 0.
+    var tag: UInt32 { UInt32(truncatingIfNeeded: hash >> 32) | 1 }
+
+    func matches(_ slot: Slot) -> Bool {
+      slot.low == low && slot.high == high && slot.ports == ports && slot.kind == kind
+    }
+  }
+
+  private var slots: UnsafeMutablePointer<Slot>
+  private var capacity: Int
+  private var mask: Int
   private(set) var count = 0
 
-  private static let empty = Entry(
-    key: Correlator.key(
-      FlowObservation(
-        file: 0, line: 0, interfaceId: "", source: .v4(0), destination: .v4(0), sourcePort: 0,
-        destinationPort: 0, protocolNumber: 0, action: .accept)), head: -1, tail: -1)
-
-  /// A key's one-word mix, finished so that every bit of it reaches the low bits the mask keeps
-  /// (a product carries low bits up, never down); never 0.
-  private static func tag(_ key: Correlator.Key) -> UInt64 {
-    var hash = key.mixed
-    hash = (hash ^ (hash >> 33)) &* 0xFF51_AFD7_ED55_8CCD
-    hash = (hash ^ (hash >> 33)) &* 0xC4CE_B9FE_1A85_EC53
-    return (hash ^ (hash >> 33)) | 1
+  init() {
+    capacity = 1024
+    mask = capacity - 1
+    slots = Self.allocate(capacity)
   }
 
-  private static func home(_ tag: UInt64, mask: Int) -> Int {
-    Int(truncatingIfNeeded: tag >> 8) & mask
+  deinit { slots.deallocate() }
+
+  private static func allocate(_ capacity: Int) -> UnsafeMutablePointer<Slot> {
+    let raw = UnsafeMutableRawPointer.allocate(
+      byteCount: capacity * MemoryLayout<Slot>.stride, alignment: 64)
+    let pointer = raw.bindMemory(to: Slot.self, capacity: capacity)
+    pointer.initialize(repeating: .empty, count: capacity)
+    return pointer
   }
 
-  private func slot(of key: Correlator.Key) -> (position: Int, tag: UInt64, found: Bool) {
-    let tag = Self.tag(key)
-    var position = Self.home(tag, mask: mask)
+  /// A slot's place, from the bits of the tag above its lowest (which is always set).
+  private func home(_ tag: UInt32) -> Int { Int(tag >> 1) & mask }
+
+  private func find(_ key: Packed) -> (position: Int, found: Bool) {
+    let tag = key.tag
+    var position = home(tag)
     while true {
-      let probe = tags[position]
-      if probe == 0 { return (position, tag, false) }
-      if probe == tag && entries[position].key == key { return (position, tag, true) }
+      let probe = slots[position].tag
+      if probe == 0 { return (position, false) }
+      if probe == tag && key.matches(slots[position]) { return (position, true) }
       position = (position &+ 1) & mask
     }
   }
 
   /// The first held record of `key`'s conversation.
   func head(of key: Correlator.Key) -> Int? {
-    let (position, _, found) = slot(of: key)
-    return found ? entries[position].head : nil
+    let (position, found) = find(Packed(key))
+    return found ? slots[position].head : nil
   }
 
   /// Chains `sequence` to its conversation; returns the previous last record, if any.
-  mutating func append(_ key: Correlator.Key, sequence: Int) -> Int? {
-    let (position, tag, found) = slot(of: key)
+  func append(_ key: Correlator.Key, sequence: Int) -> Int? {
+    let packed = Packed(key)
+    let (position, found) = find(packed)
     if found {
-      let tail = entries[position].tail
-      entries[position].tail = sequence
+      let tail = slots[position].tail
+      slots[position].tail = sequence
       return tail
     }
-    tags[position] = tag
-    entries[position] = Entry(key: key, head: sequence, tail: sequence)
+    slots[position] = Slot(
+      low: packed.low, high: packed.high, ports: packed.ports, tag: packed.tag, head: sequence,
+      tail: sequence, kind: packed.kind)
     count += 1
-    if count * 2 > tags.count { grow() }
+    if count * 4 > capacity * 3 { grow() }
     return nil
   }
 
   /// Drops `sequence`, the first record of its conversation; `next` follows it in the chain.
-  mutating func removeHead(_ key: Correlator.Key, sequence: Int, next: Int) {
-    let (position, _, found) = slot(of: key)
+  func removeHead(_ key: Correlator.Key, sequence: Int, next: Int) {
+    let packed = Packed(key)
+    let (position, found) = find(packed)
     guard found else { return }
-    if entries[position].tail != sequence {
-      entries[position].head = next
+    if slots[position].tail != sequence {
+      slots[position].head = next
       return
     }
     // Backward-shift deletion: pull later members of the probe run into the hole.
     var hole = position
     var probe = (position &+ 1) & mask
-    tags[hole] = 0
-    while tags[probe] != 0 {
-      let home = Self.home(tags[probe], mask: mask)
-      // Move the entry at `probe` if its home is not cyclically within (hole, probe].
+    while slots[probe].tag != 0 {
+      let home = self.home(slots[probe].tag)
+      // Move the slot at `probe` if its home is not cyclically within (hole, probe].
       if (probe &- home) & mask >= (probe &- hole) & mask {
-        tags[hole] = tags[probe]
-        entries[hole] = entries[probe]
-        tags[probe] = 0
+        slots[hole] = slots[probe]
         hole = probe
       }
       probe = (probe &+ 1) & mask
     }
-    entries[hole] = Self.empty
+    slots[hole] = .empty
     count -= 1
   }
 
-  private mutating func grow() {
-    let oldTags = tags
-    let oldEntries = entries
-    tags = Array(repeating: 0, count: oldTags.count * 2)
-    entries = Array(repeating: Self.empty, count: oldTags.count * 2)
-    mask = tags.count - 1
-    for (position, tag) in oldTags.enumerated() where tag != 0 {
-      var target = Self.home(tag, mask: mask)
-      while tags[target] != 0 { target = (target &+ 1) & mask }
-      tags[target] = tag
-      entries[target] = oldEntries[position]
+  private func grow() {
+    let old = slots
+    let oldCapacity = capacity
+    capacity *= 2
+    mask = capacity - 1
+    slots = Self.allocate(capacity)
+    for position in 0..<oldCapacity where old[position].tag != 0 {
+      var target = home(old[position].tag)
+      while slots[target].tag != 0 { target = (target &+ 1) & mask }
+      slots[target] = old[position]
     }
+    old.deallocate()
   }
 }
 
