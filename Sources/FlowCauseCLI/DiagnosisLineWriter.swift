@@ -57,7 +57,10 @@ struct DiagnosisLineWriter {
       word(candidate.rawValue, &out)
     }
     raw("],\"explanation\":", &out)
+    let explanationStart = out.count
     JSONOut.escape(diagnosis.note, into: &out)
+    // The checkpoint that decided carries the same note: its text is copied, not worded again.
+    let explanation = (note: diagnosis.note, bytes: explanationStart..<out.count)
     raw(",\"evidence\":{\"role-evidence\":", &out)
     optionalWord(diagnosis.roleEvidence?.rawValue, &out)
     raw(",\"related\":[", &out)
@@ -69,7 +72,9 @@ struct DiagnosisLineWriter {
     raw("],\"checkpoints\":[", &out)
     diagnosis.checkpoints.withUnsafeBufferPointer { checkpoints in
       guard let base = checkpoints.baseAddress else { return }
-      for index in checkpoints.indices { appendCheckpoint(base + index, first: index == 0, &out) }
+      for index in checkpoints.indices {
+        appendCheckpoint(base + index, first: index == 0, explanation: explanation, &out)
+      }
     }
     raw("]}}\n", &out)
   }
@@ -92,7 +97,8 @@ struct DiagnosisLineWriter {
   }
 
   private func appendCheckpoint(
-    _ checkpoint: UnsafePointer<Checkpoint>, first: Bool, _ out: inout ByteBuffer
+    _ checkpoint: UnsafePointer<Checkpoint>, first: Bool,
+    explanation: (note: Explanation, bytes: Range<Int>), _ out: inout ByteBuffer
   ) {
     if !first { out.append(0x2C) }
     raw("{\"check\":", &out)
@@ -102,7 +108,11 @@ struct DiagnosisLineWriter {
     raw(",\"component\":", &out)
     optional(checkpoint.pointee.componentId, &out)
     raw(",\"explanation\":", &out)
-    JSONOut.escape(checkpoint.pointee.note, into: &out)
+    if checkpoint.pointee.note.isSameNote(as: explanation.note) {
+      out.appendWritten(explanation.bytes)
+    } else {
+      JSONOut.escape(checkpoint.pointee.note, into: &out)
+    }
     out.append(0x7D)
   }
 

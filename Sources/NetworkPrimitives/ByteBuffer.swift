@@ -116,6 +116,15 @@ public struct ByteBuffer: ~Copyable {
   }
 
   /// The bytes of `range`, which must lie within what is written.
+  /// Appends a copy of bytes already written, `range` of this buffer.
+  public mutating func appendWritten(_ range: Range<Int>) {
+    precondition(range.lowerBound >= 0 && range.upperBound <= written)
+    let count = range.count
+    reserve(count)
+    (base + written).update(from: base + range.lowerBound, count: count)
+    written += count
+  }
+
   public func copy(_ range: Range<Int>) -> [UInt8] {
     precondition(range.lowerBound >= 0 && range.upperBound <= count)
     return Array(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))

@@ -81,6 +81,16 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible,
 
   init(_ note: SecurityGroupNote) { storage = .securityGroupDenied(note) }
 
+  /// Whether `other` is this very note (one boxed NACL or security-group note, shared), so
+  /// that its text is the same without wording it again; `false` when unsure.
+  public func isSameNote(as other: Explanation) -> Bool {
+    switch (storage, other.storage) {
+    case (.networkACL(let left), .networkACL(let right)): left === right
+    case (.securityGroupDenied(let left), .securityGroupDenied(let right)): left === right
+    default: false
+    }
+  }
+
   /// The sentence as a `String`.
   public var text: String {
     if case .segments(let segments) = storage, segments.count == 1,
