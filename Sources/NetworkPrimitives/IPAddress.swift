@@ -68,17 +68,28 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
     return result << 8 | octet
   }
 
-  /// Parses RFC 4291 text IPv6 bytes.
+  /// Parses RFC 4291 text IPv6 bytes. The groups before a `::` and after it are summed into
+  /// two words as they are read (no array: this runs for every IPv6 address of every record).
   public static func parseIPv6(_ bytes: UnsafeRawBufferPointer) -> UInt128? {
     guard bytes.count >= 2, bytes.count <= 45 else { return nil }
-    var groups: [UInt16] = []
-    groups.reserveCapacity(8)
-    var gapIndex: Int? = nil
+    var head: UInt128 = 0
+    var tail: UInt128 = 0
+    var groups = 0
+    var headGroups = 0
+    var hasGap = false
+    func append(_ group: UInt16) {
+      if hasGap {
+        tail = tail << 16 | UInt128(group)
+      } else {
+        head = head << 16 | UInt128(group)
+      }
+      groups += 1
+    }
     var index = 0
     let count = bytes.count
     if bytes[0] == Bytes.colon {
       guard bytes[1] == Bytes.colon else { return nil }
-      gapIndex = 0
+      hasGap = true
       index = 2
       if index == count { return 0 }
     }
@@ -91,11 +102,11 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
         end += 1
       }
       if sawPeriod {
-        guard end == count, groups.count <= 6,
+        guard end == count, groups <= 6,
           let v4 = parseIPv4(UnsafeRawBufferPointer(rebasing: bytes[index..<end]))
         else { return nil }
-        groups.append(UInt16(v4 >> 16))
-        groups.append(UInt16(v4 & 0xFFFF))
+        append(UInt16(v4 >> 16))
+        append(UInt16(v4 & 0xFFFF))
         index = end
         break
       }
@@ -106,30 +117,25 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
         guard let hex = Bytes.hexValue(bytes[position]) else { return nil }
         group = group << 4 | UInt16(hex)
       }
-      groups.append(group)
-      guard groups.count <= 8 else { return nil }
+      append(group)
+      guard groups <= 8 else { return nil }
       index = end
       if index < count {
         // At a colon.
         index += 1
         if index < count, bytes[index] == Bytes.colon {
-          guard gapIndex == nil else { return nil }
-          gapIndex = groups.count
+          guard !hasGap else { return nil }
+          hasGap = true
+          headGroups = groups
           index += 1
         } else if index == count {
           return nil  // trailing single colon
         }
       }
     }
-    if let gapIndex {
-      guard groups.count < 8 else { return nil }
-      let missing = 8 - groups.count
-      groups.insert(contentsOf: repeatElement(0, count: missing), at: gapIndex)
-    }
-    guard groups.count == 8 else { return nil }
-    var value: UInt128 = 0
-    for group in groups { value = value << 16 | UInt128(group) }
-    return value
+    guard hasGap ? groups < 8 : groups == 8 else { return nil }
+    // Before the gap, the first groups; after it, the last; zeros between.
+    return hasGap ? head << (16 * (8 - headGroups)) | tail : head
   }
 
   static func formatIPv6(_ value: UInt128) -> String {

@@ -433,9 +433,10 @@ def run(arguments):
         met = value >= goal if relation == ">=" else value <= goal
         print("  %-45s %8.2f  %-8s %s" % (
             name, value, "%s %.1f" % (relation, goal), "yes" if met else "NO"))
-    print("  (g is flowcause's FlowLogReader validating every field, counting by action, on two")
-    print("   line-aligned halves of the file: `flowcause-bench count`; h, i and j name the cause")
-    print("   of every REJECT against the generated topology and write one JSON object each)")
+    print("  (g is flowcause's FlowLogReader validating every field, counting by action: the")
+    print("   chunked reader diagnose uses, the file mapped and parsed in place on two workers,")
+    print("   `flowcause-bench count`; h, i and j name the cause of every REJECT against the")
+    print("   generated topology and write one JSON object each)")
     print()
     for note in notes:
         print("check: " + note)
