@@ -50,7 +50,8 @@ struct DiagnoserShortcutTests {
           destinationPort: record.destinationPort)
         if diagnosis.role == .request, diagnosis.direction == .ingress,
           index.owner(of: record.source) == nil,
-          diagnoser.requestFromOutside(sent, interface: interface, tracer: tracer) != nil
+          let context = index.context(ofInterface: interface.id),
+          diagnoser.requestFromOutside(sent, context: context, tracer: tracer) != nil
         {
           requests += 1
         }
@@ -114,10 +115,11 @@ struct DiagnoserShortcutTests {
           let request = Packet(
             source: peer, destination: address, protocolNumber: proto, sourcePort: client,
             destinationPort: service)
-          if fast.requestFromOutside(request, interface: interface, tracer: tracer) != nil {
+          guard let context = tracer.index.context(ofInterface: interface.id) else { continue }
+          if fast.requestFromOutside(request, context: context, tracer: tracer) != nil {
             taken.requests += 1
           }
-          if fast.replyToOutside(request: request, interface: interface, tracer: tracer) != nil {
+          if fast.replyToOutside(request: request, context: context, tracer: tracer) != nil {
             taken.replies += 1
           }
         }

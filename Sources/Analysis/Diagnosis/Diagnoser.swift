@@ -39,8 +39,10 @@ public struct Diagnoser: Sendable {
   func diagnose(
     _ record: FlowObservation, related: Correlator.Related, inferredAddress: IPAddress?
   ) -> Diagnosis {
-    // Looked up once: an ENI is a value of a dozen arrays and strings, costly to copy.
-    let interface = topology?.networkInterfaces[record.interfaceId]
+    // Looked up once: an ENI is a value of a dozen arrays and strings, costly to copy; its
+    // context holds the tables its checks read.
+    let context = tracer?.index.context(ofInterface: record.interfaceId)
+    let interface = context?.interface ?? topology?.networkInterfaces[record.interfaceId]
     let direction = direction(of: record, interface: interface, inferredAddress: inferredAddress)
     var diagnosis = Diagnosis(
       observation: record, cause: .undetermined, code: nil, component: nil, rule: nil,
@@ -84,8 +86,8 @@ public struct Diagnoser: Sendable {
 
     if let topology, let interface {
       diagnoseWithTopology(
-        &diagnosis, record: record, interface: interface, related: related, topology: topology,
-        acceptedBefore: acceptedBefore)
+        &diagnosis, record: record, interface: interface, context: context, related: related,
+        topology: topology, acceptedBefore: acceptedBefore)
     } else {
       diagnoseFromLogs(&diagnosis, record: record, related: related, acceptedBefore: acceptedBefore)
       if topology != nil {
@@ -162,16 +164,17 @@ public struct Diagnoser: Sendable {
 
   private func diagnoseWithTopology(
     _ diagnosis: inout Diagnosis, record: FlowObservation, interface: NetworkInterface,
-    related: Correlator.Related, topology: Topology, acceptedBefore: Bool
+    context: InterfaceContext?, related: Correlator.Related, topology: Topology,
+    acceptedBefore: Bool
   ) {
     guard let role = diagnosis.role else {
       // Try both roles: if they agree, the cause is certain whatever the role.
       let asRequest = evaluate(
         record, role: .request, direction: diagnosis.direction, topology: topology,
-        interface: interface)
+        interface: interface, context: context)
       let asResponse = evaluate(
         record, role: .response, direction: diagnosis.direction, topology: topology,
-        interface: interface)
+        interface: interface, context: context)
       if let asRequest, let asResponse, asRequest.deniedAt != nil,
         asRequest.deniedAt?.check == asResponse.deniedAt?.check,
         asRequest.deniedAt?.rule == asResponse.deniedAt?.rule
@@ -186,7 +189,7 @@ public struct Diagnoser: Sendable {
     guard
       let decision = evaluate(
         record, role: role, direction: diagnosis.direction, topology: topology,
-        interface: interface)
+        interface: interface, context: context)
     else {
       diagnoseFromLogs(&diagnosis, record: record, related: related, acceptedBefore: acceptedBefore)
       return
@@ -250,7 +253,7 @@ public struct Diagnoser: Sendable {
   /// return leg for a response; the control at this ENI's boundary that denies is the cause.
   func evaluate(
     _ record: FlowObservation, role: FlowRole, direction: FlowDirection?, topology: Topology,
-    interface known: NetworkInterface? = nil
+    interface known: NetworkInterface? = nil, context knownContext: InterfaceContext? = nil
   ) -> ModelDecision? {
     guard let interface = known ?? topology.networkInterfaces[record.interfaceId] else {
       return nil
@@ -272,14 +275,14 @@ public struct Diagnoser: Sendable {
       packet.icmpCode = 0
     }
     guard let tracer else { return nil }
-    if shortcuts {
+    if shortcuts, let context = knownContext ?? tracer.index.context(ofInterface: interface.id) {
       if role == .request, direction != .egress,
-        let decision = requestFromOutside(packet, interface: interface, tracer: tracer)
+        let decision = requestFromOutside(packet, context: context, tracer: tracer)
       {
         return decision
       }
       if role == .response, direction != .ingress,
-        let decision = replyToOutside(request: packet, interface: interface, tracer: tracer)
+        let decision = replyToOutside(request: packet, context: context, tracer: tracer)
       {
         return decision
       }
@@ -345,11 +348,12 @@ public struct Diagnoser: Sendable {
   /// Whether `packet` comes from outside the topology to `interface`'s own private address, in
   /// a VPC with an internet gateway: the shape both shortcuts start from.
   private static func isFromOutside(
-    _ packet: Packet, to interface: NetworkInterface, index: TopologyIndex
+    _ packet: Packet, to context: InterfaceContext, index: TopologyIndex
   ) -> Bool {
-    index.owner(of: packet.source) == nil && index.owner(of: packet.destination) == interface.id
+    let interface = context.interface
+    return context.hasInternetGateway && index.owner(of: packet.source) == nil
+      && index.owner(of: packet.destination) == interface.id
       && !interface.publicIPv4s.contains(where: { $0.publicIP == packet.destination })
-      && index.internetGateway(attachedTo: interface.vpcId) != nil
   }
 
   /// The decision `evaluate` reaches by tracing, for the most common REJECT, reached directly:
@@ -359,10 +363,11 @@ public struct Diagnoser: Sendable {
   /// groups, and stop at the first that denies. `nil` for anything else (another shape, a public
   /// destination address, a gateway that would stop the packet, or both controls allowing it),
   /// which the trace then decides; a test compares both paths on simulated networks.
-  func requestFromOutside(_ packet: Packet, interface: NetworkInterface, tracer: PathTracer)
+  func requestFromOutside(_ packet: Packet, context: InterfaceContext, tracer: PathTracer)
     -> ModelDecision?
   {
-    guard Self.isFromOutside(packet, to: interface, index: tracer.index) else { return nil }
+    guard Self.isFromOutside(packet, to: context, index: tracer.index) else { return nil }
+    let interface = context.interface
     // The internet gateway lets it in: IPv6 as it is, IPv4 to the public address mapped to
     // this private one (`PathTracer.internetGatewayIngress`).
     if !packet.isIPv6
@@ -370,13 +375,13 @@ public struct Diagnoser: Sendable {
     {
       return nil
     }
-    let acl = tracer.aclCheck(subnetId: interface.subnetId, packet: packet, egress: false)
+    let acl = tracer.aclCheck(context, packet: packet, egress: false)
     if acl.result == .denied {
       return ModelDecision(
         cause: .networkACL, deniedAt: acl, checkpoints: [acl], note: acl.note)
     }
     let security = tracer.securityGroupCheck(
-      interface, packet: packet, direction: .inbound, reply: nil)
+      context, packet: packet, direction: .inbound, reply: nil)
     guard security.result == .denied else { return nil }
     return ModelDecision(
       cause: .securityGroup, deniedAt: security, checkpoints: [acl, security],
@@ -391,10 +396,11 @@ public struct Diagnoser: Sendable {
   /// (by connection state), the subnet's route to the internet gateway, and the NACL egress,
   /// stopping at the first that denies. Only the security group and NACL checks are at the
   /// ENI. `nil` for anything else, which the trace decides.
-  func replyToOutside(request packet: Packet, interface: NetworkInterface, tracer: PathTracer)
+  func replyToOutside(request packet: Packet, context: InterfaceContext, tracer: PathTracer)
     -> ModelDecision?
   {
-    guard Self.isFromOutside(packet, to: interface, index: tracer.index) else { return nil }
+    guard Self.isFromOutside(packet, to: context, index: tracer.index) else { return nil }
+    let interface = context.interface
     // The request as the internet gateway receives it: IPv4 to the mapped public address.
     var request = packet
     if !packet.isIPv6 {
@@ -406,9 +412,8 @@ public struct Diagnoser: Sendable {
     var inside = request
     inside.destination = tracer.receiverPrivateAddress(interface, for: request.destination)
     guard
-      tracer.aclCheck(subnetId: interface.subnetId, packet: inside, egress: false).result
-        == .allowed,
-      tracer.securityGroupCheck(interface, packet: inside, direction: .inbound, reply: nil).result
+      tracer.aclCheck(context, packet: inside, egress: false).result == .allowed,
+      tracer.securityGroupCheck(context, packet: inside, direction: .inbound, reply: nil).result
         == .allowed
     else { return nil }
     // The reply leaves (`PathTracer.returnLeg`, `.fromInternet`, and `sendReplyToInternet`).
@@ -418,7 +423,7 @@ public struct Diagnoser: Sendable {
       reply.source = tracer.receiverPrivateAddress(interface, for: reply.source)
     }
     let security = tracer.securityGroupCheck(
-      interface, packet: reply, direction: .outbound, reply: request)
+      context, packet: reply, direction: .outbound, reply: request)
     if security.result == .denied {
       return ModelDecision(
         cause: .securityGroup, deniedAt: security, checkpoints: [security], note: security.note)
@@ -427,7 +432,7 @@ public struct Diagnoser: Sendable {
     guard case .internetGateway? = lookup.route?.target, lookup.route?.state == .active else {
       return nil
     }
-    let acl = tracer.aclCheck(subnetId: interface.subnetId, packet: reply, egress: true)
+    let acl = tracer.aclCheck(context, packet: reply, egress: true)
     guard acl.result == .denied else { return nil }
     return ModelDecision(
       cause: .networkACL, deniedAt: acl, checkpoints: [security, acl], note: acl.note)

@@ -38,10 +38,20 @@ public struct SecurityGroupEvaluator: Sendable {
   public func evaluate(_ packet: Packet, interface: NetworkInterface, direction: Direction)
     -> SecurityGroupDecision
   {
+    evaluate(
+      packet, groups: interface.securityGroupIds.map { ($0, topology.securityGroups[$0]) },
+      groupIds: interface.securityGroupIds, direction: direction)
+  }
+
+  /// The same, with the ENI's groups already looked up (`nil` for an id the topology lacks).
+  func evaluate(
+    _ packet: Packet, groups: [(id: String, group: SecurityGroup?)], groupIds: [String],
+    direction: Direction
+  ) -> SecurityGroupDecision {
     let peer = direction == .inbound ? packet.source : packet.destination
     var unknownLists: [String] = []
-    for groupId in interface.securityGroupIds {
-      guard let group = topology.securityGroups[groupId] else { continue }
+    for (groupId, group) in groups {
+      guard let group else { continue }
       let rules = direction == .inbound ? group.inbound : group.outbound
       for rule in rules where Self.matchesTraffic(rule, packet) {
         switch peerMatch(rule.peer, peer) {
@@ -55,9 +65,9 @@ public struct SecurityGroupEvaluator: Sendable {
       }
     }
     if !unknownLists.isEmpty {
-      return .undetermined(groupIds: interface.securityGroupIds, prefixListIds: unknownLists)
+      return .undetermined(groupIds: groupIds, prefixListIds: unknownLists)
     }
-    return .denied(groupIds: interface.securityGroupIds)
+    return .denied(groupIds: groupIds)
   }
 
   /// Whether the rule's protocol, ports and ICMP type/code cover the packet.

@@ -10,6 +10,7 @@ public final class TopologyIndex: Sendable {
   private let ownerByAddress: [IPAddress: String]
   private let internetGatewayByVPC: [String: InternetGateway]
   private let membersByGroup: [String: Set<IPAddress>]
+  private let contextByInterface: [String: InterfaceContext]
 
   public init(_ topology: Topology) {
     self.topology = topology
@@ -56,7 +57,20 @@ public final class TopologyIndex: Sendable {
       }
     }
     internetGatewayByVPC = gateways
+    var contexts: [String: InterfaceContext] = [:]
+    for (id, eni) in topology.networkInterfaces {
+      contexts[id] = InterfaceContext(
+        interface: eni,
+        networkACL: acls[eni.subnetId] ?? topology.networkACL(forSubnet: eni.subnetId),
+        hasInternetGateway: gateways[eni.vpcId] != nil,
+        groups: eni.securityGroupIds.map { ($0, topology.securityGroups[$0]) })
+    }
+    contextByInterface = contexts
   }
+
+  /// An ENI and what checks at its boundary read, looked up once (one dictionary lookup for a
+  /// REJECT instead of one per table).
+  public func context(ofInterface id: String) -> InterfaceContext? { contextByInterface[id] }
 
   public func routeTable(forSubnet subnetId: String) -> RouteTable? {
     tableBySubnet[subnetId] ?? topology.routeTable(forSubnet: subnetId)
@@ -79,5 +93,28 @@ public final class TopologyIndex: Sendable {
 
   public func isMember(_ address: IPAddress, ofGroup groupId: String) -> Bool {
     membersByGroup[groupId]?.contains(address) ?? false
+  }
+}
+
+/// An ENI with the parts of the topology its own checks read: its subnet's network ACL, whether
+/// its VPC has an internet gateway, its security groups (`nil` for an id the topology lacks).
+/// Same answers as the lookups it replaces.
+public final class InterfaceContext: Sendable {
+  public let interface: NetworkInterface
+  let networkACL: NetworkACL?
+  let hasInternetGateway: Bool
+  let groups: [(id: String, group: SecurityGroup?)]
+  /// The group ids, comma-separated (a checkpoint's component).
+  let groupsText: String
+
+  init(
+    interface: NetworkInterface, networkACL: NetworkACL?, hasInternetGateway: Bool,
+    groups: [(String, SecurityGroup?)]
+  ) {
+    self.interface = interface
+    self.networkACL = networkACL
+    self.hasInternetGateway = hasInternetGateway
+    self.groups = groups.map { (id: $0.0, group: $0.1) }
+    groupsText = interface.securityGroupIds.joined(separator: ", ")
   }
 }

@@ -668,9 +668,26 @@ public struct PathTracer: Sendable {
     return checkpoint
   }
 
+  /// The same, for an ENI's subnet, with its network ACL already looked up.
+  func aclCheck(_ context: InterfaceContext, packet: Packet, egress: Bool) -> Checkpoint {
+    let subnetId = context.interface.subnetId
+    var checkpoint = aclDecision(
+      acl: context.networkACL, subnetId: subnetId, packet: packet, egress: egress)
+    checkpoint.subnetId = subnetId
+    return checkpoint
+  }
+
   private func aclDecision(subnetId: String, packet: Packet, egress: Bool) -> Checkpoint {
+    aclDecision(
+      acl: index.networkACL(forSubnet: subnetId), subnetId: subnetId, packet: packet,
+      egress: egress)
+  }
+
+  private func aclDecision(acl: NetworkACL?, subnetId: String, packet: Packet, egress: Bool)
+    -> Checkpoint
+  {
     let check: Checkpoint.Check = egress ? .networkACLEgress : .networkACLIngress
-    guard let acl = index.networkACL(forSubnet: subnetId) else {
+    guard let acl else {
       return Checkpoint(
         check: check, result: .undetermined, componentId: nil, packet: packet,
         code: .unsupportedComponent,
@@ -714,12 +731,23 @@ public struct PathTracer: Sendable {
     return checkpoint
   }
 
+  /// The same, with the ENI's groups already looked up.
+  func securityGroupCheck(
+    _ context: InterfaceContext, packet: Packet, direction: Direction, reply request: Packet?
+  ) -> Checkpoint {
+    var checkpoint = securityGroupDecision(
+      context.interface, packet: packet, direction: direction, reply: request, context: context)
+    checkpoint.interfaceId = context.interface.id
+    return checkpoint
+  }
+
   private func securityGroupDecision(
-    _ interface: NetworkInterface, packet: Packet, direction: Direction, reply request: Packet?
+    _ interface: NetworkInterface, packet: Packet, direction: Direction, reply request: Packet?,
+    context: InterfaceContext? = nil
   ) -> Checkpoint {
     let check: Checkpoint.Check =
       direction == .inbound ? .securityGroupIngress : .securityGroupEgress
-    let groups = interface.securityGroupIds.joined(separator: ", ")
+    let groups = context?.groupsText ?? interface.securityGroupIds.joined(separator: ", ")
     let groupText = interface.securityGroupIds.isEmpty ? "no security group" : groups
     if let request {
       // The request crossed this ENI in the other direction and was allowed there.
@@ -733,7 +761,15 @@ public struct PathTracer: Sendable {
         )
       }
     }
-    switch securityGroups.evaluate(packet, interface: interface, direction: direction) {
+    let decision =
+      if let context {
+        securityGroups.evaluate(
+          packet, groups: context.groups, groupIds: interface.securityGroupIds,
+          direction: direction)
+      } else {
+        securityGroups.evaluate(packet, interface: interface, direction: direction)
+      }
+    switch decision {
     case .allowed(let groupId, let rule):
       let untracked = request == nil ? "" : " (the flow is untracked, so the reply needs this rule)"
       return Checkpoint(
@@ -743,10 +779,18 @@ public struct PathTracer: Sendable {
           "\(groupId) allows it: \(direction.rawValue) \(rule)\(rule.ruleId.map { " (\($0))" } ?? "")\(untracked)"
       )
     case .denied(let groupIds):
-      let hasRules = groupIds.contains { id in
-        guard let group = topology.securityGroups[id] else { return false }
-        return !(direction == .inbound ? group.inbound : group.outbound).isEmpty
-      }
+      let hasRules =
+        if let context {
+          context.groups.contains { entry in
+            guard let group = entry.group else { return false }
+            return !(direction == .inbound ? group.inbound : group.outbound).isEmpty
+          }
+        } else {
+          groupIds.contains { id in
+            guard let group = topology.securityGroups[id] else { return false }
+            return !(direction == .inbound ? group.inbound : group.outbound).isEmpty
+          }
+        }
       // `no inbound rule of sg-1 on eni-1 allows tcp port 22 from 203.0.113.9`, or `sg-1 on
       // eni-1 has no inbound rules at all` (`Explanation.SecurityGroupNote` words it).
       return Checkpoint(
