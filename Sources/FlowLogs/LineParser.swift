@@ -56,8 +56,8 @@ public struct LineParser {
     {
       return .record(
         RecordLine(
-          format: format, lineNumber: lineNumber, bytes: line, starts: starts, ends: ends,
-          integers: integers, owner: slots))
+          lineNumber: lineNumber, bytes: line, starts: starts, ends: ends, integers: integers,
+          owner: slots))
     }
     var found = 0
     var sawHighByte = false
@@ -135,8 +135,8 @@ public struct LineParser {
     }
     return .record(
       RecordLine(
-        format: format, lineNumber: lineNumber, bytes: line, starts: starts, ends: ends,
-        integers: integers, owner: slots))
+        lineNumber: lineNumber, bytes: line, starts: starts, ends: ends, integers: integers,
+        owner: slots))
   }
 
   /// The common line in one pass: printable ASCII fields, one space apart, each valid for its
@@ -547,6 +547,9 @@ final class FieldSlots {
   /// 10 to the power of the index, 0 to 8 (a static array would be initialised lazily and
   /// retained at every use, a switch becomes an indirect jump).
   let powersOf10: UnsafeMutablePointer<Int64>
+  /// The format these slots are for, and its action field's index.
+  let format: FlowLogFormat
+  let actionIndex: Int?
 
   static let integerCode: UInt8 = 0
   static let addressCode: UInt8 = 1
@@ -556,6 +559,8 @@ final class FieldSlots {
   static let stringCode: UInt8 = 5
 
   init(format: FlowLogFormat) {
+    self.format = format
+    actionIndex = format.actionIndex
     let count = format.count
     let capacity = max(count, 1)
     codes = .allocate(capacity: capacity)
