@@ -185,26 +185,28 @@ final class SharedDiagnoser: Sendable {
 /// (the standard `Dictionary` spent most of its time in SipHash, and an array of hashes beside
 /// an array of entries cost two misses).
 final class ChainIndex {
-  /// One slot, 64 bytes: the key's addresses (an IPv4 address in the low 32 bits), ports and
-  /// protocol with the address family, a piece of the hash (0: empty), the chain's ends.
+  /// A key as the slots hold it: the addresses (an IPv4 address in the low 32 bits), both
+  /// ports, and the protocol with each address's family.
+  private struct PackedKey: Equatable {
+    var low: UInt128 = 0
+    var high: UInt128 = 0
+    var ports: UInt32 = 0
+    var kind: UInt16 = 0
+  }
+
+  /// One slot, 64 bytes: a key, a piece of its hash (0: empty), the chain's ends.
   private struct Slot {
-    var low: UInt128
-    var high: UInt128
-    var ports: UInt32
+    var key: PackedKey
     var tag: UInt32
     var head: Int
     var tail: Int
-    var kind: UInt16
 
-    static let empty = Slot(low: 0, high: 0, ports: 0, tag: 0, head: -1, tail: -1, kind: 0)
+    static let empty = Slot(key: PackedKey(), tag: 0, head: -1, tail: -1)
   }
 
-  /// A key as the slots hold it.
+  /// A key packed, and its hash.
   private struct Packed {
-    var low: UInt128
-    var high: UInt128
-    var ports: UInt32
-    var kind: UInt16
+    var key = PackedKey()
     var hash: UInt64
 
     init(_ key: Correlator.Key) {
@@ -216,10 +218,9 @@ final class ChainIndex {
       }
       let (low, lowFamily) = bits(key.low.address)
       let (high, highFamily) = bits(key.high.address)
-      self.low = low
-      self.high = high
-      ports = UInt32(key.low.port) << 16 | UInt32(key.high.port)
-      kind = UInt16(key.protocolNumber) << 2 | lowFamily << 1 | highFamily
+      self.key = PackedKey(
+        low: low, high: high, ports: UInt32(key.low.port) << 16 | UInt32(key.high.port),
+        kind: UInt16(key.protocolNumber) << 2 | lowFamily << 1 | highFamily)
       var hash = key.mixed
       hash = (hash ^ (hash >> 33)) &* 0xFF51_AFD7_ED55_8CCD
       hash = (hash ^ (hash >> 33)) &* 0xC4CE_B9FE_1A85_EC53
@@ -228,10 +229,6 @@ final class ChainIndex {
 
     /// The piece of the hash a slot keeps, never 0.
     var tag: UInt32 { UInt32(truncatingIfNeeded: hash >> 32) | 1 }
-
-    func matches(_ slot: Slot) -> Bool {
-      slot.low == low && slot.high == high && slot.ports == ports && slot.kind == kind
-    }
   }
 
   private var slots: UnsafeMutablePointer<Slot>
@@ -264,7 +261,7 @@ final class ChainIndex {
     while true {
       let probe = slots[position].tag
       if probe == 0 { return (position, false) }
-      if probe == tag && key.matches(slots[position]) { return (position, true) }
+      if probe == tag && slots[position].key == key.key { return (position, true) }
       position = (position &+ 1) & mask
     }
   }
@@ -284,9 +281,7 @@ final class ChainIndex {
       slots[position].tail = sequence
       return tail
     }
-    slots[position] = Slot(
-      low: packed.low, high: packed.high, ports: packed.ports, tag: packed.tag, head: sequence,
-      tail: sequence, kind: packed.kind)
+    slots[position] = Slot(key: packed.key, tag: packed.tag, head: sequence, tail: sequence)
     count += 1
     if count * 4 > capacity * 3 { grow() }
     return nil
