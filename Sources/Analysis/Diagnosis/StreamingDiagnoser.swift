@@ -25,7 +25,7 @@ public struct StreamingDiagnoser {
   private let shared: SharedDiagnoser
 
   /// A record held, and the next record of its conversation (a sequence number, or -1).
-  private struct Held {
+  fileprivate struct Held {
     var observation: FlowObservation
     var next = -1
 
@@ -156,17 +156,39 @@ public struct StreamingDiagnoser {
 
   private func decide(_ sequence: Int) -> Pending {
     let record = ring[sequence & ringMask].observation
-    var candidates: [FlowObservation] = []
-    var link = index.head(of: Correlator.key(record)) ?? -1
-    while link >= 0 {
-      let slot = link & ringMask
-      if link != sequence { candidates.append(ring[slot].observation) }
-      link = ring[slot].next
-    }
-    let related = Correlator.related(to: record, candidates: candidates)
+    // The conversation's other held records, read along its chain in the ring.
+    let chain = Chain(
+      ring: ring, mask: ringMask, first: index.head(of: Correlator.key(record)) ?? -1,
+      skipping: sequence)
+    let related = Correlator.related(to: record, candidates: chain)
     return Pending(
       record: record, related: related,
       inferredAddress: tally.address(of: record), shared: shared)
+  }
+}
+
+/// The held records of one conversation, along its chain in the ring, but one.
+private struct Chain: Sequence, IteratorProtocol {
+  let ring: [StreamingDiagnoser.Held]
+  let mask: Int
+  var link: Int
+  let skipped: Int
+
+  init(ring: [StreamingDiagnoser.Held], mask: Int, first: Int, skipping skipped: Int) {
+    self.ring = ring
+    self.mask = mask
+    link = first
+    self.skipped = skipped
+  }
+
+  mutating func next() -> FlowObservation? {
+    while link >= 0 {
+      let slot = link & mask
+      let current = link
+      link = ring[slot].next
+      if current != skipped { return ring[slot].observation }
+    }
+    return nil
   }
 }
 
@@ -377,7 +399,8 @@ struct AddressTally {
       : counters[observation.interfaceId]
     guard let list = counted, let best = list.max(by: { $0.count < $1.count })
     else { return nil }
-    guard list.filter({ $0.count == best.count }).count == 1 else { return nil }
-    return best.address
+    var tied = 0
+    for entry in list where entry.count == best.count { tied += 1 }
+    return tied == 1 ? best.address : nil
   }
 }
