@@ -262,12 +262,12 @@ struct ObservationCollector: ChunkedFlowLogConsumer {
   }
 
   /// Field positions for the last format seen, recomputed when the format changes.
-  private var indexedFormat: FlowLogFormat? = nil
+  private var indexedFormat: AnyObject? = nil
   private var indices: FlowObservation.FieldIndices? = nil
 
   mutating func record(_ record: RecordLine) {
-    if indexedFormat != record.format || indices == nil {
-      indexedFormat = record.format
+    if indexedFormat !== record.formatIdentity || indices == nil {
+      indexedFormat = record.formatIdentity
       indices = FlowObservation.FieldIndices(record.format)
     }
     guard let indices else { return }

@@ -54,7 +54,7 @@ struct RecordJSONWriter: ChunkedFlowLogConsumer {
   private var buffer = JSONBuffer(capacity: 1 << 16)
   private var fileMember: [UInt8]
   private var keys: [[UInt8]] = []
-  private var keysFormat: FlowLogFormat? = nil
+  private var keysFormat: AnyObject? = nil
   /// A part's output: records (stdout) and diagnostics (stderr), in input order.
   private var segments: [(toStandardError: Bool, bytes: [UInt8])] = []
 
@@ -92,14 +92,13 @@ struct RecordJSONWriter: ChunkedFlowLogConsumer {
   }
 
   mutating func record(_ record: RecordLine) {
-    let format = record.format
-    if keysFormat != format {
-      keys = format.fields.map { field in [0x2C] + JSONBuffer.key(field.name) }
-      keysFormat = format
+    if keysFormat !== record.formatIdentity {
+      keys = record.format.fields.map { field in [0x2C] + JSONBuffer.key(field.name) }
+      keysFormat = record.formatIdentity
     }
     buffer.append(raw: fileMember)
     buffer.append(integer: Int64(record.lineNumber))
-    for index in 0..<format.count {
+    for index in keys.indices {
       buffer.append(raw: keys[index])
       if record.isNull(index) {
         buffer.append("null")

@@ -5,6 +5,11 @@
 public struct RecordLine {
   /// The format the line was read with.
   public var format: FlowLogFormat { owner.format }
+  /// An object that stands for the format this record was read with: every record a parser
+  /// reads with one format gives the same object. A consumer that keeps it (a strong reference,
+  /// so that no other object can take its address) can tell with `===` that a later record has
+  /// the same format, without comparing formats for every record.
+  public var formatIdentity: AnyObject { owner }
   /// The 1-based physical line number.
   public let lineNumber: Int
   let bytes: UnsafeRawBufferPointer
