@@ -198,7 +198,9 @@ public struct LineParser {
             let token = UnsafeRawBufferPointer(start: base + start, count: length)
             if let ipv4 = IPAddress.parseIPv4(token) {
               slots.ipv4s[field] = Int64(ipv4)
-            } else if IPAddress.parseIPv6(token) == nil {
+            } else if let ipv6 = IPAddress.parseIPv6(token) {
+              slots.keepIPv6(ipv6, field)
+            } else {
               return false
             }
           }
@@ -312,7 +314,9 @@ public struct LineParser {
         let token = UnsafeRawBufferPointer(start: base + start, count: length)
         if let ipv4 = IPAddress.parseIPv4(token) {
           slots.ipv4s[field] = Int64(ipv4)
-        } else if IPAddress.parseIPv6(token) == nil {
+        } else if let ipv6 = IPAddress.parseIPv6(token) {
+          slots.keepIPv6(ipv6, field)
+        } else {
           return field
         }
       case FieldSlots.actionCode:
@@ -396,7 +400,10 @@ public struct LineParser {
         slots.ipv4s[field] = Int64(ipv4)
         return nil
       }
-      if IPAddress.parseIPv6(token) != nil { return nil }
+      if let ipv6 = IPAddress.parseIPv6(token) {
+        slots.keepIPv6(ipv6, field)
+        return nil
+      }
       return .notAnAddress(field: format.fields[field].name, found: text(line, start, end))
     case .action:
       if isNull || Self.equals(line, start, end, "ACCEPT")
@@ -544,8 +551,16 @@ final class FieldSlots {
   /// Each field's kind as a small code, and its largest value for an integer field.
   let codes: UnsafeMutablePointer<UInt8>
   let maxima: UnsafeMutablePointer<Int64>
-  /// An address field's IPv4 value as the check parsed it, or -1 (IPv6, `-`, not an address).
+  /// An address field's IPv4 value as the check parsed it; -2 for IPv6 (its value is in
+  /// `ipv6s`); -1 for `-` or a field that is not an address.
   let ipv4s: UnsafeMutablePointer<Int64>
+  let ipv6s: UnsafeMutablePointer<UInt128>
+
+  @inline(__always)
+  func keepIPv6(_ value: UInt128, _ field: Int) {
+    ipv4s[field] = -2
+    ipv6s[field] = value
+  }
   /// 10 to the power of the index, 0 to 8 (a static array would be initialised lazily and
   /// retained at every use, a switch becomes an indirect jump).
   let powersOf10: UnsafeMutablePointer<Int64>
@@ -571,6 +586,8 @@ final class FieldSlots {
     maxima.initialize(repeating: 0, count: capacity)
     ipv4s = .allocate(capacity: capacity)
     ipv4s.initialize(repeating: -1, count: capacity)
+    ipv6s = .allocate(capacity: capacity)
+    ipv6s.initialize(repeating: 0, count: capacity)
     powersOf10 = .allocate(capacity: 9)
     var power: Int64 = 1
     for exponent in 0..<9 {
@@ -601,6 +618,7 @@ final class FieldSlots {
     codes.deallocate()
     maxima.deallocate()
     ipv4s.deallocate()
+    ipv6s.deallocate()
     powersOf10.deallocate()
     starts.deallocate()
     ends.deallocate()

@@ -48,6 +48,13 @@ public struct RecordLine {
     return value >= 0 ? UInt32(truncatingIfNeeded: value) : nil
   }
 
+  /// The IPv6 address in address field `index`, parsed while the record was checked; `nil`
+  /// for IPv4, `-`, or a field that is not an address.
+  @inline(__always)
+  public func ipv6(_ index: Int) -> UInt128? {
+    owner.ipv4s[index] == -2 ? owner.ipv6s[index] : nil
+  }
+
   /// The text of field `index`, or `nil` for `-`.
   public func string(_ index: Int) -> String? {
     isNull(index) ? nil : String(decoding: token(index), as: UTF8.self)

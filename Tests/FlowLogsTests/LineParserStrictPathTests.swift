@@ -21,6 +21,7 @@ struct LineParserStrictPathTests {
     var isNull: Bool
     var integer: Int64?
     var ipv4: UInt32?
+    var ipv6: UInt128?
   }
 
   static func parse(_ line: [UInt8], format: FlowLogFormat, strict: Bool) -> Result {
@@ -33,7 +34,7 @@ struct LineParserStrictPathTests {
           (0..<format.count).map { index in
             Field(
               token: Array(record.token(index)), isNull: record.isNull(index),
-              integer: record.integer(index), ipv4: record.ipv4(index))
+              integer: record.integer(index), ipv4: record.ipv4(index), ipv6: record.ipv6(index))
           })
       case .header(let header): return .header(header.fields.map(\.name))
       case .blank: return .blank

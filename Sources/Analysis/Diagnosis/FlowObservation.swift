@@ -91,6 +91,7 @@ public struct FlowObservation: Hashable, Sendable {
     func address(_ index: Int?) -> IPAddress? {
       guard let index, !record.isNull(index) else { return nil }
       if let ipv4 = record.ipv4(index) { return .v4(ipv4) }
+      if let ipv6 = record.ipv6(index) { return .v6(ipv6) }
       return IPAddress(bytes: record.token(index))
     }
     func integer(_ index: Int?) -> Int64? { index.flatMap { record.integer($0) } }
