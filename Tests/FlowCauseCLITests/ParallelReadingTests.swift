@@ -92,6 +92,46 @@ struct ParallelReadingTests {
         == true, "\(one.summary ?? "")")
   }
 
+  /// Records whose fields vary, so that gzip cannot shrink a few megabytes below a megabyte.
+  static func variedRecords(_ count: Int) -> String {
+    var state: UInt64 = 0x1234_5678_9ABC_DEF1
+    func next(_ bound: Int) -> Int {
+      state ^= state << 13
+      state ^= state >> 7
+      state ^= state << 17
+      return Int(state % UInt64(bound))
+    }
+    var text = ""
+    for _ in 0..<count {
+      text +=
+        "2 123456789010 eni-\(String(next(1 << 40), radix: 16)) 10.\(next(256)).\(next(256)).\(next(256)) 172.31.\(next(256)).\(next(256)) \(next(65536)) \(next(65536)) 6 \(next(1000)) \(next(1_000_000)) \(1_418_530_010 + next(100_000)) \(1_418_540_010 + next(100_000)) \(next(2) == 0 ? "ACCEPT" : "REJECT") OK\n"
+    }
+    return text
+  }
+
+  /// A file large enough to be mapped is parsed in place only if it holds plain text; gzip and
+  /// JSON of that size are read as streams from the descriptor, from its first byte.
+  @Test("Large gzip and JSON files are read as streams, as with one thread")
+  func largeStreamForms() throws {
+    let text = Self.variedRecords(60_000)
+    let gzipped = try CLIHarness.gzip(Array(text.utf8))
+    #expect(gzipped.count > 1 << 20)
+    let events = text.split(separator: "\n").map { line in
+      "{\"timestamp\": 1418530010000, \"message\": \"\(line)\", \"ingestionTime\": 1418530070000}"
+    }
+    let json = Array(("{\"events\": [" + events.joined(separator: ",\n") + "]}\n").utf8)
+    #expect(json.count > 1 << 20)
+    for (name, bytes) in [("varied.log.gz", gzipped), ("varied.json", json)] {
+      let path = try Self.file(bytes, name: name)
+      let one = CLIHarness.run(["parse", "--threads", "1", path])
+      let two = CLIHarness.run(["parse", "--threads", "2", path])
+      #expect(one.exit == .success, "\(name): \(one.stderr)")
+      #expect(two.stdout == one.stdout, "\(name)")
+      #expect(two.stderr == one.stderr, "\(name)")
+      #expect(one.summary?.contains("60000 records") == true, "\(name): \(one.summary ?? "")")
+    }
+  }
+
   @Test("diagnose --threads 2 gives the same diagnoses")
   func diagnose() throws {
     let scenario = CLIHarness.packageRoot.appendingPathComponent("Scenarios/web-app-vpc").path
