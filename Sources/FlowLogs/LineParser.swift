@@ -482,12 +482,10 @@ public struct LineParser {
   static func equals(
     _ line: UnsafeRawBufferPointer, _ start: Int, _ end: Int, _ literal: StaticString
   ) -> Bool {
-    guard end - start == literal.utf8CodeUnitCount else { return false }
-    let pointer = literal.utf8Start
-    for offset in 0..<(end - start) where line[start + offset] != pointer[offset] {
-      return false
+    guard let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
+      return end == start && literal.utf8CodeUnitCount == 0
     }
-    return true
+    return equals(base, start, end - start, literal)
   }
 
   /// `YYYY-MM-DDT…`: the ISO-8601 event time a CloudWatch Logs export puts first.
