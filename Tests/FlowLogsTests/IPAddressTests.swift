@@ -49,3 +49,103 @@ struct IPAddressTests {
     #expect(try #require(IPAddress("::a00:1")).isIPv6)
   }
 }
+
+@Suite("IPv4 parsing against a byte-by-byte model")
+struct IPv4ParseModelTests {
+  /// The reading of a dotted quad that `IPAddress.parseIPv4` replaced, one byte at a time: the
+  /// fast parser must agree with it on every input.
+  static func model(_ bytes: [UInt8]) -> UInt32? {
+    guard bytes.count >= 7, bytes.count <= 15 else { return nil }
+    var result: UInt32 = 0
+    var octet: UInt32 = 0
+    var digits = 0
+    var dots = 0
+    for byte in bytes {
+      if byte >= 0x30 && byte <= 0x39 {
+        if digits > 0 && octet == 0 { return nil }
+        octet = octet * 10 + UInt32(byte - 0x30)
+        digits += 1
+        if digits > 3 || octet > 255 { return nil }
+      } else if byte == 0x2E {
+        guard digits > 0, dots < 3 else { return nil }
+        result = result << 8 | octet
+        octet = 0
+        digits = 0
+        dots += 1
+      } else {
+        return nil
+      }
+    }
+    guard digits > 0, dots == 3 else { return nil }
+    return result << 8 | octet
+  }
+
+  static func parse(_ bytes: [UInt8]) -> UInt32? {
+    bytes.withUnsafeBytes { IPAddress.parseIPv4($0) }
+  }
+
+  @Test("Every string of up to 8 bytes from '0', '1', '9', '.' and 'a' parses as the model does")
+  func exhaustiveShort() {
+    let alphabet: [UInt8] = Array("019.a".utf8)
+    var disagreements: [String] = []
+    var accepted = 0
+    for length in 0...8 {
+      var digits = [Int](repeating: 0, count: length)
+      while true {
+        let bytes = digits.map { alphabet[$0] }
+        let expected = Self.model(bytes)
+        if expected != nil { accepted += 1 }
+        if Self.parse(bytes) != expected {
+          disagreements.append(String(decoding: bytes, as: UTF8.self))
+        }
+        var position = 0
+        while position < length {
+          digits[position] += 1
+          if digits[position] < alphabet.count { break }
+          digits[position] = 0
+          position += 1
+        }
+        if position == length { break }
+      }
+    }
+    #expect(disagreements.count == 0, "first: \(disagreements.prefix(5))")
+    // Seven bytes: four one-digit octets, 3^4 = 81. Eight bytes: one octet of two digits
+    // (a first digit of 1 or 9, then 0, 1 or 9: 6 choices) in one of 4 places, the other three
+    // of one digit: 4 * 6 * 27 = 648. Shorter strings are never addresses.
+    #expect(accepted == 81 + 648)
+  }
+
+  @Test("Random dotted strings of 7 to 16 bytes parse as the model does")
+  func randomLonger() {
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    let alphabet: [UInt8] = Array("0123456789.".utf8) + [0x2F, 0x3A, 0x20]
+    var accepted = 0
+    var disagreements: [String] = []
+    for _ in 0..<200_000 {
+      var bytes: [UInt8] = []
+      if next(2) == 0 {
+        // Near-valid: four octets of 1 to 4 digits (sometimes with a leading zero or above 255).
+        for part in 0..<4 {
+          if part > 0 { bytes.append(next(20) == 0 ? alphabet[next(alphabet.count)] : 0x2E) }
+          let digits = 1 + next(next(8) == 0 ? 4 : 3)
+          for _ in 0..<digits { bytes.append(0x30 + UInt8(next(10))) }
+        }
+        if next(30) == 0 { bytes.append(alphabet[next(alphabet.count)]) }
+      } else {
+        for _ in 0..<(7 + next(10)) { bytes.append(alphabet[next(alphabet.count)]) }
+      }
+      let expected = Self.model(bytes)
+      if expected != nil { accepted += 1 }
+      if Self.parse(bytes) != expected {
+        disagreements.append(String(decoding: bytes, as: UTF8.self))
+      }
+    }
+    #expect(disagreements.count == 0, "first: \(disagreements.prefix(5))")
+    // The near-valid half must exercise the accepting path, not only rejections.
+    #expect(accepted > 10_000)
+  }
+}
