@@ -41,9 +41,10 @@ public struct Diagnoser: Sendable {
   ) -> Diagnosis {
     // Looked up once: an ENI is a value of a dozen arrays and strings, costly to copy; its
     // context holds the tables its checks read.
+    // The ENI is read through its context, never copied out of it: an ENI is a value of a
+    // dozen arrays and strings, and a copy retains each of them.
     let context = tracer?.index.context(ofInterface: record.interfaceId)
-    let interface = context?.interface ?? topology?.networkInterfaces[record.interfaceId]
-    let direction = direction(of: record, interface: interface, inferredAddress: inferredAddress)
+    let direction = direction(of: record, context: context, inferredAddress: inferredAddress)
     var diagnosis = Diagnosis(
       observation: record, cause: .undetermined, code: nil, component: nil, rule: nil,
       direction: direction, role: nil, roleEvidence: nil, confidence: .low, candidates: [],
@@ -71,7 +72,7 @@ public struct Diagnoser: Sendable {
         "only FIN/RST packets of a connection this ENI accepted earlier: AWS logs REJECT for packets that arrive after the connection closed; this is noise, not a blocked flow"
       if let topology,
         let model = evaluate(
-          record, role: .request, direction: direction, topology: topology, interface: interface),
+          record, role: .request, direction: direction, topology: topology, context: context),
         model.deniedAt != nil
       {
         // The rules deny it now: a rule change is as likely as a late packet.
@@ -84,9 +85,9 @@ public struct Diagnoser: Sendable {
       return diagnosis
     }
 
-    if let topology, let interface {
+    if let topology, let context {
       diagnoseWithTopology(
-        &diagnosis, record: record, interface: interface, context: context, related: related,
+        &diagnosis, record: record, context: context, related: related,
         topology: topology, acceptedBefore: acceptedBefore)
     } else {
       diagnoseFromLogs(&diagnosis, record: record, related: related, acceptedBefore: acceptedBefore)
@@ -163,18 +164,18 @@ public struct Diagnoser: Sendable {
   }
 
   private func diagnoseWithTopology(
-    _ diagnosis: inout Diagnosis, record: FlowObservation, interface: NetworkInterface,
-    context: InterfaceContext?, related: Correlator.Related, topology: Topology,
+    _ diagnosis: inout Diagnosis, record: FlowObservation, context: InterfaceContext,
+    related: Correlator.Related, topology: Topology,
     acceptedBefore: Bool
   ) {
     guard let role = diagnosis.role else {
       // Try both roles: if they agree, the cause is certain whatever the role.
       let asRequest = evaluate(
         record, role: .request, direction: diagnosis.direction, topology: topology,
-        interface: interface, context: context)
+        context: context)
       let asResponse = evaluate(
         record, role: .response, direction: diagnosis.direction, topology: topology,
-        interface: interface, context: context)
+        context: context)
       if let asRequest, let asResponse, asRequest.deniedAt != nil,
         asRequest.deniedAt?.check == asResponse.deniedAt?.check,
         asRequest.deniedAt?.rule == asResponse.deniedAt?.rule
@@ -189,7 +190,7 @@ public struct Diagnoser: Sendable {
     guard
       let decision = evaluate(
         record, role: role, direction: diagnosis.direction, topology: topology,
-        interface: interface, context: context)
+        context: context)
     else {
       diagnoseFromLogs(&diagnosis, record: record, related: related, acceptedBefore: acceptedBefore)
       return
@@ -209,7 +210,7 @@ public struct Diagnoser: Sendable {
       let request = related.reverse.first(where: { $0.action == .accept }),
       Self.mayHaveOutlivedTracking(record, request: request),
       let fresh = evaluateAsNewTraffic(
-        record, interface: interface, direction: diagnosis.direction),
+        record, interface: context.interface, direction: diagnosis.direction),
       let denied = fresh.deniedAt
     {
       // The tracking entry expired: the reply is judged as new traffic at this ENI.
@@ -253,11 +254,11 @@ public struct Diagnoser: Sendable {
   /// return leg for a response; the control at this ENI's boundary that denies is the cause.
   func evaluate(
     _ record: FlowObservation, role: FlowRole, direction: FlowDirection?, topology: Topology,
-    interface known: NetworkInterface? = nil, context knownContext: InterfaceContext? = nil
+    context knownContext: InterfaceContext? = nil
   ) -> ModelDecision? {
-    guard let interface = known ?? topology.networkInterfaces[record.interfaceId] else {
-      return nil
-    }
+    guard let tracer,
+      let context = knownContext ?? tracer.index.context(ofInterface: record.interfaceId)
+    else { return nil }
     // The request as its initiator sent it.
     let requestPacket =
       role == .request
@@ -274,8 +275,7 @@ public struct Diagnoser: Sendable {
       packet.icmpType = packet.isIPv6 ? 128 : 8
       packet.icmpCode = 0
     }
-    guard let tracer else { return nil }
-    if shortcuts, let context = knownContext ?? tracer.index.context(ofInterface: interface.id) {
+    if shortcuts {
       if role == .request, direction != .egress,
         let decision = requestFromOutside(packet, context: context, tracer: tracer)
       {
@@ -287,6 +287,8 @@ public struct Diagnoser: Sendable {
         return decision
       }
     }
+    // Copied only here: the shortcuts above read the ENI through its context.
+    let interface = context.interface
     let source = tracer.endpoint(for: packet.source)
     var destination = tracer.endpoint(for: packet.destination)
     // Flow logs show an ENI's private address even for traffic that reached it at its public
@@ -482,12 +484,12 @@ public struct Diagnoser: Sendable {
   }
 
   private func direction(
-    of record: FlowObservation, interface: NetworkInterface?, inferredAddress: IPAddress?
+    of record: FlowObservation, context: InterfaceContext?, inferredAddress: IPAddress?
   ) -> FlowDirection? {
     if let direction = record.flowDirection { return direction }
-    if let interface {
-      if interface.owns(record.destination) { return .ingress }
-      if interface.owns(record.source) { return .egress }
+    if let context {
+      if context.owns(record.destination) { return .ingress }
+      if context.owns(record.source) { return .egress }
     }
     if let own = inferredAddress {
       if record.destination == own { return .ingress }

@@ -106,6 +106,9 @@ public final class InterfaceContext: Sendable {
   let groups: [(id: String, group: SecurityGroup?)]
   /// The group ids, comma-separated (a checkpoint's component).
   let groupsText: String
+  /// The ENI's own addresses: private IPv4, IPv6 and public IPv4, as `NetworkInterface.owns`
+  /// reads them (read here, the ENI is not copied out of the context for every REJECT).
+  let ownAddresses: [IPAddress]
 
   init(
     interface: NetworkInterface, networkACL: NetworkACL?, hasInternetGateway: Bool,
@@ -116,5 +119,9 @@ public final class InterfaceContext: Sendable {
     self.hasInternetGateway = hasInternetGateway
     self.groups = groups.map { (id: $0.0, group: $0.1) }
     groupsText = interface.securityGroupIds.joined(separator: ", ")
+    ownAddresses = interface.privateIPv4s + interface.ipv6s + interface.publicIPv4s.map(\.publicIP)
   }
+
+  /// Whether `address` is one of the ENI's own addresses (`NetworkInterface.owns`).
+  func owns(_ address: IPAddress) -> Bool { ownAddresses.contains(address) }
 }
