@@ -109,6 +109,9 @@ public final class InterfaceContext: Sendable {
   /// The ENI's own addresses: private IPv4, IPv6 and public IPv4, as `NetworkInterface.owns`
   /// reads them (read here, the ENI is not copied out of the context for every REJECT).
   let ownAddresses: [IPAddress]
+  /// Whether any of its groups (known to the topology) has an inbound rule, or an outbound one.
+  let hasInboundRules: Bool
+  let hasOutboundRules: Bool
 
   init(
     interface: NetworkInterface, networkACL: NetworkACL?, hasInternetGateway: Bool,
@@ -119,6 +122,8 @@ public final class InterfaceContext: Sendable {
     self.hasInternetGateway = hasInternetGateway
     self.groups = groups.map { (id: $0.0, group: $0.1) }
     groupsText = interface.securityGroupIds.joined(separator: ", ")
+    hasInboundRules = groups.contains { !($0.1?.inbound.isEmpty ?? true) }
+    hasOutboundRules = groups.contains { !($0.1?.outbound.isEmpty ?? true) }
     ownAddresses = interface.privateIPv4s + interface.ipv6s + interface.publicIPv4s.map(\.publicIP)
   }
 

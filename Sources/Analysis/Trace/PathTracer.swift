@@ -781,10 +781,7 @@ public struct PathTracer: Sendable {
     case .denied(let groupIds):
       let hasRules =
         if let context {
-          context.groups.contains { entry in
-            guard let group = entry.group else { return false }
-            return !(direction == .inbound ? group.inbound : group.outbound).isEmpty
-          }
+          direction == .inbound ? context.hasInboundRules : context.hasOutboundRules
         } else {
           groupIds.contains { id in
             guard let group = topology.securityGroups[id] else { return false }
