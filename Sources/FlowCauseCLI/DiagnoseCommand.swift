@@ -208,10 +208,13 @@ struct ObservationCollector: ChunkedFlowLogConsumer {
   let stderr: any ByteWriter
   var file = 0
   var fileName = "-"
-  /// The records read, when not streaming (and in a part of a chunked read).
+  /// The records read, when not streaming.
   var observations: [FlowObservation] = []
-  /// A part of a chunked read keeps its diagnostics until it is appended.
+  /// A part of a chunked read keeps its records packed, their ENI ids numbered by an interner
+  /// of its own, and its diagnostics, until it is appended.
   private var isPart = false
+  private var packed: [PackedObservation] = []
+  private var partNames = TokenInterner()
   private var messages: [String] = []
   private var streaming: StreamingDiagnoser? = nil
   private var sink: DiagnosisSink? = nil
@@ -244,21 +247,18 @@ struct ObservationCollector: ChunkedFlowLogConsumer {
   }
 
   mutating func append(_ part: ObservationCollector) {
-    // The part numbered its ENIs with an interner of its own.
-    var translation: [Int32] = []
-    for var observation in part.observations {
-      observation.renumberInterface(into: &interner, translation: &translation)
-      keep(observation)
+    if let sink, streaming != nil {
+      streaming?.add(part: part.packed, names: part.partNames, pending: { sink.emit($0) })
+    } else {
+      var translation: [Int32] = []
+      for packed in part.packed {
+        // The part numbered its ENIs with an interner of its own.
+        var observation = packed.observation(names: part.partNames)
+        observation.renumberInterface(into: &interner, translation: &translation)
+        observations.append(observation)
+      }
     }
     for message in part.messages { stderr.write(message) }
-  }
-
-  private mutating func keep(_ observation: FlowObservation) {
-    if !isPart, let sink, streaming != nil {
-      streaming?.add(observation, pending: { sink.emit($0) })
-    } else {
-      observations.append(observation)
-    }
   }
 
   /// Field positions for the last format seen, recomputed when the format changes.
@@ -271,10 +271,18 @@ struct ObservationCollector: ChunkedFlowLogConsumer {
       indices = FlowObservation.FieldIndices(record.format)
     }
     guard let indices else { return }
-    if let observation = FlowObservation(
+    if isPart {
+      if let packed = PackedObservation(
+        record: record, file: file, indices: indices, interner: &partNames)
+      {
+        self.packed.append(packed)
+      }
+    } else if let sink, streaming != nil {
+      streaming?.add(record: record, file: file, indices: indices, pending: { sink.emit($0) })
+    } else if let observation = FlowObservation(
       record: record, file: file, indices: indices, interner: &interner)
     {
-      keep(observation)
+      observations.append(observation)
     }
   }
 

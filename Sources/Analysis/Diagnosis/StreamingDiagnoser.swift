@@ -1,3 +1,4 @@
+import FlowLogs
 import NetworkPrimitives
 
 /// Diagnoses REJECT records as they are read, holding only the records inside the correlation
@@ -24,17 +25,22 @@ public struct StreamingDiagnoser {
   /// whole topology: copying it into each would retain every table of it).
   private let shared: SharedDiagnoser
 
-  /// A record held, and the next record of its conversation (a sequence number, or -1).
+  /// A record held, packed, and the next record of its conversation (a sequence number, or
+  /// -1).
   fileprivate struct Held {
-    var observation: FlowObservation
+    var record: PackedObservation
     var next = -1
 
     /// What an empty place of the ring holds.
     static let placeholder = Held(
-      observation: FlowObservation(
-        file: 0, line: 0, interfaceId: "", source: .v4(0), destination: .v4(0), sourcePort: 0,
-        destinationPort: 0, protocolNumber: 0, action: .accept))
+      record: PackedObservation(
+        source: 0, destination: 0, line: 0, packets: -1, start: -1, end: -1, tcpFlags: -1,
+        file: 0, interfaceSlot: 0, reasonSlot: -1, sourcePort: 0, destinationPort: 0,
+        protocolNumber: 0, bits: 0))
   }
+
+  /// The ENI ids and reject-reasons of the held records, numbered (``PackedObservation``).
+  package private(set) var names = TokenInterner()
 
   /// Records held, in a ring: sequence number `n` lives at `ring[n & ringMask]`, for `n` from
   /// `base` (the oldest held) to `nextSequence` (excluded). A ring never moves the records it
@@ -89,16 +95,48 @@ public struct StreamingDiagnoser {
   /// Adds the next record in input order; hands every REJECT whose window has closed to
   /// `pending`, in input order, to be decided there or elsewhere.
   public mutating func add(_ observation: FlowObservation, pending emit: (Pending) -> Void) {
+    add(packed: PackedObservation(observation, interner: &names), emit)
+  }
+
+  /// The same, for a record read straight from the input (the reading path: the record is
+  /// packed as it is read, and never becomes a `FlowObservation` unless it is related to a
+  /// REJECT). Records without the fields diagnosis needs are skipped, as
+  /// `FlowObservation(record:file:indices:)` skips them.
+  package mutating func add(
+    record: RecordLine, file: Int, indices: FlowObservation.FieldIndices,
+    pending emit: (Pending) -> Void
+  ) {
+    guard
+      let packed = PackedObservation(
+        record: record, file: file, indices: indices, interner: &names)
+    else { return }
+    add(packed: packed, emit)
+  }
+
+  /// The same, for the records of a part of the input packed on another thread, whose ENI ids
+  /// `partNames` numbered.
+  package mutating func add(
+    part records: [PackedObservation], names partNames: TokenInterner,
+    pending emit: (Pending) -> Void
+  ) {
+    var translation: [Int32] = []
+    for var packed in records {
+      packed.renumber(from: partNames, into: &names, translation: &translation)
+      add(packed: packed, emit)
+    }
+  }
+
+  private mutating func add(packed observation: PackedObservation, _ emit: (Pending) -> Void) {
     if nextSequence - base == ring.count { growRing() }
     let sequence = nextSequence
-    ring[sequence & ringMask] = Held(observation: observation)
+    ring[sequence & ringMask] = Held(record: observation)
     nextSequence += 1
-    if let previousTail = index.append(Correlator.key(observation), sequence: sequence) {
+    if let previousTail = index.append(observation.key, sequence: sequence) {
       ring[previousTail & ringMask].next = sequence
     }
     // A record that carries its flow-direction never needs the ENI's own address.
-    if observation.flowDirection == nil { tally.count(observation) }
-    if let start = observation.start {
+    if !observation.hasFlowDirection { tally.count(observation) }
+    if let start = observation.startTime {
       if start > newestStart {
         newestStart = start
       } else if start < newestStart - reorderSlack {
@@ -121,7 +159,7 @@ public struct StreamingDiagnoser {
     while emitCursor < nextSequence {
       let slot = emitCursor & ringMask
       let (action, start) = ring.withUnsafeBufferPointer {
-        ($0[slot].observation.action, $0[slot].observation.start)
+        ($0[slot].record.action, $0[slot].record.startTime)
       }
       if action == .reject {
         // Without a `start`, nothing is ever safe to decide before the end.
@@ -133,7 +171,7 @@ public struct StreamingDiagnoser {
     while evictCursor < emitCursor {
       let slot = evictCursor & ringMask
       let (start, key, next) = ring.withUnsafeBufferPointer {
-        ($0[slot].observation.start, Correlator.key($0[slot].observation), $0[slot].next)
+        ($0[slot].record.startTime, $0[slot].record.key, $0[slot].next)
       }
       guard final || (start.map { $0 + 2 * horizon < watermark } ?? false) else { break }
       // Records leave in input order, so this one heads its conversation's chain.
@@ -155,10 +193,11 @@ public struct StreamingDiagnoser {
   }
 
   private func decide(_ sequence: Int) -> Pending {
-    let record = ring[sequence & ringMask].observation
+    let packed = ring[sequence & ringMask].record
+    let record = packed.observation(names: names)
     // The conversation's other held records, read along its chain in the ring.
     let chain = Chain(
-      ring: ring, mask: ringMask, first: index.head(of: Correlator.key(record)) ?? -1,
+      ring: ring, names: names, mask: ringMask, first: index.head(of: packed.key) ?? -1,
       skipping: sequence)
     let related = Correlator.related(to: record, candidates: chain)
     return Pending(
@@ -170,12 +209,17 @@ public struct StreamingDiagnoser {
 /// The held records of one conversation, along its chain in the ring, but one.
 private struct Chain: Sequence, IteratorProtocol {
   let ring: [StreamingDiagnoser.Held]
+  let names: TokenInterner
   let mask: Int
   var link: Int
   let skipped: Int
 
-  init(ring: [StreamingDiagnoser.Held], mask: Int, first: Int, skipping skipped: Int) {
+  init(
+    ring: [StreamingDiagnoser.Held], names: TokenInterner, mask: Int, first: Int,
+    skipping skipped: Int
+  ) {
     self.ring = ring
+    self.names = names
     self.mask = mask
     link = first
     self.skipped = skipped
@@ -186,7 +230,7 @@ private struct Chain: Sequence, IteratorProtocol {
       let slot = link & mask
       let current = link
       link = ring[slot].next
-      if current != skipped { return ring[slot].observation }
+      if current != skipped { return ring[slot].record.observation(names: names) }
     }
     return nil
   }
@@ -358,6 +402,13 @@ struct AddressTally {
   private var counters: [String: [(address: IPAddress, count: Int)]] = [:]
   /// The same, for ENIs the reader numbered (``FlowObservation/interfaceSlot``).
   private var countersBySlot: [[(address: IPAddress, count: Int)]] = []
+
+  /// Counts a held record's addresses for its ENI (numbered: the slot is never negative).
+  mutating func count(_ record: PackedObservation) {
+    let slot = Int(record.interfaceSlot)
+    while countersBySlot.count <= slot { countersBySlot.append([]) }
+    Self.add(record.sourceAddress, record.destinationAddress, to: &countersBySlot[slot])
+  }
 
   mutating func count(_ observation: FlowObservation) {
     let slot = Int(observation.interfaceSlot)

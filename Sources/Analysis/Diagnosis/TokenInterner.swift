@@ -48,6 +48,11 @@ public struct TokenInterner {
   /// The string numbered `index` by ``internIndex(_:)``.
   public func string(at index: Int32) -> String { strings[Int(index)] }
 
+  /// Calls `body` with the bytes numbered `index`.
+  func withToken<Result>(at index: Int32, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+    keys[Int(index)].withUnsafeBytes(body)
+  }
+
   private mutating func grow() {
     slots = Array(repeating: -1, count: slots.count * 2)
     mask = slots.count - 1
