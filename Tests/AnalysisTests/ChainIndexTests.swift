@@ -4,11 +4,15 @@ import Testing
 @testable import Analysis
 
 /// The streaming diagnoser's conversation index is a hash table of its own (linear probing,
-/// backward-shift deletion, slots placed by a piece of the hash): whatever the order of
-/// appends and removals, it must answer as a dictionary of chains would.
+/// slots placed by a piece of the hash, conversations whose records have all left dropped
+/// lazily): whatever the order of appends, and however far the oldest held record moves, it
+/// must answer as a dictionary of chains would, and stay within a few times the live
+/// conversations.
 @Suite("The conversation index answers as a dictionary of chains")
 struct ChainIndexTests {
-  @Test("Random appends and removals, IPv4 and IPv6 keys, through growth", arguments: 0..<4)
+  @Test(
+    "Random appends as the oldest held record moves on, IPv4 and IPv6 keys, through growth",
+    arguments: 0..<4)
   func againstModel(seed: Int) {
     var random = SplitMix64(seed: UInt64(seed) &+ 99)
     func next(_ bound: Int) -> Int { Int(random.next() % UInt64(bound)) }
@@ -22,29 +26,38 @@ struct ChainIndexTests {
         high: Correlator.Endpoint(address: .v4(0xCB00_7100), port: 443))
     }
     let index = ChainIndex()
+    // Every record appended, by key: the model of the chains (records below `oldest` have
+    // left).
     var model: [Correlator.Key: [Int]] = [:]
-    var sequence = 0
-    // Appends outnumber removals at first (the table grows), then removals catch up.
-    for step in 0..<60_000 {
-      let removing = next(100) < (step < 30_000 ? 35 : 65)
-      if removing, let (picked, chain) = model.randomElement(using: &random),
-        let first = chain.first
-      {
-        index.removeHead(picked, sequence: first, next: chain.count > 1 ? chain[1] : -1)
-        model[picked] = chain.count > 1 ? Array(chain.dropFirst()) : nil
-      } else {
-        let picked = key(next(4000))
-        let previous = index.append(picked, sequence: sequence)
-        #expect(previous == model[picked]?.last)
-        model[picked, default: []].append(sequence)
-        sequence += 1
-      }
-      if step % 997 == 0 {
-        for number in 0..<4000 {
-          #expect(index.head(of: key(number)) == model[key(number)]?.first)
+    var oldest = 0
+    var maxLive = 0
+    // The window of held records is wide over 4,000 conversations (the table grows), then
+    // narrow over conversations that keep changing (about 10,000 new ones: stale conversations
+    // must give way), then wide again over 2,000 others.
+    for sequence in 0..<60_000 {
+      let window = sequence < 20_000 ? 6_000 : sequence < 40_000 ? 800 : 3_000
+      oldest = max(oldest, sequence - window - next(50))
+      let number =
+        sequence < 20_000
+        ? next(4_000) : sequence < 40_000 ? 10_000 + sequence / 2 + next(4) : 50_000 + next(2_000)
+      let picked = key(number)
+      let previous = index.append(picked, sequence: sequence, oldest: oldest)
+      let expected = model[picked]?.last.flatMap { $0 >= oldest ? $0 : nil }
+      #expect(previous == expected, "sequence \(sequence)")
+      model[picked, default: []].append(sequence)
+      if sequence % 1_999 == 0 {
+        var live = 0
+        for (key, chain) in model {
+          let last = chain.last.flatMap { $0 >= oldest ? $0 : nil }
+          if last != nil { live += 1 }
+          #expect(index.tail(of: key, oldest: oldest) == last)
         }
+        maxLive = max(maxLive, live)
       }
     }
-    #expect(index.count == model.count)
+    // The table grows only while more than half of it is alive: it stays within four times
+    // the most conversations alive at once, far below the 16,000 conversations seen.
+    #expect(index.capacity <= 4 * maxLive)
+    #expect(index.count <= index.capacity * 3 / 4)
   }
 }

@@ -25,11 +25,11 @@ public struct StreamingDiagnoser {
   /// whole topology: copying it into each would retain every table of it).
   private let shared: SharedDiagnoser
 
-  /// A record held, packed, and the next record of its conversation (a sequence number, or
-  /// -1).
+  /// A record held, packed, and the record of its conversation before it (a sequence number:
+  /// one below `base` has left, or -1).
   fileprivate struct Held {
     var record: PackedObservation
-    var next = -1
+    var previous = -1
 
     /// What an empty place of the ring holds.
     static let placeholder = Held(
@@ -46,13 +46,17 @@ public struct StreamingDiagnoser {
   /// `base` (the oldest held) to `nextSequence` (excluded). A ring never moves the records it
   /// keeps, except to grow.
   private var ring: [Held] = []
+  /// What deciding and dropping read of each held record, in a ring of its own beside `ring`:
+  /// those two cursors walk far behind the newest record, and read 16 bytes a record here
+  /// instead of a record's whole cache lines.
+  private var marks: [Mark] = []
   private var ringMask = -1
   private var base = 0
   private var nextSequence = 0
   /// The next record to decide (in input order), and the next to drop from `index`.
   private var emitCursor = 0
   private var evictCursor = 0
-  /// The held records of each conversation, chained in input order.
+  /// The last record of each conversation; each held record links to the one before it.
   private let index = ChainIndex()
   private var tally = AddressTally()
   private var newestStart: Int64 = .min
@@ -129,11 +133,11 @@ public struct StreamingDiagnoser {
   private mutating func add(packed observation: PackedObservation, _ emit: (Pending) -> Void) {
     if nextSequence - base == ring.count { growRing() }
     let sequence = nextSequence
-    ring[sequence & ringMask] = Held(record: observation)
+    let previous = index.append(observation.key, sequence: sequence, oldest: base) ?? -1
+    ring[sequence & ringMask] = Held(record: observation, previous: previous)
+    marks[sequence & ringMask] = Mark(
+      start: observation.start, isReject: observation.action == .reject)
     nextSequence += 1
-    if let previousTail = index.append(observation.key, sequence: sequence) {
-      ring[previousTail & ringMask].next = sequence
-    }
     // A record that carries its flow-direction never needs the ENI's own address.
     if !observation.hasFlowDirection { tally.count(observation) }
     if let start = observation.startTime {
@@ -157,25 +161,19 @@ public struct StreamingDiagnoser {
     let watermark = newestStart == .min ? Int64.min : newestStart - reorderSlack
     // Fields are read in place: copying a held record retains its strings.
     while emitCursor < nextSequence {
-      let slot = emitCursor & ringMask
-      let (action, start) = ring.withUnsafeBufferPointer {
-        ($0[slot].record.action, $0[slot].record.startTime)
-      }
-      if action == .reject {
-        // Without a `start`, nothing is ever safe to decide before the end.
-        guard final || (start.map { $0 + horizon < watermark } ?? false) else { break }
+      let mark = marks[emitCursor & ringMask]
+      if mark.isReject {
+        // Without a `start` (-1), nothing is ever safe to decide before the end.
+        guard final || (mark.start >= 0 && mark.start + horizon < watermark) else { break }
         emit(decide(emitCursor))
       }
       emitCursor += 1
     }
+    // Records leave in input order; a conversation's chain simply ends at the first record
+    // below `base`, and the index drops conversations with no record left lazily.
     while evictCursor < emitCursor {
-      let slot = evictCursor & ringMask
-      let (start, key, next) = ring.withUnsafeBufferPointer {
-        ($0[slot].record.startTime, $0[slot].record.key, $0[slot].next)
-      }
-      guard final || (start.map { $0 + 2 * horizon < watermark } ?? false) else { break }
-      // Records leave in input order, so this one heads its conversation's chain.
-      index.removeHead(key, sequence: evictCursor, next: next)
+      let start = marks[evictCursor & ringMask].start
+      guard final || (start >= 0 && start + 2 * horizon < watermark) else { break }
       evictCursor += 1
     }
     base = evictCursor
@@ -185,20 +183,28 @@ public struct StreamingDiagnoser {
   private mutating func growRing() {
     let capacity = max(1024, ring.count * 2)
     var grown = Array(repeating: Held.placeholder, count: capacity)
+    var grownMarks = Array(repeating: Mark(start: -1, isReject: false), count: capacity)
     for sequence in base..<nextSequence {
       grown[sequence & (capacity - 1)] = ring[sequence & ringMask]
+      grownMarks[sequence & (capacity - 1)] = marks[sequence & ringMask]
     }
     ring = grown
+    marks = grownMarks
     ringMask = capacity - 1
   }
 
   private func decide(_ sequence: Int) -> Pending {
     let packed = ring[sequence & ringMask].record
     let record = packed.observation(names: names)
-    // The conversation's other held records, read along its chain in the ring.
-    let chain = Chain(
-      ring: ring, names: names, mask: ringMask, first: index.head(of: packed.key) ?? -1,
-      skipping: sequence)
+    // The conversation's other held records: back along its chain from its last record to the
+    // first one still held, then read in input order.
+    var members: [Int] = []
+    var link = index.tail(of: packed.key, oldest: base) ?? -1
+    while link >= base {
+      if link != sequence { members.append(link) }
+      link = ring[link & ringMask].previous
+    }
+    let chain = Chain(ring: ring, names: names, mask: ringMask, sequences: members.reversed())
     let related = Correlator.related(to: record, candidates: chain)
     return Pending(
       record: record, related: related,
@@ -206,34 +212,38 @@ public struct StreamingDiagnoser {
   }
 }
 
-/// The held records of one conversation, along its chain in the ring, but one.
+/// Held records of one conversation, by sequence number, as observations.
 private struct Chain: Sequence, IteratorProtocol {
   let ring: [StreamingDiagnoser.Held]
   let names: TokenInterner
   let mask: Int
-  var link: Int
-  let skipped: Int
+  let sequences: ReversedCollection<[Int]>
+  var position: ReversedCollection<[Int]>.Index
 
   init(
-    ring: [StreamingDiagnoser.Held], names: TokenInterner, mask: Int, first: Int,
-    skipping skipped: Int
+    ring: [StreamingDiagnoser.Held], names: TokenInterner, mask: Int,
+    sequences: ReversedCollection<[Int]>
   ) {
     self.ring = ring
     self.names = names
     self.mask = mask
-    link = first
-    self.skipped = skipped
+    self.sequences = sequences
+    position = sequences.startIndex
   }
 
   mutating func next() -> FlowObservation? {
-    while link >= 0 {
-      let slot = link & mask
-      let current = link
-      link = ring[slot].next
-      if current != skipped { return ring[slot].record.observation(names: names) }
-    }
-    return nil
+    guard position != sequences.endIndex else { return nil }
+    let sequence = sequences[position]
+    sequences.formIndex(after: &position)
+    return ring[sequence & mask].record.observation(names: names)
   }
+}
+
+/// What the deciding and dropping cursors read of a held record: its `start` (-1: none) and
+/// whether it is a REJECT.
+private struct Mark {
+  var start: Int64
+  var isReject: Bool
 }
 
 /// A diagnoser behind one reference.
@@ -242,14 +252,17 @@ final class SharedDiagnoser: Sendable {
   init(_ diagnoser: Diagnoser) { self.diagnoser = diagnoser }
 }
 
-/// The first and last held record (sequence numbers) of each conversation: a hash table of
-/// its own, open addressing with linear probing and backward-shift deletion, hashed by the
-/// key's one-word mix. Correlation looks a conversation up about three times a record, and the
-/// table (some 300,000 conversations in an hour of 7,000 records a minute) is far larger than
-/// the caches, so each slot keeps the key in a compact form, a piece of its hash and both ends
-/// of the chain in one 64-byte line, allocated on a line boundary: a lookup costs one cache miss
-/// (the standard `Dictionary` spent most of its time in SipHash, and an array of hashes beside
-/// an array of entries cost two misses).
+/// The last record (a sequence number) of each conversation: a hash table of its own, open
+/// addressing with linear probing, hashed by the key's one-word mix. Each held record links to
+/// the one before it in its conversation, so the table is looked up once when a record arrives
+/// and once when a REJECT is decided, never when a record leaves: a conversation whose last
+/// record has left (below `oldest`, the oldest record held) is stale, and its slot is taken by
+/// the next key that probes past it, or dropped when the table is rebuilt, so the table stays
+/// within a few times the conversations alive. The table (some 300,000 conversations in an
+/// hour of 7,000 records a minute) is far larger than the caches, so each slot keeps the key in
+/// a compact form, a piece of its hash and the last record in one 64-byte line, allocated on a
+/// line boundary: a lookup costs one cache miss (the standard `Dictionary` spent most of its
+/// time in SipHash, and an array of hashes beside an array of entries cost two misses).
 final class ChainIndex {
   /// A key as the slots hold it: the addresses (an IPv4 address in the low 32 bits), both
   /// ports, and the protocol with each address's family.
@@ -260,14 +273,13 @@ final class ChainIndex {
     var kind: UInt16 = 0
   }
 
-  /// One slot, 64 bytes: a key, a piece of its hash (0: empty), the chain's ends.
+  /// One slot, 64 bytes: a key, a piece of its hash (0: empty), the conversation's last record.
   private struct Slot {
     var key: PackedKey
     var tag: UInt32
-    var head: Int
     var tail: Int
 
-    static let empty = Slot(key: PackedKey(), tag: 0, head: -1, tail: -1)
+    static let empty = Slot(key: PackedKey(), tag: 0, tail: -1)
   }
 
   /// A key packed, and its hash.
@@ -298,8 +310,9 @@ final class ChainIndex {
   }
 
   private var slots: UnsafeMutablePointer<Slot>
-  private var capacity: Int
+  private(set) var capacity: Int
   private var mask: Int
+  /// Slots in use, stale or not.
   private(set) var count = 0
 
   init() {
@@ -321,74 +334,66 @@ final class ChainIndex {
   /// A slot's place, from the bits of the tag above its lowest (which is always set).
   private func home(_ tag: UInt32) -> Int { Int(tag >> 1) & mask }
 
-  private func find(_ key: Packed) -> (position: Int, found: Bool) {
+  /// The key's slot, or the empty slot that ends its probe run, and the first stale slot met
+  /// before either (-1: none).
+  private func find(_ key: Packed, oldest: Int) -> (position: Int, found: Bool, stale: Int) {
     let tag = key.tag
     var position = home(tag)
+    var stale = -1
     while true {
       let probe = slots[position].tag
-      if probe == 0 { return (position, false) }
-      if probe == tag && slots[position].key == key.key { return (position, true) }
+      if probe == 0 { return (position, false, stale) }
+      if probe == tag && slots[position].key == key.key { return (position, true, stale) }
+      if stale < 0 && slots[position].tail < oldest { stale = position }
       position = (position &+ 1) & mask
     }
   }
 
-  /// The first held record of `key`'s conversation.
-  func head(of key: Correlator.Key) -> Int? {
-    let (position, found) = find(Packed(key))
-    return found ? slots[position].head : nil
+  /// The last record of `key`'s conversation, if it is still held (at or after `oldest`).
+  func tail(of key: Correlator.Key, oldest: Int) -> Int? {
+    let (position, found, _) = find(Packed(key), oldest: oldest)
+    guard found, slots[position].tail >= oldest else { return nil }
+    return slots[position].tail
   }
 
-  /// Chains `sequence` to its conversation; returns the previous last record, if any.
-  func append(_ key: Correlator.Key, sequence: Int) -> Int? {
+  /// Makes `sequence` the last record of its conversation; returns the one before it, if it
+  /// is still held (at or after `oldest`).
+  func append(_ key: Correlator.Key, sequence: Int, oldest: Int) -> Int? {
     let packed = Packed(key)
-    let (position, found) = find(packed)
+    let (position, found, stale) = find(packed, oldest: oldest)
     if found {
       let tail = slots[position].tail
       slots[position].tail = sequence
-      return tail
+      return tail >= oldest ? tail : nil
     }
-    slots[position] = Slot(key: packed.key, tag: packed.tag, head: sequence, tail: sequence)
+    // A new conversation takes the first stale slot on its probe run, or the empty one.
+    if stale >= 0 {
+      slots[stale] = Slot(key: packed.key, tag: packed.tag, tail: sequence)
+      return nil
+    }
+    slots[position] = Slot(key: packed.key, tag: packed.tag, tail: sequence)
     count += 1
-    if count * 4 > capacity * 3 { grow() }
+    if count * 4 > capacity * 3 { rebuild(oldest: oldest) }
     return nil
   }
 
-  /// Drops `sequence`, the first record of its conversation; `next` follows it in the chain.
-  func removeHead(_ key: Correlator.Key, sequence: Int, next: Int) {
-    let packed = Packed(key)
-    let (position, found) = find(packed)
-    guard found else { return }
-    if slots[position].tail != sequence {
-      slots[position].head = next
-      return
+  /// Drops the stale slots, in a table twice as large when over half of it is still alive.
+  private func rebuild(oldest: Int) {
+    var live = 0
+    for position in 0..<capacity where slots[position].tag != 0 && slots[position].tail >= oldest {
+      live += 1
     }
-    // Backward-shift deletion: pull later members of the probe run into the hole.
-    var hole = position
-    var probe = (position &+ 1) & mask
-    while slots[probe].tag != 0 {
-      let home = self.home(slots[probe].tag)
-      // Move the slot at `probe` if its home is not cyclically within (hole, probe].
-      if (probe &- home) & mask >= (probe &- hole) & mask {
-        slots[hole] = slots[probe]
-        hole = probe
-      }
-      probe = (probe &+ 1) & mask
-    }
-    slots[hole] = .empty
-    count -= 1
-  }
-
-  private func grow() {
     let old = slots
     let oldCapacity = capacity
-    capacity *= 2
+    if live * 2 > capacity { capacity *= 2 }
     mask = capacity - 1
     slots = Self.allocate(capacity)
-    for position in 0..<oldCapacity where old[position].tag != 0 {
+    for position in 0..<oldCapacity where old[position].tag != 0 && old[position].tail >= oldest {
       var target = home(old[position].tag)
       while slots[target].tag != 0 { target = (target &+ 1) & mask }
       slots[target] = old[position]
     }
+    count = live
     old.deallocate()
   }
 }
