@@ -24,8 +24,8 @@ public struct FlowObservation: Hashable, Sendable {
   public var tcpFlags: Int?
   public var flowDirection: FlowDirection?
   public var rejectReason: String?
-  /// The number the reading path's interner gave `interfaceId` (0, 1, 2…), or -1: lets
-  /// per-ENI tallies index an array instead of hashing the id. Not part of equality.
+  /// The number an interner gave `interfaceId` (0, 1, 2…), or -1: the streaming diagnoser's
+  /// for a record it unpacked, which its per-ENI tallies index by. Not part of equality.
   var interfaceSlot: Int32 = -1
 
   public init(

@@ -159,7 +159,6 @@ public struct StreamingDiagnoser {
   /// Decides the records whose window has closed, then drops the ones no longer needed.
   private mutating func advance(final: Bool, _ emit: (Pending) -> Void) {
     let watermark = newestStart == .min ? Int64.min : newestStart - reorderSlack
-    // Fields are read in place: copying a held record retains its strings.
     while emitCursor < nextSequence {
       let mark = marks[emitCursor & ringMask]
       if mark.isReject {
@@ -404,8 +403,7 @@ final class ChainIndex {
 /// counters; an ENI's own address is in about half of them (one side of every record).
 struct AddressTally {
   static let slots = 8
-  private var counters: [String: [(address: IPAddress, count: Int)]] = [:]
-  /// The same, for ENIs the reader numbered (``FlowObservation/interfaceSlot``).
+  /// The counters of each ENI, by the number the streaming diagnoser's interner gave its id.
   private var countersBySlot: [[(address: IPAddress, count: Int)]] = []
 
   /// Counts a held record's addresses for its ENI (numbered: the slot is never negative).
@@ -413,18 +411,6 @@ struct AddressTally {
     let slot = Int(record.interfaceSlot)
     while countersBySlot.count <= slot { countersBySlot.append([]) }
     Self.add(record.sourceAddress, record.destinationAddress, to: &countersBySlot[slot])
-  }
-
-  mutating func count(_ observation: FlowObservation) {
-    let slot = Int(observation.interfaceSlot)
-    guard slot >= 0 else {
-      Self.add(
-        observation.source, observation.destination,
-        to: &counters[observation.interfaceId, default: []])
-      return
-    }
-    while countersBySlot.count <= slot { countersBySlot.append([]) }
-    Self.add(observation.source, observation.destination, to: &countersBySlot[slot])
   }
 
   private static func add(
@@ -446,13 +432,11 @@ struct AddressTally {
     }
   }
 
-  /// The most counted address of `observation`'s ENI, unless two share the top count.
+  /// The most counted address of `observation`'s ENI (unpacked from a held record, so its
+  /// slot is set), unless two share the top count.
   func address(of observation: FlowObservation) -> IPAddress? {
     let slot = Int(observation.interfaceSlot)
-    let counted =
-      slot >= 0
-      ? (slot < countersBySlot.count ? countersBySlot[slot] : nil)
-      : counters[observation.interfaceId]
+    let counted = slot >= 0 && slot < countersBySlot.count ? countersBySlot[slot] : nil
     guard let list = counted, let best = list.max(by: { $0.count < $1.count })
     else { return nil }
     var tied = 0
