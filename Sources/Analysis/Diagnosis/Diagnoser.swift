@@ -39,10 +39,9 @@ public struct Diagnoser: Sendable {
   func diagnose(
     _ record: FlowObservation, related: Correlator.Related, inferredAddress: IPAddress?
   ) -> Diagnosis {
-    // Looked up once: an ENI is a value of a dozen arrays and strings, costly to copy; its
-    // context holds the tables its checks read.
-    // The ENI is read through its context, never copied out of it: an ENI is a value of a
-    // dozen arrays and strings, and a copy retains each of them.
+    // Looked up once, with the tables its checks read. The ENI is read through its context,
+    // never copied out of it: an ENI is a value of a dozen arrays and strings, and a copy
+    // retains each of them.
     let context = tracer?.index.context(ofInterface: record.interfaceId)
     let direction = direction(of: record, context: context, inferredAddress: inferredAddress)
     var diagnosis = Diagnosis(
