@@ -253,8 +253,6 @@ enum Bytes {
   static let period: UInt8 = 0x2E
   static let colon: UInt8 = 0x3A
 
-  @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte &- zero < 10 }
-
   @inline(__always) static func hexValue(_ byte: UInt8) -> UInt8? {
     if byte &- zero < 10 { return byte &- zero }
     if byte &- 0x61 < 6 { return byte &- 0x61 &+ 10 }
