@@ -60,6 +60,22 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
     return a << 24 | b << 16 | c << 8 | d
   }
 
+  /// The dotted quad that starts at `base` and ends at the first byte that cannot continue it
+  /// (within `count` bytes), and its length: what `parseIPv4` reads, for a reader that has not
+  /// yet found where the address ends. The caller checks the byte after it; when that byte
+  /// ends the token, `parseIPv4` of the token gives the same value (`IPAddressTests` checks).
+  public static func parseIPv4Prefix(_ base: UnsafePointer<UInt8>, _ count: Int) -> (
+    value: UInt32, length: Int
+  )? {
+    var index = 0
+    guard let a = octet(base, &index, count), dot(base, &index, count),
+      let b = octet(base, &index, count), dot(base, &index, count),
+      let c = octet(base, &index, count), dot(base, &index, count),
+      let d = octet(base, &index, count)
+    else { return nil }
+    return (a << 24 | b << 16 | c << 8 | d, index)
+  }
+
   /// One to three digits at `index`, no leading zero, at most 255; moves `index` past them.
   @inline(__always)
   private static func octet(_ base: UnsafePointer<UInt8>, _ index: inout Int, _ count: Int)

@@ -148,4 +148,40 @@ struct IPv4ParseModelTests {
     // The near-valid half must exercise the accepting path, not only rejections.
     #expect(accepted > 10_000)
   }
+
+  /// The default-format reader reads a dotted quad before it knows where the field ends, and
+  /// takes it when a space follows: that must be exactly when the token up to the space is an
+  /// address, with the same value.
+  @Test("A dotted quad read from a field's start is the token's address when a space follows")
+  func prefixAgreesWithToken() {
+    var state: UInt64 = 0x2545_F491_4F6C_DD1D
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    let alphabet: [UInt8] = Array("0123456789.".utf8) + [0x2F, 0x3A, 0x20, 0x61, 0x09]
+    var taken = 0
+    var disagreements: [String] = []
+    for _ in 0..<200_000 {
+      var bytes: [UInt8] = []
+      for part in 0..<4 {
+        if part > 0 { bytes.append(next(20) == 0 ? alphabet[next(alphabet.count)] : 0x2E) }
+        let digits = 1 + next(next(8) == 0 ? 4 : 3)
+        for _ in 0..<digits { bytes.append(0x30 + UInt8(next(10))) }
+      }
+      // What follows the field: usually a space and more, sometimes more of the token.
+      for _ in 0..<next(4) { bytes.append(next(2) == 0 ? 0x20 : alphabet[next(alphabet.count)]) }
+      let tokenEnd = bytes.firstIndex(of: 0x20) ?? bytes.count
+      let expected = Self.parse(Array(bytes[..<tokenEnd]))
+      let prefix = bytes.withUnsafeBufferPointer { buffer in
+        IPAddress.parseIPv4Prefix(buffer.baseAddress!, buffer.count)
+      }
+      // Taken as the reader takes it: a quad followed by the space, or by the end.
+      let read = prefix.flatMap { $0.length == tokenEnd ? $0.value : nil }
+      if read != nil { taken += 1 }
+      if read != expected { disagreements.append(String(decoding: bytes, as: UTF8.self)) }
+    }
+    #expect(disagreements.count == 0, "first: \(disagreements.prefix(5))")
+    #expect(taken > 10_000)
+  }
 }

@@ -24,9 +24,24 @@ struct LineParserStrictPathTests {
     var ipv6: UInt128?
   }
 
+  /// Which of the parser's paths reads a line first.
+  enum Path: CaseIterable {
+    /// The general splitter and checks alone: the reference.
+    case general
+    /// `parseStrict`, whatever the format.
+    case strict
+    /// `parseDefaultFormat` for the default format, `parseStrict` for any other.
+    case fastest
+  }
+
   static func parse(_ line: [UInt8], format: FlowLogFormat, strict: Bool) -> Result {
+    parse(line, format: format, path: strict ? .fastest : .general)
+  }
+
+  static func parse(_ line: [UInt8], format: FlowLogFormat, path: Path) -> Result {
     var parser = LineParser(format: format)
-    parser.usesStrictPath = strict
+    parser.usesStrictPath = path != .general
+    parser.usesDefaultFormatPath = path == .fastest
     return line.withUnsafeBytes { bytes in
       switch parser.parse(bytes, lineNumber: 7) {
       case .record(let record):
@@ -116,9 +131,11 @@ struct LineParserStrictPathTests {
         }
         if next(30) == 0 { line.insert(0x20, at: 0) }
         if next(30) == 0 { line.append(0x20) }
-        let general = Self.parse(line, format: format, strict: false)
-        let strict = Self.parse(line, format: format, strict: true)
-        #expect(strict == general, "\(String(decoding: line, as: UTF8.self))")
+        let general = Self.parse(line, format: format, path: .general)
+        for path in [Path.strict, .fastest] {
+          let result = Self.parse(line, format: format, path: path)
+          #expect(result == general, "\(path): \(String(decoding: line, as: UTF8.self))")
+        }
         compared += 1
         if case .record = general { strictRecords += 1 }
       }
@@ -139,13 +156,72 @@ struct LineParserStrictPathTests {
           fields[index] = token
           for ending in ["", "\r", " ", "\t"] {
             let line = Array((fields.joined(separator: " ") + ending).utf8)
-            #expect(
-              Self.parse(line, format: format, strict: true)
-                == Self.parse(line, format: format, strict: false),
-              "\(fields.joined(separator: " "))\(ending)")
+            let general = Self.parse(line, format: format, path: .general)
+            for path in [Path.strict, .fastest] {
+              #expect(
+                Self.parse(line, format: format, path: path) == general,
+                "\(path): \(fields.joined(separator: " "))\(ending)")
+            }
           }
         }
       }
     }
+  }
+
+  /// Bytes that end, continue or spoil a field.
+  static let probes: [UInt8] = [
+    0x20, 0x09, 0x00, 0x7F, 0x80, 0x2D, 0x2E, 0x3A, 0x30, 0x39, 0x41, 0x61, 0x0D,
+  ]
+
+  @Test("Every byte of default-format lines changed, removed, or doubled")
+  func everyByte() {
+    let lines = [
+      "2 123456789012 eni-0123456789abcdef0 10.0.1.5 203.0.113.9 443 49152 6 10 8400 1700000000 1700000060 ACCEPT OK",
+      "2 123456789012 eni-1 2001:db8::1 10.0.0.1 0 65535 255 1 40 1700000000 1700000000 REJECT OK",
+      "2 - - - - - - - - - - - - NODATA",
+      "2 123456789012 eni-9 100.100.100.100 1.2.3.4 1 1 17 999999999999999999 1 1 2 - SKIPDATA",
+    ]
+    var records = 0
+    var compared = 0
+    for text in lines {
+      let original = Array(text.utf8)
+      var variants: [[UInt8]] = [original]
+      for position in original.indices {
+        var removed = original
+        removed.remove(at: position)
+        variants.append(removed)
+        var doubled = original
+        doubled.insert(original[position], at: position)
+        variants.append(doubled)
+        for probe in Self.probes where probe != original[position] {
+          var changed = original
+          changed[position] = probe
+          variants.append(changed)
+        }
+      }
+      for line in variants {
+        let general = Self.parse(line, format: .defaultV2, path: .general)
+        for path in [Path.strict, .fastest] {
+          let result = Self.parse(line, format: .defaultV2, path: path)
+          #expect(result == general, "\(path): \(String(decoding: line, as: UTF8.self))")
+        }
+        compared += 1
+        if case .record = general { records += 1 }
+      }
+    }
+    // Both outcomes are well represented (a digit for a digit keeps a record a record).
+    #expect(records > compared / 10)
+    #expect(records < compared * 9 / 10)
+  }
+
+  @Test("The default format's words are the bytes they stand for")
+  func defaultFormatWords() {
+    #expect(DefaultFormatReader.nullThenSpace == DefaultFormatReader.word("- "))
+    #expect(DefaultFormatReader.acceptThenSpace == DefaultFormatReader.word("ACCEPT "))
+    #expect(DefaultFormatReader.rejectThenSpace == DefaultFormatReader.word("REJECT "))
+    #expect(DefaultFormatReader.ok == DefaultFormatReader.word("OK"))
+    #expect(DefaultFormatReader.nodata == DefaultFormatReader.word("NODATA"))
+    #expect(DefaultFormatReader.skipdata == DefaultFormatReader.word("SKIPDATA"))
+    #expect(DefaultFormatReader.word("AB") == 0x4241)
   }
 }

@@ -1,0 +1,186 @@
+import NetworkPrimitives
+
+extension LineParser {
+  /// `parseStrict` written out for the default format (`FlowLogFormat.defaultV2`, what AWS
+  /// writes unless told otherwise): the fourteen fields in their order, each read by its kind
+  /// with no per-field lookups, and the same slots filled. It takes exactly the lines
+  /// `parseStrict` takes, and returns `false` for anything else (the general path then
+  /// classifies the line). `LineParserStrictPathTests` compares both with the general path.
+  ///
+  /// The integer fields hold digits or `-` only, so the first (`version`) can never be a
+  /// CloudWatch time prefix (`YYYY-MM-DDT…`), which `parseStrict` checks for.
+  @inline(__always)
+  func parseDefaultFormat(_ base: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    guard count >= 8 else { return false }
+    let reader = DefaultFormatReader(
+      base: base, count: count, starts: starts, ends: ends, integers: integers,
+      ipv4s: slots.ipv4s, slots: slots, powers: slots.powersOf10)
+    var index = 0
+    guard reader.integer(0, &index, max: Int64(Int32.max)),
+      reader.token(1, &index),
+      reader.token(2, &index),
+      reader.address(3, &index),
+      reader.address(4, &index),
+      reader.integer(5, &index, max: 65_535),
+      reader.integer(6, &index, max: 65_535),
+      reader.integer(7, &index, max: 255),
+      reader.integer(8, &index, max: Int64.max),
+      reader.integer(9, &index, max: Int64.max),
+      reader.integer(10, &index, max: Int64.max),
+      reader.integer(11, &index, max: Int64.max),
+      reader.action(12, &index)
+    else { return false }
+    return reader.logStatus(13, index)
+  }
+}
+
+/// The field readers of `LineParser.parseDefaultFormat`. Each reads one field from `index`,
+/// stores its token bounds (and value) in the slots, checks the one space after it and moves
+/// `index` past that space; `false` when the field is not what `parseStrict` would take.
+struct DefaultFormatReader {
+  let base: UnsafePointer<UInt8>
+  let count: Int
+  let starts: UnsafeMutablePointer<Int>
+  let ends: UnsafeMutablePointer<Int>
+  let integers: UnsafeMutablePointer<Int64>
+  let ipv4s: UnsafeMutablePointer<Int64>
+  let slots: FieldSlots
+  let powers: UnsafeMutablePointer<Int64>
+
+  @inline(__always)
+  func word(_ index: Int) -> UInt64 { LineParser.word(base, at: index, count: count) }
+
+  /// The token ends at `index`: store it, and step over the space that must follow.
+  @inline(__always)
+  func close(_ field: Int, _ start: Int, _ index: inout Int) -> Bool {
+    starts[field] = start
+    ends[field] = index
+    guard index < count, base[index] == ASCII.space else { return false }
+    index &+= 1
+    return true
+  }
+
+  /// Digits, at most 18 and at most `max`; or `-` (stored as -1).
+  @inline(__always)
+  func integer(_ field: Int, _ index: inout Int, max: Int64) -> Bool {
+    let start = index
+    var word = self.word(index)
+    var run = SWAR.leadingDigits(word)
+    if run == 0 {
+      guard index < count, base[index] == ASCII.hyphen else { return false }
+      index &+= 1
+      integers[field] = -1
+      return close(field, start, &index)
+    }
+    var value = Int64(SWAR.digitsValue(word, count: run))
+    index &+= run
+    while run == 8 {
+      word = self.word(index)
+      run = SWAR.leadingDigits(word)
+      if run == 0 { break }
+      value = value &* powers[run] &+ Int64(SWAR.digitsValue(word, count: run))
+      index &+= run
+    }
+    guard index &- start <= 18, value <= max else { return false }
+    integers[field] = value
+    return close(field, start, &index)
+  }
+
+  /// One or more printable ASCII bytes other than space (0x21...0x7E).
+  @inline(__always)
+  func scanPrintable(_ index: inout Int) {
+    while true {
+      let marks = SWAR.marks(word(index))
+      let stops = marks.special | marks.high
+      if stops != 0 {
+        index &+= stops.trailingZeroBitCount &>> 3
+        return
+      }
+      index &+= 8
+    }
+  }
+
+  @inline(__always)
+  func token(_ field: Int, _ index: inout Int) -> Bool {
+    let start = index
+    scanPrintable(&index)
+    guard index > start else { return false }
+    return close(field, start, &index)
+  }
+
+  /// An IPv4 or IPv6 address, or `-`. A dotted quad followed by the space is read in one go;
+  /// anything else is scanned to its end first.
+  @inline(__always)
+  func address(_ field: Int, _ index: inout Int) -> Bool {
+    let start = index
+    if let ipv4 = IPAddress.parseIPv4Prefix(base + start, count &- start),
+      case let end = start &+ ipv4.length, end < count, base[end] == ASCII.space
+    {
+      ipv4s[field] = Int64(ipv4.value)
+      index = end
+      return close(field, start, &index)
+    }
+    scanPrintable(&index)
+    let length = index &- start
+    guard length > 0 else { return false }
+    ipv4s[field] = -1
+    // The token is no dotted quad: its first bytes are read as above, and they stop where the
+    // token does (or the quad is followed by more of the token).
+    if length != 1 || base[start] != ASCII.hyphen {
+      let token = UnsafeRawBufferPointer(start: base + start, count: length)
+      guard let ipv6 = IPAddress.parseIPv6(token) else { return false }
+      slots.keepIPv6(ipv6, field)
+    }
+    return close(field, start, &index)
+  }
+
+  /// `ACCEPT`, `REJECT` or `-`, and the space after it, read as one word.
+  @inline(__always)
+  func action(_ field: Int, _ index: inout Int) -> Bool {
+    let word = self.word(index)
+    let start = index
+    if word & 0xFFFF == Self.nullThenSpace {
+      index &+= 1
+    } else {
+      let seven = word & 0x00FF_FFFF_FFFF_FFFF
+      guard seven == Self.acceptThenSpace || seven == Self.rejectThenSpace else { return false }
+      index &+= 6
+    }
+    return close(field, start, &index)
+  }
+
+  /// The last field: `OK`, `NODATA`, `SKIPDATA` or `-`, up to the line's end.
+  @inline(__always)
+  func logStatus(_ field: Int, _ index: Int) -> Bool {
+    let length = count &- index
+    let word = self.word(index)
+    switch length {
+    case 1: guard word == UInt64(ASCII.hyphen) else { return false }
+    case 2: guard word == Self.ok else { return false }
+    case 6: guard word == Self.nodata else { return false }
+    case 8: guard word == Self.skipdata else { return false }
+    default: return false
+    }
+    starts[field] = index
+    ends[field] = count
+    return true
+  }
+
+  /// `text`'s bytes as a little-endian word, first byte lowest (at most eight): what the
+  /// constants below are (`LineParserStrictPathTests` checks each).
+  static func word(_ text: StaticString) -> UInt64 {
+    var value: UInt64 = 0
+    let bytes = text.utf8Start
+    for offset in (0..<text.utf8CodeUnitCount).reversed() {
+      value = value << 8 | UInt64(bytes[offset])
+    }
+    return value
+  }
+
+  static let nullThenSpace: UInt64 = 0x202D  // "- "
+  static let acceptThenSpace: UInt64 = 0x20_5450_4543_4341  // "ACCEPT "
+  static let rejectThenSpace: UInt64 = 0x20_5443_454A_4552  // "REJECT "
+  static let ok: UInt64 = 0x4B4F  // "OK"
+  static let nodata: UInt64 = 0x4154_4144_4F4E  // "NODATA"
+  static let skipdata: UInt64 = 0x4154_4144_5049_4B53  // "SKIPDATA"
+}
