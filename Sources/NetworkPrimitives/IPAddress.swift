@@ -67,43 +67,60 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
   public static func parseIPv4Prefix(_ base: UnsafePointer<UInt8>, _ count: Int) -> (
     value: UInt32, length: Int
   )? {
+    // A quad's fourth octet starts at most 12 bytes in, and an octet reads at most three
+    // bytes: with 15 bytes there, no read can pass the end, and none is checked.
+    count >= 15 ? quad(base, count, checked: false) : quad(base, count, checked: true)
+  }
+
+  @inline(__always)
+  private static func quad(_ base: UnsafePointer<UInt8>, _ count: Int, checked: Bool) -> (
+    value: UInt32, length: Int
+  )? {
     var index = 0
-    guard let a = octet(base, &index, count), dot(base, &index, count),
-      let b = octet(base, &index, count), dot(base, &index, count),
-      let c = octet(base, &index, count), dot(base, &index, count),
-      let d = octet(base, &index, count)
+    guard let a = octet(base, &index, count, checked: checked),
+      dot(base, &index, count, checked: checked),
+      let b = octet(base, &index, count, checked: checked),
+      dot(base, &index, count, checked: checked),
+      let c = octet(base, &index, count, checked: checked),
+      dot(base, &index, count, checked: checked),
+      let d = octet(base, &index, count, checked: checked)
     else { return nil }
     return (a << 24 | b << 16 | c << 8 | d, index)
   }
 
   /// One to three digits at `index`, no leading zero, at most 255; moves `index` past them.
+  /// `checked: false` when the caller knows the three bytes from `index` are there.
   @inline(__always)
-  private static func octet(_ base: UnsafePointer<UInt8>, _ index: inout Int, _ count: Int)
-    -> UInt32?
-  {
-    guard index < count, case let first = UInt32(base[index] &- Bytes.zero), first < 10 else {
-      return nil
-    }
-    guard index + 1 < count, case let second = UInt32(base[index + 1] &- Bytes.zero), second < 10
+  private static func octet(
+    _ base: UnsafePointer<UInt8>, _ index: inout Int, _ count: Int, checked: Bool = true
+  ) -> UInt32? {
+    guard !checked || index < count, case let first = UInt32(base[index] &- Bytes.zero),
+      first < 10
+    else { return nil }
+    guard !checked || index &+ 1 < count,
+      case let second = UInt32(base[index &+ 1] &- Bytes.zero), second < 10
     else {
-      index += 1
+      index &+= 1
       return first
     }
     guard first != 0 else { return nil }  // no leading zeros ("010")
-    guard index + 2 < count, case let third = UInt32(base[index + 2] &- Bytes.zero), third < 10
+    guard !checked || index &+ 2 < count,
+      case let third = UInt32(base[index &+ 2] &- Bytes.zero), third < 10
     else {
-      index += 2
+      index &+= 2
       return first &* 10 &+ second
     }
-    index += 3
+    index &+= 3
     let value = first &* 100 &+ second &* 10 &+ third
     return value <= 255 ? value : nil
   }
 
   @inline(__always)
-  private static func dot(_ base: UnsafePointer<UInt8>, _ index: inout Int, _ count: Int) -> Bool {
-    guard index < count, base[index] == Bytes.period else { return false }
-    index += 1
+  private static func dot(
+    _ base: UnsafePointer<UInt8>, _ index: inout Int, _ count: Int, checked: Bool = true
+  ) -> Bool {
+    guard !checked || index < count, base[index] == Bytes.period else { return false }
+    index &+= 1
     return true
   }
 
