@@ -262,15 +262,16 @@ struct ObservationCollector: ChunkedFlowLogConsumer {
   }
 
   /// Field positions for the last format seen, recomputed when the format changes.
+  /// (`indices` is not optional, and is read in place: a copy of its dozen optionals for each
+  /// record cost two `memcpy` calls.)
   private var indexedFormat: AnyObject? = nil
-  private var indices: FlowObservation.FieldIndices? = nil
+  private var indices = FlowObservation.FieldIndices(.defaultV2)
 
   mutating func record(_ record: RecordLine) {
-    if indexedFormat !== record.formatIdentity || indices == nil {
+    if !record.hasFormatIdentity(indexedFormat) {
       indexedFormat = record.formatIdentity
       indices = FlowObservation.FieldIndices(record.format)
     }
-    guard let indices else { return }
     if isPart {
       if let packed = PackedObservation(
         record: record, file: file, indices: indices, interner: &partNames)

@@ -10,6 +10,13 @@ public struct RecordLine {
   /// so that no other object can take its address) can tell with `===` that a later record has
   /// the same format, without comparing formats for every record.
   public var formatIdentity: AnyObject { owner }
+  /// Whether `identity` (a `formatIdentity` the caller keeps) is this record's, compared
+  /// without retaining anything: once per record in `diagnose`.
+  @inline(__always)
+  public func hasFormatIdentity(_ identity: AnyObject?) -> Bool {
+    guard let identity else { return false }
+    return ObjectIdentifier(identity) == ObjectIdentifier(owner)
+  }
   /// The 1-based physical line number.
   public let lineNumber: Int
   let bytes: UnsafeRawBufferPointer
