@@ -9,11 +9,14 @@ extension LineParser {
   ///
   /// The integer fields hold digits or `-` only, so the first (`version`) can never be a
   /// CloudWatch time prefix (`YYYY-MM-DDT…`), which `parseStrict` checks for.
-  @inline(__always)
-  func parseDefaultFormat(_ base: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+  ///
+  /// Static, with the slots passed in: as a method, each call copied the whole parser.
+  static func parseDefaultFormat(
+    _ base: UnsafePointer<UInt8>, _ count: Int, slots: FieldSlots
+  ) -> Bool {
     guard count >= 8 else { return false }
     let reader = DefaultFormatReader(
-      base: base, count: count, starts: starts, ends: ends, integers: integers,
+      base: base, count: count, starts: slots.starts, ends: slots.ends, integers: slots.integers,
       ipv4s: slots.ipv4s, slots: slots, powers: slots.powersOf10)
     var index = 0
     guard reader.integer(0, &index, max: Int64(Int32.max)),

@@ -21,7 +21,7 @@ public struct LineParser {
   private(set) var starts: UnsafeMutablePointer<Int>
   private(set) var ends: UnsafeMutablePointer<Int>
   private(set) var integers: UnsafeMutablePointer<Int64>
-  /// Whether `format` is the default one, read by ``parseDefaultFormat(_:_:)``.
+  /// Whether `format` is the default one, read by ``parseDefaultFormat(_:_:slots:)``.
   private var isDefaultFormat: Bool
   /// Precomputed per-field kinds of `format`, for the validation loop.
   private var kinds: [FlowField.Kind] = []
@@ -53,7 +53,7 @@ public struct LineParser {
 
   /// Whether `parse` first tries ``parseStrict(_:_:_:)`` (tests turn it off to compare).
   var usesStrictPath = true
-  /// Whether `parse` tries ``parseDefaultFormat(_:_:)`` instead when the format is the default
+  /// Whether `parse` tries ``parseDefaultFormat(_:_:slots:)`` instead when the format is the default
   /// one (tests turn it off to compare it with `parseStrict`).
   var usesDefaultFormatPath = true
 
@@ -64,7 +64,7 @@ public struct LineParser {
     let expected = format.count
     if usesStrictPath, let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self),
       isDefaultFormat && usesDefaultFormatPath
-        ? parseDefaultFormat(base, count) : parseStrict(base, count, expected)
+        ? Self.parseDefaultFormat(base, count, slots: slots) : parseStrict(base, count, expected)
     {
       return .record(
         RecordLine(
