@@ -53,8 +53,8 @@ public struct LineParser {
 
   /// Whether `parse` first tries ``parseStrict(_:_:_:)`` (tests turn it off to compare).
   var usesStrictPath = true
-  /// Whether `parse` tries ``parseDefaultFormat(_:_:slots:)`` instead when the format is the default
-  /// one (tests turn it off to compare it with `parseStrict`).
+  /// Whether `parse` tries ``parseDefaultFormat(_:_:slots:)`` instead when the format is the
+  /// default one (tests turn it off to compare it with `parseStrict`).
   var usesDefaultFormatPath = true
 
   /// Classifies `line` (without its line end), numbered `lineNumber`.
