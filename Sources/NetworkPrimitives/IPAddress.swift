@@ -124,74 +124,72 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
     return true
   }
 
-  /// Parses RFC 4291 text IPv6 bytes. The groups before a `::` and after it are summed into
-  /// two words as they are read (no array: this runs for every IPv6 address of every record).
+  /// Parses RFC 4291 text IPv6 bytes in one pass: each group's hex digits are summed as they
+  /// are read, and the groups before a `::` and after it into two words (no array: this runs
+  /// for every IPv6 address of every record). `IPv6ParseModelTests` compares it with the C
+  /// library's `inet_pton`.
   public static func parseIPv6(_ bytes: UnsafeRawBufferPointer) -> UInt128? {
-    guard bytes.count >= 2, bytes.count <= 45 else { return nil }
+    let count = bytes.count
+    guard count >= 2, count <= 45,
+      let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
+    else { return nil }
     var head: UInt128 = 0
     var tail: UInt128 = 0
     var groups = 0
     var headGroups = 0
     var hasGap = false
-    func append(_ group: UInt16) {
+    @inline(__always) func append(_ group: UInt32) {
       if hasGap {
-        tail = tail << 16 | UInt128(group)
+        tail = tail &<< 16 | UInt128(group)
       } else {
-        head = head << 16 | UInt128(group)
+        head = head &<< 16 | UInt128(group)
       }
-      groups += 1
+      groups &+= 1
     }
     var index = 0
-    let count = bytes.count
-    if bytes[0] == Bytes.colon {
-      guard bytes[1] == Bytes.colon else { return nil }
+    if base[0] == Bytes.colon {
+      guard base[1] == Bytes.colon else { return nil }
       hasGap = true
       index = 2
       if index == count { return 0 }
     }
-    while index < count {
-      // An embedded IPv4 tail ("::ffff:192.0.2.1").
-      var end = index
-      var sawPeriod = false
-      while end < count, bytes[end] != Bytes.colon {
-        if bytes[end] == Bytes.period { sawPeriod = true }
-        end += 1
+    while true {
+      // A group starts at `index`, inside the text.
+      let groupStart = index
+      var group: UInt32 = 0
+      while index < count, let hex = Bytes.hexValue(base[index]) {
+        group = group &<< 4 | UInt32(hex)
+        index &+= 1
       }
-      if sawPeriod {
-        guard end == count, groups <= 6,
-          let v4 = parseIPv4(UnsafeRawBufferPointer(rebasing: bytes[index..<end]))
+      if index < count && base[index] == Bytes.period {
+        // An embedded IPv4 tail ("::ffff:192.0.2.1"): the rest of the text, from this group.
+        guard groups <= 6,
+          let v4 = parseIPv4(
+            UnsafeRawBufferPointer(start: base + groupStart, count: count &- groupStart))
         else { return nil }
-        append(UInt16(v4 >> 16))
-        append(UInt16(v4 & 0xFFFF))
-        index = end
+        append(v4 &>> 16)
+        append(v4 & 0xFFFF)
         break
       }
-      let length = end - index
+      let length = index &- groupStart
       guard length >= 1, length <= 4 else { return nil }
-      var group: UInt16 = 0
-      for position in index..<end {
-        guard let hex = Bytes.hexValue(bytes[position]) else { return nil }
-        group = group << 4 | UInt16(hex)
-      }
       append(group)
       guard groups <= 8 else { return nil }
-      index = end
-      if index < count {
-        // At a colon.
-        index += 1
-        if index < count, bytes[index] == Bytes.colon {
-          guard !hasGap else { return nil }
-          hasGap = true
-          headGroups = groups
-          index += 1
-        } else if index == count {
-          return nil  // trailing single colon
-        }
+      if index == count { break }
+      guard base[index] == Bytes.colon else { return nil }
+      index &+= 1
+      if index == count { return nil }  // a trailing single colon
+      if base[index] == Bytes.colon {
+        guard !hasGap else { return nil }
+        hasGap = true
+        headGroups = groups
+        index &+= 1
+        if index == count { break }
       }
     }
     guard hasGap ? groups < 8 : groups == 8 else { return nil }
     // Before the gap, the first groups; after it, the last; zeros between.
-    return hasGap ? head << (16 * (8 - headGroups)) | tail : head
+    return hasGap ? head &<< (16 &* (8 &- headGroups)) | tail : head
   }
 
   static func formatIPv6(_ value: UInt128) -> String {

@@ -185,3 +185,93 @@ struct IPv4ParseModelTests {
     #expect(taken > 10_000)
   }
 }
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+@Suite("IPv6 parsing against the C library's inet_pton")
+struct IPv6ParseModelTests {
+  /// `inet_pton(AF_INET6, …)` as a 128-bit value, `nil` when it refuses the text.
+  static func model(_ bytes: [UInt8]) -> UInt128? {
+    var text = bytes.map { CChar(bitPattern: $0) }
+    text.append(0)
+    var address = in6_addr()
+    guard inet_pton(AF_INET6, text, &address) == 1 else { return nil }
+    return withUnsafeBytes(of: &address) { raw in
+      raw.reduce(UInt128(0)) { $0 << 8 | UInt128($1) }
+    }
+  }
+
+  static func parse(_ bytes: [UInt8]) -> UInt128? {
+    bytes.withUnsafeBytes { IPAddress.parseIPv6($0) }
+  }
+
+  @Test("Random near-valid IPv6 text parses as inet_pton reads it")
+  func randomNearValid() {
+    var state: UInt64 = 0x0123_4567_89AB_CDEF
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    let hex = Array("0123456789abcdefABCDEF".utf8)
+    let noise = Array("0123456789abcdef:.gG /".utf8)
+    var accepted = 0
+    var disagreements: [String] = []
+    for _ in 0..<100_000 {
+      // Up to nine groups of zero to five hex digits, a gap somewhere, an IPv4 tail at times.
+      var parts: [[UInt8]] = []
+      for _ in 0..<(1 + next(9)) {
+        let digits = next(12) == 0 ? next(6) : 1 + next(4)
+        parts.append((0..<digits).map { _ in hex[next(hex.count)] })
+      }
+      if next(4) == 0 {
+        let quad = (0..<4).map { _ in String(next(10) == 0 ? next(400) : next(256)) }
+        parts.append(Array(quad.joined(separator: ".").utf8))
+      }
+      var text: [UInt8] = []
+      let gap = next(3) == 0 ? -1 : next(parts.count + 1)
+      for (index, part) in parts.enumerated() {
+        if index == gap { text += Array("::".utf8) } else if index > 0 { text.append(0x3A) }
+        text += part
+      }
+      if gap == parts.count { text += Array("::".utf8) }
+      // Sometimes one byte is changed, dropped or added.
+      if next(5) == 0, !text.isEmpty {
+        let position = next(text.count)
+        switch next(3) {
+        case 0: text[position] = noise[next(noise.count)]
+        case 1: text.remove(at: position)
+        default: text.insert(noise[next(noise.count)], at: position)
+        }
+      }
+      let expected = Self.model(text)
+      if expected != nil { accepted += 1 }
+      if Self.parse(text) != expected {
+        disagreements.append(String(decoding: text, as: UTF8.self))
+      }
+    }
+    #expect(disagreements.count == 0, "first: \(disagreements.prefix(5))")
+    // Both outcomes are well represented.
+    #expect(accepted > 20_000)
+    #expect(accepted < 80_000)
+  }
+
+  @Test("The edge cases of RFC 4291 text parse as inet_pton reads them")
+  func edges() {
+    let texts = [
+      "::", "::1", "1::", "::1:2:3:4:5:6:7", "1:2:3:4:5:6:7::", "1:2:3:4:5:6:7:8", ":::",
+      "1:2:3:4:5:6:7:8::", "::1:2:3:4:5:6:7:8", "1::2::3", "1:", ":1", "1:2:3:4:5:6:7:8:9",
+      "::ffff:1.2.3.4", "1:2:3:4:5:6:1.2.3.4", "1:2:3:4:5:6:7:1.2.3.4", "::1.2.3.4",
+      "::1.02.3.4", "::1.2.3.4:5", "::1.2.3", "1.2.3.4", "12345::", "::12345", "ffff::FFFF",
+      "fe80::1%eth0", "::g", "0:0:0:0:0:0:0:0", "0000:0000:0000:0000:0000:0000:0000:0000",
+      "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255", "1::1.2.3.4", "::ffff:256.1.1.1",
+    ]
+    for text in texts {
+      let bytes = Array(text.utf8)
+      #expect(Self.parse(bytes) == Self.model(bytes), "\(text)")
+    }
+  }
+}
