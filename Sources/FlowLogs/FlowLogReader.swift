@@ -193,24 +193,32 @@ struct LineHandler<Consumer: FlowLogConsumer>: LineSink {
       counts.bad += 1
       consumer.diagnostic(
         ReadDiagnostic(line: number, problem: .lineTooLong(length: length, limit: lineLimit)))
-    case .text(var bytes):
-      if number == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-        // A UTF-8 byte order mark (a file saved by some Windows editors).
-        bytes = UnsafeRawBufferPointer(rebasing: bytes[3...])
-      }
-      switch parser.parse(bytes, lineNumber: number) {
-      case .record(let record):
-        counts.records += 1
-        consumer.record(record)
-      case .header(let format):
-        counts.headers += 1
-        consumer.header(format, line: number)
-      case .blank:
-        counts.blank += 1
-      case .bad(let diagnostic):
-        counts.bad += 1
-        consumer.diagnostic(diagnostic)
-      }
+    case .text(let bytes):
+      text(bytes, number, padded: false)
+    case .padded(let bytes):
+      text(bytes, number, padded: true)
+    }
+  }
+
+  @inline(__always)
+  private mutating func text(_ bytes: UnsafeRawBufferPointer, _ number: Int, padded: Bool) {
+    var bytes = bytes
+    if number == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+      // A UTF-8 byte order mark (a file saved by some Windows editors).
+      bytes = UnsafeRawBufferPointer(rebasing: bytes[3...])
+    }
+    switch parser.parse(bytes, lineNumber: number, padded: padded) {
+    case .record(let record):
+      counts.records += 1
+      consumer.record(record)
+    case .header(let format):
+      counts.headers += 1
+      consumer.header(format, line: number)
+    case .blank:
+      counts.blank += 1
+    case .bad(let diagnostic):
+      counts.bad += 1
+      consumer.diagnostic(diagnostic)
     }
   }
 

@@ -11,13 +11,26 @@ extension LineParser {
   /// CloudWatch time prefix (`YYYY-MM-DDT…`), which `parseStrict` checks for.
   ///
   /// Static, with the slots passed in: as a method, each call copied the whole parser.
+  /// `padded`: the line's end and seven more bytes may be read (``RawLine/padded(_:)``); the
+  /// words are then loaded without bounds checks. Past the line's end they hold the line end
+  /// (a carriage return or a newline), which stops every scan as the end of the line does.
   static func parseDefaultFormat(
-    _ base: UnsafePointer<UInt8>, _ count: Int, slots: FieldSlots
+    _ base: UnsafePointer<UInt8>, _ count: Int, slots: FieldSlots, padded: Bool
   ) -> Bool {
     guard count >= 8 else { return false }
+    // Two copies, each with `padded` a constant.
+    return padded
+      ? readDefaultFormat(base, count, slots: slots, padded: true)
+      : readDefaultFormat(base, count, slots: slots, padded: false)
+  }
+
+  @inline(__always)
+  private static func readDefaultFormat(
+    _ base: UnsafePointer<UInt8>, _ count: Int, slots: FieldSlots, padded: Bool
+  ) -> Bool {
     let reader = DefaultFormatReader(
       base: base, count: count, starts: slots.starts, ends: slots.ends, integers: slots.integers,
-      ipv4s: slots.ipv4s, slots: slots, powers: slots.powersOf10)
+      ipv4s: slots.ipv4s, slots: slots, powers: slots.powersOf10, padded: padded)
     var index = 0
     guard reader.integer(0, &index, max: Int64(Int32.max)),
       reader.token(1, &index),
@@ -49,9 +62,18 @@ struct DefaultFormatReader {
   let ipv4s: UnsafeMutablePointer<Int64>
   let slots: FieldSlots
   let powers: UnsafeMutablePointer<Int64>
+  /// Whether the eight bytes from the line's end may be read (`parseDefaultFormat`).
+  let padded: Bool
 
+  /// The eight bytes at `index` (at most the line's end): past the end, the line end's bytes
+  /// when `padded`, zeros otherwise; either stops every scan.
   @inline(__always)
-  func word(_ index: Int) -> UInt64 { LineParser.word(base, at: index, count: count) }
+  func word(_ index: Int) -> UInt64 {
+    if padded {
+      return UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+    }
+    return LineParser.word(base, at: index, count: count)
+  }
 
   /// The token ends at `index`: store it, and step over the space that must follow.
   @inline(__always)
@@ -156,11 +178,12 @@ struct DefaultFormatReader {
   @inline(__always)
   func logStatus(_ field: Int, _ index: Int) -> Bool {
     let length = count &- index
+    // Only the field's own bytes are compared: past the end, a padded word holds the line end.
     let word = self.word(index)
     switch length {
-    case 1: guard word == UInt64(ASCII.hyphen) else { return false }
-    case 2: guard word == Self.ok else { return false }
-    case 6: guard word == Self.nodata else { return false }
+    case 1: guard word & 0xFF == UInt64(ASCII.hyphen) else { return false }
+    case 2: guard word & 0xFFFF == Self.ok else { return false }
+    case 6: guard word & 0xFFFF_FFFF_FFFF == Self.nodata else { return false }
     case 8: guard word == Self.skipdata else { return false }
     default: return false
     }

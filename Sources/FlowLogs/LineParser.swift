@@ -59,12 +59,20 @@ public struct LineParser {
 
   /// Classifies `line` (without its line end), numbered `lineNumber`.
   public mutating func parse(_ line: UnsafeRawBufferPointer, lineNumber: Int) -> Outcome {
+    parse(line, lineNumber: lineNumber, padded: false)
+  }
+
+  /// The same; `padded` when the line's end and at least seven more bytes follow it and may be
+  /// read (``RawLine/padded(_:)``).
+  @inline(__always)
+  mutating func parse(_ line: UnsafeRawBufferPointer, lineNumber: Int, padded: Bool) -> Outcome {
     var count = line.count
     if count > 0 && line[count - 1] == ASCII.carriageReturn { count -= 1 }
     let expected = format.count
     if usesStrictPath, let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self),
       isDefaultFormat && usesDefaultFormatPath
-        ? Self.parseDefaultFormat(base, count, slots: slots) : parseStrict(base, count, expected)
+        ? Self.parseDefaultFormat(base, count, slots: slots, padded: padded)
+        : parseStrict(base, count, expected)
     {
       return .record(
         RecordLine(

@@ -152,11 +152,14 @@ struct ChunkPipeline<Consumer: ChunkedFlowLogConsumer> {
           end = count
         }
         let length = end - lineStart
+        let bytes = UnsafeRawBufferPointer(start: base + lineStart, count: length)
         if length > lineLimit {
           handler.line(.tooLong(length: length), number)
+        } else if end &+ 8 <= count {
+          // The line end and the next line's first bytes, all in this chunk, follow it.
+          handler.line(.padded(bytes), number)
         } else {
-          handler.line(
-            .text(UnsafeRawBufferPointer(start: base + lineStart, count: length)), number)
+          handler.line(.text(bytes), number)
         }
         number += 1
         lineStart = end + 1

@@ -8,6 +8,9 @@
 /// the reader's limit.
 enum RawLine {
   case text(UnsafeRawBufferPointer)
+  /// A line followed by its line end and at least seven more bytes that may be read (but
+  /// belong to no line): the default format's reader then loads words without bounds checks.
+  case padded(UnsafeRawBufferPointer)
   case tooLong(length: Int)
 }
 
@@ -79,7 +82,8 @@ struct TextLineReader {
           sink.line(.tooLong(length: skippedLength + newline), lineNumber)
           skippedLength = -1
         } else {
-          sink.line(emit(base + lineStart, newline - lineStart), lineNumber)
+          sink.line(
+            emit(base + lineStart, newline - lineStart, padded: newline &+ 8 <= end), lineNumber)
         }
         lineStart = newline + 1
         searchFrom = lineStart
@@ -101,8 +105,11 @@ struct TextLineReader {
   }
 
   @inline(__always)
-  private func emit(_ start: UnsafeMutableRawPointer, _ length: Int) -> RawLine {
-    length > lineLimit
-      ? .tooLong(length: length) : .text(UnsafeRawBufferPointer(start: start, count: length))
+  private func emit(_ start: UnsafeMutableRawPointer, _ length: Int, padded: Bool = false)
+    -> RawLine
+  {
+    if length > lineLimit { return .tooLong(length: length) }
+    let bytes = UnsafeRawBufferPointer(start: start, count: length)
+    return padded ? .padded(bytes) : .text(bytes)
   }
 }
