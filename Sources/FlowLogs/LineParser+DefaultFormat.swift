@@ -80,7 +80,8 @@ struct DefaultFormatReader {
   func close(_ field: Int, _ start: Int, _ index: inout Int) -> Bool {
     starts[field] = start
     ends[field] = index
-    guard index < count, base[index] == ASCII.space else { return false }
+    // Padded, the byte at the line's end may be read (and is no space).
+    guard padded || index < count, base[index] == ASCII.space else { return false }
     index &+= 1
     return true
   }
@@ -99,14 +100,18 @@ struct DefaultFormatReader {
     }
     var value = Int64(SWAR.digitsValue(word, count: run))
     index &+= run
-    while run == 8 {
-      word = self.word(index)
-      run = SWAR.leadingDigits(word)
-      if run == 0 { break }
-      value = value &* powers[run] &+ Int64(SWAR.digitsValue(word, count: run))
-      index &+= run
+    if run == 8 {
+      // More than a word of digits (a timestamp): at most 18 in all.
+      repeat {
+        word = self.word(index)
+        run = SWAR.leadingDigits(word)
+        if run == 0 { break }
+        value = value &* powers[run] &+ Int64(SWAR.digitsValue(word, count: run))
+        index &+= run
+      } while run == 8
+      guard index &- start <= 18 else { return false }
     }
-    guard index &- start <= 18, value <= max else { return false }
+    guard value <= max else { return false }
     integers[field] = value
     return close(field, start, &index)
   }
