@@ -29,8 +29,8 @@ extension LineParser {
     _ base: UnsafePointer<UInt8>, _ count: Int, slots: FieldSlots, padded: Bool
   ) -> Bool {
     let reader = DefaultFormatReader(
-      base: base, count: count, starts: slots.starts, ends: slots.ends, integers: slots.integers,
-      ipv4s: slots.ipv4s, slots: slots, powers: slots.powersOf10, padded: padded)
+      base: base, count: count, table: slots.table, slots: slots, powers: slots.powersOf10,
+      padded: padded)
     var index = 0
     guard reader.integer(0, &index, max: Int64(Int32.max)),
       reader.token(1, &index),
@@ -56,10 +56,9 @@ extension LineParser {
 struct DefaultFormatReader {
   let base: UnsafePointer<UInt8>
   let count: Int
-  let starts: UnsafeMutablePointer<Int>
-  let ends: UnsafeMutablePointer<Int>
-  let integers: UnsafeMutablePointer<Int64>
-  let ipv4s: UnsafeMutablePointer<Int64>
+  /// `FieldSlots.table` for the default format's fourteen fields: each kind of slot 14 words
+  /// after the last, reached from this one pointer.
+  let table: UnsafeMutableRawPointer
   let slots: FieldSlots
   let powers: UnsafeMutablePointer<Int64>
   /// Whether the eight bytes from the line's end may be read (`parseDefaultFormat`).
@@ -75,11 +74,24 @@ struct DefaultFormatReader {
     return LineParser.word(base, at: index, count: count)
   }
 
+  @inline(__always) func setStart(_ field: Int, _ value: Int) {
+    table.storeBytes(of: value, toByteOffset: field &* 8, as: Int.self)
+  }
+  @inline(__always) func setEnd(_ field: Int, _ value: Int) {
+    table.storeBytes(of: value, toByteOffset: (14 &+ field) &* 8, as: Int.self)
+  }
+  @inline(__always) func setInteger(_ field: Int, _ value: Int64) {
+    table.storeBytes(of: value, toByteOffset: (28 &+ field) &* 8, as: Int64.self)
+  }
+  @inline(__always) func setIPv4(_ field: Int, _ value: Int64) {
+    table.storeBytes(of: value, toByteOffset: (42 &+ field) &* 8, as: Int64.self)
+  }
+
   /// The token ends at `index`: store it, and step over the space that must follow.
   @inline(__always)
   func close(_ field: Int, _ start: Int, _ index: inout Int) -> Bool {
-    starts[field] = start
-    ends[field] = index
+    setStart(field, start)
+    setEnd(field, index)
     // Padded, the byte at the line's end may be read (and is no space).
     guard padded || index < count, base[index] == ASCII.space else { return false }
     index &+= 1
@@ -95,7 +107,7 @@ struct DefaultFormatReader {
     if run == 0 {
       guard index < count, base[index] == ASCII.hyphen else { return false }
       index &+= 1
-      integers[field] = -1
+      setInteger(field, -1)
       return close(field, start, &index)
     }
     var value = Int64(SWAR.digitsValue(word, count: run))
@@ -112,7 +124,7 @@ struct DefaultFormatReader {
       guard index &- start <= 18 else { return false }
     }
     guard value <= max else { return false }
-    integers[field] = value
+    setInteger(field, value)
     return close(field, start, &index)
   }
 
@@ -146,14 +158,14 @@ struct DefaultFormatReader {
     if let ipv4 = IPAddress.parseIPv4Prefix(base + start, count &- start),
       case let end = start &+ ipv4.length, end < count, base[end] == ASCII.space
     {
-      ipv4s[field] = Int64(ipv4.value)
+      setIPv4(field, Int64(ipv4.value))
       index = end
       return close(field, start, &index)
     }
     scanPrintable(&index)
     let length = index &- start
     guard length > 0 else { return false }
-    ipv4s[field] = -1
+    setIPv4(field, -1)
     // The token is no dotted quad: its first bytes are read as above, and they stop where the
     // token does (or the quad is followed by more of the token).
     if length != 1 || base[start] != ASCII.hyphen {
@@ -192,8 +204,8 @@ struct DefaultFormatReader {
     case 8: guard word == Self.skipdata else { return false }
     default: return false
     }
-    starts[field] = index
-    ends[field] = count
+    setStart(field, index)
+    setEnd(field, count)
     return true
   }
 

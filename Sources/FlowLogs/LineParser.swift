@@ -565,6 +565,8 @@ public struct LineParser {
 
 /// The parser's per-field scratch memory: allocated once per format, freed with the last user.
 final class FieldSlots {
+  /// The block that holds `starts`, `ends`, `integers` and `ipv4s`, in that order.
+  let table: UnsafeMutableRawPointer
   let starts: UnsafeMutablePointer<Int>
   let ends: UnsafeMutablePointer<Int>
   let integers: UnsafeMutablePointer<Int64>
@@ -604,7 +606,16 @@ final class FieldSlots {
     codes.initialize(repeating: Self.stringCode, count: capacity)
     maxima = .allocate(capacity: capacity)
     maxima.initialize(repeating: 0, count: capacity)
-    ipv4s = .allocate(capacity: capacity)
+    // The per-line slots in one block, each kind `capacity` words after the last: `starts`,
+    // `ends`, `integers`, `ipv4s` (the default format's reader reaches them from one pointer).
+    table = .allocate(byteCount: 4 * 8 * capacity, alignment: 8)
+    starts = table.bindMemory(to: Int.self, capacity: capacity)
+    starts.initialize(repeating: 0, count: capacity)
+    ends = (table + 8 * capacity).bindMemory(to: Int.self, capacity: capacity)
+    ends.initialize(repeating: 0, count: capacity)
+    integers = (table + 16 * capacity).bindMemory(to: Int64.self, capacity: capacity)
+    integers.initialize(repeating: -1, count: capacity)
+    ipv4s = (table + 24 * capacity).bindMemory(to: Int64.self, capacity: capacity)
     ipv4s.initialize(repeating: -1, count: capacity)
     ipv6s = .allocate(capacity: capacity)
     ipv6s.initialize(repeating: 0, count: capacity)
@@ -626,23 +637,14 @@ final class FieldSlots {
       case .string: codes[index] = Self.stringCode
       }
     }
-    starts = .allocate(capacity: capacity)
-    starts.initialize(repeating: 0, count: capacity)
-    ends = .allocate(capacity: capacity)
-    ends.initialize(repeating: 0, count: capacity)
-    integers = .allocate(capacity: capacity)
-    integers.initialize(repeating: -1, count: capacity)
   }
 
   deinit {
     codes.deallocate()
     maxima.deallocate()
-    ipv4s.deallocate()
     ipv6s.deallocate()
     powersOf10.deallocate()
-    starts.deallocate()
-    ends.deallocate()
-    integers.deallocate()
+    table.deallocate()
   }
 }
 
