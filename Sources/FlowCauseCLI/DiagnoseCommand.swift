@@ -215,7 +215,7 @@ struct ObservationCollector: ChunkedFlowLogConsumer {
   private var isPart = false
   private var packed: [PackedObservation] = []
   private var partNames = TokenInterner()
-  private var messages: [String] = []
+  private var partDiagnostics: [ReadDiagnostic] = []
   private var streaming: StreamingDiagnoser? = nil
   private var sink: DiagnosisSink? = nil
   private var interner: TokenInterner? = TokenInterner()
@@ -246,19 +246,30 @@ struct ObservationCollector: ChunkedFlowLogConsumer {
     return part
   }
 
-  mutating func append(_ part: ObservationCollector) {
+  mutating func append(_ part: ObservationCollector) { append(part, lineOffset: 0) }
+
+  /// Parts number their chunk's lines from 1; the reading thread need not count them.
+  static var numbersLinesInAppend: Bool { true }
+
+  mutating func append(_ part: ObservationCollector, lineOffset: Int) {
     if let sink, streaming != nil {
-      streaming?.add(part: part.packed, names: part.partNames, pending: { sink.emit($0) })
+      streaming?.add(
+        part: part.packed, names: part.partNames, lineOffset: lineOffset,
+        pending: { sink.emit($0) })
     } else {
       var translation: [Int32] = []
       for packed in part.packed {
         // The part numbered its ENIs with an interner of its own.
         var observation = packed.observation(names: part.partNames)
+        observation.line += lineOffset
         observation.renumberInterface(into: &interner, translation: &translation)
         observations.append(observation)
       }
     }
-    for message in part.messages { stderr.write(message) }
+    for var diagnostic in part.partDiagnostics {
+      if let line = diagnostic.line { diagnostic.line = line + lineOffset }
+      stderr.write(DiagnosticRenderer.render(diagnostic, file: fileName))
+    }
   }
 
   /// Field positions for the last format seen, recomputed when the format changes.
@@ -288,11 +299,11 @@ struct ObservationCollector: ChunkedFlowLogConsumer {
   }
 
   mutating func diagnostic(_ diagnostic: ReadDiagnostic) {
-    let message = DiagnosticRenderer.render(diagnostic, file: fileName)
     if isPart {
-      messages.append(message)
+      // Rendered when appended, with its line number counted from the input's start.
+      partDiagnostics.append(diagnostic)
     } else {
-      stderr.write(message)
+      stderr.write(DiagnosticRenderer.render(diagnostic, file: fileName))
     }
   }
 }

@@ -184,6 +184,9 @@ struct LineHandler<Consumer: FlowLogConsumer>: LineSink {
   var parser: LineParser
   let lineLimit: Int
   var counts = ReadCounts()
+  /// The line that may open with a UTF-8 byte order mark: the input's first (0 for none, in a
+  /// chunk after the first whose lines are numbered from 1).
+  var byteOrderMarkLine = 1
 
   @inline(__always)
   mutating func line(_ line: RawLine, _ number: Int) {
@@ -203,7 +206,7 @@ struct LineHandler<Consumer: FlowLogConsumer>: LineSink {
   @inline(__always)
   private mutating func text(_ bytes: UnsafeRawBufferPointer, _ number: Int, padded: Bool) {
     var bytes = bytes
-    if number == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+    if number == byteOrderMarkLine && bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
       // A UTF-8 byte order mark (a file saved by some Windows editors).
       bytes = UnsafeRawBufferPointer(rebasing: bytes[3...])
     }

@@ -13,6 +13,18 @@ public protocol ChunkedFlowLogConsumer: FlowLogConsumer {
   func makePart() -> Self
   /// Takes over a part's results; parts arrive in input order, on the reading thread.
   mutating func append(_ part: Self)
+  /// Whether a part may number its chunk's lines from 1: its results then come to
+  /// ``append(_:lineOffset:)`` with the number of lines before the chunk, and the reading
+  /// thread need not count each chunk's lines before handing it on. `false` unless a consumer
+  /// says otherwise.
+  static var numbersLinesInAppend: Bool { get }
+  /// Takes over a part whose lines were numbered from 1, `lineOffset` lines into the input.
+  mutating func append(_ part: Self, lineOffset: Int)
+}
+
+extension ChunkedFlowLogConsumer {
+  public static var numbersLinesInAppend: Bool { false }
+  public mutating func append(_ part: Self, lineOffset: Int) { append(part) }
 }
 
 extension FlowLogReader {
@@ -97,6 +109,7 @@ struct ChunkPipeline<Consumer: ChunkedFlowLogConsumer> {
     let bytes: [UInt8]
     let view: UnsafeRawBufferPointer?
     let firstLine: Int
+    let isInputStart: Bool
     let startFormat: FlowLogFormat
     var part: Consumer
     var counts = ReadCounts()
@@ -104,12 +117,13 @@ struct ChunkPipeline<Consumer: ChunkedFlowLogConsumer> {
     let done = DispatchSemaphore(value: 0)
 
     init(
-      bytes: [UInt8], view: UnsafeRawBufferPointer? = nil, firstLine: Int, format: FlowLogFormat,
-      part: Consumer
+      bytes: [UInt8], view: UnsafeRawBufferPointer? = nil, firstLine: Int, isInputStart: Bool,
+      format: FlowLogFormat, part: Consumer
     ) {
       self.bytes = bytes
       self.view = view
       self.firstLine = firstLine
+      self.isInputStart = isInputStart
       startFormat = format
       endFormat = format
       self.part = part
@@ -127,10 +141,11 @@ struct ChunkPipeline<Consumer: ChunkedFlowLogConsumer> {
     init(_ part: Consumer) { self.part = part }
   }
 
-  /// Parses one chunk's lines with `format` into a fresh part.
+  /// Parses one chunk's lines with `format` into a fresh part. `isInputStart`: the chunk is the
+  /// input's first (whose first line may open with a byte order mark).
   static func process(
-    _ buffer: UnsafeRawBufferPointer, firstLine: Int, format: FlowLogFormat, lineLimit: Int,
-    template: Consumer
+    _ buffer: UnsafeRawBufferPointer, firstLine: Int, isInputStart: Bool, format: FlowLogFormat,
+    lineLimit: Int, template: Consumer
   ) -> (Consumer, ReadCounts, FlowLogFormat) {
     // A copy of the format with storage of its own: threads that retain and release the same
     // buffers for every record contend for their reference counts.
@@ -140,6 +155,7 @@ struct ChunkPipeline<Consumer: ChunkedFlowLogConsumer> {
     // A fresh part (not a copy of the template): a copy would share the template's buffers.
     var handler = LineHandler(
       consumer: template.makePart(), parser: LineParser(format: own), lineLimit: lineLimit)
+    handler.byteOrderMarkLine = isInputStart ? firstLine : 0
     if let base = buffer.baseAddress {
       var lineStart = 0
       var number = firstLine
@@ -198,6 +214,10 @@ struct ChunkPipeline<Consumer: ChunkedFlowLogConsumer> {
     let lineLimit = reader.lineLimit
     let template = self.template
     let shared = Template(template)
+    // Parts number their lines from 1 and are given the offset when appended, or the reading
+    // thread counts each chunk's lines to number its first.
+    let relative = Consumer.numbersLinesInAppend
+    var chunkIndex = 0
 
     func collect(_ slot: Slot) {
       slot.done.wait()
@@ -209,11 +229,16 @@ struct ChunkPipeline<Consumer: ChunkedFlowLogConsumer> {
         // A header in an earlier chunk changed the format: read this chunk again with it.
         (part, counts, endFormat) = slot.withBytes {
           Self.process(
-            $0, firstLine: slot.firstLine, format: currentFormat, lineLimit: lineLimit,
-            template: template)
+            $0, firstLine: slot.firstLine, isInputStart: slot.isInputStart,
+            format: currentFormat, lineLimit: lineLimit, template: template)
         }
       }
-      consumer.append(part)
+      if relative {
+        consumer.append(part, lineOffset: nextLine - 1)
+        nextLine += counts.lines
+      } else {
+        consumer.append(part)
+      }
       total += counts
       currentFormat = endFormat
       if let mapped, let view = slot.view { mapped.release(view) }
@@ -304,17 +329,19 @@ struct ChunkPipeline<Consumer: ChunkedFlowLogConsumer> {
       }
       if withChunk({ $0.isEmpty }) { continue }
       var lines = 0
-      withChunk { buffer in
-        guard var pointer = buffer.baseAddress else { return }
-        let end = pointer + buffer.count
-        while pointer < end,
-          let found = memchr(pointer, Int32(ASCII.newline), end - pointer)
-        {
-          lines += 1
-          pointer = UnsafeRawPointer(found) + 1
+      if !relative {
+        withChunk { buffer in
+          guard var pointer = buffer.baseAddress else { return }
+          let end = pointer + buffer.count
+          while pointer < end,
+            let found = memchr(pointer, Int32(ASCII.newline), end - pointer)
+          {
+            lines += 1
+            pointer = UnsafeRawPointer(found) + 1
+          }
         }
+        if withChunk({ $0.last }) != ASCII.newline { lines += 1 }
       }
-      if withChunk({ $0.last }) != ASCII.newline { lines += 1 }
       if isFirst {
         // An S3 object starts with a header line: take its format before dispatching, so that
         // the chunks after the first are parsed with it from the start.
@@ -336,14 +363,16 @@ struct ChunkPipeline<Consumer: ChunkedFlowLogConsumer> {
       // The format at this chunk's start is the one in effect when its predecessors finish; a
       // guess (the latest known) is checked and corrected when results are collected.
       let slot = Slot(
-        bytes: bytes, view: view, firstLine: nextLine, format: currentFormat, part: template)
-      nextLine += lines
+        bytes: bytes, view: view, firstLine: relative ? 1 : nextLine,
+        isInputStart: chunkIndex == 0, format: currentFormat, part: template)
+      chunkIndex += 1
+      if !relative { nextLine += lines }
       inFlight.wait()
       queue.async {
         let (part, counts, endFormat) = slot.withBytes {
           Self.process(
-            $0, firstLine: slot.firstLine, format: slot.startFormat, lineLimit: lineLimit,
-            template: shared.part)
+            $0, firstLine: slot.firstLine, isInputStart: slot.isInputStart,
+            format: slot.startFormat, lineLimit: lineLimit, template: shared.part)
         }
         slot.part = part
         slot.counts = counts

@@ -44,7 +44,13 @@ struct ActionCounter: ChunkedFlowLogConsumer {
   var noAction = 0
   var diagnostics = 0
   /// The first few diagnostics, to show when a check fails.
-  var firstDiagnostics: [String] = []
+  var firstProblems: [ReadDiagnostic] = []
+  var firstDiagnostics: [String] {
+    firstProblems.map { diagnostic in
+      let location = diagnostic.line.map { "line \($0)" } ?? "input"
+      return "\(location): \(diagnostic.message)"
+    }
+  }
 
   mutating func record(_ record: RecordLine) {
     switch record.action {
@@ -56,22 +62,32 @@ struct ActionCounter: ChunkedFlowLogConsumer {
 
   mutating func diagnostic(_ diagnostic: ReadDiagnostic) {
     diagnostics += 1
-    if firstDiagnostics.count < 5 {
-      let location = diagnostic.line.map { "line \($0)" } ?? "input"
-      firstDiagnostics.append("\(location): \(diagnostic.message)")
-    }
+    if firstProblems.count < 5 { firstProblems.append(diagnostic) }
   }
 
   func makePart() -> ActionCounter { ActionCounter() }
 
   mutating func append(_ part: ActionCounter) { self += part }
 
+  /// Parts number their chunk's lines from 1 (as diagnose's do).
+  static var numbersLinesInAppend: Bool { true }
+
+  mutating func append(_ part: ActionCounter, lineOffset: Int) {
+    var part = part
+    for index in part.firstProblems.indices {
+      if let line = part.firstProblems[index].line {
+        part.firstProblems[index].line = line + lineOffset
+      }
+    }
+    self += part
+  }
+
   static func += (left: inout ActionCounter, right: ActionCounter) {
     left.accept += right.accept
     left.reject += right.reject
     left.noAction += right.noAction
     left.diagnostics += right.diagnostics
-    left.firstDiagnostics += right.firstDiagnostics.prefix(5 - left.firstDiagnostics.count)
+    left.firstProblems += right.firstProblems.prefix(5 - left.firstProblems.count)
   }
 }
 

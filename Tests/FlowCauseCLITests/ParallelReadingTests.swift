@@ -187,6 +187,31 @@ struct ParallelReadingTests {
     #expect(runs[0].exit == (form == "truncated" ? .dataError : .success))
   }
 
+  /// The chunked reader numbers each chunk's lines from 1 for `diagnose` and adds the lines
+  /// before the chunk when it appends the chunk's results: every line number in the
+  /// diagnoses and in the bad-line reports must be the one-thread reader's.
+  @Test(
+    "diagnose: line numbers of diagnoses and bad lines across chunks, a byte order mark, a header",
+    arguments: [2, 3])
+  func diagnoseLineNumbers(threads: Int) throws {
+    var lines = String(decoding: Self.conversations(), as: UTF8.self)
+      .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    for index in stride(from: 5, to: lines.count - 1, by: 997) { lines[index] = "not a record" }
+    for index in stride(from: 11, to: lines.count - 1, by: 4001) { lines[index] = "" }
+    // A byte order mark opens the input; one in the middle is part of a (bad) line.
+    var text = "\u{FEFF}" + Self.header + lines.joined(separator: "\n")
+    text = text.replacingOccurrences(of: "not a record\n2 1", with: "not a record\n\u{FEFF}2 1")
+    let path = try Self.file(Array(text.utf8), name: "numbered-\(threads).log")
+    let one = CLIHarness.run(["diagnose", "--output", "jsonl", "--threads", "1", path])
+    let many = CLIHarness.run([
+      "diagnose", "--output", "jsonl", "--threads", "\(threads)", path,
+    ])
+    #expect(one.stdout.split(separator: "\n").count > 3000)
+    #expect(one.stderr.split(separator: "\n").count > 30)
+    #expect(many.stdout == one.stdout)
+    #expect(many.stderr == one.stderr)
+  }
+
   @Test("diagnose text output: rankings count every REJECT, the listing stops at 1000")
   func boundedText() throws {
     let path = try Self.file(Self.conversations(), name: "conversations-text.log")

@@ -118,14 +118,16 @@ public struct StreamingDiagnoser {
   }
 
   /// The same, for the records of a part of the input packed on another thread, whose ENI ids
-  /// `partNames` numbered.
+  /// `partNames` numbered, and whose line numbers are `lineOffset` short (the part's lines were
+  /// numbered from 1).
   package mutating func add(
-    part records: [PackedObservation], names partNames: TokenInterner,
+    part records: [PackedObservation], names partNames: TokenInterner, lineOffset: Int = 0,
     pending emit: (Pending) -> Void
   ) {
     var translation: [Int32] = []
     for var packed in records {
       packed.renumber(from: partNames, into: &names, translation: &translation)
+      packed.line &+= lineOffset
       add(packed: packed, emit)
     }
   }
