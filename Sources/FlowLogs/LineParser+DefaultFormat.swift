@@ -28,6 +28,8 @@ extension LineParser {
   private static func readDefaultFormat(
     _ base: UnsafePointer<UInt8>, _ count: Int, slots: FieldSlots, padded: Bool
   ) -> Bool {
+    // The reader reaches each kind of slot 14 words after the last (`FieldSlots.table`).
+    assert(UnsafeRawPointer(slots.ends) == UnsafeRawPointer(slots.starts) + 14 * 8)
     let reader = DefaultFormatReader(
       base: base, count: count, table: slots.table, slots: slots, powers: slots.powersOf10,
       padded: padded)

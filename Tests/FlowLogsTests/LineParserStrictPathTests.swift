@@ -45,6 +45,17 @@ struct LineParserStrictPathTests {
     parse(line, format: format, path: strict ? .fastest : .general)
   }
 
+  /// Expects every faster path to give the general path's result on `line`; returns that.
+  @discardableResult
+  static func expectFastPathsAgree(_ line: [UInt8], format: FlowLogFormat) -> Result {
+    let general = parse(line, format: format, path: .general)
+    for path in [Path.strict, .fastest, .padded] {
+      let result = parse(line, format: format, path: path)
+      #expect(result == general, "\(path): \(String(decoding: line, as: UTF8.self))")
+    }
+    return general
+  }
+
   static func parse(_ line: [UInt8], format: FlowLogFormat, path: Path) -> Result {
     var parser = LineParser(format: format)
     parser.usesStrictPath = path != .general
@@ -140,11 +151,7 @@ struct LineParserStrictPathTests {
         }
         if next(30) == 0 { line.insert(0x20, at: 0) }
         if next(30) == 0 { line.append(0x20) }
-        let general = Self.parse(line, format: format, path: .general)
-        for path in [Path.strict, .fastest, .padded] {
-          let result = Self.parse(line, format: format, path: path)
-          #expect(result == general, "\(path): \(String(decoding: line, as: UTF8.self))")
-        }
+        let general = Self.expectFastPathsAgree(line, format: format)
         compared += 1
         if case .record = general { strictRecords += 1 }
       }
@@ -165,12 +172,7 @@ struct LineParserStrictPathTests {
           fields[index] = token
           for ending in ["", "\r", " ", "\t"] {
             let line = Array((fields.joined(separator: " ") + ending).utf8)
-            let general = Self.parse(line, format: format, path: .general)
-            for path in [Path.strict, .fastest, .padded] {
-              #expect(
-                Self.parse(line, format: format, path: path) == general,
-                "\(path): \(fields.joined(separator: " "))\(ending)")
-            }
+            Self.expectFastPathsAgree(line, format: format)
           }
         }
       }
@@ -209,11 +211,7 @@ struct LineParserStrictPathTests {
         }
       }
       for line in variants {
-        let general = Self.parse(line, format: .defaultV2, path: .general)
-        for path in [Path.strict, .fastest, .padded] {
-          let result = Self.parse(line, format: .defaultV2, path: path)
-          #expect(result == general, "\(path): \(String(decoding: line, as: UTF8.self))")
-        }
+        let general = Self.expectFastPathsAgree(line, format: .defaultV2)
         compared += 1
         if case .record = general { records += 1 }
       }
