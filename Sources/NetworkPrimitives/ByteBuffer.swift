@@ -68,19 +68,25 @@ public struct ByteBuffer: ~Copyable {
     reserve(count)
     let target = UnsafeMutableRawPointer(base + written)
     if count <= 16 {
-      // Most pieces are a few bytes (`","rule":`, an id): two overlapping word moves beat a
-      // call to memcpy.
+      // Most pieces are a few bytes (`","rule":`, an id): two overlapping moves of 8, 4 or 2
+      // bytes beat a call to memcpy, and a loop over the bytes.
       if count >= 8 {
         let head = source.loadUnaligned(as: UInt64.self)
         let tail = source.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
         target.storeBytes(of: head, as: UInt64.self)
         target.storeBytes(of: tail, toByteOffset: count - 8, as: UInt64.self)
+      } else if count >= 4 {
+        let head = source.loadUnaligned(as: UInt32.self)
+        let tail = source.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+        target.storeBytes(of: head, as: UInt32.self)
+        target.storeBytes(of: tail, toByteOffset: count - 4, as: UInt32.self)
+      } else if count >= 2 {
+        let head = source.loadUnaligned(as: UInt16.self)
+        let tail = source.loadUnaligned(fromByteOffset: count - 2, as: UInt16.self)
+        target.storeBytes(of: head, as: UInt16.self)
+        target.storeBytes(of: tail, toByteOffset: count - 2, as: UInt16.self)
       } else {
-        for offset in 0..<count {
-          target.storeBytes(
-            of: source.load(fromByteOffset: offset, as: UInt8.self), toByteOffset: offset,
-            as: UInt8.self)
-        }
+        target.storeBytes(of: source.load(as: UInt8.self), as: UInt8.self)
       }
     } else {
       memcpy(target, source, count)

@@ -94,4 +94,23 @@ struct AddressTextTests {
     }
     #expect(positives > 1000)
   }
+
+  /// Short pieces are copied with overlapping moves of 8, 4 or 2 bytes: every length, at every
+  /// offset into the buffer, must give exactly the piece's bytes.
+  @Test("Pieces of every length from 0 to 40 are appended byte for byte")
+  func appendsEveryLength() {
+    let source = (0..<96).map { UInt8(0x41 + $0 % 26) }
+    var expected: [UInt8] = []
+    var buffer = ByteBuffer(capacity: 64)
+    for lead in 0..<9 {
+      for length in 0...40 {
+        let lead = [UInt8](repeating: 0x2E, count: lead)
+        let piece = Array(source[length..<(2 * length)])
+        lead.withUnsafeBytes { buffer.append($0) }
+        piece.withUnsafeBytes { buffer.append($0) }
+        expected += lead + piece
+      }
+    }
+    #expect(buffer.array == expected)
+  }
 }
