@@ -112,6 +112,11 @@ final class DiagnosisSink {
   /// `--output text`: counts and the first diagnoses, bounded.
   private(set) var summary = DiagnosisRenderer.TextSummary()
   private let lineWriter: DiagnosisLineWriter
+  /// Templates of the commonest diagnoses (``DiagnosisLineWriter/Template``); `quick` off
+  /// writes every diagnosis with the general writer.
+  private let templates: DiagnosisLineWriter.TemplatePool?
+  /// The one thread's cache, without workers.
+  private let soloCache: DiagnosisLineWriter.TemplateCache?
   private var buffer = ByteBuffer(capacity: 1 << 17)
   private var batch: [StreamingDiagnoser.Pending] = []
   /// Batches handed to workers, oldest first.
@@ -122,35 +127,65 @@ final class DiagnosisSink {
   final class Batch: @unchecked Sendable {
     let items: [StreamingDiagnoser.Pending]
     let lineWriter: DiagnosisLineWriter?
+    let templates: DiagnosisLineWriter.TemplatePool?
     var bytes = ByteBuffer(capacity: 1)
     var diagnoses: [Diagnosis] = []
     let done = DispatchSemaphore(value: 0)
 
-    init(items: [StreamingDiagnoser.Pending], lineWriter: DiagnosisLineWriter?) {
+    init(
+      items: [StreamingDiagnoser.Pending], lineWriter: DiagnosisLineWriter?,
+      templates: DiagnosisLineWriter.TemplatePool?
+    ) {
       self.items = items
       self.lineWriter = lineWriter
+      self.templates = templates
     }
 
     func run() {
       if let lineWriter {
         bytes = ByteBuffer(capacity: items.count * 1024)
-        for item in items { lineWriter.append(item.decide(), to: &bytes) }
+        let cache = templates?.take()
+        for item in items { DiagnosisSink.write(item, lineWriter, cache, &bytes) }
+        if let cache { templates?.give(cache) }
       } else {
         diagnoses = items.map { $0.decide() }
       }
     }
   }
 
-  init(output: DiagnoseCommand.Output, files: [String], stdout: any ByteWriter, threads: Int) {
+  init(
+    output: DiagnoseCommand.Output, files: [String], stdout: any ByteWriter, threads: Int,
+    quick: Bool = true
+  ) {
     self.output = output
     self.stdout = stdout
     self.threads = threads
+    templates = quick ? DiagnosisLineWriter.TemplatePool() : nil
+    soloCache = quick ? DiagnosisLineWriter.TemplateCache() : nil
     lineWriter = DiagnosisLineWriter(files: files)
+  }
+
+  /// Writes one REJECT's JSON Line: from a template when it is the commonest shape.
+  static func write(
+    _ pending: StreamingDiagnoser.Pending, _ lineWriter: DiagnosisLineWriter,
+    _ cache: DiagnosisLineWriter.TemplateCache?, _ out: inout ByteBuffer
+  ) {
+    if let cache, let quick = pending.decideQuickly() {
+      lineWriter.append(
+        quick, record: pending.record, cache: cache, general: pending.decide, to: &out)
+    } else {
+      lineWriter.append(pending.decide(), to: &out)
+    }
   }
 
   func emit(_ pending: StreamingDiagnoser.Pending) {
     guard threads > 1 else {
-      take(pending.decide())
+      if output == .jsonl {
+        Self.write(pending, lineWriter, soloCache, &buffer)
+        if buffer.count >= 1 << 16 { flushBuffer() }
+      } else {
+        take(pending.decide())
+      }
       return
     }
     batch.append(pending)
@@ -168,7 +203,8 @@ final class DiagnosisSink {
   }
 
   private func dispatch() {
-    let work = Batch(items: batch, lineWriter: output == .jsonl ? lineWriter : nil)
+    let work = Batch(
+      items: batch, lineWriter: output == .jsonl ? lineWriter : nil, templates: templates)
     batch = []
     inFlight.append(work)
     DispatchQueue.global(qos: .utility).async {

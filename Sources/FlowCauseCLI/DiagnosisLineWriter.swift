@@ -20,23 +20,7 @@ struct DiagnosisLineWriter {
   }
 
   func append(_ diagnosis: Diagnosis, to out: inout ByteBuffer) {
-    let record = diagnosis.observation
-    raw("{\"file\":", &out)
-    file(record.file, &out)
-    raw(",\"line\":", &out)
-    int(record.line, &out)
-    raw(",\"interface-id\":", &out)
-    string(record.interfaceId, &out)
-    raw(",\"srcaddr\":", &out)
-    address(record.source, &out)
-    raw(",\"dstaddr\":", &out)
-    address(record.destination, &out)
-    raw(",\"srcport\":", &out)
-    int(Int(record.sourcePort), &out)
-    raw(",\"dstport\":", &out)
-    int(Int(record.destinationPort), &out)
-    raw(",\"protocol\":", &out)
-    int(Int(record.protocolNumber), &out)
+    appendRecord(diagnosis.observation, to: &out)
     raw(",\"cause\":", &out)
     word(diagnosis.cause.rawValue, &out)
     raw(",\"code\":", &out)
@@ -79,7 +63,27 @@ struct DiagnosisLineWriter {
     raw("]}}\n", &out)
   }
 
-  private func appendRelated(
+  /// The record's own fields: `{"file":…` up to its `"protocol"`.
+  func appendRecord(_ record: FlowObservation, to out: inout ByteBuffer) {
+    raw("{\"file\":", &out)
+    file(record.file, &out)
+    raw(",\"line\":", &out)
+    int(record.line, &out)
+    raw(",\"interface-id\":", &out)
+    string(record.interfaceId, &out)
+    raw(",\"srcaddr\":", &out)
+    address(record.source, &out)
+    raw(",\"dstaddr\":", &out)
+    address(record.destination, &out)
+    raw(",\"srcport\":", &out)
+    int(Int(record.sourcePort), &out)
+    raw(",\"dstport\":", &out)
+    int(Int(record.destinationPort), &out)
+    raw(",\"protocol\":", &out)
+    int(Int(record.protocolNumber), &out)
+  }
+
+  func appendRelated(
     _ item: UnsafePointer<RelatedRecord>, first: Bool, _ out: inout ByteBuffer
   ) {
     if !first { out.append(0x2C) }
@@ -117,35 +121,35 @@ struct DiagnosisLineWriter {
   }
 
   @inline(__always)
-  private func raw(_ text: StaticString, _ out: inout ByteBuffer) { out.append(text) }
+  func raw(_ text: StaticString, _ out: inout ByteBuffer) { out.append(text) }
 
-  private func file(_ index: Int, _ out: inout ByteBuffer) {
+  func file(_ index: Int, _ out: inout ByteBuffer) {
     out.append(fileNames.indices.contains(index) ? fileNames[index] : unknownFile)
   }
 
-  private func string(_ text: String, _ out: inout ByteBuffer) { JSONOut.escape(text, into: &out) }
+  func string(_ text: String, _ out: inout ByteBuffer) { JSONOut.escape(text, into: &out) }
 
   /// A word of a closed vocabulary (`security-group`, `ingress`): nothing in it needs escaping.
-  private func word(_ text: String, _ out: inout ByteBuffer) {
+  func word(_ text: String, _ out: inout ByteBuffer) {
     out.append(0x22)
     out.append(text)
     out.append(0x22)
   }
 
-  private func optionalWord(_ text: String?, _ out: inout ByteBuffer) {
+  func optionalWord(_ text: String?, _ out: inout ByteBuffer) {
     if let text { word(text, &out) } else { raw("null", &out) }
   }
 
-  private func optional(_ text: String?, _ out: inout ByteBuffer) {
+  func optional(_ text: String?, _ out: inout ByteBuffer) {
     if let text { JSONOut.escape(text, into: &out) } else { raw("null", &out) }
   }
 
   /// An address as a JSON string; IPv4 without building a `String`.
-  private func address(_ address: IPAddress, _ out: inout ByteBuffer) {
+  func address(_ address: IPAddress, _ out: inout ByteBuffer) {
     out.append(0x22)
     out.append(address)
     out.append(0x22)
   }
 
-  private func int(_ value: Int, _ out: inout ByteBuffer) { out.appendDecimal(value) }
+  func int(_ value: Int, _ out: inout ByteBuffer) { out.appendDecimal(value) }
 }

@@ -348,7 +348,7 @@ public struct Diagnoser: Sendable {
 
   /// Whether `packet` comes from outside the topology to `interface`'s own private address, in
   /// a VPC with an internet gateway: the shape both shortcuts start from.
-  private static func isFromOutside(
+  static func isFromOutside(
     _ packet: Packet, to context: InterfaceContext, index: TopologyIndex
   ) -> Bool {
     let interface = context.interface
@@ -482,7 +482,7 @@ public struct Diagnoser: Sendable {
     }
   }
 
-  private func direction(
+  func direction(
     of record: FlowObservation, context: InterfaceContext?, inferredAddress: IPAddress?
   ) -> FlowDirection? {
     if let direction = record.flowDirection { return direction }
@@ -497,7 +497,7 @@ public struct Diagnoser: Sendable {
     return nil
   }
 
-  private func relatedRecords(_ related: Correlator.Related) -> [RelatedRecord] {
+  func relatedRecords(_ related: Correlator.Related) -> [RelatedRecord] {
     func records(_ list: [FlowObservation], _ relation: String) -> [RelatedRecord] {
       list.map {
         RelatedRecord(

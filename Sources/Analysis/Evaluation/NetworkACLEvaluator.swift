@@ -18,17 +18,27 @@ public enum NetworkACLEvaluator {
   /// Decides `packet` leaving (`egress`) or entering the subnet through `acl`.
   public static func evaluate(_ packet: Packet, acl: NetworkACL, egress: Bool) -> NetworkACLDecision
   {
+    NetworkACLDecision(aclId: acl.id, entry: firstMatch(packet, acl: acl, egress: egress).entry)
+  }
+
+  /// The entry that decides, and its index in `acl.entries` (-1 for the implicit deny made up
+  /// for a model that lacks it).
+  static func firstMatch(_ packet: Packet, acl: NetworkACL, egress: Bool) -> (
+    index: Int, entry: NetworkACLEntry
+  ) {
     let peer = egress ? packet.destination : packet.source
-    for entry in acl.entries where entry.egress == egress && matches(entry, packet, peer: peer) {
-      return NetworkACLDecision(aclId: acl.id, entry: entry)
+    for (index, entry) in acl.entries.enumerated()
+    where entry.egress == egress && matches(entry, packet, peer: peer) {
+      return (index, entry)
     }
     // The model always holds the implicit deny entries; this covers a hand-built model.
     let any = packet.isIPv6 ? CIDR.anyIPv6 : CIDR.anyIPv4
-    return NetworkACLDecision(
-      aclId: acl.id,
-      entry: NetworkACLEntry(
+    return (
+      -1,
+      NetworkACLEntry(
         ruleNumber: packet.isIPv6 ? 32768 : 32767, egress: egress, action: .deny,
-        protocolMatch: .all, cidr: any, isImplicit: true))
+        protocolMatch: .all, cidr: any, isImplicit: true)
+    )
   }
 
   static func matches(_ entry: NetworkACLEntry, _ packet: Packet, peer: IPAddress) -> Bool {

@@ -138,15 +138,38 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible,
   /// `tcp port 22`, `icmp type 8 code 0`, `protocol 47`: what a packet carries (the one
   /// wording of it, for the NACL and security-group sentences).
   static func appendTraffic(_ packet: Packet, to out: inout ByteBuffer) {
+    var holes: [NoteHole]? = nil
+    appendTraffic(packet, to: &out, holes: &holes)
+  }
+
+  /// The same; with `holes`, the port is left out and its place noted there.
+  static func appendTraffic(_ packet: Packet, to out: inout ByteBuffer, holes: inout [NoteHole]?) {
     out.append(ProtocolNames.name(packet.protocolNumber))
     if packet.hasPorts {
       out.append(" port ")
-      out.appendDecimal(Int(packet.destinationPort))
+      if holes == nil {
+        out.appendDecimal(Int(packet.destinationPort))
+      } else {
+        holes?.append(NoteHole(offset: out.count, value: .destinationPort))
+      }
     } else if let type = packet.icmpType {
       out.append(" type ")
       out.appendDecimal(type)
       out.append(" code ")
       out.appendDecimal(packet.icmpCode ?? 0)
+    }
+  }
+
+  /// Writes `packet`'s source or destination, or (with `holes`) notes its place.
+  static func appendAddress(
+    _ packet: Packet, destination: Bool, to out: inout ByteBuffer, holes: inout [NoteHole]?
+  ) {
+    if holes == nil {
+      out.append(destination ? packet.destination : packet.source)
+    } else {
+      holes?.append(
+        NoteHole(
+          offset: out.count, value: destination ? .destinationAddress : .sourceAddress))
     }
   }
 
@@ -256,12 +279,24 @@ extension Explanation.NetworkACLNote {
   /// `acl-1 rule 100 allows inbound tcp port 22 from 203.0.113.9 (allow tcp 22 from 0.0.0.0/0)`,
   /// or `acl-1 denies it: …`, as `PathTracer.aclDecision` words it.
   func appendUTF8(to out: inout ByteBuffer) {
+    var holes: [NoteHole]? = nil
+    Self.append(
+      aclId: aclId, entry: entry, packet: packet, egress: egress, allowed: allowed, to: &out,
+      holes: &holes)
+  }
+
+  /// The sentence from its values; with `holes`, the packet's address and port are left out
+  /// and their places noted there (a template, `QuickDiagnosis`).
+  static func append(
+    aclId: String, entry: NetworkACLEntry, packet: Packet, egress: Bool, allowed: Bool,
+    to out: inout ByteBuffer, holes: inout [NoteHole]?
+  ) {
     out.append(aclId)
     if allowed {
       out.append(" rule ")
-      appendNumber(to: &out)
+      appendNumber(entry, to: &out)
       out.append(" allows ")
-      appendMatch(to: &out)
+      appendMatch(packet, egress: egress, to: &out, holes: &holes)
       out.append(" (")
       Explanation.appendEntry(entry, to: &out)
       out.append(0x29)
@@ -270,27 +305,29 @@ extension Explanation.NetworkACLNote {
     out.append(" denies it: ")
     if entry.isImplicit {
       out.append("no rule before the final * entry matches ")
-      appendMatch(to: &out)
+      appendMatch(packet, egress: egress, to: &out, holes: &holes)
       return
     }
     out.append("rule ")
-    appendNumber(to: &out)
+    appendNumber(entry, to: &out)
     out.append(" (")
     Explanation.appendEntry(entry, to: &out)
     out.append(") is the first to match ")
-    appendMatch(to: &out)
+    appendMatch(packet, egress: egress, to: &out, holes: &holes)
   }
 
-  private func appendNumber(to out: inout ByteBuffer) {
+  private static func appendNumber(_ entry: NetworkACLEntry, to out: inout ByteBuffer) {
     if entry.isImplicit { out.append(0x2A) } else { out.appendDecimal(entry.ruleNumber) }
   }
 
   /// `inbound tcp port 22 from 203.0.113.9`
-  private func appendMatch(to out: inout ByteBuffer) {
+  private static func appendMatch(
+    _ packet: Packet, egress: Bool, to out: inout ByteBuffer, holes: inout [NoteHole]?
+  ) {
     out.append(egress ? "outbound " : "inbound ")
-    Explanation.appendTraffic(packet, to: &out)
+    Explanation.appendTraffic(packet, to: &out, holes: &holes)
     out.append(egress ? " to " : " from ")
-    out.append(egress ? packet.destination : packet.source)
+    Explanation.appendAddress(packet, destination: egress, to: &out, holes: &holes)
   }
 }
 
@@ -298,6 +335,18 @@ extension Explanation.SecurityGroupNote {
   /// `no inbound rule of sg-1 on eni-1 allows tcp port 22 from 203.0.113.9`, or `sg-1 on eni-1
   /// has no inbound rules at all`, as `PathTracer.securityGroupDecision` words it.
   func appendUTF8(to out: inout ByteBuffer) {
+    var holes: [NoteHole]? = nil
+    Self.append(
+      groupText: groupText, interfaceId: interfaceId, packet: packet, direction: direction,
+      hasRules: hasRules, to: &out, holes: &holes)
+  }
+
+  /// The sentence from its values; with `holes`, the packet's address and port are left out
+  /// and their places noted there.
+  static func append(
+    groupText: String, interfaceId: String, packet: Packet, direction: Direction, hasRules: Bool,
+    to out: inout ByteBuffer, holes: inout [NoteHole]?
+  ) {
     let inbound = direction == .inbound
     if !hasRules {
       out.append(groupText)
@@ -311,8 +360,19 @@ extension Explanation.SecurityGroupNote {
     out.append(" on ")
     out.append(interfaceId)
     out.append(" allows ")
-    Explanation.appendTraffic(packet, to: &out)
+    Explanation.appendTraffic(packet, to: &out, holes: &holes)
     out.append(inbound ? " from " : " to ")
-    out.append(inbound ? packet.source : packet.destination)
+    Explanation.appendAddress(packet, destination: !inbound, to: &out, holes: &holes)
   }
+}
+
+/// A place in a sentence written as a template: the packet value that goes there, and where.
+package struct NoteHole: Hashable, Sendable {
+  package enum Value: Hashable, Sendable {
+    case sourceAddress, destinationAddress, destinationPort
+  }
+
+  /// The offset in the buffer the template was written to.
+  package var offset: Int
+  package var value: Value
 }

@@ -1,0 +1,162 @@
+import Analysis
+import FlowLogs
+import NetworkPrimitives
+import Synchronization
+
+/// The JSON Lines of the commonest diagnosis (``QuickDiagnosis``), written from a template.
+///
+/// Every diagnosis of one ``QuickDiagnosis/Key`` has the same bytes from `,"cause":` to the
+/// end of its line, except the packet's address and port in its explanations and its related
+/// records. A template holds those bytes once, with the places of the rest (``Template/Hole``);
+/// writing a line is then the record's own fields, a few copies and the holes filled, instead
+/// of a `Diagnosis` built and walked (docs/performance.md, "A thirteenth run").
+///
+/// A template is made the first time its key is met, and kept only if, filled for that record,
+/// it gives exactly the bytes the general writer gives for the general diagnosis (which that
+/// first record is written with); otherwise the key is remembered as having none, and its
+/// records take the general path. `QuickDiagnosisTests` compares both on simulated traffic.
+extension DiagnosisLineWriter {
+  struct Template {
+    enum Hole {
+      case note(NoteHole.Value)
+      case related
+    }
+
+    /// The bytes from `,"cause":` to the newline, without the holes' values.
+    var bytes: [UInt8]
+    /// The holes in order, each at an offset in `bytes`.
+    var holes: [(offset: Int, hole: Hole)]
+  }
+
+  /// The templates one worker has made, by key (`nil`: the key has none). One worker uses a
+  /// cache at a time; ``TemplatePool`` hands them out.
+  final class TemplateCache: @unchecked Sendable {
+    /// Keys beyond this empty the cache (a port scan over many ENIs makes a key per ENI and
+    /// entry, not per port: ports are holes), so memory stays bounded whatever the input.
+    static let limit = 4096
+    var templates: [QuickDiagnosis.Key: Template?] = [:]
+  }
+
+  /// Caches for the workers, taken for a batch and given back after it.
+  final class TemplatePool: Sendable {
+    private let free = Mutex<[TemplateCache]>([])
+
+    func take() -> TemplateCache {
+      free.withLock { $0.popLast() } ?? TemplateCache()
+    }
+
+    func give(_ cache: sending TemplateCache) {
+      free.withLock { $0.append(cache) }
+    }
+  }
+
+  /// Writes the diagnosis of `record`, `quick`, from its template; with no template for its
+  /// key, writes `general()` with the general writer (and makes the template the first time).
+  func append(
+    _ quick: QuickDiagnosis, record: FlowObservation, cache: TemplateCache,
+    general: () -> Diagnosis, to out: inout ByteBuffer
+  ) {
+    let key = quick.key
+    if let known = cache.templates[key] {
+      if let template = known {
+        appendRecord(record, to: &out)
+        fill(template, quick, &out)
+      } else {
+        append(general(), to: &out)
+      }
+      return
+    }
+    let start = out.count
+    append(general(), to: &out)
+    var made = template(for: quick)
+    if let template = made {
+      var check = ByteBuffer(capacity: out.count - start + 64)
+      appendRecord(record, to: &check)
+      fill(template, quick, &check)
+      let same = check.bytes.elementsEqual(out.bytes[start..<out.count])
+      assert(same, "a template differs from the general writer")
+      if !same { made = nil }
+    }
+    if cache.templates.count >= TemplateCache.limit { cache.templates.removeAll() }
+    cache.templates[key] = .some(made)
+  }
+
+  /// Copies the template's bytes with each hole filled from `quick`.
+  private func fill(_ template: Template, _ quick: QuickDiagnosis, _ out: inout ByteBuffer) {
+    template.bytes.withUnsafeBytes { bytes in
+      var from = 0
+      for (offset, hole) in template.holes {
+        out.append(UnsafeRawBufferPointer(rebasing: bytes[from..<offset]))
+        from = offset
+        switch hole {
+        case .note(.sourceAddress): out.append(quick.packet.source)
+        case .note(.destinationAddress): out.append(quick.packet.destination)
+        case .note(.destinationPort): out.appendDecimal(Int(quick.packet.destinationPort))
+        case .related:
+          quick.related.withUnsafeBufferPointer { related in
+            guard let base = related.baseAddress else { return }
+            for index in related.indices { appendRelated(base + index, first: index == 0, &out) }
+          }
+        }
+      }
+      out.append(UnsafeRawBufferPointer(rebasing: bytes[from...]))
+    }
+  }
+
+  /// The template of `quick`'s key, in the order and words of ``append(_:to:)``; `nil` when an
+  /// explanation needs escaping (an id with a quote or a control character), as a template's
+  /// offsets would then move.
+  func template(for quick: QuickDiagnosis) -> Template? {
+    var out = ByteBuffer(capacity: 1024)
+    var holes: [(offset: Int, hole: Template.Hole)] = []
+    raw(",\"cause\":", &out)
+    word(quick.cause.rawValue, &out)
+    raw(",\"code\":", &out)
+    word(quick.code.rawValue, &out)
+    raw(",\"component\":", &out)
+    string(quick.component, &out)
+    raw(",\"rule\":", &out)
+    if let rule = quick.rule { int(rule, &out) } else { raw("null", &out) }
+    raw(",\"direction\":", &out)
+    optionalWord(quick.direction?.rawValue, &out)
+    raw(",\"role\":", &out)
+    word(quick.role.rawValue, &out)
+    raw(",\"confidence\":", &out)
+    word(quick.confidence.rawValue, &out)
+    raw(",\"candidates\":[],\"explanation\":", &out)
+    guard note(quick.appendExplanation, &out, &holes) else { return nil }
+    raw(",\"evidence\":{\"role-evidence\":", &out)
+    word(quick.roleEvidence.rawValue, &out)
+    raw(",\"related\":[", &out)
+    holes.append((out.count, .related))
+    raw("],\"checkpoints\":[{\"check\":\"network-acl-ingress\",\"result\":", &out)
+    word(quick.cause == .networkACL ? "denied" : "allowed", &out)
+    raw(",\"component\":", &out)
+    string(quick.aclComponent, &out)
+    raw(",\"explanation\":", &out)
+    guard note(quick.appendACLNote, &out, &holes) else { return nil }
+    if quick.cause == .securityGroup {
+      raw("},{\"check\":\"security-group-ingress\",\"result\":\"denied\",\"component\":", &out)
+      string(quick.component, &out)
+      raw(",\"explanation\":", &out)
+      guard note(quick.appendExplanation, &out, &holes) else { return nil }
+    }
+    raw("}]}}\n", &out)
+    return Template(bytes: out.array, holes: holes)
+  }
+
+  /// A sentence as a JSON string with holes; false when it needs escaping.
+  private func note(
+    _ write: (inout ByteBuffer, inout [NoteHole]?) -> Void, _ out: inout ByteBuffer,
+    _ holes: inout [(offset: Int, hole: Template.Hole)]
+  ) -> Bool {
+    out.append(0x22)
+    let start = out.count
+    var noted: [NoteHole]? = []
+    write(&out, &noted)
+    if out.needsJSONEscape(from: start) { return false }
+    for hole in noted ?? [] { holes.append((hole.offset, .note(hole.value))) }
+    out.append(0x22)
+    return true
+  }
+}

@@ -1,0 +1,144 @@
+import Analysis
+import FlowLogs
+import NetworkPrimitives
+import Testing
+import Topology
+
+@testable import FlowCauseCLI
+
+/// `diagnose --output jsonl` writes the commonest REJECT (a request from outside denied at the
+/// ENI, ``QuickDiagnosis``) from a template made once per key; every other diagnosis is built
+/// and written by the general writer. For every REJECT of simulated networks and of scans at
+/// every ENI, both give the same bytes, with one template cache shared by all the records of a
+/// network, so that templates made for one record are filled for many others.
+@Suite("Diagnoses written from templates match the general writer")
+struct QuickDiagnosisTests {
+  struct Tally {
+    var compared = 0
+    /// REJECTs of the quick shape, and those written from a template made for an earlier one.
+    var quick = 0
+    var reused = 0
+  }
+
+  static let files = ["flows.log", "a \"quoted\" name"]
+
+  /// Streams `observations` (in time order) through a diagnoser and writes every REJECT both
+  /// ways.
+  static func compare(
+    _ observations: [FlowObservation], topology: Topology, cache: DiagnosisLineWriter.TemplateCache,
+    tally: inout Tally, _ label: String
+  ) {
+    let writer = DiagnosisLineWriter(files: files)
+    var streaming = StreamingDiagnoser(diagnoser: Diagnoser(topology: topology))
+    var pending: [StreamingDiagnoser.Pending] = []
+    for observation in observations { streaming.add(observation, pending: { pending.append($0) }) }
+    streaming.finishPending { pending.append($0) }
+    for item in pending {
+      var general = ByteBuffer()
+      writer.append(item.decide(), to: &general)
+      if let quick = item.decideQuickly() {
+        tally.quick += 1
+        if case .some(.some) = cache.templates[quick.key] { tally.reused += 1 }
+      }
+      var written = ByteBuffer()
+      DiagnosisSink.write(item, writer, cache, &written)
+      #expect(
+        String(decoding: written.array, as: UTF8.self)
+          == String(decoding: general.array, as: UTF8.self), "\(label) line \(item.record.line)")
+      tally.compared += 1
+    }
+  }
+
+  /// REJECTed flows into every ENI from a few outside peers and one unseen one each: TCP, UDP
+  /// and ICMP, IPv4 and IPv6, random ports, some with a SYN flag or a flow direction, one a
+  /// second, line numbers counting from `firstLine`.
+  static func scans(_ topology: Topology, seed: UInt64, firstLine: Int) -> [FlowObservation] {
+    var random = Generator(state: seed)
+    let peers4: [IPAddress] = [.v4(0xC633_6407), .v4(0xC000_0263), .v4(0x0808_0808)]
+    let peers6: [IPAddress] = [
+      .v6(UInt128(0x2001_0db8_0001) << 80 | 5), .v6(UInt128(0x2001_0db8_0002) << 80 | 9),
+    ]
+    var records: [FlowObservation] = []
+    for interface in topology.networkInterfaces.values.sorted(by: { $0.id < $1.id }) {
+      for address in interface.privateIPv4s + interface.ipv6s {
+        for _ in 0..<24 {
+          let unseen: IPAddress =
+            address.isIPv6
+            ? .v6(UInt128(0x2001_0db8) << 96 | UInt128(random.next() & 0xFFFF_FFFF))
+            : .v4(UInt32(0x0B00_0000 + random.next() % 0xD000_0000))
+          let known = address.isIPv6 ? peers6 : peers4
+          let peer =
+            random.next() % 4 == 0 ? unseen : known[Int(random.next() % UInt64(known.count))]
+          let protocols: [UInt8] = address.isIPv6 ? [6, 17, 58] : [6, 17, 1]
+          let proto = protocols[Int(random.next() % 3)]
+          let hasPorts = proto == 6 || proto == 17
+          let line = firstLine + records.count
+          records.append(
+            FlowObservation(
+              file: Int(random.next() % 2), line: line, interfaceId: interface.id, source: peer,
+              destination: address,
+              sourcePort: hasPorts ? UInt16(1024 + random.next() % 64_000) : 0,
+              destinationPort: hasPorts ? UInt16(1 + random.next() % 9_000) : 0,
+              protocolNumber: proto, packets: 1, start: RandomNetwork.epoch + Int64(line),
+              end: RandomNetwork.epoch + Int64(line) + 5, action: .reject,
+              tcpFlags: proto == 6 && random.next() % 3 == 0 ? 2 : nil,
+              flowDirection: random.next() % 4 == 0 ? .ingress : nil))
+        }
+      }
+    }
+    return records
+  }
+
+  @Test("Simulated networks and scans at every ENI: the same bytes both ways")
+  func simulated() throws {
+    var tally = Tally()
+    for seed in 0..<50 {
+      let (topology, traffic) = RandomNetwork.make(seed: UInt64(seed) &* 7_919 &+ 11)
+      let records = try Simulator(topology: topology).simulate(traffic)
+      let cache = DiagnosisLineWriter.TemplateCache()
+      for logsOnly in [false, true] {
+        Self.compare(
+          RandomNetwork.observations(records, logsOnly: logsOnly), topology: topology,
+          cache: cache, tally: &tally, "seed \(seed) logsOnly \(logsOnly)")
+      }
+      Self.compare(
+        Self.scans(topology, seed: UInt64(seed), firstLine: 1), topology: topology, cache: cache,
+        tally: &tally, "seed \(seed) scans")
+    }
+    // The comparison means something only if the quick shape is common and templates are
+    // filled for records other than the one they were made for.
+    #expect(tally.compared > 5_000, "\(tally)")
+    #expect(tally.quick > tally.compared / 4, "\(tally)")
+    #expect(tally.reused > tally.quick / 2, "\(tally)")
+  }
+
+  @Test("Ids that need escaping in JSON: no template, the general writer's bytes")
+  func escapedIds() throws {
+    var tally = Tally()
+    for seed in 0..<10 {
+      var (topology, _) = RandomNetwork.make(seed: UInt64(seed) &* 7_919 &+ 11)
+      for (id, var acl) in topology.networkACLs {
+        acl.id = "acl-\"\(id)\"\\"
+        topology.networkACLs[id] = acl
+      }
+      let cache = DiagnosisLineWriter.TemplateCache()
+      Self.compare(
+        Self.scans(topology, seed: UInt64(seed), firstLine: 1), topology: topology, cache: cache,
+        tally: &tally, "seed \(seed)")
+      #expect(cache.templates.values.allSatisfy { $0 == nil })
+    }
+    #expect(tally.quick > 100, "\(tally)")
+  }
+
+  /// SplitMix64, so that a failure repeats.
+  struct Generator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+  }
+}
