@@ -21,6 +21,9 @@ let package = Package(
     // glibc's mallopt, to keep the allocator from mapping and unmapping the output and chunk
     // buffers of every batch (page faults and zeroing, about a third of diagnose's system time).
     .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+    // The compiler's prefetch hint, for the conversation index (a hash table far larger than
+    // the caches, looked up once a record): its slots are asked for a few records ahead.
+    .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
     // IP addresses and prefixes, shared by the stages.
     .target(name: "NetworkPrimitives"),
     // Records, formats and the byte-level reader. No dependency on Topology or Analysis.
@@ -28,7 +31,8 @@ let package = Package(
     // The VPC model and its loaders (describe-* JSON, the native format). No dependency on FlowLogs.
     .target(name: "Topology", dependencies: ["NetworkPrimitives"]),
     // Evaluation (SG, NACL, routes), tracing, and later correlation and diagnosis. No I/O.
-    .target(name: "Analysis", dependencies: ["NetworkPrimitives", "Topology", "FlowLogs"]),
+    .target(
+      name: "Analysis", dependencies: ["NetworkPrimitives", "Topology", "FlowLogs", "CPrefetch"]),
     // Commands, options and renderers: the only target that touches files, stdout and exit codes.
     .target(
       name: "FlowCauseCLI",

@@ -1,3 +1,4 @@
+import CPrefetch
 import FlowLogs
 import NetworkPrimitives
 
@@ -125,20 +126,32 @@ public struct StreamingDiagnoser {
     pending emit: (Pending) -> Void
   ) {
     var translation: [Int32] = []
-    for var packed in records {
+    // Each record's slot in the conversation index is asked for `ahead` records before it is
+    // looked up (docs/performance.md, "A thirteenth run").
+    let keys = records.map { ChainIndex.Packed($0.key) }
+    let ahead = 8
+    for position in records.indices {
+      if position + ahead < keys.count { index.prefetch(keys[position + ahead]) }
+      var packed = records[position]
       packed.renumber(from: partNames, into: &names, translation: &translation)
       packed.line &+= lineOffset
-      add(packed: packed, emit)
+      add(packed: packed, key: keys[position], emit)
     }
   }
 
   private mutating func add(packed observation: PackedObservation, _ emit: (Pending) -> Void) {
+    add(packed: observation, key: ChainIndex.Packed(observation.key), emit)
+  }
+
+  private mutating func add(
+    packed observation: PackedObservation, key: ChainIndex.Packed, _ emit: (Pending) -> Void
+  ) {
     if nextSequence - base == ring.count { growRing() }
     let sequence = nextSequence
-    let previous = index.append(observation.key, sequence: sequence, oldest: base) ?? -1
+    let previous = index.append(key, sequence: sequence, oldest: base) ?? -1
     ring[sequence & ringMask] = Held(record: observation, previous: previous)
     marks[sequence & ringMask] = Mark(
-      start: observation.start, isReject: observation.action == .reject)
+      start: observation.start, isReject: observation.action == .reject, tag: key.tag)
     nextSequence += 1
     // A record that carries its flow-direction never needs the ENI's own address.
     if !observation.hasFlowDirection { tally.count(observation) }
@@ -163,6 +176,15 @@ public struct StreamingDiagnoser {
     let watermark = newestStart == .min ? Int64.min : newestStart - reorderSlack
     while emitCursor < nextSequence {
       let mark = marks[emitCursor & ringMask]
+      // Deciding a REJECT reads its record and its conversation's index slot, both long out
+      // of the caches: ask for those of the REJECT `ahead` records on.
+      let ahead = emitCursor &+ 16
+      if ahead < nextSequence, marks[ahead & ringMask].isReject {
+        index.prefetch(tag: marks[ahead & ringMask].tag)
+        ring.withUnsafeBufferPointer { held in
+          if let base = held.baseAddress { flowcause_prefetch(base + (ahead & ringMask)) }
+        }
+      }
       if mark.isReject {
         // Without a `start` (-1), nothing is ever safe to decide before the end.
         guard final || (mark.start >= 0 && mark.start + horizon < watermark) else { break }
@@ -184,7 +206,7 @@ public struct StreamingDiagnoser {
   private mutating func growRing() {
     let capacity = max(1024, ring.count * 2)
     var grown = Array(repeating: Held.placeholder, count: capacity)
-    var grownMarks = Array(repeating: Mark(start: -1, isReject: false), count: capacity)
+    var grownMarks = Array(repeating: Mark(start: -1, isReject: false, tag: 0), count: capacity)
     for sequence in base..<nextSequence {
       grown[sequence & (capacity - 1)] = ring[sequence & ringMask]
       grownMarks[sequence & (capacity - 1)] = marks[sequence & ringMask]
@@ -245,6 +267,8 @@ private struct Chain: Sequence, IteratorProtocol {
 private struct Mark {
   var start: Int64
   var isReject: Bool
+  /// The piece of its conversation key's hash the index keeps (its slot's place).
+  var tag: UInt32
 }
 
 /// A diagnoser behind one reference.
@@ -267,7 +291,7 @@ final class SharedDiagnoser: Sendable {
 final class ChainIndex {
   /// A key as the slots hold it: the addresses (an IPv4 address in the low 32 bits), both
   /// ports, and the protocol with each address's family.
-  private struct PackedKey: Equatable {
+  struct PackedKey: Equatable {
     var low: UInt128 = 0
     var high: UInt128 = 0
     var ports: UInt32 = 0
@@ -284,7 +308,7 @@ final class ChainIndex {
   }
 
   /// A key packed, and its hash.
-  private struct Packed {
+  struct Packed {
     var key = PackedKey()
     var hash: UInt64
 
@@ -309,6 +333,14 @@ final class ChainIndex {
     /// The piece of the hash a slot keeps, never 0.
     var tag: UInt32 { UInt32(truncatingIfNeeded: hash >> 32) | 1 }
   }
+
+  /// Asks the processor for `key`'s home slot, to be looked up a few records later: the table
+  /// is far larger than the caches, and a lookup is otherwise a wait on memory.
+  @inline(__always)
+  func prefetch(_ key: Packed) { prefetch(tag: key.tag) }
+
+  @inline(__always)
+  func prefetch(tag: UInt32) { flowcause_prefetch(UnsafeRawPointer(slots + home(tag))) }
 
   private var slots: UnsafeMutablePointer<Slot>
   private(set) var capacity: Int
@@ -352,7 +384,11 @@ final class ChainIndex {
 
   /// The last record of `key`'s conversation, if it is still held (at or after `oldest`).
   func tail(of key: Correlator.Key, oldest: Int) -> Int? {
-    let (position, found, _) = find(Packed(key), oldest: oldest)
+    tail(of: Packed(key), oldest: oldest)
+  }
+
+  func tail(of key: Packed, oldest: Int) -> Int? {
+    let (position, found, _) = find(key, oldest: oldest)
     guard found, slots[position].tail >= oldest else { return nil }
     return slots[position].tail
   }
@@ -360,7 +396,10 @@ final class ChainIndex {
   /// Makes `sequence` the last record of its conversation; returns the one before it, if it
   /// is still held (at or after `oldest`).
   func append(_ key: Correlator.Key, sequence: Int, oldest: Int) -> Int? {
-    let packed = Packed(key)
+    append(Packed(key), sequence: sequence, oldest: oldest)
+  }
+
+  func append(_ packed: Packed, sequence: Int, oldest: Int) -> Int? {
     let (position, found, stale) = find(packed, oldest: oldest)
     if found {
       let tail = slots[position].tail
