@@ -92,6 +92,7 @@ extension DiagnosisLineWriter {
         case .note(.sourceAddress): out.append(quick.packet.source)
         case .note(.destinationAddress): out.append(quick.packet.destination)
         case .note(.destinationPort): out.appendDecimal(Int(quick.packet.destinationPort))
+        case .note(.requestLine): out.appendDecimal(quick.requestLine ?? 0)
         case .related:
           quick.related.withUnsafeBufferPointer { related in
             guard let base = related.baseAddress else { return }
@@ -129,17 +130,32 @@ extension DiagnosisLineWriter {
     word(quick.roleEvidence.rawValue, &out)
     raw(",\"related\":[", &out)
     holes.append((out.count, .related))
-    raw("],\"checkpoints\":[{\"check\":\"network-acl-ingress\",\"result\":", &out)
-    word(quick.cause == .networkACL ? "denied" : "allowed", &out)
-    raw(",\"component\":", &out)
-    string(quick.aclComponent, &out)
-    raw(",\"explanation\":", &out)
-    guard note(quick.appendACLNote, &out, &holes) else { return nil }
-    if quick.cause == .securityGroup {
-      raw("},{\"check\":\"security-group-ingress\",\"result\":\"denied\",\"component\":", &out)
-      string(quick.component, &out)
+    raw("],\"checkpoints\":[{", &out)
+    switch quick.shape {
+    case .request:
+      raw("\"check\":\"network-acl-ingress\",\"result\":", &out)
+      word(quick.cause == .networkACL ? "denied" : "allowed", &out)
+      raw(",\"component\":", &out)
+      string(quick.aclComponent, &out)
       raw(",\"explanation\":", &out)
-      guard note(quick.appendExplanation, &out, &holes) else { return nil }
+      guard note(quick.appendACLNote, &out, &holes) else { return nil }
+      if quick.cause == .securityGroup {
+        raw("},{\"check\":\"security-group-ingress\",\"result\":\"denied\",\"component\":", &out)
+        string(quick.component, &out)
+        raw(",\"explanation\":", &out)
+        guard note(quick.appendDenyingNote, &out, &holes) else { return nil }
+      }
+    case .reply:
+      raw("\"check\":\"security-group-egress\",\"result\":\"allowed\",\"component\":", &out)
+      string(quick.securityComponent, &out)
+      raw(",\"explanation\":", &out)
+      guard note({ out, _ in quick.appendSecurityNote(to: &out) }, &out, &holes) else {
+        return nil
+      }
+      raw("},{\"check\":\"network-acl-egress\",\"result\":\"denied\",\"component\":", &out)
+      string(quick.aclComponent, &out)
+      raw(",\"explanation\":", &out)
+      guard note(quick.appendACLNote, &out, &holes) else { return nil }
     }
     raw("}]}}\n", &out)
     return Template(bytes: out.array, holes: holes)

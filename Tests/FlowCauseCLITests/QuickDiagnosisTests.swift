@@ -18,6 +18,9 @@ struct QuickDiagnosisTests {
     /// REJECTs of the quick shape, and those written from a template made for an earlier one.
     var quick = 0
     var reused = 0
+    /// Quick replies, and those of untracked flows.
+    var replies = 0
+    var untracked = 0
   }
 
   static let files = ["flows.log", "a \"quoted\" name"]
@@ -38,6 +41,8 @@ struct QuickDiagnosisTests {
       writer.append(item.decide(), to: &general)
       if let quick = item.decideQuickly() {
         tally.quick += 1
+        if quick.shape == .reply { tally.replies += 1 }
+        if quick.isUntrackedReply { tally.untracked += 1 }
         if case .some(.some) = cache.templates[quick.key] { tally.reused += 1 }
       }
       var written = ByteBuffer()
@@ -109,6 +114,110 @@ struct QuickDiagnosisTests {
     // filled for records other than the one they were made for.
     #expect(tally.compared > 5_000, "\(tally)")
     #expect(tally.quick > tally.compared / 4, "\(tally)")
+    #expect(tally.reused > tally.quick / 2, "\(tally)")
+  }
+
+  /// Requests from outside to a service port of every ENI that its network lets in, each
+  /// (mostly) accepted, and the ENI's reply REJECTed: TCP and UDP, IPv4 and IPv6, some replies
+  /// without their request in the logs, some with a SYN-ACK flag, some UDP ones a minute late.
+  static func replies(_ topology: Topology, seed: UInt64, firstLine: Int) -> [FlowObservation] {
+    var random = Generator(state: seed)
+    var records: [FlowObservation] = []
+    for interface in topology.networkInterfaces.values.sorted(by: { $0.id < $1.id }) {
+      for address in interface.privateIPv4s + interface.ipv6s {
+        for _ in 0..<32 {
+          let peer: IPAddress =
+            address.isIPv6
+            ? .v6(UInt128(0x2001_0db8_0001) << 80 | UInt128(random.next() % 4))
+            : .v4(0xC633_6400 + UInt32(random.next() % 4))
+          let proto: UInt8 = random.next() % 3 == 0 ? 17 : 6
+          let service: UInt16 = proto == 17 ? 53 : [22, 80, 443, 8080][Int(random.next() % 4)]
+          let client = UInt16(1024 + random.next() % 64_000)
+          let line = firstLine + records.count
+          let start = RandomNetwork.epoch + Int64(line)
+          if random.next() % 4 != 0 {
+            records.append(
+              FlowObservation(
+                file: 0, line: line, interfaceId: interface.id, source: peer,
+                destination: address, sourcePort: client, destinationPort: service,
+                protocolNumber: proto, packets: 2, start: start, end: start + 3,
+                action: .accept))
+          }
+          // Some UDP replies come long after their request (past the tracking timeout).
+          let late: Int64 = proto == 17 && random.next() % 3 == 0 ? 60 : 1
+          records.append(
+            FlowObservation(
+              file: 1, line: firstLine + records.count, interfaceId: interface.id,
+              source: address, destination: peer, sourcePort: service, destinationPort: client,
+              protocolNumber: proto, packets: 2, start: start + late, end: start + late + 3,
+              action: .reject, tcpFlags: proto == 6 && random.next() % 3 == 0 ? 18 : nil,
+              flowDirection: random.next() % 4 == 0 ? .egress : nil))
+        }
+      }
+    }
+    return records
+  }
+
+  /// Every NACL lets in everything and lets out only TCP to ports 0–1023 and UDP to port 53,
+  /// so that replies to clients' ports are denied on their way out; every group lets in the
+  /// services, and in odd seeds lets out everything, so that on one ENI some flows are
+  /// untracked (their replies go out by a rule) and others tracked.
+  static func denyReplies(_ topology: inout Topology, untracked: Bool) {
+    let anywhere = [CIDR.anyIPv4, CIDR.anyIPv6]
+    for (id, var acl) in topology.networkACLs {
+      acl.entries = acl.entries.filter(\.isImplicit)
+      for (offset, cidr) in anywhere.enumerated() {
+        acl.entries += [
+          NetworkACLEntry(
+            ruleNumber: 50 + offset, egress: false, action: .allow, protocolMatch: .all,
+            cidr: cidr),
+          NetworkACLEntry(
+            ruleNumber: 100 + offset, egress: true, action: .allow, protocolMatch: .tcp,
+            cidr: cidr, ports: PortRange(from: 0, to: 1023)),
+          NetworkACLEntry(
+            ruleNumber: 200 + offset, egress: true, action: .allow, protocolMatch: .udp,
+            cidr: cidr, ports: PortRange(from: 53, to: 53)),
+        ]
+      }
+      acl.entries.sort { ($0.egress ? 1 : 0, $0.ruleNumber) < ($1.egress ? 1 : 0, $1.ruleNumber) }
+      topology.networkACLs[id] = acl
+    }
+    // The peers' own prefixes (`replies`), for the rules that do not make a flow untracked.
+    let peers = ["198.51.100.0/24", "2001:db8:1::/48"].compactMap { CIDR($0) }
+    for (id, var group) in topology.securityGroups {
+      for cidr in anywhere + peers {
+        group.inbound += [
+          // From anywhere, ports up to 100 (a flow it allows is untracked when the outbound
+          // rules allow everything); from the peers, the other services (tracked).
+          SecurityGroupRule(
+            protocolMatch: .tcp,
+            ports: anywhere.contains(cidr)
+              ? PortRange(from: 0, to: 100) : PortRange(from: 0, to: 9000), peer: .cidr(cidr)),
+          SecurityGroupRule(
+            protocolMatch: .udp, ports: PortRange(from: 53, to: 53), peer: .cidr(cidr)),
+        ]
+        if untracked && anywhere.contains(cidr) {
+          group.outbound.append(SecurityGroupRule(protocolMatch: .all, peer: .cidr(cidr)))
+        }
+      }
+      topology.securityGroups[id] = group
+    }
+  }
+
+  @Test("Replies denied on their way out: the same bytes both ways")
+  func deniedReplies() throws {
+    var tally = Tally()
+    for seed in 0..<40 {
+      var (topology, _) = RandomNetwork.make(seed: UInt64(seed) &* 6_133 &+ 7)
+      Self.denyReplies(&topology, untracked: seed % 2 == 1)
+      let cache = DiagnosisLineWriter.TemplateCache()
+      Self.compare(
+        Self.replies(topology, seed: UInt64(seed), firstLine: 1), topology: topology,
+        cache: cache, tally: &tally, "seed \(seed) replies")
+    }
+    #expect(tally.quick > tally.compared / 5, "\(tally)")
+    #expect(tally.replies == tally.quick, "\(tally)")
+    #expect(tally.untracked > tally.replies / 5, "\(tally)")
     #expect(tally.reused > tally.quick / 2, "\(tally)")
   }
 

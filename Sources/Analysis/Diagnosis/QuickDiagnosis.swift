@@ -2,40 +2,64 @@ import FlowLogs
 import NetworkPrimitives
 import Topology
 
-/// The commonest REJECT with a topology, decided as values: a request from outside the topology
-/// to an ENI's own private address through the internet gateway, denied at the ENI by its
-/// subnet's network ACL or by its security groups (nine REJECTs in ten of the generated day in
-/// docs/performance.md; scanners on the internet make it the commonest in real logs too).
+/// The two commonest REJECTs with a topology, decided as values (nine in ten of the generated
+/// day in docs/performance.md are the first, the rest the second; scanners on the internet make
+/// the first the commonest in real logs too):
+/// - ``Shape/request``: a request from outside the topology to an ENI's own private address
+///   through the internet gateway, denied at the ENI by its subnet's network ACL or by its
+///   security groups (`Diagnoser.requestFromOutside`);
+/// - ``Shape/reply``: the ENI's TCP or UDP reply to such a request, which the ENI's security
+///   groups let out (by connection tracking or, untracked, by a rule) and the subnet's network
+///   ACL denies on its way out (`Diagnoser.replyToOutside`).
 ///
-/// ``Diagnoser/diagnose(_:related:inferredAddress:)`` reaches the same decision through
-/// `Diagnoser.requestFromOutside`, and builds a ``Diagnosis`` with its checkpoints and
-/// explanations, which a writer then walks. This is the decision without any of them, for a
-/// writer that fills a template of the diagnosis's bytes (`diagnose --output jsonl`): every
-/// diagnosis with the same ``key`` has the same bytes except the record's own fields, its
-/// related records, and the packet's address and port in the explanations (``NoteHole``).
-/// `QuickDiagnosisTests` compares the bytes of both paths on simulated networks and traffic.
+/// ``Diagnoser/diagnose(_:related:inferredAddress:)`` reaches the same decisions and builds a
+/// ``Diagnosis`` with its checkpoints and explanations, which a writer then walks. This is the
+/// decision without any of them, for a writer that fills a template of the diagnosis's bytes
+/// (`diagnose --output jsonl`): every diagnosis with the same ``key`` has the same bytes except
+/// the record's own fields, its related records, and the packet's address and port and the
+/// request's line in the explanations (``NoteHole``). `QuickDiagnosisTests` compares the bytes
+/// of both paths on simulated networks and traffic.
 package struct QuickDiagnosis: Sendable {
+  package enum Shape: Sendable { case request, reply }
+
+  /// How the ENI's security groups decided (a checkpoint's words).
+  enum Security: Sendable {
+    /// The request: no rule allows it; whether the groups have any inbound rule.
+    case denied(hasRules: Bool)
+    /// The reply of a tracked connection.
+    case tracked
+    /// The reply of an untracked flow, which a rule lets out: the group and the rule, and
+    /// their places on the ENI.
+    case untracked(groupId: String, rule: SecurityGroupRule, group: Int, index: Int)
+  }
+
+  package let shape: Shape
   /// `security-group` or `network-acl`.
   package let cause: Cause
   package let context: InterfaceContext
-  /// The request as its initiator sent it, which both checks judged.
+  /// The packet the network ACL judged: the request as its initiator sent it, or the reply.
   package let packet: Packet
   /// The subnet's network ACL, the entry that decided, and its index in the ACL's entries.
   let aclId: String
   let entryIndex: Int
   let entry: NetworkACLEntry
-  /// Whether the ENI's security groups have any inbound rule.
-  let hasRules: Bool
+  let security: Security
+  /// A reply's request, when it is among the related records: its line.
+  package let requestLine: Int?
   package let direction: FlowDirection?
   package let roleEvidence: RoleEvidence
   package let confidence: Confidence
   package let related: [RelatedRecord]
 
-  /// The role is always `request`.
-  package var role: FlowRole { .request }
+  package var role: FlowRole { shape == .request ? .request : .response }
+
+  /// Whether the ACL judged the packet leaving the subnet (a reply) or entering it.
+  package var aclEgress: Bool { shape == .reply }
 
   package var code: ExplanationCode {
-    cause == .networkACL ? .subnetACLRestriction : hasRules ? .eniSGRulesMismatch : .sgHasNoRules
+    if cause == .networkACL { return .subnetACLRestriction }
+    if case .denied(false) = security { return .sgHasNoRules }
+    return .eniSGRulesMismatch
   }
 
   /// The diagnosis's `component`: the ACL that denied, or the ENI's groups.
@@ -47,12 +71,43 @@ package struct QuickDiagnosis: Sendable {
   /// The ACL checkpoint's component.
   package var aclComponent: String { aclId }
 
-  /// The diagnosis's explanation, which is also the denying checkpoint's.
+  /// The security-group checkpoint's component: the group whose rule let an untracked reply
+  /// out, or the ENI's groups.
+  package var securityComponent: String {
+    if case .untracked(let groupId, _, _, _) = security { return groupId }
+    return context.groupsText
+  }
+
+  /// Whether this is the reply of an untracked flow (which a rule let out).
+  package var isUntrackedReply: Bool {
+    if case .untracked = security { return true }
+    return false
+  }
+
+  /// The diagnosis's explanation: the denying checkpoint's, after (for a reply whose request
+  /// is known) which request it answers.
   package func appendExplanation(to out: inout ByteBuffer, holes: inout [NoteHole]?) {
+    if shape == .reply, let requestLine {
+      out.append("the reply of the request on line ")
+      if holes == nil {
+        out.appendDecimal(requestLine)
+      } else {
+        holes?.append(NoteHole(offset: out.count, value: .requestLine))
+      }
+      out.append(", which ")
+      out.append(context.interface.id)
+      out.append(" accepted: ")
+    }
+    appendDenyingNote(to: &out, holes: &holes)
+  }
+
+  /// The denying checkpoint's explanation.
+  package func appendDenyingNote(to out: inout ByteBuffer, holes: inout [NoteHole]?) {
     if cause == .networkACL {
       appendACLNote(to: &out, holes: &holes)
       return
     }
+    guard case .denied(let hasRules) = security else { return }
     let groupIds = context.interface.securityGroupIds
     Explanation.SecurityGroupNote.append(
       groupText: groupIds.isEmpty ? "no security group" : context.groupsText,
@@ -63,15 +118,31 @@ package struct QuickDiagnosis: Sendable {
   /// The network ACL checkpoint's explanation.
   package func appendACLNote(to out: inout ByteBuffer, holes: inout [NoteHole]?) {
     Explanation.NetworkACLNote.append(
-      aclId: aclId, entry: entry, packet: packet, egress: false, allowed: entry.action == .allow,
-      to: &out, holes: &holes)
+      aclId: aclId, entry: entry, packet: packet, egress: aclEgress,
+      allowed: entry.action == .allow, to: &out, holes: &holes)
+  }
+
+  /// A reply's security-group checkpoint's explanation (it has no holes).
+  package func appendSecurityNote(to out: inout ByteBuffer) {
+    switch security {
+    case .denied:
+      var none: [NoteHole]? = nil
+      appendDenyingNote(to: &out, holes: &none)
+    case .tracked:
+      PathTracer.trackedNote(interfaceId: context.interface.id, direction: .outbound)
+        .appendUTF8(to: &out)
+    case .untracked(let groupId, let rule, _, _):
+      PathTracer.allowedNote(
+        groupId: groupId, rule: rule, direction: .outbound, untrackedReply: true
+      ).appendUTF8(to: &out)
+    }
   }
 
   /// What the bytes of a diagnosis depend on besides the record's fields, its related records
-  /// and the packet's address and port: the ENI (its ids, ACL and groups), the entry, and the
-  /// words of the decision.
-  /// The key holds its ENI's context, so that the context outlives every template made for it
-  /// (an identifier alone could be reused by a context made later).
+  /// and the holes: the ENI (its ids, ACL and groups), the ACL entry, the security groups'
+  /// decision, and the words of the diagnosis. The key holds its ENI's context, so that the
+  /// context outlives every template made for it (an identifier alone could be reused by a
+  /// context made later).
   package struct Key: Hashable, Sendable {
     let context: InterfaceContext
     let entryIndex: Int
@@ -94,69 +165,165 @@ package struct QuickDiagnosis: Sendable {
     bits |= UInt64(UInt8(truncatingIfNeeded: packet.icmpType ?? 255)) << 8
     bits |= UInt64(UInt8(truncatingIfNeeded: packet.icmpCode ?? 255)) << 16
     bits |= (packet.isIPv6 ? 1 : 0) << 24
-    bits |= (hasRules ? 1 : 0) << 25
+    bits |= (shape == .reply ? 1 : 0) << 25
     bits |= (cause == .networkACL ? 1 : 0) << 26
     bits |= UInt64(direction == nil ? 0 : direction == .ingress ? 1 : 2) << 27
     bits |= UInt64(RoleEvidence.allCases.firstIndex(of: roleEvidence) ?? 7) << 29
     bits |= UInt64(Confidence.allCases.firstIndex(of: confidence) ?? 3) << 32
+    bits |= (requestLine == nil ? 0 : 1) << 34
+    switch security {
+    case .denied(let hasRules): bits |= (hasRules ? 1 : 2) << 35
+    case .tracked: bits |= 3 << 35
+    case .untracked(_, _, let group, let index):
+      bits |= UInt64(UInt16(truncatingIfNeeded: group)) << 40
+      bits |= UInt64(UInt16(truncatingIfNeeded: index)) << 48
+    }
     return Key(context: context, entryIndex: entryIndex, bits: bits)
   }
 }
 
 extension Diagnoser {
-  /// The diagnosis of `record` as a ``QuickDiagnosis``, when it is that shape; `nil` for any
-  /// other, which ``diagnose(_:related:inferredAddress:)`` decides. Each step mirrors the one
-  /// of the general path it stands for.
+  /// The diagnosis of `record` as a ``QuickDiagnosis``, when it is one of its shapes; `nil` for
+  /// any other, which ``diagnose(_:related:inferredAddress:)`` decides. Each step mirrors the
+  /// one of the general path it stands for.
   func quickDiagnosis(
     _ record: FlowObservation, related: Correlator.Related, inferredAddress: IPAddress?
   ) -> QuickDiagnosis? {
     // `diagnose`: not a BPA record, not a late FIN/RST, an ENI of the topology.
     guard shortcuts, let tracer, topology != nil, record.rejectReason != "BPA",
-      let context = tracer.index.context(ofInterface: record.interfaceId)
+      let context = tracer.index.context(ofInterface: record.interfaceId),
+      let acl = context.networkACL
     else { return nil }
     if record.isTeardownOnly && related.acceptedBefore(record) { return nil }
-    // `diagnoseWithTopology`: a request (`evaluate`'s shortcut for one not leaving the ENI).
-    guard let (role, evidence) = RoleInference.infer(record, related: related), role == .request
-    else { return nil }
+    // `diagnoseWithTopology`: a known role; `evaluate`'s request packet (the record, or the
+    // record reversed for a response).
+    guard let (role, evidence) = RoleInference.infer(record, related: related) else { return nil }
     let direction = direction(of: record, context: context, inferredAddress: inferredAddress)
-    guard direction != .egress else { return nil }
-    // `evaluate`: the request packet.
-    var packet = Packet(
-      source: record.source, destination: record.destination,
-      protocolNumber: record.protocolNumber, sourcePort: record.sourcePort,
-      destinationPort: record.destinationPort)
+    var packet =
+      role == .request
+      ? Packet(
+        source: record.source, destination: record.destination,
+        protocolNumber: record.protocolNumber, sourcePort: record.sourcePort,
+        destinationPort: record.destinationPort)
+      : Packet(
+        source: record.destination, destination: record.source,
+        protocolNumber: record.protocolNumber, sourcePort: record.destinationPort,
+        destinationPort: record.sourcePort)
     if packet.isICMP {
       packet.icmpType = packet.isIPv6 ? 128 : 8
       packet.icmpCode = 0
     }
-    // `requestFromOutside`: from outside to the ENI's private address, which the internet
-    // gateway maps a public one to (IPv6 as it is).
+    // Both shortcuts start from a request from outside to the ENI's private address, which
+    // the internet gateway maps a public one to (IPv6 as it is).
     let interface = context.interface
-    guard Self.isFromOutside(packet, to: context, index: tracer.index),
-      packet.isIPv6
-        || interface.publicIPv4s.contains(where: { $0.privateIP == packet.destination }),
-      let acl = context.networkACL
-    else { return nil }
-    let (entryIndex, entry) = NetworkACLEvaluator.firstMatch(packet, acl: acl, egress: false)
+    guard Self.isFromOutside(packet, to: context, index: tracer.index) else { return nil }
+    let mapping = interface.publicIPv4s.first(where: { $0.privateIP == packet.destination })
+    guard packet.isIPv6 || mapping != nil else { return nil }
+    let common = (
+      context: context, acl: acl, evidence: evidence, direction: direction,
+      related: relatedRecords(related)
+    )
+    switch role {
+    case .request:
+      // `evaluate`'s request shortcut: not for a record leaving the ENI.
+      guard direction != .egress else { return nil }
+      return quickRequest(packet, common, tracer: tracer)
+    case .response:
+      // `evaluate`'s reply shortcut: not for a record entering the ENI. And not a UDP reply
+      // that came after its request's tracking may have expired, which
+      // `diagnoseWithTopology` judges as new traffic.
+      let request = related.reverse.first { $0.action == .accept }
+      guard direction != .ingress, packet.hasPorts,
+        !(request.map { Self.mayHaveOutlivedTracking(record, request: $0) } ?? false)
+      else { return nil }
+      var received = packet
+      if let mapping { received.destination = mapping.publicIP }
+      return quickReply(received, common, requestLine: request?.line, tracer: tracer)
+    }
+  }
+
+  private typealias Common = (
+    context: InterfaceContext, acl: NetworkACL, evidence: RoleEvidence,
+    direction: FlowDirection?, related: [RelatedRecord]
+  )
+
+  /// `requestFromOutside`: the subnet's NACL, then the ENI's security groups, inbound.
+  private func quickRequest(_ packet: Packet, _ common: Common, tracer: PathTracer)
+    -> QuickDiagnosis?
+  {
+    let context = common.context
+    let (entryIndex, entry) = NetworkACLEvaluator.firstMatch(packet, acl: common.acl, egress: false)
     let cause: Cause
-    let hasRules = context.hasInboundRules
     if entry.action == .deny {
       cause = .networkACL
     } else {
       let decision = tracer.securityGroups.evaluate(
-        packet, groups: context.groups, groupIds: interface.securityGroupIds, direction: .inbound)
+        packet, groups: context.groups, groupIds: context.interface.securityGroupIds,
+        direction: .inbound)
       guard case .denied = decision else { return nil }
       cause = .securityGroup
     }
     // `diagnoseWithTopology`: a NACL's verdict is certain; a security group's only as certain
     // as the role.
+    let evidence = common.evidence
     let confidence: Confidence =
       cause == .networkACL || evidence == .tcpFlags || evidence == .acceptedReverseLeg
       ? .high : .medium
     return QuickDiagnosis(
-      cause: cause, context: context, packet: packet, aclId: acl.id, entryIndex: entryIndex,
-      entry: entry, hasRules: hasRules, direction: direction, roleEvidence: evidence,
-      confidence: confidence, related: relatedRecords(related))
+      shape: .request, cause: cause, context: context, packet: packet, aclId: common.acl.id,
+      entryIndex: entryIndex, entry: entry,
+      security: .denied(hasRules: context.hasInboundRules), requestLine: nil,
+      direction: common.direction, roleEvidence: evidence, confidence: confidence,
+      related: common.related)
+  }
+
+  /// `replyToOutside`, for the reply the NACL denies: the request (as the internet gateway
+  /// received it) got in, the security groups let the reply out, the subnet routes it to the
+  /// internet gateway, and the NACL's outbound entries deny it.
+  private func quickReply(
+    _ request: Packet, _ common: Common, requestLine: Int?, tracer: PathTracer
+  ) -> QuickDiagnosis? {
+    let context = common.context
+    let interface = context.interface
+    let groupIds = interface.securityGroupIds
+    var inside = request
+    inside.destination = tracer.receiverPrivateAddress(interface, for: request.destination)
+    guard
+      NetworkACLEvaluator.firstMatch(inside, acl: common.acl, egress: false).entry.action
+        == .allow,
+      case .allowed = tracer.securityGroups.evaluate(
+        inside, groups: context.groups, groupIds: groupIds, direction: .inbound)
+    else { return nil }
+    var reply = request.reply()
+    reply.source = tracer.receiverPrivateAddress(interface, for: request.destination)
+    if !reply.isIPv6, interface.publicIPv4s.contains(where: { $0.publicIP == reply.source }) {
+      reply.source = tracer.receiverPrivateAddress(interface, for: reply.source)
+    }
+    // The security groups, outbound, with the request's connection state.
+    let security: QuickDiagnosis.Security
+    if !tracer.securityGroups.isUntracked(request, interface: interface, direction: .inbound) {
+      security = .tracked
+    } else {
+      guard
+        case .allowed(let groupId, let rule) = tracer.securityGroups.evaluate(
+          reply, groups: context.groups, groupIds: groupIds, direction: .outbound),
+        let group = context.groups.firstIndex(where: { $0.id == groupId }),
+        let index = context.groups[group].group?.outbound.firstIndex(of: rule)
+      else { return nil }
+      security = .untracked(groupId: groupId, rule: rule, group: group, index: index)
+    }
+    let lookup = tracer.routes.lookup(subnetId: interface.subnetId, destination: reply.destination)
+    guard case .internetGateway? = lookup.route?.target, lookup.route?.state == .active else {
+      return nil
+    }
+    let (entryIndex, entry) = NetworkACLEvaluator.firstMatch(reply, acl: common.acl, egress: true)
+    guard entry.action == .deny else { return nil }
+    // `diagnoseWithTopology`: a NACL's verdict is certain.
+    return QuickDiagnosis(
+      shape: .reply, cause: .networkACL, context: context, packet: reply, aclId: common.acl.id,
+      entryIndex: entryIndex, entry: entry, security: security, requestLine: requestLine,
+      direction: common.direction, roleEvidence: common.evidence, confidence: .high,
+      related: common.related)
   }
 }
 

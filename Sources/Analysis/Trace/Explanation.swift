@@ -370,6 +370,8 @@ extension Explanation.SecurityGroupNote {
 package struct NoteHole: Hashable, Sendable {
   package enum Value: Hashable, Sendable {
     case sourceAddress, destinationAddress, destinationPort
+    /// The line of a reply's request (``QuickDiagnosis``).
+    case requestLine
   }
 
   /// The offset in the buffer the template was written to.

@@ -756,9 +756,7 @@ public struct PathTracer: Sendable {
         return Checkpoint(
           check: check, result: .allowed, componentId: groups, packet: packet,
           rule: .connectionTracking(groupIds: interface.securityGroupIds),
-          explanation:
-            "\(interface.id)'s security groups are stateful: the reply of the tracked connection is allowed whatever the \(direction.rawValue) rules say"
-        )
+          explanation: Self.trackedNote(interfaceId: interface.id, direction: direction))
       }
     }
     let decision =
@@ -771,13 +769,11 @@ public struct PathTracer: Sendable {
       }
     switch decision {
     case .allowed(let groupId, let rule):
-      let untracked = request == nil ? "" : " (the flow is untracked, so the reply needs this rule)"
       return Checkpoint(
         check: check, result: .allowed, componentId: groupId, packet: packet,
         rule: .securityGroupRule(groupId: groupId, rule: rule, direction: direction),
-        explanation:
-          "\(groupId) allows it: \(direction.rawValue) \(rule)\(rule.ruleId.map { " (\($0))" } ?? "")\(untracked)"
-      )
+        explanation: Self.allowedNote(
+          groupId: groupId, rule: rule, direction: direction, untrackedReply: request != nil))
     case .denied(let groupIds):
       let hasRules =
         if let context {
@@ -805,6 +801,20 @@ public struct PathTracer: Sendable {
           "no \(direction.rawValue) rule of \(groupText) allows it for sure; rules naming \(lists.joined(separator: ", ")) cannot be checked without the prefix list entries (get-managed-prefix-list-entries)"
       )
     }
+  }
+
+  /// `eni-1's security groups are stateful: …`: the reply of a tracked connection.
+  static func trackedNote(interfaceId: String, direction: Direction) -> Explanation {
+    "\(interfaceId)'s security groups are stateful: the reply of the tracked connection is allowed whatever the \(direction.rawValue) rules say"
+  }
+
+  /// `sg-1 allows it: inbound tcp 22 from 0.0.0.0/0`, and why a reply needed the rule.
+  static func allowedNote(
+    groupId: String, rule: SecurityGroupRule, direction: Direction, untrackedReply: Bool
+  ) -> Explanation {
+    let untracked = untrackedReply ? " (the flow is untracked, so the reply needs this rule)" : ""
+    return
+      "\(groupId) allows it: \(direction.rawValue) \(rule)\(rule.ruleId.map { " (\($0))" } ?? "")\(untracked)"
   }
 
   func routeCheck(
