@@ -352,8 +352,9 @@ public struct Diagnoser: Sendable {
     _ packet: Packet, to context: InterfaceContext, index: TopologyIndex
   ) -> Bool {
     let interface = context.interface
-    return context.hasInternetGateway && index.owner(of: packet.source) == nil
-      && index.owner(of: packet.destination) == interface.id
+    // `index.owner(of: packet.destination) == interface.id`, read from the context.
+    return context.hasInternetGateway && context.indexedAddresses.contains(packet.destination)
+      && index.owner(of: packet.source) == nil
       && !interface.publicIPv4s.contains(where: { $0.publicIP == packet.destination })
   }
 
@@ -498,6 +499,7 @@ public struct Diagnoser: Sendable {
   }
 
   func relatedRecords(_ related: Correlator.Related) -> [RelatedRecord] {
+    if related.reverse.isEmpty && related.same.isEmpty && related.peers.isEmpty { return [] }
     func records(_ list: [FlowObservation], _ relation: String) -> [RelatedRecord] {
       list.map {
         RelatedRecord(

@@ -28,9 +28,9 @@ package struct QuickDiagnosis: Sendable {
     case denied(hasRules: Bool)
     /// The reply of a tracked connection.
     case tracked
-    /// The reply of an untracked flow, which a rule lets out: the group and the rule, and
-    /// their places on the ENI.
-    case untracked(groupId: String, rule: SecurityGroupRule, group: Int, index: Int)
+    /// The reply of an untracked flow, which a rule lets out: the group's place among the
+    /// ENI's groups, and the rule's among the group's outbound rules.
+    case untracked(group: Int, index: Int)
   }
 
   package let shape: Shape
@@ -39,8 +39,7 @@ package struct QuickDiagnosis: Sendable {
   package let context: InterfaceContext
   /// The packet the network ACL judged: the request as its initiator sent it, or the reply.
   package let packet: Packet
-  /// The subnet's network ACL, the entry that decided, and its index in the ACL's entries.
-  let aclId: String
+  /// The entry of the subnet's network ACL that decided, and its index in the ACL's entries.
   let entryIndex: Int
   let entry: NetworkACLEntry
   let security: Security
@@ -63,18 +62,18 @@ package struct QuickDiagnosis: Sendable {
   }
 
   /// The diagnosis's `component`: the ACL that denied, or the ENI's groups.
-  package var component: String { cause == .networkACL ? aclId : context.groupsText }
+  package var component: String { cause == .networkACL ? aclComponent : context.groupsText }
 
   /// The NACL rule number, when the ACL denied.
   package var rule: Int? { cause == .networkACL ? entry.ruleNumber : nil }
 
   /// The ACL checkpoint's component.
-  package var aclComponent: String { aclId }
+  package var aclComponent: String { context.networkACL?.id ?? "" }
 
   /// The security-group checkpoint's component: the group whose rule let an untracked reply
   /// out, or the ENI's groups.
   package var securityComponent: String {
-    if case .untracked(let groupId, _, _, _) = security { return groupId }
+    if case .untracked(let group, _) = security { return context.groups[group].id }
     return context.groupsText
   }
 
@@ -118,7 +117,7 @@ package struct QuickDiagnosis: Sendable {
   /// The network ACL checkpoint's explanation.
   package func appendACLNote(to out: inout ByteBuffer, holes: inout [NoteHole]?) {
     Explanation.NetworkACLNote.append(
-      aclId: aclId, entry: entry, packet: packet, egress: aclEgress,
+      aclId: aclComponent, entry: entry, packet: packet, egress: aclEgress,
       allowed: entry.action == .allow, to: &out, holes: &holes)
   }
 
@@ -131,9 +130,12 @@ package struct QuickDiagnosis: Sendable {
     case .tracked:
       PathTracer.trackedNote(interfaceId: context.interface.id, direction: .outbound)
         .appendUTF8(to: &out)
-    case .untracked(let groupId, let rule, _, _):
+    case .untracked(let group, let index):
+      guard let rules = context.groups[group].group?.outbound, rules.indices.contains(index)
+      else { return }
       PathTracer.allowedNote(
-        groupId: groupId, rule: rule, direction: .outbound, untrackedReply: true
+        groupId: context.groups[group].id, rule: rules[index], direction: .outbound,
+        untrackedReply: true
       ).appendUTF8(to: &out)
     }
   }
@@ -174,7 +176,7 @@ package struct QuickDiagnosis: Sendable {
     switch security {
     case .denied(let hasRules): bits |= (hasRules ? 1 : 2) << 35
     case .tracked: bits |= 3 << 35
-    case .untracked(_, _, let group, let index):
+    case .untracked(let group, let index):
       bits |= UInt64(UInt16(truncatingIfNeeded: group)) << 40
       bits |= UInt64(UInt16(truncatingIfNeeded: index)) << 48
     }
@@ -187,12 +189,13 @@ extension Diagnoser {
   /// any other, which ``diagnose(_:related:inferredAddress:)`` decides. Each step mirrors the
   /// one of the general path it stands for.
   func quickDiagnosis(
-    _ record: FlowObservation, related: Correlator.Related, inferredAddress: IPAddress?
+    _ record: FlowObservation, related: Correlator.Related, inferredAddress: IPAddress?,
+    context known: InterfaceContext?
   ) -> QuickDiagnosis? {
-    // `diagnose`: not a BPA record, not a late FIN/RST, an ENI of the topology.
+    // `diagnose`: not a BPA record, not a late FIN/RST, an ENI of the topology (with an ACL;
+    // `known` is its context, looked up by the caller).
     guard shortcuts, let tracer, topology != nil, record.rejectReason != "BPA",
-      let context = tracer.index.context(ofInterface: record.interfaceId),
-      let acl = context.networkACL
+      let context = known, context.hasACL
     else { return nil }
     if record.isTeardownOnly && related.acceptedBefore(record) { return nil }
     // `diagnoseWithTopology`: a known role; `evaluate`'s request packet (the record, or the
@@ -215,44 +218,40 @@ extension Diagnoser {
     }
     // Both shortcuts start from a request from outside to the ENI's private address, which
     // the internet gateway maps a public one to (IPv6 as it is).
-    let interface = context.interface
     guard Self.isFromOutside(packet, to: context, index: tracer.index) else { return nil }
-    let mapping = interface.publicIPv4s.first(where: { $0.privateIP == packet.destination })
-    guard packet.isIPv6 || mapping != nil else { return nil }
-    let common = (
-      context: context, acl: acl, evidence: evidence, direction: direction,
-      related: relatedRecords(related)
-    )
+    let mapped = context.interface.publicIPv4s.first { $0.privateIP == packet.destination }?
+      .publicIP
+    if !packet.isIPv6, case .none = mapped { return nil }
     switch role {
     case .request:
       // `evaluate`'s request shortcut: not for a record leaving the ENI.
       guard direction != .egress else { return nil }
-      return quickRequest(packet, common, tracer: tracer)
+      return quickRequest(
+        packet, context: context, evidence: evidence, direction: direction, related: related,
+        tracer: tracer)
     case .response:
       // `evaluate`'s reply shortcut: not for a record entering the ENI. And not a UDP reply
       // that came after its request's tracking may have expired, which
       // `diagnoseWithTopology` judges as new traffic.
       let request = related.reverse.first { $0.action == .accept }
-      guard direction != .ingress, packet.hasPorts,
-        !(request.map { Self.mayHaveOutlivedTracking(record, request: $0) } ?? false)
-      else { return nil }
+      guard direction != .ingress, packet.hasPorts else { return nil }
+      if let request, Self.mayHaveOutlivedTracking(record, request: request) { return nil }
       var received = packet
-      if let mapping { received.destination = mapping.publicIP }
-      return quickReply(received, common, requestLine: request?.line, tracer: tracer)
+      if let mapped { received.destination = mapped }
+      return quickReply(
+        received, context: context, evidence: evidence, direction: direction, related: related,
+        requestLine: request?.line, tracer: tracer)
     }
   }
 
-  private typealias Common = (
-    context: InterfaceContext, acl: NetworkACL, evidence: RoleEvidence,
-    direction: FlowDirection?, related: [RelatedRecord]
-  )
-
   /// `requestFromOutside`: the subnet's NACL, then the ENI's security groups, inbound.
-  private func quickRequest(_ packet: Packet, _ common: Common, tracer: PathTracer)
-    -> QuickDiagnosis?
-  {
-    let context = common.context
-    let (entryIndex, entry) = NetworkACLEvaluator.firstMatch(packet, acl: common.acl, egress: false)
+  private func quickRequest(
+    _ packet: Packet, context: InterfaceContext, evidence: RoleEvidence,
+    direction: FlowDirection?, related: Correlator.Related, tracer: PathTracer
+  ) -> QuickDiagnosis? {
+    guard let (entryIndex, entry) = context.firstACLMatch(packet, egress: false) else {
+      return nil
+    }
     let cause: Cause
     if entry.action == .deny {
       cause = .networkACL
@@ -265,32 +264,29 @@ extension Diagnoser {
     }
     // `diagnoseWithTopology`: a NACL's verdict is certain; a security group's only as certain
     // as the role.
-    let evidence = common.evidence
     let confidence: Confidence =
       cause == .networkACL || evidence == .tcpFlags || evidence == .acceptedReverseLeg
       ? .high : .medium
     return QuickDiagnosis(
-      shape: .request, cause: cause, context: context, packet: packet, aclId: common.acl.id,
-      entryIndex: entryIndex, entry: entry,
-      security: .denied(hasRules: context.hasInboundRules), requestLine: nil,
-      direction: common.direction, roleEvidence: evidence, confidence: confidence,
-      related: common.related)
+      shape: .request, cause: cause, context: context, packet: packet, entryIndex: entryIndex,
+      entry: entry, security: .denied(hasRules: context.hasInboundRules), requestLine: nil,
+      direction: direction, roleEvidence: evidence, confidence: confidence,
+      related: relatedRecords(related))
   }
 
   /// `replyToOutside`, for the reply the NACL denies: the request (as the internet gateway
   /// received it) got in, the security groups let the reply out, the subnet routes it to the
   /// internet gateway, and the NACL's outbound entries deny it.
   private func quickReply(
-    _ request: Packet, _ common: Common, requestLine: Int?, tracer: PathTracer
+    _ request: Packet, context: InterfaceContext, evidence: RoleEvidence,
+    direction: FlowDirection?, related: Correlator.Related, requestLine: Int?,
+    tracer: PathTracer
   ) -> QuickDiagnosis? {
-    let context = common.context
     let interface = context.interface
     let groupIds = interface.securityGroupIds
     var inside = request
     inside.destination = tracer.receiverPrivateAddress(interface, for: request.destination)
-    guard
-      NetworkACLEvaluator.firstMatch(inside, acl: common.acl, egress: false).entry.action
-        == .allow,
+    guard context.firstACLMatch(inside, egress: false)?.entry.action == .allow,
       case .allowed = tracer.securityGroups.evaluate(
         inside, groups: context.groups, groupIds: groupIds, direction: .inbound)
     else { return nil }
@@ -310,26 +306,25 @@ extension Diagnoser {
         let group = context.groups.firstIndex(where: { $0.id == groupId }),
         let index = context.groups[group].group?.outbound.firstIndex(of: rule)
       else { return nil }
-      security = .untracked(groupId: groupId, rule: rule, group: group, index: index)
+      security = .untracked(group: group, index: index)
     }
     let lookup = tracer.routes.lookup(subnetId: interface.subnetId, destination: reply.destination)
-    guard case .internetGateway? = lookup.route?.target, lookup.route?.state == .active else {
-      return nil
-    }
-    let (entryIndex, entry) = NetworkACLEvaluator.firstMatch(reply, acl: common.acl, egress: true)
-    guard entry.action == .deny else { return nil }
+    guard case .internetGateway? = lookup.route?.target, lookup.route?.state == .active,
+      let (entryIndex, entry) = context.firstACLMatch(reply, egress: true), entry.action == .deny
+    else { return nil }
     // `diagnoseWithTopology`: a NACL's verdict is certain.
     return QuickDiagnosis(
-      shape: .reply, cause: .networkACL, context: context, packet: reply, aclId: common.acl.id,
+      shape: .reply, cause: .networkACL, context: context, packet: reply,
       entryIndex: entryIndex, entry: entry, security: security, requestLine: requestLine,
-      direction: common.direction, roleEvidence: common.evidence, confidence: .high,
-      related: common.related)
+      direction: direction, roleEvidence: evidence, confidence: .high,
+      related: relatedRecords(related))
   }
 }
 
 extension StreamingDiagnoser.Pending {
   /// The diagnosis as a ``QuickDiagnosis``, when it is that shape (``decide()`` otherwise).
   package func decideQuickly() -> QuickDiagnosis? {
-    shared.diagnoser.quickDiagnosis(record, related: related, inferredAddress: inferredAddress)
+    shared.diagnoser.quickDiagnosis(
+      record, related: related, inferredAddress: inferredAddress, context: context)
   }
 }

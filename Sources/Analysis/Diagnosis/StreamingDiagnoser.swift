@@ -60,6 +60,12 @@ public struct StreamingDiagnoser {
   /// The last record of each conversation; each held record links to the one before it.
   private let index = ChainIndex()
   private var tally = AddressTally()
+  /// Each ENI's context, by its interned number.
+  private var contexts: [KnownContext] = []
+  private enum KnownContext {
+    case unknown
+    case known(InterfaceContext?)
+  }
   private var newestStart: Int64 = .min
 
   /// Records that arrived after records more than the slack newer had been read.
@@ -80,6 +86,9 @@ public struct StreamingDiagnoser {
     let related: Correlator.Related
     let inferredAddress: IPAddress?
     let shared: SharedDiagnoser
+    /// The record's ENI in the topology, looked up by its interned number (`nil`: not in it,
+    /// or no topology).
+    let context: InterfaceContext?
 
     /// The diagnosis.
     public func decide() -> Diagnosis {
@@ -216,7 +225,7 @@ public struct StreamingDiagnoser {
     ringMask = capacity - 1
   }
 
-  private func decide(_ sequence: Int) -> Pending {
+  private mutating func decide(_ sequence: Int) -> Pending {
     let packed = ring[sequence & ringMask].record
     let record = packed.observation(names: names)
     // The conversation's other held records: back along its chain from its last record to the
@@ -231,7 +240,20 @@ public struct StreamingDiagnoser {
     let related = Correlator.related(to: record, candidates: chain)
     return Pending(
       record: record, related: related,
-      inferredAddress: tally.address(of: record), shared: shared)
+      inferredAddress: tally.address(of: record), shared: shared,
+      context: context(slot: packed.interfaceSlot, id: record.interfaceId))
+  }
+
+  /// The ENI's context in the topology, by the number the interner gave its id: looked up by
+  /// id once per ENI, not once per REJECT.
+  private mutating func context(slot: Int32, id: String) -> InterfaceContext? {
+    let slot = Int(slot)
+    guard slot >= 0 else { return diagnoser.tracer?.index.context(ofInterface: id) }
+    while contexts.count <= slot { contexts.append(.unknown) }
+    if case .known(let context) = contexts[slot] { return context }
+    let context = diagnoser.tracer?.index.context(ofInterface: id)
+    contexts[slot] = .known(context)
+    return context
   }
 }
 

@@ -63,7 +63,9 @@ public final class TopologyIndex: Sendable {
         interface: eni,
         networkACL: acls[eni.subnetId] ?? topology.networkACL(forSubnet: eni.subnetId),
         hasInternetGateway: gateways[eni.vpcId] != nil,
-        groups: eni.securityGroupIds.map { ($0, topology.securityGroups[$0]) })
+        groups: eni.securityGroupIds.map { ($0, topology.securityGroups[$0]) },
+        indexedAddresses: (eni.privateIPv4s + eni.ipv6s + eni.publicIPv4s.map(\.publicIP))
+          .filter { owners[$0] == id })
     }
     contextByInterface = contexts
   }
@@ -112,11 +114,15 @@ public final class InterfaceContext: Sendable {
   /// Whether any of its groups (known to the topology) has an inbound rule, or an outbound one.
   let hasInboundRules: Bool
   let hasOutboundRules: Bool
+  /// The addresses the index says this ENI owns (`TopologyIndex.owner(of:)` is its id): its
+  /// own, less any an ENI with a smaller id also claims.
+  let indexedAddresses: [IPAddress]
 
   init(
     interface: NetworkInterface, networkACL: NetworkACL?, hasInternetGateway: Bool,
-    groups: [(String, SecurityGroup?)]
+    groups: [(String, SecurityGroup?)], indexedAddresses: [IPAddress]
   ) {
+    self.indexedAddresses = indexedAddresses
     self.interface = interface
     self.networkACL = networkACL
     self.hasInternetGateway = hasInternetGateway
@@ -129,4 +135,14 @@ public final class InterfaceContext: Sendable {
 
   /// Whether `address` is one of the ENI's own addresses (`NetworkInterface.owns`).
   func owns(_ address: IPAddress) -> Bool { ownAddresses.contains(address) }
+
+  /// Whether the ENI's subnet has a network ACL in the topology.
+  var hasACL: Bool { networkACL != nil }
+
+  /// The entry of the subnet's network ACL that decides `packet`, and its index
+  /// (`NetworkACLEvaluator.firstMatch`); `nil` without an ACL. Read in place, not copied.
+  func firstACLMatch(_ packet: Packet, egress: Bool) -> (index: Int, entry: NetworkACLEntry)? {
+    guard let networkACL else { return nil }
+    return NetworkACLEvaluator.firstMatch(packet, acl: networkACL, egress: egress)
+  }
 }
