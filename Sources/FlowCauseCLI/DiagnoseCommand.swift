@@ -121,6 +121,11 @@ final class DiagnosisSink {
   private var batch: [StreamingDiagnoser.Pending] = []
   /// Batches handed to workers, oldest first.
   private var inFlight: [Batch] = []
+  /// Decided batches are written out on a queue of their own, in order, so that the reading
+  /// thread (the busiest) does not copy their bytes to the output; at most `outputSlots`
+  /// batches wait there.
+  private let outputQueue = DispatchQueue(label: "flowcause.diagnose-output")
+  private let outputSlots = DispatchSemaphore(value: 4)
   static let batchSize = 512
 
   /// One batch's work, shared between the reading thread and a worker.
@@ -218,7 +223,14 @@ final class DiagnosisSink {
   private func complete(_ work: Batch) {
     work.done.wait()
     switch output {
-    case .jsonl: stdout.write(work.bytes.bytes)
+    case .jsonl:
+      outputSlots.wait()
+      let writer = SendableWriter(writer: stdout)
+      let slots = outputSlots
+      outputQueue.async {
+        writer.writer.write(work.bytes.bytes)
+        slots.signal()
+      }
     case .json: kept.append(contentsOf: work.diagnoses)
     case .text: for diagnosis in work.diagnoses { summary.add(diagnosis) }
     }
@@ -228,7 +240,14 @@ final class DiagnosisSink {
   func finish() {
     if !batch.isEmpty { dispatch() }
     while !inFlight.isEmpty { complete(inFlight.removeFirst()) }
+    outputQueue.sync {}
     flushBuffer()
+  }
+
+  /// The output, handed to the output queue: only that queue writes to it while batches are
+  /// being written, and `finish` waits for the queue before anything else writes.
+  private struct SendableWriter: @unchecked Sendable {
+    let writer: any ByteWriter
   }
 
   private func flushBuffer() {

@@ -20,9 +20,11 @@ extension DiagnosisLineWriter {
     enum Hole {
       case note(NoteHole.Value)
       case related
+      /// The record's own addresses and ports.
+      case source, destination, sourcePort, destinationPort
     }
 
-    /// The bytes from `,"cause":` to the newline, without the holes' values.
+    /// The bytes from `,"interface-id":` to the newline, without the holes' values.
     var bytes: [UInt8]
     /// The holes in order, each at an offset in `bytes`.
     var holes: [(offset: Int, hole: Hole)]
@@ -59,8 +61,8 @@ extension DiagnosisLineWriter {
     let key = quick.key
     if let known = cache.templates[key] {
       if let template = known {
-        appendRecord(record, to: &out)
-        fill(template, quick, &out)
+        appendFileAndLine(record, to: &out)
+        fill(template, quick, record, &out)
       } else {
         append(general(), to: &out)
       }
@@ -71,8 +73,8 @@ extension DiagnosisLineWriter {
     var made = template(for: quick)
     if let template = made {
       var check = ByteBuffer(capacity: out.count - start + 64)
-      appendRecord(record, to: &check)
-      fill(template, quick, &check)
+      appendFileAndLine(record, to: &check)
+      fill(template, quick, record, &check)
       let same = check.bytes.elementsEqual(out.bytes[start..<out.count])
       assert(same, "a template differs from the general writer")
       if !same { made = nil }
@@ -82,7 +84,10 @@ extension DiagnosisLineWriter {
   }
 
   /// Copies the template's bytes with each hole filled from `quick`.
-  private func fill(_ template: Template, _ quick: QuickDiagnosis, _ out: inout ByteBuffer) {
+  private func fill(
+    _ template: Template, _ quick: QuickDiagnosis, _ record: FlowObservation,
+    _ out: inout ByteBuffer
+  ) {
     template.bytes.withUnsafeBytes { bytes in
       var from = 0
       for (offset, hole) in template.holes {
@@ -93,6 +98,10 @@ extension DiagnosisLineWriter {
         case .note(.destinationAddress): out.append(quick.packet.destination)
         case .note(.destinationPort): out.appendDecimal(Int(quick.packet.destinationPort))
         case .note(.requestLine): out.appendDecimal(quick.requestLine ?? 0)
+        case .source: out.append(record.source)
+        case .destination: out.append(record.destination)
+        case .sourcePort: out.appendDecimal(Int(record.sourcePort))
+        case .destinationPort: out.appendDecimal(Int(record.destinationPort))
         case .related:
           quick.related.withUnsafeBufferPointer { related in
             guard let base = related.baseAddress else { return }
@@ -110,6 +119,20 @@ extension DiagnosisLineWriter {
   func template(for quick: QuickDiagnosis) -> Template? {
     var out = ByteBuffer(capacity: 1024)
     var holes: [(offset: Int, hole: Template.Hole)] = []
+    // The record's fields after its file and line (``appendRecord(_:to:)``): its ENI is the
+    // context's, its protocol part of the key.
+    raw(",\"interface-id\":", &out)
+    string(quick.context.interface.id, &out)
+    raw(",\"srcaddr\":\"", &out)
+    holes.append((out.count, .source))
+    raw("\",\"dstaddr\":\"", &out)
+    holes.append((out.count, .destination))
+    raw("\",\"srcport\":", &out)
+    holes.append((out.count, .sourcePort))
+    raw(",\"dstport\":", &out)
+    holes.append((out.count, .destinationPort))
+    raw(",\"protocol\":", &out)
+    int(Int(quick.packet.protocolNumber), &out)
     raw(",\"cause\":", &out)
     word(quick.cause.rawValue, &out)
     raw(",\"code\":", &out)

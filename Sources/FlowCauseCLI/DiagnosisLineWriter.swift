@@ -65,10 +65,7 @@ struct DiagnosisLineWriter {
 
   /// The record's own fields: `{"file":…` up to its `"protocol"`.
   func appendRecord(_ record: FlowObservation, to out: inout ByteBuffer) {
-    raw("{\"file\":", &out)
-    file(record.file, &out)
-    raw(",\"line\":", &out)
-    int(record.line, &out)
+    appendFileAndLine(record, to: &out)
     raw(",\"interface-id\":", &out)
     string(record.interfaceId, &out)
     raw(",\"srcaddr\":", &out)
@@ -81,6 +78,14 @@ struct DiagnosisLineWriter {
     int(Int(record.destinationPort), &out)
     raw(",\"protocol\":", &out)
     int(Int(record.protocolNumber), &out)
+  }
+
+  /// `{"file":…,"line":…`
+  func appendFileAndLine(_ record: FlowObservation, to out: inout ByteBuffer) {
+    raw("{\"file\":", &out)
+    file(record.file, &out)
+    raw(",\"line\":", &out)
+    int(record.line, &out)
   }
 
   func appendRelated(

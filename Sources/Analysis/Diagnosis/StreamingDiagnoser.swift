@@ -236,8 +236,13 @@ public struct StreamingDiagnoser {
       if link != sequence { members.append(link) }
       link = ring[link & ringMask].previous
     }
-    let chain = Chain(ring: ring, names: names, mask: ringMask, sequences: members.reversed())
-    let related = Correlator.related(to: record, candidates: chain)
+    // Most REJECTs have no other record held (a scan): nothing to relate.
+    let related =
+      members.isEmpty
+      ? Correlator.Related()
+      : Correlator.related(
+        to: record,
+        candidates: Chain(ring: ring, names: names, mask: ringMask, sequences: members.reversed()))
     return Pending(
       record: record, related: related,
       inferredAddress: tally.address(of: record), shared: shared,
