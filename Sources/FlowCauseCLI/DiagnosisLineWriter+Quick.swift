@@ -83,25 +83,57 @@ extension DiagnosisLineWriter {
     cache.templates[key] = .some(made)
   }
 
-  /// Copies the template's bytes with each hole filled from `quick`.
+  /// Copies the template's bytes with each hole filled from `quick` and `record`. An address
+  /// or port the line already holds (an explanation names the record's own peer and port) is
+  /// copied from where it was first written instead of written again.
   private func fill(
     _ template: Template, _ quick: QuickDiagnosis, _ record: FlowObservation,
     _ out: inout ByteBuffer
   ) {
+    var written = (
+      source: 0..<0, destination: 0..<0, sourcePort: 0..<0, destinationPort: 0..<0
+    )
     template.bytes.withUnsafeBytes { bytes in
       var from = 0
       for (offset, hole) in template.holes {
         out.append(UnsafeRawBufferPointer(rebasing: bytes[from..<offset]))
         from = offset
+        let start = out.count
         switch hole {
-        case .note(.sourceAddress): out.append(quick.packet.source)
-        case .note(.destinationAddress): out.append(quick.packet.destination)
-        case .note(.destinationPort): out.appendDecimal(Int(quick.packet.destinationPort))
+        case .source:
+          out.append(record.source)
+          written.source = start..<out.count
+        case .destination:
+          out.append(record.destination)
+          written.destination = start..<out.count
+        case .sourcePort:
+          out.appendDecimal(Int(record.sourcePort))
+          written.sourcePort = start..<out.count
+        case .destinationPort:
+          out.appendDecimal(Int(record.destinationPort))
+          written.destinationPort = start..<out.count
+        case .note(.sourceAddress):
+          if !written.source.isEmpty && quick.packet.source == record.source {
+            out.appendWritten(written.source)
+          } else {
+            out.append(quick.packet.source)
+          }
+        case .note(.destinationAddress):
+          if !written.destination.isEmpty && quick.packet.destination == record.destination {
+            out.appendWritten(written.destination)
+          } else {
+            out.append(quick.packet.destination)
+          }
+        case .note(.destinationPort):
+          let port = quick.packet.destinationPort
+          if !written.destinationPort.isEmpty && port == record.destinationPort {
+            out.appendWritten(written.destinationPort)
+          } else if !written.sourcePort.isEmpty && port == record.sourcePort {
+            out.appendWritten(written.sourcePort)
+          } else {
+            out.appendDecimal(Int(port))
+          }
         case .note(.requestLine): out.appendDecimal(quick.requestLine ?? 0)
-        case .source: out.append(record.source)
-        case .destination: out.append(record.destination)
-        case .sourcePort: out.appendDecimal(Int(record.sourcePort))
-        case .destinationPort: out.appendDecimal(Int(record.destinationPort))
         case .related:
           quick.related.withUnsafeBufferPointer { related in
             guard let base = related.baseAddress else { return }

@@ -123,6 +123,7 @@ public final class InterfaceContext: Sendable {
     groups: [(String, SecurityGroup?)], indexedAddresses: [IPAddress]
   ) {
     self.indexedAddresses = indexedAddresses
+    hasACL = networkACL != nil
     self.interface = interface
     self.networkACL = networkACL
     self.hasInternetGateway = hasInternetGateway
@@ -137,7 +138,7 @@ public final class InterfaceContext: Sendable {
   func owns(_ address: IPAddress) -> Bool { ownAddresses.contains(address) }
 
   /// Whether the ENI's subnet has a network ACL in the topology.
-  var hasACL: Bool { networkACL != nil }
+  let hasACL: Bool
 
   /// The entry of the subnet's network ACL that decides `packet`, and its index
   /// (`NetworkACLEvaluator.firstMatch`); `nil` without an ACL. Read in place, not copied.
