@@ -81,7 +81,10 @@ public struct StreamingDiagnoser {
 
   /// A REJECT whose window has closed, with everything its diagnosis needs: deciding it is a
   /// pure function (``decide()``), so it can run on another thread while reading goes on.
-  public struct Pending: Sendable {
+  ///
+  /// A class: a pending REJECT is handed from the reading thread to a batch and a worker, and
+  /// each copy of a value this size retained and released its every string and array.
+  public final class Pending: Sendable {
     public let record: FlowObservation
     let related: Correlator.Related
     let inferredAddress: IPAddress?
@@ -89,6 +92,17 @@ public struct StreamingDiagnoser {
     /// The record's ENI in the topology, looked up by its interned number (`nil`: not in it,
     /// or no topology).
     let context: InterfaceContext?
+
+    init(
+      record: FlowObservation, related: Correlator.Related, inferredAddress: IPAddress?,
+      shared: SharedDiagnoser, context: InterfaceContext?
+    ) {
+      self.record = record
+      self.related = related
+      self.inferredAddress = inferredAddress
+      self.shared = shared
+      self.context = context
+    }
 
     /// The diagnosis.
     public func decide() -> Diagnosis {
