@@ -10,16 +10,28 @@ import Topology
 /// leg is evaluated at the ENI's boundary and the control that denies is named
 /// (docs/diagnosis.md has the decision table).
 public struct Diagnoser: Sendable {
-  public let topology: Topology?
+  /// The topology and its tracer, behind one reference: a diagnoser is copied for every REJECT
+  /// decided (a `Topology` value is a dozen dictionaries, each retained by a copy).
+  private final class Core: Sendable {
+    let topology: Topology?
+    let tracer: PathTracer?
+
+    init(topology: Topology?) {
+      self.topology = topology
+      tracer = topology.map { PathTracer(topology: $0) }
+    }
+  }
+
+  private let core: Core
+  public var topology: Topology? { core.topology }
   /// One tracer (and its index) for every record.
-  let tracer: PathTracer?
+  var tracer: PathTracer? { core.tracer }
   /// Whether `evaluate` decides the commonest shape directly (``requestFromOutside``) instead
   /// of tracing; off only in the test that compares both.
   var shortcuts = true
 
   public init(topology: Topology?) {
-    self.topology = topology
-    tracer = topology.map { PathTracer(topology: $0) }
+    core = Core(topology: topology)
   }
 
   /// Diagnoses every REJECT among `observations`, in input order.

@@ -12,15 +12,14 @@ import Topology
 public struct PathTracer: Sendable {
   public let index: TopologyIndex
   public var topology: Topology { index.topology }
-  let securityGroups: SecurityGroupEvaluator
-  let routes: RouteEvaluator
+  /// Made from the index when asked for: a tracer is then one reference to copy.
+  var securityGroups: SecurityGroupEvaluator { SecurityGroupEvaluator(index: index) }
+  var routes: RouteEvaluator { RouteEvaluator(index: index) }
 
   public init(topology: Topology) { self.init(index: TopologyIndex(topology)) }
 
   public init(index: TopologyIndex) {
     self.index = index
-    securityGroups = SecurityGroupEvaluator(index: index)
-    routes = RouteEvaluator(index: index)
   }
 
   /// How the forward leg left the source, which decides the shape of the return leg.
