@@ -271,6 +271,9 @@ struct ObservationCollector: ChunkedFlowLogConsumer {
   private var packed: [PackedObservation] = []
   private var partNames = TokenInterner()
   private var partDiagnostics: [ReadDiagnostic] = []
+  /// Records a part makes room for at once: a megabyte chunk of 100-byte lines (default-format
+  /// lines are about 120).
+  static let recordsPerPart = 10_500
   private var streaming: StreamingDiagnoser? = nil
   private var sink: DiagnosisSink? = nil
   private var interner: TokenInterner? = TokenInterner()
@@ -342,6 +345,9 @@ struct ObservationCollector: ChunkedFlowLogConsumer {
       if let packed = PackedObservation(
         record: record, file: file, indices: indices, interner: &partNames)
       {
+        // A part is a chunk of about a megabyte: room for its records at once, not by
+        // doubling (each doubling copied the records packed so far).
+        if self.packed.isEmpty { self.packed.reserveCapacity(Self.recordsPerPart) }
         self.packed.append(packed)
       }
     } else if let sink, streaming != nil {
