@@ -16,8 +16,9 @@ import Synchronization
 /// first record is written with); otherwise the key is remembered as having none, and its
 /// records take the general path. `QuickDiagnosisTests` compares both on simulated traffic.
 extension DiagnosisLineWriter {
-  struct Template {
-    enum Hole {
+  /// A class: looking a template up hands on one reference, not its two arrays.
+  final class Template: Sendable {
+    enum Hole: Sendable {
       case note(NoteHole.Value)
       case related
       /// The record's own addresses and ports.
@@ -25,9 +26,14 @@ extension DiagnosisLineWriter {
     }
 
     /// The bytes from `,"interface-id":` to the newline, without the holes' values.
-    var bytes: [UInt8]
+    let bytes: [UInt8]
     /// The holes in order, each at an offset in `bytes`.
-    var holes: [(offset: Int, hole: Hole)]
+    let holes: [(offset: Int, hole: Hole)]
+
+    init(bytes: [UInt8], holes: [(offset: Int, hole: Hole)]) {
+      self.bytes = bytes
+      self.holes = holes
+    }
   }
 
   /// The templates one worker has made, by key (`nil`: the key has none). One worker uses a
