@@ -11,9 +11,9 @@ import Synchronization
 /// writing a line is then the record's own fields, a few copies and the holes filled, instead
 /// of a `Diagnosis` built and walked (docs/performance.md, "A thirteenth run").
 ///
-/// A template is made the first time its key is met, and kept only if, filled for that record,
-/// it gives exactly the bytes the general writer gives for the general diagnosis (which that
-/// first record is written with); otherwise the key is remembered as having none, and its
+/// A template is made the second time its key is met, and kept only if, filled for that
+/// record, it gives exactly the bytes the general writer gives for the general diagnosis (which
+/// that record is written with); otherwise the key is remembered as having none, and its
 /// records take the general path. `QuickDiagnosisTests` compares both on simulated traffic.
 extension DiagnosisLineWriter {
   /// A class: looking a template up hands on one reference, not its two arrays.
@@ -36,13 +36,29 @@ extension DiagnosisLineWriter {
     }
   }
 
-  /// The templates one worker has made, by key (`nil`: the key has none). One worker uses a
-  /// cache at a time; ``TemplatePool`` hands them out.
+  /// The templates one worker has made, by key. One worker uses a cache at a time;
+  /// ``TemplatePool`` hands them out.
   final class TemplateCache: @unchecked Sendable {
+    /// What a cache knows of a key.
+    enum Entry {
+      /// Met once: its records were written the general way. A template is made the second
+      /// time, so that keys met once (many ENIs, each rejecting one thing) cost no template.
+      case seen
+      /// Its template, or `nil` when it has none (a sentence needs escaping, or the template
+      /// did not reproduce the general writer's bytes).
+      case made(Template?)
+    }
+
     /// Keys beyond this empty the cache (a port scan over many ENIs makes a key per ENI and
     /// entry, not per port: ports are holes), so memory stays bounded whatever the input.
     static let limit = 4096
-    var templates: [QuickDiagnosis.Key: Template?] = [:]
+    var entries: [QuickDiagnosis.Key: Entry] = [:]
+
+    /// The template of `key`, if one was made.
+    func template(_ key: QuickDiagnosis.Key) -> Template? {
+      if case .made(let template)? = entries[key] { return template }
+      return nil
+    }
   }
 
   /// Caches for the workers, taken for a batch and given back after it.
@@ -59,13 +75,15 @@ extension DiagnosisLineWriter {
   }
 
   /// Writes the diagnosis of `record`, `quick`, from its template; with no template for its
-  /// key, writes `general()` with the general writer (and makes the template the first time).
+  /// key, writes `general()` with the general writer (and makes the template the second time
+  /// the key is met).
   func append(
     _ quick: QuickDiagnosis, record: FlowObservation, cache: TemplateCache,
     general: () -> Diagnosis, to out: inout ByteBuffer
   ) {
     let key = quick.key
-    if let known = cache.templates[key] {
+    let entry = cache.entries[key]
+    if case .made(let known)? = entry {
       if let template = known {
         appendFileAndLine(record, to: &out)
         fill(template, quick, record, &out)
@@ -76,6 +94,11 @@ extension DiagnosisLineWriter {
     }
     let start = out.count
     append(general(), to: &out)
+    if cache.entries.count >= TemplateCache.limit { cache.entries.removeAll() }
+    guard case .seen? = entry else {
+      cache.entries[key] = .seen
+      return
+    }
     var made = template(for: quick)
     if let template = made {
       var check = ByteBuffer(capacity: out.count - start + 64)
@@ -85,8 +108,7 @@ extension DiagnosisLineWriter {
       assert(same, "a template differs from the general writer")
       if !same { made = nil }
     }
-    if cache.templates.count >= TemplateCache.limit { cache.templates.removeAll() }
-    cache.templates[key] = .some(made)
+    cache.entries[key] = .made(made)
   }
 
   /// Copies the template's bytes with each hole filled from `quick` and `record`. An address

@@ -43,7 +43,7 @@ struct QuickDiagnosisTests {
         tally.quick += 1
         if quick.shape == .reply { tally.replies += 1 }
         if quick.isUntrackedReply { tally.untracked += 1 }
-        if case .some(.some) = cache.templates[quick.key] { tally.reused += 1 }
+        if cache.template(quick.key) != nil { tally.reused += 1 }
       }
       var written = ByteBuffer()
       DiagnosisSink.write(item, writer, cache, &written)
@@ -66,7 +66,7 @@ struct QuickDiagnosisTests {
     var records: [FlowObservation] = []
     for interface in topology.networkInterfaces.values.sorted(by: { $0.id < $1.id }) {
       for address in interface.privateIPv4s + interface.ipv6s {
-        for _ in 0..<24 {
+        for _ in 0..<40 {
           let unseen: IPAddress =
             address.isIPv6
             ? .v6(UInt128(0x2001_0db8) << 96 | UInt128(random.next() & 0xFFFF_FFFF))
@@ -125,7 +125,7 @@ struct QuickDiagnosisTests {
     var records: [FlowObservation] = []
     for interface in topology.networkInterfaces.values.sorted(by: { $0.id < $1.id }) {
       for address in interface.privateIPv4s + interface.ipv6s {
-        for _ in 0..<32 {
+        for _ in 0..<48 {
           let peer: IPAddress =
             address.isIPv6
             ? .v6(UInt128(0x2001_0db8_0001) << 80 | UInt128(random.next() % 4))
@@ -234,7 +234,7 @@ struct QuickDiagnosisTests {
       Self.compare(
         Self.scans(topology, seed: UInt64(seed), firstLine: 1), topology: topology, cache: cache,
         tally: &tally, "seed \(seed)")
-      #expect(cache.templates.values.allSatisfy { $0 == nil })
+      #expect(cache.entries.keys.allSatisfy { cache.template($0) == nil })
     }
     #expect(tally.quick > 100, "\(tally)")
   }
