@@ -257,10 +257,17 @@ public struct StreamingDiagnoser {
       : Correlator.related(
         to: record,
         candidates: Chain(ring: ring, names: names, mask: ringMask, sequences: members.reversed()))
+    let context = context(slot: packed.interfaceSlot, id: record.interfaceId)
+    // The address the ENI shows for itself is read only where the direction needs it
+    // (`Diagnoser.direction(of:context:inferredAddress:)`): the record names no direction, and
+    // the ENI's context (the one the diagnoser looks up) owns neither of its addresses.
+    let needsAddress =
+      record.flowDirection == nil
+      && !(context.map { $0.owns(record.destination) || $0.owns(record.source) } ?? false)
     return Pending(
       record: record, related: related,
-      inferredAddress: tally.address(of: record), shared: shared,
-      context: context(slot: packed.interfaceSlot, id: record.interfaceId))
+      inferredAddress: needsAddress ? tally.address(of: record) : nil, shared: shared,
+      context: context)
   }
 
   /// The ENI's context in the topology, by the number the interner gave its id: looked up by
