@@ -258,9 +258,7 @@ extension Diagnoser {
     if entry.action == .deny {
       cause = .networkACL
     } else {
-      let decision = tracer.securityGroups.evaluate(
-        packet, groups: context.groups, groupIds: context.interface.securityGroupIds,
-        direction: .inbound)
+      let decision = tracer.securityGroups.evaluate(packet, context: context, direction: .inbound)
       guard case .denied = decision else { return nil }
       cause = .securityGroup
     }
@@ -285,12 +283,10 @@ extension Diagnoser {
     tracer: PathTracer
   ) -> QuickDiagnosis? {
     let interface = context.interface
-    let groupIds = interface.securityGroupIds
     var inside = request
     inside.destination = tracer.receiverPrivateAddress(interface, for: request.destination)
     guard context.firstACLMatch(inside, egress: false)?.entry.action == .allow,
-      case .allowed = tracer.securityGroups.evaluate(
-        inside, groups: context.groups, groupIds: groupIds, direction: .inbound)
+      case .allowed = tracer.securityGroups.evaluate(inside, context: context, direction: .inbound)
     else { return nil }
     var reply = request.reply()
     reply.source = tracer.receiverPrivateAddress(interface, for: request.destination)
@@ -304,7 +300,7 @@ extension Diagnoser {
     } else {
       guard
         case .allowed(let groupId, let rule) = tracer.securityGroups.evaluate(
-          reply, groups: context.groups, groupIds: groupIds, direction: .outbound),
+          reply, context: context, direction: .outbound),
         let group = context.groups.firstIndex(where: { $0.id == groupId }),
         let index = context.groups[group].group?.outbound.firstIndex(of: rule)
       else { return nil }

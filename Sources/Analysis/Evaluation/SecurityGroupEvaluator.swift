@@ -70,6 +70,31 @@ public struct SecurityGroupEvaluator: Sendable {
     return .denied(groupIds: groupIds)
   }
 
+  /// The same, for an ENI's context: its groups' rules read from one flat list, in the same
+  /// order (the groups', then each group's rules), so that no group is copied.
+  func evaluate(_ packet: Packet, context: InterfaceContext, direction: Direction)
+    -> SecurityGroupDecision
+  {
+    let peer = direction == .inbound ? packet.source : packet.destination
+    var unknownLists: [String] = []
+    let rules = direction == .inbound ? context.inboundRules : context.outboundRules
+    for entry in rules where Self.matchesTraffic(entry.rule, packet) {
+      switch peerMatch(entry.rule.peer, peer) {
+      case .some(true): return .allowed(groupId: context.groups[entry.group].id, rule: entry.rule)
+      case .some(false): continue
+      case .none:
+        if case .prefixList(let id) = entry.rule.peer, !unknownLists.contains(id) {
+          unknownLists.append(id)
+        }
+      }
+    }
+    let groupIds = context.interface.securityGroupIds
+    if !unknownLists.isEmpty {
+      return .undetermined(groupIds: groupIds, prefixListIds: unknownLists)
+    }
+    return .denied(groupIds: groupIds)
+  }
+
   /// Whether the rule's protocol, ports and ICMP type/code cover the packet.
   static func matchesTraffic(_ rule: SecurityGroupRule, _ packet: Packet) -> Bool {
     guard rule.protocolMatch.matches(packet.protocolNumber) else { return false }

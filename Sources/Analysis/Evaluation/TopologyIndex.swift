@@ -124,6 +124,12 @@ public final class InterfaceContext: Sendable {
   ) {
     self.indexedAddresses = indexedAddresses
     hasACL = networkACL != nil
+    inboundRules = groups.enumerated().flatMap { place, entry in
+      (entry.1?.inbound ?? []).map { (group: place, rule: $0) }
+    }
+    outboundRules = groups.enumerated().flatMap { place, entry in
+      (entry.1?.outbound ?? []).map { (group: place, rule: $0) }
+    }
     self.interface = interface
     self.networkACL = networkACL
     self.hasInternetGateway = hasInternetGateway
@@ -139,6 +145,11 @@ public final class InterfaceContext: Sendable {
 
   /// Whether the ENI's subnet has a network ACL in the topology.
   let hasACL: Bool
+  /// Every inbound (outbound) rule of the ENI's groups known to the topology, in the groups'
+  /// order then the rules', with its group's place in `groups`: what
+  /// `SecurityGroupEvaluator.evaluate(_:context:direction:)` reads, without copying a group.
+  let inboundRules: [(group: Int, rule: SecurityGroupRule)]
+  let outboundRules: [(group: Int, rule: SecurityGroupRule)]
 
   /// The entry of the subnet's network ACL that decides `packet`, and its index
   /// (`NetworkACLEvaluator.firstMatch`); `nil` without an ACL. Read in place, not copied.

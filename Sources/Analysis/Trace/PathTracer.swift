@@ -760,9 +760,7 @@ public struct PathTracer: Sendable {
     }
     let decision =
       if let context {
-        securityGroups.evaluate(
-          packet, groups: context.groups, groupIds: interface.securityGroupIds,
-          direction: direction)
+        securityGroups.evaluate(packet, context: context, direction: direction)
       } else {
         securityGroups.evaluate(packet, interface: interface, direction: direction)
       }
