@@ -60,4 +60,28 @@ struct ChainIndexTests {
     #expect(index.capacity <= 4 * maxLive)
     #expect(index.count <= index.capacity * 3 / 4)
   }
+
+  /// `ChainIndex.Packed(record)` reads a held record's raw fields; it must give exactly the
+  /// key and hash of `Packed(record.key)`, which goes through addresses and endpoints: the
+  /// streaming diagnoser looks records up one way and tests the other.
+  @Test("A key packed from a record's raw fields is the key packed from its endpoints")
+  func packedFromRecord() {
+    var random = SplitMix64(seed: 0x9ACE)
+    // Few values, so that equal addresses, equal ports and both families meet often.
+    func bits(_ family: UInt8) -> UInt128 {
+      let value = UInt128(random.next() % 4)
+      return family == 0 ? value : value << 100 | value | UInt128(random.next() % 2) << 64
+    }
+    for _ in 0..<50_000 {
+      let families = UInt8(random.next() % 4)
+      let record = PackedObservation(
+        source: bits(families & 1), destination: bits(families & 2), line: 1, packets: -1,
+        start: -1, end: -1, tcpFlags: -1, file: 0, interfaceSlot: 0, reasonSlot: -1,
+        sourcePort: UInt16(random.next() % 3), destinationPort: UInt16(random.next() % 3),
+        protocolNumber: [6, 17, 1][Int(random.next() % 3)], bits: families)
+      let direct = ChainIndex.Packed(record)
+      let throughKey = ChainIndex.Packed(record.key)
+      #expect(direct.key == throughKey.key && direct.hash == throughKey.hash, "\(record)")
+    }
+  }
 }
