@@ -58,7 +58,7 @@ struct QuickDiagnosisTests {
   /// and ICMP, IPv4 and IPv6, random ports, some with a SYN flag or a flow direction, one a
   /// second, line numbers counting from `firstLine`.
   static func scans(_ topology: Topology, seed: UInt64, firstLine: Int) -> [FlowObservation] {
-    var random = Generator(state: seed)
+    var random = CLIHarness.SeededBytes(state: seed)
     let peers4: [IPAddress] = [.v4(0xC633_6407), .v4(0xC000_0263), .v4(0x0808_0808)]
     let peers6: [IPAddress] = [
       .v6(UInt128(0x2001_0db8_0001) << 80 | 5), .v6(UInt128(0x2001_0db8_0002) << 80 | 9),
@@ -121,7 +121,7 @@ struct QuickDiagnosisTests {
   /// (mostly) accepted, and the ENI's reply REJECTed: TCP and UDP, IPv4 and IPv6, some replies
   /// without their request in the logs, some with a SYN-ACK flag, some UDP ones a minute late.
   static func replies(_ topology: Topology, seed: UInt64, firstLine: Int) -> [FlowObservation] {
-    var random = Generator(state: seed)
+    var random = CLIHarness.SeededBytes(state: seed)
     var records: [FlowObservation] = []
     for interface in topology.networkInterfaces.values.sorted(by: { $0.id < $1.id }) {
       for address in interface.privateIPv4s + interface.ipv6s {
@@ -237,17 +237,5 @@ struct QuickDiagnosisTests {
       #expect(cache.entries.keys.allSatisfy { cache.template($0) == nil })
     }
     #expect(tally.quick > 100, "\(tally)")
-  }
-
-  /// SplitMix64, so that a failure repeats.
-  struct Generator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
   }
 }

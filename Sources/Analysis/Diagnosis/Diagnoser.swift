@@ -270,22 +270,7 @@ public struct Diagnoser: Sendable {
     guard let tracer,
       let context = knownContext ?? tracer.index.context(ofInterface: record.interfaceId)
     else { return nil }
-    // The request as its initiator sent it.
-    let requestPacket =
-      role == .request
-      ? Packet(
-        source: record.source, destination: record.destination,
-        protocolNumber: record.protocolNumber, sourcePort: record.sourcePort,
-        destinationPort: record.destinationPort)
-      : Packet(
-        source: record.destination, destination: record.source,
-        protocolNumber: record.protocolNumber, sourcePort: record.destinationPort,
-        destinationPort: record.sourcePort)
-    var packet = requestPacket
-    if packet.isICMP {
-      packet.icmpType = packet.isIPv6 ? 128 : 8
-      packet.icmpCode = 0
-    }
+    var packet = Self.requestPacket(of: record, role: role)
     if shortcuts {
       if role == .request, direction != .egress,
         let decision = requestFromOutside(packet, context: context, tracer: tracer)
@@ -356,6 +341,26 @@ public struct Diagnoser: Sendable {
       note:
         "the topology allows this flow: the snapshot may be stale, or something the model does not cover rejected it (connection-tracking timeouts, a rule changed during the flow, a control flowcause does not model)"
     )
+  }
+
+  /// The request as its initiator sent it: the record, or the record reversed for a response;
+  /// ICMP as an echo request (type 8, or 128 for ICMPv6), which flow logs do not record.
+  static func requestPacket(of record: FlowObservation, role: FlowRole) -> Packet {
+    var packet =
+      role == .request
+      ? Packet(
+        source: record.source, destination: record.destination,
+        protocolNumber: record.protocolNumber, sourcePort: record.sourcePort,
+        destinationPort: record.destinationPort)
+      : Packet(
+        source: record.destination, destination: record.source,
+        protocolNumber: record.protocolNumber, sourcePort: record.destinationPort,
+        destinationPort: record.sourcePort)
+    if packet.isICMP {
+      packet.icmpType = packet.isIPv6 ? 128 : 8
+      packet.icmpCode = 0
+    }
+    return packet
   }
 
   /// Whether `packet` comes from outside the topology to `interface`'s own private address, in

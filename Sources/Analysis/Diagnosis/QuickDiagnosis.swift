@@ -204,20 +204,7 @@ extension Diagnoser {
     // record reversed for a response).
     guard let (role, evidence) = RoleInference.infer(record, related: related) else { return nil }
     let direction = direction(of: record, context: context, inferredAddress: inferredAddress)
-    var packet =
-      role == .request
-      ? Packet(
-        source: record.source, destination: record.destination,
-        protocolNumber: record.protocolNumber, sourcePort: record.sourcePort,
-        destinationPort: record.destinationPort)
-      : Packet(
-        source: record.destination, destination: record.source,
-        protocolNumber: record.protocolNumber, sourcePort: record.destinationPort,
-        destinationPort: record.sourcePort)
-    if packet.isICMP {
-      packet.icmpType = packet.isIPv6 ? 128 : 8
-      packet.icmpCode = 0
-    }
+    let packet = Self.requestPacket(of: record, role: role)
     // Both shortcuts start from a request from outside to the ENI's private address, which
     // the internet gateway maps a public one to (IPv6 as it is).
     guard Self.isFromOutside(packet, to: context, index: tracer.index) else { return nil }
