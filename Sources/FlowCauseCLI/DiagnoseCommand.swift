@@ -112,11 +112,10 @@ final class DiagnosisSink {
   /// `--output text`: counts and the first diagnoses, bounded.
   private(set) var summary = DiagnosisRenderer.TextSummary()
   private let lineWriter: DiagnosisLineWriter
-  /// Templates of the commonest diagnoses (``DiagnosisLineWriter/Template``); `quick` off
-  /// writes every diagnosis with the general writer.
-  private let templates: DiagnosisLineWriter.TemplatePool?
+  /// Templates of the commonest diagnoses (``DiagnosisLineWriter/Template``).
+  private let templates = DiagnosisLineWriter.TemplatePool()
   /// The one thread's cache, without workers.
-  private let soloCache: DiagnosisLineWriter.TemplateCache?
+  private let soloCache = DiagnosisLineWriter.TemplateCache()
   private var buffer = ByteBuffer(capacity: 1 << 17)
   private var batch: [StreamingDiagnoser.Pending] = []
   /// Batches handed to workers, oldest first.
@@ -132,14 +131,14 @@ final class DiagnosisSink {
   final class Batch: @unchecked Sendable {
     let items: [StreamingDiagnoser.Pending]
     let lineWriter: DiagnosisLineWriter?
-    let templates: DiagnosisLineWriter.TemplatePool?
+    let templates: DiagnosisLineWriter.TemplatePool
     var bytes = ByteBuffer(capacity: 1)
     var diagnoses: [Diagnosis] = []
     let done = DispatchSemaphore(value: 0)
 
     init(
       items: [StreamingDiagnoser.Pending], lineWriter: DiagnosisLineWriter?,
-      templates: DiagnosisLineWriter.TemplatePool?
+      templates: DiagnosisLineWriter.TemplatePool
     ) {
       self.items = items
       self.lineWriter = lineWriter
@@ -149,33 +148,28 @@ final class DiagnosisSink {
     func run() {
       if let lineWriter {
         bytes = ByteBuffer(capacity: items.count * 1024)
-        let cache = templates?.take()
+        let cache = templates.take()
         for item in items { DiagnosisSink.write(item, lineWriter, cache, &bytes) }
-        if let cache { templates?.give(cache) }
+        templates.give(cache)
       } else {
         diagnoses = items.map { $0.decide() }
       }
     }
   }
 
-  init(
-    output: DiagnoseCommand.Output, files: [String], stdout: any ByteWriter, threads: Int,
-    quick: Bool = true
-  ) {
+  init(output: DiagnoseCommand.Output, files: [String], stdout: any ByteWriter, threads: Int) {
     self.output = output
     self.stdout = stdout
     self.threads = threads
-    templates = quick ? DiagnosisLineWriter.TemplatePool() : nil
-    soloCache = quick ? DiagnosisLineWriter.TemplateCache() : nil
     lineWriter = DiagnosisLineWriter(files: files)
   }
 
   /// Writes one REJECT's JSON Line: from a template when it is the commonest shape.
   static func write(
     _ pending: StreamingDiagnoser.Pending, _ lineWriter: DiagnosisLineWriter,
-    _ cache: DiagnosisLineWriter.TemplateCache?, _ out: inout ByteBuffer
+    _ cache: DiagnosisLineWriter.TemplateCache, _ out: inout ByteBuffer
   ) {
-    if let cache, let quick = pending.decideQuickly() {
+    if let quick = pending.decideQuickly() {
       lineWriter.append(
         quick, record: pending.record, cache: cache, general: pending.decide, to: &out)
     } else {
