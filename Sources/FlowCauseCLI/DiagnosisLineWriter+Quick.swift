@@ -193,20 +193,9 @@ extension DiagnosisLineWriter {
     holes.append((out.count, .destinationPort))
     raw(",\"protocol\":", &out)
     int(Int(quick.packet.protocolNumber), &out)
-    raw(",\"cause\":", &out)
-    word(quick.cause.rawValue, &out)
-    raw(",\"code\":", &out)
-    word(quick.code.rawValue, &out)
-    raw(",\"component\":", &out)
-    string(quick.component, &out)
-    raw(",\"rule\":", &out)
-    if let rule = quick.rule { int(rule, &out) } else { raw("null", &out) }
-    raw(",\"direction\":", &out)
-    optionalWord(quick.direction?.rawValue, &out)
-    raw(",\"role\":", &out)
-    word(quick.role.rawValue, &out)
-    raw(",\"confidence\":", &out)
-    word(quick.confidence.rawValue, &out)
+    appendVerdict(
+      cause: quick.cause, code: quick.code, component: quick.component, rule: quick.rule,
+      direction: quick.direction, role: quick.role, confidence: quick.confidence, to: &out)
     raw(",\"candidates\":[],\"explanation\":", &out)
     guard note(quick.appendExplanation, &out, &holes) else { return nil }
     raw(",\"evidence\":{\"role-evidence\":", &out)

@@ -21,20 +21,10 @@ struct DiagnosisLineWriter {
 
   func append(_ diagnosis: Diagnosis, to out: inout ByteBuffer) {
     appendRecord(diagnosis.observation, to: &out)
-    raw(",\"cause\":", &out)
-    word(diagnosis.cause.rawValue, &out)
-    raw(",\"code\":", &out)
-    optionalWord(diagnosis.code?.rawValue, &out)
-    raw(",\"component\":", &out)
-    optional(diagnosis.component, &out)
-    raw(",\"rule\":", &out)
-    if let rule = diagnosis.rule { int(rule, &out) } else { raw("null", &out) }
-    raw(",\"direction\":", &out)
-    optionalWord(diagnosis.direction?.rawValue, &out)
-    raw(",\"role\":", &out)
-    optionalWord(diagnosis.role?.rawValue, &out)
-    raw(",\"confidence\":", &out)
-    word(diagnosis.confidence.rawValue, &out)
+    appendVerdict(
+      cause: diagnosis.cause, code: diagnosis.code, component: diagnosis.component,
+      rule: diagnosis.rule, direction: diagnosis.direction, role: diagnosis.role,
+      confidence: diagnosis.confidence, to: &out)
     raw(",\"candidates\":[", &out)
     for (index, candidate) in diagnosis.candidates.enumerated() {
       if index > 0 { out.append(0x2C) }
@@ -78,6 +68,28 @@ struct DiagnosisLineWriter {
     int(Int(record.destinationPort), &out)
     raw(",\"protocol\":", &out)
     int(Int(record.protocolNumber), &out)
+  }
+
+  /// `,"cause":…` up to the `"confidence"`: the verdict's fields, the same for the general
+  /// writer and a template (``template(for:)``).
+  func appendVerdict(
+    cause: Cause, code: ExplanationCode?, component: String?, rule: Int?,
+    direction: FlowDirection?, role: FlowRole?, confidence: Confidence, to out: inout ByteBuffer
+  ) {
+    raw(",\"cause\":", &out)
+    word(cause.rawValue, &out)
+    raw(",\"code\":", &out)
+    optionalWord(code?.rawValue, &out)
+    raw(",\"component\":", &out)
+    optional(component, &out)
+    raw(",\"rule\":", &out)
+    if let rule { int(rule, &out) } else { raw("null", &out) }
+    raw(",\"direction\":", &out)
+    optionalWord(direction?.rawValue, &out)
+    raw(",\"role\":", &out)
+    optionalWord(role?.rawValue, &out)
+    raw(",\"confidence\":", &out)
+    word(confidence.rawValue, &out)
   }
 
   /// `{"file":…,"line":…`
