@@ -158,13 +158,14 @@ def job(arguments):
 
 
 class Job:
-    def __init__(self, key, label, argv, env=None, stdout=None, records=True):
+    def __init__(self, key, label, argv, env=None, stdout=None, records=True, writes=()):
         self.key = key
         self.label = label
         self.argv = argv
         self.env = env or {}
         self.stdout = stdout  # None: a file in the work folder, read by the checks
         self.records = records  # whether records/s means anything for this job
+        self.writes = writes  # files the job writes itself, besides its stdout
         self.runs = []  # one dict per run: seconds, cpu, maxrss_kib, status
 
 
@@ -254,9 +255,11 @@ def run(arguments):
             env=two_threads),
         Job("duck-count", "c) DuckDB count by action", [python, me, "job", "duckdb-count", data]),
         Job("pl-pairs", "d) polars REJECT pairing > csv",
-            [python, me, "job", "polars-pairs", data, out("polars-pairs.csv")], env=two_threads),
+            [python, me, "job", "polars-pairs", data, out("polars-pairs.csv")], env=two_threads,
+            writes=[out("polars-pairs.csv")]),
         Job("duck-pairs", "e) DuckDB REJECT pairing > csv",
-            [python, me, "job", "duckdb-pairs", data, out("duckdb-pairs.csv")]),
+            [python, me, "job", "duckdb-pairs", data, out("duckdb-pairs.csv")],
+            writes=[out("duckdb-pairs.csv")]),
         Job("zcat", "f) zcat FILE.gz > /dev/null", ["zcat", gz], stdout=os.devnull),
         Job("fc-count", "g) flowcause reader count, 2 threads",
             [bench, "count", "--threads", "2", data]),
@@ -271,6 +274,11 @@ def run(arguments):
         Job("fc-diag-2x", "j) flowcause diagnose, 2x records",
             [flowcause, "diagnose", "--topology", topology, "--output", "jsonl", double],
             stdout=out("diagnose-2x.jsonl")),
+        # The floor under h: writing h's own JSON Lines (one object per REJECT, the contract of
+        # `diagnose --output jsonl`) to a file, with nothing read, parsed or decided. It runs
+        # after h in every round, so it copies the output h has just written.
+        Job("out-copy", "k) cat h's output > file", ["cat", out("diagnose.jsonl")],
+            stdout=out("diagnose-copy.jsonl"), records=False),
     ]
     by_key = {job.key: job for job in jobs}
 
@@ -298,6 +306,13 @@ def run(arguments):
     for index in range(options.runs):
         for job in jobs:
             result_path = out(job.key + ".result.json")
+            # Every job writes new files: the last round's are removed before the clock starts.
+            # Truncating a 2.6 GB output in the timed child costs about half a second of freeing
+            # page cache, a cost of the previous run's size, not of the job (and the jobs' outputs
+            # differ in size from 50 MB to 2.6 GB).
+            for path in [stdout_of(job)] + list(job.writes):
+                if path != os.devnull and os.path.exists(path):
+                    os.remove(path)
             environment = dict(os.environ)
             environment.update(job.env)
             command = [python, "-S", me, "measure", result_path, stdout_of(job), stderr_of(job),
@@ -369,6 +384,10 @@ def run(arguments):
         if objects != expected["reject"]:
             failures.append("%s: %d objects, expected one per REJECT (%d)" % (
                 job.label, objects, expected["reject"]))
+    copied, written = (os.path.getsize(out(name)) for name in (
+        "diagnose-copy.jsonl", "diagnose.jsonl"))
+    if copied != written:
+        failures.append("cat h's output: %d bytes, h wrote %d" % (copied, written))
     causes = cause_counts(stdout_of(by_key["fc-diag"]))
     truth = {"security-group": expected.get("truthSecurityGroup"),
              "network-acl": expected.get("truthNetworkACL")}
@@ -433,6 +452,24 @@ def run(arguments):
         met = value >= goal if relation == ">=" else value <= goal
         print("  %-45s %8.2f  %-8s %s" % (
             name, value, "%s %.1f" % (relation, goal), "yes" if met else "NO"))
+    # What the diagnose goals leave, against the floor k: the time in which diagnose would have
+    # to read, correlate, decide and write, and the time writing its output alone takes.
+    output = os.path.getsize(out("diagnose.jsonl"))
+    floor = med("out-copy")
+    print()
+    print("  %-45s %8s  %s" % ("time left for h by its goal", "seconds", "k) writing h's output "
+                               "alone (%.2f GB)" % (output / 1e9)))
+    for name, peer, factor in (("polars pairing / 3", "pl-pairs", 3.0),
+                               ("DuckDB pairing / 4", "duck-pairs", 4.0)):
+        if med(peer) is None or floor is None:
+            print("  %-45s %8s" % (name, "n/a"))
+            continue
+        budget = med(peer) / factor
+        print("  %-45s %8.3f  %.3f s: %.0f%% of the time left" % (
+            name, budget, floor, 100 * floor / budget))
+    if med("zcat") is not None:
+        print("  %-45s %8.3f  (one core decompressing the whole time)" % (
+            "zcat x 1.2", med("zcat") * 1.2))
     print("  (g is flowcause's FlowLogReader validating every field, counting by action: the")
     print("   chunked reader diagnose uses, the file mapped and parsed in place on two workers,")
     print("   `flowcause-bench count`; h, i and j name the cause of every REJECT against the")
@@ -477,6 +514,9 @@ def scale(arguments):
             command = [sys.executable, "-S", me, "measure", result_path, stdout_path, stderr_path,
                        "--", options.flowcause, "diagnose", "--topology", topology, "--output",
                        "jsonl", path]
+            # As in `run`: a new output file, the last one removed before the clock starts.
+            if os.path.exists(stdout_path):
+                os.remove(stdout_path)
             if subprocess.call(command) != 0:
                 failures.append("%s: the measuring process failed" % path)
                 continue
@@ -489,6 +529,7 @@ def scale(arguments):
                     path, expected["records"]))
             if count_lines(stdout_path) != expected["reject"]:
                 failures.append("%s: not one object per REJECT" % path)
+            os.remove(stdout_path)  # up to 13 GB at 50M records: counted, then not kept
             sys.stderr.write("%s: %.3f s\n" % (path, runs[-1]["seconds"]))
         if runs:
             seconds = median([r["seconds"] for r in runs])
