@@ -221,6 +221,44 @@ struct QuickDiagnosisTests {
     #expect(tally.reused > tally.quick / 2, "\(tally)")
   }
 
+  /// The cache's own table: every key keeps what it was last told, among thousands of keys of a
+  /// few ENIs (many sharing their first place), until a new key finds it full; it then holds
+  /// that key alone.
+  @Test("The template cache keeps each key's entry until it is full, then starts again")
+  func templateCacheTable() throws {
+    let (topology, _) = RandomNetwork.make(seed: 5)
+    let index = TopologyIndex(topology)
+    let contexts = topology.networkInterfaces.keys.sorted().compactMap {
+      index.context(ofInterface: $0)
+    }
+    try #require(contexts.count >= 2)
+    typealias Key = QuickDiagnosis.Key
+    let limit = DiagnosisLineWriter.TemplateCache.limit
+    let keys = (0..<limit).map { n in
+      Key(context: contexts[n % contexts.count], entryIndex: n / 64, bits: UInt64(n % 64) << 35)
+    }
+    let cache = DiagnosisLineWriter.TemplateCache()
+    let template = DiagnosisLineWriter.Template(bytes: [0x7D], holes: [])
+    for (n, key) in keys.enumerated() { cache.set(key, n % 3 == 0 ? .seen : .made(nil)) }
+    for (n, key) in keys.enumerated() where n % 2 == 0 { cache.set(key, .made(template)) }
+    #expect(cache.count == limit)
+    for (n, key) in keys.enumerated() {
+      switch cache.entry(key) {
+      case .made(let made)?:
+        #expect(n % 2 == 0 ? made === template : (made == nil && n % 3 != 0), "key \(n)")
+      case .seen?: #expect(n % 2 != 0 && n % 3 == 0, "key \(n)")
+      case nil: Issue.record("key \(n) is missing")
+      }
+    }
+    let extra = Key(context: contexts[0], entryIndex: limit, bits: 0)
+    #expect(cache.entry(extra) == nil)
+    cache.set(extra, .seen)
+    #expect(cache.count == 1)
+    #expect(cache.keys.count == 1)
+    if case .seen? = cache.entry(extra) {} else { Issue.record("the new key is missing") }
+    #expect(keys.allSatisfy { cache.entry($0) == nil })
+  }
+
   @Test("Ids that need escaping in JSON: no template, the general writer's bytes")
   func escapedIds() throws {
     var tally = Tally()
@@ -234,7 +272,7 @@ struct QuickDiagnosisTests {
       Self.compare(
         Self.scans(topology, seed: UInt64(seed), firstLine: 1), topology: topology, cache: cache,
         tally: &tally, "seed \(seed)")
-      #expect(cache.entries.keys.allSatisfy { cache.template($0) == nil })
+      #expect(cache.keys.allSatisfy { cache.template($0) == nil })
     }
     #expect(tally.quick > 100, "\(tally)")
   }

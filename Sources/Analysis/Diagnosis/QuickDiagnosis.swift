@@ -150,18 +150,27 @@ package struct QuickDiagnosis: Sendable {
     let entryIndex: Int
     let bits: UInt64
 
+    package init(context: InterfaceContext, entryIndex: Int, bits: UInt64) {
+      self.context = context
+      self.entryIndex = entryIndex
+      self.bits = bits
+    }
+
     package static func == (left: Key, right: Key) -> Bool {
       left.context === right.context && left.entryIndex == right.entryIndex
         && left.bits == right.bits
     }
 
-    /// One word mixed from the three, fed to the hasher once.
-    package func hash(into hasher: inout Hasher) {
+    /// One word mixed from the three: the template cache's own table uses it as the hash, and
+    /// `hash(into:)` feeds it to the hasher once.
+    package var mixed: UInt64 {
       var mixed = UInt64(UInt(bitPattern: ObjectIdentifier(context)))
       mixed = (mixed ^ UInt64(bitPattern: Int64(entryIndex))) &* 0x9E37_79B9_7F4A_7C15
       mixed = (mixed ^ bits) &* 0xBF58_476D_1CE4_E5B9
-      hasher.combine(mixed ^ (mixed >> 31))
+      return mixed ^ (mixed >> 31)
     }
+
+    package func hash(into hasher: inout Hasher) { hasher.combine(mixed) }
   }
 
   package var key: Key {
@@ -172,8 +181,8 @@ package struct QuickDiagnosis: Sendable {
     bits |= (shape == .reply ? 1 : 0) << 25
     bits |= (cause == .networkACL ? 1 : 0) << 26
     bits |= UInt64(direction == nil ? 0 : direction == .ingress ? 1 : 2) << 27
-    bits |= UInt64(RoleEvidence.allCases.firstIndex(of: roleEvidence) ?? 7) << 29
-    bits |= UInt64(Confidence.allCases.firstIndex(of: confidence) ?? 3) << 32
+    bits |= Self.ordinal(of: roleEvidence) << 29
+    bits |= Self.ordinal(of: confidence) << 32
     bits |= (requestLine == nil ? 0 : 1) << 34
     switch security {
     case .denied(let hasRules): bits |= (hasRules ? 1 : 2) << 35
@@ -183,6 +192,25 @@ package struct QuickDiagnosis: Sendable {
       bits |= UInt64(UInt16(truncatingIfNeeded: index)) << 48
     }
     return Key(context: context, entryIndex: entryIndex, bits: bits)
+  }
+
+  /// A case's place in its enumeration, by a switch: `allCases` makes an array each call.
+  private static func ordinal(of evidence: RoleEvidence) -> UInt64 {
+    switch evidence {
+    case .tcpFlags: 0
+    case .acceptedReverseLeg: 1
+    case .ports: 2
+    case .firstLeg: 3
+    case .unanswered: 4
+    }
+  }
+
+  private static func ordinal(of confidence: Confidence) -> UInt64 {
+    switch confidence {
+    case .high: 0
+    case .medium: 1
+    case .low: 2
+    }
   }
 }
 
