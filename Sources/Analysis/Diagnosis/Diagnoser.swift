@@ -371,7 +371,7 @@ public struct Diagnoser: Sendable {
     let interface = context.interface
     // `index.owner(of: packet.destination) == interface.id`, read from the context.
     return context.hasInternetGateway && context.indexedAddresses.contains(packet.destination)
-      && index.owner(of: packet.source) == nil
+      && !index.isOwned(packet.source)
       && !interface.publicIPv4s.contains(where: { $0.publicIP == packet.destination })
   }
 

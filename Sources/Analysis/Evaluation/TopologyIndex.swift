@@ -8,6 +8,8 @@ public final class TopologyIndex: Sendable {
   private let tableBySubnet: [String: RouteTable]
   private let aclBySubnet: [String: NetworkACL]
   private let ownerByAddress: [IPAddress: String]
+  /// The keys of `ownerByAddress`, for ``isOwned(_:)``.
+  private let ownedAddresses: AddressSet
   private let internetGatewayByVPC: [String: InternetGateway]
   private let membersByGroup: [String: Set<IPAddress>]
   private let contextByInterface: [String: InterfaceContext]
@@ -46,6 +48,7 @@ public final class TopologyIndex: Sendable {
       }
     }
     ownerByAddress = owners
+    ownedAddresses = AddressSet(owners.keys)
     membersByGroup = members
     var gateways: [String: InternetGateway] = [:]
     for vpcId in topology.vpcs.keys {
@@ -84,6 +87,10 @@ public final class TopologyIndex: Sendable {
 
   /// The id of the ENI that owns `address` (private, IPv6 or public), without copying the ENI.
   public func owner(of address: IPAddress) -> String? { ownerByAddress[address] }
+
+  /// Whether an ENI of the topology owns `address`: `owner(of: address) != nil`, without
+  /// hashing the address with SipHash (``AddressSet``).
+  public func isOwned(_ address: IPAddress) -> Bool { ownedAddresses.contains(address) }
 
   public func networkInterface(owning address: IPAddress) -> NetworkInterface? {
     ownerByAddress[address].flatMap { topology.networkInterfaces[$0] }
