@@ -101,7 +101,9 @@ public struct Diagnoser: Sendable {
         &diagnosis, record: record, context: context, related: related,
         topology: topology, acceptedBefore: acceptedBefore)
     } else {
-      diagnoseFromLogs(&diagnosis, record: record, related: related, acceptedBefore: acceptedBefore)
+      diagnoseFromLogs(
+        &diagnosis, record: record, related: related, acceptedBefore: acceptedBefore,
+        context: context)
       if topology != nil {
         diagnosis.note += " (\(record.interfaceId) is not in the topology)"
       }
@@ -113,11 +115,12 @@ public struct Diagnoser: Sendable {
 
   private func diagnoseFromLogs(
     _ diagnosis: inout Diagnosis, record: FlowObservation, related: Correlator.Related,
-    acceptedBefore: Bool
+    acceptedBefore: Bool, context: InterfaceContext?
   ) {
     let acceptedReverse = related.reverse.first { $0.action == .accept }
+    let tracking = UDPTracking(context?.interface)
     if diagnosis.role == .response, let request = acceptedReverse, !acceptedBefore,
-      !Self.mayHaveOutlivedTracking(record, request: request)
+      !Self.mayHaveOutlivedTracking(record, request: request, timeout: tracking.seconds)
     {
       diagnosis.cause = .networkACL
       diagnosis.code = .subnetACLRestriction
@@ -130,26 +133,36 @@ public struct Diagnoser: Sendable {
     diagnosis.candidates = [.securityGroup, .networkACL]
     if acceptedBefore { diagnosis.candidates.append(.afterClose) }
     diagnosis.confidence = .low
+    // What would tell more: the topology (unless it was given), and the TCP flags (unless the
+    // format has them: a record read without them has none).
+    let more = [
+      topology == nil ? "give --topology" : nil,
+      record.protocolNumber == 6 && record.tcpFlags == nil ? "tcp-flags in the format" : nil,
+    ].compactMap { $0 }
+    let hint = more.isEmpty ? "" : " (\(more.joined(separator: ", and ")))"
     if acceptedBefore {
       diagnosis.note =
-        "this direction was accepted on \(record.interfaceId) in an earlier window: a late packet after the connection closed, an expired tracking entry, or a rule changed during the flow (give --topology, and tcp-flags in the format)"
+        "this direction was accepted on \(record.interfaceId) in an earlier window: a late packet after the connection closed, an expired tracking entry, or a rule changed during the flow\(hint)"
       return
     }
     if diagnosis.role == .response, let request = acceptedReverse {
       diagnosis.note =
-        "a rejected reply that started \((record.start ?? 0) - (request.end ?? 0)) s after its request (line \(request.line)) ended, past the UDP connection-tracking timeout (30 s by default): the tracking entry may have expired, so the security group may have judged it as new traffic; or the network ACL denied it (give --topology)"
+        "a rejected reply that started \((record.start ?? 0) - (request.end ?? 0)) s after its request (line \(request.line)) ended, past the UDP connection-tracking timeout (\(tracking.text)): the tracking entry may have expired, so the security group may have judged it as new traffic; or the network ACL denied it\(topology == nil ? " (give --topology)" : "")"
       return
     }
+    // With a topology, the logs decide here only for an ENI it does not have (the caller says
+    // so), or for a flow whose two possible roles the topology judges differently.
+    let withTopology = topology != nil
     switch diagnosis.role {
     case .request?:
       diagnosis.note =
-        "a rejected request: the ENI's security group or its subnet's network ACL denied it, and the logs cannot tell which (give --topology to evaluate both)"
+        "a rejected request: the ENI's security group or its subnet's network ACL denied it, and the logs cannot tell which\(withTopology ? "" : " (give --topology to evaluate both)")"
     case .response?:
       diagnosis.note =
-        "a rejected reply whose request is not in these logs: the network ACL if the request was accepted, otherwise the security group or the network ACL (give --topology)"
+        "a rejected reply whose request is not in these logs: the network ACL if the request was accepted, otherwise the security group or the network ACL\(withTopology ? "" : " (give --topology)")"
     case nil:
       diagnosis.note =
-        "the logs do not show which side started this flow: the security group or the network ACL rejected it (give --topology)"
+        "the logs do not show which side started this flow: the security group or the network ACL rejected it\(withTopology ? (context == nil ? "" : ", and the topology's verdict depends on which") : " (give --topology)")"
     }
   }
 
@@ -158,11 +171,34 @@ public struct Diagnoser: Sendable {
   /// tracking timeouts": UDP 30 s by default, up to 180 s for streams). A 60-second aggregation
   /// window's `start` is the first packet's time, so the gap between the request's `end` and
   /// the reply's `start` is a lower bound on the silence.
-  static func mayHaveOutlivedTracking(_ reply: FlowObservation, request: FlowObservation) -> Bool {
+  static func mayHaveOutlivedTracking(
+    _ reply: FlowObservation, request: FlowObservation, timeout: Int64
+  ) -> Bool {
     guard reply.protocolNumber == 17, let start = reply.start, let end = request.end else {
       return false
     }
-    return start - end > 30
+    return start - end > timeout
+  }
+
+  /// The UDP tracking timeout that applies to a reply after a request seen one way (EC2 User
+  /// Guide, "Connection tracking timeouts": `UdpTimeout`, 30 s by default, 30–60 s when set on
+  /// the ENI; `UdpStreamTimeout` applies only once a flow has seen more than one request and
+  /// response, which a reply rejected after no accepted reply has not): the ENI's own setting
+  /// (`ConnectionTrackingConfiguration`), else the default.
+  struct UDPTracking {
+    var seconds: Int64
+    /// How the note names it.
+    var text: String
+
+    init(_ interface: NetworkInterface?) {
+      if let interface, let set = interface.connectionTracking?.udpTimeout {
+        seconds = Int64(set)
+        text = "\(set) s, the UdpTimeout set on \(interface.id)"
+      } else {
+        seconds = 30
+        text = "30 s by default"
+      }
+    }
   }
 
   // MARK: - With a topology
@@ -195,7 +231,9 @@ public struct Diagnoser: Sendable {
         diagnosis.note += " (whichever side started the flow)"
         return
       }
-      diagnoseFromLogs(&diagnosis, record: record, related: related, acceptedBefore: acceptedBefore)
+      diagnoseFromLogs(
+        &diagnosis, record: record, related: related, acceptedBefore: acceptedBefore,
+        context: context)
       return
     }
     guard
@@ -203,7 +241,9 @@ public struct Diagnoser: Sendable {
         record, role: role, direction: diagnosis.direction, topology: topology,
         context: context)
     else {
-      diagnoseFromLogs(&diagnosis, record: record, related: related, acceptedBefore: acceptedBefore)
+      diagnoseFromLogs(
+        &diagnosis, record: record, related: related, acceptedBefore: acceptedBefore,
+        context: context)
       return
     }
     // TCP flags and an accepted reverse leg prove the role; ports, which leg came first and an
@@ -217,9 +257,10 @@ public struct Diagnoser: Sendable {
     {
       confidence = .medium
     }
+    let tracking = UDPTracking(context.interface)
     if role == .response,
       let request = related.reverse.first(where: { $0.action == .accept }),
-      Self.mayHaveOutlivedTracking(record, request: request),
+      Self.mayHaveOutlivedTracking(record, request: request, timeout: tracking.seconds),
       let fresh = evaluateAsNewTraffic(
         record, interface: context.interface, direction: diagnosis.direction),
       let denied = fresh.deniedAt
@@ -230,7 +271,7 @@ public struct Diagnoser: Sendable {
         confidence: denied.check == .networkACLIngress || denied.check == .networkACLEgress
           ? .high : .medium)
       diagnosis.note =
-        "the reply started \((record.start ?? 0) - (request.end ?? 0)) s after its request (line \(request.line)) ended, past the UDP connection-tracking timeout (30 s by default), so the security groups no longer held the connection and judged it as new traffic: \(denied.note)"
+        "the reply started \((record.start ?? 0) - (request.end ?? 0)) s after its request (line \(request.line)) ended, past the UDP connection-tracking timeout (\(tracking.text)), so the security groups no longer held the connection and judged it as new traffic: \(denied.note)"
       return
     }
     apply(decision, to: &diagnosis, confidence: confidence)
@@ -311,6 +352,20 @@ public struct Diagnoser: Sendable {
         cause: cause, deniedAt: denied, checkpoints: atInterface,
         note: denied.note)
     }
+    // The record proves that its packet crossed this ENI's boundary. A trace that never made
+    // this ENI's checks for it stopped on the way (a source the model cannot route from: a VPN,
+    // a peered or on-premises network, an address no ENI owns, a client reaching a private
+    // address through a load balancer; or the sender's own controls): the checks at the ENI
+    // are then made directly, and decide.
+    if let arriving = crossing(record, context: context, direction: direction),
+      !leg.contains(where: {
+        $0.interfaceId == interface.id
+          && $0.check == (arriving ? .securityGroupIngress : .securityGroupEgress)
+      })
+    {
+      return checksAtInterface(
+        record, role: role, context: context, arriving: arriving, trace: trace, tracer: tracer)
+    }
     // SGs and NACLs at this ENI allow the leg: is a route missing on the way? Only a route this
     // record's packets still needed can explain it: a reply that arrived here was routed.
     let routable: [Checkpoint]
@@ -340,6 +395,66 @@ public struct Diagnoser: Sendable {
       cause: .undetermined, deniedAt: nil, checkpoints: atInterface,
       note:
         "the topology allows this flow: the snapshot may be stale, or something the model does not cover rejected it (connection-tracking timeouts, a rule changed during the flow, a control flowcause does not model)"
+    )
+  }
+
+  /// Whether the record's packet arrives at its ENI (`true`) or leaves it (`false`): its
+  /// flow-direction, else which of its addresses the ENI owns; `nil` when neither tells.
+  private func crossing(
+    _ record: FlowObservation, context: InterfaceContext, direction: FlowDirection?
+  ) -> Bool? {
+    switch direction {
+    case .ingress?: return true
+    case .egress?: return false
+    case nil:
+      if context.owns(record.destination) { return true }
+      if context.owns(record.source) { return false }
+      return nil
+    }
+  }
+
+  /// The checks at the record's ENI for its packet, made directly, in AWS's order for the
+  /// crossing: arriving, the subnet's network ACL inbound, then the security groups inbound;
+  /// leaving, the security groups outbound, then the network ACL outbound. The network ACL only
+  /// when the peer is outside the ENI's subnet (ACLs apply at the subnet boundary, VPC User
+  /// Guide, "Control subnet traffic with network access control lists"). A response is judged
+  /// with its request's connection state: a tracked request's reply passes the security
+  /// groups (VPC User Guide, "Security group connection tracking").
+  private func checksAtInterface(
+    _ record: FlowObservation, role: FlowRole, context: InterfaceContext, arriving: Bool,
+    trace: PathTrace, tracer: PathTracer
+  ) -> ModelDecision {
+    let interface = context.interface
+    let packet = Packet(
+      source: record.source, destination: record.destination,
+      protocolNumber: record.protocolNumber, sourcePort: record.sourcePort,
+      destinationPort: record.destinationPort)
+    let request = role == .response ? Self.requestPacket(of: record, role: .response) : nil
+    let peer = arriving ? record.source : record.destination
+    let subnetCIDRs = tracer.index.topology.subnets[interface.subnetId]?.cidrs ?? []
+    let inSubnet =
+      subnetCIDRs.contains { $0.contains(peer) }
+      || tracer.index.networkInterface(owning: peer)?.subnetId == interface.subnetId
+    let security = tracer.securityGroupCheck(
+      context, packet: packet, direction: arriving ? .inbound : .outbound, reply: request)
+    let acl = inSubnet ? nil : tracer.aclCheck(context, packet: packet, egress: !arriving)
+    let order = arriving ? [acl, security] : [security, acl]
+    let checks = order.compactMap { $0 }
+    if let deniedIndex = checks.firstIndex(where: { $0.result == .denied }) {
+      // A packet denied there never reaches the next check, as in a trace.
+      let denied = checks[deniedIndex]
+      let isSG = denied.check == .securityGroupIngress || denied.check == .securityGroupEgress
+      return ModelDecision(
+        cause: isSG ? .securityGroup : .networkACL, deniedAt: denied,
+        checkpoints: Array(checks[...deniedIndex]), note: denied.note)
+    }
+    // Allowed at the ENI: what stopped the trace is a place the model and the log disagree.
+    let stop = (trace.forward + trace.returnLeg).first { $0.result != .allowed }
+    let why = stop.map { ": \($0.check.rawValue) \($0.result.rawValue), \($0.explanation)" } ?? ""
+    return ModelDecision(
+      cause: .undetermined, deniedAt: nil, checkpoints: checks,
+      note:
+        "\(interface.id)'s security groups and network ACL allow this \(role.rawValue), and the topology cannot trace its path\(why); the record shows the packet crossed \(interface.id), so the model misses something on its way (a VPN, peering or on-premises route, a load balancer, a stale snapshot)"
     )
   }
 

@@ -252,7 +252,12 @@ extension Diagnoser {
       // `diagnoseWithTopology` judges as new traffic.
       let request = related.reverse.first { $0.action == .accept }
       guard direction != .ingress, packet.hasPorts else { return nil }
-      if let request, Self.mayHaveOutlivedTracking(record, request: request) { return nil }
+      if let request,
+        Self.mayHaveOutlivedTracking(
+          record, request: request, timeout: UDPTracking(context.interface).seconds)
+      {
+        return nil
+      }
       var received = packet
       if let mapped { received.destination = mapped }
       return quickReply(
