@@ -164,3 +164,24 @@ struct DiagnoserUDPTimeoutTests {
     #expect(past.note.description.contains("40 s, the UdpTimeout set on eni-web"))
   }
 }
+
+/// A security group rule naming a prefix list whose entries the topology lacks cannot be
+/// checked (`UNKNOWN_PREFIX_LIST`, docs/evaluation.md): the diagnosis says so, and never that
+/// the topology allows the flow.
+@Suite("diagnose: a check that cannot be made leaves the cause open, and says which")
+struct DiagnoserUnknownPrefixListTests {
+  @Test("SSH to eni-web, whose rule for it names pl-office, a list not loaded")
+  func unknownPrefixList() throws {
+    var topology = TestNetwork.make()
+    topology.prefixLists["pl-office"] = nil
+    let diagnoses = Diagnoser(topology: topology).diagnose([
+      DiagnoserTests.record(1, "eni-web", "192.0.2.50", 50000, "10.0.1.10", 22, .reject)
+    ])
+    try #require(diagnoses.count == 1)
+    let diagnosis = diagnoses[0]
+    #expect(diagnosis.cause == .undetermined)
+    #expect(diagnosis.checkpoints.last?.result == .undetermined)
+    #expect(diagnosis.note.description.contains("pl-office"))
+    #expect(!diagnosis.note.description.contains("the topology allows this flow"))
+  }
+}

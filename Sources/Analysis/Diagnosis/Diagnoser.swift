@@ -366,6 +366,13 @@ public struct Diagnoser: Sendable {
       return checksAtInterface(
         record, role: role, context: context, arriving: arriving, trace: trace, tracer: tracer)
     }
+    // A check at this ENI that cannot be made (a rule naming a prefix list whose entries the
+    // topology lacks) leaves the cause open, whatever the routes say.
+    if let unknown = atInterface.first(where: { $0.result == .undetermined }) {
+      return ModelDecision(
+        cause: .undetermined, deniedAt: nil, checkpoints: atInterface,
+        note: "\(interface.id)'s \(unknown.check.rawValue) check cannot be made: \(unknown.note)")
+    }
     // SGs and NACLs at this ENI allow the leg: is a route missing on the way? Only a route this
     // record's packets still needed can explain it: a reply that arrived here was routed.
     let routable: [Checkpoint]
@@ -447,6 +454,11 @@ public struct Diagnoser: Sendable {
       return ModelDecision(
         cause: isSG ? .securityGroup : .networkACL, deniedAt: denied,
         checkpoints: Array(checks[...deniedIndex]), note: denied.note)
+    }
+    if let unknown = checks.first(where: { $0.result == .undetermined }) {
+      return ModelDecision(
+        cause: .undetermined, deniedAt: nil, checkpoints: checks,
+        note: "\(interface.id)'s \(unknown.check.rawValue) check cannot be made: \(unknown.note)")
     }
     // Allowed at the ENI: what stopped the trace is a place the model and the log disagree.
     let stop = (trace.forward + trace.returnLeg).first { $0.result != .allowed }
