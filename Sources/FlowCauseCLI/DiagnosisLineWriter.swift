@@ -62,10 +62,11 @@ struct DiagnosisLineWriter {
     address(record.source, &out)
     raw(",\"dstaddr\":", &out)
     address(record.destination, &out)
+    // A record without ports (``FlowObservation/hasPorts``) has them null, as `parse` writes.
     raw(",\"srcport\":", &out)
-    int(Int(record.sourcePort), &out)
+    if record.hasPorts { int(Int(record.sourcePort), &out) } else { raw("null", &out) }
     raw(",\"dstport\":", &out)
-    int(Int(record.destinationPort), &out)
+    if record.hasPorts { int(Int(record.destinationPort), &out) } else { raw("null", &out) }
     raw(",\"protocol\":", &out)
     int(Int(record.protocolNumber), &out)
   }

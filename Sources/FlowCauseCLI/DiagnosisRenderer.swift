@@ -28,8 +28,8 @@ enum DiagnosisRenderer {
       ("interface-id", .string(record.interfaceId)),
       ("srcaddr", .string(record.source.description)),
       ("dstaddr", .string(record.destination.description)),
-      ("srcport", .int(Int(record.sourcePort))),
-      ("dstport", .int(Int(record.destinationPort))),
+      ("srcport", .optional(record.hasPorts ? Int(record.sourcePort) : nil)),
+      ("dstport", .optional(record.hasPorts ? Int(record.destinationPort) : nil)),
       ("protocol", .int(Int(record.protocolNumber))),
       ("cause", .string(diagnosis.cause.rawValue)),
       ("code", .optional(diagnosis.code?.rawValue)),
@@ -103,7 +103,8 @@ enum DiagnosisRenderer {
       }
       let record = diagnosis.observation
       let port = diagnosis.role == .response ? record.sourcePort : record.destinationPort
-      services["\(ProtocolNames.name(record.protocolNumber)) \(port)", default: 0] += 1
+      let service = record.hasPorts ? " \(port)" : " (no port)"
+      services["\(ProtocolNames.name(record.protocolNumber))\(service)", default: 0] += 1
       let client = diagnosis.role == .response ? record.destination : record.source
       clients[client.description, default: 0] += 1
       if listed.count < Self.listLimit { listed.append(diagnosis) }
@@ -146,7 +147,7 @@ enum DiagnosisRenderer {
         let role = diagnosis.role.map { "\($0.rawValue)" } ?? "?"
         let direction = diagnosis.direction.map { "\($0.rawValue)" } ?? "?"
         out +=
-          "    \(location) \(record.source):\(record.sourcePort) -> \(record.destination):\(record.destinationPort) \(direction) \(role): \(diagnosis.cause.rawValue)"
+          "    \(location) \(record.hasPorts ? "\(record.source):\(record.sourcePort)" : "\(record.source)") -> \(record.hasPorts ? "\(record.destination):\(record.destinationPort)" : "\(record.destination)") \(direction) \(role): \(diagnosis.cause.rawValue)"
         if let code = diagnosis.code { out += " (\(code.rawValue))" }
         out += ", \(diagnosis.confidence.rawValue) confidence\n"
         out += "      \(diagnosis.explanation)\n"

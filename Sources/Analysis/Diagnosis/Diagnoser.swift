@@ -96,6 +96,18 @@ public struct Diagnoser: Sendable {
       return diagnosis
     }
 
+    // A TCP or UDP record without its ports (a format without `srcport`/`dstport`, or `-`):
+    // security group and network ACL rules match these protocols by port, and the records of
+    // one conversation cannot be told from others between the same addresses.
+    if !record.hasPorts && (record.protocolNumber == 6 || record.protocolNumber == 17) {
+      diagnosis.cause = .undetermined
+      diagnosis.candidates = [.securityGroup, .networkACL]
+      diagnosis.confidence = .low
+      diagnosis.note =
+        "the record has no ports (its format has no srcport or dstport, or they are -): the rules of security groups and network ACLs match \(record.protocolNumber == 6 ? "TCP" : "UDP") by port, so none can be checked"
+      return diagnosis
+    }
+
     if let topology, let context {
       diagnoseWithTopology(
         &diagnosis, record: record, context: context, related: related,

@@ -24,6 +24,9 @@ public struct FlowObservation: Hashable, Sendable {
   public var tcpFlags: Int?
   public var flowDirection: FlowDirection?
   public var rejectReason: String?
+  /// Whether the record gave both ports: `false` when its format has no `srcport` or `dstport`,
+  /// or either is `-` (the ports then read 0, and no rule can be matched against them).
+  public var hasPorts = true
   /// The number an interner gave `interfaceId` (0, 1, 2…), or -1: the streaming diagnoser's
   /// for a record it unpacked, which its per-ENI tallies index by. Not part of equality.
   var interfaceSlot: Int32 = -1
@@ -118,6 +121,7 @@ public struct FlowObservation: Hashable, Sendable {
       flowDirection: indices.flowDirection.flatMap { record.string($0) }.flatMap(
         FlowDirection.init(rawValue:)),
       rejectReason: indices.rejectReason.flatMap { record.string($0) })
+    hasPorts = integer(indices.sourcePort) != nil && integer(indices.destinationPort) != nil
     interfaceSlot = slot
   }
 
@@ -147,7 +151,7 @@ public struct FlowObservation: Hashable, Sendable {
       && left.protocolNumber == right.protocolNumber && left.packets == right.packets
       && left.start == right.start && left.end == right.end && left.action == right.action
       && left.tcpFlags == right.tcpFlags && left.flowDirection == right.flowDirection
-      && left.rejectReason == right.rejectReason
+      && left.rejectReason == right.rejectReason && left.hasPorts == right.hasPorts
   }
 
   public func hash(into hasher: inout Hasher) {

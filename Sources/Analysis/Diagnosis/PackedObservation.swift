@@ -25,7 +25,8 @@ package struct PackedObservation: Sendable {
   var destinationPort: UInt16
   var protocolNumber: UInt8
   /// Bit 0: the source is IPv6; bit 1: the destination is; bit 2: REJECT (else ACCEPT);
-  /// bits 3–4: the flow direction (0 none, 1 ingress, 2 egress).
+  /// bits 3–4: the flow direction (0 none, 1 ingress, 2 egress); bit 5: no ports
+  /// (``FlowObservation/hasPorts`` is false).
   var bits: UInt8
 
   var action: FlowAction { bits & 4 != 0 ? .reject : .accept }
@@ -91,8 +92,12 @@ extension PackedObservation {
     self.file = Int32(truncatingIfNeeded: file)
     self.interfaceSlot = interner.internIndex(record.token(eniIndex))
     self.reasonSlot = reasonSlot
-    self.sourcePort = UInt16(clamping: integer(indices.sourcePort).clampedPort)
-    self.destinationPort = UInt16(clamping: integer(indices.destinationPort).clampedPort)
+    let sourcePort = integer(indices.sourcePort)
+    let destinationPort = integer(indices.destinationPort)
+    // No port field, or `-` (read as -1): the record has no ports.
+    if sourcePort < 0 || destinationPort < 0 { bits |= 0x20 }
+    self.sourcePort = UInt16(clamping: sourcePort.clampedPort)
+    self.destinationPort = UInt16(clamping: destinationPort.clampedPort)
     self.protocolNumber = UInt8(clamping: protocolNumber)
     self.bits = bits
   }
@@ -115,6 +120,7 @@ extension PackedObservation {
     case .egress?: flags |= 0x10
     case nil: break
     }
+    if !observation.hasPorts { flags |= 0x20 }
     func intern(_ text: String) -> Int32 {
       var text = text
       return text.withUTF8 { interner.internIndex(UnsafeRawBufferPointer($0)) }
@@ -148,6 +154,7 @@ extension PackedObservation {
       flowDirection: bits & 0x08 != 0 ? .ingress : bits & 0x10 != 0 ? .egress : nil,
       rejectReason: reasonSlot < 0 ? nil : names.string(at: reasonSlot))
     observation.interfaceSlot = interfaceSlot
+    observation.hasPorts = bits & 0x20 == 0
     return observation
   }
 

@@ -225,7 +225,7 @@ extension Diagnoser {
     // `diagnose`: not a BPA record, not a late FIN/RST, an ENI of the topology (with an ACL;
     // `known` is its context, looked up by the caller).
     guard shortcuts, let tracer, topology != nil, record.rejectReason != "BPA",
-      let context = known, context.hasACL
+      let context = known, context.hasACL, record.hasPorts
     else { return nil }
     if record.isTeardownOnly && related.acceptedBefore(record) { return nil }
     // `diagnoseWithTopology`: a known role; `evaluate`'s request packet (the record, or the
