@@ -47,6 +47,14 @@ enum TraceRenderer {
         ("SubnetId", .string(eni.subnetId)),
         ("VpcId", .string(eni.vpcId)),
       ])
+    case .unowned(let address, let vpcId, let subnetId):
+      return .object([
+        ("Address", .string(address.description)),
+        ("NetworkInterfaceId", .null),
+        ("SubnetId", .optional(subnetId)),
+        ("VpcId", .string(vpcId)),
+        ("InTopology", .bool(false)),
+      ])
     case .external(let address):
       return .object([("Address", .string(address.description)), ("InTopology", .bool(false))])
     }

@@ -366,4 +366,146 @@ struct PathTracerTests {
     #expect(PathTracer.linuxEphemeralPorts.contains(trace.request.sourcePort))
     #expect(trace.sourcePortNote?.contains("32768-60999") == true)
   }
+
+  // MARK: - Addresses no ENI owns, and targets flowcause does not model
+
+  @Test(
+    "A VPC address no ENI owns is not the internet: from outside it is UNKNOWN_DESTINATION",
+    arguments: TopologyForm.allCases)
+  func unownedDestinationFromOutside(form: TopologyForm) throws {
+    // 10.0.1.77 is in subnet-pub's 10.0.1.0/24; no ENI of the network owns it.
+    let trace = try trace(form, "198.51.100.7", "10.0.1.77", port: 443)
+    #expect(
+      trace.destination
+        == .unowned(TestNetwork.ip("10.0.1.77"), vpcId: "vpc-1", subnetId: "subnet-pub"))
+    #expect(trace.verdict.reachable == false)
+    #expect(trace.verdict.code == .unknownDestination)
+    #expect(checks(trace.forward) == ["destination:denied"])
+    #expect(trace.returnLeg.isEmpty)
+  }
+
+  @Test(
+    "From an ENI, a VPC address no ENI owns is UNKNOWN_DESTINATION after the local route",
+    arguments: TopologyForm.allCases)
+  func unownedDestinationFromInside(form: TopologyForm) throws {
+    let trace = try trace(form, "eni-app", "10.0.3.77", port: 5432)
+    #expect(trace.verdict.code == .unknownDestination)
+    #expect(trace.forward.last?.explanation.contains("10.0.3.77, an address of subnet-db") == true)
+  }
+
+  @Test(
+    "An unowned source inside the VPC is not traced through the internet gateway, and is undetermined",
+    arguments: TopologyForm.allCases)
+  func unownedSourceIsNotInternet(form: TopologyForm) throws {
+    // 10.0.1.11 is a free address of subnet-pub; eni-web (10.0.1.10) allows tcp 80 from anywhere.
+    // VPC addresses are reached through the VPC's local route, never through the internet gateway
+    // (VPC User Guide, "Route tables", the local route).
+    let trace = try trace(form, "10.0.1.11", "10.0.1.10", port: 80)
+    #expect(
+      trace.source == .unowned(TestNetwork.ip("10.0.1.11"), vpcId: "vpc-1", subnetId: "subnet-pub"))
+    #expect(!(trace.forward + trace.returnLeg).contains { $0.check == .internetGateway })
+    // Its security groups are unknown, so the answer cannot be "reachable".
+    #expect(trace.verdict.reachable == nil)
+    #expect(trace.verdict.code == .unknownSource)
+    #expect(
+      checks(trace.forward) == [
+        "security-group-egress:undetermined", "network-acl-egress:skipped", "route-table:allowed",
+        "network-acl-ingress:skipped", "security-group-ingress:allowed",
+      ])
+    #expect(
+      trace.returnLeg.last.map { "\($0.check.rawValue):\($0.result.rawValue)" }
+        == "security-group-ingress:undetermined")
+  }
+
+  @Test(
+    "From an unowned VPC source, a NACL that denies on the way still decides",
+    arguments: TopologyForm.allCases)
+  func unownedSourceDeniedByNACL(form: TopologyForm) throws {
+    // 10.0.2.99 is a free address of subnet-app; acl-db lets in only tcp 5432 from 10.0.2.0/24,
+    // so tcp 22 to eni-db is dropped whatever the sender's security groups say.
+    let trace = try trace(form, "10.0.2.99", "10.0.3.30", port: 22)
+    #expect(trace.verdict.reachable == false)
+    #expect(trace.verdict.code == .subnetACLRestriction)
+    #expect(trace.forward.last?.componentId == "acl-db")
+  }
+
+  @Test(
+    "An unowned VPC source going to the internet stops undetermined at the internet gateway",
+    arguments: TopologyForm.allCases)
+  func unownedSourceToInternet(form: TopologyForm) throws {
+    let trace = try trace(form, "10.0.1.11", "198.51.100.7", port: 443)
+    #expect(trace.verdict.reachable == nil)
+    #expect(trace.verdict.code == .unknownSource)
+    #expect(trace.forward.last?.check == .internetGateway)
+    #expect(trace.forward.last?.result == .undetermined)
+    #expect(trace.returnLeg.isEmpty)
+  }
+
+  /// vpc-1 with one subnet whose table sends 0.0.0.0/0 to igw-1 and 172.16.0.0/12 to vgw-1, and a
+  /// second subnet whose table sends 192.168.0.0/16 to tgw-1; eni-web allows tcp 443 from
+  /// anywhere and has a public IP.
+  static let vpnNetwork = """
+    {"flowcause-topology": 1,
+     "vpcs": [{"id": "vpc-1", "cidrs": ["10.0.0.0/16"]}],
+     "subnets": [{"id": "subnet-a", "cidrs": ["10.0.1.0/24"], "route-table": "rtb-a"},
+                 {"id": "subnet-b", "cidrs": ["10.0.2.0/24"], "route-table": "rtb-b"}],
+     "route-tables": [
+       {"id": "rtb-a", "routes": [{"destination": "0.0.0.0/0", "target": "igw-1"},
+                                  {"destination": "172.16.0.0/12", "target": "vgw-1"}]},
+       {"id": "rtb-b", "routes": [{"destination": "192.168.0.0/16", "target": "tgw-1"}]}],
+     "internet-gateways": [{"id": "igw-1"}],
+     "network-acls": [{"id": "acl-1", "default": true,
+       "inbound": [{"rule": 100, "action": "allow", "protocol": "all", "cidr": "0.0.0.0/0"}],
+       "outbound": [{"rule": 100, "action": "allow", "protocol": "all", "cidr": "0.0.0.0/0"}]}],
+     "security-groups": [{"id": "sg-web",
+       "inbound": [{"protocol": "tcp", "ports": "443", "from": "0.0.0.0/0"}],
+       "outbound": [{"protocol": "all", "to": "0.0.0.0/0"}]}],
+     "network-interfaces": [{"id": "eni-web", "subnet": "subnet-a", "private-ips": ["10.0.1.10"],
+       "public-ip": "203.0.113.10", "security-groups": ["sg-web"]}]}
+    """
+
+  func vpnTrace(from: String, to: String) throws -> PathTrace {
+    let topology = try TopologyLoader().load(documents: [
+      TopologyDocument(name: "vpn.json", bytes: Array(Self.vpnNetwork.utf8))
+    ])
+    return try PathTracer(topology: topology).trace(
+      TraceRequest(from: from, to: to, protocolNumber: 6, port: 443, sourcePort: 40000))
+  }
+
+  @Test("From an address the route table sends to a virtual private gateway: UNSUPPORTED_COMPONENT")
+  func virtualPrivateGatewayPeer() throws {
+    // rtb-a sends 172.16.0.0/12 to vgw-1: 172.16.5.5 is reached through the VPN, not the internet
+    // gateway, and flowcause does not model VPNs (docs/evaluation.md, "Not modelled").
+    let trace = try vpnTrace(from: "172.16.5.5", to: "10.0.1.10")
+    #expect(trace.verdict.reachable == nil)
+    #expect(trace.verdict.code == .unsupportedComponent)
+    #expect(!trace.forward.contains { $0.check == .internetGateway })
+    guard case .route(let table, let route)? = trace.forward.last?.rule else {
+      Issue.record("the stopping checkpoint names no route: \(trace.forward)")
+      return
+    }
+    #expect(table == "rtb-a")
+    #expect(route.target == .virtualPrivateGateway("vgw-1"))
+  }
+
+  @Test("A transit gateway route in another subnet's table also stops the trace from that peer")
+  func transitGatewayElsewhere() throws {
+    // eni-web's own table would send 192.168.7.7 to the internet gateway, which does not route
+    // private addresses; rtb-b's route shows the address is reached through tgw-1.
+    let trace = try vpnTrace(from: "192.168.7.7", to: "10.0.1.10")
+    #expect(trace.verdict.code == .unsupportedComponent)
+    guard case .route(let table, let route)? = trace.forward.last?.rule else {
+      Issue.record("the stopping checkpoint names no route: \(trace.forward)")
+      return
+    }
+    #expect(table == "rtb-b")
+    #expect(route.target == .transitGateway("tgw-1"))
+  }
+
+  @Test("An internet address with no unmodelled route still comes in through the internet gateway")
+  func internetStillInternet() throws {
+    let trace = try vpnTrace(from: "198.51.100.7", to: "203.0.113.10")
+    #expect(trace.verdict.reachable == true)
+    #expect(trace.forward.first?.check == .internetGateway)
+  }
 }

@@ -181,6 +181,26 @@ struct NativeFormatTests {
     #expect(error?.message.hasPrefix(#"expected local or a target id starting with igw-"#) == true)
   }
 
+  @Test("Two inbound entries numbered 1 are an error at the second (NetworkAclEntryAlreadyExists)")
+  func duplicateRuleNumber() {
+    // AWS refuses a second entry with the same rule number and direction (EC2 API Reference,
+    // "Error codes for the Amazon EC2 API": NetworkAclEntryAlreadyExists); outbound 1 is allowed.
+    let error = Fixtures.loadError(
+      (
+        "t.json",
+        """
+        {"flowcause-topology": 1, "network-acls": [{"id": "acl-1", "vpc": "vpc-1",
+          "inbound": [{"rule": 1, "action": "allow", "protocol": "all", "cidr": "0.0.0.0/0"},
+                      {"rule": 1, "action": "deny", "protocol": "tcp", "ports": "22", "cidr": "10.0.0.0/8"}],
+          "outbound": [{"rule": 1, "action": "allow", "protocol": "all", "cidr": "0.0.0.0/0"}]}]}
+        """
+      ))
+    #expect(
+      error?.description
+        == "t.json: network-acls[0].inbound[1].rule: rule number 1 is used twice by inbound entries (first at network-acls[0].inbound[0]); AWS allows one entry per rule number and direction (NetworkAclEntryAlreadyExists)"
+    )
+  }
+
   @Test("NACL rule numbers 32767 and 32768 are reserved for the implicit deny")
   func reservedRuleNumber() {
     let error = Fixtures.loadError(

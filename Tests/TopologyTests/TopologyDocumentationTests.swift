@@ -72,6 +72,13 @@ struct TopologyDocumentationTests {
         #"describe-vpcs.json:3:23: expected ',' or '}' after a member, found '"'"#
       ),
       (
+        (
+          "describe-network-acls.json",
+          #"{"NetworkAcls": [{"NetworkAclId": "a", "VpcId": "v", "Entries": [{"RuleNumber": 100, "Egress": false, "Protocol": "-1", "RuleAction": "allow", "CidrBlock": "0.0.0.0/0"}, {"RuleNumber": 100, "Egress": false, "Protocol": "-1", "RuleAction": "deny", "CidrBlock": "10.0.0.0/8"}]}]}"#
+        ),
+        "describe-network-acls.json: NetworkAcls[0].Entries[1].RuleNumber: rule number 100 is used twice by inbound entries (first at NetworkAcls[0].Entries[0]); AWS allows one entry per rule number and direction (NetworkAclEntryAlreadyExists)"
+      ),
+      (
         ("vpcs.json", "[]"),
         "vpcs.json: expected a JSON object (the output of an aws ec2 describe-* call, or a "
           + "flowcause-topology), found an array"

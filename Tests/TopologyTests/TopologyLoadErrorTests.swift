@@ -26,6 +26,52 @@ struct TopologyLoadErrorTests {
     #expect(error?.line == nil)
   }
 
+  @Test("Two entries of one direction with the same RuleNumber are an error at the second")
+  func duplicateRuleNumber() {
+    // AWS refuses the second entry (CreateNetworkAclEntry: NetworkAclEntryAlreadyExists, EC2
+    // API Reference, "Error codes for the Amazon EC2 API"); outbound rule 1 is another set
+    // ("Each network ACL has a set of numbered ingress rules and a separate set of numbered
+    // egress rules", EC2 API Reference, CreateNetworkAclEntry).
+    let error = Fixtures.loadError(
+      (
+        "describe-network-acls.json",
+        """
+        {"NetworkAcls": [{"NetworkAclId": "acl-1", "VpcId": "vpc-1", "Entries": [
+          {"RuleNumber": 1, "Egress": false, "Protocol": "-1", "RuleAction": "allow",
+           "CidrBlock": "0.0.0.0/0"},
+          {"RuleNumber": 1, "Egress": true, "Protocol": "-1", "RuleAction": "allow",
+           "CidrBlock": "0.0.0.0/0"},
+          {"RuleNumber": 1, "Egress": false, "Protocol": "6", "RuleAction": "deny",
+           "Ipv6CidrBlock": "::/0", "PortRange": {"From": 22, "To": 22}}]}]}
+        """
+      ))
+    #expect(
+      error?.description
+        == "describe-network-acls.json: NetworkAcls[0].Entries[2].RuleNumber: rule number 1 is used twice by inbound entries (first at NetworkAcls[0].Entries[0]); AWS allows one entry per rule number and direction (NetworkAclEntryAlreadyExists)"
+    )
+  }
+
+  @Test("The same RuleNumber in two ACLs, or in both directions of one, loads")
+  func ruleNumberPerACLAndDirection() throws {
+    let topology = try TopologyLoader().load(documents: [
+      TopologyDocument(
+        name: "describe-network-acls.json",
+        bytes: Array(
+          """
+          {"NetworkAcls": [
+            {"NetworkAclId": "acl-1", "VpcId": "vpc-1", "Entries": [
+              {"RuleNumber": 1, "Egress": false, "Protocol": "-1", "RuleAction": "allow",
+               "CidrBlock": "0.0.0.0/0"},
+              {"RuleNumber": 1, "Egress": true, "Protocol": "-1", "RuleAction": "allow",
+               "CidrBlock": "0.0.0.0/0"}]},
+            {"NetworkAclId": "acl-2", "VpcId": "vpc-1", "Entries": [
+              {"RuleNumber": 1, "Egress": false, "Protocol": "-1", "RuleAction": "deny",
+               "CidrBlock": "0.0.0.0/0"}]}]}
+          """.utf8))
+    ])
+    #expect(topology.networkACLs.count == 2)
+  }
+
   @Test("A CIDR with a prefix length over 32 is an error at its path")
   func badCIDR() {
     let error = Fixtures.loadError(

@@ -104,6 +104,7 @@ public enum RuleReference: Hashable, Sendable {
 /// | `BAD_STATE` | a NAT gateway or peering connection that is not `available`/`active` |
 /// | `PCX_REQUIRES_ADDRESS_IN_VPC_CIDR` | a peering connection carries only traffic to the peer VPC's CIDRs |
 /// | `UNKNOWN_DESTINATION` | a VPC address that no ENI in the topology owns |
+/// | `UNKNOWN_SOURCE` | the source is a VPC address that no ENI in the topology owns: its security groups, public address and translations are unknown |
 /// | `UNSUPPORTED_COMPONENT` | the path crosses something flowcause does not model (transit gateway, VPN gateway, endpoint, appliance ENI) |
 /// | `UNKNOWN_PREFIX_LIST` | a rule names a prefix list whose entries the topology lacks |
 /// | `VPC_BLOCK_PUBLIC_ACCESS_ENABLED` | (diagnosis) the flow log's `reject-reason` is `BPA` |
@@ -121,6 +122,7 @@ public enum ExplanationCode: String, Hashable, Sendable, CaseIterable {
   case badState = "BAD_STATE"
   case pcxRequiresAddressInVPCCIDR = "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR"
   case unknownDestination = "UNKNOWN_DESTINATION"
+  case unknownSource = "UNKNOWN_SOURCE"
   case unsupportedComponent = "UNSUPPORTED_COMPONENT"
   case unknownPrefixList = "UNKNOWN_PREFIX_LIST"
   case vpcBlockPublicAccessEnabled = "VPC_BLOCK_PUBLIC_ACCESS_ENABLED"

@@ -63,17 +63,22 @@ public struct PathTrace: Hashable, Sendable {
   }
 }
 
-/// An end of a traced flow: an ENI in the topology (with the address used), or an address
-/// outside it (the internet).
+/// An end of a traced flow: an ENI in the topology (with the address used), an address of a
+/// VPC of the topology that no ENI owns, or an address outside every VPC (the internet).
 public enum TraceEndpoint: Hashable, Sendable, CustomStringConvertible {
   /// `address` is the ENI's private address the packet carries; `publicAddress` is the public
   /// IPv4 the user named, when they named one.
   case interface(NetworkInterface, address: IPAddress, publicAddress: IPAddress?)
+  /// An address inside a CIDR of `vpcId` (and of `subnetId`, when a subnet of the topology
+  /// holds it) that no ENI of the topology owns: not the internet, and not an end whose
+  /// security groups are known (a stale snapshot, an ENI not collected, a free address).
+  case unowned(IPAddress, vpcId: String, subnetId: String?)
   case external(IPAddress)
 
   public var address: IPAddress {
     switch self {
     case .interface(_, let address, _): return address
+    case .unowned(let address, _, _): return address
     case .external(let address): return address
     }
   }
@@ -82,6 +87,7 @@ public enum TraceEndpoint: Hashable, Sendable, CustomStringConvertible {
   public var visibleAddress: IPAddress {
     switch self {
     case .interface(_, let address, let publicAddress): return publicAddress ?? address
+    case .unowned(let address, _, _): return address
     case .external(let address): return address
     }
   }
@@ -98,6 +104,9 @@ public enum TraceEndpoint: Hashable, Sendable, CustomStringConvertible {
       if let publicAddress { text += ", public \(publicAddress)" }
       if let instance = eni.instanceId { text += ", \(instance)" }
       return text + ")"
+    case .unowned(let address, let vpcId, let subnetId):
+      return
+        "\(address) (an address of \(subnetId ?? vpcId) that no network interface of the topology owns)"
     case .external(let address):
       return "\(address) (outside the topology)"
     }

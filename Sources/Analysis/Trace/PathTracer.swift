@@ -43,8 +43,17 @@ public struct PathTracer: Sendable {
     switch (source, destination) {
     case (.interface(let sender, _, _), _):
       shape = leaveInterface(sender, packet: packet, toward: destination, walk: &forward)
+    case (.unowned(let address, let vpcId, let subnetId), _):
+      shape = leaveUnowned(
+        address, vpcId: vpcId, subnetId: subnetId, packet: packet, toward: destination,
+        walk: &forward)
     case (.external, .interface(let receiver, _, _)):
+      if unmodelledWayIn(from: packet.source, to: receiver, packet: packet, walk: &forward) {
+        break
+      }
       shape = enterFromInternet(packet: packet, receiver: receiver, walk: &forward)
+    case (.external, .unowned):
+      forward.add(unknownDestination(destination, packet: packet))
     case (.external, .external):
       forward.add(
         Checkpoint(
@@ -89,13 +98,7 @@ public struct PathTracer: Sendable {
     case .local:
       guard let receiver = destination.interface, receiver.vpcId == sender.vpcId else {
         walk.add(routeCheck(lookup, subnetId: sender.subnetId, packet: packet))
-        walk.add(
-          Checkpoint(
-            check: .destination, result: .denied, componentId: nil, packet: packet,
-            code: .unknownDestination,
-            explanation:
-              "no network interface in the topology owns \(packet.destination), an address of the VPC"
-          ))
+        walk.add(unknownDestination(destination, packet: packet))
         return nil
       }
       crossSubnets(from: sender.subnetId, to: receiver.subnetId, packet: packet, walk: &walk) {
@@ -200,6 +203,10 @@ public struct PathTracer: Sendable {
       if walk.stopped { return nil }
       guard peeringCheck(pcxId, from: sender.vpcId, packet: packet, walk: &walk) else { return nil }
       guard let receiver = destination.interface else {
+        if case .unowned = destination {
+          walk.add(unknownDestination(destination, packet: packet))
+          return nil
+        }
         walk.add(
           Checkpoint(
             check: .destination, result: .undetermined, componentId: nil, packet: packet,
@@ -216,15 +223,150 @@ public struct PathTracer: Sendable {
       walk.add(aclCheck(subnetId: sender.subnetId, packet: packet, egress: true))
       walk.add(routeCheck(lookup, subnetId: sender.subnetId, packet: packet))
       if walk.stopped { return nil }
+      walk.add(unsupportedTarget(route, packet: packet))
+      return nil
+    }
+  }
+
+  /// The packet leaves an address of a VPC that no ENI of the topology owns. Its security groups
+  /// are unknown, so the trace can at best be undetermined; the checks that do not depend on
+  /// them (its subnet's NACL and route table, the receiver's NACL and security groups) are
+  /// still made, and any of them that denies decides. Only the local route is followed: through
+  /// a gateway, what happens depends on the sender's public address or translation, unknown.
+  private func leaveUnowned(
+    _ address: IPAddress, vpcId: String, subnetId: String?, packet: Packet,
+    toward destination: TraceEndpoint, walk: inout Walk
+  ) -> Shape? {
+    let owner = subnetId ?? vpcId
+    walk.add(
+      Checkpoint(
+        check: .securityGroupEgress, result: .undetermined, componentId: nil, packet: packet,
+        code: .unknownSource,
+        explanation:
+          "no network interface in the topology owns \(address), an address of \(owner), so its security groups are unknown (the topology may be older than the traffic, or miss an interface)"
+      ))
+    guard let subnetId else {
       walk.add(
         Checkpoint(
-          check: .routeTable, result: .undetermined, componentId: route.target.description,
-          packet: packet, code: .unsupportedComponent,
+          check: .routeTable, result: .undetermined, componentId: nil, packet: packet,
+          code: .unknownSource,
           explanation:
-            "the route sends the packet to \(route.target), which flowcause does not model beyond this point"
+            "no subnet of the topology holds \(address), so the route table it leaves by is unknown"
         ))
       return nil
     }
+    let lookup = routes.lookup(subnetId: subnetId, destination: packet.destination)
+    guard let route = lookup.route, route.state == .active else {
+      walk.add(
+        skippedACL(
+          .networkACLEgress, subnetId: subnetId, packet: packet, why: "the packet is not routed"))
+      walk.add(routeCheck(lookup, subnetId: subnetId, packet: packet))
+      return nil
+    }
+    switch route.target {
+    case .local:
+      guard let receiver = destination.interface, receiver.vpcId == vpcId else {
+        walk.add(routeCheck(lookup, subnetId: subnetId, packet: packet))
+        walk.add(unknownDestination(destination, packet: packet))
+        return nil
+      }
+      crossSubnets(from: subnetId, to: receiver.subnetId, packet: packet, walk: &walk) {
+        $0.add(routeCheck(lookup, subnetId: subnetId, packet: packet))
+      }
+      if walk.stopped { return nil }
+      walk.add(securityGroupCheck(receiver, packet: packet, direction: .inbound, reply: nil))
+      return .local
+    case .internetGateway, .natGateway, .egressOnlyInternetGateway, .vpcPeeringConnection:
+      walk.add(aclCheck(subnetId: subnetId, packet: packet, egress: true))
+      walk.add(routeCheck(lookup, subnetId: subnetId, packet: packet))
+      if walk.stopped { return nil }
+      let check: Checkpoint.Check =
+        switch route.target {
+        case .internetGateway: .internetGateway
+        case .natGateway: .natGateway
+        case .egressOnlyInternetGateway: .egressOnlyInternetGateway
+        default: .peeringConnection
+        }
+      walk.add(
+        Checkpoint(
+          check: check, result: .undetermined, componentId: route.target.description,
+          packet: packet, code: .unknownSource,
+          explanation:
+            "what \(route.target) does with the packet depends on the interface that sends it (its public address, its translation), and no interface in the topology owns \(address)"
+        ))
+      return nil
+    default:
+      walk.add(aclCheck(subnetId: subnetId, packet: packet, egress: true))
+      walk.add(routeCheck(lookup, subnetId: subnetId, packet: packet))
+      if walk.stopped { return nil }
+      walk.add(unsupportedTarget(route, packet: packet))
+      return nil
+    }
+  }
+
+  /// Whether traffic between `address`, outside every VPC of the topology, and `receiver`
+  /// crosses a target flowcause does not model (a virtual private gateway, a transit gateway,
+  /// an endpoint, an appliance ENI or instance): then it is not internet traffic, and the trace
+  /// stops at the route that says so. The receiver's own table decides where its replies go,
+  /// so it is asked first; then the tables of the VPC's other subnets, because a route there
+  /// means the address is reached through that target, and so can reach the VPC through it.
+  private func unmodelledWayIn(
+    from address: IPAddress, to receiver: NetworkInterface, packet: Packet, walk: inout Walk
+  ) -> Bool {
+    let others = topology.subnets.values.filter {
+      $0.vpcId == receiver.vpcId && $0.id != receiver.subnetId
+    }.map(\.id).sorted()
+    for subnetId in [receiver.subnetId] + others {
+      let lookup = routes.lookup(subnetId: subnetId, destination: address)
+      guard let route = lookup.route, route.state == .active, Self.isUnmodelled(route.target)
+      else { continue }
+      // Worded for the address looked up (`sends 172.16.5.5 by …`), shown with the request.
+      var checkpoint = routeCheck(lookup, subnetId: subnetId, packet: packet.reply())
+      checkpoint.packet = packet
+      checkpoint.result = .undetermined
+      checkpoint.code = .unsupportedComponent
+      checkpoint.explanation =
+        "\(checkpoint.explanation): traffic between \(address) and \(receiver.vpcId) goes through \(route.target), not the internet gateway, and flowcause does not model \(route.target)"
+      walk.add(checkpoint)
+      return true
+    }
+    return false
+  }
+
+  /// Targets the trace does not follow: virtual private and transit gateways, endpoints,
+  /// appliance ENIs and instances, and the rest (docs/evaluation.md, "Not modelled").
+  static func isUnmodelled(_ target: RouteTarget) -> Bool {
+    switch target {
+    case .local, .internetGateway, .egressOnlyInternetGateway, .natGateway, .vpcPeeringConnection:
+      return false
+    case .networkInterface, .instance, .transitGateway, .virtualPrivateGateway, .vpcEndpoint,
+      .other:
+      return true
+    }
+  }
+
+  private func unsupportedTarget(_ route: Route, packet: Packet) -> Checkpoint {
+    Checkpoint(
+      check: .routeTable, result: .undetermined, componentId: route.target.description,
+      packet: packet, code: .unsupportedComponent,
+      explanation:
+        "the route sends the packet to \(route.target), which flowcause does not model beyond this point"
+    )
+  }
+
+  /// The destination is an address of a VPC that no ENI of the topology owns.
+  private func unknownDestination(_ destination: TraceEndpoint, packet: Packet) -> Checkpoint {
+    let owner: String
+    if case .unowned(_, let vpcId, let subnetId) = destination {
+      owner = subnetId ?? vpcId
+    } else {
+      owner = "the VPC"
+    }
+    return Checkpoint(
+      check: .destination, result: .denied, componentId: nil, packet: packet,
+      code: .unknownDestination,
+      explanation:
+        "no network interface in the topology owns \(packet.destination), an address of \(owner)")
   }
 
   /// From the internet to `receiver` through its VPC's internet gateway.
@@ -247,6 +389,10 @@ public struct PathTracer: Sendable {
   private func arriveFromInternet(
     packet: Packet, destination: TraceEndpoint, walk: inout Walk
   ) {
+    if !walk.stopped, case .unowned = destination {
+      walk.add(unknownDestination(destination, packet: packet))
+      return
+    }
     guard !walk.stopped, let receiver = destination.interface else { return }
     _ = enterFromInternet(packet: packet, receiver: receiver, walk: &walk)
   }
@@ -260,7 +406,13 @@ public struct PathTracer: Sendable {
     let reply = request.reply()
     switch shape {
     case .local:
-      guard let sender = source.interface, let receiver = destination.interface else { return }
+      guard let receiver = destination.interface else { return }
+      let senderSubnetId: String
+      switch source {
+      case .interface(let sender, _, _): senderSubnetId = sender.subnetId
+      case .unowned(_, _, let subnetId?): senderSubnetId = subnetId
+      default: return
+      }
       walk.add(
         securityGroupCheck(receiver, packet: reply, direction: .outbound, reply: request))
       let lookup = routes.lookup(subnetId: receiver.subnetId, destination: reply.destination)
@@ -270,10 +422,20 @@ public struct PathTracer: Sendable {
             lookup, subnetId: receiver.subnetId, packet: reply, required: "the local route"))
         return
       }
-      crossSubnets(from: receiver.subnetId, to: sender.subnetId, packet: reply, walk: &walk) {
+      crossSubnets(from: receiver.subnetId, to: senderSubnetId, packet: reply, walk: &walk) {
         $0.add(routeCheck(lookup, subnetId: receiver.subnetId, packet: reply))
       }
       if walk.stopped { return }
+      guard let sender = source.interface else {
+        walk.add(
+          Checkpoint(
+            check: .securityGroupIngress, result: .undetermined, componentId: nil, packet: reply,
+            code: .unknownSource,
+            explanation:
+              "no network interface in the topology owns \(reply.destination), so whether its security groups track the connection (and let the reply in) is unknown"
+          ))
+        return
+      }
       walk.add(securityGroupCheck(sender, packet: reply, direction: .inbound, reply: request))
 
     case .internetGateway(let igwId):

@@ -116,9 +116,20 @@ extension PathTracer {
   }
 
   /// The ENI that owns `address` (private, IPv6 or public: a public address is reached through
-  /// its private one), else an address outside the topology.
+  /// its private one), else an unowned address of a VPC of the topology, else an address
+  /// outside the topology.
   public func endpoint(for address: IPAddress) -> TraceEndpoint {
-    guard let eni = index.networkInterface(owning: address) else { return .external(address) }
+    guard let eni = index.networkInterface(owning: address) else {
+      // An address inside a VPC's CIDR is not the internet, whether or not an ENI owns it.
+      let vpc = topology.vpcs.values.sorted { $0.id < $1.id }.first { vpc in
+        vpc.cidrs.contains { $0.contains(address) }
+      }
+      guard let vpc else { return .external(address) }
+      let subnet = topology.subnets.values.sorted { $0.id < $1.id }.first { subnet in
+        subnet.vpcId == vpc.id && subnet.cidrs.contains { $0.contains(address) }
+      }
+      return .unowned(address, vpcId: vpc.id, subnetId: subnet?.id)
+    }
     if let mapping = eni.publicIPv4s.first(where: { $0.publicIP == address }) {
       return .interface(eni, address: mapping.privateIP, publicAddress: address)
     }

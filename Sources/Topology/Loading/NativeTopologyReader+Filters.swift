@@ -10,13 +10,17 @@ extension NativeTopologyReader {
     for object in try section("network-acls", allowed: keys) {
       let id = try object.string("id")
       var entries: [NetworkAclDTO.Entry] = []
+      var seen = NetworkAclDTO.RuleNumbers()
       for (key, egress) in [("inbound", false), ("outbound", true)] {
         for entry in try object.optionalObjects(key) {
           try entry.rejectUnknownKeys(allowed: entryKeys)
+          let ruleNumber = try entry.required("rule").int(
+            in: 1...32766, "a rule number (32767 and 32768 are the implicit deny)")
+          try seen.add(
+            ruleNumber, egress: egress, at: entry.required("rule"), entryPath: entry.path)
           entries.append(
             NetworkAclDTO.Entry(
-              ruleNumber: try entry.required("rule").int(
-                in: 1...32766, "a rule number (32767 and 32768 are the implicit deny)"),
+              ruleNumber: ruleNumber,
               egress: egress,
               ruleAction: try NetworkAclDTO.Entry.action(entry.required("action")),
               match: try Self.ruleMatch(entry),

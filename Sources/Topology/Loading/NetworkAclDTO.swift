@@ -69,12 +69,49 @@ struct NetworkAclDTO: Hashable, Sendable {
     vpcId = try object.string("VpcId")
     isDefault = try object.optionalBool("IsDefault") ?? false
     entries = []
-    for entry in try object.optionalObjects("Entries") { entries.append(try Entry(entry)) }
+    var seen = RuleNumbers()
+    for entry in try object.optionalObjects("Entries") {
+      let read = try Entry(entry)
+      try seen.add(
+        read.ruleNumber, egress: read.egress, at: try entry.required("RuleNumber"),
+        entryPath: entry.path)
+      entries.append(read)
+    }
     associatedSubnetIds = []
     for association in try object.optionalObjects("Associations") {
       if let subnetId = try association.optionalString("SubnetId") {
         associatedSubnetIds.append(subnetId)
       }
+    }
+  }
+}
+
+extension NetworkAclDTO {
+  /// The rule numbers of one ACL's entries, per direction: AWS refuses a second entry with the
+  /// same rule number and direction (`CreateNetworkAclEntry` fails with
+  /// `NetworkAclEntryAlreadyExists`, EC2 API Reference, "Error codes for the Amazon EC2 API"),
+  /// so an input that has one was not written by AWS, and which entry decides is unknowable.
+  struct RuleNumbers {
+    /// The JSON path of the entry that first used each (direction, rule number).
+    private var first: [Key: String] = [:]
+
+    private struct Key: Hashable {
+      var egress: Bool
+      var ruleNumber: Int
+    }
+
+    /// Records the entry at `entryPath`; throws at `reader` (its rule number) when an earlier
+    /// entry of the same direction has the same number.
+    mutating func add(_ ruleNumber: Int, egress: Bool, at reader: JSONReader, entryPath: String)
+      throws(TopologyLoadError)
+    {
+      let key = Key(egress: egress, ruleNumber: ruleNumber)
+      if let earlier = first[key] {
+        throw reader.error(
+          "rule number \(ruleNumber) is used twice by \(egress ? "outbound" : "inbound") entries (first at \(earlier)); AWS allows one entry per rule number and direction (NetworkAclEntryAlreadyExists)"
+        )
+      }
+      first[key] = entryPath
     }
   }
 }
