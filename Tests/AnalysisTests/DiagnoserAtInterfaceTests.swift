@@ -111,7 +111,32 @@ struct DiagnoserAtInterfaceTests {
       [DiagnoserTests.record(1, "eni-db", "10.0.3.77", 50000, "10.0.3.30", 5432, .reject)])
     #expect(diagnosis.cause == .securityGroup)
     #expect(diagnosis.component == "sg-db")
-    #expect(diagnosis.checkpoints.map(\.check) == [.securityGroupIngress])
+    // The ACL is not evaluated (a trace shows it skipped).
+    #expect(
+      !diagnosis.checkpoints.contains { $0.check == .networkACLIngress && $0.result != .skipped })
+    #expect(diagnosis.checkpoints.last?.check == .securityGroupIngress)
+  }
+
+  @Test("An unowned address of the ENI's own subnet, to an ENI with a public address: no ACL")
+  func unownedSameSubnetSourceToPublicInterface() throws {
+    // eni-web's subnet's ACL denies HTTP from everywhere (rule 50); a packet from an address of
+    // that same subnet never crosses it, and sg-web lets HTTP in from anywhere.
+    var topology = TestNetwork.make()
+    if var acl = topology.networkACLs["acl-default"] {
+      acl.entries = TestNetwork.inModelOrder(
+        acl.entries + [
+          NetworkACLEntry(
+            ruleNumber: 50, egress: false, action: .deny, protocolMatch: .tcp,
+            cidr: TestNetwork.cidr("0.0.0.0/0"), ports: PortRange(from: 80, to: 80))
+        ])
+      topology.networkACLs["acl-default"] = acl
+    }
+    let diagnosis = try diagnose(
+      topology,
+      [DiagnoserTests.record(1, "eni-web", "10.0.1.77", 50000, "10.0.1.10", 80, .reject)])
+    #expect(diagnosis.cause != .networkACL)
+    #expect(
+      !diagnosis.checkpoints.contains { $0.check == .networkACLIngress && $0.result != .skipped })
   }
 
   @Test("Allowed at the ENI, untraceable on the way: undetermined, and says why")

@@ -66,7 +66,7 @@ struct DiagnoserShortcutTests {
   @Test("Random flows at every ENI: the same decision with and without the shortcuts")
   func everyInterface() {
     var generator = SplitMix64(seed: 0x5EED)
-    var taken = (requests: 0, replies: 0, compared: 0)
+    var taken = (requests: 0, replies: 0, compared: 0, vpcPeers: 0)
     for seed in 0..<40 {
       var (topology, _) = RandomNetwork.make(seed: UInt64(seed) &* 7_561 &+ 5)
       if seed % 2 == 1 { Self.restrictEgress(&topology) }
@@ -78,12 +78,23 @@ struct DiagnoserShortcutTests {
         let own = interface.privateIPv4s + interface.ipv6s
         for _ in 0..<16 {
           guard let address = own.randomElement(using: &generator) else { continue }
-          let peer: IPAddress =
+          var peer: IPAddress =
             address.isIPv6
             ? .v6(
               UInt128(0x2001_0db8) << 96
                 | UInt128(UInt32.random(in: 1...UInt32.max, using: &generator)))
             : .v4(UInt32.random(in: 0x0B00_0000...0xDF00_0000, using: &generator))
+          // One peer in four: an IPv4 address of the ENI's own VPC that no ENI owns, which the
+          // trace follows as a VPC address, not as the internet (the shortcuts must not apply).
+          if case .v4(let base)? = topology.vpcs[interface.vpcId]?.cidrs.first(where: {
+            !$0.isIPv6
+          })?.network, UInt8.random(in: 0..<4, using: &generator) == 0 {
+            let inside = IPAddress.v4(base | UInt32.random(in: 1...250, using: &generator))
+            if tracer.index.owner(of: inside) == nil {
+              peer = inside
+              taken.vpcPeers += 1
+            }
+          }
           let service: UInt16 =
             [22, 80, 443, 3389, 53, 8080].randomElement(using: &generator) ?? 22
           let client = UInt16.random(in: 1024...65535, using: &generator)
@@ -126,6 +137,7 @@ struct DiagnoserShortcutTests {
       }
     }
     #expect(taken.compared > 5000)
+    #expect(taken.vpcPeers > 100, "\(taken.vpcPeers) peers inside the VPC")
     #expect(taken.requests > 100, "\(taken.requests) request shortcuts")
     #expect(taken.replies > 20, "\(taken.replies) reply shortcuts")
   }

@@ -509,8 +509,10 @@ public struct Diagnoser: Sendable {
   ) -> Bool {
     let interface = context.interface
     // `index.owner(of: packet.destination) == interface.id`, read from the context.
+    // The source is outside every VPC of the topology: an address of a VPC, owned or not, is
+    // traced another way (`PathTracer.endpoint(for:)`).
     return context.hasInternetGateway && context.indexedAddresses.contains(packet.destination)
-      && !index.isOwned(packet.source)
+      && !index.isOwned(packet.source) && index.vpc(holding: packet.source) == nil
       && !interface.publicIPv4s.contains(where: { $0.publicIP == packet.destination })
   }
 

@@ -10,6 +10,10 @@ public final class TopologyIndex: Sendable {
   private let ownerByAddress: [IPAddress: String]
   /// The keys of `ownerByAddress`, for ``isOwned(_:)``.
   private let ownedAddresses: AddressSet
+  /// The VPCs' and the subnets' CIDRs, by id (sorted, so the first holder wins), for
+  /// ``vpc(holding:)`` and ``subnet(holding:inVPC:)``.
+  private let vpcCIDRs: [(id: String, cidrs: [CIDR])]
+  private let subnetCIDRs: [(id: String, vpcId: String, cidrs: [CIDR])]
   private let internetGatewayByVPC: [String: InternetGateway]
   private let membersByGroup: [String: Set<IPAddress>]
   private let contextByInterface: [String: InterfaceContext]
@@ -49,6 +53,10 @@ public final class TopologyIndex: Sendable {
     }
     ownerByAddress = owners
     ownedAddresses = AddressSet(owners.keys)
+    vpcCIDRs = topology.vpcs.values.sorted { $0.id < $1.id }.map { ($0.id, $0.cidrs) }
+    subnetCIDRs = topology.subnets.values.sorted { $0.id < $1.id }.map {
+      ($0.id, $0.vpcId, $0.cidrs)
+    }
     membersByGroup = members
     var gateways: [String: InternetGateway] = [:]
     for vpcId in topology.vpcs.keys {
@@ -87,6 +95,17 @@ public final class TopologyIndex: Sendable {
 
   /// The id of the ENI that owns `address` (private, IPv6 or public), without copying the ENI.
   public func owner(of address: IPAddress) -> String? { ownerByAddress[address] }
+
+  /// The id of the VPC whose CIDRs hold `address` (the first by id), or `nil`: an address
+  /// outside every VPC of the topology.
+  public func vpc(holding address: IPAddress) -> String? {
+    vpcCIDRs.first { $0.cidrs.contains { $0.contains(address) } }?.id
+  }
+
+  /// The id of the subnet of `vpcId` whose CIDRs hold `address` (the first by id), or `nil`.
+  public func subnet(holding address: IPAddress, inVPC vpcId: String) -> String? {
+    subnetCIDRs.first { $0.vpcId == vpcId && $0.cidrs.contains { $0.contains(address) } }?.id
+  }
 
   /// Whether an ENI of the topology owns `address`: `owner(of: address) != nil`, without
   /// hashing the address with SipHash (``AddressSet``).

@@ -121,14 +121,9 @@ extension PathTracer {
   public func endpoint(for address: IPAddress) -> TraceEndpoint {
     guard let eni = index.networkInterface(owning: address) else {
       // An address inside a VPC's CIDR is not the internet, whether or not an ENI owns it.
-      let vpc = topology.vpcs.values.sorted { $0.id < $1.id }.first { vpc in
-        vpc.cidrs.contains { $0.contains(address) }
-      }
-      guard let vpc else { return .external(address) }
-      let subnet = topology.subnets.values.sorted { $0.id < $1.id }.first { subnet in
-        subnet.vpcId == vpc.id && subnet.cidrs.contains { $0.contains(address) }
-      }
-      return .unowned(address, vpcId: vpc.id, subnetId: subnet?.id)
+      guard let vpcId = index.vpc(holding: address) else { return .external(address) }
+      return .unowned(
+        address, vpcId: vpcId, subnetId: index.subnet(holding: address, inVPC: vpcId))
     }
     if let mapping = eni.publicIPv4s.first(where: { $0.publicIP == address }) {
       return .interface(eni, address: mapping.privateIP, publicAddress: address)
