@@ -83,7 +83,8 @@ struct DiagnoseCommand {
     case .json:
       io.stdout.write(
         DiagnosisRenderer.document(
-          sink.kept, files: files, counts: total, topology: topology != nil
+          sink.kept, files: files, counts: total, topology: topology != nil,
+          undiagnosed: collector.undiagnosed
         )
         .rendered(pretty: true) + "\n")
     case .text:
@@ -94,6 +95,11 @@ struct DiagnoseCommand {
     io.stderr.write(DiagnosticRenderer.summary(total, files: inputs.count, unopened: unopened))
     if collector.lateRecords > 0 {
       io.stderr.write(DiagnosticRenderer.lateRecords(collector.lateRecords))
+    }
+    if let first = collector.firstUndiagnosed {
+      io.stderr.write(
+        DiagnosticRenderer.undiagnosedRejects(
+          collector.undiagnosed, first: "\(files[safe: first.file] ?? "-"):\(first.line)"))
     }
     return exit
   }
@@ -284,6 +290,17 @@ struct ObservationCollector: ChunkedFlowLogConsumer {
   /// Records that arrived more than the streaming diagnoser's slack behind newer ones.
   var lateRecords: Int { streaming?.lateRecords ?? 0 }
 
+  /// REJECT records that cannot be diagnosed (no `interface-id`, addresses or `protocol`: the
+  /// format lacks one, or it is `-`), and where the first of them is (file index and line).
+  private(set) var undiagnosed = 0
+  private(set) var firstUndiagnosed: (file: Int, line: Int)? = nil
+
+  private mutating func countUndiagnosed(_ record: RecordLine) {
+    guard record.action == .reject else { return }
+    undiagnosed += 1
+    if firstUndiagnosed == nil { firstUndiagnosed = (file, record.lineNumber) }
+  }
+
   /// Decides the REJECTs still waiting for their window to close.
   mutating func finish() {
     guard let sink else { return }
@@ -318,6 +335,10 @@ struct ObservationCollector: ChunkedFlowLogConsumer {
         observations.append(observation)
       }
     }
+    undiagnosed += part.undiagnosed
+    if firstUndiagnosed == nil, let first = part.firstUndiagnosed {
+      firstUndiagnosed = (first.file, first.line + lineOffset)
+    }
     for var diagnostic in part.partDiagnostics {
       if let line = diagnostic.line { diagnostic.line = line + lineOffset }
       stderr.write(DiagnosticRenderer.render(diagnostic, file: fileName))
@@ -343,13 +364,21 @@ struct ObservationCollector: ChunkedFlowLogConsumer {
         // doubling (each doubling copied the records packed so far).
         if self.packed.isEmpty { self.packed.reserveCapacity(Self.recordsPerPart) }
         self.packed.append(packed)
+      } else {
+        countUndiagnosed(record)
       }
     } else if let sink, streaming != nil {
-      streaming?.add(record: record, file: file, indices: indices, pending: { sink.emit($0) })
+      if streaming?.add(record: record, file: file, indices: indices, pending: { sink.emit($0) })
+        == false
+      {
+        countUndiagnosed(record)
+      }
     } else if let observation = FlowObservation(
       record: record, file: file, indices: indices, interner: &interner)
     {
       observations.append(observation)
+    } else {
+      countUndiagnosed(record)
     }
   }
 

@@ -52,7 +52,8 @@ enum DiagnosisRenderer {
   }
 
   static func document(
-    _ diagnoses: [Diagnosis], files: [String], counts: ReadCounts, topology: Bool
+    _ diagnoses: [Diagnosis], files: [String], counts: ReadCounts, topology: Bool,
+    undiagnosed: Int = 0
   )
     -> JSONOut
   {
@@ -61,6 +62,7 @@ enum DiagnosisRenderer {
       ("topology", .bool(topology)),
       ("records", .int(counts.records)),
       ("rejects", .int(diagnoses.count)),
+      ("undiagnosed-rejects", .int(undiagnosed)),
       ("by-cause", tally(diagnoses.map(\.cause.rawValue))),
       ("by-component", tally(diagnoses.compactMap(\.component))),
       ("diagnoses", .array(diagnoses.map { json($0, files: files) })),

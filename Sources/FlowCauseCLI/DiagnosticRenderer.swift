@@ -48,6 +48,13 @@ enum DiagnosticRenderer {
   }
 
   /// The streaming diagnoser met records far behind newer ones: their partners may be gone.
+  /// REJECT records `diagnose` read but could not diagnose: a REJECT is never dropped unsaid.
+  static func undiagnosedRejects(_ count: Int, first: String) -> String {
+    "flowcause: warning: \(count) REJECT record\(count == 1 ? " was" : "s were") not diagnosed: "
+      + "\(count == 1 ? "it lacks" : "each lacks") interface-id, srcaddr, dstaddr or protocol "
+      + "(not in the format, or -); the first is at \(first)\n"
+  }
+
   static func lateRecords(_ count: Int) -> String {
     "flowcause: warning: \(count) record\(count == 1 ? "" : "s") arrived more than \(Correlator.horizon) s "
       + "behind newer ones (inputs out of time order?); they were correlated only with the records "

@@ -80,3 +80,55 @@ struct NoPortsTests {
     #expect(!run.stdout.contains(":0 ->"))
   }
 }
+
+/// A REJECT record without the fields a diagnosis needs (`interface-id`, the addresses,
+/// `protocol`: the format lacks one, or it is `-`) cannot be diagnosed; it is counted and
+/// named, never dropped unsaid, on the streaming path (one thread), the chunked one (two) and
+/// the batch one (`--output json`).
+@Suite("diagnose: REJECT records it cannot diagnose are counted and named")
+struct UndiagnosedRejectTests {
+  static let log = """
+    version srcaddr dstaddr srcport dstport protocol action start
+    2 198.51.100.7 10.0.1.10 50001 443 6 ACCEPT 1700000000
+    2 10.0.1.10 198.51.100.7 443 50001 6 REJECT 1700000000
+    2 10.0.1.10 198.51.100.8 443 50002 6 REJECT 1700000001
+
+    """
+
+  @Test(
+    "Without interface-id: two REJECTs, none diagnosed, the first named",
+    arguments: [
+      ["--threads", "1", "--output", "jsonl"], ["--threads", "2", "--output", "jsonl"],
+      ["--output", "json"],
+    ])
+  func withoutInterface(options: [String]) throws {
+    let directory = try CLIHarness.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let log = directory.appendingPathComponent("noeni.log")
+    try Self.log.write(to: log, atomically: true, encoding: .utf8)
+    let run = CLIHarness.run(["diagnose"] + options + [log.path])
+    #expect(run.exit == .success)
+    #expect(
+      run.stderr.contains(
+        "flowcause: warning: 2 REJECT records were not diagnosed: each lacks interface-id, srcaddr, dstaddr or protocol (not in the format, or -); the first is at \(log.path):3"
+      ), "\(run.stderr)")
+    if options.contains("json") {
+      #expect(run.stdout.contains("\"undiagnosed-rejects\": 2"), "\(run.stdout)")
+    } else {
+      #expect(run.stdout.isEmpty)
+    }
+  }
+
+  @Test("The default format with protocol -: one REJECT not diagnosed")
+  func dashProtocol() throws {
+    let directory = try CLIHarness.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let log = directory.appendingPathComponent("dash.log")
+    try
+      "2 111122223333 eni-web 198.51.100.7 10.0.1.10 50000 22 - 1 60 1700000000 1700000060 REJECT OK\n"
+      .write(to: log, atomically: true, encoding: .utf8)
+    let run = CLIHarness.run(["diagnose", "--output", "jsonl", log.path])
+    #expect(run.stderr.contains("1 REJECT record was not diagnosed: it lacks"), "\(run.stderr)")
+    #expect(run.stderr.contains("\(log.path):1"))
+  }
+}

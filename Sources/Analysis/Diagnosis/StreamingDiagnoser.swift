@@ -130,15 +130,18 @@ public struct StreamingDiagnoser {
   /// packed as it is read, and never becomes a `FlowObservation` unless it is related to a
   /// REJECT). Records without the fields diagnosis needs are skipped, as
   /// `FlowObservation(record:file:indices:)` skips them.
+  /// Returns whether the record was taken (`false`: it lacks a field diagnosis needs).
+  @discardableResult
   package mutating func add(
     record: RecordLine, file: Int, indices: FlowObservation.FieldIndices,
     pending emit: (Pending) -> Void
-  ) {
+  ) -> Bool {
     guard
       let packed = PackedObservation(
         record: record, file: file, indices: indices, interner: &names)
-    else { return }
+    else { return false }
     add(packed: packed, emit)
+    return true
   }
 
   /// The same, for the records of a part of the input packed on another thread, whose ENI ids
