@@ -128,9 +128,13 @@ assert m["region"] == sys.argv[3] and m["account"] == "123456789012", m
 assert m["aws-cli-version"].startswith("aws-cli/") and m["failed"] == [], m
 assert m["endpoint-url"].startswith("http://127.0.0.1:"), m
 PY
-# The folder loads as a topology without a warning (describe-flow-logs and the manifest skipped).
+# The folder loads as a topology without a warning (describe-flow-logs and the manifest skipped),
+# but one: moto gives the NAT gateway's ENI a random address outside its subnet (AWS takes it from
+# the subnet), which the loader rightly points out.
 run trace 1 -- trace --topology "$TOPO" --from 192.0.2.77 --to "$WEB_ENI" --protocol tcp --port 22
-[ ! -s "$WORK/trace.err" ] || { fail "trace: the collected topology gives warnings"; cat "$WORK/trace.err" >&2; }
+grep -v -E "^topology: warning: eni-[0-9a-f]+: its address [0-9.]+ lies outside subnet subnet-[0-9a-f]+'s CIDRs" \
+  "$WORK/trace.err" > "$WORK/trace.other.err" || true
+[ ! -s "$WORK/trace.other.err" ] || { fail "trace: the collected topology gives warnings"; cat "$WORK/trace.err" >&2; }
 
 echo "aws-moto: diagnose from CloudWatch Logs and S3" >&2
 run cloudwatch 0 -- diagnose --topology "$TOPO" --cloudwatch "$GROUP" --since 1h --output jsonl

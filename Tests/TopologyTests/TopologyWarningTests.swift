@@ -45,6 +45,30 @@ struct TopologyWarningTests {
       ])
   }
 
+  @Test("A subnet block outside its VPC's, and an ENI address outside its subnet's, are warnings")
+  func layout() throws {
+    let topology = try Fixtures.load(
+      (
+        "bundle.json",
+        """
+        {"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}],
+         "Subnets": [
+           {"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24"},
+           {"SubnetId": "subnet-2", "VpcId": "vpc-1", "CidrBlock": "10.1.2.0/24"}],
+         "NetworkInterfaces": [
+           {"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-1", "VpcId": "vpc-1",
+            "PrivateIpAddress": "10.0.1.5"},
+           {"NetworkInterfaceId": "eni-2", "SubnetId": "subnet-1", "VpcId": "vpc-1",
+            "PrivateIpAddress": "10.0.9.5"}]}
+        """
+      ))
+    #expect(
+      topology.warnings.map(\.description) == [
+        "subnet-2: its CIDR 10.1.2.0/24 lies outside VPC vpc-1's CIDRs (10.0.0.0/16)",
+        "eni-2: its address 10.0.9.5 lies outside subnet subnet-1's CIDRs (10.0.1.0/24)",
+      ])
+  }
+
   @Test("A security group rule naming an unknown group is a warning")
   func ruleReference() throws {
     let topology = try Fixtures.load(

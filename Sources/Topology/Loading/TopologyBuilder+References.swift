@@ -8,6 +8,7 @@ extension TopologyBuilder {
     for dto in inventory.subnets.elements where topology.vpcs[dto.vpcId] == nil {
       warn(.unknownVPC(subnet: dto.subnetId, vpc: dto.vpcId))
     }
+    checkLayout()
     for dto in inventory.natGateways.elements where topology.subnets[dto.subnetId] == nil {
       warn(.unknownSubnet(natGateway: dto.natGatewayId, subnet: dto.subnetId))
     }
@@ -34,6 +35,36 @@ extension TopologyBuilder {
             warn(.unknownReferencedGroup(group: group.id, rule: rule, egress: egress))
           }
         }
+      }
+    }
+  }
+
+  /// Warns about address ranges AWS would never produce: a subnet block outside its VPC's
+  /// blocks of the same family, an ENI's private address outside its subnet's blocks. The load
+  /// goes on; the tracer follows the ids, not the ranges.
+  private mutating func checkLayout() {
+    for subnet in topology.subnets.values.sorted(by: { $0.id < $1.id }) {
+      guard let vpc = topology.vpcs[subnet.vpcId], !vpc.cidrs.isEmpty else { continue }
+      for cidr in subnet.cidrs {
+        let sameFamily = vpc.cidrs.filter { $0.isIPv6 == cidr.isIPv6 }
+        guard !sameFamily.isEmpty, !sameFamily.contains(where: { $0.contains(cidr) }) else {
+          continue
+        }
+        warn(.subnetOutsideVPC(subnet: subnet.id, cidr: cidr, vpc: vpc.id, vpcCIDRs: sameFamily))
+      }
+    }
+    for interface in topology.networkInterfaces.values.sorted(by: { $0.id < $1.id }) {
+      guard let subnet = topology.subnets[interface.subnetId], !subnet.cidrs.isEmpty else {
+        continue
+      }
+      for address in interface.privateIPv4s + interface.ipv6s {
+        let sameFamily = subnet.cidrs.filter { $0.isIPv6 == address.isIPv6 }
+        guard !sameFamily.isEmpty, !sameFamily.contains(where: { $0.contains(address) }) else {
+          continue
+        }
+        warn(
+          .addressOutsideSubnet(
+            interface: interface.id, address: address, subnet: subnet.id, subnetCIDRs: sameFamily))
       }
     }
   }

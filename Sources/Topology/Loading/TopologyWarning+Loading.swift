@@ -30,6 +30,28 @@ extension TopologyWarning {
       message: "\(relation) \(kind) \(id), which is not in the topology" + consequence)
   }
 
+  /// `subnet-1: its CIDR 10.1.0.0/24 lies outside VPC vpc-1's CIDRs (10.0.0.0/16)`: AWS never
+  /// makes one (CreateSubnet takes a block within the VPC's), so the snapshot is inconsistent.
+  static func subnetOutsideVPC(subnet: String, cidr: CIDR, vpc: String, vpcCIDRs: [CIDR])
+    -> TopologyWarning
+  {
+    TopologyWarning(
+      resource: subnet,
+      message: "its CIDR \(cidr) lies outside VPC \(vpc)'s CIDRs ("
+        + vpcCIDRs.map(\.description).joined(separator: ", ") + ")")
+  }
+
+  /// `eni-1: its address 10.9.0.5 lies outside subnet subnet-1's CIDRs (10.0.1.0/24)`: an ENI's
+  /// private addresses are taken from its subnet's range.
+  static func addressOutsideSubnet(
+    interface: String, address: IPAddress, subnet: String, subnetCIDRs: [CIDR]
+  ) -> TopologyWarning {
+    TopologyWarning(
+      resource: interface,
+      message: "its address \(address) lies outside subnet \(subnet)'s CIDRs ("
+        + subnetCIDRs.map(\.description).joined(separator: ", ") + ")")
+  }
+
   static func unknownVPC(subnet: String, vpc: String) -> TopologyWarning {
     missing(subnet, "belongs to", "VPC", vpc)
   }
