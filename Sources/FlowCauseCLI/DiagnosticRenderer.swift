@@ -2,6 +2,12 @@ import Analysis
 import FlowLogs
 import Topology
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Writes every diagnostic and summary the CLI prints, in one place.
 ///
 /// Line problems read `FILE:LINE[:COLUMN]: error: MESSAGE`; problems with an input as a whole
@@ -31,6 +37,11 @@ enum DiagnosticRenderer {
 
   static func cannotOpen(_ file: String, reason: String) -> String {
     "\(file): error: cannot open: \(reason)\n"
+  }
+
+  /// A write to the standard output failed with `code` (an `errno`) (the disk is full, the file is too big).
+  static func cannotWriteOutput(_ code: Int32) -> String {
+    "flowcause: error: cannot write the output: \(String(cString: strerror(code)))\n"
   }
 
   /// The closing summary: the counts add up to the lines read.

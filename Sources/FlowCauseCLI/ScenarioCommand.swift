@@ -49,7 +49,7 @@ struct ScenarioCommand {
         io.stderr.write("flowcause scenario: error: no scenario '\(name)' in \(root)\n")
         return .noInput
       }
-      return FlowCauseCommand.run(diagnoseArguments(name, output: "text"), io: io)
+      return FlowCauseCommand.dispatch(diagnoseArguments(name, output: "text"), io: io)
     case .check(let names):
       let selected = names.isEmpty ? scenarios().filter(hasExpectations) : names
       var failed = 0

@@ -19,8 +19,8 @@ enum Usage {
                  security groups, network ACLs and routes of a topology.
 
     Run 'flowcause <command> --help' for a command's options.
-    Exit codes: 0 success, 64 usage, 65 bad input data, 66 an input cannot be opened;
-    trace: 1 not reachable, 3 undetermined; lint: 1 a finding at or above --fail-on; with the
+    Exit codes: 0 success, 64 usage, 65 bad input data, 66 an input cannot be opened, 74 the
+    output cannot be written (a full disk); trace: 1 not reachable, 3 undetermined; lint: 1 a finding at or above --fail-on; with the
     AWS CLI (collect, diagnose --cloudwatch/--s3): 4 no flow log data in the time range, 69 aws
     missing or a call failed, 73 cannot write the output, 75 still throttled, 77 no credentials
     or access denied.
@@ -46,7 +46,8 @@ enum Usage {
                         makes the exit code 1.
 
     Exit codes: 0 no finding at or above --fail-on, 1 some finding at or above it, 64 usage,
-    65 the topology cannot be read, 66 the topology path cannot be opened.
+    65 the topology cannot be read, 66 the topology path cannot be opened, 74 the output
+    cannot be written.
 
     """
 
@@ -101,7 +102,7 @@ enum Usage {
                         see docs/evaluation.md).
 
     Exit codes: 0 reachable, 1 not reachable, 3 undetermined, 64 usage, 65 the topology
-    cannot be read, 66 the topology path cannot be opened.
+    cannot be read, 66 the topology path cannot be opened, 74 the output cannot be written.
 
     """
 
@@ -175,7 +176,7 @@ enum Usage {
       when it is a terminal.
 
     Exit codes: 0 success, 64 usage, 65 bad lines or a damaged input, 66 an input cannot be
-    opened; fetching: 4 no flow log data in the time range, 69 aws missing or a call failed,
+    opened, 74 the output cannot be written; fetching: 4 no flow log data in the time range, 69 aws missing or a call failed,
     75 still throttled after retries, 77 no credentials or access denied (the IAM action is
     named).
 
