@@ -202,6 +202,10 @@ enum Usage {
     folder, expected.jsonl (the argued diagnosis of each REJECT) and a README.md. 'run'
     prints the diagnosis; 'check' compares it with expected.jsonl (exit 1 on a difference).
 
+    Exit codes: 0 success, 1 a difference, 64 usage, 65 a line of expected.jsonl is not an
+    expectation (FILE:LINE: error: REASON; its scenario fails), 66 DIR does not exist or
+    holds no scenario, or NAME is not one of them, 74 the output cannot be written.
+
     """
 
   static let simulate = """
