@@ -191,6 +191,20 @@ enum Usage {
     at its ENI with the rule that decided, and the cause. With --line, the other records of
     FILE serve as evidence (the paired leg); a RECORD given as text stands alone.
 
+    OPTIONS:
+      --topology PATH   'aws ec2 describe-*' JSON or the native format (see docs/topology.md);
+                        without it, no rule can be named.
+      --format FORMAT   The flow log's LogFormat, as for 'flowcause parse'.
+      --line N          The line of FILE to explain: its line number in a text file, the line
+                        its message is on in JSON ('flowcause parse' prints both).
+      -h, --help        Show this help.
+
+    Bad lines of FILE are reported on stderr as FILE:LINE: error: REASON; a damaged FILE
+    (broken JSON, truncated gzip) as FILE: error: REASON, and nothing is explained.
+    Exit codes: 0 explained, 64 usage, 65 the line is no flow record, FILE has bad lines or
+    is damaged, or the topology cannot be read, 66 FILE or the topology cannot be opened, 74
+    the output cannot be written.
+
     """
 
   static let scenario = """
