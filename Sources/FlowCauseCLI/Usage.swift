@@ -92,7 +92,8 @@ enum Usage {
       --from A, --to B  An IP address, an ENI id (eni-...) or an instance id (i-...).
                         An address outside the topology is a host on the internet.
       --protocol P      tcp, udp, icmp, icmpv6 or an IANA protocol number.
-      --port N          The destination port (tcp and udp).
+      --port N          The destination port (tcp and udp; an error for icmp and icmpv6,
+                        which have no ports: give --icmp-type and --icmp-code).
       --source-port N   The source port; by default one is drawn from the Linux ephemeral
                         range 32768-60999 and the output says so.
       --icmp-type N, --icmp-code N
