@@ -8,6 +8,9 @@
 public protocol ByteWriter: AnyObject {
   func write(_ bytes: UnsafeRawBufferPointer)
   func flush()
+  /// The `errno` of the first write that failed, after which nothing more is written; `nil`
+  /// while every write has succeeded. Read it after `flush()`.
+  var writeError: Int32? { get }
 }
 
 extension ByteWriter {
@@ -22,12 +25,17 @@ extension ByteWriter {
 }
 
 /// A buffered writer to a file descriptor.
+///
+/// The first write that fails (the disk is full, the reader of a pipe has gone) is remembered
+/// in ``writeError`` and every later byte is dropped: the command goes on to its end and
+/// `FlowCauseCommand` reports the error once.
 public final class FileDescriptorWriter: ByteWriter {
   private let descriptor: Int32
   private var buffer: [UInt8] = []
   private let capacity: Int
   /// Set by ``writeDirectly()`` until the next `flush()`.
   private var direct: DirectFileOutput? = nil
+  public private(set) var writeError: Int32? = nil
 
   public init(descriptor: Int32, capacity: Int = 256 * 1024) {
     self.descriptor = descriptor
@@ -38,6 +46,7 @@ public final class FileDescriptorWriter: ByteWriter {
   deinit { flush() }
 
   public func write(_ bytes: UnsafeRawBufferPointer) {
+    if writeError != nil { return }
     if let direct {
       direct.write(bytes)
       return
@@ -53,6 +62,7 @@ public final class FileDescriptorWriter: ByteWriter {
   public func flush() {
     if let direct {
       direct.finish()
+      if writeError == nil { writeError = direct.writeError }
       self.direct = nil
     }
     guard !buffer.isEmpty else { return }
@@ -71,7 +81,7 @@ public final class FileDescriptorWriter: ByteWriter {
   }
 
   private func writeAll(_ bytes: UnsafeRawBufferPointer) {
-    guard let start = bytes.baseAddress else { return }
+    guard writeError == nil, let start = bytes.baseAddress else { return }
     var offset = 0
     while offset < bytes.count {
       #if canImport(Glibc)
@@ -81,6 +91,7 @@ public final class FileDescriptorWriter: ByteWriter {
       #endif
       if written < 0 {
         if errno == EINTR { continue }
+        writeError = errno
         return
       }
       offset += written
@@ -94,6 +105,7 @@ public final class MemoryWriter: ByteWriter {
   public init() {}
   public func write(_ bytes: UnsafeRawBufferPointer) { self.bytes.append(contentsOf: bytes) }
   public func flush() {}
+  public var writeError: Int32? { nil }
   /// The output as text.
   public var text: String { String(decoding: bytes, as: UTF8.self) }
 }

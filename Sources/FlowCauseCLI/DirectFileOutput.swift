@@ -17,10 +17,12 @@ import Dispatch
 /// standard error (which shares the flag and writes unaligned lines); Linux on x86_64 and arm64.
 /// A direct write that fails (or writes an unaligned part) turns the flag off and writes its
 /// bytes, and every later buffer, the usual way, so the file always gets every byte in order.
+/// A write that fails the usual way too (the disk is full) is remembered in ``writeError``, and
+/// nothing more is written.
 ///
 /// Threads: `write` and `finish` run on the caller's thread; `writeBlock` on `queue`, one
-/// buffer at a time (`inFlight`); `failed` is touched on the queue, and by `finish` only after
-/// the queue has drained.
+/// buffer at a time (`inFlight`); `failed` and `writeError` are touched on the queue, and by
+/// `finish` (and its caller) only after the queue has drained.
 final class DirectFileOutput: @unchecked Sendable {
   /// The unit `O_DIRECT` writes must be aligned to (address, length and file offset).
   static let block = 4096
@@ -33,6 +35,8 @@ final class DirectFileOutput: @unchecked Sendable {
   private var current = 0
   private var staged = 0
   private var failed = false
+  /// The `errno` of the first write that failed the usual way; read it after ``finish()``.
+  private(set) var writeError: Int32? = nil
   private let queue = DispatchQueue(label: "flowcause.direct-output")
   private let inFlight = DispatchSemaphore(value: 1)
 
@@ -111,6 +115,7 @@ final class DirectFileOutput: @unchecked Sendable {
 
   /// Writes `count` bytes at `start` directly, or the usual way once a direct write failed.
   private func writeBlock(_ start: UnsafeMutableRawPointer, count: Int) {
+    guard writeError == nil else { return }
     var done = 0
     while !failed && done < count {
       let written = sysWrite(start + done, count - done)
@@ -126,11 +131,13 @@ final class DirectFileOutput: @unchecked Sendable {
   }
 
   private func writeOrdinarily(_ start: UnsafeMutableRawPointer, count: Int) {
+    guard writeError == nil else { return }
     var done = 0
     while done < count {
       let written = sysWrite(start + done, count - done)
       if written < 0 {
         if errno == EINTR { continue }
+        writeError = errno
         return
       }
       done += written

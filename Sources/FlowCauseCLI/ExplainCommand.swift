@@ -48,18 +48,24 @@ struct ExplainCommand {
     var collector = ObservationCollector(stderr: io.stderr)
     collector.fileName = name
     let reader = FlowLogReader(format: format)
+    var counts = ReadCounts()
     if let input {
       switch input.open(io: io) {
       case .failure(let error):
         io.stderr.write(DiagnosticRenderer.cannotOpen(name, reason: error.reason))
         return .noInput
       case .success(let opened):
-        _ = reader.read(opened.source, into: &collector)
+        counts = reader.read(opened.source, into: &collector)
         opened.close()
       }
     } else if let recordText {
-      _ = reader.read(MemorySource(recordText), into: &collector)
+      counts = reader.read(MemorySource(recordText), into: &collector)
     }
+    // A damaged input (broken JSON, truncated gzip) lost the records after the damage, and with
+    // them the evidence: the reader has named the file and where; no story is told from part of
+    // it. Bad lines elsewhere are reported too, and the story is told, with exit 65 as diagnose.
+    if counts.inputErrors > 0 { return .dataError }
+    let done: ExitCode = counts.bad > 0 ? .dataError : .success
     let wanted = line ?? 1
     guard let observation = collector.observations.first(where: { $0.line == wanted }) else {
       io.stderr.write(
@@ -72,13 +78,13 @@ struct ExplainCommand {
       io.stdout.write(
         "\(name):\(wanted) is an ACCEPT record: every control on its path at \(observation.interfaceId) allowed it.\n"
       )
-      return .success
+      return done
     }
     guard let diagnosis = diagnoses.first(where: { $0.observation == observation }) else {
       return .dataError
     }
     io.stdout.write(story(diagnosis, name: name, topology: topology != nil))
-    return .success
+    return done
   }
 
   func story(_ diagnosis: Diagnosis, name: String, topology: Bool) -> String {

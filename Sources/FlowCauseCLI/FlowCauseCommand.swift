@@ -32,11 +32,23 @@ public struct CommandIO {
 /// The `flowcause` command: dispatches to a subcommand and returns the exit code.
 public enum FlowCauseCommand {
   /// Runs `flowcause` with `arguments` (without the program name).
+  ///
+  /// When a write to the standard output failed, says so once on stderr and exits with 74
+  /// (`ioError`); a reader that went away (`EPIPE`, as in `flowcause parse F | head`) is not
+  /// reported and changes nothing.
   public static func run(_ arguments: [String], io: CommandIO) -> ExitCode {
-    defer {
-      io.stdout.flush()
-      io.stderr.flush()
+    var exit = dispatch(arguments, io: io)
+    io.stdout.flush()
+    if let error = io.stdout.writeError, error != EPIPE {
+      io.stderr.write(DiagnosticRenderer.cannotWriteOutput(error))
+      exit = exit.worst(.ioError)
     }
+    io.stderr.flush()
+    return exit
+  }
+
+  /// Runs the command `arguments` names; ``run(_:io:)`` checks the output afterwards.
+  static func dispatch(_ arguments: [String], io: CommandIO) -> ExitCode {
     guard let command = arguments.first else {
       io.stderr.write(Usage.main)
       return .usage

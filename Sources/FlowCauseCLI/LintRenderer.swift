@@ -85,7 +85,8 @@ enum LintRenderer {
       out += "  Fix: \(finding.fix)\n\n"
     }
     let counts = Finding.Severity.allCases.map { severity in
-      "\(findings.filter { $0.severity == severity }.count) \(severity.rawValue)"
+      let count = findings.filter { $0.severity == severity }.count
+      return "\(count) \(severity.rawValue)\(count == 1 ? "" : "s")"
     }
     let failed = findings.contains { $0.severity >= failOn }
     out +=

@@ -37,24 +37,74 @@ struct ScenarioCommand {
     }.sorted()
   }
 
+  /// Why there is nothing to list, run or check.
+  enum Failure: Error, Equatable {
+    /// The folder of scenarios does not exist (its absolute path).
+    case noFolder(String)
+    /// The folder has no scenario in it (its absolute path).
+    case noScenarios(String)
+    /// `run NAME` or `check NAME` with a name that is not a scenario of the folder.
+    case unknown(String)
+  }
+
+  /// A line of a scenario's `expected.jsonl` that is not an expectation.
+  struct ExpectationError: Error, Equatable {
+    let file: String
+    let line: Int
+    let reason: String
+  }
+
+  /// The scenarios of `root`, or why there are none.
+  func available() -> Result<[String], Failure> {
+    let absolute = URL(fileURLWithPath: root).standardizedFileURL.path
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue
+    else { return .failure(.noFolder(absolute)) }
+    let names = scenarios()
+    return names.isEmpty ? .failure(.noScenarios(absolute)) : .success(names)
+  }
+
   func run(io: CommandIO) -> ExitCode {
+    let names: [String]
+    switch available() {
+    case .failure(let failure):
+      io.stderr.write(DiagnosticRenderer.scenarioFailure(failure, root: root))
+      return .noInput
+    case .success(let found): names = found
+    }
     switch action {
     case .list:
-      for name in scenarios() {
+      for name in names {
         io.stdout.write("\(name)  \(summary(of: name))\n")
       }
       return .success
     case .run(let name):
-      guard scenarios().contains(name) else {
-        io.stderr.write("flowcause scenario: error: no scenario '\(name)' in \(root)\n")
+      guard names.contains(name) else {
+        io.stderr.write(DiagnosticRenderer.scenarioFailure(.unknown(name), root: root))
         return .noInput
       }
-      return FlowCauseCommand.run(diagnoseArguments(name, output: "text"), io: io)
-    case .check(let names):
-      let selected = names.isEmpty ? scenarios().filter(hasExpectations) : names
+      return FlowCauseCommand.dispatch(diagnoseArguments(name, output: "text"), io: io)
+    case .check(let wanted):
+      if let name = wanted.first(where: { !names.contains($0) }) {
+        io.stderr.write(DiagnosticRenderer.scenarioFailure(.unknown(name), root: root))
+        return .noInput
+      }
+      let selected = wanted.isEmpty ? names.filter(hasExpectations) : wanted
       var failed = 0
+      var damaged = false
       for name in selected {
-        let problems = check(name)
+        let problems: [String]
+        do {
+          problems = try check(name)
+        } catch {
+          failed += 1
+          damaged = true
+          io.stdout.write("FAIL  \(name)\n")
+          // Keep the error after its FAIL line when both streams go to one place (2>&1).
+          io.stdout.flush()
+          io.stderr.write(DiagnosticRenderer.expectationError(error))
+          continue
+        }
         if problems.isEmpty {
           io.stdout.write("ok    \(name)\n")
         } else {
@@ -64,6 +114,7 @@ struct ScenarioCommand {
         }
       }
       io.stdout.write("\(selected.count - failed) passed, \(failed) failed\n")
+      if damaged { return .dataError }
       return failed == 0 ? .success : .notReachable
     }
   }
@@ -79,10 +130,37 @@ struct ScenarioCommand {
     return arguments + ["\(root)/\(name)/flows.log"]
   }
 
-  /// Differences between `expected.jsonl` and what `diagnose` says, one line each.
-  func check(_ name: String) -> [String] {
-    guard let expectedData = FileManager.default.contents(atPath: "\(root)/\(name)/expected.jsonl")
+  /// Each line of `expected.jsonl`, as a JSON object with a `line` member; blank lines are
+  /// skipped.
+  func expectations(_ text: String, file: String) throws(ExpectationError) -> [[String: Any]] {
+    var objects: [[String: Any]] = []
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    where !line.allSatisfy(\.isWhitespace) {
+      guard let value = try? JSONSerialization.jsonObject(with: Data(line.utf8)) else {
+        throw ExpectationError(
+          file: file, line: index + 1, reason: "invalid JSON (each line is one JSON object)")
+      }
+      guard let object = value as? [String: Any] else {
+        throw ExpectationError(file: file, line: index + 1, reason: "not a JSON object")
+      }
+      guard object["line"] is Int else {
+        throw ExpectationError(
+          file: file, line: index + 1,
+          reason: "no \"line\" member with the REJECT's line number in flows.log")
+      }
+      objects.append(object)
+    }
+    return objects
+  }
+
+  /// Differences between `expected.jsonl` and what `diagnose` says, one line each; throws when
+  /// a line of `expected.jsonl` is not an expectation.
+  func check(_ name: String) throws(ExpectationError) -> [String] {
+    let expectedPath = "\(root)/\(name)/expected.jsonl"
+    guard let expectedData = FileManager.default.contents(atPath: expectedPath)
     else { return ["no expected.jsonl"] }
+    let expected = try expectations(
+      String(decoding: expectedData, as: UTF8.self), file: expectedPath)
     let out = MemoryWriter()
     let err = MemoryWriter()
     let io = CommandIO(stdout: out, stderr: err, stdin: { MemorySource([]) })
@@ -93,17 +171,13 @@ struct ScenarioCommand {
         try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
       }
     }
-    let expected = objects(String(decoding: expectedData, as: UTF8.self))
     let actual = objects(out.text)
     var problems: [String] = []
     if expected.count != actual.count {
       problems.append("expected \(expected.count) REJECT diagnoses, got \(actual.count)")
     }
     for want in expected {
-      guard let line = want["line"] as? Int else {
-        problems.append("an expectation without a line")
-        continue
-      }
+      guard let line = want["line"] as? Int else { continue }
       guard let got = actual.first(where: { $0["line"] as? Int == line }) else {
         problems.append("line \(line): no diagnosis")
         continue

@@ -46,6 +46,13 @@ struct TraceCommand {
       }
       return value
     }
+    if protocolNumber == 1 || protocolNumber == 58 {
+      for name in ["--port", "--source-port"] where scanner.value(name) != nil {
+        throw UsageError(
+          "\(name): \(ProtocolNames.name(protocolNumber)) has no ports; "
+            + "give --icmp-type N and --icmp-code N")
+      }
+    }
     let destinationPort = try port("--port")
     if (protocolNumber == 6 || protocolNumber == 17) && destinationPort == nil {
       throw UsageError("--port is required for tcp and udp")

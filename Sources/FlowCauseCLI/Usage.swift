@@ -19,8 +19,8 @@ enum Usage {
                  security groups, network ACLs and routes of a topology.
 
     Run 'flowcause <command> --help' for a command's options.
-    Exit codes: 0 success, 64 usage, 65 bad input data, 66 an input cannot be opened;
-    trace: 1 not reachable, 3 undetermined; lint: 1 a finding at or above --fail-on; with the
+    Exit codes: 0 success, 64 usage, 65 bad input data, 66 an input cannot be opened, 74 the
+    output cannot be written (a full disk); trace: 1 not reachable, 3 undetermined; lint: 1 a finding at or above --fail-on; with the
     AWS CLI (collect, diagnose --cloudwatch/--s3): 4 no flow log data in the time range, 69 aws
     missing or a call failed, 73 cannot write the output, 75 still throttled, 77 no credentials
     or access denied.
@@ -46,7 +46,8 @@ enum Usage {
                         makes the exit code 1.
 
     Exit codes: 0 no finding at or above --fail-on, 1 some finding at or above it, 64 usage,
-    65 the topology cannot be read, 66 the topology path cannot be opened.
+    65 the topology cannot be read, 66 the topology path cannot be opened, 74 the output
+    cannot be written.
 
     """
 
@@ -91,7 +92,8 @@ enum Usage {
       --from A, --to B  An IP address, an ENI id (eni-...) or an instance id (i-...).
                         An address outside the topology is a host on the internet.
       --protocol P      tcp, udp, icmp, icmpv6 or an IANA protocol number.
-      --port N          The destination port (tcp and udp).
+      --port N          The destination port (tcp and udp; an error for icmp and icmpv6,
+                        which have no ports: give --icmp-type and --icmp-code).
       --source-port N   The source port; by default one is drawn from the Linux ephemeral
                         range 32768-60999 and the output says so.
       --icmp-type N, --icmp-code N
@@ -101,7 +103,7 @@ enum Usage {
                         see docs/evaluation.md).
 
     Exit codes: 0 reachable, 1 not reachable, 3 undetermined, 64 usage, 65 the topology
-    cannot be read, 66 the topology path cannot be opened.
+    cannot be read, 66 the topology path cannot be opened, 74 the output cannot be written.
 
     """
 
@@ -175,7 +177,7 @@ enum Usage {
       when it is a terminal.
 
     Exit codes: 0 success, 64 usage, 65 bad lines or a damaged input, 66 an input cannot be
-    opened; fetching: 4 no flow log data in the time range, 69 aws missing or a call failed,
+    opened, 74 the output cannot be written; fetching: 4 no flow log data in the time range, 69 aws missing or a call failed,
     75 still throttled after retries, 77 no credentials or access denied (the IAM action is
     named).
 
@@ -190,6 +192,20 @@ enum Usage {
     at its ENI with the rule that decided, and the cause. With --line, the other records of
     FILE serve as evidence (the paired leg); a RECORD given as text stands alone.
 
+    OPTIONS:
+      --topology PATH   'aws ec2 describe-*' JSON or the native format (see docs/topology.md);
+                        without it, no rule can be named.
+      --format FORMAT   The flow log's LogFormat, as for 'flowcause parse'.
+      --line N          The line of FILE to explain: its line number in a text file, the line
+                        its message is on in JSON ('flowcause parse' prints both).
+      -h, --help        Show this help.
+
+    Bad lines of FILE are reported on stderr as FILE:LINE: error: REASON; a damaged FILE
+    (broken JSON, truncated gzip) as FILE: error: REASON, and nothing is explained.
+    Exit codes: 0 explained, 64 usage, 65 the line is no flow record, FILE has bad lines or
+    is damaged, or the topology cannot be read, 66 FILE or the topology cannot be opened, 74
+    the output cannot be written.
+
     """
 
   static let scenario = """
@@ -200,6 +216,10 @@ enum Usage {
     A scenario is a folder of DIR (default: Scenarios) with flows.log, an optional topology/
     folder, expected.jsonl (the argued diagnosis of each REJECT) and a README.md. 'run'
     prints the diagnosis; 'check' compares it with expected.jsonl (exit 1 on a difference).
+
+    Exit codes: 0 success, 1 a difference, 64 usage, 65 a line of expected.jsonl is not an
+    expectation (FILE:LINE: error: REASON; its scenario fails), 66 DIR does not exist or
+    holds no scenario, or NAME is not one of them, 74 the output cannot be written.
 
     """
 

@@ -175,12 +175,36 @@ struct BadInputTests {
       ),
       (["explode"], "unknown command 'explode'"),
       ([], "USAGE"),
+      (
+        [
+          "trace", "--topology", "T", "--from", "10.0.0.1", "--to", "10.0.0.2", "--protocol",
+          "icmp", "--port", "22",
+        ],
+        "--port: icmp has no ports; give --icmp-type N and --icmp-code N"
+      ),
+      (
+        [
+          "trace", "--topology", "T", "--from", "10.0.0.1", "--to", "10.0.0.2", "--protocol",
+          "icmpv6", "--source-port", "40000",
+        ],
+        "--source-port: icmpv6 has no ports; give --icmp-type N and --icmp-code N"
+      ),
     ])
   func usage(arguments: [String], reason: String) {
     let run = CLIHarness.run(arguments)
     #expect(run.exit == .usage)
     #expect(run.stderr.contains(reason))
     #expect(run.stderr.contains("USAGE: flowcause"))
+    // A usage error goes to stderr only, even the one without a command.
+    #expect(run.stdout.isEmpty)
+  }
+
+  @Test("--help is the usage on stdout, exit 0", arguments: [["--help"], ["-h"], ["help"]])
+  func help(arguments: [String]) {
+    let run = CLIHarness.run(arguments)
+    #expect(run.exit == .success)
+    #expect(run.stdout.hasPrefix("flowcause: explains AWS VPC Flow Log REJECT records."))
+    #expect(run.stderr.isEmpty)
   }
 
   @Test("An empty events page and a control-only subscription payload are normal, not damage")

@@ -43,6 +43,45 @@ struct ExplainCommandTests {
     #expect(run.stderr.contains(":99: error: no flow record"))
   }
 
+  @Test("explain on a damaged input (broken JSON) is an error naming the file and line, exit 65")
+  func damagedInput() throws {
+    // The REJECT on line 10 comes before the damage: it is there, but the evidence is not whole.
+    let events = try Data(
+      contentsOf: URL(fileURLWithPath: CLIHarness.fixture("same-records/get-log-events.json")))
+    let damaged = try CLIHarness.temporaryDirectory().appendingPathComponent("events.json")
+    try events.dropLast(100).write(to: damaged)
+    let run = CLIHarness.run(["explain", "--line", "10", damaged.path])
+    #expect(run.exit == .dataError)
+    #expect(run.stdout.isEmpty)
+    #expect(run.stderr.hasPrefix("\(damaged.path): error: invalid JSON: line "), "\(run.stderr)")
+    #expect(run.stderr.split(separator: "\n").count == 1)
+  }
+
+  @Test("explain tells the story of a good line of a file with a bad line, and exits 65")
+  func badLineElsewhere() throws {
+    let flows = try CLIHarness.temporaryDirectory().appendingPathComponent("flows.log")
+    try Data(
+      """
+      2 111122223333 eni-1 10.0.0.1 10.0.0.2 44123 123 17 1 76 1795350425 1795350425 REJECT OK
+      garbage line
+
+      """.utf8
+    ).write(to: flows)
+    let run = CLIHarness.run(["explain", "--line", "1", flows.path])
+    #expect(run.exit == .dataError)
+    #expect(run.stdout.hasPrefix("\(flows.path):1: REJECT on eni-1\n"))
+    #expect(run.stderr == "\(flows.path):2: error: expected 14 fields, found 2\n")
+  }
+
+  @Test("explain --help lists its options and exit codes")
+  func help() {
+    let run = CLIHarness.run(["explain", "--help"])
+    #expect(run.exit == .success)
+    for option in ["--topology PATH", "--format FORMAT", "--line N", "Exit codes:"] {
+      #expect(run.stdout.contains(option), "\(option)")
+    }
+  }
+
   @Test("scenario list names every scenario folder; run prints its diagnosis")
   func scenarioListAndRun() {
     let root = CLIHarness.packageRoot.appendingPathComponent("Scenarios").path

@@ -24,6 +24,20 @@ struct LintCommandTests {
       CLIHarness.run(["lint", "--topology", warning, "--fail-on", "warning"]).exit == .notReachable)
   }
 
+  @Test("The text summary's counts agree in number: 1 warning, 2 warnings, 0 errors")
+  func summaryPlurals() {
+    let run = CLIHarness.run(["lint", "--topology", Self.topology])
+    #expect(
+      run.stdout.hasSuffix(
+        "\n4 findings: 1 error, 2 warnings, 1 notice; failing (--fail-on error).\n"))
+    let one = CLIHarness.packageRoot.appendingPathComponent(
+      "Tests/AnalysisTests/Fixtures/lint/blackhole-route/triggers"
+    ).path
+    #expect(
+      CLIHarness.run(["lint", "--topology", one]).stdout.hasSuffix(
+        "\n1 finding: 0 errors, 1 warning, 0 notices; passing (--fail-on error).\n"))
+  }
+
   @Test("--output json: findings with AWS's field names, a summary and the verdict")
   func json() throws {
     let run = CLIHarness.run(["lint", "--topology", Self.topology, "--output", "json"])

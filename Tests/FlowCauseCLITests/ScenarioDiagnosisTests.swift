@@ -24,7 +24,7 @@ struct ScenarioDiagnosisTests {
     arguments: names())
   func scenario(name: String) throws {
     let command = try ScenarioCommand(arguments: ["check", name, "--scenarios", Self.root])
-    let problems = command.check(name)
+    let problems = try command.check(name)
     #expect(problems.isEmpty, "\(name):\n\(problems.joined(separator: "\n"))")
   }
 
