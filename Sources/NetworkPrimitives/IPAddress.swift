@@ -224,9 +224,14 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// Writes `value` in RFC 5952 text (lowercase, no leading zeros, the longest run of two or
-  /// more zero groups compressed, the first if tied) into `out`, which has room for 39 bytes;
-  /// returns the count written.
+  /// more zero groups compressed, the first if tied; an IPv4-mapped address as `::ffff:` and a
+  /// dotted quad, RFC 5952 section 5) into `out`, which has room for 39 bytes; returns the count
+  /// written.
   public static func writeIPv6(_ value: UInt128, into out: UnsafeMutablePointer<UInt8>) -> Int {
+    if value >> 32 == 0xFFFF {
+      for (offset, byte) in "::ffff:".utf8.enumerated() { out[offset] = byte }
+      return 7 + writeIPv4(UInt32(truncatingIfNeeded: value), into: out + 7)
+    }
     @inline(__always) func group(_ index: Int) -> UInt16 {
       UInt16(truncatingIfNeeded: value >> (112 - 16 * index))
     }

@@ -25,6 +25,11 @@ struct AddressTextTests {
     func hex(_ range: Range<Int>) -> String {
       groups[range].map { String($0, radix: 16) }.joined(separator: ":")
     }
+    // RFC 5952 section 5: an IPv4-mapped address ends in its dotted quad.
+    if value >> 32 == 0xFFFF {
+      let quad = (0..<4).map { String(UInt8(truncatingIfNeeded: value >> (24 - 8 * $0))) }
+      return "::ffff:" + quad.joined(separator: ".")
+    }
     if bestStart < 0 { return hex(0..<8) }
     return hex(0..<bestStart) + "::" + hex((bestStart + bestLength)..<8)
   }
@@ -52,9 +57,15 @@ struct AddressTextTests {
       #expect(String(decoding: buffer.array, as: UTF8.self) == expected)
       checked += 1
     }
-    for value: UInt128 in [0, 1, UInt128.max, UInt128(1) << 127, 0xFFFF_0000_0000] {
+    for value: UInt128 in [
+      0, 1, UInt128.max, UInt128(1) << 127, 0xFFFF_0000_0000, 0xFFFF_C000_0201,
+    ] {
       #expect(IPAddress.v6(value).description == Self.reference(value))
+      var buffer = ByteBuffer()
+      buffer.append(IPAddress.v6(value))
+      #expect(String(decoding: buffer.array, as: UTF8.self) == Self.reference(value))
     }
+    #expect(IPAddress.v6(0xFFFF_C000_0201).description == "::ffff:192.0.2.1")
     #expect(checked == 20_000)
   }
 

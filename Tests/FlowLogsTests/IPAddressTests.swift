@@ -14,7 +14,10 @@ struct IPAddressTests {
       ("::", "::"),
       ("::1", "::1"),
       ("2001:DB8:0:0:0:0:0:1", "2001:db8::1"),
-      ("::ffff:192.0.2.1", "::ffff:c000:201"),
+      // IPv4-mapped: the dotted quad kept (RFC 5952 section 5).
+      ("::ffff:192.0.2.1", "::ffff:192.0.2.1"),
+      ("::FFFF:c000:201", "::ffff:192.0.2.1"),
+      ("::fffe:c000:201", "::fffe:c000:201"),
       ("fe80:0:0:1:0:0:0:1", "fe80:0:0:1::1"),
     ])
   func parsesValid(text: String, canonical: String) throws {
