@@ -60,7 +60,12 @@ struct SimulateCommand {
     }
     let records: [SimulatedRecord]
     do {
-      records = try Simulator(topology: topology, window: window, seed: seed).simulate(traffic)
+      records = try Simulator(topology: topology, window: window, seed: seed).simulate(
+        traffic,
+        skipped: { skip in
+          io.stderr.write(
+            "\(trafficPath): conversations[\(skip.conversation)]: warning: \(skip.reason)\n")
+        })
     } catch {
       io.stderr.write("\(trafficPath): error: \(error)\n")
       return .dataError

@@ -63,8 +63,22 @@ enum TrafficFile {
         else { throw fail("\(at).\(key)", "expected [request, response], two counts") }
         return (Int64(numbers[0]), Int64(numbers[1]))
       }
-      guard let start = item["start"] as? Int else {
-        throw fail("\(at).start", "expected unix seconds")
+      guard let start = item["start"] as? Int, start >= 0 else {
+        throw fail("\(at).start", "expected unix seconds (0 or more)")
+      }
+      var duration = 1
+      if let value = item["duration"] {
+        guard let seconds = value as? Int, seconds >= 0 else {
+          throw fail("\(at).duration", "expected seconds (0 or more)")
+        }
+        duration = seconds
+      }
+      var icmpType: Int? = nil
+      if let value = item["icmp-type"] {
+        guard let type = value as? Int, (0...255).contains(type) else {
+          throw fail("\(at).icmp-type", "expected an ICMP type 0-255")
+        }
+        icmpType = type
       }
       let ending: Conversation.Ending
       if let text = item["ending"] {
@@ -79,6 +93,11 @@ enum TrafficFile {
         ending = .close
       }
       let packets = try pair("packets", (5, 4))
+      // A conversation starts with a packet: the request's count is at least 1 (the response's
+      // may be 0: nothing answered).
+      guard packets.0 >= 1 else {
+        throw fail("\(at).packets", "the request sends at least one packet")
+      }
       let bytes = try pair("bytes", (420, 1200))
       let destinationPort = try port("port")
       if (protocolNumber == 6 || protocolNumber == 17) && destinationPort == nil {
@@ -87,10 +106,10 @@ enum TrafficFile {
       conversations.append(
         Conversation(
           from: from, to: to, protocolNumber: protocolNumber, port: destinationPort,
-          sourcePort: try port("source-port"), icmpType: item["icmp-type"] as? Int,
+          sourcePort: try port("source-port"), icmpType: icmpType,
           requestPackets: packets.0, requestBytes: bytes.0, responsePackets: packets.1,
           responseBytes: bytes.1, start: Int64(start),
-          duration: Int64(item["duration"] as? Int ?? 1), ending: ending))
+          duration: Int64(duration), ending: ending))
     }
     return Traffic(
       conversations: conversations, nodata: object["nodata"] as? Bool ?? false,

@@ -38,6 +38,8 @@ struct LegBuilder {
       start = conversation.start + 40
       end = start
     }
+    // A direction that sent no packet has no record: AWS aggregates packets that flowed.
+    guard totalPackets > 0 else { return }
     let egress = packet.source == interface.primaryIPv4 || interface.owns(packet.source)
     // Records of one leg: one per window the leg spans.
     var windows: [(Int64, Int64)] = []
@@ -47,6 +49,11 @@ struct LegBuilder {
       windows.append((windowStart, max(windowEnd, windowStart)))
       if windowEnd >= end || !accepted { break }
       windowStart = windowEnd + 1
+    }
+    // Fewer packets than windows: only windows a packet fell in have a record, the first ones
+    // and the last (the first and last packets are at the leg's start and end).
+    if windows.count > totalPackets {
+      windows = Array(windows.prefix(Int(totalPackets) - 1)) + [windows[windows.count - 1]]
     }
     for (number, (from, to)) in windows.enumerated() {
       let share = totalPackets / Int64(windows.count)

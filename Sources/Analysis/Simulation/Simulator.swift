@@ -31,10 +31,15 @@ public struct Simulator: Sendable {
     public var description: String { "conversation \(conversation + 1): \(reason)" }
   }
 
-  public func simulate(_ traffic: Traffic) throws(Failure) -> [SimulatedRecord] {
+  /// The records of `traffic`. A conversation whose path goes through something the model
+  /// cannot judge (an unmodelled component, a subnet without a network ACL) gives no record
+  /// past that point, and is handed to `skipped` with the reason.
+  public func simulate(_ traffic: Traffic, skipped: ((Failure) -> Void)? = nil) throws(Failure)
+    -> [SimulatedRecord]
+  {
     var records: [SimulatedRecord] = []
     for (index, conversation) in traffic.conversations.enumerated() {
-      records += try simulate(conversation, index: index, traffic: traffic)
+      records += try simulate(conversation, index: index, traffic: traffic, skipped: skipped)
     }
     if traffic.nodata { records += nodataRecords(records, traffic: traffic) }
     // AWS writes a window's records together; within it, keep the traffic's order.
@@ -44,9 +49,9 @@ public struct Simulator: Sendable {
     }.map(\.element)
   }
 
-  private func simulate(_ conversation: Conversation, index: Int, traffic: Traffic)
-    throws(Failure) -> [SimulatedRecord]
-  {
+  private func simulate(
+    _ conversation: Conversation, index: Int, traffic: Traffic, skipped: ((Failure) -> Void)?
+  ) throws(Failure) -> [SimulatedRecord] {
     var conversation = conversation
     if conversation.ending == .replyAfterTimeout {
       // One request, answered late: a client that kept sending would keep its tracking entry
@@ -88,11 +93,16 @@ public struct Simulator: Sendable {
       _ = drop
       return builder.records
     }
-    if trace.verdict.reachable == nil
-      && trace.forward.contains(where: {
+    if trace.verdict.reachable == nil,
+      let unknown = trace.forward.first(where: {
         $0.result == .undetermined && $0.code == .unsupportedComponent
       })
     {
+      skipped?(
+        Failure(
+          conversation: index,
+          reason:
+            "not simulated past \(unknown.check.rawValue): \(unknown.explanation)"))
       return builder.records
     }
     guard let receiver else {
