@@ -273,8 +273,7 @@ public struct Diagnoser: Sendable {
     if role == .response,
       let request = related.reverse.first(where: { $0.action == .accept }),
       Self.mayHaveOutlivedTracking(record, request: request, timeout: tracking.seconds),
-      let fresh = evaluateAsNewTraffic(
-        record, interface: context.interface, direction: diagnosis.direction),
+      let fresh = evaluateAsNewTraffic(record, context: context, direction: diagnosis.direction),
       let denied = fresh.deniedAt
     {
       // The tracking entry expired: the reply is judged as new traffic at this ENI.
@@ -444,29 +443,10 @@ public struct Diagnoser: Sendable {
     trace: PathTrace, tracer: PathTracer
   ) -> ModelDecision {
     let interface = context.interface
-    let packet = Packet(
-      source: record.source, destination: record.destination,
-      protocolNumber: record.protocolNumber, sourcePort: record.sourcePort,
-      destinationPort: record.destinationPort)
     let request = role == .response ? Self.requestPacket(of: record, role: .response) : nil
-    let peer = arriving ? record.source : record.destination
-    let subnetCIDRs = tracer.index.topology.subnets[interface.subnetId]?.cidrs ?? []
-    let inSubnet =
-      subnetCIDRs.contains { $0.contains(peer) }
-      || tracer.index.networkInterface(owning: peer)?.subnetId == interface.subnetId
-    let security = tracer.securityGroupCheck(
-      context, packet: packet, direction: arriving ? .inbound : .outbound, reply: request)
-    let acl = inSubnet ? nil : tracer.aclCheck(context, packet: packet, egress: !arriving)
-    let order = arriving ? [acl, security] : [security, acl]
-    let checks = order.compactMap { $0 }
-    if let deniedIndex = checks.firstIndex(where: { $0.result == .denied }) {
-      // A packet denied there never reaches the next check, as in a trace.
-      let denied = checks[deniedIndex]
-      let isSG = denied.check == .securityGroupIngress || denied.check == .securityGroupEgress
-      return ModelDecision(
-        cause: isSG ? .securityGroup : .networkACL, deniedAt: denied,
-        checkpoints: Array(checks[...deniedIndex]), note: denied.note)
-    }
+    let checks = Self.checksAt(
+      context, record: record, arriving: arriving, reply: request, tracer: tracer)
+    if let denial = Self.denial(checks) { return denial }
     if let unknown = checks.first(where: { $0.result == .undetermined }) {
       return ModelDecision(
         cause: .undetermined, deniedAt: nil, checkpoints: checks,
@@ -480,6 +460,35 @@ public struct Diagnoser: Sendable {
       note:
         "\(interface.id)'s security groups and network ACL allow this \(role.rawValue), and the topology cannot trace its path\(why); the record shows the packet crossed \(interface.id), so the model misses something on its way (a VPN, peering or on-premises route, a load balancer, a stale snapshot)"
     )
+  }
+
+  /// The checks at `context`'s ENI for the record's own packet, in AWS's order for the
+  /// crossing (arriving: the subnet's network ACL, then the security groups; leaving: the
+  /// groups, then the ACL), up to the first that denies (a packet denied there never reaches
+  /// the next, as in a trace). The network ACL only when the peer is outside the ENI's subnet
+  /// (an address of its blocks, or an ENI of it): ACLs apply at the subnet boundary (VPC User
+  /// Guide, "Control subnet traffic with network access control lists"). `reply` is the request
+  /// the packet answers, for the groups' connection state; `nil` judges it as new traffic.
+  static func checksAt(
+    _ context: InterfaceContext, record: FlowObservation, arriving: Bool, reply: Packet?,
+    tracer: PathTracer
+  ) -> [Checkpoint] {
+    let interface = context.interface
+    let packet = Packet(
+      source: record.source, destination: record.destination,
+      protocolNumber: record.protocolNumber, sourcePort: record.sourcePort,
+      destinationPort: record.destinationPort)
+    let peer = arriving ? record.source : record.destination
+    let subnetCIDRs = tracer.index.topology.subnets[interface.subnetId]?.cidrs ?? []
+    let inSubnet =
+      subnetCIDRs.contains { $0.contains(peer) }
+      || tracer.index.networkInterface(owning: peer)?.subnetId == interface.subnetId
+    let security = tracer.securityGroupCheck(
+      context, packet: packet, direction: arriving ? .inbound : .outbound, reply: reply)
+    let acl = inSubnet ? nil : tracer.aclCheck(context, packet: packet, egress: !arriving)
+    let checks = (arriving ? [acl, security] : [security, acl]).compactMap { $0 }
+    guard let denied = checks.firstIndex(where: { $0.result == .denied }) else { return checks }
+    return Array(checks[...denied])
   }
 
   /// The request as its initiator sent it: the record, or the record reversed for a response;
@@ -599,30 +608,21 @@ public struct Diagnoser: Sendable {
   }
 
   /// Evaluates the record's packet at its ENI as if nothing were tracked (a reply whose tracking
-  /// entry expired): the subnet's NACL (unless the peer is in the same subnet) and the
-  /// security groups' rules, in AWS's order for the direction.
+  /// entry expired): ``checksAt(_:record:arriving:reply:tracer:)`` with no request.
   func evaluateAsNewTraffic(
-    _ record: FlowObservation, interface: NetworkInterface, direction: FlowDirection?
+    _ record: FlowObservation, context: InterfaceContext, direction: FlowDirection?
   ) -> ModelDecision? {
     guard let tracer, let direction else { return nil }
-    let packet = Packet(
-      source: record.source, destination: record.destination,
-      protocolNumber: record.protocolNumber, sourcePort: record.sourcePort,
-      destinationPort: record.destinationPort)
-    let egress = direction == .egress
-    let peer = egress ? record.destination : record.source
-    let sameSubnet = tracer.index.networkInterface(owning: peer)?.subnetId == interface.subnetId
-    var checks: [Checkpoint] = []
-    let security = tracer.securityGroupCheck(
-      interface, packet: packet, direction: egress ? .outbound : .inbound, reply: nil)
-    let acl =
-      sameSubnet
-      ? nil : tracer.aclCheck(subnetId: interface.subnetId, packet: packet, egress: egress)
-    checks = egress ? [security] + (acl.map { [$0] } ?? []) : (acl.map { [$0] } ?? []) + [security]
-    guard let denied = checks.first(where: { $0.result == .denied }) else {
-      return ModelDecision(
-        cause: .undetermined, deniedAt: nil, checkpoints: checks, note: "")
-    }
+    let checks = Self.checksAt(
+      context, record: record, arriving: direction == .ingress, reply: nil, tracer: tracer)
+    return Self.denial(checks)
+      ?? ModelDecision(cause: .undetermined, deniedAt: nil, checkpoints: checks, note: "")
+  }
+
+  /// The decision of checks that end in a denial (``checksAt(_:record:arriving:reply:tracer:)``):
+  /// the control that denied; `nil` when none did.
+  private static func denial(_ checks: [Checkpoint]) -> ModelDecision? {
+    guard let denied = checks.last, denied.result == .denied else { return nil }
     let isSG = denied.check == .securityGroupIngress || denied.check == .securityGroupEgress
     return ModelDecision(
       cause: isSG ? .securityGroup : .networkACL, deniedAt: denied, checkpoints: checks,
