@@ -110,9 +110,9 @@ struct DiagnoserShortcutTests {
             for role in [FlowRole.request, .response] {
               for direction in [FlowDirection.ingress, .egress, nil] {
                 let quick = fast.evaluate(
-                  record, role: role, direction: direction, topology: topology)
+                  record, role: role, direction: direction)
                 let traced = simple.evaluate(
-                  record, role: role, direction: direction, topology: topology)
+                  record, role: role, direction: direction)
                 #expect(
                   quick?.cause == traced?.cause,
                   "\(record) \(role) \(String(describing: direction))")

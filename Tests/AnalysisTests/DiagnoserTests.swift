@@ -84,9 +84,12 @@ struct DiagnoserTests {
     #expect(diagnosis.component == "sg-web")
     #expect(diagnosis.rule == nil)
     #expect(diagnosis.direction == .ingress)
-    // The role came from the ports only (3389 vs 50000), so the confidence is medium.
+    // The ports only suggest a request (3389 vs 50000), and these logs hold no accepted record
+    // of eni-web, so it could be the reply of a request they do not show. As a reply the
+    // subnet's ACL lets it in and the security group tracks it: eni-web would have accepted it.
+    // Only the request reading is left, and under it sg-web denies: certain.
     #expect(diagnosis.roleEvidence == .ports)
-    #expect(diagnosis.confidence == .medium)
+    #expect(diagnosis.confidence == .high)
   }
 
   @Test("TCP flags decide the role: a SYN is the request")
@@ -124,17 +127,49 @@ struct DiagnoserTests {
     #expect(diagnosis.code == .vpcBlockPublicAccessEnabled)
   }
 
-  @Test("A late FIN of a connection accepted earlier is after-close noise")
+  @Test("A late FIN of a tracked connection accepted earlier is after-close noise")
   func afterClose() throws {
+    // sg-db admits 5432 from sg-app only: the flow is tracked, and AWS logs REJECT for a packet
+    // that arrives after the connection closed (VPC User Guide, "Flow log records": action).
     let diagnosis = try only(
       Diagnoser(topology: TestNetwork.make()).diagnose([
-        Self.record(1, "eni-web", "198.51.100.7", 50000, "10.0.1.10", 80, .accept, flags: 2),
-        Self.record(2, "eni-web", "10.0.1.10", 80, "198.51.100.7", 50000, .accept, flags: 18),
+        Self.record(1, "eni-db", "10.0.2.20", 40000, "10.0.3.30", 5432, .accept, flags: 3),
+        Self.record(2, "eni-db", "10.0.3.30", 5432, "10.0.2.20", 40000, .accept, flags: 19),
         Self.record(
-          3, "eni-web", "198.51.100.7", 50000, "10.0.1.10", 80, .reject, start: Self.t0 + 400,
+          3, "eni-db", "10.0.2.20", 40000, "10.0.3.30", 5432, .reject, start: Self.t0 + 100,
           flags: 1),
       ]))
     #expect(diagnosis.cause == .afterClose)
+    #expect(diagnosis.confidence == .medium)
+  }
+
+  @Test("A late FIN in the same window as its flow's accepted record is after-close too")
+  func afterCloseSameWindow() throws {
+    let diagnosis = try only(
+      Diagnoser(topology: TestNetwork.make()).diagnose([
+        Self.record(1, "eni-db", "10.0.2.20", 40000, "10.0.3.30", 5432, .accept, flags: 3),
+        Self.record(2, "eni-db", "10.0.3.30", 5432, "10.0.2.20", 40000, .accept, flags: 19),
+        Self.record(3, "eni-db", "10.0.2.20", 40000, "10.0.3.30", 5432, .reject, flags: 1),
+      ]))
+    #expect(diagnosis.cause == .afterClose)
+  }
+
+  @Test("An untracked flow has no state to close: its late FIN is not after-close")
+  func untrackedLateFIN() throws {
+    // sg-web admits 80 from 0.0.0.0/0 and sends everything to 0.0.0.0/0: AWS does not track
+    // the flow (EC2 User Guide, "Security group connection tracking"), so a late FIN is
+    // judged by the rules, which allow it. The REJECT is then not explained by the topology.
+    let diagnosis = try only(
+      Diagnoser(topology: TestNetwork.make()).diagnose([
+        Self.record(1, "eni-web", "198.51.100.7", 50000, "10.0.1.10", 80, .accept, flags: 3),
+        Self.record(2, "eni-web", "10.0.1.10", 80, "198.51.100.7", 50000, .accept, flags: 19),
+        Self.record(
+          3, "eni-web", "198.51.100.7", 50000, "10.0.1.10", 80, .reject, start: Self.t0 + 100,
+          flags: 1),
+      ]))
+    #expect(diagnosis.cause == .undetermined)
+    #expect(!diagnosis.candidates.contains(.afterClose))
+    #expect(diagnosis.explanation.contains("untracked"))
   }
 
   @Test("When the topology allows the flow, the diagnosis says so plainly")

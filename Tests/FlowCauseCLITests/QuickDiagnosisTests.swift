@@ -66,6 +66,14 @@ struct QuickDiagnosisTests {
     var records: [FlowObservation] = []
     for interface in topology.networkInterfaces.values.sorted(by: { $0.id < $1.id }) {
       for address in interface.privateIPv4s + interface.ipv6s {
+        // The ENI's own traffic, accepted: a log of all traffic shows it, and without any the
+        // logs could not show the request a reply answers (so both readings stay open).
+        records.append(
+          FlowObservation(
+            file: 0, line: firstLine + records.count, interfaceId: interface.id, source: address,
+            destination: address.isIPv6 ? peers6[0] : peers4[0], sourcePort: 40_000,
+            destinationPort: 443, protocolNumber: 6, packets: 1, start: RandomNetwork.epoch,
+            end: RandomNetwork.epoch + 1, action: .accept))
         for _ in 0..<40 {
           let unseen: IPAddress =
             address.isIPv6
@@ -215,7 +223,9 @@ struct QuickDiagnosisTests {
         Self.replies(topology, seed: UInt64(seed), firstLine: 1), topology: topology,
         cache: cache, tally: &tally, "seed \(seed) replies")
     }
-    #expect(tally.quick > tally.compared / 5, "\(tally)")
+    // Replies without their request in the logs, or a minute late, are judged as new traffic
+    // by the general path: the rest are quick.
+    #expect(tally.quick > tally.compared / 8, "\(tally)")
     #expect(tally.replies == tally.quick, "\(tally)")
     #expect(tally.untracked > tally.replies / 5, "\(tally)")
     #expect(tally.reused > tally.quick / 2, "\(tally)")

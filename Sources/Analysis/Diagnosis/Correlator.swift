@@ -49,11 +49,14 @@ public struct Correlator: Sendable {
 
   let observations: [FlowObservation]
   private var conversations: [Key: [Int]] = [:]
+  /// The ENIs with an accepted record in the input.
+  private var accepting: Set<String> = []
 
   public init(observations: [FlowObservation]) {
     self.observations = observations
     for (index, observation) in observations.enumerated() {
       conversations[Self.key(observation), default: []].append(index)
+      if observation.action == .accept { accepting.insert(observation.interfaceId) }
     }
   }
 
@@ -73,20 +76,27 @@ public struct Correlator: Sendable {
     var same: [FlowObservation] = []
     /// Other ENIs, either direction.
     var peers: [FlowObservation] = []
+    /// Whether the input holds accepted records of the ENI at all (a flow log of REJECTs only
+    /// shows no request a reply answers).
+    var interfaceLogsAccepts = true
 
-    /// Whether `record`'s direction was accepted on its ENI in an earlier window.
+    /// Whether `record`'s direction was accepted on its ENI at or before it (an earlier window,
+    /// or the same one: AWS writes an ACCEPT and a REJECT record for one flow in one window
+    /// when some of its packets pass and some do not).
     func acceptedBefore(_ record: FlowObservation) -> Bool {
       same.contains { earlier in
-        earlier.action == .accept && (earlier.start ?? 0) < (record.start ?? 0)
+        earlier.action == .accept && (earlier.start ?? 0) <= (record.start ?? 0)
       }
     }
   }
 
   func related(to index: Int) -> Related {
-    Self.related(
+    var result = Self.related(
       to: observations[index],
       candidates: (conversations[Self.key(observations[index])] ?? []).lazy.filter { $0 != index }
         .map { observations[$0] })
+    result.interfaceLogsAccepts = accepting.contains(observations[index].interfaceId)
+    return result
   }
 
   /// The records among `candidates` (the other records of `observation`'s conversation, in

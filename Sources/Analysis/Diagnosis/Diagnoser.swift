@@ -60,7 +60,8 @@ public struct Diagnoser: Sendable {
       observation: record, cause: .undetermined, code: nil, component: nil, rule: nil,
       direction: direction, role: nil, roleEvidence: nil, confidence: .low, candidates: [],
       note: "", related: relatedRecords(related), checkpoints: [])
-    let inferredRole = RoleInference.infer(record, related: related)
+    let evidence = LogEvidence(record, related: related)
+    let inferredRole = RoleInference.infer(record, related: related, evidence: evidence)
     diagnosis.role = inferredRole?.0
     diagnosis.roleEvidence = inferredRole?.1
 
@@ -71,28 +72,6 @@ public struct Diagnoser: Sendable {
       diagnosis.confidence = .high
       diagnosis.note =
         "the record's reject-reason is BPA: VPC Block Public Access rejected it before security groups and network ACLs"
-      return diagnosis
-    }
-
-    // A late FIN/RST of a connection this ENI accepted in an earlier window.
-    let acceptedBefore = related.acceptedBefore(record)
-    if acceptedBefore && record.isTeardownOnly {
-      diagnosis.cause = .afterClose
-      diagnosis.confidence = .medium
-      diagnosis.note =
-        "only FIN/RST packets of a connection this ENI accepted earlier: AWS logs REJECT for packets that arrive after the connection closed; this is noise, not a blocked flow"
-      if let topology,
-        let model = evaluate(
-          record, role: .request, direction: direction, topology: topology, context: context),
-        model.deniedAt != nil
-      {
-        // The rules deny it now: a rule change is as likely as a late packet.
-        diagnosis.cause = .undetermined
-        diagnosis.candidates = [.afterClose, model.cause]
-        diagnosis.confidence = .low
-        diagnosis.note =
-          "a late FIN/RST of a connection accepted earlier, but the topology also denies it now (\(model.note)): a late packet after close, or a rule changed during the connection"
-      }
       return diagnosis
     }
 
@@ -108,14 +87,17 @@ public struct Diagnoser: Sendable {
       return diagnosis
     }
 
-    if let topology, let context {
+    let tracking = TrackingWindow(
+      protocolNumber: record.protocolNumber,
+      interface: topology != nil ? context?.interface : nil, stream: evidence.acceptedBefore)
+    let readings = Readings(record, evidence: evidence, tracking: tracking)
+    if topology != nil, let context {
       diagnoseWithTopology(
-        &diagnosis, record: record, context: context, related: related,
-        topology: topology, acceptedBefore: acceptedBefore)
+        &diagnosis, record: record, context: context, evidence: evidence, tracking: tracking,
+        readings: readings)
     } else {
       diagnoseFromLogs(
-        &diagnosis, record: record, related: related, acceptedBefore: acceptedBefore,
-        context: context)
+        &diagnosis, record: record, evidence: evidence, tracking: tracking, readings: readings)
       if topology != nil {
         diagnosis.note += " (\(record.interfaceId) is not in the topology)"
       }
@@ -126,14 +108,12 @@ public struct Diagnoser: Sendable {
   // MARK: - Logs only
 
   private func diagnoseFromLogs(
-    _ diagnosis: inout Diagnosis, record: FlowObservation, related: Correlator.Related,
-    acceptedBefore: Bool, context: InterfaceContext?
+    _ diagnosis: inout Diagnosis, record: FlowObservation, evidence: LogEvidence,
+    tracking: TrackingWindow, readings: Readings
   ) {
-    let acceptedReverse = related.reverse.first { $0.action == .accept }
-    let tracking = UDPTracking(context?.interface)
-    if diagnosis.role == .response, let request = acceptedReverse, !acceptedBefore,
-      !Self.mayHaveOutlivedTracking(record, request: request, timeout: tracking.seconds)
-    {
+    // The reply of a request this ENI accepted, and nothing else it could be: security groups
+    // are stateful, so only the stateless network ACL rejects it.
+    if readings.isProvenReply, let request = evidence.request {
       diagnosis.cause = .networkACL
       diagnosis.code = .subnetACLRestriction
       diagnosis.confidence = .high
@@ -141,9 +121,16 @@ public struct Diagnoser: Sendable {
         "the request was accepted on \(record.interfaceId) (line \(request.line)), so the security groups track the connection and let its reply through; the subnet's network ACL, which is stateless, rejected the reply"
       return
     }
+    // Only FIN/RST after this direction was accepted: a packet after close.
+    if readings.afterClose && record.isTeardownOnly && !readings.newTraffic {
+      diagnosis.cause = .afterClose
+      diagnosis.confidence = .medium
+      diagnosis.note = Self.afterCloseNote
+      return
+    }
     diagnosis.cause = .undetermined
     diagnosis.candidates = [.securityGroup, .networkACL]
-    if acceptedBefore { diagnosis.candidates.append(.afterClose) }
+    if readings.afterClose { diagnosis.candidates.append(.afterClose) }
     diagnosis.confidence = .low
     // What would tell more: the topology (unless it was given), and the TCP flags (unless the
     // format has them: a record read without them has none).
@@ -152,18 +139,28 @@ public struct Diagnoser: Sendable {
       record.protocolNumber == 6 && record.tcpFlags == nil ? "tcp-flags in the format" : nil,
     ].compactMap { $0 }
     let hint = more.isEmpty ? "" : " (\(more.joined(separator: ", and ")))"
-    if acceptedBefore {
+    if evidence.acceptedBefore {
       diagnosis.note =
-        "this direction was accepted on \(record.interfaceId) in an earlier window: a late packet after the connection closed, an expired tracking entry, or a rule changed during the flow\(hint)"
+        "this direction was accepted on \(record.interfaceId) before (in an earlier window or this one): a late packet after the connection closed, an expired tracking entry, or a rule changed during the flow\(hint)"
       return
     }
-    if diagnosis.role == .response, let request = acceptedReverse {
+    if readings.expired, let request = evidence.request {
       diagnosis.note =
-        "a rejected reply that started \((record.start ?? 0) - (request.end ?? 0)) s after its request (line \(request.line)) ended, past the UDP connection-tracking timeout (\(tracking.text)): the tracking entry may have expired, so the security group may have judged it as new traffic; or the network ACL denied it\(topology == nil ? " (give --topology)" : "")"
+        "a rejected reply that started \(evidence.silence(before: record) ?? 0) s after the last packet \(record.interfaceId) accepted of its flow (line \(evidence.lastAccepted?.line ?? request.line)), past the shortest connection-tracking timeout it may have (\(tracking.text)): the tracking entry may have expired, so the security group may have judged it as new traffic; or the network ACL denied it\(hint)"
+      return
+    }
+    if let request = evidence.request, evidence.symmetric {
+      diagnosis.note =
+        "it may be the reply of line \(request.line), which \(record.interfaceId) accepted, or a flow the other side started the same way (\(record.protocolNumber == 1 || record.protocolNumber == 58 ? "ICMP has no ports" : "both ends use port \(record.sourcePort)")\(evidence.mixed ? ", and this direction also carried packets that were accepted" : "")): the network ACL, or the security group\(hint)"
+      return
+    }
+    if let unanswered = evidence.unansweredRequest {
+      diagnosis.note =
+        "not the reply of line \(unanswered.line) (\((unanswered.start ?? 0) > (record.start ?? 0) ? "it started later" : "its packets were rejected at the other end, so it was never answered")): a rejected request or unsolicited packet, which the security group or the network ACL denied\(hint)"
       return
     }
     // With a topology, the logs decide here only for an ENI it does not have (the caller says
-    // so), or for a flow whose two possible roles the topology judges differently.
+    // so).
     let withTopology = topology != nil
     switch diagnosis.role {
     case .request?:
@@ -171,47 +168,17 @@ public struct Diagnoser: Sendable {
         "a rejected request: the ENI's security group or its subnet's network ACL denied it, and the logs cannot tell which\(withTopology ? "" : " (give --topology to evaluate both)")"
     case .response?:
       diagnosis.note =
-        "a rejected reply whose request is not in these logs: the network ACL if the request was accepted, otherwise the security group or the network ACL\(withTopology ? "" : " (give --topology)")"
+        evidence.logsAccepts
+        ? "no request from \(record.interfaceId) precedes it in these logs, so its security groups hold no state for it and judge it as new traffic: the security group or the network ACL denied it\(withTopology ? "" : " (give --topology)")"
+        : "a rejected reply whose request is not in these logs (they hold no accepted record of \(record.interfaceId)): the network ACL if the request was accepted, otherwise the security group or the network ACL\(withTopology ? "" : " (give --topology)")"
     case nil:
       diagnosis.note =
-        "the logs do not show which side started this flow: the security group or the network ACL rejected it\(withTopology ? (context == nil ? "" : ", and the topology's verdict depends on which") : " (give --topology)")"
+        "the logs do not show which side started this flow: the security group or the network ACL rejected it\(withTopology ? "" : " (give --topology)")"
     }
   }
 
-  /// Whether a UDP reply came later than the default UDP tracking timeout after its request,
-  /// so that the security group may no longer hold the connection (EC2 User Guide, "Connection
-  /// tracking timeouts": UDP 30 s by default, up to 180 s for streams). A 60-second aggregation
-  /// window's `start` is the first packet's time, so the gap between the request's `end` and
-  /// the reply's `start` is a lower bound on the silence.
-  static func mayHaveOutlivedTracking(
-    _ reply: FlowObservation, request: FlowObservation, timeout: Int64
-  ) -> Bool {
-    guard reply.protocolNumber == 17, let start = reply.start, let end = request.end else {
-      return false
-    }
-    return start - end > timeout
-  }
-
-  /// The UDP tracking timeout that applies to a reply after a request seen one way (EC2 User
-  /// Guide, "Connection tracking timeouts": `UdpTimeout`, 30 s by default, 30–60 s when set on
-  /// the ENI; `UdpStreamTimeout` applies only once a flow has seen more than one request and
-  /// response, which a reply rejected after no accepted reply has not): the ENI's own setting
-  /// (`ConnectionTrackingConfiguration`), else the default.
-  struct UDPTracking {
-    var seconds: Int64
-    /// How the note names it.
-    var text: String
-
-    init(_ interface: NetworkInterface?) {
-      if let interface, let set = interface.connectionTracking?.udpTimeout {
-        seconds = Int64(set)
-        text = "\(set) s, the UdpTimeout set on \(interface.id)"
-      } else {
-        seconds = 30
-        text = "30 s by default"
-      }
-    }
-  }
+  static let afterCloseNote: Explanation =
+    "only FIN/RST packets of a connection this ENI accepted earlier: AWS logs REJECT for packets that arrive after the connection closed; this is noise, not a blocked flow"
 
   // MARK: - With a topology
 
@@ -220,109 +187,297 @@ public struct Diagnoser: Sendable {
     var deniedAt: Checkpoint?
     var checkpoints: [Checkpoint]
     var note: Explanation
+    /// A check at the ENI could not be made (a prefix list whose entries are not loaded).
+    var unknown = false
+
+    var verdict: Verdict {
+      if let denied = deniedAt {
+        var rule: Int? = nil
+        if case .networkACLEntry(_, let entry)? = denied.rule { rule = entry.ruleNumber }
+        return .denied(cause, component: denied.componentId, rule: rule)
+      }
+      return unknown ? .unknown : .allowed
+    }
   }
 
   private func diagnoseWithTopology(
     _ diagnosis: inout Diagnosis, record: FlowObservation, context: InterfaceContext,
-    related: Correlator.Related, topology: Topology,
-    acceptedBefore: Bool
+    evidence: LogEvidence, tracking: TrackingWindow, readings: Readings
   ) {
-    guard let role = diagnosis.role else {
-      // Try both roles: if they agree, the cause is certain whatever the role.
-      let asRequest = evaluate(
-        record, role: .request, direction: diagnosis.direction, topology: topology,
-        context: context)
-      let asResponse = evaluate(
-        record, role: .response, direction: diagnosis.direction, topology: topology,
-        context: context)
-      if let asRequest, let asResponse, asRequest.deniedAt != nil,
-        asRequest.deniedAt?.check == asResponse.deniedAt?.check,
-        asRequest.deniedAt?.rule == asResponse.deniedAt?.rule
-      {
-        apply(asRequest, to: &diagnosis, confidence: .high)
-        diagnosis.note += " (whichever side started the flow)"
-        return
+    let direction = diagnosis.direction
+    var outcomes: [ReadingOutcome] = []
+    var untrackedFlow = false
+    if readings.reply,
+      let decision = evaluate(record, role: .response, direction: direction, context: context)
+    {
+      outcomes.append(ReadingOutcome(kind: .reply, decision: decision, verdict: decision.verdict))
+    }
+    if readings.newTraffic {
+      // A packet the evidence shows is a reply (or a late one) is judged where it crosses this
+      // ENI, as new traffic; a request is traced, for the routes its reply needs too.
+      let direct = readings.expired || diagnosis.role == .response || readings.afterClose
+      let isICMP = record.protocolNumber == 1 || record.protocolNumber == 58
+      let variants: [(type: Int, code: Int)?] =
+        isICMP
+        ? ICMPVariants.of(
+          record, context: context,
+          arriving: crossing(record, context: context, direction: direction))
+        : [nil]
+      for variant in variants {
+        let decision =
+          direct
+          ? evaluateAsNewTraffic(record, context: context, direction: direction, icmp: variant)
+          : evaluate(record, role: .request, direction: direction, context: context, icmp: variant)
+        guard let decision else { continue }
+        outcomes.append(
+          ReadingOutcome(
+            kind: .newTraffic(icmpType: variant?.type, icmpCode: variant?.code), decision: decision,
+            verdict: decision.verdict))
       }
-      diagnoseFromLogs(
-        &diagnosis, record: record, related: related, acceptedBefore: acceptedBefore,
-        context: context)
-      return
     }
-    guard
-      let decision = evaluate(
-        record, role: role, direction: diagnosis.direction, topology: topology,
-        context: context)
-    else {
-      diagnoseFromLogs(
-        &diagnosis, record: record, related: related, acceptedBefore: acceptedBefore,
-        context: context)
-      return
+    if readings.afterClose {
+      // An untracked flow has no state to close: its late packets are judged by the rules.
+      untrackedFlow = isUntrackedFlow(record, role: diagnosis.role, context: context)
+      if !untrackedFlow {
+        outcomes.append(
+          ReadingOutcome(
+            kind: .afterClose,
+            decision: ModelDecision(
+              cause: .afterClose, deniedAt: nil, checkpoints: [], note: Self.afterCloseNote),
+            verdict: .denied(.afterClose, component: nil, rule: nil)))
+      }
     }
-    // TCP flags and an accepted reverse leg prove the role; ports, which leg came first and an
-    // unanswered leg only suggest it. A network ACL is stateless: it sees this packet the same
-    // way whichever side started the flow, so its verdict stays certain. A security group's
-    // verdict depends on the role (it lets the reply of a tracked flow through).
-    var confidence = Confidence.high
-    if let evidence = diagnosis.roleEvidence,
-      evidence != .tcpFlags && evidence != .acceptedReverseLeg,
-      decision.cause != .networkACL
-    {
-      confidence = .medium
-    }
-    let tracking = UDPTracking(context.interface)
-    if role == .response,
-      let request = related.reverse.first(where: { $0.action == .accept }),
-      Self.mayHaveOutlivedTracking(record, request: request, timeout: tracking.seconds),
-      let fresh = evaluateAsNewTraffic(record, context: context, direction: diagnosis.direction),
-      let denied = fresh.deniedAt
-    {
-      // The tracking entry expired: the reply is judged as new traffic at this ENI.
-      apply(
-        fresh, to: &diagnosis,
-        confidence: denied.check == .networkACLIngress || denied.check == .networkACLEgress
-          ? .high : .medium)
-      diagnosis.note =
-        "the reply started \((record.start ?? 0) - (request.end ?? 0)) s after its request (line \(request.line)) ended, past the UDP connection-tracking timeout (\(tracking.text)), so the security groups no longer held the connection and judged it as new traffic: \(denied.note)"
-      return
-    }
-    apply(decision, to: &diagnosis, confidence: confidence)
-    if role == .response, let request = related.reverse.first(where: { $0.action == .accept }) {
-      diagnosis.note =
-        "the reply of the request on line \(request.line), which \(record.interfaceId) accepted: "
-        + diagnosis.note
-    }
-    if decision.deniedAt == nil {
+    decide(
+      &diagnosis, outcomes: outcomes, record: record, evidence: evidence, tracking: tracking,
+      readings: readings, untrackedFlow: untrackedFlow)
+  }
+
+  /// Names the cause from the readings' outcomes: those under which the topology accepts the
+  /// packet are ruled out (the record says it was rejected); if the rest agree, that cause;
+  /// if they differ only by which side started the flow, the role the evidence suggests, at
+  /// medium confidence; otherwise undetermined with every cause they name.
+  private func decide(
+    _ diagnosis: inout Diagnosis, outcomes: [ReadingOutcome], record: FlowObservation,
+    evidence: LogEvidence, tracking: TrackingWindow, readings: Readings, untrackedFlow: Bool
+  ) {
+    let consistent = outcomes.filter { $0.verdict != .allowed }
+    let suggested = suggestedOutcome(consistent, role: diagnosis.role)
+    guard let first = consistent.first else {
+      // Every reading is accepted by the topology.
+      let shown =
+        outcomes.first { $0.kind == .reply && diagnosis.role == .response } ?? outcomes.first
+      diagnosis.cause = .undetermined
+      diagnosis.confidence = .low
       diagnosis.candidates = [.securityGroup, .networkACL]
-      if acceptedBefore { diagnosis.candidates.insert(.afterClose, at: 0) }
+      diagnosis.checkpoints = shown?.decision.checkpoints ?? []
+      var note = shown?.decision.note ?? Self.allowsNote
+      if case .reply? = shown?.kind, let request = evidence.request {
+        note =
+          "the reply of the request on line \(request.line), which \(record.interfaceId) accepted: "
+          + note
+      }
+      if untrackedFlow {
+        note +=
+          " (the flow is untracked, so a late FIN or RST is judged by the rules, which allow it)"
+      }
+      diagnosis.note = note
+      return
+    }
+    var causes: [Cause] = []
+    for outcome in consistent where !causes.contains(outcome.cause) { causes.append(outcome.cause) }
+    let pick = suggested ?? first
+    if causes.count == 1, causes[0] != .undetermined {
+      apply(
+        pick, to: &diagnosis, record: record, evidence: evidence, tracking: tracking,
+        expired: readings.expired)
+      let agreeOnRule = consistent.allSatisfy { $0.verdict == pick.verdict }
+      diagnosis.confidence =
+        causes[0] == .routing || causes[0] == .afterClose ? .medium : agreeOnRule ? .high : .medium
+      if pick.isNewTraffic, record.protocolNumber == 1 || record.protocolNumber == 58 {
+        let allowedTypes = outcomes.filter { $0.isNewTraffic && $0.verdict == .allowed }
+        diagnosis.note +=
+          allowedTypes.isEmpty
+          ? " (whatever its ICMP type: flow logs record none)"
+          : " (flow logs record no ICMP type; as \(Self.icmpNames(allowedTypes)) it would have been allowed, so it is another type)"
+      }
+      if readings.reply, !consistent.contains(where: { $0.kind == .reply }),
+        let request = evidence.request, pick.isNewTraffic, !readings.expired
+      {
+        diagnosis.note += " (as the reply of line \(request.line) it would have been allowed)"
+      }
+      return
+    }
+    // Two readings, one cause each, that differ only by who started the flow: the role the
+    // evidence suggests decides, at medium confidence.
+    let newTraffic = consistent.filter(\.isNewTraffic)
+    let newTrafficAgrees = newTraffic.allSatisfy { $0.verdict == newTraffic.first?.verdict }
+    if let suggested, causes.count == 2, !causes.contains(.undetermined),
+      !causes.contains(.afterClose), newTrafficAgrees,
+      consistent.contains(where: { $0.kind == .reply }), !newTraffic.isEmpty
+    {
+      apply(
+        suggested, to: &diagnosis, record: record, evidence: evidence, tracking: tracking,
+        expired: readings.expired)
+      diagnosis.confidence = .medium
+      let other = consistent.first { ($0.kind == .reply) != (suggested.kind == .reply) }
+      if let other {
+        diagnosis.note +=
+          " (the logs only suggest which side started the flow, by its \(diagnosis.roleEvidence?.rawValue ?? "records"); \(other.kind == .reply ? "as a reply" : "as new traffic") it would be the \(other.cause.rawValue))"
+      }
+      return
+    }
+    diagnosis.cause = .undetermined
+    diagnosis.confidence = .low
+    diagnosis.checkpoints = pick.decision.checkpoints
+    var candidates: [Cause] = []
+    for cause in causes {
+      for named in cause == .undetermined ? [Cause.securityGroup, .networkACL] : [cause]
+      where !candidates.contains(named) {
+        candidates.append(named)
+      }
+    }
+    diagnosis.candidates = candidates
+    diagnosis.note = Explanation(
+      "it depends on what the packets were, which the logs do not show: "
+        + describe(consistent, record: record, evidence: evidence))
+  }
+
+  static let allowsNote: Explanation =
+    "the topology allows this flow: the snapshot may be stale, or something the model does not cover rejected it (connection-tracking timeouts, a rule changed during the flow, a control flowcause does not model)"
+
+  /// The outcome of the reading the role evidence points to, when it is among `outcomes`.
+  private func suggestedOutcome(_ outcomes: [ReadingOutcome], role: FlowRole?) -> ReadingOutcome? {
+    switch role {
+    case .response?:
+      return outcomes.first { $0.kind == .reply } ?? outcomes.first(where: \.isNewTraffic)
+    case .request?:
+      return outcomes.first(where: \.isNewTraffic)
+    case nil:
+      return nil
+    }
+  }
+
+  /// `as new traffic (ICMP type 8 code 0), sg-1 denies it; as the reply of line 3, acl-2 rule 100`.
+  private func describe(
+    _ outcomes: [ReadingOutcome], record: FlowObservation, evidence: LogEvidence
+  ) -> String {
+    var parts: [String] = []
+    for outcome in outcomes {
+      let reading: String
+      switch outcome.kind {
+      case .newTraffic(let type?, let code):
+        reading = "as ICMP type \(type) code \(code ?? 0) (new traffic)"
+      case .newTraffic:
+        reading = "as new traffic (a request, an unsolicited packet or an expired reply)"
+      case .reply:
+        reading = evidence.request.map { "as the reply of line \($0.line)" } ?? "as a reply"
+      case .afterClose:
+        reading = "as a late packet after close"
+      }
+      let what: String
+      switch outcome.verdict {
+      case .denied(.afterClose, _, _): what = "after-close"
+      case .denied(let cause, let component, let rule):
+        what = "\(cause.rawValue) \(component ?? "")\(rule.map { " rule \($0)" } ?? "")"
+      case .unknown: what = "unknown (\(outcome.decision.note))"
+      case .allowed: what = "allowed"
+      }
+      let text = "\(reading), \(what)"
+      if !parts.contains(text) { parts.append(text) }
+    }
+    return parts.joined(separator: "; ")
+  }
+
+  static func icmpNames(_ outcomes: [ReadingOutcome]) -> String {
+    var names: [String] = []
+    for outcome in outcomes {
+      guard case .newTraffic(let type?, let code) = outcome.kind else { continue }
+      let name =
+        switch type {
+        case 8, 128: "an echo request"
+        case 0, 129: "an echo reply"
+        default: "type \(type) code \(code ?? 0)"
+        }
+      if !names.contains(name) { names.append(name) }
+    }
+    return names.count <= 2
+      ? names.joined(separator: " or ")
+      : names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
+  }
+
+  /// Whether the flow of `record` is untracked at its ENI (the allow-all pair of rules, EC2
+  /// User Guide, "Security group connection tracking"): judged from the request's side.
+  private func isUntrackedFlow(
+    _ record: FlowObservation, role: FlowRole?, context: InterfaceContext
+  ) -> Bool {
+    guard let tracer, let arriving = crossing(record, context: context, direction: nil) else {
+      return false
+    }
+    let packet = Packet(
+      source: record.source, destination: record.destination,
+      protocolNumber: record.protocolNumber, sourcePort: record.sourcePort,
+      destinationPort: record.destinationPort)
+    let evaluator = tracer.securityGroups
+    let asRequest = evaluator.isUntracked(
+      packet, interface: context.interface, direction: arriving ? .inbound : .outbound)
+    let asReply = evaluator.isUntracked(
+      packet.reply(), interface: context.interface, direction: arriving ? .outbound : .inbound)
+    switch role {
+    case .request?: return asRequest
+    case .response?: return asReply
+    case nil: return asRequest && asReply
     }
   }
 
   private func apply(
-    _ decision: ModelDecision, to diagnosis: inout Diagnosis, confidence: Confidence
+    _ outcome: ReadingOutcome, to diagnosis: inout Diagnosis, record: FlowObservation,
+    evidence: LogEvidence, tracking: TrackingWindow, expired: Bool
   ) {
+    let decision = outcome.decision
     diagnosis.checkpoints = decision.checkpoints
     diagnosis.cause = decision.cause
     diagnosis.note = decision.note
-    guard let denied = decision.deniedAt else {
-      diagnosis.confidence = .low
-      return
+    diagnosis.candidates = []
+    if let denied = decision.deniedAt {
+      diagnosis.code = denied.code
+      diagnosis.component = denied.componentId
+      if case .networkACLEntry(_, let entry)? = denied.rule { diagnosis.rule = entry.ruleNumber }
     }
-    diagnosis.code = denied.code
-    diagnosis.component = denied.componentId
-    diagnosis.confidence = decision.cause == .routing ? .medium : confidence
-    if case .networkACLEntry(_, let entry)? = denied.rule { diagnosis.rule = entry.ruleNumber }
+    switch outcome.kind {
+    case .reply:
+      if let request = evidence.request {
+        diagnosis.note =
+          "the reply of the request on line \(request.line), which \(record.interfaceId) accepted: "
+          + decision.note
+      }
+    case .newTraffic:
+      if outcome.decision.cause == .routing { break }
+      if expired, let last = evidence.lastAccepted {
+        diagnosis.note =
+          "it started \(evidence.silence(before: record) ?? 0) s after the last packet \(record.interfaceId) accepted of its flow (line \(last.line)), past the connection-tracking timeout (\(tracking.text)), so the security groups no longer held the connection and judged it as new traffic: "
+          + decision.note
+      } else if diagnosis.role == .response && evidence.request == nil {
+        diagnosis.note =
+          "no request from \(record.interfaceId) precedes it in these logs, so its security groups hold no state for it and judge it as new traffic: "
+          + decision.note
+      }
+    case .afterClose:
+      break
+    }
   }
 
-  /// Evaluates the record's leg at its ENI with the tracer: the request leg for a request, the
-  /// return leg for a response; the control at this ENI's boundary that denies is the cause.
   func evaluate(
-    _ record: FlowObservation, role: FlowRole, direction: FlowDirection?, topology: Topology,
-    context knownContext: InterfaceContext? = nil
+    _ record: FlowObservation, role: FlowRole, direction: FlowDirection?,
+    context knownContext: InterfaceContext? = nil, icmp: (type: Int, code: Int)? = nil
   ) -> ModelDecision? {
     guard let tracer,
       let context = knownContext ?? tracer.index.context(ofInterface: record.interfaceId)
     else { return nil }
     var packet = Self.requestPacket(of: record, role: role)
+    if let icmp, packet.isICMP {
+      packet.icmpType = icmp.type
+      packet.icmpCode = icmp.code
+    }
     if shortcuts {
       if role == .request, direction != .egress,
         let decision = requestFromOutside(packet, context: context, tracer: tracer)
@@ -337,8 +492,22 @@ public struct Diagnoser: Sendable {
     }
     // Copied only here: the shortcuts above read the ENI through its context.
     let interface = context.interface
-    let source = tracer.endpoint(for: packet.source)
+    var source = tracer.endpoint(for: packet.source)
     var destination = tracer.endpoint(for: packet.destination)
+    // A request from the public address of an ENI of the topology came back in through the
+    // internet gateway: it left that ENI from its private address for the public address of
+    // this one (a hairpin), and crossed both subnets' network ACLs on the way (VPC User Guide,
+    // "Network ACLs": they filter what enters and leaves a subnet).
+    if case .interface(let sender, let address, _?) = source {
+      source = .interface(sender, address: address, publicAddress: nil)
+      packet.source = address
+      if case .interface(let eni, let receiverAddress, nil) = destination,
+        let mapping = eni.publicIPv4s.first(where: { $0.privateIP == receiverAddress })
+      {
+        destination = .interface(eni, address: receiverAddress, publicAddress: mapping.publicIP)
+        packet.destination = mapping.publicIP
+      }
+    }
     // Flow logs show an ENI's private address even for traffic that reached it at its public
     // address through the internet gateway (VPC User Guide, "Flow log records": srcaddr/dstaddr).
     if case .external = source, case .interface(let eni, let address, nil) = destination,
@@ -382,7 +551,8 @@ public struct Diagnoser: Sendable {
     if let unknown = atInterface.first(where: { $0.result == .undetermined }) {
       return ModelDecision(
         cause: .undetermined, deniedAt: nil, checkpoints: atInterface,
-        note: "\(interface.id)'s \(unknown.check.rawValue) check cannot be made: \(unknown.note)")
+        note: "\(interface.id)'s \(unknown.check.rawValue) check cannot be made: \(unknown.note)",
+        unknown: true)
     }
     // SGs and NACLs at this ENI allow the leg: is a route missing on the way? Only a route this
     // record's packets still needed can explain it: a reply that arrived here was routed.
@@ -450,7 +620,8 @@ public struct Diagnoser: Sendable {
     if let unknown = checks.first(where: { $0.result == .undetermined }) {
       return ModelDecision(
         cause: .undetermined, deniedAt: nil, checkpoints: checks,
-        note: "\(interface.id)'s \(unknown.check.rawValue) check cannot be made: \(unknown.note)")
+        note: "\(interface.id)'s \(unknown.check.rawValue) check cannot be made: \(unknown.note)",
+        unknown: true)
     }
     // Allowed at the ENI: what stopped the trace is a place the model and the log disagree.
     let stop = (trace.forward + trace.returnLeg).first { $0.result != .allowed }
@@ -471,18 +642,28 @@ public struct Diagnoser: Sendable {
   /// the packet answers, for the groups' connection state; `nil` judges it as new traffic.
   static func checksAt(
     _ context: InterfaceContext, record: FlowObservation, arriving: Bool, reply: Packet?,
-    tracer: PathTracer
+    tracer: PathTracer, icmp: (type: Int, code: Int)? = nil
   ) -> [Checkpoint] {
     let interface = context.interface
-    let packet = Packet(
+    var packet = Packet(
       source: record.source, destination: record.destination,
       protocolNumber: record.protocolNumber, sourcePort: record.sourcePort,
       destinationPort: record.destinationPort)
+    if packet.isICMP {
+      // Flow logs record no ICMP type: the one asked for, else an echo (the reply of one).
+      let echo = reply.map { $0.reply().icmpType } ?? (packet.isIPv6 ? 128 : 8)
+      packet.icmpType = icmp?.type ?? echo
+      packet.icmpCode = icmp?.code ?? 0
+    }
     let peer = arriving ? record.source : record.destination
     let subnetCIDRs = tracer.index.topology.subnets[interface.subnetId]?.cidrs ?? []
+    // A peer seen by its public address came through the internet gateway, so across the
+    // subnet's boundary even from an ENI of the same subnet (a hairpin).
+    let owner = tracer.index.networkInterface(owning: peer)
+    let seenPublicly = owner?.publicIPv4s.contains { $0.publicIP == peer } ?? false
     let inSubnet =
       subnetCIDRs.contains { $0.contains(peer) }
-      || tracer.index.networkInterface(owning: peer)?.subnetId == interface.subnetId
+      || (owner?.subnetId == interface.subnetId && !seenPublicly)
     let security = tracer.securityGroupCheck(
       context, packet: packet, direction: arriving ? .inbound : .outbound, reply: reply)
     let acl = inSubnet ? nil : tracer.aclCheck(context, packet: packet, egress: !arriving)
@@ -610,13 +791,26 @@ public struct Diagnoser: Sendable {
   /// Evaluates the record's packet at its ENI as if nothing were tracked (a reply whose tracking
   /// entry expired): ``checksAt(_:record:arriving:reply:tracer:)`` with no request.
   func evaluateAsNewTraffic(
-    _ record: FlowObservation, context: InterfaceContext, direction: FlowDirection?
+    _ record: FlowObservation, context: InterfaceContext, direction: FlowDirection?,
+    icmp: (type: Int, code: Int)? = nil
   ) -> ModelDecision? {
-    guard let tracer, let direction else { return nil }
+    guard let tracer, let arriving = crossing(record, context: context, direction: direction)
+    else { return nil }
     let checks = Self.checksAt(
-      context, record: record, arriving: direction == .ingress, reply: nil, tracer: tracer)
-    return Self.denial(checks)
-      ?? ModelDecision(cause: .undetermined, deniedAt: nil, checkpoints: checks, note: "")
+      context, record: record, arriving: arriving, reply: nil, tracer: tracer, icmp: icmp)
+    if let denial = Self.denial(checks) { return denial }
+    if let unknown = checks.first(where: { $0.result == .undetermined }) {
+      return ModelDecision(
+        cause: .undetermined, deniedAt: nil, checkpoints: checks,
+        note:
+          "\(context.interface.id)'s \(unknown.check.rawValue) check cannot be made: \(unknown.note)",
+        unknown: true)
+    }
+    return ModelDecision(
+      cause: .undetermined, deniedAt: nil, checkpoints: checks,
+      note:
+        "\(context.interface.id)'s security groups and network ACL allow it as new traffic: \(Self.allowsNote)"
+    )
   }
 
   /// The decision of checks that end in a denial (``checksAt(_:record:arriving:reply:tracer:)``):

@@ -24,8 +24,8 @@ public enum Cause: String, Hashable, Sendable, CaseIterable {
 ///
 /// | Confidence | When |
 /// | --- | --- |
-/// | `high` | the topology shows the control that denies at this ENI, or the logs prove it (an accepted request and a rejected reply on one ENI, `reject-reason`) |
-/// | `medium` | an inference AWS does not document (routing), or a role decided only by port numbers |
+/// | `high` | every reading the logs leave that the topology does not rule out names the same control and rule at this ENI, or the logs prove it (the reply of an accepted request, `reject-reason`) |
+/// | `medium` | an inference AWS does not document (routing), a cause that depends on a role only suggested by ports or timing, a late packet after close |
 /// | `low` | undetermined |
 public enum Confidence: String, Hashable, Sendable, CaseIterable {
   case high, medium, low
@@ -40,16 +40,16 @@ public enum FlowRole: String, Hashable, Sendable, CaseIterable {
 ///
 /// | Evidence | Meaning |
 /// | --- | --- |
-/// | `tcp-flags` | SYN without ACK marks the initiator, SYN-ACK the responder (this record or its reverse) |
-/// | `accepted-reverse-leg` | the other direction was accepted on this ENI, so this is the reply (a rejected request is never answered) |
-/// | `ports` | a well-known or registered port faces an ephemeral one: the ephemeral side is the client |
-/// | `first-leg` | the other direction appears on this ENI and started later |
+/// | `tcp-flags` | SYN without ACK marks the initiator, SYN-ACK the responder (this record or an earlier one the other way) |
+/// | `accepted-reverse-leg` | an earlier request the other way was accepted on this ENI, so this is its reply (a rejected request is never answered) |
+/// | `first-leg` | both directions appear on this ENI: the one that started first is the request |
+/// | `ports` | the more server-like port (a known service port, then a privileged one, a registered one, an ephemeral one) is the server's |
 /// | `unanswered` | the other direction never appears on this ENI: nothing was answered, so this is a request |
 public enum RoleEvidence: String, Hashable, Sendable, CaseIterable {
   case tcpFlags = "tcp-flags"
   case acceptedReverseLeg = "accepted-reverse-leg"
-  case ports
   case firstLeg = "first-leg"
+  case ports
   case unanswered
 }
 

@@ -199,8 +199,8 @@ package struct QuickDiagnosis: Sendable {
     switch evidence {
     case .tcpFlags: 0
     case .acceptedReverseLeg: 1
-    case .ports: 2
-    case .firstLeg: 3
+    case .firstLeg: 2
+    case .ports: 3
     case .unanswered: 4
     }
   }
@@ -222,48 +222,49 @@ extension Diagnoser {
     _ record: FlowObservation, related: Correlator.Related, inferredAddress: IPAddress?,
     context known: InterfaceContext?
   ) -> QuickDiagnosis? {
-    // `diagnose`: not a BPA record, not a late FIN/RST, an ENI of the topology (with an ACL;
-    // `known` is its context, looked up by the caller).
+    // `diagnose`: not a BPA record, an ENI of the topology (with an ACL; `known` is its
+    // context, looked up by the caller), a TCP or UDP record with ports (ICMP is judged under
+    // every type a rule names).
     guard shortcuts, let tracer, topology != nil, record.rejectReason != "BPA",
-      let context = known, context.hasACL, record.hasPorts
+      let context = known, context.hasACL, record.hasPorts,
+      record.protocolNumber == 6 || record.protocolNumber == 17
     else { return nil }
-    if record.isTeardownOnly && related.acceptedBefore(record) { return nil }
-    // `diagnoseWithTopology`: a known role; `evaluate`'s request packet (the record, or the
-    // record reversed for a response).
-    guard let (role, evidence) = RoleInference.infer(record, related: related) else { return nil }
+    // `diagnose`'s readings: one only, the request or the reply (`diagnoseWithTopology`
+    // evaluates each; with one, the denial it finds is certain).
+    let logEvidence = LogEvidence(record, related: related)
+    guard
+      let (role, evidence) = RoleInference.infer(
+        record, related: related, evidence: logEvidence)
+    else { return nil }
+    let tracking = TrackingWindow(
+      protocolNumber: record.protocolNumber, interface: context.interface,
+      stream: logEvidence.acceptedBefore)
+    let readings = Readings(record, evidence: logEvidence, tracking: tracking)
+    guard !readings.afterClose, readings.reply != readings.newTraffic else { return nil }
     let direction = direction(of: record, context: context, inferredAddress: inferredAddress)
-    let packet = Self.requestPacket(of: record, role: role)
+    let packet = Self.requestPacket(of: record, role: readings.reply ? .response : .request)
     // Both shortcuts start from a request from outside to the ENI's private address, which
     // the internet gateway maps a public one to (IPv6 as it is).
     guard Self.isFromOutside(packet, to: context, index: tracer.index) else { return nil }
     let mapped = context.interface.publicIPv4s.first { $0.privateIP == packet.destination }?
       .publicIP
     if !packet.isIPv6, case .none = mapped { return nil }
-    switch role {
-    case .request:
-      // `evaluate`'s request shortcut: not for a record leaving the ENI.
-      guard direction != .egress else { return nil }
+    if readings.newTraffic {
+      // New traffic traced as a request (`evaluate`'s request shortcut): not an expired reply
+      // or one the evidence calls a reply (judged where it crosses), not a record leaving the
+      // ENI.
+      guard !readings.expired, role != .response, direction != .egress else { return nil }
       return quickRequest(
         packet, context: context, evidence: evidence, direction: direction, related: related,
         tracer: tracer)
-    case .response:
-      // `evaluate`'s reply shortcut: not for a record entering the ENI. And not a UDP reply
-      // that came after its request's tracking may have expired, which
-      // `diagnoseWithTopology` judges as new traffic.
-      let request = related.reverse.first { $0.action == .accept }
-      guard direction != .ingress, packet.hasPorts else { return nil }
-      if let request,
-        Self.mayHaveOutlivedTracking(
-          record, request: request, timeout: UDPTracking(context.interface).seconds)
-      {
-        return nil
-      }
-      var received = packet
-      if let mapped { received.destination = mapped }
-      return quickReply(
-        received, context: context, evidence: evidence, direction: direction, related: related,
-        requestLine: request?.line, tracer: tracer)
     }
+    // `evaluate`'s reply shortcut: not for a record entering the ENI.
+    guard direction != .ingress else { return nil }
+    var received = packet
+    if let mapped { received.destination = mapped }
+    return quickReply(
+      received, context: context, evidence: evidence, direction: direction, related: related,
+      requestLine: logEvidence.request?.line, tracer: tracer)
   }
 
   /// `requestFromOutside`: the subnet's NACL, then the ENI's security groups, inbound.
@@ -282,11 +283,8 @@ extension Diagnoser {
       guard case .denied = decision else { return nil }
       cause = .securityGroup
     }
-    // `diagnoseWithTopology`: a NACL's verdict is certain; a security group's only as certain
-    // as the role.
-    let confidence: Confidence =
-      cause == .networkACL || evidence == .tcpFlags || evidence == .acceptedReverseLeg
-      ? .high : .medium
+    // `diagnoseWithTopology`: the one reading's denial is certain.
+    let confidence = Confidence.high
     return QuickDiagnosis(
       shape: .request, cause: cause, context: context, packet: packet, entryIndex: entryIndex,
       entry: entry, security: .denied(hasRules: context.hasInboundRules), requestLine: nil,
@@ -330,7 +328,7 @@ extension Diagnoser {
     guard case .internetGateway? = lookup.route?.target, lookup.route?.state == .active,
       let (entryIndex, entry) = context.firstACLMatch(reply, egress: true), entry.action == .deny
     else { return nil }
-    // `diagnoseWithTopology`: a NACL's verdict is certain.
+    // `diagnoseWithTopology`: the one reading's denial is certain.
     return QuickDiagnosis(
       shape: .reply, cause: .networkACL, context: context, packet: reply,
       entryIndex: entryIndex, entry: entry, security: security, requestLine: requestLine,

@@ -1,43 +1,57 @@
-/// Decides whether a record is the request or the response of its conversation.
+/// Decides whether a record carries the initiator's packets or the responder's: the role the
+/// diagnosis reports, and the one it takes when the topology's verdict depends on it and
+/// nothing else decides (docs/diagnosis.md, "Who started the flow").
 enum RoleInference {
-  /// Ports a server listens on: IANA's well-known range, plus registered service ports that
-  /// are below the Linux ephemeral range.
-  static func isServicePort(_ port: UInt16) -> Bool { port < 1024 }
+  /// Ports servers listen on, whatever their number: a client port never takes one of these
+  /// (NFS 2049 answers clients on privileged ports, rsh 514 too).
+  static let servicePorts: Set<UInt16> = [
+    20, 21, 22, 23, 25, 53, 67, 68, 69, 80, 88, 110, 111, 123, 135, 137, 138, 139, 143, 161,
+    162, 179, 389, 443, 445, 465, 500, 514, 587, 636, 853, 873, 989, 990, 993, 995, 1080, 1194,
+    1433, 1521, 1883, 2049, 2375, 2376, 2379, 2380, 3000, 3128, 3306, 3389, 4500, 5000, 5432,
+    5439, 5671, 5672, 5900, 5985, 5986, 6379, 6443, 8000, 8080, 8081, 8088, 8443, 8883, 9000,
+    9090, 9092, 9200, 9300, 9418, 10250, 11211, 27017,
+  ]
 
-  /// Ports clients are given by their OS: Linux 32768–60999, Windows 49152–65535.
-  static func isEphemeral(_ port: UInt16) -> Bool { port >= 32768 }
+  /// How much a port looks like a server's: 0 a known service port, 1 another privileged port
+  /// (below 1024), 2 a registered one (1024–32767), 3 an ephemeral one (32768 and up: Linux
+  /// 32768–60999, Windows 49152–65535).
+  static func serverLikeness(_ port: UInt16) -> Int {
+    if servicePorts.contains(port) { return 0 }
+    if port < 1024 { return 1 }
+    if port < 32768 { return 2 }
+    return 3
+  }
 
   static func infer(
-    _ record: FlowObservation, related: Correlator.Related
+    _ record: FlowObservation, related: Correlator.Related, evidence: LogEvidence
   ) -> (FlowRole, RoleEvidence)? {
     // 1. TCP flags: SYN marks the initiator, SYN-ACK the responder.
     if record.hasSYNOnly { return (.request, .tcpFlags) }
     if record.hasSYNACK { return (.response, .tcpFlags) }
-    if related.reverse.contains(where: \.hasSYNOnly) { return (.response, .tcpFlags) }
-    if related.reverse.contains(where: \.hasSYNACK) { return (.request, .tcpFlags) }
-    // 2. The other direction was accepted on this ENI: a rejected request is never answered,
-    //    so this record is the answer.
-    //    Not when this direction was itself accepted in an earlier window: then both legs
-    //    flowed, and a later REJECT proves nothing about which leg this is.
-    if record.action == .reject && !related.acceptedBefore(record)
-      && related.reverse.contains(where: { $0.action == .accept })
+    let before = related.reverse.filter { ($0.start ?? 0) <= (record.start ?? 0) }
+    if before.contains(where: \.hasSYNOnly) { return (.response, .tcpFlags) }
+    if before.contains(where: \.hasSYNACK) { return (.request, .tcpFlags) }
+    // 2. An earlier request the other way was accepted on this ENI: a rejected request is
+    //    never answered, so this record is the answer. Not when this direction was itself
+    //    accepted before (both legs flowed, and a later REJECT proves nothing about its leg),
+    //    nor when the other side could have started the same flow while this direction also
+    //    carried other packets (equal ports or ICMP, both accepted and rejected).
+    if record.action == .reject, evidence.request != nil, !evidence.acceptedBefore,
+      !(evidence.symmetric && evidence.mixed)
     {
       return (.response, .acceptedReverseLeg)
     }
-    // 3. A service port facing an ephemeral one.
-    if record.protocolNumber == 6 || record.protocolNumber == 17 {
-      let source = record.sourcePort
-      let destination = record.destinationPort
-      if isServicePort(destination) && !isServicePort(source) { return (.request, .ports) }
-      if isServicePort(source) && !isServicePort(destination) { return (.response, .ports) }
-      if isEphemeral(source) && !isEphemeral(destination) { return (.request, .ports) }
-      if isEphemeral(destination) && !isEphemeral(source) { return (.response, .ports) }
-    }
-    // 4. Which leg came first on this ENI.
+    // 3. Which leg came first on this ENI.
     let ownStart = ([record] + related.same).compactMap(\.start).min()
     let reverseStart = related.reverse.compactMap(\.start).min()
     if let ownStart, let reverseStart, ownStart != reverseStart {
       return (ownStart < reverseStart ? .request : .response, .firstLeg)
+    }
+    // 4. Ports: the more server-like port is the server's.
+    if record.protocolNumber == 6 || record.protocolNumber == 17 {
+      let source = serverLikeness(record.sourcePort)
+      let destination = serverLikeness(record.destinationPort)
+      if source != destination { return (destination < source ? .request : .response, .ports) }
     }
     // 5. Nothing came back on this ENI.
     if related.reverse.isEmpty { return (.request, .unanswered) }

@@ -67,6 +67,8 @@ public struct StreamingDiagnoser {
     case known(InterfaceContext?)
   }
   private var newestStart: Int64 = .min
+  /// Whether each ENI (by its interned number) has had an accepted record.
+  private var accepting: [Bool] = []
 
   /// Records that arrived after records more than the slack newer had been read.
   public private(set) var lateRecords = 0
@@ -179,6 +181,13 @@ public struct StreamingDiagnoser {
     marks[sequence & ringMask] = Mark(
       start: observation.start, isReject: observation.action == .reject, tag: key.tag)
     nextSequence += 1
+    if observation.action == .accept {
+      let slot = Int(observation.interfaceSlot)
+      if slot >= accepting.count {
+        accepting += Array(repeating: false, count: slot + 1 - accepting.count)
+      }
+      accepting[slot] = true
+    }
     // A record that carries its flow-direction never needs the ENI's own address.
     if !observation.hasFlowDirection { tally.count(observation) }
     if let start = observation.startTime {
@@ -254,12 +263,14 @@ public struct StreamingDiagnoser {
       link = ring[link & ringMask].previous
     }
     // Most REJECTs have no other record held (a scan): nothing to relate.
-    let related =
+    var related =
       members.isEmpty
       ? Correlator.Related()
       : Correlator.related(
         to: record,
         candidates: Chain(ring: ring, names: names, mask: ringMask, sequences: members.reversed()))
+    let slot = Int(packed.interfaceSlot)
+    related.interfaceLogsAccepts = slot >= 0 && slot < accepting.count && accepting[slot]
     let context = context(slot: packed.interfaceSlot, id: record.interfaceId)
     // The address the ENI shows for itself is read only where the direction needs it
     // (`Diagnoser.direction(of:context:inferredAddress:)`): the record names no direction, and

@@ -1,0 +1,328 @@
+import NetworkPrimitives
+import Topology
+
+/// What the logs show about a REJECT's conversation on its ENI: the facts that leave some
+/// readings of the record open and rule others out (docs/diagnosis.md, "Readings").
+struct LogEvidence: Sendable {
+  /// The accepted record of the other direction on this ENI that the REJECT may answer: the
+  /// latest to start at or before it whose packets no peer shows unanswered; for ICMP, one
+  /// whose last packet is at most ``Self/icmpReplyLag`` seconds before the REJECT's first (a
+  /// reply follows its request).
+  var request: FlowObservation?
+  /// An accepted record of the other direction that the REJECT cannot answer, when no other
+  /// can: it started after the REJECT, or a peer rejected its packets (never answered).
+  var unansweredRequest: FlowObservation?
+  /// The last record this ENI accepted of the conversation (either direction) that started at
+  /// or before the REJECT: its tracking entry was refreshed then.
+  var lastAccepted: FlowObservation?
+  /// This direction was accepted on this ENI at or before the REJECT, the same window
+  /// included (AWS writes an ACCEPT and a REJECT record for one flow in one window when some
+  /// of its packets pass and some do not).
+  var acceptedBefore: Bool
+  /// This direction's packets were both accepted and rejected: on this ENI, or at a peer
+  /// (two kinds of traffic share the tuple: ICMP types, or two flows).
+  var mixed: Bool
+  /// Whether the other side could have started this very flow: equal ports (NTP 123↔123,
+  /// DNS 53↔53) or ICMP (ports 0/0), so that an earlier request the other way does not prove
+  /// this record answers it.
+  var symmetric: Bool
+  /// Whether the connection may have closed before the REJECT: an accepted record of it on this
+  /// ENI (either direction, started at or before it) carries a FIN or an RST, or carries no
+  /// flags to tell.
+  var mayHaveClosed: Bool
+  /// Whether the ENI's accepted records are in the logs at all: a flow log of REJECTs only
+  /// (or one not covering the request's time) cannot show the request a reply answers.
+  var logsAccepts: Bool
+
+  /// A reply's first packet follows its request's last within this many seconds (ICMP: AWS
+  /// documents no timeout for it, so time is the only tie between an echo and its reply).
+  static let icmpReplyLag: Int64 = 60
+
+  init(_ record: FlowObservation, related: Correlator.Related) {
+    let start = record.start ?? 0
+    let isICMP = record.protocolNumber == 1 || record.protocolNumber == 58
+    func precedes(_ other: FlowObservation) -> Bool { (other.start ?? 0) <= start }
+    func sameTuple(_ other: FlowObservation, as direction: FlowObservation) -> Bool {
+      other.source == direction.source && other.destination == direction.destination
+        && other.sourcePort == direction.sourcePort
+        && other.destinationPort == direction.destinationPort
+    }
+    // A request whose packets a peer rejected (and never accepted) was never answered.
+    func unanswered(_ request: FlowObservation) -> Bool {
+      let atPeers = related.peers.filter { sameTuple($0, as: request) }
+      return atPeers.contains { $0.action == .reject }
+        && !atPeers.contains { $0.action == .accept }
+    }
+    var request: FlowObservation? = nil
+    var unansweredRequest: FlowObservation? = nil
+    for candidate in related.reverse where candidate.action == .accept {
+      let answerable =
+        precedes(candidate) && !unanswered(candidate)
+        && (!isICMP || start <= (candidate.end ?? candidate.start ?? 0) + Self.icmpReplyLag)
+      if answerable {
+        if (request?.start ?? .min) <= (candidate.start ?? 0) { request = candidate }
+      } else if unansweredRequest == nil {
+        unansweredRequest = candidate
+      }
+    }
+    self.request = request
+    self.unansweredRequest = request == nil ? unansweredRequest : nil
+    lastAccepted = (related.reverse + related.same).filter { $0.action == .accept && precedes($0) }
+      .max { ($0.end ?? $0.start ?? 0) < ($1.end ?? $1.start ?? 0) }
+    acceptedBefore = related.same.contains { $0.action == .accept && precedes($0) }
+    mayHaveClosed = (related.reverse + related.same).contains {
+      $0.action == .accept && precedes($0) && ($0.tcpFlags.map { $0 & 0x05 != 0 } ?? true)
+    }
+    mixed =
+      related.same.contains {
+        $0.action == .accept && ($0.start ?? 0) <= (record.end ?? start)
+          && ($0.end ?? $0.start ?? 0) >= start
+      }
+      || related.peers.contains { sameTuple($0, as: record) && $0.action == .reject }
+    symmetric = isICMP || record.sourcePort == record.destinationPort
+    logsAccepts = related.interfaceLogsAccepts
+  }
+
+  /// Seconds of silence on this ENI before the REJECT: from the last packet it accepted of the
+  /// conversation to the REJECT's first; `nil` when it accepted none.
+  func silence(before record: FlowObservation) -> Int64? {
+    guard let last = lastAccepted, let start = record.start else { return nil }
+    return max(0, start - (last.end ?? last.start ?? start))
+  }
+}
+
+/// How long an ENI's security groups keep a connection's tracking entry after its last packet
+/// (EC2 User Guide, "Connection tracking timeouts"; `ConnectionTrackingConfiguration` on the
+/// ENI): the bounds the logs and the topology leave.
+struct TrackingWindow: Sendable {
+  /// Seconds after which the entry may be gone (the shortest timeout possible here); `nil`
+  /// when it never expires (AWS documents no ICMP timeout).
+  var shortest: Int64?
+  /// Seconds after which it is certainly gone; `nil` when never.
+  var longest: Int64?
+  /// How a note names the timeout.
+  var text: String
+
+  /// The window for `record`'s protocol at `interface` (`nil`: no topology, so any value AWS
+  /// allows). `stream`: a UDP flow that has already seen a reply (`UdpStreamTimeout`).
+  init(protocolNumber: UInt8, interface: NetworkInterface?, stream: Bool) {
+    (shortest, longest, text) = Self.bounds(
+      protocolNumber: protocolNumber, interface: interface, stream: stream)
+  }
+
+  private static func bounds(protocolNumber: UInt8, interface: NetworkInterface?, stream: Bool)
+    -> (Int64?, Int64?, String)
+  {
+    let tracking = interface?.connectionTracking
+    func fixed(_ seconds: Int, _ text: String) -> (Int64?, Int64?, String) {
+      (Int64(seconds), Int64(seconds), text)
+    }
+    switch protocolNumber {
+    case 6:
+      if let interface, let set = tracking?.tcpEstablishedTimeout {
+        return fixed(set, "\(set) s, the TcpEstablishedTimeout set on \(interface.id)")
+      }
+      if interface != nil {
+        // The topology does not say whether the instance is a Nitro v6 type.
+        return (
+          350, 432_000,
+          "TcpEstablishedTimeout, 432,000 s by default and 350 s on Nitro v6 instance types"
+        )
+      }
+      return (
+        60, 432_000, "TcpEstablishedTimeout, 60 s or more when set on the ENI, 432,000 s by default"
+      )
+    case 17:
+      let key = stream ? "UdpStreamTimeout" : "UdpTimeout"
+      if let interface, let set = stream ? tracking?.udpStreamTimeout : tracking?.udpTimeout {
+        return fixed(set, "\(set) s, the \(key) set on \(interface.id)")
+      }
+      if interface != nil {
+        return fixed(stream ? 180 : 30, "\(key), \(stream ? 180 : 30) s by default")
+      }
+      return stream
+        ? (60, 180, "UdpStreamTimeout, 180 s by default and 60 s or more when set on the ENI")
+        : (30, 60, "UdpTimeout, 30 s by default and up to 60 s when set on the ENI")
+    case 1, 58:
+      return (nil, nil, "none: AWS documents no ICMP timeout")
+    default:
+      return fixed(600, "600 s, for protocols other than TCP, UDP and ICMP")
+    }
+  }
+}
+
+/// The readings of a REJECT that the logs leave open: what its packets were to its ENI's
+/// security groups. With a topology each is evaluated and those under which the topology
+/// would have accepted the packet are ruled out; without one, only the logs decide.
+struct Readings: Sendable, Equatable {
+  /// New traffic, judged by the rules: a request, an unsolicited packet (a scan, backscatter),
+  /// or a reply whose tracking entry expired.
+  var newTraffic = false
+  /// The reply of a request the ENI accepted (``LogEvidence/request``, or one the logs do not
+  /// show), which its security groups track.
+  var reply = false
+  /// A late packet of a TCP connection the ENI accepted (and closed).
+  var afterClose = false
+  /// Why new traffic is open: the reply of ``LogEvidence/request`` may have outlived its
+  /// tracking entry.
+  var expired = false
+  /// The reply reading has no request in the logs (they show no accepted record of the ENI).
+  var unseenRequest = false
+
+  /// The readings the logs leave for `record`, by its TCP flags (when the format has them),
+  /// the conversation's records on its ENI and at peers, and how long tracking lasts.
+  init(_ record: FlowObservation, evidence: LogEvidence, tracking: TrackingWindow) {
+    let silence = evidence.silence(before: record)
+    let hasRequest = evidence.request != nil
+    // Within the longest timeout the request may still be tracked; past the shortest it may
+    // not (with no timeout, ICMP, never).
+    let mayBeTracked =
+      hasRequest && (tracking.longest.map { (silence ?? 0) <= $0 } ?? true)
+    let mayHaveExpired =
+      (hasRequest || evidence.acceptedBefore)
+      && (tracking.shortest.map { (silence ?? 0) > $0 } ?? false)
+    // Without the ENI's accepted records, a reply's request cannot be seen: a record that
+    // looks like a reply may still be one.
+    let unseen = !hasRequest && !evidence.logsAccepts
+    let isTCP = record.protocolNumber == 6
+    if isTCP, let flags = record.tcpFlags {
+      if flags & 0x02 != 0 && flags & 0x10 == 0 {
+        // A SYN: the initiator's first packet, new to the ENI.
+        newTraffic = true
+        return
+      }
+      if flags & 0x12 == 0x12 {
+        // A SYN-ACK: the responder's. Tracked if the ENI accepted its SYN; otherwise (no
+        // request in the logs) unsolicited, and new to the groups.
+        reply = mayBeTracked || unseen
+        unseenRequest = unseen
+        newTraffic = !hasRequest || mayHaveExpired
+        expired = hasRequest && mayHaveExpired
+        return
+      }
+      // FIN/RST only, or no flag at all (ACK and data): a packet of an established
+      // connection. After this direction was accepted, a late packet after close, or a packet
+      // past an expired entry; else the reply of an accepted request (an RST answering a SYN),
+      // or, with no request, a packet the groups hold no state for.
+      if evidence.acceptedBefore {
+        // After close only if the connection may have closed (a FIN or RST accepted before).
+        afterClose = evidence.mayHaveClosed
+        newTraffic = mayHaveExpired || !afterClose
+        expired = mayHaveExpired
+        return
+      }
+      reply = mayBeTracked || unseen
+      unseenRequest = unseen
+      newTraffic = !hasRequest || mayHaveExpired
+      expired = hasRequest && mayHaveExpired
+      return
+    }
+    // No flags: every reading the timing allows. The reply of an earlier accepted request is
+    // proven only when the other side could not have started this flow itself (distinct
+    // ports), or nothing else crossed this direction (no accepted or rejected twin); and never
+    // after this direction was accepted (then the ACL let this tuple through).
+    reply = mayBeTracked || unseen
+    unseenRequest = unseen
+    // The logs prove the reply when the other side could not have started the same flow
+    // (distinct ports), or nothing else crossed this direction (equal ports, ICMP). The
+    // topology is asked anyway for equal ports and ICMP: an ICMP record's type is unknown, so
+    // where the rules treat an echo reply and other types differently, the answer depends on
+    // it.
+    provenByLogs =
+      mayBeTracked && !mayHaveExpired && !evidence.acceptedBefore
+      && (!evidence.symmetric || !evidence.mixed)
+    newTraffic = !provenByLogs || evidence.symmetric
+    expired = hasRequest && mayHaveExpired
+    afterClose = isTCP && evidence.acceptedBefore
+  }
+
+  /// Whether the logs alone prove the reply reading (``reply``).
+  private(set) var provenByLogs = false
+
+  /// Only the reply of a request the logs show is open, by the logs alone.
+  var isProvenReply: Bool {
+    reply && !unseenRequest && (provenByLogs || !newTraffic) && !afterClose
+  }
+}
+
+/// How the ENI's controls judge a REJECT under one reading.
+enum Verdict: Equatable, Sendable {
+  /// Denied: the control that denies (`security-group`, `network-acl`, `routing`, or
+  /// `after-close` for a late packet), its component and NACL rule number.
+  case denied(Cause, component: String?, rule: Int?)
+  /// The topology accepts it: this reading contradicts the record.
+  case allowed
+  /// A check cannot be made (a prefix list whose entries are not loaded).
+  case unknown
+}
+
+/// One reading of a REJECT, evaluated against the topology.
+struct ReadingOutcome {
+  enum Kind: Equatable {
+    /// New traffic; for ICMP, of one type and code (flow logs record neither).
+    case newTraffic(icmpType: Int?, icmpCode: Int?)
+    case reply
+    case afterClose
+  }
+
+  var kind: Kind
+  var decision: Diagnoser.ModelDecision
+  var verdict: Verdict
+
+  var isNewTraffic: Bool {
+    if case .newTraffic = kind { return true }
+    return false
+  }
+
+  var cause: Cause {
+    switch verdict {
+    case .denied(let cause, _, _): cause
+    case .allowed, .unknown: .undetermined
+    }
+  }
+}
+
+/// The types and codes under which an ICMP REJECT is judged as new traffic: flow logs record
+/// neither, so every type a rule at the ENI names (with its code, and another), the echo
+/// request and reply, and one type no rule names.
+enum ICMPVariants {
+  static func of(
+    _ record: FlowObservation, context: InterfaceContext, arriving: Bool?
+  ) -> [(type: Int, code: Int)] {
+    let isIPv6 = record.protocolNumber == 58
+    var variants: [(type: Int, code: Int)] = isIPv6 ? [(128, 0), (129, 0)] : [(8, 0), (0, 0)]
+    func add(_ type: Int, _ code: Int) {
+      if !variants.contains(where: { $0.type == type && $0.code == code }) {
+        variants.append((type, code))
+      }
+    }
+    func name(_ type: Int?, _ code: Int?) {
+      guard let type, type >= 0 else { return }
+      if let code, code >= 0 {
+        add(type, code)
+        add(type, (code + 1) % 256)
+      } else {
+        add(type, 0)
+      }
+    }
+    let matches: (ProtocolMatch) -> Bool = { $0.matches(record.protocolNumber) && $0 != .all }
+    let directions: [Bool] = arriving.map { [$0] } ?? [true, false]
+    for arriving in directions {
+      for entry in context.networkACL?.entries(egress: !arriving) ?? []
+      where matches(entry.protocolMatch) {
+        name(entry.icmpType, entry.icmpCode)
+      }
+      let rules = arriving ? context.inboundRules : context.outboundRules
+      for (_, rule) in rules where matches(rule.protocolMatch) {
+        name(rule.icmpType, rule.icmpCode)
+      }
+    }
+    // One type no rule names (destination unreachable, else the first free one).
+    let taken = Set(variants.map(\.type))
+    let spare = (isIPv6 ? [1, 2, 3, 4, 135, 136] : [3, 11, 5, 12, 4, 13]).first {
+      !taken.contains($0)
+    }
+    if let spare { add(spare, 0) }
+    return variants
+  }
+}

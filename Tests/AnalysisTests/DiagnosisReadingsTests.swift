@@ -1,0 +1,357 @@
+import FlowLogs
+import NetworkPrimitives
+import Testing
+import Topology
+
+@testable import Analysis
+
+/// The readings a REJECT leaves open (docs/diagnosis.md, "Readings"), one class of wrong cause
+/// each: a test here fails when the reasoning that fixes its class is removed.
+@Suite("diagnose: readings the logs leave open, and the ones the topology rules out")
+struct DiagnosisReadingsTests {
+  static let t0: Int64 = 1_795_350_420
+
+  /// One public subnet 10.0.1.0/24 with a route to igw-1; eni-a 10.0.1.10 (public
+  /// 203.0.113.10) and eni-b 10.0.1.11 (public 203.0.113.11), both in sg-a; the subnet's ACL
+  /// `acl-1` holds `inbound` and `outbound` (then the `*` entries), and sg-a `sgIn` and `sgOut`.
+  static func network(
+    inbound: [NetworkACLEntry] = [allowAll(egress: false)],
+    outbound: [NetworkACLEntry] = [allowAll(egress: true)],
+    sgIn: [SecurityGroupRule] = [], sgOut: [SecurityGroupRule] = [anyOut]
+  ) -> Topology {
+    var topology = Topology()
+    topology.vpcs["vpc-1"] = VPC(id: "vpc-1", cidrs: [cidr("10.0.0.0/16")])
+    topology.subnets["subnet-1"] = Subnet(
+      id: "subnet-1", vpcId: "vpc-1", cidrs: [cidr("10.0.1.0/24")], availabilityZone: "us-east-1a")
+    topology.internetGateways["igw-1"] = InternetGateway(id: "igw-1", attachedVpcIds: ["vpc-1"])
+    topology.routeTables["rtb-1"] = RouteTable(
+      id: "rtb-1", vpcId: "vpc-1",
+      routes: [
+        Route(destination: .cidr(cidr("10.0.0.0/16")), target: .local, origin: "CreateRouteTable"),
+        Route(
+          destination: .cidr(cidr("0.0.0.0/0")), target: .internetGateway("igw-1"),
+          origin: "CreateRoute"),
+      ], isMain: true)
+    let implicit = [false, true].map { egress in
+      NetworkACLEntry(
+        ruleNumber: 32767, egress: egress, action: .deny, protocolMatch: .all,
+        cidr: cidr("0.0.0.0/0"), isImplicit: true)
+    }
+    topology.networkACLs["acl-1"] = NetworkACL(
+      id: "acl-1", vpcId: "vpc-1", isDefault: true,
+      entries: inbound + [implicit[0]] + outbound + [implicit[1]], subnetIds: ["subnet-1"])
+    topology.securityGroups["sg-a"] = SecurityGroup(
+      id: "sg-a", vpcId: "vpc-1", name: "a", inbound: sgIn, outbound: sgOut)
+    for (name, host) in [("a", 10), ("b", 11)] {
+      let privateIP = ip("10.0.1.\(host)")
+      topology.networkInterfaces["eni-\(name)"] = NetworkInterface(
+        id: "eni-\(name)", subnetId: "subnet-1", vpcId: "vpc-1", privateIPv4s: [privateIP],
+        publicIPv4s: [PublicAddress(publicIP: ip("203.0.113.\(host)"), privateIP: privateIP)],
+        securityGroupIds: ["sg-a"])
+    }
+    return topology
+  }
+
+  static func cidr(_ text: String) -> CIDR { TestNetwork.cidr(text) }
+  static func ip(_ text: String) -> IPAddress { TestNetwork.ip(text) }
+
+  static func allowAll(egress: Bool) -> NetworkACLEntry {
+    NetworkACLEntry(
+      ruleNumber: 100, egress: egress, action: .allow, protocolMatch: .all,
+      cidr: cidr("0.0.0.0/0"))
+  }
+
+  static let anyOut = SecurityGroupRule(protocolMatch: .all, peer: .cidr(cidr("0.0.0.0/0")))
+
+  /// A record on `eni` from `src:sport` to `dst:dport` (ICMP: ports 0).
+  static func record(
+    _ line: Int, _ eni: String, _ src: String, _ sport: UInt16, _ dst: String, _ dport: UInt16,
+    _ action: FlowAction, proto: UInt8 = 6, start: Int64 = t0, duration: Int64 = 5,
+    flags: Int? = nil
+  ) -> FlowObservation {
+    FlowObservation(
+      file: 0, line: line, interfaceId: eni, source: ip(src), destination: ip(dst),
+      sourcePort: sport, destinationPort: dport, protocolNumber: proto, packets: 3, start: start,
+      end: start + duration, action: action, tcpFlags: flags)
+  }
+
+  /// An unrelated accepted flow of `eni`: the logs hold its accepted records (a log of all
+  /// traffic), so a request it sent would be in them.
+  static func busy(_ line: Int, _ eni: String, _ address: String) -> FlowObservation {
+    record(line, eni, address, 45000, "192.0.2.200", 443, .accept, start: t0 - 30)
+  }
+
+  func diagnosis(
+    _ records: [FlowObservation], topology: Topology?, line: Int
+  ) throws -> Diagnosis {
+    try #require(
+      Diagnoser(topology: topology).diagnose(records).first { $0.observation.line == line })
+  }
+
+  // MARK: 1. ICMP pings in opposite directions
+
+  @Test("A rejected echo is not the reply of a ping that started later (logs only)")
+  func pingStartedLater() throws {
+    // eni-a's own ping to 198.51.100.7 starts five minutes after the peer's ping was rejected:
+    // a reply follows its request.
+    let result = try diagnosis(
+      [
+        Self.record(1, "eni-a", "198.51.100.7", 0, "10.0.1.10", 0, .reject, proto: 1),
+        Self.record(
+          2, "eni-a", "10.0.1.10", 0, "198.51.100.7", 0, .accept, proto: 1, start: Self.t0 + 300),
+      ], topology: nil, line: 1)
+    #expect(result.cause == .undetermined)
+    #expect(result.confidence == .low)
+    #expect(result.role != .response)
+  }
+
+  @Test("A rejected echo is not the reply of a ping the peer itself rejected (logs only)")
+  func pingRejectedAtPeer() throws {
+    // eni-b pings eni-a (accepted leaving eni-b, rejected arriving at eni-a: never answered);
+    // eni-a's own ping to eni-b is rejected arriving at eni-b.
+    let result = try diagnosis(
+      [
+        Self.record(1, "eni-b", "10.0.1.11", 0, "10.0.1.10", 0, .accept, proto: 1),
+        Self.record(2, "eni-a", "10.0.1.11", 0, "10.0.1.10", 0, .reject, proto: 1),
+        Self.record(
+          3, "eni-a", "10.0.1.10", 0, "10.0.1.11", 0, .accept, proto: 1, start: Self.t0 + 2),
+        Self.record(
+          4, "eni-b", "10.0.1.10", 0, "10.0.1.11", 0, .reject, proto: 1, start: Self.t0 + 2),
+      ], topology: nil, line: 4)
+    #expect(result.cause == .undetermined)
+    #expect(result.confidence == .low)
+  }
+
+  @Test("Pings both ways under an ACL that admits echo requests only: not the ACL at high")
+  func pingsBothWaysTypedACL() throws {
+    // acl-1 admits ICMP type 8 only inbound; sg-a admits no ICMP. eni-a pings 198.51.100.7 and
+    // its replies (type 0) fall to the * entry; 198.51.100.7's own pings (type 8) pass the ACL
+    // and are rejected by the security group. The one REJECT record holds packets whose type
+    // the log does not show: the ACL for echo replies, the group for echo requests.
+    let topology = Self.network(inbound: [
+      NetworkACLEntry(
+        ruleNumber: 100, egress: false, action: .allow, protocolMatch: .icmp,
+        cidr: Self.cidr("0.0.0.0/0"), icmpType: 8)
+    ])
+    let result = try diagnosis(
+      [
+        Self.record(1, "eni-a", "10.0.1.10", 0, "198.51.100.7", 0, .accept, proto: 1),
+        Self.record(
+          2, "eni-a", "198.51.100.7", 0, "10.0.1.10", 0, .reject, proto: 1, start: Self.t0 + 1),
+      ], topology: topology, line: 2)
+    #expect(result.confidence != .high || result.cause == .undetermined)
+    #expect(result.cause == .undetermined)
+    #expect(Set(result.candidates) == [.networkACL, .securityGroup])
+  }
+
+  // MARK: 2. A role read from ports alone
+
+  @Test("An egress 176 -> 8443 the security group denies is the security group, not the ACL")
+  func privilegedClientEgress() throws {
+    // sg-a lets out only tcp 443; acl-1 denies outbound tcp 8443. On egress the security group
+    // is evaluated first: as new traffic it stops the packet there. Read as a reply (176 is
+    // below 1024), the group would be skipped and the ACL named; but eni-a received no request
+    // from 192.0.2.9:8443, so its groups hold no state for the packet.
+    let topology = Self.network(
+      outbound: [
+        NetworkACLEntry(
+          ruleNumber: 50, egress: true, action: .deny, protocolMatch: .tcp,
+          cidr: Self.cidr("0.0.0.0/0"), ports: PortRange(from: 8443, to: 8443)),
+        Self.allowAll(egress: true),
+      ],
+      sgOut: [
+        SecurityGroupRule(
+          protocolMatch: .tcp, ports: PortRange(from: 443, to: 443),
+          peer: .cidr(Self.cidr("0.0.0.0/0")))
+      ])
+    let result = try diagnosis(
+      [
+        Self.busy(1, "eni-a", "10.0.1.10"),
+        Self.record(2, "eni-a", "10.0.1.10", 176, "192.0.2.9", 8443, .reject),
+      ], topology: topology, line: 2)
+    #expect(result.cause == .securityGroup)
+    #expect(result.component == "sg-a")
+    #expect(result.confidence == .high)
+  }
+
+  @Test("An NFS client on a privileged port (800 -> 2049) is the request")
+  func nfsClientRole() throws {
+    let result = try diagnosis(
+      [Self.record(1, "eni-a", "10.0.1.10", 800, "10.0.1.11", 2049, .reject)], topology: nil,
+      line: 1)
+    #expect(result.role == .request)
+    #expect(result.roleEvidence == .ports)
+  }
+
+  // MARK: 3. Unsolicited packets from a service port
+
+  @Test("Backscatter from port 80 with no request on the ENI is judged as new traffic")
+  func backscatterIsNewTraffic() throws {
+    // acl-1 allows everything, sg-a admits nothing: as the reply of a tracked connection the
+    // packet would pass; eni-a sent no request to 203.0.113.9:80, so the group judges it.
+    let topology = Self.network()
+    for flags in [nil, 18] as [Int?] {
+      let result = try diagnosis(
+        [
+          Self.busy(1, "eni-a", "10.0.1.10"),
+          Self.record(2, "eni-a", "198.51.100.9", 80, "10.0.1.10", 37882, .reject, flags: flags),
+        ], topology: topology, line: 2)
+      #expect(result.cause == .securityGroup, "flags \(flags.map(String.init) ?? "-")")
+      #expect(result.confidence == .high)
+      #expect(result.candidates.isEmpty)
+    }
+  }
+
+  @Test("A DNS answer nobody asked for (53 -> 41000) is the security group, and never the ACL")
+  func unsolicitedDNS() throws {
+    let topology = Self.network()
+    let result = try diagnosis(
+      [
+        Self.busy(1, "eni-a", "10.0.1.10"),
+        Self.record(2, "eni-a", "198.51.100.53", 53, "10.0.1.10", 41000, .reject, proto: 17),
+      ], topology: topology, line: 2)
+    #expect(result.cause == .securityGroup)
+    #expect(!result.candidates.contains(.networkACL))
+  }
+
+  @Test("Logs only, backscatter is never named the network ACL")
+  func backscatterLogsOnly() throws {
+    let result = try diagnosis(
+      [
+        Self.busy(1, "eni-a", "10.0.1.10"),
+        Self.record(2, "eni-a", "198.51.100.9", 80, "10.0.1.10", 37882, .reject, flags: 18),
+      ], topology: nil, line: 2)
+    #expect(result.cause == .undetermined)
+  }
+
+  // MARK: 4. Hairpin through a public address
+
+  @Test("A hairpin to the public address of an ENI of the same subnet crosses the ACL")
+  func hairpinCrossesACL() throws {
+    // acl-1 admits only the VPC's own block inbound: eni-a's packet to eni-b's public address
+    // leaves through igw-1 and comes back from eni-a's public address 203.0.113.10, which the
+    // ACL does not admit (VPC User Guide, "Network ACLs"; "Internet gateways").
+    let topology = Self.network(
+      inbound: [
+        NetworkACLEntry(
+          ruleNumber: 100, egress: false, action: .allow, protocolMatch: .all,
+          cidr: Self.cidr("10.0.0.0/16"))
+      ],
+      sgIn: [SecurityGroupRule(protocolMatch: .all, peer: .cidr(Self.cidr("0.0.0.0/0")))])
+    let result = try diagnosis(
+      [
+        Self.record(1, "eni-a", "10.0.1.10", 40000, "203.0.113.11", 443, .accept, flags: 2),
+        Self.record(2, "eni-b", "203.0.113.10", 40000, "10.0.1.11", 443, .reject, flags: 2),
+      ], topology: topology, line: 2)
+    #expect(result.cause == .networkACL)
+    #expect(result.component == "acl-1")
+    #expect(result.rule == 32767)
+  }
+
+  @Test("A hairpin does not match a rule naming the sender's group")
+  func hairpinNotMatchedByGroup() throws {
+    let topology = Self.network(sgIn: [
+      SecurityGroupRule(protocolMatch: .all, peer: .securityGroup("sg-a"))
+    ])
+    let result = try diagnosis(
+      [
+        Self.record(1, "eni-a", "10.0.1.10", 40000, "203.0.113.11", 443, .accept, flags: 2),
+        Self.record(2, "eni-b", "203.0.113.10", 40000, "10.0.1.11", 443, .reject, flags: 2),
+      ], topology: topology, line: 2)
+    #expect(result.cause == .securityGroup)
+    #expect(result.confidence == .high)
+  }
+
+  // MARK: 5. ICMP type
+
+  @Test("When the ICMP type changes the answer, undetermined with both candidates")
+  func icmpTypeChangesTheAnswer() throws {
+    // acl-1 admits ICMP type 3 only; sg-a admits ICMP type 8 only. An echo request falls to the
+    // ACL's * entry; a type 3 passes the ACL and not the group. The log does not say which.
+    let topology = Self.network(
+      inbound: [
+        NetworkACLEntry(
+          ruleNumber: 100, egress: false, action: .allow, protocolMatch: .icmp,
+          cidr: Self.cidr("0.0.0.0/0"), icmpType: 3)
+      ],
+      sgIn: [
+        SecurityGroupRule(protocolMatch: .icmp, icmpType: 8, peer: .cidr(Self.cidr("0.0.0.0/0")))
+      ])
+    let result = try diagnosis(
+      [
+        Self.busy(1, "eni-a", "10.0.1.10"),
+        Self.record(2, "eni-a", "198.51.100.7", 0, "10.0.1.10", 0, .reject, proto: 1),
+      ], topology: topology, line: 2)
+    #expect(result.cause == .undetermined)
+    #expect(Set(result.candidates) == [.networkACL, .securityGroup])
+  }
+
+  @Test("When every type the rules allow would have passed, the other types' control decides")
+  func icmpOtherType() throws {
+    // sg-a admits echo requests only; acl-1 allows everything. Rejected, the packet is not an
+    // echo request: whatever other type it is, the group denies it.
+    let topology = Self.network(
+      sgIn: [
+        SecurityGroupRule(protocolMatch: .icmp, icmpType: 8, peer: .cidr(Self.cidr("0.0.0.0/0")))
+      ])
+    let result = try diagnosis(
+      [
+        Self.busy(1, "eni-a", "10.0.1.10"),
+        Self.record(2, "eni-a", "198.51.100.7", 0, "10.0.1.10", 0, .reject, proto: 1),
+      ], topology: topology, line: 2)
+    #expect(result.cause == .securityGroup)
+    #expect(result.confidence == .high)
+    #expect(result.explanation.contains("ICMP type"))
+  }
+
+  // MARK: 6. Privileged and equal client ports
+
+  @Test(
+    "NTP 123 <-> 123 both ways: an accepted query out does not make the inbound REJECT its reply")
+  func ntpSymmetric() throws {
+    // eni-a asks 198.51.100.123 (123 -> 123) and its answers come in (accepted); the server
+    // also sends its own queries, which are rejected. Equal ports: the REJECT may be either.
+    let result = try diagnosis(
+      [
+        Self.record(1, "eni-a", "10.0.1.10", 123, "198.51.100.123", 123, .accept, proto: 17),
+        Self.record(2, "eni-a", "198.51.100.123", 123, "10.0.1.10", 123, .accept, proto: 17),
+        Self.record(
+          3, "eni-a", "198.51.100.123", 123, "10.0.1.10", 123, .reject, proto: 17,
+          start: Self.t0 + 1),
+      ], topology: nil, line: 3)
+    #expect(result.cause == .undetermined)
+  }
+
+  @Test("rsh 1023 -> 514: the reply of an accepted request is still the ACL (distinct ports)")
+  func rshReply() throws {
+    let result = try diagnosis(
+      [
+        Self.record(1, "eni-a", "10.0.1.10", 1023, "10.0.2.50", 514, .accept),
+        Self.record(2, "eni-a", "10.0.2.50", 514, "10.0.1.10", 1023, .reject),
+      ], topology: nil, line: 2)
+    #expect(result.cause == .networkACL)
+    #expect(result.confidence == .high)
+    #expect(result.role == .response)
+  }
+
+  // MARK: Tracking timeouts
+
+  @Test("A TCP reply past the ENI's own TcpEstablishedTimeout is judged as new traffic")
+  func tcpTimeout() throws {
+    // eni-a's connection to 198.51.100.7:443 is idle for 400 s, past the 120 s set on it; the
+    // server's next packet is new traffic to sg-a, which admits nothing.
+    var topology = Self.network()
+    topology.networkInterfaces["eni-a"]?.connectionTracking = ConnectionTracking(
+      tcpEstablishedTimeout: 120)
+    let records = [
+      Self.record(1, "eni-a", "10.0.1.10", 40000, "198.51.100.7", 443, .accept, flags: 2),
+      Self.record(2, "eni-a", "198.51.100.7", 443, "10.0.1.10", 40000, .accept, flags: 18),
+      Self.record(
+        3, "eni-a", "198.51.100.7", 443, "10.0.1.10", 40000, .reject, start: Self.t0 + 400,
+        flags: 0),
+    ]
+    let result = try diagnosis(records, topology: topology, line: 3)
+    #expect(result.cause == .securityGroup)
+    #expect(result.explanation.contains("TcpEstablishedTimeout"))
+  }
+}
