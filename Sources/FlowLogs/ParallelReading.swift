@@ -8,7 +8,7 @@ import Dispatch
 
 /// A consumer whose work can be split by chunks of lines: each chunk gets a part of its own,
 /// filled on a worker thread, and the parts are appended back in input order.
-public protocol ChunkedFlowLogConsumer: FlowLogConsumer {
+public protocol ChunkedFlowLogConsumer: FlowLogConsumer, SendableMetatype {
   /// An empty part with the same settings, for one chunk.
   func makePart() -> Self
   /// Takes over a part's results; parts arrive in input order, on the reading thread.
