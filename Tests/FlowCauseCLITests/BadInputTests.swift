@@ -173,6 +173,14 @@ struct BadInputTests {
         ["parse", "--format", "version srcaddr version"],
         "--format: the format names \"version\" twice"
       ),
+      (
+        ["parse", "--format", "${version} ${srcaddr} ${acton}"],
+        "--format: unknown field \"acton\"; did you mean \"action\"?"
+      ),
+      (
+        ["simulate", "--topology", "T", "--traffic", "F", "--format", "version scrport"],
+        "--format: unknown field \"scrport\"; did you mean \"srcport\"?"
+      ),
       (["explode"], "unknown command 'explode'"),
       ([], "USAGE"),
       (
