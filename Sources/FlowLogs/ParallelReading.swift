@@ -357,7 +357,9 @@ struct ChunkPipeline<Consumer: ChunkedFlowLogConsumer> {
           if line.starts(with: [0xEF, 0xBB, 0xBF]) {
             line = UnsafeRawBufferPointer(rebasing: line[3...])
           }
-          if case .header(let format) = peek.parse(line, lineNumber: 1) { currentFormat = format }
+          // A header line sets the parser's format (one with a misspelled name too).
+          _ = peek.parse(line, lineNumber: 1)
+          currentFormat = peek.format
         }
       }
       // The format at this chunk's start is the one in effect when its predecessors finish; a

@@ -27,6 +27,7 @@ struct DocumentationTests {
     "invalid-utf8": .invalidUTF8,
     "line-too-long": .lineTooLong(length: 300_000, limit: 262_144),
     "duplicate-header-field": .duplicateHeaderField("srcaddr"),
+    "misspelled-header-field": .misspelledHeaderField("acton", suggestion: "action"),
     "truncated-gzip": .truncatedGzip,
     "corrupt-gzip": .corruptGzip("invalid code -- missing end-of-block"),
     "invalid-json": .invalidJSON("line 3: expected ',' or ']' in an array"),
