@@ -22,8 +22,7 @@ struct DiagnoseCommand {
       arguments, valueOptions: options.union(LogFetch.valueOptions), flagOptions: [])
     threads = try scanner.threadsOption(default: ArgumentScanner.processors)
     fetch = try LogFetch.parse(scanner)
-    let fetchedFormat = try fetch?.logFormat(topology: scanner.value("--topology"))
-    format = try scanner.formatOption() ?? fetchedFormat
+    format = try Self.format(scanner, fetch: fetch, command: "diagnose")
     guard let output = Output(rawValue: scanner.value("--output") ?? "text") else {
       throw UsageError("--output must be text, json or jsonl")
     }
@@ -31,6 +30,32 @@ struct DiagnoseCommand {
     topologyPath = scanner.value("--topology")
     let names = scanner.positional.isEmpty ? ["-"] : scanner.positional
     inputs = names.map(InputFile.init(name:))
+  }
+
+  /// The format to read records with before a header line: `--format`, else the `LogFormat` of
+  /// the flow log `fetch` reads (`describe-flow-logs.json`), else none (the default format). A
+  /// format that lacks a field a diagnosis needs is a usage error naming the fields: none of its
+  /// records could be diagnosed.
+  static func format(_ scanner: ArgumentScanner, fetch: LogFetch?, command: String)
+    throws(UsageError) -> FlowLogFormat?
+  {
+    let format: FlowLogFormat
+    let origin: String
+    if let given = try scanner.formatOption() {
+      (format, origin) = (given, "--format")
+    } else if let fetch, let logFormat = try fetch.logFormat(topology: scanner.value("--topology"))
+    {
+      (format, origin) = (
+        logFormat, "the LogFormat of the flow log delivering to \(fetch.destination)"
+      )
+    } else {
+      return nil
+    }
+    let missing = FlowObservation.missingFields(in: format)
+    guard missing.isEmpty else {
+      throw UsageError("\(origin) \(DiagnosticRenderer.formatLacks(missing, command: command))")
+    }
+    return format
   }
 
   func run(io: CommandIO) -> ExitCode {
@@ -77,6 +102,7 @@ struct DiagnoseCommand {
     }
     collector.finish()
     sink.finish()
+    if collector.unusableHeaders > 0 { exit = exit.worst(.dataError) }
     switch output {
     case .jsonl:
       break
@@ -84,12 +110,14 @@ struct DiagnoseCommand {
       io.stdout.write(
         DiagnosisRenderer.document(
           sink.kept, files: files, counts: total, topology: topology != nil,
-          undiagnosed: collector.undiagnosed
+          undiagnosed: collector.undiagnosed, withoutAction: collector.withoutAction
         )
         .rendered(pretty: true) + "\n")
     case .text:
       io.stdout.write(
-        DiagnosisRenderer.text(sink.summary, files: files, topology: topology != nil))
+        DiagnosisRenderer.text(
+          sink.summary, files: files, topology: topology != nil,
+          withoutAction: collector.withoutAction))
     }
     io.stdout.flush()
     io.stderr.write(DiagnosticRenderer.summary(total, files: inputs.count, unopened: unopened))
@@ -100,6 +128,11 @@ struct DiagnoseCommand {
       io.stderr.write(
         DiagnosticRenderer.undiagnosedRejects(
           collector.undiagnosed, first: "\(files[safe: first.file] ?? "-"):\(first.line)"))
+    }
+    if let first = collector.firstWithoutAction {
+      io.stderr.write(
+        DiagnosticRenderer.recordsWithoutAction(
+          collector.withoutAction, first: "\(files[safe: first.file] ?? "-"):\(first.line)"))
     }
     return exit
   }
@@ -258,11 +291,13 @@ final class DiagnosisSink {
 }
 
 /// Keeps the records diagnosis needs (or streams them into a diagnoser), and reports bad lines
-/// as `parse` does.
+/// as `parse` does, and header lines whose format lacks a field diagnosis needs.
 struct ObservationCollector: ChunkedFlowLogConsumer {
   let stderr: any ByteWriter
   var file = 0
   var fileName = "-"
+  /// The command, as messages name it (`diagnose needs …`).
+  var command = "diagnose"
   /// The records read, when not streaming.
   var observations: [FlowObservation] = []
   /// A part of a chunked read keeps its records packed, their ENI ids numbered by an interner
@@ -270,7 +305,13 @@ struct ObservationCollector: ChunkedFlowLogConsumer {
   private var isPart = false
   private var packed: [PackedObservation] = []
   private var partNames = TokenInterner()
-  private var partDiagnostics: [ReadDiagnostic] = []
+  private var partMessages: [PartMessage] = []
+
+  /// What a part reports, in line order, written when it is appended.
+  private enum PartMessage {
+    case diagnostic(ReadDiagnostic)
+    case headerLacks(line: Int, missing: [String])
+  }
   /// Records a part makes room for at once: a megabyte chunk of 100-byte lines (default-format
   /// lines are about 120).
   static let recordsPerPart = 10_500
@@ -294,8 +335,19 @@ struct ObservationCollector: ChunkedFlowLogConsumer {
   /// format lacks one, or it is `-`), and where the first of them is (file index and line).
   private(set) var undiagnosed = 0
   private(set) var firstUndiagnosed: (file: Int, line: Int)? = nil
+  /// Records read with a format without `action` (a header line's: `--format` must have one),
+  /// whose REJECTs cannot be told, and where the first is.
+  private(set) var withoutAction = 0
+  private(set) var firstWithoutAction: (file: Int, line: Int)? = nil
+  /// Header lines whose format lacks a field diagnosis needs (each reported as an error).
+  private(set) var unusableHeaders = 0
 
   private mutating func countUndiagnosed(_ record: RecordLine) {
+    guard formatHasAction else {
+      withoutAction += 1
+      if firstWithoutAction == nil { firstWithoutAction = (file, record.lineNumber) }
+      return
+    }
     guard record.action == .reject else { return }
     undiagnosed += 1
     if firstUndiagnosed == nil { firstUndiagnosed = (file, record.lineNumber) }
@@ -311,6 +363,7 @@ struct ObservationCollector: ChunkedFlowLogConsumer {
     var part = ObservationCollector(stderr: stderr)
     part.file = file
     part.fileName = fileName
+    part.command = command
     part.isPart = true
     return part
   }
@@ -339,9 +392,21 @@ struct ObservationCollector: ChunkedFlowLogConsumer {
     if firstUndiagnosed == nil, let first = part.firstUndiagnosed {
       firstUndiagnosed = (first.file, first.line + lineOffset)
     }
-    for var diagnostic in part.partDiagnostics {
-      if let line = diagnostic.line { diagnostic.line = line + lineOffset }
-      stderr.write(DiagnosticRenderer.render(diagnostic, file: fileName))
+    withoutAction += part.withoutAction
+    if firstWithoutAction == nil, let first = part.firstWithoutAction {
+      firstWithoutAction = (first.file, first.line + lineOffset)
+    }
+    unusableHeaders += part.unusableHeaders
+    for message in part.partMessages {
+      switch message {
+      case .diagnostic(var diagnostic):
+        if let line = diagnostic.line { diagnostic.line = line + lineOffset }
+        stderr.write(DiagnosticRenderer.render(diagnostic, file: fileName))
+      case .headerLacks(let line, let missing):
+        stderr.write(
+          DiagnosticRenderer.headerLacks(
+            missing, file: fileName, line: line + lineOffset, command: command))
+      }
     }
   }
 
@@ -350,11 +415,13 @@ struct ObservationCollector: ChunkedFlowLogConsumer {
   /// record cost two `memcpy` calls.)
   private var indexedFormat: AnyObject? = nil
   private var indices = FlowObservation.FieldIndices(.defaultV2)
+  private var formatHasAction = true
 
   mutating func record(_ record: RecordLine) {
     if !record.hasFormatIdentity(indexedFormat) {
       indexedFormat = record.formatIdentity
       indices = FlowObservation.FieldIndices(record.format)
+      formatHasAction = record.format.actionIndex != nil
     }
     if isPart {
       if let packed = PackedObservation(
@@ -385,9 +452,24 @@ struct ObservationCollector: ChunkedFlowLogConsumer {
   mutating func diagnostic(_ diagnostic: ReadDiagnostic) {
     if isPart {
       // Rendered when appended, with its line number counted from the input's start.
-      partDiagnostics.append(diagnostic)
+      partMessages.append(.diagnostic(diagnostic))
     } else {
       stderr.write(DiagnosticRenderer.render(diagnostic, file: fileName))
+    }
+  }
+
+  /// A header line whose format lacks a field diagnosis needs is an error naming the file and
+  /// line: none of the records after it can be diagnosed (their REJECTs are counted as
+  /// undiagnosed, or, when the format has no action, every record as without action).
+  mutating func header(_ format: FlowLogFormat, line: Int) {
+    let missing = FlowObservation.missingFields(in: format)
+    guard !missing.isEmpty else { return }
+    unusableHeaders += 1
+    if isPart {
+      partMessages.append(.headerLacks(line: line, missing: missing))
+    } else {
+      stderr.write(
+        DiagnosticRenderer.headerLacks(missing, file: fileName, line: line, command: command))
     }
   }
 }

@@ -53,7 +53,7 @@ enum DiagnosisRenderer {
 
   static func document(
     _ diagnoses: [Diagnosis], files: [String], counts: ReadCounts, topology: Bool,
-    undiagnosed: Int = 0
+    undiagnosed: Int = 0, withoutAction: Int = 0
   )
     -> JSONOut
   {
@@ -63,6 +63,7 @@ enum DiagnosisRenderer {
       ("records", .int(counts.records)),
       ("rejects", .int(diagnoses.count)),
       ("undiagnosed-rejects", .int(undiagnosed)),
+      ("records-without-action", .int(withoutAction)),
       ("by-cause", tally(diagnoses.map(\.cause.rawValue))),
       ("by-component", tally(diagnoses.compactMap(\.component))),
       ("diagnoses", .array(diagnoses.map { json($0, files: files) })),
@@ -113,8 +114,18 @@ enum DiagnosisRenderer {
     }
   }
 
-  static func text(_ summary: TextSummary, files: [String], topology: Bool) -> String {
-    guard summary.total > 0 else { return "No REJECT records.\n" }
+  /// The text output. `withoutAction`: records read with a format without `action`, which
+  /// cannot be told REJECT or not; with no REJECT found, the output says so instead of that
+  /// there is none.
+  static func text(_ summary: TextSummary, files: [String], topology: Bool, withoutAction: Int = 0)
+    -> String
+  {
+    guard summary.total > 0 else {
+      guard withoutAction > 0 else { return "No REJECT records.\n" }
+      return "No REJECT records found, but \(withoutAction) record"
+        + "\(withoutAction == 1 ? " has" : "s have") no action field: whether "
+        + "\(withoutAction == 1 ? "it is a REJECT" : "they are REJECTs") is unknown.\n"
+    }
     var out = "\(summary.total) REJECT record\(summary.total == 1 ? "" : "s")"
     out +=
       topology

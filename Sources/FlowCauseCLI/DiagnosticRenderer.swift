@@ -77,7 +77,6 @@ enum DiagnosticRenderer {
     return text + "\n"
   }
 
-  /// The streaming diagnoser met records far behind newer ones: their partners may be gone.
   /// REJECT records `diagnose` read but could not diagnose: a REJECT is never dropped unsaid.
   static func undiagnosedRejects(_ count: Int, first: String) -> String {
     "flowcause: warning: \(count) REJECT record\(count == 1 ? " was" : "s were") not diagnosed: "
@@ -85,6 +84,36 @@ enum DiagnosticRenderer {
       + "(not in the format, or -); the first is at \(first)\n"
   }
 
+  /// `lacks protocol and action: diagnose needs interface-id, srcaddr, dstaddr, protocol and
+  /// action`: the fields a format lacks for `command`, after `--format`, a LogFormat's origin or
+  /// `header line`.
+  static func formatLacks(_ missing: [String], command: String) -> String {
+    "lacks \(list(missing)): \(command) needs \(list(FlowObservation.requiredFields))"
+  }
+
+  /// `FILE:LINE: error: header line lacks …`: a header line whose format `command` cannot use.
+  static func headerLacks(_ missing: [String], file: String, line: Int, command: String)
+    -> String
+  {
+    "\(file):\(line): error: header line \(formatLacks(missing, command: command))\n"
+  }
+
+  /// Records read with a format without `action` (a header line's): whether they are REJECTs
+  /// cannot be told, so they are not diagnosed.
+  static func recordsWithoutAction(_ count: Int, first: String) -> String {
+    let one = count == 1
+    return "flowcause: warning: \(count) record\(one ? " was" : "s were") not diagnosed: "
+      + "\(one ? "its" : "their") format has no action field, so whether "
+      + "\(one ? "it is a REJECT" : "they are REJECTs") is unknown; the first is at \(first)\n"
+  }
+
+  /// `a`, `a and b`, `a, b and c`.
+  static func list(_ items: [String]) -> String {
+    guard let last = items.last else { return "" }
+    return items.count == 1 ? last : items.dropLast().joined(separator: ", ") + " and " + last
+  }
+
+  /// The streaming diagnoser met records far behind newer ones: their partners may be gone.
   static func lateRecords(_ count: Int) -> String {
     "flowcause: warning: \(count) record\(count == 1 ? "" : "s") arrived more than \(Correlator.horizon) s "
       + "behind newer ones (inputs out of time order?); they were correlated only with the records "

@@ -16,7 +16,7 @@ struct ExplainCommand {
     let scanner = try ArgumentScanner(
       arguments, valueOptions: ["--topology", "--format", "--line"], flagOptions: [])
     topologyPath = scanner.value("--topology")
-    format = try scanner.formatOption()
+    format = try DiagnoseCommand.format(scanner, fetch: nil, command: "explain")
     if let lineText = scanner.value("--line") {
       guard let value = Int(lineText), value > 0 else {
         throw UsageError("--line: '\(lineText)' is not a line number")
@@ -47,6 +47,7 @@ struct ExplainCommand {
     let input = file.map(InputFile.init(name:))
     var collector = ObservationCollector(stderr: io.stderr)
     collector.fileName = name
+    collector.command = "explain"
     let reader = FlowLogReader(format: format)
     var counts = ReadCounts()
     if let input {
@@ -65,7 +66,8 @@ struct ExplainCommand {
     // them the evidence: the reader has named the file and where; no story is told from part of
     // it. Bad lines elsewhere are reported too, and the story is told, with exit 65 as diagnose.
     if counts.inputErrors > 0 { return .dataError }
-    let done: ExitCode = counts.bad > 0 ? .dataError : .success
+    // A header line whose format lacks a field explain needs has been named as an error.
+    let done: ExitCode = counts.bad > 0 || collector.unusableHeaders > 0 ? .dataError : .success
     let wanted = line ?? 1
     guard let observation = collector.observations.first(where: { $0.line == wanted }) else {
       io.stderr.write(

@@ -148,7 +148,8 @@ enum Usage {
 
     OPTIONS:
       --topology PATH   'aws ec2 describe-*' JSON or the native format (see docs/topology.md).
-      --format FORMAT   The flow log's LogFormat, as for 'flowcause parse'.
+      --format FORMAT   The flow log's LogFormat, as for 'flowcause parse'. It must have
+                        interface-id, srcaddr, dstaddr, protocol and action.
       --output FORMAT   text (default, for a person), jsonl (one object per REJECT) or json
                         (one document with a summary). See docs/diagnosis.md.
       --threads N       Threads that decide REJECTs while the input is read, and one that
@@ -195,7 +196,8 @@ enum Usage {
     OPTIONS:
       --topology PATH   'aws ec2 describe-*' JSON or the native format (see docs/topology.md);
                         without it, no rule can be named.
-      --format FORMAT   The flow log's LogFormat, as for 'flowcause parse'.
+      --format FORMAT   The flow log's LogFormat, as for 'flowcause parse'. It must have
+                        interface-id, srcaddr, dstaddr, protocol and action.
       --line N          The line of FILE to explain: its line number in a text file, the line
                         its message is on in JSON ('flowcause parse' prints both).
       -h, --help        Show this help.

@@ -132,4 +132,16 @@ extension FlowField {
 
   static let known: [String: FlowField] = Dictionary(
     uniqueKeysWithValues: allKnown.map { ($0.name, $0) })
+
+  /// Names AWS writes that the reader recognises but does not type: their values stay strings.
+  ///
+  /// `encryption-status` is in the VPC user guide's "VPC Encryption Controls" page; the others
+  /// are seen in 2025–2026 flow log configurations only. Their versions and meanings are not
+  /// confirmed, so they get no kind of their own; they are listed so that they are not taken for
+  /// misspellings of known names, and their own misspellings are caught (``nearMiss(of:)``).
+  public static let namesKeptAsStrings: [String] = [
+    "resource-id", "encryption-status", "instance-tag", "instance-tag-2", "interface-tag",
+    "interface-tag-2", "asg-tag", "asg-tag-2", "interface-type", "next-hop-interface-id",
+    "next-hop-subnet-id", "next-hop-az-id", "next-hop-vpc-id", "next-hop-interface-type",
+  ]
 }

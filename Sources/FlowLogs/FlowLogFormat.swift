@@ -44,6 +44,11 @@ public struct FlowLogFormat: Hashable, Sendable, CustomStringConvertible {
 
   /// Parses AWS's `LogFormat` string (`${version} ${vpc-id} …`) or the same names separated by
   /// spaces (`version vpc-id …`). Underscores are read as hyphens for known fields.
+  ///
+  /// A misspelling of a recognised name (one or two edits from it, ``FlowField/nearMiss(of:)``)
+  /// is an error: read as an unknown field it would leave the format without the field meant
+  /// (`acton` for `action`: every record without an action). A name farther from every
+  /// recognised one is kept as an unknown field, whose values are strings.
   public init(parsing text: String) throws(FormatError) {
     var fields: [FlowField] = []
     for token in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
@@ -53,6 +58,9 @@ public struct FlowLogFormat: Hashable, Sendable, CustomStringConvertible {
         name = name.dropFirst(2).dropLast()
       }
       guard FlowLogFormat.isFieldName(name.utf8) else { throw .malformedToken(String(token)) }
+      if let suggestion = FlowField.nearMiss(of: String(name)) {
+        throw .misspelledField(String(name), suggestion: suggestion)
+      }
       fields.append(FlowField(named: String(name)))
     }
     try self.init(fields: fields)
@@ -93,6 +101,8 @@ public enum FormatError: Error, Equatable, Sendable, CustomStringConvertible {
   case empty
   case malformedToken(String)
   case duplicateField(String)
+  /// A name one or two edits from a recognised one, and the recognised name.
+  case misspelledField(String, suggestion: String)
 
   public var description: String {
     switch self {
@@ -102,6 +112,8 @@ public enum FormatError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\"\(token)\" is not a field name or ${field-name}"
     case .duplicateField(let name):
       return "the format names \"\(name)\" twice"
+    case .misspelledField(let name, let suggestion):
+      return "unknown field \"\(name)\"; did you mean \"\(suggestion)\"?"
     }
   }
 }

@@ -2,7 +2,9 @@
 public protocol FlowLogConsumer {
   /// A record that passed validation. The view is valid only during the call.
   mutating func record(_ record: RecordLine)
-  /// A header line of field names; later records are read with `format`.
+  /// A header line of field names; later records are read with `format`. Also called, after
+  /// its diagnostic, for a header line reported as `misspelled-header-field`, whose format is
+  /// still taken.
   mutating func header(_ format: FlowLogFormat, line: Int)
   /// A bad line, or a problem with the input as a whole.
   mutating func diagnostic(_ diagnostic: ReadDiagnostic)
@@ -222,6 +224,10 @@ struct LineHandler<Consumer: FlowLogConsumer>: LineSink {
     case .bad(let diagnostic):
       counts.bad += 1
       consumer.diagnostic(diagnostic)
+      // A header line with a misspelled name is reported, and its format is still taken.
+      if case .misspelledHeaderField = diagnostic.problem {
+        consumer.header(parser.format, line: number)
+      }
     }
   }
 

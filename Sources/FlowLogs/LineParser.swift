@@ -454,6 +454,11 @@ public struct LineParser {
   }
 
   /// A header line: every token shaped like a field name, at least one of them known.
+  ///
+  /// A header that names a field twice is a bad line and leaves the format as it was. One that
+  /// misspells a recognised name (``FlowField/nearMiss(of:)``) is a bad line too, reported at
+  /// the first such name; its format is still taken, the name kept as written, since its
+  /// columns are the records' (the reader's handler tells the consumer of the new format).
   private mutating func headerFormat(
     _ line: UnsafeRawBufferPointer, count: Int, found: Int, lineNumber: Int
   ) -> Outcome? {
@@ -469,6 +474,7 @@ public struct LineParser {
     }
     var fields: [FlowField] = []
     var anyKnown = false
+    var misspelled: (name: String, suggestion: String, column: Int)? = nil
     var index = 0
     while index < count {
       if ASCII.isFieldSeparator(line[index]) {
@@ -479,14 +485,25 @@ public struct LineParser {
       while index < count, !ASCII.isFieldSeparator(line[index]) { index += 1 }
       let token = UnsafeRawBufferPointer(rebasing: line[start..<index])
       guard FlowLogFormat.isFieldName(token) else { return nil }
-      let field = FlowField(named: String(decoding: token, as: UTF8.self))
-      if field.isKnown { anyKnown = true }
+      let name = String(decoding: token, as: UTF8.self)
+      let field = FlowField(named: name)
+      if field.isKnown {
+        anyKnown = true
+      } else if misspelled == nil, let suggestion = FlowField.nearMiss(of: name) {
+        misspelled = (name, suggestion, start + 1)
+      }
       fields.append(field)
     }
     guard anyKnown else { return nil }
     do {
       let format = try FlowLogFormat(fields: fields)
       setFormat(format)
+      if let misspelled {
+        return .bad(
+          ReadDiagnostic(
+            line: lineNumber, column: misspelled.column,
+            problem: .misspelledHeaderField(misspelled.name, suggestion: misspelled.suggestion)))
+      }
       return .header(format)
     } catch {
       if case .duplicateField(let name) = error {

@@ -8,7 +8,7 @@ import Dispatch
 
 /// A consumer whose work can be split by chunks of lines: each chunk gets a part of its own,
 /// filled on a worker thread, and the parts are appended back in input order.
-public protocol ChunkedFlowLogConsumer: FlowLogConsumer {
+public protocol ChunkedFlowLogConsumer: FlowLogConsumer, SendableMetatype {
   /// An empty part with the same settings, for one chunk.
   func makePart() -> Self
   /// Takes over a part's results; parts arrive in input order, on the reading thread.
@@ -357,7 +357,9 @@ struct ChunkPipeline<Consumer: ChunkedFlowLogConsumer> {
           if line.starts(with: [0xEF, 0xBB, 0xBF]) {
             line = UnsafeRawBufferPointer(rebasing: line[3...])
           }
-          if case .header(let format) = peek.parse(line, lineNumber: 1) { currentFormat = format }
+          // A header line sets the parser's format (one with a misspelled name too).
+          _ = peek.parse(line, lineNumber: 1)
+          currentFormat = peek.format
         }
       }
       // The format at this chunk's start is the one in effect when its predecessors finish; a

@@ -25,6 +25,8 @@ extension ReadDiagnostic {
       return "line of \(length) bytes is longer than the \(limit)-byte limit"
     case .duplicateHeaderField(let name):
       return "header line names \(name) twice"
+    case .misspelledHeaderField(let name, let suggestion):
+      return "header line names unknown field \(quoted(name)); did you mean \(quoted(suggestion))?"
     case .truncatedGzip:
       return "gzip data ends early (truncated file?); the records before the break were read"
     case .corruptGzip(let reason):

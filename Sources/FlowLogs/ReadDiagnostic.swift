@@ -41,6 +41,9 @@ public struct ReadDiagnostic: Hashable, Sendable {
     case lineTooLong(length: Int, limit: Int)
     /// A header line names a field twice.
     case duplicateHeaderField(String)
+    /// A header line misspells a recognised name (``FlowField/nearMiss(of:)``): the name, then
+    /// the recognised one. The format still changes to the header's.
+    case misspelledHeaderField(String, suggestion: String)
     /// A gzip stream ends before its end marker.
     case truncatedGzip
     /// A gzip stream is damaged.
@@ -68,6 +71,7 @@ public struct ReadDiagnostic: Hashable, Sendable {
       case .invalidUTF8: return "invalid-utf8"
       case .lineTooLong: return "line-too-long"
       case .duplicateHeaderField: return "duplicate-header-field"
+      case .misspelledHeaderField: return "misspelled-header-field"
       case .truncatedGzip: return "truncated-gzip"
       case .corruptGzip: return "corrupt-gzip"
       case .invalidJSON: return "invalid-json"
@@ -81,8 +85,9 @@ public struct ReadDiagnostic: Hashable, Sendable {
     public static let allCodes: [String] = [
       "field-count", "not-a-number", "number-out-of-range", "not-an-address", "unknown-action",
       "unknown-log-status", "unknown-flow-direction", "control-byte", "invalid-utf8",
-      "line-too-long", "duplicate-header-field", "truncated-gzip", "corrupt-gzip", "invalid-json",
-      "no-flow-log-messages", "parquet-not-supported", "read-failed",
+      "line-too-long", "duplicate-header-field", "misspelled-header-field", "truncated-gzip",
+      "corrupt-gzip", "invalid-json", "no-flow-log-messages", "parquet-not-supported",
+      "read-failed",
     ]
 
     /// Whether the problem is with one line (counted as a bad line) rather than the input.

@@ -211,6 +211,54 @@ struct AWSFetchTests {
   }
 }
 
+extension AWSFetchTests {
+  @Test("diagnose checks the flow log's LogFormat as --format, and takes --format instead of it")
+  func logFormatChecked() throws {
+    let directory = try CLIHarness.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let json = """
+      {"FlowLogs": [
+        {"FlowLogId": "fl-1", "LogDestinationType": "cloud-watch-logs", "LogGroupName": "g1",
+         "LogFormat": "${version} ${interface-id} ${srcaddr} ${dstaddr} ${action}"},
+        {"FlowLogId": "fl-2", "LogDestinationType": "cloud-watch-logs", "LogGroupName": "g2",
+         "LogFormat": "${interface-id} ${srcaddr} ${dstaddr} ${protocol} ${acton}"},
+        {"FlowLogId": "fl-3", "LogDestinationType": "cloud-watch-logs", "LogGroupName": "g3",
+         "LogFormat": "${interface-id} ${srcaddr} ${dstaddr} ${protocol} ${action}"},
+        {"FlowLogId": "fl-4", "LogDestinationType": "cloud-watch-logs", "LogGroupName": "g3",
+         "LogFormat": "${version} ${interface-id} ${srcaddr} ${dstaddr} ${protocol} ${action}"}
+      ]}
+      """
+    try json.write(
+      to: directory.appendingPathComponent("describe-flow-logs.json"), atomically: true,
+      encoding: .utf8)
+    func usageError(_ group: String, _ more: [String] = []) -> String? {
+      let arguments = ["--cloudwatch", group, "--since", "1h", "--topology", directory.path] + more
+      do {
+        _ = try DiagnoseCommand(arguments: arguments[...])
+        return nil
+      } catch {
+        return error.message
+      }
+    }
+    let needs = "diagnose needs interface-id, srcaddr, dstaddr, protocol and action"
+    #expect(
+      usageError("g1")
+        == "the LogFormat of the flow log delivering to log group g1 lacks protocol: \(needs)")
+    #expect(
+      usageError("g2")
+        == "the LogFormat of the flow log delivering to log group g2: unknown field \"acton\"; did you mean \"action\"?"
+    )
+    #expect(usageError("g3")?.contains("with different LogFormats; give the one") == true)
+    // The message says to give --format: then it is taken, and the LogFormats are not read.
+    for group in ["g1", "g2", "g3"] {
+      #expect(
+        usageError(
+          group, ["--format", "${interface-id} ${srcaddr} ${dstaddr} ${protocol} ${action}"])
+          == nil, "\(group)")
+    }
+  }
+}
+
 extension Result {
   /// The exit code of a failed resolution, for expectations.
   fileprivate var failureCode: Failure? {

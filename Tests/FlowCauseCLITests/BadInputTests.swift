@@ -57,6 +57,49 @@ struct BadInputTests {
     #expect(try Self.counts(run.summary) == [8, 2, 0, 1, 5])
   }
 
+  @Test("A header line that misspells a name is an error at FILE:LINE:COLUMN; its format is taken")
+  func misspelledHeader() throws {
+    let text = [
+      "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end acton log-status",
+      "2 123456789010 eni-1235b8ca123456789 172.31.9.69 172.31.9.12 49761 3389 6 20 4249 1418530010 1418530070 REJECT OK",
+    ].joined(separator: "\n")
+    let path = try Self.file(Array(text.utf8))
+    let run = CLIHarness.run(["parse", path])
+    #expect(run.exit == .dataError)
+    #expect(
+      run.errorLines == [
+        "\(path):1:98: error: header line names unknown field \"acton\"; did you mean \"action\"?"
+      ])
+    let records = try run.objects()
+    #expect(records.map { $0["line"] as? Int } == [2])
+    #expect(records.first?["acton"] as? String == "REJECT")
+    #expect(records.first?["action"] == nil)
+    #expect(try Self.counts(run.summary) == [2, 1, 0, 0, 1])
+  }
+
+  @Test("A header line naming a field far from every known one is a header: parse reads it")
+  func newFieldInHeader() throws {
+    let text =
+      "version interface-id srcaddr dstaddr protocol action flow-label\n"
+      + "3 eni-1235b8ca123456789 10.0.1.5 10.0.2.7 6 ACCEPT 7\n"
+    let path = try Self.file(Array(text.utf8))
+    let run = CLIHarness.run(["parse", path])
+    #expect(run.exit == .success)
+    #expect(run.errorLines.isEmpty)
+    #expect(try run.objects().first?["flow-label"] as? String == "7")
+  }
+
+  @Test("--format naming a field far from every known one: parse reads it as a string")
+  func newFieldInFormat() throws {
+    let path = try Self.file(Array("eni-1 REJECT 7\n".utf8))
+    let run = CLIHarness.run(["parse", "--format", "${interface-id} ${action} ${flow-label}", path])
+    #expect(run.exit == .success)
+    #expect(run.errorLines.isEmpty)
+    let record = try #require(try run.objects().first)
+    #expect(record["flow-label"] as? String == "7")
+    #expect(record["action"] as? String == "REJECT")
+  }
+
   @Test("A truncated gzip file is an error naming the file; the records before the break are kept")
   func truncatedGzip() throws {
     let lines = (0..<5000).map { index in
@@ -172,6 +215,14 @@ struct BadInputTests {
       (
         ["parse", "--format", "version srcaddr version"],
         "--format: the format names \"version\" twice"
+      ),
+      (
+        ["parse", "--format", "${version} ${srcaddr} ${acton}"],
+        "--format: unknown field \"acton\"; did you mean \"action\"?"
+      ),
+      (
+        ["simulate", "--topology", "T", "--traffic", "F", "--format", "version scrport"],
+        "--format: unknown field \"scrport\"; did you mean \"srcport\"?"
       ),
       (["explode"], "unknown command 'explode'"),
       ([], "USAGE"),

@@ -84,7 +84,7 @@ struct NoPortsTests {
 /// A REJECT record without the fields a diagnosis needs (`interface-id`, the addresses,
 /// `protocol`: the format lacks one, or it is `-`) cannot be diagnosed; it is counted and
 /// named, never dropped unsaid, on the streaming path (one thread), the chunked one (two) and
-/// the batch one (`--output json`).
+/// the batch one (`--output json`). A header line whose format lacks one is an error (exit 65).
 @Suite("diagnose: REJECT records it cannot diagnose are counted and named")
 struct UndiagnosedRejectTests {
   static let log = """
@@ -96,7 +96,7 @@ struct UndiagnosedRejectTests {
     """
 
   @Test(
-    "Without interface-id: two REJECTs, none diagnosed, the first named",
+    "Without interface-id: the header line is an error; two REJECTs, none diagnosed, the first named",
     arguments: [
       ["--threads", "1", "--output", "jsonl"], ["--threads", "2", "--output", "jsonl"],
       ["--output", "json"],
@@ -107,7 +107,11 @@ struct UndiagnosedRejectTests {
     let log = directory.appendingPathComponent("noeni.log")
     try Self.log.write(to: log, atomically: true, encoding: .utf8)
     let run = CLIHarness.run(["diagnose"] + options + [log.path])
-    #expect(run.exit == .success)
+    #expect(run.exit == .dataError)
+    #expect(
+      run.stderr.contains(
+        "\(log.path):1: error: header line lacks interface-id: diagnose needs interface-id, srcaddr, dstaddr, protocol and action\n"
+      ), "\(run.stderr)")
     #expect(
       run.stderr.contains(
         "flowcause: warning: 2 REJECT records were not diagnosed: each lacks interface-id, srcaddr, dstaddr or protocol (not in the format, or -); the first is at \(log.path):3"

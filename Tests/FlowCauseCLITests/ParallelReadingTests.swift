@@ -92,6 +92,37 @@ struct ParallelReadingTests {
         == true, "\(one.summary ?? "")")
   }
 
+  /// A header line with a misspelled name is a bad line whose format is still taken: the
+  /// chunks after it must be read with that format, as the one-thread reader does.
+  @Test(
+    "Misspelled header lines, first and half-way: the same output, their formats taken",
+    arguments: [2, 3])
+  func misspelledHeaders(threads: Int) throws {
+    var text = Self.header.replacingOccurrences(of: "srcport", with: "scrport")
+    for _ in 0..<30_000 { text += Self.record }
+    text += "version srcaddr acton\n"
+    for index in 0..<30_000 { text += "3 10.0.\(index % 250).1 REJECT\n" }
+    let path = try Self.file(Array(text.utf8), name: "misspelled.log")
+    let one = CLIHarness.run(["parse", "--threads", "1", path])
+    let run = CLIHarness.run(["parse", "--threads", "\(threads)", path])
+    #expect(run.stdout == one.stdout)
+    #expect(run.stderr == one.stderr)
+    #expect(one.exit == .dataError)
+    #expect(run.exit == one.exit)
+    #expect(
+      one.errorLines == [
+        "\(path):1:49: error: header line names unknown field \"scrport\"; did you mean \"srcport\"?",
+        "\(path):30002:17: error: header line names unknown field \"acton\"; did you mean \"action\"?",
+      ])
+    #expect(
+      one.summary
+        == "flowcause: 60002 lines read from 1 input: 60000 records, 0 headers, 0 blank, 2 bad")
+    let objects = try run.objects()
+    #expect(objects.count == 60_000)
+    #expect(objects.first?["scrport"] as? String == "20641")
+    #expect(objects.last?["acton"] as? String == "REJECT")
+  }
+
   /// Records whose fields vary, so that gzip cannot shrink a few megabytes below a megabyte.
   static func variedRecords(_ count: Int) -> String {
     var state: UInt64 = 0x1234_5678_9ABC_DEF1

@@ -4,7 +4,7 @@ import Testing
 
 /// Fails when docs/formats.md and the reader drift apart: the diagnostics table against
 /// `ReadDiagnostic.Problem.allCodes` and the messages, the field tables against
-/// `FlowField.allKnown`.
+/// `FlowField.allKnown`, the table of newer names against `FlowField.namesKeptAsStrings`.
 ///
 /// The exit-code table is not checked here: `ExitCode` lives in `FlowCauseCLI`, which this target
 /// does not depend on.
@@ -12,6 +12,7 @@ import Testing
 struct DocumentationTests {
   static let diagnosticsHeader = ["Code", "When", "Example message"]
   static let fieldsHeader = ["Field", "Version", "JSON type in `parse`", "Meaning", "`-` means"]
+  static let newerNamesHeader = ["Name", "Where it was seen"]
 
   /// For each code, the problem behind its example message in the diagnostics table.
   static let sampleProblems: [String: ReadDiagnostic.Problem] = [
@@ -26,17 +27,13 @@ struct DocumentationTests {
     "invalid-utf8": .invalidUTF8,
     "line-too-long": .lineTooLong(length: 300_000, limit: 262_144),
     "duplicate-header-field": .duplicateHeaderField("srcaddr"),
+    "misspelled-header-field": .misspelledHeaderField("acton", suggestion: "action"),
     "truncated-gzip": .truncatedGzip,
     "corrupt-gzip": .corruptGzip("invalid code -- missing end-of-block"),
     "invalid-json": .invalidJSON("line 3: expected ',' or ']' in an array"),
     "no-flow-log-messages": .noFlowLogMessages,
     "parquet-not-supported": .parquetNotSupported,
     "read-failed": .readFailed("Input/output error"),
-  ]
-
-  /// Names the page says the reader does not know (their values stay strings).
-  static let namesDocumentedAsUnknown = [
-    "encryption-status", "resource-id", "instance-tag", "next-hop-interface-id",
   ]
 
   // MARK: - Diagnostics
@@ -129,17 +126,40 @@ struct DocumentationTests {
     }
   }
 
-  @Test("The names documented as unknown are unknown to the reader")
-  func unknownNamesAreUnknown() throws {
+  @Test("The table of newer names lists exactly the names kept as strings, in order")
+  func newerNamesTableListsNamesKeptAsStrings() throws {
     let section = try #require(
       try Self.page().section("### Names the reader does not know"),
       "docs/formats.md has no section on unknown names")
-    let text = section.joined(separator: "\n")
-    for name in Self.namesDocumentedAsUnknown {
-      #expect(text.contains("`\(name)`"), "\(name): no longer mentioned in docs/formats.md")
+    let names = MarkdownPage.rows(in: section, header: Self.newerNamesHeader).map {
+      Self.unquoted($0.first ?? "") ?? ($0.first ?? "")
+    }
+    let kept = FlowField.namesKeptAsStrings
+    #expect(
+      names == kept,
+      """
+      docs/formats.md, Names the reader does not know: the rows differ from \
+      FlowField.namesKeptAsStrings (missing: \(kept.filter { !names.contains($0) }), \
+      not kept as strings: \(names.filter { !kept.contains($0) }))
+      """)
+    for name in names {
       #expect(
         FlowField.known(named: name) == nil,
-        "\(name): the reader now knows it; move it to the field tables")
+        "\(name): the reader now types it; move it to the field tables")
+    }
+  }
+
+  @Test("The misspellings the page gives as examples are the reader's")
+  func documentedMisspellings() throws {
+    let section = try #require(try Self.page().section("### Names the reader does not know"))
+    let text = section.joined(separator: " ")
+    for (name, meant) in [("acton", "action"), ("scrport", "srcport"), ("prtcol", "protocol")] {
+      #expect(text.contains("`\(name)`"), "\(name): no longer an example in docs/formats.md")
+      #expect(FlowField.nearMiss(of: name) == meant, "\(name): not a misspelling of \(meant)")
+    }
+    for name in ["flow-label", "dns"] {
+      #expect(text.contains("`\(name)`"), "\(name): no longer an example in docs/formats.md")
+      #expect(FlowField.nearMiss(of: name) == nil, "\(name): taken for a misspelling")
     }
   }
 

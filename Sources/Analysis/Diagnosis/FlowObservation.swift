@@ -54,6 +54,17 @@ public struct FlowObservation: Hashable, Sendable {
     self.rejectReason = rejectReason
   }
 
+  /// The fields a record must have to be diagnosed, in the order messages name them: the ENI
+  /// that logged it, its addresses, its protocol, and its action (without which no REJECT can
+  /// be told).
+  public static let requiredFields = ["interface-id", "srcaddr", "dstaddr", "protocol", "action"]
+
+  /// The fields of ``requiredFields`` that `format` does not have: none of its records can be
+  /// diagnosed when there is one.
+  public static func missingFields(in format: FlowLogFormat) -> [String] {
+    requiredFields.filter { format.index(of: $0) == nil }
+  }
+
   /// The positions of the fields diagnosis reads, looked up once per format.
   public struct FieldIndices: Sendable {
     let interfaceId, source, destination, sourcePort, destinationPort, protocolNumber: Int?
