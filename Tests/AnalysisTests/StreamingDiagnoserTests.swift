@@ -101,4 +101,24 @@ struct StreamingDiagnoserTests {
     let (_, streaming) = Self.streamed(observations, topology: nil)
     #expect(streaming.lateRecords == 1)
   }
+
+  @Test("Starts near Int64.max (the reader takes any unsigned value) decide without overflow")
+  func startsNearTheEnd() {
+    // The line issue 19 reported: `start` and `end` 9223372036854775807 trapped in the
+    // arithmetic that decides when a REJECT's window has closed.
+    let far = Int64.max
+    func record(_ line: Int, _ start: Int64, _ action: FlowAction) -> FlowObservation {
+      FlowObservation(
+        file: 0, line: line, interfaceId: "eni-0a1b2c3d4e5f60718", source: .v4(0xC633_6407),
+        destination: .v4(0x0A00_0105), sourcePort: 40000, destinationPort: 22, protocolNumber: 6,
+        packets: 1, start: start, end: far, action: action)
+    }
+    let observations = [
+      record(1, far, .reject), record(2, 0, .reject), record(3, far - 1, .accept),
+      record(4, far, .accept),
+    ]
+    let (diagnoses, _) = Self.streamed(observations, topology: nil)
+    #expect(diagnoses.map(\.observation.line) == [1, 2])
+    #expect(diagnoses == Diagnoser(topology: nil).diagnose(observations))
+  }
 }

@@ -58,7 +58,7 @@ struct LogEvidence: Sendable {
     for candidate in related.reverse where candidate.action == .accept {
       let answerable =
         precedes(candidate) && !unanswered(candidate)
-        && (!isICMP || start <= (candidate.end ?? candidate.start ?? 0) + Self.icmpReplyLag)
+        && (!isICMP || start - Self.icmpReplyLag <= (candidate.end ?? candidate.start ?? 0))
       if answerable {
         if (request?.start ?? .min) <= (candidate.start ?? 0) { request = candidate }
       } else if unansweredRequest == nil {

@@ -208,7 +208,12 @@ public struct StreamingDiagnoser {
 
   /// Decides the records whose window has closed, then drops the ones no longer needed.
   private mutating func advance(final: Bool, _ emit: (Pending) -> Void) {
+    // Starts read from the input are 0 or more (the reader takes no sign), so these never
+    // overflow, however near Int64.max a start is; with no start read, nothing is decided
+    // before the end.
     let watermark = newestStart == .min ? Int64.min : newestStart - reorderSlack
+    let decidedBelow = watermark == .min ? Int64.min : watermark - horizon
+    let droppedBelow = watermark == .min ? Int64.min : watermark - 2 * horizon
     while emitCursor < nextSequence {
       let mark = marks[emitCursor & ringMask]
       // Deciding a REJECT reads its record and its conversation's index slot, both long out
@@ -222,7 +227,7 @@ public struct StreamingDiagnoser {
       }
       if mark.isReject {
         // Without a `start` (-1), nothing is ever safe to decide before the end.
-        guard final || (mark.start >= 0 && mark.start + horizon < watermark) else { break }
+        guard final || (mark.start >= 0 && mark.start < decidedBelow) else { break }
         emit(decide(emitCursor))
       }
       emitCursor += 1
@@ -231,7 +236,7 @@ public struct StreamingDiagnoser {
     // below `base`, and the index drops conversations with no record left lazily.
     while evictCursor < emitCursor {
       let start = marks[evictCursor & ringMask].start
-      guard final || (start >= 0 && start + 2 * horizon < watermark) else { break }
+      guard final || (start >= 0 && start < droppedBelow) else { break }
       evictCursor += 1
     }
     base = evictCursor
