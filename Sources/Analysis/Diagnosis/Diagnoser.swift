@@ -297,7 +297,7 @@ public struct Diagnoser: Sendable {
         let allowedTypes = outcomes.filter { $0.isNewTraffic && $0.verdict == .allowed }
         diagnosis.note +=
           allowedTypes.isEmpty
-          ? " (whatever its ICMP type: flow logs record none)"
+          ? " (shown as an echo request; every ICMP type is denied the same way, and flow logs record none)"
           : " (flow logs record no ICMP type; as \(Self.icmpNames(allowedTypes)) it would have been allowed, so it is another type)"
       }
       if readings.reply, !consistent.contains(where: { $0.kind == .reply }),
