@@ -366,6 +366,33 @@ struct SimulatorTests {
       ])
   }
 
+  @Test("A connection that never opens: SYNs and SYN-ACKs in each record, no FIN")
+  func neverOpens() throws {
+    // acl-db lets in 5432 from the app subnet only: eni-web's SYNs are refused over two windows.
+    let refused = try Self.records(
+      TestNetwork.make(),
+      [Self.tcp("eni-web", "eni-db", port: 5432, duration: 90, packets: (4, 4), bytes: (240, 240))])
+    #expect(
+      Self.lines(refused) == [
+        "eni-web egress 10.0.1.10:40000>10.0.3.30:5432 ACCEPT 2/120 2 0-59",
+        "eni-db ingress 10.0.1.10:40000>10.0.3.30:5432 REJECT 2/120 2 0-59",
+        "eni-web egress 10.0.1.10:40000>10.0.3.30:5432 ACCEPT 2/120 2 60-90",
+        "eni-db ingress 10.0.1.10:40000>10.0.3.30:5432 REJECT 2/120 2 60-90",
+      ])
+    // The SYN-ACK refused on its way out: the SYNs that arrived carry no FIN either.
+    let unanswered = try Self.records(
+      TestNetwork.make(), [Self.tcp("eni-app", "eni-db", port: 5432, duration: 90)])
+    #expect(
+      Self.lines(unanswered) == [
+        "eni-app egress 10.0.2.20:40000>10.0.3.30:5432 ACCEPT 3/252 2 0-59",
+        "eni-db ingress 10.0.2.20:40000>10.0.3.30:5432 ACCEPT 3/252 2 0-59",
+        "eni-db egress 10.0.3.30:5432>10.0.2.20:40000 REJECT 2/600 18 0-59",
+        "eni-app egress 10.0.2.20:40000>10.0.3.30:5432 ACCEPT 2/168 2 60-90",
+        "eni-db ingress 10.0.2.20:40000>10.0.3.30:5432 ACCEPT 2/168 2 60-90",
+        "eni-db egress 10.0.3.30:5432>10.0.2.20:40000 REJECT 2/600 18 60-90",
+      ])
+  }
+
   // MARK: - 8. One-way traffic
 
   @Test(

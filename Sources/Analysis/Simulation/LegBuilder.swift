@@ -9,8 +9,8 @@ import Topology
 ///
 /// | Part | When | Packets, bytes | `tcp-flags` (TCP) |
 /// | --- | --- | --- | --- |
-/// | request | `start` to `start + duration` | the request's | accepted: 2 first window, \| 1 (FIN) or 4 (RST) last, by the ending; rejected: 2 each record; one-way: `tcpFlags` each record |
-/// | response | the same | the response's | accepted: 18 first window, \| 1 last when closed; rejected: 18 each record |
+/// | request | `start` to `start + duration` | the request's | accepted: 2 first window, \| 1 (FIN) or 4 (RST) last, by the ending; rejected, or a connection that never opens: 2 each record; one-way: `tcpFlags` each record |
+/// | response | the same | the response's | accepted: 18 first window, \| 1 last when closed; rejected, or a connection that never opens: 18 each record |
 /// | late response (not TCP) | `replyDelay` after the request's last packet | the response's | 0 |
 /// | late data (TCP) | `replyDelay` after the exchange's last packet | 1 packet, the response's mean size | 0 |
 /// | late packet | `lateDelay` after the last packet | 1 packet, 40 bytes (IPv6 60) | 1 (FIN) or 4 (RST) |
@@ -20,6 +20,9 @@ struct LegBuilder {
   let index: Int
   let traffic: Traffic
   var records: [SimulatedRecord] = []
+  /// Whether the TCP connection opens: the request arrives and the SYN-ACK comes back. One that
+  /// never opens is a SYN and its retransmissions one way, SYN-ACKs the other: no FIN, no RST.
+  var opens = true
 
   init(simulator: Simulator, conversation: Conversation, index: Int, traffic: Traffic) {
     self.simulator = simulator
@@ -82,7 +85,7 @@ struct LegBuilder {
       (totalPackets, totalBytes) = (conversation.requestPackets, conversation.requestBytes)
       if conversation.oneWay {
         every = conversation.tcpFlags ?? 2
-      } else if !accepted {
+      } else if !accepted || !opens {
         every = 2
       } else {
         first = 2
@@ -95,7 +98,7 @@ struct LegBuilder {
     case .response:
       (start, end) = (conversation.start, exchangeEnd)
       (totalPackets, totalBytes) = (conversation.responsePackets, conversation.responseBytes)
-      if !accepted {
+      if !accepted || !opens {
         every = 18
       } else {
         first = 18

@@ -83,6 +83,10 @@ public struct Simulator: Sendable {
     if !trace.request.expectsReply { conversation.oneWay = true }
     var builder = LegBuilder(
       simulator: self, conversation: conversation, index: index, traffic: traffic)
+    // A TCP connection opens when its request arrives and its SYN-ACK comes back.
+    builder.opens =
+      !conversation.oneWay && conversation.responsePackets > 0
+      && !(trace.forward + trace.returnLeg).contains { $0.result == .denied }
     let sender = trace.source.interface
     let receiver = trace.destination.interface
 
