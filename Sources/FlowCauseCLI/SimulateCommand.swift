@@ -83,13 +83,16 @@ struct SimulateCommand {
         format.fields.map { record.value(of: $0.name, version: version) }.joined(separator: " ")
           + "\n")
       if let known = record.truth {
-        let object: JSONOut = .object([
+        var fields: [(String, JSONOut)] = [
           ("line", .int(line)), ("interface-id", .string(record.interfaceId)),
-          ("cause", .string(known.cause.rawValue)), ("role", .string(known.role.rawValue)),
-          ("component", .optional(known.component)), ("rule", .optional(known.rule)),
-          ("direction", .optional(record.flow?.direction.rawValue)),
-        ])
-        truth += object.rendered(pretty: false) + "\n"
+        ]
+        fields += Self.truthFields(known)
+        fields.append(("direction", .optional(record.flow?.direction.rawValue)))
+        if !record.otherTruths.isEmpty {
+          // A record that aggregates REJECTs of several conversations with different causes.
+          fields.append(("also", .array(record.otherTruths.map { .object(Self.truthFields($0)) })))
+        }
+        truth += JSONOut.object(fields).rendered(pretty: false) + "\n"
       }
     }
     if let truthPath {
@@ -99,6 +102,16 @@ struct SimulateCommand {
       }
     }
     return .success
+  }
+}
+
+extension SimulateCommand {
+  /// The keys of a `--truth` line that describe what rejected the record (docs/simulate.md).
+  static func truthFields(_ truth: SimulatedRecord.Truth) -> [(String, JSONOut)] {
+    [
+      ("cause", .string(truth.cause.rawValue)), ("role", .string(truth.role.rawValue)),
+      ("component", .optional(truth.component)), ("rule", .optional(truth.rule)),
+    ]
   }
 }
 

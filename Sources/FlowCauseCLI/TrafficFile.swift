@@ -7,6 +7,16 @@ enum TrafficFile {
     let message: String
   }
 
+  /// The keys of the file's object, in the order docs/simulate.md lists them.
+  static let topLevelKeys = ["conversations", "nodata", "account-id", "region", "description"]
+
+  /// The keys of a conversation, in the order docs/simulate.md lists them.
+  static let conversationKeys = [
+    "from", "to", "protocol", "port", "source-port", "icmp-type", "packets", "bytes", "start",
+    "duration", "ending", "reply-delay", "late-delay", "late-from", "one-way", "tcp-flags",
+    "description",
+  ]
+
   static func load(path: String) throws(Failure) -> Traffic {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw Failure(message: "\(path): error: cannot open: No such file or directory")
@@ -21,7 +31,7 @@ enum TrafficFile {
       Failure(message: "\(path): \(`where`): error: \(message)")
     }
     guard let object = root as? [String: Any] else { throw fail("$", "expected an object") }
-    let known: Set<String> = ["conversations", "nodata", "account-id", "region", "description"]
+    let known = Set(topLevelKeys)
     for key in object.keys where !known.contains(key) {
       throw fail(key, "unknown key (expected \(known.sorted().joined(separator: ", ")))")
     }
@@ -29,10 +39,7 @@ enum TrafficFile {
       throw fail("conversations", "expected an array of objects")
     }
     var conversations: [Conversation] = []
-    let conversationKeys: Set<String> = [
-      "from", "to", "protocol", "port", "source-port", "icmp-type", "packets", "bytes", "start",
-      "duration", "ending", "description",
-    ]
+    let conversationKeys = Set(Self.conversationKeys)
     for (index, item) in list.enumerated() {
       let at = "conversations[\(index)]"
       for key in item.keys where !conversationKeys.contains(key) {
@@ -66,13 +73,14 @@ enum TrafficFile {
       guard let start = item["start"] as? Int, start >= 0 else {
         throw fail("\(at).start", "expected unix seconds (0 or more)")
       }
-      var duration = 1
-      if let value = item["duration"] {
+      func seconds(_ key: String) throws(Failure) -> Int64? {
+        guard let value = item[key] else { return nil }
         guard let seconds = value as? Int, seconds >= 0 else {
-          throw fail("\(at).duration", "expected seconds (0 or more)")
+          throw fail("\(at).\(key)", "expected seconds (0 or more)")
         }
-        duration = seconds
+        return Int64(seconds)
       }
+      let duration = try seconds("duration") ?? 1
       var icmpType: Int? = nil
       if let value = item["icmp-type"] {
         guard let type = value as? Int, (0...255).contains(type) else {
@@ -80,6 +88,19 @@ enum TrafficFile {
         }
         icmpType = type
       }
+      var oneWay = false
+      if let value = item["one-way"] {
+        guard let flag = value as? Bool else {
+          throw fail("\(at).one-way", "expected true or false")
+        }
+        oneWay = flag
+      }
+      let isICMP = protocolNumber == 1 || protocolNumber == 58
+      // An ICMP error or reply is answered by nothing (docs/simulate.md, "ICMP").
+      let unanswered =
+        isICMP
+        && Packet.icmpReplyType(
+          protocolNumber: protocolNumber, type: icmpType ?? (protocolNumber == 58 ? 128 : 8)) == nil
       let ending: Conversation.Ending
       if let text = item["ending"] {
         guard let name = text as? String, let value = Conversation.Ending(rawValue: name) else {
@@ -88,9 +109,44 @@ enum TrafficFile {
             "expected one of \(Conversation.Ending.allCases.map(\.rawValue).joined(separator: ", "))"
           )
         }
+        if oneWay { throw fail("\(at).ending", "one-way traffic has no ending") }
+        if value.hasLatePacket && protocolNumber != 6 {
+          throw fail("\(at).ending", "\(name) needs tcp (a connection to close)")
+        }
+        if value == .replyAfterTimeout && unanswered {
+          throw fail("\(at).ending", "icmp type \(icmpType ?? 0) has no reply")
+        }
         ending = value
       } else {
         ending = .close
+      }
+      let replyDelay = try seconds("reply-delay")
+      if replyDelay != nil && ending != .replyAfterTimeout {
+        throw fail("\(at).reply-delay", "only with ending reply-after-timeout")
+      }
+      let lateDelay = try seconds("late-delay")
+      if lateDelay != nil && !ending.hasLatePacket {
+        throw fail("\(at).late-delay", "only with ending late-packet or late-reset")
+      }
+      var lateFrom = Conversation.LateSender.client
+      if let value = item["late-from"] {
+        guard let name = value as? String, let sender = Conversation.LateSender(rawValue: name)
+        else { throw fail("\(at).late-from", "expected client or server") }
+        guard ending.hasLatePacket else {
+          throw fail("\(at).late-from", "only with ending late-packet or late-reset")
+        }
+        lateFrom = sender
+      }
+      var tcpFlags: Int? = nil
+      if let value = item["tcp-flags"] {
+        guard oneWay else { throw fail("\(at).tcp-flags", "only with \"one-way\": true") }
+        guard protocolNumber == 6 else { throw fail("\(at).tcp-flags", "only for tcp") }
+        guard let flags = value as? Int, Self.isTCPFlags(flags) else {
+          throw fail(
+            "\(at).tcp-flags",
+            "expected FIN 1, SYN 2, RST 4 or SYN-ACK 18, or their sum (the flags flow logs report)")
+        }
+        tcpFlags = flags
       }
       let packets = try pair("packets", (5, 4))
       // A conversation starts with a packet: the request's count is at least 1 (the response's
@@ -99,6 +155,18 @@ enum TrafficFile {
         throw fail("\(at).packets", "the request sends at least one packet")
       }
       let bytes = try pair("bytes", (420, 1200))
+      if oneWay || unanswered {
+        let why =
+          oneWay
+          ? "one-way traffic has no response"
+          : "icmp type \(icmpType ?? 0) is answered by nothing"
+        if item["packets"] != nil && packets.1 != 0 {
+          throw fail("\(at).packets", "\(why): [request, 0]")
+        }
+        if item["bytes"] != nil && bytes.1 != 0 {
+          throw fail("\(at).bytes", "\(why): [request, 0]")
+        }
+      }
       let destinationPort = try port("port")
       if (protocolNumber == 6 || protocolNumber == 17) && destinationPort == nil {
         throw fail("\(at).port", "tcp and udp need a port")
@@ -107,13 +175,22 @@ enum TrafficFile {
         Conversation(
           from: from, to: to, protocolNumber: protocolNumber, port: destinationPort,
           sourcePort: try port("source-port"), icmpType: icmpType,
-          requestPackets: packets.0, requestBytes: bytes.0, responsePackets: packets.1,
-          responseBytes: bytes.1, start: Int64(start),
-          duration: Int64(duration), ending: ending))
+          requestPackets: packets.0, requestBytes: bytes.0,
+          responsePackets: oneWay || unanswered ? 0 : packets.1,
+          responseBytes: oneWay || unanswered ? 0 : bytes.1, start: Int64(start),
+          duration: duration, ending: ending, replyDelay: replyDelay, lateDelay: lateDelay,
+          lateFrom: lateFrom, oneWay: oneWay, tcpFlags: tcpFlags))
     }
     return Traffic(
       conversations: conversations, nodata: object["nodata"] as? Bool ?? false,
       accountId: object["account-id"] as? String ?? "111122223333",
       region: object["region"] as? String)
+  }
+
+  /// Whether `flags` is a `tcp-flags` value flow logs can report: FIN 1, SYN 2, RST 4 and
+  /// SYN-ACK 18 OR-ed (ACK alone is not reported, so 16 comes only with SYN).
+  static func isTCPFlags(_ flags: Int) -> Bool {
+    (0...255).contains(flags) && flags & ~(1 | 2 | 4 | 16) == 0
+      && (flags & 16 == 0 || flags & 2 != 0)
   }
 }

@@ -128,6 +128,14 @@ extension RandomNetwork {
       if let port = conversation.port { object["port"] = Int(port) }
       if let port = conversation.sourcePort { object["source-port"] = Int(port) }
       if let type = conversation.icmpType { object["icmp-type"] = type }
+      if let delay = conversation.replyDelay { object["reply-delay"] = delay }
+      if let delay = conversation.lateDelay { object["late-delay"] = delay }
+      if conversation.lateFrom != .client { object["late-from"] = conversation.lateFrom.rawValue }
+      if conversation.oneWay {
+        object["one-way"] = true
+        object["ending"] = nil
+        if let flags = conversation.tcpFlags { object["tcp-flags"] = flags }
+      }
       return object
     }
     return ["description": description, "conversations": conversations]

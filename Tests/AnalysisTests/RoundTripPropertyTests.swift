@@ -37,19 +37,7 @@ struct RoundTripPropertyTests {
   }
 
   /// Failure classes that are known and not fixed yet: the variant, the signature, a name.
-  /// Failure classes under investigation (none now: the late-FIN class was fixed by not
-  /// taking an accepted reverse leg as proof of a reply when the same direction was accepted
-  /// before).
-  static let knownIssues: [(variant: Failure.Variant, signature: String, name: String)] = [
-    (
-      .withTopology, "true cause after-close (request) diagnosed as undetermined",
-      "the simulator writes a REJECT for the late FIN of an untracked flow, which AWS accepts"
-    ),
-    (
-      .withTopology, "true cause network-acl (response) diagnosed as security-group",
-      "the simulator writes a one-packet request in the last window of its span, after the reply it caused"
-    ),
-  ]
+  static let knownIssues: [(variant: Failure.Variant, signature: String, name: String)] = []
 
   // MARK: - Checks
 

@@ -119,4 +119,146 @@ struct SimulateInputTests {
     #expect(run.stderr.contains(message), "\(run.stderr)")
     #expect(run.stdout.isEmpty)
   }
+
+  func simulate(conversations: String, truth: Bool) throws -> (CLIHarness.Run, String) {
+    let directory = try CLIHarness.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let topology = directory.appendingPathComponent("topology.json")
+    try Self.topology.write(to: topology, atomically: true, encoding: .utf8)
+    let traffic = directory.appendingPathComponent("traffic.json")
+    try "{\"conversations\": [\(conversations)]}".write(
+      to: traffic, atomically: true, encoding: .utf8)
+    let truthFile = directory.appendingPathComponent("truth.jsonl")
+    let run = CLIHarness.run([
+      "simulate", "--topology", topology.path, "--traffic", traffic.path, "--truth",
+      truthFile.path, "--format",
+      "${interface-id} ${srcaddr} ${srcport} ${dstport} ${packets} "
+        + "${start} ${action} ${tcp-flags}",
+    ])
+    return (run, (try? String(contentsOf: truthFile, encoding: .utf8)) ?? "")
+  }
+
+  @Test("The new keys: late-delay, late-reset, late-from, reply-delay, one-way and tcp-flags")
+  func newKeys() throws {
+    let (run, truth) = try simulate(
+      conversations: """
+        {"from": "eni-web", "to": "198.51.100.7", "protocol": "tcp", "port": 443,
+         "source-port": 40000, "start": 1700000040, "ending": "late-reset", "late-delay": 20,
+         "late-from": "server"},
+        {"from": "eni-web", "to": "198.51.100.7", "protocol": "udp", "port": 53,
+         "source-port": 40001, "start": 1700000040, "duration": 0, "packets": [1, 1],
+         "ending": "reply-after-timeout", "reply-delay": 25},
+        {"from": "198.51.100.9", "to": "eni-web", "protocol": "tcp", "port": 40002,
+         "source-port": 443, "start": 1700000040, "one-way": true, "tcp-flags": 4,
+         "packets": [2, 0]}
+        """, truth: true)
+    #expect(run.exit == .success, "\(run.stderr)")
+    #expect(
+      run.stdout.split(separator: "\n").map(String.init) == [
+        "eni-web 10.0.1.10 40000 443 5 1700000040 ACCEPT 3",
+        "eni-web 198.51.100.7 443 40000 4 1700000040 ACCEPT 19",
+        "eni-web 198.51.100.7 443 40000 1 1700000061 REJECT 4",
+        "eni-web 10.0.1.10 40001 53 1 1700000040 ACCEPT 0",
+        "eni-web 198.51.100.7 53 40001 1 1700000065 ACCEPT 0",
+        "eni-web 198.51.100.9 443 40002 2 1700000040 REJECT 4",
+      ])
+    #expect(
+      truth.split(separator: "\n").map(String.init) == [
+        #"{"line":3,"interface-id":"eni-web","cause":"after-close","role":"response","component":null,"rule":null,"direction":"ingress"}"#,
+        #"{"line":6,"interface-id":"eni-web","cause":"security-group","role":"request","component":"sg-web","rule":null,"direction":"ingress"}"#,
+      ])
+  }
+
+  @Test("Two REJECTs of one flow in one window are one record; --truth lists the other cause")
+  func aggregatedTruth() throws {
+    // A late FIN of a closed connection and a spoofed SYN-ACK on the same tuple.
+    let (run, truth) = try simulate(
+      conversations: """
+        {"from": "eni-web", "to": "198.51.100.7", "protocol": "tcp", "port": 443,
+         "source-port": 40000, "start": 1700000040, "ending": "late-packet", "late-from": "server"},
+        {"from": "198.51.100.7", "to": "203.0.113.10", "protocol": "tcp", "port": 40000,
+         "source-port": 443, "start": 1700000110, "duration": 0, "one-way": true,
+         "tcp-flags": 18, "packets": [1, 0]}
+        """, truth: true)
+    #expect(run.exit == .success, "\(run.stderr)")
+    #expect(
+      run.stdout.split(separator: "\n").last
+        == "eni-web 198.51.100.7 443 40000 2 1700000105 REJECT 19")
+    #expect(
+      truth
+        == #"{"line":3,"interface-id":"eni-web","cause":"after-close","role":"response","component":null,"rule":null,"direction":"ingress","also":[{"cause":"security-group","role":"request","component":"sg-web","rule":null}]}"#
+        + "\n")
+  }
+
+  @Test(
+    "A new key where it means nothing, or with a wrong value: an error naming the key",
+    arguments: [
+      (
+        #""protocol": "tcp", "port": 443, "reply-delay": 50"#,
+        "conversations[0].reply-delay: error: only with ending reply-after-timeout"
+      ),
+      (
+        #""protocol": "tcp", "port": 443, "ending": "reply-after-timeout", "reply-delay": -1"#,
+        "conversations[0].reply-delay: error: expected seconds (0 or more)"
+      ),
+      (
+        #""protocol": "tcp", "port": 443, "late-delay": 10"#,
+        "conversations[0].late-delay: error: only with ending late-packet or late-reset"
+      ),
+      (
+        #""protocol": "tcp", "port": 443, "ending": "late-packet", "late-from": "router""#,
+        "conversations[0].late-from: error: expected client or server"
+      ),
+      (
+        #""protocol": "tcp", "port": 443, "late-from": "server""#,
+        "conversations[0].late-from: error: only with ending late-packet or late-reset"
+      ),
+      (
+        #""protocol": "udp", "port": 53, "ending": "late-reset""#,
+        "conversations[0].ending: error: late-reset needs tcp (a connection to close)"
+      ),
+      (
+        #""protocol": "tcp", "port": 443, "one-way": "yes""#,
+        "conversations[0].one-way: error: expected true or false"
+      ),
+      (
+        #""protocol": "tcp", "port": 443, "one-way": true, "ending": "close""#,
+        "conversations[0].ending: error: one-way traffic has no ending"
+      ),
+      (
+        #""protocol": "tcp", "port": 443, "one-way": true, "packets": [3, 2]"#,
+        "conversations[0].packets: error: one-way traffic has no response: [request, 0]"
+      ),
+      (
+        #""protocol": "tcp", "port": 443, "tcp-flags": 18"#,
+        #"conversations[0].tcp-flags: error: only with "one-way": true"#
+      ),
+      (
+        #""protocol": "udp", "port": 53, "one-way": true, "tcp-flags": 2"#,
+        "conversations[0].tcp-flags: error: only for tcp"
+      ),
+      (
+        #""protocol": "tcp", "port": 443, "one-way": true, "tcp-flags": 16"#,
+        "conversations[0].tcp-flags: error: expected FIN 1, SYN 2, RST 4 or SYN-ACK 18"
+      ),
+      (
+        #""protocol": "icmp", "icmp-type": 3, "ending": "reply-after-timeout""#,
+        "conversations[0].ending: error: icmp type 3 has no reply"
+      ),
+      (
+        #""protocol": "icmp", "icmp-type": 11, "packets": [1, 1]"#,
+        "conversations[0].packets: error: icmp type 11 is answered by nothing: [request, 0]"
+      ),
+      (
+        #""protocol": "tcp", "port": 443, "ending": "closed""#,
+        "conversations[0].ending: error: expected one of close, reset, open, late-packet, late-reset, reply-after-timeout"
+      ),
+    ])
+  func badNewKeys(fields: String, message: String) throws {
+    let run = try simulate(
+      "{\"from\": \"198.51.100.7\", \"to\": \"eni-web\", \"start\": 1700000000, \(fields)}")
+    #expect(run.exit == .dataError)
+    #expect(run.stderr.contains(message), "\(run.stderr)")
+    #expect(run.stdout.isEmpty)
+  }
 }

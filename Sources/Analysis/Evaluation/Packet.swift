@@ -34,18 +34,39 @@ public struct Packet: Hashable, Sendable, CustomStringConvertible {
 
   public var isIPv6: Bool { destination.isIPv6 }
 
-  /// The reply: addresses and ports swapped; an echo request (8, ICMPv6 128) answered by an
-  /// echo reply (0, ICMPv6 129).
-  public func reply() -> Packet {
-    var type = icmpType
-    switch (protocolNumber, icmpType) {
-    case (1, 8): type = 0
-    case (58, 128): type = 129
-    default: break
+  /// The ICMP type that answers this packet's, for the query messages that have an answer:
+  /// IPv4 echo 8 → 0, timestamp 13 → 14, information 15 → 16 and address mask 17 → 18 (RFC 792,
+  /// RFC 950), ICMPv6 echo 128 → 129 (RFC 4443). `nil` for every other type: an error
+  /// (destination unreachable, time exceeded, packet too big, …) or a reply is answered by
+  /// nothing; and for a packet that is not ICMP.
+  public var icmpReplyType: Int? {
+    Self.icmpReplyType(protocolNumber: protocolNumber, type: icmpType)
+  }
+
+  /// The ICMP type that answers `type` of `protocolNumber` (1 ICMP, 58 ICMPv6), as
+  /// ``icmpReplyType``.
+  public static func icmpReplyType(protocolNumber: UInt8, type: Int?) -> Int? {
+    switch (protocolNumber, type) {
+    case (1, 8): return 0
+    case (1, 13): return 14
+    case (1, 15): return 16
+    case (1, 17): return 18
+    case (58, 128): return 129
+    default: return nil
     }
-    return Packet(
+  }
+
+  /// Whether the other end answers this packet: every TCP and UDP packet and every other
+  /// protocol's, and an ICMP query (``icmpReplyType``); not an ICMP error or reply.
+  public var expectsReply: Bool { !isICMP || icmpReplyType != nil }
+
+  /// The reply: addresses and ports swapped; an ICMP query answered by its reply type
+  /// (``icmpReplyType``: echo request 8 by echo reply 0, ICMPv6 128 by 129, …).
+  public func reply() -> Packet {
+    Packet(
       source: destination, destination: source, protocolNumber: protocolNumber,
-      sourcePort: destinationPort, destinationPort: sourcePort, icmpType: type, icmpCode: icmpCode)
+      sourcePort: destinationPort, destinationPort: sourcePort,
+      icmpType: icmpReplyType ?? icmpType, icmpCode: icmpCode)
   }
 
   /// The same packet from another address (after NAT).

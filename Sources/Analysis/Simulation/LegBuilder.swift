@@ -1,13 +1,28 @@
 import NetworkPrimitives
 import Topology
 
-/// Turns one leg of a conversation at one ENI into records, one per aggregation window.
+/// Turns the legs of one conversation at the ENIs they reach into records, one per
+/// aggregation window a leg has packets in.
+///
+/// A leg's times, counts and `tcp-flags` follow from which part of the conversation it is
+/// (docs/simulate.md, "Windows" and "tcp-flags"):
+///
+/// | Part | When | Packets, bytes | `tcp-flags` (TCP) |
+/// | --- | --- | --- | --- |
+/// | request | `start` to `start + duration` | the request's | accepted: 2 first window, \| 1 (FIN) or 4 (RST) last, by the ending; rejected, or a connection that never opens: 2 each record; one-way: `tcpFlags` each record |
+/// | response | the same | the response's | accepted: 18 first window, \| 1 last when closed; rejected, or a connection that never opens: 18 each record |
+/// | late response (not TCP) | `replyDelay` after the request's last packet | the response's | 0 |
+/// | late data (TCP) | `replyDelay` after the exchange's last packet | 1 packet, the response's mean size | 0 |
+/// | late packet | `lateDelay` after the last packet | 1 packet, 40 bytes (IPv6 60) | 1 (FIN) or 4 (RST) |
 struct LegBuilder {
   let simulator: Simulator
   let conversation: Conversation
   let index: Int
   let traffic: Traffic
   var records: [SimulatedRecord] = []
+  /// Whether the TCP connection opens: the request arrives and the SYN-ACK comes back. One that
+  /// never opens is a SYN and its retransmissions one way, SYN-ACKs the other: no FIN, no RST.
+  var opens = true
 
   init(simulator: Simulator, conversation: Conversation, index: Int, traffic: Traffic) {
     self.simulator = simulator
@@ -16,87 +31,138 @@ struct LegBuilder {
     self.traffic = traffic
   }
 
-  /// The leg `role` of the conversation as `interface` logs it. `packet` is the packet at the
-  /// ENI (after any address translation).
-  mutating func leg(
-    at interface: NetworkInterface, packet: Packet, role: FlowRole, accepted: Bool,
-    truth: SimulatedRecord.Truth? = nil, path: Int? = nil, late: Bool = false
-  ) {
-    let window = simulator.window
-    let isTCP = conversation.protocolNumber == 6
-    var truth = truth
-    truth?.role = role
-    // A rejected request is retried (SYN retransmissions) but never answered.
-    let totalPackets =
-      role == .request ? conversation.requestPackets : conversation.responsePackets
-    let totalBytes = role == .request ? conversation.requestBytes : conversation.responseBytes
-    var start = conversation.start + (role == .response ? 0 : 0)
-    var end = conversation.start + max(conversation.duration, 0)
-    if late {
-      // The reply arrives after the tracking timeout (UDP: 30 s by default; EC2 User Guide,
-      // "Connection tracking timeouts").
-      start = conversation.start + 40
-      end = start
+  /// Which part of the conversation a leg carries.
+  enum Part {
+    case request
+    case response
+    /// The whole reply of a non-TCP conversation, `delay` seconds after the request.
+    case lateResponse(delay: Int64)
+    /// More data from a TCP responder, `delay` seconds after the exchange.
+    case lateData(delay: Int64)
+    /// The packet after close of `late-packet` or `late-reset`.
+    case latePacket
+
+    var role: FlowRole {
+      switch self {
+      case .request: return .request
+      case .response, .lateResponse, .lateData: return .response
+      case .latePacket: return .request
+      }
     }
+  }
+
+  var isTCP: Bool { conversation.protocolNumber == 6 }
+
+  /// Seconds of the conversation's last packet before any late one.
+  var exchangeEnd: Int64 { conversation.start + max(conversation.duration, 0) }
+
+  /// The late packet's time: `lateDelay` after the last packet, else 5 s into the next window.
+  var latePacketTime: Int64 {
+    if let delay = conversation.lateDelay { return exchangeEnd + delay }
+    return (exchangeEnd / simulator.window + 1) * simulator.window + 5
+  }
+
+  /// `part` of the conversation as `interface` logs it. `packet` is the packet at the ENI
+  /// (after any address translation); `truth` is `nil` for an accepted leg.
+  mutating func leg(
+    _ part: Part, at interface: NetworkInterface, packet: Packet, truth: SimulatedRecord.Truth?,
+    role: FlowRole? = nil, path: Int? = nil
+  ) {
+    let accepted = truth == nil
+    var truth = truth
+    let role = role ?? part.role
+    truth?.role = role
+    let start: Int64
+    let end: Int64
+    let totalPackets: Int64
+    let totalBytes: Int64
+    var first = 0
+    var last = 0
+    var every = 0
+    switch part {
+    case .request:
+      (start, end) = (conversation.start, exchangeEnd)
+      (totalPackets, totalBytes) = (conversation.requestPackets, conversation.requestBytes)
+      if conversation.oneWay {
+        every = conversation.tcpFlags ?? 2
+      } else if !accepted || !opens {
+        every = 2
+      } else {
+        first = 2
+        switch conversation.ending {
+        case .close, .latePacket, .lateReset: last = 1
+        case .reset: last = 4
+        case .open, .replyAfterTimeout: break
+        }
+      }
+    case .response:
+      (start, end) = (conversation.start, exchangeEnd)
+      (totalPackets, totalBytes) = (conversation.responsePackets, conversation.responseBytes)
+      if !accepted || !opens {
+        every = 18
+      } else {
+        first = 18
+        if conversation.ending == .close || conversation.ending.hasLatePacket { last = 1 }
+      }
+    case .lateResponse(let delay):
+      (start, end) = (exchangeEnd + delay, exchangeEnd + delay)
+      (totalPackets, totalBytes) = (conversation.responsePackets, conversation.responseBytes)
+    case .lateData(let delay):
+      (start, end) = (exchangeEnd + delay, exchangeEnd + delay)
+      let headers: Int64 = packet.isIPv6 ? 60 : 40
+      totalPackets = 1
+      totalBytes = max(
+        headers, conversation.responseBytes / max(conversation.responsePackets, 1))
+    case .latePacket:
+      (start, end) = (latePacketTime, latePacketTime)
+      (totalPackets, totalBytes) = (1, packet.isIPv6 ? 60 : 40)
+      every = conversation.ending == .lateReset ? 4 : 1
+    }
+    if !isTCP { (first, last, every) = (0, 0, 0) }
     // A direction that sent no packet has no record: AWS aggregates packets that flowed.
     guard totalPackets > 0 else { return }
     let egress = packet.source == interface.primaryIPv4 || interface.owns(packet.source)
-    // Records of one leg: one per window the leg spans.
+    let windows = Self.windows(
+      from: start, to: end, window: simulator.window, packets: totalPackets)
+    // Packets shared evenly, the remainder in the first window; bytes in proportion, the
+    // rounding remainder in the first window too, so that the records add up to the totals.
+    let count = Int64(windows.count)
+    var packets = windows.map { _ in totalPackets / count }
+    packets[0] += totalPackets % count
+    var bytes = packets.map { totalBytes * $0 / totalPackets }
+    bytes[0] += totalBytes - bytes.reduce(0, +)
+    for (number, (from, to)) in windows.enumerated() {
+      var flags = every
+      if number == 0 { flags |= first }
+      if number == windows.count - 1 { flags |= last }
+      records.append(
+        record(
+          at: interface, packet: packet, egress: egress, start: from, end: to,
+          packets: packets[number], bytes: bytes[number], accepted: accepted, flags: flags,
+          path: accepted && egress ? path : nil, truth: truth))
+    }
+  }
+
+  /// The (first, last) seconds of a leg from `start` to `end` in each window it has packets
+  /// in: every window it spans, or, with fewer packets than windows, the first ones and the
+  /// last (its first and last packets are at its start and end). A leg of one packet is that
+  /// packet, at its start.
+  static func windows(from start: Int64, to end: Int64, window: Int64, packets: Int64)
+    -> [(Int64, Int64)]
+  {
+    if packets <= 1 { return [(start, start)] }
     var windows: [(Int64, Int64)] = []
     var windowStart = start
     while true {
       let windowEnd = min(end, (windowStart / window + 1) * window - 1)
       windows.append((windowStart, max(windowEnd, windowStart)))
-      if windowEnd >= end || !accepted { break }
+      if windowEnd >= end { break }
       windowStart = windowEnd + 1
     }
-    // Fewer packets than windows: only windows a packet fell in have a record, the first ones
-    // and the last (the first and last packets are at the leg's start and end).
-    if windows.count > totalPackets {
-      windows = Array(windows.prefix(Int(totalPackets) - 1)) + [windows[windows.count - 1]]
+    if windows.count > packets {
+      windows = Array(windows.prefix(Int(packets) - 1)) + [windows[windows.count - 1]]
     }
-    for (number, (from, to)) in windows.enumerated() {
-      let share = totalPackets / Int64(windows.count)
-      let packets =
-        accepted
-        ? share + (number == 0 ? totalPackets % Int64(windows.count) : 0)
-        : max(1, min(totalPackets, 3))
-      let bytes =
-        accepted
-        ? totalBytes * packets / max(totalPackets, 1)
-        : packets * (conversation.protocolNumber == 6 ? 60 : 40)
-      var flags = 0
-      if isTCP {
-        if number == 0 { flags |= role == .request ? 2 : 18 }
-        let last = number == windows.count - 1
-        if accepted && last {
-          switch conversation.ending {
-          case .close, .latePacket: flags |= 1
-          case .reset where role == .request: flags |= 4
-          default: break
-          }
-        }
-        if !accepted { flags = role == .request ? 2 : 18 }
-      }
-      records.append(
-        record(
-          at: interface, packet: packet, egress: egress, start: from, end: to, packets: packets,
-          bytes: bytes, accepted: accepted, flags: flags, path: accepted && egress ? path : nil,
-          truth: accepted ? nil : truth))
-    }
-  }
-
-  /// A FIN from the client a window after the connection closed: AWS logs it as REJECT.
-  mutating func latePacket(at interface: NetworkInterface, packet: Packet) {
-    let start =
-      (conversation.start + conversation.duration) / simulator.window * simulator.window
-      + simulator.window + 5
-    records.append(
-      record(
-        at: interface, packet: packet, egress: false, start: start, end: start, packets: 1,
-        bytes: 40, accepted: false, flags: 1, path: nil,
-        truth: SimulatedRecord.Truth(cause: .afterClose, role: .request, component: nil, rule: nil))
-    )
+    return windows
   }
 
   private func record(

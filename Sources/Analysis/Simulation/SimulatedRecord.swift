@@ -12,8 +12,11 @@ public struct SimulatedRecord: Hashable, Sendable {
   public var start: Int64
   public var end: Int64
   public var region: String?
-  /// What rejected it, for a REJECT record: the simulator's ground truth.
+  /// What rejected it, for a REJECT record: the simulator's ground truth. For a record that
+  /// aggregates the REJECTs of several conversations (one flow, one window), the first's.
   public var truth: Truth?
+  /// The other truths of an aggregated REJECT, when they differ from `truth`, in order.
+  public var otherTruths: [Truth] = []
   /// Index of the conversation it belongs to, for ordering.
   var conversation: Int
 

@@ -10,8 +10,12 @@ import Topology
 /// - the receiving ENI logs the request (ingress); its subnet NACL and security groups can reject it;
 /// - a reply that cannot be routed back makes the receiving ENI log the request as REJECT (the
 ///   field reports' reading; AWS does not document it), with cause `routing`;
-/// - the replies are logged the same way in the other direction;
-/// - a packet dropped between ENIs (a missing route on the way out) is logged by no one after it.
+/// - the replies are logged the same way in the other direction; one-way traffic and ICMP
+///   messages that are not queries have none;
+/// - a late reply is judged by each end's own tracking timeout, a packet after close by the
+///   receiving ENI's tracking state;
+/// - a packet dropped between ENIs (a missing route on the way out) is logged by no one after it;
+/// - the legs one ENI sees on one 5-tuple in one window are one record (``aggregated(_:)``).
 public struct Simulator: Sendable {
   public let tracer: PathTracer
   /// The aggregation window in seconds (60 or 600).
@@ -41,9 +45,14 @@ public struct Simulator: Sendable {
     for (index, conversation) in traffic.conversations.enumerated() {
       records += try simulate(conversation, index: index, traffic: traffic, skipped: skipped)
     }
-    if traffic.nodata { records += nodataRecords(records, traffic: traffic) }
-    // AWS writes a window's records together; within it, keep the traffic's order.
-    return records.enumerated().sorted { left, right in
+    records = aggregated(inOrder(records))
+    if traffic.nodata { records = inOrder(records + nodataRecords(records, traffic: traffic)) }
+    return records
+  }
+
+  /// AWS writes a window's records together; within it, the traffic's order, NODATA last.
+  private func inOrder(_ records: [SimulatedRecord]) -> [SimulatedRecord] {
+    records.enumerated().sorted { left, right in
       (left.element.start / window, left.element.conversation, left.offset)
         < (right.element.start / window, right.element.conversation, right.offset)
     }.map(\.element)
@@ -53,7 +62,7 @@ public struct Simulator: Sendable {
     _ conversation: Conversation, index: Int, traffic: Traffic, skipped: ((Failure) -> Void)?
   ) throws(Failure) -> [SimulatedRecord] {
     var conversation = conversation
-    if conversation.ending == .replyAfterTimeout {
+    if conversation.ending == .replyAfterTimeout && conversation.protocolNumber != 6 {
       // One request, answered late: a client that kept sending would keep its tracking entry
       // alive, and its replies would pass.
       conversation.duration = min(conversation.duration, 1)
@@ -70,27 +79,26 @@ public struct Simulator: Sendable {
     } catch {
       throw Failure(conversation: index, reason: error.description)
     }
+    // Unsolicited packets, ICMP errors and ICMP replies are answered by nothing.
+    if !trace.request.expectsReply { conversation.oneWay = true }
     var builder = LegBuilder(
       simulator: self, conversation: conversation, index: index, traffic: traffic)
+    // A TCP connection opens when its request arrives and its SYN-ACK comes back.
+    builder.opens =
+      !conversation.oneWay && conversation.responsePackets > 0
+      && !(trace.forward + trace.returnLeg).contains { $0.result == .denied }
     let sender = trace.source.interface
     let receiver = trace.destination.interface
 
     // The request leaving the sender.
     if let sender {
-      if let denied = deniedAt(sender, in: trace.forward, egress: true) {
-        builder.leg(
-          at: sender, packet: trace.request, role: .request, accepted: false, truth: denied)
-        return builder.records
-      }
+      let denied = deniedAt(sender, in: trace.forward, egress: true)
       builder.leg(
-        at: sender, packet: trace.request, role: .request, accepted: true, path: path(trace.forward)
-      )
+        .request, at: sender, packet: trace.request, truth: denied, path: path(trace.forward))
+      if denied != nil { return builder.records }
     }
     // Dropped on the way (a route, a gateway): nobody else sees it.
-    if let drop = trace.forward.first(where: { $0.result == .denied }),
-      receiver == nil || !isAt(drop, receiver)
-    {
-      _ = drop
+    if let drop = trace.forward.first(where: { $0.result == .denied }), !isAt(drop, receiver) {
       return builder.records
     }
     if trace.verdict.reachable == nil,
@@ -107,90 +115,194 @@ public struct Simulator: Sendable {
     }
     guard let receiver else {
       // To the internet: the replies come back unless the return leg is cut.
-      replies(trace: trace, sender: sender, receiver: nil, builder: &builder)
+      if !conversation.oneWay { replies(trace: trace, sender: sender, receiver: nil, &builder) }
       return builder.records
     }
     let arriving = trace.forward.last(where: { isAt($0, receiver) })?.packet ?? trace.request
     if let denied = deniedAt(receiver, in: trace.forward, egress: false) {
-      builder.leg(at: receiver, packet: arriving, role: .request, accepted: false, truth: denied)
+      builder.leg(.request, at: receiver, packet: arriving, truth: denied)
       return builder.records
     }
     // A reply that cannot be routed: the field reports show the request itself as REJECT.
-    if let routing = trace.returnLeg.first(where: { $0.result == .denied && isRouting($0) }),
+    if !conversation.oneWay,
+      let routing = trace.returnLeg.first(where: { $0.result == .denied && isRouting($0) }),
       deniedAt(receiver, in: trace.returnLeg, egress: true) == nil
     {
       builder.leg(
-        at: receiver, packet: arriving, role: .request, accepted: false,
+        .request, at: receiver, packet: arriving,
         truth: SimulatedRecord.Truth(
           cause: .routing, role: .request, component: routing.componentId, rule: nil))
       return builder.records
     }
-    builder.leg(at: receiver, packet: arriving, role: .request, accepted: true)
-    replies(trace: trace, sender: sender, receiver: receiver, builder: &builder)
+    builder.leg(.request, at: receiver, packet: arriving, truth: nil)
+    if !conversation.oneWay { replies(trace: trace, sender: sender, receiver: receiver, &builder) }
     return builder.records
   }
 
-  /// The reply leg: leaving the receiver, then arriving at the sender.
+  /// The replies of a conversation whose request arrived: the response leg, or for
+  /// `reply-after-timeout` the late reply (TCP: the exchange, then more data after the
+  /// silence), then the late packet of `late-packet` and `late-reset`.
   private func replies(
     trace: PathTrace, sender: NetworkInterface?, receiver: NetworkInterface?,
-    builder: inout LegBuilder
+    _ builder: inout LegBuilder
   ) {
     let conversation = builder.conversation
-    if let receiver {
-      let leaving =
-        trace.returnLeg.first(where: { isAt($0, receiver) })?.packet
-        ?? trace.request.reply()
-      if let denied = deniedAt(receiver, in: trace.returnLeg, egress: true) {
-        builder.leg(at: receiver, packet: leaving, role: .response, accepted: false, truth: denied)
+    let isTCP = conversation.protocolNumber == 6
+    if conversation.ending == .replyAfterTimeout {
+      let delay = replyDelay(conversation, trace: trace)
+      if !isTCP {
+        _ = replyLeg(
+          .lateResponse(delay: delay), trace: trace, sender: sender, receiver: receiver,
+          delay: delay, &builder)
         return
       }
-      builder.leg(
-        at: receiver, packet: leaving, role: .response, accepted: true, path: path(trace.returnLeg),
-        late: conversation.ending == .replyAfterTimeout)
-    }
-    guard let sender else {
-      // A client outside the topology: its late FIN still reaches the receiver.
-      if conversation.ending == .latePacket, let receiver,
-        !trace.returnLeg.contains(where: { $0.result == .denied })
-      {
-        builder.latePacket(
-          at: receiver,
-          packet: trace.forward.last(where: { isAt($0, receiver) })?.packet ?? trace.request)
-      }
+      // The handshake and the exchange as for `open`; then, after the silence, more data from
+      // the responder, judged by each end's tracking state.
+      guard
+        replyLeg(.response, trace: trace, sender: sender, receiver: receiver, delay: nil, &builder),
+        conversation.responsePackets > 0
+      else { return }
+      _ = replyLeg(
+        .lateData(delay: delay), trace: trace, sender: sender, receiver: receiver, delay: delay,
+        &builder)
       return
     }
-    if trace.returnLeg.contains(where: { $0.result == .denied && !isAt($0, sender) }) { return }
+    guard
+      replyLeg(.response, trace: trace, sender: sender, receiver: receiver, delay: nil, &builder)
+    else { return }
+    // A connection that never answered never opened: nothing to send after its close.
+    if conversation.ending.hasLatePacket && isTCP && conversation.responsePackets > 0 {
+      latePacket(trace: trace, sender: sender, receiver: receiver, &builder)
+    }
+  }
+
+  /// The reply leaving the receiver, then arriving at the sender; returns whether it arrived.
+  ///
+  /// `delay`, for a reply after silence, is set against each ENI's own tracking timeout for the
+  /// protocol: within it the ENI treats the reply as the trace does (tracked, or by the rules
+  /// when the flow is untracked); past it the entry is gone and the ENI's security groups judge
+  /// the reply as new traffic (outbound at the receiver, inbound at the sender). Network ACLs
+  /// are stateless and judge it as always.
+  private func replyLeg(
+    _ part: LegBuilder.Part, trace: PathTrace, sender: NetworkInterface?,
+    receiver: NetworkInterface?, delay: Int64?, _ builder: inout LegBuilder
+  ) -> Bool {
+    func expired(_ interface: NetworkInterface) -> Bool {
+      guard let delay,
+        let timeout = interface.trackingTimeout(protocolNumber: trace.request.protocolNumber)
+      else { return false }
+      return delay > timeout
+    }
+    if let receiver {
+      let leaving =
+        trace.returnLeg.first(where: { isAt($0, receiver) })?.packet ?? trace.request.reply()
+      let denied =
+        expired(receiver)
+        ? judgedAsNew(receiver, packet: leaving, direction: .outbound, leg: trace.returnLeg)
+        : deniedAt(receiver, in: trace.returnLeg, egress: true)
+      builder.leg(part, at: receiver, packet: leaving, truth: denied, path: path(trace.returnLeg))
+      if denied != nil { return false }
+    }
+    // Dropped on the way back (a route, a gateway): the sender never sees it.
+    if trace.returnLeg.contains(where: { $0.result == .denied && !isAt($0, sender) }) {
+      return false
+    }
+    guard let sender else { return true }
     let arriving =
       trace.returnLeg.last(where: { isAt($0, sender) })?.packet ?? trace.request.reply()
-    if conversation.ending == .replyAfterTimeout {
-      // The tracking entry is gone: the sender's groups judge the reply as new inbound traffic.
-      let evaluation = tracer.securityGroupCheck(
-        sender, packet: arriving, direction: .inbound, reply: nil)
-      let nacl = deniedAt(sender, in: trace.returnLeg, egress: false)
-      if let nacl {
-        builder.leg(
-          at: sender, packet: arriving, role: .response, accepted: false, truth: nacl, late: true)
-      } else if evaluation.result == .denied {
-        builder.leg(
-          at: sender, packet: arriving, role: .response, accepted: false,
-          truth: SimulatedRecord.Truth(
-            cause: .securityGroup, role: .response, component: evaluation.componentId, rule: nil),
-          late: true)
-      } else {
-        builder.leg(at: sender, packet: arriving, role: .response, accepted: true, late: true)
-      }
-      return
+    let denied =
+      expired(sender)
+      ? judgedAsNew(sender, packet: arriving, direction: .inbound, leg: trace.returnLeg)
+      : deniedAt(sender, in: trace.returnLeg, egress: false)
+    builder.leg(part, at: sender, packet: arriving, truth: denied)
+    return denied == nil
+  }
+
+  /// The packet after close of `late-packet` and `late-reset`, as the ENI that receives it
+  /// logs it: the server's from the client, the client's from the server (the ENI that sends
+  /// it writes nothing; see docs/simulate.md). Its subnet's network ACL judges it as always;
+  /// then, where the flow was tracked, the closed connection's state refuses it (`after-close`,
+  /// AWS: "packets arrived after the connection was closed"); where it was untracked there is
+  /// no state to close, and the security groups judge it as new traffic: ACCEPT when a rule
+  /// allows it.
+  private func latePacket(
+    trace: PathTrace, sender: NetworkInterface?, receiver: NetworkInterface?,
+    _ builder: inout LegBuilder
+  ) {
+    let interface: NetworkInterface
+    let packet: Packet
+    let leg: [Checkpoint]
+    let tracked: Bool
+    let role: FlowRole
+    switch builder.conversation.lateFrom {
+    case .client:
+      guard let receiver else { return }
+      interface = receiver
+      packet = trace.forward.last(where: { isAt($0, receiver) })?.packet ?? trace.request
+      leg = trace.forward
+      tracked = !tracer.securityGroups.isUntracked(packet, interface: receiver, direction: .inbound)
+      role = .request
+    case .server:
+      guard let sender else { return }
+      interface = sender
+      packet = trace.returnLeg.last(where: { isAt($0, sender) })?.packet ?? trace.request.reply()
+      leg = trace.returnLeg
+      tracked =
+        isAutomaticallyTracked(trace)
+        || !tracer.securityGroups.isUntracked(
+          trace.request, interface: sender, direction: .outbound)
+      role = .response
     }
-    if let denied = deniedAt(sender, in: trace.returnLeg, egress: false) {
-      builder.leg(at: sender, packet: arriving, role: .response, accepted: false, truth: denied)
-      return
+    var truth = deniedAt(interface, in: leg, checks: [.networkACLIngress])
+    if truth == nil {
+      truth =
+        tracked
+        ? SimulatedRecord.Truth(cause: .afterClose, role: role, component: nil, rule: nil)
+        : judgedAsNew(interface, packet: packet, direction: .inbound, leg: leg)
     }
-    builder.leg(at: sender, packet: arriving, role: .response, accepted: true)
-    if conversation.ending == .latePacket, let receiver {
-      builder.latePacket(
-        at: receiver,
-        packet: trace.forward.last(where: { isAt($0, receiver) })?.packet ?? trace.request)
+    builder.leg(.latePacket, at: interface, packet: packet, truth: truth, role: role)
+  }
+
+  /// Whether the request's way out goes through a NAT gateway or an egress-only internet
+  /// gateway, whose connections AWS always tracks at the sender's ENI, whatever its rules
+  /// (EC2 User Guide, "Amazon EC2 security group connection tracking", "Automatically tracked
+  /// connections").
+  func isAutomaticallyTracked(_ trace: PathTrace) -> Bool {
+    trace.forward.contains {
+      $0.result == .allowed && ($0.check == .natGateway || $0.check == .egressOnlyInternetGateway)
     }
+  }
+
+  /// `reply-delay`, else the client's tracking timeout for the protocol plus 10 s (the
+  /// server's, for a client outside the topology); 40 s for ICMP, which has no timeout.
+  func replyDelay(_ conversation: Conversation, trace: PathTrace) -> Int64 {
+    if let delay = conversation.replyDelay { return delay }
+    let client = trace.source.interface ?? trace.destination.interface
+    guard let timeout = client?.trackingTimeout(protocolNumber: conversation.protocolNumber) else {
+      return Self.untimedReplyDelay
+    }
+    return timeout + 10
+  }
+
+  /// The default `reply-delay` of a protocol without a tracking timeout (ICMP).
+  static let untimedReplyDelay: Int64 = 40
+
+  /// What `interface` does with `packet` when no tracking entry holds it: its security groups
+  /// judge it by their rules, its subnet's network ACL as always (from `leg`), in AWS's order
+  /// (security groups first outbound, the network ACL first inbound).
+  func judgedAsNew(
+    _ interface: NetworkInterface, packet: Packet, direction: Direction, leg: [Checkpoint]
+  ) -> SimulatedRecord.Truth? {
+    let outbound = direction == .outbound
+    let nacl = deniedAt(
+      interface, in: leg, checks: [outbound ? .networkACLEgress : .networkACLIngress])
+    let check = tracer.securityGroupCheck(
+      interface, packet: packet, direction: direction, reply: nil)
+    let group =
+      check.result == .denied
+      ? SimulatedRecord.Truth(
+        cause: .securityGroup, role: .request, component: check.componentId, rule: nil) : nil
+    return outbound ? group ?? nacl : nacl ?? group
   }
 
   // MARK: - Checkpoints at an ENI
@@ -207,9 +319,16 @@ public struct Simulator: Sendable {
   func deniedAt(_ interface: NetworkInterface, in leg: [Checkpoint], egress: Bool)
     -> SimulatedRecord.Truth?
   {
-    let checks: [Checkpoint.Check] =
-      egress
-      ? [.securityGroupEgress, .networkACLEgress] : [.networkACLIngress, .securityGroupIngress]
+    deniedAt(
+      interface, in: leg,
+      checks: egress
+        ? [.securityGroupEgress, .networkACLEgress] : [.networkACLIngress, .securityGroupIngress])
+  }
+
+  /// The first denial in `leg` by one of `checks` at `interface` (its SGs, its subnet's NACL).
+  func deniedAt(_ interface: NetworkInterface, in leg: [Checkpoint], checks: [Checkpoint.Check])
+    -> SimulatedRecord.Truth?
+  {
     guard
       let denied = leg.first(where: {
         $0.result == .denied && checks.contains($0.check) && isAt($0, interface)
