@@ -334,6 +334,27 @@ struct DiagnosisReadingsTests {
     #expect(result.role == .response)
   }
 
+  @Test(
+    "A flow through a NAT gateway is always tracked, whatever the rules: a late FIN is after-close")
+  func natFlowIsTracked() throws {
+    // sg-app sends everything to 0.0.0.0/0; let it also admit everything from 0.0.0.0/0, the
+    // pair of rules that leaves a flow untracked. eni-app reaches the internet through nat-1,
+    // and AWS tracks connections through a NAT gateway all the same (EC2 User Guide, "Security
+    // group connection tracking": automatically tracked connections).
+    var topology = TestNetwork.make()
+    topology.securityGroups["sg-app"]?.inbound.append(
+      SecurityGroupRule(protocolMatch: .all, peer: .cidr(Self.cidr("0.0.0.0/0"))))
+    let result = try diagnosis(
+      [
+        Self.record(1, "eni-app", "10.0.2.20", 40000, "198.51.100.7", 443, .accept, flags: 3),
+        Self.record(2, "eni-app", "198.51.100.7", 443, "10.0.2.20", 40000, .accept, flags: 19),
+        Self.record(
+          3, "eni-app", "198.51.100.7", 443, "10.0.2.20", 40000, .reject, start: Self.t0 + 70,
+          flags: 1),
+      ], topology: topology, line: 3)
+    #expect(result.cause == .afterClose)
+  }
+
   // MARK: Tracking timeouts
 
   @Test("A TCP reply past the ENI's own TcpEstablishedTimeout is judged as new traffic")

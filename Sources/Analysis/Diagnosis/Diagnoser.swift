@@ -417,6 +417,16 @@ public struct Diagnoser: Sendable {
       source: record.source, destination: record.destination,
       protocolNumber: record.protocolNumber, sourcePort: record.sourcePort,
       destinationPort: record.destinationPort)
+    // Connections through a NAT gateway or an egress-only internet gateway are always tracked
+    // (EC2 User Guide, "Security group connection tracking", automatically tracked
+    // connections): the ENI's route to its peer says whether its flow goes through one.
+    let peer = arriving ? record.source : record.destination
+    switch tracer.routes.lookup(subnetId: context.interface.subnetId, destination: peer).route?
+      .target
+    {
+    case .natGateway?, .egressOnlyInternetGateway?: return false
+    default: break
+    }
     let evaluator = tracer.securityGroups
     let asRequest = evaluator.isUntracked(
       packet, interface: context.interface, direction: arriving ? .inbound : .outbound)
