@@ -88,6 +88,7 @@ struct SimulateCommand {
         ]
         fields += Self.truthFields(known)
         fields.append(("direction", .optional(record.flow?.direction.rawValue)))
+        if known.oneWay { fields.append(("one-way", .bool(true))) }
         if !record.otherTruths.isEmpty {
           // A record that aggregates REJECTs of several conversations with different causes.
           fields.append(("also", .array(record.otherTruths.map { .object(Self.truthFields($0)) })))

@@ -165,7 +165,7 @@ struct SimulateInputTests {
     #expect(
       truth.split(separator: "\n").map(String.init) == [
         #"{"line":3,"interface-id":"eni-web","cause":"after-close","role":"response","component":null,"rule":null,"direction":"ingress"}"#,
-        #"{"line":6,"interface-id":"eni-web","cause":"security-group","role":"request","component":"sg-web","rule":null,"direction":"ingress"}"#,
+        #"{"line":6,"interface-id":"eni-web","cause":"security-group","role":"request","component":"sg-web","rule":null,"direction":"ingress","one-way":true}"#,
       ])
   }
 

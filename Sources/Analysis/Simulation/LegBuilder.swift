@@ -72,6 +72,7 @@ struct LegBuilder {
     var truth = truth
     let role = role ?? part.role
     truth?.role = role
+    if case .request = part, conversation.oneWay { truth?.oneWay = true }
     let start: Int64
     let end: Int64
     let totalPackets: Int64

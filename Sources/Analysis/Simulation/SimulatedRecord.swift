@@ -44,6 +44,9 @@ public struct SimulatedRecord: Hashable, Sendable {
     public var role: FlowRole
     public var component: String?
     public var rule: Int?
+    /// The packets were one-way (`one-way`, an ICMP error or reply): they answer nothing the
+    /// ENI asked, so their `role` is only which leg of the traffic file they were.
+    public var oneWay = false
   }
 
   /// The value of field `name` as it appears in a record (`-` when it does not apply).
