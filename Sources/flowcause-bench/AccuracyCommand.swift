@@ -1,5 +1,6 @@
 import Analysis
 import Foundation
+import RandomNetworks
 
 /// `flowcause-bench accuracy [--seeds N] [--seed S]`: simulates the seeded random networks of
 /// ``RandomNetwork`` (the generator `RoundTripPropertyTests` uses), diagnoses every simulated

@@ -1,3 +1,4 @@
+import Analysis
 import FlowLogs
 import NetworkPrimitives
 import Topology
@@ -111,7 +112,7 @@ public struct RoundTripCase: Sendable {
 
 /// Draws a network, then traffic on it, from one SplitMix64 stream.
 private struct NetworkGenerator {
-  var random: SplitMix64
+  var random: SplitMixRandom
 
   /// What a subnet's route table does with internet traffic.
   enum Kind {
@@ -129,7 +130,7 @@ private struct NetworkGenerator {
   var subnetHasIPv6: [Bool] = []
 
   init(seed: UInt64) {
-    random = SplitMix64(seed: seed &* 0x9E37_79B9_7F4A_7C15 ^ 0x0123_4567_89AB_CDEF)
+    random = SplitMixRandom(seed: seed &* 0x9E37_79B9_7F4A_7C15 ^ 0x0123_4567_89AB_CDEF)
   }
 
   // MARK: Draws
