@@ -1,0 +1,11 @@
+import FlowLogs
+
+extension SimulatedRecord {
+  /// The record as one line of `format`, without its line break: each field's value
+  /// (``value(of:version:)``, `-` where it does not apply) in the format's order, separated by
+  /// spaces, with the format's version in `version`. What `flowcause simulate` writes.
+  public func line(in format: FlowLogFormat) -> String {
+    let version = format.version
+    return format.fields.map { value(of: $0.name, version: version) }.joined(separator: " ")
+  }
+}
