@@ -113,7 +113,7 @@ extension DirectWriteTests {
   static func runToFile(_ arguments: [String], path: String, sharedWithErrors: Bool) throws
     -> Int32
   {
-    FileManager.default.createFile(atPath: path, contents: nil)
+    try #require(FileManager.default.createFile(atPath: path, contents: nil))
     let file = try #require(FileHandle(forWritingAtPath: path))
     let process = Process()
     process.executableURL = try ExecutableTests.binary
