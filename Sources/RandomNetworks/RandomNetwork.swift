@@ -6,9 +6,10 @@ import Topology
 /// Seeded random VPCs and traffic, for round trips: the simulator writes the records a network
 /// would log and knows why each REJECT was rejected; the diagnoser must name the same cause.
 ///
-/// `RoundTripPropertyTests` and `flowcause-bench accuracy` both use it. The same seed always
-/// gives the same network and traffic (SplitMix64; no system randomness), so a seed is a
-/// complete bug report.
+/// `RoundTripPropertyTests` and other tests use it (`flowcause-bench accuracy` and
+/// `DifferentialTests` use the more realistic ``NetworkSample``). The same seed always gives
+/// the same network and traffic (SplitMix64; no system randomness), so a seed is a complete
+/// bug report.
 ///
 /// What a network holds:
 /// - vpc-1 10.0.0.0/16, and half the time 2600:1f18:47:ab00::/56; igw-1 attached; sometimes

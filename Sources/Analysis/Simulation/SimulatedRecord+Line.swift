@@ -9,3 +9,9 @@ extension SimulatedRecord {
     return format.fields.map { value(of: $0.name, version: version) }.joined(separator: " ")
   }
 }
+
+extension SimulatedRecord {
+  /// The position in the traffic of the conversation the record belongs to (`Int.max` for a
+  /// NODATA record), for tests that count results by conversation.
+  package var conversationIndex: Int { conversation }
+}
