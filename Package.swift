@@ -69,6 +69,10 @@ let package = Package(
       exclude: ["Fixtures"]
     ),
     .testTarget(
+      name: "RandomNetworksTests",
+      dependencies: ["RandomNetworks", "Analysis", "Topology", "FlowLogs", "NetworkPrimitives"]
+    ),
+    .testTarget(
       name: "FlowCauseCLITests",
       dependencies: ["FlowCauseCLI", "FlowLogs", "flowcause", "RandomNetworks"],
       exclude: ["Fixtures"]
