@@ -128,6 +128,16 @@ struct NetworkSampleTests {
     #expect(TrafficKind.drawn.count < TrafficKind.allCases.count)
   }
 
+  @Test("docs/diagnosis.md names every traffic kind")
+  func documentedKinds() throws {
+    let page = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+        "docs/diagnosis.md")
+    let text = try String(contentsOf: page, encoding: .utf8)
+    let missing = TrafficKind.allCases.map(\.rawValue).filter { !text.contains("`\($0)`") }
+    #expect(missing.isEmpty, "not in docs/diagnosis.md: \(missing)")
+  }
+
   @Test("Each format family is read back with the fields it was written with")
   func formats() throws {
     for seed in UInt64(1)...40 {
