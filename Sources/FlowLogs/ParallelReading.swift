@@ -7,8 +7,9 @@ import Dispatch
 #endif
 
 /// A consumer whose work can be split by chunks of lines: each chunk gets a part of its own,
-/// filled on a worker thread, and the parts are appended back in input order.
-public protocol ChunkedFlowLogConsumer: FlowLogConsumer {
+/// filled on a worker thread, and the parts are appended back in input order. (The workers use
+/// the consumer's type, so its metatype is `SendableMetatype`.)
+public protocol ChunkedFlowLogConsumer: FlowLogConsumer, SendableMetatype {
   /// An empty part with the same settings, for one chunk.
   func makePart() -> Self
   /// Takes over a part's results; parts arrive in input order, on the reading thread.
