@@ -47,11 +47,13 @@ public struct DifferentialRun: Sendable {
             continue
           }
           let conversation = record.conversationIndex
+          guard sample.kinds.indices.contains(conversation) else {
+            problems.append("\(mode): line \(line): a REJECT of no conversation")
+            continue
+          }
           judgements.append(
             Judgement(
-              mode: mode, line: line, index: index,
-              kind: sample.kinds.indices.contains(conversation)
-                ? sample.kinds[conversation] : .ping,
+              mode: mode, line: line, index: index, kind: sample.kinds[conversation],
               truth: truth, diagnosis: diagnosis))
         }
       }
