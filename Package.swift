@@ -42,10 +42,15 @@ let package = Package(
       ]),
     // The executable is a shim over FlowCauseCLI.
     .executableTarget(name: "flowcause", dependencies: ["FlowCauseCLI"]),
+    // Seeded random networks and traffic, and the differential round trip through simulate and
+    // diagnose: a test generator, used by the tests and flowcause-bench, never shipped.
+    .target(
+      name: "RandomNetworks",
+      dependencies: ["Analysis", "Topology", "FlowLogs", "NetworkPrimitives"]),
     // Self-checking benchmarks (not a test: prints rates, never asserts on time).
     .executableTarget(
       name: "flowcause-bench",
-      dependencies: ["FlowLogs", "Analysis", "Topology", "NetworkPrimitives"],
+      dependencies: ["FlowLogs", "Analysis", "Topology", "NetworkPrimitives", "RandomNetworks"],
       exclude: ["peers"]
     ),
     .testTarget(
@@ -60,12 +65,16 @@ let package = Package(
     ),
     .testTarget(
       name: "AnalysisTests",
-      dependencies: ["Analysis", "Topology", "NetworkPrimitives"],
+      dependencies: ["Analysis", "Topology", "NetworkPrimitives", "RandomNetworks"],
       exclude: ["Fixtures"]
     ),
     .testTarget(
+      name: "RandomNetworksTests",
+      dependencies: ["RandomNetworks", "Analysis", "Topology", "FlowLogs", "NetworkPrimitives"]
+    ),
+    .testTarget(
       name: "FlowCauseCLITests",
-      dependencies: ["FlowCauseCLI", "FlowLogs", "flowcause"],
+      dependencies: ["FlowCauseCLI", "FlowLogs", "flowcause", "RandomNetworks"],
       exclude: ["Fixtures"]
     ),
   ]

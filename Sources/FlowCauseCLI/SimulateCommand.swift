@@ -76,12 +76,9 @@ struct SimulateCommand {
       io.stdout.write(format.description + "\n")
       line += 1
     }
-    let version = format.version
     for record in records {
       line += 1
-      io.stdout.write(
-        format.fields.map { record.value(of: $0.name, version: version) }.joined(separator: " ")
-          + "\n")
+      io.stdout.write(record.line(in: format) + "\n")
       if let known = record.truth {
         var fields: [(String, JSONOut)] = [
           ("line", .int(line)), ("interface-id", .string(record.interfaceId)),

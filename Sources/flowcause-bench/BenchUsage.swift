@@ -12,7 +12,7 @@ enum BenchUsage {
       flowcause-bench count FILE [--threads T] [--format v2|v5]
       flowcause-bench parse [--records N] [--seed S] [--threads T] [--runs R] [--keep DIR]
                             [--format v2|v5|both]
-      flowcause-bench accuracy [--seeds N] [--seed S]
+      flowcause-bench accuracy [--seeds N] [--seed S] [--show]
 
     COMMANDS:
       generate   Write a seeded flow log of N records to FILE, and the exact counts written
@@ -26,12 +26,16 @@ enum BenchUsage {
                    b) FlowLogReader counting records by action, in process;
                    c) 'flowcause parse FILE > /dev/null', the release binary next to this one.
                  Every run is checked against FILE.expected.json.
-      accuracy   Simulate seeded random VPCs and their traffic (the generator of the
-                 round-trip tests), diagnose every simulated REJECT and print a confusion
-                 table per true cause: a) with the topology, b) from the logs alone in the
-                 default v2 format, c) with the topology in the v2 format (not checked).
-                 Fails (exit 1) on any wrong cause, ACL entry or groups in a), or any wrong
-                 cause at high confidence in b).
+      accuracy   The differential that finds wrong causes: seeded random networks (1-3
+                 VPCs, peering, gateways, NACLs, security groups) and traffic of many kinds
+                 are simulated, written as v2, v3 and v5 lines, read back and diagnosed as
+                 diagnose does, with the topology and from the logs alone; each REJECT's
+                 diagnosis is compared with what the simulator knows rejected it. Prints,
+                 per mode, a table by true cause and by traffic kind, the failure classes
+                 and examples. Fails (exit 1) on a wrong cause at high confidence in any
+                 mode, or, with the topology and tcp-flags, on undetermined for more than
+                 1 % of security-group, network-acl and routing REJECTs or candidates that
+                 miss the true cause (docs/diagnosis.md, "Measuring accuracy").
 
     GENERATE OPTIONS:
       --records N      Records to write (required). Underscores may group digits: 10_000_000.
@@ -61,6 +65,8 @@ enum BenchUsage {
     ACCURACY OPTIONS:
       --seeds N        Networks to simulate (default 2000).
       --seed S         The first seed (default 1); seeds S to S+N-1 are run.
+      --show           Print each seed instead: its topology, traffic, and every REJECT
+                       with its truth and each mode's diagnosis.
 
     Build and run in release mode:
       swift build -c release --product flowcause-bench

@@ -1,4 +1,5 @@
 import NetworkPrimitives
+import RandomNetworks
 import Testing
 
 @testable import Analysis

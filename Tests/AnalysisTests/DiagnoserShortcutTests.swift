@@ -1,5 +1,6 @@
 import FlowLogs
 import NetworkPrimitives
+import RandomNetworks
 import Testing
 import Topology
 

@@ -1,10 +1,11 @@
 import Analysis
 import Foundation
 import NetworkPrimitives
+import RandomNetworks
 import Topology
 
 /// Test-side helpers for ``RandomNetwork`` (the generator itself is in
-/// `Sources/Analysis/Simulation/RandomNetwork.swift`, shared with `flowcause-bench accuracy`):
+/// `Sources/RandomNetworks/RandomNetwork.swift`, a target of its own that never ships):
 /// the native topology format, failure folders that `flowcause scenario` can run, and shrinking.
 extension RandomNetwork {
   /// `topology` as a native-format document (docs/topology.md §2); the implicit NACL entries

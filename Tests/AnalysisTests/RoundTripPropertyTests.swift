@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import NetworkPrimitives
+import RandomNetworks
 import Testing
 import Topology
 

@@ -1,6 +1,7 @@
 import Analysis
 import FlowLogs
 import NetworkPrimitives
+import RandomNetworks
 import Testing
 import Topology
 

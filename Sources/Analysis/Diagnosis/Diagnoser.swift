@@ -189,6 +189,9 @@ public struct Diagnoser: Sendable {
     var note: Explanation
     /// A check at the ENI could not be made (a prefix list whose entries are not loaded).
     var unknown = false
+    /// With `unknown`: the causes it may be (that check's control, then what would decide
+    /// after it).
+    var possible: [Cause] = []
 
     var verdict: Verdict {
       if let denied = deniedAt {
@@ -215,7 +218,7 @@ public struct Diagnoser: Sendable {
     if readings.newTraffic {
       // A packet the evidence shows is a reply (or a late one) is judged where it crosses this
       // ENI, as new traffic; a request is traced, for the routes its reply needs too.
-      let direct = readings.expired || diagnosis.role == .response || readings.afterClose
+      let direct = readings.expired || readings.afterClose
       let isICMP = record.protocolNumber == 1 || record.protocolNumber == 58
       let variants: [(type: Int, code: Int)?] =
         isICMP
@@ -330,11 +333,12 @@ public struct Diagnoser: Sendable {
     diagnosis.confidence = .low
     diagnosis.checkpoints = pick.decision.checkpoints
     var candidates: [Cause] = []
-    for cause in causes {
-      for named in cause == .undetermined ? [Cause.securityGroup, .networkACL] : [cause]
-      where !candidates.contains(named) {
-        candidates.append(named)
-      }
+    for outcome in consistent {
+      let possible = outcome.decision.possible
+      let named =
+        outcome.verdict == .unknown
+        ? (possible.isEmpty ? [Cause.securityGroup, .networkACL] : possible) : [outcome.cause]
+      for cause in named where !candidates.contains(cause) { candidates.append(cause) }
     }
     diagnosis.candidates = candidates
     diagnosis.note = Explanation(
@@ -534,12 +538,13 @@ public struct Diagnoser: Sendable {
           && (checkpoint.check == .networkACLEgress || checkpoint.check == .networkACLIngress)
           && isAdjacent(checkpoint, to: interface, direction: direction, leg: leg))
     }
-    if let denied = atInterface.first(where: { $0.result == .denied }) {
-      let cause: Cause =
-        (denied.check == .securityGroupIngress || denied.check == .securityGroupEgress)
-        ? .securityGroup : .networkACL
+    // The first check at this ENI that denies decides, unless one before it cannot be made.
+    let firstUnknown = atInterface.firstIndex { $0.result == .undetermined }
+    let firstDenied = atInterface.firstIndex { $0.result == .denied }
+    if let firstDenied, firstUnknown.map({ firstDenied < $0 }) ?? true {
+      let denied = atInterface[firstDenied]
       return ModelDecision(
-        cause: cause, deniedAt: denied, checkpoints: atInterface,
+        cause: Self.control(of: denied), deniedAt: denied, checkpoints: atInterface,
         note: denied.note)
     }
     // The record proves that its packet crossed this ENI's boundary. A trace that never made
@@ -556,20 +561,14 @@ public struct Diagnoser: Sendable {
       return checksAtInterface(
         record, role: role, context: context, arriving: arriving, trace: trace, tracer: tracer)
     }
-    // A check at this ENI that cannot be made (a rule naming a prefix list whose entries the
-    // topology lacks) leaves the cause open, whatever the routes say.
-    if let unknown = atInterface.first(where: { $0.result == .undetermined }) {
-      return ModelDecision(
-        cause: .undetermined, deniedAt: nil, checkpoints: atInterface,
-        note: "\(interface.id)'s \(unknown.check.rawValue) check cannot be made: \(unknown.note)",
-        unknown: true)
-    }
     // SGs and NACLs at this ENI allow the leg: is a route missing on the way? Only a route this
     // record's packets still needed can explain it: a reply that arrived here was routed.
+    // (A packet that expects no reply, an ICMP error or echo reply, needs no way back.)
+    let replyLeg = packet.expectsReply ? trace.returnLeg : []
     let routable: [Checkpoint]
     switch (role, direction) {
-    case (.request, .ingress?): routable = trace.returnLeg  // the reply cannot get back
-    case (.request, _): routable = trace.forward + trace.returnLeg
+    case (.request, .ingress?): routable = replyLeg  // the reply cannot get back
+    case (.request, _): routable = trace.forward + replyLeg
     case (.response, .egress?): routable = trace.returnLeg
     case (.response, _): routable = []
     }
@@ -580,6 +579,22 @@ public struct Diagnoser: Sendable {
           .peeringConnection,
         ]
         .contains(checkpoint.check)
+    }
+    // A check at this ENI that cannot be made (a rule naming a prefix list whose entries the
+    // topology lacks) leaves the cause open: that control, or what would decide after it (a
+    // check that denies, a missing route).
+    if let firstUnknown {
+      let unknown = atInterface[firstUnknown]
+      var possible = [Self.control(of: unknown)]
+      if let firstDenied {
+        possible.append(Self.control(of: atInterface[firstDenied]))
+      } else if routing != nil {
+        possible.append(.routing)
+      }
+      return ModelDecision(
+        cause: .undetermined, deniedAt: nil, checkpoints: atInterface,
+        note: "\(interface.id)'s \(unknown.check.rawValue) check cannot be made: \(unknown.note)",
+        unknown: true, possible: possible)
     }
     if let routing {
       let which = trace.forward.contains(routing) ? "request" : "reply"
@@ -626,13 +641,7 @@ public struct Diagnoser: Sendable {
     let request = role == .response ? Self.requestPacket(of: record, role: .response) : nil
     let checks = Self.checksAt(
       context, record: record, arriving: arriving, reply: request, tracer: tracer)
-    if let denial = Self.denial(checks) { return denial }
-    if let unknown = checks.first(where: { $0.result == .undetermined }) {
-      return ModelDecision(
-        cause: .undetermined, deniedAt: nil, checkpoints: checks,
-        note: "\(interface.id)'s \(unknown.check.rawValue) check cannot be made: \(unknown.note)",
-        unknown: true)
-    }
+    if let decision = Self.decision(of: checks, at: interface.id) { return decision }
     // Allowed at the ENI: what stopped the trace is a place the model and the log disagree.
     let stop = (trace.forward + trace.returnLeg).first { $0.result != .allowed }
     let why = stop.map { ": \($0.check.rawValue) \($0.result.rawValue), \($0.explanation)" } ?? ""
@@ -808,14 +817,7 @@ public struct Diagnoser: Sendable {
     else { return nil }
     let checks = Self.checksAt(
       context, record: record, arriving: arriving, reply: nil, tracer: tracer, icmp: icmp)
-    if let denial = Self.denial(checks) { return denial }
-    if let unknown = checks.first(where: { $0.result == .undetermined }) {
-      return ModelDecision(
-        cause: .undetermined, deniedAt: nil, checkpoints: checks,
-        note:
-          "\(context.interface.id)'s \(unknown.check.rawValue) check cannot be made: \(unknown.note)",
-        unknown: true)
-    }
+    if let decision = Self.decision(of: checks, at: context.interface.id) { return decision }
     return ModelDecision(
       cause: .undetermined, deniedAt: nil, checkpoints: checks,
       note:
@@ -823,7 +825,29 @@ public struct Diagnoser: Sendable {
     )
   }
 
-  /// The decision of checks that end in a denial (``checksAt(_:record:arriving:reply:tracer:)``):
+  /// Which control a check at an ENI is.
+  static func control(of checkpoint: Checkpoint) -> Cause {
+    checkpoint.check == .securityGroupIngress || checkpoint.check == .securityGroupEgress
+      ? .securityGroup : .networkACL
+  }
+
+  /// The decision of checks made at an ENI (``checksAt(_:record:arriving:reply:tracer:icmp:)``,
+  /// which stop at the first denial): the control that denied, or, when a check before it
+  /// cannot be made, undetermined between that one and the denial; `nil` when every check
+  /// allows the packet.
+  private static func decision(of checks: [Checkpoint], at interfaceId: String) -> ModelDecision? {
+    guard let unknown = checks.first(where: { $0.result == .undetermined }) else {
+      return denial(checks)
+    }
+    var possible = [control(of: unknown)]
+    if let denied = checks.last, denied.result == .denied { possible.append(control(of: denied)) }
+    return ModelDecision(
+      cause: .undetermined, deniedAt: nil, checkpoints: checks,
+      note: "\(interfaceId)'s \(unknown.check.rawValue) check cannot be made: \(unknown.note)",
+      unknown: true, possible: possible)
+  }
+
+  /// The decision of checks that end in a denial (``checksAt(_:record:arriving:reply:tracer:icmp:)``):
   /// the control that denied; `nil` when none did.
   private static func denial(_ checks: [Checkpoint]) -> ModelDecision? {
     guard let denied = checks.last, denied.result == .denied else { return nil }

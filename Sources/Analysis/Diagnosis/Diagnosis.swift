@@ -42,7 +42,7 @@ public enum FlowRole: String, Hashable, Sendable, CaseIterable {
 /// | --- | --- |
 /// | `tcp-flags` | SYN without ACK marks the initiator, SYN-ACK the responder (this record or an earlier one the other way) |
 /// | `accepted-reverse-leg` | an earlier request the other way was accepted on this ENI, so this is its reply (a rejected request is never answered) |
-/// | `first-leg` | both directions appear on this ENI: the one that started first is the request |
+/// | `first-leg` | both directions appear on this ENI, the other one accepted: the one that started first is the request |
 /// | `ports` | the more server-like port (a known service port, then a privileged one, a registered one, an ephemeral one) is the server's |
 /// | `unanswered` | the other direction never appears on this ENI: nothing was answered, so this is a request |
 public enum RoleEvidence: String, Hashable, Sendable, CaseIterable {

@@ -36,7 +36,7 @@ struct LogEvidence: Sendable {
 
   /// A reply's first packet follows its request's last within this many seconds (ICMP: AWS
   /// documents no timeout for it, so time is the only tie between an echo and its reply).
-  static let icmpReplyLag: Int64 = 60
+  static let icmpReplyLag: Int64 = 10
 
   init(_ record: FlowObservation, related: Correlator.Related) {
     let start = record.start ?? 0

@@ -41,9 +41,10 @@ enum RoleInference {
     {
       return (.response, .acceptedReverseLeg)
     }
-    // 3. Which leg came first on this ENI.
+    // 3. Which leg came first on this ENI. A leg the ENI rejected first was never answered,
+    //    so it started nothing: only an accepted one counts.
     let ownStart = ([record] + related.same).compactMap(\.start).min()
-    let reverseStart = related.reverse.compactMap(\.start).min()
+    let reverseStart = related.reverse.filter { $0.action == .accept }.compactMap(\.start).min()
     if let ownStart, let reverseStart, ownStart != reverseStart {
       return (ownStart < reverseStart ? .request : .response, .firstLeg)
     }

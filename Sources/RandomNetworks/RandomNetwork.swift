@@ -1,3 +1,4 @@
+import Analysis
 import FlowLogs
 import NetworkPrimitives
 import Topology
@@ -5,9 +6,10 @@ import Topology
 /// Seeded random VPCs and traffic, for round trips: the simulator writes the records a network
 /// would log and knows why each REJECT was rejected; the diagnoser must name the same cause.
 ///
-/// `RoundTripPropertyTests` and `flowcause-bench accuracy` both use it. The same seed always
-/// gives the same network and traffic (SplitMix64; no system randomness), so a seed is a
-/// complete bug report.
+/// `RoundTripPropertyTests` and other tests use it (`flowcause-bench accuracy` and
+/// `DifferentialTests` use the more realistic ``NetworkSample``). The same seed always gives
+/// the same network and traffic (SplitMix64; no system randomness), so a seed is a complete
+/// bug report.
 ///
 /// What a network holds:
 /// - vpc-1 10.0.0.0/16, and half the time 2600:1f18:47:ab00::/56; igw-1 attached; sometimes
@@ -111,7 +113,7 @@ public struct RoundTripCase: Sendable {
 
 /// Draws a network, then traffic on it, from one SplitMix64 stream.
 private struct NetworkGenerator {
-  var random: SplitMix64
+  var random: SplitMixRandom
 
   /// What a subnet's route table does with internet traffic.
   enum Kind {
@@ -129,7 +131,7 @@ private struct NetworkGenerator {
   var subnetHasIPv6: [Bool] = []
 
   init(seed: UInt64) {
-    random = SplitMix64(seed: seed &* 0x9E37_79B9_7F4A_7C15 ^ 0x0123_4567_89AB_CDEF)
+    random = SplitMixRandom(seed: seed &* 0x9E37_79B9_7F4A_7C15 ^ 0x0123_4567_89AB_CDEF)
   }
 
   // MARK: Draws

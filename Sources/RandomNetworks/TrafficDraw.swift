@@ -1,0 +1,134 @@
+import Analysis
+import NetworkPrimitives
+import Topology
+
+/// Draws the traffic of one network: conversations of the kinds in ``TrafficKind/drawn``, each
+/// made by one small function (`TrafficDraw+Kinds.swift`), with starts spread over 10-30
+/// minutes.
+///
+/// AWS writes one record per 5-tuple, ENI and window, so two conversations with the same ends
+/// never share a window here: a conversation that would is left out (the same ends in other
+/// windows are kept: NTP from 123 to 123, pings both ways).
+struct TrafficDraw {
+  var draw: Draw
+  let topology: Topology
+  let window: Int64
+  /// The first and last second a conversation may start.
+  let first: Int64
+  let last: Int64
+  /// ENIs of instances (not a NAT gateway's), by id.
+  let interfaces: [NetworkInterface]
+  var conversations: [Conversation] = []
+  var kinds: [TrafficKind] = []
+  /// The windows each pair of ends (as an ENI sees them) is busy in.
+  var busy: [String: [ClosedRange<Int64>]] = [:]
+
+  static let tcpServices: [UInt16] = [22, 80, 443, 3306, 5432, 6379, 8080, 8443, 25, 3389]
+  static let udpServices: [UInt16] = [53, 123, 161, 514]
+  static let internetIPv4 = [
+    "198.51.100.7", "198.51.100.20", "198.51.100.200", "192.0.2.10", "192.0.2.77",
+    "198.51.100.123", "192.0.2.53",
+  ]
+  static let internetIPv6 = ["2001:db8:1::7", "2001:db8:2::99", "2001:db8:3::5", "2001:db8:1::20"]
+
+  init(seed: UInt64, topology: Topology, window: Int64, first: Int64, span: Int64) {
+    draw = Draw(seed: seed, stream: 0x7472_6166_6669_6321)
+    self.topology = topology
+    self.window = window
+    self.first = first
+    last = first + span
+    interfaces = topology.networkInterfaces.values.filter { $0.instanceId != nil }.sorted {
+      $0.id < $1.id
+    }
+  }
+
+  /// How often each kind is drawn (a port scan or a busy pair is many conversations).
+  static let weights: [(TrafficKind, Int)] = [
+    (.sameSubnet, 10), (.acrossSubnets, 12), (.acrossVPCs, 8), (.toInternet, 12),
+    (.fromInternet, 14), (.portScan, 2), (.ping, 8), (.pingBothWays, 5), (.privilegedPorts, 6),
+    (.lateFIN, 5), (.hairpin, 5), (.udpReplyAfterTimeout, 5), (.busyPair, 4),
+  ]
+
+  mutating func make() -> (Traffic, [TrafficKind]) {
+    let wanted = draw.int(8...25)
+    var drawn = 0
+    var attempts = 0
+    while drawn < wanted && attempts < 200 {
+      attempts += 1
+      let kind = draw.weighted(Self.weights)
+      if add(conversations(of: kind), as: kind, whole: kind == .pingBothWays) { drawn += 1 }
+    }
+    let traffic = Traffic(conversations: conversations, nodata: draw.chance(0.2))
+    return (traffic, kinds)
+  }
+
+  /// The conversations of one draw of `kind` (none when the network has no place for it).
+  mutating func conversations(of kind: TrafficKind) -> [Conversation] {
+    switch kind {
+    case .sameSubnet: sameSubnet()
+    case .acrossSubnets: acrossSubnets()
+    case .acrossVPCs: acrossVPCs()
+    case .toInternet: toInternet()
+    case .fromInternet: fromInternet()
+    case .portScan: portScan()
+    case .ping: ping()
+    case .pingBothWays: pingBothWays()
+    case .privilegedPorts: privilegedPorts()
+    case .lateFIN: lateFIN()
+    case .hairpin: hairpin()
+    case .udpReplyAfterTimeout: udpReplyAfterTimeout()
+    case .busyPair: busyPair()
+    default: []
+    }
+  }
+
+  /// Adds the conversations that share no window with earlier ones of the same ends (with
+  /// `whole`, all of them or none); whether any was added.
+  mutating func add(_ group: [Conversation], as kind: TrafficKind, whole: Bool) -> Bool {
+    var taken = busy
+    var accepted: [Conversation] = []
+    for conversation in group {
+      let key = ends(conversation)
+      let windows = windows(conversation)
+      if taken[key, default: []].contains(where: { $0.overlaps(windows) }) {
+        if whole { return false }
+        continue
+      }
+      taken[key, default: []].append(windows)
+      accepted.append(conversation)
+    }
+    guard !accepted.isEmpty else { return false }
+    busy = taken
+    conversations += accepted
+    kinds += Array(repeating: kind, count: accepted.count)
+    return true
+  }
+
+  /// The conversation's two ends as an ENI logs them (a public address as its private one),
+  /// in either order, with the protocol.
+  func ends(_ conversation: Conversation) -> String {
+    func seen(_ text: String) -> String {
+      guard let address = IPAddress(text),
+        let eni = topology.networkInterface(owning: address),
+        let mapping = eni.publicIPv4s.first(where: { $0.publicIP == address })
+      else { return text }
+      return mapping.privateIP.description
+    }
+    let hasPorts = conversation.protocolNumber == 6 || conversation.protocolNumber == 17
+    let from = "\(seen(conversation.from)):\(hasPorts ? conversation.sourcePort ?? 0 : 0)"
+    let to = "\(seen(conversation.to)):\(hasPorts ? conversation.port ?? 0 : 0)"
+    return "\(conversation.protocolNumber) \(min(from, to)) \(max(from, to))"
+  }
+
+  /// The windows the conversation's records fall in, from its start to its last packet (a
+  /// late FIN a window after the close, a late reply 40 s after the request).
+  func windows(_ conversation: Conversation) -> ClosedRange<Int64> {
+    var end = conversation.start + conversation.duration
+    switch conversation.ending {
+    case .latePacket: end = end / window * window + window + 5
+    case .replyAfterTimeout: end = conversation.start + 41
+    default: break
+    }
+    return (conversation.start / window)...(end / window)
+  }
+}
