@@ -110,7 +110,8 @@ struct DiagnoseCommand {
       io.stdout.write(
         DiagnosisRenderer.document(
           sink.kept, files: files, counts: total, topology: topology != nil,
-          undiagnosed: collector.undiagnosed, withoutAction: collector.withoutAction
+          undiagnosed: collector.undiagnosed, withoutAction: collector.withoutAction,
+          duplicates: collector.duplicateRejects
         )
         .rendered(pretty: true) + "\n")
     case .text:
@@ -123,6 +124,14 @@ struct DiagnoseCommand {
     io.stderr.write(DiagnosticRenderer.summary(total, files: inputs.count, unopened: unopened))
     if collector.lateRecords > 0 {
       io.stderr.write(DiagnosticRenderer.lateRecords(collector.lateRecords))
+    }
+    if let first = collector.firstDuplicate {
+      func place(_ record: FlowObservation) -> String {
+        "\(files[safe: record.file] ?? "-"):\(record.line)"
+      }
+      io.stderr.write(
+        DiagnosticRenderer.duplicateRejects(
+          collector.duplicateRejects, first: place(first.copy), of: place(first.of)))
     }
     if let first = collector.firstUndiagnosed {
       io.stderr.write(
@@ -330,6 +339,10 @@ struct ObservationCollector: ChunkedFlowLogConsumer {
 
   /// Records that arrived more than the streaming diagnoser's slack behind newer ones.
   var lateRecords: Int { streaming?.lateRecords ?? 0 }
+  /// REJECT records that copy an earlier record, counted and not diagnosed again; the first,
+  /// and the record it copies.
+  var duplicateRejects: Int { streaming?.duplicateRejects ?? 0 }
+  var firstDuplicate: (copy: FlowObservation, of: FlowObservation)? { streaming?.firstDuplicate }
 
   /// REJECT records that cannot be diagnosed (no `interface-id`, addresses or `protocol`: the
   /// format lacks one, or it is `-`), and where the first of them is (file index and line).

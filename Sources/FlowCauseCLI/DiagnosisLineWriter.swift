@@ -43,7 +43,13 @@ struct DiagnosisLineWriter {
       guard let base = related.baseAddress else { return }
       for index in related.indices { appendRelated(base + index, first: index == 0, &out) }
     }
-    raw("],\"checkpoints\":[", &out)
+    if diagnosis.relatedOmitted > 0 {
+      raw("],\"related-omitted\":", &out)
+      out.appendDecimal(diagnosis.relatedOmitted)
+      raw(",\"checkpoints\":[", &out)
+    } else {
+      raw("],\"checkpoints\":[", &out)
+    }
     diagnosis.checkpoints.withUnsafeBufferPointer { checkpoints in
       guard let base = checkpoints.baseAddress else { return }
       for index in checkpoints.indices {

@@ -42,18 +42,21 @@ enum DiagnosisRenderer {
       ("explanation", .string(diagnosis.explanation)),
       (
         "evidence",
-        .object([
-          ("role-evidence", .optional(diagnosis.roleEvidence?.rawValue)),
-          ("related", .array(related)),
-          ("checkpoints", .array(checkpoints)),
-        ])
+        .object(
+          [
+            ("role-evidence", .optional(diagnosis.roleEvidence?.rawValue)),
+            ("related", .array(related)),
+          ]
+            + (diagnosis.relatedOmitted > 0
+              ? [("related-omitted", .int(diagnosis.relatedOmitted))] : [])
+            + [("checkpoints", .array(checkpoints))])
       ),
     ])
   }
 
   static func document(
     _ diagnoses: [Diagnosis], files: [String], counts: ReadCounts, topology: Bool,
-    undiagnosed: Int = 0, withoutAction: Int = 0
+    undiagnosed: Int = 0, withoutAction: Int = 0, duplicates: Int = 0
   )
     -> JSONOut
   {
@@ -63,6 +66,7 @@ enum DiagnosisRenderer {
       ("records", .int(counts.records)),
       ("rejects", .int(diagnoses.count)),
       ("undiagnosed-rejects", .int(undiagnosed)),
+      ("duplicate-rejects", .int(duplicates)),
       ("records-without-action", .int(withoutAction)),
       ("by-cause", tally(diagnoses.map(\.cause.rawValue))),
       ("by-component", tally(diagnoses.compactMap(\.component))),

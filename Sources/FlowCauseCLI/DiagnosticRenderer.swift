@@ -113,6 +113,14 @@ enum DiagnosticRenderer {
     return items.count == 1 ? last : items.dropLast().joined(separator: ", ") + " and " + last
   }
 
+  /// REJECT records that copy an earlier record of their conversation were not diagnosed again.
+  static func duplicateRejects(_ count: Int, first: String, of original: String) -> String {
+    "flowcause: warning: \(count) REJECT record\(count == 1 ? "" : "s") repeated an earlier record "
+      + "(the same interface, addresses, ports, protocol, packets, window and action: a file given "
+      + "twice, or overlapping exports?) and \(count == 1 ? "was" : "were") counted once, not "
+      + "diagnosed again; the first is \(first), a copy of \(original)\n"
+  }
+
   /// The streaming diagnoser met records far behind newer ones: their partners may be gone.
   static func lateRecords(_ count: Int) -> String {
     "flowcause: warning: \(count) record\(count == 1 ? "" : "s") arrived more than \(Correlator.horizon) s "

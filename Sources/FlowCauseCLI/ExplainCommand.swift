@@ -82,11 +82,22 @@ struct ExplainCommand {
       )
       return done
     }
-    guard let diagnosis = diagnoses.first(where: { $0.observation == observation }) else {
-      return .dataError
+    if let diagnosis = diagnoses.first(where: { $0.observation == observation }) {
+      io.stdout.write(story(diagnosis, name: name, topology: topology != nil))
+      return done
     }
-    io.stdout.write(story(diagnosis, name: name, topology: topology != nil))
-    return done
+    // A copy of an earlier record (a file given twice) is diagnosed once, as that record.
+    if let original = collector.observations.first(where: {
+      $0.line < observation.line && $0.file == observation.file && observation.isCopy(of: $0)
+    }), let diagnosis = diagnoses.first(where: { $0.observation == original }) {
+      io.stdout.write(
+        "\(name):\(wanted) repeats \(name):\(original.line) (the same interface, addresses, ports, protocol, packets, window and action), so it is diagnosed as that record:\n\n"
+      )
+      io.stdout.write(story(diagnosis, name: name, topology: topology != nil))
+      return done
+    }
+    io.stderr.write("\(name):\(wanted): error: the record could not be diagnosed\n")
+    return .dataError
   }
 
   func story(_ diagnosis: Diagnosis, name: String, topology: Bool) -> String {

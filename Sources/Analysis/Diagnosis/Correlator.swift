@@ -9,6 +9,13 @@ import NetworkPrimitives
 public struct Correlator: Sendable {
   /// Seconds between the starts of two related records.
   public static let horizon: Int64 = 1260
+  /// The related records listed on each side of a record (the nearest before it in input
+  /// order, and the nearest after it); the rest are counted (``Related/omitted``), so that a
+  /// conversation repeated thousands of times costs linear time, memory and output.
+  public static let listedPerSide = 32
+  /// How many records of the conversation are looked at on each side of a record (and
+  /// counted when not listed).
+  public static let scannedPerSide = 256
 
   struct Key: Hashable {
     var protocolNumber: UInt8
@@ -79,6 +86,16 @@ public struct Correlator: Sendable {
     /// Whether the input holds accepted records of the ENI at all (a flow log of REJECTs only
     /// shows no request a reply answers).
     var interfaceLogsAccepts = true
+    /// The records a diagnosis lists (`evidence.related`), in input order: the nearest
+    /// ``listedPerSide`` on each side, no two copies of one record.
+    var listed: [FlowObservation] = []
+    /// Records of the conversation within the horizon not listed: past ``listedPerSide`` on a
+    /// side, or copies of a listed record or of the record itself.
+    var omitted = 0
+    /// An earlier record this one copies (the same ENI, addresses, ports, protocol, packets,
+    /// window, action, flags, direction and reject-reason: a file given twice, overlapping
+    /// exports): the record is counted, not diagnosed again.
+    var duplicateOf: FlowObservation?
 
     /// Whether `record`'s direction was accepted on its ENI at or before it (an earlier window,
     /// or the same one: AWS writes an ACCEPT and a REJECT record for one flow in one window
@@ -91,26 +108,32 @@ public struct Correlator: Sendable {
   }
 
   func related(to index: Int) -> Related {
+    let members = conversations[Self.key(observations[index])] ?? []
+    let position = members.firstIndex(of: index) ?? members.count
     var result = Self.related(
       to: observations[index],
-      candidates: (conversations[Self.key(observations[index])] ?? []).lazy.filter { $0 != index }
-        .map { observations[$0] })
+      before: members[..<position].reversed().lazy.map { observations[$0] },
+      after: members[min(position + 1, members.count)...].lazy.map { observations[$0] })
     result.interfaceLogsAccepts = accepting.contains(observations[index].interfaceId)
     return result
   }
 
-  /// The records among `candidates` (the other records of `observation`'s conversation, in
-  /// input order) within the horizon of it, split by relation.
+  /// The records of `observation`'s conversation within the horizon of it, split by relation:
+  /// from `before` (the others before it in input order, the nearest first) and `after` (the
+  /// others after it, the nearest first), at most ``scannedPerSide`` each. All of them are
+  /// evidence; the nearest ``listedPerSide`` on each side that copy no other are ``Related/listed``
+  /// and the rest counted in ``Related/omitted``. A copy of `observation` before it is
+  /// ``Related/duplicateOf``, and then nothing else is gathered.
   static func related(
-    to observation: FlowObservation, candidates: some Sequence<FlowObservation>
+    to observation: FlowObservation, before: some Sequence<FlowObservation>,
+    after: some Sequence<FlowObservation>
   ) -> Related {
     var result = Related()
-    for candidate in candidates {
-      if let start = observation.start, let otherStart = candidate.start,
-        abs(start - otherStart) > Self.horizon
-      {
-        continue
-      }
+    func inHorizon(_ candidate: FlowObservation) -> Bool {
+      guard let start = observation.start, let otherStart = candidate.start else { return true }
+      return abs(start - otherStart) <= Self.horizon
+    }
+    func add(_ candidate: FlowObservation) {
       if candidate.interfaceId != observation.interfaceId {
         result.peers.append(candidate)
       } else if candidate.source == observation.source
@@ -121,6 +144,36 @@ public struct Correlator: Sendable {
         result.reverse.append(candidate)
       }
     }
+    // Each side, the nearest first: what is listed, and the evidence in input order.
+    func gather(_ side: some Sequence<FlowObservation>, isBefore: Bool)
+      -> (listed: [FlowObservation], all: [FlowObservation])
+    {
+      var listed: [FlowObservation] = []
+      var all: [FlowObservation] = []
+      for candidate in side.prefix(Self.scannedPerSide) where inHorizon(candidate) {
+        if candidate.isCopy(of: observation) {
+          // A copy of an earlier record is not diagnosed: nothing more to gather.
+          if isBefore {
+            result.duplicateOf = candidate
+            return (listed, all)
+          }
+          result.omitted += 1
+          continue
+        }
+        all.append(candidate)
+        if listed.count < Self.listedPerSide && !listed.contains(where: candidate.isCopy) {
+          listed.append(candidate)
+        } else {
+          result.omitted += 1
+        }
+      }
+      return (listed, all)
+    }
+    let earlier = gather(before, isBefore: true)
+    if result.duplicateOf != nil { return result }
+    let later = gather(after, isBefore: false)
+    for candidate in earlier.all.reversed() + later.all { add(candidate) }
+    result.listed = earlier.listed.reversed() + later.listed
     return result
   }
 

@@ -40,10 +40,12 @@ public struct Diagnoser: Sendable {
     let inferred = correlator.inferredInterfaceAddresses()
     var results: [Diagnosis] = []
     for (index, observation) in observations.enumerated() where observation.action == .reject {
+      let related = correlator.related(to: index)
+      // A copy of an earlier record is counted by the caller, not diagnosed again.
+      if related.duplicateOf != nil { continue }
       results.append(
         diagnose(
-          observation, related: correlator.related(to: index),
-          inferredAddress: inferred[observation.interfaceId]))
+          observation, related: related, inferredAddress: inferred[observation.interfaceId]))
     }
     return results
   }
@@ -59,7 +61,8 @@ public struct Diagnoser: Sendable {
     var diagnosis = Diagnosis(
       observation: record, cause: .undetermined, code: nil, component: nil, rule: nil,
       direction: direction, role: nil, roleEvidence: nil, confidence: .low, candidates: [],
-      note: "", related: relatedRecords(related), checkpoints: [])
+      note: "", related: relatedRecords(related, of: record), checkpoints: [])
+    diagnosis.relatedOmitted = related.omitted
     let evidence = LogEvidence(record, related: related)
     let inferredRole = RoleInference.infer(record, related: related, evidence: evidence)
     diagnosis.role = inferredRole?.0
@@ -884,16 +887,22 @@ public struct Diagnoser: Sendable {
     return nil
   }
 
-  func relatedRecords(_ related: Correlator.Related) -> [RelatedRecord] {
-    if related.reverse.isEmpty && related.same.isEmpty && related.peers.isEmpty { return [] }
-    func records(_ list: [FlowObservation], _ relation: String) -> [RelatedRecord] {
-      list.map {
-        RelatedRecord(
-          file: $0.file, line: $0.line, interfaceId: $0.interfaceId, action: $0.action,
-          relation: relation)
-      }
+  func relatedRecords(_ related: Correlator.Related, of record: FlowObservation) -> [RelatedRecord]
+  {
+    if related.listed.isEmpty { return [] }
+    // Grouped by relation (the other direction on this ENI, the same direction, other ENIs),
+    // each in input order.
+    func relation(_ other: FlowObservation) -> String {
+      if other.interfaceId != record.interfaceId { return "peer" }
+      return other.source == record.source
+        && other.sourcePort == record.sourcePort ? "same" : "reverse"
     }
-    return records(related.reverse, "reverse") + records(related.same, "same")
-      + records(related.peers, "peer")
+    let records = related.listed.map { other in
+      RelatedRecord(
+        file: other.file, line: other.line, interfaceId: other.interfaceId, action: other.action,
+        relation: relation(other))
+    }
+    return ["reverse", "same", "peer"].flatMap { kind in records.filter { $0.relation == kind } }
   }
+
 }

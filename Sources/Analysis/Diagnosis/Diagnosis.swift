@@ -85,6 +85,9 @@ public struct Diagnosis: Hashable, Sendable {
     set { note = Explanation(newValue) }
   }
   public var related: [RelatedRecord]
+  /// Records of the conversation within the horizon that `related` does not list: past the
+  /// nearest ``Correlator/listedPerSide`` on each side, or copies (``Correlator/Related/omitted``).
+  public var relatedOmitted = 0
   /// The checkpoints of this record's leg at its ENI, when a topology was given.
   public var checkpoints: [Checkpoint]
 }

@@ -176,6 +176,18 @@ public struct FlowObservation: Hashable, Sendable {
     hasher.combine(protocolNumber)
   }
 
+  /// Whether `other` is a copy of this record: every field diagnosis reads the same but where
+  /// it was read (a file given twice, a CloudWatch export overlapping an S3 day).
+  public func isCopy(of other: FlowObservation) -> Bool {
+    interfaceId == other.interfaceId && source == other.source
+      && destination == other.destination && sourcePort == other.sourcePort
+      && destinationPort == other.destinationPort && protocolNumber == other.protocolNumber
+      && packets == other.packets && start == other.start && end == other.end
+      && action == other.action && tcpFlags == other.tcpFlags
+      && flowDirection == other.flowDirection && rejectReason == other.rejectReason
+      && hasPorts == other.hasPorts
+  }
+
   /// Whether the TCP flags show a SYN without ACK (the initiator's first packet).
   var hasSYNOnly: Bool {
     guard let flags = tcpFlags else { return false }

@@ -226,7 +226,7 @@ extension Diagnoser {
     // context, looked up by the caller), a TCP or UDP record with ports (ICMP is judged under
     // every type a rule names).
     guard shortcuts, let tracer, topology != nil, record.rejectReason != "BPA",
-      let context = known, context.hasACL, record.hasPorts,
+      let context = known, context.hasACL, record.hasPorts, related.omitted == 0,
       record.protocolNumber == 6 || record.protocolNumber == 17
     else { return nil }
     // `diagnose`'s readings: one only, the request or the reply (`diagnoseWithTopology`
@@ -256,7 +256,7 @@ extension Diagnoser {
       guard !readings.expired, role != .response, direction != .egress else { return nil }
       return quickRequest(
         packet, context: context, evidence: evidence, direction: direction, related: related,
-        tracer: tracer)
+        record: record, tracer: tracer)
     }
     // `evaluate`'s reply shortcut: not for a record entering the ENI.
     guard direction != .ingress else { return nil }
@@ -264,13 +264,14 @@ extension Diagnoser {
     if let mapped { received.destination = mapped }
     return quickReply(
       received, context: context, evidence: evidence, direction: direction, related: related,
-      requestLine: logEvidence.request?.line, tracer: tracer)
+      record: record, requestLine: logEvidence.request?.line, tracer: tracer)
   }
 
   /// `requestFromOutside`: the subnet's NACL, then the ENI's security groups, inbound.
   private func quickRequest(
     _ packet: Packet, context: InterfaceContext, evidence: RoleEvidence,
-    direction: FlowDirection?, related: Correlator.Related, tracer: PathTracer
+    direction: FlowDirection?, related: Correlator.Related, record: FlowObservation,
+    tracer: PathTracer
   ) -> QuickDiagnosis? {
     guard let (entryIndex, entry) = context.firstACLMatch(packet, egress: false) else {
       return nil
@@ -289,7 +290,7 @@ extension Diagnoser {
       shape: .request, cause: cause, context: context, packet: packet, entryIndex: entryIndex,
       entry: entry, security: .denied(hasRules: context.hasInboundRules), requestLine: nil,
       direction: direction, roleEvidence: evidence, confidence: confidence,
-      related: relatedRecords(related))
+      related: relatedRecords(related, of: record))
   }
 
   /// `replyToOutside`, for the reply the NACL denies: the request (as the internet gateway
@@ -297,8 +298,8 @@ extension Diagnoser {
   /// internet gateway, and the NACL's outbound entries deny it.
   private func quickReply(
     _ request: Packet, context: InterfaceContext, evidence: RoleEvidence,
-    direction: FlowDirection?, related: Correlator.Related, requestLine: Int?,
-    tracer: PathTracer
+    direction: FlowDirection?, related: Correlator.Related, record: FlowObservation,
+    requestLine: Int?, tracer: PathTracer
   ) -> QuickDiagnosis? {
     let interface = context.interface
     var inside = request
@@ -333,7 +334,7 @@ extension Diagnoser {
       shape: .reply, cause: .networkACL, context: context, packet: reply,
       entryIndex: entryIndex, entry: entry, security: security, requestLine: requestLine,
       direction: direction, roleEvidence: evidence, confidence: .high,
-      related: relatedRecords(related))
+      related: relatedRecords(related, of: record))
   }
 }
 

@@ -26,11 +26,12 @@ public struct StreamingDiagnoser {
   /// whole topology: copying it into each would retain every table of it).
   private let shared: SharedDiagnoser
 
-  /// A record held, packed, and the record of its conversation before it (a sequence number:
-  /// one below `base` has left, or -1).
+  /// A record held, packed, and the records of its conversation before it (a sequence number:
+  /// one below `base` has left, or -1) and after it (-1: none yet).
   fileprivate struct Held {
     var record: PackedObservation
     var previous = -1
+    var next = -1
 
     /// What an empty place of the ring holds.
     static let placeholder = Held(
@@ -72,6 +73,11 @@ public struct StreamingDiagnoser {
 
   /// Records that arrived after records more than the slack newer had been read.
   public private(set) var lateRecords = 0
+  /// REJECT records that copy an earlier record of their conversation (a file given twice,
+  /// overlapping exports), counted and not diagnosed again; the first of them, and the record
+  /// it copies.
+  public private(set) var duplicateRejects = 0
+  public private(set) var firstDuplicate: (copy: FlowObservation, of: FlowObservation)? = nil
   /// The most records held at once (a measure of the window's size).
   public private(set) var peakHeld = 0
 
@@ -178,6 +184,7 @@ public struct StreamingDiagnoser {
     let sequence = nextSequence
     let previous = index.append(key, sequence: sequence, oldest: base) ?? -1
     ring[sequence & ringMask] = Held(record: observation, previous: previous)
+    if previous >= 0 { ring[previous & ringMask].next = sequence }
     marks[sequence & ringMask] = Mark(
       start: observation.start, isReject: observation.action == .reject, tag: key.tag)
     nextSequence += 1
@@ -228,7 +235,7 @@ public struct StreamingDiagnoser {
       if mark.isReject {
         // Without a `start` (-1), nothing is ever safe to decide before the end.
         guard final || (mark.start >= 0 && mark.start < decidedBelow) else { break }
-        emit(decide(emitCursor))
+        if let pending = decide(emitCursor) { emit(pending) }
       }
       emitCursor += 1
     }
@@ -256,24 +263,30 @@ public struct StreamingDiagnoser {
     ringMask = capacity - 1
   }
 
-  private mutating func decide(_ sequence: Int) -> Pending {
-    let packed = ring[sequence & ringMask].record
+  /// The REJECT held at `sequence`, ready to decide; `nil` for a copy of an earlier record of
+  /// its conversation, which is counted instead.
+  private mutating func decide(_ sequence: Int) -> Pending? {
+    let held = ring[sequence & ringMask]
+    let packed = held.record
     let record = packed.observation(names: names)
-    // The conversation's other held records: back along its chain from its last record to the
-    // first one still held, then read in input order.
-    var members: [Int] = []
-    var link = index.tail(of: ChainIndex.Packed(packed), oldest: base) ?? -1
-    while link >= base {
-      if link != sequence { members.append(link) }
-      link = ring[link & ringMask].previous
-    }
-    // Most REJECTs have no other record held (a scan): nothing to relate.
+    // The conversation's other held records: back along its chain from this record, and on
+    // from it, the nearest first (``Correlator/related(to:before:after:)`` bounds both). Most
+    // REJECTs have no other record held (a scan): nothing to relate.
     var related =
-      members.isEmpty
+      held.previous < base && held.next < 0
       ? Correlator.Related()
       : Correlator.related(
         to: record,
-        candidates: Chain(ring: ring, names: names, mask: ringMask, sequences: members.reversed()))
+        before: Chain(
+          ring: ring, names: names, mask: ringMask, link: held.previous, base: base,
+          forward: false),
+        after: Chain(
+          ring: ring, names: names, mask: ringMask, link: held.next, base: base, forward: true))
+    if let original = related.duplicateOf {
+      duplicateRejects += 1
+      if firstDuplicate == nil { firstDuplicate = (record, original) }
+      return nil
+    }
     let slot = Int(packed.interfaceSlot)
     related.interfaceLogsAccepts = slot >= 0 && slot < accepting.count && accepting[slot]
     let context = context(slot: packed.interfaceSlot, id: record.interfaceId)
@@ -302,30 +315,22 @@ public struct StreamingDiagnoser {
   }
 }
 
-/// Held records of one conversation, by sequence number, as observations.
+/// Held records of one conversation as observations, following their links from one (the
+/// nearest first): back along `previous`, or on along `next`. A link below `base` (a record
+/// that has left) or -1 ends it.
 private struct Chain: Sequence, IteratorProtocol {
   let ring: [StreamingDiagnoser.Held]
   let names: TokenInterner
   let mask: Int
-  let sequences: ReversedCollection<[Int]>
-  var position: ReversedCollection<[Int]>.Index
-
-  init(
-    ring: [StreamingDiagnoser.Held], names: TokenInterner, mask: Int,
-    sequences: ReversedCollection<[Int]>
-  ) {
-    self.ring = ring
-    self.names = names
-    self.mask = mask
-    self.sequences = sequences
-    position = sequences.startIndex
-  }
+  var link: Int
+  let base: Int
+  let forward: Bool
 
   mutating func next() -> FlowObservation? {
-    guard position != sequences.endIndex else { return nil }
-    let sequence = sequences[position]
-    sequences.formIndex(after: &position)
-    return ring[sequence & mask].record.observation(names: names)
+    guard link >= 0, link >= base else { return nil }
+    let held = ring[link & mask]
+    link = forward ? held.next : held.previous
+    return held.record.observation(names: names)
   }
 }
 

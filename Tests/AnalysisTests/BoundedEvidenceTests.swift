@@ -1,0 +1,87 @@
+import FlowLogs
+import NetworkPrimitives
+import Testing
+
+@testable import Analysis
+
+/// A conversation repeated thousands of times (a file given twice, overlapping exports, a
+/// hostile sender) costs linear time, memory and output: copies are counted, not diagnosed
+/// again, and a diagnosis lists at most ``Correlator/listedPerSide`` related records on each
+/// side, counting the rest; the evidence still reads every record of the window.
+@Suite("Bounded evidence: repeated records cost linear work, and no evidence is lost")
+struct BoundedEvidenceTests {
+  static let t0: Int64 = 1_795_350_400
+
+  static func record(
+    _ line: Int, packets: Int64 = 1, start: Int64 = t0, action: FlowAction = .reject,
+    reversed: Bool = false, flags: Int? = nil
+  ) -> FlowObservation {
+    let (client, server): (IPAddress, IPAddress) = (.v4(0xC633_6407), .v4(0x0A00_0105))
+    return FlowObservation(
+      file: 0, line: line, interfaceId: "eni-0a1b2c3d4e5f60718",
+      source: reversed ? server : client, destination: reversed ? client : server,
+      sourcePort: reversed ? 22 : 40000, destinationPort: reversed ? 40000 : 22,
+      protocolNumber: 6, packets: packets, start: start, end: start + 60, action: action,
+      tcpFlags: flags)
+  }
+
+  static func streamed(_ observations: [FlowObservation]) -> (
+    diagnoses: [Diagnosis], streaming: StreamingDiagnoser
+  ) {
+    var streaming = StreamingDiagnoser(diagnoser: Diagnoser(topology: nil))
+    var diagnoses: [Diagnosis] = []
+    for observation in observations {
+      streaming.add(observation, decided: { diagnoses.append($0) })
+    }
+    streaming.finish(decided: { diagnoses.append($0) })
+    return (diagnoses, streaming)
+  }
+
+  @Test("8,000 copies of one REJECT are one diagnosis and 7,999 counted copies")
+  func copies() {
+    let observations = (1...8000).map { Self.record($0) }
+    let (diagnoses, streaming) = Self.streamed(observations)
+    #expect(diagnoses.count == 1)
+    #expect(streaming.duplicateRejects == 7999)
+    #expect(streaming.firstDuplicate?.copy.line == 2)
+    #expect(streaming.firstDuplicate?.of.line == 1)
+    #expect(diagnoses.first?.related.isEmpty == true)
+    #expect(Diagnoser(topology: nil).diagnose(observations).count == 1)
+  }
+
+  @Test("Hundreds of distinct REJECTs of one conversation list a bounded number of related records")
+  func distinctRepeats() {
+    // Each differs in its packet count, so none is a copy.
+    let observations = (1...700).map { Self.record($0, packets: Int64($0)) }
+    let (diagnoses, _) = Self.streamed(observations)
+    #expect(diagnoses.count == 700)
+    let listed = diagnoses.map(\.related.count).max() ?? 0
+    #expect(listed <= 2 * Correlator.listedPerSide)
+    // Each diagnosis counts what it does not list, up to the records looked at on each side.
+    let middle = diagnoses[350]
+    #expect(middle.related.count == 2 * Correlator.listedPerSide)
+    #expect(middle.relatedOmitted == 2 * (Correlator.scannedPerSide - Correlator.listedPerSide))
+    #expect(diagnoses == Diagnoser(topology: nil).diagnose(observations))
+  }
+
+  @Test("Evidence past the listed records still counts: a late FIN after 40 records is after-close")
+  func evidenceBeyondTheList() {
+    // The connection opened (SYN and FIN in the client's one record), the server sent 40
+    // records of data within the correlation horizon, and the client's late FIN came after:
+    // the client's accepted record is more than listedPerSide records back, and still proves
+    // this direction was accepted.
+    var observations = [Self.record(1, action: .accept, flags: 3)]
+    for window in 0..<40 {
+      observations.append(
+        Self.record(
+          2 + window, start: Self.t0 + Int64(window) * 20, action: .accept, reversed: true,
+          flags: window == 0 ? 18 : window == 39 ? 1 : 0))
+    }
+    observations.append(Self.record(42, start: Self.t0 + 40 * 20 + 5, flags: 1))
+    let (diagnoses, _) = Self.streamed(observations)
+    #expect(diagnoses.count == 1)
+    #expect(diagnoses.first?.cause == .afterClose)
+    #expect(diagnoses.first?.related.count == Correlator.listedPerSide)
+    #expect(diagnoses.first?.relatedOmitted == 41 - Correlator.listedPerSide)
+  }
+}
