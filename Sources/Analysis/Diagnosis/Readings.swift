@@ -4,17 +4,31 @@ import Topology
 /// What the logs show about a REJECT's conversation on its ENI: the facts that leave some
 /// readings of the record open and rule others out (docs/diagnosis.md, "Readings").
 struct LogEvidence: Sendable {
+  /// A related record as the evidence names it: where it is, and its window (a whole
+  /// ``FlowObservation`` is copied for nothing on the hot path).
+  struct Seen: Sendable {
+    var line: Int
+    var start: Int64?
+    var end: Int64?
+
+    init(_ record: FlowObservation) {
+      line = record.line
+      start = record.start
+      end = record.end
+    }
+  }
+
   /// The accepted record of the other direction on this ENI that the REJECT may answer: the
   /// latest to start at or before it whose packets no peer shows unanswered; for ICMP, one
   /// whose last packet is at most ``Self/icmpReplyLag`` seconds before the REJECT's first (a
   /// reply follows its request).
-  var request: FlowObservation?
+  var request: Seen?
   /// An accepted record of the other direction that the REJECT cannot answer, when no other
   /// can: it started after the REJECT, or a peer rejected its packets (never answered).
-  var unansweredRequest: FlowObservation?
+  var unansweredRequest: Seen?
   /// The last record this ENI accepted of the conversation (either direction) that started at
   /// or before the REJECT: its tracking entry was refreshed then.
-  var lastAccepted: FlowObservation?
+  var lastAccepted: Seen?
   /// This direction was accepted on this ENI at or before the REJECT, the same window
   /// included (AWS writes an ACCEPT and a REJECT record for one flow in one window when some
   /// of its packets pass and some do not).
@@ -65,14 +79,25 @@ struct LogEvidence: Sendable {
         unansweredRequest = candidate
       }
     }
-    self.request = request
-    self.unansweredRequest = request == nil ? unansweredRequest : nil
-    lastAccepted = (related.reverse + related.same).filter { $0.action == .accept && precedes($0) }
-      .max { ($0.end ?? $0.start ?? 0) < ($1.end ?? $1.start ?? 0) }
-    acceptedBefore = related.same.contains { $0.action == .accept && precedes($0) }
-    mayHaveClosed = (related.reverse + related.same).contains {
-      $0.action == .accept && precedes($0) && ($0.tcpFlags.map { $0 & 0x05 != 0 } ?? true)
+    self.request = request.map(Seen.init)
+    self.unansweredRequest = request == nil ? unansweredRequest.map(Seen.init) : nil
+    var last: FlowObservation? = nil
+    for candidate in related.reverse where candidate.action == .accept && precedes(candidate) {
+      if (last?.end ?? last?.start ?? .min) < (candidate.end ?? candidate.start ?? 0) {
+        last = candidate
+      }
     }
+    for candidate in related.same where candidate.action == .accept && precedes(candidate) {
+      if (last?.end ?? last?.start ?? .min) < (candidate.end ?? candidate.start ?? 0) {
+        last = candidate
+      }
+    }
+    lastAccepted = last.map(Seen.init)
+    acceptedBefore = related.same.contains { $0.action == .accept && precedes($0) }
+    func closes(_ other: FlowObservation) -> Bool {
+      other.action == .accept && precedes(other) && (other.tcpFlags.map { $0 & 0x05 != 0 } ?? true)
+    }
+    mayHaveClosed = related.reverse.contains(where: closes) || related.same.contains(where: closes)
     mixed =
       related.same.contains {
         $0.action == .accept && ($0.start ?? 0) <= (record.end ?? start)
@@ -100,53 +125,74 @@ struct TrackingWindow: Sendable {
   var shortest: Int64?
   /// Seconds after which it is certainly gone; `nil` when never.
   var longest: Int64?
-  /// How a note names the timeout.
-  var text: String
+  /// Where the bounds come from, for the note (worded only when a note needs it).
+  private let source: Source
+  private let protocolNumber: UInt8
+  private let stream: Bool
 
-  /// The window for `record`'s protocol at `interface` (`nil`: no topology, so any value AWS
-  /// allows). `stream`: a UDP flow that has already seen a reply (`UdpStreamTimeout`).
-  init(protocolNumber: UInt8, interface: NetworkInterface?, stream: Bool) {
-    (shortest, longest, text) = Self.bounds(
-      protocolNumber: protocolNumber, interface: interface, stream: stream)
+  private enum Source: Sendable {
+    /// Set on the ENI (`ConnectionTrackingConfiguration`).
+    case set(interfaceId: String, seconds: Int)
+    /// AWS's default, the topology not setting it.
+    case defaults
+    /// No topology: any value AWS allows.
+    case anyAllowed
   }
 
-  private static func bounds(protocolNumber: UInt8, interface: NetworkInterface?, stream: Bool)
-    -> (Int64?, Int64?, String)
-  {
+  /// The window for `protocolNumber` at `interface` (`nil`: no topology, so any value AWS
+  /// allows). `stream`: a UDP flow that has already seen a reply (`UdpStreamTimeout`).
+  init(protocolNumber: UInt8, interface: NetworkInterface?, stream: Bool) {
+    self.protocolNumber = protocolNumber
+    self.stream = stream
     let tracking = interface?.connectionTracking
-    func fixed(_ seconds: Int, _ text: String) -> (Int64?, Int64?, String) {
-      (Int64(seconds), Int64(seconds), text)
-    }
+    let set: Int? =
+      switch protocolNumber {
+      case 6: tracking?.tcpEstablishedTimeout
+      case 17: stream ? tracking?.udpStreamTimeout : tracking?.udpTimeout
+      default: nil
+      }
     switch protocolNumber {
-    case 6:
-      if let interface, let set = tracking?.tcpEstablishedTimeout {
-        return fixed(set, "\(set) s, the TcpEstablishedTimeout set on \(interface.id)")
+    case 6, 17:
+      if let interface, let set {
+        (shortest, longest) = (Int64(set), Int64(set))
+        source = .set(interfaceId: interface.id, seconds: set)
+      } else if interface != nil {
+        // TCP: the topology does not say whether the instance is a Nitro v6 type.
+        (shortest, longest) =
+          protocolNumber == 6 ? (350, 432_000) : stream ? (180, 180) : (30, 30)
+        source = .defaults
+      } else {
+        (shortest, longest) =
+          protocolNumber == 6 ? (60, 432_000) : stream ? (60, 180) : (30, 60)
+        source = .anyAllowed
       }
-      if interface != nil {
-        // The topology does not say whether the instance is a Nitro v6 type.
-        return (
-          350, 432_000,
-          "TcpEstablishedTimeout, 432,000 s by default and 350 s on Nitro v6 instance types"
-        )
-      }
-      return (
-        60, 432_000, "TcpEstablishedTimeout, 60 s or more when set on the ENI, 432,000 s by default"
-      )
-    case 17:
-      let key = stream ? "UdpStreamTimeout" : "UdpTimeout"
-      if let interface, let set = stream ? tracking?.udpStreamTimeout : tracking?.udpTimeout {
-        return fixed(set, "\(set) s, the \(key) set on \(interface.id)")
-      }
-      if interface != nil {
-        return fixed(stream ? 180 : 30, "\(key), \(stream ? 180 : 30) s by default")
-      }
-      return stream
-        ? (60, 180, "UdpStreamTimeout, 180 s by default and 60 s or more when set on the ENI")
-        : (30, 60, "UdpTimeout, 30 s by default and up to 60 s when set on the ENI")
     case 1, 58:
-      return (nil, nil, "none: AWS documents no ICMP timeout")
+      (shortest, longest) = (nil, nil)
+      source = .defaults
     default:
-      return fixed(600, "600 s, for protocols other than TCP, UDP and ICMP")
+      (shortest, longest) = (600, 600)
+      source = .defaults
+    }
+  }
+
+  /// How a note names the timeout.
+  var text: String {
+    let key =
+      protocolNumber == 6 ? "TcpEstablishedTimeout" : stream ? "UdpStreamTimeout" : "UdpTimeout"
+    switch (protocolNumber, source) {
+    case (1, _), (58, _): return "none: AWS documents no ICMP timeout"
+    case (6, .set(let id, let seconds)), (17, .set(let id, let seconds)):
+      return "\(seconds) s, the \(key) set on \(id)"
+    case (6, .defaults):
+      return "TcpEstablishedTimeout, 432,000 s by default and 350 s on Nitro v6 instance types"
+    case (6, _):
+      return "TcpEstablishedTimeout, 60 s or more when set on the ENI, 432,000 s by default"
+    case (17, .defaults): return "\(key), \(stream ? 180 : 30) s by default"
+    case (17, _):
+      return stream
+        ? "UdpStreamTimeout, 180 s by default and 60 s or more when set on the ENI"
+        : "UdpTimeout, 30 s by default and up to 60 s when set on the ENI"
+    default: return "600 s, for protocols other than TCP, UDP and ICMP"
     }
   }
 }

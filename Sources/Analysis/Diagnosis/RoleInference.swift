@@ -28,9 +28,13 @@ enum RoleInference {
     // 1. TCP flags: SYN marks the initiator, SYN-ACK the responder.
     if record.hasSYNOnly { return (.request, .tcpFlags) }
     if record.hasSYNACK { return (.response, .tcpFlags) }
-    let before = related.reverse.filter { ($0.start ?? 0) <= (record.start ?? 0) }
-    if before.contains(where: \.hasSYNOnly) { return (.response, .tcpFlags) }
-    if before.contains(where: \.hasSYNACK) { return (.request, .tcpFlags) }
+    let start = record.start ?? 0
+    if related.reverse.contains(where: { $0.hasSYNOnly && ($0.start ?? 0) <= start }) {
+      return (.response, .tcpFlags)
+    }
+    if related.reverse.contains(where: { $0.hasSYNACK && ($0.start ?? 0) <= start }) {
+      return (.request, .tcpFlags)
+    }
     // 2. An earlier request the other way was accepted on this ENI: a rejected request is
     //    never answered, so this record is the answer. Not when this direction was itself
     //    accepted before (both legs flowed, and a later REJECT proves nothing about its leg),
@@ -43,8 +47,12 @@ enum RoleInference {
     }
     // 3. Which leg came first on this ENI. A leg the ENI rejected first was never answered,
     //    so it started nothing: only an accepted one counts.
-    let ownStart = ([record] + related.same).compactMap(\.start).min()
-    let reverseStart = related.reverse.filter { $0.action == .accept }.compactMap(\.start).min()
+    var ownStart = record.start
+    for other in related.same { if let s = other.start, s < (ownStart ?? .max) { ownStart = s } }
+    var reverseStart: Int64? = nil
+    for other in related.reverse where other.action == .accept {
+      if let s = other.start, s < (reverseStart ?? .max) { reverseStart = s }
+    }
     if let ownStart, let reverseStart, ownStart != reverseStart {
       return (ownStart < reverseStart ? .request : .response, .firstLeg)
     }
