@@ -363,7 +363,10 @@ enum ICMPVariants {
         name(rule.icmpType, rule.icmpCode)
       }
     }
-    // One type no rule names (destination unreachable, else the first free one).
+    // One type no rule names (destination unreachable, else the first free one). With no
+    // rule naming a type, every type but the echo request (whose reply needs a way back) is
+    // judged as the echo reply is, and that one stands for them.
+    if variants.count == 2 { return variants }
     let taken = Set(variants.map(\.type))
     let spare = (isIPv6 ? [1, 2, 3, 4, 135, 136] : [3, 11, 5, 12, 4, 13]).first {
       !taken.contains($0)
