@@ -1,8 +1,8 @@
 import Analysis
 
 extension AccuracyReport {
-  /// The report as `flowcause-bench accuracy` prints it: per mode, a table by true cause and
-  /// one by traffic kind, how the undetermined controls came about, up to five examples (the
+  /// The report as `flowcause-bench accuracy` prints it: the conversations of each traffic
+  /// kind; per mode, a table by true cause and one by traffic kind, how the undetermined controls came about, up to five examples (the
   /// worst first), then the goals' check line.
   public func rendered(firstSeed: UInt64, seconds: Double) -> String {
     let lastSeed = firstSeed + UInt64(max(seeds, 1)) - 1
@@ -10,6 +10,14 @@ extension AccuracyReport {
     var text =
       "accuracy: seeds \(firstSeed)-\(lastSeed), \(conversations) conversations, \(records) records, "
       + "\(rejects) REJECTs in each mode (\(Self.fixed(seconds, 1)) s)\n"
+    text += "\n" + Self.pad("conversations by kind", 28, left: true) + "  conversations  share %\n"
+    for kind in TrafficKind.allCases {
+      let count = conversationsByKind[kind, default: 0]
+      let share = conversations == 0 ? 0 : 100 * Double(count) / Double(conversations)
+      text +=
+        "  " + Self.pad(kind.rawValue, 26, left: true) + Self.pad(String(count), 15)
+        + Self.pad(Self.fixed(share, 1), 9) + "\n"
+    }
     for mode in modes.keys.sorted() {
       guard let results = modes[mode] else { continue }
       text += "\n\(mode)\n"

@@ -166,6 +166,8 @@ public struct AccuracyReport: Sendable {
 
   public var seeds = 0
   public var conversations = 0
+  /// The conversations of each traffic kind.
+  public var conversationsByKind: [TrafficKind: Int] = [:]
   public var records = 0
   public var modes: [DiagnosisMode: ModeResults] = [:]
   /// The instrument's own failures, with their seeds (at most 20 kept).
@@ -177,6 +179,7 @@ public struct AccuracyReport: Sendable {
   public mutating func add(_ run: DifferentialRun) {
     seeds += 1
     conversations += run.sample.traffic.conversations.count
+    for kind in run.sample.kinds { conversationsByKind[kind, default: 0] += 1 }
     records += run.records.count
     for judgement in run.judgements {
       modes[judgement.mode, default: ModeResults()].add(judgement, run: run)
@@ -191,6 +194,7 @@ public struct AccuracyReport: Sendable {
   public mutating func add(_ other: AccuracyReport) {
     seeds += other.seeds
     conversations += other.conversations
+    conversationsByKind.merge(other.conversationsByKind, uniquingKeysWith: +)
     records += other.records
     for (mode, results) in other.modes { modes[mode, default: ModeResults()].add(results) }
     problemCount += other.problemCount

@@ -54,7 +54,7 @@ public struct DifferentialRun: Sendable {
           judgements.append(
             Judgement(
               mode: mode, line: line, index: index, kind: sample.kinds[conversation],
-              truth: truth, diagnosis: diagnosis))
+              truth: truth, otherTruths: record.otherTruths, diagnosis: diagnosis))
         }
       }
     }

@@ -166,12 +166,25 @@ public enum NativeDocument {
         "packets": [conversation.requestPackets, conversation.responsePackets],
         "bytes": [conversation.requestBytes, conversation.responseBytes],
         "start": conversation.start, "duration": conversation.duration,
-        "ending": conversation.ending.rawValue,
       ]
       if kinds.indices.contains(index) { object["description"] = kinds[index].rawValue }
       if let port = conversation.port { object["port"] = Int(port) }
       if let port = conversation.sourcePort { object["source-port"] = Int(port) }
       if let type = conversation.icmpType { object["icmp-type"] = type }
+      // One-way traffic has no ending; the keys of an ending only with it.
+      if conversation.oneWay {
+        object["one-way"] = true
+        if let flags = conversation.tcpFlags { object["tcp-flags"] = flags }
+      } else {
+        object["ending"] = conversation.ending.rawValue
+      }
+      if conversation.ending == .replyAfterTimeout, let delay = conversation.replyDelay {
+        object["reply-delay"] = delay
+      }
+      if conversation.ending.hasLatePacket {
+        if let delay = conversation.lateDelay { object["late-delay"] = delay }
+        if conversation.lateFrom != .client { object["late-from"] = conversation.lateFrom.rawValue }
+      }
       return object
     }
     var document: [String: Any] = ["description": description, "conversations": conversations]

@@ -43,16 +43,16 @@ public enum ScenarioFolder {
     files.append(("flows.log", log))
     var expected = ""
     for judgement in run.judgements where judgement.mode == mode {
+      // An aggregated record expects the truth its diagnosis agrees with, if any.
+      let truth = judgement.judgedTruth
       var object: [String: Any] = [
         "line": judgement.index + 1 + offset,
         "interface-id": run.records[judgement.index].interfaceId,
-        "cause": judgement.truth.cause.rawValue,
+        "cause": truth.cause.rawValue,
       ]
-      if mode.withTopology
-        && (judgement.truth.cause == .networkACL || judgement.truth.cause == .securityGroup)
-      {
-        object["component"] = judgement.truth.component ?? NSNull()
-        object["rule"] = judgement.truth.rule ?? NSNull()
+      if mode.withTopology && (truth.cause == .networkACL || truth.cause == .securityGroup) {
+        object["component"] = truth.component ?? NSNull()
+        object["rule"] = truth.rule ?? NSNull()
       }
       let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
       expected += String(decoding: data ?? Data(), as: UTF8.self) + "\n"
@@ -90,7 +90,8 @@ public enum ScenarioFolder {
       - \(failing.diagnosisText)
       - explanation: \(failing.diagnosis.explanation)
 
-      `expected.jsonl` holds the simulator's truth for every REJECT. \
+      `expected.jsonl` holds the simulator's truth for every REJECT (for a record that \
+      aggregates several conversations' REJECTs, the one its diagnosis names, if any). \
       \(mode.withTopology ? "`topology/` is what diagnose is given; `network/` is" : "diagnose is given no topology (the mode is logs only); `network/` is") \
       the network the simulator ran on.
 

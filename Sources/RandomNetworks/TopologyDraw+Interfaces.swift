@@ -4,7 +4,7 @@ import Topology
 extension TopologyDraw {
   /// ENIs in the VPC's subnets, each with an instance: a public IPv4 (mostly in public
   /// subnets, sometimes in a private one), an IPv6 address where the subnet has a block, one to
-  /// three groups, and now and then a connection tracking configuration.
+  /// three groups, and one in three a connection tracking configuration.
   mutating func networkInterfaces(_ index: Int) {
     let plan = plans[index]
     var made = 0
@@ -37,13 +37,16 @@ extension TopologyDraw {
     }
     let groups = draw.some(plan.groups, 1...draw.weighted([(1, 60), (2, 30), (3, 10)]))
     var tracking: ConnectionTracking? = nil
-    if draw.chance(0.15) {
+    if draw.chance(0.35) {
       // EC2 API, ConnectionTrackingSpecificationRequest: TcpEstablishedTimeout 60-432000 s,
-      // UdpStreamTimeout 60-180 s, UdpTimeout 30-60 s.
+      // UdpStreamTimeout 60-180 s, UdpTimeout 30-60 s. Those who set the TCP timeout mostly
+      // shorten it to minutes (350 s is Nitro v6's default), so that idle connections free
+      // their entries.
+      let short = draw.int(60...600)
       let anyTimeout = draw.int(60...432000)
       var settings = ConnectionTracking(
         tcpEstablishedTimeout: draw.chance(0.7)
-          ? draw.pick([60, 120, 350, 3600, 432000, anyTimeout]) : nil,
+          ? draw.weighted([(short, 6), (350, 2), (3600, 1), (432000, 1), (anyTimeout, 1)]) : nil,
         udpStreamTimeout: draw.chance(0.5) ? draw.int(60...180) : nil,
         udpTimeout: draw.chance(0.6) ? draw.int(30...60) : nil)
       if settings == ConnectionTracking() { settings.tcpEstablishedTimeout = 350 }

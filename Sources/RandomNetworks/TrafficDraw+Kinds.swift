@@ -3,7 +3,8 @@ import NetworkPrimitives
 import Topology
 
 /// One function per traffic kind (``TrafficKind``): each picks its ends in the network and
-/// returns its conversations, or none when the network has no place for it.
+/// returns its conversations, or none when the network has no place for it. The kinds of odd
+/// timing are in `TrafficDraw+Timing.swift`.
 extension TrafficDraw {
   // MARK: Between ENIs
 
@@ -106,6 +107,47 @@ extension TrafficDraw {
     }
   }
 
+  /// Servers of the internet answer SYNs (or UDP queries) someone sent them with an ENI's
+  /// address as the source: 1-4 reflectors over a few minutes send SYN-ACKs or RSTs from their
+  /// service port to the ephemeral port the attacker chose, DNS or NTP answers, or ICMP errors.
+  /// One-way: the ENI asked for none of it.
+  mutating func backscatter() -> [Conversation] {
+    guard let (_, to, ipv6) = reachableFromInternet() else { return [] }
+    var at = start()
+    return (0..<draw.int(1...4)).map { _ in
+      at += Int64(draw.int(0...40))
+      let from =
+        ipv6
+        ? "2001:db8:\(draw.int(10...99))::\(draw.int(1...254))" : "198.51.100.\(draw.int(1...254))"
+      let headers: Int64 = ipv6 ? 60 : 40
+      var conversation: Conversation
+      switch draw.int(0...99) {
+      case 0..<65:
+        let synAck = draw.chance(0.7)
+        // A SYN-ACK is retransmitted a few times; an RST is sent once.
+        let packets = synAck ? Int64(draw.int(1...4)) : 1
+        conversation = Conversation(
+          from: from, to: to, protocolNumber: 6, port: UInt16(draw.int(1024...65535)),
+          sourcePort: draw.pick([80, 443, 443, 22, 25, 53, 3389, 8080]), requestPackets: packets,
+          requestBytes: packets * headers, responsePackets: 0, responseBytes: 0, start: at,
+          duration: packets > 1 ? Int64(draw.int(3...45)) : 0, oneWay: true,
+          tcpFlags: synAck ? 18 : 4)
+      case 65..<85:
+        let packets = Int64(draw.int(1...3))
+        conversation = Conversation(
+          from: from, to: to, protocolNumber: 17, port: UInt16(draw.int(1024...65535)),
+          sourcePort: draw.pick([53, 53, 123]), requestPackets: packets,
+          requestBytes: packets * Int64(draw.int(76...1400)), responsePackets: 0,
+          responseBytes: 0, start: at, duration: packets > 1 ? Int64(draw.int(1...20)) : 0,
+          oneWay: true)
+      default:
+        conversation = icmpError(from: from, to: to, at: at)
+        conversation.oneWay = true
+      }
+      return conversation
+    }
+  }
+
   // MARK: ICMP
 
   mutating func ping() -> [Conversation] {
@@ -115,19 +157,37 @@ extension TrafficDraw {
 
   /// A pings B, then B pings A in a later window, within the correlation horizon.
   mutating func pingBothWays() -> [Conversation] {
-    guard let (from, to) = pingEnds() else { return [] }
+    guard let (from, to) = pingEnds(), let back = way(back: from, to) else { return [] }
     let at = start()
     let later = at + window + Int64(draw.int(0...max(0, 1200 - Int(window))))
-    // From the internet, an ENI is pinged at its public address.
+    return [echo(from: from, to: to, at: at), echo(from: back.from, to: back.to, at: later)]
+  }
+
+  /// A pings B and B pings A in one window: at each ENI, its echo requests and its echo replies
+  /// to the other leave on one 5-tuple (ports 0 0), as the replies it gets and the requests it
+  /// answers arrive on another, and each pair is one record.
+  mutating func pingsOneWindow() -> [Conversation] {
+    guard let (from, to) = pingEnds(), let back = way(back: from, to) else { return [] }
+    let opening = start() / window * window
+    // An echo lasts at most 9 s: both fit in the window.
+    let latest = Int(window) - 11
+    let ping = echo(from: from, to: to, at: opening + Int64(draw.int(0...latest)))
+    let answer = echo(from: back.from, to: back.to, at: opening + Int64(draw.int(0...latest)))
+    return [ping, answer]
+  }
+
+  /// The ends of a conversation from `to` back to `from`: an ENI is reached from the internet
+  /// at its public address (nil when it has none).
+  func way(back from: String, _ to: String) -> (from: String, to: String)? {
     var back = (from: to, to: from)
     if IPAddress(to).map({ topology.networkInterface(owning: $0) == nil }) == true,
       let address = IPAddress(from), let eni = topology.networkInterface(owning: address),
       !address.isIPv6
     {
-      guard let mapping = eni.publicIPv4s.first else { return [] }
+      guard let mapping = eni.publicIPv4s.first else { return nil }
       back.to = mapping.publicIP.description
     }
-    return [echo(from: from, to: to, at: at), echo(from: back.from, to: back.to, at: later)]
+    return back
   }
 
   /// Two ENIs, or an ENI and an internet host (the host only as the one pinged, or pinging a
@@ -158,6 +218,28 @@ extension TrafficDraw {
       from: from, to: to, protocolNumber: isIPv6 ? 58 : 1, requestPackets: count,
       requestBytes: count * 84, responsePackets: draw.chance(0.9) ? count : 0,
       responseBytes: count * 84, start: at, duration: count > 1 ? count - 1 : 0)
+  }
+
+  /// An ENI tells another ENI or an internet host that a packet could not be delivered (a
+  /// closed UDP port, a router past its hop limit), or an internet host tells an ENI: one ICMP
+  /// error or a few, which nothing answers.
+  mutating func icmpError() -> [Conversation] {
+    guard let (from, to) = pingEnds() else { return [] }
+    return [icmpError(from: from, to: to, at: start())]
+  }
+
+  /// 1-4 ICMP errors: destination unreachable (3) or time exceeded (11), ICMPv6 destination
+  /// unreachable (1) or time exceeded (3). The simulator sends them one way (no response).
+  mutating func icmpError(from: String, to: String, at: Int64) -> Conversation {
+    let isIPv6 = IPAddress(from)?.isIPv6 == true
+    let unreachable = draw.chance(0.7)
+    let type = isIPv6 ? (unreachable ? 1 : 3) : (unreachable ? 3 : 11)
+    let count = Int64(draw.int(1...4))
+    // The error quotes the offending packet's headers: 56 bytes over IPv4, 96 over IPv6.
+    return Conversation(
+      from: from, to: to, protocolNumber: isIPv6 ? 58 : 1, icmpType: type, requestPackets: count,
+      requestBytes: count * (isIPv6 ? 96 : 56), responsePackets: 0, responseBytes: 0, start: at,
+      duration: count > 1 ? Int64(draw.int(1...30)) : 0)
   }
 
   // MARK: Clients that are not ephemeral
@@ -196,40 +278,6 @@ extension TrafficDraw {
           sourcePort: rsh ? UInt16(draw.int(1021...1023)) : UInt16(draw.int(600...1023)))
       ]
     }
-  }
-
-  // MARK: Timing
-
-  /// Between two ENIs (the simulator writes the late FIN only when the client is one).
-  mutating func lateFIN() -> [Conversation] {
-    let pair = draw.shuffled(interfaces).prefix(2)
-    guard pair.count == 2, let from = address(pair[pair.startIndex], ipv6: false),
-      let to = address(pair[pair.startIndex + 1], ipv6: false)
-    else { return [] }
-    let server = pair[pair.startIndex + 1]
-    var conversation = exchange(
-      from: from, to: to, protocolNumber: 6, port: serverPort(6, server: server, client: from),
-      sourcePort: clientPort())
-    conversation.ending = .latePacket
-    return [conversation]
-  }
-
-  /// A client ENI asks an internet host, which answers 40 s later. Only clients whose ENI sets
-  /// no `UdpTimeout` of 39 s or more, and only internet servers: the simulator answers 40 s
-  /// later whatever the ENI's timeout, and lets a server ENI's late answer out by the expired
-  /// connection's state, so either would make its truth wrong.
-  mutating func udpReplyAfterTimeout() -> [Conversation] {
-    let clients = interfaces.filter { ($0.connectionTracking?.udpTimeout ?? 30) < 39 }
-    guard !clients.isEmpty else { return [] }
-    let client = draw.pick(clients)
-    let ipv6 = draw.chance(0.2) && !client.ipv6s.isEmpty
-    guard let from = address(client, ipv6: ipv6) else { return [] }
-    var conversation = exchange(
-      from: from, to: internetHost(ipv6: ipv6), protocolNumber: 17,
-      port: draw.pick(Self.udpServices), sourcePort: clientPort())
-    conversation.ending = .replyAfterTimeout
-    conversation.responsePackets = max(conversation.responsePackets, 1)
-    return [conversation]
   }
 
   // MARK: Addressing

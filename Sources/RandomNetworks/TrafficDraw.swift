@@ -2,16 +2,19 @@ import Analysis
 import NetworkPrimitives
 import Topology
 
-/// Draws the traffic of one network: conversations of the kinds in ``TrafficKind/drawn``, each
-/// made by one small function (`TrafficDraw+Kinds.swift`), with starts spread over 10-30
-/// minutes.
+/// Draws the traffic of one network: conversations of every ``TrafficKind``, each made by one
+/// small function (`TrafficDraw+Kinds.swift`, `TrafficDraw+Timing.swift`), with starts spread
+/// over 10-30 minutes.
 ///
-/// AWS writes one record per 5-tuple, ENI and window, so two conversations with the same ends
-/// never share a window here: a conversation that would is left out (the same ends in other
-/// windows are kept: NTP from 123 to 123, pings both ways).
+/// AWS writes one record per 5-tuple, ENI and window, so that conversations with the same ends
+/// in one window are one record; only `pings-one-window` asks for that. Otherwise two
+/// conversations with the same ends never share a window here: a conversation that would is
+/// left out (the same ends in other windows are kept: NTP from 123 to 123, pings both ways).
 struct TrafficDraw {
   var draw: Draw
   let topology: Topology
+  /// Traces the exchanges the timing kinds presuppose (`TrafficDraw+Timing.swift`).
+  let tracer: PathTracer
   let window: Int64
   /// The first and last second a conversation may start.
   let first: Int64
@@ -34,6 +37,7 @@ struct TrafficDraw {
   init(seed: UInt64, topology: Topology, window: Int64, first: Int64, span: Int64) {
     draw = Draw(seed: seed, stream: 0x7472_6166_6669_6321)
     self.topology = topology
+    tracer = PathTracer(topology: topology)
     self.window = window
     self.first = first
     last = first + span
@@ -42,11 +46,15 @@ struct TrafficDraw {
     }
   }
 
-  /// How often each kind is drawn (a port scan or a busy pair is many conversations).
+  /// How often each kind is drawn (a port scan or a busy pair is many conversations). The
+  /// ordinary calls dominate; each kind of odd timing or unsolicited packets is a few percent
+  /// of the conversations.
   static let weights: [(TrafficKind, Int)] = [
     (.sameSubnet, 10), (.acrossSubnets, 12), (.acrossVPCs, 8), (.toInternet, 12),
-    (.fromInternet, 14), (.portScan, 2), (.ping, 8), (.pingBothWays, 5), (.privilegedPorts, 6),
-    (.lateFIN, 5), (.hairpin, 5), (.udpReplyAfterTimeout, 5), (.busyPair, 4),
+    (.fromInternet, 14), (.portScan, 2), (.backscatter, 2), (.ping, 8), (.pingBothWays, 5),
+    (.pingsOneWindow, 3), (.icmpError, 4), (.privilegedPorts, 6), (.lateFIN, 5),
+    (.lateTeardownSameWindow, 4), (.lateReset, 4), (.hairpin, 5), (.udpReplyAfterTimeout, 4),
+    (.idleTCPPastTimeout, 4), (.slowUDPReply, 4), (.busyPair, 4),
   ]
 
   mutating func make() -> (Traffic, [TrafficKind]) {
@@ -56,7 +64,13 @@ struct TrafficDraw {
     while drawn < wanted && attempts < 200 {
       attempts += 1
       let kind = draw.weighted(Self.weights)
-      if add(conversations(of: kind), as: kind, whole: kind == .pingBothWays) { drawn += 1 }
+      let together = kind == .pingsOneWindow
+      if add(
+        conversations(of: kind), as: kind, whole: kind == .pingBothWays || together,
+        together: together)
+      {
+        drawn += 1
+      }
     }
     let traffic = Traffic(conversations: conversations, nodata: draw.chance(0.2))
     return (traffic, kinds)
@@ -71,26 +85,35 @@ struct TrafficDraw {
     case .toInternet: toInternet()
     case .fromInternet: fromInternet()
     case .portScan: portScan()
+    case .backscatter: backscatter()
     case .ping: ping()
     case .pingBothWays: pingBothWays()
+    case .pingsOneWindow: pingsOneWindow()
+    case .icmpError: icmpError()
     case .privilegedPorts: privilegedPorts()
     case .lateFIN: lateFIN()
+    case .lateTeardownSameWindow: lateTeardownSameWindow()
+    case .lateReset: lateReset()
     case .hairpin: hairpin()
     case .udpReplyAfterTimeout: udpReplyAfterTimeout()
+    case .idleTCPPastTimeout: idleTCPPastTimeout()
+    case .slowUDPReply: slowUDPReply()
     case .busyPair: busyPair()
-    default: []
     }
   }
 
   /// Adds the conversations that share no window with earlier ones of the same ends (with
-  /// `whole`, all of them or none); whether any was added.
-  mutating func add(_ group: [Conversation], as kind: TrafficKind, whole: Bool) -> Bool {
+  /// `whole`, all of them or none; with `together`, they may share windows with each other);
+  /// whether any was added.
+  mutating func add(
+    _ group: [Conversation], as kind: TrafficKind, whole: Bool, together: Bool = false
+  ) -> Bool {
     var taken = busy
     var accepted: [Conversation] = []
     for conversation in group {
       let key = ends(conversation)
       let windows = windows(conversation)
-      if taken[key, default: []].contains(where: { $0.overlaps(windows) }) {
+      if (together ? busy : taken)[key, default: []].contains(where: { $0.overlaps(windows) }) {
         if whole { return false }
         continue
       }
@@ -121,14 +144,31 @@ struct TrafficDraw {
   }
 
   /// The windows the conversation's records fall in, from its start to its last packet (a
-  /// late FIN a window after the close, a late reply 40 s after the request).
+  /// late packet after the close, a late reply or late data after the silence).
   func windows(_ conversation: Conversation) -> ClosedRange<Int64> {
-    var end = conversation.start + conversation.duration
-    switch conversation.ending {
-    case .latePacket: end = end / window * window + window + 5
-    case .replyAfterTimeout: end = conversation.start + 41
+    let last = conversation.start + conversation.duration
+    var end = last
+    // One-way traffic has no ending.
+    switch conversation.oneWay ? .open : conversation.ending {
+    case .latePacket, .lateReset:
+      end = conversation.lateDelay.map { last + $0 } ?? (last / window * window + window + 5)
+    case .replyAfterTimeout:
+      let exchangeEnd =
+        conversation.protocolNumber == 6 ? last : conversation.start + min(conversation.duration, 1)
+      end = exchangeEnd + replyDelay(conversation)
     default: break
     }
     return (conversation.start / window)...(end / window)
+  }
+
+  /// The silence before a late reply, as the simulator takes it: `reply-delay`, else the client
+  /// ENI's tracking timeout for the protocol plus 10 s (the server's, for a client outside the
+  /// topology; 40 s for ICMP).
+  func replyDelay(_ conversation: Conversation) -> Int64 {
+    if let delay = conversation.replyDelay { return delay }
+    let client = [conversation.from, conversation.to].lazy.compactMap(IPAddress.init)
+      .compactMap(topology.networkInterface(owning:)).first
+    return client?.trackingTimeout(protocolNumber: conversation.protocolNumber).map { $0 + 10 }
+      ?? 40
   }
 }

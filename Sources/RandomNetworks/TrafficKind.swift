@@ -8,16 +8,20 @@
 /// | `eni-to-internet` | an ENI calls an internet host (through an internet, NAT or egress-only gateway, as its routes say) |
 /// | `internet-to-eni` | an internet host calls an ENI's public IPv4 or IPv6 address |
 /// | `port-scan` | an internet host sends SYNs to many ports of one ENI, answered by nothing (`packets [n, 0]`) |
+/// | `backscatter` | internet servers answer connections spoofed with an ENI's public or IPv6 address: one-way SYN-ACKs (`tcp-flags` 18) or RSTs (4) from a service port to an ephemeral port, UDP answers from 53 or 123, ICMP errors |
 /// | `ping` | an ICMP or ICMPv6 echo between ENIs, or between an ENI and an internet host, either way |
 /// | `ping-both-ways` | A pings B, then B pings A in a later window within the correlation horizon (same addresses, ports 0 0) |
+/// | `pings-one-window` | A pings B and B pings A in the same window: the requests and replies of each direction are one record (aggregated by 5-tuple) |
+/// | `icmp-error` | an ICMP destination unreachable (3) or time exceeded (11), ICMPv6 1 or 3, between ENIs or between an ENI and an internet host, either way; nothing answers it |
 /// | `privileged-ports` | clients on ports below 1024: NTP 123→123, DNS 53→53 (two peers or servers also ask each other, later), rsh 1023→514, NFS 600-1023→2049 |
-/// | `late-fin` | a TCP connection closes, and one more FIN from the client arrives a window later (`late-packet`) |
+/// | `late-fin` | a TCP connection closes, and one more FIN from the end an ENI receives it at arrives 5 s into the next window (`late-packet`) |
+/// | `late-teardown-same-window` | a late FIN or RST (`late-packet`, `late-reset`) from either end 0-50 s after the close, in the window the connection closed |
+/// | `late-reset` | a TCP connection closes, then an RST from either end arrives 5-240 s later or in the next window (`late-reset`) |
 /// | `hairpin` | an ENI calls the public IPv4 address of another ENI of its VPC (same subnet or not) |
-/// | `udp-reply-after-timeout` | a UDP answer arrives 40 s after its request, past the 30 s tracking timeout |
+/// | `udp-reply-after-timeout` | a UDP answer arrives 10 s past the client's `UdpTimeout` (the server's when the client is on the internet; `reply-after-timeout` with its default delay) |
+/// | `idle-tcp-past-timeout` | a TCP connection of a client ENI with a short `TcpEstablishedTimeout` goes idle; the server sends more data past the timeout (now and then within it) |
+/// | `slow-udp-reply` | a UDP answer 10 s either side of the client ENI's own `UdpTimeout` (or the server ENI's) |
 /// | `busy-pair` | one client and one server, many conversations over the whole span, each from a new client port or one of two reused |
-///
-/// Kinds that need what the simulator does not write yet (branch `simulator-realism`) are
-/// listed with ``awaits``; they are never drawn.
 public enum TrafficKind: String, CaseIterable, Hashable, Sendable {
   case sameSubnet = "eni-same-subnet"
   case acrossSubnets = "eni-across-subnets"
@@ -25,44 +29,18 @@ public enum TrafficKind: String, CaseIterable, Hashable, Sendable {
   case toInternet = "eni-to-internet"
   case fromInternet = "internet-to-eni"
   case portScan = "port-scan"
+  case backscatter
   case ping
   case pingBothWays = "ping-both-ways"
-  case privilegedPorts = "privileged-ports"
-  case lateFIN = "late-fin"
-  case hairpin
-  case udpReplyAfterTimeout = "udp-reply-after-timeout"
-  case busyPair = "busy-pair"
-  case backscatter
-  case lateTeardownSameWindow = "late-teardown-same-window"
-  case lateReset = "late-reset"
-  case idleTCPPastTimeout = "idle-tcp-past-timeout"
   case pingsOneWindow = "pings-one-window"
   case icmpError = "icmp-error"
+  case privilegedPorts = "privileged-ports"
+  case lateFIN = "late-fin"
+  case lateTeardownSameWindow = "late-teardown-same-window"
+  case lateReset = "late-reset"
+  case hairpin
+  case udpReplyAfterTimeout = "udp-reply-after-timeout"
+  case idleTCPPastTimeout = "idle-tcp-past-timeout"
   case slowUDPReply = "slow-udp-reply"
-
-  /// What a kind needs from the simulator that it does not write yet, or `nil` for a kind
-  /// drawn today.
-  public var awaits: String? {
-    switch self {
-    case .backscatter:
-      "one-way unsolicited packets with `tcp-flags`: SYN-ACK or RST from a service port to a client that never called (answers to spoofed SYNs)"
-    case .lateTeardownSameWindow:
-      "`late-delay` and `late-from`: a late FIN or RST from either side in the window the connection closed"
-    case .lateReset:
-      "ending `late-reset`: an RST after the close"
-    case .idleTCPPastTimeout:
-      "per-ENI tracking timeouts: a TCP connection idle longer than a short `TcpEstablishedTimeout`, whose next packet is judged as new traffic"
-    case .pingsOneWindow:
-      "5-tuple aggregation: A pings B and B pings A in the same window, one record a direction"
-    case .icmpError:
-      "ICMP errors without replies: destination unreachable (3) and time exceeded (11) back to a client"
-    case .slowUDPReply:
-      "`reply-delay` and per-ENI tracking timeouts: a UDP answer after the ENI's own `UdpTimeout`"
-    default:
-      nil
-    }
-  }
-
-  /// The kinds drawn today.
-  public static let drawn = allCases.filter { $0.awaits == nil }
+  case busyPair = "busy-pair"
 }
