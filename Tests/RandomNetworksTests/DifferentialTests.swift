@@ -32,9 +32,6 @@ struct DifferentialTests {
   ///   26).
   static let knownIssues = Self.issues(
     """
-        4  logs only, v2: wrong at high: true security-group request, diagnosed network-acl (role response by accepted-reverse-leg)
-        4  logs only, v3: wrong at high: true security-group request, diagnosed network-acl (role response by accepted-reverse-leg)
-        4  logs only, v5: wrong at high: true security-group request, diagnosed network-acl (role response by accepted-reverse-leg)
     """)
 
   /// The lines of ``knownIssues``: `COUNT  NAME`.

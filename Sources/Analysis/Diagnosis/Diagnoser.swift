@@ -122,6 +122,13 @@ public struct Diagnoser: Sendable {
       diagnosis.confidence = .high
       diagnosis.note =
         "the request was accepted on \(record.interfaceId) (line \(request.line)), so the security groups track the connection and let its reply through; the subnet's network ACL, which is stateless, rejected the reply"
+      if evidence.symmetric {
+        // Equal ports or ICMP: the other side may have sent packets of its own on this tuple
+        // (its own echo requests, its own NTP queries), which either control may have denied.
+        diagnosis.confidence = .medium
+        diagnosis.note +=
+          " (\(record.protocolNumber == 1 || record.protocolNumber == 58 ? "ICMP records carry no ports and no type" : "both ends use port \(record.sourcePort)"): the REJECT may also hold packets the other side started itself, which the logs cannot tell from replies)"
+      }
       return
     }
     // Only FIN/RST after this direction was accepted: a packet after close.
@@ -302,9 +309,11 @@ public struct Diagnoser: Sendable {
       if pick.isNewTraffic, record.protocolNumber == 1 || record.protocolNumber == 58 {
         let allowedTypes = outcomes.filter { $0.isNewTraffic && $0.verdict == .allowed }
         diagnosis.note +=
-          allowedTypes.isEmpty
-          ? " (shown as an echo request; every ICMP type is denied the same way, and flow logs record none)"
-          : " (flow logs record no ICMP type; as \(Self.icmpNames(allowedTypes)) it would have been allowed, so it is another type)"
+          !agreeOnRule
+          ? " (flow logs record no ICMP type, and which entry denies it depends on the type; shown as \(Self.icmpNames([pick])))"
+          : allowedTypes.isEmpty
+            ? " (shown as an echo request; every ICMP type is denied the same way, and flow logs record none)"
+            : " (flow logs record no ICMP type; as \(Self.icmpNames(allowedTypes)) it would have been allowed, so it is another type)"
       }
       if readings.reply, !consistent.contains(where: { $0.kind == .reply }),
         let request = evidence.request, pick.isNewTraffic, !readings.expired

@@ -34,7 +34,8 @@ struct LogEvidence: Sendable {
   /// of its packets pass and some do not).
   var acceptedBefore: Bool
   /// This direction's packets were both accepted and rejected: on this ENI, or at a peer
-  /// (two kinds of traffic share the tuple: ICMP types, or two flows).
+  /// (two kinds of traffic share the tuple: ICMP types, or two flows); or, with equal ports or
+  /// ICMP, it carried more packets than the request it would answer.
   var mixed: Bool
   /// Whether the other side could have started this very flow: equal ports (NTP 123↔123,
   /// DNS 53↔53) or ICMP (ports 0/0), so that an earlier request the other way does not prove
@@ -98,13 +99,19 @@ struct LogEvidence: Sendable {
       other.action == .accept && precedes(other) && (other.tcpFlags.map { $0 & 0x05 != 0 } ?? true)
     }
     mayHaveClosed = related.reverse.contains(where: closes) || related.same.contains(where: closes)
+    symmetric = isICMP || record.sourcePort == record.destinationPort
+    // More packets than the request had cannot all be its replies (one reply a request): the
+    // other side sent packets of its own on the tuple.
+    let outnumbers =
+      symmetric
+      && (record.packets ?? 0) > (request?.packets ?? .max)
     mixed =
-      related.same.contains {
+      outnumbers
+      || related.same.contains {
         $0.action == .accept && ($0.start ?? 0) <= (record.end ?? start)
           && ($0.end ?? $0.start ?? 0) >= start
       }
       || related.peers.contains { sameTuple($0, as: record) && $0.action == .reject }
-    symmetric = isICMP || record.sourcePort == record.destinationPort
     logsAccepts = related.interfaceLogsAccepts
   }
 
