@@ -262,6 +262,80 @@ struct DiagnosisReadingsTests {
     #expect(result.confidence == .high)
   }
 
+  @Test("A reply leaving the ENI in a run of REJECTs keeps its tracking entry alive")
+  func repliesRefreshTracking() throws {
+    // A SYN accepted at t0, then SYN-ACKs the network ACL drops for five minutes, past the
+    // 120 s TcpEstablishedTimeout set on eni-a. Leaving, each SYN-ACK passes the security
+    // group (tracked) before the ACL drops it, and keeps the entry alive: the last is not an
+    // expired reply the group judged as new traffic, whatever its gap since the SYN.
+    var topology = Self.network(
+      outbound: [
+        NetworkACLEntry(
+          ruleNumber: 100, egress: true, action: .allow, protocolMatch: .tcp,
+          cidr: Self.cidr("0.0.0.0/0"), ports: PortRange(from: 0, to: 1023))
+      ],
+      sgIn: [
+        SecurityGroupRule(
+          protocolMatch: .tcp, ports: PortRange(from: 22, to: 22),
+          peer: .cidr(Self.cidr("198.51.100.0/24")))
+      ], sgOut: [])
+    topology.networkInterfaces["eni-a"]?.connectionTracking = ConnectionTracking(
+      tcpEstablishedTimeout: 120)
+    var records = [
+      Self.record(1, "eni-a", "198.51.100.20", 60952, "10.0.1.10", 22, .accept, flags: 2)
+    ]
+    for window in 0..<5 {
+      records.append(
+        Self.record(
+          2 + window, "eni-a", "10.0.1.10", 22, "198.51.100.20", 60952, .reject,
+          start: Self.t0 + Int64(window) * 60, duration: 59, flags: 18))
+    }
+    let last = try diagnosis(records, topology: topology, line: 6)
+    #expect(last.cause == .networkACL)
+  }
+
+  @Test("A packet from a NAT gateway's public address comes from the internet")
+  func natPublicSource() throws {
+    // A client behind nat-1 (public 203.0.113.200, in subnet-2, which routes to igw-1) calls
+    // eni-b's public address; eni-b sees 203.0.113.200, an address the internet gateway
+    // delivered. sg-a admits it, but subnet-1 now sends 0.0.0.0/0 to nat-1: the reply to the
+    // internet cannot leave that way (it would need the internet gateway).
+    var topology = Self.network(
+      sgIn: [SecurityGroupRule(protocolMatch: .all, peer: .cidr(Self.cidr("0.0.0.0/0")))])
+    topology.vpcs["vpc-1"]?.cidrs = [Self.cidr("10.0.0.0/16")]
+    topology.subnets["subnet-2"] = Subnet(
+      id: "subnet-2", vpcId: "vpc-1", cidrs: [Self.cidr("10.0.2.0/24")],
+      availabilityZone: "us-east-1a")
+    topology.routeTables["rtb-1"]?.isMain = false
+    topology.routeTables["rtb-1"]?.subnetIds = ["subnet-2"]
+    topology.routeTables["rtb-natted"] = RouteTable(
+      id: "rtb-natted", vpcId: "vpc-1",
+      routes: [
+        Route(
+          destination: .cidr(Self.cidr("10.0.0.0/16")), target: .local, origin: "CreateRouteTable"),
+        Route(
+          destination: .cidr(Self.cidr("0.0.0.0/0")), target: .natGateway("nat-1"),
+          origin: "CreateRoute"),
+      ], subnetIds: ["subnet-1"])
+    topology.networkACLs["acl-1"]?.subnetIds = ["subnet-1", "subnet-2"]
+    topology.natGateways["nat-1"] = NatGateway(
+      id: "nat-1", vpcId: "vpc-1", subnetId: "subnet-2", privateIPs: [Self.ip("10.0.2.5")],
+      publicIPs: [Self.ip("203.0.113.200")], networkInterfaceId: "eni-nat")
+    topology.networkInterfaces["eni-nat"] = NetworkInterface(
+      id: "eni-nat", subnetId: "subnet-2", vpcId: "vpc-1", privateIPv4s: [Self.ip("10.0.2.5")],
+      publicIPv4s: [
+        PublicAddress(publicIP: Self.ip("203.0.113.200"), privateIP: Self.ip("10.0.2.5"))
+      ],
+      securityGroupIds: [], interfaceType: "nat_gateway")
+    let result = try diagnosis(
+      [
+        Self.busy(1, "eni-b", "10.0.1.11"),
+        Self.record(2, "eni-b", "203.0.113.200", 10251, "10.0.1.11", 80, .reject, flags: 2),
+      ], topology: topology, line: 2)
+    #expect(result.cause == .routing)
+    #expect(result.component == "rtb-natted")
+  }
+
   // MARK: 5. ICMP type
 
   @Test("When the ICMP type changes the answer, undetermined with both candidates")

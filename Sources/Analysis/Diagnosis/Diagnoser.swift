@@ -93,7 +93,8 @@ public struct Diagnoser: Sendable {
     let tracking = TrackingWindow(
       protocolNumber: record.protocolNumber,
       interface: topology != nil ? context?.interface : nil, stream: evidence.acceptedBefore)
-    let readings = Readings(record, evidence: evidence, tracking: tracking)
+    let readings = Readings(
+      record, evidence: evidence, tracking: tracking, direction: direction)
     if topology != nil, let context {
       diagnoseWithTopology(
         &diagnosis, record: record, context: context, evidence: evidence, tracking: tracking,
@@ -520,6 +521,14 @@ public struct Diagnoser: Sendable {
     let interface = context.interface
     var source = tracer.endpoint(for: packet.source)
     var destination = tracer.endpoint(for: packet.destination)
+    // A NAT gateway's public address is where the internet sees its clients come from: a
+    // packet from it arrived through the internet gateway like any internet traffic, its
+    // client behind the translation unknown.
+    if case .interface = source,
+      tracer.topology.natGateways.values.contains(where: { $0.publicIPs.contains(packet.source) })
+    {
+      source = .external(packet.source)
+    }
     // A request from the public address of an ENI of the topology came back in through the
     // internet gateway: it left that ENI from its private address for the public address of
     // this one (a hairpin), and crossed both subnets' network ACLs on the way (VPC User Guide,

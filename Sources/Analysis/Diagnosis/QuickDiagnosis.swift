@@ -239,7 +239,9 @@ extension Diagnoser {
     let tracking = TrackingWindow(
       protocolNumber: record.protocolNumber, interface: context.interface,
       stream: logEvidence.acceptedBefore)
-    let readings = Readings(record, evidence: logEvidence, tracking: tracking)
+    let readings = Readings(
+      record, evidence: logEvidence, tracking: tracking,
+      direction: direction(of: record, context: context, inferredAddress: inferredAddress))
     guard !readings.afterClose, readings.reply != readings.newTraffic else { return nil }
     let direction = direction(of: record, context: context, inferredAddress: inferredAddress)
     let packet = Self.requestPacket(of: record, role: readings.reply ? .response : .request)

@@ -29,6 +29,10 @@ struct LogEvidence: Sendable {
   /// The last record this ENI accepted of the conversation (either direction) that started at
   /// or before the REJECT: its tracking entry was refreshed then.
   var lastAccepted: Seen?
+  /// The last REJECT of this direction on this ENI that started at or before this one. Leaving
+  /// the ENI, a reply passes its security groups (by the tracking entry, which it refreshes)
+  /// before the network ACL drops it: a run of such REJECTs keeps the entry alive.
+  var lastRejectedBefore: Seen?
   /// This direction was accepted on this ENI at or before the REJECT, the same window
   /// included (AWS writes an ACCEPT and a REJECT record for one flow in one window when some
   /// of its packets pass and some do not).
@@ -94,6 +98,15 @@ struct LogEvidence: Sendable {
       }
     }
     lastAccepted = last.map(Seen.init)
+    var lastRejected: FlowObservation? = nil
+    for candidate in related.same where candidate.action == .reject && precedes(candidate) {
+      if (lastRejected?.end ?? lastRejected?.start ?? .min)
+        < (candidate.end ?? candidate.start ?? 0)
+      {
+        lastRejected = candidate
+      }
+    }
+    lastRejectedBefore = lastRejected.map(Seen.init)
     acceptedBefore = related.same.contains { $0.action == .accept && precedes($0) }
     func closes(_ other: FlowObservation) -> Bool {
       other.action == .accept && precedes(other) && (other.tcpFlags.map { $0 & 0x05 != 0 } ?? true)
@@ -120,6 +133,17 @@ struct LogEvidence: Sendable {
   func silence(before record: FlowObservation) -> Int64? {
     guard let last = lastAccepted, let start = record.start else { return nil }
     return max(0, start - (last.end ?? last.start ?? start))
+  }
+
+  /// The silence a tracking entry may have seen before the REJECT, if the packets may have
+  /// left the ENI: from the later of its last accepted packet and the last REJECT of this
+  /// direction (which, as a tracked reply, passed the security groups and refreshed it).
+  func trackedSilence(before record: FlowObservation, mayLeave: Bool) -> Int64? {
+    guard let silence = silence(before: record) else { return nil }
+    guard mayLeave, let rejected = lastRejectedBefore, let start = record.start else {
+      return silence
+    }
+    return min(silence, max(0, start - (rejected.end ?? rejected.start ?? start)))
   }
 }
 
@@ -224,13 +248,18 @@ struct Readings: Sendable, Equatable {
 
   /// The readings the logs leave for `record`, by its TCP flags (when the format has them),
   /// the conversation's records on its ENI and at peers, and how long tracking lasts.
-  init(_ record: FlowObservation, evidence: LogEvidence, tracking: TrackingWindow) {
+  init(
+    _ record: FlowObservation, evidence: LogEvidence, tracking: TrackingWindow,
+    direction: FlowDirection?
+  ) {
     let silence = evidence.silence(before: record)
+    let trackedSilence = evidence.trackedSilence(
+      before: record, mayLeave: direction != .ingress)
     let hasRequest = evidence.request != nil
     // Within the longest timeout the request may still be tracked; past the shortest it may
     // not (with no timeout, ICMP, never).
     let mayBeTracked =
-      hasRequest && (tracking.longest.map { (silence ?? 0) <= $0 } ?? true)
+      hasRequest && (tracking.longest.map { (trackedSilence ?? 0) <= $0 } ?? true)
     let mayHaveExpired =
       (hasRequest || evidence.acceptedBefore)
       && (tracking.shortest.map { (silence ?? 0) > $0 } ?? false)
@@ -349,8 +378,10 @@ enum ICMPVariants {
         variants.append((type, code))
       }
     }
+    var namedAny = false
     func name(_ type: Int?, _ code: Int?) {
       guard let type, type >= 0 else { return }
+      namedAny = true
       if let code, code >= 0 {
         add(type, code)
         add(type, (code + 1) % 256)
@@ -373,7 +404,7 @@ enum ICMPVariants {
     // One type no rule names (destination unreachable, else the first free one). With no
     // rule naming a type, every type but the echo request (whose reply needs a way back) is
     // judged as the echo reply is, and that one stands for them.
-    if variants.count == 2 { return variants }
+    if !namedAny { return variants }
     let taken = Set(variants.map(\.type))
     let spare = (isIPv6 ? [1, 2, 3, 4, 135, 136] : [3, 11, 5, 12, 4, 13]).first {
       !taken.contains($0)
