@@ -429,6 +429,54 @@ struct DiagnosisReadingsTests {
     #expect(result.cause == .afterClose)
   }
 
+  @Test("A late FIN after the other direction closed, its own direction past the horizon")
+  func lateFINAfterOtherSideClosed() throws {
+    // The client's FIN (line 3) closed its side; the server's packets of the connection are
+    // more than the horizon back, and its late FIN comes 400 s after the client's, past the
+    // 350 s a Nitro v6 instance may keep the entry. A packet after close, or new traffic past
+    // an expired entry (sg-a admits nothing): both stay candidates, neither is certain.
+    let result = try diagnosis(
+      [
+        Self.record(
+          1, "eni-a", "10.0.1.10", 40000, "198.51.100.7", 443, .accept,
+          start: Self.t0 - 1300, flags: 2),
+        Self.record(
+          2, "eni-a", "198.51.100.7", 443, "10.0.1.10", 40000, .accept,
+          start: Self.t0 - 1300, flags: 18),
+        Self.record(
+          3, "eni-a", "10.0.1.10", 40000, "198.51.100.7", 443, .accept, start: Self.t0 - 100,
+          flags: 1),
+        Self.record(
+          4, "eni-a", "198.51.100.7", 443, "10.0.1.10", 40000, .reject, start: Self.t0 + 300,
+          flags: 1),
+      ], topology: Self.network(), line: 4)
+    #expect(result.cause == .undetermined)
+    #expect(Set(result.candidates) == [.afterClose, .securityGroup])
+  }
+
+  @Test("DNS 53 <-> 53: the other side's own query, whose reply has no route, is routing")
+  func symmetricRequestIsTraced() throws {
+    // eni-a's query out (line 1) was accepted and went nowhere (the subnet has no route to the
+    // internet); minutes later the resolver's own query comes in through the internet
+    // gateway. As new traffic the ACL and sg-a admit it, but its reply cannot leave.
+    var topology = Self.network(
+      sgIn: [
+        SecurityGroupRule(
+          protocolMatch: .udp, ports: PortRange(from: 53, to: 53),
+          peer: .cidr(Self.cidr("0.0.0.0/0")))
+      ])
+    topology.routeTables["rtb-1"]?.routes.removeAll { $0.target == .internetGateway("igw-1") }
+    let result = try diagnosis(
+      [
+        Self.record(
+          1, "eni-a", "10.0.1.10", 53, "198.51.100.53", 53, .accept, proto: 17,
+          start: Self.t0 - 200),
+        Self.record(2, "eni-a", "198.51.100.53", 53, "10.0.1.10", 53, .reject, proto: 17),
+      ], topology: topology, line: 2)
+    #expect(result.cause == .routing)
+    #expect(result.component == "rtb-1")
+  }
+
   // MARK: Tracking timeouts
 
   @Test("A TCP reply past the ENI's own TcpEstablishedTimeout is judged as new traffic")

@@ -229,7 +229,9 @@ public struct Diagnoser: Sendable {
     if readings.newTraffic {
       // A packet the evidence shows is a reply (or a late one) is judged where it crosses this
       // ENI, as new traffic; a request is traced, for the routes its reply needs too.
-      let direct = readings.expired || readings.afterClose
+      // (With equal ports or ICMP, new traffic may also be the other side's own request,
+      // whose reply needs a way back: traced.)
+      let direct = (readings.expired || readings.afterClose) && !evidence.symmetric
       let isICMP = record.protocolNumber == 1 || record.protocolNumber == 58
       let variants: [(type: Int, code: Int)?] =
         isICMP
@@ -282,7 +284,17 @@ public struct Diagnoser: Sendable {
         outcomes.first { $0.kind == .reply && diagnosis.role == .response } ?? outcomes.first
       diagnosis.cause = .undetermined
       diagnosis.confidence = .low
-      diagnosis.candidates = [.securityGroup, .networkACL]
+      // What the snapshot cannot show: a rule changed since (either control), or, for a TCP
+      // packet that may follow a connection's close (FIN, RST, no flags, or flags unknown), a
+      // packet after a close the logs do not reach back to. Not for an untracked flow, which
+      // has no state to close.
+      let mayFollowClose =
+        record.protocolNumber == 6 && !untrackedFlow
+        && (record.tcpFlags.map { $0 & 0x02 == 0 } ?? true)
+      diagnosis.candidates =
+        record.isTeardownOnly && mayFollowClose
+        ? [.afterClose, .securityGroup, .networkACL]
+        : [.securityGroup, .networkACL] + (mayFollowClose ? [.afterClose] : [])
       diagnosis.checkpoints = shown?.decision.checkpoints ?? []
       var note = shown?.decision.note ?? Self.allowsNote
       if case .reply? = shown?.kind, let request = evidence.request {

@@ -297,6 +297,9 @@ struct Readings: Sendable, Equatable {
       unseenRequest = unseen
       newTraffic = !hasRequest || mayHaveExpired
       expired = hasRequest && mayHaveExpired
+      // The other direction closed (a FIN or RST it sent was accepted): this may be the other
+      // end's packet after the close (its own earlier packets past the horizon).
+      afterClose = hasRequest && evidence.mayHaveClosed
       return
     }
     // No flags: every reading the timing allows. The reply of an earlier accepted request is
@@ -315,7 +318,11 @@ struct Readings: Sendable, Equatable {
       && (!evidence.symmetric || !evidence.mixed)
     newTraffic = !provenByLogs || evidence.symmetric
     expired = hasRequest && mayHaveExpired
-    afterClose = isTCP && evidence.acceptedBefore
+    // A packet after close: after this direction was accepted; or, after a silence long
+    // enough for the tracking entry to expire, after the other direction was (the connection
+    // may have closed in that silence, which the flags would tell).
+    afterClose =
+      isTCP && (evidence.acceptedBefore || (mayHaveExpired && evidence.lastAccepted != nil))
   }
 
   /// Whether the logs alone prove the reply reading (``reply``).
