@@ -15,12 +15,17 @@ struct DiagnosisFeed: FlowLogConsumer {
   private var indexedFormat: AnyObject? = nil
   private var indices = FlowObservation.FieldIndices(.defaultV2)
 
-  init(topology: Topology?) {
+  /// Whether accepted records are left out, as a flow log of REJECTs only leaves them.
+  let rejectsOnly: Bool
+
+  init(topology: Topology?, rejectsOnly: Bool = false) {
     withTopology = StreamingDiagnoser(diagnoser: Diagnoser(topology: topology))
     logsOnly = StreamingDiagnoser(diagnoser: Diagnoser(topology: nil))
+    self.rejectsOnly = rejectsOnly
   }
 
   mutating func record(_ record: RecordLine) {
+    if rejectsOnly && record.action == .accept { return }
     if !record.hasFormatIdentity(indexedFormat) {
       indexedFormat = record.formatIdentity
       indices = FlowObservation.FieldIndices(record.format)

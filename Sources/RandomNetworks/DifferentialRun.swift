@@ -26,35 +26,37 @@ public struct DifferentialRun: Sendable {
     judgements = []
     let offset = sample.layout.header ? 1 : 0
     for version in LogLayout.Version.allCases {
-      let wanted = modes.filter { $0.version == version }
-      guard !wanted.isEmpty else { continue }
-      let format = sample.layout.format(version)
-      let text = sample.layout.text(records.map { $0.line(in: format) }, version: version)
-      var feed = DiagnosisFeed(topology: sample.snapshot)
-      _ = FlowLogReader(format: sample.layout.givenFormat(version)).read(
-        MemorySource(text), into: &feed)
-      feed.finish()
-      problems += feed.problems.map { "\(version.rawValue): \($0)" }
-      for mode in wanted {
-        let diagnoses = mode.withTopology ? feed.decidedWithTopology : feed.decidedFromLogs
-        var byLine: [Int: Diagnosis] = [:]
-        for diagnosis in diagnoses { byLine[diagnosis.observation.line] = diagnosis }
-        for (index, record) in records.enumerated() {
-          guard let truth = record.truth else { continue }
-          let line = index + 1 + offset
-          guard let diagnosis = byLine[line] else {
-            problems.append("\(mode): line \(line): a REJECT without a diagnosis")
-            continue
+      for rejectsOnly in [false, true] {
+        let wanted = modes.filter { $0.version == version && $0.rejectsOnly == rejectsOnly }
+        guard !wanted.isEmpty else { continue }
+        let format = sample.layout.format(version)
+        let text = sample.layout.text(records.map { $0.line(in: format) }, version: version)
+        var feed = DiagnosisFeed(topology: sample.snapshot, rejectsOnly: rejectsOnly)
+        _ = FlowLogReader(format: sample.layout.givenFormat(version)).read(
+          MemorySource(text), into: &feed)
+        feed.finish()
+        problems += feed.problems.map { "\(version.rawValue): \($0)" }
+        for mode in wanted {
+          let diagnoses = mode.withTopology ? feed.decidedWithTopology : feed.decidedFromLogs
+          var byLine: [Int: Diagnosis] = [:]
+          for diagnosis in diagnoses { byLine[diagnosis.observation.line] = diagnosis }
+          for (index, record) in records.enumerated() {
+            guard let truth = record.truth else { continue }
+            let line = index + 1 + offset
+            guard let diagnosis = byLine[line] else {
+              problems.append("\(mode): line \(line): a REJECT without a diagnosis")
+              continue
+            }
+            let conversation = record.conversationIndex
+            guard sample.kinds.indices.contains(conversation) else {
+              problems.append("\(mode): line \(line): a REJECT of no conversation")
+              continue
+            }
+            judgements.append(
+              Judgement(
+                mode: mode, line: line, index: index, kind: sample.kinds[conversation],
+                truth: truth, otherTruths: record.otherTruths, diagnosis: diagnosis))
           }
-          let conversation = record.conversationIndex
-          guard sample.kinds.indices.contains(conversation) else {
-            problems.append("\(mode): line \(line): a REJECT of no conversation")
-            continue
-          }
-          judgements.append(
-            Judgement(
-              mode: mode, line: line, index: index, kind: sample.kinds[conversation],
-              truth: truth, otherTruths: record.otherTruths, diagnosis: diagnosis))
         }
       }
     }

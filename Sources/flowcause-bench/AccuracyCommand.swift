@@ -11,9 +11,13 @@ import RandomNetworks
 enum AccuracyCommand {
   static func run(_ arguments: ArraySlice<String>) throws -> Int32 {
     let options = try BenchArguments(
-      arguments, valueOptions: ["--seeds", "--seed"], flagOptions: ["--show"])
+      arguments, valueOptions: ["--seeds", "--seed"], flagOptions: ["--show", "--rejects-only"])
     let count = try options.integer("--seeds", default: 2000)
     let first = try options.seed(default: 1)
+    // With --rejects-only, the six modes again on logs of REJECT records only.
+    let modes =
+      options.flag("--rejects-only")
+      ? DiagnosisMode.all + DiagnosisMode.rejectsOnlyLogs : DiagnosisMode.all
     if options.flag("--show") {
       for seed in first..<(first + UInt64(count)) {
         do {
@@ -37,7 +41,7 @@ enum AccuracyCommand {
       let high = first + UInt64(min(count, (index + 1) * chunk))
       for seed in low..<high {
         do {
-          report.add(try DifferentialRun(NetworkSample(seed: seed)))
+          report.add(try DifferentialRun(NetworkSample(seed: seed), modes: modes))
         } catch {
           failure = "seed \(seed): the simulator failed: \(error)"
           break

@@ -12,7 +12,7 @@ enum BenchUsage {
       flowcause-bench count FILE [--threads T] [--format v2|v5]
       flowcause-bench parse [--records N] [--seed S] [--threads T] [--runs R] [--keep DIR]
                             [--format v2|v5|both]
-      flowcause-bench accuracy [--seeds N] [--seed S] [--show]
+      flowcause-bench accuracy [--seeds N] [--seed S] [--show] [--rejects-only]
 
     COMMANDS:
       generate   Write a seeded flow log of N records to FILE, and the exact counts written
@@ -36,6 +36,8 @@ enum BenchUsage {
                  mode, or, with the topology and tcp-flags, on undetermined for more than
                  1 % of security-group, network-acl and routing REJECTs or candidates that
                  miss the true cause (docs/diagnosis.md, "Measuring accuracy").
+                 --rejects-only adds the six modes on logs of REJECT records only (a flow
+                 log whose traffic type is REJECT), held to no wrong cause at high.
 
     GENERATE OPTIONS:
       --records N      Records to write (required). Underscores may group digits: 10_000_000.

@@ -43,8 +43,18 @@ struct DiagnoserAtInterfaceTests {
       cidr: TestNetwork.cidr("172.16.0.0/12"), ports: ports)
   }
 
+  /// The diagnosis of the one REJECT among `records`, in a log of all traffic: an accepted
+  /// record of each ENI from another conversation is added, so the log could show a request
+  /// or a connection (a log of REJECTs only cannot, which widens the readings).
   func diagnose(_ topology: Topology, _ records: [FlowObservation]) throws -> Diagnosis {
-    let diagnoses = Diagnoser(topology: topology).diagnose(records)
+    let others = Set(records.map(\.interfaceId)).sorted().enumerated().map { index, eni in
+      FlowObservation(
+        file: 0, line: 1000 + index, interfaceId: eni, source: TestNetwork.ip("192.0.2.250"),
+        destination: TestNetwork.ip("192.0.2.251"), sourcePort: 45000, destinationPort: 443,
+        protocolNumber: 6, packets: 1, start: DiagnoserTests.t0 - 30,
+        end: DiagnoserTests.t0 - 29, action: .accept)
+    }
+    let diagnoses = Diagnoser(topology: topology).diagnose(others + records)
     try #require(diagnoses.count == 1, "expected one REJECT, got \(diagnoses.count)")
     return diagnoses[0]
   }

@@ -51,12 +51,34 @@ struct DiagnoserTests {
   func logsOnlyRequestUndetermined() throws {
     let diagnosis = try only(
       Diagnoser(topology: nil).diagnose([
-        Self.record(1, "eni-web", "192.0.2.10", 50000, "10.0.1.10", 22, .reject)
+        Self.record(0, "eni-web", "10.0.1.10", 45000, "192.0.2.99", 443, .accept),
+        Self.record(1, "eni-web", "192.0.2.10", 50000, "10.0.1.10", 22, .reject),
       ]))
     #expect(diagnosis.cause == .undetermined)
     #expect(diagnosis.candidates == [.securityGroup, .networkACL])
     #expect(diagnosis.role == .request)
     #expect(diagnosis.confidence == .low)
+  }
+
+  @Test("A log of REJECTs only cannot show a connection: a lone TCP REJECT may follow a close")
+  func rejectsOnlyLog() throws {
+    // No accepted record of eni-web, and no tcp-flags: the REJECT may be a request, or a late
+    // packet of a connection the log (of REJECTs only) does not show. With the topology the
+    // security group's denial is named, at medium; from the logs alone after-close joins the
+    // candidates.
+    let records = [Self.record(1, "eni-web", "192.0.2.10", 50000, "10.0.1.10", 3389, .reject)]
+    let logsOnly = try only(Diagnoser(topology: nil).diagnose(records))
+    #expect(logsOnly.candidates == [.securityGroup, .networkACL, .afterClose])
+    let withTopology = try only(Diagnoser(topology: TestNetwork.make()).diagnose(records))
+    #expect(withTopology.cause == .securityGroup)
+    #expect(withTopology.confidence == .medium)
+    #expect(withTopology.explanation.contains("a packet after a close these logs cannot show"))
+    // With a SYN in the flags, nothing but a request: certain.
+    let withFlags = try only(
+      Diagnoser(topology: TestNetwork.make()).diagnose([
+        Self.record(1, "eni-web", "192.0.2.10", 50000, "10.0.1.10", 3389, .reject, flags: 2)
+      ]))
+    #expect(withFlags.confidence == .high)
   }
 
   @Test("With the topology: the db subnet's NACL drops the reply to the app's ephemeral port")
@@ -77,17 +99,18 @@ struct DiagnoserTests {
   func topologyRequestSG() throws {
     let diagnosis = try only(
       Diagnoser(topology: TestNetwork.make()).diagnose([
-        Self.record(1, "eni-web", "192.0.2.10", 50000, "10.0.1.10", 3389, .reject)
+        Self.record(0, "eni-web", "10.0.1.10", 45000, "192.0.2.99", 443, .accept),
+        Self.record(1, "eni-web", "192.0.2.10", 50000, "10.0.1.10", 3389, .reject),
       ]))
     #expect(diagnosis.cause == .securityGroup)
     #expect(diagnosis.code == .eniSGRulesMismatch)
     #expect(diagnosis.component == "sg-web")
     #expect(diagnosis.rule == nil)
     #expect(diagnosis.direction == .ingress)
-    // The ports only suggest a request (3389 vs 50000), and these logs hold no accepted record
-    // of eni-web, so it could be the reply of a request they do not show. As a reply the
-    // subnet's ACL lets it in and the security group tracks it: eni-web would have accepted it.
-    // Only the request reading is left, and under it sg-web denies: certain.
+    // The ports only suggest a request (3389 vs 50000). Read as a reply, eni-web would have
+    // sent its request, and the log (of all its traffic) shows none; and even so, the
+    // subnet's ACL lets it in and the security group tracks it: eni-web would have accepted
+    // it. Only the request reading is left, and under it sg-web denies: certain.
     #expect(diagnosis.roleEvidence == .ports)
     #expect(diagnosis.confidence == .high)
   }

@@ -50,14 +50,16 @@ struct DifferentialTests {
     .deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent(".build/accuracy-failures")
 
-  static func report() async throws -> AccuracyReport {
+  static func report(
+    seeds: ClosedRange<UInt64> = seeds, modes: [DiagnosisMode] = DiagnosisMode.all
+  ) async throws -> AccuracyReport {
     let starts = Array(stride(from: seeds.lowerBound, through: seeds.upperBound, by: Int(chunk)))
     let parts = try await withThrowingTaskGroup(of: (Int, AccuracyReport).self) { group in
       for (position, first) in starts.enumerated() {
         group.addTask {
           var report = AccuracyReport()
           for seed in first...min(first + chunk - 1, seeds.upperBound) {
-            report.add(try DifferentialRun(NetworkSample(seed: seed)))
+            report.add(try DifferentialRun(NetworkSample(seed: seed), modes: modes))
           }
           return (position, report)
         }
@@ -152,5 +154,14 @@ struct DifferentialTests {
       return "(not written: \(error))"
     }
     return folder.path
+  }
+
+  @Test("Logs of REJECT records only: no wrong cause at high in any mode")
+  func rejectsOnly() async throws {
+    // A flow log whose traffic type is REJECT shows no request and no connection: the
+    // readings it leaves are wider, and nothing may be claimed with certainty it cannot show.
+    let report = try await Self.report(seeds: 1...150, modes: DiagnosisMode.rejectsOnlyLogs)
+    #expect(report.goalFailures.isEmpty, "\(report.goalFailures)")
+    #expect(report.modes.count == 6)
   }
 }

@@ -141,7 +141,7 @@ public struct Diagnoser: Sendable {
     }
     diagnosis.cause = .undetermined
     diagnosis.candidates = [.securityGroup, .networkACL]
-    if readings.afterClose { diagnosis.candidates.append(.afterClose) }
+    if readings.afterClose || readings.doubtedClose { diagnosis.candidates.append(.afterClose) }
     diagnosis.confidence = .low
     // What would tell more: the topology (unless it was given), and the TCP flags (unless the
     // format has them: a record read without them has none).
@@ -231,7 +231,7 @@ public struct Diagnoser: Sendable {
       // ENI, as new traffic; a request is traced, for the routes its reply needs too.
       // (With equal ports or ICMP, new traffic may also be the other side's own request,
       // whose reply needs a way back: traced.)
-      let direct = (readings.expired || readings.afterClose) && !evidence.symmetric
+      let direct = readings.expired && !evidence.symmetric
       let isICMP = record.protocolNumber == 1 || record.protocolNumber == 58
       let variants: [(type: Int, code: Int)?] =
         isICMP
@@ -278,6 +278,20 @@ public struct Diagnoser: Sendable {
   ) {
     let consistent = outcomes.filter { $0.verdict != .allowed }
     let suggested = suggestedOutcome(consistent, role: diagnosis.role)
+    // A close the logs cannot show lowers a certain answer and joins open ones.
+    defer {
+      if readings.doubtedClose {
+        if diagnosis.cause == .undetermined {
+          if !diagnosis.candidates.contains(.afterClose) {
+            diagnosis.candidates.append(.afterClose)
+          }
+        } else if diagnosis.confidence == .high {
+          diagnosis.confidence = .medium
+          diagnosis.note +=
+            " (or a packet after a close these logs cannot show: they hold no accepted record of \(record.interfaceId), and no tcp-flags)"
+        }
+      }
+    }
     guard let first = consistent.first else {
       // Every reading is accepted by the topology.
       let shown =

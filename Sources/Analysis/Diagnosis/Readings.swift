@@ -245,6 +245,9 @@ struct Readings: Sendable, Equatable {
   var expired = false
   /// The reply reading has no request in the logs (they show no accepted record of the ENI).
   var unseenRequest = false
+  /// A packet after a close the logs cannot show (they hold no accepted record of the ENI, and
+  /// no flags say what the packet is): not a reading of its own, a doubt on the others.
+  var doubtedClose = false
 
   /// The readings the logs leave for `record`, by its TCP flags (when the format has them),
   /// the conversation's records on its ENI and at peers, and how long tracking lasts.
@@ -267,6 +270,17 @@ struct Readings: Sendable, Equatable {
     // looks like a reply may still be one.
     let unseen = !hasRequest && !evidence.logsAccepts
     let isTCP = record.protocolNumber == 6
+    // Logs that hold no accepted record of the ENI (a flow log of REJECTs only) cannot show
+    // the connection a TCP packet may have followed the close of: after close stays open for
+    // any but a SYN; without flags only as a doubt (most such REJECTs are requests), which
+    // lowers a certain answer and joins the candidates of an open one.
+    let unseenConnection =
+      isTCP && !evidence.logsAccepts && (record.tcpFlags.map { $0 & 0x02 == 0 } ?? true)
+    defer {
+      if unseenConnection {
+        if record.tcpFlags != nil { afterClose = true } else if !afterClose { doubtedClose = true }
+      }
+    }
     if isTCP, let flags = record.tcpFlags {
       if flags & 0x02 != 0 && flags & 0x10 == 0 {
         // A SYN: the initiator's first packet, new to the ENI.
