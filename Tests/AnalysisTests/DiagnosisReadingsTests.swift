@@ -202,6 +202,18 @@ struct DiagnosisReadingsTests {
     }
   }
 
+  @Test("Backscatter in a log of REJECTs only: the reply reading is open, and ruled out")
+  func backscatterRejectsOnly() throws {
+    // No accepted record of eni-a, so the log could not show a request: the SYN-ACK may be
+    // the reply of one. As a tracked reply the ACL and the group would have let it in; the
+    // REJECT rules that reading out, and as new traffic sg-a denies it.
+    let result = try diagnosis(
+      [Self.record(1, "eni-a", "198.51.100.9", 80, "10.0.1.10", 37882, .reject, flags: 18)],
+      topology: Self.network(), line: 1)
+    #expect(result.cause == .securityGroup)
+    #expect(result.confidence == .high)
+  }
+
   @Test("A DNS answer nobody asked for (53 -> 41000) is the security group, and never the ACL")
   func unsolicitedDNS() throws {
     let topology = Self.network()
