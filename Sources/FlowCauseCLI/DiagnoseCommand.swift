@@ -126,8 +126,13 @@ struct DiagnoseCommand {
       io.stderr.write(DiagnosticRenderer.lateRecords(collector.lateRecords))
     }
     if let first = collector.firstDuplicate {
+      // The same file given twice is named by its place among the inputs too.
+      let twice =
+        first.copy.file != first.of.file
+        && files[safe: first.copy.file] == files[safe: first.of.file]
       func place(_ record: FlowObservation) -> String {
         "\(files[safe: record.file] ?? "-"):\(record.line)"
+          + (twice ? " (input \(record.file + 1))" : "")
       }
       io.stderr.write(
         DiagnosticRenderer.duplicateRejects(

@@ -164,7 +164,7 @@ enum DiagnosisRenderer {
         let role = diagnosis.role.map { "\($0.rawValue)" } ?? "?"
         let direction = diagnosis.direction.map { "\($0.rawValue)" } ?? "?"
         out +=
-          "    \(location) \(record.hasPorts ? "\(record.source):\(record.sourcePort)" : "\(record.source)") -> \(record.hasPorts ? "\(record.destination):\(record.destinationPort)" : "\(record.destination)") \(direction) \(role): \(diagnosis.cause.rawValue)"
+          "    \(location) \(record.hasPorts ? ExplainCommand.endpoint(record.source, record.sourcePort) : "\(record.source)") -> \(record.hasPorts ? ExplainCommand.endpoint(record.destination, record.destinationPort) : "\(record.destination)") \(direction) \(role): \(diagnosis.cause.rawValue)"
         if let code = diagnosis.code { out += " (\(code.rawValue))" }
         out += ", \(diagnosis.confidence.rawValue) confidence\n"
         out += "      \(diagnosis.explanation)\n"

@@ -105,7 +105,7 @@ struct ExplainCommand {
     let proto = ProtocolNames.name(record.protocolNumber)
     var out = "\(name):\(record.line): REJECT on \(record.interfaceId)\n"
     out +=
-      "  \(proto) \(record.source):\(record.sourcePort) -> \(record.destination):\(record.destinationPort)\n\n"
+      "  \(proto) \(Self.endpoint(record.source, record.sourcePort)) -> \(Self.endpoint(record.destination, record.destinationPort))\n\n"
     out += "1. Which way it went.\n   "
     switch diagnosis.direction {
     case .ingress?: out += "Ingress: the packets were arriving at \(record.interfaceId)."
@@ -160,13 +160,18 @@ struct ExplainCommand {
     return out
   }
 
+  /// `10.0.1.5:443`, `[2001:db8::10]:443` (RFC 5952, section 6).
+  static func endpoint(_ address: IPAddress, _ port: UInt16) -> String {
+    address.isIPv6 ? "[\(address)]:\(port)" : "\(address):\(port)"
+  }
+
   static func because(_ evidence: RoleEvidence) -> String {
     switch evidence {
-    case .tcpFlags: return "its TCP flags (SYN marks the initiator, SYN-ACK the responder)"
+    case .tcpFlags: return "its TCP flags say so (SYN marks the initiator, SYN-ACK the responder)"
     case .acceptedReverseLeg:
       return
-        "the other direction was accepted on this ENI, and a rejected request is never answered"
-    case .ports: return "an ephemeral client port faces a service port"
+        "an earlier request the other way was accepted on this ENI, and a rejected request is never answered"
+    case .ports: return "its ports say so (the more server-like port is the server's)"
     case .firstLeg: return "the other direction started later on this ENI"
     case .unanswered: return "the other direction never appears on this ENI"
     }

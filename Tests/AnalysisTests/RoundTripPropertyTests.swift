@@ -65,6 +65,10 @@ struct RoundTripPropertyTests {
               item: item, detail: describe(diagnosis)))
         } else if truth.cause == .networkACL
           && (diagnosis.component != truth.component || diagnosis.rule != truth.rule)
+          // An ICMP record carries no type: where the entry depends on it, the diagnosis names
+          // one at medium (the ACL is still checked).
+          && !(diagnosis.confidence != .high && diagnosis.component == truth.component
+            && (item.record.flow?.protocolNumber == 1 || item.record.flow?.protocolNumber == 58))
         {
           result.append(
             Failure(

@@ -334,6 +334,35 @@ struct SimulatorTests {
       ])
   }
 
+  @Test("A refusal at a NAT gateway's hop is not logged on an ENI of the NAT's subnet")
+  func natHopRefusalIsNotTheReceivers() throws {
+    // eni-app reaches eni-web's public address through nat-1, which sits in eni-web's subnet.
+    // subnet-pub's ACL lets out only 203.0.113.0/24: eni-web's reply to the NAT gateway's
+    // public address leaves, and the NAT gateway's hop on to 10.0.2.20 is refused there. That
+    // refusal belongs to the NAT gateway's interface, not eni-web's: eni-web logs its reply
+    // ACCEPTed, and nothing comes back to eni-app.
+    var topology = TestNetwork.make()
+    topology.networkACLs["acl-default"]?.subnetIds = ["subnet-app"]
+    topology.networkACLs["acl-pub"] = NetworkACL(
+      id: "acl-pub", vpcId: "vpc-1", isDefault: false,
+      entries: [
+        NetworkACLEntry(
+          ruleNumber: 100, egress: false, action: .allow, protocolMatch: .all,
+          cidr: TestNetwork.cidr("0.0.0.0/0")),
+        NetworkACLEntry(
+          ruleNumber: 100, egress: true, action: .allow, protocolMatch: .all,
+          cidr: TestNetwork.cidr("203.0.113.0/24")),
+      ] + TestNetwork.implicitDenies(), subnetIds: ["subnet-pub"])
+    let records = try Self.records(
+      topology, [Self.tcp("eni-app", "203.0.113.10", port: 80, ending: .open)])
+    #expect(!records.contains { $0.flow?.accepted == false })
+    #expect(
+      Self.lines(records).filter { $0.hasPrefix("eni-web") } == [
+        "eni-web ingress 203.0.113.9:\(PathTracer.natPort(for: Packet(source: TestNetwork.ip("10.0.2.20"), destination: TestNetwork.ip("203.0.113.10"), protocolNumber: 6, sourcePort: 40000, destinationPort: 80)))>10.0.1.10:80 ACCEPT 5/420 2 0-1",
+        "eni-web egress 10.0.1.10:80>203.0.113.9:\(PathTracer.natPort(for: Packet(source: TestNetwork.ip("10.0.2.20"), destination: TestNetwork.ip("203.0.113.10"), protocolNumber: 6, sourcePort: 40000, destinationPort: 80))) ACCEPT 4/1200 18 0-1",
+      ])
+  }
+
   @Test("A one-packet request is one record at its start, before the replies it caused")
   func onePacketLegAtItsStart() throws {
     // A SYN answered by SYN-ACKs for 45 s across a window boundary: the SYN is the leg's only

@@ -224,9 +224,10 @@ struct QuickDiagnosisTests {
         Self.replies(topology, seed: UInt64(seed), firstLine: 1), topology: topology,
         cache: cache, tally: &tally, "seed \(seed) replies")
     }
-    // Replies without their request in the logs, or a minute late, are judged as new traffic
-    // by the general path: the rest are quick.
-    #expect(tally.quick > tally.compared / 8, "\(tally)")
+    // Replies without their request in the logs are judged as new traffic, and UDP replies
+    // (whose tracking timeout is within the records' lag) both ways, by the general path: the
+    // rest are quick.
+    #expect(tally.quick > tally.compared / 10, "\(tally)")
     #expect(tally.replies == tally.quick, "\(tally)")
     #expect(tally.untracked > tally.replies / 5, "\(tally)")
     #expect(tally.reused > tally.quick / 2, "\(tally)")

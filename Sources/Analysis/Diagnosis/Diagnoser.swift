@@ -128,12 +128,25 @@ public struct Diagnoser: Sendable {
         // (its own echo requests, its own NTP queries), which either control may have denied.
         diagnosis.confidence = .medium
         diagnosis.note +=
-          " (\(record.protocolNumber == 1 || record.protocolNumber == 58 ? "ICMP records carry no ports and no type" : "both ends use port \(record.sourcePort)"): the REJECT may also hold packets the other side started itself, which the logs cannot tell from replies)"
+          " (\(record.protocolNumber == 1 || record.protocolNumber == 58 ? "ICMP records carry no ports and no type" : "both ends use port \(record.sourcePort)"): the REJECT may also hold packets the other side started itself\(record.protocolNumber == 1 || record.protocolNumber == 58 ? " (its own echo requests, or ICMP errors, which are not tracked replies)" : ""), which the logs cannot tell from replies)"
       }
       return
     }
-    // Only FIN/RST after this direction was accepted: a packet after close.
-    if readings.afterClose && record.isTeardownOnly && !readings.newTraffic {
+    // The reply of an accepted request by the silence as written, which the records' lag
+    // leaves uncertain: the network ACL, at medium.
+    if readings.replyByTiming, let request = evidence.request {
+      diagnosis.cause = .networkACL
+      diagnosis.code = .subnetACLRestriction
+      diagnosis.confidence = .medium
+      diagnosis.note =
+        "the request was accepted on \(record.interfaceId) (line \(request.line)) \(evidence.silence(before: record) ?? 0) s before, so the security groups track the connection and let its reply through, and the subnet's network ACL, which is stateless, rejected the reply; but flow log times may lag their packets by up to a minute, so the tracking entry may have expired (\(tracking.text)) and the security group judged it as new traffic"
+      return
+    }
+    // Only FIN/RST after this direction was accepted: a packet after close (or, past an
+    // expired entry, new traffic: the silence as written says whether).
+    if readings.afterClose && record.isTeardownOnly
+      && (!readings.newTraffic || !readings.expiredByTiming)
+    {
       diagnosis.cause = .afterClose
       diagnosis.confidence = .medium
       diagnosis.note = Self.afterCloseNote
@@ -277,7 +290,8 @@ public struct Diagnoser: Sendable {
     evidence: LogEvidence, tracking: TrackingWindow, readings: Readings, untrackedFlow: Bool
   ) {
     let consistent = outcomes.filter { $0.verdict != .allowed }
-    let suggested = suggestedOutcome(consistent, role: diagnosis.role)
+    let suggested = suggestedOutcome(
+      consistent, role: diagnosis.role, expiredByTiming: readings.expiredByTiming)
     // A close the logs cannot show lowers a certain answer and joins open ones.
     defer {
       if readings.doubtedClose {
@@ -325,11 +339,16 @@ public struct Diagnoser: Sendable {
     }
     var causes: [Cause] = []
     for outcome in consistent where !causes.contains(outcome.cause) { causes.append(outcome.cause) }
-    let pick = suggested ?? first
+    // (With no suggestion, ICMP as an echo request, the commonest.)
+    let echoRequest = consistent.first {
+      if case .newTraffic(let type?, _) = $0.kind { return type == 8 || type == 128 }
+      return false
+    }
+    let pick = suggested ?? echoRequest ?? first
     if causes.count == 1, causes[0] != .undetermined {
       apply(
         pick, to: &diagnosis, record: record, evidence: evidence, tracking: tracking,
-        expired: readings.expired)
+        expired: readings.expired, expiredByTiming: readings.expiredByTiming)
       let agreeOnRule = consistent.allSatisfy { $0.verdict == pick.verdict }
       diagnosis.confidence =
         causes[0] == .routing || causes[0] == .afterClose ? .medium : agreeOnRule ? .high : .medium
@@ -359,12 +378,12 @@ public struct Diagnoser: Sendable {
     {
       apply(
         suggested, to: &diagnosis, record: record, evidence: evidence, tracking: tracking,
-        expired: readings.expired)
+        expired: readings.expired, expiredByTiming: readings.expiredByTiming)
       diagnosis.confidence = .medium
       let other = consistent.first { ($0.kind == .reply) != (suggested.kind == .reply) }
       if let other {
         diagnosis.note +=
-          " (the logs only suggest which side started the flow, by its \(diagnosis.roleEvidence?.rawValue ?? "records"); \(other.kind == .reply ? "as a reply" : "as new traffic") it would be the \(other.cause.rawValue))"
+          " (the logs only suggest which side started the flow, by \(Self.suggestion(readings.expiredByTiming ? nil : diagnosis.roleEvidence)); \(other.kind == .reply ? "as a reply" : "as new traffic") it would be the \(other.cause.rawValue))"
       }
       return
     }
@@ -385,11 +404,29 @@ public struct Diagnoser: Sendable {
         + describe(consistent, record: record, evidence: evidence))
   }
 
+  /// What suggested a role, in a note's words; `nil`: the silence as written.
+  static func suggestion(_ evidence: RoleEvidence?) -> String {
+    switch evidence {
+    case .tcpFlags?: "its TCP flags"
+    case .acceptedReverseLeg?: "an accepted request the other way"
+    case .firstLeg?: "which leg came first"
+    case .ports?: "its ports"
+    case .unanswered?: "nothing answering it"
+    case nil:
+      "the silence before it as the records' times read (they may lag their packets by up to a minute)"
+    }
+  }
+
   static let allowsNote: Explanation =
     "the topology allows this flow: the snapshot may be stale, or something the model does not cover rejected it (connection-tracking timeouts, a rule changed during the flow, a control flowcause does not model)"
 
   /// The outcome of the reading the role evidence points to, when it is among `outcomes`.
-  private func suggestedOutcome(_ outcomes: [ReadingOutcome], role: FlowRole?) -> ReadingOutcome? {
+  /// (A reply whose silence as written is past its tracking timeout is suggested as new
+  /// traffic, the expired reply.)
+  private func suggestedOutcome(
+    _ outcomes: [ReadingOutcome], role: FlowRole?, expiredByTiming: Bool
+  ) -> ReadingOutcome? {
+    if expiredByTiming, let expired = outcomes.first(where: \.isNewTraffic) { return expired }
     switch role {
     case .response?:
       return outcomes.first { $0.kind == .reply } ?? outcomes.first(where: \.isNewTraffic)
@@ -484,7 +521,7 @@ public struct Diagnoser: Sendable {
 
   private func apply(
     _ outcome: ReadingOutcome, to diagnosis: inout Diagnosis, record: FlowObservation,
-    evidence: LogEvidence, tracking: TrackingWindow, expired: Bool
+    evidence: LogEvidence, tracking: TrackingWindow, expired: Bool, expiredByTiming: Bool
   ) {
     let decision = outcome.decision
     diagnosis.checkpoints = decision.checkpoints
@@ -506,9 +543,13 @@ public struct Diagnoser: Sendable {
     case .newTraffic:
       if outcome.decision.cause == .routing { break }
       if expired, let last = evidence.lastAccepted {
+        let silence = evidence.silence(before: record) ?? 0
         diagnosis.note =
-          "it started \(evidence.silence(before: record) ?? 0) s after the last packet \(record.interfaceId) accepted of its flow (line \(last.line)), past the connection-tracking timeout (\(tracking.text)), so the security groups no longer held the connection and judged it as new traffic: "
-          + decision.note
+          expiredByTiming
+          ? "it started \(silence) s after the last packet \(record.interfaceId) accepted of its flow (line \(last.line)), past the connection-tracking timeout (\(tracking.text)), so the security groups no longer held the connection and judged it as new traffic: "
+            + decision.note
+          : "it started \(silence) s after the last packet \(record.interfaceId) accepted of its flow (line \(last.line)) as the records' times read, within the connection-tracking timeout (\(tracking.text)); but those times may lag their packets by up to a minute, and as a tracked reply it would have been let in, so the entry had expired and the security groups judged it as new traffic: "
+            + decision.note
       } else if diagnosis.role == .response && evidence.request == nil {
         diagnosis.note =
           "no request from \(record.interfaceId) precedes it in these logs, so its security groups hold no state for it and judge it as new traffic: "
@@ -581,8 +622,7 @@ public struct Diagnoser: Sendable {
     let leg = role == .request ? trace.forward : trace.returnLeg
     let atInterface = leg.filter { checkpoint in
       checkpoint.interfaceId == interface.id
-        || (checkpoint.subnetId == interface.subnetId
-          && (checkpoint.check == .networkACLEgress || checkpoint.check == .networkACLIngress)
+        || (checkpoint.isNetworkACLCrossing(of: interface)
           && isAdjacent(checkpoint, to: interface, direction: direction, leg: leg))
     }
     // The first check at this ENI that denies decides, unless one before it cannot be made.

@@ -206,6 +206,10 @@ struct TrackingWindow: Sendable {
     }
   }
 
+  /// How far a record's `start` and `end` may lag its packets: "up to 60 seconds" (VPC User
+  /// Guide, "Flow log records").
+  static let recordLag: Int64 = 60
+
   /// How a note names the timeout.
   var text: String {
     let key =
@@ -261,11 +265,19 @@ struct Readings: Sendable, Equatable {
     let hasRequest = evidence.request != nil
     // Within the longest timeout the request may still be tracked; past the shortest it may
     // not (with no timeout, ICMP, never).
+    // A record's start and end may lag its packets by up to a minute (VPC User Guide, "Flow
+    // log records": start, end), so a silence read from them is known to within
+    // ``TrackingWindow/recordLag`` either way: within that of a timeout, both stay open, and the
+    // silence as written only suggests which (``expiredByTiming``).
+    let lag = TrackingWindow.recordLag
     let mayBeTracked =
-      hasRequest && (tracking.longest.map { (trackedSilence ?? 0) <= $0 } ?? true)
+      hasRequest && (tracking.longest.map { (trackedSilence ?? 0) <= $0 + lag } ?? true)
     let mayHaveExpired =
       (hasRequest || evidence.acceptedBefore)
-      && (tracking.shortest.map { (silence ?? 0) > $0 } ?? false)
+      && (tracking.shortest.map { (silence ?? 0) > $0 - lag } ?? false)
+    expiredByTiming =
+      (hasRequest || evidence.acceptedBefore)
+      && (tracking.shortest.map { (trackedSilence ?? 0) > $0 } ?? false)
     // Without the ENI's accepted records, a reply's request cannot be seen: a record that
     // looks like a reply may still be one.
     let unseen = !hasRequest && !evidence.logsAccepts
@@ -294,6 +306,7 @@ struct Readings: Sendable, Equatable {
         unseenRequest = unseen
         newTraffic = !hasRequest || mayHaveExpired
         expired = hasRequest && mayHaveExpired
+        replyByTiming = hasRequest && mayBeTracked && mayHaveExpired && !expiredByTiming
         return
       }
       // FIN/RST only, or no flag at all (ACK and data): a packet of an established
@@ -302,9 +315,13 @@ struct Readings: Sendable, Equatable {
       // or, with no request, a packet the groups hold no state for.
       if evidence.acceptedBefore {
         // After close only if the connection may have closed (a FIN or RST accepted before).
+        // A live connection's reply is still tracked (only a network ACL changed since, or
+        // one the snapshot shows, can refuse it); new traffic only past an expired entry, or
+        // with no request the other way.
         afterClose = evidence.mayHaveClosed
-        newTraffic = mayHaveExpired || !afterClose
-        expired = mayHaveExpired
+        reply = mayBeTracked
+        newTraffic = mayHaveExpired || !hasRequest
+        expired = hasRequest && mayHaveExpired
         return
       }
       reply = mayBeTracked || unseen
@@ -314,6 +331,8 @@ struct Readings: Sendable, Equatable {
       // The other direction closed (a FIN or RST it sent was accepted): this may be the other
       // end's packet after the close (its own earlier packets past the horizon).
       afterClose = hasRequest && evidence.mayHaveClosed
+      replyByTiming =
+        hasRequest && mayBeTracked && mayHaveExpired && !expiredByTiming && !afterClose
       return
     }
     // No flags: every reading the timing allows. The reply of an earlier accepted request is
@@ -337,10 +356,19 @@ struct Readings: Sendable, Equatable {
     // may have closed in that silence, which the flags would tell).
     afterClose =
       isTCP && (evidence.acceptedBefore || (mayHaveExpired && evidence.lastAccepted != nil))
+    replyByTiming =
+      !provenByLogs && mayBeTracked && !expiredByTiming && !evidence.acceptedBefore
+      && (!evidence.symmetric || !evidence.mixed) && !afterClose
   }
 
   /// Whether the logs alone prove the reply reading (``reply``).
   private(set) var provenByLogs = false
+  /// Whether the silence as written is past the shortest timeout: the reading timing suggests
+  /// where both stay open.
+  private(set) var expiredByTiming = false
+  /// Without flags, the reply of a request the logs show, but for the records' lag (within a
+  /// minute of the shortest timeout): the reply by the silence as written.
+  private(set) var replyByTiming = false
 
   /// Only the reply of a request the logs show is open, by the logs alone.
   var isProvenReply: Bool {

@@ -311,8 +311,7 @@ public struct Simulator: Sendable {
   func isAt(_ checkpoint: Checkpoint, _ interface: NetworkInterface?) -> Bool {
     guard let interface else { return false }
     return checkpoint.interfaceId == interface.id
-      || (checkpoint.subnetId == interface.subnetId
-        && (checkpoint.check == .networkACLEgress || checkpoint.check == .networkACLIngress))
+      || checkpoint.isNetworkACLCrossing(of: interface)
   }
 
   /// The first denial by `interface`'s SGs or subnet NACL in `leg`, in the given direction.

@@ -127,3 +127,23 @@ public enum ExplanationCode: String, Hashable, Sendable, CaseIterable {
   case unknownPrefixList = "UNKNOWN_PREFIX_LIST"
   case vpcBlockPublicAccessEnabled = "VPC_BLOCK_PUBLIC_ACCESS_ENABLED"
 }
+
+extension Checkpoint {
+  /// Whether this is the check of `interface`'s subnet's network ACL on the packet's way out
+  /// of or into that ENI itself: its subnet, and the ENI's own private address (or IPv6) on its
+  /// side of the packet. A NAT gateway's hop in the same subnet crosses the same ACL for another
+  /// interface (the NAT gateway's), and its refusal is not logged on this one.
+  func isNetworkACLCrossing(of interface: NetworkInterface) -> Bool {
+    guard subnetId == interface.subnetId else { return false }
+    switch check {
+    case .networkACLEgress:
+      return interface.privateIPv4s.contains(packet.source)
+        || interface.ipv6s.contains(packet.source)
+    case .networkACLIngress:
+      return interface.privateIPv4s.contains(packet.destination)
+        || interface.ipv6s.contains(packet.destination)
+    default:
+      return false
+    }
+  }
+}
