@@ -238,6 +238,19 @@ struct DiagnosisReadingsTests {
 
   // MARK: 4. Hairpin through a public address
 
+  @Test("Logs only, an RST with no accepted record of its ENI is not named after-close")
+  func backscatterResetRejectsOnly() throws {
+    // An RST from port 80 to an ephemeral port, on an ENI the logs hold no accepted record of:
+    // backscatter (new traffic the security group judges) as likely as a packet after a close
+    // the logs cannot show. Neither is the logs' answer.
+    let result = try diagnosis(
+      [Self.record(1, "eni-a", "198.51.100.210", 80, "10.0.1.10", 60178, .reject, flags: 4)],
+      topology: nil, line: 1)
+    #expect(result.cause == .undetermined)
+    #expect(result.candidates.contains(.securityGroup))
+    #expect(result.candidates.contains(.afterClose))
+  }
+
   @Test("A hairpin to the public address of an ENI of the same subnet crosses the ACL")
   func hairpinCrossesACL() throws {
     // acl-1 admits only the VPC's own block inbound: eni-a's packet to eni-b's public address

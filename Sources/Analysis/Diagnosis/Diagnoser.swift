@@ -144,7 +144,7 @@ public struct Diagnoser: Sendable {
     }
     // Only FIN/RST after this direction was accepted: a packet after close (or, past an
     // expired entry, new traffic: the silence as written says whether).
-    if readings.afterClose && record.isTeardownOnly
+    if readings.afterClose && !readings.closeUnseen && record.isTeardownOnly
       && (!readings.newTraffic || !readings.expiredByTiming)
     {
       diagnosis.cause = .afterClose

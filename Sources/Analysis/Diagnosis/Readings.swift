@@ -252,6 +252,10 @@ struct Readings: Sendable, Equatable {
   /// A packet after a close the logs cannot show (they hold no accepted record of the ENI, and
   /// no flags say what the packet is): not a reading of its own, a doubt on the others.
   var doubtedClose = false
+  /// The after-close reading is open only because the logs cannot show the connection (they
+  /// hold no accepted record of the ENI): a reading to keep among the candidates, never an
+  /// answer the logs give.
+  var closeUnseen = false
 
   /// The readings the logs leave for `record`, by its TCP flags (when the format has them),
   /// the conversation's records on its ENI and at peers, and how long tracking lasts.
@@ -290,7 +294,12 @@ struct Readings: Sendable, Equatable {
       isTCP && !evidence.logsAccepts && (record.tcpFlags.map { $0 & 0x02 == 0 } ?? true)
     defer {
       if unseenConnection {
-        if record.tcpFlags != nil { afterClose = true } else if !afterClose { doubtedClose = true }
+        if record.tcpFlags != nil {
+          closeUnseen = !afterClose
+          afterClose = true
+        } else if !afterClose {
+          doubtedClose = true
+        }
       }
     }
     if isTCP, let flags = record.tcpFlags {
