@@ -63,6 +63,22 @@ struct DiagnosisReadingsTests {
 
   static let anyOut = SecurityGroupRule(protocolMatch: .all, peer: .cidr(cidr("0.0.0.0/0")))
 
+  /// A security group rule allowing `port` of `protocolMatch` from (or to) `cidr`.
+  static func allow(
+    _ protocolMatch: ProtocolMatch, _ port: UInt16, from cidr: String = "0.0.0.0/0"
+  ) -> SecurityGroupRule {
+    SecurityGroupRule(
+      protocolMatch: protocolMatch, ports: PortRange(from: port, to: port),
+      peer: .cidr(Self.cidr(cidr)))
+  }
+
+  /// An outbound ACL entry 100 allowing TCP to `ports` anywhere.
+  static func allowTCPOut(_ ports: ClosedRange<UInt16>) -> NetworkACLEntry {
+    NetworkACLEntry(
+      ruleNumber: 100, egress: true, action: .allow, protocolMatch: .tcp,
+      cidr: cidr("0.0.0.0/0"), ports: PortRange(from: ports.lowerBound, to: ports.upperBound))
+  }
+
   /// A record on `eni` from `src:sport` to `dst:dport` (ICMP: ports 0).
   static func record(
     _ line: Int, _ eni: String, _ src: String, _ sport: UInt16, _ dst: String, _ dport: UInt16,
@@ -160,9 +176,7 @@ struct DiagnosisReadingsTests {
         Self.allowAll(egress: true),
       ],
       sgOut: [
-        SecurityGroupRule(
-          protocolMatch: .tcp, ports: PortRange(from: 443, to: 443),
-          peer: .cidr(Self.cidr("0.0.0.0/0")))
+        Self.allow(.tcp, 443)
       ])
     let result = try diagnosis(
       [
@@ -295,14 +309,10 @@ struct DiagnosisReadingsTests {
     // expired reply the group judged as new traffic, whatever its gap since the SYN.
     var topology = Self.network(
       outbound: [
-        NetworkACLEntry(
-          ruleNumber: 100, egress: true, action: .allow, protocolMatch: .tcp,
-          cidr: Self.cidr("0.0.0.0/0"), ports: PortRange(from: 0, to: 1023))
+        Self.allowTCPOut(0...1023)
       ],
       sgIn: [
-        SecurityGroupRule(
-          protocolMatch: .tcp, ports: PortRange(from: 22, to: 22),
-          peer: .cidr(Self.cidr("198.51.100.0/24")))
+        Self.allow(.tcp, 22, from: "198.51.100.0/24")
       ], sgOut: [])
     topology.networkInterfaces["eni-a"]?.connectionTracking = ConnectionTracking(
       tcpEstablishedTimeout: 120)
@@ -486,9 +496,7 @@ struct DiagnosisReadingsTests {
     // gateway. As new traffic the ACL and sg-a admit it, but its reply cannot leave.
     var topology = Self.network(
       sgIn: [
-        SecurityGroupRule(
-          protocolMatch: .udp, ports: PortRange(from: 53, to: 53),
-          peer: .cidr(Self.cidr("0.0.0.0/0")))
+        Self.allow(.udp, 53)
       ])
     topology.routeTables["rtb-1"]?.routes.removeAll { $0.target == .internetGateway("igw-1") }
     let result = try diagnosis(
@@ -509,19 +517,13 @@ struct DiagnosisReadingsTests {
     // only 32768-65535 (changed during the connection, which a NACL interrupts at once).
     let topology = Self.network(
       outbound: [
-        NetworkACLEntry(
-          ruleNumber: 100, egress: true, action: .allow, protocolMatch: .tcp,
-          cidr: Self.cidr("0.0.0.0/0"), ports: PortRange(from: 32768, to: 65535))
+        Self.allowTCPOut(32768...65535)
       ],
       sgIn: [
-        SecurityGroupRule(
-          protocolMatch: .tcp, ports: PortRange(from: 8443, to: 8443),
-          peer: .cidr(Self.cidr("0.0.0.0/0")))
+        Self.allow(.tcp, 8443)
       ],
       sgOut: [
-        SecurityGroupRule(
-          protocolMatch: .udp, ports: PortRange(from: 53, to: 53),
-          peer: .cidr(Self.cidr("0.0.0.0/0")))
+        Self.allow(.udp, 53)
       ])
     let result = try diagnosis(
       [
