@@ -47,9 +47,12 @@ extension TrafficDraw {
     let port = servicePort(6, ends)
     var conversation = exchange(
       from: ends.from, to: ends.to, protocolNumber: 6, port: port, sourcePort: clientPort())
-    // Only a connection that opened has something to close.
-    conversation.responsePackets = max(conversation.responsePackets, 1)
-    conversation.responseBytes = max(conversation.responseBytes, 40)
+    // Only a connection that opened has something to close, and its close is packets of its
+    // own, at its end: the client's SYN, ACK and FIN, the server's SYN-ACK and FIN at least.
+    conversation.requestPackets = max(conversation.requestPackets, 3)
+    conversation.requestBytes = max(conversation.requestBytes, 3 * 40)
+    conversation.responsePackets = max(conversation.responsePackets, 2)
+    conversation.responseBytes = max(conversation.responseBytes, 2 * 40)
     switch (ends.client, ends.server) {
     case (_, nil): conversation.lateFrom = .server
     case (nil, _): conversation.lateFrom = .client
