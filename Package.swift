@@ -53,6 +53,21 @@ let package = Package(
       dependencies: ["FlowLogs", "Analysis", "Topology", "NetworkPrimitives", "RandomNetworks"],
       exclude: ["peers"]
     ),
+    // The fuzz targets (docs/fuzzing.md): one executable each, which libFuzzer drives when
+    // built by Tests/Fuzz/run.sh (-sanitize=fuzzer, FUZZING); built as here, each runs the
+    // inputs it is given once.
+    .target(
+      name: "FuzzTargets",
+      dependencies: ["FlowCauseCLI", "FlowLogs", "Topology", "RandomNetworks", "CZlib"],
+      path: "Tests/Fuzz/FuzzTargets"),
+    .executableTarget(
+      name: "fuzz-reader", dependencies: ["FuzzTargets"], path: "Tests/Fuzz/fuzz-reader"),
+    .executableTarget(
+      name: "fuzz-topology", dependencies: ["FuzzTargets"], path: "Tests/Fuzz/fuzz-topology"),
+    .executableTarget(
+      name: "fuzz-traffic", dependencies: ["FuzzTargets"], path: "Tests/Fuzz/fuzz-traffic"),
+    .executableTarget(
+      name: "fuzz-diagnose", dependencies: ["FuzzTargets"], path: "Tests/Fuzz/fuzz-diagnose"),
     .testTarget(
       name: "FlowLogsTests",
       dependencies: ["FlowLogs", "NetworkPrimitives"],
@@ -72,6 +87,7 @@ let package = Package(
       name: "RandomNetworksTests",
       dependencies: ["RandomNetworks", "Analysis", "Topology", "FlowLogs", "NetworkPrimitives"]
     ),
+    .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets"]),
     .testTarget(
       name: "FlowCauseCLITests",
       dependencies: ["FlowCauseCLI", "FlowLogs", "flowcause", "RandomNetworks"],

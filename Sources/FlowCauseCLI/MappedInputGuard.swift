@@ -12,19 +12,22 @@
 /// A signal handler may only call async-signal-safe functions: the message for the input being
 /// read is rendered beforehand (``reading(_:)``) into memory the handler only reads.
 enum MappedInputGuard {
-  nonisolated(unsafe) private static var message: UnsafeMutablePointer<UInt8>? = nil
+  /// The message, in one buffer allocated once: a file name longer than it leaves is cut.
+  private static let capacity = 4096
+  nonisolated(unsafe) private static let message = UnsafeMutablePointer<UInt8>.allocate(
+    capacity: capacity)
   nonisolated(unsafe) private static var length = 0
   nonisolated(unsafe) private static var installed = false
 
   /// Installs the handler (once) and words its message for `file`.
   static func reading(_ file: String) {
-    let text = Array("\(file): error: the file was truncated while it was read\n".utf8)
-    let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: text.count)
-    buffer.initialize(from: text, count: text.count)
-    // The old message is kept, not freed: the handler could be reading it right now.
+    let suffix = Array(": error: the file was truncated while it was read\n".utf8)
+    let name = Array(file.utf8.prefix(capacity - suffix.count))
+    // The handler reads nothing while the message is rewritten (length 0).
     length = 0
-    message = buffer
-    length = text.count
+    message.update(from: name, count: name.count)
+    (message + name.count).update(from: suffix, count: suffix.count)
+    length = name.count + suffix.count
     guard !installed else { return }
     installed = true
     var action = sigaction()
@@ -38,7 +41,7 @@ enum MappedInputGuard {
   }
 
   private static func report() {
-    if let message, length > 0 { _ = write(2, message, length) }
+    if length > 0 { _ = write(2, message, length) }
     _exit(ExitCode.ioError.rawValue)
   }
 }
