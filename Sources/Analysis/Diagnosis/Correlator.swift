@@ -17,6 +17,10 @@ public struct Correlator: Sendable {
   /// counted when not listed).
   public static let scannedPerSide = 256
 
+  /// A conversation: its protocol and its two ends, the lower first. Its hash is seeded per
+  /// process (``HashSeed``): the addresses and ports are chosen by whoever sends the packets,
+  /// and a hash they could predict would let a log of colliding conversations make the
+  /// correlator's tables quadratic.
   struct Key: Hashable {
     var protocolNumber: UInt8
     var low: Endpoint
@@ -26,9 +30,12 @@ public struct Correlator: Sendable {
     /// each field, enum tags included, through SipHash: the hottest call of correlation).
     func hash(into hasher: inout Hasher) { hasher.combine(mixed) }
 
-    /// Every field mixed into one word (a hash on its own).
-    var mixed: UInt64 {
-      var mixed = UInt64(protocolNumber) &* 0x9E37_79B9_7F4A_7C15
+    /// Every field mixed into one word (a hash on its own), from this process's seed.
+    var mixed: UInt64 { mixed(seed: HashSeed.process) }
+
+    /// Every field mixed into one word, from `seed`.
+    func mixed(seed: UInt64) -> UInt64 {
+      var mixed = (UInt64(protocolNumber) ^ seed) &* 0x9E37_79B9_7F4A_7C15
       low.mix(into: &mixed)
       high.mix(into: &mixed)
       return mixed ^ (mixed >> 31)
@@ -196,4 +203,11 @@ public struct Correlator: Sendable {
     }
     return result
   }
+}
+
+/// A random word drawn once a process and mixed into every conversation's hash (the
+/// correlator's dictionary and the streaming diagnoser's index): a log cannot be crafted so
+/// that its conversations collide in them (docs/diagnosis.md, "Limits").
+package enum HashSeed {
+  package static let process = UInt64.random(in: .min ... .max)
 }
