@@ -125,6 +125,9 @@ struct DiagnoseCommand {
     if collector.lateRecords > 0 {
       io.stderr.write(DiagnosticRenderer.lateRecords(collector.lateRecords))
     }
+    if collector.decidedEarly > 0 {
+      io.stderr.write(DiagnosticRenderer.decidedEarly(collector.decidedEarly))
+    }
     if let first = collector.firstDuplicate {
       // The same file given twice is named by its place among the inputs too.
       let twice =
@@ -344,6 +347,8 @@ struct ObservationCollector: ChunkedFlowLogConsumer {
 
   /// Records that arrived more than the streaming diagnoser's slack behind newer ones.
   var lateRecords: Int { streaming?.lateRecords ?? 0 }
+  /// REJECTs decided before their window closed: the streaming diagnoser held its limit.
+  var decidedEarly: Int { streaming?.decidedEarly ?? 0 }
   /// REJECT records that copy an earlier record, counted and not diagnosed again; the first,
   /// and the record it copies.
   var duplicateRejects: Int { streaming?.duplicateRejects ?? 0 }

@@ -121,6 +121,14 @@ enum DiagnosticRenderer {
       + "diagnosed again; the first is \(first), a copy of \(original)\n"
   }
 
+  /// The streaming diagnoser held its limit of records: some REJECTs were decided early.
+  static func decidedEarly(_ count: Int) -> String {
+    "flowcause: warning: \(count) REJECT record\(count == 1 ? " was" : "s were") decided before "
+      + "\(Correlator.horizon) s of later records had been read: more than "
+      + "\(StreamingDiagnoser.defaultHeldLimit) records fell within one correlation window, the "
+      + "most diagnose holds; their diagnoses see only the records before them\n"
+  }
+
   /// The streaming diagnoser met records far behind newer ones: their partners may be gone.
   static func lateRecords(_ count: Int) -> String {
     "flowcause: warning: \(count) record\(count == 1 ? "" : "s") arrived more than \(Correlator.horizon) s "

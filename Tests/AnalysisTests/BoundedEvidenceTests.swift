@@ -37,6 +37,24 @@ struct BoundedEvidenceTests {
     return (diagnoses, streaming)
   }
 
+  @Test("Records of one minute past the held limit: memory stays bounded, every REJECT decided")
+  func heldLimit() {
+    // 5,000 distinct conversations (client ports), every record in the same minute: the window
+    // never closes before the end, so without a limit all would be held at once.
+    var streaming = StreamingDiagnoser(diagnoser: Diagnoser(topology: nil), heldLimit: 1_000)
+    var lines: [Int] = []
+    for line in 1...5_000 {
+      var observation = Self.record(line)
+      observation.sourcePort = UInt16(20_000 + line)
+      streaming.add(observation, decided: { lines.append($0.observation.line) })
+    }
+    #expect(streaming.peakHeld <= 1_001)
+    #expect(streaming.decidedEarly == 4_000)
+    streaming.finish(decided: { lines.append($0.observation.line) })
+    // Each REJECT decided once, in input order.
+    #expect(lines == Array(1...5_000))
+  }
+
   @Test("8,000 copies of one REJECT are one diagnosis and 7,999 counted copies")
   func copies() {
     let observations = (1...8000).map { Self.record($0) }

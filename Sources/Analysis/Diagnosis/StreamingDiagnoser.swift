@@ -80,11 +80,26 @@ public struct StreamingDiagnoser {
   public private(set) var firstDuplicate: (copy: FlowObservation, of: FlowObservation)? = nil
   /// The most records held at once (a measure of the window's size).
   public private(set) var peakHeld = 0
+  /// The most records held at once: past it, the oldest REJECTs are decided before their
+  /// window closes (with the records read so far) and the oldest records leave, so that
+  /// memory stays bounded whatever the input's times (a log whose records all share one
+  /// minute would otherwise be held whole).
+  public let heldLimit: Int
+  /// REJECTs decided before their window closed, because ``heldLimit`` records were held.
+  public private(set) var decidedEarly = 0
 
-  public init(diagnoser: Diagnoser, reorderSlack: Int64 = Correlator.horizon) {
+  /// The default ``heldLimit``: 4,194,304 records, about 1.4 GB; a busy log of 800 records a
+  /// second holds about 3 million in its 63-minute window.
+  public static let defaultHeldLimit = 1 << 22
+
+  public init(
+    diagnoser: Diagnoser, reorderSlack: Int64 = Correlator.horizon,
+    heldLimit: Int = StreamingDiagnoser.defaultHeldLimit
+  ) {
     self.diagnoser = diagnoser
     shared = SharedDiagnoser(diagnoser)
     self.reorderSlack = reorderSlack
+    self.heldLimit = max(heldLimit, 1)
   }
 
   /// A REJECT whose window has closed, with everything its diagnosis needs: deciding it is a
@@ -233,8 +248,11 @@ public struct StreamingDiagnoser {
         }
       }
       if mark.isReject {
-        // Without a `start` (-1), nothing is ever safe to decide before the end.
-        guard final || (mark.start >= 0 && mark.start < decidedBelow) else { break }
+        // Without a `start` (-1), nothing is ever safe to decide before the end; past the
+        // held limit, the oldest is decided now.
+        let closed = final || (mark.start >= 0 && mark.start < decidedBelow)
+        guard closed || nextSequence - emitCursor > heldLimit else { break }
+        if !closed { decidedEarly += 1 }
         if let pending = decide(emitCursor) { emit(pending) }
       }
       emitCursor += 1
@@ -243,7 +261,8 @@ public struct StreamingDiagnoser {
     // below `base`, and the index drops conversations with no record left lazily.
     while evictCursor < emitCursor {
       let start = marks[evictCursor & ringMask].start
-      guard final || (start >= 0 && start < droppedBelow) else { break }
+      guard final || (start >= 0 && start < droppedBelow) || nextSequence - evictCursor > heldLimit
+      else { break }
       evictCursor += 1
     }
     base = evictCursor

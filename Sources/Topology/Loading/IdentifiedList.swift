@@ -15,6 +15,11 @@ struct IdentifiedList<Element: Hashable> {
 
   func contains(_ id: String) -> Bool { positions[id] != nil }
 
+  /// The document the element with `id` was read from.
+  func document(of id: String) -> String? {
+    positions[id].map { documents[$0] }
+  }
+
   /// Adds `element` unless `id` is known; returns the warning for a differing duplicate.
   mutating func add(_ element: Element, id: String, document: String) -> TopologyWarning? {
     guard let position = positions[id] else {

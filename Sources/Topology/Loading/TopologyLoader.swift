@@ -29,7 +29,9 @@ public struct TopologyLoader: Sendable {
       }
     }
     var builder = TopologyBuilder(inventory: inventory)
-    return builder.build()
+    let topology = builder.build()
+    try TopologyLimits.check(topology, inventory: inventory)
+    return topology
   }
 
   /// Parses a document and checks that it is a JSON object.
