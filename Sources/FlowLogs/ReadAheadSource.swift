@@ -15,8 +15,11 @@ import Dispatch
 public final class ReadAheadSource: ByteSource {
   private final class Shared: @unchecked Sendable {
     let chunks: [UnsafeMutableRawBufferPointer]
-    var lengths: [Int]
-    var problems: [ByteSourceError?]
+    /// Each chunk's length and problem, in memory allocated once: the producer writes one
+    /// chunk's while the reader reads another's (ordered by the semaphores for the same chunk),
+    /// which on a Swift array would be a mutation of the array the reader is reading.
+    let lengths: UnsafeMutablePointer<Int>
+    let problems: UnsafeMutablePointer<ByteSourceError?>
     let filled = DispatchSemaphore(value: 0)
     let free: DispatchSemaphore
     let finished = DispatchSemaphore(value: 0)
@@ -28,15 +31,23 @@ public final class ReadAheadSource: ByteSource {
       chunks = (0..<depth).map { _ in
         UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 64)
       }
-      lengths = Array(repeating: 0, count: depth)
-      problems = Array(repeating: nil, count: depth)
+      lengths = .allocate(capacity: depth)
+      lengths.initialize(repeating: 0, count: depth)
+      problems = .allocate(capacity: depth)
+      problems.initialize(repeating: nil, count: depth)
       // Made at 0 and signalled: libdispatch traps when a semaphore is freed below the value
       // it was made with.
       free = DispatchSemaphore(value: 0)
       for _ in 0..<depth { free.signal() }
     }
 
-    deinit { for chunk in chunks { chunk.deallocate() } }
+    deinit {
+      for chunk in chunks { chunk.deallocate() }
+      lengths.deinitialize(count: chunks.count)
+      lengths.deallocate()
+      problems.deinitialize(count: chunks.count)
+      problems.deallocate()
+    }
   }
 
   /// Carries the upstream source to the producer thread, which alone uses it from then on.
