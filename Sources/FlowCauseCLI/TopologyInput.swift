@@ -35,6 +35,12 @@ enum TopologyInput {
     }
     var documents: [TopologyDocument] = []
     for file in files {
+      // Refused before it is read: a file over the limit is not held in memory.
+      if let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int,
+        size > TopologyLimits.documentBytes
+      {
+        return .failure(.invalid(TopologyLimits.oversized(file, count: size)))
+      }
       guard let data = FileManager.default.contents(atPath: file) else {
         return .failure(.cannotOpen(path: file, reason: "cannot read the file"))
       }

@@ -47,3 +47,17 @@ struct TopologyLimitsTests {
     #expect(error?.message.contains("acl-big has 1005 entries") == true)
   }
 }
+
+extension TopologyLimitsTests {
+  @Test("A document over 256 MiB is refused before it is parsed, naming it")
+  func oversizedDocument() {
+    let bytes = [UInt8](repeating: 0x20, count: TopologyLimits.documentBytes + 1)
+    do {
+      _ = try TopologyLoader().load(documents: [TopologyDocument(name: "big.json", bytes: bytes)])
+      Issue.record("loaded")
+    } catch {
+      #expect(error.file == "big.json")
+      #expect(error.message.hasPrefix("268435457 bytes, more than"))
+    }
+  }
+}

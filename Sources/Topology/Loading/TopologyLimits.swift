@@ -17,6 +17,16 @@ public enum TopologyLimits {
   public static let entriesPerPrefixList = 10_000
   /// Security groups of one network interface (AWS: at most 16).
   public static let securityGroupsPerInterface = 100
+  /// Bytes of one JSON document (an account's whole `describe-network-interfaces` output is a
+  /// few tens of megabytes).
+  public static let documentBytes = 256 << 20
+
+  /// The error for a document of `count` bytes, over ``documentBytes``.
+  public static func oversized(_ name: String, count: Int) -> TopologyLoadError {
+    TopologyLoadError(
+      file: name, path: "",
+      message: "\(count) bytes, more than the \(documentBytes) flowcause reads in one document")
+  }
 
   /// The first limit `topology` is over, as a load error naming where it was read from.
   static func check(_ topology: Topology, inventory: TopologyInventory) throws(TopologyLoadError) {

@@ -21,6 +21,9 @@ public struct TopologyLoader: Sendable {
   public func load(documents: [TopologyDocument]) throws(TopologyLoadError) -> Topology {
     var inventory = TopologyInventory()
     for document in documents {
+      guard document.bytes.count <= TopologyLimits.documentBytes else {
+        throw TopologyLimits.oversized(document.name, count: document.bytes.count)
+      }
       let root = try Self.root(of: document)
       if root.has(NativeTopologyReader.versionKey) {
         try NativeTopologyReader.read(root, into: &inventory)
