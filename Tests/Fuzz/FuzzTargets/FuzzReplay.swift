@@ -45,6 +45,20 @@ public enum FuzzReplay {
   }
 }
 
+/// A target's entry point: libFuzzer's driver when built with `FUZZING` (Tests/Fuzz/run.sh),
+/// else the replay of the inputs named on the command line.
+public enum FuzzMain {
+  public static func run(
+    _ target: FuzzTarget, _ entry: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+  ) -> Never {
+    #if FUZZING
+      FuzzDriver.main(entry)
+    #else
+      FuzzReplay.main(target)
+    #endif
+  }
+}
+
 #if FUZZING
   @_silgen_name("LLVMFuzzerRunDriver")
   private func runDriver(

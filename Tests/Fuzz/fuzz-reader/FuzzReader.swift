@@ -7,15 +7,4 @@ public func fuzz(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
   return 0
 }
 
-@main
-enum FuzzReader {
-  static func main() {
-    #if FUZZING
-      // Built with -sanitize=fuzzer (Tests/Fuzz/run.sh): libFuzzer drives it.
-      FuzzDriver.main(fuzz)
-    #else
-      // Built as the package builds it: runs the inputs named on the command line once each.
-      FuzzReplay.main(.reader)
-    #endif
-  }
-}
+@main enum FuzzReader { static func main() { FuzzMain.run(.reader, fuzz) } }
