@@ -9,6 +9,13 @@ enum TrafficFile {
 
   /// The keys of the file's object, in the order docs/simulate.md lists them.
   static let topLevelKeys = ["conversations", "nodata", "account-id", "region", "description"]
+  /// The largest time, packet or byte count read (2^40: some 35,000 years of seconds): the
+  /// simulator adds a few of them, and every sum stays far inside 64 bits.
+  static let largest = 1 << 40
+  /// The longest duration or delay read: 30 days, past every connection-tracking timeout
+  /// (TCP's longest is 5 days). A leg writes a record a window, so a duration bounds the
+  /// records one conversation asks for (43,200 windows of 60 s a leg).
+  static let longest = 30 * 86_400
 
   /// The keys of a conversation, in the order docs/simulate.md lists them.
   static let conversationKeys = [
@@ -68,15 +75,24 @@ enum TrafficFile {
         guard let value = item[key] else { return fallback }
         guard let numbers = value as? [Int], numbers.count == 2, numbers.allSatisfy({ $0 >= 0 })
         else { throw fail("\(at).\(key)", "expected [request, response], two counts") }
+        guard numbers.allSatisfy({ $0 <= Self.largest }) else {
+          throw fail("\(at).\(key)", "expected counts of at most \(Self.largest)")
+        }
         return (Int64(numbers[0]), Int64(numbers[1]))
       }
       guard let start = item["start"] as? Int, start >= 0 else {
         throw fail("\(at).start", "expected unix seconds (0 or more)")
       }
+      guard start <= Self.largest else {
+        throw fail("\(at).start", "expected unix seconds of at most \(Self.largest)")
+      }
       func seconds(_ key: String) throws(Failure) -> Int64? {
         guard let value = item[key] else { return nil }
         guard let seconds = value as? Int, seconds >= 0 else {
           throw fail("\(at).\(key)", "expected seconds (0 or more)")
+        }
+        guard seconds <= Self.longest else {
+          throw fail("\(at).\(key)", "expected seconds of at most \(Self.longest) (30 days)")
         }
         return Int64(seconds)
       }

@@ -110,6 +110,19 @@ struct SimulateInputTests {
         "\"start\": 1700000000, \"icmp-type\": 300",
         "conversations[0].icmp-type: error: expected an ICMP type 0-255"
       ),
+      // Found by fuzz-traffic's kind of input: sums of times near Int64.max overflowed.
+      (
+        "\"start\": 9223372036854775000, \"duration\": 100000",
+        "conversations[0].start: error: expected unix seconds of at most 1099511627776"
+      ),
+      (
+        "\"start\": 1700000000, \"duration\": 9223372036854775807",
+        "conversations[0].duration: error: expected seconds of at most 2592000 (30 days)"
+      ),
+      (
+        "\"start\": 1700000000, \"packets\": [9223372036854775807, 1]",
+        "conversations[0].packets: error: expected counts of at most 1099511627776"
+      ),
     ])
   func badTraffic(fields: String, message: String) throws {
     let run = try simulate(

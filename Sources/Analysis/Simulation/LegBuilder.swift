@@ -130,7 +130,10 @@ struct LegBuilder {
     let count = Int64(windows.count)
     var packets = windows.map { _ in totalPackets / count }
     packets[0] += totalPackets % count
-    var bytes = packets.map { totalBytes * $0 / totalPackets }
+    // In 128 bits: a traffic file may give 2^40 bytes and 2^40 packets.
+    var bytes = packets.map {
+      Int64(Int128(totalBytes) * Int128($0) / Int128(totalPackets))
+    }
     bytes[0] += totalBytes - bytes.reduce(0, +)
     for (number, (from, to)) in windows.enumerated() {
       var flags = every
