@@ -9,7 +9,8 @@
 #                                            .build/fuzz-artifacts/; libFuzzer options follow
 #                                            (-max_total_time=3600, -runs=10000000, -jobs=2 …)
 #   Tests/Fuzz/run.sh seed                   write the seed inputs to .build/fuzz-seeds/TARGET
-#   Tests/Fuzz/run.sh merge TARGET DIR…      minimise DIR… into Tests/Fuzz/Corpus/TARGET
+#   Tests/Fuzz/run.sh merge TARGET DIR…      minimise the kept corpus and DIR… into
+#                                            Tests/Fuzz/Corpus/TARGET (every edge, fewest inputs)
 #
 # TARGET is reader, topology, traffic or diagnose. Every crash a campaign finds becomes a file in
 # Tests/Fuzz/Regressions/TARGET/, which `swift test` runs (FuzzRegressionTests).
@@ -81,14 +82,19 @@ seed)
   done
   ;;
 merge)
+  # The kept corpus stays small: the fewest inputs that reach every edge the inputs reach
+  # (set-cover merge, edges only, not hit counts), written afresh from the old corpus and DIR….
   target="${2:?run.sh merge TARGET DIR…}"
   check_target "$target"
   shift 2
-  mkdir -p "$here/Corpus/$target"
-  "$build/release/fuzz-$target" -merge=1 "$here/Corpus/$target" "$@" "${limits[@]}"
+  merged=$(mktemp -d)
+  "$build/release/fuzz-$target" -set_cover_merge=1 -use_counters=0 "$merged" \
+    "$here/Corpus/$target" "$@" "${limits[@]}"
+  rm -rf "$here/Corpus/$target"
+  mv "$merged" "$here/Corpus/$target"
   ;;
 *)
-  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
   exit 64
   ;;
 esac
