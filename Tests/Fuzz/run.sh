@@ -94,7 +94,7 @@ merge)
   mv "$merged" "$here/Corpus/$target"
   ;;
 *)
-  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
   exit 64
   ;;
 esac
