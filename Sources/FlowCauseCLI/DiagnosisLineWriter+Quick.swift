@@ -9,7 +9,7 @@ import Synchronization
 /// end of its line, except the packet's address and port in its explanations and its related
 /// records. A template holds those bytes once, with the places of the rest (``Template/Hole``);
 /// writing a line is then the record's own fields, a few copies and the holes filled, instead
-/// of a `Diagnosis` built and walked (docs/performance.md, "A thirteenth run").
+/// of a `Diagnosis` built and walked (docs/performance.md, "Where flowcause stands").
 ///
 /// A template is made the second time its key is met, and kept only if, filled for that
 /// record, it gives exactly the bytes the general writer gives for the general diagnosis (which

@@ -176,7 +176,7 @@ public struct StreamingDiagnoser {
   ) {
     var translation: [Int32] = []
     // Each record's slot in the conversation index is asked for `ahead` records before it is
-    // looked up (docs/performance.md, "A thirteenth run").
+    // looked up (docs/performance.md, "Where flowcause stands").
     let keys = records.map { ChainIndex.Packed($0) }
     let ahead = 8
     for position in records.indices {
