@@ -177,7 +177,7 @@ public struct StreamingDiagnoser {
     var translation: [Int32] = []
     // Each record's slot in the conversation index is asked for `ahead` records before it is
     // looked up (docs/performance.md, "Where flowcause stands").
-    let keys = records.map { ChainIndex.Packed($0) }
+    let keys = records.map { ChainIndex.Packed($0, seed: index.seed) }
     let ahead = 8
     for position in records.indices {
       if position + ahead < keys.count { index.prefetch(keys[position + ahead]) }
@@ -189,7 +189,7 @@ public struct StreamingDiagnoser {
   }
 
   private mutating func add(packed observation: PackedObservation, _ emit: (Pending) -> Void) {
-    add(packed: observation, key: ChainIndex.Packed(observation), emit)
+    add(packed: observation, key: ChainIndex.Packed(observation, seed: index.seed), emit)
   }
 
   private mutating func add(
@@ -472,6 +472,9 @@ final class ChainIndex {
 
   @inline(__always)
   func prefetch(tag: UInt32) { flowcause_prefetch(UnsafeRawPointer(slots + home(tag))) }
+
+  /// This process's hash seed, read once: keys are packed with it on every record.
+  let seed = HashSeed.process
 
   private var slots: UnsafeMutablePointer<Slot>
   private(set) var capacity: Int
