@@ -69,7 +69,9 @@ enum FuzzRun {
     let err = MemoryWriter()
     let io = CommandIO(stdout: out, stderr: err, stdin: { MemorySource(stdin) })
     let exit = FlowCauseCommand.run(arguments, io: io)
-    return Outcome(exit: exit, stdout: out.bytes, stderr: err.bytes)
+    let outcome = Outcome(exit: exit, stdout: out.bytes, stderr: err.bytes)
+    Transcript.shared?.add(arguments, outcome)
+    return outcome
   }
 
   // MARK: The reader
