@@ -39,7 +39,9 @@ enum TrafficFile {
     }
     guard let object = root as? [String: Any] else { throw fail("$", "expected an object") }
     let known = Set(topLevelKeys)
-    for key in object.keys where !known.contains(key) {
+    // Keys in name order: JSONSerialization keeps no order, and the same file must always get
+    // the same message.
+    for key in object.keys.sorted() where !known.contains(key) {
       throw fail(key, "unknown key (expected \(known.sorted().joined(separator: ", ")))")
     }
     guard let list = object["conversations"] as? [[String: Any]] else {
@@ -49,7 +51,7 @@ enum TrafficFile {
     let conversationKeys = Set(Self.conversationKeys)
     for (index, item) in list.enumerated() {
       let at = "conversations[\(index)]"
-      for key in item.keys where !conversationKeys.contains(key) {
+      for key in item.keys.sorted() where !conversationKeys.contains(key) {
         throw fail("\(at).\(key)", "unknown key")
       }
       guard let from = item["from"] as? String else {

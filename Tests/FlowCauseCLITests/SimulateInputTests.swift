@@ -123,6 +123,12 @@ struct SimulateInputTests {
         "\"start\": 1700000000, \"packets\": [9223372036854775807, 1]",
         "conversations[0].packets: error: expected counts of at most 1099511627776"
       ),
+      // Two unknown keys: the first in name order is named, on every run (the file's keys are
+      // read into a dictionary, whose order changes from process to process).
+      (
+        "\"start\": 1700000000, \"zz-extra\": 1, \"dues\": 2, \"source-art\": 3",
+        "conversations[0].dues: error: unknown key"
+      ),
     ])
   func badTraffic(fields: String, message: String) throws {
     let run = try simulate(
