@@ -1,4 +1,5 @@
 import FlowLogs
+import Foundation
 
 #if canImport(Glibc)
   import Glibc
@@ -47,116 +48,108 @@ public enum FlowCauseCommand {
     return exit
   }
 
+  /// The subcommands, in the order `flowcause --help` lists them.
+  static var subcommands: [any Subcommand.Type] {
+    [
+      CollectCommand.self, ParseCommand.self, DiagnoseCommand.self, ExplainCommand.self,
+      LintCommand.self, ScenarioCommand.self, SimulateCommand.self, TraceCommand.self,
+    ]
+  }
+
   /// Runs the command `arguments` names; ``run(_:io:)`` checks the output afterwards.
   static func dispatch(_ arguments: [String], io: CommandIO) -> ExitCode {
-    guard let command = arguments.first else {
+    guard let name = arguments.first else {
       io.stderr.write(Usage.main)
       return .usage
     }
-    let rest = arguments.dropFirst()
-    switch command {
-    case "-h", "--help", "help":
+    if name == "-h" || name == "--help" || name == "help" {
       io.stdout.write(Usage.main)
       return .success
-    case "lint":
-      if rest.contains("-h") || rest.contains("--help") {
-        io.stdout.write(Usage.lint)
-        return .success
-      }
-      do {
-        return try LintCommand(arguments: rest).run(io: io)
-      } catch {
-        io.stderr.write("flowcause lint: error: \(error.message)\n\(Usage.lint)")
-        return .usage
-      }
-    case "parse":
-      if rest.contains("-h") || rest.contains("--help") {
-        io.stdout.write(Usage.parse)
-        return .success
-      }
-      do {
-        let command = try ParseCommand(arguments: rest)
-        return command.run(io: io)
-      } catch {
-        io.stderr.write("flowcause parse: error: \(error.message)\n\(Usage.parse)")
-        return .usage
-      }
-    case "collect":
-      if rest.contains("-h") || rest.contains("--help") {
-        io.stdout.write(Usage.collect)
-        return .success
-      }
-      do {
-        return try CollectCommand(arguments: rest).run(io: io)
-      } catch {
-        io.stderr.write("flowcause collect: error: \(error.message)\n\(Usage.collect)")
-        return .usage
-      }
-    case "diagnose":
-      if rest.contains("-h") || rest.contains("--help") {
-        io.stdout.write(Usage.diagnose)
-        return .success
-      }
-      do {
-        let command = try DiagnoseCommand(arguments: rest)
-        return command.run(io: io)
-      } catch {
-        io.stderr.write("flowcause diagnose: error: \(error.message)\n\(Usage.diagnose)")
-        return .usage
-      }
-    case "explain":
-      if rest.contains("-h") || rest.contains("--help") {
-        io.stdout.write(Usage.explain)
-        return .success
-      }
-      do {
-        return try ExplainCommand(arguments: rest).run(io: io)
-      } catch {
-        io.stderr.write("flowcause explain: error: \(error.message)\n\(Usage.explain)")
-        return .usage
-      }
-    case "scenario":
-      if rest.contains("-h") || rest.contains("--help") {
-        io.stdout.write(Usage.scenario)
-        return .success
-      }
-      do {
-        return try ScenarioCommand(arguments: rest).run(io: io)
-      } catch {
-        io.stderr.write("flowcause scenario: error: \(error.message)\n\(Usage.scenario)")
-        return .usage
-      }
-    case "simulate":
-      if rest.contains("-h") || rest.contains("--help") {
-        io.stdout.write(Usage.simulate)
-        return .success
-      }
-      do {
-        return try SimulateCommand(arguments: rest).run(io: io)
-      } catch {
-        io.stderr.write("flowcause simulate: error: \(error.message)\n\(Usage.simulate)")
-        return .usage
-      }
-    case "trace":
-      if rest.contains("-h") || rest.contains("--help") {
-        io.stdout.write(Usage.trace)
-        return .success
-      }
-      do {
-        let command = try TraceCommand(arguments: rest)
-        return command.run(io: io)
-      } catch {
-        io.stderr.write("flowcause trace: error: \(error.message)\n\(Usage.trace)")
-        return .usage
-      }
-    default:
-      io.stderr.write("flowcause: error: unknown command '\(command)'\n\(Usage.main)")
+    }
+    guard let subcommand = subcommands.first(where: { $0.name == name }) else {
+      io.stderr.write("flowcause: error: unknown command '\(name)'\n\(Usage.main)")
       return .usage
     }
+    return subcommand.dispatch(arguments.dropFirst(), io: io)
   }
 
   /// Entry point for the executable: runs with the process's arguments and streams.
   public static func main() -> Int32 {
     run(Array(CommandLine.arguments.dropFirst()), io: .process()).rawValue
   }
+}
+
+/// A subcommand of `flowcause`: its name, its help, how it reads its arguments and runs.
+protocol Subcommand {
+  /// The word that names it: `flowcause NAME …`.
+  static var name: String { get }
+  /// Its help, printed for `--help` and after a usage error.
+  static var usage: String { get }
+  /// Reads the arguments after the name; a usage error says what is wrong with them.
+  init(arguments: ArraySlice<String>) throws(UsageError)
+  /// Runs with the arguments read and returns the exit code.
+  func run(io: CommandIO) -> ExitCode
+}
+
+extension Subcommand {
+  /// `--help` prints the usage; arguments it cannot read are a usage error (64) with the
+  /// usage after it; else it runs.
+  static func dispatch(_ arguments: ArraySlice<String>, io: CommandIO) -> ExitCode {
+    if arguments.contains("-h") || arguments.contains("--help") {
+      io.stdout.write(usage)
+      return .success
+    }
+    let command: Self
+    do {
+      command = try Self(arguments: arguments)
+    } catch {
+      io.stderr.write("flowcause \(name): error: \(error.message)\n\(usage)")
+      return .usage
+    }
+    return command.run(io: io)
+  }
+}
+
+extension CollectCommand: Subcommand {
+  static let name = "collect"
+  static var usage: String { Usage.collect }
+
+  func run(io: CommandIO) -> ExitCode {
+    run(io: io, environment: ProcessInfo.processInfo.environment)
+  }
+}
+
+extension ParseCommand: Subcommand {
+  static let name = "parse"
+  static var usage: String { Usage.parse }
+}
+
+extension DiagnoseCommand: Subcommand {
+  static let name = "diagnose"
+  static var usage: String { Usage.diagnose }
+}
+
+extension ExplainCommand: Subcommand {
+  static let name = "explain"
+  static var usage: String { Usage.explain }
+}
+
+extension LintCommand: Subcommand {
+  static let name = "lint"
+  static var usage: String { Usage.lint }
+}
+
+extension ScenarioCommand: Subcommand {
+  static let name = "scenario"
+  static var usage: String { Usage.scenario }
+}
+
+extension SimulateCommand: Subcommand {
+  static let name = "simulate"
+  static var usage: String { Usage.simulate }
+}
+
+extension TraceCommand: Subcommand {
+  static let name = "trace"
+  static var usage: String { Usage.trace }
 }

@@ -13,7 +13,7 @@ final class Transcript: @unchecked Sendable {
   private let scratch: [UInt8]
 
   private init(path: String) {
-    FileManager.default.createFile(atPath: path, contents: nil)
+    _ = FileManager.default.createFile(atPath: path, contents: nil)
     guard let handle = FileHandle(forWritingAtPath: path) else {
       fatalError("cannot write the transcript \(path)")
     }

@@ -1,0 +1,55 @@
+import FlowCauseCLI
+import Testing
+
+/// Every command `flowcause --help` lists is one a user can run: it answers `--help` with its
+/// own usage, and an option it does not know is a usage error (64) followed by that usage.
+@Suite("flowcause's commands: each one listed in the help answers to its name")
+struct SubcommandTests {
+  /// The names under COMMANDS in `flowcause --help`.
+  static let listed: [String] = {
+    let help = CLIHarness.run(["--help"]).stdout
+    let section = help.components(separatedBy: "COMMANDS:\n").last ?? ""
+    return section.split(separator: "\n").compactMap { line in
+      // A command's line starts with two spaces and its name; continuation lines with more.
+      guard line.hasPrefix("  "), !line.hasPrefix("   ") else { return nil }
+      return line.split(separator: " ").first.map(String.init)
+    }
+  }()
+
+  @Test("The help lists the eight commands")
+  func eightCommands() {
+    #expect(
+      Self.listed == [
+        "collect", "parse", "diagnose", "explain", "lint", "scenario", "simulate", "trace",
+      ])
+  }
+
+  @Test("Each listed command prints its own usage for --help and -h", arguments: Self.listed)
+  func help(command: String) {
+    for flag in ["--help", "-h"] {
+      let run = CLIHarness.run([command, flag])
+      #expect(run.exit == .success)
+      #expect(run.stdout.hasPrefix("USAGE: flowcause \(command)"), "\(run.stdout.prefix(80))")
+      #expect(run.stderr.isEmpty)
+    }
+  }
+
+  @Test("An option a command does not know: exit 64, the reason, then its usage")
+  func unknownOption() {
+    for command in Self.listed {
+      let run = CLIHarness.run([command, "--no-such-option", "x"])
+      #expect(run.exit == .usage, "\(command)")
+      #expect(run.stderr.hasPrefix("flowcause \(command): error: "), "\(run.stderr.prefix(120))")
+      #expect(run.stderr.contains("USAGE: flowcause \(command)"), "\(command)")
+      #expect(run.stdout.isEmpty)
+    }
+  }
+
+  @Test("An unknown command: exit 64 and the list of commands")
+  func unknownCommand() {
+    let run = CLIHarness.run(["diagnos"])
+    #expect(run.exit == .usage)
+    #expect(run.stderr.hasPrefix("flowcause: error: unknown command 'diagnos'"))
+    #expect(run.stderr.contains("COMMANDS:"))
+  }
+}
