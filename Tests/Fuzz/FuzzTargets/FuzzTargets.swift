@@ -234,6 +234,10 @@ enum FuzzRun {
         log = Array(body[split.upperBound...])
       }
     }
+    if mode & 0x80 != 0 {
+      explain(log, options: Array(arguments.dropFirst()), mode: mode)
+      return
+    }
     let output = ["text", "jsonl", "json"][Int((mode >> 2) % 3)]
     arguments += ["--output", output]
     if mode & 0x20 != 0 { arguments += ["--format", customFormat] }
@@ -258,6 +262,33 @@ enum FuzzRun {
     check(
       outcome.stdout.count <= 64 * 1024 + 8 * 1024 * body.count,
       "\(outcome.stdout.count) bytes out for \(body.count) in")
+  }
+
+  /// `explain` on the same log and topology: the line of the first REJECT (or the line the
+  /// mode's bits name), with the file as evidence, then that line alone as a RECORD argument.
+  static func explain(_ log: [UInt8], options: [String], mode: UInt8) {
+    var arguments = ["explain"] + options
+    if mode & 0x20 != 0 { arguments += ["--format", customFormat] }
+    let lines = log.split(separator: 0x0A, omittingEmptySubsequences: false)
+    let reject = Array("REJECT".utf8)
+    let index =
+      lines.firstIndex { line in
+        line.count >= reject.count
+          && (0...(line.count - reject.count)).contains {
+            line[(line.startIndex + $0)...].starts(with: reject)
+          }
+      } ?? Int((mode >> 2) & 0x07)
+    let path = Scratch.write(log, as: "input.log")
+    let withEvidence = flowcause(arguments + ["--line", String(index + 1), path])
+    check(
+      [.success, .dataError, .noInput].contains(withEvidence.exit),
+      "explain --line exited \(withEvidence.exit): \(withEvidence.stderrText.prefix(300))")
+    guard index < lines.count, mode & 0x40 != 0 else { return }
+    let record = String(decoding: lines[index], as: UTF8.self)
+    let alone = flowcause(arguments + ["--", record])
+    check(
+      [.success, .dataError, .noInput, .usage].contains(alone.exit),
+      "explain RECORD exited \(alone.exit): \(alone.stderrText.prefix(300))")
   }
 
   static func separator(in bytes: [UInt8]) -> Range<Int>? {
