@@ -33,11 +33,15 @@ let package = Package(
     // Evaluation (SG, NACL, routes), tracing, and later correlation and diagnosis. No I/O.
     .target(
       name: "Analysis", dependencies: ["NetworkPrimitives", "Topology", "FlowLogs", "CPrefetch"]),
-    // Commands, options and renderers: the only target that touches files, stdout and exit codes.
+    // Values in, bytes out: text, JSON and JSON Lines (and their templates) of diagnoses,
+    // traces, lint findings, records and diagnostics. No I/O but the writers it is handed.
+    .target(
+      name: "Rendering", dependencies: ["Analysis", "FlowLogs", "Topology", "NetworkPrimitives"]),
+    // Commands and options: the only target that touches files, stdout and exit codes.
     .target(
       name: "FlowCauseCLI",
       dependencies: [
-        "FlowLogs", "Topology", "Analysis", "NetworkPrimitives",
+        "FlowLogs", "Topology", "Analysis", "NetworkPrimitives", "Rendering",
         .target(name: "CMalloc", condition: .when(platforms: [.linux])),
       ]),
     // The executable is a shim over FlowCauseCLI.
@@ -58,7 +62,9 @@ let package = Package(
     // inputs it is given once.
     .target(
       name: "FuzzTargets",
-      dependencies: ["FlowCauseCLI", "FlowLogs", "Topology", "RandomNetworks", "CZlib"],
+      dependencies: [
+        "FlowCauseCLI", "FlowLogs", "Topology", "RandomNetworks", "Rendering", "CZlib",
+      ],
       path: "Tests/Fuzz/FuzzTargets"),
     .executableTarget(
       name: "fuzz-reader", dependencies: ["FuzzTargets"], path: "Tests/Fuzz/fuzz-reader"),
@@ -90,7 +96,7 @@ let package = Package(
     .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets"]),
     .testTarget(
       name: "FlowCauseCLITests",
-      dependencies: ["FlowCauseCLI", "FlowLogs", "flowcause", "RandomNetworks"],
+      dependencies: ["FlowCauseCLI", "FlowLogs", "flowcause", "RandomNetworks", "Rendering"],
       exclude: ["Fixtures"]
     ),
   ]

@@ -2,6 +2,7 @@ import Analysis
 import Dispatch
 import FlowLogs
 import NetworkPrimitives
+import Rendering
 import Topology
 
 /// `flowcause diagnose [--topology PATH] [--format FORMAT] [--output text|json|jsonl] FILE ...`.

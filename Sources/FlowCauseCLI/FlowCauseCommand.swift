@@ -1,4 +1,5 @@
 import FlowLogs
+import Rendering
 
 #if canImport(Glibc)
   import Glibc

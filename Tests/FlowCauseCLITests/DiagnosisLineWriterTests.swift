@@ -2,6 +2,7 @@ import Analysis
 import FlowLogs
 import Foundation
 import NetworkPrimitives
+import Rendering
 import Testing
 import Topology
 

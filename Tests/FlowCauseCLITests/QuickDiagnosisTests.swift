@@ -2,6 +2,7 @@ import Analysis
 import FlowLogs
 import NetworkPrimitives
 import RandomNetworks
+import Rendering
 import Testing
 import Topology
 
