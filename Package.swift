@@ -37,11 +37,16 @@ let package = Package(
     // traces, lint findings, records and diagnostics. No I/O but the writers it is handed.
     .target(
       name: "Rendering", dependencies: ["Analysis", "FlowLogs", "Topology", "NetworkPrimitives"]),
+    // The diagnose engine: reading threads, batches of REJECTs decided on worker threads, and
+    // the output written in input order. The CLI gives it options, writers and opened inputs.
+    .target(
+      name: "DiagnoseEngine",
+      dependencies: ["Analysis", "FlowLogs", "Topology", "NetworkPrimitives", "Rendering"]),
     // Commands and options: the only target that touches files, stdout and exit codes.
     .target(
       name: "FlowCauseCLI",
       dependencies: [
-        "FlowLogs", "Topology", "Analysis", "NetworkPrimitives", "Rendering",
+        "FlowLogs", "Topology", "Analysis", "NetworkPrimitives", "Rendering", "DiagnoseEngine",
         .target(name: "CMalloc", condition: .when(platforms: [.linux])),
       ]),
     // The executable is a shim over FlowCauseCLI.
@@ -92,6 +97,12 @@ let package = Package(
     .testTarget(
       name: "RandomNetworksTests",
       dependencies: ["RandomNetworks", "Analysis", "Topology", "FlowLogs", "NetworkPrimitives"]
+    ),
+    .testTarget(
+      name: "RenderingTests",
+      dependencies: [
+        "Rendering", "Analysis", "FlowLogs", "Topology", "NetworkPrimitives", "RandomNetworks",
+      ]
     ),
     .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets"]),
     .testTarget(

@@ -1,4 +1,5 @@
 import Analysis
+import DiagnoseEngine
 import FlowLogs
 import NetworkPrimitives
 import Rendering

@@ -131,6 +131,18 @@ extension DiagnosisLineWriter {
     }
   }
 
+  /// Writes one REJECT's JSON Line: from a template when it is the commonest shape
+  /// (``QuickDiagnosis``), else the general diagnosis.
+  package func append(
+    _ pending: StreamingDiagnoser.Pending, cache: TemplateCache, to out: inout ByteBuffer
+  ) {
+    if let quick = pending.decideQuickly() {
+      append(quick, record: pending.record, cache: cache, general: pending.decide, to: &out)
+    } else {
+      append(pending.decide(), to: &out)
+    }
+  }
+
   /// Writes the diagnosis of `record`, `quick`, from its template; with no template for its
   /// key, writes `general()` with the general writer (and makes the template the second time
   /// the key is met).
