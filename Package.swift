@@ -33,11 +33,20 @@ let package = Package(
     // Evaluation (SG, NACL, routes), tracing, and later correlation and diagnosis. No I/O.
     .target(
       name: "Analysis", dependencies: ["NetworkPrimitives", "Topology", "FlowLogs", "CPrefetch"]),
-    // Commands, options and renderers: the only target that touches files, stdout and exit codes.
+    // Values in, bytes out: text, JSON and JSON Lines (and their templates) of diagnoses,
+    // traces, lint findings, records and diagnostics. No I/O but the writers it is handed.
+    .target(
+      name: "Rendering", dependencies: ["Analysis", "FlowLogs", "Topology", "NetworkPrimitives"]),
+    // The diagnose engine: reading threads, batches of REJECTs decided on worker threads, and
+    // the output written in input order. The CLI gives it options, writers and opened inputs.
+    .target(
+      name: "DiagnoseEngine",
+      dependencies: ["Analysis", "FlowLogs", "Topology", "NetworkPrimitives", "Rendering"]),
+    // Commands and options: the only target that touches files, stdout and exit codes.
     .target(
       name: "FlowCauseCLI",
       dependencies: [
-        "FlowLogs", "Topology", "Analysis", "NetworkPrimitives",
+        "FlowLogs", "Topology", "Analysis", "NetworkPrimitives", "Rendering", "DiagnoseEngine",
         .target(name: "CMalloc", condition: .when(platforms: [.linux])),
       ]),
     // The executable is a shim over FlowCauseCLI.
@@ -58,7 +67,9 @@ let package = Package(
     // inputs it is given once.
     .target(
       name: "FuzzTargets",
-      dependencies: ["FlowCauseCLI", "FlowLogs", "Topology", "RandomNetworks", "CZlib"],
+      dependencies: [
+        "FlowCauseCLI", "FlowLogs", "Topology", "RandomNetworks", "Rendering", "CZlib",
+      ],
       path: "Tests/Fuzz/FuzzTargets"),
     .executableTarget(
       name: "fuzz-reader", dependencies: ["FuzzTargets"], path: "Tests/Fuzz/fuzz-reader"),
@@ -87,10 +98,16 @@ let package = Package(
       name: "RandomNetworksTests",
       dependencies: ["RandomNetworks", "Analysis", "Topology", "FlowLogs", "NetworkPrimitives"]
     ),
+    .testTarget(
+      name: "RenderingTests",
+      dependencies: [
+        "Rendering", "Analysis", "FlowLogs", "Topology", "NetworkPrimitives", "RandomNetworks",
+      ]
+    ),
     .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets"]),
     .testTarget(
       name: "FlowCauseCLITests",
-      dependencies: ["FlowCauseCLI", "FlowLogs", "flowcause", "RandomNetworks"],
+      dependencies: ["FlowCauseCLI", "FlowLogs", "flowcause", "RandomNetworks", "Rendering"],
       exclude: ["Fixtures"]
     ),
   ]

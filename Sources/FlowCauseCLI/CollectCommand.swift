@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Rendering
 
 /// `flowcause collect --vpc vpc-ID [--region R] [--profile P] --out DIR`: runs the
 /// `aws ec2 describe-*` calls the topology loader reads, one file per call exactly as the CLI

@@ -1,5 +1,6 @@
 import FlowLogs
 import Foundation
+import Rendering
 
 #if canImport(Glibc)
   import Glibc

@@ -1,4 +1,5 @@
 import Analysis
+import Rendering
 import Topology
 
 /// `flowcause lint --topology PATH [--output text|json] [--fail-on error|warning|notice]`.

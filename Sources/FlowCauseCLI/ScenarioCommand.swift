@@ -1,5 +1,6 @@
 import FlowLogs
 import Foundation
+import Rendering
 
 /// `flowcause scenario list | run NAME | check [NAME ...]` over the `Scenarios/` folders.
 struct ScenarioCommand {

@@ -1,6 +1,7 @@
 import Analysis
 import FlowLogs
 import Foundation
+import Rendering
 import Topology
 
 /// `flowcause simulate --topology PATH --traffic FILE [--format FORMAT] [--header]

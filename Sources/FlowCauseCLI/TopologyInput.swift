@@ -1,4 +1,5 @@
 import Foundation
+import Rendering
 import Topology
 
 #if canImport(Glibc)

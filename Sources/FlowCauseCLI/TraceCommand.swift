@@ -1,5 +1,6 @@
 import Analysis
 import NetworkPrimitives
+import Rendering
 import Topology
 
 /// `flowcause trace --topology PATH --from A --to B --protocol P [--port N] …`.

@@ -1,5 +1,6 @@
 import FlowLogs
 import Foundation
+import Rendering
 import Testing
 
 @testable import FlowCauseCLI

@@ -1,6 +1,7 @@
 import FlowCauseCLI
 import FlowLogs
 import Foundation
+import Rendering
 
 /// Runs `flowcause` in-process with memory streams, and finds test fixtures.
 enum CLIHarness {

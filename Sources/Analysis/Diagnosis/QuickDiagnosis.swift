@@ -17,13 +17,13 @@ import Topology
 /// decision without any of them, for a writer that fills a template of the diagnosis's bytes
 /// (`diagnose --output jsonl`): every diagnosis with the same ``key`` has the same bytes except
 /// the record's own fields, its related records, and the packet's address and port and the
-/// request's line in the explanations (``NoteHole``). `QuickDiagnosisTests` compares the bytes
-/// of both paths on simulated networks and traffic.
+/// request's line in the explanations (a template's holes, in Rendering). `QuickDiagnosisTests` compares
+/// the bytes of both paths on simulated networks and traffic.
 package struct QuickDiagnosis: Sendable {
   package enum Shape: Sendable { case request, reply }
 
   /// How the ENI's security groups decided (a checkpoint's words).
-  enum Security: Sendable {
+  package enum Security: Sendable {
     /// The request: no rule allows it; whether the groups have any inbound rule.
     case denied(hasRules: Bool)
     /// The reply of a tracked connection.
@@ -40,9 +40,9 @@ package struct QuickDiagnosis: Sendable {
   /// The packet the network ACL judged: the request as its initiator sent it, or the reply.
   package let packet: Packet
   /// The entry of the subnet's network ACL that decided, and its index in the ACL's entries.
-  let entryIndex: Int
-  let entry: NetworkACLEntry
-  let security: Security
+  package let entryIndex: Int
+  package let entry: NetworkACLEntry
+  package let security: Security
   /// A reply's request, when it is among the related records: its line.
   package let requestLine: Int?
   package let direction: FlowDirection?
@@ -81,63 +81,6 @@ package struct QuickDiagnosis: Sendable {
   package var isUntrackedReply: Bool {
     if case .untracked = security { return true }
     return false
-  }
-
-  /// The diagnosis's explanation: the denying checkpoint's, after (for a reply whose request
-  /// is known) which request it answers.
-  package func appendExplanation(to out: inout ByteBuffer, holes: inout [NoteHole]?) {
-    if shape == .reply, let requestLine {
-      out.append("the reply of the request on line ")
-      if holes == nil {
-        out.appendDecimal(requestLine)
-      } else {
-        holes?.append(NoteHole(offset: out.count, value: .requestLine))
-      }
-      out.append(", which ")
-      out.append(context.interface.id)
-      out.append(" accepted: ")
-    }
-    appendDenyingNote(to: &out, holes: &holes)
-  }
-
-  /// The denying checkpoint's explanation.
-  package func appendDenyingNote(to out: inout ByteBuffer, holes: inout [NoteHole]?) {
-    if cause == .networkACL {
-      appendACLNote(to: &out, holes: &holes)
-      return
-    }
-    guard case .denied(let hasRules) = security else { return }
-    let groupIds = context.interface.securityGroupIds
-    Explanation.SecurityGroupNote.append(
-      groupText: groupIds.isEmpty ? "no security group" : context.groupsText,
-      interfaceId: context.interface.id, packet: packet, direction: .inbound, hasRules: hasRules,
-      to: &out, holes: &holes)
-  }
-
-  /// The network ACL checkpoint's explanation.
-  package func appendACLNote(to out: inout ByteBuffer, holes: inout [NoteHole]?) {
-    Explanation.NetworkACLNote.append(
-      aclId: aclComponent, entry: entry, packet: packet, egress: aclEgress,
-      allowed: entry.action == .allow, to: &out, holes: &holes)
-  }
-
-  /// A reply's security-group checkpoint's explanation (it has no holes).
-  package func appendSecurityNote(to out: inout ByteBuffer) {
-    switch security {
-    case .denied:
-      var none: [NoteHole]? = nil
-      appendDenyingNote(to: &out, holes: &none)
-    case .tracked:
-      PathTracer.trackedNote(interfaceId: context.interface.id, direction: .outbound)
-        .appendUTF8(to: &out)
-    case .untracked(let group, let index):
-      guard let rules = context.groups[group].group?.outbound, rules.indices.contains(index)
-      else { return }
-      PathTracer.allowedNote(
-        groupId: context.groups[group].id, rule: rules[index], direction: .outbound,
-        untrackedReply: true
-      ).appendUTF8(to: &out)
-    }
   }
 
   /// What the bytes of a diagnosis depend on besides the record's fields, its related records

@@ -131,9 +131,9 @@ public final class InterfaceContext: Sendable {
   public let interface: NetworkInterface
   let networkACL: NetworkACL?
   let hasInternetGateway: Bool
-  let groups: [(id: String, group: SecurityGroup?)]
+  package let groups: [(id: String, group: SecurityGroup?)]
   /// The group ids, comma-separated (a checkpoint's component).
-  let groupsText: String
+  package let groupsText: String
   /// The ENI's own addresses: private IPv4, IPv6 and public IPv4, as `NetworkInterface.owns`
   /// reads them (read here, the ENI is not copied out of the context for every REJECT).
   let ownAddresses: [IPAddress]

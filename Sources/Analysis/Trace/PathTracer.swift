@@ -963,12 +963,12 @@ public struct PathTracer: Sendable {
   }
 
   /// `eni-1's security groups are stateful: …`: the reply of a tracked connection.
-  static func trackedNote(interfaceId: String, direction: Direction) -> Explanation {
+  package static func trackedNote(interfaceId: String, direction: Direction) -> Explanation {
     "\(interfaceId)'s security groups are stateful: the reply of the tracked connection is allowed whatever the \(direction.rawValue) rules say"
   }
 
   /// `sg-1 allows it: inbound tcp 22 from 0.0.0.0/0`, and why a reply needed the rule.
-  static func allowedNote(
+  package static func allowedNote(
     groupId: String, rule: SecurityGroupRule, direction: Direction, untrackedReply: Bool
   ) -> Explanation {
     let untracked = untrackedReply ? " (the flow is untracked, so the reply needs this rule)" : ""

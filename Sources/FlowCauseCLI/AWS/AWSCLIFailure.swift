@@ -1,4 +1,5 @@
 import Foundation
+import Rendering
 
 /// Why a call of the AWS CLI did not give its output: a closed list, each case with what the
 /// user can do about it (the words are in `DiagnosticRenderer+AWS.swift`).

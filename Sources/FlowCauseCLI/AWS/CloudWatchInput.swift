@@ -1,5 +1,6 @@
 import FlowLogs
 import Foundation
+import Rendering
 
 /// `diagnose --cloudwatch GROUP`: the events of a log group in the time range, fetched page by
 /// page with `aws logs filter-log-events` and read as they arrive, as one input.

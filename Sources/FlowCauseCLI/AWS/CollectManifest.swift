@@ -1,4 +1,5 @@
 import Foundation
+import Rendering
 
 /// `flowcause-collect.json`: what `flowcause collect` gathered, when, and from where.
 ///

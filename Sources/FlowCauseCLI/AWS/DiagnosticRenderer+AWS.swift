@@ -1,3 +1,5 @@
+import Rendering
+
 /// The words for failures of the AWS CLI and of fetches (docs/aws-cli.md lists them).
 extension DiagnosticRenderer {
   /// `flowcause COMMAND: error: REASON`.

@@ -1,5 +1,6 @@
 import FlowLogs
 import Foundation
+import Rendering
 
 /// `diagnose --cloudwatch GROUP | --s3 s3://BUCKET/PREFIX [--since D | --start T --end T]`:
 /// flow log records fetched with the AWS CLI instead of read from files (docs/aws-cli.md).

@@ -1,5 +1,6 @@
 import FlowLogs
 import Foundation
+import Rendering
 
 /// `diagnose --s3 s3://BUCKET/PREFIX`: the flow log objects of the time range, listed with
 /// `aws s3api list-objects-v2` and each streamed with `aws s3 cp s3://BUCKET/KEY -` as it is read.

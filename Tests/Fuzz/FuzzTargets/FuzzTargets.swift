@@ -3,6 +3,7 @@ import FlowCauseCLI
 import FlowLogs
 import Foundation
 import RandomNetworks
+import Rendering
 import Topology
 
 /// The fuzz targets: each takes one input of bytes and runs `flowcause` on it in-process, the

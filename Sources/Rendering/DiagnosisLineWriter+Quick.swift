@@ -17,8 +17,8 @@ import Synchronization
 /// records take the general path. `QuickDiagnosisTests` compares both on simulated traffic.
 extension DiagnosisLineWriter {
   /// A class: looking a template up hands on one reference, not its two arrays.
-  final class Template: Sendable {
-    enum Hole: Sendable {
+  package final class Template: Sendable {
+    package enum Hole: Sendable {
       case note(NoteHole.Value)
       case related
       /// The record's own addresses and ports.
@@ -26,11 +26,11 @@ extension DiagnosisLineWriter {
     }
 
     /// The bytes from `,"interface-id":` to the newline, without the holes' values.
-    let bytes: [UInt8]
+    package let bytes: [UInt8]
     /// The holes in order, each at an offset in `bytes`.
-    let holes: [(offset: Int, hole: Hole)]
+    package let holes: [(offset: Int, hole: Hole)]
 
-    init(bytes: [UInt8], holes: [(offset: Int, hole: Hole)]) {
+    package init(bytes: [UInt8], holes: [(offset: Int, hole: Hole)]) {
       self.bytes = bytes
       self.holes = holes
     }
@@ -38,9 +38,9 @@ extension DiagnosisLineWriter {
 
   /// The templates one worker has made, by key. One worker uses a cache at a time;
   /// ``TemplatePool`` hands them out.
-  final class TemplateCache: @unchecked Sendable {
+  package final class TemplateCache: @unchecked Sendable {
     /// What a cache knows of a key.
-    enum Entry {
+    package enum Entry {
       /// Met once: its records were written the general way. A template is made the second
       /// time, so that keys met once (many ENIs, each rejecting one thing) cost no template.
       case seen
@@ -51,7 +51,7 @@ extension DiagnosisLineWriter {
 
     /// Keys beyond this empty the cache (a port scan over many ENIs makes a key per ENI and
     /// entry, not per port: ports are holes), so memory stays bounded whatever the input.
-    static let limit = 4096
+    package static let limit = 4096
 
     /// One place of the table: a key and what is known of it, or empty.
     private struct Place {
@@ -66,9 +66,9 @@ extension DiagnosisLineWriter {
     private static let places = 2 * limit
     private let table: UnsafeMutablePointer<Place>
     /// Keys in the table.
-    private(set) var count = 0
+    package private(set) var count = 0
 
-    init() {
+    package init() {
       table = .allocate(capacity: Self.places)
       table.initialize(repeating: Place(), count: Self.places)
     }
@@ -87,13 +87,13 @@ extension DiagnosisLineWriter {
     }
 
     /// What is known of `key`.
-    func entry(_ key: QuickDiagnosis.Key) -> Entry? {
+    package func entry(_ key: QuickDiagnosis.Key) -> Entry? {
       let place = place(of: key)
       return table[place].key == nil ? nil : table[place].entry
     }
 
     /// Records `entry` for `key`; a new key in a full cache empties it first.
-    func set(_ key: QuickDiagnosis.Key, _ entry: Entry) {
+    package func set(_ key: QuickDiagnosis.Key, _ entry: Entry) {
       var place = place(of: key)
       if table[place].key == nil {
         if count >= Self.limit {
@@ -107,32 +107,46 @@ extension DiagnosisLineWriter {
     }
 
     /// Every key in the table.
-    var keys: [QuickDiagnosis.Key] { (0..<Self.places).compactMap { table[$0].key } }
+    package var keys: [QuickDiagnosis.Key] { (0..<Self.places).compactMap { table[$0].key } }
 
     /// The template of `key`, if one was made.
-    func template(_ key: QuickDiagnosis.Key) -> Template? {
+    package func template(_ key: QuickDiagnosis.Key) -> Template? {
       if case .made(let template)? = entry(key) { return template }
       return nil
     }
   }
 
   /// Caches for the workers, taken for a batch and given back after it.
-  final class TemplatePool: Sendable {
+  package final class TemplatePool: Sendable {
     private let free = Mutex<[TemplateCache]>([])
 
-    func take() -> TemplateCache {
+    package init() {}
+
+    package func take() -> TemplateCache {
       free.withLock { $0.popLast() } ?? TemplateCache()
     }
 
-    func give(_ cache: sending TemplateCache) {
+    package func give(_ cache: sending TemplateCache) {
       free.withLock { $0.append(cache) }
+    }
+  }
+
+  /// Writes one REJECT's JSON Line: from a template when it is the commonest shape
+  /// (``QuickDiagnosis``), else the general diagnosis.
+  package func append(
+    _ pending: StreamingDiagnoser.Pending, cache: TemplateCache, to out: inout ByteBuffer
+  ) {
+    if let quick = pending.decideQuickly() {
+      append(quick, record: pending.record, cache: cache, general: pending.decide, to: &out)
+    } else {
+      append(pending.decide(), to: &out)
     }
   }
 
   /// Writes the diagnosis of `record`, `quick`, from its template; with no template for its
   /// key, writes `general()` with the general writer (and makes the template the second time
   /// the key is met).
-  func append(
+  package func append(
     _ quick: QuickDiagnosis, record: FlowObservation, cache: TemplateCache,
     general: () -> Diagnosis, to out: inout ByteBuffer
   ) {
@@ -230,7 +244,7 @@ extension DiagnosisLineWriter {
   /// The template of `quick`'s key, in the order and words of ``append(_:to:)``; `nil` when an
   /// explanation needs escaping (an id with a quote or a control character), as a template's
   /// offsets would then move.
-  func template(for quick: QuickDiagnosis) -> Template? {
+  package func template(for quick: QuickDiagnosis) -> Template? {
     var out = ByteBuffer(capacity: 1024)
     var holes: [(offset: Int, hole: Template.Hole)] = []
     // The record's fields after its file and line (``appendRecord(_:to:)``): its ENI is the

@@ -2,10 +2,9 @@ import Analysis
 import FlowLogs
 import NetworkPrimitives
 import RandomNetworks
+import Rendering
 import Testing
 import Topology
-
-@testable import FlowCauseCLI
 
 /// `diagnose --output jsonl` writes the commonest REJECT (a request from outside denied at the
 /// ENI, ``QuickDiagnosis``) from a template made once per key; every other diagnosis is built
@@ -47,7 +46,7 @@ struct QuickDiagnosisTests {
         if cache.template(quick.key) != nil { tally.reused += 1 }
       }
       var written = ByteBuffer()
-      DiagnosisSink.write(item, writer, cache, &written)
+      writer.append(item, cache: cache, to: &written)
       #expect(
         String(decoding: written.array, as: UTF8.self)
           == String(decoding: general.array, as: UTF8.self), "\(label) line \(item.record.line)")
@@ -59,7 +58,7 @@ struct QuickDiagnosisTests {
   /// and ICMP, IPv4 and IPv6, random ports, some with a SYN flag or a flow direction, one a
   /// second, line numbers counting from `firstLine`.
   static func scans(_ topology: Topology, seed: UInt64, firstLine: Int) -> [FlowObservation] {
-    var random = CLIHarness.SeededBytes(state: seed)
+    var random = SplitMixRandom(seed: seed)
     let peers4: [IPAddress] = [.v4(0xC633_6407), .v4(0xC000_0263), .v4(0x0808_0808)]
     let peers6: [IPAddress] = [
       .v6(UInt128(0x2001_0db8_0001) << 80 | 5), .v6(UInt128(0x2001_0db8_0002) << 80 | 9),
@@ -130,7 +129,7 @@ struct QuickDiagnosisTests {
   /// (mostly) accepted, and the ENI's reply REJECTed: TCP and UDP, IPv4 and IPv6, some replies
   /// without their request in the logs, some with a SYN-ACK flag, some UDP ones a minute late.
   static func replies(_ topology: Topology, seed: UInt64, firstLine: Int) -> [FlowObservation] {
-    var random = CLIHarness.SeededBytes(state: seed)
+    var random = SplitMixRandom(seed: seed)
     var records: [FlowObservation] = []
     for interface in topology.networkInterfaces.values.sorted(by: { $0.id < $1.id }) {
       for address in interface.privateIPv4s + interface.ipv6s {

@@ -2,18 +2,12 @@ import Analysis
 import FlowLogs
 import Topology
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Writes every diagnostic and summary the CLI prints, in one place.
 ///
 /// Line problems read `FILE:LINE[:COLUMN]: error: MESSAGE`; problems with an input as a whole
 /// read `FILE: error: MESSAGE`.
-enum DiagnosticRenderer {
-  static func render(_ diagnostic: ReadDiagnostic, file: String) -> String {
+package enum DiagnosticRenderer {
+  package static func render(_ diagnostic: ReadDiagnostic, file: String) -> String {
     var location = file
     if let line = diagnostic.line {
       location += ":\(line)"
@@ -23,7 +17,7 @@ enum DiagnosticRenderer {
   }
 
   /// `FILE: JSON.PATH: error: MESSAGE` for a topology that cannot be loaded.
-  static func topologyError(_ error: TopologyLoadError) -> String {
+  package static func topologyError(_ error: TopologyLoadError) -> String {
     if let line = error.line, let column = error.column {
       return "\(error.file):\(line):\(column): error: \(error.message)\n"
     }
@@ -31,40 +25,16 @@ enum DiagnosticRenderer {
     return "\(error.file):\(path) error: \(error.message)\n"
   }
 
-  static func topologyWarning(_ warning: TopologyWarning) -> String {
+  package static func topologyWarning(_ warning: TopologyWarning) -> String {
     "topology: warning: \(warning)\n"
   }
 
-  static func cannotOpen(_ file: String, reason: String) -> String {
+  package static func cannotOpen(_ file: String, reason: String) -> String {
     "\(file): error: cannot open: \(reason)\n"
   }
 
-  /// Why `scenario` has nothing to list, run or check.
-  static func scenarioFailure(_ failure: ScenarioCommand.Failure, root: String) -> String {
-    switch failure {
-    case .noFolder(let path):
-      return "flowcause scenario: error: found no scenarios: the folder \(path) does not exist; "
-        + "give --scenarios DIR\n"
-    case .noScenarios(let path):
-      return "flowcause scenario: error: found no scenarios in \(path) "
-        + "(a scenario is a folder with a flows.log); give --scenarios DIR\n"
-    case .unknown(let name):
-      return "flowcause scenario: error: no scenario '\(name)' in \(root)\n"
-    }
-  }
-
-  /// `FILE:LINE: error: REASON` for a line of a scenario's `expected.jsonl`.
-  static func expectationError(_ error: ScenarioCommand.ExpectationError) -> String {
-    "\(error.file):\(error.line): error: \(error.reason)\n"
-  }
-
-  /// A write to the standard output failed with `code` (an `errno`) (the disk is full, the file is too big).
-  static func cannotWriteOutput(_ code: Int32) -> String {
-    "flowcause: error: cannot write the output: \(String(cString: strerror(code)))\n"
-  }
-
   /// The closing summary: the counts add up to the lines read.
-  static func summary(_ counts: ReadCounts, files: Int, unopened: Int) -> String {
+  package static func summary(_ counts: ReadCounts, files: Int, unopened: Int) -> String {
     func plural(_ count: Int, _ word: String) -> String {
       "\(count) \(word)\(count == 1 ? "" : "s")"
     }
@@ -78,7 +48,7 @@ enum DiagnosticRenderer {
   }
 
   /// REJECT records `diagnose` read but could not diagnose: a REJECT is never dropped unsaid.
-  static func undiagnosedRejects(_ count: Int, first: String) -> String {
+  package static func undiagnosedRejects(_ count: Int, first: String) -> String {
     "flowcause: warning: \(count) REJECT record\(count == 1 ? " was" : "s were") not diagnosed: "
       + "\(count == 1 ? "it lacks" : "each lacks") interface-id, srcaddr, dstaddr or protocol "
       + "(not in the format, or -); the first is at \(first)\n"
@@ -87,12 +57,12 @@ enum DiagnosticRenderer {
   /// `lacks protocol and action: diagnose needs interface-id, srcaddr, dstaddr, protocol and
   /// action`: the fields a format lacks for `command`, after `--format`, a LogFormat's origin or
   /// `header line`.
-  static func formatLacks(_ missing: [String], command: String) -> String {
+  package static func formatLacks(_ missing: [String], command: String) -> String {
     "lacks \(list(missing)): \(command) needs \(list(FlowObservation.requiredFields))"
   }
 
   /// `FILE:LINE: error: header line lacks …`: a header line whose format `command` cannot use.
-  static func headerLacks(_ missing: [String], file: String, line: Int, command: String)
+  package static func headerLacks(_ missing: [String], file: String, line: Int, command: String)
     -> String
   {
     "\(file):\(line): error: header line \(formatLacks(missing, command: command))\n"
@@ -100,7 +70,7 @@ enum DiagnosticRenderer {
 
   /// Records read with a format without `action` (a header line's): whether they are REJECTs
   /// cannot be told, so they are not diagnosed.
-  static func recordsWithoutAction(_ count: Int, first: String) -> String {
+  package static func recordsWithoutAction(_ count: Int, first: String) -> String {
     let one = count == 1
     return "flowcause: warning: \(count) record\(one ? " was" : "s were") not diagnosed: "
       + "\(one ? "its" : "their") format has no action field, so whether "
@@ -108,13 +78,13 @@ enum DiagnosticRenderer {
   }
 
   /// `a`, `a and b`, `a, b and c`.
-  static func list(_ items: [String]) -> String {
+  package static func list(_ items: [String]) -> String {
     guard let last = items.last else { return "" }
     return items.count == 1 ? last : items.dropLast().joined(separator: ", ") + " and " + last
   }
 
   /// REJECT records that copy an earlier record of their conversation were not diagnosed again.
-  static func duplicateRejects(_ count: Int, first: String, of original: String) -> String {
+  package static func duplicateRejects(_ count: Int, first: String, of original: String) -> String {
     "flowcause: warning: \(count) REJECT record\(count == 1 ? "" : "s") repeated an earlier record "
       + "(the same interface, addresses, ports, protocol, packets, window and action: a file given "
       + "twice, or overlapping exports?) and \(count == 1 ? "was" : "were") counted once, not "
@@ -122,7 +92,7 @@ enum DiagnosticRenderer {
   }
 
   /// The streaming diagnoser held its limit of records: some REJECTs were decided early.
-  static func decidedEarly(_ count: Int) -> String {
+  package static func decidedEarly(_ count: Int) -> String {
     "flowcause: warning: \(count) REJECT record\(count == 1 ? " was" : "s were") decided before "
       + "\(Correlator.horizon) s of later records had been read: more than "
       + "\(StreamingDiagnoser.defaultHeldLimit) records fell within one correlation window, the "
@@ -130,7 +100,7 @@ enum DiagnosticRenderer {
   }
 
   /// The streaming diagnoser met records far behind newer ones: their partners may be gone.
-  static func lateRecords(_ count: Int) -> String {
+  package static func lateRecords(_ count: Int) -> String {
     "flowcause: warning: \(count) record\(count == 1 ? "" : "s") arrived more than \(Correlator.horizon) s "
       + "behind newer ones (inputs out of time order?); they were correlated only with the records "
       + "still held: give the files in time order\n"

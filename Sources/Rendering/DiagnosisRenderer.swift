@@ -4,8 +4,8 @@ import NetworkPrimitives
 
 /// Renders diagnoses: one JSON object per REJECT (the stable contract), a JSON document with a
 /// summary, or text for a person in an incident.
-enum DiagnosisRenderer {
-  static func json(_ diagnosis: Diagnosis, files: [String]) -> JSONOut {
+package enum DiagnosisRenderer {
+  package static func json(_ diagnosis: Diagnosis, files: [String]) -> JSONOut {
     let record = diagnosis.observation
     let related = diagnosis.related.map { item -> JSONOut in
       .object([
@@ -54,7 +54,7 @@ enum DiagnosisRenderer {
     ])
   }
 
-  static func document(
+  package static func document(
     _ diagnoses: [Diagnosis], files: [String], counts: ReadCounts, topology: Bool,
     undiagnosed: Int = 0, withoutAction: Int = 0, duplicates: Int = 0
   )
@@ -81,7 +81,7 @@ enum DiagnosisRenderer {
       counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { ($0.key, .int($0.value)) })
   }
 
-  static func text(_ diagnoses: [Diagnosis], files: [String], topology: Bool) -> String {
+  package static func text(_ diagnoses: [Diagnosis], files: [String], topology: Bool) -> String {
     var summary = TextSummary()
     for diagnosis in diagnoses { summary.add(diagnosis) }
     return text(summary, files: files, topology: topology)
@@ -90,16 +90,19 @@ enum DiagnosisRenderer {
   /// What the text output shows, gathered as diagnoses arrive: counts for the rankings, and the
   /// diagnoses of the first ``listLimit`` REJECTs for the listing, so that memory stays bounded
   /// however many REJECTs a large input has (`--output jsonl` gives every one).
-  struct TextSummary {
-    static let listLimit = 1000
-    var total = 0
-    var causes: [String: Int] = [:]
-    var components: [String: Int] = [:]
-    var services: [String: Int] = [:]
-    var clients: [String: Int] = [:]
-    var listed: [Diagnosis] = []
+  package struct TextSummary {
+    package static let listLimit = 1000
 
-    mutating func add(_ diagnosis: Diagnosis) {
+    package init() {}
+
+    package var total = 0
+    package var causes: [String: Int] = [:]
+    package var components: [String: Int] = [:]
+    package var services: [String: Int] = [:]
+    package var clients: [String: Int] = [:]
+    package var listed: [Diagnosis] = []
+
+    package mutating func add(_ diagnosis: Diagnosis) {
       total += 1
       causes[diagnosis.cause.rawValue, default: 0] += 1
       if let component = diagnosis.component {
@@ -121,7 +124,9 @@ enum DiagnosisRenderer {
   /// The text output. `withoutAction`: records read with a format without `action`, which
   /// cannot be told REJECT or not; with no REJECT found, the output says so instead of that
   /// there is none.
-  static func text(_ summary: TextSummary, files: [String], topology: Bool, withoutAction: Int = 0)
+  package static func text(
+    _ summary: TextSummary, files: [String], topology: Bool, withoutAction: Int = 0
+  )
     -> String
   {
     guard summary.total > 0 else {
@@ -164,7 +169,7 @@ enum DiagnosisRenderer {
         let role = diagnosis.role.map { "\($0.rawValue)" } ?? "?"
         let direction = diagnosis.direction.map { "\($0.rawValue)" } ?? "?"
         out +=
-          "    \(location) \(record.hasPorts ? ExplainCommand.endpoint(record.source, record.sourcePort) : "\(record.source)") -> \(record.hasPorts ? ExplainCommand.endpoint(record.destination, record.destinationPort) : "\(record.destination)") \(direction) \(role): \(diagnosis.cause.rawValue)"
+          "    \(location) \(record.hasPorts ? endpoint(record.source, record.sourcePort) : "\(record.source)") -> \(record.hasPorts ? endpoint(record.destination, record.destinationPort) : "\(record.destination)") \(direction) \(role): \(diagnosis.cause.rawValue)"
         if let code = diagnosis.code { out += " (\(code.rawValue))" }
         out += ", \(diagnosis.confidence.rawValue) confidence\n"
         out += "      \(diagnosis.explanation)\n"
@@ -186,15 +191,5 @@ enum DiagnosisRenderer {
     counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(limit).map {
       "  \(String($0.value).leftPadded(to: 6))  \($0.key)\n"
     }.joined()
-  }
-}
-
-extension Array {
-  subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
-}
-
-extension String {
-  func leftPadded(to width: Int) -> String {
-    count >= width ? self : String(repeating: " ", count: width - count) + self
   }
 }

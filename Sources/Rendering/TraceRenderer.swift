@@ -4,10 +4,10 @@ import Topology
 
 /// Renders a ``PathTrace`` as JSON (the stable contract, AWS's field names) or as text for a
 /// person in an incident. Both come from the same value.
-enum TraceRenderer {
+package enum TraceRenderer {
   // MARK: JSON
 
-  static func json(_ trace: PathTrace) -> JSONOut {
+  package static func json(_ trace: PathTrace) -> JSONOut {
     let packet = trace.request
     var members: [(String, JSONOut)] = [
       ("Source", endpoint(trace.source)),
@@ -36,7 +36,7 @@ enum TraceRenderer {
     return .object(members)
   }
 
-  static func endpoint(_ endpoint: TraceEndpoint) -> JSONOut {
+  package static func endpoint(_ endpoint: TraceEndpoint) -> JSONOut {
     switch endpoint {
     case .interface(let eni, let address, let publicAddress):
       return .object([
@@ -60,7 +60,7 @@ enum TraceRenderer {
     }
   }
 
-  static func checkpoint(_ checkpoint: Checkpoint, _ number: Int) -> JSONOut {
+  package static func checkpoint(_ checkpoint: Checkpoint, _ number: Int) -> JSONOut {
     var members: [(String, JSONOut)] = [
       ("SequenceNumber", .int(number)),
       ("Check", .string(checkpoint.check.rawValue)),
@@ -86,7 +86,7 @@ enum TraceRenderer {
     return .object(members)
   }
 
-  static func packet(_ packet: Packet) -> JSONOut {
+  package static func packet(_ packet: Packet) -> JSONOut {
     var members: [(String, JSONOut)] = [
       ("SourceAddress", .string(packet.source.description)),
       ("DestinationAddress", .string(packet.destination.description)),
@@ -104,7 +104,7 @@ enum TraceRenderer {
   }
 
   /// A NACL entry with the names of `describe-network-acls`.
-  static func aclRule(_ aclId: String, _ entry: NetworkACLEntry) -> JSONOut {
+  package static func aclRule(_ aclId: String, _ entry: NetworkACLEntry) -> JSONOut {
     var members: [(String, JSONOut)] = [
       ("NetworkAclId", .string(aclId)),
       ("RuleNumber", .int(entry.ruleNumber)),
@@ -129,7 +129,7 @@ enum TraceRenderer {
   }
 
   /// An SG rule with the names of `describe-security-group-rules`.
-  static func securityGroupRule(
+  package static func securityGroupRule(
     _ groupId: String, _ rule: SecurityGroupRule, _ direction: Direction
   )
     -> JSONOut
@@ -162,7 +162,7 @@ enum TraceRenderer {
   }
 
   /// A route with the names of `describe-route-tables`.
-  static func routeJSON(_ tableId: String, _ route: Route) -> JSONOut {
+  package static func routeJSON(_ tableId: String, _ route: Route) -> JSONOut {
     var members: [(String, JSONOut)] = [("RouteTableId", .string(tableId))]
     switch route.destination {
     case .cidr(let cidr):
@@ -193,7 +193,7 @@ enum TraceRenderer {
     return .object(members)
   }
 
-  static func awsProtocol(_ match: ProtocolMatch) -> String {
+  package static func awsProtocol(_ match: ProtocolMatch) -> String {
     switch match {
     case .all: return "-1"
     case .number(let number): return String(number)
@@ -202,7 +202,7 @@ enum TraceRenderer {
 
   // MARK: Text
 
-  static func text(_ trace: PathTrace) -> String {
+  package static func text(_ trace: PathTrace) -> String {
     var out = "trace \(trace.request)\n"
     out += "  from \(trace.source)\n"
     out += "  to   \(trace.destination)\n"

@@ -2,7 +2,7 @@ import Analysis
 import NetworkPrimitives
 
 /// A JSON value built for output, with keys kept in the order they are written.
-indirect enum JSONOut: Equatable {
+package indirect enum JSONOut: Equatable {
   case null
   case bool(Bool)
   case int(Int)
@@ -10,16 +10,16 @@ indirect enum JSONOut: Equatable {
   case array([JSONOut])
   case object([(String, JSONOut)])
 
-  static func == (left: JSONOut, right: JSONOut) -> Bool {
+  package static func == (left: JSONOut, right: JSONOut) -> Bool {
     left.rendered(pretty: false) == right.rendered(pretty: false)
   }
 
-  static func optional(_ value: String?) -> JSONOut { value.map(JSONOut.string) ?? .null }
-  static func optional(_ value: Int?) -> JSONOut { value.map(JSONOut.int) ?? .null }
-  static func optional(_ value: Bool?) -> JSONOut { value.map(JSONOut.bool) ?? .null }
+  package static func optional(_ value: String?) -> JSONOut { value.map(JSONOut.string) ?? .null }
+  package static func optional(_ value: Int?) -> JSONOut { value.map(JSONOut.int) ?? .null }
+  package static func optional(_ value: Bool?) -> JSONOut { value.map(JSONOut.bool) ?? .null }
 
   /// The JSON text; `pretty` indents by two spaces.
-  func rendered(pretty: Bool) -> String {
+  package func rendered(pretty: Bool) -> String {
     var out: [UInt8] = []
     out.reserveCapacity(512)
     write(into: &out, pretty: pretty, indent: 0)
@@ -70,7 +70,7 @@ indirect enum JSONOut: Equatable {
   }
 
   /// A JSON string: runs that need no escaping are copied whole.
-  static func escape(_ text: String, into out: inout [UInt8]) {
+  package static func escape(_ text: String, into out: inout [UInt8]) {
     out.append(0x22)
     var text = text
     text.withUTF8 { escapeContents($0, into: &out) }
@@ -79,7 +79,7 @@ indirect enum JSONOut: Equatable {
 
   /// An explanation as a JSON string, its pieces written straight into `out`; escaped only
   /// when a byte needs it.
-  static func escape(_ explanation: Explanation, into out: inout ByteBuffer) {
+  package static func escape(_ explanation: Explanation, into out: inout ByteBuffer) {
     out.append(0x22)
     let start = out.count
     explanation.appendUTF8(to: &out)
@@ -94,7 +94,7 @@ indirect enum JSONOut: Equatable {
   }
 
   /// A string as a JSON string.
-  static func escape(_ text: String, into out: inout ByteBuffer) {
+  package static func escape(_ text: String, into out: inout ByteBuffer) {
     out.append(0x22)
     let start = out.count
     out.append(text)

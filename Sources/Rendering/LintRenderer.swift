@@ -4,8 +4,8 @@ import Topology
 /// Renders lint findings as JSON (the stable contract: AWS's field names for rules, the
 /// vocabularies of docs/lint.md) or as text for an on-call engineer. Both come from the same
 /// values.
-enum LintRenderer {
-  static func json(_ findings: [Finding], failOn: Finding.Severity) -> JSONOut {
+package enum LintRenderer {
+  package static func json(_ findings: [Finding], failOn: Finding.Severity) -> JSONOut {
     let counts = Finding.Severity.allCases.map { severity in
       (severity.rawValue, JSONOut.int(findings.filter { $0.severity == severity }.count))
     }
@@ -17,7 +17,7 @@ enum LintRenderer {
     ])
   }
 
-  static func finding(_ finding: Finding) -> JSONOut {
+  package static func finding(_ finding: Finding) -> JSONOut {
     var members: [(String, JSONOut)] = [
       ("FindingId", .string(finding.id.rawValue)),
       ("Severity", .string(finding.severity.rawValue)),
@@ -72,7 +72,7 @@ enum LintRenderer {
     return .object(members)
   }
 
-  static func text(_ findings: [Finding], failOn: Finding.Severity) -> String {
+  package static func text(_ findings: [Finding], failOn: Finding.Severity) -> String {
     if findings.isEmpty { return "No findings.\n" }
     var out = ""
     for finding in findings {

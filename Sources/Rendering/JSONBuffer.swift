@@ -1,23 +1,23 @@
 import FlowLogs
 
 /// Builds JSON text as bytes, for output on the hot path.
-struct JSONBuffer {
-  var bytes: [UInt8] = []
+package struct JSONBuffer {
+  package var bytes: [UInt8] = []
 
-  init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+  package init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
 
-  mutating func reset() { bytes.removeAll(keepingCapacity: true) }
+  package mutating func reset() { bytes.removeAll(keepingCapacity: true) }
 
-  mutating func append(_ literal: StaticString) {
+  package mutating func append(_ literal: StaticString) {
     bytes.append(
       contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
   }
 
-  mutating func append(raw: UnsafeRawBufferPointer) { bytes.append(contentsOf: raw) }
+  package mutating func append(raw: UnsafeRawBufferPointer) { bytes.append(contentsOf: raw) }
 
-  mutating func append(raw: [UInt8]) { bytes.append(contentsOf: raw) }
+  package mutating func append(raw: [UInt8]) { bytes.append(contentsOf: raw) }
 
-  mutating func append(integer value: Int64) {
+  package mutating func append(integer value: Int64) {
     if value < 0 { bytes.append(0x2D) }
     var magnitude = value.magnitude
     var divisor: UInt64 = 1
@@ -30,7 +30,7 @@ struct JSONBuffer {
   }
 
   /// A JSON string from bytes that hold valid UTF-8.
-  mutating func append(string raw: UnsafeRawBufferPointer) {
+  package mutating func append(string raw: UnsafeRawBufferPointer) {
     bytes.append(0x22)
     for byte in raw {
       switch byte {
@@ -50,13 +50,13 @@ struct JSONBuffer {
     bytes.append(0x22)
   }
 
-  mutating func append(string: String) {
+  package mutating func append(string: String) {
     var string = string
     string.withUTF8 { append(string: UnsafeRawBufferPointer($0)) }
   }
 
   /// `"name":` for a key, precomputed once per format.
-  static func key(_ name: String) -> [UInt8] {
+  package static func key(_ name: String) -> [UInt8] {
     var buffer = JSONBuffer(capacity: name.utf8.count + 3)
     buffer.append(string: name)
     buffer.bytes.append(0x3A)

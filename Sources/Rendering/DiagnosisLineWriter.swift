@@ -5,12 +5,12 @@ import NetworkPrimitives
 /// Writes a diagnosis as one JSON Lines object straight into bytes: the same text as
 /// `DiagnosisRenderer.json(_:files:).rendered(pretty: false)` (a test compares them), without
 /// building the value tree, for the millions of lines of `diagnose --output jsonl`.
-struct DiagnosisLineWriter {
+package struct DiagnosisLineWriter {
   /// The JSON string of each input's name, escaped once.
   private let fileNames: [[UInt8]]
   private let unknownFile: [UInt8]
 
-  init(files: [String]) {
+  package init(files: [String]) {
     fileNames = files.map { name in
       var bytes: [UInt8] = []
       JSONOut.escape(name, into: &bytes)
@@ -19,7 +19,7 @@ struct DiagnosisLineWriter {
     unknownFile = Array("\"-\"".utf8)
   }
 
-  func append(_ diagnosis: Diagnosis, to out: inout ByteBuffer) {
+  package func append(_ diagnosis: Diagnosis, to out: inout ByteBuffer) {
     appendRecord(diagnosis.observation, to: &out)
     appendVerdict(
       cause: diagnosis.cause, code: diagnosis.code, component: diagnosis.component,
@@ -60,7 +60,7 @@ struct DiagnosisLineWriter {
   }
 
   /// The record's own fields: `{"file":…` up to its `"protocol"`.
-  func appendRecord(_ record: FlowObservation, to out: inout ByteBuffer) {
+  package func appendRecord(_ record: FlowObservation, to out: inout ByteBuffer) {
     appendFileAndLine(record, to: &out)
     raw(",\"interface-id\":", &out)
     string(record.interfaceId, &out)
@@ -79,7 +79,7 @@ struct DiagnosisLineWriter {
 
   /// `,"cause":…` up to the `"confidence"`: the verdict's fields, the same for the general
   /// writer and a template (``template(for:)``).
-  func appendVerdict(
+  package func appendVerdict(
     cause: Cause, code: ExplanationCode?, component: String?, rule: Int?,
     direction: FlowDirection?, role: FlowRole?, confidence: Confidence, to out: inout ByteBuffer
   ) {
@@ -100,14 +100,14 @@ struct DiagnosisLineWriter {
   }
 
   /// `{"file":…,"line":…`
-  func appendFileAndLine(_ record: FlowObservation, to out: inout ByteBuffer) {
+  package func appendFileAndLine(_ record: FlowObservation, to out: inout ByteBuffer) {
     raw("{\"file\":", &out)
     file(record.file, &out)
     raw(",\"line\":", &out)
     int(record.line, &out)
   }
 
-  func appendRelated(
+  package func appendRelated(
     _ item: UnsafePointer<RelatedRecord>, first: Bool, _ out: inout ByteBuffer
   ) {
     if !first { out.append(0x2C) }
@@ -145,35 +145,35 @@ struct DiagnosisLineWriter {
   }
 
   @inline(__always)
-  func raw(_ text: StaticString, _ out: inout ByteBuffer) { out.append(text) }
+  package func raw(_ text: StaticString, _ out: inout ByteBuffer) { out.append(text) }
 
-  func file(_ index: Int, _ out: inout ByteBuffer) {
+  package func file(_ index: Int, _ out: inout ByteBuffer) {
     out.append(fileNames.indices.contains(index) ? fileNames[index] : unknownFile)
   }
 
-  func string(_ text: String, _ out: inout ByteBuffer) { JSONOut.escape(text, into: &out) }
+  package func string(_ text: String, _ out: inout ByteBuffer) { JSONOut.escape(text, into: &out) }
 
   /// A word of a closed vocabulary (`security-group`, `ingress`): nothing in it needs escaping.
-  func word(_ text: String, _ out: inout ByteBuffer) {
+  package func word(_ text: String, _ out: inout ByteBuffer) {
     out.append(0x22)
     out.append(text)
     out.append(0x22)
   }
 
-  func optionalWord(_ text: String?, _ out: inout ByteBuffer) {
+  package func optionalWord(_ text: String?, _ out: inout ByteBuffer) {
     if let text { word(text, &out) } else { raw("null", &out) }
   }
 
-  func optional(_ text: String?, _ out: inout ByteBuffer) {
+  package func optional(_ text: String?, _ out: inout ByteBuffer) {
     if let text { JSONOut.escape(text, into: &out) } else { raw("null", &out) }
   }
 
   /// An address as a JSON string; IPv4 without building a `String`.
-  func address(_ address: IPAddress, _ out: inout ByteBuffer) {
+  package func address(_ address: IPAddress, _ out: inout ByteBuffer) {
     out.append(0x22)
     out.append(address)
     out.append(0x22)
   }
 
-  func int(_ value: Int, _ out: inout ByteBuffer) { out.appendDecimal(value) }
+  package func int(_ value: Int, _ out: inout ByteBuffer) { out.appendDecimal(value) }
 }

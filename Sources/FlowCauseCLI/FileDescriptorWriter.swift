@@ -1,28 +1,10 @@
+import Rendering
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-
-/// Where a command writes its output: standard output, standard error, or memory in tests.
-public protocol ByteWriter: AnyObject {
-  func write(_ bytes: UnsafeRawBufferPointer)
-  func flush()
-  /// The `errno` of the first write that failed, after which nothing more is written; `nil`
-  /// while every write has succeeded. Read it after `flush()`.
-  var writeError: Int32? { get }
-}
-
-extension ByteWriter {
-  public func write(_ text: String) {
-    var text = text
-    text.withUTF8 { write(UnsafeRawBufferPointer($0)) }
-  }
-
-  public func write(_ bytes: [UInt8]) {
-    bytes.withUnsafeBytes { write($0) }
-  }
-}
 
 /// A buffered writer to a file descriptor.
 ///
@@ -97,15 +79,4 @@ public final class FileDescriptorWriter: ByteWriter {
       offset += written
     }
   }
-}
-
-/// Collects output in memory (for tests and in-process callers).
-public final class MemoryWriter: ByteWriter {
-  public private(set) var bytes: [UInt8] = []
-  public init() {}
-  public func write(_ bytes: UnsafeRawBufferPointer) { self.bytes.append(contentsOf: bytes) }
-  public func flush() {}
-  public var writeError: Int32? { nil }
-  /// The output as text.
-  public var text: String { String(decoding: bytes, as: UTF8.self) }
 }

@@ -1,0 +1,139 @@
+import Analysis
+import FlowLogs
+import Rendering
+import Topology
+
+/// `diagnose` without its command line: reads flow-log inputs, streams their records through a
+/// diagnoser, and writes the diagnoses to `stdout` — JSON Lines as batches are decided on
+/// worker threads, or a JSON document or text once the last input is read — and bad lines to
+/// `stderr` as they are met.
+///
+/// The CLI opens the inputs (files, standard input, fetches with the AWS CLI), reports the ones
+/// it cannot open, and turns the counts into an exit code:
+///
+/// ```swift
+/// var engine = DiagnoseEngine(options, stdout: io.stdout, stderr: io.stderr)
+/// for (index, input) in inputs.enumerated() { counts = engine.read(source, file: index) }
+/// engine.finish()
+/// for warning in engine.warnings() { io.stderr.write(warning) }
+/// ```
+package struct DiagnoseEngine {
+  package enum Output: String, Sendable { case text, json, jsonl }
+
+  /// What a run is asked for.
+  package struct Options {
+    package var output: Output
+    /// The inputs' names, in order, as the output names them.
+    package var files: [String]
+    package var topology: Topology?
+    /// The format of records before a header line (`nil`: the default format).
+    package var format: FlowLogFormat?
+    /// Threads that parse and decide (1: all on the calling thread).
+    package var threads: Int
+
+    package init(
+      output: Output, files: [String], topology: Topology?, format: FlowLogFormat?, threads: Int
+    ) {
+      self.output = output
+      self.files = files
+      self.topology = topology
+      self.format = format
+      self.threads = threads
+    }
+  }
+
+  package let options: Options
+  private let stdout: any ByteWriter
+  private let sink: DiagnosisSink
+  private var collector: ObservationCollector
+  private let reader: FlowLogReader
+  /// The counts of every input read so far.
+  package private(set) var counts = ReadCounts()
+
+  package init(_ options: Options, stdout: any ByteWriter, stderr: any ByteWriter) {
+    self.options = options
+    self.stdout = stdout
+    var reader = FlowLogReader(format: options.format)
+    reader.decompressAhead = options.threads > 1
+    reader.mapsRegularFiles = true
+    self.reader = reader
+    sink = DiagnosisSink(
+      output: options.output, files: options.files, stdout: stdout, threads: options.threads)
+    collector = ObservationCollector(stderr: stderr)
+    collector.stream(into: sink, diagnoser: Diagnoser(topology: options.topology))
+  }
+
+  /// Reads `source`, the input at `file` in ``Options/files``, and returns its counts.
+  package mutating func read(_ source: any ByteSource, file: Int) -> ReadCounts {
+    collector.file = file
+    collector.fileName = options.files[safe: file] ?? "-"
+    let read = reader.read(source, into: &collector, threads: options.threads)
+    counts += read
+    return read
+  }
+
+  /// Header lines whose format lacks a field diagnosis needs (each reported as an error).
+  package var unusableHeaders: Int { collector.unusableHeaders }
+
+  /// Decides the REJECTs still waiting and writes the rest of the output: the JSON Lines held
+  /// back, or the JSON document or the text. `stdout` is not flushed.
+  package mutating func finish() {
+    collector.finish()
+    sink.finish()
+    let files = options.files
+    switch options.output {
+    case .jsonl:
+      break
+    case .json:
+      stdout.write(
+        DiagnosisRenderer.document(
+          sink.kept, files: files, counts: counts, topology: options.topology != nil,
+          undiagnosed: collector.undiagnosed, withoutAction: collector.withoutAction,
+          duplicates: collector.duplicateRejects
+        )
+        .rendered(pretty: true) + "\n")
+    case .text:
+      stdout.write(
+        DiagnosisRenderer.text(
+          sink.summary, files: files, topology: options.topology != nil,
+          withoutAction: collector.withoutAction))
+    }
+  }
+
+  /// The warnings after the closing summary, in order: records out of time order, REJECTs
+  /// decided early, repeated, not diagnosed, or read without an action field.
+  package func warnings() -> [String] {
+    let files = options.files
+    var warnings: [String] = []
+    if collector.lateRecords > 0 {
+      warnings.append(DiagnosticRenderer.lateRecords(collector.lateRecords))
+    }
+    if collector.decidedEarly > 0 {
+      warnings.append(DiagnosticRenderer.decidedEarly(collector.decidedEarly))
+    }
+    if let first = collector.firstDuplicate {
+      // The same file given twice is named by its place among the inputs too.
+      let twice =
+        first.copy.file != first.of.file
+        && files[safe: first.copy.file] == files[safe: first.of.file]
+      func place(_ record: FlowObservation) -> String {
+        "\(files[safe: record.file] ?? "-"):\(record.line)"
+          + (twice ? " (input \(record.file + 1))" : "")
+      }
+      warnings.append(
+        DiagnosticRenderer.duplicateRejects(
+          collector.duplicateRejects, first: place(first.copy), of: place(first.of)))
+    }
+    if let first = collector.firstUndiagnosed {
+      warnings.append(
+        DiagnosticRenderer.undiagnosedRejects(
+          collector.undiagnosed, first: "\(files[safe: first.file] ?? "-"):\(first.line)"))
+    }
+    if let first = collector.firstWithoutAction {
+      warnings.append(
+        DiagnosticRenderer.recordsWithoutAction(
+          collector.withoutAction, first: "\(files[safe: first.file] ?? "-"):\(first.line)"))
+    }
+    return warnings
+  }
+}

@@ -1,0 +1,143 @@
+import Analysis
+import Dispatch
+import NetworkPrimitives
+import Rendering
+
+/// Receives the REJECTs whose window has closed, in input order, and decides them: on `threads`
+/// worker threads in batches while reading goes on (one thread: right here). JSON Lines are
+/// written as batches complete, in input order; the other outputs keep the diagnoses (they
+/// summarise before they list).
+final class DiagnosisSink {
+  let output: DiagnoseEngine.Output
+  let stdout: any ByteWriter
+  let threads: Int
+  /// `--output json`: every diagnosis (the document lists them all).
+  private(set) var kept: [Diagnosis] = []
+  /// `--output text`: counts and the first diagnoses, bounded.
+  private(set) var summary = DiagnosisRenderer.TextSummary()
+  private let lineWriter: DiagnosisLineWriter
+  /// Templates of the commonest diagnoses (``DiagnosisLineWriter/Template``).
+  private let templates = DiagnosisLineWriter.TemplatePool()
+  /// The one thread's cache, without workers.
+  private let soloCache = DiagnosisLineWriter.TemplateCache()
+  private var buffer = ByteBuffer(capacity: 1 << 17)
+  private var batch: [StreamingDiagnoser.Pending] = []
+  /// Batches handed to workers, oldest first.
+  private var inFlight: [Batch] = []
+  /// Decided batches are written out on a queue of their own, in order, so that the reading
+  /// thread (the busiest) does not copy their bytes to the output; at most `outputSlots`
+  /// batches wait there.
+  private let outputQueue = DispatchQueue(label: "flowcause.diagnose-output")
+  private let outputSlots = DispatchSemaphore(value: 4)
+  static let batchSize = 512
+
+  /// One batch's work, shared between the reading thread and a worker.
+  final class Batch: @unchecked Sendable {
+    let items: [StreamingDiagnoser.Pending]
+    let lineWriter: DiagnosisLineWriter?
+    let templates: DiagnosisLineWriter.TemplatePool
+    var bytes = ByteBuffer(capacity: 1)
+    var diagnoses: [Diagnosis] = []
+    let done = DispatchSemaphore(value: 0)
+
+    init(
+      items: [StreamingDiagnoser.Pending], lineWriter: DiagnosisLineWriter?,
+      templates: DiagnosisLineWriter.TemplatePool
+    ) {
+      self.items = items
+      self.lineWriter = lineWriter
+      self.templates = templates
+    }
+
+    func run() {
+      if let lineWriter {
+        bytes = ByteBuffer(capacity: items.count * 1024)
+        let cache = templates.take()
+        for item in items { lineWriter.append(item, cache: cache, to: &bytes) }
+        templates.give(cache)
+      } else {
+        diagnoses = items.map { $0.decide() }
+      }
+    }
+  }
+
+  init(output: DiagnoseEngine.Output, files: [String], stdout: any ByteWriter, threads: Int) {
+    self.output = output
+    self.stdout = stdout
+    self.threads = threads
+    lineWriter = DiagnosisLineWriter(files: files)
+  }
+
+  func emit(_ pending: StreamingDiagnoser.Pending) {
+    guard threads > 1 else {
+      if output == .jsonl {
+        lineWriter.append(pending, cache: soloCache, to: &buffer)
+        if buffer.count >= 1 << 16 { flushBuffer() }
+      } else {
+        take(pending.decide())
+      }
+      return
+    }
+    batch.append(pending)
+    if batch.count >= Self.batchSize { dispatch() }
+  }
+
+  private func take(_ diagnosis: Diagnosis) {
+    switch output {
+    case .jsonl:
+      lineWriter.append(diagnosis, to: &buffer)
+      if buffer.count >= 1 << 16 { flushBuffer() }
+    case .json: kept.append(diagnosis)
+    case .text: summary.add(diagnosis)
+    }
+  }
+
+  private func dispatch() {
+    let work = Batch(
+      items: batch, lineWriter: output == .jsonl ? lineWriter : nil, templates: templates)
+    batch = []
+    inFlight.append(work)
+    DispatchQueue.global(qos: .utility).async {
+      work.run()
+      work.done.signal()
+    }
+    // Bound the memory held by batches in flight: wait for the oldest beyond two per thread.
+    while inFlight.count > 8 * threads { complete(inFlight.removeFirst()) }
+  }
+
+  private func complete(_ work: Batch) {
+    work.done.wait()
+    switch output {
+    case .jsonl:
+      outputSlots.wait()
+      let writer = SendableWriter(writer: stdout)
+      let slots = outputSlots
+      outputQueue.async {
+        writer.writer.write(work.bytes.bytes)
+        slots.signal()
+      }
+    case .json: kept.append(contentsOf: work.diagnoses)
+    case .text: for diagnosis in work.diagnoses { summary.add(diagnosis) }
+    }
+  }
+
+  /// Decides what is still queued and writes every JSON Line held back, in order.
+  func finish() {
+    if !batch.isEmpty { dispatch() }
+    while !inFlight.isEmpty { complete(inFlight.removeFirst()) }
+    outputQueue.sync {}
+    flushBuffer()
+  }
+
+  /// The output, handed to the output queue: only that queue writes to it while batches are
+  /// being written, and `finish` waits for the queue before anything else writes.
+  private struct SendableWriter: @unchecked Sendable {
+    let writer: any ByteWriter
+  }
+
+  private func flushBuffer() {
+    guard buffer.count > 0 else { return }
+    stdout.write(buffer.bytes)
+    buffer.removeAll()
+  }
+}

@@ -1,0 +1,34 @@
+import Rendering
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The words for failures of the CLI's own: a scenario folder, an expected file, the output.
+extension DiagnosticRenderer {
+  /// Why `scenario` has nothing to list, run or check.
+  static func scenarioFailure(_ failure: ScenarioCommand.Failure, root: String) -> String {
+    switch failure {
+    case .noFolder(let path):
+      return "flowcause scenario: error: found no scenarios: the folder \(path) does not exist; "
+        + "give --scenarios DIR\n"
+    case .noScenarios(let path):
+      return "flowcause scenario: error: found no scenarios in \(path) "
+        + "(a scenario is a folder with a flows.log); give --scenarios DIR\n"
+    case .unknown(let name):
+      return "flowcause scenario: error: no scenario '\(name)' in \(root)\n"
+    }
+  }
+
+  /// `FILE:LINE: error: REASON` for a line of a scenario's `expected.jsonl`.
+  static func expectationError(_ error: ScenarioCommand.ExpectationError) -> String {
+    "\(error.file):\(error.line): error: \(error.reason)\n"
+  }
+
+  /// A write to the standard output failed with `code` (an `errno`) (the disk is full, the file is too big).
+  static func cannotWriteOutput(_ code: Int32) -> String {
+    "flowcause: error: cannot write the output: \(String(cString: strerror(code)))\n"
+  }
+}
