@@ -12,11 +12,9 @@ extension PathTracer {
     if walk.stopped { return nil }
     let lookup = routes.lookup(subnetId: sender.subnetId, destination: packet.destination)
     guard let route = lookup.route, route.state == .active else {
-      walk.add(
-        skippedACL(
-          .networkACLEgress, subnetId: sender.subnetId, packet: packet,
-          why: "the packet is not routed"))
-      walk.add(routeCheck(lookup, subnetId: sender.subnetId, packet: packet))
+      notRouted(
+        lookup, subnetId: sender.subnetId, packet: packet, why: "the packet is not routed",
+        walk: &walk)
       return nil
     }
     switch route.target {

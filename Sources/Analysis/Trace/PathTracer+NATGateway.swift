@@ -36,16 +36,12 @@ extension PathTracer {
     guard case .internetGateway(let igwId) = natLookup.route?.target,
       natLookup.route?.state == .active
     else {
-      walk.add(
-        skippedACL(
-          .networkACLEgress, subnetId: nat.subnetId, packet: translated,
-          why: "the packet is not routed to an internet gateway"))
-      walk.add(
-        routeCheck(
-          natLookup, subnetId: nat.subnetId, packet: translated,
-          required:
-            "an internet gateway (a public NAT gateway reaches the internet through the internet gateway of its own subnet's route table)"
-        ))
+      notRouted(
+        natLookup, subnetId: nat.subnetId, packet: translated,
+        why: "the packet is not routed to an internet gateway",
+        required:
+          "an internet gateway (a public NAT gateway reaches the internet through the internet gateway of its own subnet's route table)",
+        walk: &walk)
       return nil
     }
     walk.add(aclCheck(subnetId: nat.subnetId, packet: translated, egress: true))

@@ -147,16 +147,11 @@ extension PathTracer {
           "\(lookup.table?.id ?? "the route table") sends the reply to \(natId); it would leave with the NAT gateway's address, which the client never contacted, so the connection cannot form (the subnet needs its route to the internet gateway)"
         ))
     default:
-      walk.add(
-        skippedACL(
-          .networkACLEgress, subnetId: receiver.subnetId, packet: inside,
-          why: "the reply is not routed"))
-      walk.add(
-        routeCheck(
-          lookup, subnetId: receiver.subnetId, packet: inside,
-          required:
-            "a route to an internet gateway (replies to the internet leave through the subnet's own route table)"
-        ))
+      notRouted(
+        lookup, subnetId: receiver.subnetId, packet: inside, why: "the reply is not routed",
+        required:
+          "a route to an internet gateway (replies to the internet leave through the subnet's own route table)",
+        walk: &walk)
     }
   }
 }

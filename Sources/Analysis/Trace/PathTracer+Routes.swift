@@ -38,6 +38,17 @@ extension PathTracer {
       "\(tableText) sends \(packet.destination) by \(route)")
   }
 
+  /// The leg stops at a route that does not carry `packet` on (none, a blackhole, or not the
+  /// one the leg needs, `required`): the subnet's network ACL egress is not evaluated, for the
+  /// reason `why`, and the route check says what is missing.
+  func notRouted(
+    _ lookup: RouteLookup, subnetId: String, packet: Packet, why: String,
+    required: String? = nil, walk: inout Walk
+  ) {
+    walk.add(skippedACL(.networkACLEgress, subnetId: subnetId, packet: packet, why: why))
+    walk.add(routeCheck(lookup, subnetId: subnetId, packet: packet, required: required))
+  }
+
   /// Whether traffic between `address`, outside every VPC of the topology, and `receiver`
   /// crosses a target flowcause does not model (a virtual private gateway, a transit gateway,
   /// an endpoint, an appliance ENI or instance): then it is not internet traffic, and the trace

@@ -25,10 +25,8 @@ extension PathTracer {
     }
     let lookup = routes.lookup(subnetId: subnetId, destination: packet.destination)
     guard let route = lookup.route, route.state == .active else {
-      walk.add(
-        skippedACL(
-          .networkACLEgress, subnetId: subnetId, packet: packet, why: "the packet is not routed"))
-      walk.add(routeCheck(lookup, subnetId: subnetId, packet: packet))
+      notRouted(
+        lookup, subnetId: subnetId, packet: packet, why: "the packet is not routed", walk: &walk)
       return nil
     }
     if case .local = route.target {
