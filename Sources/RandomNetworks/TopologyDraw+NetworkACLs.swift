@@ -35,7 +35,8 @@ extension TopologyDraw {
         ? tierEntries(plan, egress: false) + tierEntries(plan, egress: true)
         : randomEntries(plan, egress: false) + randomEntries(plan, egress: true)
       topology.networkACLs[id] = NetworkACL(
-        id: id, vpcId: plan.id, isDefault: false, entries: Self.withImplicitDenies(entries),
+        id: id, vpcId: plan.id, isDefault: false,
+        entries: NetworkACLEntry.withImplicitDenies(entries),
         subnetIds: [subnet.id])
     }
     // AWS's default entries: 100 allows all IPv4, 101 all IPv6; denies go in front of them.
@@ -57,7 +58,7 @@ extension TopologyDraw {
     }
     topology.networkACLs["acl-\(plan.number)-default"] = NetworkACL(
       id: "acl-\(plan.number)-default", vpcId: plan.id, isDefault: true,
-      entries: Self.withImplicitDenies(entries), subnetIds: defaultSubnets)
+      entries: NetworkACLEntry.withImplicitDenies(entries), subnetIds: defaultSubnets)
   }
 
   static func entry(_ draft: EntryDraft, number: Int, egress: Bool) -> NetworkACLEntry {
@@ -211,24 +212,6 @@ extension TopologyDraw {
       let withIPv6 = plan.subnets.compactMap(\.ipv6)
       return withIPv6.isEmpty ? (plan.ipv6 ?? CIDR.anyIPv6) : draw.pick(withIPv6)
     default: return Draw.cidr("2001:db8:1::/48")
-    }
-  }
-
-  /// `entries` plus the implicit `*` denies, inbound first, each direction by rule number.
-  static func withImplicitDenies(_ entries: [NetworkACLEntry]) -> [NetworkACLEntry] {
-    var all = entries
-    for egress in [false, true] {
-      all.append(
-        NetworkACLEntry(
-          ruleNumber: 32767, egress: egress, action: .deny, protocolMatch: .all,
-          cidr: CIDR.anyIPv4, isImplicit: true))
-      all.append(
-        NetworkACLEntry(
-          ruleNumber: 32768, egress: egress, action: .deny, protocolMatch: .all,
-          cidr: CIDR.anyIPv6, isImplicit: true))
-    }
-    return [false, true].flatMap { egress in
-      all.filter { $0.egress == egress }.sorted { $0.ruleNumber < $1.ruleNumber }
     }
   }
 }

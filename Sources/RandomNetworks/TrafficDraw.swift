@@ -111,7 +111,7 @@ struct TrafficDraw {
     var taken = busy
     var accepted: [Conversation] = []
     for conversation in group {
-      let key = ends(conversation)
+      let key = conversation.loggedEnds(in: topology)
       let windows = windows(conversation)
       if (together ? busy : taken)[key, default: []].contains(where: { $0.overlaps(windows) }) {
         if whole { return false }
@@ -125,22 +125,6 @@ struct TrafficDraw {
     conversations += accepted
     kinds += Array(repeating: kind, count: accepted.count)
     return true
-  }
-
-  /// The conversation's two ends as an ENI logs them (a public address as its private one),
-  /// in either order, with the protocol.
-  func ends(_ conversation: Conversation) -> String {
-    func seen(_ text: String) -> String {
-      guard let address = IPAddress(text),
-        let eni = topology.networkInterface(owning: address),
-        let mapping = eni.publicIPv4s.first(where: { $0.publicIP == address })
-      else { return text }
-      return mapping.privateIP.description
-    }
-    let hasPorts = conversation.protocolNumber == 6 || conversation.protocolNumber == 17
-    let from = "\(seen(conversation.from)):\(hasPorts ? conversation.sourcePort ?? 0 : 0)"
-    let to = "\(seen(conversation.to)):\(hasPorts ? conversation.port ?? 0 : 0)"
-    return "\(conversation.protocolNumber) \(min(from, to)) \(max(from, to))"
   }
 
   /// The windows the conversation's records fall in, from its start to its last packet (a

@@ -1,0 +1,210 @@
+import CPrefetch
+import NetworkPrimitives
+
+/// The last record (a sequence number) of each conversation: a hash table of its own, open
+/// addressing with linear probing, hashed by the key's one-word mix. Each held record links to
+/// the one before it in its conversation, so the table is looked up once when a record arrives
+/// and once when a REJECT is decided, never when a record leaves: a conversation whose last
+/// record has left (below `oldest`, the oldest record held) is stale, and its slot is taken by
+/// the next key that probes past it, or dropped when the table is rebuilt, so the table stays
+/// within a few times the conversations alive. The table (some 300,000 conversations in an
+/// hour of 7,000 records a minute) is far larger than the caches, so each slot keeps the key in
+/// a compact form, a piece of its hash and the last record in one 64-byte line, allocated on a
+/// line boundary: a lookup costs one cache miss (the standard `Dictionary` spent most of its
+/// time in SipHash, and an array of hashes beside an array of entries cost two misses).
+final class ChainIndex {
+  /// A key as the slots hold it: the addresses (an IPv4 address in the low 32 bits), both
+  /// ports, and the protocol with each address's family.
+  struct PackedKey: Equatable {
+    var low: UInt128 = 0
+    var high: UInt128 = 0
+    var ports: UInt32 = 0
+    var kind: UInt16 = 0
+  }
+
+  /// One slot, 64 bytes: a key, a piece of its hash (0: empty), the conversation's last record.
+  private struct Slot {
+    var key: PackedKey
+    var tag: UInt32
+    var tail: Int
+
+    static let empty = Slot(key: PackedKey(), tag: 0, tail: -1)
+  }
+
+  /// A key packed, and its hash.
+  struct Packed {
+    var key = PackedKey()
+    var hash: UInt64
+
+    init(_ key: Correlator.Key, seed: UInt64 = HashSeed.process) {
+      func bits(_ address: IPAddress) -> (UInt128, UInt16) {
+        switch address {
+        case .v4(let value): (UInt128(value), 0)
+        case .v6(let value): (value, 1)
+        }
+      }
+      let (low, lowFamily) = bits(key.low.address)
+      let (high, highFamily) = bits(key.high.address)
+      self.key = PackedKey(
+        low: low, high: high, ports: UInt32(key.low.port) << 16 | UInt32(key.high.port),
+        kind: UInt16(key.protocolNumber) << 2 | lowFamily << 1 | highFamily)
+      var hash = key.mixed(seed: seed)
+      hash = (hash ^ (hash >> 33)) &* 0xFF51_AFD7_ED55_8CCD
+      hash = (hash ^ (hash >> 33)) &* 0xC4CE_B9FE_1A85_EC53
+      self.hash = hash ^ (hash >> 33)
+    }
+
+    /// The same as `Packed(record.key)`, read from the record's raw fields without making
+    /// addresses and endpoints (this runs for every record on the reading thread): the lower
+    /// endpoint by family, then address, then port; the hash mixed in `Correlator.Key.mixed`'s
+    /// order. `ChainIndexTests` compares both on random records.
+    init(_ record: PackedObservation, seed: UInt64 = HashSeed.process) {
+      let sourceFamily: UInt16 = record.bits & 1 != 0 ? 1 : 0
+      let destinationFamily: UInt16 = record.bits & 2 != 0 ? 1 : 0
+      let destinationFirst =
+        (destinationFamily, record.destination, record.destinationPort)
+        < (sourceFamily, record.source, record.sourcePort)
+      let low =
+        destinationFirst
+        ? (family: destinationFamily, bits: record.destination, port: record.destinationPort)
+        : (family: sourceFamily, bits: record.source, port: record.sourcePort)
+      let high =
+        destinationFirst
+        ? (family: sourceFamily, bits: record.source, port: record.sourcePort)
+        : (family: destinationFamily, bits: record.destination, port: record.destinationPort)
+      key = PackedKey(
+        low: low.bits, high: high.bits, ports: UInt32(low.port) << 16 | UInt32(high.port),
+        kind: UInt16(record.protocolNumber) << 2 | low.family << 1 | high.family)
+      func mix(_ endpoint: (family: UInt16, bits: UInt128, port: UInt16), into mixed: inout UInt64)
+      {
+        if endpoint.family == 0 {
+          mixed = (mixed ^ UInt64(truncatingIfNeeded: endpoint.bits)) &* 0xBF58_476D_1CE4_E5B9
+        } else {
+          mixed = (mixed ^ UInt64(truncatingIfNeeded: endpoint.bits)) &* 0xBF58_476D_1CE4_E5B9
+          mixed = (mixed ^ UInt64(truncatingIfNeeded: endpoint.bits >> 64)) &* 0x94D0_49BB_1331_11EB
+        }
+        mixed = (mixed ^ UInt64(endpoint.port) ^ (mixed >> 29)) &* 0x94D0_49BB_1331_11EB
+      }
+      var mixed = (UInt64(record.protocolNumber) ^ seed) &* 0x9E37_79B9_7F4A_7C15
+      mix(low, into: &mixed)
+      mix(high, into: &mixed)
+      var hash = mixed ^ (mixed >> 31)
+      hash = (hash ^ (hash >> 33)) &* 0xFF51_AFD7_ED55_8CCD
+      hash = (hash ^ (hash >> 33)) &* 0xC4CE_B9FE_1A85_EC53
+      self.hash = hash ^ (hash >> 33)
+    }
+
+    /// The piece of the hash a slot keeps, never 0.
+    var tag: UInt32 { UInt32(truncatingIfNeeded: hash >> 32) | 1 }
+  }
+
+  /// Asks the processor for `key`'s home slot, to be looked up a few records later: the table
+  /// is far larger than the caches, and a lookup is otherwise a wait on memory.
+  @inline(__always)
+  func prefetch(_ key: Packed) { prefetch(tag: key.tag) }
+
+  @inline(__always)
+  func prefetch(tag: UInt32) { flowcause_prefetch(UnsafeRawPointer(slots + home(tag))) }
+
+  /// This process's hash seed, read once: keys are packed with it on every record.
+  let seed = HashSeed.process
+
+  private var slots: UnsafeMutablePointer<Slot>
+  private(set) var capacity: Int
+  private var mask: Int
+  /// Slots in use, stale or not.
+  private(set) var count = 0
+  /// Slots looked at by every lookup so far: the work the index did (a test's measure that a
+  /// log of colliding conversations keeps it linear).
+  private(set) var probes = 0
+
+  init() {
+    capacity = 1024
+    mask = capacity - 1
+    slots = Self.allocate(capacity)
+  }
+
+  deinit { slots.deallocate() }
+
+  private static func allocate(_ capacity: Int) -> UnsafeMutablePointer<Slot> {
+    let raw = UnsafeMutableRawPointer.allocate(
+      byteCount: capacity * MemoryLayout<Slot>.stride, alignment: 64)
+    let pointer = raw.bindMemory(to: Slot.self, capacity: capacity)
+    pointer.initialize(repeating: .empty, count: capacity)
+    return pointer
+  }
+
+  /// A slot's place, from the bits of the tag above its lowest (which is always set).
+  private func home(_ tag: UInt32) -> Int { Int(tag >> 1) & mask }
+
+  /// The key's slot, or the empty slot that ends its probe run, and the first stale slot met
+  /// before either (-1: none).
+  private func find(_ key: Packed, oldest: Int) -> (position: Int, found: Bool, stale: Int) {
+    let tag = key.tag
+    var position = home(tag)
+    var stale = -1
+    while true {
+      probes &+= 1
+      let probe = slots[position].tag
+      if probe == 0 { return (position, false, stale) }
+      if probe == tag && slots[position].key == key.key { return (position, true, stale) }
+      if stale < 0 && slots[position].tail < oldest { stale = position }
+      position = (position &+ 1) & mask
+    }
+  }
+
+  /// The last record of `key`'s conversation, if it is still held (at or after `oldest`).
+  func tail(of key: Correlator.Key, oldest: Int) -> Int? {
+    tail(of: Packed(key), oldest: oldest)
+  }
+
+  func tail(of key: Packed, oldest: Int) -> Int? {
+    let (position, found, _) = find(key, oldest: oldest)
+    guard found, slots[position].tail >= oldest else { return nil }
+    return slots[position].tail
+  }
+
+  /// Makes `sequence` the last record of its conversation; returns the one before it, if it
+  /// is still held (at or after `oldest`).
+  func append(_ key: Correlator.Key, sequence: Int, oldest: Int) -> Int? {
+    append(Packed(key), sequence: sequence, oldest: oldest)
+  }
+
+  func append(_ packed: Packed, sequence: Int, oldest: Int) -> Int? {
+    let (position, found, stale) = find(packed, oldest: oldest)
+    if found {
+      let tail = slots[position].tail
+      slots[position].tail = sequence
+      return tail >= oldest ? tail : nil
+    }
+    // A new conversation takes the first stale slot on its probe run, or the empty one.
+    if stale >= 0 {
+      slots[stale] = Slot(key: packed.key, tag: packed.tag, tail: sequence)
+      return nil
+    }
+    slots[position] = Slot(key: packed.key, tag: packed.tag, tail: sequence)
+    count += 1
+    if count * 4 > capacity * 3 { rebuild(oldest: oldest) }
+    return nil
+  }
+
+  /// Drops the stale slots, in a table twice as large when over half of it is still alive.
+  private func rebuild(oldest: Int) {
+    var live = 0
+    for position in 0..<capacity where slots[position].tag != 0 && slots[position].tail >= oldest {
+      live += 1
+    }
+    let old = slots
+    let oldCapacity = capacity
+    if live * 2 > capacity { capacity *= 2 }
+    mask = capacity - 1
+    slots = Self.allocate(capacity)
+    for position in 0..<oldCapacity where old[position].tag != 0 && old[position].tail >= oldest {
+      var target = home(old[position].tag)
+      while slots[target].tag != 0 { target = (target &+ 1) & mask }
+      slots[target] = old[position]
+    }
+    count = live
+    old.deallocate()
+  }
+}

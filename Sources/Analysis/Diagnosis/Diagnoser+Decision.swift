@@ -1,0 +1,247 @@
+/// From the readings' outcomes to one cause, its confidence and its note.
+extension Diagnoser {
+  /// Names the cause from the readings' outcomes: those under which the topology accepts the
+  /// packet are ruled out (the record says it was rejected); if the rest agree, that cause;
+  /// if they differ only by which side started the flow, the role the evidence suggests, at
+  /// medium confidence; otherwise undetermined with every cause they name.
+  func decide(
+    _ diagnosis: inout Diagnosis, outcomes: [ReadingOutcome], record: FlowObservation,
+    evidence: LogEvidence, tracking: TrackingWindow, readings: Readings, untrackedFlow: Bool
+  ) {
+    let consistent = outcomes.filter { $0.verdict != .allowed }
+    let suggested = suggestedOutcome(
+      consistent, role: diagnosis.role, expiredByTiming: readings.expiredByTiming)
+    // A close the logs cannot show lowers a certain answer and joins open ones.
+    defer {
+      if readings.doubtedClose {
+        if diagnosis.cause == .undetermined {
+          if !diagnosis.candidates.contains(.afterClose) {
+            diagnosis.candidates.append(.afterClose)
+          }
+        } else if diagnosis.confidence == .high {
+          diagnosis.confidence = .medium
+          diagnosis.note +=
+            " (or a packet after a close these logs cannot show: they hold no accepted record of \(record.interfaceId), and no tcp-flags)"
+        }
+      }
+    }
+    guard let first = consistent.first else {
+      // Every reading is accepted by the topology.
+      let shown =
+        outcomes.first { $0.kind == .reply && diagnosis.role == .response } ?? outcomes.first
+      diagnosis.cause = .undetermined
+      diagnosis.confidence = .low
+      // What the snapshot cannot show: a rule changed since (either control), or, for a TCP
+      // packet that may follow a connection's close (FIN, RST, no flags, or flags unknown), a
+      // packet after a close the logs do not reach back to. Not for an untracked flow, which
+      // has no state to close.
+      let mayFollowClose =
+        record.protocolNumber == 6 && !untrackedFlow
+        && (record.tcpFlags.map { $0 & 0x02 == 0 } ?? true)
+      diagnosis.candidates =
+        record.isTeardownOnly && mayFollowClose
+        ? [.afterClose, .securityGroup, .networkACL]
+        : [.securityGroup, .networkACL] + (mayFollowClose ? [.afterClose] : [])
+      diagnosis.checkpoints = shown?.decision.checkpoints ?? []
+      var note = shown?.decision.note ?? Self.allowsNote
+      if case .reply? = shown?.kind, let request = evidence.request {
+        note =
+          "the reply of the request on line \(request.line), which \(record.interfaceId) accepted: "
+          + note
+      }
+      if untrackedFlow {
+        note +=
+          " (the flow is untracked, so a late FIN or RST is judged by the rules, which allow it)"
+      }
+      diagnosis.note = note
+      return
+    }
+    var causes: [Cause] = []
+    for outcome in consistent where !causes.contains(outcome.cause) { causes.append(outcome.cause) }
+    // (With no suggestion, ICMP as an echo request, the commonest.)
+    let echoRequest = consistent.first {
+      if case .newTraffic(let type?, _) = $0.kind { return type == 8 || type == 128 }
+      return false
+    }
+    let pick = suggested ?? echoRequest ?? first
+    if causes.count == 1, causes[0] != .undetermined {
+      apply(
+        pick, to: &diagnosis, record: record, evidence: evidence, tracking: tracking,
+        expired: readings.expired, expiredByTiming: readings.expiredByTiming)
+      let agreeOnRule = consistent.allSatisfy { $0.verdict == pick.verdict }
+      diagnosis.confidence =
+        causes[0] == .routing || causes[0] == .afterClose ? .medium : agreeOnRule ? .high : .medium
+      if pick.isNewTraffic, record.protocolNumber == 1 || record.protocolNumber == 58 {
+        let allowedTypes = outcomes.filter { $0.isNewTraffic && $0.verdict == .allowed }
+        diagnosis.note +=
+          !agreeOnRule
+          ? " (flow logs record no ICMP type, and which entry denies it depends on the type; shown as \(Self.icmpNames([pick])))"
+          : allowedTypes.isEmpty
+            ? " (shown as an echo request; every ICMP type is denied the same way, and flow logs record none)"
+            : " (flow logs record no ICMP type; as \(Self.icmpNames(allowedTypes)) it would have been allowed, so it is another type)"
+      }
+      if readings.reply, !consistent.contains(where: { $0.kind == .reply }),
+        let request = evidence.request, pick.isNewTraffic, !readings.expired
+      {
+        diagnosis.note += " (as the reply of line \(request.line) it would have been allowed)"
+      }
+      return
+    }
+    // Two readings, one cause each, that differ only by who started the flow: the role the
+    // evidence suggests decides, at medium confidence.
+    let newTraffic = consistent.filter(\.isNewTraffic)
+    let newTrafficAgrees = newTraffic.allSatisfy { $0.verdict == newTraffic.first?.verdict }
+    if let suggested, causes.count == 2, !causes.contains(.undetermined),
+      !causes.contains(.afterClose), newTrafficAgrees,
+      consistent.contains(where: { $0.kind == .reply }), !newTraffic.isEmpty
+    {
+      apply(
+        suggested, to: &diagnosis, record: record, evidence: evidence, tracking: tracking,
+        expired: readings.expired, expiredByTiming: readings.expiredByTiming)
+      diagnosis.confidence = .medium
+      let other = consistent.first { ($0.kind == .reply) != (suggested.kind == .reply) }
+      if let other {
+        diagnosis.note +=
+          " (the logs only suggest which side started the flow, by \(Self.suggestion(readings.expiredByTiming ? nil : diagnosis.roleEvidence)); \(other.kind == .reply ? "as a reply" : "as new traffic") it would be the \(other.cause.rawValue))"
+      }
+      return
+    }
+    diagnosis.cause = .undetermined
+    diagnosis.confidence = .low
+    diagnosis.checkpoints = pick.decision.checkpoints
+    var candidates: [Cause] = []
+    for outcome in consistent {
+      let possible = outcome.decision.possible
+      let named =
+        outcome.verdict == .unknown
+        ? (possible.isEmpty ? [Cause.securityGroup, .networkACL] : possible) : [outcome.cause]
+      for cause in named where !candidates.contains(cause) { candidates.append(cause) }
+    }
+    diagnosis.candidates = candidates
+    diagnosis.note = Explanation(
+      "it depends on what the packets were, which the logs do not show: "
+        + describe(consistent, record: record, evidence: evidence))
+  }
+
+  /// What suggested a role, in a note's words; `nil`: the silence as written.
+  static func suggestion(_ evidence: RoleEvidence?) -> String {
+    switch evidence {
+    case .tcpFlags?: "its TCP flags"
+    case .acceptedReverseLeg?: "an accepted request the other way"
+    case .firstLeg?: "which leg came first"
+    case .ports?: "its ports"
+    case .unanswered?: "nothing answering it"
+    case nil:
+      "the silence before it as the records' times read (they may lag their packets by up to a minute)"
+    }
+  }
+
+  static let allowsNote: Explanation =
+    "the topology allows this flow: the snapshot may be stale, or something the model does not cover rejected it (connection-tracking timeouts, a rule changed during the flow, a control flowcause does not model)"
+
+  /// The outcome of the reading the role evidence points to, when it is among `outcomes`.
+  /// (A reply whose silence as written is past its tracking timeout is suggested as new
+  /// traffic, the expired reply.)
+  private func suggestedOutcome(
+    _ outcomes: [ReadingOutcome], role: FlowRole?, expiredByTiming: Bool
+  ) -> ReadingOutcome? {
+    if expiredByTiming, let expired = outcomes.first(where: \.isNewTraffic) { return expired }
+    switch role {
+    case .response?:
+      return outcomes.first { $0.kind == .reply } ?? outcomes.first(where: \.isNewTraffic)
+    case .request?:
+      return outcomes.first(where: \.isNewTraffic)
+    case nil:
+      return nil
+    }
+  }
+
+  /// `as new traffic (ICMP type 8 code 0), sg-1 denies it; as the reply of line 3, acl-2 rule 100`.
+  private func describe(
+    _ outcomes: [ReadingOutcome], record: FlowObservation, evidence: LogEvidence
+  ) -> String {
+    var parts: [String] = []
+    for outcome in outcomes {
+      let reading: String
+      switch outcome.kind {
+      case .newTraffic(let type?, let code):
+        reading = "as ICMP type \(type) code \(code ?? 0) (new traffic)"
+      case .newTraffic:
+        reading = "as new traffic (a request, an unsolicited packet or an expired reply)"
+      case .reply:
+        reading = evidence.request.map { "as the reply of line \($0.line)" } ?? "as a reply"
+      case .afterClose:
+        reading = "as a late packet after close"
+      }
+      let what: String
+      switch outcome.verdict {
+      case .denied(.afterClose, _, _): what = "after-close"
+      case .denied(let cause, let component, let rule):
+        what = "\(cause.rawValue) \(component ?? "")\(rule.map { " rule \($0)" } ?? "")"
+      case .unknown: what = "unknown (\(outcome.decision.note))"
+      case .allowed: what = "allowed"
+      }
+      let text = "\(reading), \(what)"
+      if !parts.contains(text) { parts.append(text) }
+    }
+    return parts.joined(separator: "; ")
+  }
+
+  static func icmpNames(_ outcomes: [ReadingOutcome]) -> String {
+    var names: [String] = []
+    for outcome in outcomes {
+      guard case .newTraffic(let type?, let code) = outcome.kind else { continue }
+      let name =
+        switch type {
+        case 8, 128: "an echo request"
+        case 0, 129: "an echo reply"
+        default: "type \(type) code \(code ?? 0)"
+        }
+      if !names.contains(name) { names.append(name) }
+    }
+    return names.count <= 2
+      ? names.joined(separator: " or ")
+      : names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
+  }
+
+  private func apply(
+    _ outcome: ReadingOutcome, to diagnosis: inout Diagnosis, record: FlowObservation,
+    evidence: LogEvidence, tracking: TrackingWindow, expired: Bool, expiredByTiming: Bool
+  ) {
+    let decision = outcome.decision
+    diagnosis.checkpoints = decision.checkpoints
+    diagnosis.cause = decision.cause
+    diagnosis.note = decision.note
+    diagnosis.candidates = []
+    if let denied = decision.deniedAt {
+      diagnosis.code = denied.code
+      diagnosis.component = denied.componentId
+      if case .networkACLEntry(_, let entry)? = denied.rule { diagnosis.rule = entry.ruleNumber }
+    }
+    switch outcome.kind {
+    case .reply:
+      if let request = evidence.request {
+        diagnosis.note =
+          "the reply of the request on line \(request.line), which \(record.interfaceId) accepted: "
+          + decision.note
+      }
+    case .newTraffic:
+      if outcome.decision.cause == .routing { break }
+      if expired, let last = evidence.lastAccepted {
+        let silence = evidence.silence(before: record) ?? 0
+        diagnosis.note =
+          expiredByTiming
+          ? "it started \(silence) s after the last packet \(record.interfaceId) accepted of its flow (line \(last.line)), past the connection-tracking timeout (\(tracking.text)), so the security groups no longer held the connection and judged it as new traffic: "
+            + decision.note
+          : "it started \(silence) s after the last packet \(record.interfaceId) accepted of its flow (line \(last.line)) as the records' times read, within the connection-tracking timeout (\(tracking.text)); but those times may lag their packets by up to a minute, and as a tracked reply it would have been let in, so the entry had expired and the security groups judged it as new traffic: "
+            + decision.note
+      } else if diagnosis.role == .response && evidence.request == nil {
+        diagnosis.note =
+          "no request from \(record.interfaceId) precedes it in these logs, so its security groups hold no state for it and judge it as new traffic: "
+          + decision.note
+      }
+    case .afterClose:
+      break
+    }
+  }
+}

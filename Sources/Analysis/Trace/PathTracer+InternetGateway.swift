@@ -1,0 +1,169 @@
+import NetworkPrimitives
+import Topology
+
+/// Internet gateways and egress-only internet gateways, on both legs.
+extension PathTracer {
+  // MARK: - Forward leg
+
+  /// `sender`'s packet, through the route to `igwId`, goes to the internet.
+  func leaveThroughInternetGateway(
+    _ igwId: String, sender: NetworkInterface, packet: Packet, toward destination: TraceEndpoint,
+    walk: inout Walk
+  ) -> Shape? {
+    guard
+      let translated = internetGatewayEgress(
+        igwId: igwId, vpcId: sender.vpcId, packet: packet, sender: sender, walk: &walk)
+    else { return nil }
+    arriveFromInternet(packet: translated, destination: destination, walk: &walk)
+    return .internetGateway(igwId)
+  }
+
+  /// `sender`'s packet, through the route to `eigwId`, goes to the internet: IPv6 only.
+  func leaveThroughEgressOnlyGateway(
+    _ eigwId: String, sender: NetworkInterface, packet: Packet, toward destination: TraceEndpoint,
+    walk: inout Walk
+  ) -> Shape? {
+    guard packet.isIPv6 else {
+      walk.deny(
+        .egressOnlyInternetGateway, at: eigwId, packet, .cannotRoute,
+        "\(eigwId) carries IPv6 only")
+      return nil
+    }
+    guard
+      topology.egressOnlyInternetGateways[eigwId]?.attachedVpcIds.contains(sender.vpcId) == true
+    else {
+      walk.deny(
+        .egressOnlyInternetGateway, at: eigwId, packet, .badStateAttachment,
+        "\(eigwId) is not attached to \(sender.vpcId)")
+      return nil
+    }
+    walk.allow(
+      .egressOnlyInternetGateway, at: eigwId, packet,
+      "\(eigwId) lets outbound-initiated IPv6 traffic out")
+    arriveFromInternet(packet: packet, destination: destination, walk: &walk)
+    return .egressOnly(eigwId)
+  }
+
+  /// The internet gateway sends a packet out: it must be attached, and IPv4 needs a public
+  /// address for the sender's private one. Returns the packet as it leaves (public source).
+  func internetGatewayEgress(
+    igwId: String, vpcId: String, packet: Packet, sender: NetworkInterface?, walk: inout Walk
+  ) -> Packet? {
+    guard topology.internetGateways[igwId]?.attachedVpcIds.contains(vpcId) == true else {
+      walk.deny(
+        .internetGateway, at: igwId, packet, .badStateAttachment,
+        "\(igwId) is not attached to \(vpcId) (or not in the topology)")
+      return nil
+    }
+    if packet.isIPv6 {
+      walk.allow(
+        .internetGateway, at: igwId, packet,
+        "\(igwId) sends the IPv6 packet to the internet (IPv6 addresses are public)")
+      return packet
+    }
+    if packet.destination.isPrivateIPv4 {
+      walk.deny(
+        .internetGateway, at: igwId, packet, .cannotRoute,
+        "\(igwId) does not route to the private address \(packet.destination)")
+      return nil
+    }
+    if let sender {
+      guard let mapping = sender.publicIPv4s.first(where: { $0.privateIP == packet.source }) else {
+        walk.deny(
+          .internetGateway, at: igwId, packet, .igwPublicIPAssociationForEgress,
+          "\(sender.id) has no public or Elastic IP for \(packet.source), so \(igwId) cannot send its traffic to the internet"
+        )
+        return nil
+      }
+      let translated = packet.withSource(mapping.publicIP)
+      walk.allow(
+        .internetGateway, at: igwId, translated,
+        "\(igwId) maps \(packet.source) to its public address \(mapping.publicIP)")
+      return translated
+    }
+    walk.allow(.internetGateway, at: igwId, packet, "\(igwId) sends the packet to the internet")
+    return packet
+  }
+
+  /// After a gateway sent the packet to the internet: it may come back in to an ENI of the
+  /// topology (through that ENI's internet gateway), or leave the model.
+  func arriveFromInternet(
+    packet: Packet, destination: TraceEndpoint, walk: inout Walk
+  ) {
+    if !walk.stopped, case .unowned = destination {
+      walk.add(unknownDestination(destination, packet: packet))
+      return
+    }
+    guard !walk.stopped, let receiver = destination.interface else { return }
+    _ = enterFromInternet(packet: packet, receiver: receiver, walk: &walk)
+  }
+
+  /// From the internet to `receiver` through its VPC's internet gateway.
+  func enterFromInternet(packet: Packet, receiver: NetworkInterface, walk: inout Walk)
+    -> Shape?
+  {
+    guard let igw = internetGatewayIngress(packet: packet, receiver: receiver, walk: &walk) else {
+      return nil
+    }
+    var inside = packet
+    inside.destination = receiverPrivateAddress(receiver, for: packet.destination)
+    enter(receiver, packet: inside, reply: nil, walk: &walk)
+    if walk.stopped { return nil }
+    return .fromInternet(igw.id)
+  }
+
+  /// A packet from the internet to `receiver`: its VPC needs an attached internet gateway, and
+  /// IPv4 must be addressed to one of the ENI's public addresses.
+  private func internetGatewayIngress(
+    packet: Packet, receiver: NetworkInterface, walk: inout Walk
+  ) -> InternetGateway? {
+    guard let igw = index.internetGateway(attachedTo: receiver.vpcId) else {
+      walk.deny(
+        .internetGateway, at: nil, packet, .noPath,
+        "\(receiver.vpcId) has no internet gateway attached")
+      return nil
+    }
+    if !packet.isIPv6
+      && !receiver.publicIPv4s.contains(where: { $0.publicIP == packet.destination })
+    {
+      walk.deny(
+        .internetGateway, at: igw.id, packet, .igwPrivateIPAssociationForIngress,
+        "\(packet.destination) is not a public address of \(receiver.id); from the internet only its public or Elastic IP can be reached"
+      )
+      return nil
+    }
+    let privateAddress = receiverPrivateAddress(receiver, for: packet.destination)
+    walk.allow(
+      .internetGateway, at: igw.id, packet.withDestination(privateAddress),
+      packet.isIPv6
+        ? "\(igw.id) delivers the IPv6 packet to \(receiver.id)"
+        : "\(igw.id) maps \(packet.destination) to \(receiver.id)'s private address \(privateAddress)"
+    )
+    return igw
+  }
+
+  // MARK: - Return leg
+
+  /// A reply from the internet arrives at `sender` through the internet gateway.
+  func returnThroughInternetGateway(
+    igwId: String, to sender: NetworkInterface, reply: Packet, request: Packet, walk: inout Walk
+  ) {
+    let inside = reply.withDestination(request.source)
+    walk.allow(
+      .internetGateway, at: igwId, inside,
+      reply.isIPv6
+        ? "\(igwId) delivers the IPv6 reply"
+        : "\(igwId) maps \(reply.destination) back to \(inside.destination)")
+    enter(sender, packet: inside, reply: request, walk: &walk)
+  }
+
+  /// A reply from the internet arrives at `sender` through the egress-only gateway `eigwId`.
+  func returnThroughEgressOnlyGateway(
+    _ eigwId: String, to sender: NetworkInterface, reply: Packet, request: Packet, walk: inout Walk
+  ) {
+    walk.allow(
+      .egressOnlyInternetGateway, at: eigwId, reply,
+      "\(eigwId) lets in the replies of connections started from the VPC")
+    enter(sender, packet: reply, reply: request, walk: &walk)
+  }
+}

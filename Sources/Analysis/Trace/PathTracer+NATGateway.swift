@@ -1,0 +1,144 @@
+import NetworkPrimitives
+import Topology
+
+/// NAT gateways, on both legs: the translation, and for a public one the internet gateway of
+/// its own subnet's route table.
+extension PathTracer {
+  // MARK: - Forward leg
+
+  /// `sender`'s packet, through the route (`lookup`) to `natId`, is translated and, by a public
+  /// NAT gateway, sent to the internet.
+  func leaveThroughNatGateway(
+    _ natId: String, sender: NetworkInterface, lookup: RouteLookup, packet: Packet,
+    toward destination: TraceEndpoint, walk: inout Walk
+  ) -> Shape? {
+    guard let nat = topology.natGateways[natId] else {
+      walk.add(routeCheck(lookup, subnetId: sender.subnetId, packet: packet))
+      walk.deny(.natGateway, at: natId, packet, .badStateRoute, "\(natId) is not in the topology")
+      return nil
+    }
+    crossSubnets(from: sender.subnetId, to: nat.subnetId, packet: packet, walk: &walk) {
+      $0.add(routeCheck(lookup, subnetId: sender.subnetId, packet: packet))
+    }
+    if walk.stopped { return nil }
+    let port = Self.natPort(for: packet)
+    guard let translated = natGatewayEgress(nat, packet: packet, port: port, walk: &walk),
+      nat.connectivity == .public
+    else {
+      if nat.connectivity == .private && !walk.stopped {
+        walk.cannotDecide(
+          .natGateway, at: nat.id, packet, .unsupportedComponent,
+          "private NAT gateways are not modelled beyond the translation")
+      }
+      return nil
+    }
+    let natLookup = routes.lookup(subnetId: nat.subnetId, destination: translated.destination)
+    guard case .internetGateway(let igwId) = natLookup.route?.target,
+      natLookup.route?.state == .active
+    else {
+      notRouted(
+        natLookup, subnetId: nat.subnetId, packet: translated,
+        why: "the packet is not routed to an internet gateway",
+        required:
+          "an internet gateway (a public NAT gateway reaches the internet through the internet gateway of its own subnet's route table)",
+        walk: &walk)
+      return nil
+    }
+    walk.add(aclCheck(subnetId: nat.subnetId, packet: translated, egress: true))
+    walk.add(routeCheck(natLookup, subnetId: nat.subnetId, packet: translated))
+    if walk.stopped { return nil }
+    guard let outside = natInternetEgress(nat, igwId: igwId, packet: translated, walk: &walk)
+    else { return nil }
+    arriveFromInternet(packet: outside, destination: destination, walk: &walk)
+    return .natGateway(nat, translatedPort: port)
+  }
+
+  /// The NAT gateway translates the source. IPv4 only.
+  private func natGatewayEgress(_ nat: NatGateway, packet: Packet, port: UInt16, walk: inout Walk)
+    -> Packet?
+  {
+    guard nat.state == "available" else {
+      walk.deny(
+        .natGateway, at: nat.id, packet, .badState, "\(nat.id) is \(nat.state), not available")
+      return nil
+    }
+    guard !packet.isIPv6, let natPrivate = nat.privateIPs.first else {
+      walk.deny(
+        .natGateway, at: nat.id, packet, .cannotRoute,
+        packet.isIPv6
+          ? "\(nat.id) translates IPv4 only (NAT64 is not modelled)"
+          : "\(nat.id) has no private address in the topology")
+      return nil
+    }
+    let translated = packet.withSource(natPrivate, port: packet.hasPorts ? port : nil)
+    let portText = packet.hasPorts ? ":\(port) (NAT gateways use source ports 1024-65535)" : ""
+    walk.allow(
+      .natGateway, at: nat.id, translated,
+      "\(nat.id) translates the source to \(natPrivate)\(portText)")
+    return translated
+  }
+
+  /// The internet gateway of the NAT gateway's VPC maps its private address to its Elastic IP.
+  private func natInternetEgress(_ nat: NatGateway, igwId: String, packet: Packet, walk: inout Walk)
+    -> Packet?
+  {
+    guard topology.internetGateways[igwId]?.attachedVpcIds.contains(nat.vpcId) == true else {
+      walk.deny(
+        .internetGateway, at: igwId, packet, .badStateAttachment,
+        "\(igwId) is not attached to \(nat.vpcId)")
+      return nil
+    }
+    guard let natPublic = nat.publicIPs.first else {
+      walk.deny(
+        .internetGateway, at: igwId, packet, .igwPublicIPAssociationForEgress,
+        "\(nat.id) has no Elastic IP in the topology")
+      return nil
+    }
+    let translated = packet.withSource(natPublic)
+    walk.allow(
+      .internetGateway, at: igwId, translated,
+      "\(igwId) maps the NAT gateway's \(packet.source) to its Elastic IP \(natPublic)")
+    return translated
+  }
+
+  /// A NAT gateway's translated source port, deterministic for a flow (1024–65535).
+  static func natPort(for packet: Packet) -> UInt16 {
+    var hash: UInt32 = 2_166_136_261
+    for byte in "\(packet)".utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+    return UInt16(1024 + hash % (65536 - 1024))
+  }
+
+  // MARK: - Return leg
+
+  /// The reply to the NAT gateway's Elastic IP `natPublic` comes in through the internet
+  /// gateway, is translated back and routed locally to `sender`.
+  func returnThroughNatGateway(
+    _ nat: NatGateway, natPublic: IPAddress, natPrivate: IPAddress, to sender: NetworkInterface,
+    reply outsideReply: Packet, request: Packet, walk: inout Walk
+  ) {
+    let igwId = index.internetGateway(attachedTo: nat.vpcId)?.id ?? "internet gateway"
+    walk.allow(
+      .internetGateway, at: igwId, outsideReply,
+      "\(igwId) maps \(natPublic) back to the NAT gateway's private address \(natPrivate)")
+    let atNat = outsideReply.withDestination(natPrivate)
+    walk.add(aclCheck(subnetId: nat.subnetId, packet: atNat, egress: false))
+    if walk.stopped { return }
+    let back = atNat.withDestination(
+      sender.primaryIPv4 ?? request.source, port: request.sourcePort)
+    walk.allow(
+      .natGateway, at: nat.id, back,
+      "\(nat.id) matches its translation and sends the reply to \(back.destination):\(back.destinationPort)"
+    )
+    let lookup = routes.lookup(subnetId: nat.subnetId, destination: back.destination)
+    guard lookup.route?.target == .local, lookup.route?.state == .active else {
+      walk.add(
+        routeCheck(lookup, subnetId: nat.subnetId, packet: back, required: "the local route"))
+      return
+    }
+    crossSubnets(from: nat.subnetId, to: sender.subnetId, packet: back, walk: &walk) {
+      $0.add(routeCheck(lookup, subnetId: nat.subnetId, packet: back))
+    }
+    if walk.stopped { return }
+    walk.add(securityGroupCheck(sender, packet: back, direction: .inbound, reply: request))
+  }
+}

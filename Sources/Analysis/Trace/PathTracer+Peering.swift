@@ -1,0 +1,79 @@
+import Topology
+
+/// VPC peering connections, on both legs.
+extension PathTracer {
+  /// `sender`'s packet, through the route to `pcxId`, enters the peer VPC.
+  func leaveThroughPeering(
+    _ pcxId: String, sender: NetworkInterface, packet: Packet, toward destination: TraceEndpoint,
+    walk: inout Walk
+  ) -> Shape? {
+    guard peeringCheck(pcxId, from: sender.vpcId, packet: packet, walk: &walk) else { return nil }
+    guard let receiver = destination.interface else {
+      if case .unowned = destination {
+        walk.add(unknownDestination(destination, packet: packet))
+        return nil
+      }
+      walk.cannotDecide(
+        .destination, at: nil, packet, .unknownDestination,
+        "the peer VPC's interfaces are not in the topology")
+      return nil
+    }
+    enter(receiver, packet: packet, reply: nil, walk: &walk)
+    if walk.stopped { return nil }
+    return .peering(pcxId)
+  }
+
+  /// The reply leaves `receiver` by its own route to `pcxId` (peering routes are needed on both
+  /// sides) and enters `sender`.
+  func returnThroughPeering(
+    _ pcxId: String, from receiver: NetworkInterface, to sender: NetworkInterface, reply: Packet,
+    request: Packet, walk: inout Walk
+  ) {
+    walk.add(securityGroupCheck(receiver, packet: reply, direction: .outbound, reply: request))
+    let lookup = routes.lookup(subnetId: receiver.subnetId, destination: reply.destination)
+    guard lookup.route?.target == .vpcPeeringConnection(pcxId), lookup.route?.state == .active
+    else {
+      walk.add(aclCheck(subnetId: receiver.subnetId, packet: reply, egress: true))
+      walk.add(
+        routeCheck(
+          lookup, subnetId: receiver.subnetId, packet: reply,
+          required: "a route to \(pcxId) (peering routes are needed on both sides)"))
+      return
+    }
+    walk.add(aclCheck(subnetId: receiver.subnetId, packet: reply, egress: true))
+    walk.add(routeCheck(lookup, subnetId: receiver.subnetId, packet: reply))
+    if walk.stopped { return }
+    guard peeringCheck(pcxId, from: receiver.vpcId, packet: reply, walk: &walk) else { return }
+    enter(sender, packet: reply, reply: request, walk: &walk)
+  }
+
+  /// The peering connection carries `packet` from `vpcId` to the peer VPC: it must be in the
+  /// topology, active, and the destination in the peer's CIDRs.
+  private func peeringCheck(_ pcxId: String, from vpcId: String, packet: Packet, walk: inout Walk)
+    -> Bool
+  {
+    guard let pcx = topology.peeringConnections[pcxId] else {
+      walk.cannotDecide(
+        .peeringConnection, at: pcxId, packet, .unsupportedComponent,
+        "\(pcxId) is not in the topology")
+      return false
+    }
+    guard pcx.status == "active" else {
+      walk.deny(
+        .peeringConnection, at: pcxId, packet, .badState, "\(pcxId) is \(pcx.status), not active")
+      return false
+    }
+    let peerCidrs = pcx.requesterVpcId == vpcId ? pcx.accepterCidrs : pcx.requesterCidrs
+    guard peerCidrs.contains(where: { $0.contains(packet.destination) }) else {
+      walk.deny(
+        .peeringConnection, at: pcxId, packet, .pcxRequiresAddressInVPCCIDR,
+        "\(pcxId) carries only traffic to the peer VPC's CIDRs, and \(packet.destination) is not in them"
+      )
+      return false
+    }
+    walk.allow(
+      .peeringConnection, at: pcxId, packet,
+      "\(pcxId) is active and \(packet.destination) is in the peer VPC")
+    return true
+  }
+}

@@ -1,0 +1,157 @@
+import NetworkPrimitives
+import Topology
+
+/// The return leg: the reply from the destination back to the source, the way the forward
+/// leg's shape says it must come.
+extension PathTracer {
+  func returnLeg(
+    shape: Shape, request: Packet, source: TraceEndpoint, destination: TraceEndpoint,
+    walk: inout Walk
+  ) {
+    let reply = request.reply()
+    switch shape {
+    case .local:
+      returnLocally(reply, request: request, source: source, destination: destination, walk: &walk)
+
+    case .internetGateway(let igwId):
+      guard let sender = source.interface else { return }
+      // The reply comes back to the sender's public address (or IPv6 address).
+      let outsideReply = reply.withDestination(
+        packet(request, translatedSourceOf: sender).source)
+      guard replyLeaves(outsideReply, from: destination, request: request, walk: &walk) else {
+        return
+      }
+      returnThroughInternetGateway(
+        igwId: igwId, to: sender, reply: outsideReply, request: request, walk: &walk)
+
+    case .natGateway(let nat, let port):
+      guard let sender = source.interface, let natPublic = nat.publicIPs.first,
+        let natPrivate = nat.privateIPs.first
+      else { return }
+      let outsideReply = reply.withDestination(natPublic, port: port)
+      guard replyLeaves(outsideReply, from: destination, request: request, walk: &walk) else {
+        return
+      }
+      returnThroughNatGateway(
+        nat, natPublic: natPublic, natPrivate: natPrivate, to: sender, reply: outsideReply,
+        request: request, walk: &walk)
+
+    case .egressOnly(let eigwId):
+      guard let sender = source.interface else { return }
+      guard replyLeaves(reply, from: destination, request: request, walk: &walk) else { return }
+      returnThroughEgressOnlyGateway(
+        eigwId, to: sender, reply: reply, request: request, walk: &walk)
+
+    case .peering(let pcxId):
+      guard let sender = source.interface, let receiver = destination.interface else { return }
+      returnThroughPeering(
+        pcxId, from: receiver, to: sender, reply: reply, request: request, walk: &walk)
+
+    case .fromInternet:
+      guard let receiver = destination.interface else { return }
+      var inside = reply
+      inside.source = receiverPrivateAddress(receiver, for: request.destination)
+      sendReplyToInternet(receiver, reply: inside, request: request, walk: &walk)
+    }
+  }
+
+  /// Within the VPC, by the local route: the receiver's security groups (by connection state),
+  /// the route back, the subnets' network ACLs, the sender's security groups.
+  private func returnLocally(
+    _ reply: Packet, request: Packet, source: TraceEndpoint, destination: TraceEndpoint,
+    walk: inout Walk
+  ) {
+    guard let receiver = destination.interface else { return }
+    let senderSubnetId: String
+    switch source {
+    case .interface(let sender, _, _): senderSubnetId = sender.subnetId
+    case .unowned(_, _, let subnetId?): senderSubnetId = subnetId
+    default: return
+    }
+    walk.add(securityGroupCheck(receiver, packet: reply, direction: .outbound, reply: request))
+    let lookup = routes.lookup(subnetId: receiver.subnetId, destination: reply.destination)
+    guard let route = lookup.route, route.state == .active, route.target == .local else {
+      walk.add(
+        routeCheck(
+          lookup, subnetId: receiver.subnetId, packet: reply, required: "the local route"))
+      return
+    }
+    crossSubnets(from: receiver.subnetId, to: senderSubnetId, packet: reply, walk: &walk) {
+      $0.add(routeCheck(lookup, subnetId: receiver.subnetId, packet: reply))
+    }
+    if walk.stopped { return }
+    guard let sender = source.interface else {
+      walk.cannotDecide(
+        .securityGroupIngress, at: nil, reply, .unknownSource,
+        "no network interface in the topology owns \(reply.destination), so whether its security groups track the connection (and let the reply in) is unknown"
+      )
+      return
+    }
+    walk.add(securityGroupCheck(sender, packet: reply, direction: .inbound, reply: request))
+  }
+
+  /// When the destination is an ENI of the topology, its reply leaves for the internet
+  /// (``sendReplyToInternet(_:reply:request:walk:)``); whether the leg goes on.
+  private func replyLeaves(
+    _ reply: Packet, from destination: TraceEndpoint, request: Packet, walk: inout Walk
+  ) -> Bool {
+    if let receiver = destination.interface {
+      sendReplyToInternet(receiver, reply: reply, request: request, walk: &walk)
+      if walk.stopped { return false }
+    }
+    return true
+  }
+
+  /// A reply leaves `receiver` for an address outside the VPC: SG (by connection state), route
+  /// to the internet gateway, NACL egress, and the gateway's address mapping.
+  private func sendReplyToInternet(
+    _ receiver: NetworkInterface, reply: Packet, request: Packet, walk: inout Walk
+  ) {
+    var inside = reply
+    if !reply.isIPv6, receiver.publicIPv4s.contains(where: { $0.publicIP == reply.source }) {
+      inside.source = receiverPrivateAddress(receiver, for: reply.source)
+    }
+    walk.add(securityGroupCheck(receiver, packet: inside, direction: .outbound, reply: request))
+    let lookup = routes.lookup(subnetId: receiver.subnetId, destination: inside.destination)
+    switch lookup.route?.target {
+    case .internetGateway(let igwId) where lookup.route?.state == .active:
+      walk.add(aclCheck(subnetId: receiver.subnetId, packet: inside, egress: true))
+      walk.add(routeCheck(lookup, subnetId: receiver.subnetId, packet: inside))
+      if walk.stopped { return }
+      _ = internetGatewayEgress(
+        igwId: igwId, vpcId: receiver.vpcId, packet: inside, sender: receiver, walk: &walk)
+    case .egressOnlyInternetGateway(let eigwId)
+    where lookup.route?.state == .active && inside.isIPv6:
+      // The connection was started from the internet, and an egress-only gateway passes only
+      // connections started from the VPC (VPC User Guide, "Enable outbound IPv6 traffic using an
+      // egress-only internet gateway": it "prevents the internet from initiating an IPv6
+      // connection with your instances").
+      walk.add(aclCheck(subnetId: receiver.subnetId, packet: inside, egress: true))
+      walk.add(routeCheck(lookup, subnetId: receiver.subnetId, packet: inside))
+      walk.deny(
+        .egressOnlyInternetGateway, at: eigwId, inside, .cannotRoute,
+        "the reply leaves through \(eigwId), which passes only connections started from the VPC; this one was started from the internet (the subnet needs ::/0 to an internet gateway)"
+      )
+    case .natGateway(let natId) where lookup.route?.state == .active:
+      walk.add(
+        skippedACL(
+          .networkACLEgress, subnetId: receiver.subnetId, packet: inside,
+          why: "the reply is not routed back the way the request came"))
+      walk.add(
+        .denied(
+          .routeTable, at: lookup.table?.id, inside,
+          rule: lookup.table.flatMap { table in
+            lookup.route.map { .route(tableId: table.id, route: $0) }
+          },
+          .cannotRoute,
+          "\(lookup.table?.id ?? "the route table") sends the reply to \(natId); it would leave with the NAT gateway's address, which the client never contacted, so the connection cannot form (the subnet needs its route to the internet gateway)"
+        ))
+    default:
+      notRouted(
+        lookup, subnetId: receiver.subnetId, packet: inside, why: "the reply is not routed",
+        required:
+          "a route to an internet gateway (replies to the internet leave through the subnet's own route table)",
+        walk: &walk)
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import NetworkPrimitives
+import Topology
+
+/// Route table checks, and the route targets the trace does not follow.
+extension PathTracer {
+  /// The route `lookup` chose for `packet` in `subnetId`'s table; `required` names the route
+  /// the leg needs when the chosen one cannot carry it.
+  func routeCheck(
+    _ lookup: RouteLookup, subnetId: String, packet: Packet, required: String? = nil
+  ) -> Checkpoint {
+    guard let table = lookup.table else {
+      return .denied(
+        .routeTable, at: nil, packet, .noRouteToDestination,
+        "\(subnetId) has no route table (no explicit association and no main table)")
+    }
+    let tableText =
+      "\(table.id) (\(lookup.isMainTable ? "the VPC's main table" : "associated with \(subnetId)"))"
+    guard let route = lookup.route else {
+      return .denied(
+        .routeTable, at: table.id, packet, .noRouteToDestination,
+        "\(tableText) has no route for \(packet.destination)\(required.map { "; it needs \($0)" } ?? "")"
+      )
+    }
+    let reference = RuleReference.route(tableId: table.id, route: route)
+    if route.state == .blackhole {
+      return .denied(
+        .routeTable, at: table.id, packet, rule: reference, .badStateRoute,
+        "\(tableText) sends \(packet.destination) to \(route) whose target no longer exists (blackhole)"
+      )
+    }
+    if let required {
+      return .denied(
+        .routeTable, at: table.id, packet, rule: reference, .cannotRoute,
+        "\(tableText) sends \(packet.destination) by \(route); it needs \(required)")
+    }
+    return .allowed(
+      .routeTable, at: table.id, packet, rule: reference,
+      "\(tableText) sends \(packet.destination) by \(route)")
+  }
+
+  /// The leg stops at a route that does not carry `packet` on (none, a blackhole, or not the
+  /// one the leg needs, `required`): the subnet's network ACL egress is not evaluated, for the
+  /// reason `why`, and the route check says what is missing.
+  func notRouted(
+    _ lookup: RouteLookup, subnetId: String, packet: Packet, why: String,
+    required: String? = nil, walk: inout Walk
+  ) {
+    walk.add(skippedACL(.networkACLEgress, subnetId: subnetId, packet: packet, why: why))
+    walk.add(routeCheck(lookup, subnetId: subnetId, packet: packet, required: required))
+  }
+
+  /// Whether traffic between `address`, outside every VPC of the topology, and `receiver`
+  /// crosses a target flowcause does not model (a virtual private gateway, a transit gateway,
+  /// an endpoint, an appliance ENI or instance): then it is not internet traffic, and the trace
+  /// stops at the route that says so. The receiver's own table decides where its replies go,
+  /// so it is asked first; then the tables of the VPC's other subnets, because a route there
+  /// means the address is reached through that target, and so can reach the VPC through it.
+  func unmodelledWayIn(
+    from address: IPAddress, to receiver: NetworkInterface, packet: Packet, walk: inout Walk
+  ) -> Bool {
+    let others = topology.subnets.values.filter {
+      $0.vpcId == receiver.vpcId && $0.id != receiver.subnetId
+    }.map(\.id).sorted()
+    for subnetId in [receiver.subnetId] + others {
+      let lookup = routes.lookup(subnetId: subnetId, destination: address)
+      guard let route = lookup.route, route.state == .active, Self.isUnmodelled(route.target)
+      else { continue }
+      // Worded for the address looked up (`sends 172.16.5.5 by …`), shown with the request.
+      var checkpoint = routeCheck(lookup, subnetId: subnetId, packet: packet.reply())
+      checkpoint.packet = packet
+      checkpoint.result = .undetermined
+      checkpoint.code = .unsupportedComponent
+      checkpoint.explanation =
+        "\(checkpoint.explanation): traffic between \(address) and \(receiver.vpcId) goes through \(route.target), not the internet gateway, and flowcause does not model \(route.target)"
+      walk.add(checkpoint)
+      return true
+    }
+    return false
+  }
+
+  /// Targets the trace does not follow: virtual private and transit gateways, endpoints,
+  /// appliance ENIs and instances, and the rest (docs/evaluation.md, "Not modelled").
+  static func isUnmodelled(_ target: RouteTarget) -> Bool {
+    switch target {
+    case .local, .internetGateway, .egressOnlyInternetGateway, .natGateway, .vpcPeeringConnection:
+      return false
+    case .networkInterface, .instance, .transitGateway, .virtualPrivateGateway, .vpcEndpoint,
+      .other:
+      return true
+    }
+  }
+
+  /// The route sends the packet to a target the trace does not follow.
+  func unsupportedTarget(_ route: Route, packet: Packet) -> Checkpoint {
+    .undetermined(
+      .routeTable, at: route.target.description, packet, .unsupportedComponent,
+      "the route sends the packet to \(route.target), which flowcause does not model beyond this point"
+    )
+  }
+}

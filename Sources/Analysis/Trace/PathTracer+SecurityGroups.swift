@@ -1,0 +1,95 @@
+import Topology
+
+/// Security group checks, at the ENIs a packet leaves and enters.
+extension PathTracer {
+  /// `reply` is the request whose reply `packet` is, for state tracking; `nil` for a request.
+  func securityGroupCheck(
+    _ interface: NetworkInterface, packet: Packet, direction: Direction, reply request: Packet?
+  ) -> Checkpoint {
+    var checkpoint = securityGroupDecision(
+      interface, packet: packet, direction: direction, reply: request)
+    checkpoint.interfaceId = interface.id
+    return checkpoint
+  }
+
+  /// The same, with the ENI's groups already looked up.
+  func securityGroupCheck(
+    _ context: InterfaceContext, packet: Packet, direction: Direction, reply request: Packet?
+  ) -> Checkpoint {
+    var checkpoint = securityGroupDecision(
+      context.interface, packet: packet, direction: direction, reply: request, context: context)
+    checkpoint.interfaceId = context.interface.id
+    return checkpoint
+  }
+
+  private func securityGroupDecision(
+    _ interface: NetworkInterface, packet: Packet, direction: Direction, reply request: Packet?,
+    context: InterfaceContext? = nil
+  ) -> Checkpoint {
+    let check: Checkpoint.Check =
+      direction == .inbound ? .securityGroupIngress : .securityGroupEgress
+    let groups = context?.groupsText ?? interface.securityGroupIds.joined(separator: ", ")
+    let groupText = interface.securityGroupIds.isEmpty ? "no security group" : groups
+    if let request {
+      // The request crossed this ENI in the other direction and was allowed there.
+      let requestDirection = direction.opposite
+      if !securityGroups.isUntracked(request, interface: interface, direction: requestDirection) {
+        return .allowed(
+          check, at: groups, packet,
+          rule: .connectionTracking(groupIds: interface.securityGroupIds),
+          Self.trackedNote(interfaceId: interface.id, direction: direction))
+      }
+    }
+    let decision =
+      if let context {
+        securityGroups.evaluate(packet, context: context, direction: direction)
+      } else {
+        securityGroups.evaluate(packet, interface: interface, direction: direction)
+      }
+    switch decision {
+    case .allowed(let groupId, let rule):
+      return .allowed(
+        check, at: groupId, packet,
+        rule: .securityGroupRule(groupId: groupId, rule: rule, direction: direction),
+        Self.allowedNote(
+          groupId: groupId, rule: rule, direction: direction, untrackedReply: request != nil))
+    case .denied(let groupIds):
+      let hasRules =
+        if let context {
+          direction == .inbound ? context.hasInboundRules : context.hasOutboundRules
+        } else {
+          groupIds.contains { id in
+            guard let group = topology.securityGroups[id] else { return false }
+            return !(direction == .inbound ? group.inbound : group.outbound).isEmpty
+          }
+        }
+      // `no inbound rule of sg-1 on eni-1 allows tcp port 22 from 203.0.113.9`, or `sg-1 on
+      // eni-1 has no inbound rules at all` (`Explanation.SecurityGroupNote` words it).
+      return .denied(
+        check, at: groups, packet, hasRules ? .eniSGRulesMismatch : .sgHasNoRules,
+        Explanation(
+          Explanation.SecurityGroupNote(
+            groupText: groupText, interfaceId: interface.id, packet: packet,
+            direction: direction, hasRules: hasRules)))
+    case .undetermined(_, let lists):
+      return .undetermined(
+        check, at: groups, packet, .unknownPrefixList,
+        "no \(direction.rawValue) rule of \(groupText) allows it for sure; rules naming \(lists.joined(separator: ", ")) cannot be checked without the prefix list entries (get-managed-prefix-list-entries)"
+      )
+    }
+  }
+
+  /// `eni-1's security groups are stateful: …`: the reply of a tracked connection.
+  package static func trackedNote(interfaceId: String, direction: Direction) -> Explanation {
+    "\(interfaceId)'s security groups are stateful: the reply of the tracked connection is allowed whatever the \(direction.rawValue) rules say"
+  }
+
+  /// `sg-1 allows it: inbound tcp 22 from 0.0.0.0/0`, and why a reply needed the rule.
+  package static func allowedNote(
+    groupId: String, rule: SecurityGroupRule, direction: Direction, untrackedReply: Bool
+  ) -> Explanation {
+    let untracked = untrackedReply ? " (the flow is untracked, so the reply needs this rule)" : ""
+    return
+      "\(groupId) allows it: \(direction.rawValue) \(rule)\(rule.ruleId.map { " (\($0))" } ?? "")\(untracked)"
+  }
+}

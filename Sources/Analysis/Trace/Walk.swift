@@ -1,0 +1,44 @@
+/// The checkpoints of one leg; stops at the first denial.
+struct Walk {
+  var checkpoints: [Checkpoint]
+  var stopped = false
+
+  init() {
+    checkpoints = []
+    checkpoints.reserveCapacity(6)
+  }
+
+  mutating func add(_ checkpoint: Checkpoint) {
+    guard !stopped else { return }
+    checkpoints.append(checkpoint)
+    if checkpoint.result == .denied { stopped = true }
+    if checkpoint.result == .undetermined && checkpoint.code == .unsupportedComponent {
+      stopped = true
+    }
+  }
+
+  /// `check` at `componentId` lets `packet` through, for the reason `explanation` gives.
+  mutating func allow(
+    _ check: Checkpoint.Check, at componentId: String?, _ packet: Packet,
+    _ explanation: Explanation
+  ) {
+    add(.allowed(check, at: componentId, packet, explanation))
+  }
+
+  /// `check` at `componentId` drops `packet`: `code` and `explanation` say why.
+  mutating func deny(
+    _ check: Checkpoint.Check, at componentId: String?, _ packet: Packet, _ code: ExplanationCode,
+    _ explanation: Explanation
+  ) {
+    add(.denied(check, at: componentId, packet, code, explanation))
+  }
+
+  /// `check` at `componentId` cannot be decided for `packet` (``add(_:)`` stops the walk when
+  /// `code` is `unsupportedComponent`).
+  mutating func cannotDecide(
+    _ check: Checkpoint.Check, at componentId: String?, _ packet: Packet, _ code: ExplanationCode,
+    _ explanation: Explanation
+  ) {
+    add(.undetermined(check, at: componentId, packet, code, explanation))
+  }
+}
