@@ -68,6 +68,7 @@ let package = Package(
       name: "fuzz-traffic", dependencies: ["FuzzTargets"], path: "Tests/Fuzz/fuzz-traffic"),
     .executableTarget(
       name: "fuzz-diagnose", dependencies: ["FuzzTargets"], path: "Tests/Fuzz/fuzz-diagnose"),
+    .testTarget(name: "NetworkPrimitivesTests", dependencies: ["NetworkPrimitives"]),
     .testTarget(
       name: "FlowLogsTests",
       dependencies: ["FlowLogs", "NetworkPrimitives"],
