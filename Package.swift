@@ -91,7 +91,9 @@ let package = Package(
     .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets"]),
     .testTarget(
       name: "FlowCauseCLITests",
-      dependencies: ["FlowCauseCLI", "FlowLogs", "flowcause", "RandomNetworks"],
+      dependencies: [
+        "FlowCauseCLI", "FlowLogs", "NetworkPrimitives", "flowcause", "RandomNetworks",
+      ],
       exclude: ["Fixtures"]
     ),
   ]

@@ -59,7 +59,7 @@ struct QuickDiagnosisTests {
   /// and ICMP, IPv4 and IPv6, random ports, some with a SYN flag or a flow direction, one a
   /// second, line numbers counting from `firstLine`.
   static func scans(_ topology: Topology, seed: UInt64, firstLine: Int) -> [FlowObservation] {
-    var random = CLIHarness.SeededBytes(state: seed)
+    var random = SplitMixRandom(seed: seed)
     let peers4: [IPAddress] = [.v4(0xC633_6407), .v4(0xC000_0263), .v4(0x0808_0808)]
     let peers6: [IPAddress] = [
       .v6(UInt128(0x2001_0db8_0001) << 80 | 5), .v6(UInt128(0x2001_0db8_0002) << 80 | 9),
@@ -130,7 +130,7 @@ struct QuickDiagnosisTests {
   /// (mostly) accepted, and the ENI's reply REJECTed: TCP and UDP, IPv4 and IPv6, some replies
   /// without their request in the logs, some with a SYN-ACK flag, some UDP ones a minute late.
   static func replies(_ topology: Topology, seed: UInt64, firstLine: Int) -> [FlowObservation] {
-    var random = CLIHarness.SeededBytes(state: seed)
+    var random = SplitMixRandom(seed: seed)
     var records: [FlowObservation] = []
     for interface in topology.networkInterfaces.values.sorted(by: { $0.id < $1.id }) {
       for address in interface.privateIPv4s + interface.ipv6s {

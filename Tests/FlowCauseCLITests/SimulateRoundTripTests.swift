@@ -106,7 +106,7 @@ struct SimulateRoundTripTests {
       let start = scenario.log.records.first { $0.line == entry.line }?.fields["start"]
       #expect(
         start.map(entry.reason.contains) == true,
-        "\(name): the reason for line \(entry.line) does not name its window (start \(start ?? "?"))")
+        "\(name): the reason for line \(entry.line) does not name its window, \(start ?? "?")")
     }
     for entry in differences.notInLog {
       let named = [entry.record.fields["interface-id"], entry.start.map(String.init)]

@@ -1,0 +1,30 @@
+/// SplitMix64: a small, fast, seedable generator, the same stream for a seed on every platform
+/// and every run, so that a seed is a complete bug report. No system randomness anywhere.
+///
+/// The one seeded generator of the package: `simulate`'s client ports (`--seed`), the random
+/// networks, the bench's generator (which seeds xoshiro256** from it) and the tests' random
+/// inputs all draw from it.
+package struct SplitMixRandom: RandomNumberGenerator, Sendable {
+  package private(set) var state: UInt64
+
+  package init(seed: UInt64) { state = seed }
+
+  package mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  /// A number in `0..<bound` (the remainder of the next number: tests' inputs, not a uniform
+  /// draw).
+  package mutating func next(_ bound: Int) -> Int {
+    Int(next() % UInt64(bound))
+  }
+
+  /// `count` bytes, one from each number.
+  package mutating func bytes(_ count: Int) -> [UInt8] {
+    (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) }
+  }
+}
