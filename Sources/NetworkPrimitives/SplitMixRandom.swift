@@ -4,12 +4,15 @@
 /// The one seeded generator of the package: `simulate`'s client ports (`--seed`), the random
 /// networks, the bench's generator (which seeds xoshiro256** from it) and the tests' random
 /// inputs all draw from it.
-package struct SplitMixRandom: RandomNumberGenerator, Sendable {
-  package private(set) var state: UInt64
+///
+/// Public and inlinable, like ``ASCII``: a `package` declaration's inlinable body was not inlined
+/// into other modules, and the random networks draw from it in their inner loops.
+public struct SplitMixRandom: RandomNumberGenerator, Sendable {
+  @usableFromInline var state: UInt64
 
-  package init(seed: UInt64) { state = seed }
+  @inlinable public init(seed: UInt64) { state = seed }
 
-  package mutating func next() -> UInt64 {
+  @inlinable public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -19,12 +22,12 @@ package struct SplitMixRandom: RandomNumberGenerator, Sendable {
 
   /// A number in `0..<bound` (the remainder of the next number: tests' inputs, not a uniform
   /// draw).
-  package mutating func next(_ bound: Int) -> Int {
+  @inlinable public mutating func next(_ bound: Int) -> Int {
     Int(next() % UInt64(bound))
   }
 
   /// `count` bytes, one from each number.
-  package mutating func bytes(_ count: Int) -> [UInt8] {
+  @inlinable public mutating func bytes(_ count: Int) -> [UInt8] {
     (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) }
   }
 }
