@@ -79,9 +79,13 @@ let package = Package(
       name: "fuzz-traffic", dependencies: ["FuzzTargets"], path: "Tests/Fuzz/fuzz-traffic"),
     .executableTarget(
       name: "fuzz-diagnose", dependencies: ["FuzzTargets"], path: "Tests/Fuzz/fuzz-diagnose"),
+    // Reads the Markdown tables of docs/ for the tests that fail when a page and the code drift
+    // apart; depends on nothing, so every module's test target can use it.
+    .target(name: "MarkdownTables", path: "Tests/MarkdownTables"),
+    .testTarget(name: "NetworkPrimitivesTests", dependencies: ["NetworkPrimitives"]),
     .testTarget(
       name: "FlowLogsTests",
-      dependencies: ["FlowLogs", "NetworkPrimitives"],
+      dependencies: ["FlowLogs", "NetworkPrimitives", "MarkdownTables"],
       exclude: ["Vectors"]
     ),
     .testTarget(
@@ -91,7 +95,9 @@ let package = Package(
     ),
     .testTarget(
       name: "AnalysisTests",
-      dependencies: ["Analysis", "Topology", "NetworkPrimitives", "RandomNetworks"],
+      dependencies: [
+        "Analysis", "Topology", "NetworkPrimitives", "RandomNetworks", "MarkdownTables",
+      ],
       exclude: ["Fixtures"]
     ),
     .testTarget(
@@ -107,7 +113,10 @@ let package = Package(
     .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets"]),
     .testTarget(
       name: "FlowCauseCLITests",
-      dependencies: ["FlowCauseCLI", "FlowLogs", "flowcause", "RandomNetworks", "Rendering"],
+      dependencies: [
+        "FlowCauseCLI", "FlowLogs", "NetworkPrimitives", "flowcause", "RandomNetworks",
+        "Rendering", "MarkdownTables",
+      ],
       exclude: ["Fixtures"]
     ),
   ]

@@ -1,3 +1,5 @@
+import NetworkPrimitives
+
 /// The ordered list of fields a flow log writes in each record.
 ///
 /// A format comes from an S3 header line, from AWS's `LogFormat` string (`${version} ${srcaddr} …`,

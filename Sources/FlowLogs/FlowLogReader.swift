@@ -1,3 +1,5 @@
+import NetworkPrimitives
+
 /// Receives what the reader finds, line by line, in input order.
 public protocol FlowLogConsumer {
   /// A record that passed validation. The view is valid only during the call.

@@ -1,3 +1,5 @@
+import NetworkPrimitives
+
 /// Pulls flow log messages out of CloudWatch Logs and Firehose JSON as it streams.
 ///
 /// It reads any sequence of JSON values and hands on the string `message` of:

@@ -1,4 +1,5 @@
 import Dispatch
+import NetworkPrimitives
 
 #if canImport(Glibc)
   import Glibc

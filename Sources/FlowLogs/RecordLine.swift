@@ -1,3 +1,5 @@
+import NetworkPrimitives
+
 /// A record line that passed validation, seen through the reader's buffers.
 ///
 /// A view is valid only inside the consumer call that receives it: its bytes belong to the

@@ -1,3 +1,5 @@
+import NetworkPrimitives
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)

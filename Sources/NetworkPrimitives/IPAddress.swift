@@ -94,18 +94,18 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
   private static func octet(
     _ base: UnsafePointer<UInt8>, _ index: inout Int, _ count: Int, checked: Bool = true
   ) -> UInt32? {
-    guard !checked || index < count, case let first = UInt32(base[index] &- Bytes.zero),
+    guard !checked || index < count, case let first = UInt32(base[index] &- ASCII.zero),
       first < 10
     else { return nil }
     guard !checked || index &+ 1 < count,
-      case let second = UInt32(base[index &+ 1] &- Bytes.zero), second < 10
+      case let second = UInt32(base[index &+ 1] &- ASCII.zero), second < 10
     else {
       index &+= 1
       return first
     }
     guard first != 0 else { return nil }  // no leading zeros ("010")
     guard !checked || index &+ 2 < count,
-      case let third = UInt32(base[index &+ 2] &- Bytes.zero), third < 10
+      case let third = UInt32(base[index &+ 2] &- ASCII.zero), third < 10
     else {
       index &+= 2
       return first &* 10 &+ second
@@ -119,7 +119,7 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
   private static func dot(
     _ base: UnsafePointer<UInt8>, _ index: inout Int, _ count: Int, checked: Bool = true
   ) -> Bool {
-    guard !checked || index < count, base[index] == Bytes.period else { return false }
+    guard !checked || index < count, base[index] == ASCII.period else { return false }
     index &+= 1
     return true
   }
@@ -147,8 +147,8 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
       groups &+= 1
     }
     var index = 0
-    if base[0] == Bytes.colon {
-      guard base[1] == Bytes.colon else { return nil }
+    if base[0] == ASCII.colon {
+      guard base[1] == ASCII.colon else { return nil }
       hasGap = true
       index = 2
       if index == count { return 0 }
@@ -157,11 +157,11 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
       // A group starts at `index`, inside the text.
       let groupStart = index
       var group: UInt32 = 0
-      while index < count, let hex = Bytes.hexValue(base[index]) {
+      while index < count, let hex = ASCII.hexValue(base[index]) {
         group = group &<< 4 | UInt32(hex)
         index &+= 1
       }
-      if index < count && base[index] == Bytes.period {
+      if index < count && base[index] == ASCII.period {
         // An embedded IPv4 tail ("::ffff:192.0.2.1"): the rest of the text, from this group.
         guard groups <= 6,
           let v4 = parseIPv4(
@@ -176,10 +176,10 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
       append(group)
       guard groups <= 8 else { return nil }
       if index == count { break }
-      guard base[index] == Bytes.colon else { return nil }
+      guard base[index] == ASCII.colon else { return nil }
       index &+= 1
       if index == count { return nil }  // a trailing single colon
-      if base[index] == Bytes.colon {
+      if base[index] == ASCII.colon {
         guard !hasGap else { return nil }
         hasGap = true
         headGroups = groups
@@ -280,19 +280,5 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
       index += 1
     }
     return count
-  }
-}
-
-/// Byte constants for address parsing.
-enum Bytes {
-  static let zero: UInt8 = 0x30
-  static let period: UInt8 = 0x2E
-  static let colon: UInt8 = 0x3A
-
-  @inline(__always) static func hexValue(_ byte: UInt8) -> UInt8? {
-    if byte &- zero < 10 { return byte &- zero }
-    if byte &- 0x61 < 6 { return byte &- 0x61 &+ 10 }
-    if byte &- 0x41 < 6 { return byte &- 0x41 &+ 10 }
-    return nil
   }
 }

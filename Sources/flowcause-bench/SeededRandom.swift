@@ -1,5 +1,7 @@
-/// xoshiro256** seeded through SplitMix64: fast, and the same stream for a seed on every platform
-/// and every run, so a seed names one flow log byte for byte.
+import NetworkPrimitives
+
+/// xoshiro256** seeded through SplitMix64 (``SplitMixRandom``): fast, and the same stream for a
+/// seed on every platform and every run, so a seed names one flow log byte for byte.
 struct SeededRandom {
   private var state0: UInt64
   private var state1: UInt64
@@ -7,18 +9,11 @@ struct SeededRandom {
   private var state3: UInt64
 
   init(seed: UInt64) {
-    var mix = seed
-    func splitMix() -> UInt64 {
-      mix &+= 0x9E37_79B9_7F4A_7C15
-      var value = mix
-      value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-      return value ^ (value >> 31)
-    }
-    state0 = splitMix()
-    state1 = splitMix()
-    state2 = splitMix()
-    state3 = splitMix()
+    var mix = SplitMixRandom(seed: seed)
+    state0 = mix.next()
+    state1 = mix.next()
+    state2 = mix.next()
+    state3 = mix.next()
   }
 
   @inline(__always)

@@ -10,7 +10,7 @@ import Testing
 struct AddressSetTests {
   @Test("Every ENI address, its neighbours, the other family's same bits and random addresses")
   func ownedAsDictionary() {
-    var random = SplitMix64(seed: 42)
+    var random = SplitMixRandom(seed: 42)
     var asked = 0
     var owned = 0
     for seed in 0..<30 {

@@ -36,7 +36,7 @@ struct AddressTallyTests {
 
   @Test("Random records over a few ENIs and a few dozen addresses, IPv4 and IPv6", arguments: 0..<8)
   func randomRecords(seed: UInt64) {
-    var random = SplitMix64(seed: seed &* 7_919 &+ 1)
+    var random = SplitMixRandom(seed: seed &* 7_919 &+ 1)
     // Few enough addresses that counters fill, drain and tie; v4 and v6 with the same bits.
     let addresses: [IPAddress] = (0..<12).flatMap { value -> [IPAddress] in
       [.v4(UInt32(value)), .v6(UInt128(value))]

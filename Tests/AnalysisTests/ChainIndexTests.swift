@@ -14,7 +14,7 @@ struct ChainIndexTests {
     "Random appends as the oldest held record moves on, IPv4 and IPv6 keys, through growth",
     arguments: 0..<4)
   func againstModel(seed: Int) {
-    var random = SplitMix64(seed: UInt64(seed) &+ 99)
+    var random = SplitMixRandom(seed: UInt64(seed) &+ 99)
     func next(_ bound: Int) -> Int { Int(random.next() % UInt64(bound)) }
     func key(_ number: Int) -> Correlator.Key {
       // Keys that differ in one field only: protocol, either port, either address, the family.
@@ -66,7 +66,7 @@ struct ChainIndexTests {
   /// streaming diagnoser looks records up one way and tests the other.
   @Test("A key packed from a record's raw fields is the key packed from its endpoints")
   func packedFromRecord() {
-    var random = SplitMix64(seed: 0x9ACE)
+    var random = SplitMixRandom(seed: 0x9ACE)
     // Few values, so that equal addresses, equal ports and both families meet often.
     func bits(_ family: UInt8) -> UInt128 {
       let value = UInt128(random.next() % 4)

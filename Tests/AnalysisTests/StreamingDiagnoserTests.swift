@@ -50,7 +50,7 @@ struct StreamingDiagnoserTests {
   /// Six hours of conversations on 40 ENIs: requests accepted or rejected, replies accepted or
   /// rejected, late teardown packets. Windows advance in time order.
   static func longStream() -> [FlowObservation] {
-    var random = SplitMix64(seed: 42)
+    var random = SplitMixRandom(seed: 42)
     var result: [FlowObservation] = []
     var line = 0
     for minute in 0..<360 {

@@ -1,3 +1,4 @@
+import NetworkPrimitives
 import Testing
 
 @testable import Analysis
@@ -9,7 +10,7 @@ import Testing
 struct TokenInternerTests {
   @Test("Random near-equal tokens of every length up to 30, through growth")
   func againstDictionary() {
-    var random = SplitMix64(seed: 0x70C3)
+    var random = SplitMixRandom(seed: 0x70C3)
     // A few base ids, and copies with one byte changed: tokens that share prefixes and
     // suffixes, so that an overlapping last word or a wrong length would merge two of them.
     var tokens: [[UInt8]] = []

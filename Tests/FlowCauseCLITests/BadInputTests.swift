@@ -1,5 +1,6 @@
 import FlowCauseCLI
 import Foundation
+import NetworkPrimitives
 import Testing
 
 /// Whatever the input, every line is a record, a header, blank, or reported and counted;
@@ -148,7 +149,7 @@ struct BadInputTests {
     "Random binary never crashes and every line is accounted for",
     arguments: [1, 2, 3, 4, 5] as [UInt64])
   func randomBinary(seed: UInt64) throws {
-    var random = CLIHarness.SeededBytes(state: seed)
+    var random = SplitMixRandom(seed: seed)
     var bytes = random.bytes(300_000)
     if seed == 2 {
       bytes[0] = 0x1F

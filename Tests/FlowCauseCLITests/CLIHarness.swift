@@ -69,21 +69,6 @@ enum CLIHarness {
     return object as NSDictionary
   }
 
-  /// A small deterministic generator (SplitMix64) for reproducible random inputs.
-  struct SeededBytes {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func bytes(_ count: Int) -> [UInt8] {
-      (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) }
-    }
-  }
-
   /// gzip-compresses `data` with the system's gzip(1).
   static func gzip(_ data: [UInt8]) throws -> [UInt8] {
     let directory = try temporaryDirectory()

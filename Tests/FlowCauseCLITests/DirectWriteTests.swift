@@ -1,4 +1,5 @@
 import Foundation
+import NetworkPrimitives
 import Testing
 
 @testable import FlowCauseCLI
@@ -14,12 +15,11 @@ import Testing
 struct DirectWriteTests {
   /// Deterministic bytes of every value, in pieces of irregular sizes.
   static func pieces(total: Int) -> [[UInt8]] {
-    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    var random = SplitMixRandom(seed: 0x9E37_79B9_7F4A_7C15)
     var pieces: [[UInt8]] = []
     var made = 0
     while made < total {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      let size = min(total - made, Int(state >> 50) % 70_000 + 1)
+      let size = min(total - made, random.next(70_000) + 1)
       pieces.append((0..<size).map { UInt8(truncatingIfNeeded: (made + $0) &* 31 &+ 7) })
       made += size
     }

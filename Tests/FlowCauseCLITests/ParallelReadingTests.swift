@@ -1,5 +1,6 @@
 import FlowCauseCLI
 import Foundation
+import NetworkPrimitives
 import Testing
 
 /// `--threads 2` parses chunks on two threads while the input is read; its output, line numbers,
@@ -125,13 +126,8 @@ struct ParallelReadingTests {
 
   /// Records whose fields vary, so that gzip cannot shrink a few megabytes below a megabyte.
   static func variedRecords(_ count: Int) -> String {
-    var state: UInt64 = 0x1234_5678_9ABC_DEF1
-    func next(_ bound: Int) -> Int {
-      state ^= state << 13
-      state ^= state >> 7
-      state ^= state << 17
-      return Int(state % UInt64(bound))
-    }
+    var random = SplitMixRandom(seed: 0x1234_5678_9ABC_DEF1)
+    func next(_ bound: Int) -> Int { random.next(bound) }
     var text = ""
     for _ in 0..<count {
       text +=

@@ -28,11 +28,21 @@ struct ScenarioDiagnosisTests {
     #expect(problems.isEmpty, "\(name):\n\(problems.joined(separator: "\n"))")
   }
 
-  @Test("Each scenario's README argues its expectations")
+  @Test("Each scenario's README names the component and code of every expected diagnosis")
   func readmes() throws {
     for name in Self.names() {
       let readme = try String(contentsOfFile: "\(Self.root)/\(name)/README.md", encoding: .utf8)
-      #expect(readme.count > 400, "\(name): README too short to argue its expectations")
+      let expected = try String(
+        contentsOfFile: "\(Self.root)/\(name)/expected.jsonl", encoding: .utf8)
+      for line in expected.split(separator: "\n") {
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        for key in ["component", "code"] {
+          guard let value = object?[key] as? String else { continue }
+          #expect(
+            readme.contains(value),
+            "\(name): README does not name the \(key) \(value) that expected.jsonl expects")
+        }
+      }
     }
   }
 

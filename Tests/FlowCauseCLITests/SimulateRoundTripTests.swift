@@ -100,8 +100,21 @@ struct SimulateRoundTripTests {
   func differencesAreDocumented(name: String) throws {
     let scenario = try Scenario(name: name)
     let differences = try scenario.differences()
-    for reason in differences.notSimulated.map(\.reason) + differences.notInLog.map(\.reason) {
-      #expect(reason.count >= 40, "\(name): a difference without a real reason: '\(reason)'")
+    // Each reason names what it explains: the window of the record (and, for a simulated
+    // record flows.log lacks, its interface).
+    for entry in differences.notSimulated {
+      let start = scenario.log.records.first { $0.line == entry.line }?.fields["start"]
+      #expect(
+        start.map(entry.reason.contains) == true,
+        "\(name): the reason for line \(entry.line) does not name its window, \(start ?? "?")")
+    }
+    for entry in differences.notInLog {
+      let named = [entry.record.fields["interface-id"], entry.start.map(String.init)]
+      for value in named.compactMap(\.self) {
+        #expect(
+          entry.reason.contains(value),
+          "\(name): the reason for a simulated record does not name \(value): '\(entry.reason)'")
+      }
     }
     let readme = try String(
       contentsOf: scenario.folder.appendingPathComponent("README.md"), encoding: .utf8)

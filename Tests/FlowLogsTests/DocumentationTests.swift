@@ -1,5 +1,6 @@
 import FlowLogs
 import Foundation
+import MarkdownTables
 import Testing
 
 /// Fails when docs/formats.md and the reader drift apart: the diagnostics table against
@@ -165,7 +166,7 @@ struct DocumentationTests {
 
   @Test("The documented default format is the reader's")
   func defaultFormatMatchesReader() throws {
-    let text = try Self.page().lines.joined(separator: "\n")
+    let text = try Self.page().text
     #expect(
       text.contains("`\(FlowLogFormat.defaultV2.logFormatString)`"),
       "docs/formats.md does not show FlowLogFormat.defaultV2 as a LogFormat string")
@@ -192,66 +193,5 @@ struct DocumentationTests {
     guard cell.count >= 2, cell.hasPrefix("`"), cell.hasSuffix("`") else { return nil }
     let inner = cell.dropFirst().dropLast()
     return inner.contains("`") ? nil : String(inner)
-  }
-}
-
-extension DocumentationTests {
-  /// A Markdown file of the package, read as lines, with its sections and tables.
-  struct MarkdownPage {
-    let lines: [String]
-
-    /// Reads `relativePath` from the package root (three levels above this file).
-    init(relativePath: String) throws {
-      let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // FlowLogsTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // the package
-      let text = try String(
-        contentsOf: root.appendingPathComponent(relativePath), encoding: .utf8)
-      lines = text.components(separatedBy: "\n")
-    }
-
-    /// The lines under `heading` (such as `## Fields`), up to the next heading of the same or a
-    /// higher level; `nil` when there is no such heading.
-    func section(_ heading: String) -> ArraySlice<String>? {
-      guard let start = lines.firstIndex(of: heading) else { return nil }
-      let level = heading.prefix { $0 == "#" }.count
-      let end =
-        lines[(start + 1)...].firstIndex { line in
-          let hashes = line.prefix { $0 == "#" }.count
-          return hashes > 0 && hashes <= level && line.dropFirst(hashes).hasPrefix(" ")
-        } ?? lines.endIndex
-      return lines[(start + 1)..<end]
-    }
-
-    /// The body rows, as trimmed cells, of every table in `lines` whose header row is `header`.
-    ///
-    /// Cells are split on every `|`, so a cell must not contain one.
-    static func rows(in lines: ArraySlice<String>, header: [String]) -> [[String]] {
-      var rows: [[String]] = []
-      var inTable = false
-      for line in lines {
-        guard line.hasPrefix("|") else {
-          inTable = false
-          continue
-        }
-        let cells = Self.cells(of: line)
-        if cells == header {
-          inTable = true
-        } else if inTable && !cells.allSatisfy({ $0.allSatisfy { "-:".contains($0) } }) {
-          rows.append(cells)
-        }
-      }
-      return rows
-    }
-
-    static func cells(of row: String) -> [String] {
-      var cells = row.split(separator: "|", omittingEmptySubsequences: false).map {
-        $0.trimmingCharacters(in: .whitespaces)
-      }
-      if cells.first == "" { cells.removeFirst() }
-      if cells.last == "" { cells.removeLast() }
-      return cells
-    }
   }
 }

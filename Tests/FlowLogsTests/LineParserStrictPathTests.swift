@@ -1,3 +1,4 @@
+import NetworkPrimitives
 import Testing
 
 @testable import FlowLogs
@@ -119,13 +120,8 @@ struct LineParserStrictPathTests {
 
   @Test("Mutated v2 and v5 lines", arguments: 0..<6)
   func mutated(seed: Int) {
-    var state = UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ 0x1234_5678
-    func next(_ bound: Int) -> Int {
-      state ^= state << 13
-      state ^= state >> 7
-      state ^= state << 17
-      return Int(state % UInt64(bound))
-    }
+    var random = SplitMixRandom(seed: UInt64(seed) &+ 0x1234_5678)
+    func next(_ bound: Int) -> Int { random.next(bound) }
     var compared = 0
     var strictRecords = 0
     for format in [FlowLogFormat.defaultV2, Self.v5] {

@@ -1,3 +1,4 @@
+import NetworkPrimitives
 import Testing
 
 @testable import FlowLogs
@@ -56,13 +57,8 @@ struct LineSplittingTests {
 
   @Test("Random lines of spaces, tabs, control bytes, UTF-8 and text", arguments: 0..<8)
   func random(seed: Int) throws {
-    var state = UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ 1
-    func next() -> Int {
-      state ^= state << 13
-      state ^= state >> 7
-      state ^= state << 17
-      return Int(state % 1_000_000)
-    }
+    var random = SplitMixRandom(seed: UInt64(seed))
+    func next() -> Int { random.next(1_000_000) }
     let pieces: [[UInt8]] = [
       Array("A".utf8), Array("9".utf8), [0x20], [0x20, 0x20], [0x09], Array("Z0-".utf8),
       Array("é".utf8), [0x01], [0x7F], [0x1F], Array("eni-0123456789abcdef0".utf8),

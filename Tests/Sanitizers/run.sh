@@ -6,9 +6,10 @@
 #   Tests/Sanitizers/run.sh [thread|address]...   (default: both)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# The suites that start threads: the parallel reader, the read-ahead and gzip sources, and
-# diagnose's workers and output, end to end through the command.
-filter='FlowLogsTests|FlowCauseCLITests|StreamingDiagnoser|BoundedEvidence|HashFlooding'
+# The suites that start threads (the parallel reader, the read-ahead and gzip sources, and
+# diagnose's workers and output, end to end through the command), and the address parsers'
+# reads without bounds checks.
+filter='NetworkPrimitivesTests|FlowLogsTests|FlowCauseCLITests|StreamingDiagnoser|BoundedEvidence|HashFlooding'
 export SWIFT_BACKTRACE=enable=no
 # A report fails the run (TSan: exit code 66 after the report; ASan stops at the first).
 export TSAN_OPTIONS="halt_on_error=1 exitcode=66 ${TSAN_OPTIONS:-}"

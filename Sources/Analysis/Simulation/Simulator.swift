@@ -365,7 +365,7 @@ public struct Simulator: Sendable {
 
   /// A client port from the Linux ephemeral range, fixed by the seed and the conversation.
   func ephemeralPort(_ index: Int) -> UInt16 {
-    var random = SplitMix64(seed: seed &+ UInt64(index) &* 0x9E37_79B9)
+    var random = SplitMixRandom(seed: seed &+ UInt64(index) &* 0x9E37_79B9)
     return UInt16(32768 + random.next() % (60999 - 32768 + 1))
   }
 
@@ -394,18 +394,5 @@ public struct Simulator: Sendable {
       windowStart += window
     }
     return result
-  }
-}
-
-/// SplitMix64: a small, fast, seedable generator (deterministic across platforms).
-struct SplitMix64 {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

@@ -1,3 +1,5 @@
+import NetworkPrimitives
+
 /// Parses the bytes of one JSON document (RFC 8259) into a ``JSONValue``.
 ///
 /// Strict: no comments, no trailing commas, no leading zeros, strings must be valid UTF-8 with
@@ -19,7 +21,7 @@ struct JSONParser {
   /// Parses `bytes` as exactly one JSON value, surrounded by optional whitespace.
   static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
     var parser = JSONParser(bytes: bytes)
-    if bytes.starts(with: Byte.byteOrderMark) { parser.position = Byte.byteOrderMark.count }
+    if bytes.starts(with: ASCII.byteOrderMark) { parser.position = ASCII.byteOrderMark.count }
     parser.skipWhitespace()
     guard parser.position < bytes.count else {
       throw parser.error("the document is empty; expected a JSON object")
@@ -37,13 +39,13 @@ struct JSONParser {
   private mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
     guard position < bytes.count else { throw error("unexpected end of input; expected a value") }
     switch bytes[position] {
-    case Byte.leftBrace: return try parseObject()
-    case Byte.leftBracket: return try parseArray()
-    case Byte.quote: return .string(try parseString())
-    case Byte.minus, Byte.zero...Byte.nine: return .number(try parseNumber())
-    case Byte.lowerT: return try parseLiteral("true", .bool(true))
-    case Byte.lowerF: return try parseLiteral("false", .bool(false))
-    case Byte.lowerN: return try parseLiteral("null", .null)
+    case ASCII.leftBrace: return try parseObject()
+    case ASCII.leftBracket: return try parseArray()
+    case ASCII.quote: return .string(try parseString())
+    case ASCII.hyphen, ASCII.zero...ASCII.nine: return .number(try parseNumber())
+    case ASCII.lowerT: return try parseLiteral("true", .bool(true))
+    case ASCII.lowerF: return try parseLiteral("false", .bool(false))
+    case ASCII.lowerN: return try parseLiteral("null", .null)
     default: throw error("expected a value, found \(describeCurrent())")
     }
   }
@@ -53,19 +55,19 @@ struct JSONParser {
     position += 1  // {
     var members: [JSONValue.Member] = []
     skipWhitespace()
-    if position < bytes.count, bytes[position] == Byte.rightBrace {
+    if position < bytes.count, bytes[position] == ASCII.rightBrace {
       position += 1
       depth -= 1
       return .object(members)
     }
     while true {
       skipWhitespace()
-      guard position < bytes.count, bytes[position] == Byte.quote else {
+      guard position < bytes.count, bytes[position] == ASCII.quote else {
         throw error("expected a key in double quotes, found \(describeCurrent())")
       }
       let key = try parseString()
       skipWhitespace()
-      guard position < bytes.count, bytes[position] == Byte.colon else {
+      guard position < bytes.count, bytes[position] == ASCII.colon else {
         throw error("expected ':' after the key \"\(key)\", found \(describeCurrent())")
       }
       position += 1
@@ -77,9 +79,9 @@ struct JSONParser {
         throw error("unexpected end of input; expected ',' or '}' in an object")
       }
       switch bytes[position] {
-      case Byte.comma:
+      case ASCII.comma:
         position += 1
-      case Byte.rightBrace:
+      case ASCII.rightBrace:
         position += 1
         depth -= 1
         return .object(members)
@@ -94,7 +96,7 @@ struct JSONParser {
     position += 1  // [
     var elements: [JSONValue] = []
     skipWhitespace()
-    if position < bytes.count, bytes[position] == Byte.rightBracket {
+    if position < bytes.count, bytes[position] == ASCII.rightBracket {
       position += 1
       depth -= 1
       return .array(elements)
@@ -107,9 +109,9 @@ struct JSONParser {
         throw error("unexpected end of input; expected ',' or ']' in an array")
       }
       switch bytes[position] {
-      case Byte.comma:
+      case ASCII.comma:
         position += 1
-      case Byte.rightBracket:
+      case ASCII.rightBracket:
         position += 1
         depth -= 1
         return .array(elements)
@@ -142,31 +144,31 @@ struct JSONParser {
 
   private mutating func parseNumber() throws(JSONSyntaxError) -> JSONValue.Number {
     let start = position
-    if bytes[position] == Byte.minus { position += 1 }
-    guard position < bytes.count, Byte.isDigit(bytes[position]) else {
+    if bytes[position] == ASCII.hyphen { position += 1 }
+    guard position < bytes.count, ASCII.isDigit(bytes[position]) else {
       throw error("expected a digit in a number, found \(describeCurrent())")
     }
-    if bytes[position] == Byte.zero {
+    if bytes[position] == ASCII.zero {
       position += 1
-      if position < bytes.count, Byte.isDigit(bytes[position]) {
+      if position < bytes.count, ASCII.isDigit(bytes[position]) {
         throw error("a number must not start with 0 followed by digits")
       }
     } else {
       skipDigits()
     }
-    if position < bytes.count, bytes[position] == Byte.period {
+    if position < bytes.count, bytes[position] == ASCII.period {
       position += 1
-      guard position < bytes.count, Byte.isDigit(bytes[position]) else {
+      guard position < bytes.count, ASCII.isDigit(bytes[position]) else {
         throw error("expected a digit after the decimal point, found \(describeCurrent())")
       }
       skipDigits()
     }
-    if position < bytes.count, bytes[position] == Byte.lowerE || bytes[position] == Byte.upperE {
+    if position < bytes.count, bytes[position] == ASCII.lowerE || bytes[position] == ASCII.upperE {
       position += 1
-      if position < bytes.count, bytes[position] == Byte.plus || bytes[position] == Byte.minus {
+      if position < bytes.count, bytes[position] == ASCII.plus || bytes[position] == ASCII.hyphen {
         position += 1
       }
-      guard position < bytes.count, Byte.isDigit(bytes[position]) else {
+      guard position < bytes.count, ASCII.isDigit(bytes[position]) else {
         throw error("expected a digit in the exponent, found \(describeCurrent())")
       }
       skipDigits()
@@ -176,7 +178,7 @@ struct JSONParser {
   }
 
   private mutating func skipDigits() {
-    while position < bytes.count, Byte.isDigit(bytes[position]) { position += 1 }
+    while position < bytes.count, ASCII.isDigit(bytes[position]) { position += 1 }
   }
 
   // MARK: - Strings
@@ -195,7 +197,7 @@ struct JSONParser {
       }
       let byte = bytes[position]
       switch byte {
-      case Byte.quote:
+      case ASCII.quote:
         let text: String?
         if var copy = unescaped {
           copy.append(contentsOf: bytes[runStart..<position])
@@ -209,14 +211,14 @@ struct JSONParser {
         }
         position += 1
         return text
-      case Byte.backslash:
+      case ASCII.backslash:
         var copy = unescaped ?? []
         copy.append(contentsOf: bytes[runStart..<position])
         try parseEscape(into: &copy)
         unescaped = copy
         runStart = position
-      case 0..<Byte.space:
-        throw error("a control character (byte 0x\(Byte.hex(byte))) must be escaped in a string")
+      case 0..<ASCII.space:
+        throw error("a control character (byte 0x\(Self.hex(byte))) must be escaped in a string")
       default:
         position += 1
       }
@@ -230,18 +232,18 @@ struct JSONParser {
     let escaped = bytes[position]
     position += 1
     switch escaped {
-    case Byte.quote, Byte.backslash, Byte.slash: scalars.append(escaped)
-    case Byte.lowerB: scalars.append(0x08)
-    case Byte.lowerF: scalars.append(0x0C)
-    case Byte.lowerN: scalars.append(Byte.newline)
-    case Byte.lowerR: scalars.append(Byte.carriageReturn)
-    case Byte.lowerT: scalars.append(Byte.tab)
-    case Byte.lowerU:
+    case ASCII.quote, ASCII.backslash, ASCII.slash: scalars.append(escaped)
+    case ASCII.lowerB: scalars.append(0x08)
+    case ASCII.lowerF: scalars.append(0x0C)
+    case ASCII.lowerN: scalars.append(ASCII.newline)
+    case ASCII.lowerR: scalars.append(ASCII.carriageReturn)
+    case ASCII.lowerT: scalars.append(ASCII.tab)
+    case ASCII.lowerU:
       var value = try parseHex4()
       if (0xD800...0xDBFF).contains(value) {
         // A high surrogate must be followed by an escaped low surrogate.
-        guard position + 1 < bytes.count, bytes[position] == Byte.backslash,
-          bytes[position + 1] == Byte.lowerU
+        guard position + 1 < bytes.count, bytes[position] == ASCII.backslash,
+          bytes[position + 1] == ASCII.lowerU
         else { throw error("a \\u escape of a high surrogate must be followed by a low one") }
         position += 2
         let low = try parseHex4()
@@ -263,7 +265,7 @@ struct JSONParser {
   private mutating func parseHex4() throws(JSONSyntaxError) -> UInt32 {
     var value: UInt32 = 0
     for _ in 0..<4 {
-      guard position < bytes.count, let digit = Byte.hexValue(bytes[position]) else {
+      guard position < bytes.count, let digit = ASCII.hexValue(bytes[position]) else {
         throw error("expected four hexadecimal digits after \\u")
       }
       value = value << 4 | UInt32(digit)
@@ -277,7 +279,7 @@ struct JSONParser {
   private mutating func skipWhitespace() {
     while position < bytes.count {
       switch bytes[position] {
-      case Byte.space, Byte.tab, Byte.newline, Byte.carriageReturn: position += 1
+      case ASCII.space, ASCII.tab, ASCII.newline, ASCII.carriageReturn: position += 1
       default: return
       }
     }
@@ -290,66 +292,24 @@ struct JSONParser {
   }
 
   private func describeByte(_ byte: UInt8) -> String {
-    if byte >= Byte.space && byte < Byte.delete { return String(UnicodeScalar(byte)) }
-    return "\\x" + Byte.hex(byte)
+    if byte >= ASCII.space && byte < ASCII.delete { return String(UnicodeScalar(byte)) }
+    return "\\x" + Self.hex(byte)
   }
 
   /// An error at the current position, with its 1-based line and byte column.
   private func error(_ message: String) -> JSONSyntaxError {
     var line = 1
     var lineStart = 0
-    for index in 0..<min(position, bytes.count) where bytes[index] == Byte.newline {
+    for index in 0..<min(position, bytes.count) where bytes[index] == ASCII.newline {
       line += 1
       lineStart = index + 1
     }
     return JSONSyntaxError(line: line, column: position - lineStart + 1, message: message)
   }
 
-  /// Named bytes of the JSON grammar.
-  private enum Byte {
-    static let tab: UInt8 = 0x09
-    static let newline: UInt8 = 0x0A
-    static let carriageReturn: UInt8 = 0x0D
-    static let space: UInt8 = 0x20
-    static let quote: UInt8 = 0x22
-    static let plus: UInt8 = 0x2B
-    static let comma: UInt8 = 0x2C
-    static let minus: UInt8 = 0x2D
-    static let period: UInt8 = 0x2E
-    static let slash: UInt8 = 0x2F
-    static let zero: UInt8 = 0x30
-    static let nine: UInt8 = 0x39
-    static let colon: UInt8 = 0x3A
-    static let upperA: UInt8 = 0x41
-    static let upperE: UInt8 = 0x45
-    static let leftBracket: UInt8 = 0x5B
-    static let backslash: UInt8 = 0x5C
-    static let rightBracket: UInt8 = 0x5D
-    static let lowerA: UInt8 = 0x61
-    static let lowerB: UInt8 = 0x62
-    static let lowerE: UInt8 = 0x65
-    static let lowerF: UInt8 = 0x66
-    static let lowerN: UInt8 = 0x6E
-    static let lowerR: UInt8 = 0x72
-    static let lowerT: UInt8 = 0x74
-    static let lowerU: UInt8 = 0x75
-    static let leftBrace: UInt8 = 0x7B
-    static let rightBrace: UInt8 = 0x7D
-    static let delete: UInt8 = 0x7F
-    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
-
-    static func isDigit(_ byte: UInt8) -> Bool { byte &- zero < 10 }
-
-    static func hexValue(_ byte: UInt8) -> UInt8? {
-      if byte &- zero < 10 { return byte &- zero }
-      if byte &- lowerA < 6 { return byte &- lowerA &+ 10 }
-      if byte &- upperA < 6 { return byte &- upperA &+ 10 }
-      return nil
-    }
-
-    static func hex(_ byte: UInt8) -> String {
-      let text = String(byte, radix: 16, uppercase: true)
-      return byte < 0x10 ? "0" + text : text
-    }
+  /// `byte` as two uppercase hex digits, for messages.
+  private static func hex(_ byte: UInt8) -> String {
+    let text = String(byte, radix: 16, uppercase: true)
+    return byte < 0x10 ? "0" + text : text
   }
 }

@@ -13,8 +13,9 @@ final class Transcript: @unchecked Sendable {
   private let scratch: [UInt8]
 
   private init(path: String) {
-    _ = FileManager.default.createFile(atPath: path, contents: nil)
-    guard let handle = FileHandle(forWritingAtPath: path) else {
+    guard FileManager.default.createFile(atPath: path, contents: nil),
+      let handle = FileHandle(forWritingAtPath: path)
+    else {
       fatalError("cannot write the transcript \(path)")
     }
     self.handle = handle

@@ -120,7 +120,7 @@ struct IPv4ParseModelTests {
 
   @Test("Random dotted strings of 7 to 16 bytes parse as the model does")
   func randomLonger() {
-    var numbers = SeededNumbers(seed: 0x9E37_79B9_7F4A_7C15)
+    var numbers = SplitMixRandom(seed: 0x9E37_79B9_7F4A_7C15)
     func next(_ bound: Int) -> Int { numbers.next(bound) }
     let alphabet: [UInt8] = Array("0123456789.".utf8) + [0x2F, 0x3A, 0x20]
     var accepted = 0
@@ -154,7 +154,7 @@ struct IPv4ParseModelTests {
   /// address, with the same value.
   @Test("A dotted quad read from a field's start is the token's address when a space follows")
   func prefixAgreesWithToken() {
-    var numbers = SeededNumbers(seed: 0x2545_F491_4F6C_DD1D)
+    var numbers = SplitMixRandom(seed: 0x2545_F491_4F6C_DD1D)
     func next(_ bound: Int) -> Int { numbers.next(bound) }
     let alphabet: [UInt8] = Array("0123456789.".utf8) + [0x2F, 0x3A, 0x20, 0x61, 0x09]
     var taken = 0
@@ -208,7 +208,7 @@ struct IPv6ParseModelTests {
 
   @Test("Random near-valid IPv6 text parses as inet_pton reads it")
   func randomNearValid() {
-    var numbers = SeededNumbers(seed: 0x0123_4567_89AB_CDEF)
+    var numbers = SplitMixRandom(seed: 0x0123_4567_89AB_CDEF)
     func next(_ bound: Int) -> Int { numbers.next(bound) }
     let hex = Array("0123456789abcdefABCDEF".utf8)
     let noise = Array("0123456789abcdef:.gG /".utf8)
@@ -267,19 +267,5 @@ struct IPv6ParseModelTests {
       let bytes = Array(text.utf8)
       #expect(Self.parse(bytes) == Self.model(bytes), "\(text)")
     }
-  }
-}
-
-/// A small seeded generator (a 64-bit linear congruential one) for the random-input tests: the
-/// same seed gives the same inputs on every machine, so a failure can be replayed.
-struct SeededNumbers {
-  var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  /// A number in `0..<bound`.
-  mutating func next(_ bound: Int) -> Int {
-    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-    return Int((state >> 33) % UInt64(bound))
   }
 }
