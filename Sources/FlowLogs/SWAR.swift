@@ -1,3 +1,5 @@
+import NetworkPrimitives
+
 /// Word-at-a-time byte classes for the line splitter: bit 7 of each byte of a mask is set when
 /// that byte of the word is in the class. Each test is exact per byte (no carry crosses a byte,
 /// since every sum below stays under 0x100 within its byte).
