@@ -24,61 +24,36 @@ enum AWSDocumentReader {
     for key in keys {
       guard let section = root.optional(key) else { continue }
       recognized = true
+      /// Reads each object of the section with `make` and adds it under its id.
+      func each<Element: Hashable>(
+        _ list: WritableKeyPath<TopologyInventory, IdentifiedList<Element>>,
+        id: KeyPath<Element, String>,
+        _ make: (JSONObjectReader) throws(TopologyLoadError) -> Element
+      ) throws(TopologyLoadError) {
+        for object in try section.objects() {
+          let element = try make(object)
+          inventory.add(element, id: element[keyPath: id], document: document, to: list)
+        }
+      }
       switch key {
-      case "Vpcs":
-        for object in try section.objects() {
-          let vpc = try VpcDTO(object)
-          inventory.add(vpc, id: vpc.vpcId, document: document, to: \.vpcs)
-        }
-      case "Subnets":
-        for object in try section.objects() {
-          let subnet = try SubnetDTO(object)
-          inventory.add(subnet, id: subnet.subnetId, document: document, to: \.subnets)
-        }
-      case "RouteTables":
-        for object in try section.objects() {
-          let table = try RouteTableDTO(object)
-          inventory.add(table, id: table.routeTableId, document: document, to: \.routeTables)
-        }
+      case "Vpcs": try each(\.vpcs, id: \.vpcId, VpcDTO.init)
+      case "Subnets": try each(\.subnets, id: \.subnetId, SubnetDTO.init)
+      case "RouteTables": try each(\.routeTables, id: \.routeTableId, RouteTableDTO.init)
       case "InternetGateways":
-        for object in try section.objects() {
-          let gateway = try InternetGatewayDTO(object, idKey: "InternetGatewayId")
-          inventory.add(gateway, id: gateway.id, document: document, to: \.internetGateways)
+        try each(\.internetGateways, id: \.id) { (object) throws(TopologyLoadError) in
+          try InternetGatewayDTO(object, idKey: "InternetGatewayId")
         }
       case "EgressOnlyInternetGateways":
-        for object in try section.objects() {
-          let gateway = try InternetGatewayDTO(object, idKey: "EgressOnlyInternetGatewayId")
-          inventory.add(
-            gateway, id: gateway.id, document: document, to: \.egressOnlyInternetGateways)
+        try each(\.egressOnlyInternetGateways, id: \.id) { (object) throws(TopologyLoadError) in
+          try InternetGatewayDTO(object, idKey: "EgressOnlyInternetGatewayId")
         }
-      case "NatGateways":
-        for object in try section.objects() {
-          let gateway = try NatGatewayDTO(object)
-          inventory.add(gateway, id: gateway.natGatewayId, document: document, to: \.natGateways)
-        }
-      case "NetworkAcls":
-        for object in try section.objects() {
-          let acl = try NetworkAclDTO(object)
-          inventory.add(acl, id: acl.networkAclId, document: document, to: \.networkAcls)
-        }
-      case "SecurityGroups":
-        for object in try section.objects() {
-          let group = try SecurityGroupDTO(object)
-          inventory.add(group, id: group.groupId, document: document, to: \.securityGroups)
-        }
+      case "NatGateways": try each(\.natGateways, id: \.natGatewayId, NatGatewayDTO.init)
+      case "NetworkAcls": try each(\.networkAcls, id: \.networkAclId, NetworkAclDTO.init)
+      case "SecurityGroups": try each(\.securityGroups, id: \.groupId, SecurityGroupDTO.init)
       case "SecurityGroupRules":
-        for object in try section.objects() {
-          let rule = try SecurityGroupRuleDTO(object)
-          inventory.add(
-            rule, id: rule.securityGroupRuleId, document: document, to: \.securityGroupRules)
-        }
+        try each(\.securityGroupRules, id: \.securityGroupRuleId, SecurityGroupRuleDTO.init)
       case "NetworkInterfaces":
-        for object in try section.objects() {
-          let interface = try NetworkInterfaceDTO(object)
-          inventory.add(
-            interface, id: interface.networkInterfaceId, document: document,
-            to: \.networkInterfaces)
-        }
+        try each(\.networkInterfaces, id: \.networkInterfaceId, NetworkInterfaceDTO.init)
       case "Reservations":
         for reservation in try section.objects() {
           for object in try reservation.optionalObjects("Instances") {
@@ -87,10 +62,7 @@ enum AWSDocumentReader {
           }
         }
       case "PrefixLists", "ManagedPrefixLists":
-        for object in try section.objects() {
-          let list = try ManagedPrefixListDTO(object)
-          inventory.add(list, id: list.prefixListId, document: document, to: \.prefixLists)
-        }
+        try each(\.prefixLists, id: \.prefixListId, ManagedPrefixListDTO.init)
       case "Entries":
         guard let id = PrefixListEntriesDTO.prefixListId(inDocumentName: document) else {
           // The list is decided when everything is loaded (TopologyBuilder.buildPrefixLists).
@@ -100,18 +72,9 @@ enum AWSDocumentReader {
         }
         let entries = try PrefixListEntriesDTO(prefixListId: id, entries: section)
         inventory.add(entries, id: id, document: document, to: \.prefixListEntries)
-      case "Addresses":
-        for object in try section.objects() {
-          let address = try AddressDTO(object)
-          inventory.add(address, id: address.id, document: document, to: \.addresses)
-        }
+      case "Addresses": try each(\.addresses, id: \.id, AddressDTO.init)
       case "VpcPeeringConnections":
-        for object in try section.objects() {
-          let peering = try VpcPeeringConnectionDTO(object)
-          inventory.add(
-            peering, id: peering.vpcPeeringConnectionId, document: document,
-            to: \.peeringConnections)
-        }
+        try each(\.peeringConnections, id: \.vpcPeeringConnectionId, VpcPeeringConnectionDTO.init)
       default:
         break
       }
