@@ -129,8 +129,8 @@ extension DirectWriteTests {
   @Test("diagnose --output jsonl into a file, alone or with its errors, as through a pipe")
   func diagnoseIntoFile() throws {
     // Some 7,000 REJECTs: megabytes of JSON Lines, past the 4 MiB staging area.
-    let flows = try ParallelReadingTests.file(
-      ParallelReadingTests.conversations(), name: "direct-conversations.log")
+    let flows = try ThreadsOptionTests.file(
+      ThreadsOptionTests.conversations(), name: "direct-conversations.log")
     let arguments = ["diagnose", "--output", "jsonl", flows]
     let piped = try ExecutableTests.run(arguments)
     #expect(piped.status == 0)

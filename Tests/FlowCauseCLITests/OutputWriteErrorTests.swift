@@ -121,8 +121,8 @@ struct OutputWriteErrorTests {
   @Test("A reader that goes away (EPIPE, SIGPIPE ignored) is not an error")
   func brokenPipe() throws {
     // Megabytes of records: parse blocks on the full pipe until its reader closes it.
-    let flows = try ParallelReadingTests.file(
-      ParallelReadingTests.conversations(), name: "broken-pipe.log")
+    let flows = try ThreadsOptionTests.file(
+      ThreadsOptionTests.conversations(), name: "broken-pipe.log")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
     process.arguments = [

@@ -3,10 +3,12 @@ import Foundation
 import NetworkPrimitives
 import Testing
 
-/// `--threads 2` parses chunks on two threads while the input is read; its output, line numbers,
-/// diagnostics and counts must be those of the one-thread reader, whatever the input.
-@Suite("parse --threads 2 gives exactly the one-thread output")
-struct ParallelReadingTests {
+/// The commands' `--threads N`: the chunked reader (`FlowLogs`) parses chunks on N threads
+/// while the input is read. Tested through `parse` and `diagnose`, whose outputs show every
+/// line number: output, line numbers, diagnostics and counts must be those of the one-thread
+/// reader, whatever the input.
+@Suite("parse and diagnose --threads N give exactly the one-thread output")
+struct ThreadsOptionTests {
   static func file(_ bytes: [UInt8], name: String) throws -> String {
     let url = try CLIHarness.temporaryDirectory().appendingPathComponent(name)
     try Data(bytes).write(to: url)
