@@ -97,7 +97,8 @@ public struct Correlator: Sendable {
     /// ``listedPerSide`` on each side, no two copies of one record.
     var listed: [FlowObservation] = []
     /// Records of the conversation within the horizon not listed: past ``listedPerSide`` on a
-    /// side, or copies of a listed record or of the record itself.
+    /// side, or copies of a listed record (copies of the record itself are counted as copies,
+    /// by whoever reads them, not here).
     var omitted = 0
     /// An earlier record this one copies (the same ENI, addresses, ports, protocol, packets,
     /// window, action, flags, direction and reject-reason: a file given twice, overlapping
@@ -164,7 +165,7 @@ public struct Correlator: Sendable {
             result.duplicateOf = candidate
             return (listed, all)
           }
-          result.omitted += 1
+          // A copy after it is the record itself again, counted as a copy, not as evidence.
           continue
         }
         all.append(candidate)
