@@ -1,7 +1,12 @@
 import Analysis
 import FlowLogs
 import NetworkPrimitives
-import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// The JSON Lines of the commonest diagnosis (``QuickDiagnosis``), written from a template.
 ///
@@ -116,18 +121,35 @@ extension DiagnosisLineWriter {
     }
   }
 
-  /// Caches for the workers, taken for a batch and given back after it.
-  package final class TemplatePool: Sendable {
-    private let free = Mutex<[TemplateCache]>([])
+  /// Caches for the workers, taken for a batch and given back after it. Guarded by a pthread
+  /// mutex rather than Synchronization's `Mutex`: on Linux that one waits on a futex, which
+  /// ThreadSanitizer cannot see, so it reported each concurrent `take` as a race.
+  package final class TemplatePool: @unchecked Sendable {
+    private let lock: UnsafeMutablePointer<pthread_mutex_t>
+    private var free: [TemplateCache] = []
 
-    package init() {}
+    package init() {
+      lock = .allocate(capacity: 1)
+      lock.initialize(to: pthread_mutex_t())
+      pthread_mutex_init(lock, nil)
+    }
+
+    deinit {
+      pthread_mutex_destroy(lock)
+      lock.deinitialize(count: 1)
+      lock.deallocate()
+    }
 
     package func take() -> TemplateCache {
-      free.withLock { $0.popLast() } ?? TemplateCache()
+      pthread_mutex_lock(lock)
+      defer { pthread_mutex_unlock(lock) }
+      return free.popLast() ?? TemplateCache()
     }
 
     package func give(_ cache: sending TemplateCache) {
-      free.withLock { $0.append(cache) }
+      pthread_mutex_lock(lock)
+      defer { pthread_mutex_unlock(lock) }
+      free.append(cache)
     }
   }
 
