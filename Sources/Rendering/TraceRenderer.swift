@@ -15,14 +15,7 @@ package enum TraceRenderer {
       ("Protocol", .string(ProtocolNames.name(packet.protocolNumber))),
       ("ProtocolNumber", .int(Int(packet.protocolNumber))),
     ]
-    if packet.hasPorts {
-      members.append(("SourcePort", .int(Int(packet.sourcePort))))
-      members.append(("DestinationPort", .int(Int(packet.destinationPort))))
-    }
-    if let type = packet.icmpType {
-      members.append(
-        ("IcmpTypeCode", .object([("Type", .int(type)), ("Code", .int(packet.icmpCode ?? 0))])))
-    }
+    members += portsOrICMP(packet)
     members += [
       ("SourcePortNote", .optional(trace.sourcePortNote)),
       ("NetworkPathFound", .optional(trace.verdict.reachable)),
@@ -86,12 +79,9 @@ package enum TraceRenderer {
     return .object(members)
   }
 
-  package static func packet(_ packet: Packet) -> JSONOut {
-    var members: [(String, JSONOut)] = [
-      ("SourceAddress", .string(packet.source.description)),
-      ("DestinationAddress", .string(packet.destination.description)),
-      ("Protocol", .string(ProtocolNames.name(packet.protocolNumber))),
-    ]
+  /// `SourcePort` and `DestinationPort` for a protocol with ports, `IcmpTypeCode` for ICMP.
+  static func portsOrICMP(_ packet: Packet) -> [(String, JSONOut)] {
+    var members: [(String, JSONOut)] = []
     if packet.hasPorts {
       members.append(("SourcePort", .int(Int(packet.sourcePort))))
       members.append(("DestinationPort", .int(Int(packet.destinationPort))))
@@ -100,6 +90,16 @@ package enum TraceRenderer {
       members.append(
         ("IcmpTypeCode", .object([("Type", .int(type)), ("Code", .int(packet.icmpCode ?? 0))])))
     }
+    return members
+  }
+
+  package static func packet(_ packet: Packet) -> JSONOut {
+    var members: [(String, JSONOut)] = [
+      ("SourceAddress", .string(packet.source.description)),
+      ("DestinationAddress", .string(packet.destination.description)),
+      ("Protocol", .string(ProtocolNames.name(packet.protocolNumber))),
+    ]
+    members += portsOrICMP(packet)
     return .object(members)
   }
 
