@@ -8,7 +8,7 @@ enum BenchUsage {
 
     USAGE:
       flowcause-bench generate --records N --seed S --out FILE [--format v2|v5] [--gzip]
-                               [--per-window K] [--topology FILE]
+                               [--per-window K | --profile busy [--rate R]] [--topology FILE]
       flowcause-bench count FILE [--threads T] [--format v2|v5]
       flowcause-bench parse [--records N] [--seed S] [--threads T] [--runs R] [--keep DIR]
                             [--format v2|v5|both]
@@ -49,6 +49,14 @@ enum BenchUsage {
                        and compressedBytes.
       --per-window K   K records a 60-second window (a fixed rate), instead of spreading N
                        records over one day: twice N then covers twice the time.
+      --profile P      quiet (default): the day above, 400 interfaces, about 115 records a
+                       second. busy: a web service on the internet at R records a second
+                       (--rate, default 800): tens of thousands of clients on IPv4 and IPv6
+                       to 12 web servers, app and database tiers behind them, NAT egress,
+                       scanners (one record a probe), backscatter, pings both ways, a
+                       database ACL that cuts replies to app ports outside 32768-60999,
+                       late RSTs after close; about 33% REJECT. The counts add
+                       truthAfterClose (docs/performance.md, "The busy day").
       --topology FILE  Also write the network the traffic ran on (flowcause's native
                        topology format): the security groups and network ACLs that reject
                        what the log rejects. The counts give the true cause of every REJECT

@@ -27,8 +27,14 @@ struct ExpectedCounts: Codable, Equatable {
   var truthSecurityGroup: Int? = nil
   /// REJECTs the network ACL caused (replies to ephemeral ports behind the strict ACL).
   var truthNetworkACL: Int? = nil
+  /// REJECTs of packets after their connection closed (late RSTs; the busy day).
+  var truthAfterClose: Int? = nil
   /// Records a 60-second window holds, when the rate is fixed.
   var recordsPerWindow: Int? = nil
+  /// The traffic's profile (`busy`; `nil` the quiet day of ``FlowLogGenerator``).
+  var profile: String? = nil
+  /// Records a second, for the busy day.
+  var recordsPerSecond: Int? = nil
 
   init(format: BenchFormat, seed: UInt64) {
     self.format = format

@@ -2,6 +2,7 @@
 # flowcause against DuckDB and polars (issue 6): the same jobs on the same files in the same run.
 #
 #   bash Sources/flowcause-bench/peers/run-peers.sh [--records N] [--seed S] [--runs R]
+#                                                   [--profile quiet|busy] [--rate R]
 #   bash Sources/flowcause-bench/peers/run-peers.sh --scaling "1000000 10000000 50000000" [--runs R]
 #
 # Makes .build/peers-venv (python3 -m venv) with pinned duckdb and polars from PyPI, builds
@@ -11,6 +12,9 @@
 # the same rate; then runs peers.py, which times every job as a whole process, reads its peak
 # RSS, checks every result against the generator's expected.json (counts, and the true cause
 # of every REJECT) and prints the table and the ratios of issue 6.
+# --profile busy writes a busy day instead (a web service on the internet at --rate records a
+# second, default 800: scanners, backscatter, NAT egress, a database tier whose replies a
+# network ACL cuts; docs/performance.md, "The busy day").
 # --scaling times only flowcause diagnose on flow logs of each size, to show how cost grows.
 # Exit 0 when every check passed (speed goals are reported, never asserted), 1 when a check or
 # a step failed, 2 on a usage error. docs/performance.md ("Against DuckDB and polars") has the
@@ -25,6 +29,8 @@ seed=1
 runs=3
 scaling=""
 per_window=7000
+profile=quiet
+rate=800
 
 usage() {
   sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
@@ -36,15 +42,21 @@ while [ $# -gt 0 ]; do
     --seed) seed="${2:-}"; shift 2 || { usage >&2; exit 2; } ;;
     --runs) runs="${2:-}"; shift 2 || { usage >&2; exit 2; } ;;
     --scaling) scaling="${2:-}"; shift 2 || { usage >&2; exit 2; } ;;
+    --profile) profile="${2:-}"; shift 2 || { usage >&2; exit 2; } ;;
+    --rate) rate="${2:-}"; shift 2 || { usage >&2; exit 2; } ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run-peers.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
   esac
 done
-for value in "$records" "$seed" "$runs" $scaling; do
+for value in "$records" "$seed" "$runs" "$rate" $scaling; do
   case "$value" in
-    ''|*[!0-9]*) echo "run-peers.sh: --records, --seed and --runs take whole numbers" >&2; exit 2 ;;
+    ''|*[!0-9]*) echo "run-peers.sh: --records, --seed, --runs and --rate take whole numbers" >&2; exit 2 ;;
   esac
 done
+case "$profile" in
+  quiet|busy) ;;
+  *) echo "run-peers.sh: --profile takes quiet or busy" >&2; exit 2 ;;
+esac
 if [ "$records" -lt 1 ] || [ "$runs" -lt 1 ]; then
   echo "run-peers.sh: --records and --runs must be at least 1" >&2
   exit 2
@@ -86,7 +98,11 @@ bin="$(swift build -c release --show-bin-path)"
 # version (and the .gz is newer than the text).
 generate() {  # generate N [gzip]: sets file, expected, topology; makes FILE.gz when asked
   local n="$1" zip="${2:-}"
-  file="$data_dir/flows-v2-n$n-s$seed-w$per_window.log"
+  if [ "$profile" = busy ]; then
+    file="$data_dir/busy-v2-n$n-s$seed-r$rate.log"
+  else
+    file="$data_dir/flows-v2-n$n-s$seed-w$per_window.log"
+  fi
   expected="$file.expected.json"
   topology="$file.topology.json"
   if [ -f "$file" ] && [ -f "$expected" ] && [ -f "$topology" ] &&
@@ -106,16 +122,22 @@ EOF
   fi
   echo "== generating $file" >&2
   rm -f "$file.gz"
-  "$bin/flowcause-bench" generate --records "$n" --seed "$seed" --format v2 \
-    --per-window "$per_window" --topology "$topology" --out "$file" >&2
+  if [ "$profile" = busy ]; then
+    "$bin/flowcause-bench" generate --records "$n" --seed "$seed" --format v2 \
+      --profile busy --rate "$rate" --topology "$topology" --out "$file" >&2
+  else
+    "$bin/flowcause-bench" generate --records "$n" --seed "$seed" --format v2 \
+      --per-window "$per_window" --topology "$topology" --out "$file" >&2
+  fi
   if [ -n "$zip" ]; then
     echo "== gzip -c -n $file > $file.gz" >&2
     gzip -c -n "$file" > "$file.gz.partial"
     mv "$file.gz.partial" "$file.gz"
   fi
 }
-generator_version="$(sed -n 's/^  static let version = \([0-9]*\)$/\1/p' \
-  "$root/Sources/flowcause-bench/FlowLogGenerator.swift")"
+generator_source="$root/Sources/flowcause-bench/FlowLogGenerator.swift"
+if [ "$profile" = busy ]; then generator_source="$root/Sources/flowcause-bench/BusyDayGenerator.swift"; fi
+generator_version="$(sed -n 's/^  static let version = \([0-9]*\)$/\1/p' "$generator_source")"
 
 if [ -n "$scaling" ]; then
   inputs=()
@@ -134,4 +156,4 @@ generate "$records" gzip
 # 4. The jobs, the checks and the table.
 exec "$python" "$here/peers.py" run --file "$file" --gz "$file.gz" --expected "$expected" \
   --topology "$topology" --double "$double" --flowcause "$bin/flowcause" \
-  --bench "$bin/flowcause-bench" --work "$data_dir/out-n$records-s$seed" --runs "$runs"
+  --bench "$bin/flowcause-bench" --work "$data_dir/out-$profile-n$records-s$seed" --runs "$runs"
