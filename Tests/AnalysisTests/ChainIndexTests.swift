@@ -31,6 +31,9 @@ struct ChainIndexTests {
     var model: [Correlator.Key: [Int]] = [:]
     var oldest = 0
     var maxLive = 0
+    // The key of each record appended, by sequence: what the streaming diagnoser's held records
+    // tell the index when it checks a slot.
+    var appended: [Correlator.Key] = []
     // The window of held records is wide over 4,000 conversations (the table grows), then
     // narrow over conversations that keep changing (about 10,000 new ones: stale conversations
     // must give way), then wide again over 2,000 others.
@@ -41,7 +44,10 @@ struct ChainIndexTests {
         sequence < 20_000
         ? next(4_000) : sequence < 40_000 ? 10_000 + sequence / 2 + next(4) : 50_000 + next(2_000)
       let picked = key(number)
-      let previous = index.append(picked, sequence: sequence, oldest: oldest)
+      let previous = index.append(ChainIndex.Packed(picked), sequence: sequence, oldest: oldest) {
+        appended[$0] == picked
+      }
+      appended.append(picked)
       let expected = model[picked]?.last.flatMap { $0 >= oldest ? $0 : nil }
       #expect(previous == expected, "sequence \(sequence)")
       model[picked, default: []].append(sequence)
@@ -50,7 +56,8 @@ struct ChainIndexTests {
         for (key, chain) in model {
           let last = chain.last.flatMap { $0 >= oldest ? $0 : nil }
           if last != nil { live += 1 }
-          #expect(index.tail(of: key, oldest: oldest) == last)
+          #expect(
+            index.tail(of: ChainIndex.Packed(key), oldest: oldest) { appended[$0] == key } == last)
         }
         maxLive = max(maxLive, live)
       }
@@ -82,6 +89,7 @@ struct ChainIndexTests {
       let direct = ChainIndex.Packed(record)
       let throughKey = ChainIndex.Packed(record.key)
       #expect(direct.key == throughKey.key && direct.hash == throughKey.hash, "\(record)")
+      #expect(ChainIndex.Packed.key(of: record) == direct.key)
     }
   }
 }

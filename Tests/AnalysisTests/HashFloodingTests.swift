@@ -61,8 +61,10 @@ struct HashFloodingTests {
     let unseeded = ChainIndex()
     let seeded = ChainIndex()
     for (sequence, key) in keys.enumerated() {
-      _ = unseeded.append(ChainIndex.Packed(key, seed: 0), sequence: sequence, oldest: 0)
-      _ = seeded.append(ChainIndex.Packed(key), sequence: sequence, oldest: 0)
+      _ = unseeded.append(ChainIndex.Packed(key, seed: 0), sequence: sequence, oldest: 0) {
+        keys[$0] == key
+      }
+      _ = seeded.append(ChainIndex.Packed(key), sequence: sequence, oldest: 0) { keys[$0] == key }
     }
     // The control: the attack works on the hash a reader of the source sees.
     #expect(unseeded.probes > Self.count * Self.count / 4)

@@ -3,15 +3,14 @@ import NetworkPrimitives
 
 /// The last record (a sequence number) of each conversation: a hash table of its own, open
 /// addressing with linear probing, hashed by the key's one-word mix. Each held record links to
-/// the one before it in its conversation, so the table is looked up once when a record arrives
-/// and once when a REJECT is decided, never when a record leaves: a conversation whose last
-/// record has left (below `oldest`, the oldest record held) is stale, and its slot is taken by
-/// the next key that probes past it, or dropped when the table is rebuilt, so the table stays
-/// within a few times the conversations alive. The table (some 300,000 conversations in an
-/// hour of 7,000 records a minute) is far larger than the caches, so each slot keeps the key in
-/// a compact form, a piece of its hash and the last record in one 64-byte line, allocated on a
-/// line boundary: a lookup costs one cache miss (the standard `Dictionary` spent most of its
-/// time in SipHash, and an array of hashes beside an array of entries cost two misses).
+/// the one before it in its conversation, so the table is looked up once when a record arrives,
+/// never when a record leaves: a conversation whose last record has left (below `oldest`, the
+/// oldest record held) is stale, and its slot is taken by the next key that probes past it, or
+/// dropped when the table is rebuilt, so the table stays within a few times the conversations
+/// alive. A slot is 16 bytes, a piece of the key's hash and the last record: the key is that
+/// record's, and the caller, which reads that record anyway to link the new one to it, checks
+/// it (the standard `Dictionary` spent most of its time in SipHash; 64-byte slots holding the
+/// key took a busy hour's 1.3 million conversations to 256 MB).
 final class ChainIndex {
   /// A key as the slots hold it: the addresses (an IPv4 address in the low 32 bits), both
   /// ports, and the protocol with each address's family.
@@ -22,13 +21,14 @@ final class ChainIndex {
     var kind: UInt16 = 0
   }
 
-  /// One slot, 64 bytes: a key, a piece of its hash (0: empty), the conversation's last record.
+  /// One slot, 16 bytes: a piece of the key's hash (0: empty) and the conversation's last
+  /// record. The key itself is the last record's: a slot whose tag matches is checked against
+  /// that record by the caller (`isKey`), which reads it anyway to link the new record to it.
   private struct Slot {
-    var key: PackedKey
     var tag: UInt32
     var tail: Int
 
-    static let empty = Slot(key: PackedKey(), tag: 0, tail: -1)
+    static let empty = Slot(tag: 0, tail: -1)
   }
 
   /// A key packed, and its hash.
@@ -59,24 +59,40 @@ final class ChainIndex {
     /// endpoint by family, then address, then port; the hash mixed in `Correlator.Key.mixed`'s
     /// order. `ChainIndexTests` compares both on random records.
     init(_ record: PackedObservation, seed: UInt64 = HashSeed.process) {
+      let (low, high) = Self.ends(record)
+      key = Self.key(low: low, high: high, protocolNumber: record.protocolNumber)
+      hash = Self.hash(low: low, high: high, protocolNumber: record.protocolNumber, seed: seed)
+    }
+
+    /// The key alone (`Packed(record).key`), to check a record against a slot.
+    static func key(of record: PackedObservation) -> PackedKey {
+      let (low, high) = ends(record)
+      return key(low: low, high: high, protocolNumber: record.protocolNumber)
+    }
+
+    typealias End = (family: UInt16, bits: UInt128, port: UInt16)
+
+    /// The record's two ends, the lower first: by family, then address, then port.
+    private static func ends(_ record: PackedObservation) -> (low: End, high: End) {
       let sourceFamily: UInt16 = record.bits & 1 != 0 ? 1 : 0
       let destinationFamily: UInt16 = record.bits & 2 != 0 ? 1 : 0
-      let destinationFirst =
-        (destinationFamily, record.destination, record.destinationPort)
-        < (sourceFamily, record.source, record.sourcePort)
-      let low =
-        destinationFirst
-        ? (family: destinationFamily, bits: record.destination, port: record.destinationPort)
-        : (family: sourceFamily, bits: record.source, port: record.sourcePort)
-      let high =
-        destinationFirst
-        ? (family: sourceFamily, bits: record.source, port: record.sourcePort)
-        : (family: destinationFamily, bits: record.destination, port: record.destinationPort)
-      key = PackedKey(
+      let source: End = (sourceFamily, record.source, record.sourcePort)
+      let destination: End = (destinationFamily, record.destination, record.destinationPort)
+      return (destination.family, destination.bits, destination.port)
+        < (source.family, source.bits, source.port)
+        ? (destination, source) : (source, destination)
+    }
+
+    private static func key(low: End, high: End, protocolNumber: UInt8) -> PackedKey {
+      PackedKey(
         low: low.bits, high: high.bits, ports: UInt32(low.port) << 16 | UInt32(high.port),
-        kind: UInt16(record.protocolNumber) << 2 | low.family << 1 | high.family)
-      func mix(_ endpoint: (family: UInt16, bits: UInt128, port: UInt16), into mixed: inout UInt64)
-      {
+        kind: UInt16(protocolNumber) << 2 | low.family << 1 | high.family)
+    }
+
+    /// The hash of a key read from a record's raw fields, mixed in `Correlator.Key.mixed`'s
+    /// order.
+    private static func hash(low: End, high: End, protocolNumber: UInt8, seed: UInt64) -> UInt64 {
+      func mix(_ endpoint: End, into mixed: inout UInt64) {
         if endpoint.family == 0 {
           mixed = (mixed ^ UInt64(truncatingIfNeeded: endpoint.bits)) &* 0xBF58_476D_1CE4_E5B9
         } else {
@@ -85,13 +101,13 @@ final class ChainIndex {
         }
         mixed = (mixed ^ UInt64(endpoint.port) ^ (mixed >> 29)) &* 0x94D0_49BB_1331_11EB
       }
-      var mixed = (UInt64(record.protocolNumber) ^ seed) &* 0x9E37_79B9_7F4A_7C15
+      var mixed = (UInt64(protocolNumber) ^ seed) &* 0x9E37_79B9_7F4A_7C15
       mix(low, into: &mixed)
       mix(high, into: &mixed)
       var hash = mixed ^ (mixed >> 31)
       hash = (hash ^ (hash >> 33)) &* 0xFF51_AFD7_ED55_8CCD
       hash = (hash ^ (hash >> 33)) &* 0xC4CE_B9FE_1A85_EC53
-      self.hash = hash ^ (hash >> 33)
+      return hash ^ (hash >> 33)
     }
 
     /// The piece of the hash a slot keeps, never 0.
@@ -139,7 +155,10 @@ final class ChainIndex {
 
   /// The key's slot, or the empty slot that ends its probe run, and the first stale slot met
   /// before either (-1: none).
-  private func find(_ key: Packed, oldest: Int) -> (position: Int, found: Bool, stale: Int) {
+  /// A slot whose last record has left cannot be checked, and is only a place to reuse.
+  private func find(_ key: Packed, oldest: Int, isKey: (Int) -> Bool)
+    -> (position: Int, found: Bool, stale: Int)
+  {
     let tag = key.tag
     var position = home(tag)
     var stale = -1
@@ -147,42 +166,39 @@ final class ChainIndex {
       probes &+= 1
       let probe = slots[position].tag
       if probe == 0 { return (position, false, stale) }
-      if probe == tag && slots[position].key == key.key { return (position, true, stale) }
-      if stale < 0 && slots[position].tail < oldest { stale = position }
+      let tail = slots[position].tail
+      if tail < oldest {
+        if stale < 0 { stale = position }
+      } else if probe == tag && isKey(tail) {
+        return (position, true, stale)
+      }
       position = (position &+ 1) & mask
     }
   }
 
-  /// The last record of `key`'s conversation, if it is still held (at or after `oldest`).
-  func tail(of key: Correlator.Key, oldest: Int) -> Int? {
-    tail(of: Packed(key), oldest: oldest)
-  }
-
-  func tail(of key: Packed, oldest: Int) -> Int? {
-    let (position, found, _) = find(key, oldest: oldest)
-    guard found, slots[position].tail >= oldest else { return nil }
-    return slots[position].tail
+  /// The last record of `key`'s conversation, if it is still held (at or after `oldest`);
+  /// `isKey(sequence)` tells whether the record at `sequence` is of `key`'s conversation.
+  func tail(of key: Packed, oldest: Int, isKey: (Int) -> Bool) -> Int? {
+    let (position, found, _) = find(key, oldest: oldest, isKey: isKey)
+    return found ? slots[position].tail : nil
   }
 
   /// Makes `sequence` the last record of its conversation; returns the one before it, if it
-  /// is still held (at or after `oldest`).
-  func append(_ key: Correlator.Key, sequence: Int, oldest: Int) -> Int? {
-    append(Packed(key), sequence: sequence, oldest: oldest)
-  }
-
-  func append(_ packed: Packed, sequence: Int, oldest: Int) -> Int? {
-    let (position, found, stale) = find(packed, oldest: oldest)
+  /// is still held (at or after `oldest`). `isKey(sequence)` tells whether the (held) record
+  /// at `sequence` is of `packed`'s conversation.
+  func append(_ packed: Packed, sequence: Int, oldest: Int, isKey: (Int) -> Bool) -> Int? {
+    let (position, found, stale) = find(packed, oldest: oldest, isKey: isKey)
     if found {
       let tail = slots[position].tail
       slots[position].tail = sequence
-      return tail >= oldest ? tail : nil
+      return tail
     }
     // A new conversation takes the first stale slot on its probe run, or the empty one.
     if stale >= 0 {
-      slots[stale] = Slot(key: packed.key, tag: packed.tag, tail: sequence)
+      slots[stale] = Slot(tag: packed.tag, tail: sequence)
       return nil
     }
-    slots[position] = Slot(key: packed.key, tag: packed.tag, tail: sequence)
+    slots[position] = Slot(tag: packed.tag, tail: sequence)
     count += 1
     if count * 4 > capacity * 3 { rebuild(oldest: oldest) }
     return nil

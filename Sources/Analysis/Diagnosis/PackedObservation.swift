@@ -7,7 +7,7 @@ import NetworkPrimitives
 /// window costs no reference counting and half the memory traffic. A REJECT and the records of
 /// its conversation become `FlowObservation`s again when it is decided
 /// (``observation(names:)``), with the same fields as the record would have been read into.
-package struct PackedObservation: Sendable {
+package struct PackedObservation: Sendable, BitwiseCopyable, Equatable {
   /// The addresses' bits (an IPv4 address in the low 32), the family in `bits`.
   var source: UInt128
   var destination: UInt128

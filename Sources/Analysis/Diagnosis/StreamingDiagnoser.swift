@@ -26,36 +26,17 @@ public struct StreamingDiagnoser {
   /// whole topology: copying it into each would retain every table of it).
   private let shared: SharedDiagnoser
 
-  /// A record held, packed, and the records of its conversation before it (a sequence number:
-  /// one below `base` has left, or -1) and after it (-1: none yet).
-  fileprivate struct Held {
-    var record: PackedObservation
-    var previous = -1
-    var next = -1
-
-    /// What an empty place of the ring holds.
-    static let placeholder = Held(
-      record: PackedObservation(
-        source: 0, destination: 0, line: 0, packets: -1, start: -1, end: -1, tcpFlags: -1,
-        file: 0, interfaceSlot: 0, reasonSlot: -1, sourcePort: 0, destinationPort: 0,
-        protocolNumber: 0, bits: 0))
-  }
-
   /// The ENI ids and reject-reasons of the held records, numbered (``PackedObservation``).
   package private(set) var names = TokenInterner()
 
-  /// Records held, in a ring: sequence number `n` lives at `ring[n & ringMask]`, for `n` from
-  /// `base` (the oldest held) to `nextSequence` (excluded). A ring never moves the records it
-  /// keeps, except to grow.
-  private var ring: [Held] = []
-  /// What deciding and dropping read of each held record, in a ring of its own beside `ring`:
-  /// those two cursors walk far behind the newest record, and read 16 bytes a record here
-  /// instead of a record's whole cache lines.
-  private var marks: [Mark] = []
-  private var ringMask = -1
-  private var base = 0
+  /// Records held, by sequence number from `base` (the oldest held) to `nextSequence`
+  /// (excluded), each in 40 bytes with its conversation's links (``CompactObservation``);
+  /// those that do not fit are kept whole in `wide`, in input order too.
+  private let ring = ChunkedRing<CompactObservation>()
+  private let wide = ChunkedRing<PackedObservation>()
+  fileprivate private(set) var base = 0
   private var nextSequence = 0
-  /// The next record to decide (in input order), and the next to drop from `index`.
+  /// The next record to decide (in input order), and the next to drop.
   private var emitCursor = 0
   private var evictCursor = 0
   /// The last record of each conversation; each held record links to the one before it.
@@ -88,8 +69,9 @@ public struct StreamingDiagnoser {
   /// REJECTs decided before their window closed, because ``heldLimit`` records were held.
   public private(set) var decidedEarly = 0
 
-  /// The default ``heldLimit``: 4,194,304 records, about 1.4 GB; a busy log of 800 records a
-  /// second holds about 3 million in its 63-minute window.
+  /// The default ``heldLimit``: 4,194,304 records, about 170 MB of IPv4 records (40 bytes
+  /// each, and 16 in the conversation index); a busy log of 800 records a second holds about 3
+  /// million in its 63-minute window.
   public static let defaultHeldLimit = 1 << 22
 
   public init(
@@ -195,13 +177,23 @@ public struct StreamingDiagnoser {
   private mutating func add(
     packed observation: PackedObservation, key: ChainIndex.Packed, _ emit: (Pending) -> Void
   ) {
-    if nextSequence - base == ring.count { growRing() }
     let sequence = nextSequence
-    let previous = index.append(key, sequence: sequence, oldest: base) ?? -1
-    ring[sequence & ringMask] = Held(record: observation, previous: previous)
-    if previous >= 0 { ring[previous & ringMask].next = sequence }
-    marks[sequence & ringMask] = Mark(
-      start: observation.start, isReject: observation.action == .reject, tag: key.tag)
+    var compact: CompactObservation
+    if let fits = CompactObservation(observation) {
+      compact = fits
+    } else {
+      compact = CompactObservation(wide: observation, place: wide.end)
+      wide.append(observation)
+    }
+    let previous = index.append(key, sequence: sequence, oldest: base) {
+      ChainIndex.Packed.key(of: packed(at: $0)) == key.key
+    }
+    if let previous {
+      let distance = UInt32(sequence - previous)
+      compact.previous = distance
+      ring[previous].next = distance
+    }
+    ring.append(compact)
     nextSequence += 1
     if observation.action == .accept {
       let slot = Int(observation.interfaceSlot)
@@ -237,20 +229,16 @@ public struct StreamingDiagnoser {
     let decidedBelow = watermark == .min ? Int64.min : watermark - horizon
     let droppedBelow = watermark == .min ? Int64.min : watermark - 2 * horizon
     while emitCursor < nextSequence {
-      let mark = marks[emitCursor & ringMask]
-      // Deciding a REJECT reads its record and its conversation's index slot, both long out
-      // of the caches: ask for those of the REJECT `ahead` records on.
+      let held = ring[emitCursor]
+      // Deciding a REJECT reads its record, long out of the caches: ask for the one `ahead`
+      // records on.
       let ahead = emitCursor &+ 16
-      if ahead < nextSequence, marks[ahead & ringMask].isReject {
-        index.prefetch(tag: marks[ahead & ringMask].tag)
-        ring.withUnsafeBufferPointer { held in
-          if let base = held.baseAddress { flowcause_prefetch(base + (ahead & ringMask)) }
-        }
-      }
-      if mark.isReject {
+      if ahead < nextSequence { flowcause_prefetch(ring.address(of: ahead)) }
+      if held.isReject {
         // Without a `start` (-1), nothing is ever safe to decide before the end; past the
         // held limit, the oldest is decided now.
-        let closed = final || (mark.start >= 0 && mark.start < decidedBelow)
+        let start = start(of: held)
+        let closed = final || (start >= 0 && start < decidedBelow)
         guard closed || nextSequence - emitCursor > heldLimit else { break }
         if !closed { decidedEarly += 1 }
         if let pending = decide(emitCursor) { emit(pending) }
@@ -259,34 +247,51 @@ public struct StreamingDiagnoser {
     }
     // Records leave in input order; a conversation's chain simply ends at the first record
     // below `base`, and the index drops conversations with no record left lazily.
+    var wideBase = wide.base
     while evictCursor < emitCursor {
-      let start = marks[evictCursor & ringMask].start
+      let held = ring[evictCursor]
+      let start = start(of: held)
       guard final || (start >= 0 && start < droppedBelow) || nextSequence - evictCursor > heldLimit
       else { break }
+      if held.isWide { wideBase = widePlace(of: held) + 1 }
       evictCursor += 1
     }
     base = evictCursor
+    ring.dropFront(to: base)
+    wide.dropFront(to: wideBase)
   }
 
-  /// Doubles the ring, keeping each held record at its sequence number's new place.
-  private mutating func growRing() {
-    let capacity = max(1024, ring.count * 2)
-    var grown = Array(repeating: Held.placeholder, count: capacity)
-    var grownMarks = Array(repeating: Mark(start: -1, isReject: false, tag: 0), count: capacity)
-    for sequence in base..<nextSequence {
-      grown[sequence & (capacity - 1)] = ring[sequence & ringMask]
-      grownMarks[sequence & (capacity - 1)] = marks[sequence & ringMask]
-    }
-    ring = grown
-    marks = grownMarks
-    ringMask = capacity - 1
+  /// The place among the wide records of a wide record's stand-in.
+  private func widePlace(of held: CompactObservation) -> Int {
+    wide.base + Int(held.source &- UInt32(truncatingIfNeeded: wide.base))
+  }
+
+  /// A held record's start (-1: none).
+  private func start(of held: CompactObservation) -> Int64 {
+    held.isWide ? wide[widePlace(of: held)].start : held.startTime
+  }
+
+  /// The held record at `sequence`, as it was packed.
+  fileprivate func packed(at sequence: Int) -> PackedObservation {
+    let held = ring[sequence]
+    return held.isWide ? wide[widePlace(of: held)] : held.packed
+  }
+
+  /// The held record at `sequence`'s links: the conversation's record before it and after it
+  /// (-1: none).
+  fileprivate func links(at sequence: Int) -> (previous: Int, next: Int) {
+    let held = ring[sequence]
+    return (
+      held.previous == 0 ? -1 : sequence - Int(held.previous),
+      held.next == 0 ? -1 : sequence + Int(held.next)
+    )
   }
 
   /// The REJECT held at `sequence`, ready to decide; `nil` for a copy of an earlier record of
   /// its conversation, which is counted instead.
   private mutating func decide(_ sequence: Int) -> Pending? {
-    let held = ring[sequence & ringMask]
-    let packed = held.record
+    let packed = packed(at: sequence)
+    let held = links(at: sequence)
     let record = packed.observation(names: names)
     // The conversation's other held records: back along its chain from this record, and on
     // from it, the nearest first (``Correlator/related(to:before:after:)`` bounds both). Most
@@ -296,11 +301,8 @@ public struct StreamingDiagnoser {
       ? Correlator.Related()
       : Correlator.related(
         to: record,
-        before: Chain(
-          ring: ring, names: names, mask: ringMask, link: held.previous, base: base,
-          forward: false),
-        after: Chain(
-          ring: ring, names: names, mask: ringMask, link: held.next, base: base, forward: true))
+        before: Chain(diagnoser: self, link: held.previous, forward: false),
+        after: Chain(diagnoser: self, link: held.next, forward: true))
     if let original = related.duplicateOf {
       duplicateRejects += 1
       if firstDuplicate == nil { firstDuplicate = (record, original) }
@@ -338,28 +340,17 @@ public struct StreamingDiagnoser {
 /// nearest first): back along `previous`, or on along `next`. A link below `base` (a record
 /// that has left) or -1 ends it.
 private struct Chain: Sequence, IteratorProtocol {
-  let ring: [StreamingDiagnoser.Held]
-  let names: TokenInterner
-  let mask: Int
+  let diagnoser: StreamingDiagnoser
   var link: Int
-  let base: Int
   let forward: Bool
 
   mutating func next() -> FlowObservation? {
-    guard link >= 0, link >= base else { return nil }
-    let held = ring[link & mask]
-    link = forward ? held.next : held.previous
-    return held.record.observation(names: names)
+    guard link >= 0, link >= diagnoser.base else { return nil }
+    let record = diagnoser.packed(at: link)
+    let links = diagnoser.links(at: link)
+    link = forward ? links.next : links.previous
+    return record.observation(names: diagnoser.names)
   }
-}
-
-/// What the deciding and dropping cursors read of a held record: its `start` (-1: none) and
-/// whether it is a REJECT.
-private struct Mark {
-  var start: Int64
-  var isReject: Bool
-  /// The piece of its conversation key's hash the index keeps (its slot's place).
-  var tag: UInt32
 }
 
 /// A diagnoser behind one reference.
