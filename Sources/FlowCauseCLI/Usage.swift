@@ -156,8 +156,8 @@ enum Usage {
                         decompresses gzip ahead (default: the processors, at most 8). The
                         output does not depend on N.
 
-    Records are read as a stream: memory holds a window of about an hour of records, not the
-    input. Give the files in time order; records more than 1260 s behind newer ones are
+    Records are read as a stream: memory holds a window of about 42 minutes of records, not
+    the input. Give the files in time order; records more than 1260 s behind newer ones are
     counted and warned about (docs/diagnosis.md, "Streaming").
 
     FETCHING WITH THE AWS CLI (docs/aws-cli.md):

@@ -94,6 +94,51 @@ struct StreamingDiagnoserTests {
     #expect(streaming.peakHeld < observations.count / 4, "held \(streaming.peakHeld)")
   }
 
+  /// Monitoring pings between the same pairs every minute for three hours, each a request on
+  /// one ENI and a REJECT on the other, written up to ten minutes out of time order (within
+  /// the slack): every REJECT reaches back along a long conversation, to records that left the
+  /// window of REJECTs still to come while it waited to be decided.
+  @Test("Long conversations out of order within the slack: the batch path's evidence")
+  func longConversationsOutOfOrder() {
+    var random = SplitMixRandom(seed: 7)
+    var observations: [FlowObservation] = []
+    var line = 0
+    for minute in 0..<180 {
+      for pair in 0..<12 {
+        let start = Int64(1_700_000_000 + minute * 60)
+        let source = IPAddress.v4(0x0A00_0A00 | UInt32(pair))
+        let destination = IPAddress.v4(0x0A00_1400 | UInt32(pair % 3))
+        for (eni, action) in [
+          ("eni-app\(pair)", FlowAction.accept), ("eni-db\(pair % 3)", .reject),
+        ] {
+          line += 1
+          observations.append(
+            FlowObservation(
+              file: 0, line: line, interfaceId: eni, source: source, destination: destination,
+              sourcePort: 0, destinationPort: 0, protocolNumber: 1,
+              packets: Int64(1 + random.next() % 3), start: start, end: start + 60,
+              action: action))
+        }
+      }
+    }
+    // Written in order of a start jittered by up to ten minutes, numbered as written.
+    let keyed = observations.map { ($0.start! + Int64(random.next() % 600), $0) }
+    observations = keyed.sorted { $0.0 < $1.0 }.enumerated().map { offset, item in
+      var observation = item.1
+      observation.line = offset + 1
+      return observation
+    }
+    let batch = Diagnoser(topology: nil).diagnose(observations)
+    let (stream, streaming) = Self.streamed(observations, topology: nil)
+    #expect(streaming.lateRecords == 0)
+    #expect(stream.count == batch.count && batch.count == 180 * 12)
+    for (fast, simple) in zip(stream, batch) where fast != simple {
+      Issue.record("line \(simple.observation.line): \(fast) != \(simple)")
+      break
+    }
+    #expect(streaming.peakHeld < observations.count / 2, "held \(streaming.peakHeld)")
+  }
+
   @Test("Records out of time order beyond the slack are counted as late")
   func late() {
     var observations = Self.longStream()

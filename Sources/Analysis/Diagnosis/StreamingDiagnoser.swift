@@ -39,6 +39,19 @@ public struct StreamingDiagnoser {
   /// The next record to decide (in input order), and the next to drop.
   private var emitCursor = 0
   private var evictCursor = 0
+  /// Records that have left the ring (their window is over for REJECTs still to come) but
+  /// that a REJECT still to be decided reaches back to along its conversation: kept, with the
+  /// link to the record before them, until no REJECT can relate to them, in input order.
+  private var retained: [Int: Retained] = [:]
+  private let retainedOrder = ChunkedRing<Int>()
+  private struct Retained {
+    var record: PackedObservation
+    var previous: Int
+    /// The last REJECT still to be decided that reaches back to it: once it is decided, no
+    /// REJECT needs the record (one read later, unless late, starts more than the horizon
+    /// after it).
+    var until: Int
+  }
   /// The last record of each conversation; each held record links to the one before it.
   let index = ChainIndex()
   private var tally = AddressTally()
@@ -59,6 +72,8 @@ public struct StreamingDiagnoser {
   /// it copies.
   public private(set) var duplicateRejects = 0
   public private(set) var firstDuplicate: (copy: FlowObservation, of: FlowObservation)? = nil
+  /// The most records retained at once (out of the ring, for REJECTs still to be decided).
+  public private(set) var peakRetained = 0
   /// The most records held at once (a measure of the window's size).
   public private(set) var peakHeld = 0
   /// The most records held at once: past it, the oldest REJECTs are decided before their
@@ -70,8 +85,8 @@ public struct StreamingDiagnoser {
   public private(set) var decidedEarly = 0
 
   /// The default ``heldLimit``: 4,194,304 records, about 170 MB of IPv4 records (40 bytes
-  /// each, and 16 in the conversation index); a busy log of 800 records a second holds about 3
-  /// million in its 63-minute window.
+  /// each, and 16 in the conversation index); a busy log of 800 records a second holds about 2
+  /// million in its 42-minute window.
   public static let defaultHeldLimit = 1 << 22
 
   public init(
@@ -227,7 +242,10 @@ public struct StreamingDiagnoser {
     // before the end.
     let watermark = newestStart == .min ? Int64.min : newestStart - reorderSlack
     let decidedBelow = watermark == .min ? Int64.min : watermark - horizon
-    let droppedBelow = watermark == .min ? Int64.min : watermark - 2 * horizon
+    // A record leaves the ring once no REJECT still to come can relate to it: every one read
+    // from now on (unless late) starts at `watermark` or later, more than the horizon after it.
+    // The few that a REJECT still to be decided reaches back to are retained until it is.
+    let leftBelow = decidedBelow
     while emitCursor < nextSequence {
       let held = ring[emitCursor]
       // Deciding a REJECT reads its record, long out of the caches: ask for the one `ahead`
@@ -251,14 +269,44 @@ public struct StreamingDiagnoser {
     while evictCursor < emitCursor {
       let held = ring[evictCursor]
       let start = start(of: held)
-      guard final || (start >= 0 && start < droppedBelow) || nextSequence - evictCursor > heldLimit
-      else { break }
+      let forced = nextSequence - evictCursor > heldLimit
+      guard final || (start >= 0 && start < leftBelow) || forced else { break }
+      if !final && !forced, let until = lastReachingBack(evictCursor) {
+        retained[evictCursor] = Retained(
+          record: packed(at: evictCursor), previous: links(at: evictCursor).previous,
+          until: until)
+        retainedOrder.append(evictCursor)
+      }
       if held.isWide { wideBase = widePlace(of: held) + 1 }
       evictCursor += 1
     }
     base = evictCursor
     ring.dropFront(to: base)
     wide.dropFront(to: wideBase)
+    while retainedOrder.base < retainedOrder.end {
+      let sequence = retainedOrder[retainedOrder.base]
+      let until = retained[sequence]?.until ?? -1
+      guard final || until < emitCursor || retained.count + (nextSequence - base) > heldLimit
+      else { break }
+      retained[sequence] = nil
+      retainedOrder.dropFront(to: retainedOrder.base + 1)
+    }
+    peakRetained = max(peakRetained, retained.count)
+  }
+
+  /// The last REJECT still to be decided that reaches back to the record at `sequence` along
+  /// its conversation, within ``Correlator/scannedPerSide`` records after it (the most a
+  /// REJECT's gathering looks back); `nil`: none.
+  private func lastReachingBack(_ sequence: Int) -> Int? {
+    var link = links(at: sequence).next
+    var steps = 0
+    var last: Int? = nil
+    while link >= 0 && steps < Correlator.scannedPerSide {
+      if link >= emitCursor && ring[link].isReject { last = link }
+      link = links(at: link).next
+      steps += 1
+    }
+    return last
   }
 
   /// The place among the wide records of a wide record's stand-in.
@@ -271,15 +319,22 @@ public struct StreamingDiagnoser {
     held.isWide ? wide[widePlace(of: held)].start : held.startTime
   }
 
-  /// The held record at `sequence`, as it was packed.
+  /// The held record at `sequence` (in the ring, or retained), as it was packed.
   fileprivate func packed(at sequence: Int) -> PackedObservation {
+    if sequence < base, let kept = retained[sequence] { return kept.record }
     let held = ring[sequence]
     return held.isWide ? wide[widePlace(of: held)] : held.packed
   }
 
+  /// Whether the record at `sequence` is still held: in the ring, or retained.
+  fileprivate func holds(_ sequence: Int) -> Bool {
+    sequence >= base || (sequence >= 0 && retained[sequence] != nil)
+  }
+
   /// The held record at `sequence`'s links: the conversation's record before it and after it
-  /// (-1: none).
+  /// (-1: none; a retained record's next is never walked to).
   fileprivate func links(at sequence: Int) -> (previous: Int, next: Int) {
+    if sequence < base, let kept = retained[sequence] { return (kept.previous, -1) }
     let held = ring[sequence]
     return (
       held.previous == 0 ? -1 : sequence - Int(held.previous),
@@ -297,7 +352,7 @@ public struct StreamingDiagnoser {
     // from it, the nearest first (``Correlator/related(to:before:after:)`` bounds both). Most
     // REJECTs have no other record held (a scan): nothing to relate.
     var related =
-      held.previous < base && held.next < 0
+      !holds(held.previous) && held.next < 0
       ? Correlator.Related()
       : Correlator.related(
         to: record,
@@ -345,7 +400,7 @@ private struct Chain: Sequence, IteratorProtocol {
   let forward: Bool
 
   mutating func next() -> FlowObservation? {
-    guard link >= 0, link >= diagnoser.base else { return nil }
+    guard link >= 0, diagnoser.holds(link) else { return nil }
     let record = diagnoser.packed(at: link)
     let links = diagnoser.links(at: link)
     link = forward ? links.next : links.previous
