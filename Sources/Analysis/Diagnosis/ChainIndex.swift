@@ -206,21 +206,40 @@ final class ChainIndex {
 
   /// Drops the stale slots, in a table twice as large when over half of it is still alive.
   private func rebuild(oldest: Int) {
+    // Stale slots emptied first.
     var live = 0
-    for position in 0..<capacity where slots[position].tag != 0 && slots[position].tail >= oldest {
-      live += 1
-    }
-    let old = slots
-    let oldCapacity = capacity
-    if live * 2 > capacity { capacity *= 2 }
-    mask = capacity - 1
-    slots = Self.allocate(capacity)
-    for position in 0..<oldCapacity where old[position].tag != 0 && old[position].tail >= oldest {
-      var target = home(old[position].tag)
-      while slots[target].tag != 0 { target = (target &+ 1) & mask }
-      slots[target] = old[position]
+    for position in 0..<capacity where slots[position].tag != 0 {
+      if slots[position].tail >= oldest { live += 1 } else { slots[position] = .empty }
     }
     count = live
-    old.deallocate()
+    if live * 2 > capacity {
+      let old = slots
+      let oldCapacity = capacity
+      capacity *= 2
+      mask = capacity - 1
+      slots = Self.allocate(capacity)
+      for position in 0..<oldCapacity where old[position].tag != 0 { place(old[position]) }
+      old.deallocate()
+      return
+    }
+    // The same table, rehashed in place (no second table at the window's peak): every slot,
+    // from one after an empty place on round the table, is taken out and placed again from
+    // its home; it lands at or before where it was, never past a slot still to be moved.
+    var start = 0
+    while slots[start].tag != 0 { start += 1 }
+    for step in 1...capacity {
+      let position = (start + step) & mask
+      guard slots[position].tag != 0 else { continue }
+      let slot = slots[position]
+      slots[position] = .empty
+      place(slot)
+    }
+  }
+
+  /// Puts `slot` at the first empty place from its home.
+  private func place(_ slot: Slot) {
+    var target = home(slot.tag)
+    while slots[target].tag != 0 { target = (target &+ 1) & mask }
+    slots[target] = slot
   }
 }
