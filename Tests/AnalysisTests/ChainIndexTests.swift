@@ -68,6 +68,34 @@ struct ChainIndexTests {
     #expect(index.count <= index.capacity * 3 / 4)
   }
 
+  /// A slot keeps its last record's low 32 bits: sequences far past 2^32, and conversations
+  /// whose last record left long ago, must still answer as the model does.
+  @Test("Sequences past 2^32: the same answers, stale slots never taken for live ones")
+  func sequencesPastThirtyTwoBits() {
+    var random = SplitMixRandom(seed: 5)
+    let index = ChainIndex()
+    var model: [Int: Int] = [:]
+    var keyAt: [Int: Int] = [:]
+    var sequence = 0
+    for _ in 0..<20_000 {
+      // Steps of up to 2^29: the sequence passes 2^32 every few dozen appends.
+      sequence += 1 + Int(random.next() % (1 << 29))
+      let oldest = sequence - (1 << 30)
+      let number = Int(random.next() % 300)
+      let key = Correlator.Key(
+        protocolNumber: 6, low: Correlator.Endpoint(address: .v4(UInt32(number)), port: 1),
+        high: Correlator.Endpoint(address: .v4(0xCB00_7100), port: 443))
+      let previous = index.append(ChainIndex.Packed(key), sequence: sequence, oldest: oldest) {
+        keyAt[$0] == number
+      }
+      let expected = model[number].flatMap { $0 >= oldest ? $0 : nil }
+      #expect(previous == expected, "sequence \(sequence)")
+      model[number] = sequence
+      keyAt[sequence] = number
+    }
+    #expect(sequence > 1 << 40)
+  }
+
   /// `ChainIndex.Packed(record)` reads a held record's raw fields; it must give exactly the
   /// key and hash of `Packed(record.key)`, which goes through addresses and endpoints: the
   /// streaming diagnoser looks records up one way and tests the other.

@@ -21,14 +21,36 @@ final class ChainIndex {
     var kind: UInt16 = 0
   }
 
-  /// One slot, 16 bytes: a piece of the key's hash (0: empty) and the conversation's last
-  /// record. The key itself is the last record's: a slot whose tag matches is checked against
-  /// that record by the caller (`isKey`), which reads it anyway to link the new record to it.
+  /// One slot, 8 bytes: a piece of the key's hash (0: empty) and the low 32 bits of the
+  /// conversation's last record (``decode(_:)``). The key itself is the last record's: a slot
+  /// whose tag matches is checked against that record by the caller (`isKey`), which reads it
+  /// anyway to link the new record to it.
   private struct Slot {
     var tag: UInt32
-    var tail: Int
+    var low: UInt32
 
-    static let empty = Slot(tag: 0, tail: -1)
+    static let empty = Slot(tag: 0, low: 0)
+
+    init(tag: UInt32, low: UInt32) {
+      self.tag = tag
+      self.low = low
+    }
+
+    init(tag: UInt32, tail: Int) {
+      self.init(tag: tag, low: UInt32(truncatingIfNeeded: tail))
+    }
+  }
+
+  /// The newest record appended: a slot's last record is this one less the distance its low
+  /// 32 bits give. Every slot is within 2^32 records of it, as the table is rebuilt (its stale
+  /// slots emptied) at least every 2^31 records (`purged`), and a live slot is never further
+  /// behind than the records held.
+  private var newest = 0
+  private var purged = 0
+
+  @inline(__always)
+  private func decode(_ slot: Slot) -> Int {
+    newest - Int(UInt32(truncatingIfNeeded: newest) &- slot.low)
   }
 
   /// A key packed, and its hash.
@@ -166,7 +188,7 @@ final class ChainIndex {
       probes &+= 1
       let probe = slots[position].tag
       if probe == 0 { return (position, false, stale) }
-      let tail = slots[position].tail
+      let tail = decode(slots[position])
       if tail < oldest {
         if stale < 0 { stale = position }
       } else if probe == tag && isKey(tail) {
@@ -180,17 +202,22 @@ final class ChainIndex {
   /// `isKey(sequence)` tells whether the record at `sequence` is of `key`'s conversation.
   func tail(of key: Packed, oldest: Int, isKey: (Int) -> Bool) -> Int? {
     let (position, found, _) = find(key, oldest: oldest, isKey: isKey)
-    return found ? slots[position].tail : nil
+    return found ? decode(slots[position]) : nil
   }
 
   /// Makes `sequence` the last record of its conversation; returns the one before it, if it
   /// is still held (at or after `oldest`). `isKey(sequence)` tells whether the (held) record
   /// at `sequence` is of `packed`'s conversation.
   func append(_ packed: Packed, sequence: Int, oldest: Int, isKey: (Int) -> Bool) -> Int? {
+    newest = max(newest, sequence)
+    if newest - purged >= 1 << 31 {
+      rebuild(oldest: oldest)
+      purged = newest
+    }
     let (position, found, stale) = find(packed, oldest: oldest, isKey: isKey)
     if found {
-      let tail = slots[position].tail
-      slots[position].tail = sequence
+      let tail = decode(slots[position])
+      slots[position] = Slot(tag: packed.tag, tail: sequence)
       return tail
     }
     // A new conversation takes the first stale slot on its probe run, or the empty one.
@@ -209,7 +236,7 @@ final class ChainIndex {
     // Stale slots emptied first.
     var live = 0
     for position in 0..<capacity where slots[position].tag != 0 {
-      if slots[position].tail >= oldest { live += 1 } else { slots[position] = .empty }
+      if decode(slots[position]) >= oldest { live += 1 } else { slots[position] = .empty }
     }
     count = live
     if live * 2 > capacity {

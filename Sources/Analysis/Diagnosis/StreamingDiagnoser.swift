@@ -85,7 +85,7 @@ public struct StreamingDiagnoser {
   public private(set) var decidedEarly = 0
 
   /// The default ``heldLimit``: 4,194,304 records, about 170 MB of IPv4 records (40 bytes
-  /// each, and 16 in the conversation index); a busy log of 800 records a second holds about 2
+  /// each, and 8 in the conversation index); a busy log of 800 records a second holds about 2
   /// million in its 42-minute window.
   public static let defaultHeldLimit = 1 << 22
 
