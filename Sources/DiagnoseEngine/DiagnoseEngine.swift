@@ -30,11 +30,15 @@ package struct DiagnoseEngine {
     package var format: FlowLogFormat?
     /// Threads that parse and decide (1: all on the calling thread).
     package var threads: Int
+    /// With ``Output/jsonl``: the keys each line holds (`nil`: every key).
+    package var fields: DiagnosisLineWriter.FieldSelection?
 
     package init(
-      output: Output, files: [String], topology: Topology?, format: FlowLogFormat?, threads: Int
+      output: Output, files: [String], topology: Topology?, format: FlowLogFormat?, threads: Int,
+      fields: DiagnosisLineWriter.FieldSelection? = nil
     ) {
       self.output = output
+      self.fields = fields
       self.files = files
       self.topology = topology
       self.format = format
@@ -58,7 +62,8 @@ package struct DiagnoseEngine {
     reader.mapsRegularFiles = true
     self.reader = reader
     sink = DiagnosisSink(
-      output: options.output, files: options.files, stdout: stdout, threads: options.threads)
+      output: options.output, fields: options.fields, files: options.files, stdout: stdout,
+      threads: options.threads)
     collector = ObservationCollector(stderr: stderr)
     collector.stream(into: sink, diagnoser: Diagnoser(topology: options.topology))
   }

@@ -9,6 +9,8 @@ import Rendering
 /// summarise before they list).
 final class DiagnosisSink {
   let output: DiagnoseEngine.Output
+  /// `--fields`: the keys each JSON Line holds (`nil`: every key).
+  let fields: DiagnosisLineWriter.FieldSelection?
   let stdout: any ByteWriter
   let threads: Int
   /// `--output json`: every diagnosis (the document lists them all).
@@ -33,36 +35,51 @@ final class DiagnosisSink {
 
   /// One batch's work, shared between the reading thread and a worker.
   final class Batch: @unchecked Sendable {
+    enum Work {
+      /// JSON Lines: whole (from templates where they fit), or the keys of `--fields`.
+      case lines(DiagnosisLineWriter, DiagnosisLineWriter.FieldSelection?)
+      /// The diagnoses themselves (`--output json` and `text`).
+      case diagnoses
+    }
+
     let items: [StreamingDiagnoser.Pending]
-    let lineWriter: DiagnosisLineWriter?
+    let work: Work
     let templates: DiagnosisLineWriter.TemplatePool
     var bytes = ByteBuffer(capacity: 1)
     var diagnoses: [Diagnosis] = []
     let done = DispatchSemaphore(value: 0)
 
     init(
-      items: [StreamingDiagnoser.Pending], lineWriter: DiagnosisLineWriter?,
+      items: [StreamingDiagnoser.Pending], work: Work,
       templates: DiagnosisLineWriter.TemplatePool
     ) {
       self.items = items
-      self.lineWriter = lineWriter
+      self.work = work
       self.templates = templates
     }
 
     func run() {
-      if let lineWriter {
+      switch work {
+      case .lines(let lineWriter, nil):
         bytes = ByteBuffer(capacity: items.count * 1024)
         let cache = templates.take()
         for item in items { lineWriter.append(item, cache: cache, to: &bytes) }
         templates.give(cache)
-      } else {
+      case .lines(let lineWriter, let selection?):
+        bytes = ByteBuffer(capacity: items.count * (16 + 24 * selection.fields.count))
+        for item in items { lineWriter.append(item, selecting: selection, to: &bytes) }
+      case .diagnoses:
         diagnoses = items.map { $0.decide() }
       }
     }
   }
 
-  init(output: DiagnoseEngine.Output, files: [String], stdout: any ByteWriter, threads: Int) {
+  init(
+    output: DiagnoseEngine.Output, fields: DiagnosisLineWriter.FieldSelection? = nil,
+    files: [String], stdout: any ByteWriter, threads: Int
+  ) {
     self.output = output
+    self.fields = fields
     self.stdout = stdout
     self.threads = threads
     lineWriter = DiagnosisLineWriter(files: files)
@@ -70,10 +87,15 @@ final class DiagnosisSink {
 
   func emit(_ pending: StreamingDiagnoser.Pending) {
     guard threads > 1 else {
-      if output == .jsonl {
-        lineWriter.append(pending, cache: soloCache, to: &buffer)
+      switch output {
+      case .jsonl:
+        if let fields {
+          lineWriter.append(pending, selecting: fields, to: &buffer)
+        } else {
+          lineWriter.append(pending, cache: soloCache, to: &buffer)
+        }
         if buffer.count >= 1 << 16 { flushBuffer() }
-      } else {
+      case .json, .text:
         take(pending.decide())
       }
       return
@@ -93,8 +115,12 @@ final class DiagnosisSink {
   }
 
   private func dispatch() {
-    let work = Batch(
-      items: batch, lineWriter: output == .jsonl ? lineWriter : nil, templates: templates)
+    let kind: Batch.Work =
+      switch output {
+      case .jsonl: .lines(lineWriter, fields)
+      case .json, .text: .diagnoses
+      }
+    let work = Batch(items: batch, work: kind, templates: templates)
     batch = []
     inFlight.append(work)
     DispatchQueue.global(qos: .utility).async {

@@ -132,8 +132,8 @@ enum Usage {
     """
 
   static let diagnose = """
-    USAGE: flowcause diagnose [--topology PATH] [--format FORMAT] [--output text|json|jsonl]
-                              FILE ...
+    USAGE: flowcause diagnose [--topology PATH] [--format FORMAT]
+                              [--output text|json|jsonl] [--fields K,K,...] FILE ...
            flowcause diagnose --topology DIR --cloudwatch LOG_GROUP [--interface eni-...]
                               [--since 30m | --start T [--end T]] [--region R] [--profile P]
            flowcause diagnose --topology DIR --s3 s3://BUCKET/PREFIX
@@ -152,6 +152,11 @@ enum Usage {
                         interface-id, srcaddr, dstaddr, protocol and action.
       --output FORMAT   text (default, for a person), jsonl (one object per REJECT) or json
                         (one document with a summary). See docs/diagnosis.md.
+      --fields K,K,...  With --output jsonl: only these keys of each line, in the order the
+                        full line has them, such as line,cause,component,rule. The keys:
+                        file, line, interface-id, srcaddr, dstaddr, srcport, dstport,
+                        protocol, cause, code, component, rule, direction, role,
+                        confidence, candidates, explanation, evidence.
       --threads N       Threads that decide REJECTs while the input is read, and one that
                         decompresses gzip ahead (default: the processors, at most 8). The
                         output does not depend on N.
