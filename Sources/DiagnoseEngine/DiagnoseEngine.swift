@@ -18,7 +18,7 @@ import Topology
 /// for warning in engine.warnings() { io.stderr.write(warning) }
 /// ```
 package struct DiagnoseEngine {
-  package enum Output: String, Sendable { case text, json, jsonl }
+  package enum Output: String, Sendable { case text, json, jsonl, summary }
 
   /// What a run is asked for.
   package struct Options {
@@ -81,7 +81,7 @@ package struct DiagnoseEngine {
   package var unusableHeaders: Int { collector.unusableHeaders }
 
   /// Decides the REJECTs still waiting and writes the rest of the output: the JSON Lines held
-  /// back, or the JSON document or the text. `stdout` is not flushed.
+  /// back, or the JSON document, the summary or the text. `stdout` is not flushed.
   package mutating func finish() {
     collector.finish()
     sink.finish()
@@ -97,6 +97,16 @@ package struct DiagnoseEngine {
           duplicates: collector.duplicateRejects
         )
         .rendered(pretty: true) + "\n")
+    case .summary:
+      var totals = SummaryRenderer.Totals(counts: counts, topology: options.topology != nil)
+      totals.undiagnosed = collector.undiagnosed
+      totals.withoutAction = collector.withoutAction
+      totals.duplicates = collector.duplicateRejects
+      totals.lateRecords = collector.lateRecords
+      totals.decidedEarly = collector.decidedEarly
+      stdout.write(
+        SummaryRenderer.document(sink.rejectSummary, files: files, totals: totals)
+          .rendered(pretty: true) + "\n")
     case .text:
       stdout.write(
         DiagnosisRenderer.text(

@@ -5,7 +5,8 @@ import Rendering
 
 /// Receives the REJECTs whose window has closed, in input order, and decides them: on `threads`
 /// worker threads in batches while reading goes on (one thread: right here). JSON Lines are
-/// written as batches complete, in input order; the other outputs keep the diagnoses (they
+/// written as batches complete, in input order; a summary is counted by each batch's worker and
+/// the batches' counts merged in input order; the other outputs keep the diagnoses (they
 /// summarise before they list).
 final class DiagnosisSink {
   let output: DiagnoseEngine.Output
@@ -17,6 +18,10 @@ final class DiagnosisSink {
   private(set) var kept: [Diagnosis] = []
   /// `--output text`: counts and the first diagnoses, bounded.
   private(set) var summary = DiagnosisRenderer.TextSummary()
+  /// `--output summary`: the counts of the batches merged so far. The output queue merges
+  /// them while batches are in flight; read it after ``finish()``.
+  var rejectSummary: RejectSummary { counted.summary }
+  private let counted = CountedSummary()
   private let lineWriter: DiagnosisLineWriter
   /// Templates of the commonest diagnoses (``DiagnosisLineWriter/Template``).
   private let templates = DiagnosisLineWriter.TemplatePool()
@@ -38,6 +43,8 @@ final class DiagnosisSink {
     enum Work {
       /// JSON Lines: whole (from templates where they fit), or the keys of `--fields`.
       case lines(DiagnosisLineWriter, DiagnosisLineWriter.FieldSelection?)
+      /// The batch's counts for `--output summary`.
+      case summary
       /// The diagnoses themselves (`--output json` and `text`).
       case diagnoses
     }
@@ -47,6 +54,7 @@ final class DiagnosisSink {
     let templates: DiagnosisLineWriter.TemplatePool
     var bytes = ByteBuffer(capacity: 1)
     var diagnoses: [Diagnosis] = []
+    var summary = RejectSummary()
     let done = DispatchSemaphore(value: 0)
 
     init(
@@ -68,10 +76,18 @@ final class DiagnosisSink {
       case .lines(let lineWriter, let selection?):
         bytes = ByteBuffer(capacity: items.count * (16 + 24 * selection.fields.count))
         for item in items { lineWriter.append(item, selecting: selection, to: &bytes) }
+      case .summary:
+        for item in items { summary.add(item) }
       case .diagnoses:
         diagnoses = items.map { $0.decide() }
       }
     }
+  }
+
+  /// The summary of the batches merged so far: only the output queue touches it while
+  /// batches are in flight, and ``finish()`` waits for the queue before it is read.
+  private final class CountedSummary: @unchecked Sendable {
+    var summary = RejectSummary()
   }
 
   init(
@@ -95,6 +111,8 @@ final class DiagnosisSink {
           lineWriter.append(pending, cache: soloCache, to: &buffer)
         }
         if buffer.count >= 1 << 16 { flushBuffer() }
+      case .summary:
+        counted.summary.add(pending)
       case .json, .text:
         take(pending.decide())
       }
@@ -111,6 +129,7 @@ final class DiagnosisSink {
       if buffer.count >= 1 << 16 { flushBuffer() }
     case .json: kept.append(diagnosis)
     case .text: summary.add(diagnosis)
+    case .summary: counted.summary.add(diagnosis)
     }
   }
 
@@ -118,6 +137,7 @@ final class DiagnosisSink {
     let kind: Batch.Work =
       switch output {
       case .jsonl: .lines(lineWriter, fields)
+      case .summary: .summary
       case .json, .text: .diagnoses
       }
     let work = Batch(items: batch, work: kind, templates: templates)
@@ -140,6 +160,15 @@ final class DiagnosisSink {
       let slots = outputSlots
       outputQueue.async {
         writer.writer.write(work.bytes.bytes)
+        slots.signal()
+      }
+    case .summary:
+      // Merged in input order on the output queue, off the reading thread.
+      outputSlots.wait()
+      let counted = self.counted
+      let slots = outputSlots
+      outputQueue.async {
+        counted.summary.merge(work.summary)
         slots.signal()
       }
     case .json: kept.append(contentsOf: work.diagnoses)

@@ -5,7 +5,7 @@ import NetworkPrimitives
 import Rendering
 import Topology
 
-/// `flowcause diagnose [--topology PATH] [--format FORMAT] [--output text|json|jsonl]
+/// `flowcause diagnose [--topology PATH] [--format FORMAT] [--output text|json|jsonl|summary]
 /// [--fields K,K,…] FILE ...`.
 struct DiagnoseCommand {
   typealias Output = DiagnoseEngine.Output
@@ -29,7 +29,7 @@ struct DiagnoseCommand {
     fetch = try LogFetch.parse(scanner)
     format = try Self.format(scanner, fetch: fetch, command: "diagnose")
     guard let output = Output(rawValue: scanner.value("--output") ?? "text") else {
-      throw UsageError("--output must be text, json or jsonl")
+      throw UsageError("--output must be text, json, jsonl or summary")
     }
     self.output = output
     fields = try Self.fields(scanner.value("--fields"), output: output)

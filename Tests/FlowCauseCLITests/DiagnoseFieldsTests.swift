@@ -99,7 +99,8 @@ struct DiagnoseFieldsTests {
   @Test(
     "--fields without --output jsonl: exit 64, the reason, the usage",
     arguments: [
-      ["--fields", "cause"], ["--output", "json", "--fields", "cause"],
+      ["--fields", "cause"], ["--output", "summary", "--fields", "cause"],
+      ["--output", "json", "--fields", "cause"],
     ])
   func withoutJSONLines(options: [String]) {
     let run = CLIHarness.run(["diagnose"] + options + ["x.log"])
@@ -132,14 +133,20 @@ struct DiagnoseFieldsTests {
     #expect(none.stderr.hasPrefix("flowcause diagnose: error: --fields names no key"))
   }
 
-  @Test("The usage text names --fields and its keys")
+  @Test("The usage texts name --output summary and --fields")
   func usage() {
     let help = CLIHarness.run(["diagnose", "--help"])
-    #expect(help.stdout.contains("[--output text|json|jsonl] [--fields K,K,...]"))
+    #expect(help.stdout.contains("[--output text|json|jsonl|summary] [--fields K,K,...]"))
     #expect(help.stdout.contains("--fields K,K,...  With --output jsonl"))
     for key in DiagnosisLineWriter.Field.allCases {
       #expect(help.stdout.contains(key.rawValue), "\(key.rawValue)")
     }
+    #expect(CLIHarness.run(["--help"]).stdout.contains("(--output summary)"))
+    let bad = CLIHarness.run(["diagnose", "--output", "csv", "x.log"])
+    #expect(bad.exit == .usage)
+    #expect(
+      bad.stderr.hasPrefix(
+        "flowcause diagnose: error: --output must be text, json, jsonl or summary"))
   }
 
   /// The keys `--fields` takes are the rows of docs/diagnosis.md's table of the JSON Line, in

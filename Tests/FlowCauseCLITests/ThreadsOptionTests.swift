@@ -197,7 +197,7 @@ struct ThreadsOptionTests {
   }
 
   @Test(
-    "diagnose: the same JSON Lines and --fields lines on 1, 2 and 3 threads, plain, gzip and truncated gzip",
+    "diagnose: the same JSON Lines, --fields lines and summary on 1, 2 and 3 threads, plain, gzip and truncated gzip",
     arguments: ["plain", "gzip", "truncated"])
   func diagnoseForms(form: String) throws {
     var bytes = Self.conversations()
@@ -205,7 +205,7 @@ struct ThreadsOptionTests {
     if form == "truncated" { bytes = Array(bytes[0..<(bytes.count * 2 / 3)]) }
     let path = try Self.file(bytes, name: "conversations-\(form).log")
     let outputs = [
-      ["--output", "jsonl"],
+      ["--output", "jsonl"], ["--output", "summary"],
       ["--output", "jsonl", "--fields", "line,interface-id,cause,component,rule,role"],
     ]
     for output in outputs {

@@ -6,10 +6,11 @@ import Rendering
 import Testing
 import Topology
 
-/// `--fields` takes a REJECT of the commonest shapes from its ``QuickDiagnosis``, without
-/// building the ``Diagnosis``: the keys written must be those of the general diagnosis, on the simulated networks, scans and denied replies
+/// `--fields` and `--output summary` take a REJECT of the commonest shapes from its
+/// ``QuickDiagnosis``, without building the ``Diagnosis``: the keys written and the counts
+/// must be those of the general diagnosis, on the simulated networks, scans and denied replies
 /// of `QuickDiagnosisTests`.
-@Suite("--fields from quick diagnoses matches the general path")
+@Suite("--fields and the summary from quick diagnoses match the general path")
 struct QuickFieldsTests {
   typealias Field = DiagnosisLineWriter.Field
 
@@ -28,7 +29,7 @@ struct QuickFieldsTests {
   }
 
   /// Streams `observations` through a diagnoser; for every REJECT compares each selection's
-  /// bytes both ways.
+  /// bytes both ways, and the summary counted both ways.
   static func compare(
     _ observations: [FlowObservation], topology: Topology, tally: inout Tally, _ label: String
   ) {
@@ -37,8 +38,12 @@ struct QuickFieldsTests {
     var pending: [StreamingDiagnoser.Pending] = []
     for observation in observations { streaming.add(observation, pending: { pending.append($0) }) }
     streaming.finishPending { pending.append($0) }
+    var fast = RejectSummary(keyLimit: 50, bucketLimit: 8)
+    var general = RejectSummary(keyLimit: 50, bucketLimit: 8)
     for item in pending {
       let diagnosis = item.decide()
+      fast.add(item)
+      general.add(diagnosis)
       tally.compared += 1
       let quick = item.decideQuickly()
       if quick != nil { tally.quick += 1 }
@@ -61,9 +66,10 @@ struct QuickFieldsTests {
         }
       }
     }
+    #expect(fast == general, "\(label)")
   }
 
-  @Test("Simulated networks, scans and denied replies: the same keys both ways")
+  @Test("Simulated networks, scans and denied replies: the same keys and counts both ways")
   func quickAndGeneral() throws {
     var tally = Tally()
     for seed in 0..<20 {
