@@ -11,9 +11,15 @@ extension RejectSummary {
 
     /// The width of a bucket: 60, 3,600, or 86,400 times a power of two.
     package private(set) var seconds: Int64 = 60
-    /// Each bucket's count by cause, by its first second (a multiple of ``seconds`` since
-    /// the epoch).
-    package private(set) var buckets: [Int64: CauseCounts] = [:]
+    /// The buckets' first seconds (multiples of ``seconds`` since the epoch), in the order
+    /// they were first met, and each one's count by cause.
+    private var starts: [Int64] = []
+    private var counts: [CauseCounts] = []
+    /// Each bucket's position in `starts`.
+    private var places: [Int64: Int] = [:]
+    /// The bucket the last REJECT went to: the next is most often in it too (logs are close
+    /// to time order), and then no dictionary is looked at.
+    private var recent = (start: Int64.min, place: -1)
     /// The earliest and latest `start` counted.
     package private(set) var first: Int64? = nil
     package private(set) var last: Int64? = nil
@@ -22,6 +28,24 @@ extension RejectSummary {
     package let limit: Int
 
     init(limit: Int) { self.limit = max(limit, 4) }
+
+    /// The same counts, whatever order the buckets were met in.
+    package static func == (left: Timeline, right: Timeline) -> Bool {
+      left.seconds == right.seconds && left.first == right.first && left.last == right.last
+        && left.withoutStart == right.withoutStart && left.limit == right.limit
+        && left.buckets == right.buckets
+    }
+
+    package func hash(into hasher: inout Hasher) {
+      hasher.combine(seconds)
+      hasher.combine(first)
+      hasher.combine(last)
+      hasher.combine(withoutStart)
+      for row in rows {
+        hasher.combine(row.start)
+        hasher.combine(row.causes)
+      }
+    }
 
     /// `minute`, `hour` or `day`.
     package var unit: String {
@@ -32,9 +56,14 @@ extension RejectSummary {
       }
     }
 
+    /// Each bucket's count by cause, by its first second.
+    package var buckets: [Int64: CauseCounts] {
+      Dictionary(uniqueKeysWithValues: zip(starts, counts))
+    }
+
     /// The buckets in time order.
     package var rows: [(start: Int64, causes: CauseCounts)] {
-      buckets.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+      zip(starts, counts).sorted { $0.0 < $1.0 }.map { ($0.0, $0.1) }
     }
 
     mutating func add(start: Int64?, cause: Cause) {
@@ -42,16 +71,15 @@ extension RejectSummary {
         withoutStart += 1
         return
       }
-      widen(first: start, last: start)
+      if start < first ?? .max || start > last ?? .min { widen(first: start, last: start) }
       let bucket = Self.floor(start, seconds)
-      if buckets[bucket] != nil {
-        buckets[bucket]?[cause] += 1
-      } else {
-        var counts = CauseCounts()
-        counts[cause] = 1
-        buckets[bucket] = counts
-        while buckets.count > limit { coarsen(to: Self.wider(than: seconds)) }
+      if bucket == recent.start {
+        counts[recent.place][cause] += 1
+        return
       }
+      var one = CauseCounts()
+      one[cause] = 1
+      add(one, at: bucket)
     }
 
     mutating func merge(_ later: Timeline) {
@@ -59,10 +87,24 @@ extension RejectSummary {
       guard let laterFirst = later.first, let laterLast = later.last else { return }
       widen(first: laterFirst, last: laterLast)
       if later.seconds > seconds { coarsen(to: later.seconds) }
-      for (bucket, counts) in later.buckets {
-        buckets[Self.floor(bucket, seconds), default: CauseCounts()] += counts
+      for (start, counts) in zip(later.starts, later.counts) {
+        add(counts, at: Self.floor(start, seconds))
       }
-      while buckets.count > limit { coarsen(to: Self.wider(than: seconds)) }
+    }
+
+    /// Adds `more` to the bucket starting at `bucket`, which is made when missing; then, while
+    /// more than `limit` buckets hold REJECTs, wider buckets.
+    private mutating func add(_ more: CauseCounts, at bucket: Int64) {
+      if let place = places[bucket] {
+        counts[place] += more
+        recent = (bucket, place)
+        return
+      }
+      places[bucket] = starts.count
+      recent = (bucket, starts.count)
+      starts.append(bucket)
+      counts.append(more)
+      while starts.count > limit { coarsen(to: Self.wider(than: seconds)) }
     }
 
     /// Takes in starts from `first` to `last`: by the hour once they span two hours.
@@ -78,12 +120,22 @@ extension RejectSummary {
 
     private mutating func coarsen(to width: Int64) {
       guard width > seconds else { return }
-      var wider: [Int64: CauseCounts] = [:]
-      for (bucket, counts) in buckets {
-        wider[Self.floor(bucket, width), default: CauseCounts()] += counts
+      let old = zip(starts, counts)
+      starts = []
+      counts = []
+      places = [:]
+      for (start, count) in old {
+        let wider = Self.floor(start, width)
+        if let place = places[wider] {
+          counts[place] += count
+        } else {
+          places[wider] = starts.count
+          starts.append(wider)
+          counts.append(count)
+        }
       }
-      buckets = wider
       seconds = width
+      recent = (.min, -1)
     }
 
     /// The next width: an hour after a minute, a day after an hour, then twice as many days.
