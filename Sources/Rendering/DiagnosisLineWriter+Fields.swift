@@ -27,8 +27,6 @@ extension DiagnosisLineWriter {
   /// they were asked for in.
   package struct FieldSelection: Sendable, Equatable {
     package let fields: [Field]
-    /// `"key":` of each field, with the `{` or `,` before it.
-    fileprivate let prefixes: [[UInt8]]
     /// Whether the explanation or the evidence is asked for: only the general diagnosis has
     /// them (a ``QuickDiagnosis`` is worded only in templates of whole lines).
     fileprivate let needsDiagnosis: Bool
@@ -38,9 +36,6 @@ extension DiagnosisLineWriter {
     package init(_ fields: some Sequence<Field>) {
       let chosen = Set(fields)
       self.fields = Field.allCases.filter(chosen.contains)
-      prefixes = self.fields.enumerated().map { index, field in
-        Array("\(index == 0 ? "{" : ",")\"\(field.rawValue)\":".utf8)
-      }
       needsDiagnosis = chosen.contains(.explanation) || chosen.contains(.evidence)
       needsVerdict = chosen.contains { $0.isVerdict }
     }
@@ -127,52 +122,77 @@ extension DiagnosisLineWriter {
     _ selection: FieldSelection, _ out: inout ByteBuffer
   ) {
     var explanation: (note: Explanation, bytes: Range<Int>)? = nil
-    for (field, prefix) in zip(selection.fields, selection.prefixes) {
-      out.append(prefix)
+    var first = true
+    for field in selection.fields {
+      out.append(first ? 0x7B : 0x2C)
+      first = false
+      // Each key's words are a literal, copied as it is.
       switch field {
-      case .file: file(record.file, &out)
-      case .line: int(record.line, &out)
-      case .interfaceId: string(record.interfaceId, &out)
-      case .srcaddr: address(record.source, &out)
-      case .dstaddr: address(record.destination, &out)
+      case .file:
+        raw("\"file\":", &out)
+        file(record.file, &out)
+      case .line:
+        raw("\"line\":", &out)
+        int(record.line, &out)
+      case .interfaceId:
+        raw("\"interface-id\":", &out)
+        string(record.interfaceId, &out)
+      case .srcaddr:
+        raw("\"srcaddr\":", &out)
+        address(record.source, &out)
+      case .dstaddr:
+        raw("\"dstaddr\":", &out)
+        address(record.destination, &out)
       case .srcport:
+        raw("\"srcport\":", &out)
         if record.hasPorts { int(Int(record.sourcePort), &out) } else { raw("null", &out) }
       case .dstport:
+        raw("\"dstport\":", &out)
         if record.hasPorts { int(Int(record.destinationPort), &out) } else { raw("null", &out) }
-      case .protocol: int(Int(record.protocolNumber), &out)
-      default:
-        // Keys of the diagnosis: given whenever the selection holds one (and the diagnosis
-        // itself when it holds the explanation or the evidence).
-        guard let verdict else {
+      case .protocol:
+        raw("\"protocol\":", &out)
+        int(Int(record.protocolNumber), &out)
+      case .cause:
+        raw("\"cause\":", &out)
+        if let verdict { word(verdict.cause.rawValue, &out) } else { raw("null", &out) }
+      case .code:
+        raw("\"code\":", &out)
+        optionalWord(verdict?.code?.rawValue, &out)
+      case .component:
+        raw("\"component\":", &out)
+        optional(verdict?.component, &out)
+      case .rule:
+        raw("\"rule\":", &out)
+        if let rule = verdict?.rule { int(rule, &out) } else { raw("null", &out) }
+      case .direction:
+        raw("\"direction\":", &out)
+        optionalWord(verdict?.direction?.rawValue, &out)
+      case .role:
+        raw("\"role\":", &out)
+        optionalWord(verdict?.role?.rawValue, &out)
+      case .confidence:
+        raw("\"confidence\":", &out)
+        if let verdict { word(verdict.confidence.rawValue, &out) } else { raw("null", &out) }
+      case .candidates:
+        raw("\"candidates\":", &out)
+        appendCandidates(verdict?.candidates ?? [], to: &out)
+      case .explanation:
+        raw("\"explanation\":", &out)
+        if let diagnosis {
+          explanation = appendExplanation(diagnosis, to: &out)
+        } else {
           raw("null", &out)
-          continue
         }
-        switch field {
-        case .cause: word(verdict.cause.rawValue, &out)
-        case .code: optionalWord(verdict.code?.rawValue, &out)
-        case .component: optional(verdict.component, &out)
-        case .rule: if let rule = verdict.rule { int(rule, &out) } else { raw("null", &out) }
-        case .direction: optionalWord(verdict.direction?.rawValue, &out)
-        case .role: optionalWord(verdict.role?.rawValue, &out)
-        case .confidence: word(verdict.confidence.rawValue, &out)
-        case .candidates: appendCandidates(verdict.candidates, to: &out)
-        case .explanation:
-          if let diagnosis {
-            explanation = appendExplanation(diagnosis, to: &out)
-          } else {
-            raw("null", &out)
-          }
-        case .evidence:
-          if let diagnosis {
-            appendEvidence(diagnosis, explanation: explanation, to: &out)
-          } else {
-            raw("null", &out)
-          }
-        default: break
+      case .evidence:
+        raw("\"evidence\":", &out)
+        if let diagnosis {
+          appendEvidence(diagnosis, explanation: explanation, to: &out)
+        } else {
+          raw("null", &out)
         }
       }
     }
-    if selection.fields.isEmpty { out.append(0x7B) }
+    if first { out.append(0x7B) }
     raw("}\n", &out)
   }
 }
