@@ -4,9 +4,9 @@ import Rendering
 import Topology
 
 /// `diagnose` without its command line: reads flow-log inputs, streams their records through a
-/// diagnoser, and writes the diagnoses to `stdout` — JSON Lines as batches are decided on
-/// worker threads, or a JSON document or text once the last input is read — and bad lines to
-/// `stderr` as they are met.
+/// diagnoser, and writes the diagnoses to `stdout` — JSON Lines (whole, or the keys of
+/// `--fields`) as batches are decided on worker threads, or a JSON document, a summary of counts
+/// or text once the last input is read — and bad lines to `stderr` as they are met.
 ///
 /// The CLI opens the inputs (files, standard input, fetches with the AWS CLI), reports the ones
 /// it cannot open, and turns the counts into an exit code:

@@ -29,7 +29,7 @@ package enum SummaryRenderer {
     -> JSONOut
   {
     func name(_ file: Int) -> String { files[safe: file] ?? "-" }
-    func examples(_ entry: RejectSummary.Table<some Hashable>.Entry) -> JSONOut {
+    func examples(_ entry: RejectSummary.Table<some SummaryKey>.Row) -> JSONOut {
       .array(
         entry.examples.map { example in
           .object([
@@ -49,7 +49,7 @@ package enum SummaryRenderer {
       _ key: (Key) -> [(String, JSONOut)]
     ) -> JSONOut {
       .object([
-        ("keys", .int(table.entries.count)),
+        ("keys", .int(table.count)),
         ("other", .int(table.other)),
         (
           "rows",

@@ -63,9 +63,9 @@ struct RejectSummaryTests {
       #expect(merged == whole, "batches of \(size)")
     }
     #expect(whole.rejects == diagnoses.count)
-    #expect(whole.interfaces.entries.count == min(keyLimit, 80))
+    #expect(whole.interfaces.rows.count == min(keyLimit, 80))
     #expect(
-      whole.interfaces.entries.map(\.rejects).reduce(0, +) + whole.interfaces.other
+      whole.interfaces.rows.map(\.rejects).reduce(0, +) + whole.interfaces.other
         == diagnoses.count)
   }
 
@@ -78,10 +78,10 @@ struct RejectSummaryTests {
       firstMet.append(diagnosis.observation.interfaceId)
     }
     let table = summary.interfaces
-    #expect(table.entries.map(\.key) == Array(firstMet.prefix(4)))
+    #expect(table.rows.map(\.key) == Array(firstMet.prefix(4)))
     let kept = diagnoses.filter { firstMet.prefix(4).contains($0.observation.interfaceId) }
     #expect(table.other == diagnoses.count - kept.count)
-    for entry in table.entries {
+    for entry in table.rows {
       let mine = kept.filter { $0.observation.interfaceId == entry.key }
       #expect(entry.rejects == mine.count)
       #expect(entry.examples.map(\.line) == mine.prefix(3).map(\.observation.line))
@@ -92,7 +92,7 @@ struct RejectSummaryTests {
     let top = table.top(2)
     #expect(top.count == 2)
     #expect(top[0].rejects >= top[1].rejects)
-    #expect(top[0].rejects == table.entries.map(\.rejects).max())
+    #expect(top[0].rejects == table.rows.map(\.rejects).max())
   }
 
   @Test(

@@ -11,7 +11,17 @@ extension RejectSummary {
   /// is seeded with the process's random ``HashSeed``, as the conversation index is: client
   /// addresses are chosen by whoever sends the packets.
   package struct Table<Key: SummaryKey>: Hashable, Sendable {
-    package struct Entry: Hashable, Sendable {
+    /// A key's counts; its examples are in the table's `examples`, by place (``Places``), so
+    /// that an entry stays small to copy when a batch's table is merged.
+    struct Entry: Sendable {
+      var key: Key
+      var rejects: Int
+      var causes: CauseCounts
+      var examples: Places
+    }
+
+    /// A key as reported: its counts and its examples.
+    package struct Row: Hashable, Sendable {
       package var key: Key
       package var rejects: Int
       package var causes: CauseCounts
@@ -20,7 +30,9 @@ extension RejectSummary {
     }
 
     /// The keys counted, in the order they were first met.
-    package private(set) var entries: [Entry] = []
+    private var entries: [Entry] = []
+    /// The examples of every entry, in the order they were kept.
+    private var examples: [Example] = []
     /// Each entry's digest, by position.
     private var digests: [UInt64] = []
     /// Positions in `entries`, or -1; a power of two in size, at most half full.
@@ -31,13 +43,25 @@ extension RejectSummary {
 
     init(limit: Int) { self.limit = limit }
 
-    /// The same counts: the index is only a way to them.
+    /// The keys counted.
+    package var count: Int { entries.count }
+
+    /// Every key counted, in the order they were first met.
+    package var rows: [Row] { entries.map(row) }
+
+    private func row(_ entry: Entry) -> Row {
+      Row(
+        key: entry.key, rejects: entry.rejects, causes: entry.causes,
+        examples: entry.examples.map { examples[Int($0)] })
+    }
+
+    /// The same counts: the index and the examples' places are only ways to them.
     package static func == (left: Table, right: Table) -> Bool {
-      left.entries == right.entries && left.other == right.other && left.limit == right.limit
+      left.rows == right.rows && left.other == right.other && left.limit == right.limit
     }
 
     package func hash(into hasher: inout Hasher) {
-      hasher.combine(entries)
+      hasher.combine(rows)
       hasher.combine(other)
     }
 
@@ -49,14 +73,17 @@ extension RejectSummary {
         entries[index].rejects += 1
         entries[index].causes[cause] += 1
         if entries[index].examples.count < RejectSummary.examplesPerKey {
-          entries[index].examples.append(Example(record, cause: cause))
+          entries[index].examples.append(Int32(examples.count))
+          examples.append(Example(record, cause: cause))
         }
       } else if entries.count < limit {
         var causes = CauseCounts()
         causes[cause] = 1
+        var kept = Places()
+        kept.append(Int32(examples.count))
+        examples.append(Example(record, cause: cause))
         insert(
-          Entry(key: key, rejects: 1, causes: causes, examples: [Example(record, cause: cause)]),
-          digest: digest, at: place)
+          Entry(key: key, rejects: 1, causes: causes, examples: kept), digest: digest, at: place)
       } else {
         other += 1
       }
@@ -72,10 +99,19 @@ extension RejectSummary {
           let index = Int(slots[place])
           entries[index].rejects += entry.rejects
           entries[index].causes += entry.causes
-          let room = RejectSummary.examplesPerKey - entries[index].examples.count
-          if room > 0 { entries[index].examples += entry.examples.prefix(room) }
+          for example in entry.examples
+          where entries[index].examples.count < RejectSummary.examplesPerKey {
+            entries[index].examples.append(Int32(examples.count))
+            examples.append(later.examples[Int(example)])
+          }
         } else if entries.count < limit {
-          insert(entry, digest: digest, at: place)
+          var moved = entry
+          moved.examples = Places()
+          for example in entry.examples {
+            moved.examples.append(Int32(examples.count))
+            examples.append(later.examples[Int(example)])
+          }
+          insert(moved, digest: digest, at: place)
         } else {
           other += entry.rejects
         }
@@ -84,10 +120,10 @@ extension RejectSummary {
     }
 
     /// The `count` keys with the most REJECTs; among equal counts, the first met first.
-    package func top(_ count: Int) -> [Entry] {
-      Array(
-        entries.indices.sorted { (entries[$1].rejects, $0) < (entries[$0].rejects, $1) }
-          .prefix(count).map { entries[$0] })
+    package func top(_ count: Int) -> [Row] {
+      let ranked = entries.enumerated().map { (rejects: $0.element.rejects, place: $0.offset) }
+        .sorted { ($1.rejects, $0.place) < ($0.rejects, $1.place) }
+      return ranked.prefix(count).map { row(entries[$0.place]) }
     }
 
     /// The slot holding `key`, or the empty slot where it would go.
@@ -116,6 +152,40 @@ extension RejectSummary {
         while slots[slot] >= 0 { slot = (slot &+ 1) & mask }
         slots[slot] = Int32(index)
       }
+    }
+  }
+}
+
+extension RejectSummary {
+  /// Where a key's examples are in its table's list: up to ``RejectSummary/examplesPerKey``
+  /// places, in place, so that a new key costs no array of its own (a batch of REJECTs meets
+  /// hundreds).
+  struct Places: RandomAccessCollection, Sendable {
+    private var first: Int32 = 0
+    private var second: Int32 = 0
+    private var third: Int32 = 0
+    private(set) var count = 0
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+
+    subscript(position: Int) -> Int32 {
+      switch position {
+      case 0: first
+      case 1: second
+      default: third
+      }
+    }
+
+    /// Keeps `place` when there is room (three), else nothing.
+    mutating func append(_ place: Int32) {
+      switch count {
+      case 0: first = place
+      case 1: second = place
+      case 2: third = place
+      default: return
+      }
+      count += 1
     }
   }
 }
