@@ -4,9 +4,9 @@ import Rendering
 import Topology
 
 /// `diagnose` without its command line: reads flow-log inputs, streams their records through a
-/// diagnoser, and writes the diagnoses to `stdout` — JSON Lines as batches are decided on
-/// worker threads, or a JSON document or text once the last input is read — and bad lines to
-/// `stderr` as they are met.
+/// diagnoser, and writes the diagnoses to `stdout` — JSON Lines (whole, or the keys of
+/// `--fields`) as batches are decided on worker threads, or a JSON document, a summary of counts
+/// or text once the last input is read — and bad lines to `stderr` as they are met.
 ///
 /// The CLI opens the inputs (files, standard input, fetches with the AWS CLI), reports the ones
 /// it cannot open, and turns the counts into an exit code:
@@ -18,7 +18,7 @@ import Topology
 /// for warning in engine.warnings() { io.stderr.write(warning) }
 /// ```
 package struct DiagnoseEngine {
-  package enum Output: String, Sendable { case text, json, jsonl }
+  package enum Output: String, Sendable { case text, json, jsonl, summary }
 
   /// What a run is asked for.
   package struct Options {
@@ -30,11 +30,15 @@ package struct DiagnoseEngine {
     package var format: FlowLogFormat?
     /// Threads that parse and decide (1: all on the calling thread).
     package var threads: Int
+    /// With ``Output/jsonl``: the keys each line holds (`nil`: every key).
+    package var fields: DiagnosisLineWriter.FieldSelection?
 
     package init(
-      output: Output, files: [String], topology: Topology?, format: FlowLogFormat?, threads: Int
+      output: Output, files: [String], topology: Topology?, format: FlowLogFormat?, threads: Int,
+      fields: DiagnosisLineWriter.FieldSelection? = nil
     ) {
       self.output = output
+      self.fields = fields
       self.files = files
       self.topology = topology
       self.format = format
@@ -58,7 +62,8 @@ package struct DiagnoseEngine {
     reader.mapsRegularFiles = true
     self.reader = reader
     sink = DiagnosisSink(
-      output: options.output, files: options.files, stdout: stdout, threads: options.threads)
+      output: options.output, fields: options.fields, files: options.files, stdout: stdout,
+      threads: options.threads)
     collector = ObservationCollector(stderr: stderr)
     collector.stream(into: sink, diagnoser: Diagnoser(topology: options.topology))
   }
@@ -76,7 +81,7 @@ package struct DiagnoseEngine {
   package var unusableHeaders: Int { collector.unusableHeaders }
 
   /// Decides the REJECTs still waiting and writes the rest of the output: the JSON Lines held
-  /// back, or the JSON document or the text. `stdout` is not flushed.
+  /// back, or the JSON document, the summary or the text. `stdout` is not flushed.
   package mutating func finish() {
     collector.finish()
     sink.finish()
@@ -92,6 +97,16 @@ package struct DiagnoseEngine {
           duplicates: collector.duplicateRejects
         )
         .rendered(pretty: true) + "\n")
+    case .summary:
+      var totals = SummaryRenderer.Totals(counts: counts, topology: options.topology != nil)
+      totals.undiagnosed = collector.undiagnosed
+      totals.withoutAction = collector.withoutAction
+      totals.duplicates = collector.duplicateRejects
+      totals.lateRecords = collector.lateRecords
+      totals.decidedEarly = collector.decidedEarly
+      stdout.write(
+        SummaryRenderer.document(sink.rejectSummary, files: files, totals: totals)
+          .rendered(pretty: true) + "\n")
     case .text:
       stdout.write(
         DiagnosisRenderer.text(

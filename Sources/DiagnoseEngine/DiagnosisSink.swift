@@ -5,16 +5,23 @@ import Rendering
 
 /// Receives the REJECTs whose window has closed, in input order, and decides them: on `threads`
 /// worker threads in batches while reading goes on (one thread: right here). JSON Lines are
-/// written as batches complete, in input order; the other outputs keep the diagnoses (they
+/// written as batches complete, in input order; a summary is counted by each batch's worker and
+/// the batches' counts merged in input order; the other outputs keep the diagnoses (they
 /// summarise before they list).
 final class DiagnosisSink {
   let output: DiagnoseEngine.Output
+  /// `--fields`: the keys each JSON Line holds (`nil`: every key).
+  let fields: DiagnosisLineWriter.FieldSelection?
   let stdout: any ByteWriter
   let threads: Int
   /// `--output json`: every diagnosis (the document lists them all).
   private(set) var kept: [Diagnosis] = []
   /// `--output text`: counts and the first diagnoses, bounded.
   private(set) var summary = DiagnosisRenderer.TextSummary()
+  /// `--output summary`: the counts of the batches merged so far. The output queue merges
+  /// them while batches are in flight; read it after ``finish()``.
+  var rejectSummary: RejectSummary { counted.summary }
+  private let counted = CountedSummary()
   private let lineWriter: DiagnosisLineWriter
   /// Templates of the commonest diagnoses (``DiagnosisLineWriter/Template``).
   private let templates = DiagnosisLineWriter.TemplatePool()
@@ -33,36 +40,62 @@ final class DiagnosisSink {
 
   /// One batch's work, shared between the reading thread and a worker.
   final class Batch: @unchecked Sendable {
+    enum Work {
+      /// JSON Lines: whole (from templates where they fit), or the keys of `--fields`.
+      case lines(DiagnosisLineWriter, DiagnosisLineWriter.FieldSelection?)
+      /// The batch's counts for `--output summary`.
+      case summary
+      /// The diagnoses themselves (`--output json` and `text`).
+      case diagnoses
+    }
+
     let items: [StreamingDiagnoser.Pending]
-    let lineWriter: DiagnosisLineWriter?
+    let work: Work
     let templates: DiagnosisLineWriter.TemplatePool
     var bytes = ByteBuffer(capacity: 1)
     var diagnoses: [Diagnosis] = []
+    var summary = RejectSummary()
     let done = DispatchSemaphore(value: 0)
 
     init(
-      items: [StreamingDiagnoser.Pending], lineWriter: DiagnosisLineWriter?,
+      items: [StreamingDiagnoser.Pending], work: Work,
       templates: DiagnosisLineWriter.TemplatePool
     ) {
       self.items = items
-      self.lineWriter = lineWriter
+      self.work = work
       self.templates = templates
     }
 
     func run() {
-      if let lineWriter {
+      switch work {
+      case .lines(let lineWriter, nil):
         bytes = ByteBuffer(capacity: items.count * 1024)
         let cache = templates.take()
         for item in items { lineWriter.append(item, cache: cache, to: &bytes) }
         templates.give(cache)
-      } else {
+      case .lines(let lineWriter, let selection?):
+        bytes = ByteBuffer(capacity: items.count * (16 + 24 * selection.fields.count))
+        for item in items { lineWriter.append(item, selecting: selection, to: &bytes) }
+      case .summary:
+        for item in items { summary.add(item) }
+      case .diagnoses:
         diagnoses = items.map { $0.decide() }
       }
     }
   }
 
-  init(output: DiagnoseEngine.Output, files: [String], stdout: any ByteWriter, threads: Int) {
+  /// The summary of the batches merged so far: only the output queue touches it while
+  /// batches are in flight, and ``finish()`` waits for the queue before it is read.
+  private final class CountedSummary: @unchecked Sendable {
+    var summary = RejectSummary()
+  }
+
+  init(
+    output: DiagnoseEngine.Output, fields: DiagnosisLineWriter.FieldSelection? = nil,
+    files: [String], stdout: any ByteWriter, threads: Int
+  ) {
     self.output = output
+    self.fields = fields
     self.stdout = stdout
     self.threads = threads
     lineWriter = DiagnosisLineWriter(files: files)
@@ -70,10 +103,17 @@ final class DiagnosisSink {
 
   func emit(_ pending: StreamingDiagnoser.Pending) {
     guard threads > 1 else {
-      if output == .jsonl {
-        lineWriter.append(pending, cache: soloCache, to: &buffer)
+      switch output {
+      case .jsonl:
+        if let fields {
+          lineWriter.append(pending, selecting: fields, to: &buffer)
+        } else {
+          lineWriter.append(pending, cache: soloCache, to: &buffer)
+        }
         if buffer.count >= 1 << 16 { flushBuffer() }
-      } else {
+      case .summary:
+        counted.summary.add(pending)
+      case .json, .text:
         take(pending.decide())
       }
       return
@@ -89,12 +129,18 @@ final class DiagnosisSink {
       if buffer.count >= 1 << 16 { flushBuffer() }
     case .json: kept.append(diagnosis)
     case .text: summary.add(diagnosis)
+    case .summary: counted.summary.add(diagnosis)
     }
   }
 
   private func dispatch() {
-    let work = Batch(
-      items: batch, lineWriter: output == .jsonl ? lineWriter : nil, templates: templates)
+    let kind: Batch.Work =
+      switch output {
+      case .jsonl: .lines(lineWriter, fields)
+      case .summary: .summary
+      case .json, .text: .diagnoses
+      }
+    let work = Batch(items: batch, work: kind, templates: templates)
     batch = []
     inFlight.append(work)
     DispatchQueue.global(qos: .utility).async {
@@ -114,6 +160,15 @@ final class DiagnosisSink {
       let slots = outputSlots
       outputQueue.async {
         writer.writer.write(work.bytes.bytes)
+        slots.signal()
+      }
+    case .summary:
+      // Merged in input order on the output queue, off the reading thread.
+      outputSlots.wait()
+      let counted = self.counted
+      let slots = outputSlots
+      outputQueue.async {
+        counted.summary.merge(work.summary)
         slots.signal()
       }
     case .json: kept.append(contentsOf: work.diagnoses)

@@ -5,29 +5,34 @@ import NetworkPrimitives
 import Rendering
 import Topology
 
-/// `flowcause diagnose [--topology PATH] [--format FORMAT] [--output text|json|jsonl] FILE ...`.
+/// `flowcause diagnose [--topology PATH] [--format FORMAT] [--output text|json|jsonl|summary]
+/// [--fields K,K,…] FILE ...`.
 struct DiagnoseCommand {
   typealias Output = DiagnoseEngine.Output
+  typealias FieldSelection = DiagnosisLineWriter.FieldSelection
 
   let inputs: [InputFile]
   let format: FlowLogFormat?
   let topologyPath: String?
   let output: Output
+  /// `--fields`: the keys of each JSON Line (`nil`: every key).
+  let fields: FieldSelection?
   let threads: Int
   /// `--cloudwatch`/`--s3`: records fetched with the AWS CLI (AWS/LogFetch.swift).
   let fetch: LogFetch?
 
   init(arguments: ArraySlice<String>) throws(UsageError) {
-    let options: Set = ["--topology", "--format", "--output", "--threads"]
+    let options: Set = ["--topology", "--format", "--output", "--threads", "--fields"]
     let scanner = try ArgumentScanner(
       arguments, valueOptions: options.union(LogFetch.valueOptions), flagOptions: [])
     threads = try scanner.threadsOption(default: ArgumentScanner.processors)
     fetch = try LogFetch.parse(scanner)
     format = try Self.format(scanner, fetch: fetch, command: "diagnose")
     guard let output = Output(rawValue: scanner.value("--output") ?? "text") else {
-      throw UsageError("--output must be text, json or jsonl")
+      throw UsageError("--output must be text, json, jsonl or summary")
     }
     self.output = output
+    fields = try Self.fields(scanner.value("--fields"), output: output)
     topologyPath = scanner.value("--topology")
     let names = scanner.positional.isEmpty ? ["-"] : scanner.positional
     inputs = names.map(InputFile.init(name:))
@@ -59,6 +64,19 @@ struct DiagnoseCommand {
     return format
   }
 
+  /// `--fields K,K,…`: only with `--output jsonl`, and only the keys of a JSON Line.
+  static func fields(_ text: String?, output: Output) throws(UsageError) -> FieldSelection? {
+    guard let text else { return nil }
+    guard output == .jsonl else {
+      throw UsageError(DiagnosticRenderer.fieldsNeedJSONLines(output: output.rawValue))
+    }
+    switch FieldSelection.parse(text) {
+    case nil: throw UsageError(DiagnosticRenderer.unknownField(nil))
+    case .failure(let unknown): throw UsageError(DiagnosticRenderer.unknownField(unknown.name))
+    case .success(let selection): return selection
+    }
+  }
+
   func run(io: CommandIO) -> ExitCode {
     AllocatorTuning.apply()
     var topology: Topology? = nil
@@ -77,7 +95,9 @@ struct DiagnoseCommand {
     // JSON Lines run to about a kilobyte per REJECT: into a file, they skip the page cache.
     if output == .jsonl, let file = io.stdout as? FileDescriptorWriter { file.writeDirectly() }
     var engine = DiagnoseEngine(
-      .init(output: output, files: files, topology: topology, format: format, threads: threads),
+      .init(
+        output: output, files: files, topology: topology, format: format, threads: threads,
+        fields: fields),
       stdout: io.stdout, stderr: io.stderr)
     var unopened = 0
     var exit = ExitCode.success

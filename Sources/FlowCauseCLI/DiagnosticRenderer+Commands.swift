@@ -1,3 +1,4 @@
+import FlowLogs
 import Rendering
 
 #if canImport(Glibc)
@@ -30,5 +31,25 @@ extension DiagnosticRenderer {
   /// A write to the standard output failed with `code` (an `errno`) (the disk is full, the file is too big).
   static func cannotWriteOutput(_ code: Int32) -> String {
     "flowcause: error: cannot write the output: \(String(cString: strerror(code)))\n"
+  }
+
+  /// `diagnose --fields` with an output other than JSON Lines.
+  static func fieldsNeedJSONLines(output: String) -> String {
+    "--fields needs --output jsonl (it chooses the keys of each JSON Line); --output is \(output)"
+  }
+
+  /// `diagnose --fields` naming something that is not a key of a JSON Line (`nil`: nothing),
+  /// with the nearest key when it is a likely misspelling, and every key.
+  static func unknownField(_ name: String?) -> String {
+    let keys = DiagnosisLineWriter.Field.allCases.map(\.rawValue)
+    guard let name else {
+      return "--fields names no key; the keys are: \(keys.joined(separator: ", "))"
+    }
+    let bytes = Array(name.utf8)
+    let near = keys.map { ($0, FlowField.editDistance(bytes, Array($0.utf8))) }
+      .filter { $0.1 <= (bytes.count <= 4 ? 1 : 2) }.min { $0.1 < $1.1 }
+    return "--fields: unknown key \"\(name)\""
+      + (near.map { " (did you mean \"\($0.0)\"?)" } ?? "")
+      + "; the keys are: \(keys.joined(separator: ", "))"
   }
 }

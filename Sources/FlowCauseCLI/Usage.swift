@@ -9,7 +9,9 @@ enum Usage {
       collect    Save a VPC's topology and flow log formats with the AWS CLI, for diagnose.
       parse      Read flow log records in any delivery form and write them as JSON Lines.
       diagnose   Name the cause of every REJECT record: security group, network ACL,
-                 routing, block public access, a late packet after close, or undetermined.
+                 routing, block public access, a late packet after close, or undetermined;
+                 or count them by cause, rule, interface, service, client and time
+                 (--output summary).
       explain    One REJECT record's whole story, step by step.
       lint       Check a security design before it rejects anything: replies cut by network
                  ACLs, dead NACL entries, admin ports open to the internet, routing, hygiene.
@@ -132,8 +134,8 @@ enum Usage {
     """
 
   static let diagnose = """
-    USAGE: flowcause diagnose [--topology PATH] [--format FORMAT] [--output text|json|jsonl]
-                              FILE ...
+    USAGE: flowcause diagnose [--topology PATH] [--format FORMAT]
+                              [--output text|json|jsonl|summary] [--fields K,K,...] FILE ...
            flowcause diagnose --topology DIR --cloudwatch LOG_GROUP [--interface eni-...]
                               [--since 30m | --start T [--end T]] [--region R] [--profile P]
            flowcause diagnose --topology DIR --s3 s3://BUCKET/PREFIX
@@ -150,8 +152,16 @@ enum Usage {
       --topology PATH   'aws ec2 describe-*' JSON or the native format (see docs/topology.md).
       --format FORMAT   The flow log's LogFormat, as for 'flowcause parse'. It must have
                         interface-id, srcaddr, dstaddr, protocol and action.
-      --output FORMAT   text (default, for a person), jsonl (one object per REJECT) or json
-                        (one document with a summary). See docs/diagnosis.md.
+      --output FORMAT   text (default, for a person), jsonl (one object per REJECT), json
+                        (one document with a summary and every diagnosis) or summary (one
+                        document of counts: by cause, the top rules, interfaces, services
+                        and clients with example lines, and a timeline; its memory does
+                        not grow with the REJECTs). See docs/diagnosis.md.
+      --fields K,K,...  With --output jsonl: only these keys of each line, in the order the
+                        full line has them, such as line,cause,component,rule. The keys:
+                        file, line, interface-id, srcaddr, dstaddr, srcport, dstport,
+                        protocol, cause, code, component, rule, direction, role,
+                        confidence, candidates, explanation, evidence.
       --threads N       Threads that decide REJECTs while the input is read, and one that
                         decompresses gzip ahead (default: the processors, at most 8). The
                         output does not depend on N.

@@ -25,17 +25,42 @@ package struct DiagnosisLineWriter {
       cause: diagnosis.cause, code: diagnosis.code, component: diagnosis.component,
       rule: diagnosis.rule, direction: diagnosis.direction, role: diagnosis.role,
       confidence: diagnosis.confidence, to: &out)
-    raw(",\"candidates\":[", &out)
-    for (index, candidate) in diagnosis.candidates.enumerated() {
+    raw(",\"candidates\":", &out)
+    appendCandidates(diagnosis.candidates, to: &out)
+    raw(",\"explanation\":", &out)
+    let explanation = appendExplanation(diagnosis, to: &out)
+    raw(",\"evidence\":", &out)
+    appendEvidence(diagnosis, explanation: explanation, to: &out)
+    raw("}\n", &out)
+  }
+
+  /// `[…]`: the candidate causes.
+  package func appendCandidates(_ candidates: [Cause], to out: inout ByteBuffer) {
+    out.append(0x5B)
+    for (index, candidate) in candidates.enumerated() {
       if index > 0 { out.append(0x2C) }
       word(candidate.rawValue, &out)
     }
-    raw("],\"explanation\":", &out)
+    out.append(0x5D)
+  }
+
+  /// The explanation as a JSON string; returns it and where its bytes are, for the checkpoint
+  /// that carries the same note (``appendEvidence(_:explanation:to:)``).
+  package func appendExplanation(_ diagnosis: Diagnosis, to out: inout ByteBuffer)
+    -> (note: Explanation, bytes: Range<Int>)
+  {
     let explanationStart = out.count
     JSONOut.escape(diagnosis.note, into: &out)
-    // The checkpoint that decided carries the same note: its text is copied, not worded again.
-    let explanation = (note: diagnosis.note, bytes: explanationStart..<out.count)
-    raw(",\"evidence\":{\"role-evidence\":", &out)
+    return (note: diagnosis.note, bytes: explanationStart..<out.count)
+  }
+
+  /// `{"role-evidence":…}`. The checkpoint that decided carries the same note as the
+  /// explanation: given where `explanation` was written, its text is copied, not worded again.
+  package func appendEvidence(
+    _ diagnosis: Diagnosis, explanation: (note: Explanation, bytes: Range<Int>)?,
+    to out: inout ByteBuffer
+  ) {
+    raw("{\"role-evidence\":", &out)
     optionalWord(diagnosis.roleEvidence?.rawValue, &out)
     raw(",\"related\":[", &out)
     // Elements are read in place: copying a record or a checkpoint retains each of its strings.
@@ -56,7 +81,7 @@ package struct DiagnosisLineWriter {
         appendCheckpoint(base + index, first: index == 0, explanation: explanation, &out)
       }
     }
-    raw("]}}\n", &out)
+    raw("]}", &out)
   }
 
   /// The record's own fields: `{"file":…` up to its `"protocol"`.
@@ -126,7 +151,7 @@ package struct DiagnosisLineWriter {
 
   private func appendCheckpoint(
     _ checkpoint: UnsafePointer<Checkpoint>, first: Bool,
-    explanation: (note: Explanation, bytes: Range<Int>), _ out: inout ByteBuffer
+    explanation: (note: Explanation, bytes: Range<Int>)?, _ out: inout ByteBuffer
   ) {
     if !first { out.append(0x2C) }
     raw("{\"check\":", &out)
@@ -136,7 +161,7 @@ package struct DiagnosisLineWriter {
     raw(",\"component\":", &out)
     optional(checkpoint.pointee.componentId, &out)
     raw(",\"explanation\":", &out)
-    if checkpoint.pointee.note.isSameNote(as: explanation.note) {
+    if let explanation, checkpoint.pointee.note.isSameNote(as: explanation.note) {
       out.appendWritten(explanation.bytes)
     } else {
       JSONOut.escape(checkpoint.pointee.note, into: &out)

@@ -197,23 +197,31 @@ struct ThreadsOptionTests {
   }
 
   @Test(
-    "diagnose: the same output on 1, 2 and 3 threads, plain, gzip and truncated gzip",
+    "diagnose: the same JSON Lines, --fields lines and summary on 1, 2 and 3 threads, plain, gzip and truncated gzip",
     arguments: ["plain", "gzip", "truncated"])
   func diagnoseForms(form: String) throws {
     var bytes = Self.conversations()
     if form != "plain" { bytes = try CLIHarness.gzip(bytes) }
     if form == "truncated" { bytes = Array(bytes[0..<(bytes.count * 2 / 3)]) }
     let path = try Self.file(bytes, name: "conversations-\(form).log")
-    let runs = [1, 2, 3].map { threads in
-      CLIHarness.run(["diagnose", "--output", "jsonl", "--threads", "\(threads)", path])
+    let outputs = [
+      ["--output", "jsonl"], ["--output", "summary"],
+      ["--output", "jsonl", "--fields", "line,interface-id,cause,component,rule,role"],
+    ]
+    for output in outputs {
+      let runs = [1, 2, 3].map { threads in
+        CLIHarness.run(["diagnose"] + output + ["--threads", "\(threads)", path])
+      }
+      if output[1] == "jsonl" {
+        #expect(runs[0].stdout.split(separator: "\n").count > (form == "truncated" ? 2500 : 7000))
+      }
+      for run in runs.dropFirst() {
+        #expect(run.stdout == runs[0].stdout, "\(output)")
+        #expect(run.stderr == runs[0].stderr, "\(output)")
+        #expect(run.exit == runs[0].exit, "\(output)")
+      }
+      #expect(runs[0].exit == (form == "truncated" ? .dataError : .success))
     }
-    #expect(runs[0].stdout.split(separator: "\n").count > (form == "truncated" ? 2500 : 7000))
-    for run in runs.dropFirst() {
-      #expect(run.stdout == runs[0].stdout)
-      #expect(run.stderr == runs[0].stderr)
-      #expect(run.exit == runs[0].exit)
-    }
-    #expect(runs[0].exit == (form == "truncated" ? .dataError : .success))
   }
 
   /// The chunked reader numbers each chunk's lines from 1 for `diagnose` and adds the lines

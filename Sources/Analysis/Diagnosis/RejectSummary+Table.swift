@@ -1,0 +1,266 @@
+import NetworkPrimitives
+
+extension RejectSummary {
+  /// REJECTs counted by a key: exact counts for the first `limit` keys met in input order,
+  /// each with its count by cause and its first REJECTs as examples; the REJECTs of keys met
+  /// after that are counted together in ``other``, so memory stays bounded.
+  ///
+  /// Keys are found through an open-addressed index of the entries, probed linearly from the
+  /// key's ``SummaryKey/digest(seed:)``: a few multiplications a key instead of SipHash over a
+  /// `String` in a `Dictionary` (some 700 instructions a REJECT for the rules' key). The digest
+  /// is seeded with the process's random ``HashSeed``, as the conversation index is: client
+  /// addresses are chosen by whoever sends the packets.
+  package struct Table<Key: SummaryKey>: Hashable, Sendable {
+    /// A key's counts; its examples are in the table's `examples`, by place (``Places``), so
+    /// that an entry stays small to copy when a batch's table is merged.
+    struct Entry: Sendable {
+      var key: Key
+      var rejects: Int
+      var causes: CauseCounts
+      var examples: Places
+    }
+
+    /// A key as reported: its counts and its examples.
+    package struct Row: Hashable, Sendable {
+      package var key: Key
+      package var rejects: Int
+      package var causes: CauseCounts
+      /// The first ``RejectSummary/examplesPerKey`` REJECTs of the key, in input order.
+      package var examples: [Example]
+    }
+
+    /// The keys counted, in the order they were first met.
+    private var entries: [Entry] = []
+    /// The examples of every entry, in the order they were kept.
+    private var examples: [Example] = []
+    /// Each entry's digest, by position.
+    private var digests: [UInt64] = []
+    /// Positions in `entries`, or -1; a power of two in size, at most half full.
+    private var slots: [Int32] = []
+    /// REJECTs whose key was first met when the table already held `limit` keys.
+    package private(set) var other = 0
+    package let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    /// The keys counted.
+    package var count: Int { entries.count }
+
+    /// Every key counted, in the order they were first met.
+    package var rows: [Row] { entries.map(row) }
+
+    private func row(_ entry: Entry) -> Row {
+      Row(
+        key: entry.key, rejects: entry.rejects, causes: entry.causes,
+        examples: entry.examples.map { examples[Int($0)] })
+    }
+
+    /// The same counts: the index and the examples' places are only ways to them.
+    package static func == (left: Table, right: Table) -> Bool {
+      left.rows == right.rows && left.other == right.other && left.limit == right.limit
+    }
+
+    package func hash(into hasher: inout Hasher) {
+      hasher.combine(rows)
+      hasher.combine(other)
+    }
+
+    mutating func add(_ key: Key, _ cause: Cause, _ record: FlowObservation) {
+      let digest = key.digest(seed: HashSeed.process)
+      let (place, found) = self.place(of: key, digest: digest)
+      if found {
+        let index = Int(slots[place])
+        entries[index].rejects += 1
+        entries[index].causes[cause] += 1
+        if entries[index].examples.count < RejectSummary.examplesPerKey {
+          entries[index].examples.append(Int32(examples.count))
+          examples.append(Example(record, cause: cause))
+        }
+      } else if entries.count < limit {
+        var causes = CauseCounts()
+        causes[cause] = 1
+        var kept = Places()
+        kept.append(Int32(examples.count))
+        examples.append(Example(record, cause: cause))
+        insert(
+          Entry(key: key, rejects: 1, causes: causes, examples: kept), digest: digest, at: place)
+      } else {
+        other += 1
+      }
+    }
+
+    /// Adds the counts of a table of the REJECTs that follow, key by key in the order it met
+    /// them: what adding those REJECTs one by one gives, as long as `later` kept every key it
+    /// met (its `other` is then 0).
+    mutating func merge(_ later: Table) {
+      for (entry, digest) in zip(later.entries, later.digests) {
+        let (place, found) = self.place(of: entry.key, digest: digest)
+        if found {
+          let index = Int(slots[place])
+          entries[index].rejects += entry.rejects
+          entries[index].causes += entry.causes
+          for example in entry.examples
+          where entries[index].examples.count < RejectSummary.examplesPerKey {
+            entries[index].examples.append(Int32(examples.count))
+            examples.append(later.examples[Int(example)])
+          }
+        } else if entries.count < limit {
+          var moved = entry
+          moved.examples = Places()
+          for example in entry.examples {
+            moved.examples.append(Int32(examples.count))
+            examples.append(later.examples[Int(example)])
+          }
+          insert(moved, digest: digest, at: place)
+        } else {
+          other += entry.rejects
+        }
+      }
+      other += later.other
+    }
+
+    /// The `count` keys with the most REJECTs; among equal counts, the first met first.
+    package func top(_ count: Int) -> [Row] {
+      let ranked = entries.enumerated().map { (rejects: $0.element.rejects, place: $0.offset) }
+        .sorted { ($1.rejects, $0.place) < ($0.rejects, $1.place) }
+      return ranked.prefix(count).map { row(entries[$0.place]) }
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go.
+    private mutating func place(of key: Key, digest: UInt64) -> (slot: Int, found: Bool) {
+      if slots.isEmpty { slots = Array(repeating: -1, count: 16) }
+      let mask = slots.count - 1
+      var slot = Int(truncatingIfNeeded: digest) & mask
+      while slots[slot] >= 0 {
+        let index = Int(slots[slot])
+        if digests[index] == digest && entries[index].key == key { return (slot, true) }
+        slot = (slot &+ 1) & mask
+      }
+      return (slot, false)
+    }
+
+    private mutating func insert(_ entry: Entry, digest: UInt64, at slot: Int) {
+      slots[slot] = Int32(entries.count)
+      entries.append(entry)
+      digests.append(digest)
+      guard entries.count * 2 > slots.count else { return }
+      // Twice the slots, every entry placed again.
+      slots = Array(repeating: -1, count: slots.count * 2)
+      let mask = slots.count - 1
+      for (index, digest) in digests.enumerated() {
+        var slot = Int(truncatingIfNeeded: digest) & mask
+        while slots[slot] >= 0 { slot = (slot &+ 1) & mask }
+        slots[slot] = Int32(index)
+      }
+    }
+  }
+}
+
+extension RejectSummary {
+  /// Where a key's examples are in its table's list: up to ``RejectSummary/examplesPerKey``
+  /// places, in place, so that a new key costs no array of its own (a batch of REJECTs meets
+  /// hundreds).
+  struct Places: RandomAccessCollection, Sendable {
+    private var first: Int32 = 0
+    private var second: Int32 = 0
+    private var third: Int32 = 0
+    private(set) var count = 0
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+
+    subscript(position: Int) -> Int32 {
+      switch position {
+      case 0: first
+      case 1: second
+      default: third
+      }
+    }
+
+    /// Keeps `place` when there is room (three), else nothing.
+    mutating func append(_ place: Int32) {
+      switch count {
+      case 0: first = place
+      case 1: second = place
+      case 2: third = place
+      default: return
+      }
+      count += 1
+    }
+  }
+}
+
+/// A key of a ``RejectSummary/Table``: one word mixed from it and a seed, cheaply.
+package protocol SummaryKey: Hashable, Sendable {
+  func digest(seed: UInt64) -> UInt64
+}
+
+/// The mixing steps of the digests (SplitMix64's multipliers, as the conversation index's).
+private func mixed(_ state: UInt64, _ word: UInt64) -> UInt64 {
+  let state = (state ^ word) &* 0xBF58_476D_1CE4_E5B9
+  return (state ^ (state >> 31)) &* 0x94D0_49BB_1331_11EB
+}
+
+private func finished(_ state: UInt64) -> UInt64 { state ^ (state >> 29) }
+
+extension String: SummaryKey {
+  /// The UTF-8 bytes, eight at a time.
+  package func digest(seed: UInt64) -> UInt64 {
+    let fromBytes = utf8.withContiguousStorageIfAvailable { bytes -> UInt64 in
+      var state = (seed ^ UInt64(bytes.count)) &* 0x9E37_79B9_7F4A_7C15
+      let raw = UnsafeRawBufferPointer(bytes)
+      var offset = 0
+      while offset + 8 <= raw.count {
+        state = mixed(state, raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        offset += 8
+      }
+      var tail: UInt64 = 0
+      var shift: UInt64 = 0
+      while offset < raw.count {
+        tail |= UInt64(raw[offset]) << shift
+        shift += 8
+        offset += 1
+      }
+      return finished(mixed(state, tail))
+    }
+    if let fromBytes { return fromBytes }
+    var copy = self
+    copy.makeContiguousUTF8()
+    return copy.digest(seed: seed)
+  }
+}
+
+extension IPAddress: SummaryKey {
+  package func digest(seed: UInt64) -> UInt64 {
+    switch self {
+    case .v4(let bits): return finished(mixed(seed, UInt64(bits)))
+    case .v6(let bits):
+      let state = mixed(seed ^ 0x6, UInt64(truncatingIfNeeded: bits))
+      return finished(mixed(state, UInt64(truncatingIfNeeded: bits >> 64)))
+    }
+  }
+}
+
+extension RejectSummary.RuleKey: SummaryKey {
+  package func digest(seed: UInt64) -> UInt64 {
+    // The cause's place, by a switch: `allCases` makes an array each call.
+    let ordinal: UInt64 =
+      switch cause {
+      case .securityGroup: 0
+      case .networkACL: 1
+      case .routing: 2
+      case .blockPublicAccess: 3
+      case .afterClose: 4
+      case .undetermined: 5
+      }
+    var state = mixed(seed, ordinal << 32 | UInt64(UInt32(truncatingIfNeeded: rule ?? -1)))
+    if let component { state = mixed(state, component.digest(seed: seed)) }
+    return finished(state)
+  }
+}
+
+extension RejectSummary.ServiceKey: SummaryKey {
+  package func digest(seed: UInt64) -> UInt64 {
+    finished(mixed(seed, UInt64(protocolNumber) << 17 | UInt64(port.map { Int($0) } ?? 0x10000)))
+  }
+}

@@ -1,0 +1,154 @@
+import FlowLogs
+import NetworkPrimitives
+
+/// What `diagnose --output summary` reports, counted as REJECTs are decided: totals by cause
+/// and confidence, tables of the rules, interfaces, services and clients that reject (with the
+/// first REJECTs of each as examples) and a timeline, in memory that does not grow with the
+/// number of REJECTs.
+///
+/// Each table keeps exact counts for its first ``keyLimit`` keys in input order; the REJECTs of
+/// later keys are counted in its ``Table/other``. Summaries of consecutive runs of REJECTs
+/// merge (``merge(_:)``) into what adding their REJECTs one by one gives, so workers count
+/// their batches and the batches are merged in input order: the result does not depend on the
+/// number of threads (`RejectSummaryTests`).
+package struct RejectSummary: Hashable, Sendable {
+  /// Keys each table counts exactly.
+  package static let keyLimit = 10_000
+  /// Examples kept for each key: its first REJECTs in input order.
+  package static let examplesPerKey = 3
+
+  /// REJECTs counted.
+  package private(set) var rejects = 0
+  package private(set) var causes = CauseCounts()
+  /// By ``Confidence``, in the order of its cases.
+  package private(set) var confidences = [0, 0, 0]
+  /// By the `cause`, `component` and `rule` of the JSON Line.
+  package private(set) var rules: Table<RuleKey>
+  /// By `interface-id`.
+  package private(set) var interfaces: Table<String>
+  /// By protocol and the server's port (``ServiceKey``).
+  package private(set) var services: Table<ServiceKey>
+  /// By the client's address: `dstaddr` of a response, else `srcaddr`.
+  package private(set) var clients: Table<IPAddress>
+  package private(set) var timeline: Timeline
+
+  /// `keyLimit` and `bucketLimit` are smaller in tests.
+  package init(
+    keyLimit: Int = RejectSummary.keyLimit, bucketLimit: Int = Timeline.bucketLimit
+  ) {
+    rules = Table(limit: keyLimit)
+    interfaces = Table(limit: keyLimit)
+    services = Table(limit: keyLimit)
+    clients = Table(limit: keyLimit)
+    timeline = Timeline(limit: bucketLimit)
+  }
+
+  /// A row of ``rules``: the words the JSON Line decides with.
+  package struct RuleKey: Hashable, Sendable {
+    package var cause: Cause
+    package var component: String?
+    package var rule: Int?
+  }
+
+  /// A row of ``services``: the protocol and the server's port, `srcport` of a response and
+  /// `dstport` otherwise (`nil` for a record without ports).
+  package struct ServiceKey: Hashable, Sendable {
+    package var protocolNumber: UInt8
+    package var port: UInt16?
+  }
+
+  /// A REJECT given as an example: the record's fields of its JSON Line, and its cause.
+  package struct Example: Hashable, Sendable {
+    package var file: Int
+    package var line: Int
+    package var interfaceId: String
+    package var source: IPAddress
+    package var destination: IPAddress
+    package var sourcePort: UInt16?
+    package var destinationPort: UInt16?
+    package var protocolNumber: UInt8
+    package var cause: Cause
+
+    init(_ record: FlowObservation, cause: Cause) {
+      file = record.file
+      line = record.line
+      interfaceId = record.interfaceId
+      source = record.source
+      destination = record.destination
+      sourcePort = record.hasPorts ? record.sourcePort : nil
+      destinationPort = record.hasPorts ? record.destinationPort : nil
+      protocolNumber = record.protocolNumber
+      self.cause = cause
+    }
+  }
+
+  /// Counts a diagnosis.
+  package mutating func add(_ diagnosis: Diagnosis) {
+    add(
+      diagnosis.observation, cause: diagnosis.cause, confidence: diagnosis.confidence,
+      component: diagnosis.component, rule: diagnosis.rule, role: diagnosis.role)
+  }
+
+  /// Counts the diagnosis of `record` decided as a ``QuickDiagnosis``: the same words as the
+  /// ``Diagnosis`` it stands for, none of its sentences built.
+  package mutating func add(_ quick: QuickDiagnosis, record: FlowObservation) {
+    add(
+      record, cause: quick.cause, confidence: quick.confidence, component: quick.component,
+      rule: quick.rule, role: quick.role)
+  }
+
+  /// Decides a REJECT and counts it: as a ``QuickDiagnosis`` when it is one of that shape,
+  /// else the general way.
+  package mutating func add(_ pending: StreamingDiagnoser.Pending) {
+    if let quick = pending.decideQuickly() {
+      add(quick, record: pending.record)
+    } else {
+      add(pending.decide())
+    }
+  }
+
+  private mutating func add(
+    _ record: FlowObservation, cause: Cause, confidence: Confidence, component: String?,
+    rule: Int?, role: FlowRole?
+  ) {
+    rejects += 1
+    causes[cause] += 1
+    switch confidence {
+    case .high: confidences[0] += 1
+    case .medium: confidences[1] += 1
+    case .low: confidences[2] += 1
+    }
+    let response = role == .response
+    rules.add(RuleKey(cause: cause, component: component, rule: rule), cause, record)
+    interfaces.add(record.interfaceId, cause, record)
+    let port = response ? record.sourcePort : record.destinationPort
+    services.add(
+      ServiceKey(protocolNumber: record.protocolNumber, port: record.hasPorts ? port : nil),
+      cause, record)
+    clients.add(response ? record.destination : record.source, cause, record)
+    timeline.add(start: record.start, cause: cause)
+  }
+
+  /// Adds the counts of `later`, a summary of the REJECTs that follow this one's in input
+  /// order: the same as adding them one by one, when `later` has not reached its key limit
+  /// (a batch of REJECTs, far fewer than the limit).
+  package mutating func merge(_ later: RejectSummary) {
+    rejects += later.rejects
+    causes += later.causes
+    for index in confidences.indices { confidences[index] += later.confidences[index] }
+    rules.merge(later.rules)
+    interfaces.merge(later.interfaces)
+    services.merge(later.services)
+    clients.merge(later.clients)
+    timeline.merge(later.timeline)
+  }
+
+  /// The count of REJECTs at `confidence`.
+  package func count(_ confidence: Confidence) -> Int {
+    switch confidence {
+    case .high: confidences[0]
+    case .medium: confidences[1]
+    case .low: confidences[2]
+    }
+  }
+}
