@@ -363,12 +363,7 @@ struct BusyDayGenerator {
       bytes = UnsafeBufferPointer(start: nil, count: 0)
       storage.deallocate()
     }
-    if let header = format.headerLine {
-      try sink.startLine()
-      for byte in header.utf8 { sink.byte(byte) }
-      sink.byte(0x0A)
-      counts.headers = 1
-    }
+    counts.headers = try sink.header(format)
     let perWindow = rate * 60
     var window = 0
     var context = Context(records: records)

@@ -124,3 +124,14 @@ struct ByteSink {
     count = 0
   }
 }
+
+extension ByteSink {
+  /// Writes `format`'s header line, if it has one; returns the header lines written.
+  mutating func header(_ format: BenchFormat) throws(WriteError) -> Int {
+    guard let header = format.headerLine else { return 0 }
+    try startLine()
+    for byte in header.utf8 { self.byte(byte) }
+    self.byte(0x0A)
+    return 1
+  }
+}

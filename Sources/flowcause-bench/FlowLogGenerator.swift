@@ -330,12 +330,7 @@ struct FlowLogGenerator {
       bytes = UnsafeBufferPointer(start: nil, count: 0)
       storage.deallocate()
     }
-    if let header = format.headerLine {
-      try sink.startLine()
-      for byte in header.utf8 { sink.byte(byte) }
-      sink.byte(0x0A)
-      counts.headers = 1
-    }
+    counts.headers = try sink.header(format)
     while counts.records < records {
       try event(records: records, counts: &counts, sink: &sink)
     }
