@@ -3,8 +3,10 @@ import CZlib
 /// Decompresses gzip data from an upstream source through the system zlib.
 ///
 /// Several concatenated gzip members (as `cat a.gz b.gz` makes) read as one stream. Data that
-/// ends inside a member throws ``ReadDiagnostic/Problem/truncatedGzip`` after every byte before
-/// the break has been returned.
+/// ends inside a member throws ``ReadDiagnostic/Problem/truncatedGzip`` and a zlib error
+/// ``ReadDiagnostic/Problem/corruptGzip(_:)``, each only after every byte zlib decompressed
+/// before the problem has been returned, so that what is returned does not depend on the sizes
+/// of the reads.
 final class GzipSource: ByteSource {
   private var upstream: any ByteSource
   private let stream: UnsafeMutablePointer<z_stream>
@@ -13,6 +15,8 @@ final class GzipSource: ByteSource {
   private var upstreamDone = false
   private var inMember = false
   private var initialized = false
+  /// The problem that ended the stream, thrown by every read once the bytes before it are out.
+  private var failure: ByteSourceError? = nil
 
   init(upstream: any ByteSource, inputSize: Int = 256 * 1024) {
     self.upstream = upstream
@@ -30,6 +34,7 @@ final class GzipSource: ByteSource {
   }
 
   func read(into buffer: UnsafeMutableRawBufferPointer) throws(ByteSourceError) -> Int {
+    if let failure { throw failure }
     guard let outBase = buffer.baseAddress, buffer.count > 0 else { return 0 }
     while true {
       if stream.pointee.avail_in == 0 && !upstreamDone {
@@ -41,10 +46,7 @@ final class GzipSource: ByteSource {
           stream.pointee.avail_in = uInt(count)
         }
       }
-      if stream.pointee.avail_in == 0 && upstreamDone {
-        if inMember { throw ByteSourceError(.truncatedGzip) }
-        return 0
-      }
+      if stream.pointee.avail_in == 0 && upstreamDone && !inMember { return 0 }
       if !inMember {
         try startMember()
         if !inMember { continue }
@@ -61,10 +63,23 @@ final class GzipSource: ByteSource {
       default:
         let reason =
           stream.pointee.msg.map { String(cString: $0) } ?? "zlib error \(status)"
-        throw ByteSourceError(.corruptGzip(reason))
+        let error = fail(ByteSourceError(.corruptGzip(reason)))
+        // The bytes decompressed before the error first; the error at the next read.
+        if produced > 0 { return produced }
+        throw error
       }
       if produced > 0 { return produced }
+      // Nothing more from what was read, and nothing more to read: the member is cut short.
+      // (Only now: zlib may hold bytes a full buffer could not take.)
+      if inMember && stream.pointee.avail_in == 0 && upstreamDone {
+        throw fail(ByteSourceError(.truncatedGzip))
+      }
     }
+  }
+
+  private func fail(_ error: ByteSourceError) -> ByteSourceError {
+    failure = error
+    return error
   }
 
   /// Begins the next member, or skips zero padding after the last one.
@@ -77,7 +92,7 @@ final class GzipSource: ByteSource {
       return
     }
     if next[0] != 0x1F {
-      throw ByteSourceError(.corruptGzip("data after the last gzip member is not gzip"))
+      throw fail(ByteSourceError(.corruptGzip("data after the last gzip member is not gzip")))
     }
     if initialized {
       inflateReset(stream)
@@ -85,7 +100,7 @@ final class GzipSource: ByteSource {
       let status = inflateInit2_(
         stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
       guard status == Z_OK else {
-        throw ByteSourceError(.corruptGzip("zlib cannot start (error \(status))"))
+        throw fail(ByteSourceError(.corruptGzip("zlib cannot start (error \(status))")))
       }
       initialized = true
     }
