@@ -135,7 +135,8 @@ public struct FlowLogReader {
     var compressed = false
     if head.count >= 2 && head[0] == 0x1F && head[1] == 0x8B {
       compressed = true
-      source = GzipSource(upstream: PrefixedSource(prefix: head, rest: source))
+      let rewind = RewindableFile.of(source, consumed: head.count)
+      source = GzipSource(upstream: PrefixedSource(prefix: head, rest: source), rewind: rewind)
       if decompressAhead { source = ReadAheadSource(upstream: source) }
       head = try readHead(&source, wanted: 1)
     }
