@@ -81,8 +81,9 @@ struct DiagnoseCommand {
       stdout: io.stdout, stderr: io.stderr)
     var unopened = 0
     var exit = ExitCode.success
-    for (index, input) in inputs.enumerated() {
-      switch input.open(io: io) {
+    let queue = InputQueue(inputs, io: io, readAhead: threads > 1)
+    while let (index, input, opening) = queue.nextInput() {
+      switch opening {
       case .failure(let error):
         unopened += 1
         io.stderr.write(DiagnosticRenderer.cannotOpen(input.name, reason: error.reason))

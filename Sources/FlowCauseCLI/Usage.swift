@@ -52,7 +52,7 @@ enum Usage {
     """
 
   static let parse = """
-    USAGE: flowcause parse [--format FORMAT] [FILE ...]
+    USAGE: flowcause parse [--format FORMAT] [--threads N] [FILE ...]
 
     Reads flow log records and writes one JSON object per record (JSON Lines) on stdout,
     with AWS's field names as keys, "file" and "line" added. Reads stdin when no FILE is
@@ -69,6 +69,9 @@ enum Usage {
                         ('${version} ${account-id} ...') or as field names separated by
                         spaces. A header line in the file takes precedence. Default: the
                         version 2 default format.
+      --threads N       Threads that parse (default 1). With 2 or more, gzip and the next
+                        few files are read and decompressed ahead on threads of their own.
+                        The output does not depend on N.
       -h, --help        Show this help.
 
     Bad lines are reported on stderr as FILE:LINE: error: REASON; a summary line follows.
