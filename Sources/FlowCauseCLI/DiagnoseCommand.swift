@@ -71,7 +71,7 @@ struct DiagnoseCommand {
     let inputs: [InputFile]
     switch LogFetch.resolve(fetch, files: self.inputs, topology: topologyPath, io: io) {
     case .failure(let exit): return exit
-    case .success(let resolved): inputs = resolved
+    case .success(let resolved): inputs = InputFile.expandingDirectories(resolved)
     }
     let files = inputs.map(\.name)
     // JSON Lines run to about a kilobyte per REJECT: into a file, they skip the page cache.

@@ -23,6 +23,7 @@ struct ParseCommand {
     var total = ReadCounts()
     var unopened = 0
     var exit = ExitCode.success
+    let inputs = InputFile.expandingDirectories(self.inputs)
     let queue = InputQueue(inputs, io: io, readAhead: threads > 1)
     while let (_, input, opening) = queue.nextInput() {
       switch opening {
