@@ -89,7 +89,7 @@ struct DiagnoseCommand {
     let inputs: [InputFile]
     switch LogFetch.resolve(fetch, files: self.inputs, topology: topologyPath, io: io) {
     case .failure(let exit): return exit
-    case .success(let resolved): inputs = resolved
+    case .success(let resolved): inputs = InputFile.expandingDirectories(resolved)
     }
     let files = inputs.map(\.name)
     // JSON Lines run to about a kilobyte per REJECT: into a file, they skip the page cache.
@@ -101,8 +101,9 @@ struct DiagnoseCommand {
       stdout: io.stdout, stderr: io.stderr)
     var unopened = 0
     var exit = ExitCode.success
-    for (index, input) in inputs.enumerated() {
-      switch input.open(io: io) {
+    let queue = InputQueue(inputs, io: io, readAhead: threads > 1)
+    while let (index, input, opening) = queue.nextInput() {
+      switch opening {
       case .failure(let error):
         unopened += 1
         io.stderr.write(DiagnosticRenderer.cannotOpen(input.name, reason: error.reason))

@@ -13,17 +13,25 @@ struct InputFile {
   let name: String
   /// Opens a fetched input (an `s3://` object, a log group's events); nil for a path or `-`.
   let opener: (() -> Result<OpenedInput, OpenError>)?
+  /// Whether ``InputQueue`` may open it early and read it ahead on a thread of its own: a path
+  /// or an S3 object, not standard input nor a log group (whose pages are fetched as read).
+  let readsAhead: Bool
 
   /// A path, or `-` for standard input.
   init(name: String) {
     self.name = name
     self.opener = nil
+    readsAhead = name != "-"
   }
 
   /// A fetched input that `opener` opens.
-  init(name: String, opener: @escaping () -> Result<OpenedInput, OpenError>) {
+  init(
+    name: String, readsAhead: Bool = false,
+    opener: @escaping () -> Result<OpenedInput, OpenError>
+  ) {
     self.name = name
     self.opener = opener
+    self.readsAhead = readsAhead
   }
 
   /// Opens the input, or says why it cannot be opened.
@@ -48,13 +56,20 @@ struct InputFile {
   }
 
   struct OpenedInput {
-    let source: any ByteSource
+    var source: any ByteSource
     let descriptor: Int32?
     /// Ends a fetch (stops and reaps its `aws` process); nil for a file.
     var finish: (() -> Void)? = nil
+    /// The thread reading `source` ahead, when ``InputQueue`` started one.
+    var readAhead: ReadAheadSource? = nil
 
+    /// Stops reading ahead, ends the fetch and closes the descriptor, in that order: the
+    /// producer must be gone before its descriptor is closed, and a producer waiting on a
+    /// fetch's pipe goes when the fetch ends.
     func close() {
+      readAhead?.cancel()
       finish?()
+      readAhead?.stop()
       if let descriptor {
         #if canImport(Glibc)
           _ = Glibc.close(descriptor)

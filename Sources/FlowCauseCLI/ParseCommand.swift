@@ -23,8 +23,10 @@ struct ParseCommand {
     var total = ReadCounts()
     var unopened = 0
     var exit = ExitCode.success
-    for input in inputs {
-      switch input.open(io: io) {
+    let inputs = InputFile.expandingDirectories(self.inputs)
+    let queue = InputQueue(inputs, io: io, readAhead: threads > 1)
+    while let (_, input, opening) = queue.nextInput() {
+      switch opening {
       case .failure(let error):
         unopened += 1
         io.stderr.write(DiagnosticRenderer.cannotOpen(input.name, reason: error.reason))

@@ -54,11 +54,12 @@ enum Usage {
     """
 
   static let parse = """
-    USAGE: flowcause parse [--format FORMAT] [FILE ...]
+    USAGE: flowcause parse [--format FORMAT] [--threads N] [FILE ...]
 
     Reads flow log records and writes one JSON object per record (JSON Lines) on stdout,
     with AWS's field names as keys, "file" and "line" added. Reads stdin when no FILE is
-    given or FILE is '-'.
+    given or FILE is '-'. A FILE that is a directory stands for every *.log and *.log.gz
+    under it, recursively, in order (AWS's flow log files by the time in their names).
 
     Inputs may be plain text, gzip (.log.gz, several members too), the JSON printed by
     'aws logs get-log-events' or 'aws logs filter-log-events', a CloudWatch Logs
@@ -71,6 +72,9 @@ enum Usage {
                         ('${version} ${account-id} ...') or as field names separated by
                         spaces. A header line in the file takes precedence. Default: the
                         version 2 default format.
+      --threads N       Threads that parse (default 1). With 2 or more, gzip and the next
+                        few files are read and decompressed ahead on threads of their own.
+                        The output does not depend on N.
       -h, --help        Show this help.
 
     Bad lines are reported on stderr as FILE:LINE: error: REASON; a summary line follows.
@@ -169,6 +173,11 @@ enum Usage {
     Records are read as a stream: memory holds a window of about 42 minutes of records, not
     the input. Give the files in time order; records more than 1260 s behind newer ones are
     counted and warned about (docs/diagnosis.md, "Streaming").
+
+    A FILE that is a directory stands for every *.log and *.log.gz under it, recursively:
+    AWS's flow log files (ACCOUNT_vpcflowlogs_REGION_fl-..._YYYYMMDDTHHmmZ_HASH.log.gz, as
+    in S3) in the order of the time in their names, which is time order, any others first
+    in path order. The next few gzip files are decompressed while one is analysed.
 
     FETCHING WITH THE AWS CLI (docs/aws-cli.md):
       --cloudwatch G    Read the events of log group G with 'aws logs filter-log-events',

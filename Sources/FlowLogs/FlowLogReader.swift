@@ -127,15 +127,19 @@ public struct FlowLogReader {
 
   /// Looks at the first bytes: gzip magic, then (decompressed) JSON or text.
   func sniff(_ source: inout any ByteSource) throws(ByteSourceError) -> Sniffed {
+    let ahead = source as? ReadAheadSource
     var head = try readHead(&source, wanted: 4)
-    if head.starts(with: Array("PAR1".utf8)) {
+    // A source read ahead (readingAhead(_:)) may have been found to be gzip already: its bytes
+    // are decompressed.
+    var compressed = ahead?.decompresses == true
+    if !compressed && head.starts(with: Array("PAR1".utf8)) {
       source = PrefixedSource(prefix: head, rest: source)
       return Sniffed(form: .parquet)
     }
-    var compressed = false
-    if head.count >= 2 && head[0] == 0x1F && head[1] == 0x8B {
+    if !compressed && head.count >= 2 && head[0] == 0x1F && head[1] == 0x8B {
       compressed = true
-      source = GzipSource(upstream: PrefixedSource(prefix: head, rest: source))
+      let rewind = RewindableFile.of(source, consumed: head.count)
+      source = GzipSource(upstream: PrefixedSource(prefix: head, rest: source), rewind: rewind)
       if decompressAhead { source = ReadAheadSource(upstream: source) }
       head = try readHead(&source, wanted: 1)
     }

@@ -1,94 +1,100 @@
-import CZlib
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
-/// Decompresses gzip data from an upstream source through the system zlib.
+/// Decompresses gzip data from an upstream source: with ISA-L's igzip where it is installed
+/// (``ISALInflater``, several times faster), else with zlib (``ZlibInflater``).
 ///
-/// Several concatenated gzip members (as `cat a.gz b.gz` makes) read as one stream. Data that
-/// ends inside a member throws ``ReadDiagnostic/Problem/truncatedGzip`` after every byte before
-/// the break has been returned.
+/// Either way the bytes returned and the problem that ends the stream are zlib's: ISA-L hands
+/// any member it cannot finish cleanly (damaged, cut short, or with a header it does not take)
+/// to zlib, which reads that member again from its start and the rest of the input after it.
+/// `FLOWCAUSE_INFLATE=zlib` in the environment makes every input use zlib.
 final class GzipSource: ByteSource {
-  private var upstream: any ByteSource
-  private let stream: UnsafeMutablePointer<z_stream>
-  private let input: UnsafeMutableRawBufferPointer
-  private let inputBase: UnsafeMutablePointer<Bytef>
-  private var upstreamDone = false
-  private var inMember = false
-  private var initialized = false
-
-  init(upstream: any ByteSource, inputSize: Int = 256 * 1024) {
-    self.upstream = upstream
-    stream = .allocate(capacity: 1)
-    stream.initialize(to: z_stream())
-    inputBase = .allocate(capacity: inputSize)
-    input = UnsafeMutableRawBufferPointer(start: inputBase, count: inputSize)
+  /// Which library decompresses.
+  enum Inflater: Sendable {
+    /// ISA-L when it can be loaded and `FLOWCAUSE_INFLATE` is not `zlib`, else zlib.
+    case automatic
+    /// ISA-L, with zlib for the members it hands over; zlib alone when ISA-L is missing.
+    case isal
+    case zlib
   }
 
-  deinit {
-    if initialized { inflateEnd(stream) }
-    stream.deinitialize(count: 1)
-    stream.deallocate()
-    inputBase.deallocate()
+  /// The message for bytes after the last member that do not start another.
+  static let notGzipAfterMembers = "data after the last gzip member is not gzip"
+
+  private let inflater: any ByteSource
+
+  /// - Parameter rewind: where the compressed bytes can be read again (a regular file), so that
+  ///   a member handed to zlib need not be kept in memory meanwhile.
+  init(
+    upstream: any ByteSource, rewind: RewindableFile? = nil, inflater: Inflater = .automatic
+  ) {
+    let useISAL: Bool
+    switch inflater {
+    case .automatic: useISAL = !Self.zlibRequested
+    case .isal: useISAL = true
+    case .zlib: useISAL = false
+    }
+    if useISAL, let fast = ISALInflater(upstream: upstream, rewind: rewind) {
+      self.inflater = fast
+    } else {
+      self.inflater = ZlibInflater(upstream: upstream)
+    }
   }
+
+  /// Whether this process can use ISA-L (its library loads).
+  static let isalAvailable: Bool = ISALInflater.loads
+
+  /// Whether the build saw ISA-L's header, so that ISA-L is used wherever its library loads.
+  static let isalCompiled: Bool = ISALInflater.compiled
+
+  /// `FLOWCAUSE_INFLATE=zlib`: every input decompressed by zlib.
+  static let zlibRequested: Bool = {
+    guard let value = getenv("FLOWCAUSE_INFLATE") else { return false }
+    return String(cString: value) == "zlib"
+  }()
+
+  /// Whether ISA-L is decoding (it was loaded and has handed nothing to zlib yet).
+  var decodesWithISAL: Bool { (inflater as? ISALInflater)?.handedOver == false }
 
   func read(into buffer: UnsafeMutableRawBufferPointer) throws(ByteSourceError) -> Int {
-    guard let outBase = buffer.baseAddress, buffer.count > 0 else { return 0 }
-    while true {
-      if stream.pointee.avail_in == 0 && !upstreamDone {
-        let count = try upstream.read(into: input)
-        if count == 0 {
-          upstreamDone = true
-        } else {
-          stream.pointee.next_in = inputBase
-          stream.pointee.avail_in = uInt(count)
-        }
-      }
-      if stream.pointee.avail_in == 0 && upstreamDone {
-        if inMember { throw ByteSourceError(.truncatedGzip) }
-        return 0
-      }
-      if !inMember {
-        try startMember()
-        if !inMember { continue }
-      }
-      stream.pointee.next_out = outBase.assumingMemoryBound(to: Bytef.self)
-      stream.pointee.avail_out = uInt(min(buffer.count, Int(UInt32.max)))
-      let status = inflate(stream, Z_NO_FLUSH)
-      let produced = buffer.count - Int(stream.pointee.avail_out)
-      switch status {
-      case Z_STREAM_END:
-        inMember = false
-      case Z_OK, Z_BUF_ERROR:
-        break
-      default:
-        let reason =
-          stream.pointee.msg.map { String(cString: $0) } ?? "zlib error \(status)"
-        throw ByteSourceError(.corruptGzip(reason))
-      }
-      if produced > 0 { return produced }
+    var inflater = self.inflater
+    return try inflater.read(into: buffer)
+  }
+}
+
+/// A regular file whose bytes, from `offset` on, are the compressed stream: read again with
+/// `pread` when a member must be decompressed a second time.
+struct RewindableFile: Sendable {
+  let descriptor: Int32
+  /// The file offset of the stream's first byte.
+  let offset: Int
+
+  /// The stream `source` will serve, when it reads a regular file and `consumed` bytes of the
+  /// stream have already been read from it; nil otherwise.
+  static func of(_ source: any ByteSource, consumed: Int) -> RewindableFile? {
+    guard let file = source as? FileDescriptorSource else { return nil }
+    var status = stat()
+    guard fstat(file.descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+      return nil
     }
+    let position = lseek(file.descriptor, 0, SEEK_CUR)
+    guard position >= consumed else { return nil }
+    return RewindableFile(descriptor: file.descriptor, offset: Int(position) - consumed)
   }
 
-  /// Begins the next member, or skips zero padding after the last one.
-  private func startMember() throws(ByteSourceError) {
-    guard let next = stream.pointee.next_in else { return }
-    if next[0] == 0 {
-      // Zero padding after the last member (gzip(1) ignores it, so do we).
-      stream.pointee.next_in += 1
-      stream.pointee.avail_in -= 1
-      return
+  /// Reads up to `buffer.count` bytes at the stream's offset `at`.
+  func read(at position: Int, into buffer: UnsafeMutableRawBufferPointer) throws(ByteSourceError)
+    -> Int
+  {
+    guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+    while true {
+      let count = pread(descriptor, base, buffer.count, off_t(offset + position))
+      if count >= 0 { return count }
+      if errno == EINTR { continue }
+      throw ByteSourceError(.readFailed(String(cString: strerror(errno))))
     }
-    if next[0] != 0x1F {
-      throw ByteSourceError(.corruptGzip("data after the last gzip member is not gzip"))
-    }
-    if initialized {
-      inflateReset(stream)
-    } else {
-      let status = inflateInit2_(
-        stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
-      guard status == Z_OK else {
-        throw ByteSourceError(.corruptGzip("zlib cannot start (error \(status))"))
-      }
-      initialized = true
-    }
-    inMember = true
   }
 }

@@ -209,7 +209,6 @@ struct ChunkPipeline<Consumer: ChunkedFlowLogConsumer> {
     var nextLine = 1
     var carry: [UInt8] = []
     var stopProblem: ReadDiagnostic.Problem? = nil
-    var chunk = [UInt8](repeating: 0, count: Self.chunkSize)
     var finished = false
     var isFirst = true
     let lineLimit = reader.lineLimit
@@ -274,27 +273,31 @@ struct ChunkPipeline<Consumer: ChunkedFlowLogConsumer> {
         mappedOffset = end
         finished = end == all.count
       }
-      // Fill a chunk: what was left of the last line, then fresh bytes.
+      // Fill a chunk: what was left of the last line, then fresh bytes read straight into it.
       if mapped == nil {
-        bytes = carry
+        let kept = carry
         carry = []
-      }
-      while mapped == nil && bytes.count < Self.chunkSize {
-        let result = chunk.withUnsafeMutableBytes { buffer in
-          Result { () throws(ByteSourceError) in try source.read(into: buffer) }
-        }
-        switch result {
-        case .success(let count):
-          if count == 0 {
-            finished = true
-          } else {
-            bytes.append(contentsOf: chunk[0..<count])
+        bytes = [UInt8](unsafeUninitializedCapacity: max(Self.chunkSize, kept.count)) {
+          buffer, count in
+          let raw = UnsafeMutableRawBufferPointer(buffer)
+          kept.withUnsafeBytes { raw.copyMemory(from: $0) }
+          count = kept.count
+          while count < Self.chunkSize {
+            do throws(ByteSourceError) {
+              let read = try source.read(
+                into: UnsafeMutableRawBufferPointer(rebasing: raw[count...]))
+              if read == 0 {
+                finished = true
+                break
+              }
+              count += read
+            } catch {
+              stopProblem = error.problem
+              finished = true
+              break
+            }
           }
-        case .failure(let error):
-          stopProblem = error.problem
-          finished = true
         }
-        if finished { break }
       }
       if !finished && mapped == nil {
         // Cut after the last line end; keep the rest for the next chunk.

@@ -8,7 +8,8 @@ import Dispatch
 
 /// Reads an upstream source on a thread of its own, a few chunks ahead of the reader: gzip is
 /// decompressed while the lines before are parsed and analysed, so that a `.gz` input costs
-/// little more than its decompression.
+/// little more than its decompression, and the next inputs can be read and decompressed while
+/// the current one is analysed (``FlowLogReader/readingAhead(_:)``).
 ///
 /// Bytes, their order and where a problem stops the stream are those of the upstream source.
 /// Memory is `depth` chunks.
@@ -25,6 +26,9 @@ public final class ReadAheadSource: ByteSource {
     let finished = DispatchSemaphore(value: 0)
     /// Set by the reader when it stops early; the producer then stops at its next chunk.
     var cancelled = false
+    /// Whether the producer found gzip and decompresses it; written before the first chunk is
+    /// signalled, read after it.
+    var decompresses = false
     let lock = PThreadLock()
 
     init(chunkSize: Int, depth: Int) {
@@ -61,23 +65,39 @@ public final class ReadAheadSource: ByteSource {
   private var offset = 0
   private var available = 0
   private var ended = false
+  private var stopped = false
   private var pendingProblem: ByteSourceError? = nil
 
-  public init(upstream: any ByteSource, chunkSize: Int = 1 << 20, depth: Int = 4) {
+  /// Reads `upstream` ahead as it is.
+  public convenience init(upstream: any ByteSource, chunkSize: Int = 1 << 20, depth: Int = 4) {
+    self.init(upstream: upstream, detectingGzip: false, chunkSize: chunkSize, depth: depth)
+  }
+
+  /// Reads `upstream` ahead; with `detectingGzip`, the producer looks at its first two bytes
+  /// and, on gzip's magic, decompresses it (``decompresses``).
+  init(upstream: any ByteSource, detectingGzip: Bool, chunkSize: Int = 1 << 20, depth: Int = 4) {
     let shared = Shared(chunkSize: chunkSize, depth: depth)
     self.shared = shared
     let upstream = Upstream(upstream)
-    DispatchQueue.global().async {
+    DetachedThread.start {
       var index = 0
       defer { shared.finished.signal() }
+      var startProblem: ByteSourceError? = nil
+      if detectingGzip {
+        do throws(ByteSourceError) {
+          try Self.detectGzip(upstream, shared: shared)
+        } catch {
+          startProblem = error
+        }
+      }
       while true {
         shared.free.wait()
         if shared.lock.withLock({ shared.cancelled }) { return }
         let chunk = shared.chunks[index]
         var length = 0
-        var problem: ByteSourceError? = nil
+        var problem: ByteSourceError? = startProblem
         // Fill the chunk (a decompressor may return a little at a time).
-        while length < chunk.count {
+        while length < chunk.count && problem == nil {
           do throws(ByteSourceError) {
             let count = try upstream.source.read(
               into: UnsafeMutableRawBufferPointer(rebasing: chunk[length...]))
@@ -85,7 +105,6 @@ public final class ReadAheadSource: ByteSource {
             length += count
           } catch {
             problem = error
-            break
           }
         }
         shared.lengths[index] = length
@@ -98,12 +117,49 @@ public final class ReadAheadSource: ByteSource {
     }
   }
 
-  deinit {
-    if !ended {
-      shared.lock.withLock { shared.cancelled = true }
-      shared.free.signal()
+  /// On gzip's magic, puts a decompressor between the producer and `upstream`.
+  private static func detectGzip(_ upstream: Upstream, shared: Shared) throws(ByteSourceError) {
+    var head: [UInt8] = []
+    var byte: UInt8 = 0
+    while head.count < 2 {
+      let count = try withUnsafeMutableBytes(of: &byte) { buffer throws(ByteSourceError) in
+        try upstream.source.read(into: buffer)
+      }
+      if count == 0 { break }
+      head.append(byte)
     }
+    if head == [0x1F, 0x8B] {
+      let rewind = RewindableFile.of(upstream.source, consumed: head.count)
+      upstream.source = GzipSource(
+        upstream: PrefixedSource(prefix: head, rest: upstream.source), rewind: rewind)
+      shared.decompresses = true
+    } else {
+      upstream.source = PrefixedSource(prefix: head, rest: upstream.source)
+    }
+  }
+
+  deinit {
+    if !ended { cancel() }
+    if !stopped { shared.finished.wait() }
+  }
+
+  /// Whether the upstream source was found to be gzip and is being decompressed (known once
+  /// the first read has returned).
+  public var decompresses: Bool { shared.decompresses }
+
+  /// Tells the producer to stop at its next chunk (the reader will read no more).
+  public func cancel() {
+    shared.lock.withLock { shared.cancelled = true }
+    shared.free.signal()
+  }
+
+  /// Cancels and waits until the producer has stopped, so that its upstream can be closed
+  /// (a producer waiting on a pipe stops when the pipe's writer goes away).
+  public func stop() {
+    if stopped { return }
+    if !ended { cancel() }
     shared.finished.wait()
+    stopped = true
   }
 
   public func read(into buffer: UnsafeMutableRawBufferPointer) throws(ByteSourceError) -> Int {

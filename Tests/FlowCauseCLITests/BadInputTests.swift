@@ -199,7 +199,7 @@ struct BadInputTests {
     #expect(
       run.errorLines == [
         "\(missing): error: cannot open: No such file or directory",
-        "\(directory.path): error: cannot open: is a directory",
+        "\(directory.path): error: cannot open: a directory with no *.log or *.log.gz file",
       ])
     #expect(try run.objects().count == 6)
   }

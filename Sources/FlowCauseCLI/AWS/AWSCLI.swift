@@ -146,6 +146,8 @@ final class AWSProcess: @unchecked Sendable {
   private let output: FileHandle
   private let errors: FileHandle
   private var status: Int32? = nil
+  /// `wait()` may be called from a thread reading the output ahead and from the command's.
+  private let waiting = NSLock()
 
   init(process: Process, output: FileHandle, errors: FileHandle, call: AWSCall) {
     self.process = process
@@ -162,11 +164,13 @@ final class AWSProcess: @unchecked Sendable {
 
   /// Waits for the process to end and returns its exit status.
   func wait() -> Int32 {
-    if let status { return status }
-    process.waitUntilExit()
-    let code = process.terminationStatus
-    status = code
-    return code
+    waiting.withLock {
+      if let status { return status }
+      process.waitUntilExit()
+      let code = process.terminationStatus
+      status = code
+      return code
+    }
   }
 
   /// What the process wrote on standard error (read after it ended).
@@ -186,7 +190,7 @@ final class AWSProcess: @unchecked Sendable {
 
   /// Stops the process (when its output is no longer wanted) and reaps it.
   func terminate() {
-    if status == nil && process.isRunning { process.terminate() }
+    if waiting.withLock({ status == nil }) && process.isRunning { process.terminate() }
     _ = wait()
   }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Rendering
 
 #if canImport(Glibc)
@@ -19,7 +20,9 @@ final class FetchProgress: @unchecked Sendable {
   var pages = 0
   var events = 0
   var rejects = 0
-  var bytes = 0
+  /// Bytes of S3 objects read so far; added to by the threads that read objects ahead.
+  private var bytesRead = 0
+  private let lock = NSLock()
 
   /// Reports on `stderr` only when it is the process's standard error and a terminal.
   init(stderr: any ByteWriter, enabled: Bool) {
@@ -30,6 +33,13 @@ final class FetchProgress: @unchecked Sendable {
   static var stderrIsTerminal: Bool { isatty(2) == 1 }
 
   var isEnabled: Bool { stderr != nil }
+
+  var bytes: Int { lock.withLock { bytesRead } }
+
+  /// Counts bytes read from an S3 object (on any thread).
+  func add(bytes count: Int) {
+    lock.withLock { bytesRead += count }
+  }
 
   /// Rewrites the progress line, at most five times a second unless `force`.
   func report(force: Bool = false) {

@@ -44,17 +44,23 @@ struct S3FlowLogKey: Equatable, Sendable {
     guard folders.count >= 6 else { return nil }
     let first = folders[folders.startIndex]
     hive = first.hasPrefix("aws-account-id=")
-    let nameParts = file.split(separator: "_")
-    guard nameParts.count == 6, nameParts[1] == "vpcflowlogs", nameParts[3].hasPrefix("fl-"),
-      let time = Self.fileTime(nameParts[4])
-    else { return nil }
-    account = String(nameParts[0])
-    region = String(nameParts[2])
-    flowLogId = String(nameParts[3])
-    self.time = time
+    guard let name = Self.fileName(file) else { return nil }
+    (account, region, flowLogId, time) = name
     // The folders must agree with the file name.
     let expectedAccount = hive ? "aws-account-id=\(account)" : account
     guard first == expectedAccount else { return nil }
+  }
+
+  /// What a flow log file's name says, `ACCOUNT_vpcflowlogs_REGION_FLOWLOGID_YYYYMMDDTHHmmZ_HASH…`;
+  /// nil for another name.
+  static func fileName(_ name: Substring)
+    -> (account: String, region: String, flowLogId: String, time: Int)?
+  {
+    let parts = name.split(separator: "_")
+    guard parts.count == 6, parts[1] == "vpcflowlogs", parts[3].hasPrefix("fl-"),
+      let time = fileTime(parts[4])
+    else { return nil }
+    return (String(parts[0]), String(parts[2]), String(parts[3]), time)
   }
 
   /// `YYYYMMDDTHHmmZ` in seconds since 1970.

@@ -68,7 +68,7 @@ enum S3Input {
     progress.objectsTotal = selected.count
     let inputs = selected.map { object in
       InputFile(
-        name: "s3://\(bucket)/\(object.key)",
+        name: "s3://\(bucket)/\(object.key)", readsAhead: true,
         opener: { open(bucket: bucket, key: object.key, cli: cli, progress: progress) })
     }
     return .success(inputs)
@@ -103,6 +103,7 @@ enum S3Input {
           finish: {
             process.terminate()
             progress.objects += 1
+            progress.report()
             if progress.objects == progress.objectsTotal { progress.finish() }
           }))
     }
@@ -110,7 +111,8 @@ enum S3Input {
 }
 
 /// The output of `aws s3 cp … -`; when it ends, a failed copy ends the input with a
-/// `read-failed` problem naming the IAM action.
+/// `read-failed` problem naming the IAM action. Read on a thread of its own when read ahead
+/// (``InputQueue``): it only counts the bytes, and the command's thread reports progress.
 struct S3ObjectSource: ByteSource {
   private let process: AWSProcess
   private var pipe: FileDescriptorSource
@@ -127,8 +129,7 @@ struct S3ObjectSource: ByteSource {
     if count == 0, let failure = process.failure() {
       throw ByteSourceError(.readFailed(DiagnosticRenderer.awsReason(failure)))
     }
-    progress.bytes += count
-    progress.report()
+    progress.add(bytes: count)
     return count
   }
 }
