@@ -72,8 +72,6 @@ public struct StreamingDiagnoser {
   /// it copies.
   public private(set) var duplicateRejects = 0
   public private(set) var firstDuplicate: (copy: FlowObservation, of: FlowObservation)? = nil
-  /// The most records retained at once (out of the ring, for REJECTs still to be decided).
-  public private(set) var peakRetained = 0
   /// The most records held at once (a measure of the window's size).
   public private(set) var peakHeld = 0
   /// The most records held at once: past it, the oldest REJECTs are decided before their
@@ -291,7 +289,6 @@ public struct StreamingDiagnoser {
       retained[sequence] = nil
       retainedOrder.dropFront(to: retainedOrder.base + 1)
     }
-    peakRetained = max(peakRetained, retained.count)
   }
 
   /// The last REJECT still to be decided that reaches back to the record at `sequence` along
