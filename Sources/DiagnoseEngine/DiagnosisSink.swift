@@ -148,7 +148,7 @@ final class DiagnosisSink {
       work.done.signal()
     }
     // Bound the memory held by batches in flight: wait for the oldest beyond two per thread.
-    while inFlight.count > 8 * threads { complete(inFlight.removeFirst()) }
+    while inFlight.count > 2 * threads { complete(inFlight.removeFirst()) }
   }
 
   private func complete(_ work: Batch) {

@@ -93,6 +93,11 @@ public struct Correlator: Sendable {
     /// Whether the input holds accepted records of the ENI at all (a flow log of REJECTs only
     /// shows no request a reply answers).
     var interfaceLogsAccepts = true
+    /// Whether records the REJECT may relate to (within the horizon before it) were dropped
+    /// before their time: more records fell within one correlation window than the streaming
+    /// diagnoser holds (``StreamingDiagnoser/heldLimit``), so its conversation's earlier
+    /// records may be missing, as in logs that begin after its request.
+    var historyCut = false
     /// The records a diagnosis lists (`evidence.related`), in input order: the nearest
     /// ``listedPerSide`` on each side, no two copies of one record.
     var listed: [FlowObservation] = []

@@ -21,7 +21,9 @@ extension Diagnoser {
         } else if diagnosis.confidence == .high {
           diagnosis.confidence = .medium
           diagnosis.note +=
-            " (or a packet after a close these logs cannot show: they hold no accepted record of \(record.interfaceId), and no tcp-flags)"
+            evidence.historyCut
+            ? " (or a packet after a close these logs cannot show: its connection's earlier records may be among those diagnose could not hold, and they have no tcp-flags)"
+            : " (or a packet after a close these logs cannot show: they hold no accepted record of \(record.interfaceId), and no tcp-flags)"
         }
       }
     }

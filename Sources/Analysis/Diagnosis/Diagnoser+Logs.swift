@@ -81,9 +81,11 @@ extension Diagnoser {
         "a rejected request: the ENI's security group or its subnet's network ACL denied it, and the logs cannot tell which\(withTopology ? "" : " (give --topology to evaluate both)")"
     case .response?:
       diagnosis.note =
-        evidence.logsAccepts
-        ? "no request from \(record.interfaceId) precedes it in these logs, so its security groups hold no state for it and judge it as new traffic: the security group or the network ACL denied it\(withTopology ? "" : " (give --topology)")"
-        : "a rejected reply whose request is not in these logs (they hold no accepted record of \(record.interfaceId)): the network ACL if the request was accepted, otherwise the security group or the network ACL\(withTopology ? "" : " (give --topology)")"
+        evidence.historyCut
+        ? "a rejected reply whose request may be among the records diagnose could not hold (more records fell within one correlation window than it holds): the network ACL if the request was accepted, otherwise the security group or the network ACL\(withTopology ? "" : " (give --topology)")"
+        : evidence.logsAccepts
+          ? "no request from \(record.interfaceId) precedes it in these logs, so its security groups hold no state for it and judge it as new traffic: the security group or the network ACL denied it\(withTopology ? "" : " (give --topology)")"
+          : "a rejected reply whose request is not in these logs (they hold no accepted record of \(record.interfaceId)): the network ACL if the request was accepted, otherwise the security group or the network ACL\(withTopology ? "" : " (give --topology)")"
     case nil:
       diagnosis.note =
         "the logs do not show which side started this flow: the security group or the network ACL rejected it\(withTopology ? "" : " (give --topology)")"

@@ -52,6 +52,12 @@ struct LogEvidence: Sendable {
   /// Whether the ENI's accepted records are in the logs at all: a flow log of REJECTs only
   /// (or one not covering the request's time) cannot show the request a reply answers.
   var logsAccepts: Bool
+  /// Whether the REJECT's earlier records may be missing: records within the horizon before it
+  /// were dropped unread by the diagnosis (``Correlator/Related/historyCut``).
+  var historyCut: Bool
+  /// Whether the records held can show the REJECT's connection: the ENI's accepted records
+  /// are in the logs, and none of those before it were dropped.
+  var showsConnections: Bool { logsAccepts && !historyCut }
 
   /// A reply's first packet follows its request's last within this many seconds (ICMP: AWS
   /// documents no timeout for it, so time is the only tie between an echo and its reply).
@@ -126,6 +132,7 @@ struct LogEvidence: Sendable {
       }
       || related.peers.contains { sameTuple($0, as: record) && $0.action == .reject }
     logsAccepts = related.interfaceLogsAccepts
+    historyCut = related.historyCut
   }
 
   /// Seconds of silence on this ENI before the REJECT: from the last packet it accepted of the
@@ -282,16 +289,16 @@ struct Readings: Sendable, Equatable {
     expiredByTiming =
       (hasRequest || evidence.acceptedBefore)
       && (tracking.shortest.map { (trackedSilence ?? 0) > $0 } ?? false)
-    // Without the ENI's accepted records, a reply's request cannot be seen: a record that
-    // looks like a reply may still be one.
-    let unseen = !hasRequest && !evidence.logsAccepts
+    // Without the ENI's accepted records (or with those before it dropped), a reply's request
+    // cannot be seen: a record that looks like a reply may still be one.
+    let unseen = !hasRequest && !evidence.showsConnections
     let isTCP = record.protocolNumber == 6
     // Logs that hold no accepted record of the ENI (a flow log of REJECTs only) cannot show
     // the connection a TCP packet may have followed the close of: after close stays open for
     // any but a SYN; without flags only as a doubt (most such REJECTs are requests), which
     // lowers a certain answer and joins the candidates of an open one.
     let unseenConnection =
-      isTCP && !evidence.logsAccepts && (record.tcpFlags.map { $0 & 0x02 == 0 } ?? true)
+      isTCP && !evidence.showsConnections && (record.tcpFlags.map { $0 & 0x02 == 0 } ?? true)
     defer {
       if unseenConnection {
         if record.tcpFlags != nil {

@@ -81,6 +81,10 @@ public struct StreamingDiagnoser {
   public let heldLimit: Int
   /// REJECTs decided before their window closed, because ``heldLimit`` records were held.
   public private(set) var decidedEarly = 0
+  /// The conversations of the records dropped before their time because ``heldLimit``
+  /// records were held: a REJECT of one of them, within the horizon after a dropped record,
+  /// may have lost records of its conversation (``Correlator/Related/historyCut``).
+  private var dropped: DroppedConversations
 
   /// The default ``heldLimit``: 4,194,304 records, about 170 MB of IPv4 records (40 bytes
   /// each, and 8 in the conversation index); a busy log of 800 records a second holds about 2
@@ -95,6 +99,7 @@ public struct StreamingDiagnoser {
     shared = SharedDiagnoser(diagnoser)
     self.reorderSlack = reorderSlack
     self.heldLimit = max(heldLimit, 1)
+    dropped = DroppedConversations(horizon: Correlator.horizon)
   }
 
   /// A REJECT whose window has closed, with everything its diagnosis needs: deciding it is a
@@ -251,11 +256,13 @@ public struct StreamingDiagnoser {
       let ahead = emitCursor &+ 16
       if ahead < nextSequence { flowcause_prefetch(ring.address(of: ahead)) }
       if held.isReject {
-        // Without a `start` (-1), nothing is ever safe to decide before the end; past the
-        // held limit, the oldest is decided now.
+        // Without a `start` (-1), nothing is ever safe to decide before the end. Past the held
+        // limit, the records held are shared between the REJECTs' futures and their pasts:
+        // a REJECT is decided once half the limit of records follows it, and the other half
+        // stays behind it, for those decided next.
         let start = start(of: held)
         let closed = final || (start >= 0 && start < decidedBelow)
-        guard closed || nextSequence - emitCursor > heldLimit else { break }
+        guard closed || nextSequence - emitCursor > heldLimit / 2 else { break }
         if !closed { decidedEarly += 1 }
         if let pending = decide(emitCursor) { emit(pending) }
       }
@@ -268,7 +275,9 @@ public struct StreamingDiagnoser {
       let held = ring[evictCursor]
       let start = start(of: held)
       let forced = nextSequence - evictCursor > heldLimit
-      guard final || (start >= 0 && start < leftBelow) || forced else { break }
+      let due = start >= 0 && start < leftBelow
+      guard final || due || forced else { break }
+      if !final && !due { noteDropped(packed(at: evictCursor)) }
       if !final && !forced, let until = lastReachingBack(evictCursor) {
         retained[evictCursor] = Retained(
           record: packed(at: evictCursor), previous: links(at: evictCursor).previous,
@@ -286,6 +295,10 @@ public struct StreamingDiagnoser {
       let until = retained[sequence]?.until ?? -1
       guard final || until < emitCursor || retained.count + (nextSequence - base) > heldLimit
       else { break }
+      if !final && until >= emitCursor, let record = retained[sequence]?.record {
+        // Dropped while a REJECT still to be decided reaches back to it.
+        noteDropped(record)
+      }
       retained[sequence] = nil
       retainedOrder.dropFront(to: retainedOrder.base + 1)
     }
@@ -304,6 +317,11 @@ public struct StreamingDiagnoser {
       steps += 1
     }
     return last
+  }
+
+  /// Notes a record dropped before its time.
+  private mutating func noteDropped(_ record: PackedObservation) {
+    dropped.insert(ChainIndex.Packed(record, seed: index.seed).hash, start: record.start)
   }
 
   /// The place among the wide records of a wide record's stand-in.
@@ -362,6 +380,12 @@ public struct StreamingDiagnoser {
     }
     let slot = Int(packed.interfaceSlot)
     related.interfaceLogsAccepts = slot >= 0 && slot < accepting.count && accepting[slot]
+    // Starts are 0 or more (the reader takes no sign): `start - horizon` never overflows.
+    related.historyCut =
+      !dropped.isEmpty
+      && dropped.mayHaveLost(
+        ChainIndex.Packed(packed, seed: index.seed).hash,
+        since: packed.start < 0 ? .min : packed.start - horizon)
     let context = context(slot: packed.interfaceSlot, id: record.interfaceId)
     // The address the ENI shows for itself is read only where the direction needs it
     // (`Diagnoser.direction(of:context:inferredAddress:)`): the record names no direction, and

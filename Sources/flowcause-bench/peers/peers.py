@@ -26,6 +26,14 @@ data and then calls `peers.py run`. The file has three modes:
   peers.py scale --flowcause BIN --work DIR --runs R FILE:TOPOLOGY:EXPECTED ...
       flowcause diagnose (with the topology, JSON Lines to a file) on each file, R runs each:
       records/s and peak RSS per size, to show whether cost grows linearly.
+
+  peers.py s3day --file F --topology T --expected F.expected.json --flowcause BIN --work DIR
+                 --runs R
+      A day from S3 (issue 21): F, split by its records' start hour into 24 hourly objects
+      (as many hours as F covers, at most 24), each a `.log.gz` with the v2 header line, named
+      and foldered in AWS's key layout for flow logs in S3; then `zcat` of every object to
+      /dev/null against `flowcause diagnose` of the folder (summary with the topology, logs
+      only, text), R runs each, round-robin: seconds, CPU, peak RSS and the ratio to zcat.
 """
 
 import os
@@ -740,6 +748,145 @@ def scale(arguments):
     return 1 if failures else 0
 
 
+# The header line of the v2 format, as AWS writes it at the top of each object in S3.
+V2_HEADER = (b"version account-id interface-id srcaddr dstaddr srcport dstport protocol "
+             b"packets bytes start end action log-status\n")
+
+
+def split_day(path, folder):
+    """Splits the v2 log at `path` into hourly `.log.gz` objects under `folder`, in AWS's key
+    layout (AWSLogs/ACCOUNT/vpcflowlogs/REGION/YYYY/MM/DD/ACCOUNT_vpcflowlogs_REGION_FLOWLOGID_
+    YYYYMMDDTHHmmZ_HASH.log.gz), each starting with the v2 header. Records stay in file order:
+    a record goes to the object of its start's hour, or to the current object when its hour
+    is earlier (a late record, as AWS delivers it in a later object). Returns the objects'
+    paths, in time order."""
+    import gzip
+    import hashlib
+
+    account, region, flow_log = "123456789012", "us-east-1", "fl-0123456789abcdef0"
+    paths, current, writer, first_hour = [], None, None, None
+    with open(path, "rb") as source:
+        for line in source:
+            fields = line.split(b" ", 11)
+            if fields[0] == b"version":
+                continue  # the log's own header: each object gets its own
+            try:
+                start = int(fields[10])
+            except (IndexError, ValueError):
+                start = None
+            hour = start // 3600 if start is not None else (current if current is not None else 0)
+            if first_hour is None:
+                first_hour = hour
+            hour = min(max(hour, current if current is not None else hour), first_hour + 23)
+            if hour != current:
+                if writer:
+                    writer.close()
+                current = hour
+                stamp = time.gmtime(hour * 3600)
+                day = time.strftime("%Y/%m/%d", stamp)
+                name = "%s_vpcflowlogs_%s_%s_%s_%s.log.gz" % (
+                    account, region, flow_log, time.strftime("%Y%m%dT%H%MZ", stamp),
+                    hashlib.sha1(str(hour).encode()).hexdigest()[:8])
+                directory = os.path.join(folder, "AWSLogs", account, "vpcflowlogs", region, day)
+                os.makedirs(directory, exist_ok=True)
+                paths.append(os.path.join(directory, name))
+                writer = gzip.open(paths[-1], "wb", compresslevel=6)
+                writer.write(V2_HEADER)
+            writer.write(line)
+    if writer:
+        writer.close()
+    return paths
+
+
+def s3day(arguments):
+    import argparse
+    import json
+    import re
+    import shutil
+    import subprocess
+
+    parser = argparse.ArgumentParser(prog="peers.py s3day")
+    parser.add_argument("--file", required=True)
+    parser.add_argument("--topology", required=True)
+    parser.add_argument("--expected", required=True)
+    parser.add_argument("--flowcause", required=True)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--runs", type=int, default=3)
+    options = parser.parse_args(arguments)
+    with open(options.expected) as f:
+        expected = json.load(f)
+    os.makedirs(options.work, exist_ok=True)
+    folder = os.path.join(options.work, "bucket")
+    stamp_path = os.path.join(options.work, "bucket.source")
+    stamp = "%s %d" % (os.path.abspath(options.file), os.path.getsize(options.file))
+    objects = []
+    if os.path.exists(stamp_path) and open(stamp_path).read() == stamp:
+        for root, _, names in os.walk(folder):
+            objects += [os.path.join(root, name) for name in names if name.endswith(".log.gz")]
+        objects.sort()
+        sys.stderr.write("== reusing %d objects in %s\n" % (len(objects), folder))
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
+        sys.stderr.write("== splitting %s into hourly .log.gz objects\n" % options.file)
+        objects = split_day(options.file, folder)
+        with open(stamp_path, "w") as f:
+            f.write(stamp)
+    compressed = sum(os.path.getsize(path) for path in objects)
+    me = os.path.abspath(__file__)
+    fc = options.flowcause
+    jobs = [
+        Job("zcat", "zcat every object > /dev/null", ["zcat"] + objects, stdout=os.devnull),
+        Job("fc-summary", "flowcause diagnose --topology --output summary DIR",
+            [fc, "diagnose", "--topology", options.topology, "--output", "summary", folder],
+            stdout=os.devnull),
+        Job("fc-summary-logs", "flowcause diagnose --output summary DIR (logs only)",
+            [fc, "diagnose", "--output", "summary", folder], stdout=os.devnull),
+        Job("fc-text", "flowcause diagnose --topology DIR (text)",
+            [fc, "diagnose", "--topology", options.topology, folder], stdout=os.devnull),
+    ]
+    failures = []
+    counts = re.compile(r"(\d+) records, (\d+) headers, (\d+) blank, (\d+) bad")
+    for path in objects:  # the page cache warmed
+        with open(path, "rb") as f:
+            while f.read(1 << 20):
+                pass
+    for _ in range(options.runs):
+        for job in jobs:
+            result = os.path.join(options.work, job.key + ".result.json")
+            stderr = os.path.join(options.work, job.key + ".stderr")
+            command = [sys.executable, "-S", me, "measure", result, job.stdout, stderr, "--"]
+            if subprocess.call(command + job.argv) != 0:
+                failures.append("%s: the measuring process failed" % job.label)
+                continue
+            with open(result) as f:
+                job.runs.append(json.load(f))
+            if job.runs[-1]["status"] not in (0, 1):
+                failures.append("%s: exit status %d" % (job.label, job.runs[-1]["status"]))
+            if job.key != "zcat":
+                with open(stderr, errors="replace") as f:
+                    match = counts.search(f.read())
+                if not match or int(match.group(1)) != expected["records"] or (
+                        int(match.group(2)) != len(objects)):
+                    failures.append("%s: did not read %d records and %d headers" % (
+                        job.label, expected["records"], len(objects)))
+    print("A day from S3: %d hourly objects, %s records, %.1f MB compressed (%s)" % (
+        len(objects), format(expected["records"], ","), compressed / 1e6, folder))
+    print("  %-52s %9s %9s %10s %8s" % ("job", "median s", "cpu s", "peak RSS", "x zcat"))
+    floor = median([r["seconds"] for r in jobs[0].runs]) if jobs[0].runs else None
+    for job in jobs:
+        if not job.runs:
+            continue
+        seconds = median([r["seconds"] for r in job.runs])
+        print("  %-52s %9.2f %9.2f %7.1f MB %8s" % (
+            job.label, seconds, median([r["cpu"] for r in job.runs]),
+            megabytes(max(r["maxrss_kib"] for r in job.runs)),
+            "%.2f" % (seconds / floor) if floor else "-"))
+    print("  goal: diagnose in at most zcat's time (x zcat <= 1.00)")
+    for failure in failures:
+        print("check: FAILED: " + failure)
+    return 1 if failures else 0
+
+
 def peer_version(name):
     try:
         module = __import__(name)
@@ -761,6 +908,8 @@ def main(arguments):
         return run(rest)
     if mode == "scale":
         return scale(rest)
+    if mode == "s3day":
+        return s3day(rest)
     sys.stderr.write("peers.py: unknown mode '%s'\n" % mode)
     return 2
 

@@ -4,6 +4,7 @@
 #   bash Sources/flowcause-bench/peers/run-peers.sh [--records N] [--seed S] [--runs R]
 #                                                   [--profile quiet|busy] [--rate R]
 #   bash Sources/flowcause-bench/peers/run-peers.sh --scaling "1000000 10000000 50000000" [--runs R]
+#   bash Sources/flowcause-bench/peers/run-peers.sh --s3-day [--rate R] [--records N] [--runs R]
 #
 # Makes .build/peers-venv (python3 -m venv) with pinned duckdb and polars from PyPI, builds
 # flowcause and flowcause-bench in release, generates in .build/peers-data the v2 flow log with
@@ -16,6 +17,9 @@
 # second, default 800: scanners, backscatter, NAT egress, a database tier whose replies a
 # network ACL cuts; docs/performance.md, "The busy day").
 # --scaling times only flowcause diagnose on flow logs of each size, to show how cost grows.
+# --s3-day writes a busy day (a whole day at --rate: 69,120,000 records at 800 a second, unless
+# --records says fewer) as 24 hourly .log.gz objects in AWS's key layout, and times
+# `flowcause diagnose` of the folder against `zcat` of the objects.
 # Exit 0 when every check passed (speed goals are reported, never asserted), 1 when a check or
 # a step failed, 2 on a usage error. docs/performance.md ("Against DuckDB and polars") has the
 # jobs and the numbers.
@@ -28,6 +32,8 @@ records=1000000
 seed=1
 runs=3
 scaling=""
+s3_day=""
+records_given=""
 per_window=7000
 profile=quiet
 rate=800
@@ -38,7 +44,8 @@ usage() {
 
 while [ $# -gt 0 ]; do
   case "$1" in
-    --records) records="${2:-}"; shift 2 || { usage >&2; exit 2; } ;;
+    --records) records="${2:-}"; records_given=1; shift 2 || { usage >&2; exit 2; } ;;
+    --s3-day) s3_day=1; shift ;;
     --seed) seed="${2:-}"; shift 2 || { usage >&2; exit 2; } ;;
     --runs) runs="${2:-}"; shift 2 || { usage >&2; exit 2; } ;;
     --scaling) scaling="${2:-}"; shift 2 || { usage >&2; exit 2; } ;;
@@ -147,6 +154,17 @@ if [ -n "$scaling" ]; then
   done
   exec "$python" "$here/peers.py" scale --flowcause "$bin/flowcause" \
     --work "$data_dir/scale-s$seed" --runs "$runs" "${inputs[@]}"
+fi
+
+if [ -n "$s3_day" ]; then
+  profile=busy
+  generator_version="$(sed -n 's/^  static let version = \([0-9]*\)$/\1/p' \
+    "$root/Sources/flowcause-bench/BusyDayGenerator.swift")"
+  if [ -z "$records_given" ]; then records=$((rate * 86400)); fi
+  generate "$records"
+  exec "$python" "$here/peers.py" s3day --file "$file" --topology "$topology" \
+    --expected "$expected" --flowcause "$bin/flowcause" --work "$data_dir/s3day-n$records-s$seed-r$rate" \
+    --runs "$runs"
 fi
 
 generate "$((records * 2))"
