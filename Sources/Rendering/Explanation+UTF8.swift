@@ -19,6 +19,8 @@ extension Explanation {
         case .integer(let value): out.appendDecimal(value)
         case .address(let address): out.append(address)
         case .cidr(let cidr): Self.append(cidr, to: &out)
+        case .networkACL(let note): note.appendUTF8(to: &out)
+        case .securityGroupDenied(let note): note.appendUTF8(to: &out)
         }
       }
     case .networkACL(let note): note.appendUTF8(to: &out)

@@ -18,6 +18,9 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible,
     case integer(Int)
     case address(IPAddress)
     case cidr(CIDR)
+    /// A NACL's or security groups' decision joined to a sentence (`+`), worded when read.
+    case networkACL(NetworkACLNote)
+    case securityGroupDenied(SecurityGroupNote)
   }
 
   /// The pieces, or (for the sentences diagnosis writes for nearly every REJECT) the values a
@@ -107,6 +110,8 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible,
         case .integer(let value): text += String(value)
         case .address(let address): text += address.description
         case .cidr(let cidr): text += cidr.description
+        case .networkACL(let note): text += note.text
+        case .securityGroupDenied(let note): text += note.text
         }
       }
       return text
@@ -117,10 +122,13 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible,
 
   public var description: String { text }
 
-  /// The pieces, a note becoming its text.
+  /// The pieces (a note kept as one, worded when read).
   var segments: [Segment] {
-    if case .segments(let segments) = storage { return segments }
-    return [.text(text)]
+    switch storage {
+    case .segments(let segments): segments
+    case .networkACL(let note): [.networkACL(note)]
+    case .securityGroupDenied(let note): [.securityGroupDenied(note)]
+    }
   }
 
   /// `tcp port 22`, `icmp type 8 code 0`, `protocol 47`: what a packet carries (the one
