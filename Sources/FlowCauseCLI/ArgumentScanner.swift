@@ -1,5 +1,6 @@
 import FlowLogs
 import Foundation
+import Rendering
 
 /// A small command-line scanner: options with values (`--format F`, `--format=F`), flags,
 /// positional arguments, and `--` to end options.
@@ -40,7 +41,9 @@ struct ArgumentScanner {
       } else if flagOptions.contains(name) && inlineValue == nil {
         flags.insert(name)
       } else {
-        throw UsageError("unknown option \(argument)")
+        let known = (valueOptions.union(flagOptions).union(["--help"])).sorted()
+        throw UsageError(
+          "unknown option \(argument)" + DiagnosticRenderer.didYouMean(name, among: known))
       }
     }
   }

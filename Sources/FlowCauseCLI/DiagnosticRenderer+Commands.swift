@@ -1,4 +1,5 @@
 import FlowLogs
+import NetworkPrimitives
 import Rendering
 
 #if canImport(Glibc)
@@ -45,11 +46,16 @@ extension DiagnosticRenderer {
     guard let name else {
       return "--fields names no key; the keys are: \(keys.joined(separator: ", "))"
     }
-    let bytes = Array(name.utf8)
-    let near = keys.map { ($0, FlowField.editDistance(bytes, Array($0.utf8))) }
-      .filter { $0.1 <= (bytes.count <= 4 ? 1 : 2) }.min { $0.1 < $1.1 }
-    return "--fields: unknown key \"\(name)\""
-      + (near.map { " (did you mean \"\($0.0)\"?)" } ?? "")
+    return "--fields: unknown key \"\(name)\"" + didYouMean(name, among: keys, quote: "\"")
       + "; the keys are: \(keys.joined(separator: ", "))"
+  }
+
+  /// ` (did you mean 'diagnose'?)`: the nearest of `candidates` to what was given, when it is
+  /// a likely misspelling (``NearMiss``), else nothing; `quote` goes around the name.
+  static func didYouMean(_ given: String, among candidates: [String], quote: String = "")
+    -> String
+  {
+    guard let near = NearMiss.nearest(to: given, among: candidates) else { return "" }
+    return " (did you mean \(quote)\(near)\(quote)?)"
   }
 }

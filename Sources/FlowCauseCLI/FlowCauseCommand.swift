@@ -67,11 +67,19 @@ public enum FlowCauseCommand {
       io.stdout.write(Usage.main)
       return .success
     }
-    guard let subcommand = subcommands.first(where: { $0.name == name }) else {
-      io.stderr.write("flowcause: error: unknown command '\(name)'\n\(Usage.main)")
-      return .usage
-    }
+    guard let subcommand = subcommand(named: name, io: io) else { return .usage }
     return subcommand.dispatch(arguments.dropFirst(), io: io)
+  }
+
+  /// The subcommand called `name`; else says so on stderr, with the nearest name when `name`
+  /// looks like a misspelling of one, and the main help.
+  private static func subcommand(named name: String, io: CommandIO) -> (any Subcommand.Type)? {
+    if let subcommand = subcommands.first(where: { $0.name == name }) { return subcommand }
+    let names = subcommands.map { $0.name } + ["help"]
+    io.stderr.write(
+      "flowcause: error: unknown command '\(name)'"
+        + DiagnosticRenderer.didYouMean(name, among: names, quote: "'") + "\n\(Usage.main)")
+    return nil
   }
 
   /// Entry point for the executable: runs with the process's arguments and streams.

@@ -26,7 +26,10 @@ struct ScenarioCommand {
       guard let name = positional.popFirst() else { throw UsageError("run needs a scenario name") }
       action = .run(name)
     case "check": action = .check(Array(positional))
-    default: throw UsageError("unknown scenario action '\(verb)'")
+    default:
+      throw UsageError(
+        "unknown scenario action '\(verb)'"
+          + DiagnosticRenderer.didYouMean(verb, among: ["list", "run", "check"], quote: "'"))
     }
   }
 

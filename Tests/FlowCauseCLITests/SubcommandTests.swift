@@ -52,4 +52,39 @@ struct SubcommandTests {
     #expect(run.stderr.hasPrefix("flowcause: error: unknown command 'diagnos'"))
     #expect(run.stderr.contains("COMMANDS:"))
   }
+
+  @Test("An unknown command that is a likely misspelling names the command meant")
+  func misspeltCommand() {
+    let run = CLIHarness.run(["diagnoes", "flows.log"])
+    #expect(run.exit == .usage)
+    #expect(
+      run.stderr.hasPrefix(
+        "flowcause: error: unknown command 'diagnoes' (did you mean 'diagnose'?)\n"))
+    let far = CLIHarness.run(["frobnicate"])
+    #expect(far.stderr.hasPrefix("flowcause: error: unknown command 'frobnicate'\n"))
+  }
+
+  @Test(
+    "A misspelt option names the option meant",
+    arguments: [
+      (["diagnose", "--topolgy", "t", "f.log"], "--topolgy (did you mean --topology?)"),
+      (["diagnose", "--ouput=json", "f.log"], "--ouput=json (did you mean --output?)"),
+      (["lint", "--fail-no", "error"], "--fail-no (did you mean --fail-on?)"),
+      (["trace", "--colour", "red"], "--colour"),
+    ])
+  func misspeltOption(arguments: [String], expected: String) {
+    let run = CLIHarness.run(arguments)
+    #expect(run.exit == .usage)
+    let first = run.stderr.split(separator: "\n").first.map(String.init)
+    #expect(first == "flowcause \(arguments[0]): error: unknown option \(expected)")
+  }
+
+  @Test("A misspelt scenario action names the action meant")
+  func misspeltScenarioAction() {
+    let run = CLIHarness.run(["scenario", "lsit"])
+    #expect(run.exit == .usage)
+    #expect(
+      run.stderr.hasPrefix(
+        "flowcause scenario: error: unknown scenario action 'lsit' (did you mean 'list'?)\n"))
+  }
 }
