@@ -20,6 +20,8 @@ struct DiagnoseCommand {
   let threads: Int
   /// `--cloudwatch`/`--s3`: records fetched with the AWS CLI (AWS/LogFetch.swift).
   let fetch: LogFetch?
+  /// No FILE and no fetch: standard input is read.
+  let readsStandardInputUnasked: Bool
 
   init(arguments: ArraySlice<String>) throws(UsageError) {
     let options: Set = ["--topology", "--format", "--output", "--threads", "--fields"]
@@ -34,6 +36,7 @@ struct DiagnoseCommand {
     self.output = output
     fields = try Self.fields(scanner.value("--fields"), output: output)
     topologyPath = scanner.value("--topology")
+    readsStandardInputUnasked = fetch == nil && scanner.positional.isEmpty
     let names = scanner.positional.isEmpty ? ["-"] : scanner.positional
     inputs = names.map(InputFile.init(name:))
   }

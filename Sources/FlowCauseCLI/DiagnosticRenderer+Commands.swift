@@ -34,6 +34,12 @@ extension DiagnosticRenderer {
     "flowcause: error: cannot write the output: \(String(cString: strerror(code)))\n"
   }
 
+  /// `diagnose` or `parse` with no FILE while standard input is a terminal.
+  static func standardInputIsTerminal(_ command: String) -> String {
+    "no FILE given, and standard input is a terminal; name a FILE, or give - to read "
+      + "standard input (zcat flows.log.gz | flowcause \(command) -)"
+  }
+
   /// `diagnose --fields` with an output other than JSON Lines.
   static func fieldsNeedJSONLines(output: String) -> String {
     "--fields needs --output jsonl (it chooses the keys of each JSON Line); --output is \(output)"

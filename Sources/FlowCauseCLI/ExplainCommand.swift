@@ -23,13 +23,16 @@ struct ExplainCommand {
       guard let value = Int(lineText), value > 0 else {
         throw UsageError("--line: '\(lineText)' is not a line number")
       }
-      guard scanner.positional.count == 1 else { throw UsageError("--line N needs one FILE") }
+      guard scanner.positional.count == 1 else {
+        throw UsageError("--line N needs one FILE (- for standard input)")
+      }
       line = value
       file = scanner.positional[0]
       recordText = nil
     } else {
       guard !scanner.positional.isEmpty else {
-        throw UsageError("give --line N FILE, or the record itself as an argument")
+        throw UsageError(
+          "give --line N FILE (- for standard input), or the record itself as an argument")
       }
       line = nil
       file = nil

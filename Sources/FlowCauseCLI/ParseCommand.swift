@@ -6,12 +6,15 @@ struct ParseCommand {
   let inputs: [InputFile]
   let format: FlowLogFormat?
   let threads: Int
+  /// No FILE: standard input is read.
+  let readsStandardInputUnasked: Bool
 
   init(arguments: ArraySlice<String>) throws(UsageError) {
     let scanner = try ArgumentScanner(
       arguments, valueOptions: ["--format", "--threads"], flagOptions: [])
     threads = try scanner.threadsOption()
     format = try scanner.formatOption()
+    readsStandardInputUnasked = scanner.positional.isEmpty
     let names = scanner.positional.isEmpty ? ["-"] : scanner.positional
     inputs = names.map(InputFile.init(name:))
   }

@@ -20,7 +20,9 @@ enum Usage {
       trace      Can A reach B, and can B's replies come back? Walk both legs through the
                  security groups, network ACLs and routes of a topology.
 
-    Run 'flowcause <command> --help' for a command's options.
+    Run 'flowcause <command> --help' or 'flowcause help <command>' for a command's options,
+    'flowcause --version' for the version. parse, diagnose and explain read FILE, or standard
+    input for '-' (parse and diagnose with no FILE too, unless it is a terminal).
     Exit codes: 0 success, 64 usage, 65 bad input data, 66 an input cannot be opened, 74 the
     output cannot be written (a full disk); trace: 1 not reachable, 3 undetermined; lint: 1 a finding at or above --fail-on; with the
     AWS CLI (collect, diagnose --cloudwatch/--s3): 4 no flow log data in the time range, 69 aws
@@ -57,8 +59,8 @@ enum Usage {
     USAGE: flowcause parse [--format FORMAT] [--threads N] [FILE ...]
 
     Reads flow log records and writes one JSON object per record (JSON Lines) on stdout,
-    with AWS's field names as keys, "file" and "line" added. Reads stdin when no FILE is
-    given or FILE is '-'. A FILE that is a directory stands for every *.log and *.log.gz
+    with AWS's field names as keys, "file" and "line" added. Reads standard input for a FILE
+    '-', and when no FILE is given (unless standard input is a terminal). A FILE that is a directory stands for every *.log and *.log.gz
     under it, recursively, in order (AWS's flow log files by the time in their names).
 
     Inputs may be plain text, gzip (.log.gz, several members too), the JSON printed by
@@ -174,10 +176,11 @@ enum Usage {
     the input. Give the files in time order; records more than 1260 s behind newer ones are
     counted and warned about (docs/diagnosis.md, "Streaming").
 
-    A FILE that is a directory stands for every *.log and *.log.gz under it, recursively:
-    AWS's flow log files (ACCOUNT_vpcflowlogs_REGION_fl-..._YYYYMMDDTHHmmZ_HASH.log.gz, as
-    in S3) in the order of the time in their names, which is time order, any others first
-    in path order. The next few gzip files are decompressed while one is analysed.
+    A FILE '-' is standard input, as is no FILE (unless standard input is a terminal:
+    zcat flows.log.gz | flowcause diagnose -). A FILE that is a directory stands for every
+    *.log and *.log.gz under it, recursively: AWS's flow log files
+    (ACCOUNT_vpcflowlogs_REGION_fl-..._YYYYMMDDTHHmmZ_HASH.log.gz, as in S3) in the order
+    of the time in their names, which is time order, any others first in path order. The next few gzip files are decompressed while one is analysed.
 
     FETCHING WITH THE AWS CLI (docs/aws-cli.md):
       --cloudwatch G    Read the events of log group G with 'aws logs filter-log-events',
@@ -210,7 +213,8 @@ enum Usage {
     Tells one record's story: which way it went, which leg of its conversation it is and
     why, what stateful security groups and stateless network ACLs mean for it, each check
     at its ENI with the rule that decided, and the cause. With --line, the other records of
-    FILE serve as evidence (the paired leg); a RECORD given as text stands alone.
+    FILE serve as evidence (the paired leg); a RECORD given as text stands alone. A FILE '-'
+    is standard input.
 
     OPTIONS:
       --topology PATH   'aws ec2 describe-*' JSON or the native format (see docs/topology.md);

@@ -87,4 +87,35 @@ struct SubcommandTests {
       run.stderr.hasPrefix(
         "flowcause scenario: error: unknown scenario action 'lsit' (did you mean 'list'?)\n"))
   }
+
+  @Test("--version and version print the version on stdout")
+  func version() {
+    for word in ["--version", "version"] {
+      let run = CLIHarness.run([word])
+      #expect(run.exit == .success)
+      #expect(run.stdout == "flowcause \(FlowCauseCommand.version)\n")
+      #expect(run.stderr.isEmpty)
+    }
+    #expect(FlowCauseCommand.version.split(separator: ".").count == 3)
+    #expect(CLIHarness.run(["--help"]).stdout.contains("'flowcause --version'"))
+  }
+
+  @Test("help COMMAND prints that command's usage, as COMMAND --help does", arguments: Self.listed)
+  func helpCommand(command: String) {
+    let run = CLIHarness.run(["help", command])
+    #expect(run.exit == .success)
+    #expect(run.stdout == CLIHarness.run([command, "--help"]).stdout)
+    #expect(run.stderr.isEmpty)
+  }
+
+  @Test("help with an unknown command: exit 64, the nearest command and the list")
+  func helpUnknown() {
+    let run = CLIHarness.run(["help", "simualte"])
+    #expect(run.exit == .usage)
+    #expect(
+      run.stderr.hasPrefix(
+        "flowcause: error: unknown command 'simualte' (did you mean 'simulate'?)\n"))
+    #expect(run.stderr.contains("COMMANDS:"))
+    #expect(run.stdout.isEmpty)
+  }
 }
