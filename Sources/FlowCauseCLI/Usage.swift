@@ -24,7 +24,8 @@ enum Usage {
     'flowcause --version' for the version. parse, diagnose and explain read FILE, or standard
     input for '-' (parse and diagnose with no FILE too, unless it is a terminal).
     Exit codes: 0 success, 64 usage, 65 bad input data, 66 an input cannot be opened, 74 the
-    output cannot be written (a full disk); trace: 1 not reachable, 3 undetermined; lint: 1 a finding at or above --fail-on; with the
+    output cannot be written (a full disk); trace: 1 not reachable, 3 undetermined; lint: 1 a
+    finding at or above --fail-on; simulate: 73 the --truth file cannot be created; with the
     AWS CLI (collect, diagnose --cloudwatch/--s3): 4 no flow log data in the time range, 69 aws
     missing or a call failed, 73 cannot write the output, 75 still throttled, 77 no credentials
     or access denied.
@@ -262,6 +263,11 @@ enum Usage {
       --window N        The aggregation window: 60 (default) or 600 seconds.
       --seed N          Fixes the client ports drawn for conversations without one.
       --truth FILE      Also write, for each REJECT line, what rejected it (JSON Lines).
+
+    Exit codes: 0 written, 64 usage, 65 the topology or the traffic file cannot be read (not
+    JSON, or a wrong key: the message names the line and column, or the JSON path), 66 the
+    topology or the traffic file cannot be opened, 73 the --truth file cannot be created, 74
+    the output or the --truth file cannot be written. With 65, 66 and 73 nothing is written.
 
     """
 }
