@@ -65,6 +65,17 @@ struct ArgumentScanner {
     min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
   }
 
+  /// `--max-errors N`: the most bad lines of one input reported on stderr (0: every one),
+  /// else 20.
+  func maxErrorsOption() throws(UsageError) -> Int {
+    guard let text = value("--max-errors") else { return BadLineLimit.defaultLimit }
+    guard let count = Int(text), count >= 0 else {
+      throw UsageError(
+        "--max-errors: '\(text)' is not a number (0 or more; 0 reports every bad line)")
+    }
+    return count
+  }
+
   /// `--format FORMAT`, read as a flow log format (`nil` when not given).
   func formatOption() throws(UsageError) -> FlowLogFormat? {
     guard let text = value("--format") else { return nil }

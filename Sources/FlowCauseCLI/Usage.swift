@@ -57,12 +57,13 @@ enum Usage {
     """
 
   static let parse = """
-    USAGE: flowcause parse [--format FORMAT] [--threads N] [FILE ...]
+    USAGE: flowcause parse [--format FORMAT] [--threads N] [--max-errors N] [FILE ...]
 
     Reads flow log records and writes one JSON object per record (JSON Lines) on stdout,
     with AWS's field names as keys, "file" and "line" added. Reads standard input for a FILE
-    '-', and when no FILE is given (unless standard input is a terminal). A FILE that is a directory stands for every *.log and *.log.gz
-    under it, recursively, in order (AWS's flow log files by the time in their names).
+    '-', and when no FILE is given (unless standard input is a terminal). A FILE that is a
+    directory stands for every *.log and *.log.gz under it, recursively, in order (AWS's
+    flow log files by the time in their names).
 
     Inputs may be plain text, gzip (.log.gz, several members too), the JSON printed by
     'aws logs get-log-events' or 'aws logs filter-log-events', a CloudWatch Logs
@@ -78,9 +79,12 @@ enum Usage {
       --threads N       Threads that parse (default 1). With 2 or more, gzip and the next
                         few files are read and decompressed ahead on threads of their own.
                         The output does not depend on N.
+      --max-errors N    Report the first N bad lines of each input (default 20; 0: all);
+                        one line then says how many more there were.
       -h, --help        Show this help.
 
-    Bad lines are reported on stderr as FILE:LINE: error: REASON; a summary line follows.
+    Bad lines are reported on stderr as FILE:LINE: error: REASON; a summary line follows and
+    counts them all.
 
     """
 
@@ -142,7 +146,8 @@ enum Usage {
 
   static let diagnose = """
     USAGE: flowcause diagnose [--topology PATH] [--format FORMAT]
-                              [--output text|json|jsonl|summary] [--fields K,K,...] FILE ...
+                              [--output text|json|jsonl|summary] [--fields K,K,...]
+                              [--max-errors N] FILE ...
            flowcause diagnose --topology DIR --cloudwatch LOG_GROUP [--interface eni-...]
                               [--since 30m | --start T [--end T]] [--region R] [--profile P]
            flowcause diagnose --topology DIR --s3 s3://BUCKET/PREFIX
@@ -172,6 +177,8 @@ enum Usage {
       --threads N       Threads that decide REJECTs while the input is read, and one that
                         decompresses gzip ahead (default: the processors, at most 8). The
                         output does not depend on N.
+      --max-errors N    Report the first N bad lines of each input on stderr (default 20;
+                        0: all); one line then says how many more there were.
 
     Records are read as a stream: memory holds a window of about 42 minutes of records, not
     the input. Give the files in time order; records more than 1260 s behind newer ones are
@@ -181,7 +188,8 @@ enum Usage {
     zcat flows.log.gz | flowcause diagnose -). A FILE that is a directory stands for every
     *.log and *.log.gz under it, recursively: AWS's flow log files
     (ACCOUNT_vpcflowlogs_REGION_fl-..._YYYYMMDDTHHmmZ_HASH.log.gz, as in S3) in the order
-    of the time in their names, which is time order, any others first in path order. The next few gzip files are decompressed while one is analysed.
+    of the time in their names, which is time order, any others first in path order. The
+    next few gzip files are decompressed while one is analysed.
 
     FETCHING WITH THE AWS CLI (docs/aws-cli.md):
       --cloudwatch G    Read the events of log group G with 'aws logs filter-log-events',
@@ -201,14 +209,15 @@ enum Usage {
       when it is a terminal.
 
     Exit codes: 0 success, 64 usage, 65 bad lines or a damaged input, 66 an input cannot be
-    opened, 74 the output cannot be written; fetching: 4 no flow log data in the time range, 69 aws missing or a call failed,
-    75 still throttled after retries, 77 no credentials or access denied (the IAM action is
-    named).
+    opened (then, when no input could be, nothing is written on stdout), 74 the output cannot
+    be written; fetching: 4 no flow log data in the time range, 69 aws missing or a call
+    failed, 75 still throttled after retries, 77 no credentials or access denied (the IAM
+    action is named).
 
     """
 
   static let explain = """
-    USAGE: flowcause explain [--topology PATH] [--format FORMAT] --line N FILE
+    USAGE: flowcause explain [--topology PATH] [--format FORMAT] [--max-errors N] --line N FILE
            flowcause explain [--topology PATH] [--format FORMAT] RECORD
 
     Tells one record's story: which way it went, which leg of its conversation it is and
@@ -224,6 +233,7 @@ enum Usage {
                         interface-id, srcaddr, dstaddr, protocol and action.
       --line N          The line of FILE to explain: its line number in a text file, the line
                         its message is on in JSON ('flowcause parse' prints both).
+      --max-errors N    Report the first N bad lines of FILE (default 20; 0: all).
       -h, --help        Show this help.
 
     Bad lines of FILE are reported on stderr as FILE:LINE: error: REASON; a damaged FILE
