@@ -39,10 +39,11 @@ enum Usage {
     reviewer would, before any traffic flows: replies the network ACLs cut for the clients
     that matter (Linux 32768-60999, Windows 49152-65535, NAT gateways, load balancers and
     Lambda 1024-65535), NACL entries no packet reaches, admin and database ports open to
-    the internet on reachable interfaces, "public" subnets and addresses without a route to
-    an internet gateway, blackhole routes, unattached groups, references to missing groups,
-    untracked flows and IPv6 traffic the NACLs forget. Each finding has a stable id, a
-    severity, the component and rule, an explanation and a fix (docs/lint.md).
+    the internet on reachable interfaces (or to all addresses on private ones), "public"
+    subnets and addresses without a route to an internet gateway, blackhole routes,
+    unattached groups, references to missing groups, untracked flows and IPv6 traffic the
+    NACLs forget. Each finding has a stable id, a severity, the component and rule, an
+    explanation and a fix (docs/lint.md).
 
     OPTIONS:
       --topology PATH   'aws ec2 describe-*' JSON or the native format (see docs/topology.md).
