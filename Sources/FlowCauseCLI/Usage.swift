@@ -116,8 +116,9 @@ enum Usage {
       --output FORMAT   text (default) or json (Reachability Analyzer-style field names;
                         see docs/evaluation.md).
 
-    Exit codes: 0 reachable, 1 not reachable, 3 undetermined, 64 usage, 65 the topology
-    cannot be read, 66 the topology path cannot be opened, 74 the output cannot be written.
+    Exit codes: 0 reachable, 1 not reachable, 3 undetermined, 64 usage (also an ENI or
+    instance id the topology does not hold), 65 the topology cannot be read, 66 the topology
+    path cannot be opened, 74 the output cannot be written.
 
     """
 
@@ -139,7 +140,8 @@ enum Usage {
       --region R        Passed to every call (default: AWS_REGION, then your configuration).
       --profile P       Passed to every call (default: AWS_PROFILE, then 'default').
 
-    A call that is denied is reported with the IAM action it needs and the others go on.
+    A call that is denied is reported with the IAM action it needs and the others go on; a
+    run that stops before writing a file removes the folders it created.
     Exit codes: 0 all written, 64 usage, 69 aws missing or a call failed, 73 DIR cannot be
     written, 75 still throttled after retries, 77 no credentials or access denied.
 
