@@ -4,12 +4,6 @@ import Foundation
 import Rendering
 import Topology
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// `flowcause simulate --topology PATH --traffic FILE [--format FORMAT] [--header]
 /// [--window 60|600] [--seed N] [--truth FILE]`.
 struct SimulateCommand {
@@ -110,8 +104,8 @@ struct SimulateCommand {
         truth.writer.write(JSONOut.object(fields).rendered(pretty: false) + "\n")
       }
     }
-    if let truth, let truthPath, let error = truth.close() {
-      io.stderr.write("\(truthPath): error: cannot write: \(String(cString: strerror(error)))\n")
+    if let truth, let truthPath, let reason = truth.close() {
+      io.stderr.write("\(truthPath): error: cannot write: \(reason)\n")
       return .ioError
     }
     return .success

@@ -19,14 +19,15 @@ struct TruthFile {
       TruthFile(descriptor: descriptor, writer: FileDescriptorWriter(descriptor: descriptor)))
   }
 
-  /// Writes what is left and closes the file; the `errno` of a write that failed, if one did.
-  func close() -> Int32? {
+  /// Writes what is left and closes the file; why a write failed, if one did (the system's
+  /// reason).
+  func close() -> String? {
     writer.flush()
     #if canImport(Glibc)
       _ = Glibc.close(descriptor)
     #else
       _ = Darwin.close(descriptor)
     #endif
-    return writer.writeError
+    return writer.writeError.map { String(cString: strerror($0)) }
   }
 }
