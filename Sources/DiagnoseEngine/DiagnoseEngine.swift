@@ -32,6 +32,8 @@ package struct DiagnoseEngine {
     package var threads: Int
     /// With ``Output/jsonl``: the keys each line holds (`nil`: every key).
     package var fields: DiagnosisLineWriter.FieldSelection?
+    /// The most bad lines of one input reported on stderr (`--max-errors`; 0: every one).
+    package var maxErrors = BadLineLimit.defaultLimit
 
     package init(
       output: Output, files: [String], topology: Topology?, format: FlowLogFormat?, threads: Int,
@@ -65,6 +67,7 @@ package struct DiagnoseEngine {
       output: options.output, fields: options.fields, files: options.files, stdout: stdout,
       threads: options.threads)
     collector = ObservationCollector(stderr: stderr)
+    collector.badLines = BadLineLimit(maxErrors: options.maxErrors)
     collector.stream(into: sink, diagnoser: Diagnoser(topology: options.topology))
   }
 
@@ -73,6 +76,7 @@ package struct DiagnoseEngine {
     collector.file = file
     collector.fileName = options.files[safe: file] ?? "-"
     let read = reader.read(source, into: &collector, threads: options.threads)
+    collector.endInput()
     counts += read
     return read
   }

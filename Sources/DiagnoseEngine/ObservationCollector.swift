@@ -10,6 +10,8 @@ package struct ObservationCollector: ChunkedFlowLogConsumer {
   package var fileName = "-"
   /// The command, as messages name it (`diagnose needs …`).
   package var command = "diagnose"
+  /// The input's bad lines reported so far, and those withheld (`--max-errors`).
+  package var badLines = BadLineLimit()
   /// The records read, when not streaming.
   package var observations: [FlowObservation] = []
   /// A part of a chunked read keeps its records packed, their ENI ids numbered by an interner
@@ -121,7 +123,7 @@ package struct ObservationCollector: ChunkedFlowLogConsumer {
       switch message {
       case .diagnostic(var diagnostic):
         if let line = diagnostic.line { diagnostic.line = line + lineOffset }
-        stderr.write(DiagnosticRenderer.render(diagnostic, file: fileName))
+        report(diagnostic)
       case .headerLacks(let line, let missing):
         stderr.write(
           DiagnosticRenderer.headerLacks(
@@ -174,8 +176,20 @@ package struct ObservationCollector: ChunkedFlowLogConsumer {
       // Rendered when appended, with its line number counted from the input's start.
       partMessages.append(.diagnostic(diagnostic))
     } else {
+      report(diagnostic)
+    }
+  }
+
+  /// Writes `diagnostic` to stderr, unless it is a bad line past the limit.
+  private mutating func report(_ diagnostic: ReadDiagnostic) {
+    if badLines.admits(diagnostic) {
       stderr.write(DiagnosticRenderer.render(diagnostic, file: fileName))
     }
+  }
+
+  /// Ends the input being read: says how many of its bad lines were not reported, if any.
+  package mutating func endInput() {
+    if let note = badLines.endInput(file: fileName) { stderr.write(note) }
   }
 
   /// A header line whose format lacks a field diagnosis needs is an error naming the file and

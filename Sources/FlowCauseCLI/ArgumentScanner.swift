@@ -1,5 +1,6 @@
 import FlowLogs
 import Foundation
+import Rendering
 
 /// A small command-line scanner: options with values (`--format F`, `--format=F`), flags,
 /// positional arguments, and `--` to end options.
@@ -40,7 +41,9 @@ struct ArgumentScanner {
       } else if flagOptions.contains(name) && inlineValue == nil {
         flags.insert(name)
       } else {
-        throw UsageError("unknown option \(argument)")
+        let known = (valueOptions.union(flagOptions).union(["--help"])).sorted()
+        throw UsageError(
+          "unknown option \(argument)" + DiagnosticRenderer.didYouMean(name, among: known))
       }
     }
   }
@@ -60,6 +63,17 @@ struct ArgumentScanner {
   /// The processors this process may use (the default for `diagnose --threads`), at most 8.
   static var processors: Int {
     min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
+  }
+
+  /// `--max-errors N`: the most bad lines of one input reported on stderr (0: every one),
+  /// else 20.
+  func maxErrorsOption() throws(UsageError) -> Int {
+    guard let text = value("--max-errors") else { return BadLineLimit.defaultLimit }
+    guard let count = Int(text), count >= 0 else {
+      throw UsageError(
+        "--max-errors: '\(text)' is not a number (0 or more; 0 reports every bad line)")
+    }
+    return count
   }
 
   /// `--format FORMAT`, read as a flow log format (`nil` when not given).

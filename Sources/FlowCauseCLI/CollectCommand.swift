@@ -47,6 +47,10 @@ struct CollectCommand {
       return failure.exitCode
     case .success(let located): cli = located
     }
+    // The folders this run creates: a failure before any file is written (no credentials, aws
+    // unreachable) removes them again, leaving no empty --out behind.
+    let created = Self.missingFolders(out)
+    defer { Self.removeIfEmpty(created) }
     do {
       try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
     } catch {
@@ -123,6 +127,27 @@ struct CollectCommand {
         files: written.count, directory: out, region: region, account: account,
         failed: failed.count))
     return exit
+  }
+
+  /// `path` and those of its parents that do not exist yet, deepest first.
+  static func missingFolders(_ path: String) -> [String] {
+    var missing: [String] = []
+    var folder = (path as NSString).standardizingPath
+    while !folder.isEmpty, folder != "/", !FileManager.default.fileExists(atPath: folder) {
+      missing.append(folder)
+      folder = (folder as NSString).deletingLastPathComponent
+    }
+    return missing
+  }
+
+  /// Removes each of `folders` (deepest first) that is empty; a folder with a file in it stays.
+  static func removeIfEmpty(_ folders: [String]) {
+    for folder in folders {
+      guard (try? FileManager.default.contentsOfDirectory(atPath: folder))?.isEmpty == true else {
+        return
+      }
+      try? FileManager.default.removeItem(atPath: folder)
+    }
   }
 
   /// One step's output or failure.

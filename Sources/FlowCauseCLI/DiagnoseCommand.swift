@@ -18,14 +18,21 @@ struct DiagnoseCommand {
   /// `--fields`: the keys of each JSON Line (`nil`: every key).
   let fields: FieldSelection?
   let threads: Int
+  /// `--max-errors`: the most bad lines of one input reported.
+  let maxErrors: Int
   /// `--cloudwatch`/`--s3`: records fetched with the AWS CLI (AWS/LogFetch.swift).
   let fetch: LogFetch?
+  /// No FILE and no fetch: standard input is read.
+  let readsStandardInputUnasked: Bool
 
   init(arguments: ArraySlice<String>) throws(UsageError) {
-    let options: Set = ["--topology", "--format", "--output", "--threads", "--fields"]
+    let options: Set = [
+      "--topology", "--format", "--output", "--threads", "--fields", "--max-errors",
+    ]
     let scanner = try ArgumentScanner(
       arguments, valueOptions: options.union(LogFetch.valueOptions), flagOptions: [])
     threads = try scanner.threadsOption(default: ArgumentScanner.processors)
+    maxErrors = try scanner.maxErrorsOption()
     fetch = try LogFetch.parse(scanner)
     format = try Self.format(scanner, fetch: fetch, command: "diagnose")
     guard let output = Output(rawValue: scanner.value("--output") ?? "text") else {
@@ -34,6 +41,7 @@ struct DiagnoseCommand {
     self.output = output
     fields = try Self.fields(scanner.value("--fields"), output: output)
     topologyPath = scanner.value("--topology")
+    readsStandardInputUnasked = fetch == nil && scanner.positional.isEmpty
     let names = scanner.positional.isEmpty ? ["-"] : scanner.positional
     inputs = names.map(InputFile.init(name:))
   }
@@ -94,11 +102,11 @@ struct DiagnoseCommand {
     let files = inputs.map(\.name)
     // JSON Lines run to about a kilobyte per REJECT: into a file, they skip the page cache.
     if output == .jsonl, let file = io.stdout as? FileDescriptorWriter { file.writeDirectly() }
-    var engine = DiagnoseEngine(
-      .init(
-        output: output, files: files, topology: topology, format: format, threads: threads,
-        fields: fields),
-      stdout: io.stdout, stderr: io.stderr)
+    var options = DiagnoseEngine.Options(
+      output: output, files: files, topology: topology, format: format, threads: threads,
+      fields: fields)
+    options.maxErrors = maxErrors
+    var engine = DiagnoseEngine(options, stdout: io.stdout, stderr: io.stderr)
     var unopened = 0
     var exit = ExitCode.success
     let queue = InputQueue(inputs, io: io, readAhead: threads > 1)
@@ -115,7 +123,9 @@ struct DiagnoseCommand {
         if counts.bad > 0 || counts.inputErrors > 0 { exit = exit.worst(.dataError) }
       }
     }
-    engine.finish()
+    // When no input could be opened nothing was read: no answer is written ("No REJECT
+    // records.", or an empty document, would read as one), only the errors and the summary.
+    if unopened < inputs.count || inputs.isEmpty { engine.finish() }
     if engine.unusableHeaders > 0 { exit = exit.worst(.dataError) }
     io.stdout.flush()
     io.stderr.write(

@@ -1,4 +1,5 @@
 import FlowLogs
+import NetworkPrimitives
 import Rendering
 
 #if canImport(Glibc)
@@ -33,6 +34,12 @@ extension DiagnosticRenderer {
     "flowcause: error: cannot write the output: \(String(cString: strerror(code)))\n"
   }
 
+  /// `diagnose` or `parse` with no FILE while standard input is a terminal.
+  static func standardInputIsTerminal(_ command: String) -> String {
+    "no FILE given, and standard input is a terminal; name a FILE, or give - to read "
+      + "standard input (zcat flows.log.gz | flowcause \(command) -)"
+  }
+
   /// `diagnose --fields` with an output other than JSON Lines.
   static func fieldsNeedJSONLines(output: String) -> String {
     "--fields needs --output jsonl (it chooses the keys of each JSON Line); --output is \(output)"
@@ -45,11 +52,16 @@ extension DiagnosticRenderer {
     guard let name else {
       return "--fields names no key; the keys are: \(keys.joined(separator: ", "))"
     }
-    let bytes = Array(name.utf8)
-    let near = keys.map { ($0, FlowField.editDistance(bytes, Array($0.utf8))) }
-      .filter { $0.1 <= (bytes.count <= 4 ? 1 : 2) }.min { $0.1 < $1.1 }
-    return "--fields: unknown key \"\(name)\""
-      + (near.map { " (did you mean \"\($0.0)\"?)" } ?? "")
+    return "--fields: unknown key \"\(name)\"" + didYouMean(name, among: keys, quote: "\"")
       + "; the keys are: \(keys.joined(separator: ", "))"
+  }
+
+  /// ` (did you mean 'diagnose'?)`: the nearest of `candidates` to what was given, when it is
+  /// a likely misspelling (``NearMiss``), else nothing; `quote` goes around the name.
+  static func didYouMean(_ given: String, among candidates: [String], quote: String = "")
+    -> String
+  {
+    guard let near = NearMiss.nearest(to: given, among: candidates) else { return "" }
+    return " (did you mean \(quote)\(near)\(quote)?)"
   }
 }

@@ -10,8 +10,8 @@
 /// | 3 | `undetermined` | `trace`: the model cannot decide |
 /// | 4 | `emptyTimeRange` | `diagnose --cloudwatch/--s3`: no flow log data in the time range |
 /// | 69 | `unavailable` | the AWS CLI is missing, or a call failed (docs/aws-cli.md) |
-/// | 73 | `cannotCreate` | `collect`: the output folder or a file in it cannot be written |
-/// | 74 | `ioError` | the standard output cannot be written (a full disk), or an input file was truncated while `diagnose` or `parse` read it in place |
+/// | 73 | `cannotCreate` | `collect`: the output folder or a file in it cannot be written; `simulate`: the `--truth` file cannot be created |
+/// | 74 | `ioError` | the standard output cannot be written (a full disk), an input file was truncated while `diagnose` or `parse` read it in place, or `simulate`'s `--truth` file cannot be written |
 /// | 75 | `temporaryFailure` | an AWS call was still throttled after every retry |
 /// | 77 | `noPermission` | no AWS credentials, or a call was denied (the IAM action is named) |
 public enum ExitCode: Int32, Sendable, CaseIterable, Error {

@@ -13,23 +13,30 @@ struct ExplainCommand {
   let line: Int?
   let file: String?
   let recordText: String?
+  /// `--max-errors`: the most bad lines of FILE reported.
+  let maxErrors: Int
 
   init(arguments: ArraySlice<String>) throws(UsageError) {
     let scanner = try ArgumentScanner(
-      arguments, valueOptions: ["--topology", "--format", "--line"], flagOptions: [])
+      arguments, valueOptions: ["--topology", "--format", "--line", "--max-errors"],
+      flagOptions: [])
     topologyPath = scanner.value("--topology")
+    maxErrors = try scanner.maxErrorsOption()
     format = try DiagnoseCommand.format(scanner, fetch: nil, command: "explain")
     if let lineText = scanner.value("--line") {
       guard let value = Int(lineText), value > 0 else {
         throw UsageError("--line: '\(lineText)' is not a line number")
       }
-      guard scanner.positional.count == 1 else { throw UsageError("--line N needs one FILE") }
+      guard scanner.positional.count == 1 else {
+        throw UsageError("--line N needs one FILE (- for standard input)")
+      }
       line = value
       file = scanner.positional[0]
       recordText = nil
     } else {
       guard !scanner.positional.isEmpty else {
-        throw UsageError("give --line N FILE, or the record itself as an argument")
+        throw UsageError(
+          "give --line N FILE (- for standard input), or the record itself as an argument")
       }
       line = nil
       file = nil
@@ -50,6 +57,7 @@ struct ExplainCommand {
     var collector = ObservationCollector(stderr: io.stderr)
     collector.fileName = name
     collector.command = "explain"
+    collector.badLines = BadLineLimit(maxErrors: maxErrors)
     let reader = FlowLogReader(format: format)
     var counts = ReadCounts()
     if let input {
@@ -64,6 +72,7 @@ struct ExplainCommand {
     } else if let recordText {
       counts = reader.read(MemorySource(recordText), into: &collector)
     }
+    collector.endInput()
     // A damaged input (broken JSON, truncated gzip) lost the records after the damage, and with
     // them the evidence: the reader has named the file and where; no story is told from part of
     // it. Bad lines elsewhere are reported too, and the story is told, with exit 65 as diagnose.

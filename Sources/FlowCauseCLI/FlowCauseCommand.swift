@@ -13,6 +13,9 @@ public struct CommandIO {
   public var stdout: any ByteWriter
   public var stderr: any ByteWriter
   public var stdin: () -> any ByteSource
+  /// Whether standard input is a terminal: a command that would read it only because no FILE
+  /// was named then stops with a usage error instead of waiting for typing.
+  public var stdinIsTerminal = false
 
   public init(
     stdout: any ByteWriter, stderr: any ByteWriter, stdin: @escaping () -> any ByteSource
@@ -24,15 +27,20 @@ public struct CommandIO {
 
   /// The process's own standard streams.
   public static func process() -> CommandIO {
-    CommandIO(
+    var io = CommandIO(
       stdout: FileDescriptorWriter(descriptor: 1),
       stderr: FileDescriptorWriter(descriptor: 2, capacity: 4096),
       stdin: { FileDescriptorSource(descriptor: 0) })
+    io.stdinIsTerminal = isatty(0) == 1
+    return io
   }
 }
 
 /// The `flowcause` command: dispatches to a subcommand and returns the exit code.
 public enum FlowCauseCommand {
+  /// The version `flowcause --version` prints.
+  public static let version = "0.1.0"
+
   /// Runs `flowcause` with `arguments` (without the program name).
   ///
   /// When a write to the standard output failed, says so once on stderr and exits with 74
@@ -63,15 +71,34 @@ public enum FlowCauseCommand {
       io.stderr.write(Usage.main)
       return .usage
     }
-    if name == "-h" || name == "--help" || name == "help" {
-      io.stdout.write(Usage.main)
+    switch name {
+    case "-h", "--help", "help":
+      guard arguments.count > 1 else {
+        io.stdout.write(Usage.main)
+        return .success
+      }
+      // `flowcause help diagnose`: that command's usage, as `flowcause diagnose --help`.
+      guard let subcommand = subcommand(named: arguments[1], io: io) else { return .usage }
+      io.stdout.write(subcommand.usage)
       return .success
+    case "--version", "version":
+      io.stdout.write("flowcause \(version)\n")
+      return .success
+    default:
+      guard let subcommand = subcommand(named: name, io: io) else { return .usage }
+      return subcommand.dispatch(arguments.dropFirst(), io: io)
     }
-    guard let subcommand = subcommands.first(where: { $0.name == name }) else {
-      io.stderr.write("flowcause: error: unknown command '\(name)'\n\(Usage.main)")
-      return .usage
-    }
-    return subcommand.dispatch(arguments.dropFirst(), io: io)
+  }
+
+  /// The subcommand called `name`; else says so on stderr, with the nearest name when `name`
+  /// looks like a misspelling of one, and the main help.
+  private static func subcommand(named name: String, io: CommandIO) -> (any Subcommand.Type)? {
+    if let subcommand = subcommands.first(where: { $0.name == name }) { return subcommand }
+    let names = subcommands.map { $0.name } + ["help", "version"]
+    io.stderr.write(
+      "flowcause: error: unknown command '\(name)'"
+        + DiagnosticRenderer.didYouMean(name, among: names, quote: "'") + "\n\(Usage.main)")
+    return nil
   }
 
   /// Entry point for the executable: runs with the process's arguments and streams.
@@ -90,9 +117,14 @@ protocol Subcommand {
   init(arguments: ArraySlice<String>) throws(UsageError)
   /// Runs with the arguments read and returns the exit code.
   func run(io: CommandIO) -> ExitCode
+  /// Whether it reads standard input only because no FILE was named (`diagnose`, `parse`): on a
+  /// terminal that is a usage error, not a silent wait.
+  var readsStandardInputUnasked: Bool { get }
 }
 
 extension Subcommand {
+  var readsStandardInputUnasked: Bool { false }
+
   /// `--help` prints the usage; arguments it cannot read are a usage error (64) with the
   /// usage after it; else it runs.
   static func dispatch(_ arguments: ArraySlice<String>, io: CommandIO) -> ExitCode {
@@ -105,6 +137,11 @@ extension Subcommand {
       command = try Self(arguments: arguments)
     } catch {
       io.stderr.write("flowcause \(name): error: \(error.message)\n\(usage)")
+      return .usage
+    }
+    if command.readsStandardInputUnasked && io.stdinIsTerminal {
+      io.stderr.write(
+        "flowcause \(name): error: \(DiagnosticRenderer.standardInputIsTerminal(name))\n\(usage)")
       return .usage
     }
     return command.run(io: io)

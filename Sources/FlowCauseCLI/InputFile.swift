@@ -38,6 +38,36 @@ struct InputFile {
   func open(io: CommandIO) -> Result<OpenedInput, OpenError> {
     if let opener { return opener() }
     if name == "-" { return .success(OpenedInput(source: io.stdin(), descriptor: nil)) }
+    return Self.open(path: name)
+  }
+
+  /// Every byte of the file at `path` (a small file: `simulate`'s traffic file), or why it
+  /// cannot be opened or read.
+  static func contents(path: String) -> Result<[UInt8], OpenError> {
+    switch open(path: path) {
+    case .failure(let error): return .failure(error)
+    case .success(let opened):
+      defer { opened.close() }
+      var source = opened.source
+      var bytes: [UInt8] = []
+      var chunk = [UInt8](repeating: 0, count: 1 << 16)
+      do {
+        while true {
+          let count = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
+          if count == 0 { return .success(bytes) }
+          bytes += chunk[..<count]
+        }
+      } catch let error as ByteSourceError {
+        return .failure(
+          OpenError(reason: ReadDiagnostic(line: nil, problem: error.problem).message))
+      } catch {
+        return .failure(OpenError(reason: "\(error)"))
+      }
+    }
+  }
+
+  /// Opens the file at `path` for reading, or says why it cannot (a directory cannot).
+  private static func open(path name: String) -> Result<OpenedInput, OpenError> {
     #if canImport(Glibc)
       let descriptor = Glibc.open(name, O_RDONLY | O_CLOEXEC)
     #else

@@ -6,12 +6,18 @@ struct ParseCommand {
   let inputs: [InputFile]
   let format: FlowLogFormat?
   let threads: Int
+  /// `--max-errors`: the most bad lines of one input reported.
+  let maxErrors: Int
+  /// No FILE: standard input is read.
+  let readsStandardInputUnasked: Bool
 
   init(arguments: ArraySlice<String>) throws(UsageError) {
     let scanner = try ArgumentScanner(
-      arguments, valueOptions: ["--format", "--threads"], flagOptions: [])
+      arguments, valueOptions: ["--format", "--threads", "--max-errors"], flagOptions: [])
     threads = try scanner.threadsOption()
+    maxErrors = try scanner.maxErrorsOption()
     format = try scanner.formatOption()
+    readsStandardInputUnasked = scanner.positional.isEmpty
     let names = scanner.positional.isEmpty ? ["-"] : scanner.positional
     inputs = names.map(InputFile.init(name:))
   }
@@ -32,7 +38,9 @@ struct ParseCommand {
         io.stderr.write(DiagnosticRenderer.cannotOpen(input.name, reason: error.reason))
         exit = exit.worst(.noInput)
       case .success(let opened):
-        var writer = RecordJSONWriter(file: input.name, stdout: io.stdout, stderr: io.stderr)
+        var writer = RecordJSONWriter(
+          file: input.name, stdout: io.stdout, stderr: io.stderr,
+          badLines: BadLineLimit(maxErrors: maxErrors))
         MappedInputGuard.reading(input.name)
         let counts = reader.read(opened.source, into: &writer, threads: threads)
         writer.finish()

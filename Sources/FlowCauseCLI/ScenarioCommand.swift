@@ -26,7 +26,10 @@ struct ScenarioCommand {
       guard let name = positional.popFirst() else { throw UsageError("run needs a scenario name") }
       action = .run(name)
     case "check": action = .check(Array(positional))
-    default: throw UsageError("unknown scenario action '\(verb)'")
+    default:
+      throw UsageError(
+        "unknown scenario action '\(verb)'"
+          + DiagnosticRenderer.didYouMean(verb, among: ["list", "run", "check"], quote: "'"))
     }
   }
 
@@ -75,8 +78,12 @@ struct ScenarioCommand {
     }
     switch action {
     case .list:
+      // One line a scenario: its name, padded so that the sentences line up, and the first
+      // sentence of its README.
+      let width = names.map(\.count).max() ?? 0
       for name in names {
-        io.stdout.write("\(name)  \(summary(of: name))\n")
+        let padding = String(repeating: " ", count: width - name.count)
+        io.stdout.write("\(name)\(padding)  \(summary(of: name))\n")
       }
       return .success
     case .run(let name):
@@ -194,13 +201,12 @@ struct ScenarioCommand {
     return problems
   }
 
+  /// The first sentence of the scenario's README, as plain text (empty without a README).
   private func summary(of name: String) -> String {
     guard let data = FileManager.default.contents(atPath: "\(root)/\(name)/README.md") else {
       return ""
     }
-    let text = String(decoding: data, as: UTF8.self)
-    let paragraph = text.split(separator: "\n").first { !$0.hasPrefix("#") && !$0.isEmpty }
-    return paragraph.map { String($0.prefix(100)) } ?? ""
+    return Self.firstSentence(ofMarkdown: String(decoding: data, as: UTF8.self))
   }
 }
 

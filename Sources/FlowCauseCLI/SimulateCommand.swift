@@ -56,8 +56,8 @@ struct SimulateCommand {
     do {
       traffic = try TrafficFile.load(path: trafficPath)
     } catch {
-      io.stderr.write(error.message + "\n")
-      return .dataError
+      io.stderr.write(error.message)
+      return error.cannotOpen ? .noInput : .dataError
     }
     let records: [SimulatedRecord]
     do {
@@ -71,7 +71,17 @@ struct SimulateCommand {
       io.stderr.write("\(trafficPath): error: \(error)\n")
       return .dataError
     }
-    var truth = ""
+    // The truth file is created before the first record is written: a path that cannot be
+    // created stops the command with nothing written.
+    var truth: TruthFile? = nil
+    if let truthPath {
+      switch TruthFile.create(path: truthPath) {
+      case .failure(let error):
+        io.stderr.write(DiagnosticRenderer.cannotCreate(truthPath, reason: error.reason))
+        return .cannotCreate
+      case .success(let file): truth = file
+      }
+    }
     var line = 0
     if header {
       io.stdout.write(format.description + "\n")
@@ -80,7 +90,7 @@ struct SimulateCommand {
     for record in records {
       line += 1
       io.stdout.write(record.line(in: format) + "\n")
-      if let known = record.truth {
+      if let known = record.truth, let truth {
         var fields: [(String, JSONOut)] = [
           ("line", .int(line)), ("interface-id", .string(record.interfaceId)),
         ]
@@ -91,14 +101,12 @@ struct SimulateCommand {
           // A record that aggregates REJECTs of several conversations with different causes.
           fields.append(("also", .array(record.otherTruths.map { .object(Self.truthFields($0)) })))
         }
-        truth += JSONOut.object(fields).rendered(pretty: false) + "\n"
+        truth.writer.write(JSONOut.object(fields).rendered(pretty: false) + "\n")
       }
     }
-    if let truthPath {
-      guard FileWriting.write(truth, to: truthPath) else {
-        io.stderr.write("\(truthPath): error: cannot write\n")
-        return .noInput
-      }
+    if let truth, let truthPath, let reason = truth.close() {
+      io.stderr.write("\(truthPath): error: cannot write: \(reason)\n")
+      return .ioError
     }
     return .success
   }
@@ -111,12 +119,5 @@ extension SimulateCommand {
       ("cause", .string(truth.cause.rawValue)), ("role", .string(truth.role.rawValue)),
       ("component", .optional(truth.component)), ("rule", .optional(truth.rule)),
     ]
-  }
-}
-
-/// Writes a whole text file.
-enum FileWriting {
-  static func write(_ text: String, to path: String) -> Bool {
-    FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
   }
 }

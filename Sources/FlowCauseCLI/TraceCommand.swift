@@ -69,6 +69,25 @@ struct TraceCommand {
     self.output = output
   }
 
+  /// The error, after the option that named the end it is about, with the nearest id of the
+  /// topology when an ENI or instance id looks misspelt.
+  func message(_ error: TraceRequestError, topology: Topology) -> String {
+    func option(_ id: String) -> String { id == request.from ? "--from" : "--to" }
+    switch error {
+    case .unknownInterface(let id):
+      return "\(option(id)) \(error)"
+        + DiagnosticRenderer.didYouMean(id, among: topology.networkInterfaces.keys.sorted())
+    case .unknownInstance(let id):
+      let instances = Set(topology.networkInterfaces.values.compactMap(\.instanceId))
+      return "\(option(id)) \(error)"
+        + DiagnosticRenderer.didYouMean(id, among: instances.sorted())
+    case .notAnEndpoint(let text), .noAddress(let text, _):
+      return "\(option(text)) \(error)"
+    case .mixedFamilies, .missingPort:
+      return "\(error)"
+    }
+  }
+
   func run(io: CommandIO) -> ExitCode {
     let topology: Topology
     switch TopologyInput.loadReporting(path: topologyPath, io: io) {
@@ -79,7 +98,9 @@ struct TraceCommand {
     do {
       trace = try PathTracer(topology: topology).trace(request)
     } catch {
-      io.stderr.write("flowcause trace: error: \(error)\n")
+      // The topology was read; the command line names something it does not hold (or cannot
+      // be traced): a usage error, as docs/evaluation.md says.
+      io.stderr.write("flowcause trace: error: \(message(error, topology: topology))\n")
       return .usage
     }
     switch output {

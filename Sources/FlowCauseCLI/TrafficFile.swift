@@ -1,10 +1,14 @@
 import Analysis
 import Foundation
+import Rendering
+import Topology
 
 /// Reads a traffic file (docs/simulate.md) into ``Traffic``; errors name the JSON path.
 enum TrafficFile {
   struct Failure: Error {
     let message: String
+    /// The file could not be opened or read (exit 66), rather than read and found wrong (65).
+    var cannotOpen = false
   }
 
   /// The keys of the file's object, in the order docs/simulate.md lists them.
@@ -25,17 +29,25 @@ enum TrafficFile {
   ]
 
   static func load(path: String) throws(Failure) -> Traffic {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw Failure(message: "\(path): error: cannot open: No such file or directory")
+    let bytes: [UInt8]
+    switch InputFile.contents(path: path) {
+    case .failure(let error):
+      throw Failure(
+        message: DiagnosticRenderer.cannotOpen(path, reason: error.reason), cannotOpen: true)
+    case .success(let read): bytes = read
     }
     let root: Any
     do {
-      root = try JSONSerialization.jsonObject(with: data)
+      root = try JSONSerialization.jsonObject(with: Data(bytes))
     } catch {
-      throw Failure(message: "\(path): error: invalid JSON")
+      // Where it stops being JSON, as the topology's reader says it.
+      guard let syntax = JSONSyntaxError.find(in: bytes) else {
+        throw Failure(message: "\(path): error: invalid JSON\n")
+      }
+      throw Failure(message: "\(path):\(syntax.line):\(syntax.column): error: \(syntax.message)\n")
     }
     func fail(_ where: String, _ message: String) -> Failure {
-      Failure(message: "\(path): \(`where`): error: \(message)")
+      Failure(message: "\(path): \(`where`): error: \(message)\n")
     }
     guard let object = root as? [String: Any] else { throw fail("$", "expected an object") }
     let known = Set(topLevelKeys)

@@ -20,9 +20,12 @@ enum Usage {
       trace      Can A reach B, and can B's replies come back? Walk both legs through the
                  security groups, network ACLs and routes of a topology.
 
-    Run 'flowcause <command> --help' for a command's options.
+    Run 'flowcause <command> --help' or 'flowcause help <command>' for a command's options,
+    'flowcause --version' for the version. parse, diagnose and explain read FILE, or standard
+    input for '-' (parse and diagnose with no FILE too, unless it is a terminal).
     Exit codes: 0 success, 64 usage, 65 bad input data, 66 an input cannot be opened, 74 the
-    output cannot be written (a full disk); trace: 1 not reachable, 3 undetermined; lint: 1 a finding at or above --fail-on; with the
+    output cannot be written (a full disk); trace: 1 not reachable, 3 undetermined; lint: 1 a
+    finding at or above --fail-on; simulate: 73 the --truth file cannot be created; with the
     AWS CLI (collect, diagnose --cloudwatch/--s3): 4 no flow log data in the time range, 69 aws
     missing or a call failed, 73 cannot write the output, 75 still throttled, 77 no credentials
     or access denied.
@@ -36,10 +39,11 @@ enum Usage {
     reviewer would, before any traffic flows: replies the network ACLs cut for the clients
     that matter (Linux 32768-60999, Windows 49152-65535, NAT gateways, load balancers and
     Lambda 1024-65535), NACL entries no packet reaches, admin and database ports open to
-    the internet on reachable interfaces, "public" subnets and addresses without a route to
-    an internet gateway, blackhole routes, unattached groups, references to missing groups,
-    untracked flows and IPv6 traffic the NACLs forget. Each finding has a stable id, a
-    severity, the component and rule, an explanation and a fix (docs/lint.md).
+    the internet on reachable interfaces (or to all addresses on private ones), "public"
+    subnets and addresses without a route to an internet gateway, blackhole routes,
+    unattached groups, references to missing groups, untracked flows and IPv6 traffic the
+    NACLs forget. Each finding has a stable id, a severity, the component and rule, an
+    explanation and a fix (docs/lint.md).
 
     OPTIONS:
       --topology PATH   'aws ec2 describe-*' JSON or the native format (see docs/topology.md).
@@ -54,12 +58,13 @@ enum Usage {
     """
 
   static let parse = """
-    USAGE: flowcause parse [--format FORMAT] [--threads N] [FILE ...]
+    USAGE: flowcause parse [--format FORMAT] [--threads N] [--max-errors N] [FILE ...]
 
     Reads flow log records and writes one JSON object per record (JSON Lines) on stdout,
-    with AWS's field names as keys, "file" and "line" added. Reads stdin when no FILE is
-    given or FILE is '-'. A FILE that is a directory stands for every *.log and *.log.gz
-    under it, recursively, in order (AWS's flow log files by the time in their names).
+    with AWS's field names as keys, "file" and "line" added. Reads standard input for a FILE
+    '-', and when no FILE is given (unless standard input is a terminal). A FILE that is a
+    directory stands for every *.log and *.log.gz under it, recursively, in order (AWS's
+    flow log files by the time in their names).
 
     Inputs may be plain text, gzip (.log.gz, several members too), the JSON printed by
     'aws logs get-log-events' or 'aws logs filter-log-events', a CloudWatch Logs
@@ -75,9 +80,12 @@ enum Usage {
       --threads N       Threads that parse (default 1). With 2 or more, gzip and the next
                         few files are read and decompressed ahead on threads of their own.
                         The output does not depend on N.
+      --max-errors N    Report the first N bad lines of each input (default 20; 0: all);
+                        one line then says how many more there were.
       -h, --help        Show this help.
 
-    Bad lines are reported on stderr as FILE:LINE: error: REASON; a summary line follows.
+    Bad lines are reported on stderr as FILE:LINE: error: REASON; a summary line follows and
+    counts them all.
 
     """
 
@@ -108,8 +116,9 @@ enum Usage {
       --output FORMAT   text (default) or json (Reachability Analyzer-style field names;
                         see docs/evaluation.md).
 
-    Exit codes: 0 reachable, 1 not reachable, 3 undetermined, 64 usage, 65 the topology
-    cannot be read, 66 the topology path cannot be opened, 74 the output cannot be written.
+    Exit codes: 0 reachable, 1 not reachable, 3 undetermined, 64 usage (also an ENI or
+    instance id the topology does not hold), 65 the topology cannot be read, 66 the topology
+    path cannot be opened, 74 the output cannot be written.
 
     """
 
@@ -131,7 +140,8 @@ enum Usage {
       --region R        Passed to every call (default: AWS_REGION, then your configuration).
       --profile P       Passed to every call (default: AWS_PROFILE, then 'default').
 
-    A call that is denied is reported with the IAM action it needs and the others go on.
+    A call that is denied is reported with the IAM action it needs and the others go on; a
+    run that stops before writing a file removes the folders it created.
     Exit codes: 0 all written, 64 usage, 69 aws missing or a call failed, 73 DIR cannot be
     written, 75 still throttled after retries, 77 no credentials or access denied.
 
@@ -139,7 +149,8 @@ enum Usage {
 
   static let diagnose = """
     USAGE: flowcause diagnose [--topology PATH] [--format FORMAT]
-                              [--output text|json|jsonl|summary] [--fields K,K,...] FILE ...
+                              [--output text|json|jsonl|summary] [--fields K,K,...]
+                              [--max-errors N] FILE ...
            flowcause diagnose --topology DIR --cloudwatch LOG_GROUP [--interface eni-...]
                               [--since 30m | --start T [--end T]] [--region R] [--profile P]
            flowcause diagnose --topology DIR --s3 s3://BUCKET/PREFIX
@@ -169,15 +180,19 @@ enum Usage {
       --threads N       Threads that decide REJECTs while the input is read, and one that
                         decompresses gzip ahead (default: the processors, at most 8). The
                         output does not depend on N.
+      --max-errors N    Report the first N bad lines of each input on stderr (default 20;
+                        0: all); one line then says how many more there were.
 
     Records are read as a stream: memory holds a window of about 42 minutes of records, not
     the input. Give the files in time order; records more than 1260 s behind newer ones are
     counted and warned about (docs/diagnosis.md, "Streaming").
 
-    A FILE that is a directory stands for every *.log and *.log.gz under it, recursively:
-    AWS's flow log files (ACCOUNT_vpcflowlogs_REGION_fl-..._YYYYMMDDTHHmmZ_HASH.log.gz, as
-    in S3) in the order of the time in their names, which is time order, any others first
-    in path order. The next few gzip files are decompressed while one is analysed.
+    A FILE '-' is standard input, as is no FILE (unless standard input is a terminal:
+    zcat flows.log.gz | flowcause diagnose -). A FILE that is a directory stands for every
+    *.log and *.log.gz under it, recursively: AWS's flow log files
+    (ACCOUNT_vpcflowlogs_REGION_fl-..._YYYYMMDDTHHmmZ_HASH.log.gz, as in S3) in the order
+    of the time in their names, which is time order, any others first in path order. The
+    next few gzip files are decompressed while one is analysed.
 
     FETCHING WITH THE AWS CLI (docs/aws-cli.md):
       --cloudwatch G    Read the events of log group G with 'aws logs filter-log-events',
@@ -197,20 +212,22 @@ enum Usage {
       when it is a terminal.
 
     Exit codes: 0 success, 64 usage, 65 bad lines or a damaged input, 66 an input cannot be
-    opened, 74 the output cannot be written; fetching: 4 no flow log data in the time range, 69 aws missing or a call failed,
-    75 still throttled after retries, 77 no credentials or access denied (the IAM action is
-    named).
+    opened (then, when no input could be, nothing is written on stdout), 74 the output cannot
+    be written; fetching: 4 no flow log data in the time range, 69 aws missing or a call
+    failed, 75 still throttled after retries, 77 no credentials or access denied (the IAM
+    action is named).
 
     """
 
   static let explain = """
-    USAGE: flowcause explain [--topology PATH] [--format FORMAT] --line N FILE
+    USAGE: flowcause explain [--topology PATH] [--format FORMAT] [--max-errors N] --line N FILE
            flowcause explain [--topology PATH] [--format FORMAT] RECORD
 
     Tells one record's story: which way it went, which leg of its conversation it is and
     why, what stateful security groups and stateless network ACLs mean for it, each check
     at its ENI with the rule that decided, and the cause. With --line, the other records of
-    FILE serve as evidence (the paired leg); a RECORD given as text stands alone.
+    FILE serve as evidence (the paired leg); a RECORD given as text stands alone. A FILE '-'
+    is standard input.
 
     OPTIONS:
       --topology PATH   'aws ec2 describe-*' JSON or the native format (see docs/topology.md);
@@ -219,6 +236,7 @@ enum Usage {
                         interface-id, srcaddr, dstaddr, protocol and action.
       --line N          The line of FILE to explain: its line number in a text file, the line
                         its message is on in JSON ('flowcause parse' prints both).
+      --max-errors N    Report the first N bad lines of FILE (default 20; 0: all).
       -h, --help        Show this help.
 
     Bad lines of FILE are reported on stderr as FILE:LINE: error: REASON; a damaged FILE
@@ -258,6 +276,11 @@ enum Usage {
       --window N        The aggregation window: 60 (default) or 600 seconds.
       --seed N          Fixes the client ports drawn for conversations without one.
       --truth FILE      Also write, for each REJECT line, what rejected it (JSON Lines).
+
+    Exit codes: 0 written, 64 usage, 65 the topology or the traffic file cannot be read (not
+    JSON, or a wrong key: the message names the line and column, or the JSON path), 66 the
+    topology or the traffic file cannot be opened, 73 the --truth file cannot be created, 74
+    the output or the --truth file cannot be written. With 65, 66 and 73 nothing is written.
 
     """
 }

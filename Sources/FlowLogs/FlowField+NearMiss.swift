@@ -1,3 +1,5 @@
+import NetworkPrimitives
+
 extension FlowField {
   /// Every name the reader recognises: the known fields, then the names kept as strings.
   public static let allNames: [String] = allKnown.map(\.name) + namesKeptAsStrings
@@ -10,67 +12,11 @@ extension FlowField {
   /// recognised name, and for one farther from every recognised name, which is taken for a
   /// field AWS added since (a short name gets one edit only: `dns` is two from `end`).
   ///
-  /// Edits are Damerau–Levenshtein's (``editDistance(_:_:)``); among names equally near, the
-  /// first in ``allNames`` is given.
+  /// Edits are Damerau–Levenshtein's (``NearMiss/editDistance(_:_:)``); among names equally
+  /// near, the first in ``allNames`` is given.
   public static func nearMiss(of name: String) -> String? {
     let hyphenated = String(name.map { $0 == "_" ? "-" : $0 })
     guard !recognised.contains(hyphenated) else { return nil }
-    let bytes = Array(hyphenated.utf8)
-    let allowed = bytes.count <= 4 ? 1 : 2
-    var best: (name: String, distance: Int)? = nil
-    for candidate in allNames {
-      // The distance is at least the difference in length.
-      guard abs(candidate.utf8.count - bytes.count) <= allowed else { continue }
-      let distance = editDistance(bytes, Array(candidate.utf8))
-      if distance <= allowed && distance < (best?.distance ?? .max) {
-        best = (candidate, distance)
-      }
-    }
-    return best?.name
-  }
-
-  /// The Damerau–Levenshtein distance between two byte strings: the fewest insertions,
-  /// deletions, substitutions and transpositions of two adjacent bytes that turn one into the
-  /// other (the unrestricted form, Lowrance and Wagner's algorithm: a substring may be edited
-  /// after a transposition).
-  public static func editDistance(_ left: [UInt8], _ right: [UInt8]) -> Int {
-    if left.isEmpty { return right.count }
-    if right.isEmpty { return left.count }
-    let infinity = left.count + right.count
-    // `table[(i + 1) * width + (j + 1)]` is the distance between the first `i` bytes of
-    // `left` and the first `j` of `right`; row and column 0 hold the sentinel `infinity`.
-    let width = right.count + 2
-    var table = [Int](repeating: 0, count: (left.count + 2) * width)
-    table[0] = infinity
-    for i in 0...left.count {
-      table[(i + 1) * width] = infinity
-      table[(i + 1) * width + 1] = i
-    }
-    for j in 0...right.count {
-      table[j + 1] = infinity
-      table[width + j + 1] = j
-    }
-    // The last row of `left` holding each byte value, 0 for none yet.
-    var lastRow = [Int](repeating: 0, count: 256)
-    for i in 1...left.count {
-      // The last column of `right`, in this row, whose byte equals `left[i - 1]`.
-      var lastMatch = 0
-      for j in 1...right.count {
-        let k = lastRow[Int(right[j - 1])]
-        let l = lastMatch
-        var cost = 1
-        if left[i - 1] == right[j - 1] {
-          cost = 0
-          lastMatch = j
-        }
-        table[(i + 1) * width + j + 1] = min(
-          table[i * width + j] + cost,
-          table[(i + 1) * width + j] + 1,
-          table[i * width + j + 1] + 1,
-          table[k * width + l] + (i - k - 1) + 1 + (j - l - 1))
-      }
-      lastRow[Int(left[i - 1])] = i
-    }
-    return table[(left.count + 1) * width + right.count + 1]
+    return NearMiss.nearest(to: hyphenated, among: allNames)
   }
 }

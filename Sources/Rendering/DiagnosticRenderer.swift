@@ -29,6 +29,13 @@ package enum DiagnosticRenderer {
     "topology: warning: \(warning)\n"
   }
 
+  /// `FILE: note: N more bad lines not shown, M in all (…)`, after the first `limit` bad lines
+  /// of an input.
+  package static func badLinesWithheld(_ count: Int, file: String, limit: Int) -> String {
+    "\(file): note: \(count) more bad line\(count == 1 ? "" : "s") not shown, \(limit + count) in "
+      + "all (--max-errors N shows the first N of each input, 0 all of them)\n"
+  }
+
   package static func cannotOpen(_ file: String, reason: String) -> String {
     "\(file): error: cannot open: \(reason)\n"
   }

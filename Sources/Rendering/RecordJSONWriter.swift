@@ -11,11 +11,22 @@ package struct RecordJSONWriter: ChunkedFlowLogConsumer {
   private var fileMember: [UInt8]
   private var keys: [[UInt8]] = []
   private var keysFormat: AnyObject? = nil
-  /// A part's output: records (stdout) and diagnostics (stderr), in input order.
-  private var segments: [(toStandardError: Bool, bytes: [UInt8])] = []
+  /// A part's output, in input order: records (stdout) and diagnostics (stderr, reported or not
+  /// when it is appended).
+  private var segments: [Segment] = []
+  private enum Segment {
+    case records([UInt8])
+    case diagnostic(ReadDiagnostic)
+  }
+  /// The bad lines of the input reported so far, and those withheld.
+  private var badLines = BadLineLimit()
 
-  package init(file: String, stdout: any ByteWriter, stderr: any ByteWriter) {
+  package init(
+    file: String, stdout: any ByteWriter, stderr: any ByteWriter,
+    badLines: BadLineLimit = BadLineLimit()
+  ) {
     self.init(file: file, stdout: stdout, stderr: stderr, isPart: false)
+    self.badLines = badLines
   }
 
   private init(file: String, stdout: any ByteWriter, stderr: any ByteWriter, isPart: Bool) {
@@ -38,11 +49,9 @@ package struct RecordJSONWriter: ChunkedFlowLogConsumer {
     var part = part
     part.closeSegment()
     for segment in part.segments {
-      if segment.toStandardError {
-        stdout.flush()
-        stderr.write(segment.bytes)
-      } else {
-        stdout.write(segment.bytes)
+      switch segment {
+      case .records(let bytes): stdout.write(bytes)
+      case .diagnostic(let diagnostic): report(diagnostic)
       }
     }
   }
@@ -69,22 +78,27 @@ package struct RecordJSONWriter: ChunkedFlowLogConsumer {
   }
 
   package mutating func diagnostic(_ diagnostic: ReadDiagnostic) {
-    let text = DiagnosticRenderer.render(diagnostic, file: file)
     if isPart {
       closeSegment()
-      segments.append((true, Array(text.utf8)))
+      segments.append(.diagnostic(diagnostic))
       return
     }
     flushBuffer()
+    report(diagnostic)
+  }
+
+  /// Writes `diagnostic` to stderr, unless it is a bad line past the limit.
+  private mutating func report(_ diagnostic: ReadDiagnostic) {
+    guard badLines.admits(diagnostic) else { return }
     // Keep records and diagnostics in input order when both streams go to one place (2>&1).
     stdout.flush()
-    stderr.write(text)
+    stderr.write(DiagnosticRenderer.render(diagnostic, file: file))
   }
 
   /// Moves the records written so far into the part's ordered output.
   private mutating func closeSegment() {
     guard !buffer.bytes.isEmpty else { return }
-    segments.append((false, buffer.bytes))
+    segments.append(.records(buffer.bytes))
     buffer.reset()
   }
 
@@ -93,6 +107,13 @@ package struct RecordJSONWriter: ChunkedFlowLogConsumer {
     buffer.reset()
   }
 
-  /// Called by the reader's owner after the last line.
-  package mutating func finish() { flushBuffer() }
+  /// Called by the reader's owner after the last line: writes the records held and, when bad
+  /// lines were withheld, the line that says how many.
+  package mutating func finish() {
+    flushBuffer()
+    if let note = badLines.endInput(file: file) {
+      stdout.flush()
+      stderr.write(note)
+    }
+  }
 }

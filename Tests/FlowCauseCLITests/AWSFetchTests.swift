@@ -142,16 +142,29 @@ struct AWSFetchTests {
     #expect(manifest.files.count == 13)
   }
 
-  @Test("collect stops at once without credentials")
+  @Test("collect stops at once without credentials, and leaves no empty --out behind")
   func collectNoCredentials() throws {
-    let out = try CLIHarness.temporaryDirectory().appendingPathComponent("t").path
+    let parent = try CLIHarness.temporaryDirectory()
+    let out = parent.appendingPathComponent("incident/topology").path
     let (io, err) = Self.io()
     let command = try CollectCommand(arguments: ["--vpc", "vpc-1", "--out", out])
     let exit = command.run(
       io: io, environment: Self.environment(fail: "get-caller-identity:nocreds"))
     #expect(exit == .noPermission)
     #expect(err.text.hasPrefix("flowcause collect: error: aws sts get-caller-identity: no usable"))
-    #expect(try FileManager.default.contentsOfDirectory(atPath: out).isEmpty)
+    // Both folders it created are gone; the one that was there stays.
+    #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path).isEmpty)
+    // A folder that was there before stays, with what it held.
+    let existing = try CLIHarness.temporaryDirectory()
+    try Data("notes".utf8).write(to: existing.appendingPathComponent("notes.txt"))
+    let again = try CollectCommand(arguments: ["--vpc", "vpc-1", "--out", existing.path]).run(
+      io: Self.io().0, environment: Self.environment(fail: "get-caller-identity:nocreds"))
+    #expect(again == .noPermission)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: existing.path) == ["notes.txt"])
+    let empty = try CLIHarness.temporaryDirectory()
+    _ = try CollectCommand(arguments: ["--vpc", "vpc-1", "--out", empty.path]).run(
+      io: Self.io().0, environment: Self.environment(fail: "get-caller-identity:nocreds"))
+    #expect(FileManager.default.fileExists(atPath: empty.path))
   }
 
   @Test("The fetch options are checked before anything runs")

@@ -157,7 +157,7 @@ struct BadInputTests {
     }  // looks like gzip, is not
     if seed == 3 { bytes[0] = UInt8(ascii: "{") }  // looks like JSON, is not
     let path = try Self.file(bytes)
-    let run = CLIHarness.run(["parse", path])
+    let run = CLIHarness.run(["parse", "--max-errors", "0", path])
     #expect(run.exit == .dataError)
     let counts = try Self.counts(run.summary)
     // lines == records + headers + blank + bad

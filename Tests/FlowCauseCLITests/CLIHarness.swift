@@ -36,10 +36,12 @@ enum CLIHarness {
     init(_ description: String) { self.description = description }
   }
 
-  static func run(_ arguments: [String], stdin: [UInt8] = []) -> Run {
+  /// `terminal`: standard input is a terminal (`stdin` is still what it reads).
+  static func run(_ arguments: [String], stdin: [UInt8] = [], terminal: Bool = false) -> Run {
     let out = MemoryWriter()
     let err = MemoryWriter()
-    let io = CommandIO(stdout: out, stderr: err, stdin: { MemorySource(stdin) })
+    var io = CommandIO(stdout: out, stderr: err, stdin: { MemorySource(stdin) })
+    io.stdinIsTerminal = terminal
     let exit = FlowCauseCommand.run(arguments, io: io)
     return Run(exit: exit, stdout: out.text, stderr: err.text)
   }

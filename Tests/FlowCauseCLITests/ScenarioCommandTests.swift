@@ -104,4 +104,55 @@ struct ScenarioCommandTests {
       errors == "flowcause scenario: error: found no scenarios: the folder \(looked) does not "
         + "exist; give --scenarios DIR\n")
   }
+
+  @Test("list: one line a scenario, its name and its README's first sentence, whole and plain")
+  func list() throws {
+    let run = CLIHarness.run(["scenario", "list", "--scenarios", Self.scenarios.path])
+    #expect(run.exit == .success)
+    let names = try FileManager.default.contentsOfDirectory(atPath: Self.scenarios.path)
+      .filter { FileManager.default.fileExists(atPath: "\(Self.scenarios.path)/\($0)/flows.log") }
+      .sorted()
+    let lines = run.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.count == names.count)
+    var columns: Set<Int> = []
+    for (name, line) in zip(names, lines) {
+      #expect(line.hasPrefix(name + "  "), "\(line)")
+      let sentence = line.dropFirst(name.count).drop { $0 == " " }
+      #expect(!sentence.isEmpty, "\(name)")
+      columns.insert(line.count - sentence.count)
+      #expect(!sentence.contains("**") && !sentence.contains("`"), "\(name): \(sentence)")
+      #expect(".!?".contains(sentence.last ?? " "), "\(name): \(sentence)")
+      // Not cut short: the sentence is in the README, its words and lines joined.
+      let readme = try String(
+        contentsOf: Self.scenarios.appendingPathComponent("\(name)/README.md"), encoding: .utf8)
+      let plain = readme.replacingOccurrences(of: "\n", with: " ")
+        .replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "`", with: "")
+      #expect(plain.contains(sentence.dropLast()), "\(name): \(sentence)")
+    }
+    // The sentences line up after the longest name.
+    #expect(columns == [(names.map(\.count).max() ?? 0) + 2])
+  }
+
+  @Test(
+    "The first sentence of a README: labels, marks, links, addresses and abbreviations",
+    arguments: [
+      (
+        "# t\n\n**What happened.** A web server (10.0.1.5) fails. Then more.",
+        "A web server (10.0.1.5) fails."
+      ),
+      (
+        "# t\n\nA *very* `sg-1` [link](https://x) story, e.g. this one. Next.",
+        "A very sg-1 link story, e.g. this one."
+      ),
+      ("# t\n\nA tier\nwith lines\njoined! Another", "A tier with lines joined!"),
+      ("# t\n\n**What it teaches.** Three things:\n\n* one", "Three things."),
+      ("# t\n\nNo end at all", "No end at all"),
+      (
+        "# t\n\nThe describe_flow_logs call and `aws ec2 describe-*` output. B",
+        "The describe_flow_logs call and aws ec2 describe-* output."
+      ),
+    ])
+  func firstSentence(markdown: String, expected: String) {
+    #expect(ScenarioCommand.firstSentence(ofMarkdown: markdown) == expected)
+  }
 }

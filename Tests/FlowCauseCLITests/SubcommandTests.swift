@@ -52,4 +52,70 @@ struct SubcommandTests {
     #expect(run.stderr.hasPrefix("flowcause: error: unknown command 'diagnos'"))
     #expect(run.stderr.contains("COMMANDS:"))
   }
+
+  @Test("An unknown command that is a likely misspelling names the command meant")
+  func misspeltCommand() {
+    let run = CLIHarness.run(["diagnoes", "flows.log"])
+    #expect(run.exit == .usage)
+    #expect(
+      run.stderr.hasPrefix(
+        "flowcause: error: unknown command 'diagnoes' (did you mean 'diagnose'?)\n"))
+    let far = CLIHarness.run(["frobnicate"])
+    #expect(far.stderr.hasPrefix("flowcause: error: unknown command 'frobnicate'\n"))
+  }
+
+  @Test(
+    "A misspelt option names the option meant",
+    arguments: [
+      (["diagnose", "--topolgy", "t", "f.log"], "--topolgy (did you mean --topology?)"),
+      (["diagnose", "--ouput=json", "f.log"], "--ouput=json (did you mean --output?)"),
+      (["lint", "--fail-no", "error"], "--fail-no (did you mean --fail-on?)"),
+      (["trace", "--colour", "red"], "--colour"),
+    ])
+  func misspeltOption(arguments: [String], expected: String) {
+    let run = CLIHarness.run(arguments)
+    #expect(run.exit == .usage)
+    let first = run.stderr.split(separator: "\n").first.map(String.init)
+    #expect(first == "flowcause \(arguments[0]): error: unknown option \(expected)")
+  }
+
+  @Test("A misspelt scenario action names the action meant")
+  func misspeltScenarioAction() {
+    let run = CLIHarness.run(["scenario", "lsit"])
+    #expect(run.exit == .usage)
+    #expect(
+      run.stderr.hasPrefix(
+        "flowcause scenario: error: unknown scenario action 'lsit' (did you mean 'list'?)\n"))
+  }
+
+  @Test("--version and version print the version on stdout")
+  func version() {
+    for word in ["--version", "version"] {
+      let run = CLIHarness.run([word])
+      #expect(run.exit == .success)
+      #expect(run.stdout == "flowcause \(FlowCauseCommand.version)\n")
+      #expect(run.stderr.isEmpty)
+    }
+    #expect(FlowCauseCommand.version.split(separator: ".").count == 3)
+    #expect(CLIHarness.run(["--help"]).stdout.contains("'flowcause --version'"))
+  }
+
+  @Test("help COMMAND prints that command's usage, as COMMAND --help does", arguments: Self.listed)
+  func helpCommand(command: String) {
+    let run = CLIHarness.run(["help", command])
+    #expect(run.exit == .success)
+    #expect(run.stdout == CLIHarness.run([command, "--help"]).stdout)
+    #expect(run.stderr.isEmpty)
+  }
+
+  @Test("help with an unknown command: exit 64, the nearest command and the list")
+  func helpUnknown() {
+    let run = CLIHarness.run(["help", "simualte"])
+    #expect(run.exit == .usage)
+    #expect(
+      run.stderr.hasPrefix(
+        "flowcause: error: unknown command 'simualte' (did you mean 'simulate'?)\n"))
+    #expect(run.stderr.contains("COMMANDS:"))
+    #expect(run.stdout.isEmpty)
+  }
 }

@@ -41,8 +41,8 @@ struct ThreadsOptionTests {
     var bytes = Self.mixedInput()
     if form == "gzip" { bytes = try CLIHarness.gzip(bytes) }
     let path = try Self.file(bytes, name: "mixed.log")
-    let one = CLIHarness.run(["parse", "--threads", "1", path])
-    let two = CLIHarness.run(["parse", "--threads", "2", path])
+    let one = CLIHarness.run(["parse", "--max-errors", "0", "--threads", "1", path])
+    let two = CLIHarness.run(["parse", "--max-errors", "0", "--threads", "2", path])
     #expect(one.exit == .dataError)
     #expect(two.exit == one.exit)
     #expect(two.stdout == one.stdout)
@@ -60,8 +60,8 @@ struct ThreadsOptionTests {
     bytes += [UInt8](repeating: UInt8(ascii: "x"), count: 3 * 1024 * 1024)
     bytes += Array(("\n" + Self.record).utf8)
     let path = try Self.file(bytes, name: "huge.log")
-    let one = CLIHarness.run(["parse", "--threads", "1", path])
-    let two = CLIHarness.run(["parse", "--threads", "2", path])
+    let one = CLIHarness.run(["parse", "--max-errors", "0", "--threads", "1", path])
+    let two = CLIHarness.run(["parse", "--max-errors", "0", "--threads", "2", path])
     #expect(two.stdout == one.stdout)
     #expect(two.stderr == one.stderr)
     #expect(try two.objects().map { $0["line"] as? Int } == [1, 2, 4])
@@ -84,8 +84,8 @@ struct ThreadsOptionTests {
     }
     text += Self.record.dropLast()
     let path = try Self.file(Array(text.utf8), name: "mapped-edges.log")
-    let one = CLIHarness.run(["parse", "--threads", "1", path])
-    let run = CLIHarness.run(["parse", "--threads", "\(threads)", path])
+    let one = CLIHarness.run(["parse", "--max-errors", "0", "--threads", "1", path])
+    let run = CLIHarness.run(["parse", "--max-errors", "0", "--threads", "\(threads)", path])
     #expect(run.stdout == one.stdout)
     #expect(run.stderr == one.stderr)
     #expect(run.exit == one.exit)
@@ -106,8 +106,8 @@ struct ThreadsOptionTests {
     text += "version srcaddr acton\n"
     for index in 0..<30_000 { text += "3 10.0.\(index % 250).1 REJECT\n" }
     let path = try Self.file(Array(text.utf8), name: "misspelled.log")
-    let one = CLIHarness.run(["parse", "--threads", "1", path])
-    let run = CLIHarness.run(["parse", "--threads", "\(threads)", path])
+    let one = CLIHarness.run(["parse", "--max-errors", "0", "--threads", "1", path])
+    let run = CLIHarness.run(["parse", "--max-errors", "0", "--threads", "\(threads)", path])
     #expect(run.stdout == one.stdout)
     #expect(run.stderr == one.stderr)
     #expect(one.exit == .dataError)
@@ -152,8 +152,8 @@ struct ThreadsOptionTests {
     #expect(json.count > 1 << 20)
     for (name, bytes) in [("varied.log.gz", gzipped), ("varied.json", json)] {
       let path = try Self.file(bytes, name: name)
-      let one = CLIHarness.run(["parse", "--threads", "1", path])
-      let two = CLIHarness.run(["parse", "--threads", "2", path])
+      let one = CLIHarness.run(["parse", "--max-errors", "0", "--threads", "1", path])
+      let two = CLIHarness.run(["parse", "--max-errors", "0", "--threads", "2", path])
       #expect(one.exit == .success, "\(name): \(one.stderr)")
       #expect(two.stdout == one.stdout, "\(name)")
       #expect(two.stderr == one.stderr, "\(name)")
@@ -168,8 +168,8 @@ struct ThreadsOptionTests {
       "diagnose", "--output", "jsonl", "--topology", scenario + "/topology",
       scenario + "/flows.log",
     ]
-    let one = CLIHarness.run(arguments + ["--threads", "1"])
-    let two = CLIHarness.run(arguments + ["--threads", "2"])
+    let one = CLIHarness.run(arguments + ["--max-errors", "0", "--threads", "1"])
+    let two = CLIHarness.run(arguments + ["--max-errors", "0", "--threads", "2"])
     #expect(!one.stdout.isEmpty)
     #expect(two.stdout == one.stdout)
   }
@@ -210,7 +210,8 @@ struct ThreadsOptionTests {
     ]
     for output in outputs {
       let runs = [1, 2, 3].map { threads in
-        CLIHarness.run(["diagnose"] + output + ["--threads", "\(threads)", path])
+        CLIHarness.run(
+          ["diagnose"] + output + ["--max-errors", "0", "--threads", "\(threads)", path])
       }
       if output[1] == "jsonl" {
         #expect(runs[0].stdout.split(separator: "\n").count > (form == "truncated" ? 2500 : 7000))
@@ -239,9 +240,11 @@ struct ThreadsOptionTests {
     var text = "\u{FEFF}" + Self.header + lines.joined(separator: "\n")
     text = text.replacingOccurrences(of: "not a record\n2 1", with: "not a record\n\u{FEFF}2 1")
     let path = try Self.file(Array(text.utf8), name: "numbered-\(threads).log")
-    let one = CLIHarness.run(["diagnose", "--output", "jsonl", "--threads", "1", path])
+    let one = CLIHarness.run([
+      "diagnose", "--output", "jsonl", "--max-errors", "0", "--threads", "1", path,
+    ])
     let many = CLIHarness.run([
-      "diagnose", "--output", "jsonl", "--threads", "\(threads)", path,
+      "diagnose", "--output", "jsonl", "--max-errors", "0", "--threads", "\(threads)", path,
     ])
     #expect(one.stdout.split(separator: "\n").count > 3000)
     #expect(one.stderr.split(separator: "\n").count > 30)
@@ -256,7 +259,7 @@ struct ThreadsOptionTests {
     let rejects = jsonl.stdout.split(separator: "\n").count
     #expect(rejects > 2000)
     let runs = [1, 2].map { threads in
-      CLIHarness.run(["diagnose", "--threads", "\(threads)", path])
+      CLIHarness.run(["diagnose", "--max-errors", "0", "--threads", "\(threads)", path])
     }
     #expect(runs[1].stdout == runs[0].stdout)
     let text = runs[0].stdout

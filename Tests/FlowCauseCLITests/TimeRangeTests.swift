@@ -54,6 +54,32 @@ struct TimeRangeTests {
     }
   }
 
+  @Test("A range that ends before it starts is a usage error naming both ends")
+  func endBeforeStart() throws {
+    #expect(
+      throws: UsageError(
+        "the range ends before it starts: --start 2026-11-22T13:00:00Z is after --end "
+          + "2026-11-22T12:00:00Z")
+    ) {
+      try TimeRange.from(
+        since: nil, start: "2026-11-22T13:00:00Z", end: "2026-11-22T12:00:00Z", now: Self.now)
+    }
+    #expect(
+      throws: UsageError(
+        "the range ends before it starts: --start 2026-11-23T00:00:00Z is after now "
+          + "(2026-11-22T13:05:00Z), where --end defaults to")
+    ) {
+      try TimeRange.from(since: nil, start: "2026-11-23T00:00:00Z", end: nil, now: Self.now)
+    }
+    // Through the command: exit 64 before any aws call, the usage after the reason.
+    let run = CLIHarness.run([
+      "diagnose", "--cloudwatch", "/vpc/flowlogs", "--start", "2026-11-22T13:00:00Z", "--end",
+      "2026-11-22T12:00:00Z",
+    ])
+    #expect(run.exit == .usage)
+    #expect(run.stderr.hasPrefix("flowcause diagnose: error: the range ends before it starts"))
+  }
+
   @Test("A range over midnight touches two UTC days")
   func days() throws {
     let start = try #require(TimeRange.instant("2026-11-21T23:30:00Z"))

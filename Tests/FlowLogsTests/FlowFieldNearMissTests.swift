@@ -6,22 +6,6 @@ import Testing
 /// recognised one must still be accepted, since AWS adds fields.
 @Suite("Misspelled field names")
 struct FlowFieldNearMissTests {
-  static func distance(_ left: String, _ right: String) -> Int {
-    FlowField.editDistance(Array(left.utf8), Array(right.utf8))
-  }
-
-  @Test(
-    "Damerau-Levenshtein: a transposition of two neighbours is one edit",
-    arguments: [
-      ("acton", "action", 1), ("scrport", "srcport", 1), ("prtcol", "protocol", 2),
-      ("srcaddr", "srcaddr", 0), ("", "end", 3), ("end", "", 3), ("ca", "abc", 2),
-      ("dns", "end", 2), ("log-stauts", "log-status", 1), ("version", "region", 3),
-    ])
-  func editDistance(left: String, right: String, expected: Int) {
-    #expect(Self.distance(left, right) == expected, "\(left) -> \(right)")
-    #expect(Self.distance(right, left) == expected, "\(right) -> \(left)")
-  }
-
   @Test(
     "A misspelling names the field meant",
     arguments: [

@@ -12,6 +12,7 @@ public struct Finding: Hashable, Sendable {
     case naclDenyShadowedByAllow = "nacl-deny-shadowed-by-allow"
     case naclAllowShadowedByDeny = "nacl-allow-shadowed-by-deny"
     case sgAdminPortOpenToWorld = "sg-admin-port-open-to-world"
+    case sgAdminPortOpenToWorldPrivate = "sg-admin-port-open-to-world-private"
     case ipv6AllowedBySGMissingFromNACL = "ipv6-allowed-by-sg-missing-from-nacl"
     case publicSubnetWithoutIGWRoute = "public-subnet-without-igw-route"
     case publicIPWithoutIGWRoute = "public-ip-without-igw-route"

@@ -15,6 +15,8 @@ extension Linter {
   /// `sg-admin-port-open-to-world`: the rule allows a sensitive TCP port from all addresses, a
   /// carrier ENI has a public address (IPv4) or an IPv6 address, its subnet routes to an
   /// attached internet gateway, and its network ACL admits the port from an internet address.
+  /// The carriers the internet cannot reach give `sg-admin-port-open-to-world-private`
+  /// (`Linter+PrivateExposure.swift`).
   func exposureFindings() -> [Finding] {
     var findings: [Finding] = []
     for group in topology.securityGroups.values.sorted(by: { $0.id < $1.id }) {
@@ -28,11 +30,21 @@ extension Linter {
         if open.isEmpty { continue }
         var exposed: [(eni: String, detail: String)] = []
         var exposedPorts: Set<UInt16> = []
+        var unreached: [(eni: NetworkInterface, reason: String)] = []
         for eni in interfaces where eni.securityGroupIds.contains(group.id) {
-          guard let address = cidr.isIPv6 ? eni.ipv6s.first : eni.publicIPv4s.first?.publicIP,
-            let (table, route) = internetRoute(subnetId: eni.subnetId, ipv6: cidr.isIPv6),
-            let acl = index.networkACL(forSubnet: eni.subnetId)
-          else { continue }
+          // An ENI without an address of the rule's family receives none of its traffic.
+          guard cidr.isIPv6 ? !eni.ipv6s.isEmpty : eni.primaryIPv4 != nil else { continue }
+          guard let address = cidr.isIPv6 ? eni.ipv6s.first : eni.publicIPv4s.first?.publicIP
+          else {
+            unreached.append((eni, "no public IPv4 address"))
+            continue
+          }
+          guard let (table, route) = internetRoute(subnetId: eni.subnetId, ipv6: cidr.isIPv6)
+          else {
+            unreached.append((eni, "no route to an internet gateway"))
+            continue
+          }
+          guard let acl = index.networkACL(forSubnet: eni.subnetId) else { continue }
           let cells = LintCells.addresses(
             in: cidr, cutBy: addressFamily(subnetId: eni.subnetId)
           ).map(\.representative).filter { LintCells.isInternet($0) }
@@ -41,13 +53,21 @@ extension Linter {
               aclDecision(acl, egress: false, protocolNumber: 6, peer: $0, port: item.port).allowed
             }
           }
-          if ports.isEmpty { continue }
+          if ports.isEmpty {
+            unreached.append((eni, "\(acl.id) admits none of these ports from the internet"))
+            continue
+          }
           exposedPorts.formUnion(ports.map(\.port))
           exposed.append(
             (
               eni.id,
               "\(eni.id) (\(address), subnet \(eni.subnetId), \(table.id) \(route), \(acl.id) admits it)"
             ))
+        }
+        if let finding = privateExposureFinding(
+          group: group, rule: rule, cidr: cidr, open: open, unreached: unreached)
+        {
+          findings.append(finding)
         }
         if exposed.isEmpty { continue }
         let named = open.filter { exposedPorts.contains($0.port) }.map { "\($0.port) (\($0.name))" }

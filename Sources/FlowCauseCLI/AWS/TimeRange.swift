@@ -36,7 +36,12 @@ struct TimeRange: Equatable, Sendable {
       }
       to = parsed
     }
-    guard from <= to else { throw UsageError("--start is after --end") }
+    guard from <= to else {
+      // A range that ends before it starts selects nothing: said now, not as "no events".
+      throw UsageError(
+        "the range ends before it starts: --start \(iso(from)) is after "
+          + (end == nil ? "now (\(iso(to))), where --end defaults to" : "--end \(iso(to))"))
+    }
     return TimeRange(start: from, end: to)
   }
 
