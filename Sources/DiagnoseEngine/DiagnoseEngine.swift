@@ -34,6 +34,10 @@ package struct DiagnoseEngine {
     package var fields: DiagnosisLineWriter.FieldSelection?
     /// The most bad lines of one input reported on stderr (`--max-errors`; 0: every one).
     package var maxErrors = BadLineLimit.defaultLimit
+    /// Which REJECTs are reported (empty: all), and the criteria as the command line gave
+    /// them (`--port 22 --cause network-acl`), for the text output.
+    package var filter = RejectFilter()
+    package var filterText = ""
 
     package init(
       output: Output, files: [String], topology: Topology?, format: FlowLogFormat?, threads: Int,
@@ -65,7 +69,7 @@ package struct DiagnoseEngine {
     self.reader = reader
     sink = DiagnosisSink(
       output: options.output, fields: options.fields, files: options.files, stdout: stdout,
-      threads: options.threads)
+      threads: options.threads, filter: options.filter)
     collector = ObservationCollector(stderr: stderr)
     collector.badLines = BadLineLimit(maxErrors: options.maxErrors)
     collector.stream(into: sink, diagnoser: Diagnoser(topology: options.topology))
@@ -98,7 +102,7 @@ package struct DiagnoseEngine {
         DiagnosisRenderer.document(
           sink.kept, files: files, counts: counts, topology: options.topology != nil,
           undiagnosed: collector.undiagnosed, withoutAction: collector.withoutAction,
-          duplicates: collector.duplicateRejects
+          duplicates: collector.duplicateRejects, filteredOut: sink.filteredOut
         )
         .rendered(pretty: true) + "\n")
     case .summary:
@@ -106,6 +110,7 @@ package struct DiagnoseEngine {
       totals.undiagnosed = collector.undiagnosed
       totals.withoutAction = collector.withoutAction
       totals.duplicates = collector.duplicateRejects
+      totals.filteredOut = sink.filteredOut
       totals.lateRecords = collector.lateRecords
       totals.decidedEarly = collector.decidedEarly
       stdout.write(
@@ -115,7 +120,8 @@ package struct DiagnoseEngine {
       stdout.write(
         DiagnosisRenderer.text(
           sink.summary, files: files, topology: options.topology != nil,
-          withoutAction: collector.withoutAction))
+          withoutAction: collector.withoutAction,
+          filter: options.filter.isEmpty ? nil : (options.filterText, sink.filteredOut)))
     }
   }
 

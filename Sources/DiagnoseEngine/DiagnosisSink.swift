@@ -14,6 +14,15 @@ final class DiagnosisSink {
   let fields: DiagnosisLineWriter.FieldSelection?
   let stdout: any ByteWriter
   let threads: Int
+  /// Which REJECTs are reported (`--interface`, `--port`, `--cause`, …; empty: all).
+  let filter: RejectFilter
+  /// Whether the filter has any criterion, and one on the diagnosis (asked once, not per
+  /// REJECT).
+  private let filtering: Bool
+  private let filteringDecided: Bool
+  /// REJECTs the filter left out: on the record before deciding, here; on the diagnosis, by
+  /// each batch, added as batches complete.
+  private(set) var filteredOut = 0
   /// `--output json`: every diagnosis (the document lists them all).
   private(set) var kept: [Diagnosis] = []
   /// `--output text`: counts and the first diagnoses, bounded.
@@ -52,21 +61,31 @@ final class DiagnosisSink {
     let items: [StreamingDiagnoser.Pending]
     let work: Work
     let templates: DiagnosisLineWriter.TemplatePool
+    /// The filter's criteria on the diagnosis, when it has any (the record's were checked
+    /// before the batch was made).
+    let filter: RejectFilter?
     var bytes = ByteBuffer(capacity: 1)
     var diagnoses: [Diagnosis] = []
     var summary = RejectSummary()
+    /// REJECTs of the batch the filter left out.
+    var filteredOut = 0
     let done = DispatchSemaphore(value: 0)
 
     init(
       items: [StreamingDiagnoser.Pending], work: Work,
-      templates: DiagnosisLineWriter.TemplatePool
+      templates: DiagnosisLineWriter.TemplatePool, filter: RejectFilter?
     ) {
       self.items = items
       self.work = work
       self.templates = templates
+      self.filter = filter
     }
 
     func run() {
+      if let filter {
+        runFiltered(filter)
+        return
+      }
       switch work {
       case .lines(let lineWriter, nil):
         bytes = ByteBuffer(capacity: items.count * 1024)
@@ -82,6 +101,65 @@ final class DiagnosisSink {
         diagnoses = items.map { $0.decide() }
       }
     }
+
+    /// ``run()`` with a filter on the diagnosis: each REJECT decided (quickly where it can),
+    /// and only those it keeps written or counted.
+    private func runFiltered(_ filter: RejectFilter) {
+      let cache = templates.take()
+      defer { templates.give(cache) }
+      bytes = ByteBuffer(capacity: 1 << 16)
+      for item in items {
+        guard let decided = Decided(item, filter: filter) else {
+          filteredOut += 1
+          continue
+        }
+        switch (work, decided) {
+        case (.lines(let writer, nil), .quick(let quick)):
+          writer.append(quick, record: item.record, cache: cache, general: item.decide, to: &bytes)
+        case (.lines(let writer, let selection?), .quick(let quick))
+        where !selection.needsDiagnosis:
+          writer.append(item.record, quick: quick, selecting: selection, to: &bytes)
+        case (.lines(let writer, let selection), _):
+          let diagnosis = decided.diagnosis(item)
+          if let selection {
+            writer.append(diagnosis, selecting: selection, to: &bytes)
+          } else {
+            writer.append(diagnosis, to: &bytes)
+          }
+        case (.summary, .quick(let quick)): summary.add(quick, record: item.record)
+        case (.summary, .general(let diagnosis)): summary.add(diagnosis)
+        case (.diagnoses, _): diagnoses.append(decided.diagnosis(item))
+        }
+      }
+    }
+  }
+
+  /// A REJECT decided for the filter's criteria on the diagnosis: as a ``QuickDiagnosis`` when
+  /// it has that shape, else the general way; `nil` when the filter leaves it out.
+  enum Decided {
+    case quick(QuickDiagnosis)
+    case general(Diagnosis)
+
+    init?(_ item: StreamingDiagnoser.Pending, filter: RejectFilter) {
+      if let quick = item.decideQuickly() {
+        guard filter.keeps(cause: quick.cause, confidence: quick.confidence) else { return nil }
+        self = .quick(quick)
+      } else {
+        let diagnosis = item.decide()
+        guard filter.keeps(cause: diagnosis.cause, confidence: diagnosis.confidence) else {
+          return nil
+        }
+        self = .general(diagnosis)
+      }
+    }
+
+    /// The diagnosis itself (decided again, the general way, for a quick one).
+    func diagnosis(_ item: StreamingDiagnoser.Pending) -> Diagnosis {
+      switch self {
+      case .quick: item.decide()
+      case .general(let diagnosis): diagnosis
+      }
+    }
   }
 
   /// The summary of the batches merged so far: only the output queue touches it while
@@ -92,9 +170,12 @@ final class DiagnosisSink {
 
   init(
     output: DiagnoseEngine.Output, fields: DiagnosisLineWriter.FieldSelection? = nil,
-    files: [String], stdout: any ByteWriter, threads: Int
+    files: [String], stdout: any ByteWriter, threads: Int, filter: RejectFilter = RejectFilter()
   ) {
     self.output = output
+    self.filter = filter
+    filtering = !filter.isEmpty
+    filteringDecided = filter.needsDiagnosis
     self.fields = fields
     self.stdout = stdout
     self.threads = threads
@@ -102,7 +183,26 @@ final class DiagnosisSink {
   }
 
   func emit(_ pending: StreamingDiagnoser.Pending) {
+    if filtering && !filter.keeps(pending.record) {
+      filteredOut += 1
+      return
+    }
     guard threads > 1 else {
+      if filteringDecided {
+        // One batch of one, on this thread.
+        let work = Batch(
+          items: [pending], work: work, templates: templates, filter: filter)
+        work.run()
+        filteredOut += work.filteredOut
+        switch output {
+        case .jsonl:
+          buffer.append(work.bytes.bytes)
+          if buffer.count >= 1 << 16 { flushBuffer() }
+        case .summary: counted.summary.merge(work.summary)
+        case .json, .text: for diagnosis in work.diagnoses { take(diagnosis) }
+        }
+        return
+      }
       switch output {
       case .jsonl:
         if let fields {
@@ -133,14 +233,19 @@ final class DiagnosisSink {
     }
   }
 
+  /// What a batch does for this output.
+  private var work: Batch.Work {
+    switch output {
+    case .jsonl: .lines(lineWriter, fields)
+    case .summary: .summary
+    case .json, .text: .diagnoses
+    }
+  }
+
   private func dispatch() {
-    let kind: Batch.Work =
-      switch output {
-      case .jsonl: .lines(lineWriter, fields)
-      case .summary: .summary
-      case .json, .text: .diagnoses
-      }
-    let work = Batch(items: batch, work: kind, templates: templates)
+    let work = Batch(
+      items: batch, work: work, templates: templates,
+      filter: filteringDecided ? filter : nil)
     batch = []
     inFlight.append(work)
     DispatchQueue.global(qos: .utility).async {
@@ -153,6 +258,7 @@ final class DiagnosisSink {
 
   private func complete(_ work: Batch) {
     work.done.wait()
+    filteredOut += work.filteredOut
     switch output {
     case .jsonl:
       outputSlots.wait()

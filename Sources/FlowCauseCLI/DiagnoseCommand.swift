@@ -1,6 +1,7 @@
 import Analysis
 import DiagnoseEngine
 import FlowLogs
+import Foundation
 import NetworkPrimitives
 import Rendering
 import Topology
@@ -24,16 +25,24 @@ struct DiagnoseCommand {
   let fetch: LogFetch?
   /// No FILE and no fetch: standard input is read.
   let readsStandardInputUnasked: Bool
+  /// `--interface`, `--port`, `--cause`, …: which REJECTs are reported, and the options as
+  /// given.
+  let filter: RejectFilter
+  let filterText: String
 
   init(arguments: ArraySlice<String>) throws(UsageError) {
     let options: Set = [
       "--topology", "--format", "--output", "--threads", "--fields", "--max-errors",
     ]
     let scanner = try ArgumentScanner(
-      arguments, valueOptions: options.union(LogFetch.valueOptions), flagOptions: [])
+      arguments,
+      valueOptions: options.union(LogFetch.valueOptions).union(RejectFilterOptions.valueOptions),
+      flagOptions: [])
     threads = try scanner.threadsOption(default: ArgumentScanner.processors)
     maxErrors = try scanner.maxErrorsOption()
-    fetch = try LogFetch.parse(scanner)
+    let now = Int(Date().timeIntervalSince1970)
+    fetch = try LogFetch.parse(scanner, now: now)
+    (filter, filterText) = try RejectFilterOptions.parse(scanner, now: now)
     format = try Self.format(scanner, fetch: fetch, command: "diagnose")
     guard let output = Output(rawValue: scanner.value("--output") ?? "text") else {
       throw UsageError("--output must be text, json, jsonl or summary")
@@ -106,6 +115,8 @@ struct DiagnoseCommand {
       output: output, files: files, topology: topology, format: format, threads: threads,
       fields: fields)
     options.maxErrors = maxErrors
+    options.filter = filter
+    options.filterText = filterText
     var engine = DiagnoseEngine(options, stdout: io.stdout, stderr: io.stderr)
     var unopened = 0
     var exit = ExitCode.success

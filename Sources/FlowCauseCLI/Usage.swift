@@ -150,7 +150,7 @@ enum Usage {
   static let diagnose = """
     USAGE: flowcause diagnose [--topology PATH] [--format FORMAT]
                               [--output text|json|jsonl|summary] [--fields K,K,...]
-                              [--max-errors N] FILE ...
+                              [--max-errors N] [FILTERS] FILE ...
            flowcause diagnose --topology DIR --cloudwatch LOG_GROUP [--interface eni-...]
                               [--since 30m | --start T [--end T]] [--region R] [--profile P]
            flowcause diagnose --topology DIR --s3 s3://BUCKET/PREFIX
@@ -183,6 +183,22 @@ enum Usage {
       --max-errors N    Report the first N bad lines of each input on stderr (default 20;
                         0: all); one line then says how many more there were.
 
+    FILTERS (on any input; several values comma-separated; every option given must hold):
+      --interface ENI   The REJECTs of these interfaces (eni-...).
+      --address A       Either end in A: an address or a CIDR (10.0.0.0/16, 2600:1f18::/56).
+      --port N          Either end's port.
+      --protocol P      tcp, udp, icmp, icmpv6 or a number.
+      --since T, --until T
+                        Records whose window ends at or after T / starts at or before T: a
+                        duration back from now (90s, 30m, 2h, 1d) or a time
+                        (2026-11-22T13:00:00Z or epoch seconds).
+      --cause C         security-group, network-acl, routing, block-public-access,
+                        after-close, undetermined.
+      --min-confidence L
+                        high, medium or low: L or higher.
+      Every record is still read and paired: a REJECT kept has the diagnosis it has
+      without the filters.
+
     Records are read as a stream: memory holds a window of about 42 minutes of records, not
     the input. Give the files in time order; records more than 1260 s behind newer ones are
     counted and warned about (docs/diagnosis.md, "Streaming").
@@ -197,11 +213,12 @@ enum Usage {
     FETCHING WITH THE AWS CLI (docs/aws-cli.md):
       --cloudwatch G    Read the events of log group G with 'aws logs filter-log-events',
                         page by page, diagnosing as they arrive.
-      --interface ENI   With --cloudwatch: only the streams of that interface (eni-...).
+      --interface ENI   Also fetches only the streams of those interfaces (eni-...).
       --s3 URL          Read the flow log objects under s3://BUCKET/PREFIX written for the
                         time range (both AWS key layouts, Hive-style too), each streamed with
                         'aws s3 cp'.
-      --since D         The range: the last D (90s, 30m, 2h, 1d). Default: 1h.
+      --since D         The range: the last D (90s, 30m, 2h, 1d), the records filtered
+                        the same way. Default: 1h.
       --start T, --end T
                         The range: from T to T (2026-11-22T13:00:00Z or epoch seconds);
                         --end defaults to now.

@@ -29,7 +29,7 @@ extension DiagnosisLineWriter {
     package let fields: [Field]
     /// Whether the explanation or the evidence is asked for: only the general diagnosis has
     /// them (a ``QuickDiagnosis`` is worded only in templates of whole lines).
-    fileprivate let needsDiagnosis: Bool
+    package let needsDiagnosis: Bool
     /// Whether any key the diagnosis decides is asked for (else nothing is decided).
     fileprivate let needsVerdict: Bool
 

@@ -56,7 +56,7 @@ package enum DiagnosisRenderer {
 
   package static func document(
     _ diagnoses: [Diagnosis], files: [String], counts: ReadCounts, topology: Bool,
-    undiagnosed: Int = 0, withoutAction: Int = 0, duplicates: Int = 0
+    undiagnosed: Int = 0, withoutAction: Int = 0, duplicates: Int = 0, filteredOut: Int = 0
   )
     -> JSONOut
   {
@@ -67,6 +67,7 @@ package enum DiagnosisRenderer {
       ("rejects", .int(diagnoses.count)),
       ("undiagnosed-rejects", .int(undiagnosed)),
       ("duplicate-rejects", .int(duplicates)),
+      ("filtered-out", .int(filteredOut)),
       ("records-without-action", .int(withoutAction)),
       ("by-cause", tally(diagnoses.map(\.cause.rawValue))),
       ("by-component", tally(diagnoses.compactMap(\.component))),
@@ -125,10 +126,15 @@ package enum DiagnosisRenderer {
   /// cannot be told REJECT or not; with no REJECT found, the output says so instead of that
   /// there is none.
   package static func text(
-    _ summary: TextSummary, files: [String], topology: Bool, withoutAction: Int = 0
+    _ summary: TextSummary, files: [String], topology: Bool, withoutAction: Int = 0,
+    filter: (criteria: String, filteredOut: Int)? = nil
   )
     -> String
   {
+    if let filter, summary.total == 0 {
+      return "No REJECT record matches \(filter.criteria) (\(filter.filteredOut) "
+        + "REJECT record\(filter.filteredOut == 1 ? "" : "s") left out).\n"
+    }
     guard summary.total > 0 else {
       guard withoutAction > 0 else { return "No REJECT records.\n" }
       return "No REJECT records found, but \(withoutAction) record"
@@ -140,6 +146,11 @@ package enum DiagnosisRenderer {
       topology
       ? ", evaluated against the topology\n"
       : ", from the logs alone (give --topology to name the rule)\n"
+    if let filter {
+      out +=
+        "Only those matching \(filter.criteria): \(filter.filteredOut) other REJECT "
+        + "record\(filter.filteredOut == 1 ? "" : "s") left out.\n"
+    }
     out += "\nBy cause:\n" + ranking(summary.causes, limit: 10)
     if !summary.components.isEmpty {
       out += "\nBy component:\n" + ranking(summary.components, limit: 10)

@@ -16,6 +16,8 @@ package enum SummaryRenderer {
     package var undiagnosed = 0
     package var withoutAction = 0
     package var duplicates = 0
+    /// REJECTs the filters (`--port`, `--cause`, …) left out.
+    package var filteredOut = 0
     package var lateRecords = 0
     package var decidedEarly = 0
 
@@ -69,10 +71,14 @@ package enum SummaryRenderer {
       ("files", .array(files.map(JSONOut.string))),
       ("topology", .bool(totals.topology)),
       ("records", .int(counts.records)),
-      ("reject-records", .int(summary.rejects + totals.undiagnosed + totals.duplicates)),
+      (
+        "reject-records",
+        .int(summary.rejects + totals.undiagnosed + totals.duplicates + totals.filteredOut)
+      ),
       ("rejects", .int(summary.rejects)),
       ("undiagnosed-rejects", .int(totals.undiagnosed)),
       ("duplicate-rejects", .int(totals.duplicates)),
+      ("filtered-out", .int(totals.filteredOut)),
       ("records-without-action", .int(totals.withoutAction)),
       ("late-records", .int(totals.lateRecords)),
       ("decided-early", .int(totals.decidedEarly)),

@@ -170,10 +170,13 @@ struct AWSFetchTests {
   @Test("The fetch options are checked before anything runs")
   func usage() throws {
     #expect(try Self.fetch([]) == nil)
+    // `--since` and `--interface` are filters on any input too (DiagnoseFilterTests): no
+    // fetch without --cloudwatch or --s3, and with --s3 the records are filtered.
+    #expect(try Self.fetch(["--since", "1h"]) == nil)
+    #expect(try Self.fetch(["--s3", "s3://b", "--interface", "eni-1"]) != nil)
     for arguments in [
-      ["--since", "1h"], ["--cloudwatch", "g", "--s3", "s3://b"], ["--s3", "b"],
-      ["--s3", "s3://b", "--interface", "eni-1"], ["--cloudwatch", "g", "--interface", "x"],
-      ["--cloudwatch", "g", "file.log"],
+      ["--start", "2026-11-22T13:00:00Z"], ["--cloudwatch", "g", "--s3", "s3://b"],
+      ["--s3", "b"], ["--cloudwatch", "g", "--interface", "x"], ["--cloudwatch", "g", "file.log"],
     ] {
       #expect(throws: UsageError.self, "\(arguments)") { try Self.fetch(arguments) }
     }

@@ -15,6 +15,8 @@ struct SimulatedLog {
   var topologyPath: String
   /// Each record's `start`, by file index and line.
   var starts: [FileLine: Int64]
+  /// Each record's `end`, the same way.
+  var ends: [FileLine: Int64] = [:]
   /// Records written (header lines aside), and those whose action is REJECT.
   var records: Int
   var rejects: Int
@@ -59,6 +61,7 @@ struct SimulatedLog {
       for (offset, record) in part.enumerated() {
         text += record.line(in: format) + "\n"
         starts[FileLine(file: file, line: offset + 2)] = record.start
+        ends[FileLine(file: file, line: offset + 2)] = record.end
       }
       let url = directory.appendingPathComponent("flows-\(file).log")
       try text.write(to: url, atomically: true, encoding: .utf8)

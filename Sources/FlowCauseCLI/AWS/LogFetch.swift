@@ -27,7 +27,9 @@ struct LogFetch: Equatable, Sendable {
     let group = scanner.value("--cloudwatch")
     let url = scanner.value("--s3")
     guard group != nil || url != nil else {
-      for option in valueOptions.sorted() where scanner.value(option) != nil {
+      // `--since` and `--interface` are filters on any input too (RejectFilterOptions).
+      for option in valueOptions.subtracting(RejectFilterOptions.valueOptions).sorted()
+      where scanner.value(option) != nil {
         throw UsageError("\(option) needs --cloudwatch or --s3")
       }
       return nil
@@ -42,16 +44,16 @@ struct LogFetch: Equatable, Sendable {
     let source: Source
     if let group {
       guard !group.isEmpty else { throw UsageError("--cloudwatch needs a log group name") }
-      let interface = scanner.value("--interface")
-      if let interface, !interface.hasPrefix("eni-") {
-        throw UsageError("--interface: '\(interface)' is not a network interface id (eni-…)")
+      // One interface: only its streams are fetched (each is named after its ENI). Several:
+      // every stream, the records filtered as they are read (RejectFilterOptions checks them).
+      var interface = scanner.value("--interface")
+      if let given = interface, !given.hasPrefix("eni-") {
+        throw UsageError("--interface: '\(given)' is not a network interface id (eni-…)")
       }
+      if interface?.contains(",") == true { interface = nil }
       source = .cloudWatch(group: group, interface: interface)
     } else {
-      if scanner.value("--interface") != nil {
-        throw UsageError(
-          "--interface applies to --cloudwatch (S3 objects hold every interface's records)")
-      }
+      // S3 objects hold every interface's records: `--interface` filters them as they are read.
       source = try s3Location(url ?? "")
     }
     return LogFetch(
