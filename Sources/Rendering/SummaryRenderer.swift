@@ -60,7 +60,7 @@ package enum SummaryRenderer {
               .object(
                 key(entry.key) + [("rejects", .int(entry.rejects))]
                   + (byCause ? [("by-cause", causes(entry.causes))] : [])
-                  + [("examples", examples(entry))])
+                  + span(entry.span) + [("examples", examples(entry))])
             })
         ),
       ])
@@ -117,6 +117,20 @@ package enum SummaryRenderer {
         table(summary.clients, byCause: true) { [("client-addr", .string($0.description))] }
       ),
       (
+        "top-patterns",
+        table(summary.patterns, byCause: false) { key in
+          [
+            ("interface-id", .string(key.interfaceId)),
+            ("cause", .string(key.rule.cause.rawValue)),
+            ("component", .optional(key.rule.component)), ("rule", .optional(key.rule.rule)),
+            ("direction", .optional(key.direction?.rawValue)),
+            ("role", .optional(key.role?.rawValue)),
+            ("protocol", .int(Int(key.service.protocolNumber))),
+            ("server-port", .optional(key.service.port.map(Int.init))),
+          ]
+        }
+      ),
+      (
         "timeline",
         .object([
           ("bucket", .string(timeline.unit)),
@@ -139,6 +153,16 @@ package enum SummaryRenderer {
         ])
       ),
     ])
+  }
+
+  /// A row's time: the earliest `start` and the latest `end`, in seconds and in ISO 8601.
+  private static func span(_ span: RejectSummary.TimeSpan) -> [(String, JSONOut)] {
+    [
+      ("first-start", .optional(span.first.map { Int($0) })),
+      ("last-end", .optional(span.last.map { Int($0) })),
+      ("first-time", .optional(span.first.flatMap(isoTime))),
+      ("last-time", .optional(span.last.flatMap(isoTime))),
+    ]
   }
 
   /// `{"security-group": 3, …}`: the causes counted, the most frequent first, as `--output

@@ -77,6 +77,19 @@ struct DiagnoseSummaryTests {
     Table(
       name: "top-clients", line: { text(isResponse($0) ? $0["dstaddr"] : $0["srcaddr"]) },
       row: { text($0["client-addr"]) }),
+    Table(
+      name: "top-patterns",
+      line: { line in
+        let port = isResponse(line) ? line["srcport"] : line["dstport"]
+        return ["interface-id", "cause", "component", "rule", "direction", "role", "protocol"]
+          .map { text(line[$0]) }.joined(separator: " ") + " \(text(port))"
+      },
+      row: { row in
+        [
+          "interface-id", "cause", "component", "rule", "direction", "role", "protocol",
+          "server-port",
+        ].map { text(row[$0]) }.joined(separator: " ")
+      }),
   ]
 
   static func summary(_ run: CLIHarness.Run) throws -> [String: Any] {
@@ -108,9 +121,23 @@ struct DiagnoseSummaryTests {
     #expect(
       summary["by-confidence"] as? [String: Int]
         == Dictionary(uniqueKeysWithValues: confidences.map { ($0.key, $0.rejects) }), "\(label)")
+    // Each line's record, for its `start` and `end`.
+    var places: [SimulatedLog.FileLine] = []
+    for line in lines {
+      let file = try #require(log.paths.firstIndex(of: line["file"] as? String ?? ""))
+      places.append(SimulatedLog.FileLine(file: file, line: line["line"] as? Int ?? 0))
+    }
     var rows = 0
     var cut = false
     for table in tables {
+      // The earliest start and the latest end of each key's lines.
+      var spans: [String: (first: Int64, last: Int64)] = [:]
+      for (line, place) in zip(lines, places) {
+        let start = try #require(log.starts[place], "\(label) \(place)")
+        let end = try #require(log.ends[place], "\(label) \(place)")
+        let span = spans[table.line(line)] ?? (start, end)
+        spans[table.line(line)] = (min(span.first, start), max(span.last, end))
+      }
       let expected = groups(lines, table.line)
       let top = expected.enumerated().sorted {
         ($1.element.rejects, $0.offset) < ($0.element.rejects, $1.offset)
@@ -123,7 +150,19 @@ struct DiagnoseSummaryTests {
       for (row, group) in zip(writtenRows, top) {
         #expect(table.row(row) == group.key, "\(label) \(table.name)")
         #expect(row["rejects"] as? Int == group.rejects, "\(label) \(table.name) \(group.key)")
-        if table.name != "top-rules" {
+        #expect(
+          row["first-start"] as? Int == spans[group.key].map { Int($0.first) },
+          "\(label) \(table.name) \(group.key)")
+        #expect(
+          row["last-end"] as? Int == spans[group.key].map { Int($0.last) },
+          "\(label) \(table.name) \(group.key)")
+        for (time, seconds) in [("first-time", "first-start"), ("last-time", "last-end")] {
+          let date = Date(timeIntervalSince1970: TimeInterval(row[seconds] as? Int ?? 0))
+          #expect(
+            row[time] as? String == ISO8601DateFormatter().string(from: date),
+            "\(label) \(table.name) \(group.key) \(time)")
+        }
+        if table.name != "top-rules" && table.name != "top-patterns" {
           #expect(
             row["by-cause"] as? [String: Int] == group.causes, "\(label) \(table.name) \(group.key)"
           )
@@ -136,11 +175,7 @@ struct DiagnoseSummaryTests {
     }
     // The timeline: each REJECT's start, from the line it is on.
     var starts: [Int64] = []
-    for line in lines {
-      let file = try #require(log.paths.firstIndex(of: line["file"] as? String ?? ""))
-      let key = SimulatedLog.FileLine(file: file, line: line["line"] as? Int ?? 0)
-      starts.append(try #require(log.starts[key], "\(label) \(key)"))
-    }
+    for place in places { starts.append(try #require(log.starts[place], "\(label) \(place)")) }
     let timeline = try #require(summary["timeline"] as? [String: Any])
     let width: Int64 = (starts.max() ?? 0) - (starts.min() ?? 0) < 7_200 ? 60 : 3_600
     #expect(timeline["seconds"] as? Int == Int(width), "\(label)")

@@ -2,8 +2,9 @@ import NetworkPrimitives
 
 extension RejectSummary {
   /// REJECTs counted by a key: exact counts for the first `limit` keys met in input order,
-  /// each with its count by cause and its first REJECTs as examples; the REJECTs of keys met
-  /// after that are counted together in ``other``, so memory stays bounded.
+  /// each with its count by cause, the time its REJECTs span and its first REJECTs as
+  /// examples; the REJECTs of keys met after that are counted together in ``other``, so memory
+  /// stays bounded.
   ///
   /// Keys are found through an open-addressed index of the entries, probed linearly from the
   /// key's ``SummaryKey/digest(seed:)``: a few multiplications a key instead of SipHash over a
@@ -17,6 +18,7 @@ extension RejectSummary {
       var key: Key
       var rejects: Int
       var causes: CauseCounts
+      var span: TimeSpan
       var examples: Places
     }
 
@@ -25,6 +27,8 @@ extension RejectSummary {
       package var key: Key
       package var rejects: Int
       package var causes: CauseCounts
+      /// From the earliest `start` to the latest `end` of the key's REJECTs.
+      package var span: TimeSpan
       /// The first ``RejectSummary/examplesPerKey`` REJECTs of the key, in input order.
       package var examples: [Example]
     }
@@ -51,7 +55,7 @@ extension RejectSummary {
 
     private func row(_ entry: Entry) -> Row {
       Row(
-        key: entry.key, rejects: entry.rejects, causes: entry.causes,
+        key: entry.key, rejects: entry.rejects, causes: entry.causes, span: entry.span,
         examples: entry.examples.map { examples[Int($0)] })
     }
 
@@ -72,6 +76,7 @@ extension RejectSummary {
         let index = Int(slots[place])
         entries[index].rejects += 1
         entries[index].causes[cause] += 1
+        entries[index].span.add(start: record.start, end: record.end)
         if entries[index].examples.count < RejectSummary.examplesPerKey {
           entries[index].examples.append(Int32(examples.count))
           examples.append(Example(record, cause: cause))
@@ -79,11 +84,14 @@ extension RejectSummary {
       } else if entries.count < limit {
         var causes = CauseCounts()
         causes[cause] = 1
+        var span = TimeSpan()
+        span.add(start: record.start, end: record.end)
         var kept = Places()
         kept.append(Int32(examples.count))
         examples.append(Example(record, cause: cause))
         insert(
-          Entry(key: key, rejects: 1, causes: causes, examples: kept), digest: digest, at: place)
+          Entry(key: key, rejects: 1, causes: causes, span: span, examples: kept), digest: digest,
+          at: place)
       } else {
         other += 1
       }
@@ -99,6 +107,7 @@ extension RejectSummary {
           let index = Int(slots[place])
           entries[index].rejects += entry.rejects
           entries[index].causes += entry.causes
+          entries[index].span.merge(entry.span)
           for example in entry.examples
           where entries[index].examples.count < RejectSummary.examplesPerKey {
             entries[index].examples.append(Int32(examples.count))
@@ -157,6 +166,31 @@ extension RejectSummary {
 }
 
 extension RejectSummary {
+  /// The time a key's REJECTs span: the earliest `start` and the latest `end` (or `start`, for
+  /// a record without `end`); `nil` when none of them has a time.
+  package struct TimeSpan: Hashable, Sendable {
+    private var earliest = Int64.max
+    private var latest = Int64.min
+
+    package init() {}
+
+    package var first: Int64? { earliest == .max ? nil : earliest }
+    package var last: Int64? { latest == .min ? nil : latest }
+
+    mutating func add(start: Int64?, end: Int64?) {
+      if let start {
+        earliest = min(earliest, start)
+        latest = max(latest, start)
+      }
+      if let end { latest = max(latest, end) }
+    }
+
+    mutating func merge(_ other: TimeSpan) {
+      earliest = min(earliest, other.earliest)
+      latest = max(latest, other.latest)
+    }
+  }
+
   /// Where a key's examples are in its table's list: up to ``RejectSummary/examplesPerKey``
   /// places, in place, so that a new key costs no array of its own (a batch of REJECTs meets
   /// hundreds).
@@ -261,6 +295,29 @@ extension RejectSummary.RuleKey: SummaryKey {
 
 extension RejectSummary.ServiceKey: SummaryKey {
   package func digest(seed: UInt64) -> UInt64 {
-    finished(mixed(seed, UInt64(protocolNumber) << 17 | UInt64(port.map { Int($0) } ?? 0x10000)))
+    finished(mixed(seed, word))
+  }
+
+  /// The protocol and the port in one word (`0x10000` for no port).
+  var word: UInt64 { UInt64(protocolNumber) << 17 | UInt64(port.map { Int($0) } ?? 0x10000) }
+}
+
+extension RejectSummary.PatternKey: SummaryKey {
+  package func digest(seed: UInt64) -> UInt64 {
+    let direction: UInt64 =
+      switch self.direction {
+      case nil: 0
+      case .ingress?: 1
+      case .egress?: 2
+      }
+    let role: UInt64 =
+      switch self.role {
+      case nil: 0
+      case .request?: 1
+      case .response?: 2
+      }
+    var state = mixed(seed, interfaceId.digest(seed: seed))
+    state = mixed(state, rule.digest(seed: seed))
+    return finished(mixed(state, service.word << 4 | direction << 2 | role))
   }
 }

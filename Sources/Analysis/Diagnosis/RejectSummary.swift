@@ -2,9 +2,10 @@ import FlowLogs
 import NetworkPrimitives
 
 /// What `diagnose --output summary` reports, counted as REJECTs are decided: totals by cause
-/// and confidence, tables of the rules, interfaces, services and clients that reject (with the
-/// first REJECTs of each as examples) and a timeline, in memory that does not grow with the
-/// number of REJECTs.
+/// and confidence, tables of the rules, interfaces, services, clients and patterns that reject
+/// (with the first REJECTs of each as examples, and the time from the first to the last) and a
+/// timeline, in memory that does not grow with the number of REJECTs. The text and Markdown
+/// outputs of `diagnose` are rendered from it too.
 ///
 /// Each table keeps exact counts for its first ``keyLimit`` keys in input order; the REJECTs of
 /// later keys are counted in its ``Table/other``. Summaries of consecutive runs of REJECTs
@@ -30,6 +31,8 @@ package struct RejectSummary: Hashable, Sendable {
   package private(set) var services: Table<ServiceKey>
   /// By the client's address: `dstaddr` of a response, else `srcaddr`.
   package private(set) var clients: Table<IPAddress>
+  /// By pattern: REJECTs alike but for the client and the time (``PatternKey``).
+  package private(set) var patterns: Table<PatternKey>
   package private(set) var timeline: Timeline
 
   /// `keyLimit` and `bucketLimit` are smaller in tests.
@@ -40,6 +43,7 @@ package struct RejectSummary: Hashable, Sendable {
     interfaces = Table(limit: keyLimit)
     services = Table(limit: keyLimit)
     clients = Table(limit: keyLimit)
+    patterns = Table(limit: keyLimit)
     timeline = Timeline(limit: bucketLimit)
   }
 
@@ -55,6 +59,17 @@ package struct RejectSummary: Hashable, Sendable {
   package struct ServiceKey: Hashable, Sendable {
     package var protocolNumber: UInt8
     package var port: UInt16?
+  }
+
+  /// A row of ``patterns``: the interface, the words of ``RuleKey``, the direction and role,
+  /// and the service of ``ServiceKey``; what is left to tell one REJECT of a pattern from
+  /// another is the client, its port and the time.
+  package struct PatternKey: Hashable, Sendable {
+    package var interfaceId: String
+    package var rule: RuleKey
+    package var direction: FlowDirection?
+    package var role: FlowRole?
+    package var service: ServiceKey
   }
 
   /// A REJECT given as an example: the record's fields of its JSON Line, and its cause.
@@ -86,7 +101,8 @@ package struct RejectSummary: Hashable, Sendable {
   package mutating func add(_ diagnosis: Diagnosis) {
     add(
       diagnosis.observation, cause: diagnosis.cause, confidence: diagnosis.confidence,
-      component: diagnosis.component, rule: diagnosis.rule, role: diagnosis.role)
+      component: diagnosis.component, rule: diagnosis.rule, direction: diagnosis.direction,
+      role: diagnosis.role)
   }
 
   /// Counts the diagnosis of `record` decided as a ``QuickDiagnosis``: the same words as the
@@ -94,7 +110,7 @@ package struct RejectSummary: Hashable, Sendable {
   package mutating func add(_ quick: QuickDiagnosis, record: FlowObservation) {
     add(
       record, cause: quick.cause, confidence: quick.confidence, component: quick.component,
-      rule: quick.rule, role: quick.role)
+      rule: quick.rule, direction: quick.direction, role: quick.role)
   }
 
   /// Decides a REJECT and counts it: as a ``QuickDiagnosis`` when it is one of that shape,
@@ -109,7 +125,7 @@ package struct RejectSummary: Hashable, Sendable {
 
   private mutating func add(
     _ record: FlowObservation, cause: Cause, confidence: Confidence, component: String?,
-    rule: Int?, role: FlowRole?
+    rule: Int?, direction: FlowDirection?, role: FlowRole?
   ) {
     rejects += 1
     causes[cause] += 1
@@ -119,13 +135,18 @@ package struct RejectSummary: Hashable, Sendable {
     case .low: confidences[2] += 1
     }
     let response = role == .response
-    rules.add(RuleKey(cause: cause, component: component, rule: rule), cause, record)
+    let ruleKey = RuleKey(cause: cause, component: component, rule: rule)
+    rules.add(ruleKey, cause, record)
     interfaces.add(record.interfaceId, cause, record)
     let port = response ? record.sourcePort : record.destinationPort
-    services.add(
-      ServiceKey(protocolNumber: record.protocolNumber, port: record.hasPorts ? port : nil),
-      cause, record)
+    let service = ServiceKey(
+      protocolNumber: record.protocolNumber, port: record.hasPorts ? port : nil)
+    services.add(service, cause, record)
     clients.add(response ? record.destination : record.source, cause, record)
+    patterns.add(
+      PatternKey(
+        interfaceId: record.interfaceId, rule: ruleKey, direction: direction, role: role,
+        service: service), cause, record)
     timeline.add(start: record.start, cause: cause)
   }
 
@@ -140,6 +161,7 @@ package struct RejectSummary: Hashable, Sendable {
     interfaces.merge(later.interfaces)
     services.merge(later.services)
     clients.merge(later.clients)
+    patterns.merge(later.patterns)
     timeline.merge(later.timeline)
   }
 
