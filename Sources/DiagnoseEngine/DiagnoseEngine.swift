@@ -119,7 +119,7 @@ package struct DiagnoseEngine {
     case .text:
       stdout.write(
         DiagnosisRenderer.text(
-          sink.summary, files: files, topology: options.topology != nil,
+          sink.rejectSummary, files: files, topology: options.topology != nil,
           withoutAction: collector.withoutAction,
           filter: options.filter.isEmpty ? nil : (options.filterText, sink.filteredOut)))
     }

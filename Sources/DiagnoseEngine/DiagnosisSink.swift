@@ -5,9 +5,9 @@ import Rendering
 
 /// Receives the REJECTs whose window has closed, in input order, and decides them: on `threads`
 /// worker threads in batches while reading goes on (one thread: right here). JSON Lines are
-/// written as batches complete, in input order; a summary is counted by each batch's worker and
-/// the batches' counts merged in input order; the other outputs keep the diagnoses (they
-/// summarise before they list).
+/// written as batches complete, in input order; a summary (for `--output summary`, and the
+/// patterns of the text output) is counted by each batch's worker and the batches' counts
+/// merged in input order; `--output json` keeps the diagnoses (its document lists them all).
 final class DiagnosisSink {
   let output: DiagnoseEngine.Output
   /// `--fields`: the keys each JSON Line holds (`nil`: every key).
@@ -25,12 +25,11 @@ final class DiagnosisSink {
   private(set) var filteredOut = 0
   /// `--output json`: every diagnosis (the document lists them all).
   private(set) var kept: [Diagnosis] = []
-  /// `--output text`: counts and the first diagnoses, bounded.
-  private(set) var summary = DiagnosisRenderer.TextSummary()
-  /// `--output summary`: the counts of the batches merged so far. The output queue merges
-  /// them while batches are in flight; read it after ``finish()``.
+  /// `--output summary` and `text`: the counts of the batches merged so far (for text, with
+  /// the first REJECT of each pattern in words). The output queue merges them while batches
+  /// are in flight; read it after ``finish()``.
   var rejectSummary: RejectSummary { counted.summary }
-  private let counted = CountedSummary()
+  private let counted: CountedSummary
   private let lineWriter: DiagnosisLineWriter
   /// Templates of the commonest diagnoses (``DiagnosisLineWriter/Template``).
   private let templates = DiagnosisLineWriter.TemplatePool()
@@ -52,9 +51,9 @@ final class DiagnosisSink {
     enum Work {
       /// JSON Lines: whole (from templates where they fit), or the keys of `--fields`.
       case lines(DiagnosisLineWriter, DiagnosisLineWriter.FieldSelection?)
-      /// The batch's counts for `--output summary`.
+      /// The batch's counts for `--output summary` and `text`.
       case summary
-      /// The diagnoses themselves (`--output json` and `text`).
+      /// The diagnoses themselves (`--output json`).
       case diagnoses
     }
 
@@ -66,15 +65,16 @@ final class DiagnosisSink {
     let filter: RejectFilter?
     var bytes = ByteBuffer(capacity: 1)
     var diagnoses: [Diagnosis] = []
-    var summary = RejectSummary()
+    var summary: RejectSummary
     /// REJECTs of the batch the filter left out.
     var filteredOut = 0
     let done = DispatchSemaphore(value: 0)
 
     init(
       items: [StreamingDiagnoser.Pending], work: Work,
-      templates: DiagnosisLineWriter.TemplatePool, filter: RejectFilter?
+      templates: DiagnosisLineWriter.TemplatePool, filter: RejectFilter?, keepsWords: Bool
     ) {
+      summary = RejectSummary(keepsWords: keepsWords)
       self.items = items
       self.work = work
       self.templates = templates
@@ -126,7 +126,8 @@ final class DiagnosisSink {
           } else {
             writer.append(diagnosis, to: &bytes)
           }
-        case (.summary, .quick(let quick)): summary.add(quick, record: item.record)
+        case (.summary, .quick(let quick)):
+          summary.add(quick, record: item.record, diagnosis: item.decide)
         case (.summary, .general(let diagnosis)): summary.add(diagnosis)
         case (.diagnoses, _): diagnoses.append(decided.diagnosis(item))
         }
@@ -165,8 +166,13 @@ final class DiagnosisSink {
   /// The summary of the batches merged so far: only the output queue touches it while
   /// batches are in flight, and ``finish()`` waits for the queue before it is read.
   private final class CountedSummary: @unchecked Sendable {
-    var summary = RejectSummary()
+    var summary: RejectSummary
+    init(keepsWords: Bool) { summary = RejectSummary(keepsWords: keepsWords) }
   }
+
+  /// Whether the summary keeps the first REJECT of each pattern in words: the text output
+  /// shows them.
+  private let keepsWords: Bool
 
   init(
     output: DiagnoseEngine.Output, fields: DiagnosisLineWriter.FieldSelection? = nil,
@@ -180,6 +186,8 @@ final class DiagnosisSink {
     self.stdout = stdout
     self.threads = threads
     lineWriter = DiagnosisLineWriter(files: files)
+    keepsWords = output == .text
+    counted = CountedSummary(keepsWords: keepsWords)
   }
 
   func emit(_ pending: StreamingDiagnoser.Pending) {
@@ -191,15 +199,16 @@ final class DiagnosisSink {
       if filteringDecided {
         // One batch of one, on this thread.
         let work = Batch(
-          items: [pending], work: work, templates: templates, filter: filter)
+          items: [pending], work: work, templates: templates, filter: filter,
+          keepsWords: keepsWords)
         work.run()
         filteredOut += work.filteredOut
         switch output {
         case .jsonl:
           buffer.append(work.bytes.bytes)
           if buffer.count >= 1 << 16 { flushBuffer() }
-        case .summary: counted.summary.merge(work.summary)
-        case .json, .text: for diagnosis in work.diagnoses { take(diagnosis) }
+        case .summary, .text: counted.summary.merge(work.summary)
+        case .json: for diagnosis in work.diagnoses { take(diagnosis) }
         }
         return
       }
@@ -211,9 +220,9 @@ final class DiagnosisSink {
           lineWriter.append(pending, cache: soloCache, to: &buffer)
         }
         if buffer.count >= 1 << 16 { flushBuffer() }
-      case .summary:
+      case .summary, .text:
         counted.summary.add(pending)
-      case .json, .text:
+      case .json:
         take(pending.decide())
       }
       return
@@ -228,8 +237,7 @@ final class DiagnosisSink {
       lineWriter.append(diagnosis, to: &buffer)
       if buffer.count >= 1 << 16 { flushBuffer() }
     case .json: kept.append(diagnosis)
-    case .text: summary.add(diagnosis)
-    case .summary: counted.summary.add(diagnosis)
+    case .summary, .text: counted.summary.add(diagnosis)
     }
   }
 
@@ -237,15 +245,15 @@ final class DiagnosisSink {
   private var work: Batch.Work {
     switch output {
     case .jsonl: .lines(lineWriter, fields)
-    case .summary: .summary
-    case .json, .text: .diagnoses
+    case .summary, .text: .summary
+    case .json: .diagnoses
     }
   }
 
   private func dispatch() {
     let work = Batch(
       items: batch, work: work, templates: templates,
-      filter: filteringDecided ? filter : nil)
+      filter: filteringDecided ? filter : nil, keepsWords: keepsWords)
     batch = []
     inFlight.append(work)
     DispatchQueue.global(qos: .utility).async {
@@ -268,7 +276,7 @@ final class DiagnosisSink {
         writer.writer.write(work.bytes.bytes)
         slots.signal()
       }
-    case .summary:
+    case .summary, .text:
       // Merged in input order on the output queue, off the reading thread.
       outputSlots.wait()
       let counted = self.counted
@@ -278,7 +286,6 @@ final class DiagnosisSink {
         slots.signal()
       }
     case .json: kept.append(contentsOf: work.diagnoses)
-    case .text: for diagnosis in work.diagnoses { summary.add(diagnosis) }
     }
   }
 

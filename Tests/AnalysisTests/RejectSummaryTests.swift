@@ -128,4 +128,34 @@ struct RejectSummaryTests {
       #expect(row.causes.total == inside.count)
     }
   }
+
+  @Test(
+    "Each pattern held keeps its first REJECT in words, batches merged or not",
+    arguments: [4, 10_000])
+  func firstRejects(keyLimit: Int) throws {
+    let diagnoses = try Self.diagnoses(count: 2_000, span: 3_000, interfaces: 6, seed: 13)
+    var whole = RejectSummary(keyLimit: keyLimit, keepsWords: true)
+    for diagnosis in diagnoses { whole.add(diagnosis) }
+    var merged = RejectSummary(keyLimit: keyLimit, keepsWords: true)
+    for start in stride(from: 0, to: diagnoses.count, by: 97) {
+      var batch = RejectSummary(keepsWords: true)
+      for diagnosis in diagnoses[start..<min(start + 97, diagnoses.count)] { batch.add(diagnosis) }
+      merged.merge(batch)
+    }
+    #expect(merged == whole)
+    // One for each pattern held, none for those counted in `other`: bounded.
+    let held = whole.patterns.rows
+    #expect(held.count <= keyLimit)
+    #expect((whole.patterns.other > 0) == (keyLimit == 4))
+    #expect(Set(whole.firstRejects.keys) == Set(held.map(\.key)))
+    for row in held {
+      let first = try #require(
+        diagnoses.first { $0.observation.line == row.examples.first?.line })
+      #expect(whole.firstRejects[row.key] == RejectSummary.FirstReject(first))
+    }
+    var plain = RejectSummary(keyLimit: keyLimit)
+    for diagnosis in diagnoses { plain.add(diagnosis) }
+    #expect(plain.firstRejects.isEmpty)
+    #expect(plain.patterns == whole.patterns)
+  }
 }

@@ -48,7 +48,7 @@ struct DiagnoseSummaryTests {
     case nil, is NSNull: "null"
     case let number as NSNumber: number.stringValue
     case let text as String: text
-    default: "\(value!)"
+    case let other?: "\(other)"
     }
   }
 

@@ -252,7 +252,7 @@ struct ThreadsOptionTests {
     #expect(many.stderr == one.stderr)
   }
 
-  @Test("diagnose text output: rankings count every REJECT, the listing stops at 1000")
+  @Test("diagnose text output: rankings and patterns count every REJECT, on 1 and 2 threads")
   func boundedText() throws {
     let path = try Self.file(Self.conversations(), name: "conversations-text.log")
     let jsonl = CLIHarness.run(["diagnose", "--output", "jsonl", path])
@@ -264,9 +264,11 @@ struct ThreadsOptionTests {
     #expect(runs[1].stdout == runs[0].stdout)
     let text = runs[0].stdout
     #expect(text.hasPrefix("\(rejects) REJECT records"))
-    #expect(text.contains("… and \(rejects - 1000) more REJECT records, not listed"))
-    // Each listed REJECT is one "path:line" entry.
-    #expect(text.components(separatedBy: path + ":").count - 1 == 1000)
+    // The patterns listed and those not listed hold every REJECT, each listed with one example.
+    let patterns = DiagnoseTextTests.patterns(text)
+    #expect(patterns.count > 10)
+    #expect(patterns.map(\.rejects).reduce(0, +) + DiagnoseTextTests.unlisted(text) == rejects)
+    #expect(text.components(separatedBy: "e.g. " + path + ":").count - 1 == patterns.count)
   }
 
   @Test("--threads must be a number from 1 to 64")

@@ -53,6 +53,14 @@ extension RejectSummary {
     /// Every key counted, in the order they were first met.
     package var rows: [Row] { entries.map(row) }
 
+    /// The key counted last first met.
+    package var newestKey: Key? { entries.last?.key }
+
+    /// Whether `key` is counted exactly (not in ``other``).
+    package func contains(_ key: Key) -> Bool {
+      !slots.isEmpty && probe(key, digest: key.digest(seed: HashSeed.process)).found
+    }
+
     private func row(_ entry: Entry) -> Row {
       Row(
         key: entry.key, rejects: entry.rejects, causes: entry.causes, span: entry.span,
@@ -138,6 +146,11 @@ extension RejectSummary {
     /// The slot holding `key`, or the empty slot where it would go.
     private mutating func place(of key: Key, digest: UInt64) -> (slot: Int, found: Bool) {
       if slots.isEmpty { slots = Array(repeating: -1, count: 16) }
+      return probe(key, digest: digest)
+    }
+
+    /// The same in slots that exist.
+    private func probe(_ key: Key, digest: UInt64) -> (slot: Int, found: Bool) {
       let mask = slots.count - 1
       var slot = Int(truncatingIfNeeded: digest) & mask
       while slots[slot] >= 0 {

@@ -34,11 +34,17 @@ package struct RejectSummary: Hashable, Sendable {
   /// By pattern: REJECTs alike but for the client and the time (``PatternKey``).
   package private(set) var patterns: Table<PatternKey>
   package private(set) var timeline: Timeline
+  /// Whether the first REJECT of each pattern is kept in words (``firstRejects``).
+  package let keepsWords: Bool
+  /// With ``keepsWords``, the first REJECT of each pattern ``patterns`` counts exactly.
+  package internal(set) var firstRejects: [PatternKey: FirstReject] = [:]
 
   /// `keyLimit` and `bucketLimit` are smaller in tests.
   package init(
-    keyLimit: Int = RejectSummary.keyLimit, bucketLimit: Int = Timeline.bucketLimit
+    keyLimit: Int = RejectSummary.keyLimit, bucketLimit: Int = Timeline.bucketLimit,
+    keepsWords: Bool = false
   ) {
+    self.keepsWords = keepsWords
     rules = Table(limit: keyLimit)
     interfaces = Table(limit: keyLimit)
     services = Table(limit: keyLimit)
@@ -99,34 +105,40 @@ package struct RejectSummary: Hashable, Sendable {
 
   /// Counts a diagnosis.
   package mutating func add(_ diagnosis: Diagnosis) {
-    add(
+    let new = add(
       diagnosis.observation, cause: diagnosis.cause, confidence: diagnosis.confidence,
       component: diagnosis.component, rule: diagnosis.rule, direction: diagnosis.direction,
       role: diagnosis.role)
+    keepWords({ diagnosis }, newPattern: new)
   }
 
   /// Counts the diagnosis of `record` decided as a ``QuickDiagnosis``: the same words as the
-  /// ``Diagnosis`` it stands for, none of its sentences built.
-  package mutating func add(_ quick: QuickDiagnosis, record: FlowObservation) {
-    add(
+  /// ``Diagnosis`` it stands for, none of its sentences built, unless it is the first of its
+  /// pattern and the summary ``keepsWords``: then `diagnosis` decides it the general way.
+  package mutating func add(
+    _ quick: QuickDiagnosis, record: FlowObservation, diagnosis: () -> Diagnosis
+  ) {
+    let new = add(
       record, cause: quick.cause, confidence: quick.confidence, component: quick.component,
       rule: quick.rule, direction: quick.direction, role: quick.role)
+    keepWords(diagnosis, newPattern: new)
   }
 
   /// Decides a REJECT and counts it: as a ``QuickDiagnosis`` when it is one of that shape,
   /// else the general way.
   package mutating func add(_ pending: StreamingDiagnoser.Pending) {
     if let quick = pending.decideQuickly() {
-      add(quick, record: pending.record)
+      add(quick, record: pending.record, diagnosis: pending.decide)
     } else {
       add(pending.decide())
     }
   }
 
+  /// Counts a REJECT; returns whether it was the first of a pattern the table now holds.
   private mutating func add(
     _ record: FlowObservation, cause: Cause, confidence: Confidence, component: String?,
     rule: Int?, direction: FlowDirection?, role: FlowRole?
-  ) {
+  ) -> Bool {
     rejects += 1
     causes[cause] += 1
     switch confidence {
@@ -143,11 +155,13 @@ package struct RejectSummary: Hashable, Sendable {
       protocolNumber: record.protocolNumber, port: record.hasPorts ? port : nil)
     services.add(service, cause, record)
     clients.add(response ? record.destination : record.source, cause, record)
+    let held = patterns.count
     patterns.add(
       PatternKey(
         interfaceId: record.interfaceId, rule: ruleKey, direction: direction, role: role,
         service: service), cause, record)
     timeline.add(start: record.start, cause: cause)
+    return patterns.count > held
   }
 
   /// Adds the counts of `later`, a summary of the REJECTs that follow this one's in input
@@ -162,6 +176,7 @@ package struct RejectSummary: Hashable, Sendable {
     services.merge(later.services)
     clients.merge(later.clients)
     patterns.merge(later.patterns)
+    mergeWords(later)
     timeline.merge(later.timeline)
   }
 

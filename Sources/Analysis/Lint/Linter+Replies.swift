@@ -358,16 +358,11 @@ extension Linter {
       explanation =
         "Replies of \(serviceText) to \(key.clients) are denied \(place) for ports \(blocked), so \(cut.map(\.label).joined(separator: " and ")) never get an answer."
     }
-    let direction = key.block.clientSide ? "an inbound" : "an outbound"
-    let peerWord = key.block.clientSide ? "from" : "to"
-    var fix =
-      "Add \(direction) allow entry to \(acl) for \(name) 1024-65535 \(peerWord) \(key.fixCIDR) numbered below \(key.block.entry.ruleNumber)"
-    if key.block.entry.isImplicit {
-      fix += " (the * rule)"
-    } else {
-      fix += ", or narrow rule \(key.block.entry.ruleNumber), which denies these ports"
-    }
-    fix += "; AWS advises 1024-65535 for replies."
+    let fix =
+      FixWording.networkACLAllowEntry(
+        inbound: key.block.clientSide, acl: acl, service: "\(name) 1024-65535",
+        peer: key.fixCIDR, below: key.block.entry.ruleNumber,
+        implicit: key.block.entry.isImplicit) + FixWording.repliesAdvice
     return Finding(
       id: key.id, severity: severity, componentId: acl, rules: rules,
       relatedIds: (value.interfaces.sorted() + [key.serverSubnetId]), clientsCutOff: cut,

@@ -1,0 +1,172 @@
+import Analysis
+import NetworkPrimitives
+
+/// `diagnose`'s text output, for a person in an incident: the counts, then the REJECTs grouped
+/// by pattern, rendered from the ``RejectSummary`` that `--output summary` writes as JSON (made
+/// with `keepsWords`, for each pattern's first REJECT in words).
+extension DiagnosisRenderer {
+  /// Patterns the text lists, the most REJECTs first.
+  package static let listedPatterns = 25
+
+  /// The text output of `diagnoses`, counted as `diagnose` counts them.
+  package static func text(_ diagnoses: [Diagnosis], files: [String], topology: Bool) -> String {
+    var summary = RejectSummary(keepsWords: true)
+    for diagnosis in diagnoses { summary.add(diagnosis) }
+    return text(summary, files: files, topology: topology)
+  }
+
+  /// The text output. `withoutAction`: records read with a format without `action`, which
+  /// cannot be told REJECT or not; with no REJECT found, the output says so instead of that
+  /// there is none.
+  package static func text(
+    _ summary: RejectSummary, files: [String], topology: Bool, withoutAction: Int = 0,
+    filter: (criteria: String, filteredOut: Int)? = nil
+  )
+    -> String
+  {
+    if let filter, summary.rejects == 0 {
+      return "No REJECT record matches \(filter.criteria) (\(filter.filteredOut) "
+        + "REJECT record\(filter.filteredOut == 1 ? "" : "s") left out).\n"
+    }
+    guard summary.rejects > 0 else {
+      guard withoutAction > 0 else { return "No REJECT records.\n" }
+      return "No REJECT records found, but \(withoutAction) record"
+        + "\(withoutAction == 1 ? " has" : "s have") no action field: whether "
+        + "\(withoutAction == 1 ? "it is a REJECT" : "they are REJECTs") is unknown.\n"
+    }
+    var out = "\(summary.rejects) REJECT record\(summary.rejects == 1 ? "" : "s")"
+    out +=
+      topology
+      ? ", evaluated against the topology\n"
+      : ", from the logs alone (give --topology to name the rule)\n"
+    if let filter {
+      out +=
+        "Only those matching \(filter.criteria): \(filter.filteredOut) other REJECT "
+        + "record\(filter.filteredOut == 1 ? "" : "s") left out.\n"
+    }
+    out += "\nBy cause:\n"
+    out += summary.causes.ranked.map { line($0.count, $0.cause.rawValue) }.joined()
+    // The implicit entries of IPv4 and IPv6 (32767, 32768) are both `rule *`: one line.
+    var components: [(name: String, rejects: Int)] = []
+    for row in summary.rules.rows where row.key.component != nil {
+      let name = ruleText(row.key)
+      if let place = components.firstIndex(where: { $0.name == name }) {
+        components[place].rejects += row.rejects
+      } else {
+        components.append((name, row.rejects))
+      }
+    }
+    if !components.isEmpty {
+      out += "\nBy component:\n"
+      out += components.enumerated().sorted {
+        ($1.element.rejects, $0.offset) < ($0.element.rejects, $1.offset)
+      }.prefix(10).map { line($0.element.rejects, $0.element.name) }.joined()
+    }
+    out += "\nTop services with rejected flows (the server's port):\n"
+    out += ranking(summary.services, limit: 5) { serviceText($0) }
+    out += "\nTop clients with rejected flows:\n"
+    out += ranking(summary.clients, limit: 5) { $0.description }
+    out += "\nPatterns (the same interface, cause and rule, direction, role and service), "
+    out += "the most REJECTs first:\n"
+    let patterns = summary.patterns.top(listedPatterns)
+    for row in patterns {
+      out += "\n" + line(row.rejects, patternText(row.key, words: summary.firstRejects[row.key]))
+      let indent = String(repeating: " ", count: 10)
+      out += indent + (spanText(row.span) ?? "no time: the records have no start or end") + "\n"
+      if let example = row.examples.first {
+        out += indent + "e.g. \(location(example, files: files)) \(endsText(example))"
+        if let words = summary.firstRejects[row.key] {
+          out += ", \(words.confidence.rawValue) confidence:\n"
+          out += indent + words.explanation + "\n"
+          if !words.candidates.isEmpty {
+            out += indent + "candidates: "
+            out += words.candidates.map(\.rawValue).joined(separator: ", ") + "\n"
+          }
+        } else {
+          out += "\n"
+        }
+      }
+    }
+    let unlisted = summary.patterns.count - patterns.count
+    if unlisted > 0 {
+      let rejects = summary.patterns.top(summary.patterns.count).dropFirst(patterns.count)
+        .map(\.rejects).reduce(0, +)
+      out +=
+        "\n  … and \(unlisted) more pattern\(unlisted == 1 ? "" : "s") (\(rejects) REJECT "
+        + "record\(rejects == 1 ? "" : "s")), not listed; --output summary gives the counts "
+        + "as JSON, --output jsonl one object per REJECT\n"
+    }
+    if summary.patterns.other > 0 {
+      out +=
+        "\n  \(summary.patterns.other) REJECT record\(summary.patterns.other == 1 ? "" : "s") "
+        + "of patterns met after the first \(summary.patterns.limit) are counted above but in "
+        + "no pattern\n"
+    }
+    return out
+  }
+
+  /// `acl-… rule *`, `acl-… rule 90`, `sg-…`; the cause alone when no component is named.
+  package static func ruleText(_ key: RejectSummary.RuleKey) -> String {
+    guard let component = key.component else { return key.cause.rawValue }
+    guard let rule = key.rule else { return component }
+    return "\(component) rule \(rule >= 32767 ? "*" : String(rule))"
+  }
+
+  /// `tcp 443`, `icmp`, `tcp (no port)`.
+  package static func serviceText(_ key: RejectSummary.ServiceKey) -> String {
+    let name = ProtocolNames.name(key.protocolNumber)
+    if let port = key.port {
+      return [1, 58].contains(key.protocolNumber) ? name : "\(name) \(port)"
+    }
+    return "\(name) (no port)"
+  }
+
+  /// `2026-11-22T12:27:11Z to 2026-11-22T12:27:19Z`, or one time when they are the same;
+  /// `nil` without a time.
+  package static func spanText(_ span: RejectSummary.TimeSpan) -> String? {
+    guard let first = span.first.flatMap(SummaryRenderer.isoTime),
+      let last = span.last.flatMap(SummaryRenderer.isoTime)
+    else { return nil }
+    return first == last ? first : "\(first) to \(last)"
+  }
+
+  /// `flows.log:12`.
+  package static func location(_ example: RejectSummary.Example, files: [String]) -> String {
+    "\(files[safe: example.file] ?? "-"):\(example.line)"
+  }
+
+  /// `10.0.1.5:50000 -> 10.0.2.9:443`, the addresses alone for a record without ports.
+  package static func endsText(_ example: RejectSummary.Example) -> String {
+    func end(_ address: IPAddress, _ port: UInt16?) -> String {
+      port.map { endpoint(address, $0) } ?? address.description
+    }
+    return
+      "\(end(example.source, example.sourcePort)) -> \(end(example.destination, example.destinationPort))"
+  }
+
+  /// `eni-… ingress request, tcp 22: network-acl acl-… rule * (SUBNET_ACL_RESTRICTION)`.
+  static func patternText(_ key: RejectSummary.PatternKey, words: RejectSummary.FirstReject?)
+    -> String
+  {
+    var text = "\(key.interfaceId) \(key.direction?.rawValue ?? "?") \(key.role?.rawValue ?? "?")"
+    text += ", \(serviceText(key.service)): \(key.rule.cause.rawValue)"
+    if key.rule.component != nil { text += " \(ruleText(key.rule))" }
+    if let code = words?.code { text += " (\(code.rawValue))" }
+    return text
+  }
+
+  private static func ranking<Key>(
+    _ table: RejectSummary.Table<Key>, limit: Int, _ name: (Key) -> String
+  ) -> String {
+    var text = table.top(limit).map { line($0.rejects, name($0.key)) }.joined()
+    if table.other > 0 {
+      text += line(table.other, "(others, met after the first \(table.limit))")
+    }
+    return text
+  }
+
+  /// `       4  network-acl`.
+  private static func line(_ count: Int, _ text: String) -> String {
+    "  \(String(count).leftPadded(to: 6))  \(text)\n"
+  }
+}
