@@ -100,7 +100,7 @@ package struct DiagnoseEngine {
     case .json:
       stdout.write(
         DiagnosisRenderer.document(
-          sink.kept, files: files, counts: counts, topology: options.topology != nil,
+          sink.kept, files: files, counts: counts, topology: topologyCoverage,
           undiagnosed: collector.undiagnosed, withoutAction: collector.withoutAction,
           duplicates: collector.duplicateRejects, filteredOut: sink.filteredOut
         )
@@ -113,23 +113,42 @@ package struct DiagnoseEngine {
       totals.filteredOut = sink.filteredOut
       totals.lateRecords = collector.lateRecords
       totals.decidedEarly = collector.decidedEarly
+      totals.rejectsInTopology = topologyCoverage?.inTopology
       stdout.write(
         SummaryRenderer.document(sink.rejectSummary, files: files, totals: totals)
           .rendered(pretty: true) + "\n")
     case .text:
       stdout.write(
         DiagnosisRenderer.text(
-          sink.rejectSummary, files: files, topology: options.topology != nil,
+          sink.rejectSummary, files: files, topology: topologyCoverage,
           withoutAction: collector.withoutAction,
           filter: options.filter.isEmpty ? nil : (options.filterText, sink.filteredOut)))
     }
   }
 
-  /// The warnings after the closing summary, in order: records out of time order, REJECTs
-  /// decided early, repeated, not diagnosed, or read without an action field.
+  /// With a topology, how many of the REJECTs reported were evaluated against it: those whose
+  /// interface is in it. Read after ``finish()``.
+  package var topologyCoverage: TopologyCoverage? { coverage(sink.coverage) }
+
+  private func coverage(_ coverage: DiagnosisSink.Coverage) -> TopologyCoverage? {
+    guard options.topology != nil else { return nil }
+    return TopologyCoverage(
+      rejects: coverage.rejects, inTopology: coverage.inTopology,
+      firstOutside: coverage.firstOutside.map {
+        ($0.interfaceId, "\(options.files[safe: $0.file] ?? "-"):\($0.line)")
+      })
+  }
+
+  /// The warnings after the closing summary, in order: REJECTs whose interface is not in the
+  /// topology, records out of time order, REJECTs decided early, repeated, not diagnosed, or
+  /// read without an action field.
   package func warnings() -> [String] {
     let files = options.files
     var warnings: [String] = []
+    // Of every REJECT diagnosed, the filters aside.
+    if let coverage = coverage(sink.coverageRead), coverage.rejects > 0, !coverage.isComplete {
+      warnings.append(DiagnosticRenderer.topologyCoverage(coverage))
+    }
     if collector.lateRecords > 0 {
       warnings.append(DiagnosticRenderer.lateRecords(collector.lateRecords))
     }

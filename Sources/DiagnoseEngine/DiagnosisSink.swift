@@ -23,6 +23,11 @@ final class DiagnosisSink {
   /// REJECTs the filter left out: on the record before deciding, here; on the diagnosis, by
   /// each batch, added as batches complete.
   private(set) var filteredOut = 0
+  /// Of the REJECTs reported, those whose interface is in the topology.
+  private(set) var coverage = Coverage()
+  /// The same of every REJECT diagnosed, the filters aside (stderr's warning is about the
+  /// topology and the logs, whatever is reported).
+  private(set) var coverageRead = Coverage()
   /// `--output json`: every diagnosis (the document lists them all).
   private(set) var kept: [Diagnosis] = []
   /// `--output summary` and `text`: the counts of the batches merged so far (for text, with
@@ -68,6 +73,8 @@ final class DiagnosisSink {
     var summary: RejectSummary
     /// REJECTs of the batch the filter left out.
     var filteredOut = 0
+    /// Of the batch's REJECTs reported, those whose interface is in the topology.
+    var coverage = Coverage()
     let done = DispatchSemaphore(value: 0)
 
     init(
@@ -86,6 +93,7 @@ final class DiagnosisSink {
         runFiltered(filter)
         return
       }
+      for item in items { coverage.add(item) }
       switch work {
       case .lines(let lineWriter, nil):
         bytes = ByteBuffer(capacity: items.count * 1024)
@@ -113,6 +121,7 @@ final class DiagnosisSink {
           filteredOut += 1
           continue
         }
+        coverage.add(item)
         switch (work, decided) {
         case (.lines(let writer, nil), .quick(let quick)):
           writer.append(quick, record: item.record, cache: cache, general: item.decide, to: &bytes)
@@ -132,6 +141,30 @@ final class DiagnosisSink {
         case (.diagnoses, _): diagnoses.append(decided.diagnosis(item))
         }
       }
+    }
+  }
+
+  /// REJECTs reported, those whose interface is in the topology, and the first, in input
+  /// order, whose interface is not.
+  struct Coverage {
+    var rejects = 0
+    var inTopology = 0
+    var firstOutside: FlowObservation? = nil
+
+    mutating func add(_ item: StreamingDiagnoser.Pending) {
+      rejects += 1
+      if item.interfaceInTopology {
+        inTopology += 1
+      } else if firstOutside == nil {
+        firstOutside = item.record
+      }
+    }
+
+    /// Adds the counts of the REJECTs that follow.
+    mutating func merge(_ later: Coverage) {
+      rejects += later.rejects
+      inTopology += later.inTopology
+      if firstOutside == nil { firstOutside = later.firstOutside }
     }
   }
 
@@ -191,6 +224,7 @@ final class DiagnosisSink {
   }
 
   func emit(_ pending: StreamingDiagnoser.Pending) {
+    coverageRead.add(pending)
     if filtering && !filter.keeps(pending.record) {
       filteredOut += 1
       return
@@ -202,7 +236,7 @@ final class DiagnosisSink {
           items: [pending], work: work, templates: templates, filter: filter,
           keepsWords: keepsWords)
         work.run()
-        filteredOut += work.filteredOut
+        tally(work)
         switch output {
         case .jsonl:
           buffer.append(work.bytes.bytes)
@@ -212,6 +246,7 @@ final class DiagnosisSink {
         }
         return
       }
+      coverage.add(pending)
       switch output {
       case .jsonl:
         if let fields {
@@ -266,7 +301,7 @@ final class DiagnosisSink {
 
   private func complete(_ work: Batch) {
     work.done.wait()
-    filteredOut += work.filteredOut
+    tally(work)
     switch output {
     case .jsonl:
       outputSlots.wait()
@@ -287,6 +322,12 @@ final class DiagnosisSink {
       }
     case .json: kept.append(contentsOf: work.diagnoses)
     }
+  }
+
+  /// Takes the counts of a batch decided, the batches in input order.
+  private func tally(_ work: Batch) {
+    filteredOut += work.filteredOut
+    coverage.merge(work.coverage)
   }
 
   /// Decides what is still queued and writes every JSON Line held back, in order.

@@ -8,18 +8,13 @@ extension DiagnosisRenderer {
   /// Patterns the text lists, the most REJECTs first.
   package static let listedPatterns = 25
 
-  /// The text output of `diagnoses`, counted as `diagnose` counts them.
-  package static func text(_ diagnoses: [Diagnosis], files: [String], topology: Bool) -> String {
-    var summary = RejectSummary(keepsWords: true)
-    for diagnosis in diagnoses { summary.add(diagnosis) }
-    return text(summary, files: files, topology: topology)
-  }
-
-  /// The text output. `withoutAction`: records read with a format without `action`, which
+  /// The text output. `topology`: how many REJECTs were evaluated against the topology given
+  /// (`nil`: none given). `withoutAction`: records read with a format without `action`, which
   /// cannot be told REJECT or not; with no REJECT found, the output says so instead of that
   /// there is none.
   package static func text(
-    _ summary: RejectSummary, files: [String], topology: Bool, withoutAction: Int = 0,
+    _ summary: RejectSummary, files: [String], topology: TopologyCoverage?,
+    withoutAction: Int = 0,
     filter: (criteria: String, filteredOut: Int)? = nil
   )
     -> String
@@ -35,10 +30,7 @@ extension DiagnosisRenderer {
         + "\(withoutAction == 1 ? "it is a REJECT" : "they are REJECTs") is unknown.\n"
     }
     var out = "\(summary.rejects) REJECT record\(summary.rejects == 1 ? "" : "s")"
-    out +=
-      topology
-      ? ", evaluated against the topology\n"
-      : ", from the logs alone (give --topology to name the rule)\n"
+    out += topology?.headline ?? ", from the logs alone (give --topology to name the rule)\n"
     if let filter {
       out +=
         "Only those matching \(filter.criteria): \(filter.filteredOut) other REJECT "

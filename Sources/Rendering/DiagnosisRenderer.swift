@@ -55,16 +55,17 @@ package enum DiagnosisRenderer {
   }
 
   package static func document(
-    _ diagnoses: [Diagnosis], files: [String], counts: ReadCounts, topology: Bool,
+    _ diagnoses: [Diagnosis], files: [String], counts: ReadCounts, topology: TopologyCoverage?,
     undiagnosed: Int = 0, withoutAction: Int = 0, duplicates: Int = 0, filteredOut: Int = 0
   )
     -> JSONOut
   {
     .object([
       ("files", .array(files.map(JSONOut.string))),
-      ("topology", .bool(topology)),
+      ("topology", .bool(topology != nil)),
       ("records", .int(counts.records)),
       ("rejects", .int(diagnoses.count)),
+      ("rejects-in-topology", .optional(topology?.inTopology)),
       ("undiagnosed-rejects", .int(undiagnosed)),
       ("duplicate-rejects", .int(duplicates)),
       ("filtered-out", .int(filteredOut)),

@@ -106,6 +106,23 @@ package enum DiagnosticRenderer {
       + "most diagnose holds; their diagnoses see only the records before them\n"
   }
 
+  /// A topology was given, but not every REJECT's interface is in it.
+  package static func topologyCoverage(_ coverage: TopologyCoverage) -> String {
+    let rejects = coverage.rejects
+    let others = rejects - coverage.inTopology
+    let they = others == 1 ? "it was" : "they were"
+    if coverage.inTopology == 0 {
+      return "flowcause: warning: none of the \(rejects) REJECT record"
+        + "\(rejects == 1 ? "'s interface is" : "s' interfaces is") in the topology"
+        + "\(coverage.firstText): \(they) diagnosed from the logs alone; is the topology that of "
+        + "the VPC whose flow logs these are?\n"
+    }
+    return "flowcause: warning: \(coverage.inTopology) of the \(rejects) REJECT records were "
+      + "evaluated against the topology; the interface"
+      + "\(others == 1 ? " of the other one is" : "s of the other \(others) are") not in it"
+      + "\(coverage.firstText), and \(they) diagnosed from the logs alone\n"
+  }
+
   /// The streaming diagnoser met records far behind newer ones: their partners may be gone.
   package static func lateRecords(_ count: Int) -> String {
     "flowcause: warning: \(count) record\(count == 1 ? "" : "s") arrived more than \(Correlator.horizon) s "

@@ -20,6 +20,8 @@ package enum SummaryRenderer {
     package var filteredOut = 0
     package var lateRecords = 0
     package var decidedEarly = 0
+    /// With a topology, the REJECTs reported whose interface is in it (`nil`: none given).
+    package var rejectsInTopology: Int? = nil
 
     package init(counts: ReadCounts, topology: Bool) {
       self.counts = counts
@@ -76,6 +78,7 @@ package enum SummaryRenderer {
         .int(summary.rejects + totals.undiagnosed + totals.duplicates + totals.filteredOut)
       ),
       ("rejects", .int(summary.rejects)),
+      ("rejects-in-topology", .optional(totals.rejectsInTopology)),
       ("undiagnosed-rejects", .int(totals.undiagnosed)),
       ("duplicate-rejects", .int(totals.duplicates)),
       ("filtered-out", .int(totals.filteredOut)),

@@ -116,6 +116,9 @@ public struct StreamingDiagnoser {
     /// or no topology).
     let context: InterfaceContext?
 
+    /// Whether the record's ENI is in the topology (`false` without one).
+    package var interfaceInTopology: Bool { context != nil }
+
     init(
       record: FlowObservation, related: Correlator.Related, inferredAddress: IPAddress?,
       shared: SharedDiagnoser, context: InterfaceContext?
