@@ -18,7 +18,7 @@ import Topology
 /// for warning in engine.warnings() { io.stderr.write(warning) }
 /// ```
 package struct DiagnoseEngine {
-  package enum Output: String, Sendable { case text, json, jsonl, summary }
+  package enum Output: String, Sendable { case text, json, jsonl, summary, md }
 
   /// What a run is asked for.
   package struct Options {
@@ -120,6 +120,12 @@ package struct DiagnoseEngine {
     case .text:
       stdout.write(
         DiagnosisRenderer.text(
+          sink.rejectSummary, files: files, topology: topologyCoverage,
+          withoutAction: collector.withoutAction,
+          filter: options.filter.isEmpty ? nil : (options.filterText, sink.filteredOut)))
+    case .md:
+      stdout.write(
+        MarkdownReport.diagnose(
           sink.rejectSummary, files: files, topology: topologyCoverage,
           withoutAction: collector.withoutAction,
           filter: options.filter.isEmpty ? nil : (options.filterText, sink.filteredOut)))

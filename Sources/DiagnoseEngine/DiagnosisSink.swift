@@ -56,7 +56,7 @@ final class DiagnosisSink {
     enum Work {
       /// JSON Lines: whole (from templates where they fit), or the keys of `--fields`.
       case lines(DiagnosisLineWriter, DiagnosisLineWriter.FieldSelection?)
-      /// The batch's counts for `--output summary` and `text`.
+      /// The batch's counts for `--output summary`, `text` and `md`.
       case summary
       /// The diagnoses themselves (`--output json`).
       case diagnoses
@@ -203,8 +203,8 @@ final class DiagnosisSink {
     init(keepsWords: Bool) { summary = RejectSummary(keepsWords: keepsWords) }
   }
 
-  /// Whether the summary keeps the first REJECT of each pattern in words: the text output
-  /// shows them.
+  /// Whether the summary keeps the first REJECT of each pattern in words: the text and
+  /// Markdown outputs show them.
   private let keepsWords: Bool
 
   init(
@@ -219,7 +219,7 @@ final class DiagnosisSink {
     self.stdout = stdout
     self.threads = threads
     lineWriter = DiagnosisLineWriter(files: files)
-    keepsWords = output == .text
+    keepsWords = output == .text || output == .md
     counted = CountedSummary(keepsWords: keepsWords)
   }
 
@@ -241,7 +241,7 @@ final class DiagnosisSink {
         case .jsonl:
           buffer.append(work.bytes.bytes)
           if buffer.count >= 1 << 16 { flushBuffer() }
-        case .summary, .text: counted.summary.merge(work.summary)
+        case .summary, .text, .md: counted.summary.merge(work.summary)
         case .json: for diagnosis in work.diagnoses { take(diagnosis) }
         }
         return
@@ -255,7 +255,7 @@ final class DiagnosisSink {
           lineWriter.append(pending, cache: soloCache, to: &buffer)
         }
         if buffer.count >= 1 << 16 { flushBuffer() }
-      case .summary, .text:
+      case .summary, .text, .md:
         counted.summary.add(pending)
       case .json:
         take(pending.decide())
@@ -272,7 +272,7 @@ final class DiagnosisSink {
       lineWriter.append(diagnosis, to: &buffer)
       if buffer.count >= 1 << 16 { flushBuffer() }
     case .json: kept.append(diagnosis)
-    case .summary, .text: counted.summary.add(diagnosis)
+    case .summary, .text, .md: counted.summary.add(diagnosis)
     }
   }
 
@@ -280,7 +280,7 @@ final class DiagnosisSink {
   private var work: Batch.Work {
     switch output {
     case .jsonl: .lines(lineWriter, fields)
-    case .summary, .text: .summary
+    case .summary, .text, .md: .summary
     case .json: .diagnoses
     }
   }
@@ -311,7 +311,7 @@ final class DiagnosisSink {
         writer.writer.write(work.bytes.bytes)
         slots.signal()
       }
-    case .summary, .text:
+    case .summary, .text, .md:
       // Merged in input order on the output queue, off the reading thread.
       outputSlots.wait()
       let counted = self.counted

@@ -14,6 +14,10 @@ package struct ObservationCollector: ChunkedFlowLogConsumer {
   package var badLines = BadLineLimit()
   /// The records read, when not streaming.
   package var observations: [FlowObservation] = []
+  /// When not streaming and asked to (`explain --output md`, which quotes them), each record's
+  /// fields as written, one space between them, by line number.
+  package var keepsRecordText = false
+  package private(set) var recordTexts: [Int: String] = [:]
   /// A part of a chunked read keeps its records packed, their ENI ids numbered by an interner
   /// of its own, and its diagnostics, until it is appended.
   private var isPart = false
@@ -166,6 +170,11 @@ package struct ObservationCollector: ChunkedFlowLogConsumer {
       record: record, file: file, indices: indices, interner: &interner)
     {
       observations.append(observation)
+      if keepsRecordText {
+        recordTexts[record.lineNumber] = (0..<record.format.count).map {
+          String(decoding: record.token($0), as: UTF8.self)
+        }.joined(separator: " ")
+      }
     } else {
       countUndiagnosed(record)
     }

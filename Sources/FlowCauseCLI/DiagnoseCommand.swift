@@ -6,7 +6,7 @@ import NetworkPrimitives
 import Rendering
 import Topology
 
-/// `flowcause diagnose [--topology PATH] [--format FORMAT] [--output text|json|jsonl|summary]
+/// `flowcause diagnose [--topology PATH] [--format FORMAT] [--output text|json|jsonl|summary|md]
 /// [--fields K,K,…] FILE ...`.
 struct DiagnoseCommand {
   typealias Output = DiagnoseEngine.Output
@@ -45,7 +45,7 @@ struct DiagnoseCommand {
     (filter, filterText) = try RejectFilterOptions.parse(scanner, now: now)
     format = try Self.format(scanner, fetch: fetch, command: "diagnose")
     guard let output = Output(rawValue: scanner.value("--output") ?? "text") else {
-      throw UsageError("--output must be text, json, jsonl or summary")
+      throw UsageError("--output must be text, json, jsonl, summary or md")
     }
     self.output = output
     fields = try Self.fields(scanner.value("--fields"), output: output)

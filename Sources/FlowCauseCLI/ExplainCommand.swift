@@ -5,9 +5,11 @@ import NetworkPrimitives
 import Rendering
 import Topology
 
-/// `flowcause explain [--topology PATH] [--format FORMAT] (--line N FILE | RECORD)`: one record's
-/// whole story, step by step.
+/// `flowcause explain [--topology PATH] [--format FORMAT] [--output text|md] (--line N FILE |
+/// RECORD)`: one record's whole story, step by step, or a short report of it in Markdown.
 struct ExplainCommand {
+  enum Output: String { case text, md }
+
   let topologyPath: String?
   let format: FlowLogFormat?
   let line: Int?
@@ -15,11 +17,16 @@ struct ExplainCommand {
   let recordText: String?
   /// `--max-errors`: the most bad lines of FILE reported.
   let maxErrors: Int
+  let output: Output
 
   init(arguments: ArraySlice<String>) throws(UsageError) {
     let scanner = try ArgumentScanner(
-      arguments, valueOptions: ["--topology", "--format", "--line", "--max-errors"],
+      arguments, valueOptions: ["--topology", "--format", "--line", "--max-errors", "--output"],
       flagOptions: [])
+    guard let output = Output(rawValue: scanner.value("--output") ?? "text") else {
+      throw UsageError("--output must be text or md")
+    }
+    self.output = output
     topologyPath = scanner.value("--topology")
     maxErrors = try scanner.maxErrorsOption()
     format = try DiagnoseCommand.format(scanner, fetch: nil, command: "explain")
@@ -58,6 +65,7 @@ struct ExplainCommand {
     collector.fileName = name
     collector.command = "explain"
     collector.badLines = BadLineLimit(maxErrors: maxErrors)
+    collector.keepsRecordText = output == .md
     let reader = FlowLogReader(format: format)
     var counts = ReadCounts()
     if let input {
@@ -86,15 +94,27 @@ struct ExplainCommand {
       )
       return .dataError
     }
-    let diagnoses = Diagnoser(topology: topology).diagnose(collector.observations)
+    let diagnoser = Diagnoser(topology: topology)
+    let diagnoses = diagnoser.diagnose(collector.observations)
+    // The story, or the report in Markdown.
+    func tell(_ diagnosis: Diagnosis) -> String {
+      switch output {
+      case .text:
+        return DiagnosisRenderer.story(diagnosis, name: name, topology: topology != nil)
+      case .md:
+        return MarkdownReport.explain(
+          diagnosis, name: name, records: collector.recordTexts,
+          trace: diagnoser.trace(of: diagnosis), topology: topology)
+      }
+    }
     if observation.action == .accept {
-      io.stdout.write(
-        "\(name):\(wanted) is an ACCEPT record: every control on its path at \(observation.interfaceId) allowed it.\n"
-      )
+      let sentence =
+        "\(name):\(wanted) is an ACCEPT record: every control on its path at \(observation.interfaceId) allowed it."
+      io.stdout.write(output == .md ? "**\(sentence)**\n" : sentence + "\n")
       return done
     }
     if let diagnosis = diagnoses.first(where: { $0.observation == observation }) {
-      io.stdout.write(DiagnosisRenderer.story(diagnosis, name: name, topology: topology != nil))
+      io.stdout.write(tell(diagnosis))
       return done
     }
     // A copy of an earlier record (a file given twice) is diagnosed once, as that record.
@@ -104,7 +124,7 @@ struct ExplainCommand {
       io.stdout.write(
         "\(name):\(wanted) repeats \(name):\(original.line) (the same interface, addresses, ports, protocol, packets, window and action), so it is diagnosed as that record:\n\n"
       )
-      io.stdout.write(DiagnosisRenderer.story(diagnosis, name: name, topology: topology != nil))
+      io.stdout.write(tell(diagnosis))
       return done
     }
     io.stderr.write("\(name):\(wanted): error: the record could not be diagnosed\n")

@@ -11,8 +11,9 @@ enum Usage {
       diagnose   Name the cause of every REJECT record: security group, network ACL,
                  routing, block public access, a late packet after close, or undetermined;
                  or count them by cause, rule, interface, service, client and time
-                 (--output summary).
-      explain    One REJECT record's whole story, step by step.
+                 (--output summary); --output md for a report to paste.
+      explain    One REJECT record's whole story, step by step, or a short report of it
+                 (--output md).
       lint       Check a security design before it rejects anything: replies cut by network
                  ACLs, dead NACL entries, admin ports open to the internet, routing, hygiene.
       scenario   List, run or check the bundled scenarios (Scenarios/).
@@ -149,7 +150,7 @@ enum Usage {
 
   static let diagnose = """
     USAGE: flowcause diagnose [--topology PATH] [--format FORMAT]
-                              [--output text|json|jsonl|summary] [--fields K,K,...]
+                              [--output text|json|jsonl|summary|md] [--fields K,K,...]
                               [--max-errors N] [FILTERS] FILE ...
            flowcause diagnose --topology DIR --cloudwatch LOG_GROUP [--interface eni-...]
                               [--since 30m | --start T [--end T]] [--region R] [--profile P]
@@ -167,11 +168,15 @@ enum Usage {
       --topology PATH   'aws ec2 describe-*' JSON or the native format (see docs/topology.md).
       --format FORMAT   The flow log's LogFormat, as for 'flowcause parse'. It must have
                         interface-id, srcaddr, dstaddr, protocol and action.
-      --output FORMAT   text (default, for a person), jsonl (one object per REJECT), json
-                        (one document with a summary and every diagnosis) or summary (one
-                        document of counts: by cause, the top rules, interfaces, services
-                        and clients with example lines, and a timeline; its memory does
-                        not grow with the REJECTs). See docs/diagnosis.md.
+      --output FORMAT   text (default, for a person: the counts, then the REJECTs grouped
+                        by pattern, with each pattern's count, first and last time and
+                        first REJECT), jsonl (one object per REJECT), json (one document
+                        with a summary and every diagnosis), summary (one document of
+                        counts: by cause, the top rules, interfaces, services, clients and
+                        patterns with example lines, and a timeline) or md (a short report
+                        in Markdown to paste into a ticket or a channel: the top patterns
+                        and the fixes of the first few). Only json grows with the REJECTs.
+                        See docs/diagnosis.md.
       --fields K,K,...  With --output jsonl: only these keys of each line, in the order the
                         full line has them, such as line,cause,component,rule. The keys:
                         file, line, interface-id, srcaddr, dstaddr, srcport, dstport,
@@ -237,8 +242,9 @@ enum Usage {
     """
 
   static let explain = """
-    USAGE: flowcause explain [--topology PATH] [--format FORMAT] [--max-errors N] --line N FILE
-           flowcause explain [--topology PATH] [--format FORMAT] RECORD
+    USAGE: flowcause explain [--topology PATH] [--format FORMAT] [--output text|md]
+                             [--max-errors N] --line N FILE
+           flowcause explain [--topology PATH] [--format FORMAT] [--output text|md] RECORD
 
     Tells one record's story: which way it went, which leg of its conversation it is and
     why, what stateful security groups and stateless network ACLs mean for it, each check
@@ -253,6 +259,9 @@ enum Usage {
                         interface-id, srcaddr, dstaddr, protocol and action.
       --line N          The line of FILE to explain: its line number in a text file, the line
                         its message is on in JSON ('flowcause parse' prints both).
+      --output FORMAT   text (default: the story) or md (about fifteen lines of Markdown to
+                        paste: the verdict and its rule, the record and those paired with
+                        it, the path of each leg, the fix and the caveats).
       --max-errors N    Report the first N bad lines of FILE (default 20; 0: all).
       -h, --help        Show this help.
 

@@ -28,39 +28,7 @@ extension Diagnoser {
     }
     // Copied only here: the shortcuts above read the ENI through its context.
     let interface = context.interface
-    var source = tracer.endpoint(for: packet.source)
-    var destination = tracer.endpoint(for: packet.destination)
-    // A NAT gateway's public address is where the internet sees its clients come from: a
-    // packet from it arrived through the internet gateway like any internet traffic, its
-    // client behind the translation unknown.
-    if case .interface = source,
-      tracer.topology.natGateways.values.contains(where: { $0.publicIPs.contains(packet.source) })
-    {
-      source = .external(packet.source)
-    }
-    // A request from the public address of an ENI of the topology came back in through the
-    // internet gateway: it left that ENI from its private address for the public address of
-    // this one (a hairpin), and crossed both subnets' network ACLs on the way (VPC User Guide,
-    // "Network ACLs": they filter what enters and leaves a subnet).
-    if case .interface(let sender, let address, _?) = source {
-      source = .interface(sender, address: address, publicAddress: nil)
-      packet.source = address
-      if case .interface(let eni, let receiverAddress, nil) = destination,
-        let mapping = eni.publicIPv4s.first(where: { $0.privateIP == receiverAddress })
-      {
-        destination = .interface(eni, address: receiverAddress, publicAddress: mapping.publicIP)
-        packet.destination = mapping.publicIP
-      }
-    }
-    // Flow logs show an ENI's private address even for traffic that reached it at its public
-    // address through the internet gateway (VPC User Guide, "Flow log records": srcaddr/dstaddr).
-    if case .external = source, case .interface(let eni, let address, nil) = destination,
-      let mapping = eni.publicIPv4s.first(where: { $0.privateIP == address })
-    {
-      destination = .interface(eni, address: address, publicAddress: mapping.publicIP)
-      packet.destination = mapping.publicIP
-    }
-    let trace = tracer.trace(from: source, to: destination, packet: packet)
+    let trace = traceConversation(packet, tracer: tracer)
     let leg = role == .request ? trace.forward : trace.returnLeg
     let atInterface = leg.filter { checkpoint in
       checkpoint.interfaceId == interface.id
@@ -230,6 +198,59 @@ extension Diagnoser {
     let checks = (arriving ? [acl, security] : [security, acl]).compactMap { $0 }
     guard let denied = checks.firstIndex(where: { $0.result == .denied }) else { return checks }
     return Array(checks[...denied])
+  }
+
+  /// Traces `packet` (the request of a conversation) from its source to its destination and
+  /// back, with the ends as a flow log shows them resolved as AWS carries them: a NAT
+  /// gateway's public address is the internet, a hairpin through an ENI's public address
+  /// crosses both subnets' ACLs, and an internet packet reaches an ENI at its public address.
+  func traceConversation(_ request: Packet, tracer: PathTracer) -> PathTrace {
+    var packet = request
+    var source = tracer.endpoint(for: packet.source)
+    var destination = tracer.endpoint(for: packet.destination)
+    // A NAT gateway's public address is where the internet sees its clients come from: a
+    // packet from it arrived through the internet gateway like any internet traffic, its
+    // client behind the translation unknown.
+    if case .interface = source,
+      tracer.topology.natGateways.values.contains(where: { $0.publicIPs.contains(packet.source) })
+    {
+      source = .external(packet.source)
+    }
+    // A request from the public address of an ENI of the topology came back in through the
+    // internet gateway: it left that ENI from its private address for the public address of
+    // this one (a hairpin), and crossed both subnets' network ACLs on the way (VPC User Guide,
+    // "Network ACLs": they filter what enters and leaves a subnet).
+    if case .interface(let sender, let address, _?) = source {
+      source = .interface(sender, address: address, publicAddress: nil)
+      packet.source = address
+      if case .interface(let eni, let receiverAddress, nil) = destination,
+        let mapping = eni.publicIPv4s.first(where: { $0.privateIP == receiverAddress })
+      {
+        destination = .interface(eni, address: receiverAddress, publicAddress: mapping.publicIP)
+        packet.destination = mapping.publicIP
+      }
+    }
+    // Flow logs show an ENI's private address even for traffic that reached it at its public
+    // address through the internet gateway (VPC User Guide, "Flow log records": srcaddr/dstaddr).
+    if case .external = source, case .interface(let eni, let address, nil) = destination,
+      let mapping = eni.publicIPv4s.first(where: { $0.privateIP == address })
+    {
+      destination = .interface(eni, address: address, publicAddress: mapping.publicIP)
+      packet.destination = mapping.publicIP
+    }
+    return tracer.trace(from: source, to: destination, packet: packet)
+  }
+
+  /// The conversation of a diagnosed REJECT traced both ways through the topology: its
+  /// request (the record's packets, or, for a reply, the request it answers) from its source,
+  /// and the reply. `nil` without a topology, or when the record's ENI is not in it.
+  public func trace(of diagnosis: Diagnosis) -> PathTrace? {
+    let record = diagnosis.observation
+    guard let tracer, tracer.index.context(ofInterface: record.interfaceId) != nil else {
+      return nil
+    }
+    return traceConversation(
+      Self.requestPacket(of: record, role: diagnosis.role ?? .request), tracer: tracer)
   }
 
   /// The request as its initiator sent it: the record, or the record reversed for a response;

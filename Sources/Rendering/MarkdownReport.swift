@@ -1,0 +1,133 @@
+import Analysis
+
+/// `--output md`: a short report to paste into a ticket or a channel. `diagnose`'s is a line of
+/// totals, a table of the top patterns (the ``RejectSummary``'s, as the text output has them)
+/// and the fixes of the first few; `explain`'s is in `MarkdownReport+Explain`. Tables are
+/// GitHub's pipe tables with `|` escaped in their cells; what must stay aligned (raw records,
+/// paths) goes in fenced blocks, which GitHub and Slack both show as they are.
+package enum MarkdownReport {
+  /// Patterns in the table.
+  package static let tablePatterns = 10
+  /// Patterns whose fix is given.
+  package static let fixedPatterns = 3
+
+  /// `diagnose --output md`. The arguments are those of the text output.
+  package static func diagnose(
+    _ summary: RejectSummary, files: [String], topology: TopologyCoverage?,
+    withoutAction: Int = 0, filter: (criteria: String, filteredOut: Int)? = nil
+  ) -> String {
+    guard summary.rejects > 0 else {
+      // The text output's sentences, in bold.
+      let text = DiagnosisRenderer.text(
+        summary, files: files, topology: topology, withoutAction: withoutAction, filter: filter)
+      return "**\(text.trimmingSuffix("\n"))**\n"
+    }
+    let patterns = summary.patterns.top(tablePatterns)
+    let count = summary.patterns.count
+    var out = "**\(summary.rejects) REJECT record\(summary.rejects == 1 ? "" : "s") in "
+    out += "\(count) pattern\(count == 1 ? "" : "s")"
+    out += summary.patterns.other > 0 ? " and more" : ""
+    switch topology {
+    case nil: out += ", from the logs alone**"
+    case let coverage? where coverage.isComplete: out += ", evaluated against the topology**"
+    case let coverage? where coverage.inTopology == 0: out += ", from the logs alone**"
+    case let coverage?: out += ", \(coverage.inTopology) evaluated against the topology**"
+    }
+    let causes = summary.causes.ranked.map { "\($0.count) \($0.cause.rawValue)" }
+    out += ": " + causes.joined(separator: ", ") + "\n"
+    if let coverage = topology, !coverage.isComplete {
+      let warning = coverage.headline.split(separator: "\n").dropFirst().joined()
+      out += "\n> " + warning.replacing("Warning:", with: "**Warning:**") + "\n"
+    }
+    if let filter {
+      out +=
+        "\nOnly those matching \(Self.code(filter.criteria)): \(filter.filteredOut) other REJECT "
+        + "record\(filter.filteredOut == 1 ? "" : "s") left out.\n"
+    }
+    out += "\n| # | REJECTs | Cause | Component and rule | ENI | Direction, role | Service | "
+    out += "First (UTC) | Last (UTC) | Example |\n"
+    out += "| ---: | ---: | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+    for (index, row) in patterns.enumerated() {
+      let key = row.key
+      let code = summary.firstRejects[key]?.code.map { " `\($0.rawValue)`" } ?? ""
+      let component =
+        key.rule.component == nil ? "—" : Self.code(DiagnosisRenderer.ruleText(key.rule))
+      let cells = [
+        "\(index + 1)", "\(row.rejects)", key.rule.cause.rawValue + code, component,
+        Self.code(key.interfaceId),
+        "\(key.direction?.rawValue ?? "?") \(key.role?.rawValue ?? "?")",
+        DiagnosisRenderer.serviceText(key.service),
+        row.span.first.flatMap(SummaryRenderer.isoTime) ?? "—",
+        row.span.last.flatMap(SummaryRenderer.isoTime) ?? "—",
+        row.examples.first.map { Self.code(DiagnosisRenderer.location($0, files: files)) } ?? "—",
+      ]
+      out += "| " + cells.map(Self.cell).joined(separator: " | ") + " |\n"
+    }
+    let unlisted = summary.patterns.count - patterns.count
+    if unlisted > 0 || summary.patterns.other > 0 {
+      let rejects = summary.rejects - patterns.map(\.rejects).reduce(0, +)
+      out +=
+        "\n\(rejects) more REJECT record\(rejects == 1 ? "" : "s") in other patterns: "
+        + "`--output summary` counts them as JSON, `--output jsonl` gives each.\n"
+    }
+    let fixed = patterns.prefix(fixedPatterns).enumerated().compactMap {
+      index, row -> String? in
+      guard let words = summary.firstRejects[row.key], let example = row.examples.first else {
+        return nil
+      }
+      var item =
+        "\(index + 1). \(Self.code(DiagnosisRenderer.location(example, files: files))): "
+        + words.explanation
+      if !words.candidates.isEmpty {
+        item += " (candidates: \(words.candidates.map(\.rawValue).joined(separator: ", ")))"
+      }
+      item += "\n   - Fix: \(words.fix ?? "none named: the cause is not determined")\n"
+      return item
+    }
+    if !fixed.isEmpty {
+      out += "\nTo let them through, if they should pass (for the first REJECT of "
+      out +=
+        fixed.count == 1 ? "the top pattern):\n\n" : "each of the top \(fixed.count) patterns):\n\n"
+      out += fixed.joined()
+    }
+    return out
+  }
+
+  /// A table cell: `|` escaped (in code spans too: GitHub splits the row first), line ends
+  /// made spaces.
+  static func cell(_ text: String) -> String {
+    text.replacing("|", with: "\\|").replacing("\n", with: " ")
+  }
+
+  /// A code span: fenced with one more backtick than the longest run inside, padded with a
+  /// space where the text starts or ends with one.
+  static func code(_ text: String) -> String {
+    let fence = String(repeating: "`", count: longestRun(of: "`", in: text) + 1)
+    let padded = text.hasPrefix("`") || text.hasSuffix("`") ? " \(text) " : text
+    return fence + padded + fence
+  }
+
+  /// A fenced block of `lines`: a fence longer than any run of backticks in them.
+  static func fenced(_ lines: [String], info: String = "text") -> String {
+    let longest = lines.map { longestRun(of: "`", in: $0) }.max() ?? 0
+    let fence = String(repeating: "`", count: max(3, longest + 1))
+    return fence + info + "\n" + lines.map { $0 + "\n" }.joined() + fence + "\n"
+  }
+
+  private static func longestRun(of character: Character, in text: String) -> Int {
+    var longest = 0
+    var run = 0
+    for each in text {
+      run = each == character ? run + 1 : 0
+      longest = max(longest, run)
+    }
+    return longest
+  }
+}
+
+extension String {
+  /// The string without `suffix` at its end, if it ends so.
+  fileprivate func trimmingSuffix(_ suffix: String) -> String {
+    hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+  }
+}
