@@ -70,7 +70,11 @@ final class DiagnosisSink {
     let filter: RejectFilter?
     var bytes = ByteBuffer(capacity: 1)
     var diagnoses: [Diagnosis] = []
-    var summary: RejectSummary
+    var summary = RejectSummary()
+    /// With `keepsWords`, the first REJECT of each pattern the batch meets first: put in
+    /// words when the batches are merged, only for the patterns new to the merged summary.
+    let keepsWords: Bool
+    var firstOfPattern: [RejectSummary.PatternKey: StreamingDiagnoser.Pending] = [:]
     /// REJECTs of the batch the filter left out.
     var filteredOut = 0
     /// Of the batch's REJECTs reported, those whose interface is in the topology.
@@ -81,7 +85,7 @@ final class DiagnosisSink {
       items: [StreamingDiagnoser.Pending], work: Work,
       templates: DiagnosisLineWriter.TemplatePool, filter: RejectFilter?, keepsWords: Bool
     ) {
-      summary = RejectSummary(keepsWords: keepsWords)
+      self.keepsWords = keepsWords
       self.items = items
       self.work = work
       self.templates = templates
@@ -104,7 +108,7 @@ final class DiagnosisSink {
         bytes = ByteBuffer(capacity: items.count * (16 + 24 * selection.fields.count))
         for item in items { lineWriter.append(item, selecting: selection, to: &bytes) }
       case .summary:
-        for item in items { summary.add(item) }
+        for item in items { noteFirst(summary.add(item), item) }
       case .diagnoses:
         diagnoses = items.map { $0.decide() }
       }
@@ -136,11 +140,22 @@ final class DiagnosisSink {
             writer.append(diagnosis, to: &bytes)
           }
         case (.summary, .quick(let quick)):
-          summary.add(quick, record: item.record, diagnosis: item.decide)
-        case (.summary, .general(let diagnosis)): summary.add(diagnosis)
+          noteFirst(summary.add(quick, record: item.record, diagnosis: item.decide), item)
+        case (.summary, .general(let diagnosis)): noteFirst(summary.add(diagnosis), item)
         case (.diagnoses, _): diagnoses.append(decided.diagnosis(item))
         }
       }
+    }
+
+    /// Notes `item` as the first of `pattern` in the batch, when it is.
+    private func noteFirst(_ pattern: RejectSummary.PatternKey?, _ item: StreamingDiagnoser.Pending)
+    {
+      if keepsWords, let pattern { firstOfPattern[pattern] = item }
+    }
+
+    /// The first REJECT of `pattern` in the batch, in words.
+    func words(_ pattern: RejectSummary.PatternKey) -> RejectSummary.FirstReject? {
+      firstOfPattern[pattern].map { RejectSummary.FirstReject($0.decide()) }
     }
   }
 
@@ -241,7 +256,7 @@ final class DiagnosisSink {
         case .jsonl:
           buffer.append(work.bytes.bytes)
           if buffer.count >= 1 << 16 { flushBuffer() }
-        case .summary, .text, .md: counted.summary.merge(work.summary)
+        case .summary, .text, .md: counted.summary.merge(work.summary, words: work.words)
         case .json: for diagnosis in work.diagnoses { take(diagnosis) }
         }
         return
@@ -317,7 +332,7 @@ final class DiagnosisSink {
       let counted = self.counted
       let slots = outputSlots
       outputQueue.async {
-        counted.summary.merge(work.summary)
+        counted.summary.merge(work.summary, words: work.words)
         slots.signal()
       }
     case .json: kept.append(contentsOf: work.diagnoses)

@@ -91,4 +91,19 @@ struct DiagnoseTextTests {
       }
     }
   }
+
+  @Test("Text and Markdown do not depend on --threads: each pattern's first REJECT in words")
+  func threads() throws {
+    let log = try SimulatedLog(seeds: [42, 43, 42], version: .v5, files: 2)
+    for topology in [true, false] {
+      for output in ["text", "md"] {
+        let runs = [1, 2, 3].map {
+          log.diagnose(["--output", output, "--threads", "\($0)"], topology: topology).stdout
+        }
+        #expect(runs[0].contains(output == "md" ? "   - Fix: " : " confidence:\n"), "\(output)")
+        #expect(runs[1] == runs[0], "\(output) topology \(topology)")
+        #expect(runs[2] == runs[0], "\(output) topology \(topology)")
+      }
+    }
+  }
 }

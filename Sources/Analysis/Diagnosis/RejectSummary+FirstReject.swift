@@ -19,17 +19,9 @@ extension RejectSummary {
     }
   }
 
-  /// Keeps `diagnosis` in words when it was the first of a pattern the table now holds.
-  mutating func keepWords(_ diagnosis: () -> Diagnosis, newPattern: Bool) {
-    guard keepsWords, newPattern, let key = patterns.newestKey else { return }
-    firstRejects[key] = FirstReject(diagnosis())
-  }
-
-  /// Takes the words of the patterns `later` met first that this summary now holds.
-  mutating func mergeWords(_ later: RejectSummary) {
-    guard keepsWords else { return }
-    for (key, words) in later.firstRejects where firstRejects[key] == nil {
-      if patterns.contains(key) { firstRejects[key] = words }
-    }
+  /// Keeps the first REJECT of `pattern`, new to the table, in words.
+  mutating func keepWords(of pattern: PatternKey?, _ diagnosis: () -> Diagnosis) {
+    guard keepsWords, let pattern else { return }
+    firstRejects[pattern] = FirstReject(diagnosis())
   }
 }

@@ -53,13 +53,8 @@ extension RejectSummary {
     /// Every key counted, in the order they were first met.
     package var rows: [Row] { entries.map(row) }
 
-    /// The key counted last first met.
-    package var newestKey: Key? { entries.last?.key }
-
-    /// Whether `key` is counted exactly (not in ``other``).
-    package func contains(_ key: Key) -> Bool {
-      !slots.isEmpty && probe(key, digest: key.digest(seed: HashSeed.process)).found
-    }
+    /// The keys first met after the first `count`, in the order they were met.
+    func keys(from count: Int) -> [Key] { entries[min(count, entries.count)...].map(\.key) }
 
     private func row(_ entry: Entry) -> Row {
       Row(
@@ -146,11 +141,6 @@ extension RejectSummary {
     /// The slot holding `key`, or the empty slot where it would go.
     private mutating func place(of key: Key, digest: UInt64) -> (slot: Int, found: Bool) {
       if slots.isEmpty { slots = Array(repeating: -1, count: 16) }
-      return probe(key, digest: digest)
-    }
-
-    /// The same in slots that exist.
-    private func probe(_ key: Key, digest: UInt64) -> (slot: Int, found: Bool) {
       let mask = slots.count - 1
       var slot = Int(truncatingIfNeeded: digest) & mask
       while slots[slot] >= 0 {

@@ -103,42 +103,48 @@ package struct RejectSummary: Hashable, Sendable {
     }
   }
 
-  /// Counts a diagnosis.
-  package mutating func add(_ diagnosis: Diagnosis) {
+  /// Counts a diagnosis. Returns its pattern when it is the first of it the table holds.
+  @discardableResult
+  package mutating func add(_ diagnosis: Diagnosis) -> PatternKey? {
     let new = add(
       diagnosis.observation, cause: diagnosis.cause, confidence: diagnosis.confidence,
       component: diagnosis.component, rule: diagnosis.rule, direction: diagnosis.direction,
       role: diagnosis.role)
-    keepWords({ diagnosis }, newPattern: new)
+    keepWords(of: new) { diagnosis }
+    return new
   }
 
   /// Counts the diagnosis of `record` decided as a ``QuickDiagnosis``: the same words as the
   /// ``Diagnosis`` it stands for, none of its sentences built, unless it is the first of its
   /// pattern and the summary ``keepsWords``: then `diagnosis` decides it the general way.
+  /// Returns its pattern when it is the first of it the table holds.
+  @discardableResult
   package mutating func add(
     _ quick: QuickDiagnosis, record: FlowObservation, diagnosis: () -> Diagnosis
-  ) {
+  ) -> PatternKey? {
     let new = add(
       record, cause: quick.cause, confidence: quick.confidence, component: quick.component,
       rule: quick.rule, direction: quick.direction, role: quick.role)
-    keepWords(diagnosis, newPattern: new)
+    keepWords(of: new, diagnosis)
+    return new
   }
 
   /// Decides a REJECT and counts it: as a ``QuickDiagnosis`` when it is one of that shape,
-  /// else the general way.
-  package mutating func add(_ pending: StreamingDiagnoser.Pending) {
+  /// else the general way. Returns its pattern when it is the first of it the table holds.
+  @discardableResult
+  package mutating func add(_ pending: StreamingDiagnoser.Pending) -> PatternKey? {
     if let quick = pending.decideQuickly() {
-      add(quick, record: pending.record, diagnosis: pending.decide)
+      return add(quick, record: pending.record, diagnosis: pending.decide)
     } else {
-      add(pending.decide())
+      return add(pending.decide())
     }
   }
 
-  /// Counts a REJECT; returns whether it was the first of a pattern the table now holds.
+  /// Counts a REJECT; returns its pattern when it is the first of it the table holds.
   private mutating func add(
     _ record: FlowObservation, cause: Cause, confidence: Confidence, component: String?,
     rule: Int?, direction: FlowDirection?, role: FlowRole?
-  ) -> Bool {
+  ) -> PatternKey? {
     rejects += 1
     causes[cause] += 1
     switch confidence {
@@ -156,18 +162,29 @@ package struct RejectSummary: Hashable, Sendable {
     services.add(service, cause, record)
     clients.add(response ? record.destination : record.source, cause, record)
     let held = patterns.count
-    patterns.add(
-      PatternKey(
-        interfaceId: record.interfaceId, rule: ruleKey, direction: direction, role: role,
-        service: service), cause, record)
+    let pattern = PatternKey(
+      interfaceId: record.interfaceId, rule: ruleKey, direction: direction, role: role,
+      service: service)
+    patterns.add(pattern, cause, record)
     timeline.add(start: record.start, cause: cause)
-    return patterns.count > held
+    return patterns.count > held ? pattern : nil
   }
 
   /// Adds the counts of `later`, a summary of the REJECTs that follow this one's in input
   /// order: the same as adding them one by one, when `later` has not reached its key limit
-  /// (a batch of REJECTs, far fewer than the limit).
+  /// (a batch of REJECTs, far fewer than the limit). With ``keepsWords``, the patterns met
+  /// first in `later` take its words.
   package mutating func merge(_ later: RejectSummary) {
+    merge(later) { later.firstRejects[$0] }
+  }
+
+  /// The same, the words of a pattern met first in `later` asked of `words`: only for the
+  /// patterns this summary holds from now on, so that a batch need not put the first REJECT
+  /// of each of its patterns in words (most are no pattern's first, once merged).
+  package mutating func merge(
+    _ later: RejectSummary, words: (PatternKey) -> FirstReject?
+  ) {
+    let held = patterns.count
     rejects += later.rejects
     causes += later.causes
     for index in confidences.indices { confidences[index] += later.confidences[index] }
@@ -176,7 +193,9 @@ package struct RejectSummary: Hashable, Sendable {
     services.merge(later.services)
     clients.merge(later.clients)
     patterns.merge(later.patterns)
-    mergeWords(later)
+    if keepsWords {
+      for key in patterns.keys(from: held) { firstRejects[key] = words(key) }
+    }
     timeline.merge(later.timeline)
   }
 
