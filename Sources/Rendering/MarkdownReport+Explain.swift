@@ -70,8 +70,9 @@ extension MarkdownReport {
     return rows.map { $0.label.rightPadded(to: width) + " " + $0.text }
   }
 
-  /// `client 192.0.2.10:50000 -> igw-… -> acl-… (rule 100 allow) -> sg-… (no rule: DENY)`:
-  /// the leg's checks that apply, up to the end it reaches or the first that drops it.
+  /// `192.0.2.10:50000 (internet) -> igw-… -> acl-… (rule 100 allow) -> sg-… (no rule: DENY)`:
+  /// the leg's sender, the checks that apply, and the end it reaches or the first check that
+  /// drops it (or cannot be made).
   static func pathLine(
     _ leg: [Checkpoint], from source: TraceEndpoint, to destination: TraceEndpoint,
     _ packet: Packet
