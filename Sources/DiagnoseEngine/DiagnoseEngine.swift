@@ -38,6 +38,10 @@ package struct DiagnoseEngine {
     /// them (`--port 22 --cause network-acl`), for the text output.
     package var filter = RejectFilter()
     package var filterText = ""
+    /// Each input's format before a header line, by its place in ``files``, where it is not
+    /// ``format`` (the LogFormat `describe-flow-logs.json` gives a file; `nil` entries and
+    /// inputs past the end: ``format``).
+    package var formats: [FlowLogFormat?] = []
 
     package init(
       output: Output, files: [String], topology: Topology?, format: FlowLogFormat?, threads: Int,
@@ -63,10 +67,7 @@ package struct DiagnoseEngine {
   package init(_ options: Options, stdout: any ByteWriter, stderr: any ByteWriter) {
     self.options = options
     self.stdout = stdout
-    var reader = FlowLogReader(format: options.format)
-    reader.decompressAhead = options.threads > 1
-    reader.mapsRegularFiles = true
-    self.reader = reader
+    reader = Self.reader(format: options.format, threads: options.threads)
     sink = DiagnosisSink(
       output: options.output, fields: options.fields, files: options.files, stdout: stdout,
       threads: options.threads, filter: options.filter)
@@ -79,10 +80,21 @@ package struct DiagnoseEngine {
   package mutating func read(_ source: any ByteSource, file: Int) -> ReadCounts {
     collector.file = file
     collector.fileName = options.files[safe: file] ?? "-"
+    var reader = self.reader
+    if let format = options.formats[safe: file] ?? nil {
+      reader = Self.reader(format: format, threads: options.threads)
+    }
     let read = reader.read(source, into: &collector, threads: options.threads)
     collector.endInput()
     counts += read
     return read
+  }
+
+  private static func reader(format: FlowLogFormat?, threads: Int) -> FlowLogReader {
+    var reader = FlowLogReader(format: format)
+    reader.decompressAhead = threads > 1
+    reader.mapsRegularFiles = true
+    return reader
   }
 
   /// Header lines whose format lacks a field diagnosis needs (each reported as an error).

@@ -81,6 +81,38 @@ struct DiagnoseCommand {
     return format
   }
 
+  /// Without `--format` or a fetch, the format of each local file without a header line, from
+  /// the `describe-flow-logs.json` that `flowcause collect` saved in the `--topology` folder
+  /// (``FlowLogCatalog/format(forFile:)``), and a note for each format taken; a format that
+  /// lacks a field diagnosis needs is an error.
+  static func savedFormats(_ files: [String], topology: String?) -> Result<
+    ([FlowLogFormat?], [String]), UsageError
+  > {
+    guard let catalog = FlowLogCatalog.load(topology: topology) else { return .success(([], [])) }
+    var formats: [FlowLogFormat?] = []
+    var notes: [String] = []
+    var noted: Set<String> = []
+    for file in files {
+      guard file != "-", let (format, logs) = catalog.format(forFile: file) else {
+        formats.append(nil)
+        continue
+      }
+      let ids = logs.map(\.id).joined(separator: ", ")
+      let missing = FlowObservation.missingFields(in: format)
+      guard missing.isEmpty else {
+        return .failure(
+          UsageError(
+            "the LogFormat of \(ids) in \(FlowLogCatalog.fileName) "
+              + DiagnosticRenderer.formatLacks(missing, command: "diagnose")))
+      }
+      formats.append(format)
+      if noted.insert(ids).inserted {
+        notes.append(DiagnosticRenderer.savedFormat(ids: ids, folder: topology ?? ""))
+      }
+    }
+    return .success((formats, notes))
+  }
+
   /// `--fields K,K,…`: only with `--output jsonl`, and only the keys of a JSON Line.
   static func fields(_ text: String?, output: Output) throws(UsageError) -> FieldSelection? {
     guard let text else { return nil }
@@ -114,6 +146,16 @@ struct DiagnoseCommand {
     var options = DiagnoseEngine.Options(
       output: output, files: files, topology: topology, format: format, threads: threads,
       fields: fields)
+    if format == nil, fetch == nil {
+      switch Self.savedFormats(files, topology: topologyPath) {
+      case .failure(let error):
+        io.stderr.write("flowcause diagnose: error: \(error.message)\n")
+        return .usage
+      case .success(let (formats, notes)):
+        options.formats = formats
+        for note in notes { io.stderr.write(note) }
+      }
+    }
     options.maxErrors = maxErrors
     options.filter = filter
     options.filterText = filterText

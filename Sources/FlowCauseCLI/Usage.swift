@@ -166,7 +166,9 @@ enum Usage {
     OPTIONS:
       --topology PATH   'aws ec2 describe-*' JSON or the native format (see docs/topology.md).
       --format FORMAT   The flow log's LogFormat, as for 'flowcause parse'. It must have
-                        interface-id, srcaddr, dstaddr, protocol and action.
+                        interface-id, srcaddr, dstaddr, protocol and action. Without it,
+                        files without a header line take the LogFormat of their flow log
+                        in the --topology folder's describe-flow-logs.json, if there is one.
       --output FORMAT   text (default, for a person), jsonl (one object per REJECT), json
                         (one document with a summary and every diagnosis) or summary (one
                         document of counts: by cause, the top rules, interfaces, services
@@ -250,7 +252,9 @@ enum Usage {
       --topology PATH   'aws ec2 describe-*' JSON or the native format (see docs/topology.md);
                         without it, no rule can be named.
       --format FORMAT   The flow log's LogFormat, as for 'flowcause parse'. It must have
-                        interface-id, srcaddr, dstaddr, protocol and action.
+                        interface-id, srcaddr, dstaddr, protocol and action. Without it,
+                        files without a header line take the LogFormat of their flow log
+                        in the --topology folder's describe-flow-logs.json, if there is one.
       --line N          The line of FILE to explain: its line number in a text file, the line
                         its message is on in JSON ('flowcause parse' prints both).
       --max-errors N    Report the first N bad lines of FILE (default 20; 0: all).
