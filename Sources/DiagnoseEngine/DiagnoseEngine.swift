@@ -42,6 +42,8 @@ package struct DiagnoseEngine {
     /// ``format`` (the LogFormat `describe-flow-logs.json` gives a file; `nil` entries and
     /// inputs past the end: ``format``).
     package var formats: [FlowLogFormat?] = []
+    /// Counts what is read, for a progress line (`nil`: not counted).
+    package var progress: ReadProgress? = nil
 
     package init(
       output: Output, files: [String], topology: Topology?, format: FlowLogFormat?, threads: Int,
@@ -67,10 +69,11 @@ package struct DiagnoseEngine {
   package init(_ options: Options, stdout: any ByteWriter, stderr: any ByteWriter) {
     self.options = options
     self.stdout = stdout
-    reader = Self.reader(format: options.format, threads: options.threads)
+    reader = Self.reader(
+      format: options.format, threads: options.threads, progress: options.progress)
     sink = DiagnosisSink(
       output: options.output, fields: options.fields, files: options.files, stdout: stdout,
-      threads: options.threads, filter: options.filter)
+      threads: options.threads, filter: options.filter, progress: options.progress)
     collector = ObservationCollector(stderr: stderr)
     collector.badLines = BadLineLimit(maxErrors: options.maxErrors)
     collector.stream(into: sink, diagnoser: Diagnoser(topology: options.topology))
@@ -82,7 +85,7 @@ package struct DiagnoseEngine {
     collector.fileName = options.files[safe: file] ?? "-"
     var reader = self.reader
     if let format = options.formats[safe: file] ?? nil {
-      reader = Self.reader(format: format, threads: options.threads)
+      reader = Self.reader(format: format, threads: options.threads, progress: options.progress)
     }
     let read = reader.read(source, into: &collector, threads: options.threads)
     collector.endInput()
@@ -90,8 +93,11 @@ package struct DiagnoseEngine {
     return read
   }
 
-  private static func reader(format: FlowLogFormat?, threads: Int) -> FlowLogReader {
+  private static func reader(format: FlowLogFormat?, threads: Int, progress: ReadProgress?)
+    -> FlowLogReader
+  {
     var reader = FlowLogReader(format: format)
+    reader.progress = progress
     reader.decompressAhead = threads > 1
     reader.mapsRegularFiles = true
     return reader

@@ -29,6 +29,8 @@ struct DiagnoseCommand {
   /// given.
   let filter: RejectFilter
   let filterText: String
+  /// `--quiet`: no progress line.
+  let quiet: Bool
 
   init(arguments: ArraySlice<String>) throws(UsageError) {
     let options: Set = [
@@ -37,7 +39,8 @@ struct DiagnoseCommand {
     let scanner = try ArgumentScanner(
       arguments,
       valueOptions: options.union(LogFetch.valueOptions).union(RejectFilterOptions.valueOptions),
-      flagOptions: [])
+      flagOptions: ["--quiet"])
+    quiet = scanner.flag("--quiet")
     threads = try scanner.threadsOption(default: ArgumentScanner.processors)
     maxErrors = try scanner.maxErrorsOption()
     let now = Int(Date().timeIntervalSince1970)
@@ -159,7 +162,20 @@ struct DiagnoseCommand {
     options.maxErrors = maxErrors
     options.filter = filter
     options.filterText = filterText
-    var engine = DiagnoseEngine(options, stdout: io.stdout, stderr: io.stderr)
+    // A progress line on a terminal's standard error (a fetch has its own).
+    var progressLine: ReadingProgressLine? = nil
+    // (Not when JSON Lines stream to the same terminal: the line would cut through them.)
+    if !quiet, fetch == nil, FetchProgress.stderrIsTerminal, io.stderr is FileDescriptorWriter,
+      !(output == .jsonl && isatty(1) == 1)
+    {
+      let progress = ReadProgress()
+      options.progress = progress
+      progressLine = ReadingProgressLine(
+        stderr: io.stderr, progress: progress,
+        totalBytes: ReadingProgressLine.totalBytes(of: inputs))
+    }
+    var engine = DiagnoseEngine(
+      options, stdout: io.stdout, stderr: progressLine?.messages ?? io.stderr)
     var unopened = 0
     var exit = ExitCode.success
     let queue = InputQueue(inputs, io: io, readAhead: threads > 1)
@@ -178,6 +194,7 @@ struct DiagnoseCommand {
     }
     // When no input could be opened nothing was read: no answer is written ("No REJECT
     // records.", or an empty document, would read as one), only the errors and the summary.
+    progressLine?.stop()
     if unopened < inputs.count || inputs.isEmpty { engine.finish() }
     if engine.unusableHeaders > 0 { exit = exit.worst(.dataError) }
     io.stdout.flush()

@@ -150,7 +150,7 @@ enum Usage {
   static let diagnose = """
     USAGE: flowcause diagnose [--topology PATH] [--format FORMAT]
                               [--output text|json|jsonl|summary] [--fields K,K,...]
-                              [--max-errors N] [FILTERS] FILE ...
+                              [--max-errors N] [--quiet] [FILTERS] FILE ...
            flowcause diagnose --topology DIR --cloudwatch LOG_GROUP [--interface eni-...]
                               [--since 30m | --start T [--end T]] [--region R] [--profile P]
            flowcause diagnose --topology DIR --s3 s3://BUCKET/PREFIX
@@ -184,6 +184,10 @@ enum Usage {
                         output does not depend on N.
       --max-errors N    Report the first N bad lines of each input on stderr (default 20;
                         0: all); one line then says how many more there were.
+      --quiet           No progress line. Without it, when stderr is a terminal and reading
+                        takes over 1.5 s, one line there shows the text read, the lines and
+                        the REJECTs decided so far, the rate, and for plain files the share
+                        done and the time left; it is cleared when reading ends.
 
     FILTERS (on any input; several values comma-separated; every option given must hold):
       --interface ENI   The REJECTs of these interfaces (eni-...).
