@@ -38,6 +38,12 @@ package struct DiagnoseEngine {
     /// them (`--port 22 --cause network-acl`), for the text output.
     package var filter = RejectFilter()
     package var filterText = ""
+    /// Each input's format before a header line, by its place in ``files``, where it is not
+    /// ``format`` (the LogFormat `describe-flow-logs.json` gives a file; `nil` entries and
+    /// inputs past the end: ``format``).
+    package var formats: [FlowLogFormat?] = []
+    /// Counts what is read, for a progress line (`nil`: not counted).
+    package var progress: ReadProgress? = nil
 
     package init(
       output: Output, files: [String], topology: Topology?, format: FlowLogFormat?, threads: Int,
@@ -63,13 +69,11 @@ package struct DiagnoseEngine {
   package init(_ options: Options, stdout: any ByteWriter, stderr: any ByteWriter) {
     self.options = options
     self.stdout = stdout
-    var reader = FlowLogReader(format: options.format)
-    reader.decompressAhead = options.threads > 1
-    reader.mapsRegularFiles = true
-    self.reader = reader
+    reader = Self.reader(
+      format: options.format, threads: options.threads, progress: options.progress)
     sink = DiagnosisSink(
       output: options.output, fields: options.fields, files: options.files, stdout: stdout,
-      threads: options.threads, filter: options.filter)
+      threads: options.threads, filter: options.filter, progress: options.progress)
     collector = ObservationCollector(stderr: stderr)
     collector.badLines = BadLineLimit(maxErrors: options.maxErrors)
     collector.stream(into: sink, diagnoser: Diagnoser(topology: options.topology))
@@ -79,10 +83,24 @@ package struct DiagnoseEngine {
   package mutating func read(_ source: any ByteSource, file: Int) -> ReadCounts {
     collector.file = file
     collector.fileName = options.files[safe: file] ?? "-"
+    var reader = self.reader
+    if let format = options.formats[safe: file] ?? nil {
+      reader = Self.reader(format: format, threads: options.threads, progress: options.progress)
+    }
     let read = reader.read(source, into: &collector, threads: options.threads)
     collector.endInput()
     counts += read
     return read
+  }
+
+  private static func reader(format: FlowLogFormat?, threads: Int, progress: ReadProgress?)
+    -> FlowLogReader
+  {
+    var reader = FlowLogReader(format: format)
+    reader.progress = progress
+    reader.decompressAhead = threads > 1
+    reader.mapsRegularFiles = true
+    return reader
   }
 
   /// Header lines whose format lacks a field diagnosis needs (each reported as an error).

@@ -1,5 +1,6 @@
 import Analysis
 import Dispatch
+import FlowLogs
 import NetworkPrimitives
 import Rendering
 
@@ -19,6 +20,8 @@ final class DiagnosisSink {
   /// Whether the filter has any criterion, and one on the diagnosis (asked once, not per
   /// REJECT).
   private let filtering: Bool
+  /// Counts the REJECTs met, for a progress line.
+  private let progress: ReadProgress?
   private let filteringDecided: Bool
   /// REJECTs the filter left out: on the record before deciding, here; on the diagnosis, by
   /// each batch, added as batches complete.
@@ -224,8 +227,10 @@ final class DiagnosisSink {
 
   init(
     output: DiagnoseEngine.Output, fields: DiagnosisLineWriter.FieldSelection? = nil,
-    files: [String], stdout: any ByteWriter, threads: Int, filter: RejectFilter = RejectFilter()
+    files: [String], stdout: any ByteWriter, threads: Int, filter: RejectFilter = RejectFilter(),
+    progress: ReadProgress? = nil
   ) {
+    self.progress = progress
     self.output = output
     self.filter = filter
     filtering = !filter.isEmpty
@@ -240,6 +245,7 @@ final class DiagnosisSink {
 
   func emit(_ pending: StreamingDiagnoser.Pending) {
     coverageRead.add(pending)
+    progress?.addReject()
     if filtering && !filter.keeps(pending.record) {
       filteredOut += 1
       return

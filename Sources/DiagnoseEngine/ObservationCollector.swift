@@ -27,7 +27,8 @@ package struct ObservationCollector: ChunkedFlowLogConsumer {
 
   /// What a part reports, in line order, written when it is appended.
   private enum PartMessage {
-    case diagnostic(ReadDiagnostic)
+    /// A diagnostic, and whether the part had read a record before it.
+    case diagnostic(ReadDiagnostic, afterRecord: Bool)
     case headerLacks(line: Int, missing: [String])
   }
   /// Records a part makes room for at once: a megabyte chunk of 100-byte lines (default-format
@@ -125,7 +126,10 @@ package struct ObservationCollector: ChunkedFlowLogConsumer {
     unusableHeaders += part.unusableHeaders
     for message in part.partMessages {
       switch message {
-      case .diagnostic(var diagnostic):
+      case .diagnostic(var diagnostic, let afterRecord):
+        // (The note on a line of another field count comes only before an input's first
+        // record.)
+        if afterRecord { badLines.recordRead() }
         if let line = diagnostic.line { diagnostic.line = line + lineOffset }
         report(diagnostic)
       case .headerLacks(let line, let missing):
@@ -134,6 +138,7 @@ package struct ObservationCollector: ChunkedFlowLogConsumer {
             missing, file: fileName, line: line + lineOffset, command: command))
       }
     }
+    if !part.packed.isEmpty { badLines.recordRead() }
   }
 
   /// Field positions for the last format seen, recomputed when the format changes.
@@ -144,6 +149,7 @@ package struct ObservationCollector: ChunkedFlowLogConsumer {
   private var formatHasAction = true
 
   package mutating func record(_ record: RecordLine) {
+    badLines.recordRead()
     if !record.hasFormatIdentity(indexedFormat) {
       indexedFormat = record.formatIdentity
       indices = FlowObservation.FieldIndices(record.format)
@@ -183,7 +189,7 @@ package struct ObservationCollector: ChunkedFlowLogConsumer {
   package mutating func diagnostic(_ diagnostic: ReadDiagnostic) {
     if isPart {
       // Rendered when appended, with its line number counted from the input's start.
-      partMessages.append(.diagnostic(diagnostic))
+      partMessages.append(.diagnostic(diagnostic, afterRecord: badLines.recordSeen))
     } else {
       report(diagnostic)
     }
@@ -194,6 +200,7 @@ package struct ObservationCollector: ChunkedFlowLogConsumer {
     if badLines.admits(diagnostic) {
       stderr.write(DiagnosticRenderer.render(diagnostic, file: fileName))
     }
+    if let hint = badLines.hint(for: diagnostic, file: fileName) { stderr.write(hint) }
   }
 
   /// Ends the input being read: says how many of its bad lines were not reported, if any.

@@ -29,6 +29,8 @@ struct DiagnoseCommand {
   /// given.
   let filter: RejectFilter
   let filterText: String
+  /// `--quiet`: no progress line.
+  let quiet: Bool
 
   init(arguments: ArraySlice<String>) throws(UsageError) {
     let options: Set = [
@@ -37,7 +39,8 @@ struct DiagnoseCommand {
     let scanner = try ArgumentScanner(
       arguments,
       valueOptions: options.union(LogFetch.valueOptions).union(RejectFilterOptions.valueOptions),
-      flagOptions: [])
+      flagOptions: ["--quiet"])
+    quiet = scanner.flag("--quiet")
     threads = try scanner.threadsOption(default: ArgumentScanner.processors)
     maxErrors = try scanner.maxErrorsOption()
     let now = Int(Date().timeIntervalSince1970)
@@ -81,6 +84,38 @@ struct DiagnoseCommand {
     return format
   }
 
+  /// Without `--format` or a fetch, the format of each local file without a header line, from
+  /// the `describe-flow-logs.json` that `flowcause collect` saved in the `--topology` folder
+  /// (``FlowLogCatalog/format(forFile:)``), and a note for each format taken; a format that
+  /// lacks a field diagnosis needs is an error.
+  static func savedFormats(_ files: [String], topology: String?) -> Result<
+    ([FlowLogFormat?], [String]), UsageError
+  > {
+    guard let catalog = FlowLogCatalog.load(topology: topology) else { return .success(([], [])) }
+    var formats: [FlowLogFormat?] = []
+    var notes: [String] = []
+    var noted: Set<String> = []
+    for file in files {
+      guard file != "-", let (format, logs) = catalog.format(forFile: file) else {
+        formats.append(nil)
+        continue
+      }
+      let ids = logs.map(\.id).joined(separator: ", ")
+      let missing = FlowObservation.missingFields(in: format)
+      guard missing.isEmpty else {
+        return .failure(
+          UsageError(
+            "the LogFormat of \(ids) in \(FlowLogCatalog.fileName) "
+              + DiagnosticRenderer.formatLacks(missing, command: "diagnose")))
+      }
+      formats.append(format)
+      if noted.insert(ids).inserted {
+        notes.append(DiagnosticRenderer.savedFormat(ids: ids, folder: topology ?? ""))
+      }
+    }
+    return .success((formats, notes))
+  }
+
   /// `--fields K,K,…`: only with `--output jsonl`, and only the keys of a JSON Line.
   static func fields(_ text: String?, output: Output) throws(UsageError) -> FieldSelection? {
     guard let text else { return nil }
@@ -114,10 +149,33 @@ struct DiagnoseCommand {
     var options = DiagnoseEngine.Options(
       output: output, files: files, topology: topology, format: format, threads: threads,
       fields: fields)
+    if format == nil, fetch == nil {
+      switch Self.savedFormats(files, topology: topologyPath) {
+      case .failure(let error):
+        io.stderr.write("flowcause diagnose: error: \(error.message)\n")
+        return .usage
+      case .success(let (formats, notes)):
+        options.formats = formats
+        for note in notes { io.stderr.write(note) }
+      }
+    }
     options.maxErrors = maxErrors
     options.filter = filter
     options.filterText = filterText
-    var engine = DiagnoseEngine(options, stdout: io.stdout, stderr: io.stderr)
+    // A progress line on a terminal's standard error (a fetch has its own).
+    var progressLine: ReadingProgressLine? = nil
+    // (Not when JSON Lines stream to the same terminal: the line would cut through them.)
+    if !quiet, fetch == nil, FetchProgress.stderrIsTerminal, io.stderr is FileDescriptorWriter,
+      !(output == .jsonl && isatty(1) == 1)
+    {
+      let progress = ReadProgress()
+      options.progress = progress
+      progressLine = ReadingProgressLine(
+        stderr: io.stderr, progress: progress,
+        totalBytes: ReadingProgressLine.totalBytes(of: inputs))
+    }
+    var engine = DiagnoseEngine(
+      options, stdout: io.stdout, stderr: progressLine?.messages ?? io.stderr)
     var unopened = 0
     var exit = ExitCode.success
     let queue = InputQueue(inputs, io: io, readAhead: threads > 1)
@@ -136,6 +194,7 @@ struct DiagnoseCommand {
     }
     // When no input could be opened nothing was read: no answer is written ("No REJECT
     // records.", or an empty document, would read as one), only the errors and the summary.
+    progressLine?.stop()
     if unopened < inputs.count || inputs.isEmpty { engine.finish() }
     if engine.unusableHeaders > 0 { exit = exit.worst(.dataError) }
     io.stdout.flush()

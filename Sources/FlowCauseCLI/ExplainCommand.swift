@@ -66,6 +66,19 @@ struct ExplainCommand {
     collector.command = "explain"
     collector.badLines = BadLineLimit(maxErrors: maxErrors)
     collector.keepsRecordText = output == .md
+    var format = self.format
+    if format == nil, let file {
+      // A local file without a header line: its flow log's LogFormat, when the --topology
+      // folder has describe-flow-logs.json (as diagnose reads it).
+      switch DiagnoseCommand.savedFormats([file], topology: topologyPath) {
+      case .failure(let error):
+        io.stderr.write("flowcause explain: error: \(error.message)\n")
+        return .usage
+      case .success(let (formats, notes)):
+        format = formats.first ?? nil
+        for note in notes { io.stderr.write(note) }
+      }
+    }
     let reader = FlowLogReader(format: format)
     var counts = ReadCounts()
     if let input {

@@ -151,7 +151,7 @@ enum Usage {
   static let diagnose = """
     USAGE: flowcause diagnose [--topology PATH] [--format FORMAT]
                               [--output text|json|jsonl|summary|md] [--fields K,K,...]
-                              [--max-errors N] [FILTERS] FILE ...
+                              [--max-errors N] [--quiet] [FILTERS] FILE ...
            flowcause diagnose --topology DIR --cloudwatch LOG_GROUP [--interface eni-...]
                               [--since 30m | --start T [--end T]] [--region R] [--profile P]
            flowcause diagnose --topology DIR --s3 s3://BUCKET/PREFIX
@@ -167,7 +167,9 @@ enum Usage {
     OPTIONS:
       --topology PATH   'aws ec2 describe-*' JSON or the native format (see docs/topology.md).
       --format FORMAT   The flow log's LogFormat, as for 'flowcause parse'. It must have
-                        interface-id, srcaddr, dstaddr, protocol and action.
+                        interface-id, srcaddr, dstaddr, protocol and action. Without it,
+                        files without a header line take the LogFormat of their flow log
+                        in the --topology folder's describe-flow-logs.json, if there is one.
       --output FORMAT   text (default, for a person: the counts, then the REJECTs grouped
                         by pattern, with each pattern's count, first and last time and
                         first REJECT), jsonl (one object per REJECT), json (one document
@@ -187,6 +189,10 @@ enum Usage {
                         output does not depend on N.
       --max-errors N    Report the first N bad lines of each input on stderr (default 20;
                         0: all); one line then says how many more there were.
+      --quiet           No progress line. Without it, when stderr is a terminal and reading
+                        takes over 1.5 s, one line there shows the text read, the lines and
+                        the REJECTs decided so far, the rate, and for plain files the share
+                        done and the time left; it is cleared when reading ends.
 
     FILTERS (on any input; several values comma-separated; every option given must hold):
       --interface ENI   The REJECTs of these interfaces (eni-...).
@@ -256,7 +262,9 @@ enum Usage {
       --topology PATH   'aws ec2 describe-*' JSON or the native format (see docs/topology.md);
                         without it, no rule can be named.
       --format FORMAT   The flow log's LogFormat, as for 'flowcause parse'. It must have
-                        interface-id, srcaddr, dstaddr, protocol and action.
+                        interface-id, srcaddr, dstaddr, protocol and action. Without it,
+                        files without a header line take the LogFormat of their flow log
+                        in the --topology folder's describe-flow-logs.json, if there is one.
       --line N          The line of FILE to explain: its line number in a text file, the line
                         its message is on in JSON ('flowcause parse' prints both).
       --output FORMAT   text (default: the story) or md (about fifteen lines of Markdown to

@@ -74,6 +74,8 @@ public struct FlowLogReader {
   /// memory and parses it in place instead of copying it out with `read(2)` (``MappedFile``:
   /// the caller must be ready for `SIGBUS` should the file be truncated meanwhile).
   public var mapsRegularFiles = false
+  /// Counts the text read and its lines as it goes (`nil`: not counted).
+  public var progress: ReadProgress? = nil
 
   public init(format: FlowLogFormat? = nil, lineLimit: Int = 256 * 1024) {
     self.format = format ?? .defaultV2
@@ -102,7 +104,8 @@ public struct FlowLogReader {
     case .empty:
       break
     case .text, .gzipText:
-      let reader = TextLineReader(lineLimit: lineLimit)
+      var reader = TextLineReader(lineLimit: lineLimit)
+      reader.progress = progress
       defer { reader.deallocate() }
       if let problem = reader.forEachLine(from: &source, into: &handler) {
         handler.inputProblem(problem)

@@ -240,6 +240,9 @@ struct ChunkPipeline<Consumer: ChunkedFlowLogConsumer> {
         consumer.append(part)
       }
       total += counts
+      if let progress = reader.progress {
+        progress.add(bytes: slot.withBytes { $0.count }, lines: counts.lines)
+      }
       currentFormat = endFormat
       if let mapped, let view = slot.view { mapped.release(view) }
     }

@@ -30,6 +30,8 @@ struct TextLineReader {
   let lineLimit: Int
   private let buffer: UnsafeMutableRawBufferPointer
   private let base: UnsafeMutableRawPointer
+  /// Counts each read's bytes and the lines before it.
+  var progress: ReadProgress? = nil
 
   init(chunkSize: Int = 1 << 20, lineLimit: Int = 256 * 1024) {
     self.lineLimit = lineLimit
@@ -50,6 +52,7 @@ struct TextLineReader {
     var lineNumber = firstLine - 1
     var skippedLength = -1  // >= 0 while skipping the rest of an over-long line
     var stopProblem: ReadDiagnostic.Problem? = nil
+    var progressLines = 0  // lines added to `progress` so far
     while true {
       let count: Int
       do {
@@ -71,6 +74,8 @@ struct TextLineReader {
         }
         return stopProblem
       }
+      progress?.add(bytes: count, lines: lineNumber - (firstLine - 1) - progressLines)
+      progressLines = lineNumber - (firstLine - 1)
       let end = filled + count
       var lineStart = 0
       var searchFrom = filled

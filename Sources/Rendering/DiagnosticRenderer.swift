@@ -36,6 +36,21 @@ package enum DiagnosticRenderer {
       + "all (--max-errors N shows the first N of each input, 0 all of them)\n"
   }
 
+  /// `FILE: note: …`, once an input, after its first line whose field count is not its
+  /// format's: the commonest cause is a custom format read as the default.
+  package static func fieldCountHint(file: String, expected: Int, found: Int) -> String {
+    "\(file): note: its records have \(found) fields, the format read has \(expected): if the "
+      + "flow log has a custom format, give its LogFormat with --format (as 'aws ec2 "
+      + "describe-flow-logs' prints it), or --topology with the folder 'flowcause collect' "
+      + "wrote (its describe-flow-logs.json), or put the format's header line first\n"
+  }
+
+  /// Which flow log's `LogFormat` the files without a header line are read with.
+  package static func savedFormat(ids: String, folder: String) -> String {
+    "flowcause: note: records before a header line are read with the LogFormat of \(ids) "
+      + "(\(folder)/describe-flow-logs.json); --format overrides it\n"
+  }
+
   package static func cannotOpen(_ file: String, reason: String) -> String {
     "\(file): error: cannot open: \(reason)\n"
   }

@@ -50,13 +50,16 @@ package struct RecordJSONWriter: ChunkedFlowLogConsumer {
     part.closeSegment()
     for segment in part.segments {
       switch segment {
-      case .records(let bytes): stdout.write(bytes)
+      case .records(let bytes):
+        stdout.write(bytes)
+        if !bytes.isEmpty { badLines.recordRead() }
       case .diagnostic(let diagnostic): report(diagnostic)
       }
     }
   }
 
   package mutating func record(_ record: RecordLine) {
+    badLines.recordRead()
     if keysFormat !== record.formatIdentity {
       keys = record.format.fields.map { field in [0x2C] + JSONBuffer.key(field.name) }
       keysFormat = record.formatIdentity
@@ -93,6 +96,7 @@ package struct RecordJSONWriter: ChunkedFlowLogConsumer {
     // Keep records and diagnostics in input order when both streams go to one place (2>&1).
     stdout.flush()
     stderr.write(DiagnosticRenderer.render(diagnostic, file: file))
+    if let hint = badLines.hint(for: diagnostic, file: file) { stderr.write(hint) }
   }
 
   /// Moves the records written so far into the part's ordered output.

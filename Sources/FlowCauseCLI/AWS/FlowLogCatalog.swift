@@ -78,6 +78,39 @@ struct FlowLogCatalog: Sendable {
     }
   }
 
+  /// The flow logs a local file was written by, read from its path: an S3 object's name holds
+  /// its flow log's id (`ACCOUNT_vpcflowlogs_REGION_fl-…_YYYYMMDDTHHmmZ_HASH.log.gz`, Amazon VPC
+  /// User Guide, "Flow log files"); else a folder or name of the path that is the bucket an S3
+  /// flow log delivers to, or the log group a CloudWatch Logs one does (a copy kept under
+  /// those names).
+  func writing(path: String) -> [FlowLog] {
+    let components = path.split(separator: "/").map(String.init)
+    let name = components.last ?? ""
+    let byId = flowLogs.filter { !$0.id.isEmpty && name.contains("_\($0.id)_") }
+    if !byId.isEmpty { return byId }
+    return flowLogs.filter { log in
+      components.contains { component in
+        let stem = component.split(separator: ".").first.map(String.init) ?? component
+        return !delivering(toBucket: component, prefix: "").filter { $0.id == log.id }.isEmpty
+          || !delivering(toLogGroup: component).filter { $0.id == log.id }.isEmpty
+          || (stem != component && !delivering(toLogGroup: stem).filter { $0.id == log.id }.isEmpty)
+      }
+    }
+  }
+
+  /// The `LogFormat` for a local file without a header line: its flow log's (``writing(path:)``),
+  /// or, when the path names none, the one format every flow log of the folder has; nil when
+  /// neither tells (or the flow logs it names disagree), with the flow logs it was taken from.
+  func format(forFile path: String) -> (format: FlowLogFormat, from: [FlowLog])? {
+    var logs = writing(path: path).filter { $0.logFormat != nil }
+    if logs.isEmpty { logs = flowLogs.filter { $0.logFormat != nil } }
+    let texts = Set(logs.compactMap(\.logFormat))
+    guard texts.count == 1, let text = texts.first,
+      let format = try? FlowLogFormat(parsing: text)
+    else { return nil }
+    return (format, logs)
+  }
+
   /// The one `LogFormat` of `logs`: nil when none has one; an error naming the flow logs when
   /// they disagree.
   static func format(of logs: [FlowLog], destination: String) throws(UsageError)

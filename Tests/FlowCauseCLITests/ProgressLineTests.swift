@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+@testable import FlowCauseCLI
+
+/// `diagnose`'s progress line: on a terminal's standard error only, its words and numbers.
+@Suite("The progress line while diagnose reads")
+struct ProgressLineTests {
+  @Test("Its text: the bytes, the share and the time left when the size is known")
+  func text() {
+    #expect(
+      ReadingProgressLine.line(
+        bytes: 1_200_000_000, lines: 10_500_000, rejects: 3_400_000, seconds: 16,
+        totalBytes: 5_700_000_000)
+        == "flowcause: 1.2 GB of 5.7 GB (21%), 10.5M lines, 3.4M REJECTs decided, 656k lines/s, 1m 0s left"
+    )
+    // A size unknown (standard input, gzip, a fetch): no share, no time left.
+    #expect(
+      ReadingProgressLine.line(bytes: 52_000, lines: 400, rejects: 12, seconds: 2, totalBytes: nil)
+        == "flowcause: 52.0 kB, 400 lines, 12 REJECTs decided, 200 lines/s")
+    #expect(ReadingProgressLine.duration(3_725) == "1h 2m")
+    #expect(ReadingProgressLine.duration(0.2) == "1s")
+  }
+
+  @Test("The size is known only when every input is a plain regular file")
+  func totalBytes() throws {
+    let directory = try CLIHarness.temporaryDirectory()
+    let plain = directory.appendingPathComponent("a.log")
+    try Data(repeating: 0x41, count: 1234).write(to: plain)
+    let zipped = directory.appendingPathComponent("b.log.gz")
+    try Data(repeating: 0x41, count: 10).write(to: zipped)
+    #expect(ReadingProgressLine.totalBytes(of: [InputFile(name: plain.path)]) == 1234)
+    #expect(
+      ReadingProgressLine.totalBytes(of: [InputFile(name: plain.path), InputFile(name: "-")]) == nil
+    )
+    #expect(ReadingProgressLine.totalBytes(of: [InputFile(name: zipped.path)]) == nil)
+  }
+
+  @Test("Not a terminal, or --quiet: nothing but the answer and the summary on stderr")
+  func quiet() throws {
+    let scenario = CLIHarness.packageRoot.appendingPathComponent("Scenarios/nacl-denies-inbound")
+    let log = scenario.appendingPathComponent("flows.log").path
+    let plain = CLIHarness.run(["diagnose", log])
+    let quiet = CLIHarness.run(["diagnose", "--quiet", log])
+    #expect(plain.exit == .success)
+    #expect(quiet.exit == .success)
+    #expect(quiet.stdout == plain.stdout)
+    #expect(quiet.stderr == plain.stderr)
+    #expect(!plain.stderr.contains("\r"))
+  }
+}
