@@ -135,18 +135,13 @@ package struct DiagnoseEngine {
       stdout.write(
         SummaryRenderer.document(sink.rejectSummary, files: files, totals: totals)
           .rendered(pretty: true) + "\n")
-    case .text:
+    case .text, .md:
+      // The same counts, for a person: in the terminal, or to paste.
+      let render = options.output == .text ? DiagnosisRenderer.text : MarkdownReport.diagnose
       stdout.write(
-        DiagnosisRenderer.text(
-          sink.rejectSummary, files: files, topology: topologyCoverage,
-          withoutAction: collector.withoutAction,
-          filter: options.filter.isEmpty ? nil : (options.filterText, sink.filteredOut)))
-    case .md:
-      stdout.write(
-        MarkdownReport.diagnose(
-          sink.rejectSummary, files: files, topology: topologyCoverage,
-          withoutAction: collector.withoutAction,
-          filter: options.filter.isEmpty ? nil : (options.filterText, sink.filteredOut)))
+        render(
+          sink.rejectSummary, files, topologyCoverage, collector.withoutAction,
+          options.filter.isEmpty ? nil : (options.filterText, sink.filteredOut)))
     }
   }
 
