@@ -99,6 +99,32 @@ struct SimulatorTests {
     return topology
   }
 
+  @Test("nodata over a span of centuries is an error naming the conversation, not billions of records")
+  func nodataSpan() throws {
+    // Found by fuzz-traffic: one conversation dated 131 years after the others, with nodata,
+    // asked for a NODATA record in every one-minute window between (4 GB before it stopped).
+    let topology = TestNetwork.make()
+    let traffic = Traffic(
+      conversations: [
+        Self.tcp("198.51.100.7", "203.0.113.10", port: 80),
+        Self.tcp("198.51.100.8", "203.0.113.10", port: 80, at: Self.w + 4_140_000_000),
+      ], nodata: true)
+    #expect(throws: Simulator.Failure.self) {
+      _ = try Simulator(topology: topology).simulate(traffic)
+    }
+    do {
+      _ = try Simulator(topology: topology).simulate(traffic)
+    } catch {
+      #expect(error.conversation == 1)
+      #expect(error.reason.hasPrefix("with nodata, 69000001 aggregation windows"))
+    }
+    // A day is fine: NODATA for each interface's quiet windows.
+    var day = traffic
+    day.conversations[1] = Self.tcp("198.51.100.8", "203.0.113.10", port: 80, at: Self.w + 86_400)
+    let records = try Simulator(topology: topology).simulate(day)
+    #expect(records.filter { $0.flow == nil }.count > 1_000)
+  }
+
   // MARK: - 1. Tracking timeouts
 
   @Test("A late UDP reply past the server's UdpTimeout is judged by its outbound rules")

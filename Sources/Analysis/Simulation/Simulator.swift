@@ -46,8 +46,37 @@ public struct Simulator: Sendable {
       records += try simulate(conversation, index: index, traffic: traffic, skipped: skipped)
     }
     records = aggregated(inOrder(records))
-    if traffic.nodata { records = inOrder(records + nodataRecords(records, traffic: traffic)) }
+    if traffic.nodata {
+      try checkNodataSpan(records)
+      records = inOrder(records + nodataRecords(records, traffic: traffic))
+    }
     return records
+  }
+
+  /// The most NODATA records `nodata` may ask for: one for each interface and window of the
+  /// traffic's span with no record of its own (a year of one-minute windows for two ENIs).
+  public static let nodataLimit = 1_000_000
+
+  /// `nodata` over a span that would write more than ``nodataLimit`` records (a conversation
+  /// dated years from the others) is an error naming the conversation that ends last, before
+  /// anything is made: the count grows with the span, not with the traffic.
+  private func checkNodataSpan(_ records: [SimulatedRecord]) throws(Failure) {
+    guard let first = records.min(by: { $0.start < $1.start }),
+      let last = records.max(by: { $0.end < $1.end })
+    else { return }
+    let interfaces = tracer.topology.networkInterfaces.count
+    let (span, overflow) = last.end.subtractingReportingOverflow(first.start)
+    let windows = overflow ? Int64.max : span / window + 1
+    let (total, tooMany) = windows.multipliedReportingOverflow(by: Int64(interfaces))
+    guard tooMany || total > Int64(Self.nodataLimit) else { return }
+    throw Failure(
+      conversation: last.conversation,
+      reason:
+        "with nodata, \(windows) aggregation windows from \(first.start) to \(last.end) "
+        + "for \(interfaces) interfaces would make up to "
+        + "\(tooMany ? "more than \(Int64.max)" : String(total)) NODATA records, more than "
+        + "\(Self.nodataLimit): its start or duration is far from the other conversations' "
+        + "(or set nodata to false)")
   }
 
   /// AWS writes a window's records together; within it, the traffic's order, NODATA last.
