@@ -99,7 +99,9 @@ struct SimulatorTests {
     return topology
   }
 
-  @Test("nodata over a span of centuries is an error naming the conversation, not billions of records")
+  @Test(
+    "nodata over a span of centuries is an error naming the conversation, not billions of records"
+  )
   func nodataSpan() throws {
     // Found by fuzz-traffic: one conversation dated 131 years after the others, with nodata,
     // asked for a NODATA record in every one-minute window between (4 GB before it stopped).
