@@ -88,14 +88,16 @@ struct FlowLogCatalog: Sendable {
     let name = components.last ?? ""
     let byId = flowLogs.filter { !$0.id.isEmpty && name.contains("_\($0.id)_") }
     if !byId.isEmpty { return byId }
-    return flowLogs.filter { log in
-      components.contains { component in
-        let stem = component.split(separator: ".").first.map(String.init) ?? component
-        return !delivering(toBucket: component, prefix: "").filter { $0.id == log.id }.isEmpty
-          || !delivering(toLogGroup: component).filter { $0.id == log.id }.isEmpty
-          || (stem != component && !delivering(toLogGroup: stem).filter { $0.id == log.id }.isEmpty)
+    var named: Set<String> = []
+    for component in components {
+      let stem = component.split(separator: ".").first.map(String.init) ?? component
+      for log in delivering(toBucket: component, prefix: "") + delivering(toLogGroup: component)
+        + (stem == component ? [] : delivering(toLogGroup: stem))
+      {
+        named.insert(log.id)
       }
     }
+    return flowLogs.filter { named.contains($0.id) }
   }
 
   /// The `LogFormat` for a local file without a header line: its flow log's (``writing(path:)``),
