@@ -44,6 +44,10 @@ package struct DiagnoseEngine {
     package var formats: [FlowLogFormat?] = []
     /// Counts what is read, for a progress line (`nil`: not counted).
     package var progress: ReadProgress? = nil
+    /// `diagnose --follow`: the input keeps coming until interrupted. With one thread, text
+    /// output also writes each REJECT on a line as it is decided, and ``LiveOutput`` writes what
+    /// has been decided whenever the input waits.
+    package var live = false
 
     package init(
       output: Output, files: [String], topology: Topology?, format: FlowLogFormat?, threads: Int,
@@ -75,6 +79,7 @@ package struct DiagnoseEngine {
       output: options.output, fields: options.fields, files: options.files, stdout: stdout,
       threads: options.threads, filter: options.filter, progress: options.progress)
     collector = ObservationCollector(stderr: stderr)
+    sink.writesLiveLines = options.live && options.output == .text && options.threads == 1
     collector.badLines = BadLineLimit(maxErrors: options.maxErrors)
     collector.stream(into: sink, diagnoser: Diagnoser(topology: options.topology))
   }
@@ -101,6 +106,24 @@ package struct DiagnoseEngine {
     reader.decompressAhead = threads > 1
     reader.mapsRegularFiles = true
     return reader
+  }
+
+  /// What a live input (``Options/live``, one thread) can reach while it waits for more,
+  /// from within its source's `read` on the reading thread.
+  package var liveOutput: LiveOutput { LiveOutput(sink: sink, stdout: stdout) }
+
+  package struct LiveOutput {
+    fileprivate let sink: DiagnosisSink
+    fileprivate let stdout: any ByteWriter
+
+    /// Writes the REJECTs decided so far (JSON Lines, or the live text lines) and flushes.
+    package func flush() {
+      sink.flushHeld()
+      stdout.flush()
+    }
+
+    /// The counts of the REJECTs decided so far.
+    package var summary: RejectSummary { sink.rejectSummary }
   }
 
   /// Header lines whose format lacks a field diagnosis needs (each reported as an error).

@@ -224,6 +224,10 @@ final class DiagnosisSink {
   /// Whether the summary keeps the first REJECT of each pattern in words: the text and
   /// Markdown outputs show them.
   private let keepsWords: Bool
+  /// `diagnose --follow` with text output (one thread): each REJECT is also written on a line
+  /// of its own as it is decided (``DiagnosisRenderer/liveLine(_:files:)``).
+  var writesLiveLines = false
+  private let files: [String]
 
   init(
     output: DiagnoseEngine.Output, fields: DiagnosisLineWriter.FieldSelection? = nil,
@@ -239,6 +243,7 @@ final class DiagnosisSink {
     self.stdout = stdout
     self.threads = threads
     lineWriter = DiagnosisLineWriter(files: files)
+    self.files = files
     keepsWords = output == .text || output == .md
     counted = CountedSummary(keepsWords: keepsWords)
   }
@@ -276,6 +281,10 @@ final class DiagnosisSink {
           lineWriter.append(pending, cache: soloCache, to: &buffer)
         }
         if buffer.count >= 1 << 16 { flushBuffer() }
+      case .text where writesLiveLines:
+        let diagnosis = pending.decide()
+        counted.summary.add(diagnosis)
+        buffer.append(DiagnosisRenderer.liveLine(diagnosis, files: files))
       case .summary, .text, .md:
         counted.summary.add(pending)
       case .json:
@@ -356,6 +365,12 @@ final class DiagnosisSink {
     if !batch.isEmpty { dispatch() }
     while !inFlight.isEmpty { complete(inFlight.removeFirst()) }
     outputQueue.sync {}
+    flushBuffer()
+  }
+
+  /// Writes the lines held back (JSON Lines, or the live lines of a follow): one thread only,
+  /// between records.
+  func flushHeld() {
     flushBuffer()
   }
 

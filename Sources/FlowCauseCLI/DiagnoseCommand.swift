@@ -39,12 +39,14 @@ struct DiagnoseCommand {
     let scanner = try ArgumentScanner(
       arguments,
       valueOptions: options.union(LogFetch.valueOptions).union(RejectFilterOptions.valueOptions),
-      flagOptions: ["--quiet"])
+      flagOptions: LogFetch.flagOptions.union(["--quiet"]))
     quiet = scanner.flag("--quiet")
-    threads = try scanner.threadsOption(default: ArgumentScanner.processors)
-    maxErrors = try scanner.maxErrorsOption()
     let now = Int(Date().timeIntervalSince1970)
     fetch = try LogFetch.parse(scanner, now: now)
+    // A follow reads and decides on one thread: what is decided is written between polls.
+    threads =
+      fetch?.poll != nil ? 1 : try scanner.threadsOption(default: ArgumentScanner.processors)
+    maxErrors = try scanner.maxErrorsOption()
     (filter, filterText) = try RejectFilterOptions.parse(scanner, now: now)
     format = try Self.format(scanner, fetch: fetch, command: "diagnose")
     guard let output = Output(rawValue: scanner.value("--output") ?? "text") else {
@@ -138,8 +140,11 @@ struct DiagnoseCommand {
       case .success(let loaded): topology = loaded
       }
     }
+    let follow = fetch?.poll.map(FollowSession.init(poll:))
     let inputs: [InputFile]
-    switch LogFetch.resolve(fetch, files: self.inputs, topology: topologyPath, io: io) {
+    switch LogFetch.resolve(
+      fetch, files: self.inputs, topology: topologyPath, follow: follow, io: io)
+    {
     case .failure(let exit): return exit
     case .success(let resolved): inputs = InputFile.expandingDirectories(resolved)
     }
@@ -174,8 +179,31 @@ struct DiagnoseCommand {
         stderr: io.stderr, progress: progress,
         totalBytes: ReadingProgressLine.totalBytes(of: inputs))
     }
-    var engine = DiagnoseEngine(
-      options, stdout: io.stdout, stderr: progressLine?.messages ?? io.stderr)
+    // A follow: a running summary at the foot of a terminal, and each REJECT as decided.
+    var status: FollowStatus? = nil
+    if follow != nil {
+      options.live = true
+      options.progress = ReadProgress()
+      if !quiet, FetchProgress.stderrIsTerminal, io.stderr is FileDescriptorWriter {
+        status = FollowStatus(stderr: io.stderr)
+      }
+    }
+    let stdout = status?.writer(io.stdout) ?? io.stdout
+    let stderr = status?.writer(io.stderr) ?? progressLine?.messages ?? io.stderr
+    var engine = DiagnoseEngine(options, stdout: stdout, stderr: stderr)
+    if let follow, case .cloudWatch(let group, _)? = fetch?.source {
+      let live = engine.liveOutput
+      let progress = options.progress
+      follow.idle = { [unowned follow] in
+        live.flush()
+        status?.draw(
+          FollowStatus.lines(
+            group: "log group \(group)", poll: follow.poll, events: follow.eventsRead,
+            rejects: progress?.rejects ?? 0,
+            patterns: DiagnosisRenderer.topPatternLines(live.summary, limit: FollowStatus.listed)))
+      }
+      follow.installInterruptHandlers()
+    }
     var unopened = 0
     var exit = ExitCode.success
     let queue = InputQueue(inputs, io: io, readAhead: threads > 1)
@@ -195,6 +223,7 @@ struct DiagnoseCommand {
     // When no input could be opened nothing was read: no answer is written ("No REJECT
     // records.", or an empty document, would read as one), only the errors and the summary.
     progressLine?.stop()
+    status?.clear()
     if unopened < inputs.count || inputs.isEmpty { engine.finish() }
     if engine.unusableHeaders > 0 { exit = exit.worst(.dataError) }
     io.stdout.flush()

@@ -235,6 +235,11 @@ enum Usage {
                         --end defaults to now.
       --region R, --profile P
                         Passed to every aws call.
+      --follow          With --cloudwatch: after the range, ask for new events every
+                        --poll D (default 30s) until Ctrl-C, which ends it with the output
+                        as for a file. Each REJECT is written once its window closes (text:
+                        one line each; JSON Lines as usual); on a terminal a running summary
+                        of the top patterns stays below them.
       Without --format, the LogFormat of the flow log delivering to G or the bucket is taken
       from DIR/describe-flow-logs.json (flowcause collect writes it). Progress goes to stderr
       when it is a terminal.

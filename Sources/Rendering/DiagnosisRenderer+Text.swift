@@ -97,6 +97,37 @@ extension DiagnosisRenderer {
     return out
   }
 
+  /// One REJECT on one line, as `diagnose --follow` prints it once decided:
+  /// `cloudwatch:G:12 2026-12-06T21:03:05Z eni-… 198.51.100.7:40000 -> 10.0.1.5:22 tcp,
+  /// ingress request: network-acl acl-… rule * (high)`; the candidates of an `undetermined`.
+  package static func liveLine(_ diagnosis: Diagnosis, files: [String]) -> String {
+    let record = diagnosis.observation
+    var text = "\(files[safe: record.file] ?? "-"):\(record.line)"
+    if let start = record.start.flatMap(SummaryRenderer.isoTime) { text += " " + start }
+    let example = RejectSummary.Example(record, cause: diagnosis.cause)
+    text += " \(record.interfaceId) \(endsText(example)) "
+    text += ProtocolNames.name(record.protocolNumber)
+    text += ", \(diagnosis.direction?.rawValue ?? "?") \(diagnosis.role?.rawValue ?? "?"): "
+    text += diagnosis.cause.rawValue
+    if let component = diagnosis.component {
+      let key = RejectSummary.RuleKey(
+        cause: diagnosis.cause, component: component, rule: diagnosis.rule)
+      text += " " + ruleText(key)
+    }
+    if diagnosis.component == nil, !diagnosis.candidates.isEmpty {
+      text += " (candidates: " + diagnosis.candidates.map(\.rawValue).joined(separator: ", ") + ")"
+    }
+    return text + " (\(diagnosis.confidence.rawValue))\n"
+  }
+
+  /// The running summary of `diagnose --follow` on a terminal: the most frequent patterns so
+  /// far, a line each.
+  package static func topPatternLines(_ summary: RejectSummary, limit: Int) -> [String] {
+    summary.patterns.top(limit).map {
+      line($0.rejects, patternText($0.key, words: summary.firstRejects[$0.key]))
+    }
+  }
+
   /// `acl-… rule *`, `acl-… rule 90`, `sg-…`; the cause alone when no component is named.
   package static func ruleText(_ key: RejectSummary.RuleKey) -> String {
     guard let component = key.component else { return key.cause.rawValue }

@@ -2,9 +2,9 @@ import Analysis
 
 /// `--output md`: a short report to paste into a ticket or a channel. `diagnose`'s is a line of
 /// totals, a table of the top patterns (the ``RejectSummary``'s, as the text output has them)
-/// and the fixes of the first few; `explain`'s is in `MarkdownReport+Explain`. Tables are
-/// GitHub's pipe tables with `|` escaped in their cells; what must stay aligned (raw records,
-/// paths) goes in fenced blocks, which GitHub and Slack both show as they are.
+/// and the fixes of the first few; `explain`'s is in `MarkdownReport+Explain`. What must stay
+/// aligned (the table, raw records, paths) goes in fenced blocks, which GitHub and Slack both
+/// show as they are (Slack renders no pipe tables).
 package enum MarkdownReport {
   /// Patterns in the table.
   package static let tablePatterns = 10
@@ -44,25 +44,28 @@ package enum MarkdownReport {
         "\nOnly those matching \(Self.code(filter.criteria)): \(filter.filteredOut) other REJECT "
         + "record\(filter.filteredOut == 1 ? "" : "s") left out.\n"
     }
-    out += "\n| # | REJECTs | Cause | Component and rule | ENI | Direction, role | Service | "
-    out += "First (UTC) | Last (UTC) | Example |\n"
-    out += "| ---: | ---: | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+    // An aligned table in a fenced block: GitHub and Slack show it as it is (Slack renders no
+    // pipe tables).
+    var rows = [
+      [
+        "#", "REJECTs", "cause", "component and rule", "ENI", "direction role", "service",
+        "first (UTC)", "last (UTC)", "example",
+      ]
+    ]
     for (index, row) in patterns.enumerated() {
       let key = row.key
-      let code = summary.firstRejects[key]?.code.map { " `\($0.rawValue)`" } ?? ""
-      let component =
-        key.rule.component == nil ? "—" : Self.code(DiagnosisRenderer.ruleText(key.rule))
-      let cells = [
-        "\(index + 1)", "\(row.rejects)", key.rule.cause.rawValue + code, component,
-        Self.code(key.interfaceId),
+      let code = summary.firstRejects[key]?.code.map { " (\($0.rawValue))" } ?? ""
+      rows.append([
+        "\(index + 1)", "\(row.rejects)", key.rule.cause.rawValue + code,
+        key.rule.component == nil ? "-" : DiagnosisRenderer.ruleText(key.rule), key.interfaceId,
         "\(key.direction?.rawValue ?? "?") \(key.role?.rawValue ?? "?")",
         DiagnosisRenderer.serviceText(key.service),
-        row.span.first.flatMap(SummaryRenderer.isoTime) ?? "—",
-        row.span.last.flatMap(SummaryRenderer.isoTime) ?? "—",
-        row.examples.first.map { Self.code(DiagnosisRenderer.location($0, files: files)) } ?? "—",
-      ]
-      out += "| " + cells.map(Self.cell).joined(separator: " | ") + " |\n"
+        row.span.first.flatMap(SummaryRenderer.isoTime) ?? "-",
+        row.span.last.flatMap(SummaryRenderer.isoTime) ?? "-",
+        row.examples.first.map { DiagnosisRenderer.location($0, files: files) } ?? "-",
+      ])
     }
+    out += "\n" + fenced(aligned(rows, rightAligned: [0, 1]))
     let unlisted = summary.patterns.count - patterns.count
     if unlisted > 0 || summary.patterns.other > 0 {
       let rejects = summary.rejects - patterns.map(\.rejects).reduce(0, +)
@@ -93,10 +96,21 @@ package enum MarkdownReport {
     return out
   }
 
-  /// A table cell: `|` escaped (in code spans too: GitHub splits the row first), line ends
-  /// made spaces.
-  static func cell(_ text: String) -> String {
-    text.replacing("|", with: "\\|").replacing("\n", with: " ")
+  /// The rows as lines of columns two spaces apart, each as wide as its widest cell (line ends
+  /// in a cell made spaces); the columns in `rightAligned` padded on the left.
+  static func aligned(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {
+    let rows = rows.map { $0.map { $0.replacing("\n", with: " ") } }
+    let columns = rows.map(\.count).max() ?? 0
+    let widths = (0..<columns).map { column in
+      rows.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
+    }
+    return rows.map { row in
+      row.enumerated().map { column, cell in
+        let pad = String(repeating: " ", count: widths[column] - cell.count)
+        if rightAligned.contains(column) { return pad + cell }
+        return column == row.count - 1 ? cell : cell + pad
+      }.joined(separator: "  ")
+    }
   }
 
   /// A code span: fenced with one more backtick than the longest run inside, padded with a

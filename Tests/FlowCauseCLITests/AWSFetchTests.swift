@@ -27,7 +27,8 @@ struct AWSFetchTests {
 
   static func fetch(_ arguments: [String]) throws -> LogFetch? {
     let scanner = try ArgumentScanner(
-      arguments[...], valueOptions: LogFetch.valueOptions.union(["--topology"]), flagOptions: [])
+      arguments[...], valueOptions: LogFetch.valueOptions.union(["--topology"]),
+      flagOptions: LogFetch.flagOptions)
     return try LogFetch.parse(scanner, now: 1_795_352_700)
   }
 
@@ -183,6 +184,51 @@ struct AWSFetchTests {
     let run = CLIHarness.run(["diagnose", "--cloudwatch", "g", "--since", "forever"])
     #expect(run.exit == .usage)
     #expect(run.stderr.hasPrefix("flowcause diagnose: error: --since: 'forever' is not a duration"))
+  }
+
+  @Test("--follow reads CloudWatch Logs without an end, polling every 30 s or --poll")
+  func followOptions() throws {
+    #expect(try Self.fetch(["--cloudwatch", "g"])?.poll == nil)
+    #expect(try Self.fetch(["--cloudwatch", "g", "--follow"])?.poll == LogFetch.defaultPoll)
+    #expect(try Self.fetch(["--cloudwatch", "g", "--follow", "--poll", "5s"])?.poll == 5)
+    #expect(try Self.fetch(["--cloudwatch", "g", "--follow", "--since", "2h"])?.poll == 30)
+    for arguments in [
+      ["--follow"], ["--s3", "s3://b", "--follow"], ["--cloudwatch", "g", "--poll", "5s"],
+      ["--cloudwatch", "g", "--follow", "--start", "1795000000", "--end", "1795003600"],
+      ["--cloudwatch", "g", "--follow", "--poll", "2h"],
+      ["--cloudwatch", "g", "--follow", "--poll", "soon"],
+    ] {
+      #expect(throws: UsageError.self, "\(arguments)") { try Self.fetch(arguments) }
+    }
+  }
+
+  @Test("A follow reads each event once however often polls return it, one event a line")
+  func followDeduplicates() throws {
+    func page(_ events: [(id: String, time: Int, message: String)]) -> [UInt8] {
+      let listed = events.map {
+        "{\"eventId\": \"\($0.id)\", \"timestamp\": \($0.time), \"message\": \"\($0.message)\"}"
+      }
+      return Array("{\"events\": [\(listed.joined(separator: ", "))]}".utf8)
+    }
+    func messages(_ bytes: [UInt8]) -> [String] {
+      String(decoding: bytes, as: UTF8.self).split(separator: "\n").compactMap { line in
+        line.contains("message") ? String(line.split(separator: "\"message\":")[1]) : nil
+      }
+    }
+    var events = FollowedEvents()
+    let first = events.fresh(page([("1", 1_000_000, "a"), ("2", 3_000_000, "b")]))
+    #expect(messages(first).count == 2)
+    #expect(events.newest == 3_000_000)
+    // The next poll asks again from 20 minutes before the newest event.
+    #expect(events.pollStart(now: 10_000) == 3_000 - FollowSession.lookback)
+    // A late event older than the newest is read; the ones read before are not, again.
+    let second = events.fresh(page([("2", 3_000_000, "b"), ("3", 2_000_000, "c")]))
+    #expect(messages(second).map { $0.contains("c") } == [true])
+    #expect(events.fresh(page([("3", 2_000_000, "c"), ("2", 3_000_000, "b")])).isEmpty)
+    #expect(events.read == 3)
+    // Before the first event, now: the clock, not an event, sets the start.
+    var none = FollowedEvents()
+    #expect(none.pollStart(now: 5_000) == 5_000 - FollowSession.lookback)
   }
 
   @Test("The manifest reads back what it wrote")

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// `--output md`: a report to paste. `diagnose`'s is a line of totals, a pipe table of the top
-/// patterns (one row each, `|` escaped in cells) and the fixes of the first three; `explain`'s
+/// `--output md`: a report to paste. `diagnose`'s is a line of totals, an aligned table of the
+/// top patterns in a fenced block (one row each: Slack renders no pipe tables) and the fixes of
+/// the first three; `explain`'s
 /// is at most about fifteen lines: the verdict, the raw records and the path of each leg in
 /// fenced blocks, why, the fix and the caveats.
 @Suite("--output md: reports to paste")
@@ -11,23 +12,19 @@ struct MarkdownReportTests {
     CLIHarness.packageRoot.appendingPathComponent("Scenarios").appendingPathComponent(path).path
   }
 
-  /// The cells of a table row: split on the pipes that are not escaped.
+  /// The lines of the first fenced block.
+  static func fencedLines(_ text: String) -> [String] {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    guard let open = lines.firstIndex(where: { $0.hasPrefix("```") }),
+      let close = lines[(open + 1)...].firstIndex(where: { $0.hasPrefix("```") })
+    else { return [] }
+    return Array(lines[(open + 1)..<close])
+  }
+
+  /// The cells of an aligned row: split where two spaces or more stand.
   static func cells(_ row: String) -> [String] {
-    var cells: [String] = []
-    var cell = ""
-    var escaped = false
-    for character in row {
-      if character == "|" && !escaped {
-        cells.append(cell)
-        cell = ""
-      } else {
-        cell.append(character)
-      }
-      escaped = character == "\\" && !escaped
-    }
-    cells.append(cell)
-    // The text before the first pipe and after the last.
-    return Array(cells.dropFirst().dropLast()).map { $0.trimmingCharacters(in: .whitespaces) }
+    row.split(separator: "  ").map { $0.trimmingCharacters(in: .whitespaces) }
+      .filter { !$0.isEmpty }
   }
 
   /// Fenced blocks must close: an even number of fence lines of three backticks.
@@ -35,7 +32,7 @@ struct MarkdownReportTests {
     text.split(separator: "\n").filter { $0.hasPrefix("```") }.count % 2 == 0
   }
 
-  @Test("diagnose: totals, one table row a pattern with | escaped, the rest counted, three fixes")
+  @Test("diagnose: totals, one aligned row a pattern in a fenced block, the rest counted, three fixes")
   func diagnose() throws {
     // 14 patterns: a scan of 14 ports of one ENI, 20 REJECTs on port 22, fewer on the others.
     var text = ""
@@ -57,18 +54,27 @@ struct MarkdownReportTests {
     #expect(
       lines.first
         == "**\(line) REJECT records in 14 patterns, from the logs alone**: \(line) undetermined")
-    let rows = lines.filter { $0.hasPrefix("| ") }
-    // The header, the delimiter row, ten patterns.
-    try #require(rows.count == 12, "\(run.stdout)")
+    #expect(Self.fencesBalance(run.stdout))
+    let rows = Self.fencedLines(run.stdout)
+    // The header and ten patterns, every column starting where the header's does.
+    try #require(rows.count == 11, "\(run.stdout)")
     for row in rows { #expect(Self.cells(row).count == 10, "\(row)") }
-    let first = Self.cells(rows[2])
+    let header = rows[0]
+    for name in ["cause", "ENI", "service", "example"] {
+      let column = try #require(header.range(of: name)).lowerBound.utf16Offset(in: header)
+      for row in rows.dropFirst() {
+        let index = row.index(row.startIndex, offsetBy: column)
+        #expect(row[row.index(before: index)] == " " && row[index] != " ", "\(name): \(row)")
+      }
+    }
+    let first = Self.cells(rows[1])
     #expect(first[0] == "1" && first[1] == "20")
-    #expect(first[2] == "undetermined" && first[3] == "—")
-    #expect(first[4] == "`eni-0a1b2c3d4e5f60718`" && first[6] == "tcp 22")
+    #expect(first[2] == "undetermined" && first[3] == "-")
+    #expect(first[4] == "eni-0a1b2c3d4e5f60718" && first[6] == "tcp 22")
     #expect(first[7] == DiagnoseTextTests.iso(start + 1))
     #expect(first[8] == DiagnoseTextTests.iso(start + 20 + 5))
-    // The file's name holds a pipe: escaped in the cell, so the row still has ten cells.
-    #expect(first[9] == "`\(file.path.replacingOccurrences(of: "|", with: "\\|")):1`")
+    // The file's name holds a pipe: in a fenced block it stays as it is.
+    #expect(first[9] == "\(file.path):1")
     // Ten rows hold 20 + 13 + … + 5 REJECTs; the four patterns left hold the rest.
     let listed = 20 + (5...13).reduce(0, +)
     #expect(run.stdout.contains("\n\(line - listed) more REJECT records in other patterns: "))
@@ -87,7 +93,7 @@ struct MarkdownReportTests {
     ])
     #expect(
       mine.stdout.hasPrefix(
-        "**2 REJECT records in 1 pattern, evaluated against the topology**: 2 network-acl\n\n|"))
+        "**2 REJECT records in 1 pattern, evaluated against the topology**: 2 network-acl\n\n```text\n#"))
     #expect(
       mine.stdout.contains(
         "   - Fix: Add an outbound allow entry to acl-0a1b7f3c9d5e50506 for tcp 1024-65535 to 192.0.2.140/32 numbered below 32767 (the * rule); AWS advises 1024-65535 for replies.\n"

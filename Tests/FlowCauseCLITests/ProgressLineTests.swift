@@ -1,4 +1,5 @@
 import Foundation
+import Rendering
 import Testing
 
 @testable import FlowCauseCLI
@@ -47,5 +48,32 @@ struct ProgressLineTests {
     #expect(quiet.stdout == plain.stdout)
     #expect(quiet.stderr == plain.stderr)
     #expect(!plain.stderr.contains("\r"))
+  }
+}
+
+@Suite("The running summary of diagnose --follow")
+struct FollowStatusTests {
+  @Test("Anything written meanwhile clears it first; it is drawn again below, cut to the width")
+  func clearsBeforeWrites() {
+    let terminal = MemoryWriter()
+    let status = FollowStatus(stderr: terminal)
+    let lines = FollowStatus.lines(
+      group: "log group g", poll: 30, events: 12, rejects: 1,
+      patterns: ["       1  eni-1 ingress request, tcp 22: security-group sg-1\n"])
+    #expect(
+      lines[0]
+        == "flowcause: 1 REJECT decided of 12 events from log group g (polled every 30 s; "
+        + "Ctrl-C ends it with the summary)\n")
+    status.draw(lines)
+    let drawn = terminal.text
+    #expect(drawn.split(separator: "\n").count == 2)
+    let stdout = status.writer(terminal)
+    stdout.write("a REJECT\n")
+    stdout.write("another\n")
+    // Up two lines to the first column, clear to the end, then the text; cleared once.
+    #expect(terminal.text == drawn + "\u{1B}[2F\u{1B}[Ja REJECT\nanother\n")
+    status.draw(["x".padding(toLength: 500, withPad: "x", startingAt: 0) + "\n"])
+    #expect(terminal.text.hasSuffix("…\n"))
+    #expect(terminal.text.count < drawn.count + 30 + 500)
   }
 }

@@ -147,6 +147,57 @@ run s3-prefix 0 -- diagnose --topology "$TOPO" --s3 "s3://$BUCKET/AWSLogs/" --st
 run interface 0 -- diagnose --topology "$TOPO" --cloudwatch "$GROUP" --interface "$WEB_ENI" --output jsonl
 "$PY" "$HERE/check.py" cloudwatch "$WORK/ids.json" "$WORK/interface.out" --only WEB_ENI || fail "--interface"
 
+echo "aws-moto: diagnose --follow" >&2
+# A group of its own, default-format messages on the web interface's stream. A REJECT 50 minutes
+# old waits for its window (42 minutes of later records); one a minute old, added while the
+# follow runs, closes it; one 10 minutes old added after that (a late delivery) is still read;
+# SIGINT ends the follow with the summary, every event read once. (Rule 90 denies tcp 22 from
+# 192.0.2.0/24, as for the first REJECT above; `medium`, since v2 records carry no tcp-flags and
+# the interface has no accepted record here: a packet after a close is not ruled out.)
+FOLLOW=/vpc/flowlogs/follow
+before=$failures
+NACL=$(ids NACL_PUBLIC)
+put_event() { # SECONDS_AGO CLIENT
+  local start=$(($(date +%s) - $1))
+  env PATH="$VENV/bin:$PATH" aws --region "$REGION" logs put-log-events --log-group-name "$FOLLOW" \
+    --log-stream-name "$WEB_ENI-all" --log-events "timestamp=$((start * 1000)),message=2 123456789012 $WEB_ENI $2 10.0.10.25 50122 22 6 1 40 $start $((start + 60)) REJECT OK" > /dev/null
+}
+wait_for() { # FILE TEXT: up to 30 s
+  for _ in $(seq 60); do grep -q -F -- "$2" "$1" && return 0; sleep 0.5; done
+  return 1
+}
+env PATH="$VENV/bin:$PATH" aws --region "$REGION" logs create-log-group --log-group-name "$FOLLOW"
+env PATH="$VENV/bin:$PATH" aws --region "$REGION" logs create-log-stream --log-group-name "$FOLLOW" --log-stream-name "$WEB_ENI-all"
+put_event 3000 192.0.2.77
+env PATH="$AWS_PATH" "$FLOWCAUSE" diagnose --topology "$TOPO" --cloudwatch "$FOLLOW" --since 2h \
+  --follow --poll 1 > "$WORK/follow.out" 2> "$WORK/follow.err" &
+FOLLOW_PID=$!
+sleep 3
+[ ! -s "$WORK/follow.out" ] || fail "follow: a REJECT was written before its window closed"
+put_event 60 192.0.2.78
+wait_for "$WORK/follow.out" "192.0.2.77:50122 -> 10.0.10.25:22 tcp, ingress request: network-acl $NACL rule 90 (medium)" ||
+  fail "follow: the first REJECT was not written once a later record closed its window"
+[ "$(grep -c -F "192.0.2.78:50122 ->" "$WORK/follow.out")" = 0 ] || fail "follow: the second REJECT was decided early"
+put_event 600 192.0.2.79
+sleep 3
+kill -INT "$FOLLOW_PID"
+status=0
+wait "$FOLLOW_PID" || status=$?
+if [ "$status" != 0 ]; then fail "follow: exit $status after SIGINT"; sed 's/^/    /' "$WORK/follow.err" >&2; fi
+[ "$(grep -c "^cloudwatch:$FOLLOW:" "$WORK/follow.out")" = 3 ] || fail "follow: not one line a REJECT"
+for client in 192.0.2.78 192.0.2.79; do
+  grep -q -F "$client:50122 -> 10.0.10.25:22 tcp, ingress request: network-acl $NACL rule 90 (medium)" "$WORK/follow.out" ||
+    fail "follow: $client's REJECT not decided at the end"
+done
+grep -q "^3 REJECT records, evaluated against the topology" "$WORK/follow.out" || fail "follow: no closing summary"
+grep -q -F "     3  $WEB_ENI ingress request, tcp 22: network-acl $NACL rule 90" "$WORK/follow.out" ||
+  fail "follow: the summary's pattern"
+if [ "$failures" != "$before" ]; then
+  sed 's/^/    out: /' "$WORK/follow.out" >&2; sed 's/^/    err: /' "$WORK/follow.err" >&2
+else
+  echo "  ok   follow"
+fi
+
 echo "aws-moto: error paths" >&2
 DAY_BEFORE=$((T0 - 2 * 86400))
 run empty-cloudwatch 4 -- diagnose --topology "$TOPO" --cloudwatch "$GROUP" --start "$DAY_BEFORE" --end "$((DAY_BEFORE + 3600))"

@@ -58,6 +58,12 @@ package struct RejectSummary: Hashable, Sendable {
     package var cause: Cause
     package var component: String?
     package var rule: Int?
+
+    package init(cause: Cause, component: String?, rule: Int?) {
+      self.cause = cause
+      self.component = component
+      self.rule = rule
+    }
   }
 
   /// A row of ``services``: the protocol and the server's port, `srcport` of a response and
@@ -90,7 +96,7 @@ package struct RejectSummary: Hashable, Sendable {
     package var protocolNumber: UInt8
     package var cause: Cause
 
-    init(_ record: FlowObservation, cause: Cause) {
+    package init(_ record: FlowObservation, cause: Cause) {
       file = record.file
       line = record.line
       interfaceId = record.interfaceId

@@ -18,8 +18,13 @@ enum CloudWatchInput {
 
   static func resolve(
     group: String, interface: String?, termFilter: Bool, range: TimeRange, cli: AWSCLI,
-    progress: FetchProgress, io: CommandIO
+    progress: FetchProgress, follow: FollowSession? = nil, io: CommandIO
   ) -> Result<[InputFile], ExitCode> {
+    if let follow {
+      return resolveFollowing(
+        group: group, interface: interface, termFilter: termFilter, range: range, cli: cli,
+        session: follow, io: io)
+    }
     let pager = CloudWatchPager(
       cli: cli, group: group, interface: interface, termFilter: termFilter, range: range,
       progress: progress)
@@ -53,6 +58,35 @@ enum CloudWatchInput {
       })
     return .success([input])
   }
+
+  /// `--follow`: the first page is fetched now, so that a failing call is reported before
+  /// anything else; an empty range is no error (the follow waits for events).
+  static func resolveFollowing(
+    group: String, interface: String?, termFilter: Bool, range: TimeRange, cli: AWSCLI,
+    session: FollowSession, io: CommandIO
+  ) -> Result<[InputFile], ExitCode> {
+    let pager = CloudWatchPager(
+      cli: cli, group: group, interface: interface, termFilter: termFilter, range: range,
+      progress: FetchProgress(stderr: io.stderr, enabled: false), following: true)
+    let first: [UInt8]?
+    switch pager.nextPage() {
+    case .failure(let failure):
+      io.stderr.write(DiagnosticRenderer.aws(failure, command: "diagnose"))
+      return .failure(failure.exitCode)
+    case .success(let page): first = page
+    }
+    let stderr = io.stderr
+    let input = InputFile(
+      name: "cloudwatch:\(group)",
+      opener: {
+        .success(
+          InputFile.OpenedInput(
+            source: CloudWatchFollowSource(
+              first: first, pager: pager, session: session, stderr: stderr),
+            descriptor: nil, finish: {}))
+      })
+    return .success([input])
+  }
 }
 
 /// Fetches the pages of `filter-log-events` one after another.
@@ -64,14 +98,19 @@ final class CloudWatchPager: @unchecked Sendable {
   let termFilter: Bool
   let range: TimeRange
   let progress: FetchProgress
+  /// `--follow`: no end time, and a start each poll sets (``restart(from:)``).
+  let following: Bool
+  private var start: Int
   private var token: String? = nil
   private(set) var done = false
   private(set) var lastPageEvents = 0
 
   init(
     cli: AWSCLI, group: String, interface: String?, termFilter: Bool, range: TimeRange,
-    progress: FetchProgress
+    progress: FetchProgress, following: Bool = false
   ) {
+    self.following = following
+    start = range.start
     self.cli = cli
     self.group = group
     self.interface = interface
@@ -82,16 +121,29 @@ final class CloudWatchPager: @unchecked Sendable {
 
   /// The call for the next page.
   var call: AWSCall {
-    var arguments = [
-      "--log-group-name", group, "--start-time", String(range.start * 1000),
-      "--end-time", String(range.end * 1000 + 999), "--max-items", String(CloudWatchInput.pageSize),
-    ]
+    var arguments = ["--log-group-name", group, "--start-time", String(start * 1000)]
+    if !following { arguments += ["--end-time", String(range.end * 1000 + 999)] }
+    arguments += ["--max-items", String(CloudWatchInput.pageSize)]
     if let interface {
       arguments += ["--log-stream-name-prefix", interface]
       if termFilter { arguments += ["--filter-pattern", "\"\(interface)\""] }
     }
     if let token { arguments += ["--starting-token", token] }
     return AWSCall("logs", "filter-log-events", arguments)
+  }
+
+  /// Starts the pages anew from `start` (seconds since 1970), without an end: the next poll
+  /// of a follow.
+  func restart(from start: Int) {
+    self.start = start
+    token = nil
+    done = false
+  }
+
+  /// Ends the pages of this poll after a failed call (a follow asks again at the next poll).
+  func abandonRound() {
+    token = nil
+    done = true
   }
 
   /// The next page as the CLI printed it; nil after the last.

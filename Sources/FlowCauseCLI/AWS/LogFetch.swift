@@ -14,11 +14,18 @@ struct LogFetch: Equatable, Sendable {
   let range: TimeRange
   let region: String?
   let profile: String?
+  /// `--follow [--poll D]`: the seconds between polls for new events (`nil`: no follow).
+  var poll: Int? = nil
 
   /// The options `diagnose` accepts for a fetch.
   static let valueOptions: Set<String> = [
     "--cloudwatch", "--s3", "--since", "--start", "--end", "--interface", "--region", "--profile",
+    "--poll",
   ]
+  /// The flags `diagnose` accepts for a fetch.
+  static let flagOptions: Set<String> = ["--follow"]
+  /// `--poll` when not given: 30 seconds (flow logs reach CloudWatch Logs every few minutes).
+  static let defaultPoll = 30
 
   /// Reads the fetch options of `scanner`; nil when neither `--cloudwatch` nor `--s3` is given.
   static func parse(
@@ -32,6 +39,7 @@ struct LogFetch: Equatable, Sendable {
       where scanner.value(option) != nil {
         throw UsageError("\(option) needs --cloudwatch or --s3")
       }
+      if scanner.flag("--follow") { throw UsageError("--follow needs --cloudwatch") }
       return nil
     }
     if group != nil && url != nil { throw UsageError("give --cloudwatch or --s3, not both") }
@@ -56,9 +64,31 @@ struct LogFetch: Equatable, Sendable {
       // S3 objects hold every interface's records: `--interface` filters them as they are read.
       source = try s3Location(url ?? "")
     }
-    return LogFetch(
+    var fetch = LogFetch(
       source: source, range: range, region: scanner.value("--region"),
       profile: scanner.value("--profile"))
+    fetch.poll = try pollOption(scanner, source: source)
+    return fetch
+  }
+
+  /// `--follow` and `--poll D`: CloudWatch Logs only, without an end to the range.
+  static func pollOption(_ scanner: ArgumentScanner, source: Source) throws(UsageError) -> Int? {
+    let poll = scanner.value("--poll")
+    guard scanner.flag("--follow") else {
+      if poll != nil { throw UsageError("--poll needs --follow") }
+      return nil
+    }
+    guard case .cloudWatch = source else {
+      throw UsageError(
+        "--follow reads CloudWatch Logs only (S3 receives a flow log's objects every 5 to 10 "
+          + "minutes: run diagnose --s3 again for a later range)")
+    }
+    if scanner.value("--end") != nil { throw UsageError("--follow has no end: drop --end") }
+    guard let poll else { return defaultPoll }
+    guard let seconds = TimeRange.duration(poll), seconds <= 3600 else {
+      throw UsageError("--poll: '\(poll)' is not a duration of an hour or less (5s, 30s, 2m)")
+    }
+    return seconds
   }
 
   /// `s3://bucket[/prefix]` → bucket and prefix (without a leading `/`).
@@ -103,7 +133,8 @@ struct LogFetch: Equatable, Sendable {
   /// The inputs of a diagnosis: `files` when there is no fetch, else the fetched inputs. A
   /// failure is reported on `io.stderr` and comes back as the exit code.
   static func resolve(
-    _ fetch: LogFetch?, files: [InputFile], topology: String?, io: CommandIO,
+    _ fetch: LogFetch?, files: [InputFile], topology: String?, follow: FollowSession? = nil,
+    io: CommandIO,
     environment: [String: String] = ProcessInfo.processInfo.environment
   ) -> Result<[InputFile], ExitCode> {
     guard let fetch else { return .success(files) }
@@ -125,7 +156,7 @@ struct LogFetch: Equatable, Sendable {
       return CloudWatchInput.resolve(
         group: group, interface: interface,
         termFilter: format.map { $0.index(of: "interface-id") != nil } ?? true,
-        range: fetch.range, cli: cli, progress: progress, io: io)
+        range: fetch.range, cli: cli, progress: progress, follow: follow, io: io)
     case .s3(let bucket, let prefix):
       return S3Input.resolve(
         bucket: bucket, prefix: prefix, range: fetch.range, cli: cli,
