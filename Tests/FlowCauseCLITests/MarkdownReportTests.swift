@@ -32,7 +32,7 @@ struct MarkdownReportTests {
     text.split(separator: "\n").filter { $0.hasPrefix("```") }.count % 2 == 0
   }
 
-  @Test("diagnose: totals, one aligned row a pattern in a fenced block, the rest counted, three fixes")
+  @Test("diagnose: totals, an aligned row a pattern in a fenced block, the rest counted, fixes")
   func diagnose() throws {
     // 14 patterns: a scan of 14 ports of one ENI, 20 REJECTs on port 22, fewer on the others.
     var text = ""
@@ -93,7 +93,8 @@ struct MarkdownReportTests {
     ])
     #expect(
       mine.stdout.hasPrefix(
-        "**2 REJECT records in 1 pattern, evaluated against the topology**: 2 network-acl\n\n```text\n#"))
+        "**2 REJECT records in 1 pattern, evaluated against the topology**: 2 network-acl\n\n```text\n#"
+      ))
     #expect(
       mine.stdout.contains(
         "   - Fix: Add an outbound allow entry to acl-0a1b7f3c9d5e50506 for tcp 1024-65535 to 192.0.2.140/32 numbered below 32767 (the * rule); AWS advises 1024-65535 for replies.\n"
