@@ -256,6 +256,13 @@ final class DiagnosisSink {
       return
     }
     guard threads > 1 else {
+      if !writesLiveLines && (output == .summary || output == .text || output == .md) {
+        // Counted in batches as workers count them, so that the summary is the same on any
+        // number of threads (a full table makes room at the same REJECT).
+        batch.append(pending)
+        if batch.count >= Self.batchSize { countBatchHere() }
+        return
+      }
       if filteringDecided {
         // One batch of one, on this thread.
         let work = Batch(
@@ -294,6 +301,17 @@ final class DiagnosisSink {
     }
     batch.append(pending)
     if batch.count >= Self.batchSize { dispatch() }
+  }
+
+  /// One thread: counts the batch on this thread and merges it.
+  private func countBatchHere() {
+    let work = Batch(
+      items: batch, work: .summary, templates: templates,
+      filter: filteringDecided ? filter : nil, keepsWords: keepsWords)
+    batch = []
+    work.run()
+    tally(work)
+    counted.summary.merge(work.summary, words: work.words)
   }
 
   private func take(_ diagnosis: Diagnosis) {
@@ -362,7 +380,7 @@ final class DiagnosisSink {
 
   /// Decides what is still queued and writes every JSON Line held back, in order.
   func finish() {
-    if !batch.isEmpty { dispatch() }
+    if !batch.isEmpty { threads > 1 ? dispatch() : countBatchHere() }
     while !inFlight.isEmpty { complete(inFlight.removeFirst()) }
     outputQueue.sync {}
     flushBuffer()

@@ -64,7 +64,12 @@ extension DiagnosisRenderer {
     for row in patterns {
       out += "\n" + line(row.rejects, patternText(row.key, words: summary.firstRejects[row.key]))
       let indent = String(repeating: " ", count: 10)
-      out += indent + (spanText(row.span) ?? "no time: the records have no start or end") + "\n"
+      out += indent + (spanText(row.span) ?? "no time: the records have no start or end")
+      if row.missedAtMost > 0 {
+        out += "; up to \(row.missedAtMost) earlier REJECT\(row.missedAtMost == 1 ? "" : "s") "
+        out += "of it may be among those in no pattern"
+      }
+      out += "\n"
       if let example = row.examples.first {
         out += indent + "e.g. \(location(example, files: files)) \(endsText(example))"
         if let words = summary.firstRejects[row.key] {
@@ -91,8 +96,8 @@ extension DiagnosisRenderer {
     if summary.patterns.other > 0 {
       out +=
         "\n  \(summary.patterns.other) REJECT record\(summary.patterns.other == 1 ? "" : "s") "
-        + "of patterns met after the first \(summary.patterns.limit) are counted above but in "
-        + "no pattern\n"
+        + "of patterns dropped to make room are counted above but in no pattern (the "
+        + "\(summary.patterns.limit) held are those rejecting most)\n"
     }
     return out
   }
@@ -183,7 +188,7 @@ extension DiagnosisRenderer {
   ) -> String {
     var text = table.top(limit).map { line($0.rejects, name($0.key)) }.joined()
     if table.other > 0 {
-      text += line(table.other, "(others, met after the first \(table.limit))")
+      text += line(table.other, "(others, dropped to make room for the \(table.limit) held)")
     }
     return text
   }

@@ -60,7 +60,11 @@ package enum SummaryRenderer {
           .array(
             table.top(rowsPerTable).map { entry in
               .object(
-                key(entry.key) + [("rejects", .int(entry.rejects))]
+                key(entry.key)
+                  + [
+                    ("rejects", .int(entry.rejects)),
+                    ("missed-at-most", .int(entry.missedAtMost)),
+                  ]
                   + (byCause ? [("by-cause", causes(entry.causes))] : [])
                   + span(entry.span) + [("examples", examples(entry))])
             })

@@ -247,6 +247,52 @@ struct DiagnoseSummaryTests {
     }
   }
 
+  @Test("A scan fills the pattern table: the same on any --threads, a later incident leads it")
+  func fullPatternTable() throws {
+    // 24,000 probes of distinct ports, one REJECT each; a third of the way from the end, an
+    // incident: 1,200 REJECTs to the database port of another interface.
+    var text = ""
+    let start = 1_795_350_000
+    var incident = 0
+    for index in 0..<24_000 {
+      let time = start + index
+      if index > 16_000 && index % 7 == 0 {
+        incident += 1
+        text +=
+          "2 123456789012 eni-0db000000000000aa 10.0.2.\(index % 200 + 1) 10.0.3.9 \(40_000 + index % 9_000) 5432 6 1 40 \(time) \(time + 5) REJECT OK\n"
+      }
+      text +=
+        "2 123456789012 eni-0a1b2c3d4e5f60718 198.51.100.7 10.0.1.5 40000 \(index + 1) 6 1 40 \(time) \(time + 5) REJECT OK\n"
+    }
+    let file = try CLIHarness.temporaryDirectory().appendingPathComponent("scan.log")
+    try Data(text.utf8).write(to: file)
+    let runs = [1, 2].map {
+      CLIHarness.run(["diagnose", "--output", "summary", "--threads", "\($0)", file.path])
+    }
+    #expect(runs[0].exit == .success, "\(runs[0].stderr)")
+    #expect(runs[1].stdout == runs[0].stdout)
+    let summary = try Self.summary(runs[0])
+    let patterns = try #require(summary["top-patterns"] as? [String: Any])
+    #expect(patterns["keys"] as? Int ?? .max <= 10_000)
+    #expect(patterns["other"] as? Int ?? 0 > 0)
+    let rows = try #require(patterns["rows"] as? [[String: Any]])
+    let first = try #require(rows.first)
+    #expect(first["interface-id"] as? String == "eni-0db000000000000aa")
+    #expect(first["server-port"] as? Int == 5432)
+    let counted = try #require(first["rejects"] as? Int)
+    let missed = try #require(first["missed-at-most"] as? Int)
+    #expect(counted <= incident && incident <= counted + missed)
+    // The text leads with it too, and says how much of it may be uncounted.
+    let textRun = CLIHarness.run(["diagnose", "--threads", "1", file.path])
+    let patternLines = textRun.stdout.components(separatedBy: "the most REJECTs first:\n\n")
+    #expect(patternLines.count == 2)
+    #expect(
+      patternLines.last?.hasPrefix(
+        "  \(String(counted).leftPadded(to: 6))  eni-0db000000000000aa ingress request, tcp 5432")
+        == true, "\(textRun.stdout.prefix(2_000))")
+    #expect(textRun.stdout.contains("of patterns dropped to make room are counted above"))
+  }
+
   @Test("No REJECT: empty tables and timeline, the totals still given")
   func noRejects() throws {
     let record =

@@ -1,10 +1,18 @@
 import NetworkPrimitives
 
 extension RejectSummary {
-  /// REJECTs counted by a key: exact counts for the first `limit` keys met in input order,
-  /// each with its count by cause, the time its REJECTs span and its first REJECTs as
-  /// examples; the REJECTs of keys met after that are counted together in ``other``, so memory
-  /// stays bounded.
+  /// REJECTs counted by a key, each key with its count by cause, the time its REJECTs span and
+  /// its first REJECTs as examples, in memory bounded by `limit` keys.
+  ///
+  /// Until `limit` keys are met every count is exact. A new key met then makes room: the half
+  /// of the keys with the fewest REJECTs (counting each key's ``Row/missedAtMost``; among equal
+  /// ones, the last met) are dropped and their REJECTs counted in ``other``. A key met again
+  /// after it was dropped, or first met after a drop, may have had REJECTs before that no row
+  /// holds: at most the most any dropped key could have had (``Row/missedAtMost``), so its
+  /// true count lies between `rejects` and `rejects + missedAtMost` (the bound of lossy
+  /// counting, Manku and Motwani 2002). A key that keeps rejecting is not dropped: one that
+  /// starts mid-way through a busy day (an incident after a scan has filled the table) is
+  /// counted from when it starts.
   ///
   /// Keys are found through an open-addressed index of the entries, probed linearly from the
   /// key's ``SummaryKey/digest(seed:)``: a few multiplications a key instead of SipHash over a
@@ -17,6 +25,7 @@ extension RejectSummary {
     struct Entry: Sendable {
       var key: Key
       var rejects: Int
+      var missedAtMost: Int
       var causes: CauseCounts
       var span: TimeSpan
       var examples: Places
@@ -26,6 +35,9 @@ extension RejectSummary {
     package struct Row: Hashable, Sendable {
       package var key: Key
       package var rejects: Int
+      /// REJECTs of the key that may have been counted in ``Table/other`` before the key
+      /// entered the table (0: `rejects` is exact).
+      package var missedAtMost: Int
       package var causes: CauseCounts
       /// From the earliest `start` to the latest `end` of the key's REJECTs.
       package var span: TimeSpan
@@ -41,8 +53,13 @@ extension RejectSummary {
     private var digests: [UInt64] = []
     /// Positions in `entries`, or -1; a power of two in size, at most half full.
     private var slots: [Int32] = []
-    /// REJECTs whose key was first met when the table already held `limit` keys.
+    /// REJECTs of the keys dropped to make room: counted, in no row.
     package private(set) var other = 0
+    /// The most REJECTs a dropped key may have had: a key entering the table after a drop
+    /// may have missed that many.
+    package private(set) var dropped = 0
+    /// Times room was made.
+    package private(set) var compactions = 0
     package let limit: Int
 
     init(limit: Int) { self.limit = limit }
@@ -53,18 +70,31 @@ extension RejectSummary {
     /// Every key counted, in the order they were first met.
     package var rows: [Row] { entries.map(row) }
 
-    /// The keys first met after the first `count`, in the order they were met.
-    func keys(from count: Int) -> [Key] { entries[min(count, entries.count)...].map(\.key) }
+    /// Whether `key` has a row.
+    func holds(_ key: Key) -> Bool {
+      guard !slots.isEmpty else { return false }
+      let digest = key.digest(seed: HashSeed.process)
+      let mask = slots.count - 1
+      var slot = Int(truncatingIfNeeded: digest) & mask
+      while slots[slot] >= 0 {
+        let index = Int(slots[slot])
+        if digests[index] == digest && entries[index].key == key { return true }
+        slot = (slot &+ 1) & mask
+      }
+      return false
+    }
 
     private func row(_ entry: Entry) -> Row {
       Row(
-        key: entry.key, rejects: entry.rejects, causes: entry.causes, span: entry.span,
+        key: entry.key, rejects: entry.rejects, missedAtMost: entry.missedAtMost,
+        causes: entry.causes, span: entry.span,
         examples: entry.examples.map { examples[Int($0)] })
     }
 
     /// The same counts: the index and the examples' places are only ways to them.
     package static func == (left: Table, right: Table) -> Bool {
       left.rows == right.rows && left.other == right.other && left.limit == right.limit
+        && left.dropped == right.dropped
     }
 
     package func hash(into hasher: inout Hasher) {
@@ -72,9 +102,15 @@ extension RejectSummary {
       hasher.combine(other)
     }
 
-    mutating func add(_ key: Key, _ cause: Cause, _ record: FlowObservation) {
+    /// Counts a REJECT of `key`; true when the key got a row now.
+    @discardableResult
+    mutating func add(_ key: Key, _ cause: Cause, _ record: FlowObservation) -> Bool {
       let digest = key.digest(seed: HashSeed.process)
-      let (place, found) = self.place(of: key, digest: digest)
+      var (place, found) = self.place(of: key, digest: digest)
+      if !found && entries.count >= limit {
+        makeRoom()
+        place = self.place(of: key, digest: digest).slot
+      }
       if found {
         let index = Int(slots[place])
         entries[index].rejects += 1
@@ -84,7 +120,8 @@ extension RejectSummary {
           entries[index].examples.append(Int32(examples.count))
           examples.append(Example(record, cause: cause))
         }
-      } else if entries.count < limit {
+        return false
+      } else {
         var causes = CauseCounts()
         causes[cause] = 1
         var span = TimeSpan()
@@ -93,19 +130,26 @@ extension RejectSummary {
         kept.append(Int32(examples.count))
         examples.append(Example(record, cause: cause))
         insert(
-          Entry(key: key, rejects: 1, causes: causes, span: span, examples: kept), digest: digest,
-          at: place)
-      } else {
-        other += 1
+          Entry(
+            key: key, rejects: 1, missedAtMost: dropped, causes: causes, span: span,
+            examples: kept),
+          digest: digest, at: place)
+        return true
       }
     }
 
     /// Adds the counts of a table of the REJECTs that follow, key by key in the order it met
-    /// them: what adding those REJECTs one by one gives, as long as `later` kept every key it
-    /// met (its `other` is then 0).
-    mutating func merge(_ later: Table) {
+    /// them: what adding those REJECTs one by one gives as long as no room has to be made
+    /// (then the same bounds hold, not the same rows). Returns the keys that got a row.
+    @discardableResult
+    mutating func merge(_ later: Table) -> [Key] {
+      var added: [Key] = []
       for (entry, digest) in zip(later.entries, later.digests) {
-        let (place, found) = self.place(of: entry.key, digest: digest)
+        var (place, found) = self.place(of: entry.key, digest: digest)
+        if !found && entries.count >= limit {
+          makeRoom()
+          place = self.place(of: entry.key, digest: digest).slot
+        }
         if found {
           let index = Int(slots[place])
           entries[index].rejects += entry.rejects
@@ -116,19 +160,67 @@ extension RejectSummary {
             entries[index].examples.append(Int32(examples.count))
             examples.append(later.examples[Int(example)])
           }
-        } else if entries.count < limit {
+        } else {
           var moved = entry
+          moved.missedAtMost = max(entry.missedAtMost, dropped)
           moved.examples = Places()
           for example in entry.examples {
             moved.examples.append(Int32(examples.count))
             examples.append(later.examples[Int(example)])
           }
           insert(moved, digest: digest, at: place)
-        } else {
-          other += entry.rejects
+          added.append(entry.key)
         }
       }
       other += later.other
+      dropped = max(dropped, later.dropped)
+      return added
+    }
+
+    /// Drops the half of the keys with the fewest REJECTs (with what each may have missed;
+    /// among equal ones the last met), counting their REJECTs in ``other``.
+    private mutating func makeRoom() {
+      compactions += 1
+      // The score of the last key dropped: every key below it goes, and of those at it, the
+      // last met until half are gone.
+      let half = max(entries.count / 2, 1)
+      var scores = entries.map { $0.rejects + $0.missedAtMost }
+      scores.sort()
+      let cut = scores[half - 1]
+      var atCut = half - (scores.firstIndex(of: cut) ?? 0)
+      var drop = [Bool](repeating: false, count: entries.count)
+      for index in entries.indices.reversed() {
+        let score = entries[index].rejects + entries[index].missedAtMost
+        guard score < cut || (score == cut && atCut > 0) else { continue }
+        if score == cut { atCut -= 1 }
+        drop[index] = true
+        other += entries[index].rejects
+        dropped = max(dropped, score)
+      }
+      var keptEntries: [Entry] = []
+      var keptDigests: [UInt64] = []
+      var keptExamples: [Example] = []
+      for index in entries.indices where !drop[index] {
+        var entry = entries[index]
+        var places = Places()
+        for example in entry.examples {
+          places.append(Int32(keptExamples.count))
+          keptExamples.append(examples[Int(example)])
+        }
+        entry.examples = places
+        keptEntries.append(entry)
+        keptDigests.append(digests[index])
+      }
+      entries = keptEntries
+      digests = keptDigests
+      examples = keptExamples
+      slots = Array(repeating: -1, count: slots.count)
+      let mask = slots.count - 1
+      for (index, digest) in digests.enumerated() {
+        var slot = Int(truncatingIfNeeded: digest) & mask
+        while slots[slot] >= 0 { slot = (slot &+ 1) & mask }
+        slots[slot] = Int32(index)
+      }
     }
 
     /// The `count` keys with the most REJECTs; among equal counts, the first met first.

@@ -7,13 +7,14 @@ import NetworkPrimitives
 /// timeline, in memory that does not grow with the number of REJECTs. The text and Markdown
 /// outputs of `diagnose` are rendered from it too.
 ///
-/// Each table keeps exact counts for its first ``keyLimit`` keys in input order; the REJECTs of
-/// later keys are counted in its ``Table/other``. Summaries of consecutive runs of REJECTs
-/// merge (``merge(_:)``) into what adding their REJECTs one by one gives, so workers count
-/// their batches and the batches are merged in input order: the result does not depend on the
-/// number of threads (`RejectSummaryTests`).
+/// Each table keeps at most ``keyLimit`` keys, exact until that many are met, then with the
+/// keys that reject least dropped to make room (``Table``). Summaries of consecutive runs of
+/// REJECTs merge (``merge(_:)``) into what adding their REJECTs one by one gives until room has
+/// to be made, so workers count their batches and the batches are merged in input order; the
+/// REJECTs are counted in batches of the same size on one thread too, so the result does not
+/// depend on the number of threads (`RejectSummaryTests`, `DiagnoseSummaryTests`).
 package struct RejectSummary: Hashable, Sendable {
-  /// Keys each table counts exactly.
+  /// Keys each table holds.
   package static let keyLimit = 10_000
   /// Examples kept for each key: its first REJECTs in input order.
   package static let examplesPerKey = 3
@@ -36,7 +37,8 @@ package struct RejectSummary: Hashable, Sendable {
   package private(set) var timeline: Timeline
   /// Whether the first REJECT of each pattern is kept in words (``firstRejects``).
   package let keepsWords: Bool
-  /// With ``keepsWords``, the first REJECT of each pattern ``patterns`` counts exactly.
+  /// With ``keepsWords``, the first REJECT of each pattern ``patterns`` holds (since it last
+  /// entered the table).
   package internal(set) var firstRejects: [PatternKey: FirstReject] = [:]
 
   /// `keyLimit` and `bucketLimit` are smaller in tests.
@@ -167,13 +169,20 @@ package struct RejectSummary: Hashable, Sendable {
       protocolNumber: record.protocolNumber, port: record.hasPorts ? port : nil)
     services.add(service, cause, record)
     clients.add(response ? record.destination : record.source, cause, record)
-    let held = patterns.count
+    let compactions = patterns.compactions
     let pattern = PatternKey(
       interfaceId: record.interfaceId, rule: ruleKey, direction: direction, role: role,
       service: service)
-    patterns.add(pattern, cause, record)
+    let new = patterns.add(pattern, cause, record)
+    if patterns.compactions > compactions { forgetDroppedWords() }
     timeline.add(start: record.start, cause: cause)
-    return patterns.count > held ? pattern : nil
+    return new ? pattern : nil
+  }
+
+  /// Drops the words of the patterns no longer held.
+  private mutating func forgetDroppedWords() {
+    guard keepsWords else { return }
+    firstRejects = firstRejects.filter { patterns.holds($0.key) }
   }
 
   /// Adds the counts of `later`, a summary of the REJECTs that follow this one's in input
@@ -190,7 +199,7 @@ package struct RejectSummary: Hashable, Sendable {
   package mutating func merge(
     _ later: RejectSummary, words: (PatternKey) -> FirstReject?
   ) {
-    let held = patterns.count
+    let compactions = patterns.compactions
     rejects += later.rejects
     causes += later.causes
     for index in confidences.indices { confidences[index] += later.confidences[index] }
@@ -198,9 +207,10 @@ package struct RejectSummary: Hashable, Sendable {
     interfaces.merge(later.interfaces)
     services.merge(later.services)
     clients.merge(later.clients)
-    patterns.merge(later.patterns)
+    let added = patterns.merge(later.patterns)
+    if patterns.compactions > compactions { forgetDroppedWords() }
     if keepsWords {
-      for key in patterns.keys(from: held) { firstRejects[key] = words(key) }
+      for key in added where patterns.holds(key) { firstRejects[key] = words(key) }
     }
     timeline.merge(later.timeline)
   }
