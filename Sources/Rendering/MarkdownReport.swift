@@ -1,4 +1,5 @@
 import Analysis
+import NetworkPrimitives
 
 /// `--output md`: a short report to paste into a ticket or a channel. `diagnose`'s is a line of
 /// totals, a table of the top patterns (the ``RejectSummary``'s, as the text output has them)
@@ -85,6 +86,16 @@ package enum MarkdownReport {
         item += " (candidates: \(words.candidates.map(\.rawValue).joined(separator: ", ")))"
       }
       item += "\n   - Fix: \(words.fix ?? "none named: the cause is not determined")\n"
+      // The fix names the first REJECT's client: say so when the pattern has others.
+      let clients = row.examples.map { row.key.role == .response ? $0.destination : $0.source }
+      var distinct: [IPAddress] = []
+      for client in clients where !distinct.contains(client) { distinct.append(client) }
+      if words.fix != nil, distinct.count > 1 {
+        item += "   - The pattern's REJECTs come from more than one client ("
+        item += distinct.map(\.description).joined(separator: ", ")
+        item += (row.rejects > distinct.count ? ", …" : "") + "): the fix names the first; give "
+        item += "the range that should pass.\n"
+      }
       return item
     }
     if !fixed.isEmpty {

@@ -58,9 +58,9 @@ struct RejectSummaryTests {
       sourceLocation: sourceLocation)
     #expect(table.rows.count <= table.limit, sourceLocation: sourceLocation)
     for row in table.rows {
-      let true_ = truth[row.key] ?? 0
+      let exact = truth[row.key] ?? 0
       #expect(
-        row.rejects <= true_ && true_ <= row.rejects + row.missedAtMost, "\(row.key)",
+        row.rejects <= exact && exact <= row.rejects + row.missedAtMost, "\(row.key)",
         sourceLocation: sourceLocation)
     }
   }

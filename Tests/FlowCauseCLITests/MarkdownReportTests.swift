@@ -111,6 +111,38 @@ struct MarkdownReportTests {
       ) == true, "\(other.stdout)")
   }
 
+  @Test("diagnose: a fix names the first client, and says when the pattern has others")
+  func fixOfManyClients() throws {
+    // web-app-vpc's line 8 (tcp 8443 to the web server, which its security group does not
+    // allow), from three clients.
+    let lines = try String(
+      contentsOfFile: Self.scenario("web-app-vpc/flows.log"), encoding: .utf8
+    ).split(separator: "\n")
+    let (header, line) = (lines[0], lines[7])
+    var text = header + "\n"
+    for (index, client) in ["192.0.2.10", "198.51.100.4", "203.0.113.9"].enumerated() {
+      text += line.replacingOccurrences(of: "192.0.2.10", with: client)
+        .replacingOccurrences(of: "50000", with: "\(50_000 + index)") + "\n"
+    }
+    let file = try CLIHarness.temporaryDirectory().appendingPathComponent("clients.log")
+    try Data(text.utf8).write(to: file)
+    let run = CLIHarness.run([
+      "diagnose", "--output", "md", "--topology", Self.scenario("web-app-vpc/topology"), file.path,
+    ])
+    #expect(
+      run.stdout.contains(
+        "   - Fix: Add an inbound rule to sg-c4250427209576b09 allowing tcp 8443 from 192.0.2.10/32.\n"
+          + "   - The pattern's REJECTs come from more than one client (192.0.2.10, 198.51.100.4, "
+          + "203.0.113.9): the fix names the first; give the range that should pass.\n"),
+      "\(run.stdout)")
+    // One client: no such line.
+    try Data((header + "\n" + line + "\n").utf8).write(to: file)
+    let one = CLIHarness.run([
+      "diagnose", "--output", "md", "--topology", Self.scenario("web-app-vpc/topology"), file.path,
+    ])
+    #expect(one.stdout.contains("   - Fix: ") && !one.stdout.contains("more than one client"))
+  }
+
   @Test(
     "explain: at most fifteen lines, the raw records and both legs fenced, the fix and caveats",
     arguments: [
