@@ -121,7 +121,8 @@ struct MarkdownReportTests {
     let (header, line) = (lines[0], lines[7])
     var text = header + "\n"
     for (index, client) in ["192.0.2.10", "198.51.100.4", "203.0.113.9"].enumerated() {
-      text += line.replacingOccurrences(of: "192.0.2.10", with: client)
+      text +=
+        line.replacingOccurrences(of: "192.0.2.10", with: client)
         .replacingOccurrences(of: "50000", with: "\(50_000 + index)") + "\n"
     }
     let file = try CLIHarness.temporaryDirectory().appendingPathComponent("clients.log")
