@@ -25,6 +25,8 @@ func runBench(_ arguments: [String]) -> Int32 {
       return try CountCommand.run(rest)
     case "accuracy":
       return try AccuracyCommand.run(rest)
+    case "account":
+      return try AccountCommand.run(rest)
     default:
       throw BenchUsageError("unknown command '\(command)'")
     }

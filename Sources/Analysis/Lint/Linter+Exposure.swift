@@ -31,7 +31,7 @@ extension Linter {
         var exposed: [(eni: String, detail: String)] = []
         var exposedPorts: Set<UInt16> = []
         var unreached: [(eni: NetworkInterface, reason: String)] = []
-        for eni in interfaces where eni.securityGroupIds.contains(group.id) {
+        for eni in interfaces(carrying: group.id) {
           // An ENI without an address of the rule's family receives none of its traffic.
           guard cidr.isIPv6 ? !eni.ipv6s.isEmpty : eni.primaryIPv4 != nil else { continue }
           guard let address = cidr.isIPv6 ? eni.ipv6s.first : eni.publicIPv4s.first?.publicIP

@@ -212,10 +212,7 @@ extension Linter {
       let clientCIDR: String
       if let clientSubnet = subnet(holding: client, vpcId: serverSubnet.vpcId) {
         clientACL = index.networkACL(forSubnet: clientSubnet.id)
-        let managed = topology.networkInterfaces.values.contains {
-          $0.subnetId == clientSubnet.id && clientKinds(of: $0) == [.natGatewayELBLambda]
-        }
-        if managed { kinds.append(.natGatewayELBLambda) }
+        if holdsManagedInterface(clientSubnet.id) { kinds.append(.natGatewayELBLambda) }
         let block = clientSubnet.cidrs.first { $0.isIPv6 == cidr.isIPv6 }
         clients =
           "clients in \(clientSubnet.id) (\(block.map(\.description) ?? cell.block.description))"
@@ -267,8 +264,7 @@ extension Linter {
     protocolNumber: UInt8, ports: PortRange, service: Finding.Rule,
     into groups: inout [ReplyKey: ReplyValue]
   ) {
-    for clientENI in interfaces
-    where clientENI.securityGroupIds.contains(peerGroup) && clientENI.subnetId != serverSubnet.id {
+    for clientENI in interfaces(carrying: peerGroup) where clientENI.subnetId != serverSubnet.id {
       guard let clientSubnet = topology.subnets[clientENI.subnetId] else { continue }
       let clientACL = index.networkACL(forSubnet: clientSubnet.id)
       let pairs: [(IPAddress?, IPAddress?)] = [

@@ -15,13 +15,50 @@ public struct Linter: Sendable {
   public var topology: Topology { index.topology }
   let securityGroups: SecurityGroupEvaluator
   let routes: RouteEvaluator
+  /// The ENIs in id order, without the interfaces of NAT gateways (AWS gives them no security
+  /// group; moto attaches the default one).
+  let interfaces: [NetworkInterface]
+  /// The ENIs of ``interfaces`` that carry each security group, in id order.
+  private let members: [String: [NetworkInterface]]
+  /// Each VPC's subnets, in id order.
+  private let subnetsOfVPC: [String: [Subnet]]
+  /// The subnets that hold an AWS-managed interface (a NAT gateway's, a load balancer's, a
+  /// Lambda function's), whose clients use 1024-65535.
+  private let subnetsWithManagedInterfaces: Set<String>
+  private let natInterfaceIds: Set<String>
+  /// The port ranges each network ACL's entries name: inbound, then outbound.
+  private let aclPortRanges: [String: [[PortRange]]]
 
   public init(topology: Topology) { self.init(index: TopologyIndex(topology)) }
 
+  /// Everything the checks look up by ENI, group or VPC is indexed once here, so that each
+  /// check's work follows the size of the VPC it is in, not the account's.
   public init(index: TopologyIndex) {
     self.index = index
     securityGroups = SecurityGroupEvaluator(index: index)
     routes = RouteEvaluator(index: index)
+    let topology = index.topology
+    let natInterfaceIds = Set(topology.natGateways.values.compactMap(\.networkInterfaceId))
+    self.natInterfaceIds = natInterfaceIds
+    let sorted = topology.networkInterfaces.values.sorted { $0.id < $1.id }
+    interfaces = sorted.filter {
+      !($0.interfaceType == "nat_gateway" || natInterfaceIds.contains($0.id))
+    }
+    var members: [String: [NetworkInterface]] = [:]
+    for eni in interfaces {
+      for group in Set(eni.securityGroupIds) { members[group, default: []].append(eni) }
+    }
+    self.members = members
+    var subnetsOfVPC: [String: [Subnet]] = [:]
+    for subnet in topology.subnets.values.sorted(by: { $0.id < $1.id }) {
+      subnetsOfVPC[subnet.vpcId, default: []].append(subnet)
+    }
+    self.subnetsOfVPC = subnetsOfVPC
+    aclPortRanges = topology.networkACLs.mapValues { acl in
+      [false, true].map { egress in acl.entries(egress: egress).compactMap(\.ports) }
+    }
+    subnetsWithManagedInterfaces = Set(
+      sorted.filter { Self.clientKinds(of: $0) == [.natGatewayELBLambda] }.map(\.subnetId))
   }
 
   /// Every finding, most severe first, then by id, component and rule (a stable order).
@@ -49,20 +86,23 @@ public struct Linter: Sendable {
 
   // MARK: - Shared helpers
 
-  /// The ENIs in id order, without the interfaces of NAT gateways (AWS gives them no security
-  /// group; moto attaches the default one).
-  var interfaces: [NetworkInterface] {
-    topology.networkInterfaces.values.sorted { $0.id < $1.id }.filter { !isNATInterface($0) }
+  func isNATInterface(_ eni: NetworkInterface) -> Bool {
+    eni.interfaceType == "nat_gateway" || natInterfaceIds.contains(eni.id)
   }
 
-  func isNATInterface(_ eni: NetworkInterface) -> Bool {
-    eni.interfaceType == "nat_gateway"
-      || topology.natGateways.values.contains { $0.networkInterfaceId == eni.id }
+  /// The ENIs that carry `groupId`, in id order (NAT gateways' aside).
+  func interfaces(carrying groupId: String) -> [NetworkInterface] { members[groupId] ?? [] }
+
+  /// Whether `subnetId` holds an AWS-managed interface.
+  func holdsManagedInterface(_ subnetId: String) -> Bool {
+    subnetsWithManagedInterfaces.contains(subnetId)
   }
 
   /// The client kinds an ENI may be: AWS-managed interfaces use 1024-65535, instances use their
   /// operating system's range, which the topology does not say.
-  func clientKinds(of eni: NetworkInterface) -> [ClientKind] {
+  func clientKinds(of eni: NetworkInterface) -> [ClientKind] { Self.clientKinds(of: eni) }
+
+  static func clientKinds(of eni: NetworkInterface) -> [ClientKind] {
     let managed: Set<String> = [
       "nat_gateway", "lambda", "network_load_balancer", "gateway_load_balancer",
     ]
@@ -83,6 +123,7 @@ public struct Linter: Sendable {
   /// The port ranges the entries of `acl` name in one direction (for ``LintCells``).
   func portRanges(_ acl: NetworkACL?, egress: Bool) -> [PortRange] {
     guard let acl else { return [] }
+    if let ranges = aclPortRanges[acl.id] { return ranges[egress ? 1 : 0] }
     return acl.entries(egress: egress).compactMap(\.ports)
   }
 
@@ -93,7 +134,7 @@ public struct Linter: Sendable {
     if let acl = index.networkACL(forSubnet: subnetId) { family += acl.entries.map(\.cidr) }
     if let vpcId = topology.subnets[subnetId]?.vpcId {
       family += topology.vpcs[vpcId]?.cidrs ?? []
-      family += topology.subnets.values.filter { $0.vpcId == vpcId }.flatMap(\.cidrs)
+      family += (subnetsOfVPC[vpcId] ?? []).flatMap(\.cidrs)
     }
     for route in index.routeTable(forSubnet: subnetId)?.routes ?? [] {
       switch route.destination {
@@ -106,9 +147,7 @@ public struct Linter: Sendable {
 
   /// The subnet of `vpcId` that holds `address`, if any.
   func subnet(holding address: IPAddress, vpcId: String) -> Subnet? {
-    topology.subnets.values.sorted { $0.id < $1.id }.first {
-      $0.vpcId == vpcId && $0.cidrs.contains { $0.contains(address) }
-    }
+    subnetsOfVPC[vpcId]?.first { $0.cidrs.contains { $0.contains(address) } }
   }
 
   /// The active route of `subnetId`'s table to an internet gateway attached to the VPC, for

@@ -1,0 +1,183 @@
+import Foundation
+
+/// `flowcause-bench account --vpcs N [--seed S] --out FILE`: an account of N independent VPCs in
+/// the native topology format, for timing `lint` (docs/performance.md, "Linting an account").
+///
+/// Each VPC, as the lint issue measured: 10 subnets (5 public, routed to the VPC's internet
+/// gateway, 5 private), 2 network ACLs of 42 entries each way (the public subnets' and the
+/// private ones'), 25 security groups of 20 rules, some naming other groups of the VPC, and 250
+/// interfaces with one to three groups each (public addresses on a fifth of those in public
+/// subnets). The ACLs allow a few services and the ephemeral ports only from some ranges, so the
+/// replies of some flows the groups allow are cut, as in real accounts.
+struct AccountGenerator {
+  static let subnetsPerVPC = 10
+  static let groupsPerVPC = 25
+  static let rulesPerGroup = 20
+  static let entriesPerACL = 42
+  static let interfacesPerVPC = 250
+
+  let vpcs: Int
+  var random: SeededRandom
+
+  init(vpcs: Int, seed: UInt64) {
+    self.vpcs = vpcs
+    random = SeededRandom(seed: seed)
+  }
+
+  static let services = [22, 25, 53, 80, 443, 1433, 3306, 3389, 5432, 6379, 8080, 8443, 9200, 27017]
+
+  /// The document, as text.
+  mutating func document() -> String {
+    var vpcList: [String] = []
+    var subnets: [String] = []
+    var tables: [String] = []
+    var gateways: [String] = []
+    var acls: [String] = []
+    var groups: [String] = []
+    var interfaces: [String] = []
+    for v in 0..<vpcs {
+      let vpc = "vpc-\(hex(v, 17))"
+      let second = v % 256
+      let first = 10 + (v / 256) % 16
+      vpcList.append(#"{"id": "\#(vpc)", "cidrs": ["\#(first).\#(second).0.0/16"]}"#)
+      let igw = "igw-\(hex(v, 17))"
+      gateways.append(#"{"id": "\#(igw)", "vpc": "\#(vpc)"}"#)
+      let publicTable = "rtb-\(hex(v * 2, 17))"
+      let privateTable = "rtb-\(hex(v * 2 + 1, 17))"
+      tables.append(
+        #"{"id": "\#(publicTable)", "vpc": "\#(vpc)", "routes": [{"destination": "0.0.0.0/0", "target": "\#(igw)"}]}"#
+      )
+      tables.append(#"{"id": "\#(privateTable)", "vpc": "\#(vpc)", "main": true, "routes": []}"#)
+      let publicACL = "acl-\(hex(v * 2, 17))"
+      let privateACL = "acl-\(hex(v * 2 + 1, 17))"
+      acls.append(acl(publicACL, vpc: vpc, prefix: "\(first).\(second)"))
+      acls.append(acl(privateACL, vpc: vpc, prefix: "\(first).\(second)"))
+      var subnetIds: [(id: String, prefix: String, isPublic: Bool)] = []
+      for s in 0..<Self.subnetsPerVPC {
+        let id = "subnet-\(hex(v * Self.subnetsPerVPC + s, 17))"
+        let isPublic = s < Self.subnetsPerVPC / 2
+        let prefix = "\(first).\(second).\(s)"
+        subnetIds.append((id, prefix, isPublic))
+        subnets.append(
+          #"{"id": "\#(id)", "vpc": "\#(vpc)", "cidrs": ["\#(prefix).0/24"], "map-public-ip": \#(isPublic), "route-table": "\#(isPublic ? publicTable : privateTable)", "network-acl": "\#(isPublic ? publicACL : privateACL)"}"#
+        )
+      }
+      let groupIds = (0..<Self.groupsPerVPC).map { "sg-\(hex(v * Self.groupsPerVPC + $0, 17))" }
+      for (g, id) in groupIds.enumerated() {
+        groups.append(group(id, vpc: vpc, index: g, peers: groupIds, prefix: "\(first).\(second)"))
+      }
+      for e in 0..<Self.interfacesPerVPC {
+        let subnet = subnetIds[e % subnetIds.count]
+        let host = 10 + e / subnetIds.count
+        var carried: [String] = []
+        for _ in 0...random.below(3) {
+          let id = groupIds[random.below(groupIds.count)]
+          if !carried.contains(id) { carried.append(id) }
+        }
+        let listed = carried.map { "\"\($0)\"" }.joined(separator: ", ")
+        var text =
+          #"{"id": "eni-\#(hex(v * Self.interfacesPerVPC + e, 17))", "subnet": "\#(subnet.id)", "private-ips": ["\#(subnet.prefix).\#(host)"], "security-groups": [\#(listed)]"#
+        if subnet.isPublic && random.below(5) == 0 {
+          text += #", "public-ip": "198.18.\#(v % 256).\#(e % 250 + 1)""#
+        }
+        interfaces.append(text + "}")
+      }
+    }
+    func list(_ name: String, _ items: [String]) -> String {
+      "  \"\(name)\": [\n    " + items.joined(separator: ",\n    ") + "\n  ]"
+    }
+    return "{\n  \"flowcause-topology\": 1,\n"
+      + "  \"description\": \"flowcause-bench: an account of \(vpcs) independent VPCs\",\n"
+      + [
+        list("vpcs", vpcList), list("subnets", subnets), list("route-tables", tables),
+        list("internet-gateways", gateways), list("network-acls", acls),
+        list("security-groups", groups), list("network-interfaces", interfaces),
+      ].joined(separator: ",\n") + "\n}\n"
+  }
+
+  /// 42 entries each way: services from anywhere or from the VPC, some denies, the ephemeral
+  /// ports from some ranges only.
+  private mutating func acl(_ id: String, vpc: String, prefix: String) -> String {
+    func entries(_ egress: Bool) -> String {
+      var list: [String] = []
+      for index in 0..<Self.entriesPerACL {
+        let rule = 100 + index * 10
+        let action = random.below(6) == 0 ? "deny" : "allow"
+        let cidr: String
+        switch random.below(4) {
+        case 0: cidr = "0.0.0.0/0"
+        case 1: cidr = "\(prefix).0.0/16"
+        case 2: cidr = "192.0.2.\(random.below(16) * 16)/28"
+        default: cidr = "\(random.below(200) + 20).\(random.below(256)).0.0/16"
+        }
+        let ports: String
+        if random.below(5) == 0 {
+          ports = ["1024-65535", "32768-60999", "49152-65535"][random.below(3)]
+        } else {
+          ports = String(Self.services[random.below(Self.services.count)])
+        }
+        let proto = random.below(8) == 0 ? "udp" : "tcp"
+        list.append(
+          #"{"rule": \#(rule), "action": "\#(action)", "protocol": "\#(proto)", "ports": "\#(ports)", "cidr": "\#(cidr)"}"#
+        )
+      }
+      _ = egress
+      return "[" + list.joined(separator: ", ") + "]"
+    }
+    return
+      #"{"id": "\#(id)", "vpc": "\#(vpc)", "inbound": \#(entries(false)), "outbound": \#(entries(true))}"#
+  }
+
+  /// 20 rules: services from anywhere, the VPC, a partner range or another group; outbound all,
+  /// or services to the VPC and another group.
+  private mutating func group(
+    _ id: String, vpc: String, index: Int, peers: [String], prefix: String
+  ) -> String {
+    var inbound: [String] = []
+    var outbound: [String] = []
+    for rule in 0..<Self.rulesPerGroup {
+      let port = Self.services[random.below(Self.services.count)]
+      let peer: String
+      switch random.below(4) {
+      case 0: peer = "0.0.0.0/0"
+      case 1: peer = "\(prefix).0.0/16"
+      case 2: peer = peers[random.below(peers.count)]
+      default: peer = "\(random.below(200) + 20).\(random.below(256)).\(random.below(256)).0/24"
+      }
+      let text = #"{"protocol": "tcp", "ports": "\#(port)", "#
+      if rule < Self.rulesPerGroup * 3 / 4 {
+        inbound.append(text + #""from": "\#(peer)"}"#)
+      } else if rule == Self.rulesPerGroup * 3 / 4 && random.below(2) == 0 {
+        outbound.append(#"{"protocol": "all", "to": "0.0.0.0/0"}"#)
+      } else {
+        outbound.append(text + #""to": "\#(peer)"}"#)
+      }
+    }
+    return
+      #"{"id": "\#(id)", "vpc": "\#(vpc)", "name": "group-\#(index)", "inbound": [\#(inbound.joined(separator: ", "))], "outbound": [\#(outbound.joined(separator: ", "))]}"#
+  }
+
+  private func hex(_ value: Int, _ digits: Int) -> String {
+    let text = String(value, radix: 16)
+    return String(repeating: "0", count: max(digits - text.count, 0)) + text
+  }
+}
+
+/// `flowcause-bench account --vpcs N [--seed S] --out FILE`.
+enum AccountCommand {
+  static func run(_ arguments: ArraySlice<String>) throws -> Int32 {
+    let options = try BenchArguments(
+      arguments, valueOptions: ["--vpcs", "--seed", "--out"], flagOptions: [])
+    guard let path = options.value("--out") else { throw BenchUsageError("--out is required") }
+    let vpcs = try options.integer("--vpcs", default: 5)
+    var generator = AccountGenerator(vpcs: vpcs, seed: try options.seed(default: 1))
+    let text = generator.document()
+    guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+      throw BenchFailure("cannot write \(path)")
+    }
+    print(
+      "wrote \(path): \(vpcs) VPCs, \(vpcs * AccountGenerator.interfacesPerVPC) interfaces, "
+        + "\(text.utf8.count / 1024) KiB")
+    return 0
+  }
+}
