@@ -24,7 +24,9 @@ struct AccountGenerator {
     random = SeededRandom(seed: seed)
   }
 
-  static let services = [22, 25, 53, 80, 443, 1433, 3306, 3389, 5432, 6379, 8080, 8443, 9200, 27017]
+  static let services = [
+    22, 25, 53, 80, 443, 1433, 3306, 3389, 5432, 6379, 8080, 8443, 9200, 27017,
+  ]
 
   /// The document, as text.
   mutating func document() -> String {
