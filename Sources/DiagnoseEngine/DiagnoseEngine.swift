@@ -164,7 +164,7 @@ package struct DiagnoseEngine {
       stdout.write(
         render(
           sink.rejectSummary, files, topologyCoverage, collector.withoutAction,
-          options.filter.isEmpty ? nil : (options.filterText, sink.filteredOut)))
+          options.filter.isEmpty ? nil : (options.filterText, sink.filteredOut), counts.bad))
     }
   }
 

@@ -86,10 +86,10 @@ struct DiagnoseCommand {
     return format
   }
 
-  /// Without `--format` or a fetch, the format of each local file without a header line, from
-  /// the `describe-flow-logs.json` that `flowcause collect` saved in the `--topology` folder
-  /// (``FlowLogCatalog/format(forFile:)``), and a note for each format taken; a format that
-  /// lacks a field diagnosis needs is an error.
+  /// Without `--format` or a fetch, the format of each local file (or standard input) without a
+  /// header line, from the `describe-flow-logs.json` that `flowcause collect` saved in the
+  /// `--topology` folder (``FlowLogCatalog/format(forFile:)``), and a note for each format
+  /// taken; a format that lacks a field diagnosis needs is an error.
   static func savedFormats(_ files: [String], topology: String?) -> Result<
     ([FlowLogFormat?], [String]), UsageError
   > {
@@ -98,7 +98,8 @@ struct DiagnoseCommand {
     var notes: [String] = []
     var noted: Set<String> = []
     for file in files {
-      guard file != "-", let (format, logs) = catalog.format(forFile: file) else {
+      // Standard input has no name: the folder's one LogFormat, if its flow logs agree.
+      guard let (format, logs) = catalog.format(forFile: file) else {
         formats.append(nil)
         continue
       }

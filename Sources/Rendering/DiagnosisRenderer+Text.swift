@@ -15,10 +15,25 @@ extension DiagnosisRenderer {
   package static func text(
     _ summary: RejectSummary, files: [String], topology: TopologyCoverage?,
     withoutAction: Int = 0,
-    filter: (criteria: String, filteredOut: Int)? = nil
+    filter: (criteria: String, filteredOut: Int)? = nil, badLines: Int = 0
   )
     -> String
   {
+    // Lines that could not be read may hold REJECTs: said first, never "No REJECT records" alone.
+    let unread =
+      badLines == 0
+      ? ""
+      : "\(badLines) line\(badLines == 1 ? "" : "s") could not be read (the errors are on "
+        + "stderr: a format that does not fit?): whether \(badLines == 1 ? "it holds" : "they hold") "
+        + "REJECTs is unknown.\n"
+    return unread + text(summary, files: files, topology: topology, withoutAction: withoutAction,
+      filter: filter)
+  }
+
+  private static func text(
+    _ summary: RejectSummary, files: [String], topology: TopologyCoverage?,
+    withoutAction: Int, filter: (criteria: String, filteredOut: Int)?
+  ) -> String {
     if let filter, summary.rejects == 0 {
       return "No REJECT record matches \(filter.criteria) (\(filter.filteredOut) "
         + "REJECT record\(filter.filteredOut == 1 ? "" : "s") left out).\n"

@@ -64,6 +64,7 @@ package enum DiagnosisRenderer {
       ("files", .array(files.map(JSONOut.string))),
       ("topology", .bool(topology != nil)),
       ("records", .int(counts.records)),
+      ("bad-lines", .int(counts.bad)),
       ("rejects", .int(diagnoses.count)),
       ("rejects-in-topology", .optional(topology?.inTopology)),
       ("undiagnosed-rejects", .int(undiagnosed)),

@@ -15,13 +15,15 @@ package enum MarkdownReport {
   /// `diagnose --output md`. The arguments are those of the text output.
   package static func diagnose(
     _ summary: RejectSummary, files: [String], topology: TopologyCoverage?,
-    withoutAction: Int = 0, filter: (criteria: String, filteredOut: Int)? = nil
+    withoutAction: Int = 0, filter: (criteria: String, filteredOut: Int)? = nil,
+    badLines: Int = 0
   ) -> String {
     guard summary.rejects > 0 else {
       // The text output's sentences, in bold.
       let text = DiagnosisRenderer.text(
-        summary, files: files, topology: topology, withoutAction: withoutAction, filter: filter)
-      return "**\(text.trimmingSuffix("\n"))**\n"
+        summary, files: files, topology: topology, withoutAction: withoutAction, filter: filter,
+        badLines: badLines)
+      return text.split(separator: "\n").map { "**\($0)**\n" }.joined(separator: "\n")
     }
     let patterns = summary.patterns.top(tablePatterns)
     let count = summary.patterns.count
@@ -36,6 +38,11 @@ package enum MarkdownReport {
     }
     let causes = summary.causes.ranked.map { "\($0.count) \($0.cause.rawValue)" }
     out += ": " + causes.joined(separator: ", ") + "\n"
+    if badLines > 0 {
+      out +=
+        "\n> **\(badLines) line\(badLines == 1 ? "" : "s") could not be read** (a format that "
+        + "does not fit?): \(badLines == 1 ? "it is" : "they are") not counted here.\n"
+    }
     if let coverage = topology, !coverage.isComplete {
       let warning = coverage.headline.split(separator: "\n").dropFirst().joined()
       out += "\n> " + warning.replacing("Warning:", with: "**Warning:**") + "\n"

@@ -77,6 +77,7 @@ package enum SummaryRenderer {
       ("files", .array(files.map(JSONOut.string))),
       ("topology", .bool(totals.topology)),
       ("records", .int(counts.records)),
+      ("bad-lines", .int(counts.bad)),
       (
         "reject-records",
         .int(summary.rejects + totals.undiagnosed + totals.duplicates + totals.filteredOut)

@@ -55,6 +55,19 @@ struct SavedFormatTests {
     let hint =
       "note: its records have 15 fields, the format read has 14: if the flow log has a custom format, give its LogFormat with --format"
     #expect(run.stderr.components(separatedBy: hint).count == 2, "\(run.stderr)")
+    // Every line unread: no form says "No REJECT records" alone.
+    let lines = run.stderr.components(separatedBy: "error: expected 14 fields").count - 1
+    #expect(
+      run.stdout.hasPrefix(
+        "\(lines) lines could not be read (the errors are on stderr: a format that does not fit?)"
+      ), "\(run.stdout)")
+    let md = CLIHarness.run(["diagnose", "--topology", topology, "--output", "md", log])
+    #expect(md.stdout.hasPrefix("**\(lines) lines could not be read"), "\(md.stdout)")
+    for output in ["summary", "json"] {
+      let document = CLIHarness.run(["diagnose", "--topology", topology, "--output", output, log])
+      let object = try JSONSerialization.jsonObject(with: Data(document.stdout.utf8))
+      #expect((object as? [String: Any])?["bad-lines"] as? Int == lines, "\(output)")
+    }
   }
 
   @Test("With it: the file is read with its flow log's LogFormat, as with --format")
@@ -92,6 +105,12 @@ struct SavedFormatTests {
     let (topology, log) = try Self.folder(flowLogs: [("fl-0aaaaaaaaaaaaaaaa", Self.logFormat)])
     let run = CLIHarness.run(["diagnose", "--topology", topology, log])
     #expect(run.exit == .success, "\(run.stderr)")
+    // Standard input too (zcat … | flowcause diagnose --topology DIR -).
+    let piped = CLIHarness.run(
+      ["diagnose", "--topology", topology, "-"],
+      stdin: Array(try String(contentsOfFile: log, encoding: .utf8).utf8))
+    #expect(piped.exit == .success, "\(piped.stderr)")
+    #expect(piped.stdout.replacingOccurrences(of: "-:", with: "\(log):") == run.stdout)
     let (lacking, file) = try Self.folder(flowLogs: [
       ("fl-0aaaaaaaaaaaaaaaa", "${version} ${srcaddr} ${dstaddr} ${action}")
     ])
