@@ -24,10 +24,12 @@ extension DiagnosisRenderer {
       badLines == 0
       ? ""
       : "\(badLines) line\(badLines == 1 ? "" : "s") could not be read (the errors are on "
-        + "stderr: a format that does not fit?): whether \(badLines == 1 ? "it holds" : "they hold") "
-        + "REJECTs is unknown.\n"
-    return unread + text(summary, files: files, topology: topology, withoutAction: withoutAction,
-      filter: filter)
+        + "stderr: a format that does not fit?): whether "
+        + "\(badLines == 1 ? "it holds" : "they hold") REJECTs is unknown.\n"
+    return unread
+      + text(
+        summary, files: files, topology: topology, withoutAction: withoutAction,
+        filter: filter)
   }
 
   private static func text(
