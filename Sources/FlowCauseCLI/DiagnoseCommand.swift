@@ -200,7 +200,7 @@ struct DiagnoseCommand {
         status?.draw(
           FollowStatus.lines(
             group: "log group \(group)", poll: follow.poll, events: follow.eventsRead,
-            rejects: progress?.rejects ?? 0,
+            rejectsRead: follow.rejectsRead, rejects: progress?.rejects ?? 0,
             patterns: DiagnosisRenderer.topPatternLines(live.summary, limit: FollowStatus.listed)))
       }
       follow.installInterruptHandlers()

@@ -71,14 +71,22 @@ final class FollowStatus {
     return Int(size.ws_col)
   }
 
-  /// The summary's lines: `flowcause: 56 REJECTs decided of 1234 events from log group G
-  /// (polled every 30 s; Ctrl-C ends it with the summary)`, then the patterns.
+  /// The summary's lines: `flowcause: 1234 events from log group G, 80 REJECTs: 56 decided,
+  /// 24 waiting for their window (polled every 30 s; Ctrl-C decides them and ends)`, and a line
+  /// saying how long a REJECT waits while none is decided; then the patterns.
   static func lines(
-    group: String, poll: Int, events: Int, rejects: Int, patterns: [String]
+    group: String, poll: Int, events: Int, rejectsRead: Int, rejects: Int, patterns: [String]
   ) -> [String] {
-    var head = "flowcause: \(rejects) REJECT\(rejects == 1 ? "" : "s") decided of \(events) "
-    head += "event\(events == 1 ? "" : "s") from \(group) (polled every \(poll) s; Ctrl-C "
-    head += "ends it with the summary)\n"
-    return [head] + patterns
+    let waiting = max(rejectsRead - rejects, 0)
+    var head = "flowcause: \(events) event\(events == 1 ? "" : "s") from \(group), "
+    head += "\(rejectsRead) REJECT\(rejectsRead == 1 ? "" : "s"): \(rejects) decided, "
+    head += "\(waiting) waiting for their window (polled every \(poll) s; Ctrl-C decides them "
+    head += "and ends)\n"
+    var lines = [head]
+    if rejects == 0 && waiting > 0 {
+      lines.append(
+        "  (a REJECT is decided once records 42 minutes of log time after it are read)\n")
+    }
+    return lines + patterns
   }
 }

@@ -58,12 +58,16 @@ struct FollowStatusTests {
     let terminal = MemoryWriter()
     let status = FollowStatus(stderr: terminal)
     let lines = FollowStatus.lines(
-      group: "log group g", poll: 30, events: 12, rejects: 1,
+      group: "log group g", poll: 30, events: 12, rejectsRead: 3, rejects: 1,
       patterns: ["       1  eni-1 ingress request, tcp 22: security-group sg-1\n"])
     #expect(
       lines[0]
-        == "flowcause: 1 REJECT decided of 12 events from log group g (polled every 30 s; "
-        + "Ctrl-C ends it with the summary)\n")
+        == "flowcause: 12 events from log group g, 3 REJECTs: 1 decided, 2 waiting for their "
+        + "window (polled every 30 s; Ctrl-C decides them and ends)\n")
+    // None decided yet: how long they wait.
+    let waiting = FollowStatus.lines(
+      group: "log group g", poll: 30, events: 12, rejectsRead: 3, rejects: 0, patterns: [])
+    #expect(waiting.count == 2 && waiting[1].contains("42 minutes of log time"))
     status.draw(lines)
     let drawn = terminal.text
     #expect(drawn.split(separator: "\n").count == 2)

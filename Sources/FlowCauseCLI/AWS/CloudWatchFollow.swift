@@ -31,9 +31,10 @@ final class FollowSession: @unchecked Sendable {
   /// Called on the reading thread before each wait: writes what has been decided and redraws
   /// the status on a terminal.
   var idle: (() -> Void)?
-  /// Polls done so far, and the events read (each once).
+  /// Polls done so far, the events read (each once), and the REJECT records among them.
   private(set) var polls = 0
   var eventsRead = 0
+  var rejectsRead = 0
   private var signalSources: [any DispatchSourceSignal] = []
 
   init(poll: Int) { self.poll = poll }
@@ -126,10 +127,11 @@ struct CloudWatchFollowSource: ByteSource {
   }
 
   private mutating func take(_ bytes: [UInt8]) {
-    let before = events.read
+    let (before, rejects) = (events.read, events.rejects)
     page = events.fresh(bytes)
     offset = 0
     session.eventsRead += events.read - before
+    session.rejectsRead += events.rejects - rejects
   }
 }
 
@@ -140,8 +142,9 @@ struct FollowedEvents {
   private var seen: [UInt64: Int64] = [:]
   /// The newest event timestamp read (ms).
   private(set) var newest: Int64 = 0
-  /// Events read, each once.
+  /// Events read, each once, and those whose message holds the word REJECT.
   private(set) var read = 0
+  private(set) var rejects = 0
 
   /// Where the next poll starts (seconds since 1970): ``FollowSession/lookback`` before the
   /// newest event read, or before `now` when that is earlier; the `eventId`s older than it are
@@ -170,6 +173,7 @@ struct FollowedEvents {
       guard let data = try? JSONSerialization.data(withJSONObject: event) else { continue }
       newest = max(newest, timestamp)
       read += 1
+      if let message = event["message"] as? String, message.contains(" REJECT ") { rejects += 1 }
       page += Array((page.isEmpty ? "{\"events\": [\n" : ",\n").utf8)
       page += data
     }
