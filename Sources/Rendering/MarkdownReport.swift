@@ -53,11 +53,11 @@ package enum MarkdownReport {
         + "record\(filter.filteredOut == 1 ? "" : "s") left out.\n"
     }
     // An aligned table in a fenced block: GitHub and Slack show it as it is (Slack renders no
-    // pipe tables).
+    // pipe tables). Kept narrow (Slack wraps long lines): the examples are in the fixes below.
     var rows = [
       [
         "#", "REJECTs", "cause", "component and rule", "ENI", "direction role", "service",
-        "first (UTC)", "last (UTC)", "example",
+        "time (UTC)",
       ]
     ]
     for (index, row) in patterns.enumerated() {
@@ -68,9 +68,7 @@ package enum MarkdownReport {
         key.rule.component == nil ? "-" : DiagnosisRenderer.ruleText(key.rule), key.interfaceId,
         "\(key.direction?.rawValue ?? "?") \(key.role?.rawValue ?? "?")",
         DiagnosisRenderer.serviceText(key.service),
-        row.span.first.flatMap(SummaryRenderer.isoTime) ?? "-",
-        row.span.last.flatMap(SummaryRenderer.isoTime) ?? "-",
-        row.examples.first.map { DiagnosisRenderer.location($0, files: files) } ?? "-",
+        Self.timeSpan(row.span),
       ])
     }
     out += "\n" + fenced(aligned(rows, rightAligned: [0, 1]))
@@ -140,7 +138,24 @@ package enum MarkdownReport {
   }
 
   /// A fenced block of `lines`: a fence longer than any run of backticks in them.
-  static func fenced(_ lines: [String], info: String = "text") -> String {
+  /// `2026-11-22 12:27:12–12:27:35`, or both times in full when their days differ; `-`
+  /// without a time.
+  static func timeSpan(_ span: RejectSummary.TimeSpan) -> String {
+    guard let first = span.first.flatMap(SummaryRenderer.isoTime),
+      let last = span.last.flatMap(SummaryRenderer.isoTime)
+    else { return "-" }
+    func spaced(_ time: String) -> String {
+      time.replacing("T", with: " ").replacing("Z", with: "")
+    }
+    if first == last { return spaced(first) }
+    if first.prefix(10) == last.prefix(10) {
+      return spaced(first) + "–" + spaced(String(last.dropFirst(11)))
+    }
+    return spaced(first) + " – " + spaced(last)
+  }
+
+  /// A fenced block without an info string (Slack would show one as a line of the block).
+  static func fenced(_ lines: [String], info: String = "") -> String {
     let longest = lines.map { longestRun(of: "`", in: $0) }.max() ?? 0
     let fence = String(repeating: "`", count: max(3, longest + 1))
     return fence + info + "\n" + lines.map { $0 + "\n" }.joined() + fence + "\n"

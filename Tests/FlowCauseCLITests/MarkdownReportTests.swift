@@ -58,9 +58,9 @@ struct MarkdownReportTests {
     let rows = Self.fencedLines(run.stdout)
     // The header and ten patterns, every column starting where the header's does.
     try #require(rows.count == 11, "\(run.stdout)")
-    for row in rows { #expect(Self.cells(row).count == 10, "\(row)") }
+    for row in rows { #expect(Self.cells(row).count == 8, "\(row)") }
     let header = rows[0]
-    for name in ["cause", "ENI", "service", "example"] {
+    for name in ["cause", "ENI", "service", "time (UTC)"] {
       let column = try #require(header.range(of: name)).lowerBound.utf16Offset(in: header)
       for row in rows.dropFirst() {
         let index = row.index(row.startIndex, offsetBy: column)
@@ -71,10 +71,15 @@ struct MarkdownReportTests {
     #expect(first[0] == "1" && first[1] == "20")
     #expect(first[2] == "undetermined" && first[3] == "-")
     #expect(first[4] == "eni-0a1b2c3d4e5f60718" && first[6] == "tcp 22")
-    #expect(first[7] == DiagnoseTextTests.iso(start + 1))
-    #expect(first[8] == DiagnoseTextTests.iso(start + 20 + 5))
-    // The file's name holds a pipe: in a fenced block it stays as it is.
-    #expect(first[9] == "\(file.path):1")
+    let (from, to) = (DiagnoseTextTests.iso(start + 1), DiagnoseTextTests.iso(start + 20 + 5))
+    #expect(
+      first[7]
+        == from.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "")
+        + "–" + to.dropFirst(11).replacingOccurrences(of: "Z", with: ""))
+    // Narrow enough to paste into a chat: no line of the table past 170 characters.
+    #expect(rows.allSatisfy { $0.count <= 170 })
+    // The file's name holds a pipe: in the fixes' code spans it stays as it is.
+    #expect(run.stdout.contains("1. `\(file.path):1`: "))
     // Ten rows hold 20 + 13 + … + 5 REJECTs; the four patterns left hold the rest.
     let listed = 20 + (5...13).reduce(0, +)
     #expect(run.stdout.contains("\n\(line - listed) more REJECT records in other patterns: "))
@@ -93,7 +98,7 @@ struct MarkdownReportTests {
     ])
     #expect(
       mine.stdout.hasPrefix(
-        "**2 REJECT records in 1 pattern, evaluated against the topology**: 2 network-acl\n\n```text\n#"
+        "**2 REJECT records in 1 pattern, evaluated against the topology**: 2 network-acl\n\n```\n#"
       ))
     #expect(
       mine.stdout.contains(
