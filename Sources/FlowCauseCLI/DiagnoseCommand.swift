@@ -50,7 +50,16 @@ struct DiagnoseCommand {
     (filter, filterText) = try RejectFilterOptions.parse(scanner, now: now)
     format = try Self.format(scanner, fetch: fetch, command: "diagnose")
     guard let output = Output(rawValue: scanner.value("--output") ?? "text") else {
-      throw UsageError("--output must be text, json, jsonl, summary or md")
+      let given = scanner.value("--output") ?? ""
+      let aliases = [
+        "jsonlines": "jsonl", "json-lines": "jsonl", "ndjson": "jsonl", "markdown": "md",
+        "txt": "text",
+      ]
+      let near =
+        (aliases[given.lowercased()]
+        ?? NearMiss.nearest(to: given, among: ["text", "json", "jsonl", "summary", "md"]))
+        .map { " (did you mean \($0)?)" }
+      throw UsageError("--output must be text, json, jsonl, summary or md\(near ?? "")")
     }
     self.output = output
     fields = try Self.fields(scanner.value("--fields"), output: output)

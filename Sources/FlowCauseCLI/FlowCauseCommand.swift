@@ -111,7 +111,8 @@ public enum FlowCauseCommand {
 protocol Subcommand {
   /// The word that names it: `flowcause NAME …`.
   static var name: String { get }
-  /// Its help, printed for `--help` and after a usage error.
+  /// Its help, printed for `--help`; its synopsis (the lines up to the first blank one) after
+  /// a usage error.
   static var usage: String { get }
   /// Reads the arguments after the name; a usage error says what is wrong with them.
   init(arguments: ArraySlice<String>) throws(UsageError)
@@ -125,8 +126,16 @@ protocol Subcommand {
 extension Subcommand {
   var readsStandardInputUnasked: Bool { false }
 
+  /// After a usage error: the synopsis, and where the rest is (the error stays on screen).
+  static var shortUsage: String {
+    let synopsis = usage.split(separator: "\n", omittingEmptySubsequences: false)
+      .prefix { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+    return synopsis.joined(separator: "\n")
+      + "\nRun 'flowcause help \(name)' for every option.\n"
+  }
+
   /// `--help` prints the usage; arguments it cannot read are a usage error (64) with the
-  /// usage after it; else it runs.
+  /// synopsis after it; else it runs.
   static func dispatch(_ arguments: ArraySlice<String>, io: CommandIO) -> ExitCode {
     if arguments.contains("-h") || arguments.contains("--help") {
       io.stdout.write(usage)
@@ -136,12 +145,13 @@ extension Subcommand {
     do {
       command = try Self(arguments: arguments)
     } catch {
-      io.stderr.write("flowcause \(name): error: \(error.message)\n\(usage)")
+      io.stderr.write("flowcause \(name): error: \(error.message)\n\(shortUsage)")
       return .usage
     }
     if command.readsStandardInputUnasked && io.stdinIsTerminal {
       io.stderr.write(
-        "flowcause \(name): error: \(DiagnosticRenderer.standardInputIsTerminal(name))\n\(usage)")
+        "flowcause \(name): error: \(DiagnosticRenderer.standardInputIsTerminal(name))\n"
+          + shortUsage)
       return .usage
     }
     return command.run(io: io)

@@ -51,7 +51,11 @@ enum RejectFilterOptions {
     }
     for value in try values("--protocol") ?? [] {
       guard let number = ProtocolNames.number(value) else {
-        throw UsageError("--protocol: '\(value)' is not tcp, udp, icmp, icmpv6 or a number 0-255")
+        let names = ["tcp", "udp", "icmp", "icmpv6"]
+        let near = NearMiss.nearest(to: value.lowercased(), among: names)
+          .map { " (did you mean \($0)?)" }
+        throw UsageError(
+          "--protocol: '\(value)' is not tcp, udp, icmp, icmpv6 or a number 0-255\(near ?? "")")
       }
       filter.protocols.insert(number)
     }
@@ -67,7 +71,13 @@ enum RejectFilterOptions {
     for value in try values("--cause") ?? [] {
       guard let cause = Cause(rawValue: value) else {
         let names = Cause.allCases.map(\.rawValue)
-        let near = NearMiss.nearest(to: value, among: names).map { " (did you mean \($0)?)" }
+        // The short names people use for the controls, then the spelling.
+        let aliases = [
+          "nacl": "network-acl", "acl": "network-acl", "sg": "security-group",
+          "route": "routing", "bpa": "block-public-access",
+        ]
+        let near = (aliases[value.lowercased()] ?? NearMiss.nearest(to: value, among: names))
+          .map { " (did you mean \($0)?)" }
         throw UsageError(
           "--cause: '\(value)' is not a cause\(near ?? ""); the causes: \(names.joined(separator: ", "))"
         )

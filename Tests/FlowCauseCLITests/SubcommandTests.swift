@@ -34,13 +34,16 @@ struct SubcommandTests {
     }
   }
 
-  @Test("An option a command does not know: exit 64, the reason, then its usage")
+  @Test("An option a command does not know: exit 64, the reason, its synopsis, where the rest is")
   func unknownOption() {
     for command in Self.listed {
       let run = CLIHarness.run([command, "--no-such-option", "x"])
       #expect(run.exit == .usage, "\(command)")
       #expect(run.stderr.hasPrefix("flowcause \(command): error: "), "\(run.stderr.prefix(120))")
       #expect(run.stderr.contains("USAGE: flowcause \(command)"), "\(command)")
+      #expect(run.stderr.hasSuffix("Run 'flowcause help \(command)' for every option.\n"))
+      // The error stays on a screen: the synopsis, not the whole help.
+      #expect(run.stderr.split(separator: "\n").count <= 12, "\(run.stderr)")
       #expect(run.stdout.isEmpty)
     }
   }
@@ -117,5 +120,24 @@ struct SubcommandTests {
         "flowcause: error: unknown command 'simualte' (did you mean 'simulate'?)\n"))
     #expect(run.stderr.contains("COMMANDS:"))
     #expect(run.stdout.isEmpty)
+  }
+}
+
+@Suite("Did you mean: values of diagnose's options")
+struct OptionValueNearMissTests {
+  @Test(
+    "A mistyped or abbreviated value names the one meant",
+    arguments: [
+      (["--cause", "nacl"], "(did you mean network-acl?)"),
+      (["--cause", "sg"], "(did you mean security-group?)"),
+      (["--cause", "secruity-group"], "(did you mean security-group?)"),
+      (["--output", "mdd"], "(did you mean md?)"),
+      (["--output", "jsonlines"], "(did you mean jsonl?)"),
+      (["--protocol", "tpc"], "(did you mean tcp?)"),
+    ])
+  func values(arguments: [String], suggestion: String) {
+    let run = CLIHarness.run(["diagnose"] + arguments + ["flows.log"])
+    #expect(run.exit == .usage)
+    #expect(run.stderr.split(separator: "\n").first?.contains(suggestion) == true, "\(run.stderr)")
   }
 }
