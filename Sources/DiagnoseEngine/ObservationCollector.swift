@@ -82,6 +82,7 @@ package struct ObservationCollector: ChunkedFlowLogConsumer {
 
   /// Decides the REJECTs still waiting for their window to close.
   package mutating func finish() {
+    if let note = badLines.endRun() { stderr.write(note) }
     guard let sink else { return }
     streaming?.finishPending { sink.emit($0) }
   }

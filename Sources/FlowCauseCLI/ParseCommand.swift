@@ -31,6 +31,8 @@ struct ParseCommand {
     var exit = ExitCode.success
     let inputs = InputFile.expandingDirectories(self.inputs)
     let queue = InputQueue(inputs, io: io, readAhead: threads > 1)
+    // One limit on the bad lines reported over the run.
+    var badLines = BadLineLimit(maxErrors: maxErrors)
     while let (_, input, opening) = queue.nextInput() {
       switch opening {
       case .failure(let error):
@@ -39,17 +41,18 @@ struct ParseCommand {
         exit = exit.worst(.noInput)
       case .success(let opened):
         var writer = RecordJSONWriter(
-          file: input.name, stdout: io.stdout, stderr: io.stderr,
-          badLines: BadLineLimit(maxErrors: maxErrors))
+          file: input.name, stdout: io.stdout, stderr: io.stderr, badLines: badLines)
         MappedInputGuard.reading(input.name)
         let counts = reader.read(opened.source, into: &writer, threads: threads)
         writer.finish()
+        badLines = writer.badLines
         opened.close()
         total += counts
         if counts.bad > 0 || counts.inputErrors > 0 { exit = exit.worst(.dataError) }
       }
     }
     io.stdout.flush()
+    if let note = badLines.endRun() { io.stderr.write(note) }
     io.stderr.write(DiagnosticRenderer.summary(total, files: inputs.count, unopened: unopened))
     return exit
   }

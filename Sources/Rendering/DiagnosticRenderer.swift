@@ -36,7 +36,15 @@ package enum DiagnosticRenderer {
       + "all (--max-errors N shows the first N of each input, 0 all of them)\n"
   }
 
-  /// `FILE: note: …`, once an input, after its first line whose field count is not its
+  /// `flowcause: note: N more bad lines in M inputs not shown (…)`, at the end of a run whose
+  /// limit was reached.
+  package static func badLinesWithheldInRun(_ count: Int, inputs: Int, limit: Int) -> String {
+    "flowcause: note: \(count) more bad line\(count == 1 ? "" : "s") in \(inputs) "
+      + "input\(inputs == 1 ? "" : "s") not shown (at most \(limit) are shown a run: "
+      + "--max-errors N shows N of each input and five times N in all, 0 all of them)\n"
+  }
+
+  /// `FILE: note: …`, once a run, after the first line whose field count is not its
   /// format's: the commonest cause is a custom format read as the default.
   package static func fieldCountHint(file: String, expected: Int, found: Int) -> String {
     "\(file): note: its records have \(found) fields, the format read has \(expected): if the "

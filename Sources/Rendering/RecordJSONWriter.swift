@@ -19,7 +19,7 @@ package struct RecordJSONWriter: ChunkedFlowLogConsumer {
     case diagnostic(ReadDiagnostic)
   }
   /// The bad lines of the input reported so far, and those withheld.
-  private var badLines = BadLineLimit()
+  package private(set) var badLines = BadLineLimit()
 
   package init(
     file: String, stdout: any ByteWriter, stderr: any ByteWriter,

@@ -59,6 +59,32 @@ struct BadLineLimitTests {
     #expect(negative.stderr.hasPrefix("flowcause diagnose: error: --max-errors: '-1' is not"))
   }
 
+  @Test("Over many inputs: at most five inputs' worth, then one line for the rest of the run")
+  func runLimit() throws {
+    let folder = try CLIHarness.temporaryDirectory().appendingPathComponent("day")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    for index in 0..<12 {
+      try (String(repeating: Self.bad, count: 30) + Self.reject).write(
+        to: folder.appendingPathComponent("part-\(index + 10).log"), atomically: true,
+        encoding: .utf8)
+    }
+    for command in ["diagnose", "parse"] {
+      let run = CLIHarness.run([command, folder.path])
+      #expect(run.exit == .dataError)
+      #expect(Self.errors(run).count == 100, "\(command)")
+      // The first four inputs' own notes; the fifth reached the run's limit.
+      #expect(run.errorLines.filter { $0.contains(": note: 10 more bad lines") }.count == 4)
+      // 12 × 30 bad lines: 100 shown, 4 × 10 in the first four inputs' notes, the rest here.
+      #expect(
+        run.stderr.contains(
+          "\nflowcause: note: 220 more bad lines in 8 inputs not shown (at most 100 are shown a "
+            + "run: --max-errors N shows N of each input and five times N in all, 0 all of them)\n"
+        ), "\(command)")
+      #expect(run.stderr.contains(" 360 bad\n"), "\(command)")
+      #expect(run.errorLines.count < 120)
+    }
+  }
+
   @Test("Read in parallel chunks, the same lines are reported as on one thread")
   func chunks() throws {
     // Over 1 MiB, so that two threads read it in chunks, each chunk's bad lines reported when
