@@ -109,8 +109,19 @@ struct ExplainCommand {
     }
     let diagnoser = Diagnoser(topology: topology)
     let diagnoses = diagnoser.diagnose(collector.observations)
-    // The story, or the report in Markdown.
+    // The story, or the report in Markdown, under a warning when the topology given does not
+    // hold the record's interface (as diagnose heads its outputs).
     func tell(_ diagnosis: Diagnosis) -> String {
+      let eni = diagnosis.observation.interfaceId
+      guard let topology, topology.networkInterfaces[eni] == nil else { return story(diagnosis) }
+      let warning =
+        "\(eni) is not in the topology given: this REJECT is explained from the logs alone "
+        + "(is --topology the VPC the logs come from?)"
+      io.stderr.write("flowcause explain: warning: \(warning)\n")
+      return (output == .md ? "> **Warning:** \(warning)\n\n" : "Warning: \(warning)\n\n")
+        + story(diagnosis)
+    }
+    func story(_ diagnosis: Diagnosis) -> String {
       switch output {
       case .text:
         return DiagnosisRenderer.story(diagnosis, name: name, topology: topology != nil)

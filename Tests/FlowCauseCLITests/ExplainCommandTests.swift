@@ -34,6 +34,31 @@ struct ExplainCommandTests {
     #expect(run.stdout.contains("give --topology"))
   }
 
+  @Test("A topology without the record's interface: a warning heads the story, text and md")
+  func topologyMismatch() {
+    let root = CLIHarness.packageRoot.appendingPathComponent("Scenarios").path
+    for output in ["text", "md"] {
+      let run = CLIHarness.run([
+        "explain", "--output", output, "--topology", root + "/nacl-denies-inbound/topology",
+        "--line", "4", root + "/web-app-vpc/flows.log",
+      ])
+      #expect(run.exit == .success)
+      let warning =
+        "eni-1057f94be92cc619a is not in the topology given: this REJECT is explained from the "
+        + "logs alone (is --topology the VPC the logs come from?)"
+      #expect(
+        run.stdout.hasPrefix(output == "md" ? "> **Warning:** \(warning)" : "Warning: \(warning)"),
+        "\(run.stdout.prefix(200))")
+      #expect(run.stderr.contains("flowcause explain: warning: \(warning)\n"))
+    }
+    // The interface in the topology: no warning.
+    let matching = CLIHarness.run([
+      "explain", "--topology", root + "/web-app-vpc/topology", "--line", "4",
+      root + "/web-app-vpc/flows.log",
+    ])
+    #expect(!matching.stdout.contains("Warning") && !matching.stderr.contains("explain: warning"))
+  }
+
   @Test("explain on a header line or past the end is an error naming the line")
   func explainNoRecord() {
     let run = CLIHarness.run([
