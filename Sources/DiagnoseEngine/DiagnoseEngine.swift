@@ -164,7 +164,8 @@ package struct DiagnoseEngine {
       stdout.write(
         render(
           sink.rejectSummary, files, topologyCoverage, collector.withoutAction,
-          options.filter.isEmpty ? nil : (options.filterText, sink.filteredOut), counts.bad))
+          options.filter.isEmpty || options.filterText.isEmpty
+            ? nil : (options.filterText, sink.filteredOut, sink.leftOutSpan), counts.bad))
     }
   }
 

@@ -26,6 +26,8 @@ final class DiagnosisSink {
   /// REJECTs the filter left out: on the record before deciding, here; on the diagnosis, by
   /// each batch, added as batches complete.
   private(set) var filteredOut = 0
+  /// From the first `start` to the last `end` of the REJECTs the filter left out.
+  private(set) var leftOutSpan = RejectSummary.TimeSpan()
   /// Of the REJECTs reported, those whose interface is in the topology.
   private(set) var coverage = Coverage()
   /// The same of every REJECT diagnosed, the filters aside (stderr's warning is about the
@@ -78,8 +80,9 @@ final class DiagnosisSink {
     /// words when the batches are merged, only for the patterns new to the merged summary.
     let keepsWords: Bool
     var firstOfPattern: [RejectSummary.PatternKey: StreamingDiagnoser.Pending] = [:]
-    /// REJECTs of the batch the filter left out.
+    /// REJECTs of the batch the filter left out, and their time.
     var filteredOut = 0
+    var leftOutSpan = RejectSummary.TimeSpan()
     /// Of the batch's REJECTs reported, those whose interface is in the topology.
     var coverage = Coverage()
     let done = DispatchSemaphore(value: 0)
@@ -126,6 +129,7 @@ final class DiagnosisSink {
       for item in items {
         guard let decided = Decided(item, filter: filter) else {
           filteredOut += 1
+          leftOutSpan.add(start: item.record.start, end: item.record.end)
           continue
         }
         coverage.add(item)
@@ -253,6 +257,7 @@ final class DiagnosisSink {
     progress?.addReject()
     if filtering && !filter.keeps(pending.record) {
       filteredOut += 1
+      leftOutSpan.add(start: pending.record.start, end: pending.record.end)
       return
     }
     guard threads > 1 else {
@@ -375,6 +380,7 @@ final class DiagnosisSink {
   /// Takes the counts of a batch decided, the batches in input order.
   private func tally(_ work: Batch) {
     filteredOut += work.filteredOut
+    leftOutSpan.merge(work.leftOutSpan)
     coverage.merge(work.coverage)
   }
 

@@ -176,7 +176,10 @@ struct DiagnoseCommand {
     }
     options.maxErrors = maxErrors
     options.filter = filter
+    // With a fetch, --since and --until also chose what was fetched: not worth a line of their
+    // own when they are all the filter is.
     options.filterText = filterText
+    if fetch != nil, filter.isTimeOnly { options.filterText = "" }
     // A progress line on a terminal's standard error (a fetch has its own).
     var progressLine: ReadingProgressLine? = nil
     // (Not when JSON Lines stream to the same terminal: the line would cut through them.)

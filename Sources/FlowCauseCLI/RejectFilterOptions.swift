@@ -61,8 +61,12 @@ enum RejectFilterOptions {
     }
     filter.since = try time(scanner.value("--since"), option: "--since", now: now)
     filter.until = try time(scanner.value("--until"), option: "--until", now: now)
-    if let since = scanner.value("--since") { given.append("--since \(since)") }
-    if let until = scanner.value("--until") { given.append("--until \(until)") }
+    // A duration is given with the time it stands for, so that an empty answer can be checked.
+    for (option, time) in [("--since", filter.since), ("--until", filter.until)] {
+      guard let text = scanner.value(option), let time else { continue }
+      let resolved = TimeRange.iso(Int(time))
+      given.append("\(option) \(text)" + (text == resolved ? "" : " (\(resolved))"))
+    }
     if let since = filter.since, let until = filter.until, since > until {
       throw UsageError(
         "the range ends before it starts: --since \(TimeRange.iso(Int(since))) is after --until \(TimeRange.iso(Int(until)))"

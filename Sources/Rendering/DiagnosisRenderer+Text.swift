@@ -15,7 +15,7 @@ extension DiagnosisRenderer {
   package static func text(
     _ summary: RejectSummary, files: [String], topology: TopologyCoverage?,
     withoutAction: Int = 0,
-    filter: (criteria: String, filteredOut: Int)? = nil, badLines: Int = 0
+    filter: (criteria: String, filteredOut: Int, leftOut: RejectSummary.TimeSpan)? = nil, badLines: Int = 0
   )
     -> String
   {
@@ -34,11 +34,13 @@ extension DiagnosisRenderer {
 
   private static func text(
     _ summary: RejectSummary, files: [String], topology: TopologyCoverage?,
-    withoutAction: Int, filter: (criteria: String, filteredOut: Int)?
+    withoutAction: Int, filter: (criteria: String, filteredOut: Int, leftOut: RejectSummary.TimeSpan)?
   ) -> String {
     if let filter, summary.rejects == 0 {
+      // When and where the ones left out are, to check the criteria against.
+      let span = spanText(filter.leftOut).map { ", from \($0)" } ?? ""
       return "No REJECT record matches \(filter.criteria) (\(filter.filteredOut) "
-        + "REJECT record\(filter.filteredOut == 1 ? "" : "s") left out).\n"
+        + "REJECT record\(filter.filteredOut == 1 ? "" : "s") left out\(span)).\n"
     }
     guard summary.rejects > 0 else {
       guard withoutAction > 0 else { return "No REJECT records.\n" }

@@ -126,6 +126,12 @@ struct DiagnoseFilterTests {
     #expect(kept.stdout.contains("Only those matching --cause network-acl,security-group: "))
     let none = log.diagnose(["--port", "1", "--protocol", "udp"], topology: true)
     #expect(none.stdout.hasPrefix("No REJECT record matches --port 1 --protocol udp ("))
+    // An empty answer says what the criteria stood for and when the REJECTs left out are.
+    let recent = log.diagnose(["--since", "30m"], topology: true)
+    #expect(recent.stdout.hasPrefix("No REJECT record matches --since 30m (20"), "\(recent.stdout)")
+    #expect(
+      recent.stdout.contains(" REJECT records left out, from ")
+        && recent.stdout.hasSuffix("Z).\n"), "\(recent.stdout)")
   }
 
   @Test(

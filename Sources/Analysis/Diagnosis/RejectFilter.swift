@@ -29,6 +29,13 @@ public struct RejectFilter: Sendable, Equatable {
   /// Whether no criterion is given (every REJECT is reported).
   public var isEmpty: Bool { self == RejectFilter() }
 
+  /// Whether its only criteria are `--since` and `--until`.
+  public var isTimeOnly: Bool {
+    var other = self
+    (other.since, other.until) = (nil, nil)
+    return !isEmpty && other.isEmpty
+  }
+
   /// Whether a criterion is on the diagnosis, so that the REJECT must be decided first.
   public var needsDiagnosis: Bool { !causes.isEmpty || minimumConfidence != nil }
 

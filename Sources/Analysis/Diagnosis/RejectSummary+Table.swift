@@ -272,7 +272,7 @@ extension RejectSummary {
     package var first: Int64? { earliest == .max ? nil : earliest }
     package var last: Int64? { latest == .min ? nil : latest }
 
-    mutating func add(start: Int64?, end: Int64?) {
+    package mutating func add(start: Int64?, end: Int64?) {
       if let start {
         earliest = min(earliest, start)
         latest = max(latest, start)
@@ -280,7 +280,7 @@ extension RejectSummary {
       if let end { latest = max(latest, end) }
     }
 
-    mutating func merge(_ other: TimeSpan) {
+    package mutating func merge(_ other: TimeSpan) {
       earliest = min(earliest, other.earliest)
       latest = max(latest, other.latest)
     }
