@@ -15,7 +15,8 @@ extension DiagnosisRenderer {
   package static func text(
     _ summary: RejectSummary, files: [String], topology: TopologyCoverage?,
     withoutAction: Int = 0,
-    filter: (criteria: String, filteredOut: Int, leftOut: RejectSummary.TimeSpan)? = nil, badLines: Int = 0
+    filter: (criteria: String, filteredOut: Int, leftOut: RejectSummary.TimeSpan)? = nil,
+    badLines: Int = 0
   )
     -> String
   {
@@ -34,7 +35,8 @@ extension DiagnosisRenderer {
 
   private static func text(
     _ summary: RejectSummary, files: [String], topology: TopologyCoverage?,
-    withoutAction: Int, filter: (criteria: String, filteredOut: Int, leftOut: RejectSummary.TimeSpan)?
+    withoutAction: Int,
+    filter: (criteria: String, filteredOut: Int, leftOut: RejectSummary.TimeSpan)?
   ) -> String {
     if let filter, summary.rejects == 0 {
       // When and where the ones left out are, to check the criteria against.

@@ -15,7 +15,8 @@ package enum MarkdownReport {
   /// `diagnose --output md`. The arguments are those of the text output.
   package static func diagnose(
     _ summary: RejectSummary, files: [String], topology: TopologyCoverage?,
-    withoutAction: Int = 0, filter: (criteria: String, filteredOut: Int, leftOut: RejectSummary.TimeSpan)? = nil,
+    withoutAction: Int = 0,
+    filter: (criteria: String, filteredOut: Int, leftOut: RejectSummary.TimeSpan)? = nil,
     badLines: Int = 0
   ) -> String {
     guard summary.rejects > 0 else {
