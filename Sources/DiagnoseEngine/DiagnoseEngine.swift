@@ -152,6 +152,7 @@ package struct DiagnoseEngine {
       totals.withoutAction = collector.withoutAction
       totals.duplicates = collector.duplicateRejects
       totals.filteredOut = sink.filteredOut
+      totals.filters = options.filter.isEmpty ? nil : options.filterText
       totals.lateRecords = collector.lateRecords
       totals.decidedEarly = collector.decidedEarly
       totals.rejectsInTopology = topologyCoverage?.inTopology

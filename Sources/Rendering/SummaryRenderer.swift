@@ -16,8 +16,10 @@ package enum SummaryRenderer {
     package var undiagnosed = 0
     package var withoutAction = 0
     package var duplicates = 0
-    /// REJECTs the filters (`--port`, `--cause`, …) left out.
+    /// REJECTs the filters (`--port`, `--cause`, …) left out, and the filters as given (`nil`:
+    /// none).
     package var filteredOut = 0
+    package var filters: String? = nil
     package var lateRecords = 0
     package var decidedEarly = 0
     /// With a topology, the REJECTs reported whose interface is in it (`nil`: none given).
@@ -86,6 +88,7 @@ package enum SummaryRenderer {
       ("rejects-in-topology", .optional(totals.rejectsInTopology)),
       ("undiagnosed-rejects", .int(totals.undiagnosed)),
       ("duplicate-rejects", .int(totals.duplicates)),
+      ("filters", JSONOut.optional(totals.filters)),
       ("filtered-out", .int(totals.filteredOut)),
       ("records-without-action", .int(totals.withoutAction)),
       ("late-records", .int(totals.lateRecords)),

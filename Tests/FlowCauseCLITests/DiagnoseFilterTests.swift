@@ -114,6 +114,9 @@ struct DiagnoseFilterTests {
           let object = try #require(document as? [String: Any])
           #expect(object["rejects"] as? Int == expected.count)
           #expect(object["filtered-out"] as? Int == lines.count - expected.count)
+          // The filters as given, the option names in it.
+          let filters = try #require(object["filters"] as? String)
+          for option in options where option.hasPrefix("--") { #expect(filters.contains(option)) }
         }
       }
     }
