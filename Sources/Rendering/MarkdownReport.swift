@@ -11,6 +11,10 @@ package enum MarkdownReport {
   package static let tablePatterns = 10
   /// Patterns whose fix is given.
   package static let fixedPatterns = 3
+  /// A client with at least this many REJECTs, and this many times its pattern's, is probing
+  /// many services (a scan): its request gets no fix.
+  static let scanRejects = 10
+  static let scanRatio = 5
 
   /// `diagnose --output md`. The arguments are those of the text output.
   package static func diagnose(
@@ -80,6 +84,9 @@ package enum MarkdownReport {
         "\n\(rejects) more REJECT record\(rejects == 1 ? "" : "s") in other patterns: "
         + "`--output summary` counts them as JSON, `--output jsonl` gives each.\n"
     }
+    // Each client's REJECTs, for telling a scan from a client that needs a rule.
+    var clientRejects: [IPAddress: Int] = [:]
+    for row in summary.clients.rows { clientRejects[row.key] = row.rejects }
     let fixed = patterns.prefix(fixedPatterns).enumerated().compactMap {
       index, row -> String? in
       guard let words = summary.firstRejects[row.key], let example = row.examples.first else {
@@ -90,6 +97,19 @@ package enum MarkdownReport {
         + words.explanation
       if !words.candidates.isEmpty {
         item += " (candidates: \(words.candidates.map(\.rawValue).joined(separator: ", ")))"
+      }
+      // A request from a client that is rejected across many other services is probing: no
+      // rule to let it through is offered for it.
+      let client = row.key.role == .response ? example.destination : example.source
+      if words.fix != nil, row.key.role == .request,
+        let probing = clientRejects[client], probing >= scanRejects,
+        probing >= scanRatio * row.rejects
+      {
+        item +=
+          "\n   - No fix offered: \(client) has \(probing) REJECTs across this report's services, "
+          + "the shape of a scan or probe; let it through only if it should reach "
+          + "\(DiagnosisRenderer.serviceText(row.key.service)).\n"
+        return item
       }
       item += "\n   - Fix: \(words.fix ?? "none named: the cause is not determined")\n"
       // The fix names the first REJECT's client: say so when the pattern has others.

@@ -149,6 +149,36 @@ struct MarkdownReportTests {
     #expect(one.stdout.contains("   - Fix: ") && !one.stdout.contains("more than one client"))
   }
 
+  @Test("diagnose: no fix offered for a request from a client that probes many services")
+  func noFixForAScan() throws {
+    let lines = try String(
+      contentsOfFile: Self.scenario("web-app-vpc/flows.log"), encoding: .utf8
+    ).split(separator: "\n")
+    let (header, line) = (String(lines[0]), String(lines[7]))
+    // 192.0.2.10 tries tcp 8443 three times; 203.0.113.9 probes 40 ports once each.
+    var text = header + "\n"
+    for attempt in 0..<3 {
+      text += line.replacingOccurrences(of: "50000", with: "\(50_000 + attempt)") + "\n"
+    }
+    for port in 9_000..<9_040 {
+      text +=
+        line.replacingOccurrences(of: "192.0.2.10", with: "203.0.113.9")
+        .replacingOccurrences(of: " 8443 ", with: " \(port) ") + "\n"
+    }
+    let file = try CLIHarness.temporaryDirectory().appendingPathComponent("probe.log")
+    try Data(text.utf8).write(to: file)
+    let run = CLIHarness.run([
+      "diagnose", "--output", "md", "--topology", Self.scenario("web-app-vpc/topology"), file.path,
+    ])
+    let fixes = run.stdout.split(separator: "\n").filter { $0.hasPrefix("   - ") }
+    #expect(fixes.count == 3, "\(run.stdout)")
+    #expect(fixes.first?.hasPrefix("   - Fix: ") == true)
+    #expect(
+      fixes.dropFirst().allSatisfy {
+        $0.hasPrefix("   - No fix offered: 203.0.113.9 has 40 REJECTs across this report's ")
+      }, "\(fixes)")
+  }
+
   @Test(
     "explain: at most fifteen lines, the raw records and both legs fenced, the fix and caveats",
     arguments: [
