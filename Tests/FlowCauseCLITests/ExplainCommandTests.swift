@@ -59,6 +59,35 @@ struct ExplainCommandTests {
     #expect(!matching.stdout.contains("Warning") && !matching.stderr.contains("explain: warning"))
   }
 
+  @Test("A paired record in another input is named with its input, not only its line")
+  func pairedInAnotherInput() throws {
+    let root = CLIHarness.packageRoot.appendingPathComponent("Scenarios").path
+    let lines = try String(contentsOfFile: root + "/web-app-vpc/flows.log", encoding: .utf8)
+      .split(separator: "\n").map(String.init)
+    let folder = try CLIHarness.temporaryDirectory()
+    // The request (line 16) in one file, its rejected reply (line 17) in the next.
+    let first = folder.appendingPathComponent("x1.log")
+    let second = folder.appendingPathComponent("x2.log")
+    try Data((lines[0] + "\n" + lines[15] + "\n").utf8).write(to: first)
+    try Data((lines[0] + "\n" + lines[16] + "\n").utf8).write(to: second)
+    for threads in ["1", "2"] {
+      let run = CLIHarness.run([
+        "diagnose", "--output", "jsonl", "--threads", threads, "--topology",
+        root + "/web-app-vpc/topology", first.path, second.path,
+      ])
+      #expect(run.exit == .success, "\(run.stderr)")
+      #expect(
+        run.stdout.contains("\"explanation\":\"the reply of the request on line 2 of input 1, "),
+        "\(run.stdout.prefix(600))")
+    }
+    // In one file, the line alone.
+    let one = CLIHarness.run([
+      "diagnose", "--output", "jsonl", "--topology", root + "/web-app-vpc/topology",
+      root + "/web-app-vpc/flows.log",
+    ])
+    #expect(one.stdout.contains("the reply of the request on line 16, "))
+  }
+
   @Test("explain on a header line or past the end is an error naming the line")
   func explainNoRecord() {
     let run = CLIHarness.run([

@@ -48,8 +48,8 @@ extension Diagnoser {
       var note = shown?.decision.note ?? Self.allowsNote
       if case .reply? = shown?.kind, let request = evidence.request {
         note =
-          "the reply of the request on line \(request.line), which \(record.interfaceId) accepted: "
-          + note
+          "the reply of the request \(Self.place(of: request, from: record)), which "
+          + "\(record.interfaceId) accepted: " + note
       }
       if untrackedFlow {
         note +=
@@ -85,7 +85,8 @@ extension Diagnoser {
       if readings.reply, !consistent.contains(where: { $0.kind == .reply }),
         let request = evidence.request, pick.isNewTraffic, !readings.expired
       {
-        diagnosis.note += " (as the reply of line \(request.line) it would have been allowed)"
+        let line = Self.lineText(request, from: record)
+        diagnosis.note += " (as the reply of \(line) it would have been allowed)"
       }
       return
     }
@@ -171,7 +172,9 @@ extension Diagnoser {
       case .newTraffic:
         reading = "as new traffic (a request, an unsolicited packet or an expired reply)"
       case .reply:
-        reading = evidence.request.map { "as the reply of line \($0.line)" } ?? "as a reply"
+        reading =
+          evidence.request.map { "as the reply of \(Self.lineText($0, from: record))" }
+          ?? "as a reply"
       case .afterClose:
         reading = "as a late packet after close"
       }
@@ -224,8 +227,8 @@ extension Diagnoser {
     case .reply:
       if let request = evidence.request {
         diagnosis.note =
-          "the reply of the request on line \(request.line), which \(record.interfaceId) accepted: "
-          + decision.note
+          "the reply of the request \(Self.place(of: request, from: record)), which "
+          + "\(record.interfaceId) accepted: " + decision.note
       }
     case .newTraffic:
       if outcome.decision.cause == .routing { break }
@@ -233,9 +236,9 @@ extension Diagnoser {
         let silence = evidence.silence(before: record) ?? 0
         diagnosis.note =
           expiredByTiming
-          ? "it started \(silence) s after the last packet \(record.interfaceId) accepted of its flow (line \(last.line)), past the connection-tracking timeout (\(tracking.text)), so the security groups no longer held the connection and judged it as new traffic: "
+          ? "it started \(silence) s after the last packet \(record.interfaceId) accepted of its flow (\(Self.lineText(last, from: record))), past the connection-tracking timeout (\(tracking.text)), so the security groups no longer held the connection and judged it as new traffic: "
             + decision.note
-          : "it started \(silence) s after the last packet \(record.interfaceId) accepted of its flow (line \(last.line)) as the records' times read, within the connection-tracking timeout (\(tracking.text)); but those times may lag their packets by up to a minute, and as a tracked reply it would have been let in, so the entry had expired and the security groups judged it as new traffic: "
+          : "it started \(silence) s after the last packet \(record.interfaceId) accepted of its flow (\(Self.lineText(last, from: record))) as the records' times read, within the connection-tracking timeout (\(tracking.text)); but those times may lag their packets by up to a minute, and as a tracked reply it would have been let in, so the entry had expired and the security groups judged it as new traffic: "
             + decision.note
       } else if diagnosis.role == .response && evidence.request == nil {
         diagnosis.note =
@@ -245,5 +248,18 @@ extension Diagnoser {
     case .afterClose:
       break
     }
+  }
+
+  /// Where `other` is, seen from `record`: `on line 12` in the same input, `on line 12 of
+  /// input 2` in another (the inputs numbered from 1 in the order given; the JSON Line's
+  /// `evidence.related` names its file).
+  static func place(of other: LogEvidence.Seen, from record: FlowObservation) -> Explanation {
+    "on \(lineText(other, from: record))"
+  }
+
+  /// `line 12`, or `line 12 of input 2` when `other` is in another input than `record`.
+  static func lineText(_ other: LogEvidence.Seen, from record: FlowObservation) -> String {
+    other.file == record.file
+      ? "line \(other.line)" : "line \(other.line) of input \(other.file + 1)"
   }
 }

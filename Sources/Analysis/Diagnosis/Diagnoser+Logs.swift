@@ -11,7 +11,7 @@ extension Diagnoser {
       diagnosis.code = .subnetACLRestriction
       diagnosis.confidence = .high
       diagnosis.note =
-        "the request was accepted on \(record.interfaceId) (line \(request.line)), so the security groups track the connection and let its reply through; the subnet's network ACL, which is stateless, rejected the reply"
+        "the request was accepted on \(record.interfaceId) (\(Self.lineText(request, from: record))), so the security groups track the connection and let its reply through; the subnet's network ACL, which is stateless, rejected the reply"
       if evidence.symmetric {
         // Equal ports or ICMP: the other side may have sent packets of its own on this tuple
         // (its own echo requests, its own NTP queries), which either control may have denied.
@@ -28,7 +28,7 @@ extension Diagnoser {
       diagnosis.code = .subnetACLRestriction
       diagnosis.confidence = .medium
       diagnosis.note =
-        "the request was accepted on \(record.interfaceId) (line \(request.line)) \(evidence.silence(before: record) ?? 0) s before, so the security groups track the connection and let its reply through, and the subnet's network ACL, which is stateless, rejected the reply; but flow log times may lag their packets by up to a minute, so the tracking entry may have expired (\(tracking.text)) and the security group judged it as new traffic"
+        "the request was accepted on \(record.interfaceId) (\(Self.lineText(request, from: record))) \(evidence.silence(before: record) ?? 0) s before, so the security groups track the connection and let its reply through, and the subnet's network ACL, which is stateless, rejected the reply; but flow log times may lag their packets by up to a minute, so the tracking entry may have expired (\(tracking.text)) and the security group judged it as new traffic"
       return
     }
     // Only FIN/RST after this direction was accepted: a packet after close (or, past an
@@ -59,12 +59,12 @@ extension Diagnoser {
     }
     if readings.expired, let request = evidence.request {
       diagnosis.note =
-        "a rejected reply that started \(evidence.silence(before: record) ?? 0) s after the last packet \(record.interfaceId) accepted of its flow (line \(evidence.lastAccepted?.line ?? request.line)), past the shortest connection-tracking timeout it may have (\(tracking.text)): the tracking entry may have expired, so the security group may have judged it as new traffic; or the network ACL denied it\(hint)"
+        "a rejected reply that started \(evidence.silence(before: record) ?? 0) s after the last packet \(record.interfaceId) accepted of its flow (\(Self.lineText(evidence.lastAccepted ?? request, from: record))), past the shortest connection-tracking timeout it may have (\(tracking.text)): the tracking entry may have expired, so the security group may have judged it as new traffic; or the network ACL denied it\(hint)"
       return
     }
     if let request = evidence.request, evidence.symmetric {
       diagnosis.note =
-        "it may be the reply of line \(request.line), which \(record.interfaceId) accepted, or a flow the other side started the same way (\(record.protocolNumber == 1 || record.protocolNumber == 58 ? "ICMP has no ports" : "both ends use port \(record.sourcePort)")\(evidence.mixed ? ", and this direction also carried packets that were accepted" : "")): the network ACL, or the security group\(hint)"
+        "it may be the reply of \(Self.lineText(request, from: record)), which \(record.interfaceId) accepted, or a flow the other side started the same way (\(record.protocolNumber == 1 || record.protocolNumber == 58 ? "ICMP has no ports" : "both ends use port \(record.sourcePort)")\(evidence.mixed ? ", and this direction also carried packets that were accepted" : "")): the network ACL, or the security group\(hint)"
       return
     }
     if let unanswered = evidence.unansweredRequest {

@@ -203,8 +203,10 @@ extension Diagnoser {
         packet, context: context, evidence: evidence, direction: direction, related: related,
         record: record, tracer: tracer)
     }
-    // `evaluate`'s reply shortcut: not for a record entering the ENI.
-    guard direction != .ingress else { return nil }
+    // `evaluate`'s reply shortcut: not for a record entering the ENI, nor for a request in
+    // another input (the sentence names that input).
+    guard direction != .ingress, logEvidence.request.map({ $0.file == record.file }) ?? true
+    else { return nil }
     var received = packet
     if let mapped { received.destination = mapped }
     return quickReply(

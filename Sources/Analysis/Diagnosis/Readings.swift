@@ -7,11 +7,13 @@ struct LogEvidence: Sendable {
   /// A related record as the evidence names it: where it is, and its window (a whole
   /// ``FlowObservation`` is copied for nothing on the hot path).
   struct Seen: Sendable {
+    var file: Int
     var line: Int
     var start: Int64?
     var end: Int64?
 
     init(_ record: FlowObservation) {
+      file = record.file
       line = record.line
       start = record.start
       end = record.end
