@@ -12,17 +12,21 @@ import Topology
 enum LintCells {
   /// The cells of `range` cut at the ends of `ranges`, in port order.
   static func ports(in range: PortRange, cutBy ranges: [PortRange]) -> [PortRange] {
-    var cuts: Set<Int> = [Int(range.from), Int(range.to) + 1]
+    let (low, high) = (Int(range.from), Int(range.to))
+    var cuts: [Int] = [low, high + 1]
+    cuts.reserveCapacity(ranges.count * 2 + 2)
     for other in ranges {
-      for cut in [Int(other.from), Int(other.to) + 1]
-      where cut > Int(range.from) && cut <= Int(range.to) {
-        cuts.insert(cut)
-      }
+      let from = Int(other.from)
+      if from > low && from <= high { cuts.append(from) }
+      let after = Int(other.to) + 1
+      if after > low && after <= high { cuts.append(after) }
     }
-    let sorted = cuts.sorted()
+    cuts.sort()
     var cells: [PortRange] = []
-    for (start, end) in zip(sorted, sorted.dropFirst()) {
+    var start = cuts[0]
+    for end in cuts.dropFirst() where end != start {
       cells.append(PortRange(from: UInt16(start), to: UInt16(end - 1)))
+      start = end
     }
     return cells
   }

@@ -57,9 +57,7 @@ extension Linter {
     let any = cidr.isIPv6 ? "::/0" : "0.0.0.0/0"
     let subnetCIDR =
       subnet.cidrs.first { $0.isIPv6 == cidr.isIPv6 }?.description ?? address.description
-    for cell in LintCells.addresses(
-      in: cidr, cutBy: addressFamily(subnetId: subnet.id, extra: [cidr]))
-    {
+    for cell in addressCells(in: cidr, subnetId: subnet.id) {
       let remote = cell.representative
       guard LintCells.isInternet(remote), !vpcCIDRs.contains(where: { $0.contains(remote) }) else {
         continue

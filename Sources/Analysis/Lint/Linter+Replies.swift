@@ -201,9 +201,7 @@ extension Linter {
   ) {
     guard let server = cidr.isIPv6 ? eni.ipv6s.first : eni.primaryIPv4 else { return }
     let vpcCIDRs = topology.vpcs[serverSubnet.vpcId]?.cidrs ?? []
-    for cell in LintCells.addresses(
-      in: cidr, cutBy: addressFamily(subnetId: serverSubnet.id, extra: [cidr]))
-    {
+    for cell in addressCells(in: cidr, subnetId: serverSubnet.id) {
       let client = cell.representative
       if serverSubnet.cidrs.contains(where: { $0.contains(client) }) { continue }
       var clientACL: NetworkACL? = nil

@@ -1,4 +1,5 @@
 import NetworkPrimitives
+import Synchronization
 import Topology
 
 /// Checks a security design the way a careful reviewer would, before any traffic flows: replies
@@ -26,6 +27,27 @@ public struct Linter: Sendable {
   /// Lambda function's), whose clients use 1024-65535.
   private let subnetsWithManagedInterfaces: Set<String>
   private let natInterfaceIds: Set<String>
+  /// The address cells of a block in a subnet's checks, as they are asked for (the same block
+  /// is asked for by every ENI of the subnet and rule that names it).
+  private let cells = CellCache()
+
+  final class CellCache: Sendable {
+    struct Key: Hashable {
+      var subnetId: String
+      var block: CIDR
+    }
+    let table = Mutex<[Key: [LintCells.AddressCell]]>([:])
+  }
+
+  /// The cells of `block` cut by `subnetId`'s ``addressFamily(subnetId:extra:)`` (the block
+  /// itself is one of the cuts either way).
+  func addressCells(in block: CIDR, subnetId: String) -> [LintCells.AddressCell] {
+    let key = CellCache.Key(subnetId: subnetId, block: block)
+    if let known = cells.table.withLock({ $0[key] }) { return known }
+    let made = LintCells.addresses(in: block, cutBy: addressFamily(subnetId: subnetId))
+    cells.table.withLock { $0[key] = made }
+    return made
+  }
   /// The port ranges each network ACL's entries name: inbound, then outbound.
   private let aclPortRanges: [String: [[PortRange]]]
 
