@@ -13,6 +13,7 @@ enum BenchUsage {
       flowcause-bench parse [--records N] [--seed S] [--threads T] [--runs R] [--keep DIR]
                             [--format v2|v5|both]
       flowcause-bench accuracy [--seeds N] [--seed S] [--show] [--rejects-only]
+      flowcause-bench account --vpcs N [--seed S] --out FILE
 
     COMMANDS:
       generate   Write a seeded flow log of N records to FILE, and the exact counts written
@@ -38,6 +39,9 @@ enum BenchUsage {
                  miss the true cause (docs/diagnosis.md, "Measuring accuracy").
                  --rejects-only adds the six modes on logs of REJECT records only (a flow
                  log whose traffic type is REJECT), held to no wrong cause at high.
+      account    Write an account of N independent VPCs as a native topology, for timing
+                 lint: each VPC 10 subnets, 2 NACLs of 42 entries each way, 25 security
+                 groups of 20 rules (some naming other groups), 250 ENIs.
 
     GENERATE OPTIONS:
       --records N      Records to write (required). Underscores may group digits: 10_000_000.
