@@ -85,16 +85,13 @@ struct AccountGenerator {
         interfaces.append(text + "}")
       }
     }
-    func list(_ name: String, _ items: [String]) -> String {
-      "  \"\(name)\": [\n    " + items.joined(separator: ",\n    ") + "\n  ]"
-    }
-    return "{\n  \"flowcause-topology\": 1,\n"
-      + "  \"description\": \"flowcause-bench: an account of \(vpcs) independent VPCs\",\n"
-      + [
-        list("vpcs", vpcList), list("subnets", subnets), list("route-tables", tables),
-        list("internet-gateways", gateways), list("network-acls", acls),
-        list("security-groups", groups), list("network-interfaces", interfaces),
-      ].joined(separator: ",\n") + "\n}\n"
+    return FlowLogGenerator.nativeDocument(
+      description: "flowcause-bench: an account of \(vpcs) independent VPCs",
+      [
+        ("vpcs", vpcList), ("subnets", subnets), ("route-tables", tables),
+        ("internet-gateways", gateways), ("network-acls", acls), ("security-groups", groups),
+        ("network-interfaces", interfaces),
+      ])
   }
 
   /// 42 entries each way: services from anywhere or from the VPC, some denies, the ephemeral

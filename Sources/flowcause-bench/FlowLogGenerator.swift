@@ -267,16 +267,22 @@ struct FlowLogGenerator {
       if let instance = interface.instance { text += ", \"instance\": \"\(instance)\"" }
       return text + "}"
     }
-    func list(_ name: String, _ items: [String]) -> String {
+    return Self.nativeDocument(
+      description: "flowcause-bench: the network of the generated flow log",
+      [
+        ("vpcs", vpcs), ("subnets", subnets), ("route-tables", tables),
+        ("internet-gateways", gateways), ("network-acls", acls), ("security-groups", groups),
+        ("network-interfaces", enis),
+      ])
+  }
+
+  /// A native topology document of `sections` (a key and its objects, each already JSON).
+  static func nativeDocument(description: String, _ sections: [(String, [String])]) -> String {
+    let lists = sections.map { name, items in
       "  \"\(name)\": [\n    " + items.joined(separator: ",\n    ") + "\n  ]"
     }
-    return "{\n  \"flowcause-topology\": 1,\n"
-      + "  \"description\": \"flowcause-bench: the network of the generated flow log\",\n"
-      + [
-        list("vpcs", vpcs), list("subnets", subnets), list("route-tables", tables),
-        list("internet-gateways", gateways), list("network-acls", acls),
-        list("security-groups", groups), list("network-interfaces", enis),
-      ].joined(separator: ",\n") + "\n}\n"
+    return "{\n  \"flowcause-topology\": 1,\n  \"description\": \"\(description)\",\n"
+      + lists.joined(separator: ",\n") + "\n}\n"
   }
 
   // MARK: - Records

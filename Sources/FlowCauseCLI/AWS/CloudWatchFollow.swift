@@ -117,13 +117,7 @@ struct CloudWatchFollowSource: ByteSource {
         take(bytes)
       }
     }
-    let count = min(buffer.count, page.count - offset)
-    page.withUnsafeBytes { bytes in
-      guard let target = buffer.baseAddress, let source = bytes.baseAddress else { return }
-      target.copyMemory(from: source + offset, byteCount: count)
-    }
-    offset += count
-    return count
+    return CloudWatchSource.copy(page, from: &offset, into: buffer)
   }
 
   private mutating func take(_ bytes: [UInt8]) {

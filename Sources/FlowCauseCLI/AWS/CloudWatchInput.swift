@@ -202,6 +202,13 @@ struct CloudWatchSource: ByteSource {
         offset = 0
       }
     }
+    return CloudWatchSource.copy(page, from: &offset, into: buffer)
+  }
+
+  /// Copies what `buffer` holds of `page` from `offset` on, and moves `offset` past it.
+  static func copy(
+    _ page: [UInt8], from offset: inout Int, into buffer: UnsafeMutableRawBufferPointer
+  ) -> Int {
     let count = min(buffer.count, page.count - offset)
     page.withUnsafeBytes { bytes in
       guard let target = buffer.baseAddress, let source = bytes.baseAddress else { return }
