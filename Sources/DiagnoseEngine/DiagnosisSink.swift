@@ -54,7 +54,7 @@ final class DiagnosisSink {
   /// batches wait there.
   private let outputQueue = DispatchQueue(label: "flowcause.diagnose-output")
   private let outputSlots = DispatchSemaphore(value: 4)
-  static let batchSize = 512
+  static let batchSize = 1024
 
   /// One batch's work, shared between the reading thread and a worker.
   final class Batch: @unchecked Sendable {
