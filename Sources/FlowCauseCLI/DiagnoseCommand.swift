@@ -128,6 +128,32 @@ struct DiagnoseCommand {
     return .success((formats, notes))
   }
 
+  /// `--address` with an ENI's public IPv4 address also matches its private one: a flow log
+  /// records the ENI's primary private address in `srcaddr`/`dstaddr`, even for traffic to its
+  /// public address (Amazon VPC User Guide, "Flow log records": srcaddr, dstaddr). Returns the
+  /// filter and a note for each address mapped.
+  static func privateAddresses(for filter: RejectFilter, topology: Topology) -> (
+    RejectFilter, [String]
+  ) {
+    var mapped = filter
+    var notes: [String] = []
+    for cidr in filter.addresses where !cidr.isIPv6 && cidr.prefixLength == 32 {
+      for eni in topology.networkInterfaces.values.sorted(by: { $0.id < $1.id }) {
+        for address in eni.publicIPv4s where address.publicIP == cidr.network {
+          guard let inside = CIDR(network: address.privateIP, prefixLength: 32),
+            !mapped.addresses.contains(inside)
+          else { continue }
+          mapped.addresses.append(inside)
+          notes.append(
+            "flowcause diagnose: note: --address \(cidr.network) is the public address of "
+              + "\(eni.id); its flow log records carry the private address \(address.privateIP), "
+              + "which is matched too\n")
+        }
+      }
+    }
+    return (mapped, notes)
+  }
+
   /// `--fields K,K,…`: only with `--output jsonl`, and only the keys of a JSON Line.
   static func fields(_ text: String?, output: Output) throws(UsageError) -> FieldSelection? {
     guard let text else { return nil }
@@ -176,6 +202,11 @@ struct DiagnoseCommand {
     }
     options.maxErrors = maxErrors
     options.filter = filter
+    if let topology {
+      let (mapped, notes) = Self.privateAddresses(for: filter, topology: topology)
+      options.filter = mapped
+      for note in notes { io.stderr.write(note) }
+    }
     // With a fetch, --since and --until also chose what was fetched: not worth a line of their
     // own when they are all the filter is.
     options.filterText = filterText

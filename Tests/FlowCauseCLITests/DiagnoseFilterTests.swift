@@ -122,6 +122,25 @@ struct DiagnoseFilterTests {
     }
   }
 
+  @Test("--address with an ENI's public address also matches its private one, which the logs carry")
+  func publicAddress() {
+    let root = CLIHarness.packageRoot.appendingPathComponent("Scenarios/web-app-vpc").path
+    func run(_ address: String) -> CLIHarness.Run {
+      CLIHarness.run([
+        "diagnose", "--output", "jsonl", "--topology", root + "/topology", "--address", address,
+        root + "/flows.log",
+      ])
+    }
+    let (public_, private_) = (run("54.214.61.134"), run("10.20.1.10"))
+    #expect(!private_.stdout.isEmpty)
+    #expect(public_.stdout == private_.stdout)
+    #expect(
+      public_.stderr.contains(
+        "flowcause diagnose: note: --address 54.214.61.134 is the public address of "
+          + "eni-1057f94be92cc619a; its flow log records carry the private address 10.20.1.10, "
+          + "which is matched too\n"), "\(public_.stderr)")
+  }
+
   @Test("Text names the filters and how many REJECTs they left out")
   func text() throws {
     let log = try SimulatedLog(seeds: [9], version: .v2)
