@@ -143,7 +143,8 @@ package struct DiagnoseEngine {
         DiagnosisRenderer.document(
           sink.kept, files: files, counts: counts, topology: topologyCoverage,
           undiagnosed: collector.undiagnosed, withoutAction: collector.withoutAction,
-          duplicates: collector.duplicateRejects, filteredOut: sink.filteredOut
+          duplicates: collector.duplicateRejects, filteredOut: sink.filteredOut,
+          filters: options.filter.isEmpty ? nil : options.filterText
         )
         .rendered(pretty: true) + "\n")
     case .summary:

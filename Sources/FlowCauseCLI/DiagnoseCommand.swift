@@ -128,24 +128,27 @@ struct DiagnoseCommand {
     return .success((formats, notes))
   }
 
-  /// `--address` with an ENI's public IPv4 address also matches its private one: a flow log
-  /// records the ENI's primary private address in `srcaddr`/`dstaddr`, even for traffic to its
-  /// public address (Amazon VPC User Guide, "Flow log records": srcaddr, dstaddr). Returns the
-  /// filter and a note for each address mapped.
+  /// `--address` with an ENI's public IPv4 address (or a block holding some) also matches the
+  /// private ones: a flow log records the ENI's primary private address in `srcaddr`/`dstaddr`,
+  /// even for traffic to its public address (Amazon VPC User Guide, "Flow log records":
+  /// srcaddr, dstaddr). Returns the filter and a note for each address mapped.
   static func privateAddresses(for filter: RejectFilter, topology: Topology) -> (
     RejectFilter, [String]
   ) {
     var mapped = filter
     var notes: [String] = []
-    for cidr in filter.addresses where !cidr.isIPv6 && cidr.prefixLength == 32 {
+    for cidr in filter.addresses where !cidr.isIPv6 {
       for eni in topology.networkInterfaces.values.sorted(by: { $0.id < $1.id }) {
-        for address in eni.publicIPv4s where address.publicIP == cidr.network {
+        for address in eni.publicIPv4s
+        where cidr.contains(address.publicIP) && !filter.addresses.contains(where: {
+          $0.contains(address.privateIP)
+        }) {
           guard let inside = CIDR(network: address.privateIP, prefixLength: 32),
             !mapped.addresses.contains(inside)
           else { continue }
           mapped.addresses.append(inside)
           notes.append(
-            "flowcause diagnose: note: --address \(cidr.network) is the public address of "
+            "flowcause diagnose: note: --address \(address.publicIP) is the public address of "
               + "\(eni.id); its flow log records carry the private address \(address.privateIP), "
               + "which is matched too\n")
         }

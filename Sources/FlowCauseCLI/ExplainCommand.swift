@@ -1,6 +1,7 @@
 import Analysis
 import DiagnoseEngine
 import FlowLogs
+import Foundation
 import NetworkPrimitives
 import Rendering
 import Topology
@@ -44,6 +45,14 @@ struct ExplainCommand {
       guard !scanner.positional.isEmpty else {
         throw UsageError(
           "give --line N FILE (- for standard input), or the record itself as an argument")
+      }
+      // One argument that names a file (or -) is a FILE without its line, not a record.
+      if scanner.positional.count == 1, let only = scanner.positional.first,
+        only == "-" || FileManager.default.fileExists(atPath: only)
+      {
+        throw UsageError(
+          "'\(only)' is a file: give the line of the REJECT to explain with --line N "
+            + "(diagnose \(only) lists them with their lines)")
       }
       line = nil
       file = nil

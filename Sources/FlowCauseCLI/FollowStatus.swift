@@ -71,17 +71,18 @@ final class FollowStatus {
     return Int(size.ws_col)
   }
 
-  /// The summary's lines: `flowcause: 1234 events from log group G, 80 REJECTs: 56 decided,
-  /// 24 waiting for their window (polled every 30 s; Ctrl-C decides them and ends)`, and a line
+  /// The summary's lines: `flowcause: 80 REJECTs: 56 decided, 24 waiting for their window;
+  /// 1234 events from log group G (polled every 30 s; Ctrl-C decides them and ends)`, and a line
   /// saying how long a REJECT waits while none is decided; then the patterns.
   static func lines(
     group: String, poll: Int, events: Int, rejectsRead: Int, rejects: Int, patterns: [String]
   ) -> [String] {
     let waiting = max(rejectsRead - rejects, 0)
-    var head = "flowcause: \(events) event\(events == 1 ? "" : "s") from \(group), "
-    head += "\(rejectsRead) REJECT\(rejectsRead == 1 ? "" : "s"): \(rejects) decided, "
-    head += "\(waiting) waiting for their window (polled every \(poll) s; Ctrl-C decides them "
-    head += "and ends)\n"
+    // The counts first: a narrow terminal cuts the end of the line.
+    var head = "flowcause: \(rejectsRead) REJECT\(rejectsRead == 1 ? "" : "s"): \(rejects) "
+    head += "decided, \(waiting) waiting for their window; \(events) event"
+    head += "\(events == 1 ? "" : "s") from \(group) (polled every \(poll) s; Ctrl-C decides "
+    head += "them and ends)\n"
     var lines = [head]
     if rejects == 0 && waiting > 0 {
       lines.append(

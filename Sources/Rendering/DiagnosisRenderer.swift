@@ -56,7 +56,8 @@ package enum DiagnosisRenderer {
 
   package static func document(
     _ diagnoses: [Diagnosis], files: [String], counts: ReadCounts, topology: TopologyCoverage?,
-    undiagnosed: Int = 0, withoutAction: Int = 0, duplicates: Int = 0, filteredOut: Int = 0
+    undiagnosed: Int = 0, withoutAction: Int = 0, duplicates: Int = 0, filteredOut: Int = 0,
+    filters: String? = nil
   )
     -> JSONOut
   {
@@ -69,6 +70,7 @@ package enum DiagnosisRenderer {
       ("rejects-in-topology", .optional(topology?.inTopology)),
       ("undiagnosed-rejects", .int(undiagnosed)),
       ("duplicate-rejects", .int(duplicates)),
+      ("filters", JSONOut.optional(filters)),
       ("filtered-out", .int(filteredOut)),
       ("records-without-action", .int(withoutAction)),
       ("by-cause", tally(diagnoses.map(\.cause.rawValue))),

@@ -159,8 +159,8 @@ package enum MarkdownReport {
   }
 
   /// A fenced block of `lines`: a fence longer than any run of backticks in them.
-  /// `2026-11-22 12:27:12–12:27:35`, or both times in full when their days differ; `-`
-  /// without a time.
+  /// `2026-11-22 12:27:12–12:27:35`; over days, to the minute and the second day without its
+  /// year when it is the same (`2026-11-22 12:27 – 11-25 09:03`); `-` without a time.
   static func timeSpan(_ span: RejectSummary.TimeSpan) -> String {
     guard let first = span.first.flatMap(SummaryRenderer.isoTime),
       let last = span.last.flatMap(SummaryRenderer.isoTime)
@@ -172,7 +172,8 @@ package enum MarkdownReport {
     if first.prefix(10) == last.prefix(10) {
       return spaced(first) + "–" + spaced(String(last.dropFirst(11)))
     }
-    return spaced(first) + " – " + spaced(last)
+    let (from, to) = (spaced(first).dropLast(3), spaced(last).dropLast(3))
+    return from + " – " + (first.prefix(4) == last.prefix(4) ? to.dropFirst(5) : to)
   }
 
   /// A fenced block without an info string (Slack would show one as a line of the block).

@@ -134,6 +134,8 @@ struct DiagnoseFilterTests {
     let (public_, private_) = (run("54.214.61.134"), run("10.20.1.10"))
     #expect(!private_.stdout.isEmpty)
     #expect(public_.stdout == private_.stdout)
+    // A block that holds the public address too (the private one is in no 54.214.61.0/24).
+    #expect(run("54.214.61.0/24").stdout == private_.stdout)
     #expect(
       public_.stderr.contains(
         "flowcause diagnose: note: --address 54.214.61.134 is the public address of "

@@ -88,6 +88,17 @@ struct ExplainCommandTests {
     #expect(one.stdout.contains("the reply of the request on line 16, "))
   }
 
+  @Test("explain FILE without --line is a usage error saying so, not a record to parse")
+  func fileWithoutLine() {
+    let path = Self.scenario.appendingPathComponent("flows.log").path
+    let run = CLIHarness.run(["explain", path])
+    #expect(run.exit == .usage)
+    #expect(
+      run.stderr.hasPrefix(
+        "flowcause explain: error: '\(path)' is a file: give the line of the REJECT to explain "
+          + "with --line N"), "\(run.stderr)")
+  }
+
   @Test("explain on a header line or past the end is an error naming the line")
   func explainNoRecord() {
     let run = CLIHarness.run([

@@ -1,5 +1,8 @@
+import Analysis
 import Foundation
 import Testing
+
+@testable import Rendering
 
 /// `--output md`: a report to paste. `diagnose`'s is a line of totals, an aligned table of the
 /// top patterns in a fenced block (one row each: Slack renders no pipe tables) and the fixes of
@@ -147,6 +150,20 @@ struct MarkdownReportTests {
       "diagnose", "--output", "md", "--topology", Self.scenario("web-app-vpc/topology"), file.path,
     ])
     #expect(one.stdout.contains("   - Fix: ") && !one.stdout.contains("more than one client"))
+  }
+
+  @Test("The table's time: a day's span to the second, a longer one to the minute")
+  func timeSpans() {
+    var day = RejectSummary.TimeSpan()
+    day.add(start: 1_795_350_425, end: 1_795_350_485)
+    #expect(MarkdownReport.timeSpan(day) == "2026-11-22 12:27:05–12:28:05")
+    var days = day
+    days.add(start: 1_795_609_625, end: 1_795_609_685)
+    #expect(MarkdownReport.timeSpan(days) == "2026-11-22 12:27 – 11-25 12:28")
+    var years = day
+    years.add(start: 1_830_000_000, end: 1_830_000_060)
+    #expect(MarkdownReport.timeSpan(years) == "2026-11-22 12:27 – 2027-12-28 13:21")
+    #expect(MarkdownReport.timeSpan(RejectSummary.TimeSpan()) == "-")
   }
 
   @Test("diagnose: no fix offered for a request from a client that probes many services")

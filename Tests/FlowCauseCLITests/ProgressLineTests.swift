@@ -62,8 +62,8 @@ struct FollowStatusTests {
       patterns: ["       1  eni-1 ingress request, tcp 22: security-group sg-1\n"])
     #expect(
       lines[0]
-        == "flowcause: 12 events from log group g, 3 REJECTs: 1 decided, 2 waiting for their "
-        + "window (polled every 30 s; Ctrl-C decides them and ends)\n")
+        == "flowcause: 3 REJECTs: 1 decided, 2 waiting for their window; 12 events from log "
+        + "group g (polled every 30 s; Ctrl-C decides them and ends)\n")
     // None decided yet: how long they wait.
     let waiting = FollowStatus.lines(
       group: "log group g", poll: 30, events: 12, rejectsRead: 3, rejects: 0, patterns: [])
