@@ -140,9 +140,11 @@ struct DiagnoseCommand {
     for cidr in filter.addresses where !cidr.isIPv6 {
       for eni in topology.networkInterfaces.values.sorted(by: { $0.id < $1.id }) {
         for address in eni.publicIPv4s
-        where cidr.contains(address.publicIP) && !filter.addresses.contains(where: {
-          $0.contains(address.privateIP)
-        }) {
+        where cidr.contains(address.publicIP)
+          && !filter.addresses.contains(where: {
+            $0.contains(address.privateIP)
+          })
+        {
           guard let inside = CIDR(network: address.privateIP, prefixLength: 32),
             !mapped.addresses.contains(inside)
           else { continue }
