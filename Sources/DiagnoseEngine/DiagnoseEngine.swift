@@ -161,7 +161,11 @@ package struct DiagnoseEngine {
         SummaryRenderer.document(sink.rejectSummary, files: files, totals: totals)
           .rendered(pretty: true) + "\n")
     case .text, .md:
-      // The same counts, for a person: in the terminal, or to paste.
+      // The same counts, for a person: in the terminal, or to paste; the patterns listed in
+      // words.
+      sink.resolveWords(
+        listed: options.output == .text
+          ? DiagnosisRenderer.listedPatterns : MarkdownReport.tablePatterns)
       let render = options.output == .text ? DiagnosisRenderer.text : MarkdownReport.diagnose
       stdout.write(
         render(

@@ -164,6 +164,11 @@ final class DiagnosisSink {
     func words(_ pattern: RejectSummary.PatternKey) -> RejectSummary.FirstReject? {
       firstOfPattern[pattern].map { RejectSummary.FirstReject($0.decide()) }
     }
+
+    /// The first REJECT of `pattern` in the batch, to be put in words only if it is listed.
+    func first(_ pattern: RejectSummary.PatternKey) -> StreamingDiagnoser.Pending? {
+      firstOfPattern[pattern]
+    }
   }
 
   /// REJECTs reported, those whose interface is in the topology, and the first, in input
@@ -279,7 +284,8 @@ final class DiagnosisSink {
         case .jsonl:
           buffer.append(work.bytes.bytes)
           if buffer.count >= 1 << 16 { flushBuffer() }
-        case .summary, .text, .md: counted.summary.merge(work.summary, words: work.words)
+        case .summary, .text, .md:
+          counted.summary.merge(work.summary, words: work.words, deferring: work.first)
         case .json: for diagnosis in work.diagnoses { take(diagnosis) }
         }
         return
@@ -316,7 +322,7 @@ final class DiagnosisSink {
     batch = []
     work.run()
     tally(work)
-    counted.summary.merge(work.summary, words: work.words)
+    counted.summary.merge(work.summary, words: work.words, deferring: work.first)
   }
 
   private func take(_ diagnosis: Diagnosis) {
@@ -370,7 +376,7 @@ final class DiagnosisSink {
       let counted = self.counted
       let slots = outputSlots
       outputQueue.async {
-        counted.summary.merge(work.summary, words: work.words)
+        counted.summary.merge(work.summary, words: work.words, deferring: work.first)
         slots.signal()
       }
     case .json: kept.append(contentsOf: work.diagnoses)
@@ -390,6 +396,12 @@ final class DiagnosisSink {
     while !inFlight.isEmpty { complete(inFlight.removeFirst()) }
     outputQueue.sync {}
     flushBuffer()
+  }
+
+  /// Puts in words the first REJECT of the `count` patterns with the most REJECTs whose words
+  /// were deferred. After ``finish()``.
+  func resolveWords(listed count: Int) {
+    counted.summary.resolveWords(for: counted.summary.patterns.top(count).map(\.key))
   }
 
   /// Writes the lines held back (JSON Lines, or the live lines of a follow): one thread only,

@@ -291,6 +291,9 @@ struct DiagnoseSummaryTests {
         "  \(String(counted).leftPadded(to: 6))  eni-0db000000000000aa ingress request, tcp 5432")
         == true, "\(textRun.stdout.prefix(2_000))")
     #expect(textRun.stdout.contains("of patterns dropped to make room are counted above"))
+    // Its first REJECT in words, though the pattern entered after the table made room.
+    let listed = patternLines.last?.split(separator: "\n").prefix(4).joined(separator: "\n") ?? ""
+    #expect(listed.contains(" confidence:\n"), "\(listed)")
   }
 
   @Test("No REJECT: empty tables and timeline, the totals still given")

@@ -19,6 +19,16 @@ extension RejectSummary {
     }
   }
 
+  /// Puts in words the first REJECT of each of `keys` that the pattern table kept for it
+  /// (merged with `deferring`): only the patterns listed are, since most never are (a scan's
+  /// one REJECT a port, dropped again when the table makes room).
+  package mutating func resolveWords(for keys: [PatternKey]) {
+    for key in keys where firstRejects[key] == nil {
+      guard let pending = patterns.firstKept(key) else { continue }
+      firstRejects[key] = FirstReject(pending.decide())
+    }
+  }
+
   /// Keeps the first REJECT of `pattern`, new to the table, in words.
   mutating func keepWords(of pattern: PatternKey?, _ diagnosis: () -> Diagnosis) {
     guard keepsWords, let pattern else { return }

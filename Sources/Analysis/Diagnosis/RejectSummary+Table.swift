@@ -29,6 +29,9 @@ extension RejectSummary {
       var causes: CauseCounts
       var span: TimeSpan
       var examples: Places
+      /// The key's first REJECT, kept to be put in words if the key is listed (patterns of a
+      /// summary that keeps words, merged with `first`).
+      var first: StreamingDiagnoser.Pending? = nil
     }
 
     /// A key as reported: its counts and its examples.
@@ -60,6 +63,15 @@ extension RejectSummary {
     package private(set) var dropped = 0
     /// Times room was made.
     package private(set) var compactions = 0
+    /// With `keepsDropped`, the keys dropped since ``takeDropped()`` last took them.
+    var keepsDropped = false
+    private var droppedKeys: [Key] = []
+
+    /// The keys dropped since the last call (with `keepsDropped`).
+    mutating func takeDropped() -> [Key] {
+      defer { droppedKeys = [] }
+      return droppedKeys
+    }
     package let limit: Int
 
     init(limit: Int) { self.limit = limit }
@@ -69,6 +81,20 @@ extension RejectSummary {
 
     /// Every key counted, in the order they were first met.
     package var rows: [Row] { entries.map(row) }
+
+    /// The first REJECT kept for `key` (``merge(_:first:)``), if it has a row.
+    func firstKept(_ key: Key) -> StreamingDiagnoser.Pending? {
+      guard !slots.isEmpty else { return nil }
+      let digest = key.digest(seed: HashSeed.process)
+      let mask = slots.count - 1
+      var slot = Int(truncatingIfNeeded: digest) & mask
+      while slots[slot] >= 0 {
+        let index = Int(slots[slot])
+        if digests[index] == digest && entries[index].key == key { return entries[index].first }
+        slot = (slot &+ 1) & mask
+      }
+      return nil
+    }
 
     /// Whether `key` has a row.
     func holds(_ key: Key) -> Bool {
@@ -140,9 +166,12 @@ extension RejectSummary {
 
     /// Adds the counts of a table of the REJECTs that follow, key by key in the order it met
     /// them: what adding those REJECTs one by one gives as long as no room has to be made
-    /// (then the same bounds hold, not the same rows). Returns the keys that got a row.
+    /// (then the same bounds hold, not the same rows). Returns the keys that got a row; each
+    /// keeps what `first` gives for it.
     @discardableResult
-    mutating func merge(_ later: Table) -> [Key] {
+    mutating func merge(
+      _ later: Table, first: ((Key) -> StreamingDiagnoser.Pending?)? = nil
+    ) -> [Key] {
       var added: [Key] = []
       for (entry, digest) in zip(later.entries, later.digests) {
         var (place, found) = self.place(of: entry.key, digest: digest)
@@ -163,6 +192,7 @@ extension RejectSummary {
         } else {
           var moved = entry
           moved.missedAtMost = max(entry.missedAtMost, dropped)
+          moved.first = first?(entry.key)
           moved.examples = Places()
           for example in entry.examples {
             moved.examples.append(Int32(examples.count))
@@ -194,6 +224,7 @@ extension RejectSummary {
         guard score < cut || (score == cut && atCut > 0) else { continue }
         if score == cut { atCut -= 1 }
         drop[index] = true
+        if keepsDropped { droppedKeys.append(entries[index].key) }
         other += entries[index].rejects
         dropped = max(dropped, score)
       }

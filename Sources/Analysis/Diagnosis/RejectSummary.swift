@@ -52,6 +52,7 @@ package struct RejectSummary: Hashable, Sendable {
     services = Table(limit: keyLimit)
     clients = Table(limit: keyLimit)
     patterns = Table(limit: keyLimit)
+    patterns.keepsDropped = keepsWords
     timeline = Timeline(limit: bucketLimit)
   }
 
@@ -182,7 +183,9 @@ package struct RejectSummary: Hashable, Sendable {
   /// Drops the words of the patterns no longer held.
   private mutating func forgetDroppedWords() {
     guard keepsWords else { return }
-    firstRejects = firstRejects.filter { patterns.holds($0.key) }
+    let dropped = patterns.takeDropped()
+    guard !firstRejects.isEmpty else { return }
+    for key in dropped { firstRejects.removeValue(forKey: key) }
   }
 
   /// Adds the counts of `later`, a summary of the REJECTs that follow this one's in input
@@ -195,9 +198,11 @@ package struct RejectSummary: Hashable, Sendable {
 
   /// The same, the words of a pattern met first in `later` asked of `words`: only for the
   /// patterns this summary holds from now on, so that a batch need not put the first REJECT
-  /// of each of its patterns in words (most are no pattern's first, once merged).
+  /// of each of its patterns in words (most are no pattern's first, once merged). `deferring`
+  /// (when given) is asked instead, for words to be made only if the pattern is listed.
   package mutating func merge(
-    _ later: RejectSummary, words: (PatternKey) -> FirstReject?
+    _ later: RejectSummary, words: (PatternKey) -> FirstReject?,
+    deferring: ((PatternKey) -> StreamingDiagnoser.Pending?)? = nil
   ) {
     let compactions = patterns.compactions
     rejects += later.rejects
@@ -207,9 +212,11 @@ package struct RejectSummary: Hashable, Sendable {
     interfaces.merge(later.interfaces)
     services.merge(later.services)
     clients.merge(later.clients)
-    let added = patterns.merge(later.patterns)
+    // The first REJECT of each pattern new here is kept in its row, to be put in words if
+    // listed; without `deferring`, put in words now.
+    let added = patterns.merge(later.patterns, first: keepsWords ? deferring : nil)
     if patterns.compactions > compactions { forgetDroppedWords() }
-    if keepsWords {
+    if keepsWords, deferring == nil {
       for key in added where patterns.holds(key) { firstRejects[key] = words(key) }
     }
     timeline.merge(later.timeline)
