@@ -84,30 +84,24 @@ extension RejectSummary {
 
     /// The first REJECT kept for `key` (``merge(_:first:)``), if it has a row.
     func firstKept(_ key: Key) -> StreamingDiagnoser.Pending? {
+      index(of: key).flatMap { entries[$0].first }
+    }
+
+    /// Whether `key` has a row.
+    func holds(_ key: Key) -> Bool { index(of: key) != nil }
+
+    /// The place of `key`'s entry, if it has one.
+    private func index(of key: Key) -> Int? {
       guard !slots.isEmpty else { return nil }
       let digest = key.digest(seed: HashSeed.process)
       let mask = slots.count - 1
       var slot = Int(truncatingIfNeeded: digest) & mask
       while slots[slot] >= 0 {
         let index = Int(slots[slot])
-        if digests[index] == digest && entries[index].key == key { return entries[index].first }
+        if digests[index] == digest && entries[index].key == key { return index }
         slot = (slot &+ 1) & mask
       }
       return nil
-    }
-
-    /// Whether `key` has a row.
-    func holds(_ key: Key) -> Bool {
-      guard !slots.isEmpty else { return false }
-      let digest = key.digest(seed: HashSeed.process)
-      let mask = slots.count - 1
-      var slot = Int(truncatingIfNeeded: digest) & mask
-      while slots[slot] >= 0 {
-        let index = Int(slots[slot])
-        if digests[index] == digest && entries[index].key == key { return true }
-        slot = (slot &+ 1) & mask
-      }
-      return false
     }
 
     private func row(_ entry: Entry) -> Row {
