@@ -160,11 +160,6 @@ final class DiagnosisSink {
       if keepsWords, let pattern { firstOfPattern[pattern] = item }
     }
 
-    /// The first REJECT of `pattern` in the batch, in words.
-    func words(_ pattern: RejectSummary.PatternKey) -> RejectSummary.FirstReject? {
-      firstOfPattern[pattern].map { RejectSummary.FirstReject($0.decide()) }
-    }
-
     /// The first REJECT of `pattern` in the batch, to be put in words only if it is listed.
     func first(_ pattern: RejectSummary.PatternKey) -> StreamingDiagnoser.Pending? {
       firstOfPattern[pattern]
@@ -285,7 +280,7 @@ final class DiagnosisSink {
           buffer.append(work.bytes.bytes)
           if buffer.count >= 1 << 16 { flushBuffer() }
         case .summary, .text, .md:
-          counted.summary.merge(work.summary, words: work.words, deferring: work.first)
+          counted.summary.merge(work.summary, firstOf: work.first)
         case .json: for diagnosis in work.diagnoses { take(diagnosis) }
         }
         return
@@ -322,7 +317,7 @@ final class DiagnosisSink {
     batch = []
     work.run()
     tally(work)
-    counted.summary.merge(work.summary, words: work.words, deferring: work.first)
+    counted.summary.merge(work.summary, firstOf: work.first)
   }
 
   private func take(_ diagnosis: Diagnosis) {
@@ -376,7 +371,7 @@ final class DiagnosisSink {
       let counted = self.counted
       let slots = outputSlots
       outputQueue.async {
-        counted.summary.merge(work.summary, words: work.words, deferring: work.first)
+        counted.summary.merge(work.summary, firstOf: work.first)
         slots.signal()
       }
     case .json: kept.append(contentsOf: work.diagnoses)

@@ -204,11 +204,14 @@ struct AWSFetchTests {
 
   @Test("A follow reads each event once however often polls return it, one event a line")
   func followDeduplicates() throws {
-    func page(_ events: [(id: String, time: Int, message: String)]) -> [UInt8] {
+    // As CloudWatchPager parses a filter-log-events page.
+    func page(_ events: [(id: String, time: Int, message: String)]) -> [[String: Any]] {
       let listed = events.map {
         "{\"eventId\": \"\($0.id)\", \"timestamp\": \($0.time), \"message\": \"\($0.message)\"}"
       }
-      return Array("{\"events\": [\(listed.joined(separator: ", "))]}".utf8)
+      let text = "{\"events\": [\(listed.joined(separator: ", "))]}"
+      let root = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+      return root?["events"] as? [[String: Any]] ?? []
     }
     func messages(_ bytes: [UInt8]) -> [String] {
       String(decoding: bytes, as: UTF8.self).split(separator: "\n").compactMap { line in

@@ -192,17 +192,12 @@ package struct RejectSummary: Hashable, Sendable {
   /// order: the same as adding them one by one, when `later` has not reached its key limit
   /// (a batch of REJECTs, far fewer than the limit). With ``keepsWords``, the patterns met
   /// first in `later` take its words.
-  package mutating func merge(_ later: RejectSummary) {
-    merge(later) { later.firstRejects[$0] }
-  }
-
-  /// The same, the words of a pattern met first in `later` asked of `words`: only for the
-  /// patterns this summary holds from now on, so that a batch need not put the first REJECT
-  /// of each of its patterns in words (most are no pattern's first, once merged). `deferring`
-  /// (when given) is asked instead, for words to be made only if the pattern is listed.
+  /// `firstOf` (when given) names the first REJECT of each pattern met first in `later`: it is
+  /// kept in the pattern's row and put in words only if the pattern is listed
+  /// (``resolveWords(for:)``), so that a batch need not put any REJECT in words. Without it,
+  /// the patterns new here take `later`'s words.
   package mutating func merge(
-    _ later: RejectSummary, words: (PatternKey) -> FirstReject?,
-    deferring: ((PatternKey) -> StreamingDiagnoser.Pending?)? = nil
+    _ later: RejectSummary, firstOf: ((PatternKey) -> StreamingDiagnoser.Pending?)? = nil
   ) {
     let compactions = patterns.compactions
     rejects += later.rejects
@@ -212,12 +207,10 @@ package struct RejectSummary: Hashable, Sendable {
     interfaces.merge(later.interfaces)
     services.merge(later.services)
     clients.merge(later.clients)
-    // The first REJECT of each pattern new here is kept in its row, to be put in words if
-    // listed; without `deferring`, put in words now.
-    let added = patterns.merge(later.patterns, first: keepsWords ? deferring : nil)
+    let added = patterns.merge(later.patterns, first: keepsWords ? firstOf : nil)
     if patterns.compactions > compactions { forgetDroppedWords() }
-    if keepsWords, deferring == nil {
-      for key in added where patterns.holds(key) { firstRejects[key] = words(key) }
+    if keepsWords, firstOf == nil {
+      for key in added where patterns.holds(key) { firstRejects[key] = later.firstRejects[key] }
     }
     timeline.merge(later.timeline)
   }

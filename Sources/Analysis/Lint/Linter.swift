@@ -26,7 +26,6 @@ public struct Linter: Sendable {
   /// The subnets that hold an AWS-managed interface (a NAT gateway's, a load balancer's, a
   /// Lambda function's), whose clients use 1024-65535.
   private let subnetsWithManagedInterfaces: Set<String>
-  private let natInterfaceIds: Set<String>
   /// The address cells of a block in a subnet's checks, as they are asked for (the same block
   /// is asked for by every ENI of the subnet and rule that names it).
   private let cells = CellCache()
@@ -61,7 +60,6 @@ public struct Linter: Sendable {
     routes = RouteEvaluator(index: index)
     let topology = index.topology
     let natInterfaceIds = Set(topology.natGateways.values.compactMap(\.networkInterfaceId))
-    self.natInterfaceIds = natInterfaceIds
     let sorted = topology.networkInterfaces.values.sorted { $0.id < $1.id }
     interfaces = sorted.filter {
       !($0.interfaceType == "nat_gateway" || natInterfaceIds.contains($0.id))
@@ -107,10 +105,6 @@ public struct Linter: Sendable {
   }
 
   // MARK: - Shared helpers
-
-  func isNATInterface(_ eni: NetworkInterface) -> Bool {
-    eni.interfaceType == "nat_gateway" || natInterfaceIds.contains(eni.id)
-  }
 
   /// The ENIs that carry `groupId`, in id order (NAT gateways' aside).
   func interfaces(carrying groupId: String) -> [NetworkInterface] { members[groupId] ?? [] }

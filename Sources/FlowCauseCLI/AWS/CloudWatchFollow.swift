@@ -31,8 +31,7 @@ final class FollowSession: @unchecked Sendable {
   /// Called on the reading thread before each wait: writes what has been decided and redraws
   /// the status on a terminal.
   var idle: (() -> Void)?
-  /// Polls done so far, the events read (each once), and the REJECT records among them.
-  private(set) var polls = 0
+  /// The events read (each once), and the REJECT records among them.
   var eventsRead = 0
   var rejectsRead = 0
   private var signalSources: [any DispatchSourceSignal] = []
@@ -41,9 +40,6 @@ final class FollowSession: @unchecked Sendable {
 
   /// Whether an interrupt has asked the follow to end.
   var stopped: Bool { stop.load(ordering: .relaxed) }
-
-  /// Ends the follow at the next wait (what an interrupt does).
-  func requestStop() { stop.store(true, ordering: .relaxed) }
 
   /// SIGINT and SIGTERM end the follow gracefully; a second one ends the process at once.
   func installInterruptHandlers() {
@@ -61,7 +57,6 @@ final class FollowSession: @unchecked Sendable {
 
   /// Waits `poll` seconds; false when interrupted first.
   func waitForNextPoll() -> Bool {
-    polls += 1
     var tenths = poll * 10
     while tenths > 0 {
       if stopped { return false }
@@ -83,12 +78,12 @@ struct CloudWatchFollowSource: ByteSource {
   private var events = FollowedEvents()
   private var failures = 0
 
-  /// `first`: the first page, fetched before the input was opened.
-  init(first: [UInt8]?, pager: CloudWatchPager, session: FollowSession, stderr: any ByteWriter) {
+  /// Starts with the page `pager` last fetched (the first, before the input was opened).
+  init(pager: CloudWatchPager, session: FollowSession, stderr: any ByteWriter) {
     self.pager = pager
     self.session = session
     self.stderr = stderr
-    if let first { take(first) }
+    take(pager.lastEvents)
   }
 
   mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(ByteSourceError) -> Int {
@@ -112,17 +107,17 @@ struct CloudWatchFollowSource: ByteSource {
         pager.abandonRound()
       case .success(nil):
         continue
-      case .success(let bytes?):
+      case .success(_?):
         failures = 0
-        take(bytes)
+        take(pager.lastEvents)
       }
     }
     return CloudWatchSource.copy(page, from: &offset, into: buffer)
   }
 
-  private mutating func take(_ bytes: [UInt8]) {
+  private mutating func take(_ parsed: [[String: Any]]) {
     let (before, rejects) = (events.read, events.rejects)
-    page = events.fresh(bytes)
+    page = events.fresh(parsed)
     offset = 0
     session.eventsRead += events.read - before
     session.rejectsRead += events.rejects - rejects
@@ -150,12 +145,9 @@ struct FollowedEvents {
     return start
   }
 
-  /// The page's events not read before, as a page of their own with one event a line, so that
-  /// each record's line number is its own (empty when none is new).
-  mutating func fresh(_ bytes: [UInt8]) -> [UInt8] {
-    guard let root = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-      let events = root["events"] as? [[String: Any]]
-    else { return [] }
+  /// The events of a page not read before, as a page of their own with one event a line, so
+  /// that each record's line number is its own (empty when none is new).
+  mutating func fresh(_ events: [[String: Any]]) -> [UInt8] {
     var page: [UInt8] = []
     for event in events {
       let timestamp = (event["timestamp"] as? NSNumber)?.int64Value ?? 0

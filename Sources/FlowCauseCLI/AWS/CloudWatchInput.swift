@@ -68,12 +68,9 @@ enum CloudWatchInput {
     let pager = CloudWatchPager(
       cli: cli, group: group, interface: interface, termFilter: termFilter, range: range,
       progress: FetchProgress(stderr: io.stderr, enabled: false), following: true)
-    let first: [UInt8]?
-    switch pager.nextPage() {
-    case .failure(let failure):
+    if case .failure(let failure) = pager.nextPage() {
       io.stderr.write(DiagnosticRenderer.aws(failure, command: "diagnose"))
       return .failure(failure.exitCode)
-    case .success(let page): first = page
     }
     let stderr = io.stderr
     let input = InputFile(
@@ -81,8 +78,7 @@ enum CloudWatchInput {
       opener: {
         .success(
           InputFile.OpenedInput(
-            source: CloudWatchFollowSource(
-              first: first, pager: pager, session: session, stderr: stderr),
+            source: CloudWatchFollowSource(pager: pager, session: session, stderr: stderr),
             descriptor: nil, finish: {}))
       })
     return .success([input])
@@ -104,6 +100,8 @@ final class CloudWatchPager: @unchecked Sendable {
   private var token: String? = nil
   private(set) var done = false
   private(set) var lastPageEvents = 0
+  /// Following: the last page's events, as parsed here (the follow keeps the new ones).
+  private(set) var lastEvents: [[String: Any]] = []
 
   init(
     cli: AWSCLI, group: String, interface: String?, termFilter: Bool, range: TimeRange,
@@ -165,6 +163,7 @@ final class CloudWatchPager: @unchecked Sendable {
       token = root["NextToken"] as? String
       done = token == nil || token == ""
       lastPageEvents = events.count
+      if following { lastEvents = events }
       progress.pages += 1
       progress.events += events.count
       for event in events {
