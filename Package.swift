@@ -119,7 +119,7 @@ let package = Package(
       name: "FlowCauseCLITests",
       dependencies: [
         "FlowCauseCLI", "FlowLogs", "NetworkPrimitives", "flowcause", "RandomNetworks",
-        "Rendering", "MarkdownTables",
+        "Rendering", "MarkdownTables", "Analysis",
       ],
       exclude: ["Fixtures"]
     ),

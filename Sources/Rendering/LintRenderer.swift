@@ -5,16 +5,42 @@ import Topology
 /// vocabularies of docs/lint.md) or as text for an on-call engineer. Both come from the same
 /// values.
 package enum LintRenderer {
-  package static func json(_ findings: [Finding], failOn: Finding.Severity) -> JSONOut {
-    let counts = Finding.Severity.allCases.map { severity in
-      (severity.rawValue, JSONOut.int(findings.filter { $0.severity == severity }.count))
+  /// `--baseline FILE`: the file, and how many findings it already had (left out).
+  package struct Baseline: Sendable {
+    package var file: String
+    package var known: Int
+
+    package init(file: String, known: Int) {
+      self.file = file
+      self.known = known
     }
-    return .object([
+  }
+
+  package static func json(
+    _ findings: [Finding], failOn: Finding.Severity, baseline: Baseline? = nil
+  ) -> JSONOut {
+    var members: [(String, JSONOut)] = [
       ("Findings", .array(findings.map(finding))),
-      ("Summary", .object(counts)),
+      ("Summary", summary(findings)),
       ("FailOn", .string(failOn.rawValue)),
       ("Failed", .bool(findings.contains { $0.severity >= failOn })),
-    ])
+    ]
+    if let baseline {
+      members.append(
+        (
+          "Baseline",
+          .object([("File", .string(baseline.file)), ("KnownFindings", .int(baseline.known))])
+        ))
+    }
+    return .object(members)
+  }
+
+  /// `{"error": 1, "warning": 2, "notice": 0}`.
+  static func summary(_ findings: [Finding]) -> JSONOut {
+    .object(
+      Finding.Severity.allCases.map { severity in
+        (severity.rawValue, JSONOut.int(findings.filter { $0.severity == severity }.count))
+      })
   }
 
   package static func finding(_ finding: Finding) -> JSONOut {
@@ -22,6 +48,7 @@ package enum LintRenderer {
       ("FindingId", .string(finding.id.rawValue)),
       ("Severity", .string(finding.severity.rawValue)),
       ("ComponentId", .string(finding.componentId)),
+      ("Fingerprint", .string(finding.fingerprint)),
     ]
     for rule in finding.rules {
       switch rule {
@@ -64,7 +91,18 @@ package enum LintRenderer {
             })
         ))
     }
+    let affected = finding.affected
     members += [
+      (
+        "Affected",
+        .object([
+          ("NetworkInterfaceIds", .array(affected.interfaceIds.map(JSONOut.string))),
+          ("GroupIds", .array(affected.groupIds.map(JSONOut.string))),
+          ("SubnetIds", .array(affected.subnetIds.map(JSONOut.string))),
+          ("Services", .array(affected.services.map(JSONOut.string))),
+          ("Clients", .array(affected.clients.map(JSONOut.string))),
+        ])
+      ),
       ("RelatedIds", .array(finding.relatedIds.map(JSONOut.string))),
       ("Explanation", .string(finding.explanation)),
       ("Fix", .string(finding.fix)),
@@ -72,18 +110,45 @@ package enum LintRenderer {
     return .object(members)
   }
 
-  package static func text(_ findings: [Finding], failOn: Finding.Severity) -> String {
-    if findings.isEmpty { return "No findings.\n" }
-    var out = ""
-    for finding in findings {
-      out += "\(finding.severity.rawValue): \(finding.id.rawValue) \(finding.componentId)"
-      if let number = finding.aclRuleNumber { out += " rule \(number)" }
-      out += "\n  \(finding.explanation)\n"
-      if !finding.clientsCutOff.isEmpty {
-        out += "  Cut off: \(finding.clientsCutOff.map(\.label).joined(separator: ", ")).\n"
-      }
-      out += "  Fix: \(finding.fix)\n\n"
+  /// `87 ENIs (eni-1, eni-2, eni-3, …) in 3 subnets; 9 groups; services tcp 80, tcp 443`, or nil
+  /// when the finding affects one ENI at most and names no service (its sentence says it all).
+  static func affectsLine(_ affected: Finding.Affected) -> String? {
+    guard affected.interfaceIds.count > 1 || affected.services.count > 1 else { return nil }
+    func few(_ ids: [String], _ one: String, _ many: String) -> String {
+      let shown = ids.prefix(3).joined(separator: ", ") + (ids.count > 3 ? ", …" : "")
+      return ids.count == 1 ? "\(one) \(ids[0])" : "\(ids.count) \(many) (\(shown))"
     }
+    var parts: [String] = []
+    if !affected.interfaceIds.isEmpty {
+      var text = few(affected.interfaceIds, "ENI", "ENIs")
+      if affected.subnetIds.count > 1 { text += " in \(affected.subnetIds.count) subnets" }
+      parts.append(text)
+    }
+    if affected.groupIds.count > 1 { parts.append(few(affected.groupIds, "group", "groups")) }
+    if !affected.services.isEmpty {
+      let shown = affected.services.prefix(6).joined(separator: ", ")
+      parts.append(
+        "services \(shown)"
+          + (affected.services.count > 6 ? " and \(affected.services.count - 6) more" : ""))
+    }
+    if affected.clients.count > 1 {
+      parts.append("\(affected.clients.count) client groups")
+    }
+    return parts.joined(separator: "; ")
+  }
+
+  package static func text(
+    _ findings: [Finding], failOn: Finding.Severity, baseline: Baseline? = nil
+  ) -> String {
+    let known =
+      baseline.map {
+        "\($0.known) finding\($0.known == 1 ? "" : "s") of the baseline (\($0.file)) left out.\n"
+      } ?? ""
+    if findings.isEmpty {
+      return (baseline == nil ? "No findings.\n" : "No new findings.\n") + known
+    }
+    var out = ""
+    for finding in findings { out += block(finding) }
     let counts = Finding.Severity.allCases.map { severity in
       let count = findings.filter { $0.severity == severity }.count
       return "\(count) \(severity.rawValue)\(count == 1 ? "" : "s")"
@@ -93,6 +158,127 @@ package enum LintRenderer {
       "\(findings.count) finding\(findings.count == 1 ? "" : "s"): \(counts.joined(separator: ", ")); "
       + (failed
         ? "failing (--fail-on \(failOn.rawValue)).\n" : "passing (--fail-on \(failOn.rawValue)).\n")
+    return out + known
+  }
+
+  /// One finding as text: its heading, sentence, what it affects, who is cut off, the fix.
+  static func block(_ finding: Finding, indent: String = "") -> String {
+    var out = indent + "\(finding.severity.rawValue): \(finding.id.rawValue) \(finding.componentId)"
+    if let number = finding.aclRuleNumber { out += " rule \(number)" }
+    out += "\n\(indent)  \(finding.explanation)\n"
+    if let line = affectsLine(finding.affected) { out += "\(indent)  Affects: \(line).\n" }
+    if !finding.clientsCutOff.isEmpty {
+      out +=
+        "\(indent)  Cut off: \(finding.clientsCutOff.map(\.label).joined(separator: ", ")).\n"
+    }
+    return out + "\(indent)  Fix: \(finding.fix)\n\n"
+  }
+}
+
+// MARK: - lint --compare
+
+extension LintRenderer {
+  /// Whether a comparison fails: it adds (or worsens) a finding at or above `failOn`, or breaks
+  /// a flow.
+  package static func comparisonFails(_ comparison: LintComparison, failOn: Finding.Severity)
+    -> Bool
+  {
+    (comparison.added + comparison.changed).contains { $0.severity >= failOn }
+      || comparison.flows.contains { $0.breaks == true }
+  }
+
+  /// `breaks`, `opens` or `undetermined`.
+  static func change(_ flow: LintComparison.FlowChange) -> String {
+    switch flow.breaks {
+    case true?: return "breaks"
+    case false?: return "opens"
+    case nil: return "undetermined"
+    }
+  }
+
+  /// `tcp 5432 from eni-a to eni-b`.
+  static func flowText(_ request: TraceRequest) -> String {
+    var text = ProtocolNames.name(request.protocolNumber)
+    if let port = request.port { text += " \(port)" }
+    return text + " from \(request.from) to \(request.to)\(request.preferIPv6 ? " (IPv6)" : "")"
+  }
+
+  static func verdictJSON(_ verdict: PathTrace.Verdict) -> JSONOut {
+    .object([
+      ("Reachable", verdict.reachable.map(JSONOut.bool) ?? .null),
+      ("Code", verdict.code.map { .string($0.rawValue) } ?? .null),
+      ("Leg", verdict.leg.map { .string($0.rawValue) } ?? .null),
+      ("Explanation", .string(verdict.explanation)),
+    ])
+  }
+
+  package static func comparisonJSON(
+    _ comparison: LintComparison, before: String, after: String, failOn: Finding.Severity
+  ) -> JSONOut {
+    let flows = comparison.flows.map { flow -> JSONOut in
+      .object([
+        ("Change", .string(change(flow))),
+        ("From", .string(flow.request.from)),
+        ("To", .string(flow.request.to)),
+        ("Protocol", .string(String(flow.request.protocolNumber))),
+        ("Port", flow.request.port.map { .int(Int($0)) } ?? .null),
+        ("IPv6", .bool(flow.request.preferIPv6)),
+        ("Before", verdictJSON(flow.before)),
+        ("After", verdictJSON(flow.after)),
+      ])
+    }
+    return .object([
+      ("Before", .string(before)),
+      ("After", .string(after)),
+      ("Added", .array(comparison.added.map(finding))),
+      ("Removed", .array(comparison.removed.map(finding))),
+      ("Changed", .array(comparison.changed.map(finding))),
+      ("Flows", .array(flows)),
+      (
+        "FlowsChecked",
+        .object([
+          ("Interfaces", .int(comparison.interfacesConsidered)),
+          ("Considered", .int(comparison.flowsConsidered)),
+          ("Traced", .int(comparison.flowsTraced)),
+        ])
+      ),
+      ("Summary", summary(comparison.added + comparison.changed)),
+      ("FailOn", .string(failOn.rawValue)),
+      ("Failed", .bool(comparisonFails(comparison, failOn: failOn))),
+    ])
+  }
+
+  package static func comparisonText(
+    _ comparison: LintComparison, before: String, after: String, failOn: Finding.Severity
+  ) -> String {
+    var out = "Comparing \(before) (before) with \(after) (after).\n\n"
+    for (title, findings) in [
+      ("Findings the change adds", comparison.added),
+      ("Findings it removes", comparison.removed),
+      ("Findings it changes (severity or ENIs affected; as after)", comparison.changed),
+    ] where !findings.isEmpty {
+      out += "\(title) (\(findings.count)):\n\n"
+      for finding in findings { out += block(finding, indent: "  ") }
+    }
+    let broken = comparison.flows.filter { $0.breaks == true }.count
+    let opened = comparison.flows.filter { $0.breaks == false }.count
+    if !comparison.flows.isEmpty {
+      out += "Flows whose reachability changes (\(comparison.flows.count)):\n\n"
+      for flow in comparison.flows {
+        out += "  \(change(flow)): \(flowText(flow.request))\n"
+        out += "    before: \(flow.before.explanation)\n"
+        out += "    after: \(flow.after.explanation)\n\n"
+      }
+    }
+    var traced =
+      "\(comparison.flowsTraced) flow\(comparison.flowsTraced == 1 ? "" : "s") of \(comparison.interfacesConsidered) ENI\(comparison.interfacesConsidered == 1 ? "" : "s") traced in both"
+    if comparison.flowsTraced < comparison.flowsConsidered {
+      traced += " (the first \(comparison.flowsTraced) of \(comparison.flowsConsidered))"
+    }
+    let failed = comparisonFails(comparison, failOn: failOn)
+    out +=
+      "\(comparison.added.count) added, \(comparison.removed.count) removed, \(comparison.changed.count) changed; \(broken) flow\(broken == 1 ? "" : "s") broken, \(opened) opened; \(traced); "
+      + (failed ? "failing" : "passing") + " (--fail-on \(failOn.rawValue)).\n"
     return out
   }
 }

@@ -13,7 +13,7 @@ enum BenchUsage {
       flowcause-bench parse [--records N] [--seed S] [--threads T] [--runs R] [--keep DIR]
                             [--format v2|v5|both]
       flowcause-bench accuracy [--seeds N] [--seed S] [--show] [--rejects-only]
-      flowcause-bench account --vpcs N [--seed S] --out FILE
+      flowcause-bench account --vpcs N [--interfaces M] [--seed S] --out FILE
 
     COMMANDS:
       generate   Write a seeded flow log of N records to FILE, and the exact counts written

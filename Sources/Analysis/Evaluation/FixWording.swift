@@ -17,6 +17,34 @@ enum FixWording {
         ? " \(rule) (the * rule)" : " \(rule), or narrow rule \(rule), which denies these ports")
   }
 
+  /// One entry per service and peer, numbered below `rule`: as ``networkACLAllowEntry`` for
+  /// one, `Add outbound allow entries to acl-… for tcp 1024-65535 to 10.0.1.0/24 and
+  /// 10.0.2.0/24, and udp 1024-65535 to 0.0.0.0/0, numbered below 32767 (the * rule)` for more.
+  static func networkACLAllowEntries(
+    inbound: Bool, acl: String, items: [(service: String, peers: [String])], below rule: Int,
+    implicit: Bool
+  ) -> String {
+    if items.count == 1, items[0].peers.count == 1 {
+      return networkACLAllowEntry(
+        inbound: inbound, acl: acl, service: items[0].service, peer: items[0].peers[0],
+        below: rule, implicit: implicit)
+    }
+    let word = inbound ? "from" : "to"
+    let parts = items.map { item in
+      "\(item.service) \(word) \(and(item.peers))"
+    }
+    return
+      "Add \(inbound ? "inbound" : "outbound") allow entries to \(acl) for \(parts.joined(separator: ", and ")), numbered below"
+      + (implicit
+        ? " \(rule) (the * rule)" : " \(rule), or narrow rule \(rule), which denies these ports")
+  }
+
+  /// `a`, `a and b`, `a, b and c`.
+  static func and(_ items: [String]) -> String {
+    guard items.count > 1 else { return items.first ?? "" }
+    return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+  }
+
   /// The advice that closes a fix for replies.
   static let repliesAdvice = "; AWS advises 1024-65535 for replies."
 }

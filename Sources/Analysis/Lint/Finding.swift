@@ -20,6 +20,73 @@ public struct Finding: Hashable, Sendable {
     case sgReferencesMissingGroup = "sg-references-missing-group"
     case sgUnattached = "sg-unattached"
     case untrackedFlow = "untracked-flow"
+
+    /// One line: what the finding says (SARIF's `shortDescription`; docs/lint.md, "SARIF").
+    public var title: String {
+      switch self {
+      case .naclBlocksReplies:
+        return "A network ACL denies the replies of a service a security group allows"
+      case .tierRepliesBlocked:
+        return "A network ACL denies the replies to a client tier a security group allows"
+      case .naclBlocksOutboundReplies:
+        return "A network ACL denies the replies of calls to the internet"
+      case .naclEntryShadowed: return "A network ACL entry is never reached and changes nothing"
+      case .naclDenyShadowedByAllow:
+        return "A network ACL deny entry never fires: an earlier entry allows its packets"
+      case .naclAllowShadowedByDeny:
+        return "A network ACL allow entry never fires: an earlier entry denies its packets"
+      case .sgAdminPortOpenToWorld: return "An admin or database port is open to the internet"
+      case .sgAdminPortOpenToWorldPrivate:
+        return "An admin or database port is open to all addresses on a private host"
+      case .ipv6AllowedBySGMissingFromNACL:
+        return "A security group allows IPv6 that the network ACL does not"
+      case .publicSubnetWithoutIGWRoute:
+        return "A subnet maps public IPv4 addresses but does not route to an internet gateway"
+      case .publicIPWithoutIGWRoute:
+        return "An ENI's public IPv4 address reaches nothing: no route to an internet gateway"
+      case .blackholeRoute:
+        return "A route's target was deleted: it still matches and drops traffic"
+      case .sgReferencesMissingGroup:
+        return "A security group rule names a group that is not in the topology"
+      case .sgUnattached: return "A security group is attached to no ENI"
+      case .untrackedFlow: return "Flows a security group allows are untracked"
+      }
+    }
+
+    /// What to change, in general (SARIF's `help`; each finding's `fix` names the rule).
+    public var help: String {
+      switch self {
+      case .naclBlocksReplies, .tierRepliesBlocked, .naclBlocksOutboundReplies:
+        return
+          "Network ACLs are stateless: add an allow entry for the protocol and ports 1024-65535 (AWS's advice for replies) to or from the clients, numbered below the entry that denies."
+      case .naclEntryShadowed:
+        return "Delete the entry: earlier entries decide all its packets the same way."
+      case .naclDenyShadowedByAllow:
+        return "Renumber the deny below the first allow that matches its packets, or delete it."
+      case .naclAllowShadowedByDeny: return "Renumber the allow below the deny, or delete it."
+      case .sgAdminPortOpenToWorld:
+        return
+          "Name the administrators' range or a prefix list instead of all addresses, or remove the rule and use Session Manager, a bastion or a VPN."
+      case .sgAdminPortOpenToWorldPrivate:
+        return
+          "Name the clients that need the port (their security group, or their subnets' CIDRs) instead of all addresses."
+      case .ipv6AllowedBySGMissingFromNACL:
+        return "Add IPv6 entries mirroring the IPv4 ones, or drop ::/0 from the rules."
+      case .publicSubnetWithoutIGWRoute:
+        return
+          "Add 0.0.0.0/0 to an internet gateway to the subnet's route table, or stop mapping public addresses."
+      case .publicIPWithoutIGWRoute:
+        return "Route the subnet to the internet gateway, or release the address."
+      case .blackholeRoute: return "Point the route at a live target (replace-route) or delete it."
+      case .sgReferencesMissingGroup:
+        return
+          "Remove the rule or name an existing group; collect the group if it lives in another VPC or account."
+      case .sgUnattached: return "Attach the group where it is meant to apply, or delete it."
+      case .untrackedFlow:
+        return
+          "Nothing if intended; narrow the all-traffic rule to have the flows tracked (removing the rule cuts open connections at once)."
+      }
+    }
   }
 
   /// How much it matters; `--fail-on` compares against it.
@@ -57,6 +124,8 @@ public struct Finding: Hashable, Sendable {
   public var shadowedBy: [Int]
   /// The kinds of client whose replies are cut off (reply findings only).
   public var clientsCutOff: [ClientKind]
+  /// Everything the rule affects, all of it (text shows counts and the first few).
+  public var affected = Affected()
   /// One sentence: what is wrong and what it means.
   public var explanation: String
   /// A concrete change that resolves it.
@@ -76,6 +145,69 @@ public struct Finding: Hashable, Sendable {
     self.clientsCutOff = clientsCutOff
     self.explanation = explanation
     self.fix = fix
+  }
+
+  /// What a finding affects: the ENIs whose traffic the rule decides, the groups and subnets
+  /// they are in, the services and the clients. One finding per rule to change lists them all.
+  public struct Affected: Hashable, Sendable {
+    /// `eni-…`, sorted.
+    public var interfaceIds: [String] = []
+    /// `sg-…`, sorted.
+    public var groupIds: [String] = []
+    /// `subnet-…`, sorted.
+    public var subnetIds: [String] = []
+    /// `tcp 5432`, `udp 53`: the services (or calls) whose traffic is affected, sorted by protocol
+    /// and port.
+    public var services: [String] = []
+    /// Who is cut off: `clients on the internet (0.0.0.0/0)`, `members of sg-… in subnet-…`.
+    public var clients: [String] = []
+
+    public init(
+      interfaceIds: [String] = [], groupIds: [String] = [], subnetIds: [String] = [],
+      services: [String] = [], clients: [String] = []
+    ) {
+      self.interfaceIds = interfaceIds
+      self.groupIds = groupIds
+      self.subnetIds = subnetIds
+      self.services = services
+      self.clients = clients
+    }
+
+    public var isEmpty: Bool {
+      interfaceIds.isEmpty && groupIds.isEmpty && subnetIds.isEmpty && services.isEmpty
+        && clients.isEmpty
+    }
+  }
+
+  /// The NACL entry, security group rule or route to change (the first of ``rules``); findings
+  /// with the same id, component and rule are one finding.
+  public var ruleToChange: Rule? { rules.first }
+
+  /// What names a finding across runs: its id, component and rule to change
+  /// (`nacl-blocks-replies/acl-0123/egress/32767`, `sg-admin-port-open-to-world/sg-0abc/inbound/tcp/22/0.0.0.0/0`).
+  /// `--baseline` matches findings by it; SARIF's `partialFingerprints` carry it.
+  public var fingerprint: String {
+    var parts = [id.rawValue, componentId]
+    switch ruleToChange {
+    case .networkACLEntry(_, let entry)?:
+      parts += [entry.egress ? "egress" : "ingress", String(entry.ruleNumber)]
+    case .securityGroupRule(let groupId, let rule, let direction)?:
+      if groupId != componentId { parts.append(groupId) }
+      parts.append(direction.rawValue)
+      if let ruleId = rule.ruleId {
+        parts.append(ruleId)
+      } else {
+        parts += [
+          rule.protocolMatch.description, rule.ports.map(\.description) ?? "all",
+          rule.peer.description,
+        ]
+      }
+    case .route(let tableId, let route)?:
+      if tableId != componentId { parts.append(tableId) }
+      parts.append(route.destination.description)
+    case nil: break
+    }
+    return parts.joined(separator: "/")
   }
 
   /// The rule number of the NACL entry the finding names, if any.

@@ -10,15 +10,34 @@ extension Linter {
   /// The ports counted as calls out are those a TCP or UDP rule names, or 0-1023 (the
   /// well-known services) for a rule that allows all ports: an outbound NACL entry for
   /// 1024-65535 is usually there for replies, not for calls.
-  func outboundReplyFindings() -> [Finding] {
-    var groups: [ReplyKey: ReplyValue] = [:]
-    for eni in interfaces {
+  func outboundReplyFindings() -> [Finding] { replyFindings(outboundReplyGroups(interfaces)) }
+
+  /// The cut replies of the calls `clients` make, by entry, call and destination.
+  func outboundReplyGroups(_ clients: [NetworkInterface]) -> [ReplyKey: ReplyValue] {
+    /// ENIs whose calls ``callsOut`` answers alike (one subnet, an address no NACL entry or
+    /// rule of the VPC tells apart, the same public address and client kinds), for one rule.
+    struct Work: Hashable {
+      var subnetId: String
+      var addressClass: [CIDR]
+      var hasPublicIPv4: Bool
+      var kinds: [ClientKind]
+      var cidr: CIDR
+      var protocolNumber: UInt8
+      var ports: PortRange
+      var groupId: String
+      var ruleIndex: Int
+    }
+    var work:
+      [Work: (eni: NetworkInterface, address: IPAddress, service: Finding.Rule, ids: [String])] =
+        [:]
+    var order: [Work] = []
+    for eni in clients {
       guard let subnet = topology.subnets[eni.subnetId],
-        let acl = index.networkACL(forSubnet: eni.subnetId)
+        index.networkACL(forSubnet: eni.subnetId) != nil
       else { continue }
       for groupId in eni.securityGroupIds {
         guard let group = topology.securityGroups[groupId] else { continue }
-        for rule in group.outbound {
+        for (ruleIndex, rule) in group.outbound.enumerated() {
           let protocols: [UInt8]
           switch rule.protocolMatch {
           case .all: protocols = [6, 17]
@@ -33,26 +52,66 @@ extension Linter {
           case .prefixList(let id): cidrs = topology.cidrs(ofPrefixList: id) ?? []
           case .securityGroup: continue
           }
-          let service = Finding.Rule.securityGroupRule(
-            groupId: groupId, rule: rule, direction: .outbound)
           for cidr in cidrs {
+            guard let address = cidr.isIPv6 ? eni.ipv6s.first : eni.primaryIPv4 else { continue }
             for protocolNumber in protocols {
-              callsOut(
-                eni: eni, subnet: subnet, acl: acl, cidr: cidr, protocolNumber: protocolNumber,
-                ports: ports, service: service, into: &groups)
+              let key = Work(
+                subnetId: subnet.id, addressClass: serverClass(address, subnet: subnet),
+                hasPublicIPv4: !eni.publicIPv4s.isEmpty, kinds: clientKinds(of: eni), cidr: cidr,
+                protocolNumber: protocolNumber, ports: ports, groupId: groupId,
+                ruleIndex: ruleIndex)
+              if work[key] == nil {
+                order.append(key)
+                work[key] = (
+                  eni, address,
+                  .securityGroupRule(groupId: groupId, rule: rule, direction: .outbound), [eni.id]
+                )
+              } else {
+                work[key]?.ids.append(eni.id)
+              }
             }
           }
         }
       }
     }
-    return groups.map { replyFinding($0.key, $0.value) }
+    var groups: [ReplyKey: ReplyValue] = [:]
+    // The same calls under another group's rule are answered alike.
+    var memo: [Work: [ReplyOutcome]] = [:]
+    for key in order {
+      guard let item = work[key], let subnet = topology.subnets[key.subnetId],
+        let acl = index.networkACL(forSubnet: key.subnetId)
+      else { continue }
+      var calls = key
+      calls.groupId = ""
+      calls.ruleIndex = 0
+      let outcomes: [ReplyOutcome]
+      if let known = memo[calls] {
+        outcomes = known
+      } else {
+        outcomes = Self.coalesced(
+          callsOut(
+            eni: item.eni, address: item.address, subnet: subnet, acl: acl, cidr: key.cidr,
+            protocolNumber: key.protocolNumber, ports: key.ports))
+        memo[calls] = outcomes
+      }
+      for outcome in outcomes {
+        record(
+          outcome.blocks, kinds: outcome.kinds, id: .naclBlocksOutboundReplies,
+          service: item.service, servicePorts: key.ports, protocolNumber: key.protocolNumber,
+          clients: outcome.clients, clientCIDR: outcome.clientCIDR,
+          serverCIDR: outcome.serverCIDR, serverSubnetId: subnet.id, interfaceIds: item.ids,
+          into: &groups)
+      }
+    }
+    return groups
   }
 
+  /// The replies of the calls one ENI makes to `cidr` under one rule, cut or not.
   private func callsOut(
-    eni: NetworkInterface, subnet: Subnet, acl: NetworkACL, cidr: CIDR, protocolNumber: UInt8,
-    ports: PortRange, service: Finding.Rule, into groups: inout [ReplyKey: ReplyValue]
-  ) {
-    guard let address = cidr.isIPv6 ? eni.ipv6s.first : eni.primaryIPv4 else { return }
+    eni: NetworkInterface, address: IPAddress, subnet: Subnet, acl: NetworkACL, cidr: CIDR,
+    protocolNumber: UInt8, ports: PortRange
+  ) -> [ReplyOutcome] {
+    var outcomes: [ReplyOutcome] = []
     let vpcCIDRs = topology.vpcs[subnet.vpcId]?.cidrs ?? []
     let any = cidr.isIPv6 ? "::/0" : "0.0.0.0/0"
     let subnetCIDR =
@@ -77,11 +136,10 @@ extension Linter {
         let blocks = replyBlocks(
           protocolNumber: protocolNumber, kinds: kinds, serverACL: nil, client: address,
           clientACL: acl, server: remote)
-        record(
-          blocks, kinds: kinds, id: .naclBlocksOutboundReplies, service: service,
-          servicePorts: ports, protocolNumber: protocolNumber,
-          clients: "the internet (\(cidr)) through \(gatewayId)", clientCIDR: subnetCIDR,
-          serverCIDR: any, serverSubnetId: subnet.id, interfaceId: eni.id, into: &groups)
+        outcomes.append(
+          ReplyOutcome(
+            blocks: blocks, kinds: kinds, clients: "the internet (\(cidr)) through \(gatewayId)",
+            clientCIDR: subnetCIDR, serverCIDR: any))
       case .natGateway(let natId):
         guard !cidr.isIPv6, let nat = topology.natGateways[natId], nat.state == "available",
           nat.subnetId != subnet.id, let natACL = index.networkACL(forSubnet: nat.subnetId),
@@ -101,25 +159,24 @@ extension Linter {
         let clients = "the internet (\(cidr)) through \(natId)"
         // The reply enters the NAT's subnet to the NAT's port (1024-65535)...
         let natKinds: [ClientKind] = [.natGatewayELBLambda]
-        record(
-          replyBlocks(
-            protocolNumber: protocolNumber, kinds: natKinds, serverACL: nil, client: address,
-            clientACL: natACL, server: remote),
-          kinds: natKinds, id: .naclBlocksOutboundReplies, service: service, servicePorts: ports,
-          protocolNumber: protocolNumber, clients: clients, clientCIDR: subnetCIDR,
-          serverCIDR: any, serverSubnetId: subnet.id, interfaceId: eni.id, into: &groups)
+        outcomes.append(
+          ReplyOutcome(
+            blocks: replyBlocks(
+              protocolNumber: protocolNumber, kinds: natKinds, serverACL: nil, client: address,
+              clientACL: natACL, server: remote),
+            kinds: natKinds, clients: clients, clientCIDR: subnetCIDR, serverCIDR: any))
         // ...then leaves it to the ENI's own port and enters the ENI's subnet.
         let kinds = clientKinds(of: eni)
-        record(
-          replyBlocks(
-            protocolNumber: protocolNumber, kinds: kinds, serverACL: natACL, client: address,
-            clientACL: acl, server: remote),
-          kinds: kinds, id: .naclBlocksOutboundReplies, service: service, servicePorts: ports,
-          protocolNumber: protocolNumber, clients: clients, clientCIDR: subnetCIDR,
-          serverCIDR: any, serverSubnetId: subnet.id, interfaceId: eni.id, into: &groups)
+        outcomes.append(
+          ReplyOutcome(
+            blocks: replyBlocks(
+              protocolNumber: protocolNumber, kinds: kinds, serverACL: natACL, client: address,
+              clientACL: acl, server: remote),
+            kinds: kinds, clients: clients, clientCIDR: subnetCIDR, serverCIDR: any))
       default:
         continue
       }
     }
+    return outcomes
   }
 }

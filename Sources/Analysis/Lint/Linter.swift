@@ -30,6 +30,36 @@ public struct Linter: Sendable {
   /// is asked for by every ENI of the subnet and rule that names it).
   private let cells = CellCache()
 
+  /// Reply and request cells already worked out, by what decides them: the two NACLs, the
+  /// protocol, the ports, and which entries of each NACL hold the other end's address (a NACL
+  /// decides the same way for two addresses that the same entries hold).
+  let decisions = DecisionCache()
+
+  final class DecisionCache: Sendable {
+    struct Key: Hashable {
+      var serverACL: String?
+      var clientACL: String?
+      var protocolNumber: UInt8
+      var kinds: [ClientKind]
+      var ports: PortRange?
+      var serverMask: [UInt64]
+      var clientMask: [UInt64]
+    }
+    typealias Blocks = [(kind: ClientKind, ports: PortRange, block: ReplyBlock)]
+    let blocks = Mutex<[Key: Blocks]>([:])
+    let admitted = Mutex<[Key: [PortRange]]>([:])
+  }
+
+  /// Which entries of `acl` hold `address`, one bit an entry in order.
+  func entryMask(_ acl: NetworkACL?, holding address: IPAddress) -> [UInt64] {
+    guard let acl else { return [] }
+    var mask = [UInt64](repeating: 0, count: (acl.entries.count + 63) / 64)
+    for (index, entry) in acl.entries.enumerated() where entry.cidr.contains(address) {
+      mask[index / 64] |= 1 << UInt64(index % 64)
+    }
+    return mask
+  }
+
   final class CellCache: Sendable {
     struct Key: Hashable {
       var subnetId: String
@@ -47,6 +77,9 @@ public struct Linter: Sendable {
     cells.table.withLock { $0[key] = made }
     return made
   }
+  /// For each subnet, the CIDRs of its VPC's NACL entries and security group rules that lie
+  /// strictly inside one of its blocks (``serverClass(_:subnet:)``).
+  let innerCuts: [String: [CIDR]]
   /// The port ranges each network ACL's entries name: inbound, then outbound.
   private let aclPortRanges: [String: [[PortRange]]]
 
@@ -77,23 +110,90 @@ public struct Linter: Sendable {
     aclPortRanges = topology.networkACLs.mapValues { acl in
       [false, true].map { egress in acl.entries(egress: egress).compactMap(\.ports) }
     }
+    var namedByVPC: [String: Set<CIDR>] = [:]
+    for acl in topology.networkACLs.values {
+      namedByVPC[acl.vpcId, default: []].formUnion(acl.entries.map(\.cidr))
+    }
+    for (vpcId, subnets) in subnetsOfVPC {
+      for subnet in subnets {
+        if let acl = index.networkACL(forSubnet: subnet.id) {
+          namedByVPC[vpcId, default: []].formUnion(acl.entries.map(\.cidr))
+        }
+      }
+    }
+    for eni in interfaces {
+      guard let vpcId = topology.subnets[eni.subnetId]?.vpcId else { continue }
+      for groupId in eni.securityGroupIds {
+        guard let group = topology.securityGroups[groupId] else { continue }
+        for rule in group.inbound + group.outbound {
+          switch rule.peer {
+          case .cidr(let cidr): namedByVPC[vpcId, default: []].insert(cidr)
+          case .prefixList(let id):
+            namedByVPC[vpcId, default: []].formUnion(topology.cidrs(ofPrefixList: id) ?? [])
+          case .securityGroup: continue
+          }
+        }
+      }
+    }
+    var innerCuts: [String: [CIDR]] = [:]
+    for (vpcId, subnets) in subnetsOfVPC {
+      let named = namedByVPC[vpcId] ?? []
+      for subnet in subnets {
+        let inside = named.filter { cidr in
+          subnet.cidrs.contains { $0.prefixLength < cidr.prefixLength && $0.contains(cidr) }
+        }
+        if !inside.isEmpty { innerCuts[subnet.id] = inside.sorted() }
+      }
+    }
+    self.innerCuts = innerCuts
     subnetsWithManagedInterfaces = Set(
       sorted.filter { Self.clientKinds(of: $0) == [.natGatewayELBLambda] }.map(\.subnetId))
   }
 
-  /// Every finding, most severe first, then by id, component and rule (a stable order).
-  public func lint() -> [Finding] {
+  /// Every finding, one per rule to change, most severe first, then those affecting the most
+  /// ENIs, then by id, component and rule (a stable order). The ENIs' replies are checked a
+  /// batch of subnets at a time on up to `threads` threads; the answer is the same on any
+  /// number.
+  public func lint(threads: Int = 1) -> [Finding] {
+    let batches = subnetBatches(count: max(threads, 1) * 8)
+    enum Part: Sendable {
+      case replies(inbound: [ReplyKey: ReplyValue], outbound: [ReplyKey: ReplyValue])
+      case others([Finding])
+    }
+    let parts = Parallel.map(batches.count + 1, threads: threads) { index -> Part in
+      guard index < batches.count else {
+        return .others(
+          shadowFindings() + exposureFindings() + ipv6Findings() + routingFindings()
+            + hygieneFindings())
+      }
+      let batch = batches[index]
+      return .replies(inbound: inboundReplyGroups(batch), outbound: outboundReplyGroups(batch))
+    }
+    var inbound: [ReplyKey: ReplyValue] = [:]
+    var outbound: [ReplyKey: ReplyValue] = [:]
     var findings: [Finding] = []
-    findings += inboundReplyFindings()
-    findings += outboundReplyFindings()
-    findings += shadowFindings()
-    findings += exposureFindings()
-    findings += ipv6Findings()
-    findings += routingFindings()
-    findings += hygieneFindings()
+    for part in parts {
+      switch part {
+      case .replies(let some, let more):
+        inbound.merge(some) { left, right in
+          var both = left
+          both.merge(right)
+          return both
+        }
+        outbound.merge(more) { left, right in
+          var both = left
+          both.merge(right)
+          return both
+        }
+      case .others(let others): findings += others
+      }
+    }
+    findings += replyFindings(inbound) + replyFindings(outbound)
     let order = Finding.ID.allCases
-    return findings.sorted { left, right in
+    return Self.grouped(findings).sorted { left, right in
       if left.severity != right.severity { return left.severity > right.severity }
+      let (a, b) = (left.affected.interfaceIds.count, right.affected.interfaceIds.count)
+      if a != b { return a > b }
       let (l, r) = (order.firstIndex(of: left.id) ?? 0, order.firstIndex(of: right.id) ?? 0)
       if l != r { return l < r }
       if left.componentId != right.componentId { return left.componentId < right.componentId }
@@ -105,6 +205,25 @@ public struct Linter: Sendable {
   }
 
   // MARK: - Shared helpers
+
+  /// ``interfaces`` in about `count` batches of whole subnets (the checks' memos are by subnet),
+  /// in id order.
+  func subnetBatches(count: Int) -> [[NetworkInterface]] {
+    var bySubnet: [String: [NetworkInterface]] = [:]
+    for eni in interfaces { bySubnet[eni.subnetId, default: []].append(eni) }
+    let target = max(interfaces.count / max(count, 1), 1)
+    var batches: [[NetworkInterface]] = []
+    var current: [NetworkInterface] = []
+    for subnetId in bySubnet.keys.sorted() {
+      current += bySubnet[subnetId] ?? []
+      if current.count >= target {
+        batches.append(current)
+        current = []
+      }
+    }
+    if !current.isEmpty { batches.append(current) }
+    return batches
+  }
 
   /// The ENIs that carry `groupId`, in id order (NAT gateways' aside).
   func interfaces(carrying groupId: String) -> [NetworkInterface] { members[groupId] ?? [] }

@@ -32,7 +32,8 @@ enum AWSDocumentReader {
       ) throws(TopologyLoadError) {
         for object in try section.objects() {
           let element = try make(object)
-          inventory.add(element, id: element[keyPath: id], document: document, to: list)
+          inventory.add(
+            element, id: element[keyPath: id], document: document, path: object.path, to: list)
         }
       }
       switch key {
@@ -58,7 +59,9 @@ enum AWSDocumentReader {
         for reservation in try section.objects() {
           for object in try reservation.optionalObjects("Instances") {
             let instance = try InstanceDTO(object)
-            inventory.add(instance, id: instance.instanceId, document: document, to: \.instances)
+            inventory.add(
+              instance, id: instance.instanceId, document: document, path: object.path,
+              to: \.instances)
           }
         }
       case "PrefixLists", "ManagedPrefixLists":
@@ -71,7 +74,8 @@ enum AWSDocumentReader {
           continue
         }
         let entries = try PrefixListEntriesDTO(prefixListId: id, entries: section)
-        inventory.add(entries, id: id, document: document, to: \.prefixListEntries)
+        inventory.add(
+          entries, id: id, document: document, path: "Entries", to: \.prefixListEntries)
       case "Addresses": try each(\.addresses, id: \.id, AddressDTO.init)
       case "VpcPeeringConnections":
         try each(\.peeringConnections, id: \.vpcPeeringConnectionId, VpcPeeringConnectionDTO.init)

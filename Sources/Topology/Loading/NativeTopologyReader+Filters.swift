@@ -33,7 +33,7 @@ extension NativeTopologyReader {
         networkAclId: id, vpcId: try vpc(of: object),
         isDefault: try object.optionalBool("default") ?? false, entries: entries,
         associatedSubnetIds: subnets)
-      inventory.add(acl, id: id, document: document, to: \.networkAcls)
+      inventory.add(acl, id: id, document: document, path: object.path, to: \.networkAcls)
     }
   }
 
@@ -59,7 +59,7 @@ extension NativeTopologyReader {
       let group = SecurityGroupDTO(
         groupId: id, groupName: try object.optionalString("name"), vpcId: try vpc(of: object),
         ipPermissions: permissions[0], ipPermissionsEgress: permissions[1])
-      inventory.add(group, id: id, document: document, to: \.securityGroups)
+      inventory.add(group, id: id, document: document, path: object.path, to: \.securityGroups)
     }
   }
 

@@ -51,7 +51,8 @@ extension NativeTopologyReader {
         requesterManaged: try object.optionalBool("requester-managed"),
         connectionTracking: try Self.connectionTracking(
           object.optionalObject("connection-tracking")))
-      inventory.add(interface, id: id, document: document, to: \.networkInterfaces)
+      inventory.add(
+        interface, id: id, document: document, path: object.path, to: \.networkInterfaces)
     }
   }
 

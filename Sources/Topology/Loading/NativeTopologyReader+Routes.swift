@@ -51,7 +51,7 @@ extension NativeTopologyReader {
       }
       let table = RouteTableDTO(
         routeTableId: id, vpcId: vpc, routes: local + routes, associations: associations)
-      inventory.add(table, id: id, document: document, to: \.routeTables)
+      inventory.add(table, id: id, document: document, path: object.path, to: \.routeTables)
     }
   }
 

@@ -109,7 +109,7 @@ struct NativeTopologyReader {
         ipv6CidrBlockAssociationSet: cidrs.filter(\.isIPv6).map { CidrAssociationDTO(cidr: $0) },
         isDefault: try object.optionalBool("default") ?? false)
       vpcs.append((id, vpc.cidrs))
-      inventory.add(vpc, id: id, document: document, to: \.vpcs)
+      inventory.add(vpc, id: id, document: document, path: object.path, to: \.vpcs)
     }
   }
 
@@ -133,7 +133,7 @@ struct NativeTopologyReader {
         availabilityZone: try object.optionalString("availability-zone"),
         mapPublicIpOnLaunch: try object.optionalBool("map-public-ip") ?? false)
       subnetVPCs[id] = vpc
-      inventory.add(subnet, id: id, document: document, to: \.subnets)
+      inventory.add(subnet, id: id, document: document, path: object.path, to: \.subnets)
       if let table = try object.optionalString("route-table") {
         inventory.subnetRouteTables.append(.init(subnetId: id, targetId: table))
       }
@@ -158,9 +158,12 @@ struct NativeTopologyReader {
         }
         let gateway = InternetGatewayDTO(id: id, attachments: attachments)
         if section == "internet-gateways" {
-          inventory.add(gateway, id: id, document: document, to: \.internetGateways)
+          inventory.add(
+            gateway, id: id, document: document, path: object.path, to: \.internetGateways)
         } else {
-          inventory.add(gateway, id: id, document: document, to: \.egressOnlyInternetGateways)
+          inventory.add(
+            gateway, id: id, document: document, path: object.path, to: \.egressOnlyInternetGateways
+          )
         }
       }
     }
@@ -188,7 +191,7 @@ struct NativeTopologyReader {
         state: try object.optionalString("state") ?? "available",
         connectivityType: try NatGatewayDTO.connectivity(object.optional("connectivity")),
         natGatewayAddresses: addresses)
-      inventory.add(gateway, id: id, document: document, to: \.natGateways)
+      inventory.add(gateway, id: id, document: document, path: object.path, to: \.natGateways)
     }
   }
 
@@ -203,7 +206,7 @@ struct NativeTopologyReader {
       if let reader = object.optional("cidrs") { cidrs = try Self.cidrs(reader, .any) }
       let list = ManagedPrefixListDTO(
         prefixListId: id, prefixListName: try object.optionalString("name"), cidrs: cidrs)
-      inventory.add(list, id: id, document: document, to: \.prefixLists)
+      inventory.add(list, id: id, document: document, path: object.path, to: \.prefixLists)
     }
   }
 
@@ -227,7 +230,8 @@ struct NativeTopologyReader {
           vpcId: try object.string("requester-vpc"), cidrs: requesterCIDRs),
         accepterVpcInfo: .init(vpcId: try object.string("accepter-vpc"), cidrs: accepterCIDRs),
         statusCode: try object.optionalString("status") ?? "active")
-      inventory.add(peering, id: id, document: document, to: \.peeringConnections)
+      inventory.add(
+        peering, id: id, document: document, path: object.path, to: \.peeringConnections)
     }
   }
 }

@@ -11,6 +11,7 @@ struct TopologyBuilder {
   init(inventory: TopologyInventory) {
     self.inventory = inventory
     topology.warnings = inventory.warnings
+    topology.sources = inventory.sources
   }
 
   /// The model, with the warnings of reading and of building in load order.

@@ -24,6 +24,8 @@ struct TopologyInventory {
   var subnetRouteTables: [SubnetAssociation] = []
   /// Subnet → network ACL associations written on the subnet (native format).
   var subnetNetworkAcls: [SubnetAssociation] = []
+  /// Where each resource was read: its document and JSON path (the first description wins).
+  var sources: [String: Topology.Source] = [:]
   /// Warnings found while reading (duplicates, documents with nothing to read).
   var warnings: [TopologyWarning] = []
 
@@ -35,9 +37,10 @@ struct TopologyInventory {
 
   /// Adds `element` to `list` under `id`, recording a warning for a differing duplicate.
   mutating func add<Element: Hashable>(
-    _ element: Element, id: String, document: String,
+    _ element: Element, id: String, document: String, path: String,
     to list: WritableKeyPath<TopologyInventory, IdentifiedList<Element>>
   ) {
+    if sources[id] == nil { sources[id] = Topology.Source(file: document, path: path) }
     if let warning = self[keyPath: list].add(element, id: id, document: document) {
       warnings.append(warning)
     }

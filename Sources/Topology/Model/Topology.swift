@@ -15,6 +15,21 @@ public struct Topology: Sendable {
   public var instances: [String: Instance] = [:]
   public var prefixLists: [String: PrefixList] = [:]
   public var peeringConnections: [String: PeeringConnection] = [:]
+  /// Where each resource was read, by id (`acl-…`, `sg-…`, `sgr-…`, `eni-…`): the document and
+  /// the JSON path of its object, for findings that point at the file to change.
+  public var sources: [String: Source] = [:]
+
+  /// A document of the topology and the JSON path of one object in it
+  /// (`describe-network-acls.json`, `NetworkAcls[2]`).
+  public struct Source: Hashable, Sendable {
+    public var file: String
+    public var path: String
+
+    public init(file: String, path: String) {
+      self.file = file
+      self.path = path
+    }
+  }
   /// Problems that did not stop loading (dangling references, …), in load order.
   public var warnings: [TopologyWarning] = []
 

@@ -1,7 +1,8 @@
-import Foundation
+import NetworkPrimitives
 
-/// `flowcause-bench account --vpcs N [--seed S] --out FILE`: an account of N independent VPCs in
-/// the native topology format, for timing `lint` (docs/performance.md, "Linting an account").
+/// An account of independent VPCs in the native topology format, for timing `lint`
+/// (`flowcause-bench account`, docs/performance.md, "Linting an account") and for the tests that
+/// count its grouped findings.
 ///
 /// Each VPC, as the lint issue measured: 10 subnets (5 public, routed to the VPC's internet
 /// gateway, 5 private), 2 network ACLs of 42 entries each way (the public subnets' and the
@@ -9,19 +10,30 @@ import Foundation
 /// interfaces with one to three groups each (public addresses on a fifth of those in public
 /// subnets). The ACLs allow a few services and the ephemeral ports only from some ranges, so the
 /// replies of some flows the groups allow are cut, as in real accounts.
-struct AccountGenerator {
+///
+/// Each VPC's rules are drawn from a stream of their own and its interfaces from another, so an
+/// account with more interfaces per VPC has the same rules: the same design, larger.
+public struct AccountTopology {
   static let subnetsPerVPC = 10
   static let groupsPerVPC = 25
   static let rulesPerGroup = 20
   static let entriesPerACL = 42
-  static let interfacesPerVPC = 250
+  /// The interfaces of each VPC unless told otherwise.
+  public static let defaultInterfacesPerVPC = 250
 
-  let vpcs: Int
-  var random: SeededRandom
+  public let vpcs: Int
+  public let interfacesPerVPC: Int
+  let seed: UInt64
+  var random: SplitMixRandom
 
-  init(vpcs: Int, seed: UInt64) {
+  /// The most interfaces a VPC can have: its ten /24 subnets' host addresses from .10 up.
+  public static let maximumInterfacesPerVPC = 2_440
+
+  public init(vpcs: Int, interfacesPerVPC: Int = defaultInterfacesPerVPC, seed: UInt64) {
     self.vpcs = vpcs
-    random = SeededRandom(seed: seed)
+    self.interfacesPerVPC = interfacesPerVPC
+    self.seed = seed
+    random = SplitMixRandom(seed: seed)
   }
 
   static let services = [
@@ -29,7 +41,7 @@ struct AccountGenerator {
   ]
 
   /// The document, as text.
-  mutating func document() -> String {
+  public mutating func document() -> String {
     var vpcList: [String] = []
     var subnets: [String] = []
     var tables: [String] = []
@@ -38,6 +50,7 @@ struct AccountGenerator {
     var groups: [String] = []
     var interfaces: [String] = []
     for v in 0..<vpcs {
+      random = SplitMixRandom(seed: seed &+ UInt64(v) &* 0x9E37_79B9_7F4A_7C15)
       let vpc = "vpc-\(hex(v, 17))"
       let second = v % 256
       let first = 10 + (v / 256) % 16
@@ -68,24 +81,25 @@ struct AccountGenerator {
       for (g, id) in groupIds.enumerated() {
         groups.append(group(id, vpc: vpc, index: g, peers: groupIds, prefix: "\(first).\(second)"))
       }
-      for e in 0..<Self.interfacesPerVPC {
+      random = SplitMixRandom(seed: ~(seed &+ UInt64(v) &* 0x9E37_79B9_7F4A_7C15))
+      for e in 0..<interfacesPerVPC {
         let subnet = subnetIds[e % subnetIds.count]
         let host = 10 + e / subnetIds.count
         var carried: [String] = []
-        for _ in 0...random.below(3) {
-          let id = groupIds[random.below(groupIds.count)]
+        for _ in 0...random.next(3) {
+          let id = groupIds[random.next(groupIds.count)]
           if !carried.contains(id) { carried.append(id) }
         }
         let listed = carried.map { "\"\($0)\"" }.joined(separator: ", ")
         var text =
-          #"{"id": "eni-\#(hex(v * Self.interfacesPerVPC + e, 17))", "subnet": "\#(subnet.id)", "private-ips": ["\#(subnet.prefix).\#(host)"], "security-groups": [\#(listed)]"#
-        if subnet.isPublic && random.below(5) == 0 {
+          #"{"id": "eni-\#(hex(v * interfacesPerVPC + e, 17))", "subnet": "\#(subnet.id)", "private-ips": ["\#(subnet.prefix).\#(host)"], "security-groups": [\#(listed)]"#
+        if subnet.isPublic && random.next(5) == 0 {
           text += #", "public-ip": "198.18.\#(v % 256).\#(e % 250 + 1)""#
         }
         interfaces.append(text + "}")
       }
     }
-    return FlowLogGenerator.nativeDocument(
+    return Self.nativeDocument(
       description: "flowcause-bench: an account of \(vpcs) independent VPCs",
       [
         ("vpcs", vpcList), ("subnets", subnets), ("route-tables", tables),
@@ -101,21 +115,21 @@ struct AccountGenerator {
       var list: [String] = []
       for index in 0..<Self.entriesPerACL {
         let rule = 100 + index * 10
-        let action = random.below(6) == 0 ? "deny" : "allow"
+        let action = random.next(6) == 0 ? "deny" : "allow"
         let cidr: String
-        switch random.below(4) {
+        switch random.next(4) {
         case 0: cidr = "0.0.0.0/0"
         case 1: cidr = "\(prefix).0.0/16"
-        case 2: cidr = "192.0.2.\(random.below(16) * 16)/28"
-        default: cidr = "\(random.below(200) + 20).\(random.below(256)).0.0/16"
+        case 2: cidr = "192.0.2.\(random.next(16) * 16)/28"
+        default: cidr = "\(random.next(200) + 20).\(random.next(256)).0.0/16"
         }
         let ports: String
-        if random.below(5) == 0 {
-          ports = ["1024-65535", "32768-60999", "49152-65535"][random.below(3)]
+        if random.next(5) == 0 {
+          ports = ["1024-65535", "32768-60999", "49152-65535"][random.next(3)]
         } else {
-          ports = String(Self.services[random.below(Self.services.count)])
+          ports = String(Self.services[random.next(Self.services.count)])
         }
-        let proto = random.below(8) == 0 ? "udp" : "tcp"
+        let proto = random.next(8) == 0 ? "udp" : "tcp"
         list.append(
           #"{"rule": \#(rule), "action": "\#(action)", "protocol": "\#(proto)", "ports": "\#(ports)", "cidr": "\#(cidr)"}"#
         )
@@ -135,18 +149,18 @@ struct AccountGenerator {
     var inbound: [String] = []
     var outbound: [String] = []
     for rule in 0..<Self.rulesPerGroup {
-      let port = Self.services[random.below(Self.services.count)]
+      let port = Self.services[random.next(Self.services.count)]
       let peer: String
-      switch random.below(4) {
+      switch random.next(4) {
       case 0: peer = "0.0.0.0/0"
       case 1: peer = "\(prefix).0.0/16"
-      case 2: peer = peers[random.below(peers.count)]
-      default: peer = "\(random.below(200) + 20).\(random.below(256)).\(random.below(256)).0/24"
+      case 2: peer = peers[random.next(peers.count)]
+      default: peer = "\(random.next(200) + 20).\(random.next(256)).\(random.next(256)).0/24"
       }
       let text = #"{"protocol": "tcp", "ports": "\#(port)", "#
       if rule < Self.rulesPerGroup * 3 / 4 {
         inbound.append(text + #""from": "\#(peer)"}"#)
-      } else if rule == Self.rulesPerGroup * 3 / 4 && random.below(2) == 0 {
+      } else if rule == Self.rulesPerGroup * 3 / 4 && random.next(2) == 0 {
         outbound.append(#"{"protocol": "all", "to": "0.0.0.0/0"}"#)
       } else {
         outbound.append(text + #""to": "\#(peer)"}"#)
@@ -156,27 +170,17 @@ struct AccountGenerator {
       #"{"id": "\#(id)", "vpc": "\#(vpc)", "name": "group-\#(index)", "inbound": [\#(inbound.joined(separator: ", "))], "outbound": [\#(outbound.joined(separator: ", "))]}"#
   }
 
+  /// `{"flowcause-topology": 1, "description": …, "vpcs": [...], …}`.
+  static func nativeDocument(description: String, _ sections: [(String, [String])]) -> String {
+    let lists = sections.map { name, items in
+      "  \"\(name)\": [\n    " + items.joined(separator: ",\n    ") + "\n  ]"
+    }
+    return "{\n  \"flowcause-topology\": 1,\n  \"description\": \"\(description)\",\n"
+      + lists.joined(separator: ",\n") + "\n}\n"
+  }
+
   private func hex(_ value: Int, _ digits: Int) -> String {
     let text = String(value, radix: 16)
     return String(repeating: "0", count: max(digits - text.count, 0)) + text
-  }
-}
-
-/// `flowcause-bench account --vpcs N [--seed S] --out FILE`.
-enum AccountCommand {
-  static func run(_ arguments: ArraySlice<String>) throws -> Int32 {
-    let options = try BenchArguments(
-      arguments, valueOptions: ["--vpcs", "--seed", "--out"], flagOptions: [])
-    guard let path = options.value("--out") else { throw BenchUsageError("--out is required") }
-    let vpcs = try options.integer("--vpcs", default: 5)
-    var generator = AccountGenerator(vpcs: vpcs, seed: try options.seed(default: 1))
-    let text = generator.document()
-    guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
-      throw BenchFailure("cannot write \(path)")
-    }
-    print(
-      "wrote \(path): \(vpcs) VPCs, \(vpcs * AccountGenerator.interfacesPerVPC) interfaces, "
-        + "\(text.utf8.count / 1024) KiB")
-    return 0
   }
 }
