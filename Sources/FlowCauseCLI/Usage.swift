@@ -34,7 +34,9 @@ enum Usage {
     """
 
   static let lint = """
-    USAGE: flowcause lint --topology PATH [--output text|json] [--fail-on error|warning|notice]
+    USAGE: flowcause lint --topology PATH [--output text|json|sarif]
+                          [--fail-on error|warning|notice] [--baseline FILE | --compare PATH]
+                          [--threads N]
 
     Checks the security groups, network ACLs and routes of a topology the way a careful
     reviewer would, before any traffic flows: replies the network ACLs cut for the clients
@@ -43,18 +45,28 @@ enum Usage {
     the internet on reachable interfaces (or to all addresses on private ones), "public"
     subnets and addresses without a route to an internet gateway, blackhole routes,
     unattached groups, references to missing groups, untracked flows and IPv6 traffic the
-    NACLs forget. Each finding has a stable id, a severity, the component and rule, an
+    NACLs forget. One finding per rule to change (a NACL entry and direction, a security
+    group rule, a route), with a stable id, a severity, everything it affects, an
     explanation and a fix (docs/lint.md).
 
     OPTIONS:
       --topology PATH   'aws ec2 describe-*' JSON or the native format (see docs/topology.md).
-      --output FORMAT   text (default) or json (AWS's field names; see docs/lint.md).
+      --output FORMAT   text (default), json (AWS's field names; see docs/lint.md) or sarif
+                        (SARIF 2.1.0 for code-scanning tools, at the topology file and line).
       --fail-on LEVEL   error (default), warning or notice: the least severe finding that
                         makes the exit code 1.
+      --baseline FILE   Report only findings that FILE, an earlier '--output json' (or
+                        sarif) run, does not have (matched by their Fingerprint).
+      --compare PATH    Compare with a changed topology: the findings the change adds,
+                        removes and changes, and the flows it touches whose reachability
+                        changes (traced in both, as 'trace' does). Exit 1 when it adds a
+                        finding at or above --fail-on or breaks a flow.
+      --threads N       Threads for the checks (default: the processors, at most 8); the
+                        findings are the same on any number.
 
-    Exit codes: 0 no finding at or above --fail-on, 1 some finding at or above it, 64 usage,
-    65 the topology cannot be read, 66 the topology path cannot be opened, 74 the output
-    cannot be written.
+    Exit codes: 0 no finding at or above --fail-on, 1 some finding at or above it (or, with
+    --compare, a flow broken), 64 usage, 65 the topology (or baseline) cannot be read, 66 a
+    path cannot be opened, 74 the output cannot be written.
 
     """
 

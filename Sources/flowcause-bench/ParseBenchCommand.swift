@@ -55,7 +55,7 @@ struct ParseBenchCommand {
   }
 
   func run() throws -> Int32 {
-    let cli = try flowcauseExecutable()
+    let cli = try Self.flowcauseExecutable()
     try FileManager.default.createDirectory(
       atPath: directory, withIntermediateDirectories: true)
     print("flowcause-bench parse: \(records) records, seed \(seed), \(runs) runs (median)")
@@ -64,7 +64,7 @@ struct ParseBenchCommand {
     print("built with \(Machine.swiftVersion), \(Machine.buildConfiguration)")
     print(
       "threads: \(threads) for the in-process jobs; flowcause parse is one process, one thread")
-    let peakTimer = gnuTime()
+    let peakTimer = Self.gnuTime(in: directory)
     if peakTimer == nil {
       print("note: no GNU /usr/bin/time, so flowcause's peak RSS is not measured")
     }
@@ -93,7 +93,7 @@ struct ParseBenchCommand {
   }
 
   /// The `flowcause` binary next to this one (build it with `swift build -c release`).
-  private func flowcauseExecutable() throws -> String {
+  static func flowcauseExecutable() throws -> String {
     let own =
       Bundle.main.executableURL
       ?? URL(fileURLWithPath: CommandLine.arguments.first ?? "flowcause-bench")
@@ -109,7 +109,7 @@ struct ParseBenchCommand {
   /// GNU time, to read a child's own peak RSS. (`wait4`'s `ru_maxrss` cannot: a child that
   /// posix_spawn starts with vfork inherits this process's peak.) Its fork and exec add about a
   /// millisecond to flowcause's wall time.
-  private func gnuTime() -> String? {
+  static func gnuTime(in directory: String) -> String? {
     let timer = "/usr/bin/time"
     guard FileManager.default.isExecutableFile(atPath: timer) else { return nil }
     let output = (directory as NSString).appendingPathComponent(".time-probe.txt")
@@ -123,7 +123,7 @@ struct ParseBenchCommand {
   }
 
   /// The last line of a GNU time `-f %M` output file, a count of KiB.
-  private static func kilobytes(inFile path: String) -> Int? {
+  static func kilobytes(inFile path: String) -> Int? {
     guard let text = Machine.readProcFile(path) else { return nil }
     return text.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
   }

@@ -52,4 +52,13 @@ struct LintDocumentationTests {
         "\(id.rawValue): the table says \(documented), the fixture \(severity)")
     }
   }
+
+  @Test("The SARIF titles table gives each finding id its title, in declaration order")
+  func sarifTitles() throws {
+    let page = try Self.page()
+    let section = try #require(page.section("## `--output sarif`"))
+    let rows = MarkdownPage.rows(in: section, header: ["Finding", "Title"])
+    #expect(rows.map { $0.first ?? "" } == Finding.ID.allCases.map { "`\($0.rawValue)`" })
+    #expect(rows.map { $0.count > 1 ? $0[1] : "" } == Finding.ID.allCases.map(\.title))
+  }
 }

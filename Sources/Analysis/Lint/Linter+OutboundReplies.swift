@@ -13,7 +13,7 @@ extension Linter {
   func outboundReplyFindings() -> [Finding] { replyFindings(outboundReplyGroups(interfaces)) }
 
   /// The cut replies of the calls `clients` make, by entry, call and destination.
-  func outboundReplyGroups(_ clients: [NetworkInterface]) -> [ReplyKey: ReplyValue] {
+  func outboundReplyGroups(_ clients: [NetworkInterface]) -> [EntryKey: EntryValue] {
     /// ENIs whose calls ``callsOut`` answers alike (one subnet, an address no NACL entry or
     /// rule of the VPC tells apart, the same public address and client kinds), for one rule.
     struct Work: Hashable {
@@ -28,8 +28,7 @@ extension Linter {
       var ruleIndex: Int
     }
     var work:
-      [Work: (eni: NetworkInterface, address: IPAddress, service: Finding.Rule, ids: [String])] =
-        [:]
+      [Work: (eni: NetworkInterface, address: IPAddress, service: Finding.Rule, ids: [Int32])] = [:]
     var order: [Work] = []
     for eni in clients {
       guard let subnet = topology.subnets[eni.subnetId],
@@ -64,17 +63,18 @@ extension Linter {
                 order.append(key)
                 work[key] = (
                   eni, address,
-                  .securityGroupRule(groupId: groupId, rule: rule, direction: .outbound), [eni.id]
+                  .securityGroupRule(groupId: groupId, rule: rule, direction: .outbound),
+                  [position(of: eni)]
                 )
               } else {
-                work[key]?.ids.append(eni.id)
+                work[key]?.ids.append(position(of: eni))
               }
             }
           }
         }
       }
     }
-    var groups: [ReplyKey: ReplyValue] = [:]
+    var groups: [EntryKey: EntryValue] = [:]
     // The same calls under another group's rule are answered alike.
     var memo: [Work: [ReplyOutcome]] = [:]
     for key in order {
@@ -94,13 +94,11 @@ extension Linter {
             protocolNumber: key.protocolNumber, ports: key.ports))
         memo[calls] = outcomes
       }
+      let tag = ServiceTag(item.service, subnetId: subnet.id)
       for outcome in outcomes {
         record(
-          outcome.blocks, kinds: outcome.kinds, id: .naclBlocksOutboundReplies,
-          service: item.service, servicePorts: key.ports, protocolNumber: key.protocolNumber,
-          clients: outcome.clients, clientCIDR: outcome.clientCIDR,
-          serverCIDR: outcome.serverCIDR, serverSubnetId: subnet.id, interfaceIds: item.ids,
-          into: &groups)
+          outcome, id: .naclBlocksOutboundReplies, tag: tag, servicePorts: key.ports,
+          protocolNumber: key.protocolNumber, interfaces: item.ids, into: &groups)
       }
     }
     return groups

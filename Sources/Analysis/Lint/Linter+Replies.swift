@@ -7,74 +7,63 @@ import Topology
 extension Linter {
   /// Where the NACL that drops a reply sits, and the entry that drops it.
   struct ReplyBlock: Hashable {
+    /// A hash of the fields, made once: blocks are hashed in every record.
+    let digest: Int
+    let stable: StableDigest
     var aclId: String
     var entry: NetworkACLEntry
     /// The ACL is the client's (its inbound side), not the server's.
     var clientSide: Bool
-  }
 
-  /// Findings of one kind grouped by the entry that drops the replies, the service and the
-  /// clients, so a rule shared by many ENIs gives one finding.
-  struct ReplyKey: Hashable {
-    var id: Finding.ID
-    var block: ReplyBlock
-    /// The group and peer of the service's rules: rules of one group for one peer (tcp 80 and
-    /// tcp 443 from 0.0.0.0/0) give one finding.
-    var serviceGroup: String
-    var serviceDirection: Direction
-    var servicePeer: String
-    var protocolNumber: UInt8
-    var clients: String
-    /// The CIDR a new entry should name: the clients (server side) or the server (client side).
-    var fixCIDR: String
-    var serverSubnetId: String
-  }
-
-  struct ReplyValue {
-    var interfaces: Set<String> = []
-    var kindsCut: Set<ClientKind> = []
-    var kindsServed: Set<ClientKind> = []
-    var blockedPorts: [PortRange] = []
-    var servicePorts: [PortRange] = []
-    var serviceRules: [Finding.Rule] = []
-
-    /// Adds what another part of the account found for the same key.
-    mutating func merge(_ other: ReplyValue) {
-      interfaces.formUnion(other.interfaces)
-      kindsCut.formUnion(other.kindsCut)
-      kindsServed.formUnion(other.kindsServed)
-      blockedPorts = Linter.merged(blockedPorts + other.blockedPorts)
-      servicePorts = Linter.merged(servicePorts + other.servicePorts)
-      for rule in other.serviceRules where !serviceRules.contains(rule) {
-        serviceRules.append(rule)
-      }
+    init(aclId: String, entry: NetworkACLEntry, clientSide: Bool) {
+      var hasher = Hasher()
+      hasher.combine(aclId)
+      hasher.combine(entry.ruleNumber)
+      hasher.combine(entry.egress)
+      hasher.combine(clientSide)
+      digest = hasher.finalize()
+      stable = StableDigest([
+        aclId, String(entry.ruleNumber), entry.egress ? "e" : "i", clientSide ? "c" : "s",
+      ])
+      self.aclId = aclId
+      self.entry = entry
+      self.clientSide = clientSide
     }
 
-    mutating func add(
-      interfaceIds: [String], blocks: [(kind: ClientKind, ports: PortRange, block: ReplyBlock)],
-      of block: ReplyBlock, served: [ClientKind], servicePorts: PortRange?,
-      service: Finding.Rule?
-    ) {
-      interfaces.formUnion(interfaceIds)
-      var ports: [PortRange] = []
-      for item in blocks where item.block == block {
-        kindsCut.insert(item.kind)
-        ports.append(item.ports)
+    func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+  }
+
+  /// The service rule of a record, with its words and their hashes made once.
+  struct ServiceTag {
+    var service: Finding.Rule?
+    var group = ""
+    var peer = ""
+    var way = Direction.inbound
+    var subnetId: String
+    /// Whether the rule names ports (an outbound rule for all ports names no call).
+    var namesPorts = true
+    /// Of the group, peer, direction and subnet: what tells one group of replies from another.
+    var digest: StableDigest
+    /// Of the rule itself.
+    var ruleDigest: StableDigest
+    var groupDigest: StableDigest
+    var subnetDigest: StableDigest
+
+    init(_ service: Finding.Rule?, subnetId: String) {
+      self.service = service
+      self.subnetId = subnetId
+      var ruleText = ""
+      if case .securityGroupRule(let groupId, let rule, let direction)? = service {
+        group = groupId
+        peer = rule.peer.description
+        way = direction
+        namesPorts = !(rule.ports == nil || rule.ports == .all)
+        ruleText = "\(rule.ruleId ?? "")\u{0}\(rule)"
       }
-      kindsServed.formUnion(served)
-      if !ports.allSatisfy({ range in
-        blockedPorts.contains { $0.from <= range.from && range.to <= $0.to }
-      }) {
-        blockedPorts = Linter.merged(blockedPorts + ports)
-      }
-      if let servicePorts,
-        !self.servicePorts.contains(where: {
-          $0.from <= servicePorts.from && servicePorts.to <= $0.to
-        })
-      {
-        self.servicePorts = Linter.merged(self.servicePorts + [servicePorts])
-      }
-      if let service, !serviceRules.contains(service) { serviceRules.append(service) }
+      digest = StableDigest([group, peer, way.rawValue, subnetId])
+      ruleDigest = StableDigest([group, way.rawValue, ruleText])
+      groupDigest = StableDigest([group])
+      subnetDigest = StableDigest([subnetId])
     }
   }
 
@@ -211,38 +200,6 @@ extension Linter {
     return out
   }
 
-  /// Adds the blocks of one client to the groups.
-  func record(
-    _ blocks: [(kind: ClientKind, ports: PortRange, block: ReplyBlock)], kinds: [ClientKind],
-    id: Finding.ID, service: Finding.Rule?, servicePorts: PortRange?, protocolNumber: UInt8,
-    clients: String, clientCIDR: String, serverCIDR: String, serverSubnetId: String,
-    interfaceIds: [String], into groups: inout [ReplyKey: ReplyValue]
-  ) {
-    guard !blocks.isEmpty else { return }
-    var group = ""
-    var peer = ""
-    var way = Direction.inbound
-    if case .securityGroupRule(let groupId, let rule, let direction)? = service {
-      group = groupId
-      peer = rule.peer.description
-      way = direction
-    }
-    let served = kinds.filter { kind in !blocks.contains { $0.kind == kind } }
-    var seen: [ReplyBlock] = []
-    for item in blocks where !seen.contains(item.block) {
-      let block = item.block
-      seen.append(block)
-      let key = ReplyKey(
-        id: id, block: block, serviceGroup: group, serviceDirection: way, servicePeer: peer,
-        protocolNumber: protocolNumber, clients: clients,
-        fixCIDR: block.clientSide ? serverCIDR : clientCIDR, serverSubnetId: serverSubnetId)
-      // Changed in place: a copy of the value would copy its sets each time.
-      groups[key, default: ReplyValue()].add(
-        interfaceIds: interfaceIds, blocks: blocks, of: block, served: served,
-        servicePorts: servicePorts, service: service)
-    }
-  }
-
   // MARK: - Services let in
 
   /// What one client (or one group of clients) of a service meets: the reply cells dropped, and
@@ -253,6 +210,26 @@ extension Linter {
     var clients: String
     var clientCIDR: String
     var serverCIDR: String
+    /// Hashes of the texts, made once.
+    let digest: StableDigest
+    let clientsDigest: StableDigest
+    let clientCIDRDigest: StableDigest
+    let serverCIDRDigest: StableDigest
+
+    init(
+      blocks: [(kind: ClientKind, ports: PortRange, block: ReplyBlock)], kinds: [ClientKind],
+      clients: String, clientCIDR: String, serverCIDR: String
+    ) {
+      self.blocks = blocks
+      self.kinds = kinds
+      self.clients = clients
+      self.clientCIDR = clientCIDR
+      self.serverCIDR = serverCIDR
+      clientsDigest = StableDigest([clients])
+      clientCIDRDigest = StableDigest([clientCIDR])
+      serverCIDRDigest = StableDigest([serverCIDR])
+      digest = StableDigest([clients, clientCIDR, serverCIDR])
+    }
   }
 
   /// Everything ``cidrReplies`` depends on besides the ENI's id: ENIs of one subnet whose
@@ -314,6 +291,15 @@ extension Linter {
     return (innerCuts[subnet.id] ?? []).filter { $0.contains(address) }
   }
 
+  /// One tier rule of ENIs whose tier clients' requests pass alike: recorded once for all.
+  struct TierWork: Hashable {
+    var context: TierContext
+    var ports: PortRange
+    var groupId: String
+    var ruleIndex: Int
+    var passing: [Int]
+  }
+
   /// One service rule of ENIs that ``cidrReplies`` answers alike: worked out once for all.
   struct CIDRWork: Hashable {
     var context: CIDRContext
@@ -326,13 +312,15 @@ extension Linter {
   func inboundReplyFindings() -> [Finding] { replyFindings(inboundReplyGroups(interfaces)) }
 
   /// The cut replies of the services of `servers`, by entry, service and clients.
-  func inboundReplyGroups(_ servers: [NetworkInterface]) -> [ReplyKey: ReplyValue] {
-    var groups: [ReplyKey: ReplyValue] = [:]
+  func inboundReplyGroups(_ servers: [NetworkInterface]) -> [EntryKey: EntryValue] {
+    var groups: [EntryKey: EntryValue] = [:]
     var memo = ReplyMemo()
     var work:
-      [CIDRWork: (eni: NetworkInterface, server: IPAddress, service: Finding.Rule, ids: [String])] =
+      [CIDRWork: (eni: NetworkInterface, server: IPAddress, service: Finding.Rule, ids: [Int32])] =
         [:]
     var order: [CIDRWork] = []
+    var tierWork: [TierWork: (service: Finding.Rule, ids: [Int32])] = [:]
+    var tierOrder: [TierWork] = []
     for eni in servers {
       guard let serverACL = index.networkACL(forSubnet: eni.subnetId),
         let serverSubnet = topology.subnets[eni.subnetId]
@@ -348,15 +336,18 @@ extension Linter {
           let cidrs: [CIDR]
           switch rule.peer {
           case .securityGroup(let peerGroup):
-            let outcomes = tierReplies(
+            let (context, passing) = tierReplies(
               eni: eni, serverSubnet: serverSubnet, serverACL: serverACL, peerGroup: peerGroup,
               protocolNumber: protocolNumber, ports: ports, memo: &memo)
-            for outcome in outcomes {
-              record(
-                outcome.blocks, kinds: outcome.kinds, id: .tierRepliesBlocked, service: service,
-                servicePorts: ports, protocolNumber: protocolNumber, clients: outcome.clients,
-                clientCIDR: outcome.clientCIDR, serverCIDR: outcome.serverCIDR,
-                serverSubnetId: serverSubnet.id, interfaceIds: [eni.id], into: &groups)
+            guard !passing.isEmpty else { continue }
+            let key = TierWork(
+              context: context, ports: ports, groupId: groupId, ruleIndex: ruleIndex,
+              passing: passing)
+            if tierWork[key] == nil {
+              tierOrder.append(key)
+              tierWork[key] = (service, [position(of: eni)])
+            } else {
+              tierWork[key]?.ids.append(position(of: eni))
             }
             continue
           case .cidr(let cidr): cidrs = [cidr]
@@ -372,9 +363,9 @@ extension Linter {
               groupId: groupId, ruleIndex: ruleIndex)
             if work[key] == nil {
               order.append(key)
-              work[key] = (eni, server, service, [eni.id])
+              work[key] = (eni, server, service, [position(of: eni)])
             } else {
-              work[key]?.ids.append(eni.id)
+              work[key]?.ids.append(position(of: eni))
             }
           }
         }
@@ -395,13 +386,20 @@ extension Linter {
             cidr: context.cidr, protocolNumber: context.protocolNumber, ports: context.ports))
         memo.cidr[context] = outcomes
       }
+      let tag = ServiceTag(item.service, subnetId: serverSubnet.id)
       for outcome in outcomes {
         record(
-          outcome.blocks, kinds: outcome.kinds, id: .naclBlocksReplies, service: item.service,
-          servicePorts: context.ports, protocolNumber: context.protocolNumber,
-          clients: outcome.clients, clientCIDR: outcome.clientCIDR,
-          serverCIDR: outcome.serverCIDR, serverSubnetId: serverSubnet.id,
-          interfaceIds: item.ids, into: &groups)
+          outcome, id: .naclBlocksReplies, tag: tag, servicePorts: context.ports,
+          protocolNumber: context.protocolNumber, interfaces: item.ids, into: &groups)
+      }
+    }
+    for key in tierOrder {
+      guard let item = tierWork[key], let classes = memo.tier[key.context] else { continue }
+      let tag = ServiceTag(item.service, subnetId: key.context.subnetId)
+      for outcome in Self.tierOutcomes(classes, passing: key.passing) {
+        record(
+          outcome, id: .tierRepliesBlocked, tag: tag, servicePorts: key.ports,
+          protocolNumber: key.context.protocolNumber, interfaces: item.ids, into: &groups)
       }
     }
     return groups
@@ -510,10 +508,12 @@ extension Linter {
 
   /// Clients named by a security group (a tier): the ENIs that carry it, in other subnets,
   /// whose own groups let the request out.
+  ///
+  /// Returns the context (its classes are in `memo`) and the classes whose requests pass.
   private func tierReplies(
     eni: NetworkInterface, serverSubnet: Subnet, serverACL: NetworkACL, peerGroup: String,
     protocolNumber: UInt8, ports: PortRange, memo: inout ReplyMemo
-  ) -> [ReplyOutcome] {
+  ) -> (context: TierContext, passing: [Int]) {
     let servers = [eni.primaryIPv4, eni.ipv6s.first]
     let context = TierContext(
       subnetId: serverSubnet.id,
@@ -528,8 +528,8 @@ extension Linter {
         protocolNumber: protocolNumber)
       memo.tier[context] = classes
     }
-    var merged: [Int: ReplyOutcome] = [:]
-    for tierClass in classes {
+    var passing: [Int] = []
+    for (position, tierClass) in classes.enumerated() {
       var key = tierClass.requestKey
       key.ports = ports
       let admitted: [PortRange]
@@ -564,7 +564,16 @@ extension Linter {
           return false
         }
       }
-      guard sent else { continue }
+      if sent { passing.append(position) }
+    }
+    return (context, passing)
+  }
+
+  /// The outcomes of the `passing` classes, those that coalesce as one.
+  static func tierOutcomes(_ classes: [TierClass], passing: [Int]) -> [ReplyOutcome] {
+    var merged: [Int: ReplyOutcome] = [:]
+    for position in passing {
+      let tierClass = classes[position]
       if merged[tierClass.coalesceIndex] == nil {
         merged[tierClass.coalesceIndex] = tierClass.outcome
       } else {
@@ -647,125 +656,6 @@ extension Linter {
     case .route(let tableId, let route):
       return "\(tableId) \(route)"
     }
-  }
-
-  /// The severity of one service's replies to one kind of client: an error when no client kind
-  /// is served, a warning when some are (or when the rule names no call).
-  func replySeverity(_ key: ReplyKey, _ value: ReplyValue) -> Finding.Severity {
-    let served = value.kindsServed.subtracting(value.kindsCut)
-    if key.id == .naclBlocksOutboundReplies,
-      value.serviceRules.allSatisfy({ rule in
-        guard case .securityGroupRule(_, let rule, _) = rule else { return true }
-        return rule.ports == nil || rule.ports == .all
-      })
-    {
-      // A rule that allows every port out names no call; what is cut is a guess at 0-1023.
-      return .warning
-    }
-    return served.isEmpty ? .error : .warning
-  }
-
-  /// One finding per NACL entry that drops replies (the rule to change), from the groups of
-  /// services and clients it cuts.
-  func replyFindings(_ groups: [ReplyKey: ReplyValue]) -> [Finding] {
-    struct EntryKey: Hashable {
-      var id: Finding.ID
-      var block: ReplyBlock
-    }
-    let byEntry = Dictionary(grouping: groups) { EntryKey(id: $0.key.id, block: $0.key.block) }
-    return byEntry.values.map { members in
-      // Sorted by a text made once for each (the key's fields, in order).
-      let decorated = members.map { member in
-        let key = member.key
-        return (
-          "\(key.clients)\u{0}\(key.serviceGroup)\u{0}\(key.servicePeer)\u{0}\(key.protocolNumber)\u{0}\(key.fixCIDR)\u{0}\(key.serverSubnetId)",
-          member
-        )
-      }
-      return replyFinding(decorated.sorted { $0.0 < $1.0 }.map(\.1))
-    }
-  }
-
-  func replyFinding(_ members: [(key: ReplyKey, value: ReplyValue)]) -> Finding {
-    let key = members[0].key
-    let interfaces = Set(members.flatMap(\.value.interfaces)).sorted()
-    let serviceRules = members.flatMap(\.value.serviceRules).uniqued().sorted {
-      Self.ruleText($0) < Self.ruleText($1)
-    }
-    let blocked = Self.merged(members.flatMap(\.value.blockedPorts))
-      .map(\.description).joined(separator: ", ")
-    let cutKinds = Set(members.flatMap(\.value.kindsCut))
-    let cut = ClientKind.allCases.filter { cutKinds.contains($0) }
-    let severity = members.map { replySeverity($0.key, $0.value) }.max() ?? .warning
-    let acl = key.block.aclId
-    let place =
-      "by \(acl) (\(key.block.entry.egress ? "outbound" : "inbound") \(Self.ruleName(key.block.entry)))"
-    let rules: [Finding.Rule] =
-      [.networkACLEntry(aclId: acl, entry: key.block.entry)] + serviceRules
-    var byProtocol: [UInt8: [PortRange]] = [:]
-    for member in members {
-      byProtocol[member.key.protocolNumber, default: []] += member.value.servicePorts
-    }
-    let services = byProtocol.keys.sorted().flatMap { number in
-      Self.merged(byProtocol[number] ?? []).map { Self.service(number, $0) }
-    }
-    let clients = members.map(\.key.clients).uniqued()
-    let subnets = Set(members.map(\.key.serverSubnetId)).sorted()
-    let groupIds = Set(members.map(\.key.serviceGroup).filter { !$0.isEmpty }).sorted()
-    let kinds = cut.map(\.label).joined(separator: " and ")
-    let explanation: String
-    if members.count == 1 {
-      let value = members[0].value
-      let name = ProtocolNames.name(key.protocolNumber)
-      let enis = interfaces.joined(separator: ", ")
-      let ports = value.servicePorts.map(\.description).joined(separator: ", ")
-      let word = key.serviceDirection == .inbound ? "from" : "to"
-      switch key.id {
-      case .naclBlocksOutboundReplies:
-        explanation =
-          "\(enis) may open \(name) \(ports) connections to \(key.clients) (\(serviceRules.map(Self.ruleText).joined(separator: ", "))), but the replies to ports \(blocked) are denied \(place), so \(kinds) never get an answer."
-      default:
-        explanation =
-          "Replies of \(name) \(ports) on \(enis), which \(key.serviceGroup) allows \(word) \(key.servicePeer), to \(key.clients) are denied \(place) for ports \(blocked), so \(kinds) never get an answer."
-      }
-    } else {
-      let enis = Self.counted(interfaces, one: "ENI", many: "ENIs")
-      let ruleList = Self.counted(
-        serviceRules.map(Self.ruleText), one: "security group rule", many: "security group rules")
-      let serviceList = Self.listed(services)
-      let clientList = Self.listed(clients)
-      switch key.id {
-      case .naclBlocksOutboundReplies:
-        explanation =
-          "\(enis) may open \(serviceList) connections to \(clientList) (\(ruleList)), but the replies to ports \(blocked) are denied \(place), so \(kinds) never get an answer."
-      default:
-        explanation =
-          "Replies of \(serviceList) on \(enis), which \(ruleList) allow, to \(clientList) are denied \(place) for ports \(blocked), so \(kinds) never get an answer."
-      }
-    }
-    var fixPeers: [UInt8: [String]] = [:]
-    for member in members {
-      fixPeers[member.key.protocolNumber, default: []].append(member.key.fixCIDR)
-    }
-    let fixItems = fixPeers.keys.sorted().map { number in
-      (
-        service: "\(ProtocolNames.name(number)) 1024-65535",
-        peers: Self.fixPeers(fixPeers[number] ?? [])
-      )
-    }
-    let fix =
-      FixWording.networkACLAllowEntries(
-        inbound: key.block.clientSide, acl: acl, items: fixItems,
-        below: key.block.entry.ruleNumber, implicit: key.block.entry.isImplicit)
-      + FixWording.repliesAdvice
-    var finding = Finding(
-      id: key.id, severity: severity, componentId: acl, rules: rules,
-      relatedIds: (interfaces + subnets).uniqued(), clientsCutOff: cut,
-      explanation: explanation, fix: fix)
-    finding.affected = Finding.Affected(
-      interfaceIds: interfaces, groupIds: groupIds, subnetIds: subnets, services: services,
-      clients: clients)
-    return finding
   }
 
   /// The CIDRs a new entry should name: all of them, but a family's `0.0.0.0/0` (or `::/0`)

@@ -19,6 +19,8 @@ public struct Linter: Sendable {
   /// The ENIs in id order, without the interfaces of NAT gateways (AWS gives them no security
   /// group; moto attaches the default one).
   let interfaces: [NetworkInterface]
+  /// Each ENI's position in ``interfaces``.
+  private let positions: [String: Int32]
   /// The ENIs of ``interfaces`` that carry each security group, in id order.
   private let members: [String: [NetworkInterface]]
   /// Each VPC's subnets, in id order.
@@ -97,6 +99,9 @@ public struct Linter: Sendable {
     interfaces = sorted.filter {
       !($0.interfaceType == "nat_gateway" || natInterfaceIds.contains($0.id))
     }
+    positions = Dictionary(
+      interfaces.enumerated().map { ($0.element.id, Int32($0.offset)) }
+    ) { first, _ in first }
     var members: [String: [NetworkInterface]] = [:]
     for eni in interfaces {
       for group in Set(eni.securityGroupIds) { members[group, default: []].append(eni) }
@@ -157,7 +162,7 @@ public struct Linter: Sendable {
   public func lint(threads: Int = 1) -> [Finding] {
     let batches = subnetBatches(count: max(threads, 1) * 8)
     enum Part: Sendable {
-      case replies(inbound: [ReplyKey: ReplyValue], outbound: [ReplyKey: ReplyValue])
+      case replies(inbound: [EntryKey: EntryValue], outbound: [EntryKey: EntryValue])
       case others([Finding])
     }
     let parts = Parallel.map(batches.count + 1, threads: threads) { index -> Part in
@@ -169,8 +174,8 @@ public struct Linter: Sendable {
       let batch = batches[index]
       return .replies(inbound: inboundReplyGroups(batch), outbound: outboundReplyGroups(batch))
     }
-    var inbound: [ReplyKey: ReplyValue] = [:]
-    var outbound: [ReplyKey: ReplyValue] = [:]
+    var inbound: [EntryKey: EntryValue] = [:]
+    var outbound: [EntryKey: EntryValue] = [:]
     var findings: [Finding] = []
     for part in parts {
       switch part {
@@ -224,6 +229,9 @@ public struct Linter: Sendable {
     if !current.isEmpty { batches.append(current) }
     return batches
   }
+
+  /// `eni`'s position in ``interfaces``.
+  func position(of eni: NetworkInterface) -> Int32 { positions[eni.id] ?? 0 }
 
   /// The ENIs that carry `groupId`, in id order (NAT gateways' aside).
   func interfaces(carrying groupId: String) -> [NetworkInterface] { members[groupId] ?? [] }
