@@ -28,8 +28,8 @@ extension Linter {
 
   /// Everything one entry cuts.
   struct EntryValue {
-    /// Positions in ``Linter/interfaces``, possibly repeated.
-    var interfaces: [Int32] = []
+    /// Positions in ``Linter/interfaces``.
+    var interfaces: Set<Int32> = []
     var fine: [FineKey: FineValue] = [:]
     var kindsCut: UInt8 = 0
     var blockedPorts: [PortRange] = []
@@ -51,7 +51,7 @@ extension Linter {
     }
 
     mutating func merge(_ other: EntryValue) {
-      interfaces += other.interfaces
+      interfaces.formUnion(other.interfaces)
       fine.merge(other.fine) { left, right in
         FineValue(
           served: left.served | right.served, cut: left.cut | right.cut,
@@ -125,7 +125,7 @@ extension Linter {
   }
 
   func replyFinding(_ key: EntryKey, _ value: EntryValue) -> Finding {
-    let interfaces = Set(value.interfaces).map { self.interfaces[Int($0)].id }.sorted()
+    let interfaces = value.interfaces.map { self.interfaces[Int($0)].id }.sorted()
     let serviceRules = value.serviceRules.sorted { Self.ruleText($0) < Self.ruleText($1) }
     let blocked = value.blockedPorts.map(\.description).joined(separator: ", ")
     let cut = Self.kinds(value.kindsCut)
@@ -204,7 +204,7 @@ extension Linter.EntryValue {
     outcome: Linter.ReplyOutcome, tag: Linter.ServiceTag, servicePorts: PortRange?,
     protocolNumber: UInt8, fixCIDR: String, fixDigest: StableDigest
   ) {
-    self.interfaces += interfaces
+    self.interfaces.formUnion(interfaces)
     fine[key, default: Linter.FineValue()].served |= served
     fine[key, default: Linter.FineValue()].cut |= cut
     if tag.namesPorts { fine[key, default: Linter.FineValue()].namesPorts = true }

@@ -30,12 +30,12 @@ public struct Linter: Sendable {
   private let subnetsWithManagedInterfaces: Set<String>
   /// The address cells of a block in a subnet's checks, as they are asked for (the same block
   /// is asked for by every ENI of the subnet and rule that names it).
-  private let cells = CellCache()
+  private var cells = CellCache()
 
   /// Reply and request cells already worked out, by what decides them: the two NACLs, the
   /// protocol, the ports, and which entries of each NACL hold the other end's address (a NACL
   /// decides the same way for two addresses that the same entries hold).
-  let decisions = DecisionCache()
+  private(set) var decisions = DecisionCache()
 
   final class DecisionCache: Sendable {
     struct Key: Hashable {
@@ -171,8 +171,14 @@ public struct Linter: Sendable {
           shadowFindings() + exposureFindings() + ipv6Findings() + routingFindings()
             + hygieneFindings())
       }
+      // Caches of its own: a batch's subnets share them, other batches' do not (their VPCs'
+      // NACLs differ), and they are freed with the batch.
+      var worker = self
+      worker.cells = CellCache()
+      worker.decisions = DecisionCache()
       let batch = batches[index]
-      return .replies(inbound: inboundReplyGroups(batch), outbound: outboundReplyGroups(batch))
+      return .replies(
+        inbound: worker.inboundReplyGroups(batch), outbound: worker.outboundReplyGroups(batch))
     }
     var inbound: [EntryKey: EntryValue] = [:]
     var outbound: [EntryKey: EntryValue] = [:]
