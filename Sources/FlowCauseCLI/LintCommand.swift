@@ -102,10 +102,10 @@ struct LintCommand {
           comparison, before: topologyPath, after: path, failOn: failOn
         ).rendered(pretty: true) + "\n")
     case .sarif:
+      let worse = comparison.added + comparison.changed.filter(\.isWorse).map(\.after)
       io.stdout.write(
         LintRenderer.sarif(
-          comparison.added + comparison.changed, sources: after.sources,
-          lines: Self.lines(of: comparison.added + comparison.changed, after),
+          worse, sources: after.sources, lines: Self.lines(of: worse, after),
           toolVersion: FlowCauseCommand.version, baseline: true
         ).rendered(pretty: true) + "\n")
     case .text:
@@ -145,11 +145,20 @@ enum LintBaseline {
     func bad(_ reason: String) -> Result<Set<String>, Problem> {
       .failure(Problem(message: "\(path): error: \(reason)\n", exit: .dataError))
     }
-    guard let document = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+    let parsed: Any
+    do {
+      parsed = try JSONSerialization.jsonObject(with: data)
+    } catch {
+      return bad("not JSON (\(error.localizedDescription)): expected lint --output json or sarif")
+    }
+    guard let document = parsed as? [String: Any] else {
       return bad("not a JSON object: expected the output of lint --output json or sarif")
     }
     var prints: Set<String> = []
-    if let findings = document["Findings"] as? [Any] {
+    if document["Findings"] != nil {
+      guard let findings = document["Findings"] as? [Any] else {
+        return bad("Findings: not an array (not lint --output json?)")
+      }
       for (index, item) in findings.enumerated() {
         guard let finding = item as? [String: Any], let print = finding["Fingerprint"] as? String
         else {
@@ -160,13 +169,18 @@ enum LintBaseline {
       return .success(prints)
     }
     if let runs = document["runs"] as? [Any] {
-      for case let run as [String: Any] in runs {
-        for case let result as [String: Any] in run["results"] as? [Any] ?? [] {
-          if let print = (result["partialFingerprints"] as? [String: Any])?[
-            LintRenderer.fingerprintKey] as? String
-          {
-            prints.insert(print)
+      for (r, run) in runs.enumerated() {
+        let results = (run as? [String: Any])?["results"] as? [Any] ?? []
+        for (index, item) in results.enumerated() {
+          guard
+            let print = ((item as? [String: Any])?["partialFingerprints"] as? [String: Any])?[
+              LintRenderer.fingerprintKey] as? String
+          else {
+            return bad(
+              "runs[\(r)].results[\(index)].partialFingerprints.\(LintRenderer.fingerprintKey): missing (not flowcause lint --output sarif?)"
+            )
           }
+          prints.insert(print)
         }
       }
       return .success(prints)

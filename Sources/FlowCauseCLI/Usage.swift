@@ -60,12 +60,13 @@ enum Usage {
       --compare PATH    Compare with a changed topology: the findings the change adds,
                         removes and changes, and the flows it touches whose reachability
                         changes (traced in both, as 'trace' does). Exit 1 when it adds a
-                        finding at or above --fail-on or breaks a flow.
+                        finding at or above --fail-on, makes one worse (more severe, or on
+                        more ENIs), or breaks a flow.
       --threads N       Threads for the checks (default: the processors, at most 8); the
                         findings are the same on any number.
 
-    Exit codes: 0 no finding at or above --fail-on, 1 some finding at or above it (or, with
-    --compare, a flow broken), 64 usage, 65 the topology (or baseline) cannot be read, 66 a
+    Exit codes: 0 no finding at or above --fail-on, 1 some finding at or above it (with
+    --baseline, a new one; with --compare, one added or made worse, or a flow broken), 64 usage, 65 the topology (or baseline) cannot be read, 66 a
     path cannot be opened, 74 the output cannot be written.
 
     """

@@ -110,9 +110,26 @@ package enum LintRenderer {
     return .object(members)
   }
 
+  /// The rule to change, after the component in a finding's first line: ` outbound rule 290`,
+  /// ` inbound tcp 3306 0.0.0.0/0`, ` 0.0.0.0/0 -> igw-…`; nothing for a finding about a
+  /// whole group or subnet.
+  static func ruleHeading(_ finding: Finding) -> String {
+    switch finding.ruleToChange {
+    case .networkACLEntry(_, let entry)?:
+      return " \(entry.egress ? "outbound" : "inbound") rule \(entry.ruleNumber)"
+    case .securityGroupRule(let groupId, let rule, let direction)?
+    where finding.id != .untrackedFlow:
+      return (groupId == finding.componentId ? "" : " \(groupId)")
+        + " \(direction.rawValue) \(rule)"
+    case .route(let tableId, let route)?:
+      return (tableId == finding.componentId ? "" : " \(tableId)") + " \(route)"
+    default: return ""
+    }
+  }
+
   /// `87 ENIs (eni-1, eni-2, eni-3, …) in 3 subnets; 9 groups; services tcp 80, tcp 443`, or nil
   /// when the finding affects one ENI at most and names no service (its sentence says it all).
-  static func affectsLine(_ affected: Finding.Affected) -> String? {
+  static func affectsLine(_ affected: Finding.Affected, calls: Bool = false) -> String? {
     guard affected.interfaceIds.count > 1 || affected.services.count > 1 else { return nil }
     func few(_ ids: [String], _ one: String, _ many: String) -> String {
       let shown = ids.prefix(3).joined(separator: ", ") + (ids.count > 3 ? ", …" : "")
@@ -132,7 +149,10 @@ package enum LintRenderer {
           + (affected.services.count > 6 ? " and \(affected.services.count - 6) more" : ""))
     }
     if affected.clients.count > 1 {
-      parts.append("\(affected.clients.count) client groups")
+      parts.append(
+        calls
+          ? "\(affected.clients.count) destinations"
+          : "clients in \(affected.clients.count) subnets or ranges")
     }
     return parts.joined(separator: "; ")
   }
@@ -164,9 +184,11 @@ package enum LintRenderer {
   /// One finding as text: its heading, sentence, what it affects, who is cut off, the fix.
   static func block(_ finding: Finding, indent: String = "") -> String {
     var out = indent + "\(finding.severity.rawValue): \(finding.id.rawValue) \(finding.componentId)"
-    if let number = finding.aclRuleNumber { out += " rule \(number)" }
+    out += ruleHeading(finding)
     out += "\n\(indent)  \(finding.explanation)\n"
-    if let line = affectsLine(finding.affected) { out += "\(indent)  Affects: \(line).\n" }
+    if let line = affectsLine(finding.affected, calls: finding.id == .naclBlocksOutboundReplies) {
+      out += "\(indent)  Affects: \(line).\n"
+    }
     if !finding.clientsCutOff.isEmpty {
       out +=
         "\(indent)  Cut off: \(finding.clientsCutOff.map(\.label).joined(separator: ", ")).\n"
@@ -183,9 +205,13 @@ extension LintRenderer {
   package static func comparisonFails(_ comparison: LintComparison, failOn: Finding.Severity)
     -> Bool
   {
-    (comparison.added + comparison.changed).contains { $0.severity >= failOn }
+    comparison.added.contains { $0.severity >= failOn }
+      || comparison.changed.contains { $0.isWorse && $0.after.severity >= failOn }
       || comparison.flows.contains { $0.breaks == true }
   }
+
+  /// The most flows the text lists.
+  static let flowsShown = 50
 
   /// `breaks`, `opens` or `undetermined`.
   static func change(_ flow: LintComparison.FlowChange) -> String {
@@ -232,7 +258,28 @@ extension LintRenderer {
       ("After", .string(after)),
       ("Added", .array(comparison.added.map(finding))),
       ("Removed", .array(comparison.removed.map(finding))),
-      ("Changed", .array(comparison.changed.map(finding))),
+      (
+        "Changed",
+        .array(
+          comparison.changed.map { change in
+            guard case .object(var members) = finding(change.after) else {
+              return finding(change.after)
+            }
+            members.append(
+              (
+                "Before",
+                .object([
+                  ("Severity", .string(change.before.severity.rawValue)),
+                  (
+                    "NetworkInterfaceIds",
+                    .array(change.before.affected.interfaceIds.map(JSONOut.string))
+                  ),
+                ])
+              ))
+            members.append(("Worse", .bool(change.isWorse)))
+            return .object(members)
+          })
+      ),
       ("Flows", .array(flows)),
       (
         "FlowsChecked",
@@ -242,7 +289,7 @@ extension LintRenderer {
           ("Traced", .int(comparison.flowsTraced)),
         ])
       ),
-      ("Summary", summary(comparison.added + comparison.changed)),
+      ("Summary", summary(comparison.added + comparison.changed.filter(\.isWorse).map(\.after))),
       ("FailOn", .string(failOn.rawValue)),
       ("Failed", .bool(comparisonFails(comparison, failOn: failOn))),
     ])
@@ -255,19 +302,41 @@ extension LintRenderer {
     for (title, findings) in [
       ("Findings the change adds", comparison.added),
       ("Findings it removes", comparison.removed),
-      ("Findings it changes (severity or ENIs affected; as after)", comparison.changed),
     ] where !findings.isEmpty {
       out += "\(title) (\(findings.count)):\n\n"
       for finding in findings { out += block(finding, indent: "  ") }
+    }
+    if !comparison.changed.isEmpty {
+      out += "Findings it changes (\(comparison.changed.count)), as after the change:\n\n"
+      for change in comparison.changed {
+        let (was, now) = (change.before, change.after)
+        var delta =
+          "  \(change.isWorse ? "worse" : "better"): was \(was.severity.rawValue) on \(was.affected.interfaceIds.count) ENI\(was.affected.interfaceIds.count == 1 ? "" : "s"), now \(now.severity.rawValue) on \(now.affected.interfaceIds.count)"
+        let added = change.newInterfaces
+        if !added.isEmpty {
+          delta +=
+            "; newly affected: \(added.prefix(3).joined(separator: ", "))\(added.count > 3 ? " and \(added.count - 3) more" : "")"
+        }
+        out += delta + "\n" + block(now, indent: "  ")
+      }
     }
     let broken = comparison.flows.filter { $0.breaks == true }.count
     let opened = comparison.flows.filter { $0.breaks == false }.count
     if !comparison.flows.isEmpty {
       out += "Flows whose reachability changes (\(comparison.flows.count)):\n\n"
-      for flow in comparison.flows {
+      // Those that break first; the JSON lists every flow.
+      let ordered =
+        comparison.flows.filter { $0.breaks == true }
+        + comparison.flows.filter {
+          $0.breaks != true
+        }
+      for flow in ordered.prefix(Self.flowsShown) {
         out += "  \(change(flow)): \(flowText(flow.request))\n"
         out += "    before: \(flow.before.explanation)\n"
         out += "    after: \(flow.after.explanation)\n\n"
+      }
+      if ordered.count > Self.flowsShown {
+        out += "  … and \(ordered.count - Self.flowsShown) more (--output json lists them all).\n\n"
       }
     }
     var traced =

@@ -151,4 +151,37 @@ struct LintComparisonTests {
     #expect(comparison.added.isEmpty && comparison.removed.isEmpty && comparison.changed.isEmpty)
     #expect(comparison.flowsTraced == 0 && comparison.flows.isEmpty)
   }
+
+  @Test("A rule naming a prefix list is traced from an address of the list")
+  func prefixListFlows() throws {
+    let (before, _) = try Self.topologies()
+    var after = before
+    // nacl-public without outbound 120 (tcp 1024-65535 to 0.0.0.0/0, the web tier's replies):
+    // SSH from the office prefix list (web-sg) loses its replies as HTTP does.
+    var acl = try #require(after.networkACLs["acl-6a335162adb9743b1"])
+    acl.entries.removeAll { $0.egress && $0.ruleNumber == 120 }
+    after.networkACLs[acl.id] = acl
+    let comparison = LintComparison(before: before, after: after)
+    let broken = comparison.flows.filter { $0.breaks == true }
+    #expect(broken.contains { $0.request.port == 22 && $0.request.from == "198.51.100.1" })
+    #expect(broken.contains { $0.request.port == 443 })
+  }
+
+  @Test("A finding that gets better is changed, not worse; one that spreads is worse")
+  func changedDirection() throws {
+    let (before, _) = try Self.topologies()
+    var spread = before
+    var twin = try #require(spread.networkInterfaces["eni-bf962818e5865ff50"])
+    twin.id = "eni-bf962818e5865ff51"
+    twin.privateIPv4s = [try #require(IPAddress("10.20.3.21"))]
+    twin.publicIPv4s = []
+    twin.ipv6s = []
+    spread.networkInterfaces[twin.id] = twin
+    let worse = LintComparison(before: before, after: spread)
+    #expect(worse.changed.map(\.after.id) == [.tierRepliesBlocked])
+    #expect(worse.changed.first?.isWorse == true)
+    #expect(worse.changed.first?.newInterfaces == ["eni-bf962818e5865ff51"])
+    let better = LintComparison(before: spread, after: before)
+    #expect(better.changed.first?.isWorse == false)
+  }
 }

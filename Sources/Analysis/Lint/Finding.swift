@@ -188,6 +188,10 @@ public struct Finding: Hashable, Sendable {
   /// `--baseline` matches findings by it; SARIF's `partialFingerprints` carry it.
   public var fingerprint: String {
     var parts = [id.rawValue, componentId]
+    if id == .untrackedFlow, case .securityGroupRule(_, _, let direction)? = ruleToChange {
+      // One finding a group and direction, whatever rules it lists.
+      return (parts + [direction.rawValue]).joined(separator: "/")
+    }
     switch ruleToChange {
     case .networkACLEntry(_, let entry)?:
       parts += [entry.egress ? "egress" : "ingress", String(entry.ruleNumber)]

@@ -15,8 +15,8 @@ public struct LintComparison: Sendable {
   public var added: [Finding]
   /// Findings of the first topology that the second no longer has.
   public var removed: [Finding]
-  /// Findings of both whose severity or affected ENIs differ: the second's.
-  public var changed: [Finding]
+  /// Findings of both whose severity or affected ENIs differ: the second's, with the first's.
+  public var changed: [Change]
   /// Flows whose verdict differs, in the order of ``flowCandidates``.
   public var flows: [FlowChange]
   /// How many flows were traced in each topology.
@@ -28,6 +28,21 @@ public struct LintComparison: Sendable {
 
   /// The most flows traced (each in both topologies).
   public static let flowLimit = 50_000
+
+  /// A finding of both designs that differs.
+  public struct Change: Hashable, Sendable {
+    public var before: Finding
+    public var after: Finding
+
+    /// The ENIs it affects after the change and not before.
+    public var newInterfaces: [String] {
+      let old = Set(before.affected.interfaceIds)
+      return after.affected.interfaceIds.filter { !old.contains($0) }
+    }
+
+    /// Whether the change makes it worse: more severe, or affecting ENIs it did not.
+    public var isWorse: Bool { after.severity > before.severity || !newInterfaces.isEmpty }
+  }
 
   /// One flow and its verdict before and after the change.
   public struct FlowChange: Hashable, Sendable {
@@ -50,10 +65,12 @@ public struct LintComparison: Sendable {
     let newByPrint = Dictionary(new.map { ($0.fingerprint, $0) }) { first, _ in first }
     added = new.filter { oldByPrint[$0.fingerprint] == nil }
     removed = old.filter { newByPrint[$0.fingerprint] == nil }
-    changed = new.filter { finding in
-      guard let was = oldByPrint[finding.fingerprint] else { return false }
-      return was.severity != finding.severity
-        || was.affected.interfaceIds != finding.affected.interfaceIds
+    changed = new.compactMap { finding in
+      guard let was = oldByPrint[finding.fingerprint],
+        was.severity != finding.severity
+          || was.affected.interfaceIds != finding.affected.interfaceIds
+      else { return nil }
+      return Change(before: was, after: finding)
     }
     let interfaces = Self.touchedInterfaces(before, after)
     let candidates = Self.flowCandidates(before, after, interfaces: interfaces)
@@ -148,11 +165,25 @@ public struct LintComparison: Sendable {
 
   // MARK: - Flows
 
-  /// An address to stand for the internet in `cidr` (the CIDR's first address, or a fixed
-  /// public one for `0.0.0.0/0` and `::/0`).
+  /// An address to stand for the internet in `cidr`: a fixed public one for `0.0.0.0/0` and
+  /// `::/0`, else the CIDR's second address (its first host), or its only one.
   static func internetAddress(in cidr: CIDR) -> String {
     if cidr.prefixLength == 0 { return cidr.isIPv6 ? "2600:1f18::10" : "52.95.110.10" }
-    return cidr.network.description
+    let full = cidr.isIPv6 ? 128 : 32
+    guard cidr.prefixLength < full else { return cidr.network.description }
+    switch cidr.network {
+    case .v4(let value): return IPAddress.v4(value &+ 1).description
+    case .v6(let value): return IPAddress.v6(value &+ 1).description
+    }
+  }
+
+  /// The CIDRs a rule's peer names: its own, or its prefix list's.
+  static func peerCIDRs(_ rule: SecurityGroupRule, _ topology: Topology) -> [CIDR] {
+    switch rule.peer {
+    case .cidr(let cidr): return [cidr]
+    case .prefixList(let id): return topology.cidrs(ofPrefixList: id) ?? []
+    case .securityGroup: return []
+    }
   }
 
   /// The ports a rule stands for: its first port (and its last, when they differ), or 443 for
@@ -197,8 +228,9 @@ public struct LintComparison: Sendable {
         for rule in groups.flatMap(\.inbound) {
           for probe in probes(rule) {
             for ipv6 in families {
-              if case .cidr(let cidr) = rule.peer, cidr.isIPv6 == ipv6,
-                !(topology.vpcs[eni.vpcId]?.cidrs.contains { $0.contains(cidr.network) } ?? false)
+              for cidr in peerCIDRs(rule, topology)
+              where cidr.isIPv6 == ipv6
+                && !(topology.vpcs[eni.vpcId]?.cidrs.contains { $0.contains(cidr.network) } ?? false)
               {
                 add(
                   TraceRequest(
@@ -217,15 +249,16 @@ public struct LintComparison: Sendable {
         // As a client: to the internet on its outbound rules' ports, and to one server of each
         // subnet on that server's services.
         for rule in groups.flatMap(\.outbound) {
-          guard case .cidr(let cidr) = rule.peer,
-            !(topology.vpcs[eni.vpcId]?.cidrs.contains { $0.contains(cidr.network) } ?? false),
-            families.contains(cidr.isIPv6)
-          else { continue }
-          for probe in probes(rule) {
-            add(
-              TraceRequest(
-                from: id, to: internetAddress(in: cidr), protocolNumber: probe.protocolNumber,
-                port: probe.port, preferIPv6: cidr.isIPv6))
+          for cidr in peerCIDRs(rule, topology)
+          where !(topology.vpcs[eni.vpcId]?.cidrs.contains { $0.contains(cidr.network) } ?? false)
+            && families.contains(cidr.isIPv6)
+          {
+            for probe in probes(rule) {
+              add(
+                TraceRequest(
+                  from: id, to: internetAddress(in: cidr), protocolNumber: probe.protocolNumber,
+                  port: probe.port, preferIPv6: cidr.isIPv6))
+            }
           }
         }
         for peer in peers {

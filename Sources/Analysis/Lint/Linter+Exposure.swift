@@ -77,7 +77,7 @@ extension Linter {
             rules: [.securityGroupRule(groupId: group.id, rule: rule, direction: .inbound)],
             relatedIds: exposed.map(\.eni),
             explanation:
-              "\(group.id) inbound rule \(rule) opens tcp \(named.joined(separator: ", ")) to every address on the internet, and it is attached to \(exposed.map(\.detail).joined(separator: "; ")).",
+              "\(group.id) inbound rule \(rule) opens tcp \(named.joined(separator: ", ")) to every address on the internet, and it is attached to \(Self.firstFew(exposed.map(\.detail), separator: "; ")).",
             fix:
               "Replace \(cidr) in this rule of \(group.id) with your administrators' range or a prefix list, or remove the rule and reach the instances through Systems Manager Session Manager, a bastion or a VPN."
           ))
@@ -177,7 +177,7 @@ extension Linter {
       let ports = value.ports.map(\.description).joined(separator: ", ")
       let way = key.egress ? "outbound" : "inbound"
       let word = key.egress ? "to" : "from"
-      let enis = value.enis.sorted().joined(separator: ", ")
+      let enis = Self.firstFew(value.enis.sorted(), separator: ", ")
       return Finding(
         id: .ipv6AllowedBySGMissingFromNACL, severity: .warning, componentId: key.aclId,
         rules: [.networkACLEntry(aclId: key.aclId, entry: key.entry)] + value.rules,

@@ -79,6 +79,15 @@ extension Linter {
     return items.prefix(limit).joined(separator: ", ") + " and \(items.count - limit) more"
   }
 
+  /// The first three of `items` joined by `separator`, then `and N more ENIs` (the JSON lists
+  /// them all): what a sentence names of a long list.
+  static func firstFew(_ items: [String], separator: String, more noun: String = "ENIs")
+    -> String
+  {
+    guard items.count > 3 else { return items.joined(separator: separator) }
+    return items.prefix(3).joined(separator: separator) + " and \(items.count - 3) more \(noun)"
+  }
+
   /// `eni-1`; `3 ENIs (eni-1, eni-2 and eni-3)`; `87 ENIs (eni-1, eni-2, eni-3 and 84 more)`.
   static func counted(_ items: [String], one: String, many: String) -> String {
     if items.count == 1 { return items[0] }

@@ -95,7 +95,7 @@ extension Linter {
         },
         relatedIds: enis,
         explanation:
-          "Flows allowed by \(key.groupId) \(key.direction.rawValue) rules \(rules) on \(enis.joined(separator: ", ")) are untracked, because the interface also allows all ports \(key.direction == .inbound ? "to" : "from") all addresses \(other): their replies pass only while that \(other) rule allows them, and removing or narrowing it cuts open connections at once.",
+          "Flows allowed by \(key.groupId) \(key.direction.rawValue) rules \(rules) on \(Self.firstFew(enis, separator: ", ")) are untracked, because the interface also allows all ports \(key.direction == .inbound ? "to" : "from") all addresses \(other): their replies pass only while that \(other) rule allows them, and removing or narrowing it cuts open connections at once.",
         fix:
           "Nothing to change if this is intended; to have the flows tracked, narrow the \(other) all-traffic rule to the ports and addresses the interface really needs."
       )

@@ -154,23 +154,20 @@ extension Linter {
             ).allowed
         }
         guard through else { continue }
-        let clients = "the internet (\(cidr)) through \(natId)"
-        // The reply enters the NAT's subnet to the NAT's port (1024-65535)...
-        let natKinds: [ClientKind] = [.natGatewayELBLambda]
-        outcomes.append(
-          ReplyOutcome(
-            blocks: replyBlocks(
-              protocolNumber: protocolNumber, kinds: natKinds, serverACL: nil, client: address,
-              clientACL: natACL, server: remote),
-            kinds: natKinds, clients: clients, clientCIDR: subnetCIDR, serverCIDR: any))
-        // ...then leaves it to the ENI's own port and enters the ENI's subnet.
-        let kinds = clientKinds(of: eni)
-        outcomes.append(
-          ReplyOutcome(
-            blocks: replyBlocks(
-              protocolNumber: protocolNumber, kinds: kinds, serverACL: natACL, client: address,
-              clientACL: acl, server: remote),
-            kinds: kinds, clients: clients, clientCIDR: subnetCIDR, serverCIDR: any))
+        // The reply enters the NAT's subnet to the NAT's port (1024-65535), then leaves it to
+        // the ENI's own port and enters the ENI's subnet.
+        let legs: [(kinds: [ClientKind], leaving: NetworkACL?, entering: NetworkACL)] = [
+          ([.natGatewayELBLambda], nil, natACL), (clientKinds(of: eni), natACL, acl),
+        ]
+        for leg in legs {
+          outcomes.append(
+            ReplyOutcome(
+              blocks: replyBlocks(
+                protocolNumber: protocolNumber, kinds: leg.kinds, serverACL: leg.leaving,
+                client: address, clientACL: leg.entering, server: remote),
+              kinds: leg.kinds, clients: "the internet (\(cidr)) through \(natId)",
+              clientCIDR: subnetCIDR, serverCIDR: any))
+        }
       default:
         continue
       }

@@ -38,7 +38,7 @@ extension Linter {
       rules: [.securityGroupRule(groupId: group.id, rule: rule, direction: .inbound)],
       relatedIds: unreached.map(\.eni.id),
       explanation:
-        "\(group.id) inbound rule \(rule) opens tcp \(ports) to every address, on \(carriers.joined(separator: "; ")), which the internet cannot reach, but everything that reaches the VPC can: \(paths.joined(separator: "; ")).",
+        "\(group.id) inbound rule \(rule) opens tcp \(ports) to every address, on \(Self.firstFew(carriers, separator: "; ")), which the internet cannot reach, but everything that reaches the VPC can: \(paths.joined(separator: "; ")).",
       fix:
         "Replace \(cidr) in this rule of \(group.id) with the clients that need these ports (their security group, or their subnets' CIDRs), or reach the instances through Systems Manager Session Manager."
     )

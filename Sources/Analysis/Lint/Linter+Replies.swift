@@ -659,9 +659,17 @@ extension Linter {
   }
 
   /// The CIDRs a new entry should name: all of them, but a family's `0.0.0.0/0` (or `::/0`)
-  /// stands for every other CIDR of that family.
-  static func fixPeers(_ cidrs: [String]) -> [String] {
-    let unique = Set(cidrs)
+  /// stands for every other CIDR of that family, and a VPC CIDR for three or more of its own
+  /// subnets' (one entry instead of many: a NACL holds 20 a direction by default).
+  static func fixPeers(_ cidrs: [String], within vpcCIDRs: [CIDR] = []) -> [String] {
+    var unique = Set(cidrs)
+    for vpc in vpcCIDRs {
+      let inside = unique.filter { text in CIDR(text).map { vpc.contains($0) } ?? false }
+      if inside.count >= 3 {
+        unique.subtract(inside)
+        unique.insert(vpc.description)
+      }
+    }
     return unique.filter { cidr in
       if cidr == "0.0.0.0/0" || cidr == "::/0" { return true }
       let any = cidr.contains(":") ? "::/0" : "0.0.0.0/0"

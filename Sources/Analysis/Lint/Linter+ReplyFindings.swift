@@ -146,7 +146,22 @@ extension Linter {
     let clients = value.clients.sorted()
     let subnets = value.subnets.sorted()
     let groupIds = value.groups.filter { !$0.isEmpty }.sorted()
-    let kinds = FixWording.and(cut.map(\.label))
+    // Kinds whose whole range this entry drops never get an answer; for the others only the
+    // connections whose client port falls in the dropped ports fail.
+    let whole = cut.filter { kind in
+      value.blockedPorts.contains { $0.from <= kind.ports.from && kind.ports.to <= $0.to }
+    }
+    let part = cut.filter { !whole.contains($0) }
+    var outcomes: [String] = []
+    if !whole.isEmpty {
+      outcomes.append("\(FixWording.and(whole.map(\.label))) never get an answer")
+    }
+    if !part.isEmpty {
+      outcomes.append(
+        "connections of \(FixWording.and(part.map(\.label))) that pick one of these ports get no answer"
+      )
+    }
+    let kinds = outcomes.joined(separator: ", and ")
     let explanation: String
     if value.fine.count == 1, let number = protocols.first {
       let name = ProtocolNames.name(number)
@@ -156,10 +171,10 @@ extension Linter {
       switch key.id {
       case .naclBlocksOutboundReplies:
         explanation =
-          "\(enis) may open \(name) \(ports) connections to \(clients[0]) (\(serviceRules.map(Self.ruleText).joined(separator: ", "))), but the replies to ports \(blocked) are denied \(place), so \(kinds) never get an answer."
+          "\(enis) may open \(name) \(ports) connections to \(clients[0]) (\(serviceRules.map(Self.ruleText).joined(separator: ", "))), but the replies to ports \(blocked) are denied \(place), so \(kinds)."
       default:
         explanation =
-          "Replies of \(name) \(ports) on \(enis), which \(value.group) allows \(word) \(value.peer), to \(clients[0]) are denied \(place) for ports \(blocked), so \(kinds) never get an answer."
+          "Replies of \(name) \(ports) on \(enis), which \(value.group) allows \(word) \(value.peer), to \(clients[0]) are denied \(place) for ports \(blocked), so \(kinds)."
       }
     } else {
       let enis = Self.counted(interfaces, one: "ENI", many: "ENIs")
@@ -170,16 +185,17 @@ extension Linter {
       switch key.id {
       case .naclBlocksOutboundReplies:
         explanation =
-          "\(enis) may open \(serviceList) connections to \(clientList) (\(ruleList)), but the replies to ports \(blocked) are denied \(place), so \(kinds) never get an answer."
+          "\(enis) may open \(serviceList) connections to \(clientList) (\(ruleList)), but the replies to ports \(blocked) are denied \(place), so \(kinds)."
       default:
         explanation =
-          "Replies of \(serviceList) on \(enis), which \(ruleList) allow, to \(clientList) are denied \(place) for ports \(blocked), so \(kinds) never get an answer."
+          "Replies of \(serviceList) on \(enis), which \(ruleList) allow, to \(clientList) are denied \(place) for ports \(blocked), so \(kinds)."
       }
     }
+    let vpcCIDRs = topology.networkACLs[acl].flatMap { topology.vpcs[$0.vpcId]?.cidrs } ?? []
     let fixItems = value.fixPeers.keys.sorted().map { number in
       (
         service: "\(ProtocolNames.name(number)) 1024-65535",
-        peers: Self.fixPeers(value.fixPeers[number] ?? [])
+        peers: Self.fixPeers(value.fixPeers[number] ?? [], within: vpcCIDRs)
       )
     }
     let fix =
