@@ -65,7 +65,7 @@ enum TopologyInput {
       return .failure(.dataError)
     case .success(let topology):
       for warning in topology.warnings {
-        io.stderr.write(DiagnosticRenderer.topologyWarning(warning))
+        io.stderr.write(DiagnosticRenderer.topologyWarning(warning, path: path))
       }
       return .success(topology)
     }

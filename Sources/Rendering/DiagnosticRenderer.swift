@@ -25,8 +25,10 @@ package enum DiagnosticRenderer {
     return "\(error.file):\(path) error: \(error.message)\n"
   }
 
-  package static func topologyWarning(_ warning: TopologyWarning) -> String {
-    "topology: warning: \(warning)\n"
+  /// `PATH: warning: …`, PATH the topology as given (two topologies, as `lint --compare`
+  /// reads, are told apart).
+  package static func topologyWarning(_ warning: TopologyWarning, path: String) -> String {
+    "\(path): warning: \(warning)\n"
   }
 
   /// `FILE: note: N more bad lines not shown, M in all (…)`, after the first `limit` bad lines
