@@ -20,7 +20,9 @@ struct TraceArgumentTests {
 
   /// stderr without the topology's own warnings.
   static func errors(_ run: CLIHarness.Run) -> [String] {
-    run.stderr.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("topology: ") }
+    run.stderr.split(separator: "\n").map(String.init).filter {
+      !$0.hasPrefix(topology + ": warning: ")
+    }
   }
 
   @Test("An unknown ENI id: exit 64, the option that named it, nothing on stdout")
