@@ -118,12 +118,22 @@ extension Linter {
         fix: "Delete rule \(entry.ruleNumber) from \(acl.id); it changes nothing.")
     }
     let first = opposite.map(\.ruleNumber).map(String.init).joined(separator: ", ")
+    let same = covering.filter { $0.action == entry.action }.map(\.ruleNumber).map(String.init)
+    // With earlier entries of both actions, each decides a part: say which.
+    func decide(_ opposed: Action, _ own: Action) -> String {
+      let opposers = "rule\(opposite.count == 1 ? "" : "s") \(first)"
+      let verb = opposite.count == 1 ? opposed.one : opposed.many
+      if same.isEmpty { return ", and \(opposers) \(verb) them" }
+      let owners = "rule\(same.count == 1 ? "" : "s") \(same.joined(separator: ", "))"
+      return
+        ": \(opposers) \(verb) some of them and \(owners) already \(same.count == 1 ? own.one : own.many) the rest"
+    }
     if entry.action == .deny {
       return Finding(
         id: .naclDenyShadowedByAllow, severity: .warning, componentId: acl.id, rules: rules,
         relatedIds: related, shadowedBy: numbers,
         explanation:
-          "\(subject) never denies anything: earlier rules \(list) match every packet it would deny, and rule \(first) allows them.",
+          "\(subject) never denies anything: earlier rules \(list) match every packet it would deny\(decide(.allow, .deny)).",
         fix:
           "Renumber rule \(entry.ruleNumber) of \(acl.id) below \(opposite[0].ruleNumber) (the first allow that matches its packets) so the deny takes effect, or delete it if the allow is intended."
       )
@@ -132,10 +142,17 @@ extension Linter {
       id: .naclAllowShadowedByDeny, severity: .warning, componentId: acl.id, rules: rules,
       relatedIds: related, shadowedBy: numbers,
       explanation:
-        "\(subject) never allows anything: earlier rules \(list) match every packet it would allow, and rule \(first) denies them.",
+        "\(subject) never allows anything: earlier rules \(list) match every packet it would allow\(decide(.deny, .allow)).",
       fix:
         "Renumber rule \(entry.ruleNumber) of \(acl.id) below \(opposite[0].ruleNumber) (the first deny that matches its packets) if the traffic should pass, or delete it."
     )
+  }
+
+  /// A NACL entry's action as a verb.
+  fileprivate enum Action {
+    case allow, deny
+    var one: String { self == .allow ? "allows" : "denies" }
+    var many: String { self == .allow ? "allow" : "deny" }
   }
 
   /// `allow tcp 1024-65535 from 0.0.0.0/0`, as a reviewer reads an entry.
