@@ -172,11 +172,6 @@ public struct Finding: Hashable, Sendable {
       self.services = services
       self.clients = clients
     }
-
-    public var isEmpty: Bool {
-      interfaceIds.isEmpty && groupIds.isEmpty && subnetIds.isEmpty && services.isEmpty
-        && clients.isEmpty
-    }
   }
 
   /// The NACL entry, security group rule or route to change (the first of ``rules``); findings

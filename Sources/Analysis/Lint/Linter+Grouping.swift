@@ -21,13 +21,13 @@ extension Linter {
       groups[key, default: []].append(finding)
     }
     return order.map { key in
-      withAffected(merged(groups[key] ?? []))
+      withAffected(mergedFinding(groups[key] ?? []))
     }
   }
 
   /// Several findings about one rule as one: the most severe, every rule, id and client kind
   /// of each, and their distinct sentences.
-  static func merged(_ members: [Finding]) -> Finding {
+  static func mergedFinding(_ members: [Finding]) -> Finding {
     var first = members[0]
     guard members.count > 1 else { return first }
     first.severity = members.map(\.severity).max() ?? first.severity
@@ -72,10 +72,7 @@ extension Linter {
 
   /// `a, b and c`; past `limit`, `a, b, c and 4 more`.
   static func listed(_ items: [String], limit: Int = 3) -> String {
-    guard items.count > 1 else { return items.first ?? "" }
-    if items.count <= limit {
-      return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
-    }
+    if items.count <= limit { return FixWording.and(items) }
     return items.prefix(limit).joined(separator: ", ") + " and \(items.count - limit) more"
   }
 

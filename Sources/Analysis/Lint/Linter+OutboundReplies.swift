@@ -10,8 +10,6 @@ extension Linter {
   /// The ports counted as calls out are those a TCP or UDP rule names, or 0-1023 (the
   /// well-known services) for a rule that allows all ports: an outbound NACL entry for
   /// 1024-65535 is usually there for replies, not for calls.
-  func outboundReplyFindings() -> [Finding] { replyFindings(outboundReplyGroups(interfaces)) }
-
   /// The cut replies of the calls `clients` make, by entry, call and destination.
   func outboundReplyGroups(_ clients: [NetworkInterface]) -> [EntryKey: EntryValue] {
     /// ENIs whose calls ``callsOut`` answers alike (one subnet, an address no NACL entry or

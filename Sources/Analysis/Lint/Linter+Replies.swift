@@ -9,7 +9,6 @@ extension Linter {
   struct ReplyBlock: Hashable {
     /// A hash of the fields, made once: blocks are hashed in every record.
     let digest: Int
-    let stable: StableDigest
     var aclId: String
     var entry: NetworkACLEntry
     /// The ACL is the client's (its inbound side), not the server's.
@@ -22,9 +21,6 @@ extension Linter {
       hasher.combine(entry.egress)
       hasher.combine(clientSide)
       digest = hasher.finalize()
-      stable = StableDigest([
-        aclId, String(entry.ruleNumber), entry.egress ? "e" : "i", clientSide ? "c" : "s",
-      ])
       self.aclId = aclId
       self.entry = entry
       self.clientSide = clientSide
@@ -67,50 +63,40 @@ extension Linter {
     }
   }
 
-  /// Whether some port of `ports` passes the ingress of `serverACL` from `client` and the
-  /// egress of `clientACL` to `server` (and `also`), checked on exact port cells.
-  func requestAdmitted(
-    protocolNumber: UInt8, ports: PortRange, serverACL: NetworkACL?, client: IPAddress,
-    clientACL: NetworkACL?, server: IPAddress, extraCuts: [PortRange] = [],
-    also: (UInt16) -> Bool = { _ in true }
-  ) -> Bool {
-    admittedCells(
-      protocolNumber: protocolNumber, ports: ports, serverACL: serverACL, client: client,
-      clientACL: clientACL, server: server, extraCuts: extraCuts
-    ).contains { also($0.from) }
-  }
-
-  /// The port cells of `ports` (cut by the NACLs' ranges and `extraCuts`) that pass the ingress
-  /// of `serverACL` from `client` and the egress of `clientACL` to `server`.
+  /// The port cells of `ports` (cut by the NACLs' ranges) that pass the ingress of `serverACL`
+  /// from `client` and the egress of `clientACL` to `server`; remembered by entry masks.
   func admittedCells(
     protocolNumber: UInt8, ports: PortRange, serverACL: NetworkACL?, client: IPAddress,
-    clientACL: NetworkACL?, server: IPAddress, extraCuts: [PortRange] = []
+    clientACL: NetworkACL?, server: IPAddress
   ) -> [PortRange] {
-    guard extraCuts.isEmpty else {
-      return computedAdmittedCells(
-        protocolNumber: protocolNumber, ports: ports, serverACL: serverACL, client: client,
-        clientACL: clientACL, server: server, extraCuts: extraCuts)
-    }
     let key = DecisionCache.Key(
       serverACL: serverACL?.id, clientACL: clientACL?.id, protocolNumber: protocolNumber,
       kinds: [], ports: ports, serverMask: entryMask(serverACL, holding: client),
       clientMask: entryMask(clientACL, holding: server))
+    return admittedCells(
+      key, protocolNumber: protocolNumber, ports: ports, serverACL: serverACL, client: client,
+      clientACL: clientACL, server: server)
+  }
+
+  /// The same, under a key already made (a tier class keeps its masks).
+  func admittedCells(
+    _ key: DecisionCache.Key, protocolNumber: UInt8, ports: PortRange, serverACL: NetworkACL?,
+    client: IPAddress, clientACL: NetworkACL?, server: IPAddress
+  ) -> [PortRange] {
     if let known = decisions.admitted.withLock({ $0[key] }) { return known }
     let made = computedAdmittedCells(
       protocolNumber: protocolNumber, ports: ports, serverACL: serverACL, client: client,
-      clientACL: clientACL, server: server, extraCuts: [])
+      clientACL: clientACL, server: server)
     decisions.admitted.withLock { $0[key] = made }
     return made
   }
 
-  /// ``admittedCells(protocolNumber:ports:serverACL:client:clientACL:server:extraCuts:)``,
-  /// worked out.
+  /// ``admittedCells(protocolNumber:ports:serverACL:client:clientACL:server:)``, worked out.
   func computedAdmittedCells(
     protocolNumber: UInt8, ports: PortRange, serverACL: NetworkACL?, client: IPAddress,
-    clientACL: NetworkACL?, server: IPAddress, extraCuts: [PortRange]
+    clientACL: NetworkACL?, server: IPAddress
   ) -> [PortRange] {
-    let cuts =
-      portRanges(serverACL, egress: false) + portRanges(clientACL, egress: true) + extraCuts
+    let cuts = portRanges(serverACL, egress: false) + portRanges(clientACL, egress: true)
     return LintCells.ports(in: ports, cutBy: cuts).filter { cell in
       if let serverACL,
         !admitsService(
@@ -309,8 +295,6 @@ extension Linter {
 
   /// `nacl-blocks-replies` and `tier-replies-blocked`: for every service an ENI's security
   /// groups let in, from clients the NACLs admit and that can reach the ENI, the replies.
-  func inboundReplyFindings() -> [Finding] { replyFindings(inboundReplyGroups(interfaces)) }
-
   /// The cut replies of the services of `servers`, by entry, service and clients.
   func inboundReplyGroups(_ servers: [NetworkInterface]) -> [EntryKey: EntryValue] {
     var groups: [EntryKey: EntryValue] = [:]
@@ -491,9 +475,10 @@ extension Linter {
         }
       }
       guard
-        requestAdmitted(
+        !admittedCells(
           protocolNumber: protocolNumber, ports: ports, serverACL: serverACL, client: client,
-          clientACL: clientACL, server: server)
+          clientACL: clientACL, server: server
+        ).isEmpty
       else { continue }
       let blocks = replyBlocks(
         protocolNumber: protocolNumber, kinds: kinds, serverACL: serverACL, client: client,
@@ -532,16 +517,9 @@ extension Linter {
     for (position, tierClass) in classes.enumerated() {
       var key = tierClass.requestKey
       key.ports = ports
-      let admitted: [PortRange]
-      if let known = decisions.admitted.withLock({ $0[key] }) {
-        admitted = known
-      } else {
-        admitted = computedAdmittedCells(
-          protocolNumber: protocolNumber, ports: ports, serverACL: serverACL,
-          client: tierClass.client, clientACL: tierClass.clientACL, server: tierClass.server,
-          extraCuts: [])
-        decisions.admitted.withLock { $0[key] = admitted }
-      }
+      let admitted = admittedCells(
+        key, protocolNumber: protocolNumber, ports: ports, serverACL: serverACL,
+        client: tierClass.client, clientACL: tierClass.clientACL, server: tierClass.server)
       guard !admitted.isEmpty else { continue }
       // Some member's groups must let the request out to this server (a rule may name the
       // server's group), on a port the NACLs admit: the groups decide one way from each start
