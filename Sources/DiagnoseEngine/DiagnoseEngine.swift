@@ -18,7 +18,7 @@ import Topology
 /// for warning in engine.warnings() { io.stderr.write(warning) }
 /// ```
 package struct DiagnoseEngine {
-  package enum Output: String, Sendable { case text, json, jsonl, summary, md }
+  package enum Output: String, Sendable { case text, json, jsonl, summary, md, html }
 
   /// What a run is asked for.
   package struct Options {
@@ -48,6 +48,13 @@ package struct DiagnoseEngine {
     /// output also writes each REJECT on a line as it is decided, and ``LiveOutput`` writes what
     /// has been decided whenever the input waits.
     package var live = false
+    /// With ``Output/html``: the lines of an input as written, read again for the records a
+    /// report quotes (`nil`, or an input it cannot read again: not quoted), the time the page
+    /// is written, the local offset from UTC there, and flowcause's version.
+    package var recordLines: ((_ file: Int, _ lines: Set<Int>) -> [Int: String]?)? = nil
+    package var written: Int64 = 0
+    package var localOffset = 0
+    package var version = ""
 
     package init(
       output: Output, files: [String], topology: Topology?, format: FlowLogFormat?, threads: Int,
@@ -148,18 +155,12 @@ package struct DiagnoseEngine {
         )
         .rendered(pretty: true) + "\n")
     case .summary:
-      var totals = SummaryRenderer.Totals(counts: counts, topology: options.topology != nil)
-      totals.undiagnosed = collector.undiagnosed
-      totals.withoutAction = collector.withoutAction
-      totals.duplicates = collector.duplicateRejects
-      totals.filteredOut = sink.filteredOut
-      totals.filters = options.filter.isEmpty ? nil : options.filterText
-      totals.lateRecords = collector.lateRecords
-      totals.decidedEarly = collector.decidedEarly
-      totals.rejectsInTopology = topologyCoverage?.inTopology
       stdout.write(
         SummaryRenderer.document(sink.rejectSummary, files: files, totals: totals)
           .rendered(pretty: true) + "\n")
+    case .html:
+      sink.resolveWords(listed: HTMLReport.drawnPatterns)
+      stdout.write(HTMLReport.page(reportContent()))
     case .text, .md:
       // The same counts, for a person: in the terminal, or to paste; the patterns listed in
       // words.
@@ -173,6 +174,75 @@ package struct DiagnoseEngine {
           options.filter.isEmpty || options.filterText.isEmpty
             ? nil : (options.filterText, sink.filteredOut, sink.leftOutSpan), counts.bad))
     }
+  }
+
+  /// The run's totals besides the summary's own counts. Read after ``finish()``.
+  private var totals: SummaryRenderer.Totals {
+    var totals = SummaryRenderer.Totals(counts: counts, topology: options.topology != nil)
+    totals.undiagnosed = collector.undiagnosed
+    totals.withoutAction = collector.withoutAction
+    totals.duplicates = collector.duplicateRejects
+    totals.filteredOut = sink.filteredOut
+    totals.filters = options.filter.isEmpty ? nil : options.filterText
+    totals.lateRecords = collector.lateRecords
+    totals.decidedEarly = collector.decidedEarly
+    totals.rejectsInTopology = topologyCoverage?.inTopology
+    return totals
+  }
+
+  /// What the report shows: the summary, and for each drawn pattern its first REJECT decided
+  /// again, traced through the topology (or placed by the logs alone), and its paired records'
+  /// lines read again.
+  private func reportContent() -> HTMLReport.Content {
+    let summary = sink.rejectSummary
+    let files = options.files
+    let diagnoser = Diagnoser(topology: options.topology)
+    func place(_ file: Int, _ line: Int) -> String { "\(files[safe: file] ?? "-"):\(line)" }
+    var drawn: [HTMLReport.DrawnPattern] = []
+    var wanted: [Int: Set<Int>] = [:]
+    for row in summary.patterns.top(HTMLReport.drawnPatterns) {
+      let diagnosis = summary.firstDiagnosis(of: row.key)
+      var diagram: PathDiagram? = nil
+      if let diagnosis {
+        if let trace = diagnoser.trace(of: diagnosis) {
+          diagram = PathDiagram(trace: trace, diagnosis: diagnosis, place: place)
+        } else {
+          diagram = PathDiagram(logsOnly: diagnosis, place: place)
+        }
+        for record in Self.quoted(diagnosis) {
+          wanted[record.file, default: []].insert(record.line)
+        }
+      }
+      drawn.append(
+        HTMLReport.DrawnPattern(row: row, diagnosis: diagnosis, diagram: diagram, lines: []))
+    }
+    // Each input read again at most once, for the lines quoted.
+    var texts: [Int: [Int: String]] = [:]
+    if let recordLines = options.recordLines {
+      for (file, lines) in wanted { texts[file] = recordLines(file, lines) }
+    }
+    for index in drawn.indices {
+      guard let diagnosis = drawn[index].diagnosis else { continue }
+      drawn[index].lines = Self.quoted(diagnosis).map { record in
+        (place(record.file, record.line), record.label, texts[record.file]?[record.line])
+      }
+    }
+    return HTMLReport.Content(
+      summary: summary, files: files, totals: totals, coverage: topologyCoverage,
+      topology: options.topology, drawn: drawn, written: options.written,
+      localOffset: options.localOffset, version: options.version)
+  }
+
+  /// The records a report quotes for a REJECT: itself and the nearest records paired with it
+  /// (two on each side at most), in input order.
+  static func quoted(_ diagnosis: Diagnosis) -> [(file: Int, line: Int, label: String)] {
+    let record = diagnosis.observation
+    let paired = diagnosis.related
+      .sorted { abs($0.line - record.line) < abs($1.line - record.line) }
+      .prefix(4)
+      .map { (file: $0.file, line: $0.line, label: "\($0.relation), \($0.action.rawValue)") }
+    return ([(file: record.file, line: record.line, label: "this REJECT")] + paired)
+      .sorted { ($0.file, $0.line) < ($1.file, $1.line) }
   }
 
   /// With a topology, how many of the REJECTs reported were evaluated against it: those whose

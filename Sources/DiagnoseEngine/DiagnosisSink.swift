@@ -248,7 +248,7 @@ final class DiagnosisSink {
     self.threads = threads
     lineWriter = DiagnosisLineWriter(files: files)
     self.files = files
-    keepsWords = output == .text || output == .md
+    keepsWords = output == .text || output == .md || output == .html
     counted = CountedSummary(keepsWords: keepsWords)
   }
 
@@ -261,7 +261,9 @@ final class DiagnosisSink {
       return
     }
     guard threads > 1 else {
-      if !writesLiveLines && (output == .summary || output == .text || output == .md) {
+      if !writesLiveLines
+        && (output == .summary || output == .text || output == .md || output == .html)
+      {
         // Counted in batches as workers count them, so that the summary is the same on any
         // number of threads (a full table makes room at the same REJECT).
         batch.append(pending)
@@ -279,7 +281,7 @@ final class DiagnosisSink {
         case .jsonl:
           buffer.append(work.bytes.bytes)
           if buffer.count >= 1 << 16 { flushBuffer() }
-        case .summary, .text, .md:
+        case .summary, .text, .md, .html:
           counted.summary.merge(work.summary, firstOf: work.first)
         case .json: for diagnosis in work.diagnoses { take(diagnosis) }
         }
@@ -298,7 +300,7 @@ final class DiagnosisSink {
         let diagnosis = pending.decide()
         counted.summary.add(diagnosis)
         buffer.append(DiagnosisRenderer.liveLine(diagnosis, files: files))
-      case .summary, .text, .md:
+      case .summary, .text, .md, .html:
         counted.summary.add(pending)
       case .json:
         take(pending.decide())
@@ -326,7 +328,7 @@ final class DiagnosisSink {
       lineWriter.append(diagnosis, to: &buffer)
       if buffer.count >= 1 << 16 { flushBuffer() }
     case .json: kept.append(diagnosis)
-    case .summary, .text, .md: counted.summary.add(diagnosis)
+    case .summary, .text, .md, .html: counted.summary.add(diagnosis)
     }
   }
 
@@ -334,7 +336,7 @@ final class DiagnosisSink {
   private var work: Batch.Work {
     switch output {
     case .jsonl: .lines(lineWriter, fields)
-    case .summary, .text, .md: .summary
+    case .summary, .text, .md, .html: .summary
     case .json: .diagnoses
     }
   }
@@ -365,7 +367,7 @@ final class DiagnosisSink {
         writer.writer.write(work.bytes.bytes)
         slots.signal()
       }
-    case .summary, .text, .md:
+    case .summary, .text, .md, .html:
       // Merged in input order on the output queue, off the reading thread.
       outputSlots.wait()
       let counted = self.counted

@@ -53,13 +53,13 @@ struct DiagnoseCommand {
       let given = scanner.value("--output") ?? ""
       let aliases = [
         "jsonlines": "jsonl", "json-lines": "jsonl", "ndjson": "jsonl", "markdown": "md",
-        "txt": "text",
+        "txt": "text", "htm": "html",
       ]
       let near =
         (aliases[given.lowercased()]
-        ?? NearMiss.nearest(to: given, among: ["text", "json", "jsonl", "summary", "md"]))
+        ?? NearMiss.nearest(to: given, among: ["text", "json", "jsonl", "summary", "md", "html"]))
         .map { " (did you mean \($0)?)" }
-      throw UsageError("--output must be text, json, jsonl, summary or md\(near ?? "")")
+      throw UsageError("--output must be text, json, jsonl, summary, md or html\(near ?? "")")
     }
     self.output = output
     fields = try Self.fields(scanner.value("--fields"), output: output)
@@ -206,6 +206,20 @@ struct DiagnoseCommand {
       }
     }
     options.maxErrors = maxErrors
+    if output == .html {
+      // The records a report quotes, read again from the files (not standard input, nor a
+      // fetch).
+      options.recordLines = { file, lines in
+        guard let input = inputs[safe: file], input.opener == nil, input.name != "-",
+          case .success(let opened) = input.open(io: io)
+        else { return nil }
+        defer { opened.close() }
+        return QuotedLines.read(lines, from: opened.source)
+      }
+      options.written = Int64(Date().timeIntervalSince1970)
+      options.localOffset = TimeZone.current.secondsFromGMT()
+      options.version = FlowCauseCommand.version
+    }
     options.filter = filter
     if let topology {
       let (mapped, notes) = Self.privateAddresses(for: filter, topology: topology)

@@ -9,7 +9,7 @@ import Topology
 /// `flowcause explain [--topology PATH] [--format FORMAT] [--output text|md] (--line N FILE |
 /// RECORD)`: one record's whole story, step by step, or a short report of it in Markdown.
 struct ExplainCommand {
-  enum Output: String { case text, md }
+  enum Output: String { case text, md, svg }
 
   let topologyPath: String?
   let format: FlowLogFormat?
@@ -25,7 +25,7 @@ struct ExplainCommand {
       arguments, valueOptions: ["--topology", "--format", "--line", "--max-errors", "--output"],
       flagOptions: [])
     guard let output = Output(rawValue: scanner.value("--output") ?? "text") else {
-      throw UsageError("--output must be text or md")
+      throw UsageError("--output must be text, md or svg")
     }
     self.output = output
     topologyPath = scanner.value("--topology")
@@ -127,8 +127,11 @@ struct ExplainCommand {
         "\(eni) is not in the topology given: this REJECT is explained from the logs alone "
         + "(is --topology the VPC the logs come from?)"
       io.stderr.write("flowcause explain: warning: \(warning)\n")
-      return (output == .md ? "> **Warning:** \(warning)\n\n" : "Warning: \(warning)\n\n")
-        + story(diagnosis)
+      switch output {
+      case .md: return "> **Warning:** \(warning)\n\n" + story(diagnosis)
+      case .text: return "Warning: \(warning)\n\n" + story(diagnosis)
+      case .svg: return story(diagnosis)
+      }
     }
     func story(_ diagnosis: Diagnosis) -> String {
       switch output {
@@ -138,12 +141,25 @@ struct ExplainCommand {
         return MarkdownReport.explain(
           diagnosis, name: name, records: collector.recordTexts,
           trace: diagnoser.trace(of: diagnosis), topology: topology)
+      case .svg:
+        let place: (Int, Int) -> String = { "\(name):\($1)" }
+        let diagram =
+          diagnoser.trace(of: diagnosis).map {
+            PathDiagram(trace: $0, diagnosis: diagnosis, place: place)
+          } ?? PathDiagram(logsOnly: diagnosis, place: place)
+        return diagram.svg(id: "explain")
       }
     }
     if observation.action == .accept {
       let sentence =
         "\(name):\(wanted) is an ACCEPT record: every control on its path at \(observation.interfaceId) allowed it."
-      io.stdout.write(output == .md ? "**\(sentence)**\n" : sentence + "\n")
+      switch output {
+      case .md: io.stdout.write("**\(sentence)**\n")
+      case .text: io.stdout.write(sentence + "\n")
+      case .svg:
+        // An ACCEPT has no rejecting rule to draw: said on stderr, and no picture.
+        io.stderr.write("flowcause explain: \(sentence)\n")
+      }
       return done
     }
     if let diagnosis = diagnoses.first(where: { $0.observation == observation }) {
@@ -154,9 +170,13 @@ struct ExplainCommand {
     if let original = collector.observations.first(where: {
       $0.line < observation.line && $0.file == observation.file && observation.isCopy(of: $0)
     }), let diagnosis = diagnoses.first(where: { $0.observation == original }) {
-      io.stdout.write(
-        "\(name):\(wanted) repeats \(name):\(original.line) (the same interface, addresses, ports, protocol, packets, window and action), so it is diagnosed as that record:\n\n"
-      )
+      let repeats =
+        "\(name):\(wanted) repeats \(name):\(original.line) (the same interface, addresses, ports, protocol, packets, window and action), so it is diagnosed as that record"
+      if output == .svg {
+        io.stderr.write("flowcause explain: \(repeats)\n")
+      } else {
+        io.stdout.write(repeats + ":\n\n")
+      }
       io.stdout.write(tell(diagnosis))
       return done
     }

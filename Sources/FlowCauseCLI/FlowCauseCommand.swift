@@ -61,7 +61,8 @@ public enum FlowCauseCommand {
   static var subcommands: [any Subcommand.Type] {
     [
       CollectCommand.self, ParseCommand.self, DiagnoseCommand.self, ExplainCommand.self,
-      LintCommand.self, ScenarioCommand.self, SimulateCommand.self, TraceCommand.self,
+      LintCommand.self, ReportCommand.self, ScenarioCommand.self, SimulateCommand.self,
+      TraceCommand.self,
     ]
   }
 
@@ -185,6 +186,11 @@ extension ExplainCommand: Subcommand {
 extension LintCommand: Subcommand {
   static let name = "lint"
   static var usage: String { Usage.lint }
+}
+
+extension ReportCommand: Subcommand {
+  static let name = "report"
+  static var usage: String { Usage.report }
 }
 
 extension ScenarioCommand: Subcommand {

@@ -5,7 +5,7 @@ import Topology
 
 /// `flowcause trace --topology PATH --from A --to B --protocol P [--port N] …`.
 struct TraceCommand {
-  enum Output: String { case text, json }
+  enum Output: String { case text, json, svg }
 
   let topologyPath: String
   let request: TraceRequest
@@ -59,7 +59,7 @@ struct TraceCommand {
       throw UsageError("--port is required for tcp and udp")
     }
     guard let output = Output(rawValue: scanner.value("--output") ?? "text") else {
-      throw UsageError("--output must be text or json")
+      throw UsageError("--output must be text, json or svg")
     }
     topologyPath = topology
     request = TraceRequest(
@@ -106,6 +106,7 @@ struct TraceCommand {
     switch output {
     case .json: io.stdout.write(TraceRenderer.json(trace).rendered(pretty: true) + "\n")
     case .text: io.stdout.write(TraceRenderer.text(trace))
+    case .svg: io.stdout.write(PathDiagram(trace: trace).svg(id: "trace"))
     }
     switch trace.verdict.reachable {
     case true?: return .success

@@ -16,6 +16,8 @@ enum Usage {
                  (--output md).
       lint       Check a security design before it rejects anything: replies cut by network
                  ACLs, dead NACL entries, admin ports open to the internet, routing, hygiene.
+      report     One HTML page to look at: REJECTs over time by cause, the top patterns, and
+                 the path of each drawn with the rule that rejected it marked.
       scenario   List, run or check the bundled scenarios (Scenarios/).
       simulate   Write the flow log AWS would write for some traffic on a topology.
       trace      Can A reach B, and can B's replies come back? Walk both legs through the
@@ -103,10 +105,33 @@ enum Usage {
 
     """
 
+  static let report = """
+    USAGE: flowcause report [--topology PATH] [diagnose's options] FILE ... --out FILE
+
+    Writes one self-contained HTML page (inline CSS and SVG, nothing fetched, readable
+    offline, to attach to a ticket): the inputs and totals; REJECTs over time, stacked by
+    cause; the top patterns; for each of the top ten the path of its first REJECT,
+    request and reply through every checkpoint in AWS's order with the rule that
+    rejected it marked, its paired log lines and the fix; what rejects the most; and
+    the topology. The counts are those of 'diagnose --output summary'; the
+    page's size does not grow with the log's. Same as 'diagnose --output html'.
+
+    OPTIONS:
+      --out FILE        The page to write (- for standard output). It is written under a
+                        temporary name beside FILE and renamed into place when whole.
+      Every option of diagnose but --output and --fields: --topology, --format,
+      --threads, --max-errors, --cloudwatch/--s3 with --since/--until, and the filters
+      (--interface, --port, --cause, ...). Run 'flowcause help diagnose'.
+
+    Exit codes as diagnose's, and 73 when FILE cannot be created, 74 when it cannot be
+    written.
+
+    """
+
   static let trace = """
     USAGE: flowcause trace --topology PATH --from A --to B --protocol P [--port N]
                            [--source-port N] [--icmp-type N] [--icmp-code N] [--ipv6]
-                           [--output text|json]
+                           [--output text|json|svg]
 
     Walks the forward leg and the return leg of a flow through every checkpoint in AWS's
     order (source SG egress, source subnet NACL egress, route table, gateway, destination
@@ -127,8 +152,9 @@ enum Usage {
       --icmp-type N, --icmp-code N
                         ICMP type and code (default: echo request).
       --ipv6            Use the ENIs' IPv6 addresses when both ends are ids.
-      --output FORMAT   text (default) or json (Reachability Analyzer-style field names;
-                        see docs/evaluation.md).
+      --output FORMAT   text (default), json (Reachability Analyzer-style field names;
+                        see docs/evaluation.md) or svg (both legs drawn, the checkpoint
+                        that drops the flow marked; docs/report.md).
 
     Exit codes: 0 reachable, 1 not reachable, 3 undetermined, 64 usage (also an ENI or
     instance id the topology does not hold), 65 the topology cannot be read, 66 the topology
@@ -163,8 +189,8 @@ enum Usage {
 
   static let diagnose = """
     USAGE: flowcause diagnose [--topology PATH] [--format FORMAT]
-                              [--output text|json|jsonl|summary|md] [--fields K,K,...]
-                              [--max-errors N] [--quiet] [FILTERS] FILE ...
+                              [--output text|json|jsonl|summary|md|html]
+                              [--fields K,K,...] [--max-errors N] [--quiet] [FILTERS] FILE ...
            flowcause diagnose --topology DIR --cloudwatch LOG_GROUP [--interface eni-...]
                               [--since 30m | --start T [--end T]] [--region R] [--profile P]
            flowcause diagnose --topology DIR --s3 s3://BUCKET/PREFIX
@@ -190,7 +216,8 @@ enum Usage {
                         counts: by cause, the top rules, interfaces, services, clients and
                         patterns with example lines, and a timeline) or md (a short report
                         in Markdown to paste into a ticket or a channel: the top patterns
-                        and the fixes of the first few). Only json grows with the REJECTs.
+                        and the fixes of the first few), or html (the page 'flowcause
+                        report' writes, docs/report.md). Only json grows with the REJECTs.
                         See docs/diagnosis.md.
       --fields K,K,...  With --output jsonl: only these keys of each line, in the order the
                         full line has them, such as line,cause,component,rule. The keys:
@@ -266,9 +293,9 @@ enum Usage {
     """
 
   static let explain = """
-    USAGE: flowcause explain [--topology PATH] [--format FORMAT] [--output text|md]
+    USAGE: flowcause explain [--topology PATH] [--format FORMAT] [--output text|md|svg]
                              [--max-errors N] --line N FILE
-           flowcause explain [--topology PATH] [--format FORMAT] [--output text|md] RECORD
+           flowcause explain [--topology PATH] [--format FORMAT] [--output text|md|svg] RECORD
 
     Tells one record's story: which way it went, which leg of its conversation it is and
     why, what stateful security groups and stateless network ACLs mean for it, each check
@@ -285,9 +312,11 @@ enum Usage {
                         in the --topology folder's describe-flow-logs.json, if there is one.
       --line N          The line of FILE to explain: its line number in a text file, the line
                         its message is on in JSON ('flowcause parse' prints both).
-      --output FORMAT   text (default: the story) or md (about fifteen lines of Markdown to
+      --output FORMAT   text (default: the story), md (about fifteen lines of Markdown to
                         paste: the verdict and its rule, the record and those paired with
-                        it, the path of each leg, the fix and the caveats).
+                        it, the path of each leg, the fix and the caveats) or svg (both
+                        legs drawn, the checkpoint that rejected the record marked;
+                        docs/report.md).
       --max-errors N    Report the first N bad lines of FILE (default 20; 0: all).
       -h, --help        Show this help.
 

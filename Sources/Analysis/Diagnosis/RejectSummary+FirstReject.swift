@@ -35,3 +35,12 @@ extension RejectSummary {
     firstRejects[pattern] = FirstReject(diagnosis())
   }
 }
+
+extension RejectSummary {
+  /// The whole diagnosis of the first REJECT the pattern table kept for `key` (a summary that
+  /// keeps words, merged with `first`): decided again when asked, for the patterns a report
+  /// draws.
+  package func firstDiagnosis(of key: PatternKey) -> Diagnosis? {
+    patterns.firstKept(key)?.decide()
+  }
+}

@@ -1,0 +1,154 @@
+import Analysis
+import Topology
+
+/// The topology section, the style sheet and the script.
+extension HTMLReport {
+  static func topologySection(_ topology: Topology, interfaces: RejectSummary.Table<String>)
+    -> String
+  {
+    var out = "<section id=\"topology\">\n<h2>Topology</h2>\n"
+    // VPCs.
+    let vpcs = topology.vpcs.values.sorted { $0.id < $1.id }
+    out += "<table id=\"topology-vpcs\"><caption>VPCs (\(vpcs.count))</caption><thead><tr>"
+    out += "<th scope=\"col\">VPC</th><th scope=\"col\">CIDRs</th>"
+    out += "<th scope=\"col\">Internet gateway</th></tr></thead>\n<tbody>\n"
+    for vpc in vpcs.prefix(topologyRows) {
+      out +=
+        "<tr><td><code>\(escaped(vpc.id))</code></td>"
+        + "<td>\(escaped(vpc.cidrs.map(\.description).joined(separator: ", ")))</td>"
+        + "<td>\(code(topology.internetGateway(attachedTo: vpc.id)?.id))</td></tr>\n"
+    }
+    out += "</tbody></table>\n" + more(vpcs.count)
+    // Subnets with their network ACL and route table.
+    let subnets = topology.subnets.values.sorted { ($0.vpcId, $0.id) < ($1.vpcId, $1.id) }
+    out += "<table id=\"topology-subnets\"><caption>Subnets (\(subnets.count))</caption>"
+    out += "<thead><tr><th scope=\"col\">Subnet</th><th scope=\"col\">VPC</th>"
+    out += "<th scope=\"col\">CIDRs</th><th scope=\"col\">Zone</th>"
+    out += "<th scope=\"col\">Network ACL</th><th scope=\"col\">Route table</th>"
+    out += "<th scope=\"col\">Default route</th></tr></thead>\n<tbody>\n"
+    for subnet in subnets.prefix(topologyRows) {
+      let table = topology.routeTable(forSubnet: subnet.id)
+      let defaults = (table?.routes ?? []).filter {
+        $0.destination.description == "0.0.0.0/0" || $0.destination.description == "::/0"
+      }
+      out +=
+        "<tr><td><code>\(escaped(subnet.id))</code></td><td><code>\(escaped(subnet.vpcId))</code></td>"
+        + "<td>\(escaped(subnet.cidrs.map(\.description).joined(separator: ", ")))</td>"
+        + "<td>\(escaped(subnet.availabilityZone ?? "-"))</td>"
+        + "<td>\(code(topology.networkACL(forSubnet: subnet.id)?.id))</td>"
+        + "<td>\(code(table?.id))\(table?.isMain == true ? " (main)" : "")</td>"
+        + "<td>\(escaped(defaults.isEmpty ? "none" : defaults.map(\.description).joined(separator: ", ")))</td></tr>\n"
+    }
+    out += "</tbody></table>\n" + more(subnets.count)
+    // ENIs, those with REJECTs first.
+    var counts: [String: Int] = [:]
+    for row in interfaces.rows { counts[row.key] = row.rejects }
+    let enis = topology.networkInterfaces.values.sorted {
+      (counts[$0.id] ?? 0, $1.id) > (counts[$1.id] ?? 0, $0.id)
+    }
+    out += "<table id=\"topology-enis\"><caption>Network interfaces (\(enis.count)), those "
+    out += "with REJECTs first</caption><thead><tr><th scope=\"col\">ENI</th>"
+    out += "<th scope=\"col\">Subnet</th><th scope=\"col\">Addresses</th>"
+    out += "<th scope=\"col\">Security groups</th><th scope=\"col\">Attached to</th>"
+    out += "<th scope=\"col\" class=\"n\">REJECTs</th></tr></thead>\n<tbody>\n"
+    for eni in enis.prefix(topologyRows) {
+      var addresses = eni.privateAddresses.map(\.description)
+      addresses += eni.publicIPv4s.map { "public \($0.publicIP)" }
+      out +=
+        "<tr><td><code>\(escaped(eni.id))</code></td><td><code>\(escaped(eni.subnetId))</code></td>"
+        + "<td>\(escaped(addresses.joined(separator: ", ")))</td>"
+        + "<td>\(eni.securityGroupIds.map { "<code>\(escaped($0))</code>" }.joined(separator: ", "))</td>"
+        + "<td>\(escaped(eni.instanceId ?? eni.interfaceType))</td>"
+        + "<td class=\"n\">\(counts[eni.id].map(String.init) ?? "")</td></tr>\n"
+    }
+    out += "</tbody></table>\n" + more(enis.count)
+    return out + "</section>\n"
+  }
+
+  static func code(_ id: String?) -> String {
+    id.map { "<code>\(escaped($0))</code>" } ?? "none"
+  }
+
+  static func more(_ count: Int) -> String {
+    count > topologyRows
+      ? "<p class=\"note\">The first \(topologyRows) of \(count) are listed.</p>\n" : ""
+  }
+
+  static let style = """
+    :root { color-scheme: light; }
+    body { font-family: "DejaVu Sans", Arial, sans-serif; color: #24292f; background: #fff;
+      margin: 0; line-height: 1.45; }
+    main { max-width: 1240px; margin: 0 auto; padding: 16px 24px 40px; }
+    h1 { font-size: 1.6em; margin: 0.4em 0; }
+    h2 { font-size: 1.25em; border-bottom: 1px solid #d0d7de; padding-bottom: 4px; margin-top: 1.8em; }
+    h3 { font-size: 1.05em; margin: 1.4em 0 0.4em; }
+    code, pre { font-family: "DejaVu Sans Mono", monospace; font-size: 0.92em; }
+    dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; }
+    dl.facts dt { font-weight: bold; }
+    dl.facts dd { margin: 0; }
+    table { border-collapse: collapse; margin: 8px 0 12px; font-size: 0.9em; }
+    caption { text-align: left; font-weight: bold; padding: 4px 0; }
+    th, td { border: 1px solid #d0d7de; padding: 3px 8px; text-align: left; vertical-align: top; }
+    th { background: #f6f8fa; }
+    td.n, th.n { text-align: right; }
+    table.sortable th { cursor: pointer; }
+    .swatch { display: inline-block; width: 0.8em; height: 0.8em; margin-right: 5px;
+      border: 1px solid #57606a; vertical-align: baseline; }
+    .bar { display: inline-block; height: 0.8em; vertical-align: middle; }
+    .grid { display: flex; flex-wrap: wrap; gap: 0 28px; }
+    figure { margin: 8px 0 16px; }
+    figure svg { max-width: 100%; height: auto; }
+    figcaption { font-size: 0.85em; color: #57606a; }
+    pre.lines { background: #f6f8fa; border: 1px solid #d0d7de; padding: 8px; overflow-x: auto;
+      font-size: 0.8em; white-space: pre; }
+    .note { color: #57606a; font-size: 0.9em; }
+    .confidence { color: #57606a; }
+    article.pattern { border-top: 1px dashed #d0d7de; }
+    footer { margin-top: 2.5em; color: #57606a; font-size: 0.85em; }
+    @media print {
+      main { max-width: none; padding: 0; }
+      article.pattern, figure, table { break-inside: avoid; }
+      pre.lines { white-space: pre-wrap; }
+      a { color: inherit; text-decoration: none; }
+    }
+    """
+
+  /// Sorts a table by the heading clicked (numbers as numbers), and says the reader's offset
+  /// from UTC beside the timeline. The page reads the same without it.
+  static let script = """
+    (function () {
+      var offset = document.getElementById("viewer-offset");
+      if (offset) {
+        var minutes = -new Date().getTimezoneOffset();
+        var sign = minutes < 0 ? "-" : "+";
+        var abs = Math.abs(minutes);
+        var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+        offset.textContent = "; your browser's local time is UTC" + sign + pad(Math.floor(abs / 60)) + ":" + pad(abs % 60);
+      }
+      var tables = document.querySelectorAll("table.sortable");
+      Array.prototype.forEach.call(tables, function (table) {
+        var headings = table.querySelectorAll("thead th");
+        Array.prototype.forEach.call(headings, function (th, column) {
+          th.addEventListener("click", function () {
+            var body = table.tBodies[0];
+            var rows = Array.prototype.slice.call(body.rows);
+            var down = th.getAttribute("aria-sort") !== "descending";
+            var value = function (row) {
+              var text = row.cells[column].textContent.trim();
+              var number = parseFloat(text);
+              return isNaN(number) ? text : number;
+            };
+            rows.sort(function (a, b) {
+              var x = value(a), y = value(b);
+              var order = x < y ? -1 : x > y ? 1 : 0;
+              return down ? -order : order;
+            });
+            Array.prototype.forEach.call(headings, function (h) { h.removeAttribute("aria-sort"); });
+            th.setAttribute("aria-sort", down ? "descending" : "ascending");
+            rows.forEach(function (row) { body.appendChild(row); });
+          });
+        });
+      });
+    })();
+    """
+}

@@ -1,0 +1,137 @@
+import Analysis
+
+/// The timeline: REJECTs a bucket of the summary's timeline (a minute, or an hour for inputs
+/// over two hours), stacked by cause, as SVG bars; at most ``maximumBars`` bars, consecutive
+/// buckets joined when there are more; the counts as a table beneath for who cannot see it.
+extension HTMLReport {
+  static let maximumBars = 240
+
+  static func timeline(_ timeline: RejectSummary.Timeline, localOffset: Int) -> String {
+    var out = "<section id=\"timeline\">\n<h2>REJECTs over time</h2>\n"
+    let rows = timeline.rows
+    guard let first = rows.first?.start, let last = rows.last?.start else {
+      return out + "<p>No REJECT with a time.</p>\n</section>\n"
+    }
+    // Bars of whole buckets, from the first bucket to the last.
+    let buckets = (last - first) / timeline.seconds + 1
+    let perBar = max(1, (buckets + Int64(maximumBars) - 1) / Int64(maximumBars))
+    let barSeconds = perBar * timeline.seconds
+    let barCount = Int((last - first) / barSeconds) + 1
+    var bars = Array(repeating: CauseCounts(), count: barCount)
+    for row in rows { bars[Int((row.start - first) / barSeconds)] += row.causes }
+    let highest = max(1, bars.map(\.total).max() ?? 1)
+    let causes = Cause.allCases.filter { cause in rows.contains { $0.causes[cause] > 0 } }
+
+    let left = 56
+    let top = 12
+    let plotHeight = 180
+    let plotWidth = 880
+    let barWidth = min(Double(plotWidth) / Double(barCount), 36)
+    let width = left + plotWidth + 12
+    let height = top + plotHeight + 46
+    let unit = perBar == 1 ? timeline.unit : "\(barSeconds / 60) minutes"
+    out +=
+      "<p>REJECTs a \(unit), by cause. Times are UTC; where this report was written, local "
+      + "time is UTC\(offsetText(localOffset))<span id=\"viewer-offset\"></span>.</p>\n"
+    out += "<figure class=\"timeline\">\n"
+    out +=
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" "
+      + "width=\"\(width)\" height=\"\(height)\" aria-labelledby=\"timeline-title\" "
+      + "font-family=\"DejaVu Sans, Arial, sans-serif\">\n"
+    out +=
+      "<title id=\"timeline-title\">REJECTs a \(unit) from \(time(first)) to "
+      + "\(time(last + barSeconds)) UTC, the most in one bar \(highest)</title>\n"
+    out += "<rect x=\"0\" y=\"0\" width=\"\(width)\" height=\"\(height)\" fill=\"#ffffff\"/>\n"
+    // The value axis: 0, half and the highest.
+    for fraction in highest >= 4 ? [0, 0.5, 1.0] : [0, 1.0] {
+      let y = Double(top) + Double(plotHeight) * (1 - fraction)
+      let value = Int((Double(highest) * fraction).rounded())
+      out +=
+        "<line x1=\"\(left)\" y1=\"\(format(y))\" x2=\"\(left + plotWidth)\" y2=\"\(format(y))\" "
+        + "stroke=\"#d0d7de\" stroke-width=\"1\"/>\n"
+        + "<text x=\"\(left - 6)\" y=\"\(format(y + 4))\" font-size=\"11\" text-anchor=\"end\" "
+        + "fill=\"#57606a\">\(value)</text>\n"
+    }
+    for (index, bar) in bars.enumerated() where bar.total > 0 {
+      let x = Double(left) + Double(index) * barWidth
+      var y = Double(top + plotHeight)
+      let start = first + Int64(index) * barSeconds
+      out += "<g class=\"bar\" data-start=\"\(start)\" data-count=\"\(bar.total)\">"
+      out +=
+        "<title>\(time(start)) UTC: \(bar.total) REJECTs ("
+        + bar.ranked.filter { $0.count > 0 }.map { "\($0.cause.rawValue) \($0.count)" }
+        .joined(separator: ", ") + ")</title>"
+      for cause in causes where bar[cause] > 0 {
+        let barHeight = Double(plotHeight) * Double(bar[cause]) / Double(highest)
+        y -= barHeight
+        out +=
+          "<rect x=\"\(format(x + barWidth * 0.1))\" y=\"\(format(y))\" "
+          + "width=\"\(format(max(barWidth * 0.8, 0.8)))\" height=\"\(format(barHeight))\" "
+          + "fill=\"\(colour(cause))\"/>"
+      }
+      out += "</g>\n"
+    }
+    // The time axis: about six labels.
+    let step = max(1, barCount / 6)
+    for index in stride(from: 0, to: barCount, by: step) {
+      let x = Double(left) + Double(index) * barWidth
+      let start = first + Int64(index) * barSeconds
+      out +=
+        "<line x1=\"\(format(x))\" y1=\"\(top + plotHeight)\" x2=\"\(format(x))\" "
+        + "y2=\"\(top + plotHeight + 5)\" stroke=\"#57606a\"/>"
+        + "<text x=\"\(format(x))\" y=\"\(top + plotHeight + 18)\" font-size=\"11\" "
+        + "fill=\"#57606a\">\(axisTime(start, span: last - first))</text>\n"
+    }
+    // The legend: each cause's colour and name.
+    var legendX = Double(left)
+    for cause in causes {
+      out +=
+        "<rect x=\"\(format(legendX))\" y=\"\(top + plotHeight + 28)\" width=\"10\" height=\"10\" "
+        + "fill=\"\(colour(cause))\"/><text x=\"\(format(legendX + 14))\" "
+        + "y=\"\(top + plotHeight + 37)\" font-size=\"11\" fill=\"#24292f\">"
+        + "\(cause.rawValue)</text>\n"
+      legendX += 24 + Double(cause.rawValue.count) * 6.5
+    }
+    out += "</svg>\n"
+    // The same counts in a table, folded.
+    out += "<figcaption><details><summary>The counts as a table</summary>\n"
+    out += "<table class=\"timeline-table\"><thead><tr><th scope=\"col\">Start (UTC)</th>"
+    out += "<th scope=\"col\" class=\"n\">REJECTs</th>"
+    for cause in causes { out += "<th scope=\"col\" class=\"n\">\(cause.rawValue)</th>" }
+    out += "</tr></thead>\n<tbody>\n"
+    for (index, bar) in bars.enumerated() where bar.total > 0 {
+      out +=
+        "<tr><td>\(time(first + Int64(index) * barSeconds))</td><td class=\"n\">\(bar.total)</td>"
+      for cause in causes { out += "<td class=\"n\">\(bar[cause])</td>" }
+      out += "</tr>\n"
+    }
+    out += "</tbody></table></details></figcaption>\n</figure>\n"
+    if timeline.withoutStart > 0 {
+      out +=
+        "<p class=\"note\">\(timeline.withoutStart) REJECTs have no start time and are not "
+        + "in the timeline.</p>\n"
+    }
+    return out + "</section>\n"
+  }
+
+  /// `+09:00`, `-03:30`, `+00:00`.
+  package static func offsetText(_ seconds: Int) -> String {
+    let minutes = abs(seconds) / 60
+    func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    return (seconds < 0 ? "-" : "+") + two(minutes / 60) + ":" + two(minutes % 60)
+  }
+
+  /// `13:05` within a day, `11-22 13:05` over more.
+  static func axisTime(_ seconds: Int64, span: Int64) -> String {
+    guard let iso = SummaryRenderer.isoTime(seconds) else { return "?" }
+    let characters = Array(iso)
+    let clock = String(characters[11..<16])
+    return span < 86_400 ? clock : String(characters[5..<10]) + " " + clock
+  }
+
+  /// A coordinate with at most two decimals.
+  static func format(_ value: Double) -> String {
+    let rounded = (value * 100).rounded() / 100
+    return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+  }
+}
