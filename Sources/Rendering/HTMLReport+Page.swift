@@ -95,6 +95,8 @@ extension HTMLReport {
     .swatch { display: inline-block; width: 0.8em; height: 0.8em; margin-right: 5px;
       border: 1px solid #57606a; vertical-align: baseline; }
     .bar { display: inline-block; height: 0.8em; vertical-align: middle; }
+    .wide { overflow-x: auto; }
+    #pattern-table { font-size: 0.82em; }
     .grid { display: flex; flex-wrap: wrap; gap: 0 28px; }
     figure { margin: 8px 0 16px; }
     figure svg { max-width: 100%; height: auto; }

@@ -72,7 +72,7 @@ extension HTMLReport {
       out += "</g>\n"
     }
     // The time axis: about six labels.
-    let step = max(1, barCount / 6)
+    let step = max(1, barCount / 6, Int((70 / barWidth).rounded(.up)))
     for index in stride(from: 0, to: barCount, by: step) {
       let x = Double(left) + Double(index) * barWidth
       let start = first + Int64(index) * barSeconds

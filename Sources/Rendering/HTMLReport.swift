@@ -224,7 +224,7 @@ package enum HTMLReport {
       "<p>REJECTs alike but for the client and the time, the most first "
       + "(\(summary.patterns.count) pattern\(summary.patterns.count == 1 ? "" : "s") in all). "
       + "Click a heading to sort.</p>\n"
-    out += "<table class=\"sortable\" id=\"pattern-table\">\n"
+    out += "<div class=\"wide\">\n<table class=\"sortable\" id=\"pattern-table\">\n"
     out +=
       "<caption>The \(rows.count == 1 ? "pattern" : "\(rows.count) patterns") with the most "
       + "REJECTs</caption>\n<thead><tr>"
@@ -255,7 +255,7 @@ package enum HTMLReport {
         + "<td>\(time(row.span.first))</td><td>\(time(row.span.last))</td>"
         + "<td><code>\(escaped(example))</code></td></tr>\n"
     }
-    out += "</tbody>\n</table>\n"
+    out += "</tbody>\n</table>\n</div>\n"
     if summary.patterns.other > 0 {
       out +=
         "<p class=\"note\">\(summary.patterns.other) REJECTs belong to patterns dropped to make "

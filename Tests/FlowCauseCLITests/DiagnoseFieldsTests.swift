@@ -136,7 +136,8 @@ struct DiagnoseFieldsTests {
   @Test("The usage texts name --output summary and --fields")
   func usage() {
     let help = CLIHarness.run(["diagnose", "--help"])
-    #expect(help.stdout.contains("[--output text|json|jsonl|summary|md] [--fields K,K,...]"))
+    #expect(help.stdout.contains("[--output text|json|jsonl|summary|md|html]"))
+    #expect(help.stdout.contains("[--fields K,K,...]"))
     #expect(help.stdout.contains("--fields K,K,...  With --output jsonl"))
     for key in DiagnosisLineWriter.Field.allCases {
       #expect(help.stdout.contains(key.rawValue), "\(key.rawValue)")
@@ -146,7 +147,7 @@ struct DiagnoseFieldsTests {
     #expect(bad.exit == .usage)
     #expect(
       bad.stderr.hasPrefix(
-        "flowcause diagnose: error: --output must be text, json, jsonl, summary or md"))
+        "flowcause diagnose: error: --output must be text, json, jsonl, summary, md or html"))
   }
 
   /// The keys `--fields` takes are the rows of docs/diagnosis.md's table of the JSON Line, in

@@ -266,7 +266,7 @@ struct MarkdownReportTests {
       ), "\(other.stdout)")
     let bad = CLIHarness.run(["explain", "--output", "csv", "--line", "3", flows])
     #expect(bad.exit == .usage)
-    #expect(bad.stderr.hasPrefix("flowcause explain: error: --output must be text or md"))
-    #expect(CLIHarness.run(["explain", "--help"]).stdout.contains("[--output text|md]"))
+    #expect(bad.stderr.hasPrefix("flowcause explain: error: --output must be text, md or svg"))
+    #expect(CLIHarness.run(["explain", "--help"]).stdout.contains("[--output text|md|svg]"))
   }
 }

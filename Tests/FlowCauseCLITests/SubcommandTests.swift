@@ -16,11 +16,12 @@ struct SubcommandTests {
     }
   }()
 
-  @Test("The help lists the eight commands")
-  func eightCommands() {
+  @Test("The help lists the nine commands")
+  func nineCommands() {
     #expect(
       Self.listed == [
-        "collect", "parse", "diagnose", "explain", "lint", "scenario", "simulate", "trace",
+        "collect", "parse", "diagnose", "explain", "lint", "report", "scenario", "simulate",
+        "trace",
       ])
   }
 

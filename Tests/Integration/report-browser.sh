@@ -31,6 +31,7 @@ rm -rf "$WORK" && mkdir -p "$WORK"
 cases="["
 separator=""
 for folder in Scenarios/*/; do
+  folder=${folder%/}
   name=$(basename "$folder")
   log="$folder/flows.log"
   [ -f "$log" ] || continue

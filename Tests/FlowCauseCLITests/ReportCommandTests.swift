@@ -1,0 +1,184 @@
+import Foundation
+import Testing
+
+@testable import FlowCauseCLI
+
+/// `flowcause report` (`diagnose --output html`): the page's counts are `--output summary`'s
+/// on simulated networks, with the topology and without; the page is self-contained and its
+/// size bounded; the diagrams and the quoted lines are there; `--out` is written whole or not
+/// at all. (The page in a real browser: Tests/Integration/report-browser.sh.)
+@Suite("flowcause report")
+struct ReportCommandTests {
+  /// The values of `attribute` on the elements whose opening tag matches `tag` (a regex
+  /// fragment), in page order.
+  static func attributes(_ html: String, tag: String, _ attribute: String) -> [String] {
+    let pattern = "<\(tag)[^>]*\\s\(attribute)=\"([^\"]*)\""
+    guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
+    let range = NSRange(html.startIndex..., in: html)
+    return regex.matches(in: html, range: range).compactMap { match in
+      Range(match.range(at: 1), in: html).map { String(html[$0]) }
+    }
+  }
+
+  /// The opening tags matching `tag`.
+  static func tags(_ html: String, _ tag: String) -> [String] {
+    guard let regex = try? NSRegularExpression(pattern: "<\(tag)[^>]*>") else { return [] }
+    let range = NSRange(html.startIndex..., in: html)
+    return regex.matches(in: html, range: range).compactMap { match in
+      Range(match.range, in: html).map { String(html[$0]) }
+    }
+  }
+
+  static func attribute(_ tag: String, _ name: String) -> String? {
+    guard let start = tag.range(of: " \(name)=\"") else { return nil }
+    let rest = tag[start.upperBound...]
+    return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+  }
+
+  static func text(_ value: Any?) -> String {
+    switch value {
+    case nil, is NSNull: ""
+    case let number as NSNumber: number.stringValue
+    case let text as String: text
+    case let other?: "\(other)"
+    }
+  }
+
+  @Test("the page's counts are the summary's", arguments: [true, false])
+  func countsAreTheSummarys(topology: Bool) throws {
+    let log = try SimulatedLog(seeds: [3, 11, 29], version: .v5, files: 2)
+    let page = log.diagnose(["--output", "html"], topology: topology)
+    let summaryRun = log.diagnose(["--output", "summary"], topology: topology)
+    #expect(page.exit == summaryRun.exit)
+    let summary = try DiagnoseSummaryTests.summary(summaryRun)
+    let html = page.stdout
+    let main = try #require(Self.tags(html, "main id=\"report\"").first)
+    #expect(Self.attribute(main, "data-rejects") == Self.text(summary["rejects"]))
+    #expect(Self.attribute(main, "data-records") == Self.text(summary["records"]))
+    #expect(Self.attribute(main, "data-topology") == "\(topology)")
+    // By cause.
+    var causes: [String: Int] = [:]
+    for row in Self.tags(html, "tr data-cause=") {
+      causes[Self.attribute(row, "data-cause") ?? "?"] = Int(
+        Self.attribute(row, "data-count") ?? "")
+    }
+    #expect(causes == summary["by-cause"] as? [String: Int])
+    // The top patterns, in the summary's order.
+    let rows = try #require(
+      (summary["top-patterns"] as? [String: Any])?["rows"] as? [[String: Any]])
+    let table = try #require(html.range(of: "<table class=\"sortable\" id=\"pattern-table\">"))
+    let tableEnd = try #require(html[table.upperBound...].range(of: "</table>"))
+    let shown = Self.tags(String(html[table.upperBound..<tableEnd.lowerBound]), "tr data-count=")
+    #expect(shown.count >= rows.count)
+    for (row, tag) in zip(rows, shown) {
+      #expect(Self.attribute(tag, "data-count") == Self.text(row["rejects"]))
+      #expect(Self.attribute(tag, "data-cause") == Self.text(row["cause"]))
+      #expect(Self.attribute(tag, "data-component") == Self.text(row["component"]))
+      #expect(Self.attribute(tag, "data-rule") == Self.text(row["rule"]))
+    }
+    // The timeline adds up to the REJECTs with a start.
+    let bars = Self.attributes(html, tag: "g class=\"bar\"", "data-count").compactMap { Int($0) }
+    let timeline = try #require(summary["timeline"] as? [String: Any])
+    #expect(
+      bars.reduce(0, +)
+        == (summary["rejects"] as? Int ?? 0) - (timeline["without-start"] as? Int ?? 0))
+    // A diagram for each of the first ten patterns, with the REJECT's line quoted.
+    let articles = Self.tags(html, "article class=\"pattern\"")
+    #expect(articles.count == min(rows.count, 10))
+    #expect(
+      Self.tags(html, "svg xmlns=\"http://www.w3.org/2000/svg\" class=\"path-diagram\"").count
+        == articles.count)
+    #expect(html.components(separatedBy: "(this REJECT)").count - 1 == articles.count)
+    #expect(!html.contains("(not read again"))
+    // Self-contained: nothing fetched, one small script.
+    #expect(!html.contains("src="))
+    #expect(!html.contains("href=\"http"))
+    #expect(!html.contains("@import"))
+    #expect(html.components(separatedBy: "<script").count == 2)
+    #expect((topology ? html.contains("<section id=\"topology\">") : true))
+  }
+
+  @Test("the page's size does not grow with the log's")
+  func sizeIsBounded() throws {
+    let small = try SimulatedLog(seeds: [5], version: .v5)
+    let large = try SimulatedLog(seeds: Array(UInt64(5)...40), version: .v5)
+    let smallPage = small.diagnose(["--output", "html"], topology: false).stdout.utf8.count
+    let largePage = large.diagnose(["--output", "html"], topology: false).stdout.utf8.count
+    #expect(large.rejects > 10 * small.rejects)
+    #expect(largePage < 400_000, "\(largePage) bytes")
+    #expect(largePage < 8 * max(smallPage, 20_000), "\(smallPage) -> \(largePage) bytes")
+  }
+
+  @Test("--out is written whole, beside it nothing is left")
+  func writesOut() throws {
+    let directory = try CLIHarness.temporaryDirectory()
+    let scenario = CLIHarness.packageRoot.appendingPathComponent(
+      "Scenarios/nacl-missing-ephemeral-outbound"
+    ).path
+    let out = directory.appendingPathComponent("report.html").path
+    let run = CLIHarness.run([
+      "report", "--topology", scenario + "/topology", scenario + "/flows.log", "--out", out,
+    ])
+    #expect(run.exit == .success, "\(run.stderr)")
+    #expect(run.stdout.isEmpty)
+    #expect(run.stderr.contains("flowcause report: wrote \(out)"))
+    let html = try String(contentsOfFile: out, encoding: .utf8)
+    #expect(html.hasPrefix("<!DOCTYPE html>"))
+    #expect(html.hasSuffix("</html>\n"))
+    // The cut reply, marked at the NACL's * entry, and the two records quoted as written.
+    #expect(html.contains("data-blocks=\"true\" data-component=\"acl-0a1b7f3c9d5e50506\""))
+    #expect(html.contains("data-rule-number=\"32767\""))
+    #expect(html.contains("flows.log:2 (reverse, ACCEPT)"))
+    #expect(html.contains("eni-0a1b7f3c9d5e70505 10.50.1.20 192.0.2.140 80 52814 6"))
+    let left = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+    #expect(left == ["report.html"])
+    // A folder that cannot hold it: 73, and nothing written.
+    let nowhere = directory.appendingPathComponent("missing/report.html").path
+    let failed = CLIHarness.run(["report", scenario + "/flows.log", "--out", nowhere])
+    #expect(failed.exit == .cannotCreate)
+    #expect(failed.stderr.hasPrefix("\(nowhere): error: cannot create:"))
+  }
+
+  @Test(
+    "usage errors",
+    arguments: [
+      (["x.log"], "--out FILE is required"),
+      (["x.log", "--out", "r.html", "--output", "text"], "report writes HTML"),
+      (["x.log", "--out", "a", "--out", "b"], "--out is given twice"),
+      (["x.log", "--out", "r.html", "--fields", "line"], "--fields is diagnose's"),
+    ])
+  func usage(arguments: [String], message: String) {
+    let run = CLIHarness.run(["report"] + arguments)
+    #expect(run.exit == .usage)
+    #expect(run.stderr.contains(message), "\(run.stderr)")
+  }
+
+  @Test("trace and explain draw the same diagram as SVG")
+  func svgOutputs() throws {
+    let scenario = CLIHarness.packageRoot.appendingPathComponent(
+      "Scenarios/nacl-missing-ephemeral-outbound"
+    ).path
+    let trace = CLIHarness.run([
+      "trace", "--topology", scenario + "/topology", "--from", "192.0.2.140", "--to",
+      "eni-0a1b7f3c9d5e70505", "--protocol", "tcp", "--port", "80", "--source-port", "52814",
+      "--output", "svg",
+    ])
+    #expect(trace.exit == .notReachable)
+    #expect(trace.stdout.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg"))
+    #expect(trace.stdout.contains("data-blocks=\"true\" data-component=\"acl-0a1b7f3c9d5e50506\""))
+    let explain = CLIHarness.run([
+      "explain", "--topology", scenario + "/topology", "--line", "3", scenario + "/flows.log",
+      "--output", "svg",
+    ])
+    #expect(explain.exit == .success)
+    #expect(explain.stdout.contains("<title id=\"explain-title\">This REJECT (the reply)"))
+    #expect(
+      explain.stdout.contains("data-blocks=\"true\" data-component=\"acl-0a1b7f3c9d5e50506\""))
+    // From the logs alone: the outbound network ACL marked, its id unknown.
+    let logsOnly = CLIHarness.run([
+      "explain", "--line", "3", scenario + "/flows.log", "--output", "svg",
+    ])
+    #expect(logsOnly.stdout.contains("✗ Network ACL (out)"))
+    #expect(logsOnly.stdout.contains("id: give --topology"))
+  }
+}
