@@ -323,7 +323,9 @@ package enum HTMLReport {
       for line in pattern.lines {
         let label = "\(line.place) (\(line.label))"
         let padding = String(repeating: " ", count: max(1, width - label.count + 1))
-        let text = line.text ?? "(not read again: standard input or a fetched object)"
+        let text =
+          line.text
+          ?? "(not quoted: lines of standard input, of a fetched input or of Parquet are not read again)"
         let emphasis = line.label == "this REJECT"
         out +=
           (emphasis ? "<strong>" : "") + escaped(label) + padding + escaped(text)

@@ -89,7 +89,7 @@ struct ReportCommandTests {
       Self.tags(html, "svg xmlns=\"http://www.w3.org/2000/svg\" class=\"path-diagram\"").count
         == articles.count)
     #expect(html.components(separatedBy: "(this REJECT)").count - 1 == articles.count)
-    #expect(!html.contains("(not read again"))
+    #expect(!html.contains("(not quoted"))
     // Self-contained: nothing fetched, one small script.
     #expect(!html.contains("src="))
     #expect(!html.contains("href=\"http"))
