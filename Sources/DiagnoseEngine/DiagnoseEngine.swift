@@ -159,7 +159,6 @@ package struct DiagnoseEngine {
         SummaryRenderer.document(sink.rejectSummary, files: files, totals: totals)
           .rendered(pretty: true) + "\n")
     case .html:
-      sink.resolveWords(listed: HTMLReport.drawnPatterns)
       stdout.write(HTMLReport.page(reportContent()))
     case .text, .md:
       // The same counts, for a person: in the terminal, or to paste; the patterns listed in
@@ -200,7 +199,9 @@ package struct DiagnoseEngine {
     func place(_ file: Int, _ line: Int) -> String { "\(files[safe: file] ?? "-"):\(line)" }
     var drawn: [HTMLReport.DrawnPattern] = []
     var wanted: [Int: Set<Int>] = [:]
-    for row in summary.patterns.top(HTMLReport.drawnPatterns) {
+    let rows = summary.patterns.top(HTMLReport.listedPatterns)
+    for (rank, alike) in HTMLReport.drawnRows(summary) {
+      let row = rows[rank]
       let diagnosis = summary.firstDiagnosis(of: row.key)
       var diagram: PathDiagram? = nil
       if let diagnosis {
@@ -214,7 +215,8 @@ package struct DiagnoseEngine {
         }
       }
       drawn.append(
-        HTMLReport.DrawnPattern(row: row, diagnosis: diagnosis, diagram: diagram, lines: []))
+        HTMLReport.DrawnPattern(
+          rank: rank, alike: alike, row: row, diagnosis: diagnosis, diagram: diagram, lines: []))
     }
     // Each input read again at most once, for the lines quoted.
     var texts: [Int: [Int: String]] = [:]

@@ -157,8 +157,12 @@ struct ExplainCommand {
       case .md: io.stdout.write("**\(sentence)**\n")
       case .text: io.stdout.write(sentence + "\n")
       case .svg:
-        // An ACCEPT has no rejecting rule to draw: said on stderr, and no picture.
-        io.stderr.write("flowcause explain: \(sentence)\n")
+        // An ACCEPT has no rejecting rule to draw: no picture, and an error, not an empty file
+        // that looks like one.
+        io.stderr.write(
+          "\(name):\(wanted): error: an ACCEPT record: nothing rejected it, so there is no path to draw\n"
+        )
+        return .dataError
       }
       return done
     }

@@ -97,7 +97,8 @@ extension HTMLReport {
     .bar { display: inline-block; height: 0.8em; vertical-align: middle; }
     .wide { overflow-x: auto; }
     #pattern-table { font-size: 0.82em; }
-    .grid { display: flex; flex-wrap: wrap; gap: 0 28px; }
+    .grid { display: flex; flex-wrap: wrap; gap: 0 28px; align-items: flex-start; }
+    td code { white-space: nowrap; }
     figure { margin: 8px 0 16px; }
     figure svg { max-width: 100%; height: auto; }
     figcaption { font-size: 0.85em; color: #57606a; }

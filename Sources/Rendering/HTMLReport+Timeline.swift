@@ -25,8 +25,9 @@ extension HTMLReport {
     let left = 56
     let top = 12
     let plotHeight = 180
-    let plotWidth = 880
-    let barWidth = min(Double(plotWidth) / Double(barCount), 36)
+    // 880 pixels, narrower for a few bars (36 pixels a bar at most).
+    let plotWidth = min(880, max(240, barCount * 36))
+    let barWidth = Double(plotWidth) / Double(barCount)
     let width = left + plotWidth + 12
     let height = top + plotHeight + 46
     let unit = perBar == 1 ? timeline.unit : "\(barSeconds / 60) minutes"

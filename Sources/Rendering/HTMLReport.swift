@@ -23,6 +23,10 @@ package enum HTMLReport {
 
   /// A drawn pattern: its row, the first REJECT's diagnosis and diagram, and its log lines.
   package struct DrawnPattern {
+    /// Its place in the pattern table (0: the first).
+    package var rank: Int
+    /// The places of the listed patterns alike but for the ENI, drawn by this one.
+    package var alike: [Int]
     package var row: RejectSummary.Table<RejectSummary.PatternKey>.Row
     package var diagnosis: Diagnosis?
     package var diagram: PathDiagram?
@@ -31,14 +35,44 @@ package enum HTMLReport {
     package var lines: [(place: String, label: String, text: String?)]
 
     package init(
-      row: RejectSummary.Table<RejectSummary.PatternKey>.Row, diagnosis: Diagnosis?,
-      diagram: PathDiagram?, lines: [(place: String, label: String, text: String?)]
+      rank: Int, alike: [Int], row: RejectSummary.Table<RejectSummary.PatternKey>.Row,
+      diagnosis: Diagnosis?, diagram: PathDiagram?,
+      lines: [(place: String, label: String, text: String?)]
     ) {
+      self.rank = rank
+      self.alike = alike
       self.row = row
       self.diagnosis = diagnosis
       self.diagram = diagram
       self.lines = lines
     }
+  }
+
+  /// The listed patterns drawn, by their place in the table: the first of each group alike but
+  /// for the ENI (the same cause, component and rule, direction, role and service: one scan or
+  /// one rule on many ENIs), at most ``drawnPatterns``, each with the places of the others of
+  /// its group.
+  package static func drawnRows(_ summary: RejectSummary) -> [(rank: Int, alike: [Int])] {
+    struct Group: Hashable {
+      var rule: RejectSummary.RuleKey
+      var direction: FlowDirection?
+      var role: FlowRole?
+      var service: RejectSummary.ServiceKey
+    }
+    var groups: [Group: Int] = [:]
+    var drawn: [(rank: Int, alike: [Int])] = []
+    for (rank, row) in summary.patterns.top(listedPatterns).enumerated() {
+      let key = row.key
+      let group = Group(
+        rule: key.rule, direction: key.direction, role: key.role, service: key.service)
+      if let first = groups[group] {
+        drawn[first].alike.append(rank)
+      } else if drawn.count < drawnPatterns {
+        groups[group] = drawn.count
+        drawn.append((rank, []))
+      }
+    }
+    return drawn
   }
 
   /// What the page shows.
@@ -93,7 +127,7 @@ package enum HTMLReport {
     out += header(content)
     out += causes(summary)
     out += timeline(summary.timeline, localOffset: content.localOffset)
-    out += patternTable(summary, files: content.files)
+    out += patternTable(summary, files: content.files, drawn: content.drawn)
     out += drawnPatterns(content)
     out += rankings(summary, files: content.files)
     if let topology = content.topology {
@@ -118,18 +152,21 @@ package enum HTMLReport {
     let summary = content.summary
     let totals = content.totals
     var out = "<header>\n<h1>flowcause report</h1>\n<dl class=\"facts\">\n"
-    let shown = content.files.prefix(20).map { "<code>\(escaped($0))</code>" }
+    let shown = content.files.prefix(20).map {
+      $0 == "-" ? "standard input" : "<code>\(escaped($0))</code>"
+    }
     let more = content.files.count > 20 ? " and \(content.files.count - 20) more" : ""
     out += fact("Inputs", shown.joined(separator: ", ") + more, key: "inputs")
-    let span: String
-    if let first = summary.timeline.first, let last = summary.timeline.last,
-      let from = SummaryRenderer.isoTime(first), let to = SummaryRenderer.isoTime(last)
+    let span = firstAndLast(summary)
+    if let from = span.first.flatMap(SummaryRenderer.isoTime),
+      let to = span.last.flatMap(SummaryRenderer.isoTime)
     {
-      span = from == to ? from : "\(from) to \(to)"
+      out += fact(
+        "Time", "\(from) to \(to) (UTC: the first REJECT's start to the last one's end)",
+        key: "time-range")
     } else {
-      span = "no REJECT with a time"
+      out += fact("Time", "no REJECT has a start time", key: "time-range")
     }
-    out += fact("REJECTs from", "\(span) (UTC, the starts of their windows)", key: "time-range")
     out += fact(
       "Records",
       "\(totals.counts.records)"
@@ -149,6 +186,18 @@ package enum HTMLReport {
     return out + "</dl>\n</header>\n"
   }
 
+  /// The earliest start and the latest end of the REJECTs: the rule table's rows cover them
+  /// all while it has dropped none (it holds a few keys), else the timeline's starts.
+  static func firstAndLast(_ summary: RejectSummary) -> (first: Int64?, last: Int64?) {
+    let rows = summary.rules.rows
+    if summary.rules.other == 0, !rows.isEmpty {
+      let firsts = rows.compactMap(\.span.first)
+      let lasts = rows.compactMap(\.span.last)
+      if let first = firsts.min(), let last = lasts.max() { return (first, last) }
+    }
+    return (summary.timeline.first, summary.timeline.last)
+  }
+
   static func topologyFact(_ content: Content) -> String {
     guard let topology = content.topology else {
       return "none given: causes from the logs alone, no rule named (give <code>--topology</code>)"
@@ -158,7 +207,10 @@ package enum HTMLReport {
     let inside = seen.filter { topology.networkInterfaces[$0] != nil }.count
     var text =
       "\(topology.vpcs.count) VPC\(topology.vpcs.count == 1 ? "" : "s"), "
-      + "\(topology.networkInterfaces.count) ENIs; it holds <span data-count=\"\(inside)\" "
+      + "\(topology.networkInterfaces.count) ENIs"
+    guard !seen.isEmpty else { return text }
+    text +=
+      "; it holds <span data-count=\"\(inside)\" "
       + "id=\"enis-in-topology\">\(inside)</span> of the \(seen.count) ENIs with REJECTs"
     if interfaces.other > 0 { text += " (of those counted one by one)" }
     if let coverage = content.coverage {
@@ -216,14 +268,26 @@ package enum HTMLReport {
 
   // MARK: Patterns
 
-  static func patternTable(_ summary: RejectSummary, files: [String]) -> String {
+  static func patternTable(_ summary: RejectSummary, files: [String], drawn: [DrawnPattern])
+    -> String
+  {
     var out = "<section id=\"patterns\">\n<h2>Top patterns</h2>\n"
     let rows = summary.patterns.top(listedPatterns)
     guard !rows.isEmpty else { return out + "<p>No REJECT records.</p>\n</section>\n" }
+    let held = summary.patterns.count
     out +=
-      "<p>REJECTs alike but for the client and the time, the most first "
-      + "(\(summary.patterns.count) pattern\(summary.patterns.count == 1 ? "" : "s") in all). "
+      "<p>REJECTs alike but for the client and the time, the most first: "
+      + (summary.patterns.other == 0
+        ? "\(held) pattern\(held == 1 ? "" : "s") in all. "
+        : "\(held) patterns held, and \(summary.patterns.other) REJECTs of patterns dropped to "
+          + "make room for them (each rejected least when dropped: the ports of a scan, one "
+          + "REJECT each). ")
       + "Click a heading to sort.</p>\n"
+    var article: [Int: Int] = [:]
+    for (number, pattern) in drawn.enumerated() {
+      article[pattern.rank] = number + 1
+      for rank in pattern.alike { article[rank] = number + 1 }
+    }
     out += "<div class=\"wide\">\n<table class=\"sortable\" id=\"pattern-table\">\n"
     out +=
       "<caption>The \(rows.count == 1 ? "pattern" : "\(rows.count) patterns") with the most "
@@ -231,7 +295,7 @@ package enum HTMLReport {
     for (heading, numeric) in [
       ("#", true), ("REJECTs", true), ("Cause", false), ("Component and rule", false),
       ("ENI", false), ("Direction", false), ("Role", false), ("Service", false),
-      ("First seen (UTC)", false), ("Last seen (UTC)", false), ("Example", false),
+      ("First start (UTC)", false), ("Last end (UTC)", false), ("Example", false),
     ] {
       out += "<th scope=\"col\"\(numeric ? " class=\"n\"" : "")>\(heading)</th>"
     }
@@ -240,7 +304,8 @@ package enum HTMLReport {
       let key = row.key
       let example = row.examples.first.map { DiagnosisRenderer.location($0, files: files) } ?? ""
       let drawn =
-        rank < drawnPatterns ? "<a href=\"#pattern-\(rank + 1)\">\(rank + 1)</a>" : "\(rank + 1)"
+        article[rank].map { "<a href=\"#pattern-\($0)\" title=\"its path\">\(rank + 1)</a>" }
+        ?? "\(rank + 1)"
       out +=
         "<tr data-count=\"\(row.rejects)\" data-cause=\"\(key.rule.cause.rawValue)\""
         + " data-component=\"\(escaped(key.rule.component ?? ""))\""
@@ -259,14 +324,19 @@ package enum HTMLReport {
     if summary.patterns.other > 0 {
       out +=
         "<p class=\"note\">\(summary.patterns.other) REJECTs belong to patterns dropped to make "
-        + "room for the \(summary.patterns.limit) held.</p>\n"
+        + "room: a table holds \(summary.patterns.limit) at most.</p>\n"
     }
     return out + "</section>\n"
   }
 
   /// `acl-… rule *`, `sg-…`, the cause alone without a component.
   static func ruleText(_ key: RejectSummary.RuleKey) -> String {
-    key.component == nil ? "(none named)" : DiagnosisRenderer.ruleText(key)
+    guard let component = key.component else { return "(none named)" }
+    switch key.rule {
+    case 32767?: return "\(component) rule * (IPv4)"
+    case 32768?: return "\(component) rule * (IPv6)"
+    default: return DiagnosisRenderer.ruleText(key)
+    }
   }
 
   static func time(_ seconds: Int64?) -> String {
@@ -285,6 +355,9 @@ package enum HTMLReport {
     for (index, pattern) in content.drawn.enumerated() {
       out += drawnPattern(pattern, number: index + 1, files: content.files)
     }
+    out +=
+      "<p class=\"note\">Patterns alike but for the ENI are drawn once, by the first of them: "
+      + "the others are named under it.</p>\n"
     return out + "</section>\n"
   }
 
@@ -302,6 +375,12 @@ package enum HTMLReport {
       + " · <code>\(escaped(key.interfaceId))</code> \(key.direction?.rawValue ?? "?") "
       + "\(key.role?.rawValue ?? "?") · \(escaped(DiagnosisRenderer.serviceText(key.service)))"
       + " · \(pattern.row.rejects) REJECT\(pattern.row.rejects == 1 ? "" : "s")</h3>\n"
+    if !pattern.alike.isEmpty {
+      let alike = pattern.alike.map { "#\($0 + 1)" }
+      out +=
+        "<p class=\"note\">Pattern #\(pattern.rank + 1) of the table; the same on other ENIs: "
+        + "\(alike.joined(separator: ", ")).</p>\n"
+    }
     if let diagnosis = pattern.diagnosis {
       out +=
         "<p><strong>Why:</strong> \(escaped(diagnosis.explanation)) "
@@ -344,7 +423,7 @@ package enum HTMLReport {
     out += ranking(
       summary.rules, id: "rules", caption: "Rules", heading: "Cause, component and rule"
     ) { key in
-      "\(causeLabel(key.cause)) <code>\(escaped(key.component.map { _ in DiagnosisRenderer.ruleText(key) } ?? ""))</code>"
+      "\(causeLabel(key.cause)) <code>\(escaped(key.component == nil ? "" : ruleText(key)))</code>"
     }
     out += ranking(summary.interfaces, id: "interfaces", caption: "ENIs", heading: "ENI") {
       "<code>\(escaped($0))</code>"

@@ -3,8 +3,8 @@
 /// mark and word (colour is not the only sign), the box that rejected marked with a thick red
 /// border and a label, a title and a description in words for screen readers.
 extension PathDiagram {
-  static let boxWidth = 160
-  static let boxHeight = 78
+  static let boxWidth = 178
+  static let boxHeight = 86
   static let gap = 30
   static let margin = 12
   /// A lane's heading: its title and packet, and what the logs show.
@@ -111,20 +111,22 @@ extension PathDiagram {
       node.state == .end ? node.title : "\(node.state.mark) \(node.title)"
     out +=
       "<text x=\"\(x + 8)\" y=\"\(y + 16)\" font-size=\"11\" font-weight=\"bold\" "
-      + "fill=\"\(text)\">\(Self.escaped(Self.fitted(heading, 25)))</text>\n"
+      + "fill=\"\(text)\">\(Self.escaped(Self.fitted(heading, 27)))</text>\n"
     var lineY = y + 31
     if let component = node.component {
       out +=
         "<text x=\"\(x + 8)\" y=\"\(lineY)\" font-size=\"10.5\" "
         + "font-family=\"DejaVu Sans Mono, monospace\" fill=\"#24292f\">"
-        + "\(Self.escaped(Self.fitted(component, 23)))</text>\n"
+        + "\(Self.escaped(Self.fitted(component, 26)))</text>\n"
       lineY += 14
     }
-    let lines = node.component == nil ? 3 : (node.state == .end ? 3 : 2)
-    for detail in node.details.prefix(lines) {
+    // Details wrapped at a space to fit, as many lines as the box holds (the state's word sits
+    // in the bottom right corner of a checkpoint).
+    let room = (node.component == nil ? 4 : 3) - (node.state == .end ? 0 : 1)
+    for detail in Self.wrapped(node.details, width: 31).prefix(max(room, 1)) {
       out +=
         "<text x=\"\(x + 8)\" y=\"\(lineY)\" font-size=\"10\" fill=\"#24292f\">"
-        + "\(Self.escaped(Self.fitted(detail, 27)))</text>\n"
+        + "\(Self.escaped(Self.fitted(detail, 31)))</text>\n"
       lineY += 13
     }
     if node.state != .end {
@@ -172,6 +174,22 @@ extension PathDiagram {
       parts.append(text + ".")
     }
     return parts.joined(separator: " ")
+  }
+
+  /// The lines, each longer than `width` broken at its last space that fits.
+  static func wrapped(_ lines: [String], width: Int) -> [String] {
+    var out: [String] = []
+    for line in lines {
+      var rest = Substring(line)
+      while rest.count > width,
+        let space = rest.prefix(width + 1).lastIndex(of: " "), space > rest.startIndex
+      {
+        out.append(String(rest[..<space]))
+        rest = rest[rest.index(after: space)...]
+      }
+      out.append(String(rest))
+    }
+    return out
   }
 
   /// `text` cut to `limit` characters with an ellipsis.

@@ -396,52 +396,71 @@ extension PathDiagram {
 extension PathDiagram {
   /// Without a topology (or for an ENI not in it): the legs as the record's direction and role
   /// place them at its ENI, each control unknown but the one the cause names, and what the logs
-  /// show of each leg.
+  /// show of each leg. When the direction is not known (a log without `flow-direction`, whose
+  /// ENI's own address the logs alone cannot tell), neither end is drawn as the ENI and the
+  /// controls are those of either side.
   package init(logsOnly diagnosis: Diagnosis, place: (Int, Int) -> String = { "line \($1)" }) {
     let record = diagnosis.observation
     let role = diagnosis.role ?? .request
-    let direction = diagnosis.direction ?? record.flowDirection ?? .ingress
-    // The ENI is the server when a request arrives or a reply leaves it.
-    let eniServes = (role == .request) == (direction == .ingress)
+    let direction = diagnosis.direction ?? record.flowDirection
     let eni = record.interfaceId
-    let eniAddress = direction == .ingress ? record.destination : record.source
-    let remoteAddress = direction == .ingress ? record.source : record.destination
-    let eniPort = direction == .ingress ? record.destinationPort : record.sourcePort
-    let remotePort = direction == .ingress ? record.sourcePort : record.destinationPort
-    let ports = record.hasPorts
+    let ports = [6, 17].contains(record.protocolNumber)
     func address(_ address: IPAddress, _ port: UInt16) -> String {
       ports ? DiagnosisRenderer.endpoint(address, port) : "\(address)"
     }
-    let eniNode = Node(
-      title: "Network interface", component: eni, details: [address(eniAddress, eniPort)],
-      state: .end, sentence: "\(eni) (\(address(eniAddress, eniPort)))")
-    let remoteNode = Node(
-      title: "Other end", component: nil, details: [address(remoteAddress, remotePort)],
-      state: .end, sentence: "\(address(remoteAddress, remotePort))")
     func unknown(_ title: String) -> Node {
       Node(
         title: title, component: nil, details: ["unknown: no --topology"],
         state: .unknown, sentence: "\(title): its rules are not known without --topology")
     }
-    let arriving = [
-      remoteNode, unknown("Network ACL (in)"), unknown("Security group (in)"), eniNode,
-    ]
-    let leaving = [
-      eniNode, unknown("Security group (out)"), unknown("Network ACL (out)"),
-      unknown("Route table"), remoteNode,
-    ]
-    // The request arrives at a serving ENI; the ENI's own request leaves it.
-    var request = Lane(
-      title: "Request", packet: "", logged: nil, nodes: eniServes ? arriving : leaving)
-    var reply = Lane(
-      title: "Reply", packet: "", logged: nil, nodes: eniServes ? leaving : arriving)
-    let client = eniServes ? address(remoteAddress, remotePort) : address(eniAddress, eniPort)
-    let server = eniServes ? address(eniAddress, eniPort) : address(remoteAddress, remotePort)
-    let name = ProtocolNames.name(record.protocolNumber)
-    request.packet = "\(client) → \(server) \(name)"
-    reply.packet = "\(server) → \(client) \(name)"
-    var lanes = [request, reply]
+    let sender = address(record.source, record.sourcePort)
+    let receiver = address(record.destination, record.destinationPort)
+    // The record's packet, and the other leg: the same ends the other way.
+    var recordNodes: [Node]
+    var otherNodes: [Node]
+    if let direction {
+      // The ENI's end and the other; the ENI is the receiver of an arriving packet.
+      let eniAddress = direction == .ingress ? receiver : sender
+      let remoteAddress = direction == .ingress ? sender : receiver
+      let eniNode = Node(
+        title: "Network interface", component: eni, details: [eniAddress], state: .end,
+        sentence: "\(eni) (\(eniAddress))")
+      let remoteNode = Node(
+        title: "Other end", component: nil, details: [remoteAddress], state: .end,
+        sentence: remoteAddress)
+      let arriving = [
+        remoteNode, unknown("Network ACL (in)"), unknown("Security group (in)"), eniNode,
+      ]
+      let leaving = [
+        eniNode, unknown("Security group (out)"), unknown("Network ACL (out)"),
+        unknown("Route table"), remoteNode,
+      ]
+      recordNodes = direction == .ingress ? arriving : leaving
+      otherNodes = direction == .ingress ? leaving : arriving
+    } else {
+      let ends = (
+        Node(
+          title: "Sender", component: nil, details: [sender], state: .end, sentence: sender),
+        Node(
+          title: "Receiver", component: nil, details: [receiver], state: .end,
+          sentence: receiver)
+      )
+      let controls = [unknown("Network ACL (in or out)"), unknown("Security group (in or out)")]
+      recordNodes = [ends.0] + controls + [ends.1]
+      otherNodes = [ends.1] + controls.reversed() + [ends.0]
+    }
     let leg = role == .response ? 1 : 0
+    let name = ProtocolNames.name(record.protocolNumber)
+    let recordPacket = "\(sender) → \(receiver) \(name)"
+    let otherPacket = "\(receiver) → \(sender) \(name)"
+    var lanes = [
+      Lane(
+        title: "Request", packet: leg == 0 ? recordPacket : otherPacket, logged: nil,
+        nodes: leg == 0 ? recordNodes : otherNodes),
+      Lane(
+        title: "Reply", packet: leg == 1 ? recordPacket : otherPacket, logged: nil,
+        nodes: leg == 1 ? recordNodes : otherNodes),
+    ]
     // The reverse leg the logs show accepted at this ENI passed its controls there.
     let accepted = diagnosis.related.contains {
       $0.relation == "reverse" && $0.action == .accept && $0.interfaceId == eni
@@ -465,14 +484,12 @@ extension PathDiagram {
     }
     let named: String?
     switch diagnosis.cause {
-    case .securityGroup:
-      named = direction == .ingress ? "Security group (in)" : "Security group (out)"
-    case .networkACL:
-      named = direction == .ingress ? "Network ACL (in)" : "Network ACL (out)"
+    case .securityGroup: named = "Security group"
+    case .networkACL: named = "Network ACL"
     case .routing: named = "Route table"
     case .blockPublicAccess, .afterClose, .undetermined: named = nil
     }
-    if let named, let index = lanes[leg].nodes.firstIndex(where: { $0.title == named }) {
+    if let named, let index = lanes[leg].nodes.firstIndex(where: { $0.title.hasPrefix(named) }) {
       lanes[leg].nodes[index].state = .denied
       lanes[leg].nodes[index].blocks = true
       lanes[leg].nodes[index].component = diagnosis.component
@@ -482,13 +499,20 @@ extension PathDiagram {
         "id: give --topology",
       ]
       lanes[leg].nodes[index].sentence = diagnosis.explanation
-    }
-    if let blocked = lanes[leg].nodes.firstIndex(where: \.blocks) {
-      for index in lanes[leg].nodes.indices where index > blocked {
-        lanes[leg].nodes[index].state = .notReached
+      for later in lanes[leg].nodes.indices where later > index {
+        lanes[leg].nodes[later].state = .notReached
+      }
+      // A request rejected is never answered.
+      if leg == 0 {
+        lanes[1].nodes = []
+        lanes[1].note = "No reply: the request was rejected."
       }
     }
     Self.sayLogged(diagnosis, in: &lanes, recordLeg: leg, place: place)
+    if direction == nil, let logged = lanes[leg].logged {
+      lanes[leg].logged =
+        logged + " (which end is \(eni) the log does not say: it has no flow-direction)"
+    }
     self.lanes = lanes
     self.title = Self.title(diagnosis)
   }

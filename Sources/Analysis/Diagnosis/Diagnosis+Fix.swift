@@ -3,8 +3,9 @@ import NetworkPrimitives
 extension Diagnosis {
   /// What to change so that packets like this REJECT's pass, in AWS's words: the network ACL
   /// entry to add below the one that denied, the security group rule to add, the route to
-  /// give; `nil` when the diagnosis names no control (`undetermined`) or the direction is
-  /// unknown. Whether the traffic should pass is the reader's call: a denial may be meant.
+  /// give; `nil` when the diagnosis names no control (`undetermined`). A reply a security group
+  /// rejected needs no rule (security groups are stateful): the fix says so. Whether the
+  /// traffic should pass is the reader's call: a denial may be meant.
   package var fix: String? {
     let record = observation
     switch cause {
@@ -21,10 +22,25 @@ extension Diagnosis {
       return
         "Give \(table) a route for this traffic to a live target, as the explanation says (aws ec2 create-route or replace-route --route-table-id \(table) …)."
     case .networkACL, .securityGroup:
-      guard let inbound = self.inbound else { return nil }
+      let control =
+        cause == .securityGroup
+        ? component ?? "the security groups of \(record.interfaceId)"
+        : component ?? "the network ACL of \(record.interfaceId)'s subnet"
+      guard let inbound = self.inbound else {
+        // A log without flow-direction, and no topology to tell the ENI's own address.
+        return
+          "Allow this traffic in \(control) on the side it crossed: the log does not say whether it was arriving at \(record.interfaceId) or leaving it (give --topology, or use a log format with flow-direction, to name the rule to add)."
+      }
       let peer = inbound ? record.source : record.destination
       let cidr = "\(peer)/\(peer.isIPv6 ? 128 : 32)"
       let reply = role == .response
+      let plural = component == nil || control.contains(",")
+      if cause == .securityGroup && reply {
+        // Security groups are stateful: the reply of a request they let through always passes
+        // (Amazon VPC User Guide, "Security group connection tracking").
+        return
+          "Usually nothing: \(control) \(plural ? "let" : "lets") the reply of every request \(plural ? "they" : "it") let through pass, so a rejected reply is one nothing on \(record.interfaceId) asked for (backscatter of spoofed traffic, or a probe) or one whose connection tracking entry had expired; only in that last case would \(inbound ? "an inbound" : "an outbound") rule allowing it \(inbound ? "from" : "to") \(cidr) help."
+      }
       var service = ProtocolNames.name(record.protocolNumber)
       if record.hasPorts && [6, 17].contains(record.protocolNumber) {
         // The ports the entry must open are the destination's: the server's for a request,
@@ -32,16 +48,15 @@ extension Diagnosis {
         service += reply && cause == .networkACL ? " 1024-65535" : " \(record.destinationPort)"
       }
       if cause == .securityGroup {
-        let groups = component ?? "the security groups of \(record.interfaceId)"
-        let target = groups.contains(",") ? "one of \(groups)" : groups
+        let target = control.contains(",") ? "one of \(control)" : control
         return
           "Add \(inbound ? "an inbound" : "an outbound") rule to \(target) allowing \(service) \(inbound ? "from" : "to") \(cidr)."
       }
-      let acl = component ?? "the network ACL of \(record.interfaceId)'s subnet"
+      // The ephemeral range is advice for ports: ICMP replies have none.
       return FixWording.networkACLAllowEntry(
-        inbound: inbound, acl: acl, service: service, peer: cidr, below: rule,
+        inbound: inbound, acl: control, service: service, peer: cidr, below: rule,
         implicit: rule.map { $0 >= 32767 } ?? false)
-        + (reply ? FixWording.repliesAdvice : ".")
+        + (reply && [6, 17].contains(record.protocolNumber) ? FixWording.repliesAdvice : ".")
     }
   }
 
