@@ -439,13 +439,11 @@ extension PathDiagram {
       otherNodes = direction == .ingress ? leaving : arriving
     } else {
       let ends = (
+        Node(title: "Host", component: nil, details: [sender], state: .end, sentence: sender),
         Node(
-          title: "Sender", component: nil, details: [sender], state: .end, sentence: sender),
-        Node(
-          title: "Receiver", component: nil, details: [receiver], state: .end,
-          sentence: receiver)
+          title: "Host", component: nil, details: [receiver], state: .end, sentence: receiver)
       )
-      let controls = [unknown("Network ACL (in or out)"), unknown("Security group (in or out)")]
+      let controls = [unknown("Network ACL (in/out)"), unknown("Security group (in/out)")]
       recordNodes = [ends.0] + controls + [ends.1]
       otherNodes = [ends.1] + controls.reversed() + [ends.0]
     }
@@ -499,7 +497,9 @@ extension PathDiagram {
         "id: give --topology",
       ]
       lanes[leg].nodes[index].sentence = diagnosis.explanation
-      for later in lanes[leg].nodes.indices where later > index {
+      // After it, not reached: the receiver, and the controls when their order is known.
+      for later in lanes[leg].nodes.indices
+      where later > index && (direction != nil || later == lanes[leg].nodes.count - 1) {
         lanes[leg].nodes[later].state = .notReached
       }
       // A request rejected is never answered.

@@ -182,3 +182,96 @@ struct ReportCommandTests {
     #expect(logsOnly.stdout.contains("id: give --topology"))
   }
 }
+
+/// What the diagrams and fixes say where the logs leave things open, and the grouping of the
+/// patterns drawn.
+@Suite("flowcause report: what the logs leave open")
+struct ReportOpenQuestionsTests {
+  static let scenarios = CLIHarness.packageRoot.appendingPathComponent("Scenarios").path
+
+  static func write(_ lines: [String]) throws -> String {
+    let path = try CLIHarness.temporaryDirectory().appendingPathComponent("flows.log").path
+    try (lines.joined(separator: "\n") + "\n").write(
+      toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  @Test("a log without flow-direction: neither end is drawn as the ENI, the fix says why")
+  func directionUnknown() throws {
+    // The default format: which of 10.0.1.5 and 10.0.2.9 is eni-0abc's is not in the log.
+    let log = try Self.write([
+      "2 123456789012 eni-0abc 10.0.1.5 10.0.2.9 443 40000 6 3 180 1795350426 1795350467 ACCEPT OK",
+      "2 123456789012 eni-0abc 10.0.2.9 10.0.1.5 40000 443 6 3 180 1795350426 1795350467 REJECT OK",
+    ])
+    let svg = CLIHarness.run(["explain", "--line", "2", log, "--output", "svg"])
+    #expect(svg.exit == .success)
+    #expect(svg.stdout.contains("✗ Network ACL (in/out)"))
+    #expect(svg.stdout.contains("data-blocks=\"true\""))
+    #expect(!svg.stdout.contains("Network interface"))
+    #expect(svg.stdout.contains("the log does not say: it has no flow-direction"))
+    let md = CLIHarness.run(["explain", "--line", "2", log, "--output", "md"])
+    #expect(md.stdout.contains("- Fix: Allow this traffic in the network ACL of eni-0abc's subnet"))
+    #expect(!md.stdout.contains("the cause is not determined"))
+  }
+
+  @Test("an ICMP reply cut by a network ACL: no ephemeral-port advice")
+  func icmpFix() {
+    let run = CLIHarness.run([
+      "explain", "--line", "3", Self.scenarios + "/nacl-blocks-ping-reply/flows.log", "--output",
+      "md",
+    ])
+    let fix = run.stdout.split(separator: "\n").first { $0.hasPrefix("- Fix:") } ?? ""
+    #expect(fix.contains("icmp"), "\(run.stdout)")
+    #expect(!fix.contains("1024-65535"))
+  }
+
+  @Test("a reply a security group rejected: usually nothing to open")
+  func unsolicitedReplyFix() {
+    let folder = Self.scenarios + "/internet-noise-is-not-a-reply"
+    let run = CLIHarness.run([
+      "explain", "--topology", folder + "/topology", "--line", "6", folder + "/flows.log",
+      "--output", "md",
+    ])
+    #expect(run.stdout.contains("- Fix: Usually nothing: sg-0a1e7b3c5d9f60909 lets the reply"))
+  }
+
+  @Test("an ACCEPT line has no picture: exit 65, nothing written")
+  func acceptHasNoPicture() {
+    let run = CLIHarness.run([
+      "explain", "--line", "2", Self.scenarios + "/nacl-blocks-ping-reply/flows.log", "--output",
+      "svg",
+    ])
+    #expect(run.exit == .dataError)
+    #expect(run.stdout.isEmpty)
+    #expect(run.stderr.contains(":2: error: an ACCEPT record"))
+  }
+
+  @Test("patterns alike but for the ENI are drawn once")
+  func alikeDrawnOnce() throws {
+    // SSH probes from the internet rejected on three ENIs (the same shape), and one reply cut
+    // on a fourth.
+    var lines = [
+      "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status flow-direction"
+    ]
+    for (index, eni) in ["eni-a", "eni-b", "eni-c"].enumerated() {
+      for probe in 0..<(5 - index) {
+        lines.append(
+          "5 123456789012 \(eni) 198.51.100.\(probe + 1) 10.0.1.\(index + 10) \(50000 + probe) 22 6 1 60 1795350426 1795350467 REJECT OK ingress"
+        )
+      }
+    }
+    lines.append(
+      "5 123456789012 eni-d 203.0.113.9 10.0.2.20 51000 443 6 3 180 1795350426 1795350467 ACCEPT OK ingress"
+    )
+    lines.append(
+      "5 123456789012 eni-d 10.0.2.20 203.0.113.9 443 51000 6 3 180 1795350426 1795350467 REJECT OK egress"
+    )
+    let page = CLIHarness.run(["diagnose", "--output", "html", try Self.write(lines)]).stdout
+    let articles = ReportCommandTests.tags(page, "article class=\"pattern\"")
+    #expect(articles.count == 2, "\(articles)")
+    #expect(page.contains("Pattern #1 of the table; the same on other ENIs: #2, #3."))
+    // The table's rows link to the path that draws them.
+    #expect(page.components(separatedBy: "<a href=\"#pattern-1\"").count - 1 == 3)
+    #expect(page.contains("<a href=\"#pattern-2\""))
+  }
+}
