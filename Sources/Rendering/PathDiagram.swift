@@ -267,7 +267,7 @@ extension PathDiagram {
         "\(match) \(entry.cidr)",
       ]
     case .securityGroupRule(_, let rule, _)?:
-      return ["rule " + (rule.ruleId ?? "allows"), rule.description]
+      return [rule.ruleId.map { "rule \($0)" } ?? "by the rule", rule.description]
     case .route(_, let route)?:
       return ["\(route.destination)", "→ \(route.target)"]
     case .connectionTracking?:

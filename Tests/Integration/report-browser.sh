@@ -68,7 +68,8 @@ if [ "${1:-}" = "--images" ]; then
   "$FLOWCAUSE" trace --topology "$scenario/topology" --from 192.0.2.140 \
     --to eni-0a1b7f3c9d5e70505 --protocol tcp --port 80 --source-port 52814 \
     --output svg >"$WORK/trace.svg" || true
+  height=$(grep -o 'height="[0-9]*"' "$WORK/trace.svg" | head -1 | tr -dc 0-9)
   python3 "$HERE/report_browser.py" "$CHROMIUM" --shoot "$WORK/trace.svg" \
-    docs/images/trace-svg.png 960
+    docs/images/trace-svg.png 1040 "$height"
   echo "report-browser: wrote docs/images/report.png and docs/images/trace-svg.png"
 fi
