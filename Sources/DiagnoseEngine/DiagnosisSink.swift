@@ -76,10 +76,10 @@ final class DiagnosisSink {
     var bytes = ByteBuffer(capacity: 1)
     var diagnoses: [Diagnosis] = []
     var summary = RejectSummary()
-    /// With `keepsWords`, the first REJECT of each pattern the batch meets first: put in
-    /// words when the batches are merged, only for the patterns new to the merged summary.
+    /// With `keepsWords`, the first REJECT of each pattern the batch meets first is kept in
+    /// its row: put in words when the batches are merged, only for the patterns new to the
+    /// merged summary and listed.
     let keepsWords: Bool
-    var firstOfPattern: [RejectSummary.PatternKey: StreamingDiagnoser.Pending] = [:]
     /// REJECTs of the batch the filter left out, and their time.
     var filteredOut = 0
     var leftOutSpan = RejectSummary.TimeSpan()
@@ -157,12 +157,7 @@ final class DiagnosisSink {
     /// Notes `item` as the first of `pattern` in the batch, when it is.
     private func noteFirst(_ pattern: RejectSummary.PatternKey?, _ item: StreamingDiagnoser.Pending)
     {
-      if keepsWords, let pattern { firstOfPattern[pattern] = item }
-    }
-
-    /// The first REJECT of `pattern` in the batch, to be put in words only if it is listed.
-    func first(_ pattern: RejectSummary.PatternKey) -> StreamingDiagnoser.Pending? {
-      firstOfPattern[pattern]
+      if keepsWords, pattern != nil { summary.keepFirst(item) }
     }
   }
 
@@ -282,7 +277,7 @@ final class DiagnosisSink {
           buffer.append(work.bytes.bytes)
           if buffer.count >= 1 << 16 { flushBuffer() }
         case .summary, .text, .md, .html:
-          counted.summary.merge(work.summary, firstOf: work.first)
+          counted.summary.merge(work.summary, takesFirsts: true)
         case .json: for diagnosis in work.diagnoses { take(diagnosis) }
         }
         return
@@ -319,7 +314,7 @@ final class DiagnosisSink {
     batch = []
     work.run()
     tally(work)
-    counted.summary.merge(work.summary, firstOf: work.first)
+    counted.summary.merge(work.summary, takesFirsts: true)
   }
 
   private func take(_ diagnosis: Diagnosis) {
@@ -373,7 +368,7 @@ final class DiagnosisSink {
       let counted = self.counted
       let slots = outputSlots
       outputQueue.async {
-        counted.summary.merge(work.summary, firstOf: work.first)
+        counted.summary.merge(work.summary, takesFirsts: true)
         slots.signal()
       }
     case .json: kept.append(contentsOf: work.diagnoses)

@@ -59,7 +59,7 @@ extension HTMLReport {
         + "<td>\(escaped(addresses.joined(separator: ", ")))</td>"
         + "<td>\(eni.securityGroupIds.map { "<code>\(escaped($0))</code>" }.joined(separator: ", "))</td>"
         + "<td>\(escaped(eni.instanceId ?? eni.interfaceType))</td>"
-        + "<td class=\"n\">\(counts[eni.id].map(String.init) ?? "")</td></tr>\n"
+        + "<td class=\"n\">\(counts[eni.id].map(grouped) ?? "")</td></tr>\n"
     }
     out += "</tbody></table>\n" + more(enis.count)
     return out + "</section>\n"
@@ -103,7 +103,7 @@ extension HTMLReport {
     figure svg { max-width: 100%; height: auto; }
     figcaption { font-size: 0.85em; color: #57606a; }
     pre.lines { background: #f6f8fa; border: 1px solid #d0d7de; padding: 8px; overflow-x: auto;
-      font-size: 0.8em; white-space: pre; }
+      font-size: 0.8em; white-space: pre-wrap; word-break: break-all; }
     .note { color: #57606a; font-size: 0.9em; }
     .confidence { color: #57606a; }
     article.pattern { border-top: 1px dashed #d0d7de; }
@@ -111,6 +111,7 @@ extension HTMLReport {
     @media print {
       main { max-width: none; padding: 0; }
       article.pattern, figure, table { break-inside: avoid; }
+      h2, h3, caption { break-after: avoid; }
       pre.lines { white-space: pre-wrap; }
       a { color: inherit; text-decoration: none; }
     }
@@ -138,7 +139,7 @@ extension HTMLReport {
             var down = th.getAttribute("aria-sort") !== "descending";
             var value = function (row) {
               var text = row.cells[column].textContent.trim();
-              var number = parseFloat(text);
+              var number = parseFloat(text.replace(/,/g, ""));
               return isNaN(number) ? text : number;
             };
             rows.sort(function (a, b) {

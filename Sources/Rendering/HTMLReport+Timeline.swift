@@ -41,7 +41,7 @@ extension HTMLReport {
       + "font-family=\"DejaVu Sans, Arial, sans-serif\">\n"
     out +=
       "<title id=\"timeline-title\">REJECTs a \(unit) from \(time(first)) to "
-      + "\(time(last + barSeconds)) UTC, the most in one bar \(highest)</title>\n"
+      + "\(time(last + barSeconds)) UTC, the most in one bar \(grouped(highest))</title>\n"
     out += "<rect x=\"0\" y=\"0\" width=\"\(width)\" height=\"\(height)\" fill=\"#ffffff\"/>\n"
     // The value axis: 0, half and the highest.
     for fraction in highest >= 4 ? [0, 0.5, 1.0] : [0, 1.0] {
@@ -59,7 +59,7 @@ extension HTMLReport {
       let start = first + Int64(index) * barSeconds
       out += "<g class=\"bar\" data-start=\"\(start)\" data-count=\"\(bar.total)\">"
       out +=
-        "<title>\(time(start)) UTC: \(bar.total) REJECTs ("
+        "<title>\(time(start)) UTC: \(grouped(bar.total)) REJECTs ("
         + bar.ranked.filter { $0.count > 0 }.map { "\($0.cause.rawValue) \($0.count)" }
         .joined(separator: ", ") + ")</title>"
       for cause in causes where bar[cause] > 0 {
@@ -102,14 +102,14 @@ extension HTMLReport {
     out += "</tr></thead>\n<tbody>\n"
     for (index, bar) in bars.enumerated() where bar.total > 0 {
       out +=
-        "<tr><td>\(time(first + Int64(index) * barSeconds))</td><td class=\"n\">\(bar.total)</td>"
-      for cause in causes { out += "<td class=\"n\">\(bar[cause])</td>" }
+        "<tr><td>\(time(first + Int64(index) * barSeconds))</td><td class=\"n\">\(grouped(bar.total))</td>"
+      for cause in causes { out += "<td class=\"n\">\(grouped(bar[cause]))</td>" }
       out += "</tr>\n"
     }
     out += "</tbody></table></details></figcaption>\n</figure>\n"
     if timeline.withoutStart > 0 {
       out +=
-        "<p class=\"note\">\(timeline.withoutStart) REJECTs have no start time and are not "
+        "<p class=\"note\">\(grouped(timeline.withoutStart)) REJECTs have no start time and are not "
         + "in the timeline.</p>\n"
     }
     return out + "</section>\n"

@@ -49,22 +49,27 @@ package enum HTMLReport {
   }
 
   /// The listed patterns drawn, by their place in the table: the first of each group alike but
-  /// for the ENI (the same cause, component and rule, direction, role and service: one scan or
-  /// one rule on many ENIs), at most ``drawnPatterns``, each with the places of the others of
+  /// for the ENI (the same cause, component and rule, direction, role and service: one rule,
+  /// or backscatter, on many ENIs) or, for the requests of a scanner (``isScan(_:_:)``), but
+  /// for the ENI and the port; at most ``drawnPatterns``, each with the places of the others of
   /// its group.
   package static func drawnRows(_ summary: RejectSummary) -> [(rank: Int, alike: [Int])] {
     struct Group: Hashable {
       var rule: RejectSummary.RuleKey
       var direction: FlowDirection?
       var role: FlowRole?
-      var service: RejectSummary.ServiceKey
+      var service: RejectSummary.ServiceKey?
+      var scanner: IPAddress?
     }
+    let clientRejects = clientRejects(summary)
     var groups: [Group: Int] = [:]
     var drawn: [(rank: Int, alike: [Int])] = []
     for (rank, row) in summary.patterns.top(listedPatterns).enumerated() {
       let key = row.key
+      let scanner = scanner(of: row, clientRejects)
       let group = Group(
-        rule: key.rule, direction: key.direction, role: key.role, service: key.service)
+        rule: key.rule, direction: key.direction, role: key.role,
+        service: scanner == nil ? key.service : nil, scanner: scanner)
       if let first = groups[group] {
         drawn[first].alike.append(rank)
       } else if drawn.count < drawnPatterns {
@@ -73,6 +78,26 @@ package enum HTMLReport {
       }
     }
     return drawn
+  }
+
+  /// Each client's REJECTs, for telling a scan from a client that needs a rule.
+  static func clientRejects(_ summary: RejectSummary) -> [IPAddress: Int] {
+    var rejects: [IPAddress: Int] = [:]
+    for row in summary.clients.rows { rejects[row.key] = row.rejects }
+    return rejects
+  }
+
+  /// The client of a request pattern whose first REJECT's client is rejected across many other
+  /// services (at least ``MarkdownReport/scanRejects`` REJECTs, ``MarkdownReport/scanRatio``
+  /// times the pattern's): probing, as `--output md` tells it.
+  static func scanner(
+    of row: RejectSummary.Table<RejectSummary.PatternKey>.Row, _ clientRejects: [IPAddress: Int]
+  ) -> IPAddress? {
+    guard row.key.role == .request, let client = row.examples.first?.source,
+      let probing = clientRejects[client], probing >= MarkdownReport.scanRejects,
+      probing >= MarkdownReport.scanRatio * row.rejects
+    else { return nil }
+    return client
   }
 
   /// What the page shows.
@@ -116,7 +141,7 @@ package enum HTMLReport {
       <meta charset="utf-8">
       <meta name="viewport" content="width=device-width, initial-scale=1">
       <meta name="generator" content="flowcause \(escaped(content.version))">
-      <title>flowcause report: \(summary.rejects) REJECT\(summary.rejects == 1 ? "" : "s")</title>
+      <title>flowcause report: \(grouped(summary.rejects)) REJECT\(summary.rejects == 1 ? "" : "s")</title>
       <style>\(style)</style>
       </head>
       <body>
@@ -165,24 +190,30 @@ package enum HTMLReport {
         "Time", "\(from) to \(to) (UTC: the first REJECT's start to the last one's end)",
         key: "time-range")
     } else {
-      out += fact("Time", "no REJECT has a start time", key: "time-range")
+      out += fact(
+        "Time", summary.rejects == 0 ? "no REJECT" : "no REJECT has a start time",
+        key: "time-range")
     }
     out += fact(
       "Records",
-      "\(totals.counts.records)"
+      grouped(totals.counts.records)
         + (totals.counts.bad > 0
-          ? ", and <strong>\(totals.counts.bad) line\(totals.counts.bad == 1 ? "" : "s") that "
+          ? ", and <strong>\(grouped(totals.counts.bad)) line\(totals.counts.bad == 1 ? "" : "s") that "
             + "could not be read</strong> (listed on stderr)" : ""),
       key: "records",
       value: totals.counts.records)
-    out += fact("REJECTs", "\(summary.rejects)", key: "rejects", value: summary.rejects)
+    out += fact("REJECTs", grouped(summary.rejects), key: "rejects", value: summary.rejects)
     if totals.filteredOut > 0 || totals.filters != nil {
       out += fact(
         "Filters",
-        "\(escaped(totals.filters ?? "")): \(totals.filteredOut) other REJECTs left out",
+        "\(escaped(totals.filters ?? "")): \(grouped(totals.filteredOut)) other REJECTs left out",
         key: "filters")
     }
     out += fact("Topology", topologyFact(content), key: "topology")
+    let warnings = warningsFact(totals)
+    if !warnings.isEmpty {
+      out += fact("Warnings", warnings.joined(separator: "; "), key: "warnings")
+    }
     return out + "</dl>\n</header>\n"
   }
 
@@ -196,6 +227,42 @@ package enum HTMLReport {
       if let first = firsts.min(), let last = lasts.max() { return (first, last) }
     }
     return (summary.timeline.first, summary.timeline.last)
+  }
+
+  /// What `diagnose` warns of on stderr, said on the page too: a page attached to a ticket
+  /// keeps it.
+  static func warningsFact(_ totals: SummaryRenderer.Totals) -> [String] {
+    var out: [String] = []
+    func say(_ count: Int, _ one: String, _ many: String) {
+      guard count > 0 else { return }
+      out.append("\(grouped(count)) \(count == 1 ? one : many)")
+    }
+    say(
+      totals.counts.inputErrors, "input is damaged: its records after the damage are lost",
+      "inputs are damaged: their records after the damage are lost")
+    say(
+      totals.duplicates,
+      "REJECT repeats an earlier record (an input given twice?) and is counted once",
+      "REJECTs repeat earlier records (an input given twice?) and are counted once")
+    say(
+      totals.undiagnosed,
+      "REJECT could not be diagnosed (its format lacks a field diagnosis needs)",
+      "REJECTs could not be diagnosed (their format lacks a field diagnosis needs)")
+    say(
+      totals.withoutAction, "record has no action field: whether it is a REJECT is unknown",
+      "records have no action field: whether they are REJECTs is unknown")
+    say(
+      totals.lateRecords,
+      "record arrived behind newer ones (inputs out of time order?) and was correlated only "
+        + "with the records still held",
+      "records arrived behind newer ones (inputs out of time order?) and were correlated only "
+        + "with the records still held")
+    say(
+      totals.decidedEarly,
+      "REJECT was decided before the records after it were read (too many in one window)",
+      "REJECTs were decided before the records after them were read (too many in one window)")
+    if !out.isEmpty { out.append("the details are on stderr") }
+    return out.map { escaped($0) }
   }
 
   static func topologyFact(_ content: Content) -> String {
@@ -214,7 +281,7 @@ package enum HTMLReport {
       + "id=\"enis-in-topology\">\(inside)</span> of the \(seen.count) ENIs with REJECTs"
     if interfaces.other > 0 { text += " (of those counted one by one)" }
     if let coverage = content.coverage {
-      text += ", and \(coverage.inTopology) of the \(coverage.rejects) REJECTs"
+      text += ", and \(grouped(coverage.inTopology)) of the \(grouped(coverage.rejects)) REJECTs"
       if !coverage.isComplete, let first = coverage.firstOutside {
         text +=
           ": <strong>the others were diagnosed from the logs alone</strong> (the first: "
@@ -243,7 +310,7 @@ package enum HTMLReport {
       let percent = (share * 1000).rounded() / 10
       out +=
         "<tr data-cause=\"\(cause.rawValue)\" data-count=\"\(count)\"><td>\(causeLabel(cause))</td>"
-        + "<td class=\"n\">\(count)</td><td><span class=\"bar\" style=\"width:"
+        + "<td class=\"n\">\(grouped(count))</td><td><span class=\"bar\" style=\"width:"
         + "\(max(1, Int(share * 200)))px;background:\(colour(cause))\"></span> \(percent)%</td></tr>\n"
     }
     return out + "</tbody>\n</table>\n</section>\n"
@@ -278,8 +345,8 @@ package enum HTMLReport {
     out +=
       "<p>REJECTs alike but for the client and the time, the most first: "
       + (summary.patterns.other == 0
-        ? "\(held) pattern\(held == 1 ? "" : "s") in all. "
-        : "\(held) patterns held, and \(summary.patterns.other) REJECTs of patterns dropped to "
+        ? "\(grouped(held)) pattern\(held == 1 ? "" : "s") in all. "
+        : "\(grouped(held)) patterns held, and \(grouped(summary.patterns.other)) REJECTs of patterns dropped to "
           + "make room for them (each rejected least when dropped: the ports of a scan, one "
           + "REJECT each). ")
       + "Click a heading to sort.</p>\n"
@@ -310,7 +377,7 @@ package enum HTMLReport {
         "<tr data-count=\"\(row.rejects)\" data-cause=\"\(key.rule.cause.rawValue)\""
         + " data-component=\"\(escaped(key.rule.component ?? ""))\""
         + " data-rule=\"\(key.rule.rule.map(String.init) ?? "")\">"
-        + "<td class=\"n\">\(drawn)</td><td class=\"n\">\(row.rejects)"
+        + "<td class=\"n\">\(drawn)</td><td class=\"n\">\(grouped(row.rejects))"
         + (row.missedAtMost > 0 ? " (+≤\(row.missedAtMost))" : "") + "</td>"
         + "<td>\(causeLabel(key.rule.cause))</td>"
         + "<td><code>\(escaped(ruleText(key.rule)))</code></td>"
@@ -323,7 +390,7 @@ package enum HTMLReport {
     out += "</tbody>\n</table>\n</div>\n"
     if summary.patterns.other > 0 {
       out +=
-        "<p class=\"note\">\(summary.patterns.other) REJECTs belong to patterns dropped to make "
+        "<p class=\"note\">\(grouped(summary.patterns.other)) REJECTs belong to patterns dropped to make "
         + "room: a table holds \(summary.patterns.limit) at most.</p>\n"
     }
     return out + "</section>\n"
@@ -352,16 +419,22 @@ package enum HTMLReport {
       + "checkpoint in AWS's order, each allowed (✓), denied (✗), not crossed (–) or not known "
       + "(?), the rule that decided named; the checkpoint that rejected it has a thick red "
       + "border and the words “rejected here”.</p>\n"
+    let clientRejects = clientRejects(content.summary)
     for (index, pattern) in content.drawn.enumerated() {
-      out += drawnPattern(pattern, number: index + 1, files: content.files)
+      out += drawnPattern(
+        pattern, number: index + 1, files: content.files, clientRejects: clientRejects)
     }
-    out +=
-      "<p class=\"note\">Patterns alike but for the ENI are drawn once, by the first of them: "
-      + "the others are named under it.</p>\n"
+    if content.drawn.contains(where: { !$0.alike.isEmpty }) {
+      out +=
+        "<p class=\"note\">Patterns alike but for the ENI (and, for a scanner, the port) are "
+        + "drawn once, by the first of them: the others are named under it.</p>\n"
+    }
     return out + "</section>\n"
   }
 
-  static func drawnPattern(_ pattern: DrawnPattern, number: Int, files: [String]) -> String {
+  static func drawnPattern(
+    _ pattern: DrawnPattern, number: Int, files: [String], clientRejects: [IPAddress: Int]
+  ) -> String {
     let key = pattern.row.key
     var out =
       "<article class=\"pattern\" id=\"pattern-\(number)\" data-cause=\"\(key.rule.cause.rawValue)\""
@@ -374,12 +447,13 @@ package enum HTMLReport {
       "<h3>\(number). \(causeLabel(key.rule.cause)) <code>\(escaped(ruleText(key.rule)))</code>"
       + " · <code>\(escaped(key.interfaceId))</code> \(key.direction?.rawValue ?? "?") "
       + "\(key.role?.rawValue ?? "?") · \(escaped(DiagnosisRenderer.serviceText(key.service)))"
-      + " · \(pattern.row.rejects) REJECT\(pattern.row.rejects == 1 ? "" : "s")</h3>\n"
+      + " · \(grouped(pattern.row.rejects)) REJECT\(pattern.row.rejects == 1 ? "" : "s")</h3>\n"
     if !pattern.alike.isEmpty {
       let alike = pattern.alike.map { "#\($0 + 1)" }
       out +=
-        "<p class=\"note\">Pattern #\(pattern.rank + 1) of the table; the same on other ENIs: "
-        + "\(alike.joined(separator: ", ")).</p>\n"
+        "<p class=\"note\">Pattern #\(pattern.rank + 1) of the table; the same "
+        + (scanner(of: pattern.row, clientRejects) == nil ? "on other ENIs" : "scan on other ports")
+        + ": \(alike.joined(separator: ", ")).</p>\n"
     }
     if let diagnosis = pattern.diagnosis {
       out +=
@@ -387,8 +461,7 @@ package enum HTMLReport {
         + "<span class=\"confidence\">(\(diagnosis.confidence.rawValue) confidence"
         + (diagnosis.code.map { ", \($0.rawValue)" } ?? "") + ")</span></p>\n"
       out +=
-        "<p><strong>Fix:</strong> "
-        + escaped(diagnosis.fix ?? "none named: the cause is not determined") + "</p>\n"
+        "<p><strong>Fix:</strong> " + escaped(fix(pattern, diagnosis, clientRejects)) + "</p>\n"
     }
     if let diagram = pattern.diagram {
       out +=
@@ -413,6 +486,35 @@ package enum HTMLReport {
       out += "</pre>\n"
     }
     return out + "</article>\n"
+  }
+
+  /// The fix of a drawn pattern's first REJECT, as `--output md` words it: none offered for a
+  /// request from a client rejected across many other services (a scan or probe), and a
+  /// reminder that whether the traffic should pass is the reader's call.
+  static func fix(
+    _ pattern: DrawnPattern, _ diagnosis: Diagnosis, _ clientRejects: [IPAddress: Int]
+  ) -> String {
+    guard let fix = diagnosis.fix else { return "none named: the cause is not determined" }
+    if let client = scanner(of: pattern.row, clientRejects) {
+      return "No fix offered: \(client) has \(grouped(clientRejects[client] ?? 0)) REJECTs across "
+        + "this report's services, the shape of a scan or probe; let it through only if it should "
+        + "reach \(DiagnosisRenderer.serviceText(pattern.row.key.service))."
+    }
+    guard diagnosis.cause == .networkACL || diagnosis.cause == .securityGroup,
+      !fix.hasPrefix("Usually nothing")
+    else { return fix }
+    return fix + " Only if this traffic should pass: a denial may be meant."
+  }
+
+  /// `1,234,567`.
+  package static func grouped(_ count: Int) -> String {
+    let digits = Array(String(count.magnitude))
+    var out = ""
+    for (index, digit) in digits.enumerated() {
+      if index > 0 && (digits.count - index) % 3 == 0 { out += "," }
+      out.append(digit)
+    }
+    return (count < 0 ? "-" : "") + out
   }
 
   // MARK: Rankings
@@ -451,7 +553,7 @@ package enum HTMLReport {
     for row in table.top(tableRows) {
       out +=
         "<tr data-count=\"\(row.rejects)\"><td>\(name(row.key))</td>"
-        + "<td class=\"n\">\(row.rejects)</td></tr>\n"
+        + "<td class=\"n\">\(grouped(row.rejects))</td></tr>\n"
     }
     out += "</tbody>\n</table>\n"
     return out

@@ -49,7 +49,9 @@ extension PathDiagram {
   {
     // The reply runs back: right to left, from the column where the request ended.
     let backwards = laneIndex % 2 == 1
-    var out = "<g class=\"lane\" data-lane=\"\(Self.escaped(lane.title.lowercased()))\">\n"
+    var out =
+      "<g class=\"lane\" data-lane=\"\(Self.escaped(lane.title.lowercased()))\""
+      + (lane.assumed ? " data-assumed=\"true\" opacity=\"0.5\"" : "") + ">\n"
     out +=
       "<text x=\"\(Self.margin)\" y=\"\(top + 14)\" font-size=\"12.5\" fill=\"#24292f\">"
       + "<tspan font-weight=\"bold\">\(Self.escaped(lane.title))\(backwards ? " ←" : " →")</tspan> "

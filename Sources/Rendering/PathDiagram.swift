@@ -75,6 +75,9 @@ package struct PathDiagram: Hashable, Sendable {
     package var nodes: [Node]
     /// Said when the leg has no boxes to draw (a reply never sent).
     package var note: String?
+    /// A leg the logs do not show and the diagram supposes: the request a reply would answer
+    /// when no request precedes it (backscatter, a probe). Drawn faded.
+    package var assumed = false
   }
 
   /// One line saying what the picture shows: the verdict.
@@ -146,6 +149,13 @@ extension PathDiagram {
         }
       }
       Self.sayLogged(diagnosis, in: &lanes, recordLeg: leg, place: place)
+      // A reply with no request before it in the logs: its request is only supposed.
+      if leg == 1, !diagnosis.related.contains(where: { $0.relation == "reverse" }) {
+        lanes[0].assumed = true
+        lanes[0].title = "Request (supposed)"
+        lanes[0].logged =
+          "none: no request precedes this reply in the logs; drawn as the topology would carry one"
+      }
       title = Self.title(diagnosis)
     } else {
       for index in lanes.indices {

@@ -220,4 +220,20 @@ struct RejectSummaryTests {
     #expect(plain.firstRejects.isEmpty)
     #expect(plain.patterns == whole.patterns)
   }
+
+  @Test("top(n) in one pass gives what sorting every key gives", arguments: [4, 60, 10_000])
+  func topAgainstSorting(keyLimit: Int) throws {
+    // Many ties (few interfaces, short span) and many keys.
+    for seed in UInt64(1)...4 {
+      let diagnoses = try Self.diagnoses(
+        count: 3_000, span: 600, interfaces: Int(seed) * 7, seed: seed)
+      let summary = Self.counted(diagnoses, keyLimit: keyLimit, bucketLimit: 100)
+      for count in [0, 1, 3, 10, 25, 100, 20_000] {
+        #expect(summary.patterns.top(count) == summary.patterns.topBySorting(count))
+        #expect(summary.clients.top(count) == summary.clients.topBySorting(count))
+        #expect(summary.rules.top(count) == summary.rules.topBySorting(count))
+        #expect(summary.interfaces.top(count) == summary.interfaces.topBySorting(count))
+      }
+    }
+  }
 }

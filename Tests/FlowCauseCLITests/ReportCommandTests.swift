@@ -1,4 +1,5 @@
 import Foundation
+import Rendering
 import Testing
 
 @testable import FlowCauseCLI
@@ -274,4 +275,71 @@ struct ReportOpenQuestionsTests {
     #expect(page.components(separatedBy: "<a href=\"#pattern-1\"").count - 1 == 3)
     #expect(page.contains("<a href=\"#pattern-2\""))
   }
+
+  @Test("a reply no request precedes: its request is drawn as supposed")
+  func supposedRequest() {
+    let folder = Self.scenarios + "/internet-noise-is-not-a-reply"
+    let run = CLIHarness.run([
+      "explain", "--topology", folder + "/topology", "--line", "6", folder + "/flows.log",
+      "--output", "svg",
+    ])
+    #expect(run.stdout.contains("data-lane=\"request (supposed)\" data-assumed=\"true\""))
+    #expect(run.stdout.contains("none: no request precedes this reply in the logs"))
+    // A reply whose request the logs show is not supposed.
+    let cut = Self.scenarios + "/nacl-missing-ephemeral-outbound"
+    let shown = CLIHarness.run([
+      "explain", "--topology", cut + "/topology", "--line", "3", cut + "/flows.log", "--output",
+      "svg",
+    ])
+    #expect(!shown.stdout.contains("data-assumed"))
+  }
+
+  @Test("what diagnose warns of on stderr is on the page too")
+  func warningsOnThePage() {
+    let log = Self.scenarios + "/nacl-missing-ephemeral-outbound/flows.log"
+    let page = CLIHarness.run(["diagnose", "--output", "html", log, log]).stdout
+    #expect(page.contains("<dt>Warnings</dt>"))
+    #expect(page.contains("2 REJECTs repeat earlier records (an input given twice?)"))
+    let clean = CLIHarness.run(["diagnose", "--output", "html", log]).stdout
+    #expect(!clean.contains("<dt>Warnings</dt>"))
+  }
+
+  @Test("a scanner's request gets no fix; a fix says a denial may be meant")
+  func scannerHasNoFix() throws {
+    // The web server of nacl-missing-ephemeral-outbound (80 open): one address probes 30 other
+    // ports, three probes to 3389 among them; another client is refused on 8443 once.
+    let folder = Self.scenarios + "/nacl-missing-ephemeral-outbound"
+    let eni = "eni-0a1b7f3c9d5e70505"
+    var lines = [
+      "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status flow-direction",
+      "5 111122223333 \(eni) 198.51.100.7 10.50.1.20 40100 8443 6 1 60 1795350426 1795350467 REJECT OK ingress",
+    ]
+    for port in 1...30 {
+      lines.append(
+        "5 111122223333 \(eni) 45.33.32.156 10.50.1.20 40000 \(port == 30 ? 3389 : 1000 + port) 6 1 60 1795350426 1795350467 REJECT OK ingress"
+      )
+    }
+    for probe in 0..<3 {
+      lines.append(
+        "5 111122223333 \(eni) 45.33.32.156 10.50.1.20 \(40001 + probe) 3389 6 1 60 1795350426 1795350467 REJECT OK ingress"
+      )
+    }
+    let page = CLIHarness.run([
+      "diagnose", "--topology", folder + "/topology", "--output", "html", try Self.write(lines),
+    ]).stdout
+    #expect(page.contains("No fix offered: 45.33.32.156 has 33 REJECTs across this report"))
+    // The scan's ports through the network ACL's * entry are drawn once.
+    #expect(page.contains("the same scan on other ports: #"))
+    #expect(ReportCommandTests.tags(page, "article class=\"pattern\"").count == 3)
+    #expect(page.contains("from 198.51.100.7/32"))
+    #expect(page.contains("Only if this traffic should pass: a denial may be meant."))
+    #expect(HTMLReportNumbers.grouped(1_234_567) == "1,234,567")
+    #expect(HTMLReportNumbers.grouped(999) == "999")
+  }
+}
+
+/// The page's numbers, grouped by thousands for a person (the `data-` attributes keep them
+/// plain).
+enum HTMLReportNumbers {
+  static func grouped(_ count: Int) -> String { HTMLReport.grouped(count) }
 }
