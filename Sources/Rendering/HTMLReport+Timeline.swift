@@ -12,13 +12,24 @@ extension HTMLReport {
     guard let first = rows.first?.start, let last = rows.last?.start else {
       return out + "<p>No REJECT with a time.</p>\n</section>\n"
     }
-    // Bars of whole buckets, from the first bucket to the last.
-    let buckets = (last - first) / timeline.seconds + 1
-    let perBar = max(1, (buckets + Int64(maximumBars) - 1) / Int64(maximumBars))
-    let barSeconds = perBar * timeline.seconds
-    let barCount = Int((last - first) / barSeconds) + 1
+    // Bars of whole buckets, from the first bucket to the last. Offsets from the first are
+    // unsigned: any two Int64 times are at most 2^64 - 1 apart (a record may say any time).
+    func offset(_ start: Int64) -> UInt64 { UInt64(bitPattern: start &- first) }
+    let seconds = UInt64(max(timeline.seconds, 1))
+    let buckets = offset(last) / seconds + 1
+    let perBar = max(1, (buckets + UInt64(maximumBars) - 1) / UInt64(maximumBars))
+    let (product, overflow) = perBar.multipliedReportingOverflow(by: seconds)
+    let barSeconds = overflow ? UInt64.max : product
+    let barCount = Int(offset(last) / barSeconds) + 1
     var bars = Array(repeating: CauseCounts(), count: barCount)
-    for row in rows { bars[Int((row.start - first) / barSeconds)] += row.causes }
+    for row in rows { bars[min(Int(offset(row.start) / barSeconds), barCount - 1)] += row.causes }
+    /// The start of bar `index`, `nil` past the times Int64 holds.
+    func barStart(_ index: Int) -> Int64? {
+      let (step, over) = UInt64(index).multipliedReportingOverflow(by: barSeconds)
+      guard !over, step <= UInt64(Int64.max) else { return nil }
+      let (start, past) = first.addingReportingOverflow(Int64(step))
+      return past ? nil : start
+    }
     let highest = max(1, bars.map(\.total).max() ?? 1)
     let causes = Cause.allCases.filter { cause in rows.contains { $0.causes[cause] > 0 } }
 
@@ -30,7 +41,7 @@ extension HTMLReport {
     let barWidth = Double(plotWidth) / Double(barCount)
     let width = left + plotWidth + 12
     let height = top + plotHeight + 46
-    let unit = perBar == 1 ? timeline.unit : "\(barSeconds / 60) minutes"
+    let unit = perBar == 1 ? timeline.unit : "\(grouped(Int(clamping: barSeconds / 60))) minutes"
     out +=
       "<p>REJECTs a \(unit), by cause. Times are UTC; where this report was written, local "
       + "time is UTC\(offsetText(localOffset))<span id=\"viewer-offset\"></span>.</p>\n"
@@ -41,7 +52,7 @@ extension HTMLReport {
       + "font-family=\"DejaVu Sans, Arial, sans-serif\">\n"
     out +=
       "<title id=\"timeline-title\">REJECTs a \(unit) from \(time(first)) to "
-      + "\(time(last + barSeconds)) UTC, the most in one bar \(grouped(highest))</title>\n"
+      + "\(time(barStart(barCount))) UTC, the most in one bar \(grouped(highest))</title>\n"
     out += "<rect x=\"0\" y=\"0\" width=\"\(width)\" height=\"\(height)\" fill=\"#ffffff\"/>\n"
     // The value axis: 0, half and the highest.
     for fraction in highest >= 4 ? [0, 0.5, 1.0] : [0, 1.0] {
@@ -56,8 +67,10 @@ extension HTMLReport {
     for (index, bar) in bars.enumerated() where bar.total > 0 {
       let x = Double(left) + Double(index) * barWidth
       var y = Double(top + plotHeight)
-      let start = first + Int64(index) * barSeconds
-      out += "<g class=\"bar\" data-start=\"\(start)\" data-count=\"\(bar.total)\">"
+      let start = barStart(index)
+      out +=
+        "<g class=\"bar\" data-start=\"\(start.map(String.init) ?? "")\" "
+        + "data-count=\"\(bar.total)\">"
       out +=
         "<title>\(time(start)) UTC: \(grouped(bar.total)) REJECTs ("
         + bar.ranked.filter { $0.count > 0 }.map { "\($0.cause.rawValue) \($0.count)" }
@@ -76,12 +89,12 @@ extension HTMLReport {
     let step = max(1, barCount / 6, Int((70 / barWidth).rounded(.up)))
     for index in stride(from: 0, to: barCount, by: step) {
       let x = Double(left) + Double(index) * barWidth
-      let start = first + Int64(index) * barSeconds
+      let start = barStart(index)
       out +=
         "<line x1=\"\(format(x))\" y1=\"\(top + plotHeight)\" x2=\"\(format(x))\" "
         + "y2=\"\(top + plotHeight + 5)\" stroke=\"#57606a\"/>"
         + "<text x=\"\(format(x))\" y=\"\(top + plotHeight + 18)\" font-size=\"11\" "
-        + "fill=\"#57606a\">\(axisTime(start, span: last - first))</text>\n"
+        + "fill=\"#57606a\">\(axisTime(start, span: offset(last)))</text>\n"
     }
     // The legend: each cause's colour and name.
     var legendX = Double(left)
@@ -102,7 +115,7 @@ extension HTMLReport {
     out += "</tr></thead>\n<tbody>\n"
     for (index, bar) in bars.enumerated() where bar.total > 0 {
       out +=
-        "<tr><td>\(time(first + Int64(index) * barSeconds))</td><td class=\"n\">\(grouped(bar.total))</td>"
+        "<tr><td>\(time(barStart(index)))</td><td class=\"n\">\(grouped(bar.total))</td>"
       for cause in causes { out += "<td class=\"n\">\(grouped(bar[cause]))</td>" }
       out += "</tr>\n"
     }
@@ -123,8 +136,8 @@ extension HTMLReport {
   }
 
   /// `13:05` within a day, `11-22 13:05` over more.
-  static func axisTime(_ seconds: Int64, span: Int64) -> String {
-    guard let iso = SummaryRenderer.isoTime(seconds) else { return "?" }
+  static func axisTime(_ seconds: Int64?, span: UInt64) -> String {
+    guard let iso = seconds.flatMap(SummaryRenderer.isoTime) else { return "?" }
     let characters = Array(iso)
     let clock = String(characters[11..<16])
     return span < 86_400 ? clock : String(characters[5..<10]) + " " + clock

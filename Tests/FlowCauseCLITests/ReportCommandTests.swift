@@ -336,6 +336,19 @@ struct ReportOpenQuestionsTests {
     #expect(HTMLReportNumbers.grouped(1_234_567) == "1,234,567")
     #expect(HTMLReportNumbers.grouped(999) == "999")
   }
+
+  @Test("times at the ends of what a record can say: a page, no overflow")
+  func extremeTimes() throws {
+    // Found by fuzz-diagnose: a timeline from 1970 to the last second Int64 holds.
+    let log = try Self.write([
+      "2 123456789012 eni-a 198.51.100.1 10.0.1.10 40000 22 6 1 60 0 1 REJECT OK",
+      "2 123456789012 eni-a 198.51.100.2 10.0.1.10 40001 22 6 1 60 9223372036854775000 9223372036854775807 REJECT OK",
+      "2 123456789012 eni-b 198.51.100.3 10.0.1.11 40002 22 6 1 60 -9223372036854775808 5 REJECT OK",
+    ])
+    let run = CLIHarness.run(["diagnose", "--output", "html", log])
+    #expect(run.exit == .success || run.exit == .dataError, "\(run.stderr)")
+    #expect(run.stdout.hasSuffix("</html>\n"))
+  }
 }
 
 /// The page's numbers, grouped by thousands for a person (the `data-` attributes keep them

@@ -259,6 +259,22 @@ enum FuzzRun {
         check(line.first == UInt8(ascii: "{") && line.last == UInt8(ascii: "}"), "not JSON Lines")
       }
     }
+    if output == "text" {
+      // The report's page from the same counts: the same exit, a whole page, bounded.
+      var html = arguments
+      if let at = html.firstIndex(of: "--output") { html[at + 1] = "html" }
+      let page =
+        mode & 0x40 != 0
+        ? flowcause(html + [Scratch.write(log, as: "input.log")])
+        : flowcause(html + ["-"], stdin: log)
+      check(page.exit == outcome.exit, "html exited \(page.exit), text \(outcome.exit)")
+      if page.exit == .success || page.exit == .dataError, !page.stdout.isEmpty {
+        check(
+          page.stdout.starts(with: Array("<!DOCTYPE html>".utf8))
+            && page.stdout.suffix(8) == Array("</html>\n".utf8), "not a whole page")
+        check(page.stdout.count <= 2 * 1024 * 1024, "a page of \(page.stdout.count) bytes")
+      }
+    }
     // Output stays in proportion to the input: bounded evidence, duplicates counted once.
     check(
       outcome.stdout.count <= 64 * 1024 + 8 * 1024 * body.count,
