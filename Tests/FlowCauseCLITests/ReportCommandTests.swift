@@ -226,6 +226,19 @@ struct ReportOpenQuestionsTests {
     #expect(!fix.contains("1024-65535"))
   }
 
+  @Test("a request a network ACL denied: its replies must be allowed the other way too")
+  func statelessFix() {
+    let folder = Self.scenarios + "/web-app-vpc"
+    let run = CLIHarness.run([
+      "explain", "--topology", folder + "/topology", "--line", "4", folder + "/flows.log",
+      "--output", "md",
+    ])
+    #expect(
+      run.stdout.contains(
+        "(the * rule); network ACLs are stateless, so its replies must be allowed outbound too "
+          + "(to the client's ports; AWS advises 1024-65535)."), "\(run.stdout)")
+  }
+
   @Test("a reply a security group rejected: usually nothing to open")
   func unsolicitedReplyFix() {
     let folder = Self.scenarios + "/internet-noise-is-not-a-reply"

@@ -52,11 +52,17 @@ extension Diagnosis {
         return
           "Add \(inbound ? "an inbound" : "an outbound") rule to \(target) allowing \(service) \(inbound ? "from" : "to") \(cidr)."
       }
-      // The ephemeral range is advice for ports: ICMP replies have none.
-      return FixWording.networkACLAllowEntry(
+      // The ephemeral range is advice for ports: ICMP replies have none. A request let in (or
+      // out) still needs its replies let the other way: network ACLs are stateless (Amazon VPC
+      // User Guide, "Control subnet traffic with network access control lists").
+      let ports = [6, 17].contains(record.protocolNumber)
+      let entry = FixWording.networkACLAllowEntry(
         inbound: inbound, acl: control, service: service, peer: cidr, below: rule,
         implicit: rule.map { $0 >= 32767 } ?? false)
-        + (reply && [6, 17].contains(record.protocolNumber) ? FixWording.repliesAdvice : ".")
+      if reply { return entry + (ports ? FixWording.repliesAdvice : ".") }
+      return entry
+        + "; network ACLs are stateless, so its replies must be allowed \(inbound ? "outbound" : "inbound") too"
+        + (ports ? " (to the client's ports; AWS advises 1024-65535)." : ".")
     }
   }
 
