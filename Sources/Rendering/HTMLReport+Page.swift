@@ -99,6 +99,7 @@ extension HTMLReport {
     #pattern-table { font-size: 0.82em; }
     .grid { display: flex; flex-wrap: wrap; gap: 0 28px; align-items: flex-start; }
     td code { white-space: nowrap; }
+    td code.path { white-space: normal; word-break: break-all; }
     figure { margin: 8px 0 16px; }
     figure svg { max-width: 100%; height: auto; }
     figcaption { font-size: 0.85em; color: #57606a; }

@@ -385,7 +385,7 @@ package enum HTMLReport {
         + "<td>\(key.direction?.rawValue ?? "?")</td><td>\(key.role?.rawValue ?? "?")</td>"
         + "<td>\(escaped(DiagnosisRenderer.serviceText(key.service)))</td>"
         + "<td>\(time(row.span.first))</td><td>\(time(row.span.last))</td>"
-        + "<td><code>\(escaped(example))</code></td></tr>\n"
+        + "<td><code class=\"path\">\(escaped(example))</code></td></tr>\n"
     }
     out += "</tbody>\n</table>\n</div>\n"
     if summary.patterns.other > 0 {
@@ -500,8 +500,9 @@ package enum HTMLReport {
         + "this report's services, the shape of a scan or probe; let it through only if it should "
         + "reach \(DiagnosisRenderer.serviceText(pattern.row.key.service))."
     }
+    // A reply of an accepted request should pass; a request may be refused on purpose.
     guard diagnosis.cause == .networkACL || diagnosis.cause == .securityGroup,
-      !fix.hasPrefix("Usually nothing")
+      pattern.row.key.role == .request
     else { return fix }
     return fix + " Only if this traffic should pass: a denial may be meant."
   }
