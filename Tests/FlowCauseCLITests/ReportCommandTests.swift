@@ -190,6 +190,16 @@ struct ReportCommandTests {
 struct ReportOpenQuestionsTests {
   static let scenarios = CLIHarness.packageRoot.appendingPathComponent("Scenarios").path
 
+  /// `explain --line LINE` of a bundled scenario's flows.log, with its topology or without.
+  static func explain(
+    _ scenario: String, line: Int, output: String, topology: Bool = true
+  ) -> CLIHarness.Run {
+    let folder = scenarios + "/" + scenario
+    return CLIHarness.run(
+      ["explain"] + (topology ? ["--topology", folder + "/topology"] : [])
+        + ["--line", String(line), folder + "/flows.log", "--output", output])
+  }
+
   static func write(_ lines: [String]) throws -> String {
     let path = try CLIHarness.temporaryDirectory().appendingPathComponent("flows.log").path
     try (lines.joined(separator: "\n") + "\n").write(
@@ -217,10 +227,7 @@ struct ReportOpenQuestionsTests {
 
   @Test("an ICMP reply cut by a network ACL: no ephemeral-port advice")
   func icmpFix() {
-    let run = CLIHarness.run([
-      "explain", "--line", "3", Self.scenarios + "/nacl-blocks-ping-reply/flows.log", "--output",
-      "md",
-    ])
+    let run = Self.explain("nacl-blocks-ping-reply", line: 3, output: "md", topology: false)
     let fix = run.stdout.split(separator: "\n").first { $0.hasPrefix("- Fix:") } ?? ""
     #expect(fix.contains("icmp"), "\(run.stdout)")
     #expect(!fix.contains("1024-65535"))
@@ -228,11 +235,7 @@ struct ReportOpenQuestionsTests {
 
   @Test("a request a network ACL denied: its replies must be allowed the other way too")
   func statelessFix() {
-    let folder = Self.scenarios + "/web-app-vpc"
-    let run = CLIHarness.run([
-      "explain", "--topology", folder + "/topology", "--line", "4", folder + "/flows.log",
-      "--output", "md",
-    ])
+    let run = Self.explain("web-app-vpc", line: 4, output: "md")
     #expect(
       run.stdout.contains(
         "(the * rule); network ACLs are stateless, so its replies must be allowed outbound too "
@@ -241,20 +244,13 @@ struct ReportOpenQuestionsTests {
 
   @Test("a reply a security group rejected: usually nothing to open")
   func unsolicitedReplyFix() {
-    let folder = Self.scenarios + "/internet-noise-is-not-a-reply"
-    let run = CLIHarness.run([
-      "explain", "--topology", folder + "/topology", "--line", "6", folder + "/flows.log",
-      "--output", "md",
-    ])
+    let run = Self.explain("internet-noise-is-not-a-reply", line: 6, output: "md")
     #expect(run.stdout.contains("- Fix: Usually nothing: sg-0a1e7b3c5d9f60909 lets the reply"))
   }
 
   @Test("an ACCEPT line has no picture: exit 65, nothing written")
   func acceptHasNoPicture() {
-    let run = CLIHarness.run([
-      "explain", "--line", "2", Self.scenarios + "/nacl-blocks-ping-reply/flows.log", "--output",
-      "svg",
-    ])
+    let run = Self.explain("nacl-blocks-ping-reply", line: 2, output: "svg", topology: false)
     #expect(run.exit == .dataError)
     #expect(run.stdout.isEmpty)
     #expect(run.stderr.contains(":2: error: an ACCEPT record"))
@@ -291,11 +287,7 @@ struct ReportOpenQuestionsTests {
 
   @Test("a reply no request precedes: its request is drawn as supposed")
   func supposedRequest() {
-    let folder = Self.scenarios + "/internet-noise-is-not-a-reply"
-    let run = CLIHarness.run([
-      "explain", "--topology", folder + "/topology", "--line", "6", folder + "/flows.log",
-      "--output", "svg",
-    ])
+    let run = Self.explain("internet-noise-is-not-a-reply", line: 6, output: "svg")
     #expect(run.stdout.contains("data-lane=\"request (supposed)\" data-assumed=\"true\""))
     #expect(run.stdout.contains("none: no request precedes this reply in the logs"))
     // A reply whose request the logs show is not supposed.
