@@ -7,6 +7,9 @@ extension HTMLReport {
     -> String
   {
     var out = "<section id=\"topology\">\n<h2>Topology</h2>\n"
+    var counts: [String: Int] = [:]
+    for row in interfaces.rows { counts[row.key] = row.rejects }
+    out += topologyDrawing(topology, rejects: counts)
     // VPCs.
     let vpcs = topology.vpcs.values.sorted { $0.id < $1.id }
     out += "<table id=\"topology-vpcs\"><caption>VPCs (\(vpcs.count))</caption><thead><tr>"
@@ -41,8 +44,6 @@ extension HTMLReport {
     }
     out += "</tbody></table>\n" + more(subnets.count)
     // ENIs, those with REJECTs first.
-    var counts: [String: Int] = [:]
-    for row in interfaces.rows { counts[row.key] = row.rejects }
     let enis = topology.networkInterfaces.values.sorted {
       (counts[$0.id] ?? 0, $1.id) > (counts[$1.id] ?? 0, $0.id)
     }
