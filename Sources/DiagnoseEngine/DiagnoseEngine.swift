@@ -198,25 +198,19 @@ package struct DiagnoseEngine {
     let diagnoser = Diagnoser(topology: options.topology)
     func place(_ file: Int, _ line: Int) -> String { "\(files[safe: file] ?? "-"):\(line)" }
     var drawn: [HTMLReport.DrawnPattern] = []
+    var quoted: [[(file: Int, line: Int, label: String)]] = []
     var wanted: [Int: Set<Int>] = [:]
-    let rows = summary.patterns.top(HTMLReport.listedPatterns)
-    for (rank, alike) in HTMLReport.drawnRows(summary) {
-      let row = rows[rank]
+    for (rank, alike, row) in HTMLReport.drawnRows(summary) {
       let diagnosis = summary.firstDiagnosis(of: row.key)
-      var diagram: PathDiagram? = nil
-      if let diagnosis {
-        if let trace = diagnoser.trace(of: diagnosis) {
-          diagram = PathDiagram(trace: trace, diagnosis: diagnosis, place: place)
-        } else {
-          diagram = PathDiagram(logsOnly: diagnosis, place: place)
-        }
-        for record in Self.quoted(diagnosis) {
-          wanted[record.file, default: []].insert(record.line)
-        }
-      }
+      let records = diagnosis.map(Self.quoted) ?? []
+      for record in records { wanted[record.file, default: []].insert(record.line) }
+      quoted.append(records)
       drawn.append(
         HTMLReport.DrawnPattern(
-          rank: rank, alike: alike, row: row, diagnosis: diagnosis, diagram: diagram, lines: []))
+          rank: rank, alike: alike, row: row, diagnosis: diagnosis,
+          diagram: diagnosis.map {
+            PathDiagram($0, trace: diagnoser.trace(of: $0), place: place)
+          }, lines: []))
     }
     // Each input read again at most once, for the lines quoted.
     var texts: [Int: [Int: String]] = [:]
@@ -224,8 +218,7 @@ package struct DiagnoseEngine {
       for (file, lines) in wanted { texts[file] = recordLines(file, lines) }
     }
     for index in drawn.indices {
-      guard let diagnosis = drawn[index].diagnosis else { continue }
-      drawn[index].lines = Self.quoted(diagnosis).map { record in
+      drawn[index].lines = quoted[index].map { record in
         (place(record.file, record.line), record.label, texts[record.file]?[record.line])
       }
     }
@@ -235,8 +228,8 @@ package struct DiagnoseEngine {
       localOffset: options.localOffset, version: options.version)
   }
 
-  /// The records a report quotes for a REJECT: itself and the nearest records paired with it
-  /// (two on each side at most), in input order.
+  /// The records a report quotes for a REJECT: itself and the four records paired with it
+  /// nearest to it, in input order.
   static func quoted(_ diagnosis: Diagnosis) -> [(file: Int, line: Int, label: String)] {
     let record = diagnosis.observation
     let paired = diagnosis.related

@@ -142,12 +142,8 @@ struct ExplainCommand {
           diagnosis, name: name, records: collector.recordTexts,
           trace: diagnoser.trace(of: diagnosis), topology: topology)
       case .svg:
-        let place: (Int, Int) -> String = { "\(name):\($1)" }
-        let diagram =
-          diagnoser.trace(of: diagnosis).map {
-            PathDiagram(trace: $0, diagnosis: diagnosis, place: place)
-          } ?? PathDiagram(logsOnly: diagnosis, place: place)
-        return diagram.svg(id: "explain")
+        return PathDiagram(diagnosis, trace: diagnoser.trace(of: diagnosis)) { "\(name):\($1)" }
+          .svg(id: "explain")
       }
     }
     if observation.action == .accept {

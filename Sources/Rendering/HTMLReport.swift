@@ -53,7 +53,9 @@ package enum HTMLReport {
   /// or backscatter, on many ENIs) or, for the requests of a scanner (``isScan(_:_:)``), but
   /// for the ENI and the port; at most ``drawnPatterns``, each with the places of the others of
   /// its group.
-  package static func drawnRows(_ summary: RejectSummary) -> [(rank: Int, alike: [Int])] {
+  package static func drawnRows(_ summary: RejectSummary) -> [(
+    rank: Int, alike: [Int], row: RejectSummary.Table<RejectSummary.PatternKey>.Row
+  )] {
     struct Group: Hashable {
       var rule: RejectSummary.RuleKey
       var direction: FlowDirection?
@@ -63,7 +65,8 @@ package enum HTMLReport {
     }
     let clientRejects = clientRejects(summary)
     var groups: [Group: Int] = [:]
-    var drawn: [(rank: Int, alike: [Int])] = []
+    var drawn: [(rank: Int, alike: [Int], row: RejectSummary.Table<RejectSummary.PatternKey>.Row)] =
+      []
     for (rank, row) in summary.patterns.top(listedPatterns).enumerated() {
       let key = row.key
       let scanner = scanner(of: row, clientRejects)
@@ -74,7 +77,7 @@ package enum HTMLReport {
         drawn[first].alike.append(rank)
       } else if drawn.count < drawnPatterns {
         groups[group] = drawn.count
-        drawn.append((rank, []))
+        drawn.append((rank, [], row))
       }
     }
     return drawn

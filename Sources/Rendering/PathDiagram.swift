@@ -101,10 +101,20 @@ package struct PathDiagram: Hashable, Sendable {
 // MARK: - From a trace
 
 extension PathDiagram {
+  /// A REJECT's picture: its conversation traced through the topology when there is a trace
+  /// (``Diagnoser/trace(of:)``: a topology that holds its ENI), else from the logs alone.
+  package init(_ diagnosis: Diagnosis, trace: PathTrace?, place: (Int, Int) -> String) {
+    if let trace {
+      self.init(trace: trace, diagnosis: diagnosis, place: place)
+    } else {
+      self.init(logsOnly: diagnosis, place: place)
+    }
+  }
+
   /// The trace's two legs. With `diagnosis` (a REJECT whose conversation the trace follows),
   /// the box marked is the checkpoint that names the diagnosis's component on the leg of the
-  /// record's role, and the record and its paired records are said on their legs; `records`
-  /// names a record's place (`flows.log:4`). Without it, the first checkpoint that drops the
+  /// record's role, and the record and its paired records are said on their legs; `place`
+  /// names a record's place from its file and line (`flows.log:4`). Without it, the first checkpoint that drops the
   /// flow is marked.
   package init(
     trace: PathTrace, diagnosis: Diagnosis? = nil, place: (Int, Int) -> String = { "line \($1)" }
@@ -119,9 +129,13 @@ extension PathDiagram {
     ]
     if trace.returnLeg.isEmpty {
       lanes[1].nodes = []
-      lanes[1].note =
-        trace.forward.contains(where: { $0.result == .denied })
-        ? "No reply: the request does not arrive." : "No reply is expected for this packet."
+      if trace.forward.contains(where: { $0.result == .denied }) {
+        lanes[1].note = "No reply: the request does not arrive."
+      } else if trace.forward.contains(where: { $0.result == .undetermined }) {
+        lanes[1].note = "No reply traced: the request's way could not be decided."
+      } else {
+        lanes[1].note = "No reply is expected for this packet."
+      }
     }
     let verdict = trace.verdict
     if let diagnosis {
@@ -376,9 +390,12 @@ extension PathDiagram {
   static func title(_ diagnosis: Diagnosis) -> String {
     let leg = diagnosis.role == .response ? "reply" : "request"
     var title = "This REJECT (the \(leg)): \(diagnosis.cause.rawValue)"
-    if let component = diagnosis.component {
-      title += " at \(component)"
-      if let rule = diagnosis.rule { title += " rule \(rule >= 32767 ? "*" : String(rule))" }
+    if diagnosis.component != nil {
+      title +=
+        " at "
+        + DiagnosisRenderer.ruleText(
+          RejectSummary.RuleKey(
+            cause: diagnosis.cause, component: diagnosis.component, rule: diagnosis.rule))
     }
     if diagnosis.cause == .undetermined, !diagnosis.candidates.isEmpty {
       title += " (" + diagnosis.candidates.map(\.rawValue).joined(separator: " or ") + ")"

@@ -63,12 +63,10 @@ struct PathDiagramTests {
       let diagnoser = Diagnoser(topology: sample.snapshot)
       for judgement in run.judgements {
         let diagnosis = judgement.diagnosis
-        let diagram: PathDiagram
-        if judgement.mode.withTopology, let trace = diagnoser.trace(of: diagnosis) {
-          diagram = PathDiagram(trace: trace, diagnosis: diagnosis)
-        } else {
-          diagram = PathDiagram(logsOnly: diagnosis)
-        }
+        // As the report and explain draw it: traced where the topology holds the ENI.
+        let diagram = PathDiagram(
+          diagnosis, trace: judgement.mode.withTopology ? diagnoser.trace(of: diagnosis) : nil
+        ) { "line \($1)" }
         drawn += 1
         if diagram.blocking != nil { marked += 1 }
         for problem in Self.problems(diagram, diagnosis) where failures.count < 20 {

@@ -37,9 +37,11 @@ extension Diagnosis {
       let plural = component == nil || control.contains(",")
       if cause == .securityGroup && reply {
         // Security groups are stateful: the reply of a request they let through always passes
-        // (Amazon VPC User Guide, "Security group connection tracking").
+        // while its tracking entry lives (EC2 User Guide, "Security group connection tracking",
+        // docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-connection-tracking.html):
+        // a rule helps only a reply they hold no state for.
         return
-          "Usually nothing: \(control) \(plural ? "let" : "lets") the reply of every request \(plural ? "they" : "it") let through pass, so a rejected reply is one nothing on \(record.interfaceId) asked for (backscatter of spoofed traffic, or a probe) or one whose connection tracking entry had expired; only in that last case would \(inbound ? "an inbound" : "an outbound") rule allowing it \(inbound ? "from" : "to") \(cidr) help."
+          "Usually nothing: \(control) \(plural ? "let" : "lets") the reply of every request \(plural ? "they" : "it") let through pass, so a rejected reply is one nothing on \(record.interfaceId) asked for (backscatter of spoofed traffic, or a probe) or one \(plural ? "they hold" : "it holds") no state for (its tracking entry expired, its flow was untracked, or the request went through another ENI); only in those cases would \(inbound ? "an inbound" : "an outbound") rule allowing it \(inbound ? "from" : "to") \(cidr) help."
       }
       var service = ProtocolNames.name(record.protocolNumber)
       if record.hasPorts && [6, 17].contains(record.protocolNumber) {
