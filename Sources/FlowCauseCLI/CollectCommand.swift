@@ -91,6 +91,14 @@ struct CollectCommand {
       securityGroups: output("describe-security-groups.json"),
       routeTables: output("describe-route-tables.json"))
     results += runAll(lists.map(CollectPlan.entriesStep), cli: cli)
+    // Transit gateways the route tables name, then each of their route tables' contents.
+    let gateways = CollectPlan.values(
+      of: ["TransitGatewayId"], prefix: "tgw-", in: output("describe-route-tables.json"))
+    results += runAll(CollectPlan.transitGatewaySteps(gateways), cli: cli)
+    let tables = CollectPlan.values(
+      of: ["TransitGatewayRouteTableId"], prefix: "tgw-rtb-",
+      in: output("describe-transit-gateway-route-tables.json"))
+    results += runAll(tables.flatMap(CollectPlan.transitGatewayTableSteps), cli: cli)
 
     var written: [String] = []
     var failed: [CollectManifest.Failure] = []

@@ -109,6 +109,8 @@ extension MarkdownReport {
       return "\(component) (tracked)"
     case .route(_, let route)?:
       return "\(component) (\(route))"
+    case .transitGatewayRoute(let tableId, let route)?:
+      return "\(component) (\(tableId): \(route))"
     case .securityGroupRule?:
       return "\(component) (\(result))"
     case nil:

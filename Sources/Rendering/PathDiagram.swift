@@ -274,6 +274,7 @@ extension PathDiagram {
     case .natGateway: return "NAT gateway"
     case .egressOnlyInternetGateway: return "Egress-only IGW"
     case .peeringConnection: return "VPC peering"
+    case .transitGateway: return "Transit gateway"
     case .networkACLIngress: return "Network ACL (in)"
     case .securityGroupIngress: return "Security group (in)"
     case .destination: return "Destination"
@@ -294,6 +295,10 @@ extension PathDiagram {
       return [rule.ruleId.map { "rule \($0)" } ?? "by the rule", rule.description]
     case .route(_, let route)?:
       return ["\(route.destination)", "→ \(route.target)"]
+    case .transitGatewayRoute(let tableId, let route)?:
+      let target =
+        route.state == .blackhole ? "blackhole" : route.attachmentIds.joined(separator: ", ")
+      return ["\(tableId): \(route.destination)", "→ \(target)"]
     case .connectionTracking?:
       return ["tracked: replies pass"]
     case nil:

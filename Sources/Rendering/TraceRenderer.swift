@@ -70,6 +70,8 @@ package enum TraceRenderer {
       members.append(("SecurityGroupRule", securityGroupRule(groupId, rule, direction)))
     case .route(let tableId, let route)?:
       members.append(("RouteTableRoute", routeJSON(tableId, route)))
+    case .transitGatewayRoute(let tableId, let route)?:
+      members.append(("TransitGatewayRouteTableRoute", transitGatewayRouteJSON(tableId, route)))
     case .connectionTracking(let groupIds)?:
       members.append(
         ("ConnectionTracking", .object([("GroupIds", .array(groupIds.map(JSONOut.string)))])))
@@ -190,6 +192,23 @@ package enum TraceRenderer {
     members.append((target.0, .string(target.1)))
     members.append(("State", .string(route.state.rawValue)))
     if let origin = route.origin { members.append(("Origin", .string(origin))) }
+    return .object(members)
+  }
+
+  /// Reachability Analyzer's `TransitGatewayRouteTableRoute`, with the table's id.
+  package static func transitGatewayRouteJSON(_ tableId: String, _ route: TransitGatewayRoute)
+    -> JSONOut
+  {
+    var members: [(String, JSONOut)] = [("TransitGatewayRouteTableId", .string(tableId))]
+    switch route.destination {
+    case .cidr(let cidr): members.append(("DestinationCidr", .string(cidr.description)))
+    case .prefixList(let id): members.append(("PrefixListId", .string(id)))
+    }
+    members.append(("State", .string(route.state.rawValue)))
+    members.append(("RouteOrigin", .string(route.kind.rawValue)))
+    if let attachment = route.attachmentIds.first {
+      members.append(("AttachmentId", .string(attachment)))
+    }
     return .object(members)
   }
 

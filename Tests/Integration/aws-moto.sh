@@ -117,9 +117,23 @@ for file in describe-vpcs describe-subnets describe-route-tables describe-intern
   describe-egress-only-internet-gateways describe-nat-gateways describe-network-acls \
   describe-security-groups describe-network-interfaces describe-managed-prefix-lists \
   describe-vpc-peering-connections.requester describe-flow-logs \
-  "get-managed-prefix-list-entries.$(ids PREFIX_LIST)" flowcause-collect; do
+  "get-managed-prefix-list-entries.$(ids PREFIX_LIST)" flowcause-collect \
+  describe-transit-gateways describe-transit-gateway-attachments \
+  describe-transit-gateway-vpc-attachments describe-transit-gateway-route-tables; do
   [ -s "$TOPO/$file.json" ] || fail "collect: $file.json missing"
 done
+# Each of the transit gateway's route tables: its routes, associations and propagations, the
+# table's id in the file names (the outputs never name it).
+TGW_TABLES=$("$PY" -c 'import json,sys; print(" ".join(t["TransitGatewayRouteTableId"] for t in json.load(open(sys.argv[1]))["TransitGatewayRouteTables"]))' "$TOPO/describe-transit-gateway-route-tables.json")
+[ -n "$TGW_TABLES" ] || fail "collect: no transit gateway route table"
+for table in $TGW_TABLES; do
+  for call in search-transit-gateway-routes get-transit-gateway-route-table-associations \
+    get-transit-gateway-route-table-propagations; do
+    [ -s "$TOPO/$call.$table.json" ] || fail "collect: $call.$table.json missing"
+  done
+done
+grep -q "$(ids TGW_ATTACH)" "$TOPO/describe-transit-gateway-vpc-attachments.json" ||
+  fail "collect: the VPC's transit gateway attachment is missing"
 "$PY" - "$TOPO/flowcause-collect.json" "$VPC" "$REGION" <<'PY' || fail "collect: manifest"
 import json, sys
 m = json.load(open(sys.argv[1]))

@@ -43,6 +43,21 @@ rt_private = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
 ec2.create_route(RouteTableId=rt_private, DestinationCidrBlock="0.0.0.0/0", NatGatewayId=nat)
 ec2.associate_route_table(RouteTableId=rt_private, SubnetId=private)
 
+# --- A transit gateway to a second VPC: the private subnet routes 10.5.0.0/16 to it --------------
+# (moto associates the attachments with the gateway's default route table, as AWS does with the
+# default options; its routes name no attachment, which AWS's do.)
+spoke = ec2.create_vpc(CidrBlock="10.5.0.0/16")["Vpc"]["VpcId"]
+spoke_subnet = ec2.create_subnet(VpcId=spoke, CidrBlock="10.5.1.0/24",
+                                 AvailabilityZone=REGION + "c")["Subnet"]["SubnetId"]
+tgw = ec2.create_transit_gateway(Description="hub")["TransitGateway"]["TransitGatewayId"]
+tgw_attach = ec2.create_transit_gateway_vpc_attachment(
+    TransitGatewayId=tgw, VpcId=vpc, SubnetIds=[private])["TransitGatewayVpcAttachment"][
+    "TransitGatewayAttachmentId"]
+ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw, VpcId=spoke,
+                                          SubnetIds=[spoke_subnet])
+ec2.create_route(RouteTableId=rt_private, DestinationCidrBlock="10.5.0.0/16",
+                 TransitGatewayId=tgw)
+
 # --- A customer prefix list: the office ranges allowed to SSH -----------------------------------
 pl = ec2.create_managed_prefix_list(
     PrefixListName="office", AddressFamily="IPv4", MaxEntries=5,
@@ -231,7 +246,7 @@ ids = dict(VPC=vpc, PUBLIC_SUBNET=public, PRIVATE_SUBNET=private, IGW=igw, NAT=n
            NACL_DEFAULT=default_acl, SG_WEB=sg_web, SG_APP=sg_app, SG_DB=sg_db, WEB_ENI=web,
            APP_ENI=app, DB_ENI=db, WEB_IPV6=web_v6, LOG_GROUP=group, BUCKET=bucket,
            FL_CLOUDWATCH=fl_cw, FL_S3=fl_s3, FL_S3_HIVE=fl_s3_hive, T0=t0, OLD=old,
-           S3_KEYS=keys, ACCOUNT=ACCOUNT, REGION=REGION)
+           S3_KEYS=keys, ACCOUNT=ACCOUNT, REGION=REGION, TGW=tgw, TGW_ATTACH=tgw_attach)
 with open(f"{OUT}/ids.json", "w") as f:
     json.dump(ids, f, indent=2)
 print(json.dumps(ids, indent=2))

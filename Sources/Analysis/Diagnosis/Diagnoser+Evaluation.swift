@@ -69,14 +69,7 @@ extension Diagnoser {
     case (.response, .egress?): routable = trace.returnLeg
     case (.response, _): routable = []
     }
-    let routing = routable.first { checkpoint in
-      checkpoint.result == .denied
-        && [
-          .routeTable, .internetGateway, .natGateway, .egressOnlyInternetGateway,
-          .peeringConnection,
-        ]
-        .contains(checkpoint.check)
-    }
+    let routing = routable.first { $0.result == .denied && $0.check.isRouting }
     // A check at this ENI that cannot be made (a rule naming a prefix list whose entries the
     // topology lacks) leaves the cause open: that control, or what would decide after it (a
     // check that denies, a missing route).

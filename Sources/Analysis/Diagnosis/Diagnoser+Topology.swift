@@ -89,14 +89,15 @@ extension Diagnoser {
       source: record.source, destination: record.destination,
       protocolNumber: record.protocolNumber, sourcePort: record.sourcePort,
       destinationPort: record.destinationPort)
-    // Connections through a NAT gateway or an egress-only internet gateway are always tracked
+    // Connections through a NAT gateway, an egress-only internet gateway or a transit gateway
+    // attachment are always tracked
     // (EC2 User Guide, "Security group connection tracking", automatically tracked
     // connections): the ENI's route to its peer says whether its flow goes through one.
     let peer = arriving ? record.source : record.destination
     switch tracer.routes.lookup(subnetId: context.interface.subnetId, destination: peer).route?
       .target
     {
-    case .natGateway?, .egressOnlyInternetGateway?: return false
+    case .natGateway?, .egressOnlyInternetGateway?, .transitGateway?: return false
     default: break
     }
     let evaluator = tracer.securityGroups

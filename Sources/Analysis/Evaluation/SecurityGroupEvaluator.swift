@@ -54,7 +54,7 @@ public struct SecurityGroupEvaluator: Sendable {
       guard let group else { continue }
       let rules = direction == .inbound ? group.inbound : group.outbound
       for rule in rules where Self.matchesTraffic(rule, packet) {
-        switch peerMatch(rule.peer, peer) {
+        switch peerMatch(rule.peer, peer, from: group.vpcId) {
         case .some(true): return .allowed(groupId: groupId, rule: rule)
         case .some(false): continue
         case .none:
@@ -79,7 +79,7 @@ public struct SecurityGroupEvaluator: Sendable {
     var unknownLists: [String] = []
     let rules = direction == .inbound ? context.inboundRules : context.outboundRules
     for entry in rules where Self.matchesTraffic(entry.rule, packet) {
-      switch peerMatch(entry.rule.peer, peer) {
+      switch peerMatch(entry.rule.peer, peer, from: context.groups[entry.group].group?.vpcId) {
       case .some(true): return .allowed(groupId: context.groups[entry.group].id, rule: entry.rule)
       case .some(false): continue
       case .none:
@@ -109,8 +109,37 @@ public struct SecurityGroupEvaluator: Sendable {
     return true
   }
 
-  /// `true`/`false`, or `nil` when a prefix list's entries are unknown.
-  func peerMatch(_ peer: SecurityGroupRule.Peer, _ address: IPAddress) -> Bool? {
+  /// The rules of `interface`'s groups that would allow `packet` but for the VPC of the group
+  /// they name: a group of another VPC whose member the peer is, where the two VPCs are not
+  /// joined for references (``TopologyIndex/reference(to:reachesFrom:)``). Each with the
+  /// referencing group and the named group's VPC.
+  public func unreachedReferences(
+    _ packet: Packet, interface: NetworkInterface, direction: Direction
+  ) -> [(groupId: String, rule: SecurityGroupRule, namedVPC: String)] {
+    guard index.hasCrossVPCReferences else { return [] }
+    let peer = direction == .inbound ? packet.source : packet.destination
+    var found: [(groupId: String, rule: SecurityGroupRule, namedVPC: String)] = []
+    for groupId in interface.securityGroupIds {
+      guard let group = topology.securityGroups[groupId] else { continue }
+      for rule in direction == .inbound ? group.inbound : group.outbound
+      where Self.matchesTraffic(rule, packet) {
+        guard case .securityGroup(let named) = rule.peer, index.isMember(peer, ofGroup: named),
+          !index.reference(to: named, reachesFrom: group.vpcId),
+          let namedVPC = topology.securityGroups[named]?.vpcId
+        else { continue }
+        found.append((groupId, rule, namedVPC))
+      }
+    }
+    return found
+  }
+
+  /// `true`/`false`, or `nil` when a prefix list's entries are unknown. `vpcId` is the VPC of
+  /// the rule's group: a reference to a group of another VPC matches only across an active
+  /// peering connection, or a transit gateway with security group referencing on
+  /// (``TopologyIndex/reference(to:reachesFrom:)``).
+  func peerMatch(_ peer: SecurityGroupRule.Peer, _ address: IPAddress, from vpcId: String? = nil)
+    -> Bool?
+  {
     switch peer {
     case .cidr(let cidr):
       return cidr.contains(address)
@@ -118,7 +147,8 @@ public struct SecurityGroupEvaluator: Sendable {
       guard let cidrs = topology.cidrs(ofPrefixList: id) else { return nil }
       return cidrs.contains { $0.contains(address) }
     case .securityGroup(let id):
-      return index.isMember(address, ofGroup: id)
+      guard index.isMember(address, ofGroup: id) else { return false }
+      return vpcId.map { index.reference(to: id, reachesFrom: $0) } ?? true
     }
   }
 

@@ -16,6 +16,12 @@ public final class TopologyIndex: Sendable {
   private let subnetCIDRs: [(id: String, vpcId: String, cidrs: [CIDR])]
   private let internetGatewayByVPC: [String: InternetGateway]
   private let membersByGroup: [String: Set<IPAddress>]
+  /// Pairs of VPCs (`vpc-a vpc-b`, both ways) whose security groups may name each other's
+  /// groups: an active peering connection, or a transit gateway with security group
+  /// referencing on for it and both VPCs' attachments.
+  private let referencingPairs: Set<String>
+  /// Whether some rule names a group of another VPC than its own group's.
+  public let hasCrossVPCReferences: Bool
   private let contextByInterface: [String: InterfaceContext]
 
   public init(_ topology: Topology) {
@@ -58,6 +64,15 @@ public final class TopologyIndex: Sendable {
       ($0.id, $0.vpcId, $0.cidrs)
     }
     membersByGroup = members
+    referencingPairs = Self.referencingPairs(topology)
+    hasCrossVPCReferences = topology.securityGroups.values.contains { group in
+      (group.inbound + group.outbound).contains { rule in
+        guard case .securityGroup(let named) = rule.peer,
+          let namedVPC = topology.securityGroups[named]?.vpcId
+        else { return false }
+        return namedVPC != group.vpcId
+      }
+    }
     var gateways: [String: InternetGateway] = [:]
     for vpcId in topology.vpcs.keys {
       gateways[vpcId] = topology.internetGateway(attachedTo: vpcId)
@@ -79,6 +94,38 @@ public final class TopologyIndex: Sendable {
           .filter { owners[$0] == id })
     }
     contextByInterface = contexts
+  }
+
+  /// Whether a rule of a group of `vpcId` naming `groupId` can match its members: the same VPC,
+  /// or VPCs joined by an active peering connection (VPC Peering Guide, "Update your security
+  /// groups to reference peer security groups") or by a transit gateway whose security group
+  /// referencing is on, on the gateway and on both VPC attachments (Transit Gateway Guide,
+  /// "Security group referencing"). A group the topology lacks is taken to match, as before.
+  public func reference(to groupId: String, reachesFrom vpcId: String) -> Bool {
+    guard let owner = topology.securityGroups[groupId]?.vpcId, owner != vpcId else { return true }
+    return referencingPairs.contains("\(vpcId) \(owner)")
+  }
+
+  private static func referencingPairs(_ topology: Topology) -> Set<String> {
+    var pairs: Set<String> = []
+    func add(_ a: String, _ b: String) {
+      pairs.insert("\(a) \(b)")
+      pairs.insert("\(b) \(a)")
+    }
+    for pcx in topology.peeringConnections.values where pcx.status == "active" {
+      add(pcx.requesterVpcId, pcx.accepterVpcId)
+    }
+    for gateway in topology.transitGateways.values
+    where gateway.securityGroupReferencing && gateway.state == "available" {
+      let vpcs = topology.transitGatewayAttachments.values.filter {
+        $0.transitGatewayId == gateway.id && $0.isVPC && $0.state == "available"
+          && $0.securityGroupReferencing
+      }.map(\.resourceId).sorted()
+      for (position, a) in vpcs.enumerated() {
+        for b in vpcs[(position + 1)...] where a != b { add(a, b) }
+      }
+    }
+    return pairs
   }
 
   /// An ENI and what checks at its boundary read, looked up once (one dictionary lookup for a

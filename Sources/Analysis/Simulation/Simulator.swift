@@ -299,7 +299,8 @@ public struct Simulator: Sendable {
   /// connections").
   func isAutomaticallyTracked(_ trace: PathTrace) -> Bool {
     trace.forward.contains {
-      $0.result == .allowed && ($0.check == .natGateway || $0.check == .egressOnlyInternetGateway)
+      $0.result == .allowed
+        && [.natGateway, .egressOnlyInternetGateway, .transitGateway].contains($0.check)
     }
   }
 
@@ -371,10 +372,7 @@ public struct Simulator: Sendable {
       rule: rule)
   }
 
-  func isRouting(_ checkpoint: Checkpoint) -> Bool {
-    [.routeTable, .internetGateway, .natGateway, .egressOnlyInternetGateway, .peeringConnection]
-      .contains(checkpoint.check)
-  }
+  func isRouting(_ checkpoint: Checkpoint) -> Bool { checkpoint.check.isRouting }
 
   /// `traffic-path` of an accepted egress record, from the route it took (VPC User Guide,
   /// "Flow log records", traffic-path: 1 same VPC, 4 intra-Region peering, 8 internet gateway
@@ -384,7 +382,9 @@ public struct Simulator: Sendable {
       return nil
     }
     switch route.target {
-    case .local, .natGateway, .networkInterface, .instance: return 1
+    // A transit gateway's attachment is an ENI in the VPC ("through another resource in the
+    // same VPC, including resources that create an ENI in the VPC").
+    case .local, .natGateway, .networkInterface, .instance, .transitGateway: return 1
     case .internetGateway, .egressOnlyInternetGateway: return 8
     case .vpcPeeringConnection: return 4
     case .virtualPrivateGateway: return 3

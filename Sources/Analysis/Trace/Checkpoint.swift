@@ -15,6 +15,7 @@ public struct Checkpoint: Hashable, Sendable {
   /// | `nat-gateway` | the NAT gateway: state and address translation |
   /// | `egress-only-internet-gateway` | the egress-only internet gateway (IPv6, outbound-initiated) |
   /// | `vpc-peering-connection` | the peering connection: state and the peer VPC's CIDRs |
+  /// | `transit-gateway` | the transit gateway: its attachments, the route its route table chooses, the attachment that delivers |
   /// | `network-acl-ingress` | the inbound entries of the NACL of the subnet the packet enters |
   /// | `security-group-ingress` | the inbound rules of the receiving ENI's security groups |
   /// | `destination` | whether the destination address belongs to something that can receive it |
@@ -26,6 +27,7 @@ public struct Checkpoint: Hashable, Sendable {
     case natGateway = "nat-gateway"
     case egressOnlyInternetGateway = "egress-only-internet-gateway"
     case peeringConnection = "vpc-peering-connection"
+    case transitGateway = "transit-gateway"
     case networkACLIngress = "network-acl-ingress"
     case securityGroupIngress = "security-group-ingress"
     case destination = "destination"
@@ -84,6 +86,7 @@ public enum RuleReference: Hashable, Sendable {
   case securityGroupRule(groupId: String, rule: SecurityGroupRule, direction: Direction)
   case networkACLEntry(aclId: String, entry: NetworkACLEntry)
   case route(tableId: String, route: Route)
+  case transitGatewayRoute(tableId: String, route: TransitGatewayRoute)
   case connectionTracking(groupIds: [String])
 }
 
@@ -103,9 +106,10 @@ public enum RuleReference: Hashable, Sendable {
 /// | `NO_PATH` | nothing connects the two ends (the VPC has no internet gateway, inbound to an egress-only path) |
 /// | `BAD_STATE` | a NAT gateway or peering connection that is not `available`/`active` |
 /// | `PCX_REQUIRES_ADDRESS_IN_VPC_CIDR` | a peering connection carries only traffic to the peer VPC's CIDRs |
+/// | `TGW_RTB_CANNOT_ROUTE` | the transit gateway route table associated with the packet's attachment has no route for its destination |
 /// | `UNKNOWN_DESTINATION` | a VPC address that no ENI in the topology owns |
 /// | `UNKNOWN_SOURCE` | the source is a VPC address that no ENI in the topology owns: its security groups, public address and translations are unknown |
-/// | `UNSUPPORTED_COMPONENT` | the path crosses something flowcause does not model (transit gateway, VPN gateway, endpoint, appliance ENI) |
+/// | `UNSUPPORTED_COMPONENT` | the path crosses something flowcause does not model (a VPN or Direct Connect attachment, an endpoint, an appliance ENI), or a component whose description the topology lacks |
 /// | `UNKNOWN_PREFIX_LIST` | a rule names a prefix list whose entries the topology lacks |
 /// | `VPC_BLOCK_PUBLIC_ACCESS_ENABLED` | (diagnosis) the flow log's `reject-reason` is `BPA` |
 public enum ExplanationCode: String, Hashable, Sendable, CaseIterable {
@@ -121,11 +125,27 @@ public enum ExplanationCode: String, Hashable, Sendable, CaseIterable {
   case noPath = "NO_PATH"
   case badState = "BAD_STATE"
   case pcxRequiresAddressInVPCCIDR = "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR"
+  case tgwRtbCannotRoute = "TGW_RTB_CANNOT_ROUTE"
   case unknownDestination = "UNKNOWN_DESTINATION"
   case unknownSource = "UNKNOWN_SOURCE"
   case unsupportedComponent = "UNSUPPORTED_COMPONENT"
   case unknownPrefixList = "UNKNOWN_PREFIX_LIST"
   case vpcBlockPublicAccessEnabled = "VPC_BLOCK_PUBLIC_ACCESS_ENABLED"
+}
+
+extension Checkpoint.Check {
+  /// Whether the check is a route or a gateway on the way (a routing cause), not a security
+  /// group or a network ACL.
+  public var isRouting: Bool {
+    switch self {
+    case .routeTable, .internetGateway, .natGateway, .egressOnlyInternetGateway,
+      .peeringConnection, .transitGateway:
+      return true
+    case .securityGroupEgress, .networkACLEgress, .networkACLIngress, .securityGroupIngress,
+      .destination:
+      return false
+    }
+  }
 }
 
 extension Checkpoint {
@@ -135,6 +155,11 @@ extension Checkpoint {
   /// interface (the NAT gateway's), and its refusal is not logged on this one.
   func isNetworkACLCrossing(of interface: NetworkInterface) -> Bool {
     guard subnetId == interface.subnetId else { return false }
+    // A transit gateway attachment's ENI carries other ENIs' packets: every check of its
+    // subnet's network ACL on a path through the gateway is its crossing.
+    if interface.interfaceType == "transit_gateway" {
+      return check == .networkACLEgress || check == .networkACLIngress
+    }
     switch check {
     case .networkACLEgress:
       return interface.privateIPv4s.contains(packet.source)

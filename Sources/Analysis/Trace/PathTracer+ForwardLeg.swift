@@ -45,6 +45,9 @@ extension PathTracer {
       case .vpcPeeringConnection(let pcxId):
         return leaveThroughPeering(
           pcxId, sender: sender, packet: packet, toward: destination, walk: &walk)
+      case .transitGateway(let tgwId):
+        return leaveThroughTransitGateway(
+          tgwId, sender: sender, packet: packet, toward: destination, walk: &walk)
       default:
         walk.add(unsupportedTarget(route, packet: packet))
         return nil

@@ -47,6 +47,11 @@ extension PathTracer {
       returnThroughPeering(
         pcxId, from: receiver, to: sender, reply: reply, request: request, walk: &walk)
 
+    case .transitGateway(let tgwId):
+      guard let sender = source.interface, let receiver = destination.interface else { return }
+      returnThroughTransitGateway(
+        tgwId, from: receiver, to: sender, reply: reply, request: request, walk: &walk)
+
     case .fromInternet:
       guard let receiver = destination.interface else { return }
       var inside = reply

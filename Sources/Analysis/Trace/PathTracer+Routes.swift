@@ -71,15 +71,30 @@ extension PathTracer {
       checkpoint.result = .undetermined
       checkpoint.code = .unsupportedComponent
       checkpoint.explanation =
-        "\(checkpoint.explanation): traffic between \(address) and \(receiver.vpcId) goes through \(route.target), not the internet gateway, and flowcause does not model \(route.target)"
+        "\(checkpoint.explanation): traffic between \(address) and \(receiver.vpcId) goes through \(route.target), not the internet gateway, and \(Self.beyond(route.target))"
       walk.add(checkpoint)
       return true
     }
     return false
   }
 
-  /// Targets the trace does not follow: virtual private and transit gateways, endpoints,
-  /// appliance ENIs and instances, and the rest (docs/evaluation.md, "Not modelled").
+  /// What the trace cannot see past `target`, for an address outside every VPC of the
+  /// topology.
+  static func beyond(_ target: RouteTarget) -> String {
+    switch target {
+    case .transitGateway(let id):
+      return
+        "the far side of \(id) (a VPN, Direct Connect, a peered transit gateway or a VPC outside the topology) is outside the model"
+    case .virtualPrivateGateway(let id):
+      return "the far side of \(id) (the VPN or Direct Connect network) is outside the model"
+    default:
+      return "flowcause does not model \(target)"
+    }
+  }
+
+  /// Targets the trace does not follow to an address outside every VPC of the topology:
+  /// virtual private and transit gateways, endpoints, appliance ENIs and instances, and the
+  /// rest (docs/evaluation.md, "Not modelled").
   static func isUnmodelled(_ target: RouteTarget) -> Bool {
     switch target {
     case .local, .internetGateway, .egressOnlyInternetGateway, .natGateway, .vpcPeeringConnection:

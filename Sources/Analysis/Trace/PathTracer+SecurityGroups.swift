@@ -3,11 +3,15 @@ import Topology
 /// Security group checks, at the ENIs a packet leaves and enters.
 extension PathTracer {
   /// `reply` is the request whose reply `packet` is, for state tracking; `nil` for a request.
+  /// `automaticallyTracked`: the connection goes through a component AWS always tracks
+  /// connections through (EC2 User Guide, "Automatically tracked connections").
   func securityGroupCheck(
-    _ interface: NetworkInterface, packet: Packet, direction: Direction, reply request: Packet?
+    _ interface: NetworkInterface, packet: Packet, direction: Direction, reply request: Packet?,
+    automaticallyTracked: Bool = false
   ) -> Checkpoint {
     var checkpoint = securityGroupDecision(
-      interface, packet: packet, direction: direction, reply: request)
+      interface, packet: packet, direction: direction, reply: request,
+      automaticallyTracked: automaticallyTracked)
     checkpoint.interfaceId = interface.id
     return checkpoint
   }
@@ -24,16 +28,25 @@ extension PathTracer {
 
   private func securityGroupDecision(
     _ interface: NetworkInterface, packet: Packet, direction: Direction, reply request: Packet?,
-    context: InterfaceContext? = nil
+    context: InterfaceContext? = nil, automaticallyTracked: Bool = false
   ) -> Checkpoint {
     let check: Checkpoint.Check =
       direction == .inbound ? .securityGroupIngress : .securityGroupEgress
+    if let component = interface.componentWithoutSecurityGroups {
+      return Checkpoint(
+        check: check, result: .skipped, componentId: nil, packet: packet,
+        explanation:
+          "not evaluated: \(interface.id) is the network interface of \(component), which has no security groups (its subnet's network ACL applies)"
+      )
+    }
     let groups = context?.groupsText ?? interface.securityGroupIds.joined(separator: ", ")
     let groupText = interface.securityGroupIds.isEmpty ? "no security group" : groups
     if let request {
       // The request crossed this ENI in the other direction and was allowed there.
       let requestDirection = direction.opposite
-      if !securityGroups.isUntracked(request, interface: interface, direction: requestDirection) {
+      if automaticallyTracked
+        || !securityGroups.isUntracked(request, interface: interface, direction: requestDirection)
+      {
         return .allowed(
           check, at: groups, packet,
           rule: .connectionTracking(groupIds: interface.securityGroupIds),
@@ -65,12 +78,19 @@ extension PathTracer {
         }
       // `no inbound rule of sg-1 on eni-1 allows tcp port 22 from 203.0.113.9`, or `sg-1 on
       // eni-1 has no inbound rules at all` (`Explanation.SecurityGroupNote` words it).
+      var note = Explanation(
+        Explanation.SecurityGroupNote(
+          groupText: groupText, interfaceId: interface.id, packet: packet,
+          direction: direction, hasRules: hasRules))
+      for (groupId, rule, namedVPC) in securityGroups.unreachedReferences(
+        packet, interface: interface, direction: direction)
+      {
+        guard case .securityGroup(let named) = rule.peer else { continue }
+        note +=
+          "; \(groupId)'s rule (\(rule)) names \(named), a group of \(namedVPC): across VPCs a reference matches only through an active peering connection, or a transit gateway with security group referencing support on, on the gateway and both VPC attachments, and \(interface.vpcId) and \(namedVPC) have neither, so it matches no address (name the CIDR instead, or turn the support on)"
+      }
       return .denied(
-        check, at: groups, packet, hasRules ? .eniSGRulesMismatch : .sgHasNoRules,
-        Explanation(
-          Explanation.SecurityGroupNote(
-            groupText: groupText, interfaceId: interface.id, packet: packet,
-            direction: direction, hasRules: hasRules)))
+        check, at: groups, packet, hasRules ? .eniSGRulesMismatch : .sgHasNoRules, note)
     case .undetermined(_, let lists):
       return .undetermined(
         check, at: groups, packet, .unknownPrefixList,

@@ -33,6 +33,7 @@ public struct PathTracer: Sendable {
     case natGateway(NatGateway, translatedPort: UInt16)
     case egressOnly(String)
     case peering(String)
+    case transitGateway(String)
     case fromInternet(String)
   }
 

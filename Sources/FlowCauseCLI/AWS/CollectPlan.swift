@@ -59,17 +59,57 @@ enum CollectPlan {
         "ec2", "get-managed-prefix-list-entries", ["--prefix-list-id", prefixList]))
   }
 
-  /// The prefix lists named by security group rules (`PrefixListIds[].PrefixListId`) and routes
-  /// (`DestinationPrefixListId`) in the outputs of `describe-security-groups` and
-  /// `describe-route-tables`, sorted.
-  static func prefixListsInUse(securityGroups: [UInt8]?, routeTables: [UInt8]?) -> [String] {
+  /// The transit gateways the VPC's route tables send traffic to: the gateways, all their
+  /// attachments (VPC attachments with their subnets and options too) and their route tables,
+  /// so that a route to another VPC's attachment can be followed.
+  static func transitGatewaySteps(_ gateways: [String]) -> [Step] {
+    guard !gateways.isEmpty else { return [] }
+    let ids = gateways.joined(separator: ",")
+    let byGateway = ["--filters", "Name=transit-gateway-id,Values=\(ids)"]
+    return [
+      Step(
+        file: "describe-transit-gateways.json",
+        call: AWSCall("ec2", "describe-transit-gateways", ["--transit-gateway-ids"] + gateways)),
+      Step(
+        file: "describe-transit-gateway-attachments.json",
+        call: AWSCall("ec2", "describe-transit-gateway-attachments", byGateway)),
+      Step(
+        file: "describe-transit-gateway-vpc-attachments.json",
+        call: AWSCall("ec2", "describe-transit-gateway-vpc-attachments", byGateway)),
+      Step(
+        file: "describe-transit-gateway-route-tables.json",
+        call: AWSCall("ec2", "describe-transit-gateway-route-tables", byGateway)),
+    ]
+  }
+
+  /// A transit gateway route table's routes (active and blackhole: the call needs a filter),
+  /// associations and propagations; none of the outputs names the table, so the file names do
+  /// (docs/topology.md).
+  static func transitGatewayTableSteps(_ table: String) -> [Step] {
+    let id = ["--transit-gateway-route-table-id", table]
+    return [
+      Step(
+        file: "search-transit-gateway-routes.\(table).json",
+        call: AWSCall(
+          "ec2", "search-transit-gateway-routes",
+          id + ["--filters", "Name=state,Values=active,blackhole"])),
+      Step(
+        file: "get-transit-gateway-route-table-associations.\(table).json",
+        call: AWSCall("ec2", "get-transit-gateway-route-table-associations", id)),
+      Step(
+        file: "get-transit-gateway-route-table-propagations.\(table).json",
+        call: AWSCall("ec2", "get-transit-gateway-route-table-propagations", id)),
+    ]
+  }
+
+  /// The values of the members named `keys` (strings starting with `prefix`) anywhere in a JSON
+  /// output, sorted.
+  static func values(of keys: [String], prefix: String, in bytes: [UInt8]?) -> [String] {
     var found = Set<String>()
     func walk(_ value: Any) {
       if let object = value as? [String: Any] {
-        for (key, member) in object {
-          if key == "PrefixListId" || key == "DestinationPrefixListId",
-            let id = member as? String, id.hasPrefix("pl-")
-          {
+        for (name, member) in object {
+          if keys.contains(name), let id = member as? String, id.hasPrefix(prefix) {
             found.insert(id)
           } else {
             walk(member)
@@ -79,9 +119,19 @@ enum CollectPlan {
         for item in array { walk(item) }
       }
     }
-    for bytes in [securityGroups, routeTables].compactMap({ $0 }) {
-      if let root = try? JSONSerialization.jsonObject(with: Data(bytes)) { walk(root) }
-    }
+    if let bytes, let root = try? JSONSerialization.jsonObject(with: Data(bytes)) { walk(root) }
     return found.sorted()
+  }
+
+  /// The prefix lists named by security group rules (`PrefixListIds[].PrefixListId`) and routes
+  /// (`DestinationPrefixListId`) in the outputs of `describe-security-groups` and
+  /// `describe-route-tables`, sorted.
+  static func prefixListsInUse(securityGroups: [UInt8]?, routeTables: [UInt8]?) -> [String] {
+    let keys = ["PrefixListId", "DestinationPrefixListId"]
+    return Array(
+      Set(
+        values(of: keys, prefix: "pl-", in: securityGroups)
+          + values(of: keys, prefix: "pl-", in: routeTables))
+    ).sorted()
   }
 }

@@ -6,7 +6,9 @@ enum AWSDocumentReader {
     "Vpcs", "Subnets", "RouteTables", "InternetGateways", "EgressOnlyInternetGateways",
     "NatGateways", "NetworkAcls", "SecurityGroups", "SecurityGroupRules", "NetworkInterfaces",
     "Reservations", "PrefixLists", "ManagedPrefixLists", "Entries", "Addresses",
-    "VpcPeeringConnections",
+    "VpcPeeringConnections", "TransitGateways", "TransitGatewayAttachments",
+    "TransitGatewayVpcAttachments", "TransitGatewayRouteTables", "Routes", "Associations",
+    "TransitGatewayRouteTablePropagations",
   ]
 
   /// Top-level keys of documents that belong in a topology folder but describe no part of the
@@ -79,10 +81,58 @@ enum AWSDocumentReader {
       case "Addresses": try each(\.addresses, id: \.id, AddressDTO.init)
       case "VpcPeeringConnections":
         try each(\.peeringConnections, id: \.vpcPeeringConnectionId, VpcPeeringConnectionDTO.init)
+      case "TransitGateways":
+        try each(\.transitGateways, id: \.transitGatewayId, TransitGatewayDTO.init)
+      case "TransitGatewayAttachments":
+        try each(\.transitGatewayAttachments, id: \.transitGatewayAttachmentId) {
+          (object) throws(TopologyLoadError) in try TransitGatewayAttachmentDTO(attachment: object)
+        }
+      case "TransitGatewayVpcAttachments":
+        try each(\.transitGatewayVpcAttachments, id: \.transitGatewayAttachmentId) {
+          (object) throws(TopologyLoadError) in
+          try TransitGatewayAttachmentDTO(vpcAttachment: object)
+        }
+      case "TransitGatewayRouteTables":
+        try each(
+          \.transitGatewayRouteTables, id: \.transitGatewayRouteTableId,
+          TransitGatewayRouteTableDTO.init)
+      case "Routes", "Associations", "TransitGatewayRouteTablePropagations":
+        try readRouteTableContents(key, section, document: document, into: &inventory)
       default:
         break
       }
     }
     return recognized
+  }
+
+  /// A transit gateway route table's routes, associations or propagations: the table's id
+  /// comes from the document's name (`search-transit-gateway-routes.tgw-rtb-0abc.json`), as
+  /// none of the three outputs names it; without it, the document is not used and a warning
+  /// says so.
+  private static func readRouteTableContents(
+    _ key: String, _ section: JSONReader, document: String,
+    into inventory: inout TopologyInventory
+  ) throws(TopologyLoadError) {
+    guard let id = TransitGatewayRouteTableContentsDTO.routeTableId(inDocumentName: document)
+    else {
+      inventory.warnings.append(.unnamedTransitGatewayRouteTableDocument(document, key: key))
+      return
+    }
+    var contents = TransitGatewayRouteTableContentsDTO(routeTableId: id)
+    switch key {
+    case "Routes":
+      contents.routes = try TransitGatewayRouteTableContentsDTO.routes(section)
+      inventory.add(contents, id: id, document: document, path: key, to: \.transitGatewayRoutes)
+    case "Associations":
+      contents.associations = try TransitGatewayRouteTableContentsDTO.attachmentIds(
+        section, inForce: ["associated", "associating"])
+      inventory.add(
+        contents, id: id, document: document, path: key, to: \.transitGatewayAssociations)
+    default:
+      contents.propagations = try TransitGatewayRouteTableContentsDTO.attachmentIds(
+        section, inForce: ["enabled", "enabling"])
+      inventory.add(
+        contents, id: id, document: document, path: key, to: \.transitGatewayPropagations)
+    }
   }
 }

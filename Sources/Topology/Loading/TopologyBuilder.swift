@@ -20,6 +20,7 @@ struct TopologyBuilder {
     buildSubnets()
     buildGateways()
     buildPeeringConnections()
+    buildTransitGateways()
     buildRouteTables()
     buildNetworkACLs()
     buildNetworkInterfaces()

@@ -20,6 +20,16 @@ struct TopologyInventory {
   var unnamedPrefixListEntries: [(document: String, cidrs: [CIDR])] = []
   var addresses = IdentifiedList<AddressDTO>()
   var peeringConnections = IdentifiedList<VpcPeeringConnectionDTO>()
+  var transitGateways = IdentifiedList<TransitGatewayDTO>()
+  /// `describe-transit-gateway-attachments` and `describe-transit-gateway-vpc-attachments`,
+  /// merged by id when built.
+  var transitGatewayAttachments = IdentifiedList<TransitGatewayAttachmentDTO>()
+  var transitGatewayVpcAttachments = IdentifiedList<TransitGatewayAttachmentDTO>()
+  var transitGatewayRouteTables = IdentifiedList<TransitGatewayRouteTableDTO>()
+  /// A transit gateway route table's routes, associations and propagations, by table id.
+  var transitGatewayRoutes = IdentifiedList<TransitGatewayRouteTableContentsDTO>()
+  var transitGatewayAssociations = IdentifiedList<TransitGatewayRouteTableContentsDTO>()
+  var transitGatewayPropagations = IdentifiedList<TransitGatewayRouteTableContentsDTO>()
   /// Subnet → route table associations written on the subnet (native format).
   var subnetRouteTables: [SubnetAssociation] = []
   /// Subnet → network ACL associations written on the subnet (native format).

@@ -131,4 +131,39 @@ extension TopologyWarning {
         + "that name it cannot be evaluated; run: aws ec2 get-managed-prefix-list-entries "
         + "--prefix-list-id \(list) --output json > get-managed-prefix-list-entries.\(list).json")
   }
+
+  static func unnamedTransitGatewayRouteTableDocument(_ document: String, key: String)
+    -> TopologyWarning
+  {
+    let call =
+      switch key {
+      case "Routes": "search-transit-gateway-routes"
+      case "Associations": "get-transit-gateway-route-table-associations"
+      default: "get-transit-gateway-route-table-propagations"
+      }
+    return TopologyWarning(
+      resource: document,
+      message: "holds \(key) of a transit gateway route table, but its name does not say "
+        + "which table (\(call) output never does): name it \(call).tgw-rtb-….json; "
+        + "not used")
+  }
+
+  static func unknownTransitGatewayRouteTable(document: String, table: String)
+    -> TopologyWarning
+  {
+    TopologyWarning(
+      resource: table,
+      message: "is named by \(document), but describe-transit-gateway-route-tables does not "
+        + "list it; its routes are used for the attachments associated with it")
+  }
+
+  static func conflictingTransitGatewayAssociation(
+    attachment: String, described: String, listed: String
+  ) -> TopologyWarning {
+    TopologyWarning(
+      resource: attachment,
+      message: "is associated with \(described) in describe-transit-gateway-attachments but "
+        + "get-transit-gateway-route-table-associations lists it under \(listed); "
+        + "\(listed) is used")
+  }
 }

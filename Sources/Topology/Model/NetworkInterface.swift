@@ -38,6 +38,20 @@ public struct NetworkInterface: Hashable, Sendable {
     self.connectionTracking = connectionTracking
   }
 
+  /// What the ENI belongs to when AWS made it for a component that has no security groups of
+  /// its own: a transit gateway attachment, a NAT gateway, a Gateway Load Balancer or its
+  /// endpoint (`nil` for every other ENI). Security groups do not filter its traffic; its
+  /// subnet's network ACL does.
+  public var componentWithoutSecurityGroups: String? {
+    switch interfaceType {
+    case "transit_gateway": return "a transit gateway attachment"
+    case "nat_gateway": return "a NAT gateway"
+    case "gateway_load_balancer": return "a Gateway Load Balancer"
+    case "gateway_load_balancer_endpoint": return "a Gateway Load Balancer endpoint"
+    default: return nil
+    }
+  }
+
   /// The primary private IPv4 address (what flow logs show for this ENI).
   public var primaryIPv4: IPAddress? { privateIPv4s.first }
 

@@ -15,6 +15,9 @@ public struct Topology: Sendable {
   public var instances: [String: Instance] = [:]
   public var prefixLists: [String: PrefixList] = [:]
   public var peeringConnections: [String: PeeringConnection] = [:]
+  public var transitGateways: [String: TransitGateway] = [:]
+  public var transitGatewayAttachments: [String: TransitGatewayAttachment] = [:]
+  public var transitGatewayRouteTables: [String: TransitGatewayRouteTable] = [:]
   /// Where each resource was read, by id (`acl-…`, `sg-…`, `sgr-…`, `eni-…`): the document and
   /// the JSON path of its object, for findings that point at the file to change.
   public var sources: [String: Source] = [:]

@@ -1,0 +1,379 @@
+import NetworkPrimitives
+import Testing
+import Topology
+
+@testable import Analysis
+
+/// Two spokes through a transit gateway, built in code, each test changing one thing the
+/// Transit Gateway Guide describes ("How transit gateways work", "Transit gateway attachments
+/// to a VPC", "Transit gateway route tables", "Network ACLs for transit gateways", "Security
+/// group referencing").
+///
+/// - vpc-a 10.1.0.0/16: subnet-a 10.1.1.0/24 (us-east-1a), subnet-a-tgw 10.1.255.0/28
+///   (us-east-1a), subnet-a-b 10.1.2.0/24 (us-east-1b); rtb-a on subnet-a and subnet-a-b:
+///   10.2.0.0/16 → tgw-1; eni-a 10.1.1.10 sg-a, eni-ab 10.1.2.10 sg-a.
+/// - vpc-b 10.2.0.0/16: subnet-b 10.2.1.0/24, subnet-b-tgw 10.2.255.0/28 (us-east-1a); rtb-b on
+///   subnet-b: 10.1.0.0/16 → tgw-1; eni-b 10.2.1.20 sg-b (in tcp 5432 from 10.1.0.0/16).
+/// - Every subnet on its VPC's allow-all default ACL; tgw-1 with tgw-attach-a (subnet-a-tgw),
+///   tgw-attach-b (subnet-b-tgw), both associated with tgw-rtb-1: 10.1.0.0/16 → attach-a,
+///   10.2.0.0/16 → attach-b (propagated).
+@Suite("trace through a transit gateway")
+struct TransitGatewayTests {
+  static func cidr(_ text: String) -> CIDR { TestNetwork.cidr(text) }
+  static func ip(_ text: String) -> IPAddress { TestNetwork.ip(text) }
+
+  static func network() -> Topology {
+    var topology = Topology()
+    for (vpc, prefix) in [("vpc-a", "10.1"), ("vpc-b", "10.2")] {
+      topology.vpcs[vpc] = VPC(id: vpc, cidrs: [cidr("\(prefix).0.0/16")])
+      let local = Route(destination: .cidr(cidr("\(prefix).0.0/16")), target: .local)
+      topology.routeTables["\(vpc)-main"] = RouteTable(
+        id: "\(vpc)-main", vpcId: vpc, routes: [local], isMain: true)
+      topology.networkACLs["acl-\(vpc)"] = NetworkACL(
+        id: "acl-\(vpc)", vpcId: vpc, isDefault: true,
+        entries: TestNetwork.inModelOrder(
+          [
+            TestNetwork.allowAll(100, egress: false, "0.0.0.0/0"),
+            TestNetwork.allowAll(101, egress: false, "::/0"),
+            TestNetwork.allowAll(100, egress: true, "0.0.0.0/0"),
+            TestNetwork.allowAll(101, egress: true, "::/0"),
+          ] + TestNetwork.implicitDenies()), subnetIds: [])
+    }
+    let subnets: [(String, String, String, String)] = [
+      ("subnet-a", "vpc-a", "10.1.1.0/24", "us-east-1a"),
+      ("subnet-a-tgw", "vpc-a", "10.1.255.0/28", "us-east-1a"),
+      ("subnet-a-b", "vpc-a", "10.1.2.0/24", "us-east-1b"),
+      ("subnet-b", "vpc-b", "10.2.1.0/24", "us-east-1a"),
+      ("subnet-b-tgw", "vpc-b", "10.2.255.0/28", "us-east-1a"),
+    ]
+    for (id, vpc, block, zone) in subnets {
+      topology.subnets[id] = Subnet(
+        id: id, vpcId: vpc, cidrs: [cidr(block)], availabilityZone: zone)
+    }
+    topology.routeTables["rtb-a"] = RouteTable(
+      id: "rtb-a", vpcId: "vpc-a",
+      routes: [
+        Route(destination: .cidr(cidr("10.1.0.0/16")), target: .local),
+        Route(destination: .cidr(cidr("10.2.0.0/16")), target: .transitGateway("tgw-1")),
+      ], subnetIds: ["subnet-a", "subnet-a-b"])
+    topology.routeTables["rtb-b"] = RouteTable(
+      id: "rtb-b", vpcId: "vpc-b",
+      routes: [
+        Route(destination: .cidr(cidr("10.2.0.0/16")), target: .local),
+        Route(destination: .cidr(cidr("10.1.0.0/16")), target: .transitGateway("tgw-1")),
+      ], subnetIds: ["subnet-b"])
+    let outAll = [
+      SecurityGroupRule(protocolMatch: .all, peer: .cidr(cidr("0.0.0.0/0"))),
+      SecurityGroupRule(protocolMatch: .all, peer: .cidr(cidr("::/0"))),
+    ]
+    topology.securityGroups["sg-a"] = SecurityGroup(
+      id: "sg-a", vpcId: "vpc-a", inbound: [], outbound: outAll)
+    topology.securityGroups["sg-b"] = SecurityGroup(
+      id: "sg-b", vpcId: "vpc-b",
+      inbound: [
+        SecurityGroupRule(
+          protocolMatch: .tcp, ports: PortRange(from: 5432, to: 5432),
+          peer: .cidr(cidr("10.1.0.0/16")))
+      ], outbound: outAll)
+    for (id, subnet, vpc, address, group) in [
+      ("eni-a", "subnet-a", "vpc-a", "10.1.1.10", "sg-a"),
+      ("eni-ab", "subnet-a-b", "vpc-a", "10.1.2.10", "sg-a"),
+      ("eni-b", "subnet-b", "vpc-b", "10.2.1.20", "sg-b"),
+    ] {
+      topology.networkInterfaces[id] = NetworkInterface(
+        id: id, subnetId: subnet, vpcId: vpc, privateIPv4s: [ip(address)],
+        securityGroupIds: [group])
+    }
+    topology.transitGateways["tgw-1"] = TransitGateway(id: "tgw-1")
+    topology.transitGatewayAttachments["tgw-attach-a"] = TransitGatewayAttachment(
+      id: "tgw-attach-a", transitGatewayId: "tgw-1", resourceType: "vpc", resourceId: "vpc-a",
+      routeTableId: "tgw-rtb-1", subnetIds: ["subnet-a-tgw"])
+    topology.transitGatewayAttachments["tgw-attach-b"] = TransitGatewayAttachment(
+      id: "tgw-attach-b", transitGatewayId: "tgw-1", resourceType: "vpc", resourceId: "vpc-b",
+      routeTableId: "tgw-rtb-1", subnetIds: ["subnet-b-tgw"])
+    topology.transitGatewayRouteTables["tgw-rtb-1"] = TransitGatewayRouteTable(
+      id: "tgw-rtb-1", transitGatewayId: "tgw-1",
+      routes: [
+        TransitGatewayRoute(
+          destination: .cidr(cidr("10.1.0.0/16")), attachmentIds: ["tgw-attach-a"],
+          kind: .propagated),
+        TransitGatewayRoute(
+          destination: .cidr(cidr("10.2.0.0/16")), attachmentIds: ["tgw-attach-b"],
+          kind: .propagated),
+      ])
+    return topology
+  }
+
+  func trace(
+    _ topology: Topology, from: String = "10.1.1.10", to: String = "10.2.1.20", port: UInt16 = 5432
+  ) throws -> PathTrace {
+    try PathTracer(topology: topology).trace(
+      TraceRequest(from: from, to: to, protocolNumber: 6, port: port, sourcePort: 40000))
+  }
+
+  func checks(_ checkpoints: [Checkpoint]) -> [String] {
+    checkpoints.map { "\($0.check.rawValue):\($0.result.rawValue)" }
+  }
+
+  @Test("Spoke to spoke: both legs through the gateway, the attachment subnets' ACLs on the way")
+  func reachable() throws {
+    let trace = try trace(Self.network())
+    #expect(trace.verdict.reachable == true)
+    #expect(
+      checks(trace.forward) == [
+        "security-group-egress:allowed", "network-acl-egress:allowed", "route-table:allowed",
+        "network-acl-ingress:allowed", "transit-gateway:allowed", "network-acl-egress:allowed",
+        "route-table:allowed", "network-acl-ingress:allowed", "security-group-ingress:allowed",
+      ])
+    // Entering the gateway through vpc-a's attachment subnet; leaving it through vpc-b's.
+    #expect(trace.forward[3].subnetId == "subnet-a-tgw")
+    #expect(trace.forward[5].subnetId == "subnet-b-tgw")
+    #expect(trace.forward[7].subnetId == "subnet-b")
+    guard case .transitGatewayRoute("tgw-rtb-1", let route)? = trace.forward[4].rule else {
+      Issue.record("the gateway's checkpoint names no route: \(trace.forward[4])")
+      return
+    }
+    #expect(route.attachmentIds == ["tgw-attach-b"])
+    // The reply: tracked (always, through a transit gateway attachment), then the same way back.
+    #expect(trace.returnLeg.first?.rule == .connectionTracking(groupIds: ["sg-b"]))
+    #expect(trace.returnLeg.contains { $0.check == .transitGateway && $0.result == .allowed })
+  }
+
+  @Test("No route in the attachment's table: TGW_RTB_CANNOT_ROUTE at the gateway")
+  func noRoute() throws {
+    var topology = Self.network()
+    topology.transitGatewayRouteTables["tgw-rtb-1"]?.routes?.removeLast()
+    let trace = try trace(topology)
+    #expect(trace.verdict.reachable == false)
+    #expect(trace.forward.last?.check == .transitGateway)
+    #expect(trace.forward.last?.code == .tgwRtbCannotRoute)
+    #expect(trace.forward.last?.componentId == "tgw-rtb-1")
+  }
+
+  @Test("A more specific blackhole wins the longest prefix and drops: BAD_STATE_ROUTE")
+  func blackhole() throws {
+    var topology = Self.network()
+    topology.transitGatewayRouteTables["tgw-rtb-1"]?.routes?.append(
+      TransitGatewayRoute(
+        destination: .cidr(Self.cidr("10.2.1.0/24")), attachmentIds: [], state: .blackhole))
+    let trace = try trace(topology)
+    #expect(trace.forward.last?.code == .badStateRoute)
+    #expect(trace.forward.last?.result == .denied)
+  }
+
+  @Test("At an equal prefix a static route beats a propagated one")
+  func staticOverPropagated() throws {
+    var topology = Self.network()
+    topology.transitGatewayRouteTables["tgw-rtb-1"]?.routes?.insert(
+      TransitGatewayRoute(
+        destination: .cidr(Self.cidr("10.2.0.0/16")), attachmentIds: [], kind: .static,
+        state: .blackhole), at: 0)
+    #expect(try trace(topology).forward.last?.code == .badStateRoute)
+  }
+
+  @Test("The reply needs the receiver's own route to the gateway")
+  func missingReturnRoute() throws {
+    var topology = Self.network()
+    topology.routeTables["rtb-b"]?.routes.removeLast()
+    let trace = try trace(topology)
+    #expect(trace.verdict.reachable == false)
+    #expect(trace.verdict.leg == .return)
+    #expect(trace.returnLeg.last?.check == .routeTable)
+    #expect(trace.returnLeg.last?.code == .noRouteToDestination)
+  }
+
+  @Test("A zone without an attachment subnet cannot reach the gateway: NO_PATH")
+  func zoneWithoutAttachment() throws {
+    let trace = try trace(Self.network(), from: "10.1.2.10")
+    #expect(trace.forward.last?.check == .transitGateway)
+    #expect(trace.forward.last?.code == .noPath)
+    #expect(trace.forward.last?.explanation.contains("us-east-1b") == true)
+  }
+
+  @Test("The receiving subnet's ACL judges the packet by its own source, not the attachment's")
+  func sourceKept() throws {
+    var topology = Self.network()
+    // vpc-b's ACL on subnet-b admits 5432 only from its attachment subnet.
+    topology.networkACLs["acl-b-custom"] = NetworkACL(
+      id: "acl-b-custom", vpcId: "vpc-b", isDefault: false,
+      entries: TestNetwork.inModelOrder(
+        [
+          NetworkACLEntry(
+            ruleNumber: 100, egress: false, action: .allow, protocolMatch: .tcp,
+            cidr: Self.cidr("10.2.255.0/28"), ports: PortRange(from: 5432, to: 5432)),
+          TestNetwork.allowAll(100, egress: true, "0.0.0.0/0"),
+        ] + TestNetwork.implicitDenies()), subnetIds: ["subnet-b"])
+    let trace = try trace(topology)
+    #expect(trace.forward.last?.check == .networkACLIngress)
+    #expect(trace.forward.last?.componentId == "acl-b-custom")
+    #expect(trace.forward.last?.packet.source == Self.ip("10.1.1.10"))
+  }
+
+  @Test("A receiver in the attachment subnet: no ACL between the gateway and it")
+  func receiverInAttachmentSubnet() throws {
+    var topology = Self.network()
+    topology.networkInterfaces["eni-b"]?.subnetId = "subnet-b-tgw"
+    topology.networkInterfaces["eni-b"]?.privateIPv4s = [Self.ip("10.2.255.5")]
+    // Its replies need the route to the gateway in its own subnet's table.
+    topology.routeTables["rtb-b"]?.subnetIds.append("subnet-b-tgw")
+    let trace = try trace(topology, to: "10.2.255.5")
+    #expect(trace.verdict.reachable == true)
+    let delivered = trace.forward.drop { $0.check != .transitGateway }.dropFirst()
+    #expect(
+      checks(Array(delivered)) == [
+        "network-acl-egress:skipped", "route-table:allowed", "network-acl-ingress:skipped",
+        "security-group-ingress:allowed",
+      ])
+  }
+
+  @Test("IPv6 needs the attachment's IPv6 support")
+  func ipv6Support() throws {
+    var topology = Self.network()
+    topology.vpcs["vpc-a"]?.cidrs.append(Self.cidr("2600:1f18:a::/56"))
+    topology.vpcs["vpc-b"]?.cidrs.append(Self.cidr("2600:1f18:b::/56"))
+    topology.subnets["subnet-a"]?.cidrs.append(Self.cidr("2600:1f18:a:1::/64"))
+    topology.subnets["subnet-b"]?.cidrs.append(Self.cidr("2600:1f18:b:1::/64"))
+    topology.networkInterfaces["eni-a"]?.ipv6s = [Self.ip("2600:1f18:a:1::10")]
+    topology.networkInterfaces["eni-b"]?.ipv6s = [Self.ip("2600:1f18:b:1::20")]
+    // Every table has a local route for each of its VPC's CIDRs.
+    for (table, block) in [
+      ("vpc-a-main", "2600:1f18:a::/56"), ("rtb-a", "2600:1f18:a::/56"),
+      ("vpc-b-main", "2600:1f18:b::/56"), ("rtb-b", "2600:1f18:b::/56"),
+    ] {
+      topology.routeTables[table]?.routes.append(
+        Route(destination: .cidr(Self.cidr(block)), target: .local))
+    }
+    topology.routeTables["rtb-a"]?.routes.append(
+      Route(destination: .cidr(Self.cidr("2600:1f18:b::/56")), target: .transitGateway("tgw-1")))
+    let trace = try trace(topology, from: "2600:1f18:a:1::10", to: "2600:1f18:b:1::20")
+    #expect(trace.forward.last?.check == .transitGateway)
+    #expect(trace.forward.last?.code == .cannotRoute)
+    // With it on both attachments, and the routes both ways, the path is open.
+    topology.transitGatewayAttachments["tgw-attach-a"]?.ipv6Support = true
+    topology.transitGatewayAttachments["tgw-attach-b"]?.ipv6Support = true
+    topology.transitGatewayRouteTables["tgw-rtb-1"]?.routes? += [
+      TransitGatewayRoute(
+        destination: .cidr(Self.cidr("2600:1f18:a::/56")), attachmentIds: ["tgw-attach-a"]),
+      TransitGatewayRoute(
+        destination: .cidr(Self.cidr("2600:1f18:b::/56")), attachmentIds: ["tgw-attach-b"]),
+    ]
+    topology.routeTables["rtb-b"]?.routes.append(
+      Route(destination: .cidr(Self.cidr("2600:1f18:a::/56")), target: .transitGateway("tgw-1")))
+    topology.securityGroups["sg-b"]?.inbound.append(
+      SecurityGroupRule(
+        protocolMatch: .tcp, ports: PortRange(from: 5432, to: 5432),
+        peer: .cidr(Self.cidr("2600:1f18:a::/56"))))
+    let open = try self.trace(topology, from: "2600:1f18:a:1::10", to: "2600:1f18:b:1::20")
+    #expect(open.verdict.reachable == true, "\(open.verdict.explanation)")
+  }
+
+  @Test("A gateway the topology lacks is undetermined, never allowed")
+  func gatewayNotLoaded() throws {
+    var topology = Self.network()
+    topology.transitGateways = [:]
+    let trace = try trace(topology)
+    #expect(trace.verdict.reachable == nil)
+    #expect(trace.forward.last?.code == .unsupportedComponent)
+    #expect(trace.forward.last?.explanation.contains("describe-transit-gateways") == true)
+  }
+
+  @Test("Routes not loaded: undetermined, naming the call that gives them")
+  func routesNotLoaded() throws {
+    var topology = Self.network()
+    topology.transitGatewayRouteTables["tgw-rtb-1"]?.routes = nil
+    let trace = try trace(topology)
+    #expect(trace.verdict.reachable == nil)
+    #expect(trace.forward.last?.explanation.contains("search-transit-gateway-routes") == true)
+  }
+
+  @Test("A route to a VPN attachment ends the trace: its far side is outside the model")
+  func vpnAttachment() throws {
+    var topology = Self.network()
+    topology.transitGatewayAttachments["tgw-attach-vpn"] = TransitGatewayAttachment(
+      id: "tgw-attach-vpn", transitGatewayId: "tgw-1", resourceType: "vpn",
+      resourceId: "vpn-1", routeTableId: "tgw-rtb-1")
+    topology.transitGatewayRouteTables["tgw-rtb-1"]?.routes?.append(
+      TransitGatewayRoute(
+        destination: .cidr(Self.cidr("10.2.1.0/24")), attachmentIds: ["tgw-attach-vpn"]))
+    let trace = try trace(topology)
+    #expect(trace.verdict.reachable == nil)
+    #expect(trace.forward.last?.explanation.contains("vpn attachment") == true)
+  }
+
+  @Test(
+    "A rule naming a group across the gateway matches only with referencing support on",
+    arguments: [false, true])
+  func groupReference(support: Bool) throws {
+    var topology = Self.network()
+    topology.transitGateways["tgw-1"]?.securityGroupReferencing = support
+    topology.securityGroups["sg-b"]?.inbound = [
+      SecurityGroupRule(
+        protocolMatch: .tcp, ports: PortRange(from: 5432, to: 5432), peer: .securityGroup("sg-a"))
+    ]
+    let trace = try trace(topology)
+    #expect(trace.verdict.reachable == support)
+    if !support {
+      #expect(trace.forward.last?.code == .eniSGRulesMismatch)
+      #expect(trace.forward.last?.explanation.contains("names sg-a, a group of vpc-a") == true)
+    }
+  }
+
+  @Test("An attachment's ENI has no security groups: its checks are skipped")
+  func attachmentInterface() throws {
+    var topology = Self.network()
+    topology.networkInterfaces["eni-tgw-b"] = NetworkInterface(
+      id: "eni-tgw-b", subnetId: "subnet-b-tgw", vpcId: "vpc-b",
+      privateIPv4s: [Self.ip("10.2.255.4")], securityGroupIds: [],
+      interfaceType: "transit_gateway", requesterManaged: true)
+    let trace = try trace(topology, from: "10.1.1.10", to: "10.2.255.4", port: 22)
+    #expect(trace.forward.last?.check == .securityGroupIngress)
+    #expect(trace.forward.last?.result == .skipped)
+  }
+}
+
+/// A REJECT logged on a transit gateway attachment's ENI: what decides it is the attachment
+/// subnet's network ACL (the ENI has no security groups), judged on the packet's own
+/// addresses ("Network ACLs for transit gateways").
+@Suite("diagnose: a REJECT on a transit gateway attachment's ENI")
+struct TransitGatewayInterfaceDiagnosisTests {
+  static let t0 = DiagnoserTests.t0
+
+  /// The spokes, with the attachment's ENI in subnet-b-tgw and `acl-b-tgw` on that subnet:
+  /// outbound 100 allows all but tcp 5432, which rule 90 denies; inbound all.
+  static func network() -> Topology {
+    var topology = TransitGatewayTests.network()
+    topology.networkInterfaces["eni-tgw-b"] = NetworkInterface(
+      id: "eni-tgw-b", subnetId: "subnet-b-tgw", vpcId: "vpc-b",
+      privateIPv4s: [TestNetwork.ip("10.2.255.4")], securityGroupIds: [],
+      interfaceType: "transit_gateway", requesterManaged: true)
+    topology.networkACLs["acl-b-tgw"] = NetworkACL(
+      id: "acl-b-tgw", vpcId: "vpc-b", isDefault: false,
+      entries: TestNetwork.inModelOrder(
+        [
+          NetworkACLEntry(
+            ruleNumber: 90, egress: true, action: .deny, protocolMatch: .tcp,
+            cidr: TestNetwork.cidr("10.2.0.0/16"), ports: PortRange(from: 5432, to: 5432)),
+          TestNetwork.allowAll(100, egress: true, "0.0.0.0/0"),
+          TestNetwork.allowAll(100, egress: false, "0.0.0.0/0"),
+        ] + TestNetwork.implicitDenies()), subnetIds: ["subnet-b-tgw"])
+    return topology
+  }
+
+  @Test(
+    "The SYN the attachment could not deliver: the attachment subnet's ACL, its rule, egress",
+    arguments: [FlowDirection.egress, nil])
+  func attachmentSubnetACL(direction: FlowDirection?) {
+    let reject = FlowObservation(
+      file: 0, line: 1, interfaceId: "eni-tgw-b", source: TestNetwork.ip("10.1.1.10"),
+      destination: TestNetwork.ip("10.2.1.20"), sourcePort: 40000, destinationPort: 5432,
+      protocolNumber: 6, packets: 3, start: Self.t0, end: Self.t0 + 59, action: .reject,
+      tcpFlags: 2, flowDirection: direction)
+    let diagnoses = Diagnoser(topology: Self.network()).diagnose([reject])
+    #expect(diagnoses.count == 1)
+    let diagnosis = diagnoses[0]
+    #expect(diagnosis.cause == .networkACL, "\(diagnosis.explanation)")
+    #expect(diagnosis.component == "acl-b-tgw")
+    #expect(diagnosis.rule == 90)
+    #expect(diagnosis.role == .request)
+  }
+}
