@@ -99,6 +99,20 @@ struct CollectCommand {
       of: ["TransitGatewayRouteTableId"], prefix: "tgw-rtb-",
       in: output("describe-transit-gateway-route-tables.json"))
     results += runAll(tables.flatMap(CollectPlan.transitGatewayTableSteps), cli: cli)
+    let groups = CollectPlan.values(
+      of: ["TargetGroupArn"], prefix: "arn:", in: output("describe-target-groups.json"))
+    results += runAll(groups.flatMap(CollectPlan.targetGroupSteps), cli: cli)
+    let vpnGateways = CollectPlan.values(
+      of: ["VpnGatewayId"], prefix: "vgw-", in: output("describe-vpn-gateways.json"))
+    results += runAll(CollectPlan.vpnConnectionsStep(gateways: vpnGateways), cli: cli)
+    // AWS Network Firewalls, whose endpoints are Gateway Load Balancer endpoints.
+    if output("describe-vpc-endpoints.json").map({
+      String(decoding: $0, as: UTF8.self).contains("\"GatewayLoadBalancer\"")
+    }) == true {
+      results += runAll([CollectPlan.firewallListStep(vpc: vpc)], cli: cli)
+      let firewalls = CollectPlan.firewalls(in: output("list-firewalls.json"))
+      results += runAll(firewalls.map(CollectPlan.firewallStep), cli: cli)
+    }
 
     var written: [String] = []
     var failed: [CollectManifest.Failure] = []

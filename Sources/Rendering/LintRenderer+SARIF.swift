@@ -129,7 +129,7 @@ extension LintRenderer {
       return ["network-acl", "hygiene"]
     case .sgAdminPortOpenToWorld, .sgAdminPortOpenToWorldPrivate:
       return ["security-group", "security"]
-    case .publicSubnetWithoutIGWRoute, .publicIPWithoutIGWRoute, .blackholeRoute:
+    case .publicSubnetWithoutIGWRoute, .publicIPWithoutIGWRoute, .blackholeRoute, .tgwRouteDrops:
       return ["routing", "reachability"]
     case .sgReferencesMissingGroup, .sgUnattached, .untrackedFlow:
       return ["security-group", "hygiene"]

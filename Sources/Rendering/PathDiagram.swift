@@ -275,6 +275,8 @@ extension PathDiagram {
     case .egressOnlyInternetGateway: return "Egress-only IGW"
     case .peeringConnection: return "VPC peering"
     case .transitGateway: return "Transit gateway"
+    case .vpcEndpoint: return "VPC endpoint"
+    case .virtualPrivateGateway: return "VPN gateway"
     case .networkACLIngress: return "Network ACL (in)"
     case .securityGroupIngress: return "Security group (in)"
     case .destination: return "Destination"
@@ -335,10 +337,8 @@ extension PathDiagram {
     case (.networkACL, .egress?): checks = [.networkACLEgress]
     case (.networkACL, nil): checks = [.networkACLIngress, .networkACLEgress]
     case (.routing, _):
-      checks = [
-        .routeTable, .internetGateway, .natGateway, .egressOnlyInternetGateway,
-        .peeringConnection, .destination,
-      ]
+      checks = Set(Checkpoint.Check.allCases.filter(\.isRouting) + [.destination])
+    case (.networkFirewall, _): checks = [.vpcEndpoint]
     case (.blockPublicAccess, _), (.afterClose, _), (.undetermined, _): return nil
     }
     let eni = diagnosis.observation.interfaceId
@@ -517,6 +517,7 @@ extension PathDiagram {
     case .securityGroup: named = "Security group"
     case .networkACL: named = "Network ACL"
     case .routing: named = "Route table"
+    case .networkFirewall: named = "VPC endpoint"
     case .blockPublicAccess, .afterClose, .undetermined: named = nil
     }
     if let named, let index = lanes[leg].nodes.firstIndex(where: { $0.title.hasPrefix(named) }) {

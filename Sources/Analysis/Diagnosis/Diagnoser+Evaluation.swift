@@ -94,11 +94,38 @@ extension Diagnoser {
           "\(interface.id)'s security groups and network ACL allow this \(role.rawValue), but the \(which) cannot be routed: \(routing.note) (inferred: AWS does not document how flow logs show packets dropped for lack of a route)"
       )
     }
+    if let inspection = Self.inspection(in: trace, topology: tracer.topology) {
+      return Self.inspected(
+        at: inspection, checkpoints: atInterface, role: role, interface: interface)
+    }
     return ModelDecision(
       cause: .undetermined, deniedAt: nil, checkpoints: atInterface,
       note:
         "the topology allows this flow: the snapshot may be stale, or something the model does not cover rejected it (connection-tracking timeouts, a rule changed during the flow, a control flowcause does not model)"
     )
+  }
+
+  /// The checkpoint where a trace hands its packet to a Gateway Load Balancer or AWS Network
+  /// Firewall endpoint, whose rules are not in the topology.
+  static func inspection(in trace: PathTrace, topology: Topology) -> Checkpoint? {
+    (trace.forward + trace.returnLeg).first {
+      $0.check == .vpcEndpoint && $0.result == .undetermined
+        && topology.vpcEndpoints[$0.componentId ?? ""]?.kind == .gatewayLoadBalancer
+    }
+  }
+
+  /// The controls at the ENI allow the record's packet and its path crosses an inspecting
+  /// endpoint: a firewall or appliance there may have dropped it, which the topology cannot
+  /// tell (`undetermined`, candidate `network-firewall`).
+  static func inspected(
+    at inspection: Checkpoint, checkpoints: [Checkpoint], role: FlowRole,
+    interface: NetworkInterface
+  ) -> ModelDecision {
+    ModelDecision(
+      cause: .undetermined, deniedAt: nil, checkpoints: checkpoints,
+      note:
+        "\(interface.id)'s security groups and network ACL allow this \(role.rawValue), and its path crosses \(inspection.componentId ?? "an inspection endpoint"): \(inspection.explanation)",
+      unknown: true, possible: [.networkFirewall])
   }
 
   /// Whether the record's packet arrives at its ENI (`true`) or leaves it (`false`): its
@@ -144,6 +171,9 @@ extension Diagnoser {
     let checks = Self.checksAt(
       context, record: record, arriving: arriving, reply: request, tracer: tracer)
     if let decision = Self.decision(of: checks, at: interface.id) { return decision }
+    if let inspection = Self.inspection(in: trace, topology: tracer.topology) {
+      return Self.inspected(at: inspection, checkpoints: checks, role: role, interface: interface)
+    }
     // Allowed at the ENI: what stopped the trace is a place the model and the log disagree.
     let stop = (trace.forward + trace.returnLeg).first { $0.result != .allowed }
     let why = stop.map { ": \($0.check.rawValue) \($0.result.rawValue), \($0.explanation)" } ?? ""

@@ -103,6 +103,12 @@ public struct Diagnoser: Sendable {
       diagnoseWithTopology(
         &diagnosis, record: record, context: context, evidence: evidence, tracking: tracking,
         readings: readings)
+      if let index = tracer?.index, index.hasLoadBalancers,
+        let note = loadBalancerNote(
+          record, interface: context.interface, direction: direction, index: index)
+      {
+        diagnosis.note += " (\(note))"
+      }
     } else {
       diagnoseFromLogs(
         &diagnosis, record: record, evidence: evidence, tracking: tracking, readings: readings)

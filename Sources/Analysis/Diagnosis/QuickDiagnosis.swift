@@ -168,7 +168,9 @@ extension Diagnoser {
     // `diagnose`: not a BPA record, an ENI of the topology (with an ACL; `known` is its
     // context, looked up by the caller), a TCP or UDP record with ports (ICMP is judged under
     // every type a rule names).
-    guard shortcuts, let tracer, topology != nil, record.rejectReason != "BPA",
+    // Not where load balancers are: the general path adds their words to the explanation.
+    guard shortcuts, let tracer, topology != nil, !tracer.index.hasLoadBalancers,
+      record.rejectReason != "BPA",
       let context = known, context.hasACL, record.hasPorts, related.omitted == 0,
       record.protocolNumber == 6 || record.protocolNumber == 17
     else { return nil }

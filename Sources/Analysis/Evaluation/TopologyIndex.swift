@@ -22,6 +22,13 @@ public final class TopologyIndex: Sendable {
   private let referencingPairs: Set<String>
   /// Whether some rule names a group of another VPC than its own group's.
   public let hasCrossVPCReferences: Bool
+  /// Load balancers' node ENIs (by the `ELB app/NAME/ID` description AWS gives them): ENI id →
+  /// load balancer ARN.
+  public let loadBalancerOfInterface: [String: String]
+  /// Target groups by the target they list (an instance id or an IP address), ARNs sorted.
+  public let targetGroupsOfTarget: [String: [String]]
+  /// Whether the topology has load balancers (their notes are looked for only then).
+  public var hasLoadBalancers: Bool { !topology.loadBalancers.isEmpty }
   private let contextByInterface: [String: InterfaceContext]
 
   public init(_ topology: Topology) {
@@ -65,6 +72,21 @@ public final class TopologyIndex: Sendable {
     }
     membersByGroup = members
     referencingPairs = Self.referencingPairs(topology)
+    var nodes: [String: String] = [:]
+    let balancers = topology.loadBalancers.values.sorted { $0.arn < $1.arn }
+    for eni in topology.networkInterfaces.values {
+      if let node = eni.loadBalancerNode,
+        let balancer = balancers.first(where: { $0.resourceName == node })
+      {
+        nodes[eni.id] = balancer.arn
+      }
+    }
+    loadBalancerOfInterface = nodes
+    var groupsOfTarget: [String: [String]] = [:]
+    for group in topology.targetGroups.values {
+      for target in group.targets ?? [] { groupsOfTarget[target.id, default: []].append(group.arn) }
+    }
+    targetGroupsOfTarget = groupsOfTarget.mapValues { $0.sorted() }
     hasCrossVPCReferences = topology.securityGroups.values.contains { group in
       (group.inbound + group.outbound).contains { rule in
         guard case .securityGroup(let named) = rule.peer,

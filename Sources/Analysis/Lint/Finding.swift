@@ -20,6 +20,7 @@ public struct Finding: Hashable, Sendable {
     case sgReferencesMissingGroup = "sg-references-missing-group"
     case sgUnattached = "sg-unattached"
     case untrackedFlow = "untracked-flow"
+    case tgwRouteDrops = "tgw-route-drops"
 
     /// One line: what the finding says (SARIF's `shortDescription`; docs/lint.md, "SARIF").
     public var title: String {
@@ -50,6 +51,8 @@ public struct Finding: Hashable, Sendable {
         return "A security group rule names a group that is not in the topology"
       case .sgUnattached: return "A security group is attached to no ENI"
       case .untrackedFlow: return "Flows a security group allows are untracked"
+      case .tgwRouteDrops:
+        return "A route to a transit gateway leads to no route, a blackhole, or no way back"
       }
     }
 
@@ -85,6 +88,9 @@ public struct Finding: Hashable, Sendable {
       case .untrackedFlow:
         return
           "Nothing if intended; narrow the all-traffic rule to have the flows tracked (removing the rule cuts open connections at once)."
+      case .tgwRouteDrops:
+        return
+          "Give the transit gateway's route table a route to the destination's attachment (or its propagation), and the far VPC a route back to the transit gateway."
       }
     }
   }

@@ -15,6 +15,8 @@ public struct Checkpoint: Hashable, Sendable {
   /// | `nat-gateway` | the NAT gateway: state and address translation |
   /// | `egress-only-internet-gateway` | the egress-only internet gateway (IPv6, outbound-initiated) |
   /// | `vpc-peering-connection` | the peering connection: state and the peer VPC's CIDRs |
+  /// | `virtual-private-gateway` | a virtual private gateway: attached to the VPC, its VPN connections up; past it the on-premises network is outside the model |
+  /// | `vpc-endpoint` | a VPC endpoint a route sends the packet to: a gateway endpoint carries it to its service; a Gateway Load Balancer or Network Firewall endpoint inspects it (not evaluated) |
   /// | `transit-gateway` | the transit gateway: its attachments, the route its route table chooses, the attachment that delivers |
   /// | `network-acl-ingress` | the inbound entries of the NACL of the subnet the packet enters |
   /// | `security-group-ingress` | the inbound rules of the receiving ENI's security groups |
@@ -27,6 +29,8 @@ public struct Checkpoint: Hashable, Sendable {
     case natGateway = "nat-gateway"
     case egressOnlyInternetGateway = "egress-only-internet-gateway"
     case peeringConnection = "vpc-peering-connection"
+    case virtualPrivateGateway = "virtual-private-gateway"
+    case vpcEndpoint = "vpc-endpoint"
     case transitGateway = "transit-gateway"
     case networkACLIngress = "network-acl-ingress"
     case securityGroupIngress = "security-group-ingress"
@@ -106,6 +110,7 @@ public enum RuleReference: Hashable, Sendable {
 /// | `NO_PATH` | nothing connects the two ends (the VPC has no internet gateway, inbound to an egress-only path) |
 /// | `BAD_STATE` | a NAT gateway or peering connection that is not `available`/`active` |
 /// | `PCX_REQUIRES_ADDRESS_IN_VPC_CIDR` | a peering connection carries only traffic to the peer VPC's CIDRs |
+/// | `BAD_STATE_VPN` | every VPN connection of the virtual private gateway is down |
 /// | `TGW_RTB_CANNOT_ROUTE` | the transit gateway route table associated with the packet's attachment has no route for its destination |
 /// | `UNKNOWN_DESTINATION` | a VPC address that no ENI in the topology owns |
 /// | `UNKNOWN_SOURCE` | the source is a VPC address that no ENI in the topology owns: its security groups, public address and translations are unknown |
@@ -125,6 +130,7 @@ public enum ExplanationCode: String, Hashable, Sendable, CaseIterable {
   case noPath = "NO_PATH"
   case badState = "BAD_STATE"
   case pcxRequiresAddressInVPCCIDR = "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR"
+  case badStateVPN = "BAD_STATE_VPN"
   case tgwRtbCannotRoute = "TGW_RTB_CANNOT_ROUTE"
   case unknownDestination = "UNKNOWN_DESTINATION"
   case unknownSource = "UNKNOWN_SOURCE"
@@ -139,7 +145,7 @@ extension Checkpoint.Check {
   public var isRouting: Bool {
     switch self {
     case .routeTable, .internetGateway, .natGateway, .egressOnlyInternetGateway,
-      .peeringConnection, .transitGateway:
+      .peeringConnection, .transitGateway, .vpcEndpoint, .virtualPrivateGateway:
       return true
     case .securityGroupEgress, .networkACLEgress, .networkACLIngress, .securityGroupIngress,
       .destination:

@@ -45,6 +45,11 @@ extension PathTracer {
       case .vpcPeeringConnection(let pcxId):
         return leaveThroughPeering(
           pcxId, sender: sender, packet: packet, toward: destination, walk: &walk)
+      case .virtualPrivateGateway(let gatewayId):
+        leaveThroughVPN(gatewayId, sender: sender, packet: packet, walk: &walk)
+        return nil
+      case .vpcEndpoint(let endpointId):
+        return leaveThroughEndpoint(endpointId, sender: sender, packet: packet, walk: &walk)
       case .transitGateway(let tgwId):
         return leaveThroughTransitGateway(
           tgwId, sender: sender, packet: packet, toward: destination, walk: &walk)

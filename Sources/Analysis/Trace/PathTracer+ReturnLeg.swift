@@ -47,6 +47,11 @@ extension PathTracer {
       returnThroughPeering(
         pcxId, from: receiver, to: sender, reply: reply, request: request, walk: &walk)
 
+    case .gatewayEndpoint(let endpointId):
+      guard let sender = source.interface else { return }
+      returnThroughEndpoint(
+        endpointId, to: sender, reply: reply, request: request, walk: &walk)
+
     case .transitGateway(let tgwId):
       guard let sender = source.interface, let receiver = destination.interface else { return }
       returnThroughTransitGateway(

@@ -291,50 +291,28 @@ extension PathTracer {
       )
       return nil
     }
-    var best: (route: TransitGatewayRoute, length: Int, rank: Int)? = nil
-    var unknownLists: [String] = []
-    for route in routes {
-      var length = -1
-      switch route.destination {
-      case .cidr(let cidr):
-        if cidr.contains(packet.destination) { length = cidr.prefixLength }
-      case .prefixList(let id):
-        guard let cidrs = topology.cidrs(ofPrefixList: id) else {
-          unknownLists.append(id)
-          continue
-        }
-        for cidr in cidrs where cidr.contains(packet.destination) {
-          length = max(length, cidr.prefixLength)
-        }
-      }
-      guard length >= 0 else { continue }
-      let rank = route.kind == .static ? 1 : 0
-      if let current = best, (current.length, current.rank) >= (length, rank) { continue }
-      best = (route, length, rank)
-    }
-    guard let best else {
-      if !unknownLists.isEmpty {
-        walk.cannotDecide(
-          .transitGateway, at: tableId, packet, .unknownPrefixList,
-          "\(tableId) has no route for \(packet.destination) unless a prefix list holds it: \(unknownLists.joined(separator: ", ")) (get-managed-prefix-list-entries)"
-        )
-      } else {
-        walk.deny(
-          .transitGateway, at: tableId, packet, .tgwRtbCannotRoute,
-          "\(tableId) (associated with \(attachment.id)) has no route for \(packet.destination), so \(tgwId) drops it"
-        )
-      }
+    switch TransitGatewayLookup(packet.destination, in: table, topology: topology) {
+    case .routesUnknown:
+      return nil  // Ruled out above: the table's routes are known.
+    case .unknownPrefixLists(let lists):
+      walk.cannotDecide(
+        .transitGateway, at: tableId, packet, .unknownPrefixList,
+        "\(tableId) has no route for \(packet.destination) unless a prefix list holds it: \(lists.joined(separator: ", ")) (get-managed-prefix-list-entries)"
+      )
       return nil
-    }
-    let route = best.route
-    if route.state == .active && route.attachmentIds.isEmpty {
+    case .noRoute:
+      walk.deny(
+        .transitGateway, at: tableId, packet, .tgwRtbCannotRoute,
+        "\(tableId) (associated with \(attachment.id)) has no route for \(packet.destination), so \(tgwId) drops it"
+      )
+      return nil
+    case .noAttachment(let route):
       walk.cannotDecide(
         .transitGateway, at: tableId, packet, .unsupportedComponent,
         "\(tableId) sends \(packet.destination) by \(route.destination), an active route that names no attachment in the topology (search-transit-gateway-routes gives them in TransitGatewayAttachments)"
       )
       return nil
-    }
-    guard route.state == .active, let target = route.attachmentIds.sorted().first else {
+    case .blackhole(let route):
       walk.add(
         .denied(
           .transitGateway, at: tableId, packet,
@@ -342,8 +320,9 @@ extension PathTracer {
           "\(tableId) (associated with \(attachment.id)) sends \(packet.destination) to a blackhole (\(route.destination)), so \(tgwId) drops it"
         ))
       return nil
+    case .attachment(let route, let target):
+      return (tableId, route, target)
     }
-    return (tableId, route, target)
   }
 
   /// The subnet from which a VPC attachment delivers: the attachment's subnet in the zone the

@@ -34,6 +34,7 @@ public struct PathTracer: Sendable {
     case egressOnly(String)
     case peering(String)
     case transitGateway(String)
+    case gatewayEndpoint(String)
     case fromInternet(String)
   }
 

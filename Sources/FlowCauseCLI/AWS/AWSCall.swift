@@ -32,7 +32,12 @@ struct AWSCall: Hashable, Sendable, CustomStringConvertible {
     case ("s3", "cp"), ("s3api", "get-object"), ("s3api", "head-object"):
       return "s3:GetObject"
     default:
-      let prefix = service == "s3api" ? "s3" : service
+      let prefix =
+        switch service {
+        case "s3api": "s3"
+        case "elbv2": "elasticloadbalancing"
+        default: service
+        }
       let pascal = operation.split(separator: "-").map { word in
         word.prefix(1).uppercased() + word.dropFirst()
       }

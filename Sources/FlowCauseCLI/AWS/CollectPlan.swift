@@ -36,6 +36,19 @@ enum CollectPlan {
       ec2("describe-network-interfaces", byVpc),
       ec2("describe-instances", byVpc),
       ec2("describe-managed-prefix-lists", []),
+      ec2("describe-vpc-endpoints", byVpc),
+      ec2("describe-vpn-gateways", ["--filters", "Name=attachment.vpc-id,Values=\(vpc)"]),
+      // Load balancers and target groups have no VPC filter; the queries keep this VPC's.
+      Step(
+        file: "describe-load-balancers.json",
+        call: AWSCall(
+          "elbv2", "describe-load-balancers",
+          ["--query", "{LoadBalancers: LoadBalancers[?VpcId=='\(vpc)']}"])),
+      Step(
+        file: "describe-target-groups.json",
+        call: AWSCall(
+          "elbv2", "describe-target-groups",
+          ["--query", "{TargetGroups: TargetGroups[?VpcId=='\(vpc)']}"])),
       Step(
         file: "describe-vpc-peering-connections.requester.json",
         call: AWSCall(
@@ -80,6 +93,64 @@ enum CollectPlan {
         file: "describe-transit-gateway-route-tables.json",
         call: AWSCall("ec2", "describe-transit-gateway-route-tables", byGateway)),
     ]
+  }
+
+  /// A target group's attributes (client IP preservation) and its targets' health; neither
+  /// output names the group, so the file names carry its NAME.ID, as in its ARN
+  /// (`…:targetgroup/NAME/ID`).
+  static func targetGroupSteps(arn: String) -> [Step] {
+    let parts = arn.split(separator: "/")
+    guard parts.count >= 3 else { return [] }
+    let name = "\(parts[parts.count - 2]).\(parts[parts.count - 1])"
+    return [
+      Step(
+        file: "describe-target-group-attributes.\(name).json",
+        call: AWSCall("elbv2", "describe-target-group-attributes", ["--target-group-arn", arn])),
+      Step(
+        file: "describe-target-health.\(name).json",
+        call: AWSCall("elbv2", "describe-target-health", ["--target-group-arn", arn])),
+    ]
+  }
+
+  /// The VPN connections of the VPC's virtual private gateways (their tunnels' state).
+  static func vpnConnectionsStep(gateways: [String]) -> [Step] {
+    guard !gateways.isEmpty else { return [] }
+    return [
+      Step(
+        file: "describe-vpn-connections.json",
+        call: AWSCall(
+          "ec2", "describe-vpn-connections",
+          ["--filters", "Name=vpn-gateway-id,Values=\(gateways.joined(separator: ","))"]))
+    ]
+  }
+
+  /// The AWS Network Firewalls of the VPC, when it has Gateway Load Balancer endpoints (a
+  /// firewall's endpoints are of that type): listed, then each described, which names its
+  /// endpoints.
+  static func firewallListStep(vpc: String) -> Step {
+    Step(
+      file: "list-firewalls.json",
+      call: AWSCall("network-firewall", "list-firewalls", ["--vpc-ids", vpc]))
+  }
+
+  static func firewallStep(name: String, arn: String) -> Step {
+    Step(
+      file: "describe-firewall.\(name).json",
+      call: AWSCall("network-firewall", "describe-firewall", ["--firewall-arn", arn]))
+  }
+
+  /// The firewalls of a `list-firewalls` output: name and ARN.
+  static func firewalls(in bytes: [UInt8]?) -> [(name: String, arn: String)] {
+    guard let bytes,
+      let root = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+      let list = root["Firewalls"] as? [[String: Any]]
+    else { return [] }
+    return list.compactMap { firewall in
+      guard let name = firewall["FirewallName"] as? String,
+        let arn = firewall["FirewallArn"] as? String
+      else { return nil }
+      return (name, arn)
+    }
   }
 
   /// A transit gateway route table's routes (active and blackhole: the call needs a filter),

@@ -8,13 +8,16 @@ enum AWSDocumentReader {
     "Reservations", "PrefixLists", "ManagedPrefixLists", "Entries", "Addresses",
     "VpcPeeringConnections", "TransitGateways", "TransitGatewayAttachments",
     "TransitGatewayVpcAttachments", "TransitGatewayRouteTables", "Routes", "Associations",
-    "TransitGatewayRouteTablePropagations",
+    "TransitGatewayRouteTablePropagations", "VpcEndpoints", "Firewall", "VpnGateways",
+    "VpnConnections", "LoadBalancers", "TargetGroups", "Attributes", "TargetHealthDescriptions",
   ]
 
   /// Top-level keys of documents that belong in a topology folder but describe no part of the
   /// network: `describe-flow-logs` output (its `LogFormat` is read by `diagnose`, not the
-  /// loader) and the manifest `flowcause collect` writes. Such a document is skipped silently.
-  static let skippedKeys = ["FlowLogs", "flowcause-collect"]
+  /// loader), the manifest `flowcause collect` writes, and `network-firewall list-firewalls`
+  /// output (the firewalls' own `describe-firewall` documents are read). Such a document is
+  /// skipped silently.
+  static let skippedKeys = ["FlowLogs", "flowcause-collect", "Firewalls"]
 
   /// Reads every known key of `root` into `inventory`; returns whether there was any (a
   /// document with one of ``skippedKeys`` counts as recognized).
@@ -96,6 +99,24 @@ enum AWSDocumentReader {
         try each(
           \.transitGatewayRouteTables, id: \.transitGatewayRouteTableId,
           TransitGatewayRouteTableDTO.init)
+      case "VpcEndpoints": try each(\.vpcEndpoints, id: \.vpcEndpointId, VpcEndpointDTO.init)
+      case "VpnGateways": try each(\.vpnGateways, id: \.vpnGatewayId, VpnGatewayDTO.init)
+      case "LoadBalancers":
+        try each(\.loadBalancers, id: \.loadBalancerArn, LoadBalancerDTO.init)
+      case "TargetGroups": try each(\.targetGroups, id: \.targetGroupArn, TargetGroupDTO.init)
+      case "Attributes":
+        inventory.targetGroupContents.append(
+          try TargetGroupContentsDTO.attributes(section, document: document))
+      case "TargetHealthDescriptions":
+        inventory.targetGroupContents.append(
+          try TargetGroupContentsDTO.health(section, document: document))
+      case "VpnConnections":
+        try each(\.vpnConnections, id: \.vpnConnectionId, VpnConnectionDTO.init)
+      case "Firewall":
+        let firewall = try FirewallDTO(root)
+        inventory.add(
+          firewall, id: firewall.firewallArn, document: document, path: "Firewall",
+          to: \.firewalls)
       case "Routes", "Associations", "TransitGatewayRouteTablePropagations":
         try readRouteTableContents(key, section, document: document, into: &inventory)
       default:

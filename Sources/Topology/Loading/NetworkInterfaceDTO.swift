@@ -20,6 +20,8 @@ struct NetworkInterfaceDTO: Hashable, Sendable {
   var sourceDestCheck: Bool?
   var requesterManaged: Bool?
   var connectionTracking: ConnectionTracking?
+  /// `Description`: AWS names a load balancer's node ENIs `ELB app/NAME/ID` or `ELB net/…`.
+  var description: String? = nil
 
   /// One element of `PrivateIpAddresses`.
   struct PrivateAddress: Hashable, Sendable {
@@ -110,6 +112,7 @@ struct NetworkInterfaceDTO: Hashable, Sendable {
         deviceIndex: try attachment.optionalInt("DeviceIndex"))
     }
     interfaceType = try object.optionalString("InterfaceType")
+    description = try object.optionalString("Description")
     sourceDestCheck = try object.optionalBool("SourceDestCheck")
     requesterManaged = try object.optionalBool("RequesterManaged")
     if let tracking = try object.optionalObject("ConnectionTrackingConfiguration") {

@@ -69,13 +69,17 @@ extension TopologyBuilder {
           publicIP: association.publicIp, privateIP: primary,
           allocationId: association.allocationId))
     }
-    return NetworkInterface(
+    var interface = NetworkInterface(
       id: dto.networkInterfaceId, subnetId: dto.subnetId,
       vpcId: dto.vpcId ?? topology.subnets[dto.subnetId]?.vpcId ?? "",
       privateIPv4s: privateIPv4s, ipv6s: dto.ipv6Addresses, publicIPv4s: publicIPv4s,
       securityGroupIds: dto.groupIds, instanceId: dto.attachment?.instanceId ?? instanceId,
       interfaceType: dto.interfaceType ?? "interface", sourceDestCheck: dto.sourceDestCheck ?? true,
       requesterManaged: dto.requesterManaged ?? false, connectionTracking: dto.connectionTracking)
+    if let description = dto.description, description.hasPrefix("ELB ") {
+      interface.loadBalancerNode = String(description.dropFirst(4))
+    }
+    return interface
   }
 
   /// Instances from `Reservations`, with their ENIs in device-index order; an ENI attached to

@@ -89,8 +89,6 @@ extension TopologyBuilder {
         case .vpcPeeringConnection(let id) where topology.peeringConnections[id] == nil:
           warn(
             .unknownTarget(table: table.id, route: route, kind: "peering connection", id: id))
-        case .transitGateway(let id) where topology.transitGateways[id] == nil:
-          warn(.unknownTarget(table: table.id, route: route, kind: "transit gateway", id: id))
         default:
           break
         }

@@ -30,6 +30,14 @@ struct TopologyInventory {
   var transitGatewayRoutes = IdentifiedList<TransitGatewayRouteTableContentsDTO>()
   var transitGatewayAssociations = IdentifiedList<TransitGatewayRouteTableContentsDTO>()
   var transitGatewayPropagations = IdentifiedList<TransitGatewayRouteTableContentsDTO>()
+  var vpcEndpoints = IdentifiedList<VpcEndpointDTO>()
+  var firewalls = IdentifiedList<FirewallDTO>()
+  var vpnGateways = IdentifiedList<VpnGatewayDTO>()
+  var vpnConnections = IdentifiedList<VpnConnectionDTO>()
+  var loadBalancers = IdentifiedList<LoadBalancerDTO>()
+  var targetGroups = IdentifiedList<TargetGroupDTO>()
+  /// Target group attributes and health, matched to their group by document name when built.
+  var targetGroupContents: [TargetGroupContentsDTO] = []
   /// Subnet → route table associations written on the subnet (native format).
   var subnetRouteTables: [SubnetAssociation] = []
   /// Subnet → network ACL associations written on the subnet (native format).

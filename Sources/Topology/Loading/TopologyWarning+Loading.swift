@@ -166,4 +166,12 @@ extension TopologyWarning {
         + "get-transit-gateway-route-table-associations lists it under \(listed); "
         + "\(listed) is used")
   }
+
+  static func unnamedTargetGroupDocument(_ document: String) -> TopologyWarning {
+    TopologyWarning(
+      resource: document,
+      message: "holds a target group's attributes or health, but its name does not say which "
+        + "target group of describe-target-groups it is (name it after the group's ARN, "
+        + "…:targetgroup/NAME/ID: describe-target-health.NAME.ID.json); not used")
+  }
 }

@@ -17,6 +17,10 @@ public struct NetworkInterface: Hashable, Sendable {
   public var sourceDestCheck: Bool
   public var requesterManaged: Bool
   public var connectionTracking: ConnectionTracking?
+  /// The load balancer whose node the ENI is, as its `Description` names it after `ELB `
+  /// (`app/NAME/ID` for an Application Load Balancer, `net/NAME/ID` for a Network Load
+  /// Balancer); `nil` for any other ENI.
+  public var loadBalancerNode: String? = nil
 
   public init(
     id: String, subnetId: String, vpcId: String, privateIPv4s: [IPAddress], ipv6s: [IPAddress] = [],

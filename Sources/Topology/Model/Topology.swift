@@ -18,6 +18,12 @@ public struct Topology: Sendable {
   public var transitGateways: [String: TransitGateway] = [:]
   public var transitGatewayAttachments: [String: TransitGatewayAttachment] = [:]
   public var transitGatewayRouteTables: [String: TransitGatewayRouteTable] = [:]
+  public var vpcEndpoints: [String: VpcEndpoint] = [:]
+  public var vpnGateways: [String: VpnGateway] = [:]
+  public var vpnConnections: [String: VpnConnection] = [:]
+  /// Load balancers and target groups, by ARN.
+  public var loadBalancers: [String: LoadBalancer] = [:]
+  public var targetGroups: [String: TargetGroup] = [:]
   /// Where each resource was read, by id (`acl-…`, `sg-…`, `sgr-…`, `eni-…`): the document and
   /// the JSON path of its object, for findings that point at the file to change.
   public var sources: [String: Source] = [:]

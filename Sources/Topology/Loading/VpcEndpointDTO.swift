@@ -1,0 +1,90 @@
+/// One element of `VpcEndpoints` (`aws ec2 describe-vpc-endpoints`).
+struct VpcEndpointDTO: Hashable, Sendable {
+  var vpcEndpointId: String
+  var vpcEndpointType: String
+  var vpcId: String
+  var serviceName: String
+  var state: String
+  var routeTableIds: [String]
+  var subnetIds: [String]
+  var networkInterfaceIds: [String]
+
+  init(_ object: JSONObjectReader) throws(TopologyLoadError) {
+    vpcEndpointId = try object.string("VpcEndpointId")
+    vpcEndpointType = try object.optionalString("VpcEndpointType") ?? "Gateway"
+    vpcId = try object.string("VpcId")
+    serviceName = try object.optionalString("ServiceName") ?? ""
+    state = try object.optionalString("State") ?? "available"
+    func strings(_ key: String) throws(TopologyLoadError) -> [String] {
+      try object.optionalArray(key).map { (value) throws(TopologyLoadError) in try value.string() }
+    }
+    routeTableIds = try strings("RouteTableIds")
+    subnetIds = try strings("SubnetIds")
+    networkInterfaceIds = try strings("NetworkInterfaceIds")
+  }
+}
+
+/// The output of `aws network-firewall describe-firewall`: the firewall's ARN and, per
+/// Availability Zone, the endpoint (`vpce-…`) it inspects traffic at.
+struct FirewallDTO: Hashable, Sendable {
+  var firewallArn: String
+  var endpointIds: [String]
+
+  /// `root` holds `Firewall` and `FirewallStatus`.
+  init(_ root: JSONObjectReader) throws(TopologyLoadError) {
+    let firewall = try root.object("Firewall")
+    if let arn = try firewall.optionalString("FirewallArn") {
+      firewallArn = arn
+    } else {
+      firewallArn = try firewall.string("FirewallName")
+    }
+    endpointIds = []
+    guard let status = try root.optionalObject("FirewallStatus"),
+      let states = try status.optionalObject("SyncStates")
+    else { return }
+    for key in states.members.map(\.key) {
+      guard let zone = try states.optionalObject(key),
+        let attachment = try zone.optionalObject("Attachment"),
+        let endpoint = try attachment.optionalString("EndpointId")
+      else { continue }
+      endpointIds.append(endpoint)
+    }
+  }
+}
+
+/// One element of `VpnGateways` (`aws ec2 describe-vpn-gateways`).
+struct VpnGatewayDTO: Hashable, Sendable {
+  var vpnGatewayId: String
+  var state: String
+  var attachedVpcIds: [String]
+
+  init(_ object: JSONObjectReader) throws(TopologyLoadError) {
+    vpnGatewayId = try object.string("VpnGatewayId")
+    state = try object.optionalString("State") ?? "available"
+    attachedVpcIds = []
+    for attachment in try object.optionalObjects("VpcAttachments")
+    where try attachment.optionalString("State") ?? "attached" == "attached" {
+      attachedVpcIds.append(try attachment.string("VpcId"))
+    }
+  }
+}
+
+/// One element of `VpnConnections` (`aws ec2 describe-vpn-connections`).
+struct VpnConnectionDTO: Hashable, Sendable {
+  var vpnConnectionId: String
+  var state: String
+  var vpnGatewayId: String?
+  var transitGatewayId: String?
+  var tunnelStatuses: [String]
+
+  init(_ object: JSONObjectReader) throws(TopologyLoadError) {
+    vpnConnectionId = try object.string("VpnConnectionId")
+    state = try object.optionalString("State") ?? "available"
+    vpnGatewayId = try object.optionalString("VpnGatewayId")
+    transitGatewayId = try object.optionalString("TransitGatewayId")
+    tunnelStatuses = []
+    for tunnel in try object.optionalObjects("VgwTelemetry") {
+      if let status = try tunnel.optionalString("Status") { tunnelStatuses.append(status) }
+    }
+  }
+}

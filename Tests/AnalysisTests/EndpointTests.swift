@@ -1,0 +1,164 @@
+import NetworkPrimitives
+import Testing
+import Topology
+
+@testable import Analysis
+
+/// VPC endpoints a route sends traffic to: a gateway endpoint carries S3 traffic both ways (VPC
+/// User Guide, "Gateway endpoints for Amazon S3": the route's destination is the service's
+/// prefix list, the subnet's network ACL must allow the service's addresses both ways); a
+/// Network Firewall endpoint inspects it with rules the topology does not hold ("Firewall
+/// endpoints", AWS Network Firewall Developer Guide): undetermined, never allowed.
+@Suite("trace and diagnose through VPC endpoints")
+struct EndpointTests {
+  static let s3Address = "52.219.1.10"
+
+  /// `TestNetwork`: rtb-app sends pl-s3 (52.219.0.0/20) to the gateway endpoint vpce-s3 and
+  /// 198.51.100.0/24 to vpce-fw, an AWS Network Firewall endpoint; `acl-db`-like entries on
+  /// the app subnet when `aclReturn` is false: its ACL admits no reply from S3.
+  static func network(aclAllowsReplies: Bool = true) -> Topology {
+    var topology = TestNetwork.make()
+    topology.prefixLists["pl-s3"] = PrefixList(
+      id: "pl-s3", name: "com.amazonaws.us-east-1.s3", cidrs: [TestNetwork.cidr("52.219.0.0/20")])
+    topology.routeTables["rtb-app"]?.routes += [
+      Route(destination: .prefixList("pl-s3"), target: .vpcEndpoint("vpce-s3")),
+      Route(
+        destination: .cidr(TestNetwork.cidr("198.51.100.0/24")), target: .vpcEndpoint("vpce-fw")),
+    ]
+    topology.vpcEndpoints["vpce-s3"] = VpcEndpoint(
+      id: "vpce-s3", kind: .gateway, vpcId: "vpc-1", serviceName: "com.amazonaws.us-east-1.s3",
+      routeTableIds: ["rtb-app"])
+    topology.vpcEndpoints["vpce-fw"] = VpcEndpoint(
+      id: "vpce-fw", kind: .gatewayLoadBalancer, vpcId: "vpc-1",
+      serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-1", subnetIds: ["subnet-pub"],
+      firewallArn: "arn:aws:network-firewall:us-east-1:111122223333:firewall/edge")
+    if !aclAllowsReplies {
+      topology.networkACLs["acl-app"] = NetworkACL(
+        id: "acl-app", vpcId: "vpc-1", isDefault: false,
+        entries: TestNetwork.inModelOrder(
+          [
+            TestNetwork.allowAll(100, egress: true, "0.0.0.0/0"),
+            NetworkACLEntry(
+              ruleNumber: 100, egress: false, action: .allow, protocolMatch: .all,
+              cidr: TestNetwork.cidr("10.0.0.0/16")),
+          ] + TestNetwork.implicitDenies()), subnetIds: ["subnet-app"])
+      topology.networkACLs["acl-default"]?.subnetIds.removeAll { $0 == "subnet-app" }
+    }
+    return topology
+  }
+
+  func trace(_ topology: Topology, to: String) throws -> PathTrace {
+    try PathTracer(topology: topology).trace(
+      TraceRequest(from: "eni-app", to: to, protocolNumber: 6, port: 443, sourcePort: 40000))
+  }
+
+  @Test("S3 through a gateway endpoint: out and back, the subnet's ACL both ways")
+  func gatewayEndpoint() throws {
+    let trace = try trace(Self.network(), to: Self.s3Address)
+    #expect(trace.verdict.reachable == true)
+    #expect(trace.forward.last?.check == .vpcEndpoint)
+    #expect(trace.forward.last?.componentId == "vpce-s3")
+    #expect(
+      trace.returnLeg.map(\.check) == [.vpcEndpoint, .networkACLIngress, .securityGroupIngress])
+  }
+
+  @Test("The subnet's ACL admits no reply from S3: the return leg is denied there")
+  func gatewayEndpointReplyDenied() throws {
+    let trace = try trace(Self.network(aclAllowsReplies: false), to: Self.s3Address)
+    #expect(trace.verdict.reachable == false)
+    #expect(trace.verdict.leg == .return)
+    #expect(trace.returnLeg.last?.componentId == "acl-app")
+  }
+
+  @Test("A firewall endpoint: undetermined, its rules not evaluated, never allowed")
+  func firewallEndpoint() throws {
+    let trace = try trace(Self.network(), to: "198.51.100.7")
+    #expect(trace.verdict.reachable == nil)
+    #expect(trace.forward.last?.check == .vpcEndpoint)
+    #expect(trace.forward.last?.result == .undetermined)
+    #expect(trace.forward.last?.explanation.contains("firewall's rules are not evaluated") == true)
+  }
+
+  @Test("An endpoint the topology lacks: undetermined, naming describe-vpc-endpoints")
+  func endpointNotLoaded() throws {
+    var topology = Self.network()
+    topology.vpcEndpoints = [:]
+    let trace = try trace(topology, to: Self.s3Address)
+    #expect(trace.verdict.reachable == nil)
+    #expect(trace.forward.last?.explanation.contains("describe-vpc-endpoints") == true)
+  }
+
+  @Test(
+    "A REJECT the controls at its ENI allow, on a path through a firewall: candidate network-firewall"
+  )
+  func firewallCandidate() {
+    let t0 = DiagnoserTests.t0
+    let records = [
+      FlowObservation(
+        file: 0, line: 1, interfaceId: "eni-app", source: TestNetwork.ip("10.0.2.20"),
+        destination: TestNetwork.ip("198.51.100.7"), sourcePort: 40000, destinationPort: 443,
+        protocolNumber: 6, packets: 3, start: t0, end: t0 + 59, action: .reject, tcpFlags: 2,
+        flowDirection: .egress)
+    ]
+    let diagnoses = Diagnoser(topology: Self.network()).diagnose(records)
+    #expect(diagnoses.count == 1)
+    #expect(diagnoses.first?.cause == .undetermined)
+    #expect(diagnoses.first?.candidates.contains(.networkFirewall) == true)
+    #expect(diagnoses.first?.explanation.contains("vpce-fw") == true)
+  }
+
+  @Test("The S3 reply the subnet's ACL drops is diagnosed at the ENI: network-acl, response")
+  func s3ReplyDiagnosed() {
+    let t0 = DiagnoserTests.t0
+    let records = [
+      FlowObservation(
+        file: 0, line: 1, interfaceId: "eni-app", source: TestNetwork.ip("10.0.2.20"),
+        destination: TestNetwork.ip(Self.s3Address), sourcePort: 40000, destinationPort: 443,
+        protocolNumber: 6, packets: 1, start: t0, end: t0 + 59, action: .accept, tcpFlags: 2,
+        flowDirection: .egress),
+      FlowObservation(
+        file: 0, line: 2, interfaceId: "eni-app", source: TestNetwork.ip(Self.s3Address),
+        destination: TestNetwork.ip("10.0.2.20"), sourcePort: 443, destinationPort: 40000,
+        protocolNumber: 6, packets: 1, start: t0, end: t0 + 59, action: .reject, tcpFlags: 18,
+        flowDirection: .ingress),
+    ]
+    let diagnoses = Diagnoser(topology: Self.network(aclAllowsReplies: false)).diagnose(records)
+    #expect(diagnoses.count == 1)
+    #expect(diagnoses.first?.cause == .networkACL)
+    #expect(diagnoses.first?.component == "acl-app")
+    #expect(diagnoses.first?.role == .response)
+    #expect(diagnoses.first?.confidence == .high)
+  }
+
+  /// `TestNetwork` whose app subnet sends 172.16.0.0/12 to vgw-1, attached to vpc-1 (or not),
+  /// with one VPN connection whose tunnels are `tunnels`.
+  static func vpnNetwork(attached: Bool = true, tunnels: [String] = ["UP", "DOWN"]) -> Topology {
+    var topology = TestNetwork.make()
+    topology.routeTables["rtb-app"]?.routes.append(
+      Route(
+        destination: .cidr(TestNetwork.cidr("172.16.0.0/12")),
+        target: .virtualPrivateGateway("vgw-1")))
+    topology.vpnGateways["vgw-1"] = VpnGateway(
+      id: "vgw-1", attachedVpcIds: attached ? ["vpc-1"] : [])
+    topology.vpnConnections["vpn-1"] = VpnConnection(
+      id: "vpn-1", vpnGatewayId: "vgw-1", tunnelStatuses: tunnels)
+    return topology
+  }
+
+  @Test(
+    "A route to a virtual private gateway: its attachment and tunnels are checked, the far side is not",
+    arguments: [
+      (true, ["UP", "DOWN"], ExplanationCode.unsupportedComponent),
+      (false, ["UP", "UP"], .badStateAttachment),
+      (true, ["DOWN", "DOWN"], .badStateVPN),
+    ])
+  func vpn(attached: Bool, tunnels: [String], code: ExplanationCode) throws {
+    let trace = try trace(Self.vpnNetwork(attached: attached, tunnels: tunnels), to: "172.16.5.5")
+    #expect(trace.forward.last?.check == .virtualPrivateGateway)
+    #expect(trace.forward.last?.code == code)
+    #expect(trace.verdict.reachable == (code == .unsupportedComponent ? nil : false))
+    if code == .unsupportedComponent {
+      #expect(trace.forward.last?.explanation.contains("outside the model") == true)
+    }
+  }
+}
