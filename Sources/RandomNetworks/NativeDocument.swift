@@ -74,7 +74,53 @@ public enum NativeDocument {
         "accepter-cidrs": pcx.accepterCidrs.map(\.description),
       ]
     }
+    document["transit-gateways"] = sorted(topology.transitGateways).map {
+      gateway -> [String: Any] in
+      let attachments = topology.transitGatewayAttachments.values.filter {
+        $0.transitGatewayId == gateway.id
+      }.sorted { $0.id < $1.id }
+      let tables = topology.transitGatewayRouteTables.values.filter {
+        $0.transitGatewayId == gateway.id
+      }.sorted { $0.id < $1.id }
+      return [
+        "id": gateway.id, "state": gateway.state,
+        "security-group-referencing": gateway.securityGroupReferencing,
+        "attachments": attachments.map(Self.attachment),
+        "route-tables": tables.map(Self.transitGatewayRouteTable),
+      ]
+    }
     return document
+  }
+
+  static func attachment(_ attachment: TransitGatewayAttachment) -> [String: Any] {
+    var object: [String: Any] = [
+      "id": attachment.id, "state": attachment.state, "subnets": attachment.subnetIds,
+      "ipv6": attachment.ipv6Support, "appliance-mode": attachment.applianceMode,
+      "security-group-referencing": attachment.securityGroupReferencing,
+    ]
+    if attachment.isVPC {
+      object["vpc"] = attachment.resourceId
+    } else {
+      object["type"] = attachment.resourceType
+      object["resource"] = attachment.resourceId
+    }
+    if let table = attachment.routeTableId { object["route-table"] = table }
+    return object
+  }
+
+  static func transitGatewayRouteTable(_ table: TransitGatewayRouteTable) -> [String: Any] {
+    var object: [String: Any] = ["id": table.id]
+    if let routes = table.routes {
+      object["routes"] = routes.map { route -> [String: Any] in
+        var entry: [String: Any] = [
+          "destination": route.destination.description, "type": route.kind.rawValue,
+          "state": route.state.rawValue,
+        ]
+        if let attachment = route.attachmentIds.first { entry["attachment"] = attachment }
+        return entry
+      }
+    }
+    return object
   }
 
   /// The VPC of the first route table whose routes name gateway `id`.

@@ -60,7 +60,11 @@ struct TopologyDraw {
   static let ipv6Stems = ["2600:1f18:47:ab", "2600:1f18:47:cd", "2600:1f18:5e:12"]
   static let zones = ["us-east-1a", "us-east-1b", "us-east-1c"]
 
+  /// The seed, for the draws of a stream of their own (``transitGateways(seed:)``).
+  let seed: UInt64
+
   init(seed: UInt64) {
+    self.seed = seed
     draw = Draw(seed: seed, stream: 0x746F_706F_6C6F_6779)
   }
 
@@ -80,6 +84,7 @@ struct TopologyDraw {
       securityGroups(index)
       networkInterfaces(index)
     }
+    transitGateways(seed: seed)
     return (topology, snapshot())
   }
 

@@ -22,14 +22,16 @@ extension TrafficDraw {
     return request(from: client, to: draw.pick(servers))
   }
 
-  /// Mostly between peered VPCs; the peering may be routed on one side only, or not at all.
+  /// Mostly between peered VPCs (or VPCs attached to one transit gateway); the peering may be
+  /// routed on one side only, or not at all.
   mutating func acrossVPCs() -> [Conversation] {
     let client = draw.pick(interfaces)
+    let attachedVPCs = topology.transitGatewayAttachments.values.filter(\.isVPC).map(\.resourceId)
     let peered = Set(
       topology.peeringConnections.values.flatMap { pcx in
         [pcx.requesterVpcId, pcx.accepterVpcId].contains(client.vpcId)
           ? [pcx.requesterVpcId, pcx.accepterVpcId] : []
-      })
+      } + (attachedVPCs.contains(client.vpcId) ? attachedVPCs : []))
     let others = interfaces.filter { $0.vpcId != client.vpcId }
     let preferred = others.filter { peered.contains($0.vpcId) }
     let servers = !preferred.isEmpty && draw.chance(0.8) ? preferred : others

@@ -1,6 +1,7 @@
 import Analysis
 import FlowLogs
 import Foundation
+import NetworkPrimitives
 import RandomNetworks
 import Testing
 import Topology
@@ -104,6 +105,23 @@ struct NetworkSampleTests {
       if sample.snapshot.prefixLists.values.contains(where: { !$0.entriesKnown }) {
         features.insert("prefix list without entries")
       }
+      if !network.transitGateways.isEmpty {
+        features.insert("transit gateway")
+        // A REJECT between two VPCs attached to it: the differential judges diagnoses there.
+        let attached = Set(network.transitGatewayAttachments.values.map(\.resourceId))
+        let vpcOf = { (address: IPAddress) in
+          network.vpcs.values.first { $0.cidrs.contains { $0.contains(address) } }?.id
+        }
+        if run.judgements.contains(where: { judgement in
+          let record = judgement.diagnosis.observation
+          guard let from = vpcOf(record.source), let to = vpcOf(record.destination) else {
+            return false
+          }
+          return from != to && attached.contains(from) && attached.contains(to)
+        }) {
+          features.insert("REJECT across a transit gateway")
+        }
+      }
       if !sample.layout.isStandard { features.insert("custom order") }
       if sample.layout.header { features.insert("header line") }
       if sample.window == 600 { features.insert("600 s windows") }
@@ -118,6 +136,7 @@ struct NetworkSampleTests {
       "several VPCs", "dual-stack", "peering", "detached internet gateway", "blackhole route",
       "NAT gateway", "egress-only gateway", "connection tracking", "three groups",
       "prefix list without entries", "custom order", "header line", "600 s windows",
+      "transit gateway", "REJECT across a transit gateway",
     ]
     #expect(features == expected, "missing: \(expected.subtracting(features).sorted())")
   }

@@ -284,7 +284,7 @@ extension PathTracer {
       )
       return nil
     }
-    guard let table = topology.transitGatewayRouteTables[tableId], let routes = table.routes else {
+    guard let table = topology.transitGatewayRouteTables[tableId], table.routes != nil else {
       walk.cannotDecide(
         .transitGateway, at: tableId, packet, .unsupportedComponent,
         "the routes of \(tableId) are not in the topology (search-transit-gateway-routes --transit-gateway-route-table-id \(tableId), saved as search-transit-gateway-routes.\(tableId).json)"

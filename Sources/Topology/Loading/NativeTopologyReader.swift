@@ -24,7 +24,7 @@ struct NativeTopologyReader {
   static let topLevelKeys = [
     versionKey, "description", "vpcs", "subnets", "route-tables", "internet-gateways",
     "egress-only-internet-gateways", "nat-gateways", "network-acls", "security-groups",
-    "network-interfaces", "prefix-lists", "peering-connections",
+    "network-interfaces", "prefix-lists", "peering-connections", "transit-gateways",
   ]
 
   let root: JSONObjectReader
@@ -59,6 +59,7 @@ struct NativeTopologyReader {
     try reader.readNetworkInterfaces(into: &inventory)
     try reader.readPrefixLists(into: &inventory)
     try reader.readPeeringConnections(into: &inventory)
+    try reader.readTransitGateways(into: &inventory)
   }
 
   // MARK: - Shared pieces
