@@ -163,6 +163,14 @@ extension Explanation.SecurityGroupNote {
     to out: inout ByteBuffer, holes: inout [NoteHole]?
   ) {
     let inbound = direction == .inbound
+    if groupText == "no security group" {
+      out.append(interfaceId)
+      out.append(
+        inbound
+          ? " has no security group, so no inbound rule allows anything"
+          : " has no security group, so no outbound rule allows anything")
+      return
+    }
     if !hasRules {
       out.append(groupText)
       out.append(" on ")

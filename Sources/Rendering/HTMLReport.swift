@@ -332,7 +332,6 @@ package enum HTMLReport {
     case .routing: return "#8250df"
     case .blockPublicAccess: return "#bf3989"
     case .afterClose: return "#9a6700"
-    case .networkFirewall: return "#1a7f37"
     case .undetermined: return "#6e7781"
     }
   }

@@ -338,7 +338,6 @@ extension PathDiagram {
     case (.networkACL, nil): checks = [.networkACLIngress, .networkACLEgress]
     case (.routing, _):
       checks = Set(Checkpoint.Check.allCases.filter(\.isRouting) + [.destination])
-    case (.networkFirewall, _): checks = [.vpcEndpoint]
     case (.blockPublicAccess, _), (.afterClose, _), (.undetermined, _): return nil
     }
     let eni = diagnosis.observation.interfaceId
@@ -517,7 +516,6 @@ extension PathDiagram {
     case .securityGroup: named = "Security group"
     case .networkACL: named = "Network ACL"
     case .routing: named = "Route table"
-    case .networkFirewall: named = "VPC endpoint"
     case .blockPublicAccess, .afterClose, .undetermined: named = nil
     }
     if let named, let index = lanes[leg].nodes.firstIndex(where: { $0.title.hasPrefix(named) }) {

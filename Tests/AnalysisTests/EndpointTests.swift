@@ -79,6 +79,21 @@ struct EndpointTests {
     #expect(trace.forward.last?.explanation.contains("firewall's rules are not evaluated") == true)
   }
 
+  @Test("A prefix-list route whose entries are unknown: the route choice is undetermined")
+  func unknownPrefixList() throws {
+    var topology = Self.network()
+    topology.prefixLists["pl-s3"]?.entriesKnown = false
+    let trace = try trace(topology, to: Self.s3Address)
+    #expect(trace.verdict.reachable == nil)
+    #expect(trace.forward.last?.check == .routeTable)
+    #expect(trace.forward.last?.code == .unknownPrefixList)
+    // The VPC's own addresses go by the local route, which no prefix list route can beat.
+    let local = try PathTracer(topology: topology).trace(
+      TraceRequest(from: "eni-web", to: "eni-app", protocolNumber: 6, port: 8080, sourcePort: 40000)
+    )
+    #expect(local.verdict.reachable == true)
+  }
+
   @Test("An endpoint the topology lacks: undetermined, naming describe-vpc-endpoints")
   func endpointNotLoaded() throws {
     var topology = Self.network()
@@ -89,7 +104,7 @@ struct EndpointTests {
   }
 
   @Test(
-    "A REJECT the controls at its ENI allow, on a path through a firewall: candidate network-firewall"
+    "A REJECT the controls at its ENI allow, on a path through a firewall: the firewall named, not a cause"
   )
   func firewallCandidate() {
     let t0 = DiagnoserTests.t0
@@ -103,7 +118,9 @@ struct EndpointTests {
     let diagnoses = Diagnoser(topology: Self.network()).diagnose(records)
     #expect(diagnoses.count == 1)
     #expect(diagnoses.first?.cause == .undetermined)
-    #expect(diagnoses.first?.candidates.contains(.networkFirewall) == true)
+    // A firewall's drops are not REJECTs of this ENI (VPC User Guide, "Flow log records").
+    #expect(diagnoses.first?.confidence == .low)
+    #expect(diagnoses.first?.explanation.contains("not as a REJECT on eni-app") == true)
     #expect(diagnoses.first?.explanation.contains("vpce-fw") == true)
   }
 

@@ -171,6 +171,17 @@ struct TransitGatewayTests {
     #expect(try trace(topology).forward.last?.code == .badStateRoute)
   }
 
+  @Test("A static prefix-list route whose entries are unknown: the gateway's choice is unknown")
+  func unknownPrefixListRoute() throws {
+    var topology = Self.network()
+    topology.prefixLists["pl-dev"] = PrefixList(id: "pl-dev", cidrs: [], entriesKnown: false)
+    topology.transitGatewayRouteTables["tgw-rtb-1"]?.routes?.append(
+      TransitGatewayRoute(destination: .prefixList("pl-dev"), attachmentIds: ["tgw-attach-a"]))
+    let trace = try trace(topology)
+    #expect(trace.verdict.reachable == nil)
+    #expect(trace.forward.last?.code == .unknownPrefixList)
+  }
+
   @Test("The reply needs the receiver's own route to the gateway")
   func missingReturnRoute() throws {
     var topology = Self.network()
@@ -316,6 +327,51 @@ struct TransitGatewayTests {
       #expect(trace.forward.last?.code == .eniSGRulesMismatch)
       #expect(trace.forward.last?.explanation.contains("names sg-a, a group of vpc-a") == true)
     }
+  }
+
+  @Test("Across a gateway a group reference works in inbound rules only, even with support on")
+  func outboundReference() throws {
+    var topology = Self.network()
+    topology.transitGateways["tgw-1"]?.securityGroupReferencing = true
+    // sg-a lets out only tcp 5432 to sg-b's members: an outbound reference across the gateway
+    // (AWS Networking blog, "Introducing security group referencing for AWS Transit Gateway":
+    // "Outbound security rules referencing over Transit Gateway aren't supported").
+    topology.securityGroups["sg-a"]?.outbound = [
+      SecurityGroupRule(
+        protocolMatch: .tcp, ports: PortRange(from: 5432, to: 5432), peer: .securityGroup("sg-b"))
+    ]
+    let trace = try trace(topology)
+    #expect(trace.verdict.reachable == false)
+    #expect(trace.forward.first?.check == .securityGroupEgress)
+    #expect(trace.forward.first?.explanation.contains("inbound rules only") == true)
+  }
+
+  @Test("A route to a VPN attachment whose tunnels are all down: BAD_STATE_VPN")
+  func vpnAttachmentDown() throws {
+    var topology = Self.network()
+    topology.transitGatewayAttachments["tgw-attach-vpn"] = TransitGatewayAttachment(
+      id: "tgw-attach-vpn", transitGatewayId: "tgw-1", resourceType: "vpn",
+      resourceId: "vpn-1", routeTableId: "tgw-rtb-1")
+    topology.vpnConnections["vpn-1"] = VpnConnection(
+      id: "vpn-1", transitGatewayId: "tgw-1", tunnelStatuses: ["DOWN", "DOWN"])
+    topology.transitGatewayRouteTables["tgw-rtb-1"]?.routes?.append(
+      TransitGatewayRoute(
+        destination: .cidr(Self.cidr("10.2.1.0/24")), attachmentIds: ["tgw-attach-vpn"]))
+    let trace = try trace(topology)
+    #expect(trace.verdict.reachable == false)
+    #expect(trace.forward.last?.code == .badStateVPN)
+  }
+
+  @Test("A Network Load Balancer's ENI without groups: its security group checks are skipped")
+  func loadBalancerInterface() throws {
+    var topology = Self.network()
+    topology.networkInterfaces["eni-nlb"] = NetworkInterface(
+      id: "eni-nlb", subnetId: "subnet-b", vpcId: "vpc-b",
+      privateIPv4s: [Self.ip("10.2.1.50")], securityGroupIds: [],
+      interfaceType: "network_load_balancer", requesterManaged: true)
+    let trace = try trace(topology, to: "10.2.1.50", port: 80)
+    #expect(trace.forward.last?.check == .securityGroupIngress)
+    #expect(trace.forward.last?.result == .skipped)
   }
 
   @Test("An attachment's ENI has no security groups: its checks are skipped")

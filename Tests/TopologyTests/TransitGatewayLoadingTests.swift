@@ -67,6 +67,23 @@ struct TransitGatewayLoadingTests {
     #expect(routes[2].state == .blackhole && routes[2].attachmentIds.isEmpty)
   }
 
+  @Test("A route state AWS does not write is an error at its path; pending routes are left out")
+  func routeStates() throws {
+    let error = Fixtures.loadError(
+      (
+        "search-transit-gateway-routes.tgw-rtb-1.json",
+        #"{"Routes": [{"DestinationCidrBlock": "10.1.0.0/16", "Type": "static", "State": "Active"}]}"#
+      ))
+    #expect(error?.path == "Routes[0].State")
+    let topology = try Fixtures.load(
+      ("describe-transit-gateway-route-tables.json", Self.tables),
+      (
+        "search-transit-gateway-routes.tgw-rtb-1.json",
+        #"{"Routes": [{"DestinationCidrBlock": "10.1.0.0/16", "Type": "static", "State": "pending"}]}"#
+      ))
+    #expect(topology.transitGatewayRouteTables["tgw-rtb-1"]?.routes == [])
+  }
+
   @Test("Routes whose document does not name the table: a warning, and not used")
   func unnamedRoutes() throws {
     let topology = try Fixtures.load(

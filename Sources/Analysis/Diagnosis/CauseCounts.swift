@@ -1,4 +1,4 @@
-/// A count for each ``Cause``: seven integers in place, no array to allocate (the summary keeps
+/// A count for each ``Cause``: six integers in place, no array to allocate (the summary keeps
 /// one for every key it counts, and every batch of REJECTs makes its own).
 package struct CauseCounts: Hashable, Sendable {
   private var securityGroup = 0
@@ -6,7 +6,6 @@ package struct CauseCounts: Hashable, Sendable {
   private var routing = 0
   private var blockPublicAccess = 0
   private var afterClose = 0
-  private var networkFirewall = 0
   private var undetermined = 0
 
   package init() {}
@@ -19,7 +18,6 @@ package struct CauseCounts: Hashable, Sendable {
       case .routing: routing
       case .blockPublicAccess: blockPublicAccess
       case .afterClose: afterClose
-      case .networkFirewall: networkFirewall
       case .undetermined: undetermined
       }
     }
@@ -30,7 +28,6 @@ package struct CauseCounts: Hashable, Sendable {
       case .routing: routing = newValue
       case .blockPublicAccess: blockPublicAccess = newValue
       case .afterClose: afterClose = newValue
-      case .networkFirewall: networkFirewall = newValue
       case .undetermined: undetermined = newValue
       }
     }
@@ -42,14 +39,12 @@ package struct CauseCounts: Hashable, Sendable {
     left.routing += right.routing
     left.blockPublicAccess += right.blockPublicAccess
     left.afterClose += right.afterClose
-    left.networkFirewall += right.networkFirewall
     left.undetermined += right.undetermined
   }
 
   /// Every cause's count added up.
   package var total: Int {
-    securityGroup + networkACL + routing + blockPublicAccess + afterClose + networkFirewall
-      + undetermined
+    securityGroup + networkACL + routing + blockPublicAccess + afterClose + undetermined
   }
 
   /// The causes counted at least once, the most frequent first (ties by name), as

@@ -115,8 +115,10 @@ extension Diagnoser {
   }
 
   /// The controls at the ENI allow the record's packet and its path crosses an inspecting
-  /// endpoint: a firewall or appliance there may have dropped it, which the topology cannot
-  /// tell (`undetermined`, candidate `network-firewall`).
+  /// endpoint. A REJECT on this ENI is its own security groups' or network ACL's (or a packet
+  /// after close: VPC User Guide, "Flow log records", `action`); a firewall's drops are logged
+  /// by the firewall, not as REJECT here. So the firewall is named, not offered as a cause: the
+  /// snapshot may be stale, and the inspection is what the topology cannot evaluate.
   static func inspected(
     at inspection: Checkpoint, checkpoints: [Checkpoint], role: FlowRole,
     interface: NetworkInterface
@@ -124,8 +126,8 @@ extension Diagnoser {
     ModelDecision(
       cause: .undetermined, deniedAt: nil, checkpoints: checkpoints,
       note:
-        "\(interface.id)'s security groups and network ACL allow this \(role.rawValue), and its path crosses \(inspection.componentId ?? "an inspection endpoint"): \(inspection.explanation)",
-      unknown: true, possible: [.networkFirewall])
+        "\(interface.id)'s security groups and network ACL allow this \(role.rawValue) in the topology, so the snapshot may be stale; its path also crosses \(inspection.componentId ?? "an inspection endpoint") (\(inspection.explanation)), whose drops are logged by the firewall or appliance, not as a REJECT on \(interface.id)"
+    )
   }
 
   /// Whether the record's packet arrives at its ENI (`true`) or leaves it (`false`): its

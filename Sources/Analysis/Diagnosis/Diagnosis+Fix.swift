@@ -9,7 +9,7 @@ extension Diagnosis {
   package var fix: String? {
     let record = observation
     switch cause {
-    case .undetermined, .networkFirewall:
+    case .undetermined:
       return nil
     case .afterClose:
       return

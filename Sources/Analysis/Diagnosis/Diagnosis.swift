@@ -10,7 +10,6 @@ import Topology
 /// | `routing` | security groups and NACLs allow it, but the way back (or forward) has no usable route |
 /// | `block-public-access` | VPC Block Public Access rejected it (`reject-reason` is `BPA`) |
 /// | `after-close` | a late packet of a connection that was accepted and has closed |
-/// | `network-firewall` | only a candidate: an AWS Network Firewall or Gateway Load Balancer appliance on the path, whose rules the topology does not hold |
 /// | `undetermined` | the evidence cannot decide; `candidates` lists what it could be |
 public enum Cause: String, Hashable, Sendable, CaseIterable {
   case securityGroup = "security-group"
@@ -18,7 +17,6 @@ public enum Cause: String, Hashable, Sendable, CaseIterable {
   case routing
   case blockPublicAccess = "block-public-access"
   case afterClose = "after-close"
-  case networkFirewall = "network-firewall"
   case undetermined
 }
 

@@ -428,7 +428,6 @@ extension RejectSummary.RuleKey: SummaryKey {
       case .routing: 2
       case .blockPublicAccess: 3
       case .afterClose: 4
-      case .networkFirewall: 6
       case .undetermined: 5
       }
     var state = mixed(seed, ordinal << 32 | UInt64(UInt32(truncatingIfNeeded: rule ?? -1)))

@@ -9,6 +9,9 @@ public struct RouteLookup: Hashable, Sendable {
   public var route: Route?
   /// Whether the table is the subnet's explicit one or the VPC's main table.
   public var isMainTable: Bool
+  /// Prefix lists (entries not loaded) whose routes could win over `route`: then `route` is
+  /// `nil` and the choice cannot be made.
+  public var unknownPrefixLists: [String] = []
 }
 
 /// Chooses routes: longest prefix match within the address family; for equal prefixes a CIDR
@@ -27,6 +30,7 @@ public struct RouteEvaluator: Sendable {
       return RouteLookup(table: nil, route: nil, isMainTable: false)
     }
     var best: (route: Route, length: Int, rank: Int)? = nil
+    var unknown: [String] = []
     for route in table.routes {
       var length = -1
       var rank = 0
@@ -35,7 +39,13 @@ public struct RouteEvaluator: Sendable {
         if cidr.contains(destination) { length = cidr.prefixLength }
         rank = 2
       case .prefixList(let id):
-        for cidr in topology.cidrs(ofPrefixList: id) ?? [] where cidr.contains(destination) {
+        guard let cidrs = topology.cidrs(ofPrefixList: id) else {
+          if route.state == .active || route.state == .blackhole, !unknown.contains(id) {
+            unknown.append(id)
+          }
+          continue
+        }
+        for cidr in cidrs where cidr.contains(destination) {
           length = max(length, cidr.prefixLength)
         }
         rank = 1
@@ -45,7 +55,19 @@ public struct RouteEvaluator: Sendable {
       if let current = best, (current.length, current.rank) >= (length, rank) { continue }
       best = (route, length, rank)
     }
-    return RouteLookup(
-      table: table, route: best?.route, isMainTable: !table.subnetIds.contains(subnetId))
+    let isMain = !table.subnetIds.contains(subnetId)
+    // A list whose entries are unknown could hold the destination at any length, and wins
+    // over all but the local route (nothing may be more specific than it for the VPC's own
+    // addresses) and a static route as long as an address (VPC User Guide, "Route priority").
+    if !unknown.isEmpty, let chosen = best?.route ?? nil as Route?,
+      chosen.target == .local
+        || (best.map { $0.rank == 2 && $0.length == (destination.isIPv6 ? 128 : 32) } ?? false)
+    {
+      return RouteLookup(table: table, route: chosen, isMainTable: isMain)
+    }
+    if !unknown.isEmpty {
+      return RouteLookup(table: table, route: nil, isMainTable: isMain, unknownPrefixLists: unknown)
+    }
+    return RouteLookup(table: table, route: best?.route, isMainTable: isMain)
   }
 }

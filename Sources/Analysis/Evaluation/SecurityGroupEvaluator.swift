@@ -54,7 +54,7 @@ public struct SecurityGroupEvaluator: Sendable {
       guard let group else { continue }
       let rules = direction == .inbound ? group.inbound : group.outbound
       for rule in rules where Self.matchesTraffic(rule, packet) {
-        switch peerMatch(rule.peer, peer, from: group.vpcId) {
+        switch peerMatch(rule.peer, peer, from: group.vpcId, inbound: direction == .inbound) {
         case .some(true): return .allowed(groupId: groupId, rule: rule)
         case .some(false): continue
         case .none:
@@ -79,7 +79,10 @@ public struct SecurityGroupEvaluator: Sendable {
     var unknownLists: [String] = []
     let rules = direction == .inbound ? context.inboundRules : context.outboundRules
     for entry in rules where Self.matchesTraffic(entry.rule, packet) {
-      switch peerMatch(entry.rule.peer, peer, from: context.groups[entry.group].group?.vpcId) {
+      switch peerMatch(
+        entry.rule.peer, peer, from: context.groups[entry.group].group?.vpcId,
+        inbound: direction == .inbound)
+      {
       case .some(true): return .allowed(groupId: context.groups[entry.group].id, rule: entry.rule)
       case .some(false): continue
       case .none:
@@ -124,7 +127,7 @@ public struct SecurityGroupEvaluator: Sendable {
       for rule in direction == .inbound ? group.inbound : group.outbound
       where Self.matchesTraffic(rule, packet) {
         guard case .securityGroup(let named) = rule.peer, index.isMember(peer, ofGroup: named),
-          !index.reference(to: named, reachesFrom: group.vpcId),
+          !index.reference(to: named, reachesFrom: group.vpcId, inbound: direction == .inbound),
           let namedVPC = topology.securityGroups[named]?.vpcId
         else { continue }
         found.append((groupId, rule, namedVPC))
@@ -137,9 +140,10 @@ public struct SecurityGroupEvaluator: Sendable {
   /// the rule's group: a reference to a group of another VPC matches only across an active
   /// peering connection, or a transit gateway with security group referencing on
   /// (``TopologyIndex/reference(to:reachesFrom:)``).
-  func peerMatch(_ peer: SecurityGroupRule.Peer, _ address: IPAddress, from vpcId: String? = nil)
-    -> Bool?
-  {
+  func peerMatch(
+    _ peer: SecurityGroupRule.Peer, _ address: IPAddress, from vpcId: String? = nil,
+    inbound: Bool = true
+  ) -> Bool? {
     switch peer {
     case .cidr(let cidr):
       return cidr.contains(address)
@@ -148,7 +152,7 @@ public struct SecurityGroupEvaluator: Sendable {
       return cidrs.contains { $0.contains(address) }
     case .securityGroup(let id):
       guard index.isMember(address, ofGroup: id) else { return false }
-      return vpcId.map { index.reference(to: id, reachesFrom: $0) } ?? true
+      return vpcId.map { index.reference(to: id, reachesFrom: $0, inbound: inbound) } ?? true
     }
   }
 

@@ -17,9 +17,10 @@ public final class TopologyIndex: Sendable {
   private let internetGatewayByVPC: [String: InternetGateway]
   private let membersByGroup: [String: Set<IPAddress>]
   /// Pairs of VPCs (`vpc-a vpc-b`, both ways) whose security groups may name each other's
-  /// groups: an active peering connection, or a transit gateway with security group
-  /// referencing on for it and both VPCs' attachments.
-  private let referencingPairs: Set<String>
+  /// groups: an active peering connection (inbound and outbound rules), or a transit gateway
+  /// with security group referencing on for it and both VPCs' attachments (inbound rules only).
+  private let peeredPairs: Set<String>
+  private let gatewayPairs: Set<String>
   /// Whether some rule names a group of another VPC than its own group's.
   public let hasCrossVPCReferences: Bool
   /// Load balancers' node ENIs (by the `ELB app/NAME/ID` description AWS gives them): ENI id →
@@ -71,7 +72,7 @@ public final class TopologyIndex: Sendable {
       ($0.id, $0.vpcId, $0.cidrs)
     }
     membersByGroup = members
-    referencingPairs = Self.referencingPairs(topology)
+    (peeredPairs, gatewayPairs) = Self.referencingPairs(topology)
     var nodes: [String: String] = [:]
     let balancers = topology.loadBalancers.values.sorted { $0.arn < $1.arn }
     for eni in topology.networkInterfaces.values {
@@ -120,22 +121,30 @@ public final class TopologyIndex: Sendable {
 
   /// Whether a rule of a group of `vpcId` naming `groupId` can match its members: the same VPC,
   /// or VPCs joined by an active peering connection (VPC Peering Guide, "Update your security
-  /// groups to reference peer security groups") or by a transit gateway whose security group
-  /// referencing is on, on the gateway and on both VPC attachments (Transit Gateway Guide,
-  /// "Security group referencing"). A group the topology lacks is taken to match, as before.
-  public func reference(to groupId: String, reachesFrom vpcId: String) -> Bool {
+  /// groups to reference peer security groups": inbound and outbound rules) or, for an inbound
+  /// rule only, by a transit gateway whose security group referencing is on, on the gateway and
+  /// on both VPC attachments (Transit Gateway Guide, "Security group referencing"; AWS
+  /// Networking blog, "Introducing security group referencing for AWS Transit Gateway":
+  /// "Outbound security rules referencing over Transit Gateway aren't supported"). A group the
+  /// topology lacks is taken to match, as before.
+  public func reference(to groupId: String, reachesFrom vpcId: String, inbound: Bool) -> Bool {
     guard let owner = topology.securityGroups[groupId]?.vpcId, owner != vpcId else { return true }
-    return referencingPairs.contains("\(vpcId) \(owner)")
+    let pair = "\(vpcId) \(owner)"
+    return peeredPairs.contains(pair) || (inbound && gatewayPairs.contains(pair))
   }
 
-  private static func referencingPairs(_ topology: Topology) -> Set<String> {
+  private static func referencingPairs(_ topology: Topology) -> (
+    peered: Set<String>, gateway: Set<String>
+  ) {
+    var peered: Set<String> = []
     var pairs: Set<String> = []
+    for pcx in topology.peeringConnections.values where pcx.status == "active" {
+      peered.insert("\(pcx.requesterVpcId) \(pcx.accepterVpcId)")
+      peered.insert("\(pcx.accepterVpcId) \(pcx.requesterVpcId)")
+    }
     func add(_ a: String, _ b: String) {
       pairs.insert("\(a) \(b)")
       pairs.insert("\(b) \(a)")
-    }
-    for pcx in topology.peeringConnections.values where pcx.status == "active" {
-      add(pcx.requesterVpcId, pcx.accepterVpcId)
     }
     for gateway in topology.transitGateways.values
     where gateway.securityGroupReferencing && gateway.state == "available" {
@@ -147,7 +156,7 @@ public final class TopologyIndex: Sendable {
         for b in vpcs[(position + 1)...] where a != b { add(a, b) }
       }
     }
-    return pairs
+    return (peered, pairs)
   }
 
   /// An ENI and what checks at its boundary read, looked up once (one dictionary lookup for a

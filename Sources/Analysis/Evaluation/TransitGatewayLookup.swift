@@ -46,8 +46,15 @@ public enum TransitGatewayLookup: Hashable, Sendable {
       if let current = best, (current.length, current.rank) >= (length, rank) { continue }
       best = (route, length, rank)
     }
+    // A list whose entries are unknown could hold the destination at any length: it wins
+    // over all but a static route as long as an address.
+    let fullLength = destination.isIPv6 ? 128 : 32
+    if !unknownLists.isEmpty, !(best.map { $0.rank == 1 && $0.length == fullLength } ?? false) {
+      self = .unknownPrefixLists(unknownLists)
+      return
+    }
     guard let route = best?.route else {
-      self = unknownLists.isEmpty ? .noRoute : .unknownPrefixLists(unknownLists)
+      self = .noRoute
       return
     }
     if route.state == .blackhole {

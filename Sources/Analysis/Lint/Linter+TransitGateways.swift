@@ -71,7 +71,17 @@ extension Linter {
         "Associate \(source.id) with a route table of \(tgwId) (aws ec2 associate-transit-gateway-route-table --transit-gateway-attachment-id \(source.id) --transit-gateway-route-table-id …)."
       )
     }
-    guard let table = topology.transitGatewayRouteTables[tableId] else { return nil }
+    guard let table = topology.transitGatewayRouteTables[tableId], let routes = table.routes
+    else { return nil }
+    // A summary route (10.0.0.0/8 to the gateway) is served by the table's more specific
+    // routes inside it: only a destination no active route overlaps is dropped whole.
+    let inside = routes.contains { route in
+      guard route.state == .active, case .cidr(let cidr) = route.destination,
+        cidr.isIPv6 == destination.isIPv6
+      else { return false }
+      return destination.contains(cidr) && cidr != destination
+    }
+    if inside { return nil }
     let address = destination.network
     switch TransitGatewayLookup(address, in: table, topology: topology) {
     case .routesUnknown, .unknownPrefixLists, .noAttachment: return nil
@@ -79,7 +89,7 @@ extension Linter {
       return (
         tableId,
         "\(tableId) (associated with \(source.id)) has no route for \(destination), so the gateway drops the traffic.",
-        "Add a route for \(destination) to the attachment of its VPC in \(tableId), or enable that attachment's propagation to it (aws ec2 enable-transit-gateway-route-table-propagation --transit-gateway-route-table-id \(tableId) --transit-gateway-attachment-id …)."
+        "Add a route for \(destination) to \(attachmentText(holding: destination, of: source.transitGatewayId)) in \(tableId) (aws ec2 create-transit-gateway-route --transit-gateway-route-table-id \(tableId) --destination-cidr-block \(destination) --transit-gateway-attachment-id …), or enable that attachment's propagation to it (aws ec2 enable-transit-gateway-route-table-propagation)."
       )
     case .blackhole(let route):
       return (
@@ -149,5 +159,19 @@ extension Linter {
       }
     }
     return nil
+  }
+
+  /// `tgw-attach-b (the attachment of vpc-b, whose block holds 10.2.0.0/16)`, or `the
+  /// attachment of the VPC that holds it`.
+  private func attachmentText(holding destination: CIDR, of tgwId: String) -> String {
+    let vpc = topology.vpcs.values.sorted { $0.id < $1.id }.first { vpc in
+      vpc.cidrs.contains { $0.contains(destination) || destination.contains($0) }
+    }
+    guard let vpc,
+      let attachment = topology.transitGatewayAttachments.values.filter({
+        $0.transitGatewayId == tgwId && $0.isVPC && $0.resourceId == vpc.id
+      }).min(by: { $0.id < $1.id })
+    else { return "the attachment of the VPC that holds it" }
+    return "\(attachment.id) (the attachment of \(vpc.id))"
   }
 }

@@ -115,7 +115,7 @@ public enum RuleReference: Hashable, Sendable {
 /// | `UNKNOWN_DESTINATION` | a VPC address that no ENI in the topology owns |
 /// | `UNKNOWN_SOURCE` | the source is a VPC address that no ENI in the topology owns: its security groups, public address and translations are unknown |
 /// | `UNSUPPORTED_COMPONENT` | the path crosses something flowcause does not model (a VPN or Direct Connect attachment, an endpoint, an appliance ENI), or a component whose description the topology lacks |
-/// | `UNKNOWN_PREFIX_LIST` | a rule names a prefix list whose entries the topology lacks |
+/// | `UNKNOWN_PREFIX_LIST` | a rule or a route that could decide names a prefix list whose entries the topology lacks |
 /// | `VPC_BLOCK_PUBLIC_ACCESS_ENABLED` | (diagnosis) the flow log's `reject-reason` is `BPA` |
 public enum ExplanationCode: String, Hashable, Sendable, CaseIterable {
   case eniSGRulesMismatch = "ENI_SG_RULES_MISMATCH"

@@ -254,6 +254,9 @@ extension Explanation.SecurityGroupNote {
   /// has no inbound rules at all`, as `PathTracer.securityGroupDecision` words it.
   var text: String {
     let way = direction == .inbound ? "inbound" : "outbound"
+    if groupText == "no security group" {
+      return "\(interfaceId) has no security group, so no \(way) rule allows anything"
+    }
     guard hasRules else { return "\(groupText) on \(interfaceId) has no \(way) rules at all" }
     let peer = direction == .inbound ? " from \(packet.source)" : " to \(packet.destination)"
     return

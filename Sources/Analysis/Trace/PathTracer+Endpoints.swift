@@ -75,6 +75,13 @@ extension PathTracer {
 /// VPC User Guide, "Route tables", route propagation): a route to `vgw-…` takes the packet out
 /// of the VPC to the VPN or Direct Connect network, which is outside the model.
 extension PathTracer {
+  /// `vpn-1: available, tunnels DOWN/DOWN; …`.
+  static func vpnStates(_ connections: [VpnConnection]) -> String {
+    connections.map {
+      "\($0.id): \($0.state), tunnels \($0.tunnelStatuses.isEmpty ? "unknown" : $0.tunnelStatuses.joined(separator: "/"))"
+    }.joined(separator: "; ")
+  }
+
   func leaveThroughVPN(
     _ gatewayId: String, sender: NetworkInterface, packet: Packet, walk: inout Walk
   ) {
@@ -95,17 +102,11 @@ extension PathTracer {
     }
     let connections = topology.vpnConnections.values.filter { $0.vpnGatewayId == gatewayId }
       .sorted { $0.id < $1.id }
-    if !connections.isEmpty {
-      let up = connections.filter {
-        $0.state == "available" && ($0.tunnelStatuses.isEmpty || $0.tunnelStatuses.contains("UP"))
-      }
-      if up.isEmpty {
-        walk.deny(
-          .virtualPrivateGateway, at: gatewayId, packet, .badStateVPN,
-          "every VPN connection of \(gatewayId) is down (\(connections.map { "\($0.id): \($0.state), tunnels \($0.tunnelStatuses.isEmpty ? "unknown" : $0.tunnelStatuses.joined(separator: "/"))" }.joined(separator: "; ")))"
-        )
-        return
-      }
+    if !connections.isEmpty && !connections.contains(where: \.isUp) {
+      walk.deny(
+        .virtualPrivateGateway, at: gatewayId, packet, .badStateVPN,
+        "every VPN connection of \(gatewayId) is down (\(Self.vpnStates(connections)))")
+      return
     }
     walk.cannotDecide(
       .virtualPrivateGateway, at: gatewayId, packet, .unsupportedComponent,

@@ -15,6 +15,12 @@ extension PathTracer {
     }
     let tableText =
       "\(table.id) (\(lookup.isMainTable ? "the VPC's main table" : "associated with \(subnetId)"))"
+    if !lookup.unknownPrefixLists.isEmpty {
+      return .undetermined(
+        .routeTable, at: table.id, packet, .unknownPrefixList,
+        "\(tableText) has routes to \(lookup.unknownPrefixLists.joined(separator: ", ")), whose entries the topology lacks, so which route carries \(packet.destination) is unknown (get-managed-prefix-list-entries)"
+      )
+    }
     guard let route = lookup.route else {
       return .denied(
         .routeTable, at: table.id, packet, .noRouteToDestination,
@@ -45,7 +51,9 @@ extension PathTracer {
     _ lookup: RouteLookup, subnetId: String, packet: Packet, why: String,
     required: String? = nil, walk: inout Walk
   ) {
-    walk.add(skippedACL(.networkACLEgress, subnetId: subnetId, packet: packet, why: why))
+    let reason =
+      lookup.unknownPrefixLists.isEmpty ? why : "which route carries the packet is unknown"
+    walk.add(skippedACL(.networkACLEgress, subnetId: subnetId, packet: packet, why: reason))
     walk.add(routeCheck(lookup, subnetId: subnetId, packet: packet, required: required))
   }
 

@@ -87,7 +87,7 @@ extension PathTracer {
       {
         guard case .securityGroup(let named) = rule.peer else { continue }
         note +=
-          "; \(groupId)'s rule (\(rule)) names \(named), a group of \(namedVPC): across VPCs a reference matches only through an active peering connection, or a transit gateway with security group referencing support on, on the gateway and both VPC attachments, and \(interface.vpcId) and \(namedVPC) have neither, so it matches no address (name the CIDR instead, or turn the support on)"
+          "; \(groupId)'s rule (\(rule)) names \(named), a group of \(namedVPC), and \(referenceGap(from: interface.vpcId, to: namedVPC, inbound: direction == .inbound)), so it matches no address of it (name its CIDR instead)"
       }
       return .denied(
         check, at: groups, packet, hasRules ? .eniSGRulesMismatch : .sgHasNoRules, note)
@@ -97,6 +97,35 @@ extension PathTracer {
         "no \(direction.rawValue) rule of \(groupText) allows it for sure; rules naming \(lists.joined(separator: ", ")) cannot be checked without the prefix list entries (get-managed-prefix-list-entries)"
       )
     }
+  }
+
+  /// Why a rule of a group of `vpcId` naming a group of `other` reaches none of its members
+  /// (Transit Gateway Guide, "Security group referencing"; VPC Peering Guide).
+  func referenceGap(from vpcId: String, to other: String, inbound: Bool) -> String {
+    let gateways = topology.transitGateways.values.sorted { $0.id < $1.id }.filter { gateway in
+      let attached = topology.transitGatewayAttachments.values.filter {
+        $0.transitGatewayId == gateway.id && $0.isVPC
+      }.map(\.resourceId)
+      return attached.contains(vpcId) && attached.contains(other)
+    }
+    guard let gateway = gateways.first else {
+      return
+        "\(vpcId) and \(other) are not peered (a reference across VPCs needs an active peering connection, or a transit gateway with security group referencing on)"
+    }
+    if !inbound {
+      return
+        "\(vpcId) and \(other) are joined by \(gateway.id), which carries references in inbound rules only (outbound rules naming a group across a transit gateway are not supported)"
+    }
+    if !gateway.securityGroupReferencing {
+      return
+        "\(vpcId) and \(other) are joined by \(gateway.id), whose security group referencing support is off (modify-transit-gateway --options SecurityGroupReferencingSupport=enable)"
+    }
+    let off = topology.transitGatewayAttachments.values.filter {
+      $0.transitGatewayId == gateway.id && [vpcId, other].contains($0.resourceId)
+        && !$0.securityGroupReferencing
+    }.map(\.id).sorted()
+    return
+      "\(vpcId) and \(other) are joined by \(gateway.id), but security group referencing support is off on \(off.isEmpty ? "an attachment" : off.joined(separator: " and "))"
   }
 
   /// `eni-1's security groups are stateful: …`: the reply of a tracked connection.

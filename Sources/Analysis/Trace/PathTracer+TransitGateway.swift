@@ -103,6 +103,15 @@ extension PathTracer {
       )
       return nil
     }
+    if target.resourceType == "vpn", let connection = topology.vpnConnections[target.resourceId],
+      !connection.isUp
+    {
+      walk.deny(
+        .transitGateway, at: targetId, packet, .badStateVPN,
+        "\(tableId) sends \(packet.destination) to \(targetId), the attachment of VPN connection \(connection.id), which is down (\(Self.vpnStates([connection])))"
+      )
+      return nil
+    }
     guard target.isVPC else {
       walk.cannotDecide(
         .transitGateway, at: tgwId, packet, .unsupportedComponent,

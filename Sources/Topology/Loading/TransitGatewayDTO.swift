@@ -162,7 +162,12 @@ struct TransitGatewayRouteTableContentsDTO: Hashable, Sendable {
         throw object.error("a route needs DestinationCidrBlock or PrefixListId")
       }
       let state = try object.optionalString("State") ?? "active"
-      guard let routeState = Route.State(rawValue: state) else { continue }
+      guard let routeState = Route.State(rawValue: state) else {
+        // Routes being made or removed carry nothing yet, or any more.
+        if ["pending", "deleting", "deleted"].contains(state) { continue }
+        throw try object.required("State").error(
+          "expected active, blackhole, pending, deleting or deleted, found \"\(state)\"")
+      }
       var attachments: [String] = []
       for attachment in try object.optionalObjects("TransitGatewayAttachments") {
         if let id = try attachment.optionalString("TransitGatewayAttachmentId") {
@@ -171,7 +176,7 @@ struct TransitGatewayRouteTableContentsDTO: Hashable, Sendable {
       }
       let type = try object.optionalString("Type") ?? "static"
       guard let kind = TransitGatewayRoute.Kind(rawValue: type) else {
-        throw try object.required("Type").error("expected static or propagated, got \"\(type)\"")
+        throw try object.required("Type").error("expected static or propagated, found \"\(type)\"")
       }
       routes.append(
         TransitGatewayRoute(

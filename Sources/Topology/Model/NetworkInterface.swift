@@ -44,7 +44,7 @@ public struct NetworkInterface: Hashable, Sendable {
 
   /// What the ENI belongs to when AWS made it for a component that has no security groups of
   /// its own: a transit gateway attachment, a NAT gateway, a Gateway Load Balancer or its
-  /// endpoint (`nil` for every other ENI). Security groups do not filter its traffic; its
+  /// endpoint, a Network Load Balancer without groups (`nil` for every other ENI). Security groups do not filter its traffic; its
   /// subnet's network ACL does.
   public var componentWithoutSecurityGroups: String? {
     switch interfaceType {
@@ -52,6 +52,10 @@ public struct NetworkInterface: Hashable, Sendable {
     case "nat_gateway": return "a NAT gateway"
     case "gateway_load_balancer": return "a Gateway Load Balancer"
     case "gateway_load_balancer_endpoint": return "a Gateway Load Balancer endpoint"
+    // A Network Load Balancer created without security groups cannot have any (User Guide for
+    // Network Load Balancers, "Security groups for your Network Load Balancer").
+    case "network_load_balancer" where securityGroupIds.isEmpty:
+      return "a Network Load Balancer created without security groups"
     default: return nil
     }
   }

@@ -25,6 +25,11 @@ public struct VpnConnection: Hashable, Sendable {
   /// Each tunnel's `VgwTelemetry[].Status` (`UP`, `DOWN`), when the output gives it.
   public var tunnelStatuses: [String]
 
+  /// Whether it can carry traffic: `available`, with a tunnel `UP` (or tunnels not reported).
+  public var isUp: Bool {
+    state == "available" && (tunnelStatuses.isEmpty || tunnelStatuses.contains("UP"))
+  }
+
   public init(
     id: String, state: String = "available", vpnGatewayId: String? = nil,
     transitGatewayId: String? = nil, tunnelStatuses: [String] = []
