@@ -113,7 +113,7 @@ extension LintRenderer {
   static func defaultSeverity(_ id: Finding.ID) -> Finding.Severity {
     switch id {
     case .naclBlocksReplies, .tierRepliesBlocked, .naclBlocksOutboundReplies,
-      .sgAdminPortOpenToWorld:
+      .sgAdminPortOpenToWorld, .lbTargetUnreachable:
       return .error
     case .naclEntryShadowed, .sgUnattached, .untrackedFlow: return .notice
     default: return .warning
@@ -131,8 +131,10 @@ extension LintRenderer {
       return ["security-group", "security"]
     case .publicSubnetWithoutIGWRoute, .publicIPWithoutIGWRoute, .blackholeRoute, .tgwRouteDrops:
       return ["routing", "reachability"]
-    case .sgReferencesMissingGroup, .sgUnattached, .untrackedFlow:
+    case .sgReferencesMissingGroup, .sgUnattached, .untrackedFlow, .sgReferenceNotCarried:
       return ["security-group", "hygiene"]
+    case .lbTargetUnreachable:
+      return ["load-balancer", "reachability"]
     }
   }
 

@@ -21,6 +21,8 @@ public struct Finding: Hashable, Sendable {
     case sgUnattached = "sg-unattached"
     case untrackedFlow = "untracked-flow"
     case tgwRouteDrops = "tgw-route-drops"
+    case lbTargetUnreachable = "lb-target-unreachable"
+    case sgReferenceNotCarried = "sg-reference-not-carried"
 
     /// One line: what the finding says (SARIF's `shortDescription`; docs/lint.md, "SARIF").
     public var title: String {
@@ -53,6 +55,10 @@ public struct Finding: Hashable, Sendable {
       case .untrackedFlow: return "Flows a security group allows are untracked"
       case .tgwRouteDrops:
         return "A route to a transit gateway leads to no route, a blackhole, or no way back"
+      case .lbTargetUnreachable:
+        return "A load balancer's health checks or requests cannot reach a registered target"
+      case .sgReferenceNotCarried:
+        return "A security group rule names a group of another VPC that the reference cannot reach"
       }
     }
 
@@ -91,6 +97,12 @@ public struct Finding: Hashable, Sendable {
       case .tgwRouteDrops:
         return
           "Give the transit gateway's route table a route to the destination's attachment (or its propagation), and the far VPC a route back to the transit gateway."
+      case .lbTargetUnreachable:
+        return
+          "Allow the health-check and traffic ports from the load balancer (its security group, or its subnets' CIDRs) in the target's security groups and network ACL."
+      case .sgReferenceNotCarried:
+        return
+          "Name the CIDRs instead, or join the VPCs by an active peering connection (or, for inbound rules, a transit gateway with security group referencing on)."
       }
     }
   }

@@ -3,7 +3,8 @@ import Topology
 
 /// Security groups that do nothing or name what is not there, and flows that are not tracked.
 extension Linter {
-  /// `sg-unattached`, `sg-references-missing-group`, `untracked-flow`.
+  /// `sg-unattached`, `sg-references-missing-group`, `sg-reference-not-carried`,
+  /// `untracked-flow`.
   func hygieneFindings() -> [Finding] {
     var findings: [Finding] = []
     let attached = Set(topology.networkInterfaces.values.flatMap(\.securityGroupIds))
@@ -29,6 +30,23 @@ extension Linter {
       }
       for (direction, rules) in [(Direction.inbound, group.inbound), (.outbound, group.outbound)] {
         for rule in rules {
+          if case .securityGroup(let named) = rule.peer,
+            let namedVPC = topology.securityGroups[named]?.vpcId,
+            !index.reference(to: named, reachesFrom: group.vpcId, inbound: direction == .inbound)
+          {
+            let gap = PathTracer(index: index).referenceGap(
+              from: group.vpcId, to: namedVPC, inbound: direction == .inbound)
+            findings.append(
+              Finding(
+                id: .sgReferenceNotCarried, severity: .warning, componentId: group.id,
+                rules: [.securityGroupRule(groupId: group.id, rule: rule, direction: direction)],
+                relatedIds: [named],
+                explanation:
+                  "\(group.id) \(direction.rawValue) rule \(rule) names \(named), a group of \(namedVPC), and \(gap), so the rule matches no address.",
+                fix:
+                  "Name the CIDRs of \(named)'s members instead, or join the VPCs so the reference is carried (an active peering connection; or a transit gateway with security group referencing on the gateway and both attachments, for inbound rules)."
+              ))
+          }
           guard case .securityGroup(let missing) = rule.peer,
             topology.securityGroups[missing] == nil
           else { continue }

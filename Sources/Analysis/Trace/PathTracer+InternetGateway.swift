@@ -49,10 +49,17 @@ extension PathTracer {
   func internetGatewayEgress(
     igwId: String, vpcId: String, packet: Packet, sender: NetworkInterface?, walk: inout Walk
   ) -> Packet? {
-    guard topology.internetGateways[igwId]?.attachedVpcIds.contains(vpcId) == true else {
+    guard let gateway = topology.internetGateways[igwId] else {
+      walk.cannotDecide(
+        .internetGateway, at: igwId, packet, .unsupportedComponent,
+        "\(igwId) is not in the topology (describe-internet-gateways says whether it is attached to \(vpcId))"
+      )
+      return nil
+    }
+    guard gateway.attachedVpcIds.contains(vpcId) else {
       walk.deny(
         .internetGateway, at: igwId, packet, .badStateAttachment,
-        "\(igwId) is not attached to \(vpcId) (or not in the topology)")
+        "\(igwId) is not attached to \(vpcId)")
       return nil
     }
     if packet.isIPv6 {
@@ -118,6 +125,21 @@ extension PathTracer {
     packet: Packet, receiver: NetworkInterface, walk: inout Walk
   ) -> InternetGateway? {
     guard let igw = index.internetGateway(attachedTo: receiver.vpcId) else {
+      // A route of the VPC to a gateway the topology does not describe: it may be attached.
+      let named = topology.routeTables.values.filter { $0.vpcId == receiver.vpcId }
+        .flatMap(\.routes).compactMap { route -> String? in
+          if case .internetGateway(let id) = route.target, topology.internetGateways[id] == nil {
+            return id
+          }
+          return nil
+        }.sorted().first
+      if let named {
+        walk.cannotDecide(
+          .internetGateway, at: named, packet, .unsupportedComponent,
+          "\(receiver.vpcId)'s routes name \(named), which is not in the topology (describe-internet-gateways says whether it is attached)"
+        )
+        return nil
+      }
       walk.deny(
         .internetGateway, at: nil, packet, .noPath,
         "\(receiver.vpcId) has no internet gateway attached")
