@@ -178,4 +178,13 @@ struct EndpointTests {
       #expect(trace.forward.last?.explanation.contains("outside the model") == true)
     }
   }
+
+  @Test("From behind a VPN whose tunnels are all down: BAD_STATE_VPN, not undetermined")
+  func inboundThroughVPNDown() throws {
+    let trace = try PathTracer(topology: Self.vpnNetwork(tunnels: ["DOWN", "DOWN"])).trace(
+      TraceRequest(from: "172.16.5.5", to: "eni-app", protocolNumber: 6, port: 8080))
+    #expect(trace.verdict.reachable == false)
+    #expect(trace.forward.last?.code == .badStateVPN)
+  }
 }
+

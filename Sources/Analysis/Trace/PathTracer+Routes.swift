@@ -73,6 +73,18 @@ extension PathTracer {
       let lookup = routes.lookup(subnetId: subnetId, destination: address)
       guard let route = lookup.route, route.state == .active, Self.isUnmodelled(route.target)
       else { continue }
+      // A VPN whose every connection is down carries nothing in.
+      if case .virtualPrivateGateway(let gatewayId) = route.target {
+        let connections = topology.vpnConnections.values.filter { $0.vpnGatewayId == gatewayId }
+          .sorted { $0.id < $1.id }
+        if !connections.isEmpty && !connections.contains(where: \.isUp) {
+          walk.deny(
+            .virtualPrivateGateway, at: gatewayId, packet, .badStateVPN,
+            "\(address) is reached through \(gatewayId), and every VPN connection of it is down (\(Self.vpnStates(connections)))"
+          )
+          return true
+        }
+      }
       // Worded for the address looked up (`sends 172.16.5.5 by …`), shown with the request.
       var checkpoint = routeCheck(lookup, subnetId: subnetId, packet: packet.reply())
       checkpoint.packet = packet

@@ -48,9 +48,8 @@ public struct VpcEndpoint: Hashable, Sendable {
     case .gateway: return "gateway endpoint for \(serviceName)"
     case .interface: return "interface endpoint for \(serviceName)"
     case .gatewayLoadBalancer:
-      return firewallArn != nil
-        ? "AWS Network Firewall endpoint (\(firewallArn ?? ""))"
-        : "Gateway Load Balancer endpoint for \(serviceName)"
+      return firewallArn.map { "AWS Network Firewall endpoint of \($0)" }
+        ?? "Gateway Load Balancer endpoint for \(serviceName)"
     case .other: return "endpoint for \(serviceName)"
     }
   }
