@@ -187,4 +187,3 @@ struct EndpointTests {
     #expect(trace.forward.last?.code == .badStateVPN)
   }
 }
-

@@ -82,6 +82,17 @@ public struct Diagnoser: Sendable {
       return diagnosis
     }
 
+    // A regional NAT gateway's record (version 9: `interface-id` `-`, its `resource-id`
+    // `nat-…`): which controls filter such a gateway's traffic is not in AWS's flow log pages
+    // flowcause relies on, so no cause is named.
+    if record.interfaceId.hasPrefix("nat-") {
+      diagnosis.cause = .undetermined
+      diagnosis.confidence = .low
+      diagnosis.note =
+        "the record is \(record.interfaceId)'s (a regional NAT gateway, named by resource-id; its interface-id is -): flowcause does not model which controls filter a regional NAT gateway's traffic, so it names no cause"
+      return diagnosis
+    }
+
     // A TCP or UDP record without its ports (a format without `srcport`/`dstport`, or `-`):
     // security group and network ACL rules match these protocols by port, and the records of
     // one conversation cannot be told from others between the same addresses.

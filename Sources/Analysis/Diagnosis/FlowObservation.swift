@@ -69,6 +69,18 @@ public struct FlowObservation: Hashable, Sendable {
   public struct FieldIndices: Sendable {
     let interfaceId, source, destination, sourcePort, destinationPort, protocolNumber: Int?
     let packets, start, end, tcpFlags, flowDirection, rejectReason: Int?
+    /// `resource-id` (version 9): a regional NAT gateway's records name it there, with
+    /// `interface-id` `-`.
+    let resourceId: Int?
+
+    /// The field that names the record's interface: `interface-id`, else, where it is `-`,
+    /// `resource-id` (a regional NAT gateway's records: VPC User Guide, "Flow log records",
+    /// version 9); `nil` when neither is given.
+    func identity(in record: RecordLine) -> Int? {
+      if let index = interfaceId, !record.isNull(index) { return index }
+      if let index = resourceId, !record.isNull(index) { return index }
+      return nil
+    }
 
     public init(_ format: FlowLogFormat) {
       interfaceId = format.index(of: "interface-id")
@@ -83,6 +95,7 @@ public struct FlowObservation: Hashable, Sendable {
       tcpFlags = format.index(of: "tcp-flags")
       flowDirection = format.index(of: "flow-direction")
       rejectReason = format.index(of: "reject-reason")
+      resourceId = format.index(of: "resource-id")
     }
   }
 
@@ -109,8 +122,7 @@ public struct FlowObservation: Hashable, Sendable {
       return IPAddress(bytes: record.token(index))
     }
     func integer(_ index: Int?) -> Int64? { index.flatMap { record.integer($0) } }
-    guard let action = record.action,
-      let eniIndex = indices.interfaceId, !record.isNull(eniIndex),
+    guard let action = record.action, let eniIndex = indices.identity(in: record),
       let source = address(indices.source), let destination = address(indices.destination),
       let protocolNumber = integer(indices.protocolNumber)
     else { return nil }

@@ -47,8 +47,7 @@ extension PackedObservation {
     record: RecordLine, file: Int, indices: FlowObservation.FieldIndices,
     interner: inout TokenInterner
   ) {
-    guard let action = record.action,
-      let eniIndex = indices.interfaceId, !record.isNull(eniIndex),
+    guard let action = record.action, let eniIndex = indices.identity(in: record),
       let sourceIndex = indices.source, !record.isNull(sourceIndex),
       let destinationIndex = indices.destination, !record.isNull(destinationIndex),
       let protocolNumber = indices.protocolNumber.flatMap({ record.integer($0) })
