@@ -44,7 +44,10 @@ def venv():
     return python
 
 
-def main():
+def with_moto(seed, region, callback):
+    """Runs `callback(ec2, work)` against a fresh moto server seeded with `seed`: `ec2(*args)` runs
+    `aws ec2 ARGS --output json` there and returns the parsed output; `work` is a temporary
+    folder removed afterwards. Also used by the other scenarios' capture scripts."""
     python = venv()
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -61,24 +64,46 @@ def main():
                 break
             except OSError:
                 time.sleep(0.2)
-        request = urllib.request.Request(endpoint + f"/moto-api/seed?a={SEED}", method="POST")
+        request = urllib.request.Request(endpoint + f"/moto-api/seed?a={seed}", method="POST")
         urllib.request.urlopen(request)
         env = dict(os.environ, AWS_ENDPOINT_URL=endpoint, AWS_ACCESS_KEY_ID="testing",
-                   AWS_SECRET_ACCESS_KEY="testing", AWS_DEFAULT_REGION=REGION, AWS_PAGER="",
+                   AWS_SECRET_ACCESS_KEY="testing", AWS_DEFAULT_REGION=region, AWS_PAGER="",
                    AWS_CONFIG_FILE="/dev/null", AWS_SHARED_CREDENTIALS_FILE="/dev/null")
-        seed_and_capture(env, work)
+
+        def ec2(*args):
+            out = subprocess.run(
+                [os.path.join(VENV, "bin", "aws"), "ec2", *args, "--output", "json"], env=env,
+                check=True, capture_output=True, text=True).stdout
+            return json.loads(out) if out.strip() else {}
+
+        callback(ec2, work)
     finally:
         server.terminate()
         server.wait()
         shutil.rmtree(work, ignore_errors=True)
 
 
-def seed_and_capture(env, work):
-    def ec2(*args):
-        out = subprocess.run([os.path.join(VENV, "bin", "aws"), "ec2", *args, "--output", "json"],
-                             env=env, check=True, capture_output=True, text=True).stdout
-        return json.loads(out) if out.strip() else {}
+def save(ec2, folder, calls):
+    """Writes each call's output, as the CLI prints it, to `folder/NAME.json`."""
+    os.makedirs(folder)
+    for name, args in calls:
+        with open(os.path.join(folder, name + ".json"), "w") as out:
+            json.dump(ec2(*args), out, indent=4)
+            out.write("\n")
 
+
+def replace(folder, target):
+    """Moves `folder` to `target`, replacing what was there."""
+    if os.path.isdir(target):
+        shutil.rmtree(target)
+    shutil.move(folder, target)
+
+
+def main():
+    with_moto(SEED, REGION, seed_and_capture)
+
+
+def seed_and_capture(ec2, work):
     def tag(kind, name):
         return f"ResourceType={kind},Tags=[{{Key=Name,Value={name}}}]"
 
@@ -188,7 +213,6 @@ def seed_and_capture(env, work):
         ids[f"ENI_{name.upper()}"] = instance["NetworkInterfaces"][0]["NetworkInterfaceId"]
 
     capture = os.path.join(work, "topology")
-    os.makedirs(capture)
     vpcs = f"Name=vpc-id,Values={ids['VPC_APP']},{ids['VPC_DATA']}"
     calls = [
         ("describe-vpcs", ["describe-vpcs", "--vpc-ids", ids["VPC_APP"], ids["VPC_DATA"]]),
@@ -212,15 +236,9 @@ def seed_and_capture(env, work):
          ["search-transit-gateway-routes", "--transit-gateway-route-table-id", ids["TGW_RTB"],
           "--filters", "Name=state,Values=active,blackhole"]),
     ]
-    for name, args in calls:
-        with open(os.path.join(capture, name + ".json"), "w") as out:
-            json.dump(ec2(*args), out, indent=4)
-            out.write("\n")
+    save(ec2, capture, calls)
     complete_as_aws(capture, ids)
-    target = os.path.join(HERE, "topology")
-    if os.path.isdir(target):
-        shutil.rmtree(target)
-    shutil.move(capture, target)
+    replace(capture, os.path.join(HERE, "topology"))
     print(json.dumps(ids, indent=2))
 
 

@@ -2,7 +2,7 @@ import NetworkPrimitives
 import Topology
 
 /// Replies to connections an ENI opens to the internet, through an internet gateway, an
-/// egress-only internet gateway or a NAT gateway.
+/// egress-only internet gateway, a NAT gateway or a gateway endpoint.
 extension Linter {
   /// `nacl-blocks-outbound-replies`: for every call out that an ENI's security groups allow and
   /// the NACLs on the way admit, the replies back through the same NACLs.
@@ -43,11 +43,17 @@ extension Linter {
           }
           let ports =
             rule.ports.flatMap { $0 == .all ? nil : $0 } ?? PortRange(from: 0, to: 1023)
-          let cidrs: [CIDR]
+          var cidrs: [CIDR]
           switch rule.peer {
           case .cidr(let cidr): cidrs = [cidr]
           case .prefixList(let id): cidrs = topology.cidrs(ofPrefixList: id) ?? []
           case .securityGroup: continue
+          }
+          // The service blocks a gateway endpoint of the subnet carries (S3, DynamoDB), where
+          // the rule allows calls to them.
+          for block in gatewayEndpointBlocks(subnetId: eni.subnetId)
+          where !cidrs.contains(block) && cidrs.contains(where: { $0.contains(block) }) {
+            cidrs.append(block)
           }
           for cidr in cidrs {
             guard let address = cidr.isIPv6 ? eni.ipv6s.first : eni.primaryIPv4 else { continue }
@@ -136,6 +142,20 @@ extension Linter {
           ReplyOutcome(
             blocks: blocks, kinds: kinds, clients: "the internet (\(cidr)) through \(gatewayId)",
             clientCIDR: subnetCIDR, serverCIDR: any))
+      case .vpcEndpoint(let endpointId):
+        // A gateway endpoint: the service's replies enter the ENI's subnet from its addresses
+        // (VPC User Guide, "Gateway endpoints": the network ACL must allow them).
+        guard let endpoint = topology.vpcEndpoints[endpointId], endpoint.kind == .gateway else {
+          continue
+        }
+        let kinds = clientKinds(of: eni)
+        outcomes.append(
+          ReplyOutcome(
+            blocks: replyBlocks(
+              protocolNumber: protocolNumber, kinds: kinds, serverACL: nil, client: address,
+              clientACL: acl, server: remote),
+            kinds: kinds, clients: "\(endpoint.serviceName) (\(cidr)) through \(endpointId)",
+            clientCIDR: subnetCIDR, serverCIDR: any))
       case .natGateway(let natId):
         guard !cidr.isIPv6, let nat = topology.natGateways[natId], nat.state == "available",
           nat.subnetId != subnet.id, let natACL = index.networkACL(forSubnet: nat.subnetId),
@@ -171,5 +191,16 @@ extension Linter {
       }
     }
     return outcomes
+  }
+
+  /// The blocks of the prefix lists the subnet's table routes to a gateway endpoint.
+  func gatewayEndpointBlocks(subnetId: String) -> [CIDR] {
+    guard let table = index.routeTable(forSubnet: subnetId) else { return [] }
+    return table.routes.flatMap { route -> [CIDR] in
+      guard route.state == .active, case .vpcEndpoint(let id) = route.target,
+        topology.vpcEndpoints[id]?.kind == .gateway, case .prefixList(let list) = route.destination
+      else { return [] }
+      return topology.cidrs(ofPrefixList: list) ?? []
+    }
   }
 }
