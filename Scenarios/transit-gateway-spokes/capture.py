@@ -46,8 +46,9 @@ def venv():
 
 def with_moto(seed, region, callback):
     """Runs `callback(ec2, work)` against a fresh moto server seeded with `seed`: `ec2(*args)` runs
-    `aws ec2 ARGS --output json` there and returns the parsed output; `work` is a temporary
-    folder removed afterwards. Also used by the other scenarios' capture scripts."""
+    `aws ec2 ARGS --output json` there and returns the parsed output (`ec2.aws(service, *args)`
+    another service's call); `work` is a temporary folder removed afterwards. Also used by the
+    other scenarios' capture scripts."""
     python = venv()
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -70,12 +71,16 @@ def with_moto(seed, region, callback):
                    AWS_SECRET_ACCESS_KEY="testing", AWS_DEFAULT_REGION=region, AWS_PAGER="",
                    AWS_CONFIG_FILE="/dev/null", AWS_SHARED_CREDENTIALS_FILE="/dev/null")
 
-        def ec2(*args):
+        def aws(service, *args):
             out = subprocess.run(
-                [os.path.join(VENV, "bin", "aws"), "ec2", *args, "--output", "json"], env=env,
+                [os.path.join(VENV, "bin", "aws"), service, *args, "--output", "json"], env=env,
                 check=True, capture_output=True, text=True).stdout
             return json.loads(out) if out.strip() else {}
 
+        def ec2(*args):
+            return aws("ec2", *args)
+
+        ec2.aws = aws  # other services: ec2.aws("elbv2", ...)
         callback(ec2, work)
     finally:
         server.terminate()
