@@ -362,26 +362,18 @@ struct TransitGatewayTests {
     #expect(trace.forward.last?.code == .badStateVPN)
   }
 
-  @Test("A Network Load Balancer's ENI without groups: its security group checks are skipped")
-  func loadBalancerInterface() throws {
+  @Test(
+    "ENIs of components without security groups: their security group checks are skipped",
+    arguments: [
+      ("network_load_balancer", "subnet-b", "10.2.1.50"),
+      ("transit_gateway", "subnet-b-tgw", "10.2.255.4"),
+    ])
+  func interfaceWithoutGroups(type: String, subnet: String, address: String) throws {
     var topology = Self.network()
-    topology.networkInterfaces["eni-nlb"] = NetworkInterface(
-      id: "eni-nlb", subnetId: "subnet-b", vpcId: "vpc-b",
-      privateIPv4s: [Self.ip("10.2.1.50")], securityGroupIds: [],
-      interfaceType: "network_load_balancer", requesterManaged: true)
-    let trace = try trace(topology, to: "10.2.1.50", port: 80)
-    #expect(trace.forward.last?.check == .securityGroupIngress)
-    #expect(trace.forward.last?.result == .skipped)
-  }
-
-  @Test("An attachment's ENI has no security groups: its checks are skipped")
-  func attachmentInterface() throws {
-    var topology = Self.network()
-    topology.networkInterfaces["eni-tgw-b"] = NetworkInterface(
-      id: "eni-tgw-b", subnetId: "subnet-b-tgw", vpcId: "vpc-b",
-      privateIPv4s: [Self.ip("10.2.255.4")], securityGroupIds: [],
-      interfaceType: "transit_gateway", requesterManaged: true)
-    let trace = try trace(topology, from: "10.1.1.10", to: "10.2.255.4", port: 22)
+    topology.networkInterfaces["eni-x"] = NetworkInterface(
+      id: "eni-x", subnetId: subnet, vpcId: "vpc-b", privateIPv4s: [Self.ip(address)],
+      securityGroupIds: [], interfaceType: type, requesterManaged: true)
+    let trace = try trace(topology, to: address, port: 80)
     #expect(trace.forward.last?.check == .securityGroupIngress)
     #expect(trace.forward.last?.result == .skipped)
   }

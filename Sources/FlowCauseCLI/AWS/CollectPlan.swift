@@ -39,16 +39,8 @@ enum CollectPlan {
       ec2("describe-vpc-endpoints", byVpc),
       ec2("describe-vpn-gateways", ["--filters", "Name=attachment.vpc-id,Values=\(vpc)"]),
       // Load balancers and target groups have no VPC filter; the queries keep this VPC's.
-      Step(
-        file: "describe-load-balancers.json",
-        call: AWSCall(
-          "elbv2", "describe-load-balancers",
-          ["--query", "{LoadBalancers: LoadBalancers[?VpcId=='\(vpc)']}"])),
-      Step(
-        file: "describe-target-groups.json",
-        call: AWSCall(
-          "elbv2", "describe-target-groups",
-          ["--query", "{TargetGroups: TargetGroups[?VpcId=='\(vpc)']}"])),
+      elbv2("describe-load-balancers", key: "LoadBalancers", vpc: vpc),
+      elbv2("describe-target-groups", key: "TargetGroups", vpc: vpc),
       Step(
         file: "describe-vpc-peering-connections.requester.json",
         call: AWSCall(
@@ -61,6 +53,13 @@ enum CollectPlan {
           ["--filters", "Name=accepter-vpc-info.vpc-id,Values=\(vpc)"])),
       ec2("describe-flow-logs", []),
     ]
+  }
+
+  /// An `elbv2` listing with no VPC filter, queried down to the VPC's `key` objects.
+  private static func elbv2(_ operation: String, key: String, vpc: String) -> Step {
+    Step(
+      file: "\(operation).json",
+      call: AWSCall("elbv2", operation, ["--query", "{\(key): \(key)[?VpcId=='\(vpc)']}"]))
   }
 
   /// One `get-managed-prefix-list-entries` per prefix list; the output does not name its list,
