@@ -193,6 +193,42 @@ struct TransitGatewayTests {
     #expect(trace.returnLeg.last?.code == .noRouteToDestination)
   }
 
+  @Test("The reply comes back by the peering the receiver's table names: routing keeps no state")
+  func replyByPeering() throws {
+    var topology = Self.network()
+    topology.peeringConnections["pcx-1"] = PeeringConnection(
+      id: "pcx-1", requesterVpcId: "vpc-a", requesterCidrs: [Self.cidr("10.1.0.0/16")],
+      accepterVpcId: "vpc-b", accepterCidrs: [Self.cidr("10.2.0.0/16")], status: "active")
+    topology.routeTables["rtb-b"]?.routes.removeLast()
+    topology.routeTables["rtb-b"]?.routes.append(
+      Route(destination: .cidr(Self.cidr("10.1.0.0/16")), target: .vpcPeeringConnection("pcx-1")))
+    let trace = try trace(topology)
+    #expect(trace.verdict.reachable == true, "\(trace.verdict.explanation)")
+    #expect(trace.forward.contains { $0.check == .transitGateway })
+    #expect(trace.returnLeg.contains { $0.check == .peeringConnection })
+  }
+
+  @Test(
+    "lint: a summary route to the gateway is judged by each attached VPC inside it",
+    arguments: [true, false])
+  func summaryRouteLint(routed: Bool) {
+    var topology = Self.network()
+    // rtb-a sends the whole 10.0.0.0/8 to the gateway instead of vpc-b's block (without
+    // subnet-a-b, whose zone has no attachment subnet: a finding of its own).
+    topology.subnets["subnet-a-b"] = nil
+    topology.networkInterfaces["eni-ab"] = nil
+    topology.routeTables["rtb-a"]?.subnetIds = ["subnet-a"]
+    topology.routeTables["rtb-a"]?.routes.removeLast()
+    topology.routeTables["rtb-a"]?.routes.append(
+      Route(destination: .cidr(Self.cidr("10.0.0.0/8")), target: .transitGateway("tgw-1")))
+    if !routed { topology.transitGatewayRouteTables["tgw-rtb-1"]?.routes?.removeLast() }
+    let findings = Linter(topology: topology).lint().filter { $0.id == .tgwRouteDrops }
+    #expect(findings.isEmpty == routed, "\(findings.map(\.explanation))")
+    if !routed {
+      #expect(findings.first?.explanation.contains("10.2.0.0/16, the block of vpc-b") == true)
+    }
+  }
+
   @Test("A zone without an attachment subnet cannot reach the gateway: NO_PATH")
   func zoneWithoutAttachment() throws {
     let trace = try trace(Self.network(), from: "10.1.2.10")

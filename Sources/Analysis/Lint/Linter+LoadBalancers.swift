@@ -13,7 +13,8 @@ extension Linter {
     guard !topology.targetGroups.isEmpty else { return [] }
     let tracer = PathTracer(index: index)
     var findings: [Finding] = []
-    var seen: Set<String> = []
+    // One finding a target group, component and port, listing every target it cuts off.
+    var positions: [String: Int] = [:]
     for group in topology.targetGroups.values.sorted(by: { $0.arn < $1.arn }) {
       guard let targets = group.targets else { continue }
       let nodes = index.loadBalancerOfInterface.filter { group.loadBalancerArns.contains($0.value) }
@@ -22,10 +23,15 @@ extension Linter {
         guard let interface = targetInterface(target.id) else { continue }
         let trafficPort = target.port ?? group.port
         var ports: [(port: Int, what: String)] = []
+        // Health checks are TCP (or HTTP/HTTPS over TCP), also for UDP groups.
         if let check = group.healthCheckPort ?? trafficPort {
           ports.append((check, "health checks"))
         }
-        if let trafficPort, trafficPort != (group.healthCheckPort ?? trafficPort) {
+        // Forwarded requests come from the nodes only where the client's address is not kept,
+        // and over TCP (User Guide for Network Load Balancers, "Client IP preservation").
+        if let trafficPort, trafficPort != (group.healthCheckPort ?? trafficPort),
+          !group.clientIPPreserved, !["UDP", "TCP_UDP"].contains(group.protocolName ?? "")
+        {
           ports.append((trafficPort, "forwarded requests"))
         }
         for node in nodes {
@@ -41,17 +47,26 @@ extension Linter {
               })
             else { continue }
             let component = blocked.componentId ?? interface.id
-            guard seen.insert("\(group.arn) \(component) \(port)").inserted else { continue }
+            let key = "\(group.arn) \(component) \(port)"
+            if let position = positions[key] {
+              var affected = findings[position].affected.interfaceIds
+              if !affected.contains(interface.id) { affected.append(interface.id) }
+              findings[position].affected.interfaceIds = affected.sorted()
+              continue
+            }
+            positions[key] = findings.count
             let balancer = index.loadBalancerOfInterface[node].flatMap {
               topology.loadBalancers[$0]
             }
-            findings.append(
+            var finding =
               Finding(
                 id: .lbTargetUnreachable, severity: .error, componentId: component,
                 relatedIds: [interface.id, node].sorted(),
                 explanation:
                   "Target group \(group.name)'s \(what) on tcp port \(port) from load balancer \(balancer?.name ?? "?")'s node \(node) cannot reach its target \(interface.id) (\(target.id)): \(blocked.check.rawValue) denies it, \(blocked.explanation).",
-                fix: fix(blocked, port: port, balancer: balancer)))
+                fix: fix(blocked, port: port, balancer: balancer, target: interface))
+            finding.affected.interfaceIds = [interface.id]
+            findings.append(finding)
           }
         }
       }
@@ -69,9 +84,15 @@ extension Linter {
     return IPAddress(id).flatMap { index.networkInterface(owning: $0) }
   }
 
-  private func fix(_ blocked: Checkpoint, port: Int, balancer: LoadBalancer?) -> String {
+  private func fix(
+    _ blocked: Checkpoint, port: Int, balancer: LoadBalancer?, target: NetworkInterface
+  ) -> String {
     switch blocked.check {
-    case .securityGroupIngress, .securityGroupEgress:
+    case .securityGroupEgress:
+      let groups = target.securityGroupIds.joined(separator: ", ")
+      return
+        "Allow tcp \(port) out to the targets (their security group \(groups), or their subnet's CIDR) in \(blocked.componentId ?? "the load balancer's security groups") (aws ec2 authorize-security-group-egress)."
+    case .securityGroupIngress:
       let source =
         balancer.flatMap {
           $0.securityGroupIds.isEmpty ? nil : $0.securityGroupIds.joined(separator: ", ")

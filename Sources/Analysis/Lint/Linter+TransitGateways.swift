@@ -73,15 +73,36 @@ extension Linter {
     }
     guard let table = topology.transitGatewayRouteTables[tableId], let routes = table.routes
     else { return nil }
-    // A summary route (10.0.0.0/8 to the gateway) is served by the table's more specific
-    // routes inside it: only a destination no active route overlaps is dropped whole.
+    // A summary route (10.0.0.0/8 to the gateway) is judged by the VPCs attached to the
+    // gateway whose blocks lie inside it: each must have a route in the table. Without such a
+    // VPC, by the table's routes inside it: only a destination no active route overlaps is
+    // dropped whole.
+    let covered = topology.transitGatewayAttachments.values.filter {
+      $0.transitGatewayId == tgwId && $0.isVPC && $0.resourceId != vpcId
+    }.flatMap { attachment in
+      (topology.vpcs[attachment.resourceId]?.cidrs ?? []).filter {
+        $0.isIPv6 == destination.isIPv6 && destination.contains($0) && $0 != destination
+      }.map { (attachment.resourceId, $0) }
+    }.sorted { ($0.0, $0.1.description) < ($1.0, $1.1.description) }
+    for (vpc, block) in covered {
+      switch TransitGatewayLookup(block.network, in: table, topology: topology) {
+      case .noRoute, .blackhole:
+        return (
+          tableId,
+          "\(tableId) (associated with \(source.id)) has no usable route for \(block), the block of \(vpc) inside it, so the gateway drops that traffic.",
+          "Add a route for \(block) to \(attachmentText(holding: block, of: tgwId)) in \(tableId), or enable that attachment's propagation to it (aws ec2 enable-transit-gateway-route-table-propagation)."
+        )
+      default:
+        continue
+      }
+    }
     let inside = routes.contains { route in
       guard route.state == .active, case .cidr(let cidr) = route.destination,
         cidr.isIPv6 == destination.isIPv6
       else { return false }
       return destination.contains(cidr) && cidr != destination
     }
-    if inside { return nil }
+    if inside || !covered.isEmpty { return nil }
     let address = destination.network
     switch TransitGatewayLookup(address, in: table, topology: topology) {
     case .routesUnknown, .unknownPrefixLists, .noAttachment: return nil
@@ -133,9 +154,15 @@ extension Linter {
       else { continue }
       for subnet in far {
         let lookup = routes.lookup(subnetId: subnet.id, destination: cidr.network)
-        guard lookup.route?.target != .transitGateway(tgwId) || lookup.route?.state != .active
-        else {
-          continue
+        // Back by the gateway, or by a peering with the sending VPC (routing keeps no state).
+        if let route = lookup.route, route.state == .active {
+          if route.target == .transitGateway(tgwId) { continue }
+          if case .vpcPeeringConnection(let pcx) = route.target,
+            let connection = topology.peeringConnections[pcx], connection.status == "active",
+            [connection.requesterVpcId, connection.accepterVpcId].contains(source.resourceId)
+          {
+            continue
+          }
         }
         let tableText = lookup.table?.id ?? "the route table of \(subnet.id)"
         return (

@@ -29,8 +29,15 @@ extension PathTracer {
     _ pcxId: String, from receiver: NetworkInterface, to sender: NetworkInterface, reply: Packet,
     request: Packet, walk: inout Walk
   ) {
-    walk.add(securityGroupCheck(receiver, packet: reply, direction: .outbound, reply: request))
     let lookup = routes.lookup(subnetId: receiver.subnetId, destination: reply.destination)
+    // Routing is per hop and keeps no state: the reply may come back by a transit gateway the
+    // receiver's table names, whatever carried the request.
+    if case .transitGateway(let tgwId)? = lookup.route?.target, lookup.route?.state == .active {
+      returnThroughTransitGateway(
+        tgwId, from: receiver, to: sender, reply: reply, request: request, walk: &walk)
+      return
+    }
+    walk.add(securityGroupCheck(receiver, packet: reply, direction: .outbound, reply: request))
     guard lookup.route?.target == .vpcPeeringConnection(pcxId), lookup.route?.state == .active
     else {
       walk.add(aclCheck(subnetId: receiver.subnetId, packet: reply, egress: true))

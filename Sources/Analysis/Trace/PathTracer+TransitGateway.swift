@@ -40,11 +40,19 @@ extension PathTracer {
     _ tgwId: String, from receiver: NetworkInterface, to sender: NetworkInterface, reply: Packet,
     request: Packet, walk: inout Walk
   ) {
+    let lookup = routes.lookup(subnetId: receiver.subnetId, destination: reply.destination)
+    // Routing is per hop and keeps no state: the reply may come back by a peering connection
+    // the receiver's table names, whatever carried the request.
+    if case .vpcPeeringConnection(let pcxId)? = lookup.route?.target, lookup.route?.state == .active
+    {
+      returnThroughPeering(
+        pcxId, from: receiver, to: sender, reply: reply, request: request, walk: &walk)
+      return
+    }
     walk.add(
       securityGroupCheck(
         receiver, packet: reply, direction: .outbound, reply: request, automaticallyTracked: true))
     if walk.stopped { return }
-    let lookup = routes.lookup(subnetId: receiver.subnetId, destination: reply.destination)
     guard lookup.route?.target == .transitGateway(tgwId), lookup.route?.state == .active else {
       walk.add(aclCheck(subnetId: receiver.subnetId, packet: reply, egress: true))
       walk.add(

@@ -133,14 +133,27 @@ extension TopologyBuilder {
         guard parts.count >= 2 else { return false }
         return base.contains(".\(parts[parts.count - 2]).\(parts[parts.count - 1]).")
       }
-      guard let group else {
+      // A document naming no group is taken as the one group still without what it holds,
+      // when there is exactly one (as for prefix list entries), with a warning.
+      let open = topology.targetGroups.values.filter {
+        contents.targets != nil ? $0.targets == nil : $0.preserveClientIP == nil
+      }.sorted { $0.arn < $1.arn }
+      guard let group = group ?? (open.count == 1 ? open.first : nil) else {
         warn(.unnamedTargetGroupDocument(contents.document))
         continue
+      }
+      if !base.contains(".\(group.arn.split(separator: "/").suffix(2).joined(separator: ".")).") {
+        warn(.unnamedTargetGroupDocument(contents.document, takenAs: group.name))
       }
       if let preserve = contents.preserveClientIP {
         topology.targetGroups[group.arn]?.preserveClientIP = preserve
       }
       if let targets = contents.targets { topology.targetGroups[group.arn]?.targets = targets }
+    }
+    for group in topology.targetGroups.values.sorted(by: { $0.arn < $1.arn }) {
+      for arn in group.loadBalancerArns where topology.loadBalancers[arn] == nil {
+        warn(.unknownLoadBalancer(group: group.name, arn: arn))
+      }
     }
   }
 }

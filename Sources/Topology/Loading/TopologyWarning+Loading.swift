@@ -167,11 +167,28 @@ extension TopologyWarning {
         + "\(listed) is used")
   }
 
-  static func unnamedTargetGroupDocument(_ document: String) -> TopologyWarning {
-    TopologyWarning(
+  static func unnamedTargetGroupDocument(_ document: String, takenAs group: String? = nil)
+    -> TopologyWarning
+  {
+    let naming =
+      "its name does not say which target group of describe-target-groups it is (name it "
+      + "after the group's ARN, …:targetgroup/NAME/ID: describe-target-health.NAME.ID.json)"
+    guard let group else {
+      return TopologyWarning(
+        resource: document,
+        message: "holds a target group's attributes or health, but \(naming); not used")
+    }
+    return TopologyWarning(
       resource: document,
-      message: "holds a target group's attributes or health, but its name does not say which "
-        + "target group of describe-target-groups it is (name it after the group's ARN, "
-        + "…:targetgroup/NAME/ID: describe-target-health.NAME.ID.json); not used")
+      message: "holds a target group's attributes or health and \(naming); taken as "
+        + "\(group)'s, the only group without them")
+  }
+
+  static func unknownLoadBalancer(group: String, arn: String) -> TopologyWarning {
+    TopologyWarning(
+      resource: group,
+      message: "names load balancer \(arn), which is not in the topology (aws elbv2 "
+        + "describe-load-balancers): its nodes are unknown, so neither diagnose nor lint can "
+        + "say what it sends its targets")
   }
 }
