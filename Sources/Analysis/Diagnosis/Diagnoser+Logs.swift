@@ -92,6 +92,14 @@ extension Diagnoser {
     }
   }
 
+  /// After close, for a packet of an established connection (no SYN, not FIN/RST only) whose
+  /// opening the logs do not show.
+  static func unseenCloseNote(_ record: FlowObservation) -> Explanation {
+    Explanation(
+      "a packet of an established TCP connection (tcp-flags \(record.tcpFlags ?? 0): no SYN) that these logs do not show opening (they hold no accepted record of \(record.interfaceId)): AWS logs REJECT for packets that arrive after a connection closed, and the topology lets the same packet through as new traffic"
+    )
+  }
+
   static let afterCloseNote: Explanation =
     "only FIN/RST packets of a connection this ENI accepted earlier: AWS logs REJECT for packets that arrive after the connection closed; this is noise, not a blocked flow"
 }

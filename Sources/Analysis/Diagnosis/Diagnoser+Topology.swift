@@ -68,7 +68,9 @@ extension Diagnoser {
           ReadingOutcome(
             kind: .afterClose,
             decision: ModelDecision(
-              cause: .afterClose, deniedAt: nil, checkpoints: [], note: Self.afterCloseNote),
+              cause: .afterClose, deniedAt: nil, checkpoints: [],
+              note: readings.closeUnseen && !record.isTeardownOnly
+                ? Self.unseenCloseNote(record) : Self.afterCloseNote),
             verdict: .denied(.afterClose, component: nil, rule: nil)))
       }
     }
