@@ -116,8 +116,13 @@ public struct StreamingDiagnoser {
     /// or no topology).
     let context: InterfaceContext?
 
-    /// Whether the record's ENI is in the topology (`false` without one).
-    package var interfaceInTopology: Bool { context != nil }
+    /// Whether the record's ENI is in the topology (`false` without one); a regional NAT
+    /// gateway's records count when the topology holds the gateway.
+    package var interfaceInTopology: Bool {
+      context != nil
+        || (record.interfaceId.hasPrefix("nat-")
+          && shared.diagnoser.topology?.natGateways[record.interfaceId] != nil)
+    }
 
     init(
       record: FlowObservation, related: Correlator.Related, inferredAddress: IPAddress?,
