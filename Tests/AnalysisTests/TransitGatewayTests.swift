@@ -312,6 +312,13 @@ struct TransitGatewayTests {
         peer: .cidr(Self.cidr("2600:1f18:a::/56"))))
     let open = try self.trace(topology, from: "2600:1f18:a:1::10", to: "2600:1f18:b:1::20")
     #expect(open.verdict.reachable == true, "\(open.verdict.explanation)")
+    // lint says so too, while the attachment's IPv6 support is off.
+    topology.transitGatewayAttachments["tgw-attach-a"]?.ipv6Support = false
+    #expect(
+      Linter(topology: topology).lint().contains {
+        $0.id == .tgwRouteDrops && $0.componentId == "tgw-attach-a"
+          && $0.explanation.contains("IPv6 support disabled")
+      })
   }
 
   @Test("A gateway the topology lacks is undetermined, never allowed")

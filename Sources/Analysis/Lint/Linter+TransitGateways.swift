@@ -51,6 +51,13 @@ extension Linter {
         "Attach \(vpcId) to \(tgwId) (aws ec2 create-transit-gateway-vpc-attachment --transit-gateway-id \(tgwId) --vpc-id \(vpcId) --subnet-ids …, one subnet per Availability Zone), or delete the route."
       )
     }
+    if destination.isIPv6 && !source.ipv6Support {
+      return (
+        source.id,
+        "\(source.id) has IPv6 support disabled, so the gateway carries no IPv6 traffic from \(vpcId).",
+        "Enable IPv6 support on \(source.id) (aws ec2 modify-transit-gateway-vpc-attachment --transit-gateway-attachment-id \(source.id) --options Ipv6Support=enable), with IPv6 blocks on its subnets."
+      )
+    }
     let zones = Set(source.subnetIds.compactMap { topology.subnets[$0]?.availabilityZone })
     let stranded = subnets.filter { subnet in
       guard let zone = topology.subnets[subnet]?.availabilityZone else { return false }
