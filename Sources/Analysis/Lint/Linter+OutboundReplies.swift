@@ -154,7 +154,9 @@ extension Linter {
             blocks: replyBlocks(
               protocolNumber: protocolNumber, kinds: kinds, serverACL: nil, client: address,
               clientACL: acl, server: remote),
-            kinds: kinds, clients: "\(endpoint.serviceName) (\(cidr)) through \(endpointId)",
+            kinds: kinds,
+            clients:
+              "\(endpoint.serviceName) (\(gatewayEndpointBlocks(subnetId: subnet.id).first { $0.contains(remote) } ?? cidr)) through \(endpointId)",
             clientCIDR: subnetCIDR, serverCIDR: any))
       case .natGateway(let natId):
         guard !cidr.isIPv6, let nat = topology.natGateways[natId], nat.state == "available",
