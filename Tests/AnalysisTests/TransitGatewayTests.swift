@@ -229,6 +229,36 @@ struct TransitGatewayTests {
     }
   }
 
+  @Test("Through an inspection VPC: the trace names the endpoint its attachment subnet routes to")
+  func inspectionVPC() throws {
+    var topology = Self.network()
+    topology.vpcs["vpc-i"] = VPC(id: "vpc-i", cidrs: [Self.cidr("10.9.0.0/16")])
+    topology.subnets["subnet-i-tgw"] = Subnet(
+      id: "subnet-i-tgw", vpcId: "vpc-i", cidrs: [Self.cidr("10.9.255.0/28")],
+      availabilityZone: "us-east-1a")
+    topology.routeTables["rtb-i"] = RouteTable(
+      id: "rtb-i", vpcId: "vpc-i",
+      routes: [
+        Route(destination: .cidr(Self.cidr("10.9.0.0/16")), target: .local),
+        Route(destination: .cidr(Self.cidr("0.0.0.0/0")), target: .vpcEndpoint("vpce-fw")),
+      ], isMain: true)
+    topology.vpcEndpoints["vpce-fw"] = VpcEndpoint(
+      id: "vpce-fw", kind: .gatewayLoadBalancer, vpcId: "vpc-i", serviceName: "svc",
+      firewallArn: "arn:aws:network-firewall:us-east-1:111122223333:firewall/inspect")
+    topology.transitGatewayAttachments["tgw-attach-i"] = TransitGatewayAttachment(
+      id: "tgw-attach-i", transitGatewayId: "tgw-1", resourceType: "vpc", resourceId: "vpc-i",
+      routeTableId: "tgw-rtb-1", subnetIds: ["subnet-i-tgw"])
+    // The spokes' table sends everything to the inspection VPC.
+    topology.transitGatewayRouteTables["tgw-rtb-1"]?.routes = [
+      TransitGatewayRoute(
+        destination: .cidr(Self.cidr("0.0.0.0/0")), attachmentIds: ["tgw-attach-i"])
+    ]
+    let trace = try trace(topology)
+    #expect(trace.verdict.reachable == nil)
+    #expect(trace.forward.last?.explanation.contains("sends it to vpce-fw") == true)
+    #expect(trace.forward.last?.explanation.contains("firewall's rules are not evaluated") == true)
+  }
+
   @Test("A zone without an attachment subnet cannot reach the gateway: NO_PATH")
   func zoneWithoutAttachment() throws {
     let trace = try trace(Self.network(), from: "10.1.2.10")

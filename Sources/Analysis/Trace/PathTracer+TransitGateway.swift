@@ -155,9 +155,25 @@ extension PathTracer {
           .transitGateway, at: tgwId, packet,
           rule: .transitGatewayRoute(tableId: tableId, route: chosen),
           "\(tableId) (associated with \(source.id)) sends \(packet.destination) by \(chosen)"))
+      // What the attachment subnet's table does with it there: an inspection endpoint, a NAT
+      // or internet gateway, or back to the gateway (an inspection or egress VPC).
+      let zone = topology.subnets[sender.subnetId]?.availabilityZone
+      let onward = deliverySubnet(target, preferringZone: zone, receiver: nil).map { subnet in
+        (subnet, routes.lookup(subnetId: subnet, destination: packet.destination))
+      }
+      var why = "flowcause does not follow it further"
+      if let (subnet, lookup) = onward, let route = lookup.route {
+        if case .vpcEndpoint(let id) = route.target, let endpoint = topology.vpcEndpoints[id] {
+          why =
+            "\(lookup.table?.id ?? subnet) (of the attachment subnet \(subnet)) sends it to \(id) (\(endpoint.summary)), \(endpoint.kind == .gatewayLoadBalancer ? Self.inspectionNote(endpoint) : "which flowcause does not follow as a route target")"
+        } else {
+          why =
+            "\(lookup.table?.id ?? subnet) (of the attachment subnet \(subnet)) sends it by \(route), which flowcause does not follow from a transit gateway attachment"
+        }
+      }
       walk.cannotDecide(
         .destination, at: target.resourceId, packet, .unsupportedComponent,
-        "the packet enters \(target.resourceId) through \(targetId); \(packet.destination) is not an address of an ENI of that VPC in the topology, and flowcause does not follow it further (an inspection or egress VPC's appliances, NAT or internet gateway)"
+        "the packet enters \(target.resourceId) through \(targetId); \(packet.destination) is not an address of an ENI of that VPC in the topology, and \(why)"
       )
       return nil
     }
