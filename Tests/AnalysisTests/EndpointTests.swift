@@ -9,7 +9,7 @@ import Topology
 /// prefix list, the subnet's network ACL must allow the service's addresses both ways); a
 /// Network Firewall endpoint inspects it with rules the topology does not hold ("Firewall
 /// endpoints", AWS Network Firewall Developer Guide): undetermined, never allowed.
-@Suite("trace and diagnose through VPC endpoints")
+@Suite("trace and diagnose through VPC endpoints and virtual private gateways")
 struct EndpointTests {
   static let s3Address = "52.219.1.10"
 

@@ -85,7 +85,7 @@ public struct Diagnoser: Sendable {
     // A regional NAT gateway's record (version 9: `interface-id` `-`, its `resource-id`
     // `nat-…`): which controls filter such a gateway's traffic is not in AWS's flow log pages
     // flowcause relies on, so no cause is named.
-    if record.interfaceId.hasPrefix("nat-") {
+    if record.isRegionalNATGateway {
       diagnosis.cause = .undetermined
       diagnosis.confidence = .low
       diagnosis.note =

@@ -65,6 +65,10 @@ public struct FlowObservation: Hashable, Sendable {
     requiredFields.filter { format.index(of: $0) == nil }
   }
 
+  /// Whether the record is a regional NAT gateway's (version 9: `interface-id` `-`, keyed by
+  /// its `resource-id`, `nat-…`; ``FieldIndices/identity(in:)``).
+  public var isRegionalNATGateway: Bool { interfaceId.hasPrefix("nat-") }
+
   /// The positions of the fields diagnosis reads, looked up once per format.
   public struct FieldIndices: Sendable {
     let interfaceId, source, destination, sourcePort, destinationPort, protocolNumber: Int?

@@ -120,7 +120,7 @@ public struct StreamingDiagnoser {
     /// gateway's records count when the topology holds the gateway.
     package var interfaceInTopology: Bool {
       context != nil
-        || (record.interfaceId.hasPrefix("nat-")
+        || (record.isRegionalNATGateway
           && shared.diagnoser.topology?.natGateways[record.interfaceId] != nil)
     }
 
