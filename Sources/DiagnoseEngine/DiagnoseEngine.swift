@@ -88,7 +88,9 @@ package struct DiagnoseEngine {
     collector = ObservationCollector(stderr: stderr)
     sink.writesLiveLines = options.live && options.output == .text && options.threads == 1
     collector.badLines = BadLineLimit(maxErrors: options.maxErrors)
-    collector.stream(into: sink, diagnoser: Diagnoser(topology: options.topology))
+    let diagnoser = Diagnoser(topology: options.topology)
+    collector.pathCheck = diagnoser.trafficPathCheck
+    collector.stream(into: sink, diagnoser: diagnoser)
   }
 
   /// Reads `source`, the input at `file` in ``Options/files``, and returns its counts.
@@ -184,6 +186,7 @@ package struct DiagnoseEngine {
     totals.filteredOut = sink.filteredOut
     totals.filters = options.filter.isEmpty ? nil : options.filterText
     totals.lateRecords = collector.lateRecords
+    totals.trafficPathMismatches = collector.pathMismatches
     totals.decidedEarly = collector.decidedEarly
     totals.rejectsInTopology = topologyCoverage?.inTopology
     return totals
@@ -262,6 +265,12 @@ package struct DiagnoseEngine {
     // Of every REJECT diagnosed, the filters aside.
     if let coverage = coverage(sink.coverageRead), coverage.rejects > 0, !coverage.isComplete {
       warnings.append(DiagnosticRenderer.topologyCoverage(coverage))
+    }
+    if let first = collector.firstPathMismatch {
+      warnings.append(
+        DiagnosticRenderer.trafficPathMismatches(
+          collector.pathMismatches, first: "\(files[safe: first.file] ?? "-"):\(first.line)",
+          interfaceId: first.interfaceId, first.mismatch))
     }
     if collector.lateRecords > 0 {
       warnings.append(DiagnosticRenderer.lateRecords(collector.lateRecords))

@@ -36,6 +36,19 @@ package struct ObservationCollector: ChunkedFlowLogConsumer {
   package static let recordsPerPart = 10_500
   private var streaming: StreamingDiagnoser? = nil
   private var sink: DiagnosisSink? = nil
+  /// With a topology: each record's `traffic-path` checked against its routes.
+  package var pathCheck: TrafficPathCheck? = nil
+  /// Records whose `traffic-path` the topology's routes contradict, and the first of them.
+  package private(set) var pathMismatches = 0
+  package private(set) var firstPathMismatch: PathMismatch? = nil
+
+  /// A record whose `traffic-path` the topology contradicts: where it is, its ENI, and how.
+  package struct PathMismatch {
+    package var file: Int
+    package var line: Int
+    package var interfaceId: String
+    package var mismatch: TrafficPathCheck.Mismatch
+  }
   private var interner: TokenInterner? = TokenInterner()
 
   package init(stderr: any ByteWriter) { self.stderr = stderr }
@@ -92,6 +105,7 @@ package struct ObservationCollector: ChunkedFlowLogConsumer {
     part.file = file
     part.fileName = fileName
     part.command = command
+    part.pathCheck = pathCheck
     part.isPart = true
     return part
   }
@@ -125,6 +139,11 @@ package struct ObservationCollector: ChunkedFlowLogConsumer {
       firstWithoutAction = (first.file, first.line + lineOffset)
     }
     unusableHeaders += part.unusableHeaders
+    pathMismatches += part.pathMismatches
+    if firstPathMismatch == nil, var first = part.firstPathMismatch {
+      first.line += lineOffset
+      firstPathMismatch = first
+    }
     for message in part.partMessages {
       switch message {
       case .diagnostic(var diagnostic, let afterRecord):
@@ -148,6 +167,9 @@ package struct ObservationCollector: ChunkedFlowLogConsumer {
   private var indexedFormat: AnyObject? = nil
   private var indices = FlowObservation.FieldIndices(.defaultV2)
   private var formatHasAction = true
+  /// The fields ``pathCheck`` reads (`nil`: the format has no `traffic-path`, or there is no
+  /// topology to check it against).
+  private var pathFields: TrafficPathCheck.Fields? = nil
 
   package mutating func record(_ record: RecordLine) {
     badLines.recordRead()
@@ -155,6 +177,15 @@ package struct ObservationCollector: ChunkedFlowLogConsumer {
       indexedFormat = record.formatIdentity
       indices = FlowObservation.FieldIndices(record.format)
       formatHasAction = record.format.actionIndex != nil
+      pathFields = pathCheck == nil ? nil : TrafficPathCheck.Fields(record.format)
+    }
+    if let pathFields, let pathCheck, let found = pathCheck.mismatch(record, pathFields) {
+      pathMismatches += 1
+      if firstPathMismatch == nil {
+        firstPathMismatch = PathMismatch(
+          file: file, line: record.lineNumber, interfaceId: found.interfaceId,
+          mismatch: found.mismatch)
+      }
     }
     if isPart {
       if let packed = PackedObservation(

@@ -14,12 +14,18 @@ struct DiagnosisFeed: FlowLogConsumer {
   var problems: [String] = []
   private var indexedFormat: AnyObject? = nil
   private var indices = FlowObservation.FieldIndices(.defaultV2)
+  /// The simulator's `traffic-path` is the route the topology chose: a record whose path the
+  /// topology contradicts is a problem of the check or of the simulator.
+  private let pathCheck: TrafficPathCheck?
+  private var pathFields: TrafficPathCheck.Fields? = nil
 
   /// Whether accepted records are left out, as a flow log of REJECTs only leaves them.
   let rejectsOnly: Bool
 
   init(topology: Topology?, rejectsOnly: Bool = false) {
-    withTopology = StreamingDiagnoser(diagnoser: Diagnoser(topology: topology))
+    let diagnoser = Diagnoser(topology: topology)
+    withTopology = StreamingDiagnoser(diagnoser: diagnoser)
+    pathCheck = diagnoser.trafficPathCheck
     logsOnly = StreamingDiagnoser(diagnoser: Diagnoser(topology: nil))
     self.rejectsOnly = rejectsOnly
   }
@@ -29,6 +35,14 @@ struct DiagnosisFeed: FlowLogConsumer {
     if !record.hasFormatIdentity(indexedFormat) {
       indexedFormat = record.formatIdentity
       indices = FlowObservation.FieldIndices(record.format)
+      pathFields = TrafficPathCheck.Fields(record.format)
+    }
+    if let pathFields, let found = pathCheck?.mismatch(record, pathFields) {
+      let mismatch = found.mismatch
+      problems.append(
+        "line \(record.lineNumber): traffic-path \(mismatch.trafficPath) to \(mismatch.destination) "
+          + "on \(found.interfaceId), where \(mismatch.tableId ?? "no table") chooses "
+          + "\(mismatch.route ?? "no route")\(mismatch.isBlackhole ? " (blackhole)" : "")")
     }
     var decided: [Diagnosis] = []
     let taken = withTopology.add(record: record, file: 0, indices: indices) {

@@ -148,6 +148,28 @@ package enum DiagnosticRenderer {
       + "\(coverage.firstText), and \(they) diagnosed from the logs alone\n"
   }
 
+  /// Records whose `traffic-path` the topology's routes contradict: the snapshot is not the
+  /// network that wrote the logs.
+  package static func trafficPathMismatches(
+    _ count: Int, first: String, interfaceId: String, _ mismatch: TrafficPathCheck.Mismatch
+  ) -> String {
+    let route: String
+    if let table = mismatch.tableId {
+      route =
+        mismatch.route.map {
+          "\(table) sends it by \($0)\(mismatch.isBlackhole ? ", a blackhole" : "")"
+        } ?? "\(table) has no route for it"
+    } else {
+      route = "its subnet has no route table in the topology"
+    }
+    return "flowcause: warning: \(count) record\(count == 1 ? "'s" : "s'") traffic-path "
+      + "disagree\(count == 1 ? "s" : "") with the topology's routes; the first, \(first) on "
+      + "\(interfaceId), left for \(mismatch.destination) "
+      + "\(TrafficPathCheck.meaning(mismatch.trafficPath)) (traffic-path "
+      + "\(mismatch.trafficPath)), where \(route): the topology may not be the network that "
+      + "wrote these logs (collect it again), and verdicts that depend on routing may be wrong\n"
+  }
+
   /// The streaming diagnoser met records far behind newer ones: their partners may be gone.
   package static func lateRecords(_ count: Int) -> String {
     "flowcause: warning: \(count) record\(count == 1 ? "" : "s") arrived more than \(Correlator.horizon) s "

@@ -22,6 +22,9 @@ package enum SummaryRenderer {
     package var filters: String? = nil
     package var lateRecords = 0
     package var decidedEarly = 0
+    /// Records whose `traffic-path` the topology's routes contradict (counted with a topology
+    /// only).
+    package var trafficPathMismatches = 0
     /// With a topology, the REJECTs reported whose interface is in it (`nil`: none given).
     package var rejectsInTopology: Int? = nil
 
@@ -93,6 +96,10 @@ package enum SummaryRenderer {
       ("records-without-action", .int(totals.withoutAction)),
       ("late-records", .int(totals.lateRecords)),
       ("decided-early", .int(totals.decidedEarly)),
+      (
+        "traffic-path-mismatches",
+        .optional(totals.topology ? totals.trafficPathMismatches : nil)
+      ),
       ("by-cause", causes(summary.causes)),
       (
         "by-confidence",

@@ -23,7 +23,7 @@
 struct FlowLogGenerator {
   /// The output's version: bump it whenever the bytes for a seed change, so that data files
   /// kept by `parse` are not reused across versions.
-  static let version = 2
+  static let version = 3
   /// 2024-06-01T00:00:00Z, the first window's start.
   static let dayStart = 1_717_200_000
   static let windowsPerDay = 1440
@@ -88,6 +88,8 @@ struct FlowLogGenerator {
     /// The pkt-*-aws-service value for the address, or `-`.
     var awsService = Span(offset: 0, length: 0)
     var internet = false
+    /// The VPC whose CIDR holds the address (-1: none), which decides its traffic-path.
+    var vpc = -1
   }
 
   private struct Service {
@@ -118,7 +120,7 @@ struct FlowLogGenerator {
 
   private mutating func buildTopology() {
     dash = arena.add("-")
-    resolverV4 = Peer(address: arena.add("10.0.0.2"), awsService: dash, internet: false)
+    resolverV4 = Peer(address: arena.add("10.0.0.2"), awsService: dash, internet: false, vpc: 0)
     resolverV6 = Peer(address: arena.add("fd00:ec2::253"), awsService: dash, internet: false)
     let vpcCount = 6
     var vpcs: [String] = []
@@ -149,9 +151,11 @@ struct FlowLogGenerator {
       // Distinct addresses: the interface's position in its subnet's /20 (400 < 4096).
       let host = topologyInterfaces.count + 4
       let ipv4 = "10.\(vpc).\(subnet * 16 + host / 256).\(host % 256)"
-      interface.ipv4 = Peer(address: arena.add(ipv4), awsService: dash, internet: false)
+      interface.ipv4 = Peer(
+        address: arena.add(ipv4), awsService: dash, internet: false, vpc: vpc)
       let ipv6Text = ipv6(prefix: vpcIPv6[vpc] + ":\(subnet + 1)")
-      interface.ipv6 = Peer(address: arena.add(ipv6Text), awsService: dash, internet: false)
+      interface.ipv6 = Peer(
+        address: arena.add(ipv6Text), awsService: dash, internet: false, vpc: vpc)
       interface.resources = arena.add("\(vpcs[vpc]) \(subnets[vpc][subnet]) \(instance)")
       interface.zone = arena.add("us-east-1 use1-az\(subnet % 3 + 1)")
       interface.service = serverServices[random.below(serverServices.count)]
@@ -306,6 +310,12 @@ struct FlowLogGenerator {
     /// traffic-path for egress flows; 0 writes `-`.
     var trafficPath = 0
 
+    /// traffic-path of an egress flow from `own` to `peer`, as the topology routes it: 1 within
+    /// the VPC (its local route), else 8 (the internet gateway: `0.0.0.0/0` and `::/0`).
+    static func path(from own: Peer, to peer: Peer) -> Int {
+      peer.vpc >= 0 && peer.vpc == own.vpc ? 1 : 8
+    }
+
     /// The reply: the reversed 5-tuple, the other direction.
     func reply(accept: Bool, packets: Int, bytes: Int, tcpFlags: Int) -> FlowLine {
       var reply = self
@@ -319,7 +329,8 @@ struct FlowLogGenerator {
       reply.tcpFlags = tcpFlags
       reply.ingress = !ingress
       let peer = ingress ? source : destination
-      reply.trafficPath = reply.ingress ? 0 : (peer.internet ? 8 : 1)
+      let own = ingress ? destination : source
+      reply.trafficPath = reply.ingress ? 0 : FlowLine.path(from: own, to: peer)
       return reply
     }
   }
@@ -438,7 +449,7 @@ struct FlowLogGenerator {
         service = .echo
         line.destination = internalPeer(ipv6: ipv6)
       }
-      line.trafficPath = line.destination.internet ? 8 : 1
+      line.trafficPath = FlowLine.path(from: own, to: line.destination)
     }
     setPorts(&line, service: service, ipv6: ipv6)
     line.accept = true

@@ -151,6 +151,8 @@ struct SimulateRoundTripTests {
       "diagnose", "--output", "jsonl", "--topology", scenario.topology, file.path,
     ])
     #expect(run.exit == .success, "\(name): diagnose: \(run.stderr)")
+    // The paths the simulator writes (`traffic-path`) are the topology's own routes.
+    #expect(!run.stderr.contains("traffic-path"), "\(name): \(run.stderr)")
     let diagnoses = try run.objects()
     var problems: [String] = []
     let rejects = simulated.log.records.filter { $0.fields["action"] == "REJECT" }

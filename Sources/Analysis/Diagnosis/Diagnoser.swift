@@ -30,6 +30,12 @@ public struct Diagnoser: Sendable {
   public var topology: Topology? { core.topology }
   /// One tracer (and its index) for every record.
   var tracer: PathTracer? { core.tracer }
+
+  /// With a topology: a check of records' `traffic-path` against its routes, on the same
+  /// index.
+  public var trafficPathCheck: TrafficPathCheck? {
+    core.tracer.map { TrafficPathCheck(index: $0.index) }
+  }
   /// Whether `evaluate` decides the commonest shape directly (``requestFromOutside``) instead
   /// of tracing; off only in the test that compares both.
   var shortcuts = true
