@@ -22,15 +22,12 @@ extension PathTracer {
     }
     if walk.stopped { return nil }
     let port = Self.natPort(for: packet)
-    guard let translated = natGatewayEgress(nat, packet: packet, port: port, walk: &walk),
-      nat.connectivity == .public
-    else {
-      if nat.connectivity == .private && !walk.stopped {
-        walk.cannotDecide(
-          .natGateway, at: nat.id, packet, .unsupportedComponent,
-          "private NAT gateways are not modelled beyond the translation")
-      }
+    guard let translated = natGatewayEgress(nat, packet: packet, port: port, walk: &walk) else {
       return nil
+    }
+    if nat.connectivity == .private {
+      return leaveThroughPrivateNatGateway(
+        nat, translated: translated, port: port, toward: destination, walk: &walk)
     }
     let natLookup = routes.lookup(subnetId: nat.subnetId, destination: translated.destination)
     guard case .internetGateway(let igwId) = natLookup.route?.target,
@@ -51,6 +48,72 @@ extension PathTracer {
     else { return nil }
     arriveFromInternet(packet: outside, destination: destination, walk: &walk)
     return .natGateway(nat, translatedPort: port)
+  }
+
+  /// A private NAT gateway's translated packet, by its own subnet's route table (VPC User
+  /// Guide, "NAT gateways", private NAT gateway: it connects to other VPCs through a transit
+  /// gateway or a virtual private gateway, or within the VPC; it cannot reach the internet):
+  /// locally to an ENI of the VPC (where a table sends such an address to it), through a
+  /// transit gateway, or to a virtual private gateway (beyond which the network is outside the
+  /// model).
+  private func leaveThroughPrivateNatGateway(
+    _ nat: NatGateway, translated: Packet, port: UInt16, toward destination: TraceEndpoint,
+    walk: inout Walk
+  ) -> Shape? {
+    let lookup = routes.lookup(subnetId: nat.subnetId, destination: translated.destination)
+    guard let route = lookup.route, route.state == .active else {
+      notRouted(
+        lookup, subnetId: nat.subnetId, packet: translated,
+        why: "the private NAT gateway's subnet does not route the translated packet", walk: &walk)
+      return nil
+    }
+    let natInterface = Self.interface(of: nat)
+    switch route.target {
+    case .local:
+      guard let receiver = destination.interface, receiver.vpcId == nat.vpcId else {
+        walk.add(routeCheck(lookup, subnetId: nat.subnetId, packet: translated))
+        walk.add(unknownDestination(destination, packet: translated))
+        return nil
+      }
+      guard
+        crossToReceiver(
+          receiver, from: nat.subnetId, lookup: lookup, packet: translated, walk: &walk) != nil
+      else { return nil }
+      return .privateNatGateway(nat, translatedPort: port, onward: .local)
+    case .transitGateway(let tgwId):
+      walk.add(aclCheck(subnetId: nat.subnetId, packet: translated, egress: true))
+      walk.add(routeCheck(lookup, subnetId: nat.subnetId, packet: translated))
+      if walk.stopped { return nil }
+      guard
+        leaveThroughTransitGateway(
+          tgwId, sender: natInterface, packet: translated, toward: destination, walk: &walk)
+          != nil
+      else { return nil }
+      return .privateNatGateway(nat, translatedPort: port, onward: .transitGateway(tgwId))
+    case .virtualPrivateGateway(let gatewayId):
+      walk.add(aclCheck(subnetId: nat.subnetId, packet: translated, egress: true))
+      walk.add(routeCheck(lookup, subnetId: nat.subnetId, packet: translated))
+      if walk.stopped { return nil }
+      leaveThroughVPN(gatewayId, sender: natInterface, packet: translated, walk: &walk)
+      return nil
+    default:
+      walk.add(routeCheck(lookup, subnetId: nat.subnetId, packet: translated))
+      walk.cannotDecide(
+        .natGateway, at: nat.id, translated, .unsupportedComponent,
+        "\(lookup.table?.id ?? nat.subnetId) sends the private NAT gateway's translated packet by \(route), which flowcause does not follow from a private NAT gateway (it follows the local route, a transit gateway and a virtual private gateway)"
+      )
+      return nil
+    }
+  }
+
+  /// The NAT gateway's ENI as the tracer walks from it: in its subnet, with its private
+  /// addresses, and no security groups (NAT gateways have none; its subnet's network ACL
+  /// judges its traffic).
+  static func interface(of nat: NatGateway) -> NetworkInterface {
+    NetworkInterface(
+      id: nat.networkInterfaceId ?? nat.id, subnetId: nat.subnetId, vpcId: nat.vpcId,
+      privateIPv4s: nat.privateIPs, securityGroupIds: [], interfaceType: "nat_gateway",
+      sourceDestCheck: false, requesterManaged: true)
   }
 
   /// The NAT gateway translates the source. IPv4 only.
@@ -123,6 +186,41 @@ extension PathTracer {
     let atNat = outsideReply.withDestination(natPrivate)
     walk.add(aclCheck(subnetId: nat.subnetId, packet: atNat, egress: false))
     if walk.stopped { return }
+    deliverTranslatedReply(nat, atNat: atNat, to: sender, request: request, walk: &walk)
+  }
+
+  /// The reply of a private NAT gateway's translated request: back from the receiver to the
+  /// NAT gateway's private address the way the request went (the local route, or the transit
+  /// gateway), then translated back and delivered to `sender`.
+  func returnThroughPrivateNatGateway(
+    _ nat: NatGateway, port: UInt16, onward: PrivateNatOnward, to sender: NetworkInterface,
+    from destination: TraceEndpoint, request: Packet, walk: inout Walk
+  ) {
+    guard let natPrivate = nat.privateIPs.first else { return }
+    let translated = request.withSource(natPrivate, port: request.hasPorts ? port : nil)
+    let reply = translated.reply()
+    let natInterface = Self.interface(of: nat)
+    switch onward {
+    case .local:
+      returnLocally(
+        reply, request: translated,
+        source: .interface(natInterface, address: natPrivate, publicAddress: nil),
+        destination: destination, walk: &walk)
+    case .transitGateway(let tgwId):
+      guard let receiver = destination.interface else { return }
+      returnThroughTransitGateway(
+        tgwId, from: receiver, to: natInterface, reply: reply, request: translated, walk: &walk)
+    }
+    if walk.stopped { return }
+    deliverTranslatedReply(nat, atNat: reply, to: sender, request: request, walk: &walk)
+  }
+
+  /// The NAT gateway matches its translation of `request` and sends the reply (`atNat`, at its
+  /// private address) to `sender` by the local route.
+  private func deliverTranslatedReply(
+    _ nat: NatGateway, atNat: Packet, to sender: NetworkInterface, request: Packet,
+    walk: inout Walk
+  ) {
     let back = atNat.withDestination(
       sender.primaryIPv4 ?? request.source, port: request.sourcePort)
     walk.allow(

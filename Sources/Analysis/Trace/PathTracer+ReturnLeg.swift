@@ -36,6 +36,12 @@ extension PathTracer {
         nat, natPublic: natPublic, natPrivate: natPrivate, to: sender, reply: outsideReply,
         request: request, walk: &walk)
 
+    case .privateNatGateway(let nat, let port, let onward):
+      guard let sender = source.interface else { return }
+      returnThroughPrivateNatGateway(
+        nat, port: port, onward: onward, to: sender, from: destination, request: request,
+        walk: &walk)
+
     case .egressOnly(let eigwId):
       guard let sender = source.interface else { return }
       guard replyLeaves(reply, from: destination, request: request, walk: &walk) else { return }
@@ -67,7 +73,7 @@ extension PathTracer {
 
   /// Within the VPC, by the local route: the receiver's security groups (by connection state),
   /// the route back, the subnets' network ACLs, the sender's security groups.
-  private func returnLocally(
+  func returnLocally(
     _ reply: Packet, request: Packet, source: TraceEndpoint, destination: TraceEndpoint,
     walk: inout Walk
   ) {

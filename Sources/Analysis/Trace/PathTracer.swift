@@ -31,11 +31,20 @@ public struct PathTracer: Sendable {
     case local
     case internetGateway(String)
     case natGateway(NatGateway, translatedPort: UInt16)
+    /// Through a private NAT gateway, then by its subnet's table: locally, or to a transit
+    /// gateway.
+    case privateNatGateway(NatGateway, translatedPort: UInt16, onward: PrivateNatOnward)
     case egressOnly(String)
     case peering(String)
     case transitGateway(String)
     case gatewayEndpoint(String)
     case fromInternet(String)
+  }
+
+  /// Where a private NAT gateway's subnet sends the translated packet.
+  enum PrivateNatOnward {
+    case local
+    case transitGateway(String)
   }
 
   /// Traces `packet` (whose addresses are the endpoints' visible addresses) from `source` to
