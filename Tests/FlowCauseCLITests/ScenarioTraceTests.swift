@@ -4,7 +4,8 @@ import Testing
 
 /// Every `Scenarios/<name>/questions.json` holds what-if questions whose answers the scenario's
 /// README argues from AWS's documentation; `trace` must give those answers on the scenario's
-/// topology. Adding a scenario folder adds its questions here.
+/// topology. Adding a scenario folder adds its questions here. `"reachable": null` is an
+/// undetermined answer (exit 3): its `component` is the first undetermined checkpoint's.
 @Suite("trace answers each scenario's questions")
 struct ScenarioTraceTests {
   struct Question: CustomStringConvertible, Sendable {
@@ -83,20 +84,28 @@ struct ScenarioTraceTests {
       result["ExplanationCode"] as? String == question.code,
       "\(question): \(result["Explanation"] ?? "")")
     #expect(result["BlockedLeg"] as? String == question.leg, "\(question)")
-    #expect(run.exit == (reachable == true ? .success : .notReachable), "\(question)")
-    guard reachable == false else { return }
-    // The deciding checkpoint names the component and rule the README argues for.
+    let expectedExit: ExitCode =
+      switch reachable {
+      case true?: .success
+      case false?: .notReachable
+      case nil: .undetermined
+      }
+    #expect(run.exit == expectedExit, "\(question)")
+    guard reachable != true else { return }
+    // The deciding checkpoint (the denied one; for an undetermined answer, the first that could
+    // not decide) names the component and rule the README argues for.
     let legKey = question.leg == "return" ? "ReturnPathComponents" : "ForwardPathComponents"
     let checkpoints = try #require(result[legKey] as? [[String: Any]])
-    let denied = try #require(checkpoints.first { $0["Result"] as? String == "denied" })
+    let decision = reachable == false ? "denied" : "undetermined"
+    let deciding = try #require(checkpoints.first { $0["Result"] as? String == decision })
     if let component = question.component {
       #expect(
-        (denied["ComponentId"] as? String)?.split(separator: ",").map {
+        (deciding["ComponentId"] as? String)?.split(separator: ",").map {
           $0.trimmingCharacters(in: .whitespaces)
-        }.contains(component) == true, "\(question): \(denied["ComponentId"] ?? "")")
+        }.contains(component) == true, "\(question): \(deciding["ComponentId"] ?? "")")
     }
     if let rule = question.rule {
-      let aclRule = denied["AclRule"] as? [String: Any]
+      let aclRule = deciding["AclRule"] as? [String: Any]
       #expect(aclRule?["RuleNumber"] as? Int == Int(rule), "\(question)")
     }
   }
