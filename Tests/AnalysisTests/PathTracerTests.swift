@@ -480,12 +480,35 @@ struct PathTracerTests {
     #expect(trace.verdict.reachable == nil)
     #expect(trace.verdict.code == .unsupportedComponent)
     #expect(!trace.forward.contains { $0.check == .internetGateway })
-    guard case .route(let table, let route)? = trace.forward.last?.rule else {
-      Issue.record("the stopping checkpoint names no route: \(trace.forward)")
+    guard
+      case .route(let table, let route)? = trace.forward.first(where: {
+        $0.result == .undetermined
+      })?.rule
+    else {
+      Issue.record("the undecided checkpoint names no route: \(trace.forward)")
       return
     }
     #expect(table == "rtb-a")
     #expect(route.target == .virtualPrivateGateway("vgw-1"))
+    // Whatever the VPN did, the packet meets eni-web's network ACL and groups, which are still
+    // checked (sg-web lets 443 in from anywhere), and the reply leaves back to vgw-1.
+    #expect(
+      trace.forward.suffix(2).map(\.check) == [.networkACLIngress, .securityGroupIngress])
+    #expect(trace.forward.suffix(2).allSatisfy { $0.result == .allowed })
+    #expect(trace.returnLeg.last?.check == .routeTable)
+    #expect(trace.returnLeg.allSatisfy { $0.result == .allowed })
+  }
+
+  @Test("From past a virtual private gateway, a denial at the receiver decides")
+  func virtualPrivateGatewayPeerDenied() throws {
+    // sg-web lets in 443 only: 8443 from the VPN is refused whatever the VPN did.
+    let topology = try TopologyLoader().load(documents: [
+      TopologyDocument(name: "vpn.json", bytes: Array(Self.vpnNetwork.utf8))
+    ])
+    let trace = try PathTracer(topology: topology).trace(
+      TraceRequest(from: "172.16.5.5", to: "10.0.1.10", protocolNumber: 6, port: 8443))
+    #expect(trace.verdict.reachable == false)
+    #expect(trace.verdict.code == .eniSGRulesMismatch)
   }
 
   @Test("A transit gateway route in another subnet's table also stops the trace from that peer")
@@ -494,12 +517,20 @@ struct PathTracerTests {
     // private addresses; rtb-b's route shows the address is reached through tgw-1.
     let trace = try vpnTrace(from: "192.168.7.7", to: "10.0.1.10")
     #expect(trace.verdict.code == .unsupportedComponent)
-    guard case .route(let table, let route)? = trace.forward.last?.rule else {
-      Issue.record("the stopping checkpoint names no route: \(trace.forward)")
+    guard
+      case .route(let table, let route)? = trace.forward.first(where: {
+        $0.result == .undetermined
+      })?.rule
+    else {
+      Issue.record("the undecided checkpoint names no route: \(trace.forward)")
       return
     }
     #expect(table == "rtb-b")
     #expect(route.target == .transitGateway("tgw-1"))
+    // eni-web's own table sends the reply to the internet gateway, not back to tgw-1: whether
+    // it gets there is outside the model too.
+    #expect(trace.returnLeg.last?.result == .undetermined)
+    #expect(trace.returnLeg.last?.componentId == "rtb-a")
   }
 
   @Test("An internet address with no unmodelled route still comes in through the internet gateway")

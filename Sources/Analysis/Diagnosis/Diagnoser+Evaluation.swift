@@ -98,6 +98,11 @@ extension Diagnoser {
       return Self.inspected(
         at: inspection, checkpoints: atInterface, role: role, interface: interface)
     }
+    // Allowed at the ENI, the path crossing something the model does not follow (a VPN, a
+    // transit gateway's far side): that is where the model and the log disagree.
+    if (trace.forward + trace.returnLeg).contains(where: { $0.result == .undetermined }) {
+      return Self.untraceable(trace, checkpoints: atInterface, role: role, interface: interface)
+    }
     return ModelDecision(
       cause: .undetermined, deniedAt: nil, checkpoints: atInterface,
       note:
@@ -177,10 +182,18 @@ extension Diagnoser {
       return Self.inspected(at: inspection, checkpoints: checks, role: role, interface: interface)
     }
     // Allowed at the ENI: what stopped the trace is a place the model and the log disagree.
+    return Self.untraceable(trace, checkpoints: checks, role: role, interface: interface)
+  }
+
+  /// The controls at the ENI allow the record's packet, and the trace did not decide on its
+  /// way: named where it stopped (the first check that did not allow).
+  static func untraceable(
+    _ trace: PathTrace, checkpoints: [Checkpoint], role: FlowRole, interface: NetworkInterface
+  ) -> ModelDecision {
     let stop = (trace.forward + trace.returnLeg).first { $0.result != .allowed }
     let why = stop.map { ": \($0.check.rawValue) \($0.result.rawValue), \($0.explanation)" } ?? ""
     return ModelDecision(
-      cause: .undetermined, deniedAt: nil, checkpoints: checks,
+      cause: .undetermined, deniedAt: nil, checkpoints: checkpoints,
       note:
         "\(interface.id)'s security groups and network ACL allow this \(role.rawValue), and the topology cannot trace its path\(why); the record shows the packet crossed \(interface.id), so the model misses something on its way (a VPN, peering or on-premises route, a load balancer, a stale snapshot)"
     )

@@ -82,15 +82,18 @@ extension PathTracer {
     }.joined(separator: "; ")
   }
 
+  /// Returns the shape of a packet that leaves for the VPN or Direct Connect network: what
+  /// happens there is undetermined, but the reply's checks on this side are still made.
+  @discardableResult
   func leaveThroughVPN(
     _ gatewayId: String, sender: NetworkInterface, packet: Packet, walk: inout Walk
-  ) {
+  ) -> Shape? {
     guard let gateway = topology.vpnGateways[gatewayId] else {
       walk.cannotDecide(
         .virtualPrivateGateway, at: gatewayId, packet, .unsupportedComponent,
         "the route sends the packet to \(gatewayId), a virtual private gateway the topology does not describe (describe-vpn-gateways); past it lies the VPN or Direct Connect network, outside the model"
       )
-      return
+      return nil
     }
     guard gateway.state == "available", gateway.attachedVpcIds.contains(sender.vpcId) else {
       walk.deny(
@@ -98,7 +101,7 @@ extension PathTracer {
         gateway.state == "available"
           ? "\(gatewayId) is not attached to \(sender.vpcId), so its route leads nowhere"
           : "\(gatewayId) is \(gateway.state), not available")
-      return
+      return nil
     }
     let connections = topology.vpnConnections.values.filter { $0.vpnGatewayId == gatewayId }
       .sorted { $0.id < $1.id }
@@ -106,11 +109,13 @@ extension PathTracer {
       walk.deny(
         .virtualPrivateGateway, at: gatewayId, packet, .badStateVPN,
         "every VPN connection of \(gatewayId) is down (\(Self.vpnStates(connections)))")
-      return
+      return nil
     }
-    walk.cannotDecide(
-      .virtualPrivateGateway, at: gatewayId, packet, .unsupportedComponent,
-      "the packet leaves \(sender.vpcId) through \(gatewayId) for the VPN or Direct Connect network; the on-premises side (its routes and firewalls) is outside the model"
-    )
+    walk.addContinuing(
+      .undetermined(
+        .virtualPrivateGateway, at: gatewayId, packet, .unsupportedComponent,
+        "the packet leaves \(sender.vpcId) through \(gatewayId) for the VPN or Direct Connect network; the on-premises side (its routes and firewalls) is outside the model"
+      ))
+    return .beyondModel(.virtualPrivateGateway(gatewayId))
   }
 }

@@ -46,8 +46,7 @@ extension PathTracer {
         return leaveThroughPeering(
           pcxId, sender: sender, packet: packet, toward: destination, walk: &walk)
       case .virtualPrivateGateway(let gatewayId):
-        leaveThroughVPN(gatewayId, sender: sender, packet: packet, walk: &walk)
-        return nil
+        return leaveThroughVPN(gatewayId, sender: sender, packet: packet, walk: &walk)
       case .vpcEndpoint(let endpointId):
         return leaveThroughEndpoint(endpointId, sender: sender, packet: packet, walk: &walk)
       case .transitGateway(let tgwId):

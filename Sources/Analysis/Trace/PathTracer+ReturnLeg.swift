@@ -63,6 +63,16 @@ extension PathTracer {
       returnThroughTransitGateway(
         tgwId, from: receiver, to: sender, reply: reply, request: request, walk: &walk)
 
+    case .beyondModel(let target):
+      // The reply's checks on this side of the target: a request from past it (the receiver
+      // is the destination) is answered by the destination; one sent past it is answered to
+      // the source.
+      if case .external = source, let receiver = destination.interface {
+        leaveToward(target, from: receiver, reply: reply, request: request, walk: &walk)
+      } else if let sender = source.interface {
+        enterThrough(target, sender: sender, reply: reply, request: request, walk: &walk)
+      }
+
     case .fromInternet:
       guard let receiver = destination.interface else { return }
       var inside = reply

@@ -57,15 +57,18 @@ extension PathTracer {
     walk.add(routeCheck(lookup, subnetId: subnetId, packet: packet, required: required))
   }
 
-  /// Whether traffic between `address`, outside every VPC of the topology, and `receiver`
-  /// crosses a target flowcause does not model (a virtual private gateway, a transit gateway,
-  /// an endpoint, an appliance ENI or instance): then it is not internet traffic, and the trace
-  /// stops at the route that says so. The receiver's own table decides where its replies go,
-  /// so it is asked first; then the tables of the VPC's other subnets, because a route there
-  /// means the address is reached through that target, and so can reach the VPC through it.
+  /// The target flowcause does not model (a virtual private gateway, a transit gateway, an
+  /// endpoint, an appliance ENI or instance) that traffic between `address`, outside every VPC
+  /// of the topology, and `receiver` crosses; `nil` when none. Then it is not internet traffic:
+  /// the route that says so is added, undetermined (what lies beyond the target is unknown)
+  /// but not stopping the leg, since the receiver's network ACL and security groups can still
+  /// deny the packet; or denied, for a VPN whose every connection is down. The receiver's own
+  /// table decides where its replies go, so it is asked first; then the tables of the VPC's
+  /// other subnets, because a route there means the address is reached through that target,
+  /// and so can reach the VPC through it.
   func unmodelledWayIn(
     from address: IPAddress, to receiver: NetworkInterface, packet: Packet, walk: inout Walk
-  ) -> Bool {
+  ) -> RouteTarget? {
     let others = topology.subnets.values.filter {
       $0.vpcId == receiver.vpcId && $0.id != receiver.subnetId
     }.map(\.id).sorted()
@@ -82,20 +85,126 @@ extension PathTracer {
             .virtualPrivateGateway, at: gatewayId, packet, .badStateVPN,
             "\(address) is reached through \(gatewayId), and every VPN connection of it is down (\(Self.vpnStates(connections)))"
           )
-          return true
+          return route.target
         }
       }
       // Worded for the address looked up (`sends 172.16.5.5 by …`), shown with the request.
       var checkpoint = routeCheck(lookup, subnetId: subnetId, packet: packet.reply())
+      let tableWords = checkpoint.explanation
       checkpoint.packet = packet
       checkpoint.result = .undetermined
       checkpoint.code = .unsupportedComponent
       checkpoint.explanation =
-        "\(checkpoint.explanation): traffic between \(address) and \(receiver.vpcId) goes through \(route.target), not the internet gateway, and \(Self.beyond(route.target))"
-      walk.add(checkpoint)
-      return true
+        "\(tableWords): traffic between \(address) and \(receiver.vpcId) goes through \(route.target), not the internet gateway, and \(Self.beyond(route.target))"
+      // An inspecting endpoint is named as the component that cannot be decided.
+      if case .vpcEndpoint(let id) = route.target, let endpoint = topology.vpcEndpoints[id],
+        endpoint.kind == .gatewayLoadBalancer
+      {
+        checkpoint = .undetermined(
+          .vpcEndpoint, at: id, packet, .unsupportedComponent,
+          "\(tableWords): traffic between \(address) and \(receiver.vpcId) passes \(id) (\(endpoint.summary)), which inspects it; \(Self.inspectionNote(endpoint))"
+        )
+      }
+      walk.addContinuing(checkpoint)
+      return route.target
     }
-    return false
+    return nil
+  }
+
+  /// The subnets in which `target`'s network interfaces sit, where the topology tells: a
+  /// packet it hands to an ENI of one of them crosses no network ACL.
+  func subnets(of target: RouteTarget, vpcId: String) -> [String] {
+    switch target {
+    case .vpcEndpoint(let id):
+      return topology.vpcEndpoints[id]?.subnetIds ?? []
+    case .networkInterface(let id):
+      return topology.networkInterfaces[id].map { [$0.subnetId] } ?? []
+    case .instance(let id):
+      return topology.networkInterfaces.values.filter { $0.instanceId == id }.map(\.subnetId)
+    case .transitGateway(let id):
+      return topology.transitGatewayAttachments.values.filter {
+        $0.transitGatewayId == id && $0.isVPC && $0.resourceId == vpcId
+      }.flatMap(\.subnetIds)
+    default:
+      return []
+    }
+  }
+
+  /// A packet from past `target` enters `receiver`: its subnet's network ACL inbound (not when
+  /// the target's own interface sits in that subnet: "Network ACLs for transit gateways", and
+  /// an endpoint's or appliance's packets within one subnet cross none), then its security
+  /// groups.
+  func enterThrough(
+    _ target: RouteTarget, receiver: NetworkInterface, packet: Packet, walk: inout Walk
+  ) {
+    if subnets(of: target, vpcId: receiver.vpcId).contains(receiver.subnetId) {
+      walk.add(
+        skippedACL(
+          .networkACLIngress, subnetId: receiver.subnetId, packet: packet,
+          why: "the packet comes from \(target)'s network interface in \(receiver.subnetId)"))
+      walk.add(securityGroupCheck(receiver, packet: packet, direction: .inbound, reply: nil))
+    } else {
+      enter(receiver, packet: packet, reply: nil, walk: &walk)
+    }
+  }
+
+  /// The reply of a request `sender` sent past `target`, back from there: it enters `sender`'s
+  /// subnet (its network ACL inbound, unless the target's interface sits in it) and `sender`
+  /// (its security groups, by the connection's state).
+  func enterThrough(
+    _ target: RouteTarget, sender: NetworkInterface, reply: Packet, request: Packet,
+    walk: inout Walk
+  ) {
+    if subnets(of: target, vpcId: sender.vpcId).contains(sender.subnetId) {
+      walk.add(
+        skippedACL(
+          .networkACLIngress, subnetId: sender.subnetId, packet: reply,
+          why: "the reply comes from \(target)'s network interface in \(sender.subnetId)"))
+      walk.add(securityGroupCheck(sender, packet: reply, direction: .inbound, reply: request))
+    } else {
+      enter(sender, packet: reply, reply: request, walk: &walk)
+    }
+  }
+
+  /// The reply of a packet that came from past `target`: it leaves `receiver` through its
+  /// security groups (by the connection's state), its subnet's route table (which must send it
+  /// back to `target`) and network ACL outbound; past `target` is outside the model.
+  func leaveToward(
+    _ target: RouteTarget, from receiver: NetworkInterface, reply: Packet, request: Packet,
+    walk: inout Walk
+  ) {
+    walk.add(securityGroupCheck(receiver, packet: reply, direction: .outbound, reply: request))
+    if walk.stopped { return }
+    let lookup = routes.lookup(subnetId: receiver.subnetId, destination: reply.destination)
+    guard let route = lookup.route, route.state == .active else {
+      notRouted(
+        lookup, subnetId: receiver.subnetId, packet: reply, why: "the reply is not routed",
+        required: "a route to \(target), the way the request came", walk: &walk)
+      return
+    }
+    guard route.target == target else {
+      // Another way out: whether it reaches the address is outside the model too.
+      walk.add(aclCheck(subnetId: receiver.subnetId, packet: reply, egress: true))
+      var checkpoint = routeCheck(lookup, subnetId: receiver.subnetId, packet: reply)
+      if checkpoint.result == .allowed {
+        checkpoint.result = .undetermined
+        checkpoint.code = .unsupportedComponent
+        checkpoint.explanation =
+          "\(checkpoint.explanation), not back to \(target), the way the request came: whether the reply reaches \(reply.destination) that way is outside the model"
+      }
+      walk.add(checkpoint)
+      return
+    }
+    let crossesACL = !subnets(of: target, vpcId: receiver.vpcId).contains(receiver.subnetId)
+    if crossesACL {
+      walk.add(aclCheck(subnetId: receiver.subnetId, packet: reply, egress: true))
+    } else {
+      walk.add(
+        skippedACL(
+          .networkACLEgress, subnetId: receiver.subnetId, packet: reply,
+          why: "the reply goes to \(target)'s network interface in \(receiver.subnetId)"))
+    }
+    walk.add(routeCheck(lookup, subnetId: receiver.subnetId, packet: reply))
   }
 
   /// What the trace cannot see past `target`, for an address outside every VPC of the

@@ -39,6 +39,10 @@ public struct PathTracer: Sendable {
     case transitGateway(String)
     case gatewayEndpoint(String)
     case fromInternet(String)
+    /// From or to an address past a target the model does not follow (a virtual private
+    /// gateway, a transit gateway's VPN attachment, an inspection endpoint, an appliance): the
+    /// reply's checks on this side of it are still made.
+    case beyondModel(RouteTarget)
   }
 
   /// Where a private NAT gateway's subnet sends the translated packet.
@@ -63,7 +67,15 @@ public struct PathTracer: Sendable {
         address, vpcId: vpcId, subnetId: subnetId, packet: packet, toward: destination,
         walk: &forward)
     case (.external, .interface(let receiver, _, _)):
-      if unmodelledWayIn(from: packet.source, to: receiver, packet: packet, walk: &forward) {
+      if let target = unmodelledWayIn(
+        from: packet.source, to: receiver, packet: packet, walk: &forward)
+      {
+        // Whatever lies beyond the target did, the packet reaches the receiver only through its
+        // subnet's network ACL and its security groups, and the reply leaves through them.
+        if !forward.stopped {
+          enterThrough(target, receiver: receiver, packet: packet, walk: &forward)
+        }
+        if !forward.stopped { shape = .beyondModel(target) }
         break
       }
       shape = enterFromInternet(packet: packet, receiver: receiver, walk: &forward)

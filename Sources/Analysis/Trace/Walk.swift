@@ -17,6 +17,15 @@ struct Walk {
     }
   }
 
+  /// Adds `checkpoint` without stopping the leg when it cannot be decided: for a component the
+  /// model does not follow that the packet passes on its way, when the checks after it (an
+  /// ENI's network ACL and security groups) can still deny it whatever the component did.
+  mutating func addContinuing(_ checkpoint: Checkpoint) {
+    guard !stopped else { return }
+    checkpoints.append(checkpoint)
+    if checkpoint.result == .denied { stopped = true }
+  }
+
   /// `check` at `componentId` lets `packet` through, for the reason `explanation` gives.
   mutating func allow(
     _ check: Checkpoint.Check, at componentId: String?, _ packet: Packet,
