@@ -129,7 +129,8 @@ extension LintRenderer {
       return ["network-acl", "hygiene"]
     case .sgAdminPortOpenToWorld, .sgAdminPortOpenToWorldPrivate:
       return ["security-group", "security"]
-    case .publicSubnetWithoutIGWRoute, .publicIPWithoutIGWRoute, .blackholeRoute, .tgwRouteDrops:
+    case .publicSubnetWithoutIGWRoute, .publicIPWithoutIGWRoute, .blackholeRoute, .tgwRouteDrops,
+      .tgwApplianceModeOff:
       return ["routing", "reachability"]
     case .sgReferencesMissingGroup, .sgUnattached, .untrackedFlow, .sgReferenceNotCarried:
       return ["security-group", "hygiene"]
