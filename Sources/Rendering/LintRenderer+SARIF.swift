@@ -113,7 +113,7 @@ extension LintRenderer {
   static func defaultSeverity(_ id: Finding.ID) -> Finding.Severity {
     switch id {
     case .naclBlocksReplies, .tierRepliesBlocked, .naclBlocksOutboundReplies,
-      .sgAdminPortOpenToWorld, .lbTargetUnreachable:
+      .sgAdminPortOpenToWorld, .lbTargetUnreachable, .endpointSGBlocksClients:
       return .error
     case .naclEntryShadowed, .sgUnattached, .untrackedFlow: return .notice
     default: return .warning
@@ -136,6 +136,8 @@ extension LintRenderer {
       return ["security-group", "hygiene"]
     case .lbTargetUnreachable:
       return ["load-balancer", "reachability"]
+    case .endpointSGBlocksClients:
+      return ["security-group", "reachability"]
     }
   }
 
