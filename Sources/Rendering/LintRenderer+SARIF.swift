@@ -113,7 +113,7 @@ extension LintRenderer {
   static func defaultSeverity(_ id: Finding.ID) -> Finding.Severity {
     switch id {
     case .naclBlocksReplies, .tierRepliesBlocked, .naclBlocksOutboundReplies,
-      .sgAdminPortOpenToWorld, .lbTargetUnreachable:
+      .sgAdminPortOpenToWorld, .lbTargetUnreachable, .endpointSGBlocksClients:
       return .error
     case .naclEntryShadowed, .sgUnattached, .untrackedFlow: return .notice
     default: return .warning
@@ -129,12 +129,15 @@ extension LintRenderer {
       return ["network-acl", "hygiene"]
     case .sgAdminPortOpenToWorld, .sgAdminPortOpenToWorldPrivate:
       return ["security-group", "security"]
-    case .publicSubnetWithoutIGWRoute, .publicIPWithoutIGWRoute, .blackholeRoute, .tgwRouteDrops:
+    case .publicSubnetWithoutIGWRoute, .publicIPWithoutIGWRoute, .blackholeRoute, .tgwRouteDrops,
+      .tgwApplianceModeOff:
       return ["routing", "reachability"]
     case .sgReferencesMissingGroup, .sgUnattached, .untrackedFlow, .sgReferenceNotCarried:
       return ["security-group", "hygiene"]
     case .lbTargetUnreachable:
       return ["load-balancer", "reachability"]
+    case .endpointSGBlocksClients:
+      return ["security-group", "reachability"]
     }
   }
 

@@ -13,6 +13,10 @@ struct EndpointLoadingTests {
       {"VpcEndpointId": "vpce-fw", "VpcEndpointType": "GatewayLoadBalancer", "VpcId": "vpc-1",
        "ServiceName": "com.amazonaws.vpce.us-east-1.vpce-svc-1", "State": "available",
        "SubnetIds": ["subnet-fw"], "NetworkInterfaceIds": ["eni-fw"]},
+      {"VpcEndpointId": "vpce-ssm", "VpcEndpointType": "Interface", "VpcId": "vpc-1",
+       "ServiceName": "com.amazonaws.us-east-1.ssm", "State": "available",
+       "SubnetIds": ["subnet-a"], "NetworkInterfaceIds": ["eni-ssm"],
+       "Groups": [{"GroupId": "sg-endpoint", "GroupName": "endpoints"}]},
       {"VpcEndpointId": "vpce-new", "VpcEndpointType": "ServiceNetwork", "VpcId": "vpc-1",
        "ServiceName": "x", "State": "available"}]}
     """
@@ -27,7 +31,9 @@ struct EndpointLoadingTests {
                                      "Status": "READY"}}}}}
     """
 
-  @Test("Endpoints by type; a firewall's endpoints are marked, one only it names is added")
+  @Test(
+    "Endpoints by type, an interface endpoint's groups; a firewall's endpoints are marked, one only it names is added"
+  )
   func loads() throws {
     let topology = try Fixtures.load(
       ("describe-vpc-endpoints.json", Self.endpoints),
@@ -36,6 +42,9 @@ struct EndpointLoadingTests {
     #expect(topology.vpcEndpoints["vpce-s3"]?.kind == .gateway)
     #expect(topology.vpcEndpoints["vpce-s3"]?.routeTableIds == ["rtb-1"])
     #expect(topology.vpcEndpoints["vpce-new"]?.kind == .other)
+    #expect(topology.vpcEndpoints["vpce-ssm"]?.kind == .interface)
+    #expect(topology.vpcEndpoints["vpce-ssm"]?.securityGroupIds == ["sg-endpoint"])
+    #expect(topology.vpcEndpoints["vpce-s3"]?.securityGroupIds == [])
     let arn = "arn:aws:network-firewall:us-east-1:111122223333:firewall/edge"
     #expect(topology.vpcEndpoints["vpce-fw"]?.firewallArn == arn)
     #expect(topology.vpcEndpoints["vpce-fw-b"]?.firewallArn == arn)

@@ -23,6 +23,8 @@ public struct Finding: Hashable, Sendable {
     case tgwRouteDrops = "tgw-route-drops"
     case lbTargetUnreachable = "lb-target-unreachable"
     case sgReferenceNotCarried = "sg-reference-not-carried"
+    case tgwApplianceModeOff = "tgw-appliance-mode-off"
+    case endpointSGBlocksClients = "endpoint-sg-blocks-clients"
 
     /// One line: what the finding says (SARIF's `shortDescription`; docs/lint.md, "SARIF").
     public var title: String {
@@ -59,6 +61,11 @@ public struct Finding: Hashable, Sendable {
         return "A load balancer's health checks or requests cannot reach a registered target"
       case .sgReferenceNotCarried:
         return "A security group rule names a group of another VPC that the reference cannot reach"
+      case .tgwApplianceModeOff:
+        return
+          "A transit gateway hands traffic to a stateful appliance in several zones without appliance mode"
+      case .endpointSGBlocksClients:
+        return "An interface endpoint's security groups refuse the clients of its VPC"
       }
     }
 
@@ -103,6 +110,12 @@ public struct Finding: Hashable, Sendable {
       case .sgReferenceNotCarried:
         return
           "Name the CIDRs instead, or join the VPCs by an active peering connection (or, for inbound rules, a transit gateway with security group referencing on)."
+      case .tgwApplianceModeOff:
+        return
+          "Enable appliance mode on the inspection VPC's attachment (modify-transit-gateway-vpc-attachment --options ApplianceModeSupport=enable)."
+      case .endpointSGBlocksClients:
+        return
+          "Allow the service's port (tcp 443 for AWS services) from the VPC's CIDR, or from the clients' security group, in the endpoint's security group."
       }
     }
   }
@@ -131,7 +144,8 @@ public struct Finding: Hashable, Sendable {
 
   public var id: ID
   public var severity: Severity
-  /// The component to change: `acl-…`, `sg-…`, `rtb-…`, `subnet-…` or `eni-…`.
+  /// The component to change: `acl-…`, `sg-…`, `rtb-…`, `subnet-…`, `eni-…`, `tgw-rtb-…`,
+  /// `tgw-attach-…` or `vpce-…`.
   public var componentId: String
   /// The rules involved, the one to change first (a NACL entry, then the security group rule
   /// of the service it concerns).

@@ -169,7 +169,8 @@ public struct Linter: Sendable {
       guard index < batches.count else {
         return .others(
           shadowFindings() + exposureFindings() + ipv6Findings() + routingFindings()
-            + transitGatewayFindings() + loadBalancerFindings() + hygieneFindings())
+            + transitGatewayFindings() + applianceModeFindings() + endpointFindings()
+            + loadBalancerFindings() + hygieneFindings())
       }
       // Caches of its own: a batch's subnets share them, other batches' do not (their VPCs'
       // NACLs differ), and they are freed with the batch.

@@ -11,7 +11,8 @@ extension TopologyBuilder {
         id: dto.vpcEndpointId, kind: VpcEndpoint.Kind(rawValue: dto.vpcEndpointType) ?? .other,
         vpcId: dto.vpcId, serviceName: dto.serviceName, state: dto.state,
         routeTableIds: dto.routeTableIds, subnetIds: dto.subnetIds,
-        networkInterfaceIds: dto.networkInterfaceIds, firewallArn: firewallOf[dto.vpcEndpointId])
+        networkInterfaceIds: dto.networkInterfaceIds, securityGroupIds: dto.securityGroupIds,
+        firewallArn: firewallOf[dto.vpcEndpointId])
     }
     // A firewall endpoint that describe-vpc-endpoints did not list is still a firewall's.
     for (endpoint, arn) in firewallOf where topology.vpcEndpoints[endpoint] == nil {

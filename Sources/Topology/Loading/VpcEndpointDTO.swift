@@ -8,6 +8,8 @@ struct VpcEndpointDTO: Hashable, Sendable {
   var routeTableIds: [String]
   var subnetIds: [String]
   var networkInterfaceIds: [String]
+  /// `Groups[].GroupId` (an interface endpoint's security groups).
+  var securityGroupIds: [String]
 
   init(_ object: JSONObjectReader) throws(TopologyLoadError) {
     vpcEndpointId = try object.string("VpcEndpointId")
@@ -21,6 +23,9 @@ struct VpcEndpointDTO: Hashable, Sendable {
     routeTableIds = try strings("RouteTableIds")
     subnetIds = try strings("SubnetIds")
     networkInterfaceIds = try strings("NetworkInterfaceIds")
+    securityGroupIds = try object.optionalObjects("Groups").map {
+      (group) throws(TopologyLoadError) in try group.string("GroupId")
+    }
   }
 }
 

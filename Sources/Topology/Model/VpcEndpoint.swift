@@ -23,13 +23,16 @@ public struct VpcEndpoint: Hashable, Sendable {
   /// An interface or Gateway Load Balancer endpoint's subnets and ENIs.
   public var subnetIds: [String]
   public var networkInterfaceIds: [String]
+  /// An interface endpoint's security groups (`Groups`), on each of its ENIs: they decide which
+  /// clients may reach it.
+  public var securityGroupIds: [String]
   /// The AWS Network Firewall whose endpoint this is, when `describe-firewall` says so.
   public var firewallArn: String?
 
   public init(
     id: String, kind: Kind, vpcId: String, serviceName: String, state: String = "available",
     routeTableIds: [String] = [], subnetIds: [String] = [], networkInterfaceIds: [String] = [],
-    firewallArn: String? = nil
+    securityGroupIds: [String] = [], firewallArn: String? = nil
   ) {
     self.id = id
     self.kind = kind
@@ -39,6 +42,7 @@ public struct VpcEndpoint: Hashable, Sendable {
     self.routeTableIds = routeTableIds
     self.subnetIds = subnetIds
     self.networkInterfaceIds = networkInterfaceIds
+    self.securityGroupIds = securityGroupIds
     self.firewallArn = firewallArn
   }
 
