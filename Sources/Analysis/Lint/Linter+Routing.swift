@@ -7,7 +7,9 @@ extension Linter {
   func routingFindings() -> [Finding] {
     var findings: [Finding] = []
     for subnet in topology.subnets.values.sorted(by: { $0.id < $1.id })
-    where subnet.mapPublicIpOnLaunch && internetRoute(subnetId: subnet.id, ipv6: false) == nil {
+    where subnet.mapPublicIpOnLaunch && internetRoute(subnetId: subnet.id, ipv6: false) == nil
+      && inspectedInternetRoute(subnetId: subnet.id, ipv6: false) == nil
+    {
       let table = index.routeTable(forSubnet: subnet.id)
       findings.append(
         Finding(
@@ -20,7 +22,9 @@ extension Linter {
         ))
     }
     for eni in topology.networkInterfaces.values.sorted(by: { $0.id < $1.id })
-    where !eni.publicIPv4s.isEmpty && internetRoute(subnetId: eni.subnetId, ipv6: false) == nil {
+    where !eni.publicIPv4s.isEmpty && internetRoute(subnetId: eni.subnetId, ipv6: false) == nil
+      && inspectedInternetRoute(subnetId: eni.subnetId, ipv6: false) == nil
+    {
       let table = index.routeTable(forSubnet: eni.subnetId)
       let addresses = eni.publicIPv4s.map(\.publicIP.description).joined(separator: ", ")
       let what = eni.instanceId.map { "\(eni.id) (instance \($0))" } ?? eni.id

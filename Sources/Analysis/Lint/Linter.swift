@@ -321,6 +321,25 @@ public struct Linter: Sendable {
     return nil
   }
 
+  /// The subnet's active IPv4 or IPv6 route to an inspecting endpoint (a Gateway Load
+  /// Balancer's, or an AWS Network Firewall's) in a subnet that routes to an attached internet
+  /// gateway: the subnet reaches the internet through the firewall (AWS Network Firewall
+  /// Developer Guide, "Simple single zone architecture with an internet gateway").
+  func inspectedInternetRoute(subnetId: String, ipv6: Bool) -> (
+    table: RouteTable, route: Route, endpoint: VpcEndpoint
+  )? {
+    guard let table = index.routeTable(forSubnet: subnetId) else { return nil }
+    for route in table.routes where route.state == .active {
+      guard case .vpcEndpoint(let id) = route.target, let endpoint = topology.vpcEndpoints[id],
+        endpoint.kind == .gatewayLoadBalancer,
+        endpoint.subnetIds.contains(where: { internetRoute(subnetId: $0, ipv6: ipv6) != nil })
+      else { continue }
+      if case .cidr(let cidr) = route.destination, cidr.isIPv6 != ipv6 { continue }
+      return (table, route, endpoint)
+    }
+    return nil
+  }
+
   /// `tcp 5432`, `udp 53`, `tcp 1024-65535`.
   static func service(_ protocolNumber: UInt8, _ ports: PortRange) -> String {
     "\(ProtocolNames.name(protocolNumber)) \(ports)"
