@@ -179,6 +179,26 @@ struct EndpointTests {
     }
   }
 
+  @Test(
+    "Two connections on one gateway: the one whose static routes hold the address decides",
+    arguments: [("172.16.5.5", true), ("172.20.5.5", false)])
+  func staticRoutesPickTheConnection(address: String, up: Bool) throws {
+    // vpn-1 (tunnels UP/DOWN) routes 172.16.0.0/16 statically; vpn-2 (DOWN/DOWN) 172.20.0.0/16
+    // (Site-to-Site VPN User Guide, "Static and dynamic routing"): traffic to an address of
+    // vpn-2's routes goes through vpn-2, which is down, whatever vpn-1 does.
+    var topology = Self.vpnNetwork()
+    topology.vpnConnections["vpn-1"]?.staticRoutes = [TestNetwork.cidr("172.16.0.0/16")]
+    topology.vpnConnections["vpn-2"] = VpnConnection(
+      id: "vpn-2", vpnGatewayId: "vgw-1", tunnelStatuses: ["DOWN", "DOWN"],
+      staticRoutes: [TestNetwork.cidr("172.20.0.0/16")])
+    let out = try trace(topology, to: address)
+    #expect(out.forward.last?.code == (up ? .unsupportedComponent : .badStateVPN))
+    if !up { #expect(out.forward.last?.explanation.contains("vpn-2") == true) }
+    let into = try PathTracer(topology: topology).trace(
+      TraceRequest(from: address, to: "eni-app", protocolNumber: 6, port: 8080))
+    #expect((into.forward.first?.code == .badStateVPN) == !up)
+  }
+
   @Test("From behind a VPN whose tunnels are all down: BAD_STATE_VPN, not undetermined")
   func inboundThroughVPNDown() throws {
     let trace = try PathTracer(topology: Self.vpnNetwork(tunnels: ["DOWN", "DOWN"])).trace(

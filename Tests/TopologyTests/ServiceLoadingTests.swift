@@ -53,7 +53,7 @@ struct EndpointLoadingTests {
     #expect(topology.warnings.isEmpty, "\(topology.warnings)")
   }
 
-  @Test("Virtual private gateways (attached VPCs) and VPN connections (tunnel status)")
+  @Test("Virtual private gateways (attached VPCs) and VPN connections (tunnels, static routes)")
   func vpns() throws {
     let topology = try Fixtures.load(
       (
@@ -62,11 +62,14 @@ struct EndpointLoadingTests {
       ),
       (
         "describe-vpn-connections.json",
-        #"{"VpnConnections": [{"VpnConnectionId": "vpn-1", "State": "available", "VpnGatewayId": "vgw-1", "VgwTelemetry": [{"Status": "UP"}, {"Status": "DOWN"}]}]}"#
+        #"{"VpnConnections": [{"VpnConnectionId": "vpn-1", "State": "available", "VpnGatewayId": "vgw-1", "VgwTelemetry": [{"Status": "UP"}, {"Status": "DOWN"}], "Routes": [{"DestinationCidrBlock": "192.168.0.0/16", "Source": "Static", "State": "available"}, {"DestinationCidrBlock": "172.16.0.0/12", "Source": "Static", "State": "deleted"}]}]}"#
       ))
     #expect(topology.vpnGateways["vgw-1"]?.attachedVpcIds == ["vpc-1"])
     #expect(topology.vpnConnections["vpn-1"]?.tunnelStatuses == ["UP", "DOWN"])
     #expect(topology.vpnConnections["vpn-1"]?.vpnGatewayId == "vgw-1")
+    // Static routes in state available only.
+    #expect(
+      topology.vpnConnections["vpn-1"]?.staticRoutes.map(\.description) == ["192.168.0.0/16"])
   }
 }
 

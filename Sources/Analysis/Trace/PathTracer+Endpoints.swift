@@ -103,12 +103,16 @@ extension PathTracer {
           : "\(gatewayId) is \(gateway.state), not available")
       return nil
     }
-    let connections = topology.vpnConnections.values.filter { $0.vpnGatewayId == gatewayId }
+    let all = topology.vpnConnections.values.filter { $0.vpnGatewayId == gatewayId }
       .sorted { $0.id < $1.id }
+    let connections = VpnConnection.carrying(packet.destination, among: all)
     if !connections.isEmpty && !connections.contains(where: \.isUp) {
       walk.deny(
         .virtualPrivateGateway, at: gatewayId, packet, .badStateVPN,
-        "every VPN connection of \(gatewayId) is down (\(Self.vpnStates(connections)))")
+        connections.count == all.count
+          ? "every VPN connection of \(gatewayId) is down (\(Self.vpnStates(connections)))"
+          : "the VPN connection\(connections.count == 1 ? "" : "s") of \(gatewayId) whose static routes hold \(packet.destination) \(connections.count == 1 ? "is" : "are") down (\(Self.vpnStates(connections)))"
+      )
       return nil
     }
     walk.addContinuing(

@@ -78,12 +78,15 @@ extension PathTracer {
       else { continue }
       // A VPN whose every connection is down carries nothing in.
       if case .virtualPrivateGateway(let gatewayId) = route.target {
-        let connections = topology.vpnConnections.values.filter { $0.vpnGatewayId == gatewayId }
+        let all = topology.vpnConnections.values.filter { $0.vpnGatewayId == gatewayId }
           .sorted { $0.id < $1.id }
+        let connections = VpnConnection.carrying(address, among: all)
         if !connections.isEmpty && !connections.contains(where: \.isUp) {
           walk.deny(
             .virtualPrivateGateway, at: gatewayId, packet, .badStateVPN,
-            "\(address) is reached through \(gatewayId), and every VPN connection of it is down (\(Self.vpnStates(connections)))"
+            connections.count == all.count
+              ? "\(address) is reached through \(gatewayId), and every VPN connection of it is down (\(Self.vpnStates(connections)))"
+              : "\(address) is reached through \(gatewayId), and the VPN connection\(connections.count == 1 ? "" : "s") whose static routes hold it \(connections.count == 1 ? "is" : "are") down (\(Self.vpnStates(connections)))"
           )
           return route.target
         }

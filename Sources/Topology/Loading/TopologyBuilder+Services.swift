@@ -30,7 +30,8 @@ extension TopologyBuilder {
     for dto in inventory.vpnConnections.elements {
       topology.vpnConnections[dto.vpnConnectionId] = VpnConnection(
         id: dto.vpnConnectionId, state: dto.state, vpnGatewayId: dto.vpnGatewayId,
-        transitGatewayId: dto.transitGatewayId, tunnelStatuses: dto.tunnelStatuses)
+        transitGatewayId: dto.transitGatewayId, tunnelStatuses: dto.tunnelStatuses,
+        staticRoutes: dto.staticRoutes)
     }
   }
 

@@ -1,3 +1,5 @@
+import NetworkPrimitives
+
 /// One element of `VpnGateways` (`aws ec2 describe-vpn-gateways`).
 struct VpnGatewayDTO: Hashable, Sendable {
   var vpnGatewayId: String
@@ -22,6 +24,8 @@ struct VpnConnectionDTO: Hashable, Sendable {
   var vpnGatewayId: String?
   var transitGatewayId: String?
   var tunnelStatuses: [String]
+  /// `Routes[].DestinationCidrBlock` of the routes in state `available` (static routes).
+  var staticRoutes: [CIDR]
 
   init(_ object: JSONObjectReader) throws(TopologyLoadError) {
     vpnConnectionId = try object.string("VpnConnectionId")
@@ -31,6 +35,13 @@ struct VpnConnectionDTO: Hashable, Sendable {
     tunnelStatuses = []
     for tunnel in try object.optionalObjects("VgwTelemetry") {
       if let status = try tunnel.optionalString("Status") { tunnelStatuses.append(status) }
+    }
+    staticRoutes = []
+    for route in try object.optionalObjects("Routes")
+    where try route.optionalString("State") ?? "available" == "available" {
+      if let cidr = try route.optionalCIDR("DestinationCidrBlock", .any) {
+        staticRoutes.append(cidr)
+      }
     }
   }
 }
