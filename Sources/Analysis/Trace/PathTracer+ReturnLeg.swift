@@ -70,7 +70,7 @@ extension PathTracer {
       if case .external = source, let receiver = destination.interface {
         leaveToward(target, from: receiver, reply: reply, request: request, walk: &walk)
       } else if let sender = source.interface {
-        enterThrough(target, sender: sender, reply: reply, request: request, walk: &walk)
+        enterThrough(target, interface: sender, packet: reply, request: request, walk: &walk)
       }
 
     case .fromInternet:

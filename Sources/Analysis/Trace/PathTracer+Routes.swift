@@ -133,40 +133,26 @@ extension PathTracer {
     }
   }
 
-  /// A packet from past `target` enters `receiver`: its subnet's network ACL inbound (not when
-  /// the target's own interface sits in that subnet: "Network ACLs for transit gateways", and
-  /// an endpoint's or appliance's packets within one subnet cross none), then its security
-  /// groups.
+  /// A packet from past `target` enters `interface`: its subnet's network ACL inbound (not
+  /// when the target's own interface sits in that subnet: "Network ACLs for transit gateways",
+  /// and an endpoint's or appliance's packets within one subnet cross none), then its security
+  /// groups; `request` is the request `packet` answers (a reply, by the connection's state), or
+  /// `nil` for a request.
   func enterThrough(
-    _ target: RouteTarget, receiver: NetworkInterface, packet: Packet, walk: inout Walk
-  ) {
-    if subnets(of: target, vpcId: receiver.vpcId).contains(receiver.subnetId) {
-      walk.add(
-        skippedACL(
-          .networkACLIngress, subnetId: receiver.subnetId, packet: packet,
-          why: "the packet comes from \(target)'s network interface in \(receiver.subnetId)"))
-      walk.add(securityGroupCheck(receiver, packet: packet, direction: .inbound, reply: nil))
-    } else {
-      enter(receiver, packet: packet, reply: nil, walk: &walk)
-    }
-  }
-
-  /// The reply of a request `sender` sent past `target`, back from there: it enters `sender`'s
-  /// subnet (its network ACL inbound, unless the target's interface sits in it) and `sender`
-  /// (its security groups, by the connection's state).
-  func enterThrough(
-    _ target: RouteTarget, sender: NetworkInterface, reply: Packet, request: Packet,
+    _ target: RouteTarget, interface: NetworkInterface, packet: Packet, request: Packet?,
     walk: inout Walk
   ) {
-    if subnets(of: target, vpcId: sender.vpcId).contains(sender.subnetId) {
-      walk.add(
-        skippedACL(
-          .networkACLIngress, subnetId: sender.subnetId, packet: reply,
-          why: "the reply comes from \(target)'s network interface in \(sender.subnetId)"))
-      walk.add(securityGroupCheck(sender, packet: reply, direction: .inbound, reply: request))
-    } else {
-      enter(sender, packet: reply, reply: request, walk: &walk)
+    guard subnets(of: target, vpcId: interface.vpcId).contains(interface.subnetId) else {
+      enter(interface, packet: packet, reply: request, walk: &walk)
+      return
     }
+    walk.add(
+      skippedACL(
+        .networkACLIngress, subnetId: interface.subnetId, packet: packet,
+        why:
+          "the \(request == nil ? "packet" : "reply") comes from \(target)'s network interface in \(interface.subnetId)"
+      ))
+    walk.add(securityGroupCheck(interface, packet: packet, direction: .inbound, reply: request))
   }
 
   /// The reply of a packet that came from past `target`: it leaves `receiver` through its

@@ -73,7 +73,7 @@ public struct PathTracer: Sendable {
         // Whatever lies beyond the target did, the packet reaches the receiver only through its
         // subnet's network ACL and its security groups, and the reply leaves through them.
         if !forward.stopped {
-          enterThrough(target, receiver: receiver, packet: packet, walk: &forward)
+          enterThrough(target, interface: receiver, packet: packet, request: nil, walk: &forward)
         }
         if !forward.stopped { shape = .beyondModel(target) }
         break
