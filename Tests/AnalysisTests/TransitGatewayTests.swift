@@ -497,4 +497,47 @@ struct TransitGatewayInterfaceDiagnosisTests {
     #expect(diagnosis.rule == 90)
     #expect(diagnosis.role == .request)
   }
+
+  @Test(
+    "Without flow-direction, a busy peer's address does not make the attachment's record ingress")
+  func directionFromTheVPC() {
+    // The attachment's ENI owns neither address of the traffic it hands into vpc-b, and the
+    // address seen most on it is the busy server's. Rule 90 is made inbound here, for the
+    // server's address: read as ingress, the REJECT would wrongly be rule 90's; handed into
+    // the VPC (the destination is vpc-b's, the source is not) it is egress, the outbound * rule
+    // ("Network ACLs for transit gateways": traffic from the gateway to an instance meets the
+    // attachment subnet's outbound rules).
+    var topology = Self.network()
+    topology.networkACLs["acl-b-tgw"]?.entries = TestNetwork.inModelOrder(
+      [
+        NetworkACLEntry(
+          ruleNumber: 90, egress: false, action: .deny, protocolMatch: .tcp,
+          cidr: TestNetwork.cidr("10.0.0.0/8"), ports: PortRange(from: 0, to: 1023)),
+        TestNetwork.allowAll(100, egress: false, "10.2.0.0/16"),
+        NetworkACLEntry(
+          ruleNumber: 100, egress: true, action: .allow, protocolMatch: .tcp,
+          cidr: TestNetwork.cidr("0.0.0.0/0"), ports: PortRange(from: 1024, to: 65535)),
+      ] + TestNetwork.implicitDenies())
+    var records: [FlowObservation] = (0..<9).map { index in
+      FlowObservation(
+        file: 0, line: index + 1, interfaceId: "eni-tgw-b",
+        source: TestNetwork.ip(["10.1.1.10", "10.1.1.11", "10.1.2.10"][index % 3]),
+        destination: TestNetwork.ip("10.2.1.20"), sourcePort: UInt16(44000 + index),
+        destinationPort: 8080, protocolNumber: 6, packets: 10, start: Self.t0,
+        end: Self.t0 + 60, action: .accept)
+    }
+    records.append(
+      FlowObservation(
+        file: 0, line: 10, interfaceId: "eni-tgw-b", source: TestNetwork.ip("10.1.1.10"),
+        destination: TestNetwork.ip("10.2.1.20"), sourcePort: 45000, destinationPort: 443,
+        protocolNumber: 6, packets: 3, start: Self.t0 + 5, end: Self.t0 + 65, action: .reject))
+    let diagnosis = Diagnoser(topology: topology).diagnose(records)[0]
+    #expect(diagnosis.direction == .egress)
+    #expect(diagnosis.cause == .networkACL, "\(diagnosis.explanation)")
+    #expect(diagnosis.rule == 32767)
+    // The record has no tcp-flags, yet no packet-after-close doubt: the attachment's ENI has
+    // no security groups, so nothing on it tracks connections or rejects late packets.
+    #expect(diagnosis.confidence == .high)
+    #expect(!diagnosis.candidates.contains(.afterClose))
+  }
 }

@@ -91,7 +91,7 @@ extension Diagnoser {
       return ModelDecision(
         cause: .routing, deniedAt: routing, checkpoints: atInterface + [routing],
         note:
-          "\(interface.id)'s security groups and network ACL allow this \(role.rawValue), but the \(which) cannot be routed: \(routing.note) (inferred: AWS does not document how flow logs show packets dropped for lack of a route)"
+          "\(interface.id)'s security groups and network ACL allow this packet \(Self.readAs(role)), but the \(which) cannot be routed: \(routing.note) (inferred: AWS does not document how flow logs show packets dropped for lack of a route)"
       )
     }
     if let inspection = Self.inspection(in: trace, topology: tracer.topology) {
@@ -131,7 +131,7 @@ extension Diagnoser {
     ModelDecision(
       cause: .undetermined, deniedAt: nil, checkpoints: checkpoints,
       note:
-        "\(interface.id)'s security groups and network ACL allow this \(role.rawValue) in the topology, so the snapshot may be stale; its path also crosses \(inspection.componentId ?? "an inspection endpoint") (\(inspection.explanation)), whose drops are logged by the firewall or appliance, not as a REJECT on \(interface.id)"
+        "\(interface.id)'s security groups and network ACL allow this packet \(Self.readAs(role)) in the topology, so the snapshot may be stale; its path also crosses \(inspection.componentId ?? "an inspection endpoint") (\(inspection.explanation)), whose drops are logged by the firewall or appliance, not as a REJECT on \(interface.id)"
     )
   }
 
@@ -185,17 +185,27 @@ extension Diagnoser {
     return Self.untraceable(trace, checkpoints: checks, role: role, interface: interface)
   }
 
+  /// How a reading takes the record's packet, in a note: `as a request`, `as a reply`.
+  static func readAs(_ role: FlowRole) -> String {
+    role == .response ? "as a reply" : "as a request"
+  }
+
   /// The controls at the ENI allow the record's packet, and the trace did not decide on its
   /// way: named where it stopped (the first check that did not allow).
   static func untraceable(
     _ trace: PathTrace, checkpoints: [Checkpoint], role: FlowRole, interface: NetworkInterface
   ) -> ModelDecision {
-    let stop = (trace.forward + trace.returnLeg).first { $0.result != .allowed }
+    // Where it stopped: the first check that denied or could not decide (a network ACL skipped
+    // because no route carries the packet only points at the route after it).
+    let legs = trace.forward + trace.returnLeg
+    let stop =
+      legs.first { $0.result == .denied || $0.result == .undetermined }
+      ?? legs.first { $0.result != .allowed }
     let why = stop.map { ": \($0.check.rawValue) \($0.result.rawValue), \($0.explanation)" } ?? ""
     return ModelDecision(
       cause: .undetermined, deniedAt: nil, checkpoints: checkpoints,
       note:
-        "\(interface.id)'s security groups and network ACL allow this \(role.rawValue), and the topology cannot trace its path\(why); the record shows the packet crossed \(interface.id), so the model misses something on its way (a VPN, peering or on-premises route, a load balancer, a stale snapshot)"
+        "\(interface.id)'s security groups and network ACL allow this packet \(Self.readAs(role)), and the topology cannot trace its path\(why); the record shows the packet crossed \(interface.id), so the model misses something on its way (a VPN, peering or on-premises route, a load balancer, a stale snapshot)"
     )
   }
 

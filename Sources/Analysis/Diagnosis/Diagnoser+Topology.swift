@@ -25,8 +25,17 @@ extension Diagnoser {
 
   func diagnoseWithTopology(
     _ diagnosis: inout Diagnosis, record: FlowObservation, context: InterfaceContext,
-    evidence: LogEvidence, tracking: TrackingWindow, readings: Readings
+    evidence: LogEvidence, tracking: TrackingWindow, readings logReadings: Readings
   ) {
+    var readings = logReadings
+    if context.interface.componentWithoutSecurityGroups != nil {
+      // No security groups on this ENI (a transit gateway attachment's, a NAT gateway's): no
+      // connection is tracked here, so none rejects a packet for arriving after its close
+      // (VPC User Guide, "Flow log records", action; EC2 User Guide, "Security group
+      // connection tracking").
+      readings.afterClose = false
+      readings.doubtedClose = false
+    }
     let direction = diagnosis.direction
     var outcomes: [ReadingOutcome] = []
     var untrackedFlow = false

@@ -143,12 +143,42 @@ public struct Diagnoser: Sendable {
     if let context {
       if context.owns(record.destination) { return .ingress }
       if context.owns(record.source) { return .egress }
+      // An ENI that forwards others' packets (a transit gateway attachment's, a NAT gateway's,
+      // a load balancer's) carries neither address of most of its records: the address seen
+      // most on it is a busy peer's, not its own, and tells nothing.
+      if context.interface.componentWithoutSecurityGroups != nil
+        || context.interface.loadBalancerNode != nil
+      {
+        return forwardingDirection(of: record, interface: context.interface)
+      }
     }
     if let own = inferredAddress {
       if record.destination == own { return .ingress }
       if record.source == own { return .egress }
     }
     return nil
+  }
+
+  /// Which way a forwarding ENI's record crossed it, from its VPC: a transit gateway
+  /// attachment, a NAT gateway or a load balancer node hands a packet into its VPC (egress: the
+  /// destination is an address of the VPC, the source is not) or takes one out of it (ingress:
+  /// the source is of the VPC, the destination not); `nil` when both or neither are, and for a
+  /// Gateway Load Balancer's or its endpoint's, which take a packet in and hand it back with the
+  /// same addresses.
+  func forwardingDirection(of record: FlowObservation, interface: NetworkInterface)
+    -> FlowDirection?
+  {
+    guard let vpc = topology?.vpcs[interface.vpcId],
+      interface.interfaceType != "gateway_load_balancer",
+      interface.interfaceType != "gateway_load_balancer_endpoint"
+    else { return nil }
+    let sourceInside = vpc.cidrs.contains { $0.contains(record.source) }
+    let destinationInside = vpc.cidrs.contains { $0.contains(record.destination) }
+    switch (sourceInside, destinationInside) {
+    case (false, true): return .egress
+    case (true, false): return .ingress
+    default: return nil
+    }
   }
 
   func relatedRecords(_ related: Correlator.Related, of record: FlowObservation) -> [RelatedRecord]
