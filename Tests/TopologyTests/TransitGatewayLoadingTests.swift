@@ -57,6 +57,14 @@ struct TransitGatewayLoadingTests {
     #expect(attachment.subnetIds == ["subnet-1", "subnet-2"])
     #expect(attachment.ipv6Support && attachment.applianceMode)
     #expect(!attachment.securityGroupReferencing)
+    // Placed where its subnets and options are read (a lint finding's SARIF location), the
+    // VPC attachments' document, though the other lists it first.
+    #expect(
+      topology.sources["tgw-attach-a"]
+        == Topology.Source(
+          file: "describe-transit-gateway-vpc-attachments.json",
+          path: "TransitGatewayVpcAttachments[0]"))
+    #expect(topology.sources["tgw-attach-vpn"]?.file == "describe-transit-gateway-attachments.json")
     // A disassociated attachment has no table.
     #expect(topology.transitGatewayAttachments["tgw-attach-vpn"]?.routeTableId == nil)
     let routes = try #require(topology.transitGatewayRouteTables["tgw-rtb-1"]?.routes)

@@ -42,7 +42,9 @@ struct TopologyInventory {
   var subnetRouteTables: [SubnetAssociation] = []
   /// Subnet → network ACL associations written on the subnet (native format).
   var subnetNetworkAcls: [SubnetAssociation] = []
-  /// Where each resource was read: its document and JSON path (the first description wins).
+  /// Where each resource was read: its document and JSON path (the first description wins,
+  /// but a transit gateway attachment is placed in `describe-transit-gateway-vpc-attachments`
+  /// when it is described there: its subnets and options, which findings name, are read there).
   var sources: [String: Topology.Source] = [:]
   /// Warnings found while reading (duplicates, documents with nothing to read).
   var warnings: [TopologyWarning] = []
@@ -58,7 +60,9 @@ struct TopologyInventory {
     _ element: Element, id: String, document: String, path: String,
     to list: WritableKeyPath<TopologyInventory, IdentifiedList<Element>>
   ) {
-    if sources[id] == nil { sources[id] = Topology.Source(file: document, path: path) }
+    if sources[id] == nil || path.hasPrefix("TransitGatewayVpcAttachments") {
+      sources[id] = Topology.Source(file: document, path: path)
+    }
     if let warning = self[keyPath: list].add(element, id: id, document: document) {
       warnings.append(warning)
     }
