@@ -257,6 +257,17 @@ struct TransitGatewayTests {
     #expect(trace.verdict.reachable == nil)
     #expect(trace.forward.last?.explanation.contains("sends it to vpce-fw") == true)
     #expect(trace.forward.last?.explanation.contains("firewall's rules are not evaluated") == true)
+    // The endpoint is the component the trace cannot decide (diagnose names it so).
+    #expect(trace.forward.last?.check == .vpcEndpoint)
+    #expect(trace.forward.last?.componentId == "vpce-fw")
+    // An attachment subnet whose table has no route for the address: the packet is dropped in
+    // the VPC the gateway delivered it to.
+    topology.routeTables["rtb-i"]?.routes.removeLast()
+    let dropped = try self.trace(topology)
+    #expect(dropped.verdict.reachable == false)
+    #expect(dropped.forward.last?.check == .routeTable)
+    #expect(dropped.forward.last?.componentId == "rtb-i")
+    #expect(dropped.forward.last?.code == .noRouteToDestination)
   }
 
   @Test("A zone without an attachment subnet cannot reach the gateway: NO_PATH")

@@ -162,18 +162,37 @@ extension PathTracer {
         (subnet, routes.lookup(subnetId: subnet, destination: packet.destination))
       }
       var why = "flowcause does not follow it further"
+      let entering =
+        "the packet enters \(target.resourceId) through \(targetId); \(packet.destination) is not an address of an ENI of that VPC in the topology"
       if let (subnet, lookup) = onward, let route = lookup.route {
         if case .vpcEndpoint(let id) = route.target, let endpoint = topology.vpcEndpoints[id] {
+          if endpoint.kind == .gatewayLoadBalancer {
+            // An inspection (or egress) VPC: the endpoint is what the model cannot evaluate.
+            walk.cannotDecide(
+              .vpcEndpoint, at: id, packet, .unsupportedComponent,
+              "\(entering), and \(lookup.table?.id ?? subnet) (of the attachment subnet \(subnet)) sends it to \(id) (\(endpoint.summary)), which inspects it; \(Self.inspectionNote(endpoint))"
+            )
+            return nil
+          }
           why =
-            "\(lookup.table?.id ?? subnet) (of the attachment subnet \(subnet)) sends it to \(id) (\(endpoint.summary)), \(endpoint.kind == .gatewayLoadBalancer ? Self.inspectionNote(endpoint) : "which flowcause does not follow as a route target")"
+            "\(lookup.table?.id ?? subnet) (of the attachment subnet \(subnet)) sends it to \(id) (\(endpoint.summary)), which flowcause does not follow as a route target"
         } else {
           why =
             "\(lookup.table?.id ?? subnet) (of the attachment subnet \(subnet)) sends it by \(route), which flowcause does not follow from a transit gateway attachment"
         }
+      } else if let (subnet, lookup) = onward, lookup.unknownPrefixLists.isEmpty {
+        // Delivered into a VPC that neither holds the address nor routes it on: dropped there.
+        walk.add(
+          routeCheck(
+            lookup, subnetId: subnet, packet: packet,
+            required:
+              "a route for \(packet.destination): \(tableId) delivers it into \(target.resourceId) through \(targetId), a VPC that does not hold it"
+          ))
+        return nil
       }
       walk.cannotDecide(
         .destination, at: target.resourceId, packet, .unsupportedComponent,
-        "the packet enters \(target.resourceId) through \(targetId); \(packet.destination) is not an address of an ENI of that VPC in the topology, and \(why)"
+        "\(entering), and \(why)"
       )
       return nil
     }
