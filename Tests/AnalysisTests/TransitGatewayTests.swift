@@ -552,3 +552,102 @@ struct TransitGatewayInterfaceDiagnosisTests {
     #expect(!diagnosis.candidates.contains(.afterClose))
   }
 }
+
+/// `lint`'s `tgw-route-drops` on the two spokes: each fault the Transit Gateway Guide describes
+/// is found, and none hides another ("Transit gateway route tables", "Transit gateway
+/// attachments to a VPC").
+@Suite("lint tgw-route-drops: every reason, none masking another")
+struct TransitGatewayRouteDropsTests {
+  static func drops(_ topology: Topology) -> [Finding] {
+    Linter(topology: topology).lint().filter { $0.id == .tgwRouteDrops }
+  }
+
+  @Test("The spokes as built: only subnet-a-b's zone, which has no attachment subnet")
+  func asBuilt() {
+    let found = Self.drops(TransitGatewayTests.network())
+    #expect(found.map(\.componentId) == ["tgw-attach-a"])
+    #expect(found.first?.explanation.contains("no subnet in us-east-1b") == true)
+  }
+
+  @Test("A route to an attachment that is not available (pendingAcceptance)")
+  func pendingAttachment() {
+    var topology = TransitGatewayTests.network()
+    topology.transitGatewayAttachments["tgw-attach-b"]?.state = "pendingAcceptance"
+    let found = Self.drops(topology)
+    #expect(
+      found.contains {
+        $0.componentId == "tgw-attach-b" && $0.explanation.contains("pendingAcceptance")
+      })
+  }
+
+  @Test("The far attachment associated with no table: its replies cannot come back")
+  func farAttachmentWithoutTable() {
+    var topology = TransitGatewayTests.network()
+    topology.transitGatewayAttachments["tgw-attach-b"]?.routeTableId = nil
+    let found = Self.drops(topology)
+    // From vpc-a: the replies; from vpc-b: its own traffic.
+    #expect(
+      found.contains {
+        $0.componentId == "tgw-attach-b" && $0.explanation.contains("replies cannot come back")
+      })
+    #expect(found.filter { $0.componentId == "tgw-attach-b" }.count == 2)
+  }
+
+  @Test("A static blackhole inside the propagated route drops that part")
+  func blackholeInside() {
+    var topology = TransitGatewayTests.network()
+    topology.transitGatewayRouteTables["tgw-rtb-1"]?.routes?.append(
+      TransitGatewayRoute(
+        destination: .cidr(TransitGatewayTests.cidr("10.2.1.0/24")), attachmentIds: [],
+        kind: .static, state: .blackhole))
+    let found = Self.drops(topology)
+    #expect(
+      found.contains {
+        $0.componentId == "tgw-rtb-1"
+          && $0.explanation.contains("blackhole route 10.2.1.0/24 inside it")
+      })
+  }
+
+  @Test(
+    "A static route that sends a block to another VPC's attachment: delivered into the wrong VPC")
+  func misdelivered() {
+    // vpc-c (10.3.0.0/16) is attached too; a static route sends vpc-b's block to it, and
+    // beats the propagated one of the same prefix.
+    var topology = TransitGatewayTests.network()
+    topology.vpcs["vpc-c"] = VPC(id: "vpc-c", cidrs: [TransitGatewayTests.cidr("10.3.0.0/16")])
+    topology.transitGatewayAttachments["tgw-attach-c"] = TransitGatewayAttachment(
+      id: "tgw-attach-c", transitGatewayId: "tgw-1", resourceType: "vpc", resourceId: "vpc-c",
+      routeTableId: "tgw-rtb-1")
+    topology.transitGatewayRouteTables["tgw-rtb-1"]?.routes?.insert(
+      TransitGatewayRoute(
+        destination: .cidr(TransitGatewayTests.cidr("10.2.0.0/16")),
+        attachmentIds: ["tgw-attach-c"],
+        kind: .static), at: 0)
+    let found = Self.drops(topology)
+    #expect(
+      found.contains {
+        $0.componentId == "tgw-rtb-1" && $0.explanation.contains("does not hold it")
+      })
+  }
+
+  @Test(
+    "A zone without an attachment subnet is one finding for every route it strands; other reasons still show"
+  )
+  func strandedZoneDoesNotMask() {
+    var topology = TransitGatewayTests.network()
+    // subnet-a-b (us-east-1b) has no attachment subnet; vpc-a also routes 10.3.0.0/16, which
+    // the gateway's table does not know.
+    topology.routeTables["rtb-a"]?.routes.append(
+      Route(
+        destination: .cidr(TransitGatewayTests.cidr("10.3.0.0/16")),
+        target: .transitGateway("tgw-1")))
+    let found = Self.drops(topology)
+    let stranded = found.filter { $0.componentId == "tgw-attach-a" }
+    #expect(stranded.count == 1)
+    #expect(stranded.first?.rules.count == 2)
+    #expect(
+      found.contains {
+        $0.componentId == "tgw-rtb-1" && $0.explanation.contains("no route for 10.3.0.0/16")
+      })
+  }
+}

@@ -10,6 +10,10 @@ extension Linter {
   func transitGatewayFindings() -> [Finding] {
     guard !topology.transitGateways.isEmpty else { return [] }
     var findings: [Finding] = []
+    // A zone without an attachment subnet strands the same subnets whatever the route: one
+    // finding for the attachment, naming every route it affects.
+    var stranded: [String: (problem: Problem, table: RouteTable, routes: [Route])] = [:]
+    var strandedOrder: [String] = []
     for table in topology.routeTables.values.sorted(by: { $0.id < $1.id }) {
       let served = subnets(servedBy: table)
       guard !served.isEmpty else { continue }
@@ -18,9 +22,17 @@ extension Linter {
           topology.transitGateways[tgwId] != nil,
           case .cidr(let destination) = route.destination
         else { continue }
-        if let problem = problem(
+        for problem in problems(
           tgwId, vpcId: table.vpcId, subnets: served, destination: destination)
         {
+          if let key = problem.groupKey {
+            if stranded[key] == nil {
+              stranded[key] = (problem, table, [])
+              strandedOrder.append(key)
+            }
+            stranded[key]?.routes.append(route)
+            continue
+          }
           findings.append(
             Finding(
               id: .tgwRouteDrops, severity: .warning, componentId: problem.component,
@@ -32,31 +44,69 @@ extension Linter {
         }
       }
     }
+    for key in strandedOrder {
+      guard let (problem, table, routes) = stranded[key] else { continue }
+      let destinations = routes.map(\.destination.description).joined(separator: ", ")
+      findings.append(
+        Finding(
+          id: .tgwRouteDrops, severity: .warning, componentId: problem.component,
+          rules: routes.map { .route(tableId: table.id, route: $0) },
+          relatedIds: [table.id],
+          explanation:
+            "\(table.id) sends \(destinations) to the transit gateway, but \(problem.why)",
+          fix: problem.fix))
+    }
     return findings
   }
 
-  /// Why traffic from `subnets` of `vpcId` to `destination` through `tgwId` is dropped there or
-  /// cannot come back; `nil` when nothing in the topology says so.
-  private func problem(
+  /// Why traffic through a transit gateway is dropped or cannot come back: the component to
+  /// change, in words, the fix, and for a zone without an attachment subnet the key that makes
+  /// the routes it strands one finding.
+  private struct Problem {
+    var component: String
+    var why: String
+    var fix: String
+    var groupKey: String? = nil
+  }
+
+  /// Every reason traffic from `subnets` of `vpcId` to `destination` through `tgwId` is
+  /// dropped there or cannot come back (one a component), none masking another; empty when
+  /// nothing in the topology says so.
+  private func problems(
     _ tgwId: String, vpcId: String, subnets: [String], destination: CIDR
-  ) -> (component: String, why: String, fix: String)? {
+  ) -> [Problem] {
     let attachments = topology.transitGatewayAttachments.values.filter {
       $0.transitGatewayId == tgwId && $0.isVPC
     }
-    guard !topology.transitGatewayAttachments.isEmpty else { return nil }
+    guard !topology.transitGatewayAttachments.isEmpty else { return [] }
     guard let source = attachments.filter({ $0.resourceId == vpcId }).min(by: { $0.id < $1.id })
     else {
-      return (
-        tgwId, "\(vpcId) is not attached to \(tgwId), so the route leads nowhere.",
-        "Attach \(vpcId) to \(tgwId) (aws ec2 create-transit-gateway-vpc-attachment --transit-gateway-id \(tgwId) --vpc-id \(vpcId) --subnet-ids …, one subnet per Availability Zone), or delete the route."
-      )
+      return [
+        Problem(
+          component: tgwId,
+          why: "\(vpcId) is not attached to \(tgwId), so the route leads nowhere.",
+          fix:
+            "Attach \(vpcId) to \(tgwId) (aws ec2 create-transit-gateway-vpc-attachment --transit-gateway-id \(tgwId) --vpc-id \(vpcId) --subnet-ids …, one subnet per Availability Zone), or delete the route."
+        )
+      ]
     }
     if destination.isIPv6 && !source.ipv6Support {
-      return (
-        source.id,
-        "\(source.id) has IPv6 support disabled, so the gateway carries no IPv6 traffic from \(vpcId).",
-        "Enable IPv6 support on \(source.id) (aws ec2 modify-transit-gateway-vpc-attachment --transit-gateway-attachment-id \(source.id) --options Ipv6Support=enable), with IPv6 blocks on its subnets."
-      )
+      return [
+        Problem(
+          component: source.id,
+          why:
+            "\(source.id) has IPv6 support disabled, so the gateway carries no IPv6 traffic from \(vpcId).",
+          fix:
+            "Enable IPv6 support on \(source.id) (aws ec2 modify-transit-gateway-vpc-attachment --transit-gateway-attachment-id \(source.id) --options Ipv6Support=enable), with IPv6 blocks on its subnets."
+        )
+      ]
+    }
+    var found: [Problem] = []
+    func add(_ problem: Problem?) {
+      guard let problem, !found.contains(where: { $0.component == problem.component }) else {
+        return
+      }
+      found.append(problem)
     }
     let zones = Set(source.subnetIds.compactMap { topology.subnets[$0]?.availabilityZone })
     let stranded = subnets.filter { subnet in
@@ -65,25 +115,32 @@ extension Linter {
     }
     if !stranded.isEmpty {
       let zonesText = Set(stranded.compactMap { topology.subnets[$0]?.availabilityZone }).sorted()
-      return (
-        source.id,
-        "\(source.id) has no subnet in \(zonesText.joined(separator: ", ")), so \(stranded.joined(separator: ", ")) cannot reach the transit gateway (resources in a zone without an attachment subnet cannot).",
-        "Add a subnet in \(zonesText.joined(separator: ", ")) to \(source.id) (aws ec2 modify-transit-gateway-vpc-attachment --transit-gateway-attachment-id \(source.id) --add-subnet-ids …)."
-      )
+      add(
+        Problem(
+          component: source.id,
+          why:
+            "\(source.id) has no subnet in \(zonesText.joined(separator: ", ")), so \(stranded.joined(separator: ", ")) cannot reach the transit gateway (resources in a zone without an attachment subnet cannot).",
+          fix:
+            "Add a subnet in \(zonesText.joined(separator: ", ")) to \(source.id) (aws ec2 modify-transit-gateway-vpc-attachment --transit-gateway-attachment-id \(source.id) --add-subnet-ids …).",
+          groupKey: "\(source.id)|\(stranded.joined(separator: ","))"))
     }
     guard let tableId = source.routeTableId else {
-      return (
-        source.id,
-        "\(source.id) is associated with no transit gateway route table, so the gateway has no route for its traffic.",
-        "Associate \(source.id) with a route table of \(tgwId) (aws ec2 associate-transit-gateway-route-table --transit-gateway-attachment-id \(source.id) --transit-gateway-route-table-id …)."
-      )
+      add(
+        Problem(
+          component: source.id,
+          why:
+            "\(source.id) is associated with no transit gateway route table, so the gateway has no route for its traffic.",
+          fix:
+            "Associate \(source.id) with a route table of \(tgwId) (aws ec2 associate-transit-gateway-route-table --transit-gateway-attachment-id \(source.id) --transit-gateway-route-table-id …)."
+        ))
+      return found
     }
     guard let table = topology.transitGatewayRouteTables[tableId], let routes = table.routes
-    else { return nil }
+    else { return found }
     // A summary route (10.0.0.0/8 to the gateway) is judged by the VPCs attached to the
-    // gateway whose blocks lie inside it: each must have a route in the table. Without such a
-    // VPC, by the table's routes inside it: only a destination no active route overlaps is
-    // dropped whole.
+    // gateway whose blocks lie inside it: each must have a route in the table, and a way back.
+    // Without such a VPC, by the table's routes inside it: only a destination no active route
+    // overlaps is dropped whole.
     let covered = topology.transitGatewayAttachments.values.filter {
       $0.transitGatewayId == tgwId && $0.isVPC && $0.resourceId != vpcId
     }.flatMap { attachment in
@@ -94,14 +151,37 @@ extension Linter {
     for (vpc, block) in covered {
       switch TransitGatewayLookup(block.network, in: table, topology: topology) {
       case .noRoute, .blackhole:
-        return (
-          tableId,
-          "\(tableId) (associated with \(source.id)) has no usable route for \(block), the block of \(vpc) inside it, so the gateway drops that traffic.",
-          "Add a route for \(block) to \(attachmentText(holding: block, of: tgwId)) in \(tableId), or enable that attachment's propagation to it (aws ec2 enable-transit-gateway-route-table-propagation)."
-        )
+        add(
+          Problem(
+            component: tableId,
+            why:
+              "\(tableId) (associated with \(source.id)) has no usable route for \(block), the block of \(vpc) inside it, so the gateway drops that traffic.",
+            fix:
+              "Add a route for \(block) to \(attachmentText(holding: block, of: tgwId)) in \(tableId), or enable that attachment's propagation to it (aws ec2 enable-transit-gateway-route-table-propagation)."
+          ))
+      case .attachment(_, let targetId):
+        add(
+          deliveryProblem(
+            tgwId, from: source, tableId: tableId, subnets: subnets, destination: block,
+            targetId: targetId))
       default:
         continue
       }
+    }
+    // A blackhole inside the destination (a static /24 in a propagated /16) drops that part.
+    for route in routes where route.state == .blackhole {
+      guard case .cidr(let cidr) = route.destination, cidr.isIPv6 == destination.isIPv6,
+        destination.contains(cidr), cidr != destination
+      else { continue }
+      add(
+        Problem(
+          component: tableId,
+          why:
+            "\(tableId) (associated with \(source.id)) has a blackhole route \(cidr) inside it, so the gateway drops the traffic to \(cidr).",
+          fix:
+            "Replace the blackhole with a route to a live attachment, or delete it (aws ec2 delete-transit-gateway-route --transit-gateway-route-table-id \(tableId) --destination-cidr-block \(cidr))."
+        ))
+      break
     }
     let inside = routes.contains { route in
       guard route.state == .active, case .cidr(let cidr) = route.destination,
@@ -109,26 +189,69 @@ extension Linter {
       else { return false }
       return destination.contains(cidr) && cidr != destination
     }
-    if inside || !covered.isEmpty { return nil }
+    if inside || !covered.isEmpty { return found }
     let address = destination.network
     switch TransitGatewayLookup(address, in: table, topology: topology) {
-    case .routesUnknown, .unknownPrefixLists, .noAttachment: return nil
+    case .routesUnknown, .unknownPrefixLists, .noAttachment: break
     case .noRoute:
-      return (
-        tableId,
-        "\(tableId) (associated with \(source.id)) has no route for \(destination), so the gateway drops the traffic.",
-        "Add a route for \(destination) to \(attachmentText(holding: destination, of: source.transitGatewayId)) in \(tableId) (aws ec2 create-transit-gateway-route --transit-gateway-route-table-id \(tableId) --destination-cidr-block \(destination) --transit-gateway-attachment-id …), or enable that attachment's propagation to it (aws ec2 enable-transit-gateway-route-table-propagation)."
-      )
+      add(
+        Problem(
+          component: tableId,
+          why:
+            "\(tableId) (associated with \(source.id)) has no route for \(destination), so the gateway drops the traffic.",
+          fix:
+            "Add a route for \(destination) to \(attachmentText(holding: destination, of: source.transitGatewayId)) in \(tableId) (aws ec2 create-transit-gateway-route --transit-gateway-route-table-id \(tableId) --destination-cidr-block \(destination) --transit-gateway-attachment-id …), or enable that attachment's propagation to it (aws ec2 enable-transit-gateway-route-table-propagation)."
+        ))
     case .blackhole(let route):
-      return (
-        tableId,
-        "\(tableId) (associated with \(source.id)) has a blackhole route \(route.destination) for it, so the gateway drops the traffic.",
-        "Replace the blackhole with a route to a live attachment, or delete it (aws ec2 delete-transit-gateway-route --transit-gateway-route-table-id \(tableId) --destination-cidr-block \(route.destination))."
-      )
+      add(
+        Problem(
+          component: tableId,
+          why:
+            "\(tableId) (associated with \(source.id)) has a blackhole route \(route.destination) for it, so the gateway drops the traffic.",
+          fix:
+            "Replace the blackhole with a route to a live attachment, or delete it (aws ec2 delete-transit-gateway-route --transit-gateway-route-table-id \(tableId) --destination-cidr-block \(route.destination))."
+        ))
     case .attachment(_, let targetId):
-      return returnProblem(
-        tgwId, from: source, subnets: subnets, destination: destination, targetId: targetId)
+      add(
+        deliveryProblem(
+          tgwId, from: source, tableId: tableId, subnets: subnets, destination: destination,
+          targetId: targetId))
     }
+    return found
+  }
+
+  /// What the attachment the gateway's table chose does with the traffic: an attachment that
+  /// is not available, or whose VPC does not hold the destination (misdelivered), drops it;
+  /// else the way back (``returnProblem(_:from:subnets:destination:targetId:)``).
+  private func deliveryProblem(
+    _ tgwId: String, from source: TransitGatewayAttachment, tableId: String, subnets: [String],
+    destination: CIDR, targetId: String
+  ) -> Problem? {
+    guard let target = topology.transitGatewayAttachments[targetId], target.isVPC,
+      target.id != source.id
+    else { return nil }
+    guard target.state == "available" else {
+      return Problem(
+        component: target.id,
+        why:
+          "\(tableId) sends \(destination) to \(target.id), which is \(target.state), not available, so the gateway drops the traffic.",
+        fix:
+          "Accept or repair \(target.id) (aws ec2 accept-transit-gateway-vpc-attachment --transit-gateway-attachment-id \(target.id)), or route \(destination) to an available attachment in \(tableId)."
+      )
+    }
+    if let vpc = topology.vpcs[target.resourceId],
+      !vpc.cidrs.contains(where: { $0.contains(destination) || destination.contains($0) })
+    {
+      return Problem(
+        component: tableId,
+        why:
+          "\(tableId) sends \(destination) to \(target.id), the attachment of \(target.resourceId), which does not hold it (\(vpc.cidrs.map(\.description).joined(separator: ", "))), so the traffic is delivered into the wrong VPC.",
+        fix:
+          "Route \(destination) to \(attachmentText(holding: destination, of: tgwId)) in \(tableId) (a static route beats a propagated one of the same prefix)."
+      )
+    }
+    return returnProblem(
+      tgwId, from: source, subnets: subnets, destination: destination, targetId: targetId)
   }
 
   /// The way back: the destination VPC's subnets in `destination` must route the source
@@ -136,7 +259,7 @@ extension Linter {
   private func returnProblem(
     _ tgwId: String, from source: TransitGatewayAttachment, subnets: [String],
     destination: CIDR, targetId: String
-  ) -> (component: String, why: String, fix: String)? {
+  ) -> Problem? {
     guard let target = topology.transitGatewayAttachments[targetId], target.isVPC,
       target.id != source.id
     else { return nil }
@@ -172,21 +295,32 @@ extension Linter {
           }
         }
         let tableText = lookup.table?.id ?? "the route table of \(subnet.id)"
-        return (
-          lookup.table?.id ?? subnet.id,
-          "the replies cannot come back: \(tableText) (of \(subnet.id), in \(target.resourceId)) has no route to \(tgwId) for \(cidr) (\(lookup.route.map { "it sends it by \($0)" } ?? "no route covers it")).",
-          "Add a route \(cidr) -> \(tgwId) to \(tableText) (aws ec2 create-route --route-table-id \(tableText) --destination-cidr-block \(cidr) --transit-gateway-id \(tgwId))."
+        return Problem(
+          component: lookup.table?.id ?? subnet.id,
+          why:
+            "the replies cannot come back: \(tableText) (of \(subnet.id), in \(target.resourceId)) has no route to \(tgwId) for \(cidr) (\(lookup.route.map { "it sends it by \($0)" } ?? "no route covers it")).",
+          fix:
+            "Add a route \(cidr) -> \(tgwId) to \(tableText) (aws ec2 create-route --route-table-id \(tableText) --destination-cidr-block \(cidr) --transit-gateway-id \(tgwId))."
         )
       }
-      guard let farTableId = target.routeTableId,
-        let farTable = topology.transitGatewayRouteTables[farTableId]
-      else { continue }
+      guard let farTableId = target.routeTableId else {
+        return Problem(
+          component: target.id,
+          why:
+            "the replies cannot come back: \(target.id), the attachment of \(target.resourceId), is associated with no transit gateway route table, so the gateway has no route for its traffic.",
+          fix:
+            "Associate \(target.id) with a route table of \(tgwId) that routes \(cidr) to \(source.id) (aws ec2 associate-transit-gateway-route-table --transit-gateway-attachment-id \(target.id) --transit-gateway-route-table-id …)."
+        )
+      }
+      guard let farTable = topology.transitGatewayRouteTables[farTableId] else { continue }
       switch TransitGatewayLookup(cidr.network, in: farTable, topology: topology) {
       case .noRoute, .blackhole:
-        return (
-          farTableId,
-          "the replies cannot come back: \(farTableId) (associated with \(target.id), the attachment of \(target.resourceId)) has no usable route for \(cidr).",
-          "Add a route for \(cidr) to \(source.id) in \(farTableId), or enable \(source.id)'s propagation to it."
+        return Problem(
+          component: farTableId,
+          why:
+            "the replies cannot come back: \(farTableId) (associated with \(target.id), the attachment of \(target.resourceId)) has no usable route for \(cidr).",
+          fix:
+            "Add a route for \(cidr) to \(source.id) in \(farTableId), or enable \(source.id)'s propagation to it."
         )
       default:
         continue
