@@ -651,3 +651,39 @@ struct TransitGatewayRouteDropsTests {
       })
   }
 }
+
+/// `lint --compare` with the transit gateway changed: the flows between the spokes it carries
+/// are traced in both designs.
+@Suite("lint --compare across a transit gateway")
+struct TransitGatewayCompareTests {
+  @Test(
+    "A route deleted from the gateway's table, or referencing turned off: the spokes' flow breaks",
+    arguments: [false, true])
+  func change(referencing: Bool) {
+    var before = TransitGatewayTests.network()
+    if referencing {
+      // sg-b admits vpc-a's group across the gateway, with referencing on everywhere.
+      before.transitGateways["tgw-1"]?.securityGroupReferencing = true
+      for id in ["tgw-attach-a", "tgw-attach-b"] {
+        before.transitGatewayAttachments[id]?.securityGroupReferencing = true
+      }
+      before.securityGroups["sg-b"]?.inbound = [
+        SecurityGroupRule(
+          protocolMatch: .tcp, ports: PortRange(from: 5432, to: 5432),
+          peer: .securityGroup("sg-a"))
+      ]
+    }
+    var after = before
+    if referencing {
+      after.transitGateways["tgw-1"]?.securityGroupReferencing = false
+    } else {
+      after.transitGatewayRouteTables["tgw-rtb-1"]?.routes?.removeLast()
+    }
+    let comparison = LintComparison(before: before, after: after)
+    #expect(
+      comparison.flows.contains {
+        $0.request.from == "eni-a" && $0.request.to == "eni-b" && $0.request.port == 5432
+          && $0.before.reachable == true && $0.after.reachable == false
+      }, "\(comparison.flows.map(\.request))")
+  }
+}

@@ -125,6 +125,41 @@ public struct LintComparison: Sendable {
         if let peering { vpcs.formUnion([peering.requesterVpcId, peering.accepterVpcId]) }
       }
     }
+    // A transit gateway, one of its attachments or route tables changed: every VPC attached to
+    // it (its routes decide between all of them).
+    var gateways = differs(\.transitGateways)
+    for id in differs(\.transitGatewayAttachments) {
+      for attachment in [a.transitGatewayAttachments[id], b.transitGatewayAttachments[id]] {
+        if let attachment { gateways.insert(attachment.transitGatewayId) }
+      }
+    }
+    for id in differs(\.transitGatewayRouteTables) {
+      for table in [a.transitGatewayRouteTables[id], b.transitGatewayRouteTables[id]] {
+        if let table { gateways.insert(table.transitGatewayId) }
+      }
+    }
+    for topology in [a, b] {
+      for attachment in topology.transitGatewayAttachments.values
+      where attachment.isVPC && gateways.contains(attachment.transitGatewayId) {
+        vpcs.insert(attachment.resourceId)
+      }
+    }
+    // A virtual private gateway or one of its VPN connections, or a VPC endpoint.
+    var vpnGateways = differs(\.vpnGateways)
+    for id in differs(\.vpnConnections) {
+      for connection in [a.vpnConnections[id], b.vpnConnections[id]] {
+        if let gateway = connection?.vpnGatewayId { vpnGateways.insert(gateway) }
+      }
+    }
+    for id in vpnGateways {
+      vpcs.formUnion(a.vpnGateways[id]?.attachedVpcIds ?? [])
+      vpcs.formUnion(b.vpnGateways[id]?.attachedVpcIds ?? [])
+    }
+    for id in differs(\.vpcEndpoints) {
+      for endpoint in [a.vpcEndpoints[id], b.vpcEndpoints[id]] {
+        if let endpoint { vpcs.insert(endpoint.vpcId) }
+      }
+    }
     if a.prefixLists != b.prefixLists {
       // A prefix list may be named anywhere: every ENI.
       return Set(a.networkInterfaces.keys).union(b.networkInterfaces.keys).sorted()
@@ -217,11 +252,29 @@ public struct LintComparison: Sendable {
       return Dictionary(grouping: bySubnet.values.sorted { $0.id < $1.id }, by: \.vpcId)
     }
     let reps = [representatives(a), representatives(b)]
+    // The VPCs an ENI's VPC reaches past its own: through a transit gateway both are attached
+    // to, or a peering connection, in either design.
+    var joined: [String: Set<String>] = [:]
+    for topology in [a, b] {
+      let attached = Dictionary(
+        grouping: topology.transitGatewayAttachments.values.filter(\.isVPC),
+        by: \.transitGatewayId)
+      for attachments in attached.values {
+        let members = Set(attachments.map(\.resourceId))
+        for vpc in members { joined[vpc, default: []].formUnion(members.subtracting([vpc])) }
+      }
+      for peering in topology.peeringConnections.values {
+        joined[peering.requesterVpcId, default: []].insert(peering.accepterVpcId)
+        joined[peering.accepterVpcId, default: []].insert(peering.requesterVpcId)
+      }
+    }
     for id in interfaces {
       for topology in [a, b] {
         guard let eni = topology.networkInterfaces[id] else { continue }
         let groups = eni.securityGroupIds.compactMap { topology.securityGroups[$0] }
-        let peers = reps.flatMap { $0[eni.vpcId] ?? [] }.filter { $0.subnetId != eni.subnetId }
+        let peers =
+          reps.flatMap { $0[eni.vpcId] ?? [] }.filter { $0.subnetId != eni.subnetId }
+          + (joined[eni.vpcId] ?? []).sorted().flatMap { vpc in reps.flatMap { $0[vpc] ?? [] } }
         let families = [eni.primaryIPv4 != nil ? false : nil, eni.ipv6s.isEmpty ? nil : true]
           .compactMap { $0 }
         // As a server: its services, from the internet and from one client of each subnet.
