@@ -136,7 +136,10 @@ struct ExplainCommand {
     func story(_ diagnosis: Diagnosis) -> String {
       switch output {
       case .text:
-        return DiagnosisRenderer.story(diagnosis, name: name, topology: topology != nil)
+        return DiagnosisRenderer.story(
+          diagnosis, name: name, topology: topology != nil,
+          withoutGroups: topology?.networkInterfaces[diagnosis.observation.interfaceId]?
+            .componentWithoutSecurityGroups)
       case .md:
         return MarkdownReport.explain(
           diagnosis, name: name, records: collector.recordTexts,

@@ -3,7 +3,11 @@ import NetworkPrimitives
 
 /// `explain`'s text: one REJECT's story, step by step, for a person.
 extension DiagnosisRenderer {
-  package static func story(_ diagnosis: Diagnosis, name: String, topology: Bool) -> String {
+  /// `withoutGroups` names what the ENI belongs to when it has no security groups (a transit
+  /// gateway attachment, a NAT gateway: ``NetworkInterface/componentWithoutSecurityGroups``).
+  package static func story(
+    _ diagnosis: Diagnosis, name: String, topology: Bool, withoutGroups: String? = nil
+  ) -> String {
     let record = diagnosis.observation
     let proto = ProtocolNames.name(record.protocolNumber)
     var out = "\(name):\(record.line): REJECT on \(record.interfaceId)\n"
@@ -15,7 +19,7 @@ extension DiagnosisRenderer {
     case .egress?: out += "Egress: the packets were leaving \(record.interfaceId)."
     case nil:
       out +=
-        "The direction is unknown (no flow-direction field, and the ENI's address is not known)."
+        "The direction is unknown (no flow-direction field, and the record's addresses do not tell which side \(record.interfaceId) is on)."
     }
     out += "\n\n2. Which leg it is.\n   "
     switch (diagnosis.role, diagnosis.roleEvidence) {
@@ -32,10 +36,15 @@ extension DiagnosisRenderer {
       }
     }
     out += "\n\n3. What stateful and stateless mean here.\n   "
-    out +=
-      diagnosis.role == .response
-      ? "Security groups are stateful: the reply of a connection they accepted passes whatever their rules say. Network ACLs are stateless: the reply needs an entry of its own, for the client's ephemeral port."
-      : "A request is checked against both controls on its own: the subnet's network ACL (at the subnet boundary, first matching rule number) and the ENI's security groups (allow-only, the union of all groups)."
+    if let withoutGroups {
+      out +=
+        "\(record.interfaceId) belongs to \(withoutGroups) and has no security groups: nothing on it tracks connections, and only its subnet's network ACL (stateless, at the subnet boundary, first matching rule number) filters what crosses it, requests and replies alike."
+    } else {
+      out +=
+        diagnosis.role == .response
+        ? "Security groups are stateful: the reply of a connection they accepted passes whatever their rules say. Network ACLs are stateless: the reply needs an entry of its own, for the client's ephemeral port."
+        : "A request is checked against both controls on its own: the subnet's network ACL (at the subnet boundary, first matching rule number) and the ENI's security groups (allow-only, the union of all groups)."
+    }
     if !diagnosis.checkpoints.isEmpty {
       out += "\n\n4. The checks at \(record.interfaceId), in AWS's order.\n"
       for (index, checkpoint) in diagnosis.checkpoints.enumerated() {

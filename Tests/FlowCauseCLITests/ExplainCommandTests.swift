@@ -34,6 +34,30 @@ struct ExplainCommandTests {
     #expect(run.stdout.contains("give --topology"))
   }
 
+  @Test("On an ENI without security groups the story says so, and names only the network ACL")
+  func explainAttachmentInterface() throws {
+    // A transit gateway attachment's ENI (Transit Gateway Guide, "Network ACLs for transit
+    // gateways": only the attachment subnet's network ACL filters what crosses it).
+    let native = """
+      {"flowcause-topology": 1, "vpcs": [{"id": "vpc-b", "cidrs": ["10.2.0.0/16"]}],
+       "subnets": [{"id": "subnet-tgw", "vpc": "vpc-b", "cidrs": ["10.2.255.0/28"]}],
+       "network-interfaces": [{"id": "eni-tgw", "subnet": "subnet-tgw",
+         "private-ips": ["10.2.255.4"], "security-groups": [], "type": "transit_gateway"}]}
+      """
+    let url = try CLIHarness.temporaryDirectory().appendingPathComponent("topology.json")
+    try native.write(to: url, atomically: true, encoding: .utf8)
+    let run = CLIHarness.run([
+      "explain", "--topology", url.path,
+      "2 123456789010 eni-tgw 10.1.1.10 10.2.1.20 45000 443 6 3 180 1767225605 1767225665 REJECT OK",
+    ])
+    #expect(run.exit == .success, "\(run.stderr)")
+    #expect(run.stdout.contains("Egress: the packets were leaving eni-tgw."), "\(run.stdout)")
+    #expect(
+      run.stdout.contains(
+        "eni-tgw belongs to a transit gateway attachment and has no security groups"))
+    #expect(!run.stdout.contains("the ENI's security groups (allow-only"))
+  }
+
   @Test("A topology without the record's interface: a warning heads the story, text and md")
   func topologyMismatch() {
     let root = CLIHarness.packageRoot.appendingPathComponent("Scenarios").path
