@@ -153,7 +153,8 @@ package struct DiagnoseEngine {
           sink.kept, files: files, counts: counts, topology: topologyCoverage,
           undiagnosed: collector.undiagnosed, withoutAction: collector.withoutAction,
           duplicates: collector.duplicateRejects, filteredOut: sink.filteredOut,
-          filters: options.filter.isEmpty ? nil : options.filterText
+          filters: options.filter.isEmpty ? nil : options.filterText,
+          trafficPathMismatches: options.topology == nil ? nil : collector.pathMismatches
         )
         .rendered(pretty: true) + "\n")
     case .summary:

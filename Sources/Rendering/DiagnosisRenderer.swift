@@ -57,7 +57,7 @@ package enum DiagnosisRenderer {
   package static func document(
     _ diagnoses: [Diagnosis], files: [String], counts: ReadCounts, topology: TopologyCoverage?,
     undiagnosed: Int = 0, withoutAction: Int = 0, duplicates: Int = 0, filteredOut: Int = 0,
-    filters: String? = nil
+    filters: String? = nil, trafficPathMismatches: Int? = nil
   )
     -> JSONOut
   {
@@ -73,6 +73,7 @@ package enum DiagnosisRenderer {
       ("filters", JSONOut.optional(filters)),
       ("filtered-out", .int(filteredOut)),
       ("records-without-action", .int(withoutAction)),
+      ("traffic-path-mismatches", .optional(trafficPathMismatches)),
       ("by-cause", tally(diagnoses.map(\.cause.rawValue))),
       ("by-component", tally(diagnoses.compactMap(\.component))),
       ("diagnoses", .array(diagnoses.map { json($0, files: files) })),

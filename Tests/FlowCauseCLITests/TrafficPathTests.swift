@@ -54,14 +54,14 @@ struct TrafficPathTests {
     let file = try Self.write("paths.log", Self.log())
     let expected =
       "flowcause: warning: 2 records' traffic-path disagree with the topology's routes; the first, \(file):3 on \(Self.eni), left for 52.216.20.5 through an internet gateway (traffic-path 8), where rtb-e32dab6266a7196db sends it by pl-0d7cd68397d0ae9e9 -> vpce-4018c3bfd1b3af033: the topology may not be the network that wrote these logs (collect it again), and verdicts that depend on routing may be wrong"
-    for output in ["text", "jsonl", "summary"] {
+    for output in ["text", "jsonl", "summary", "json"] {
       let run = CLIHarness.run([
         "diagnose", "--threads", "\(threads)", "--output", output, "--topology", Self.topology,
         file,
       ])
       #expect(run.exit == .success, "\(run.stderr)")
       #expect(Self.warnings(run) == [expected], "\(output)")
-      if output == "summary" {
+      if output == "summary" || output == "json" {
         let document = try #require(
           try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(document["traffic-path-mismatches"] as? Int == 2)
