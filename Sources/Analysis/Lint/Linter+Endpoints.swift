@@ -43,8 +43,9 @@ extension Linter {
     "deleting", "deleted", "rejected", "failed", "expired",
   ]
 
-  /// Whether an ENI may call a service through an interface endpoint: an instance's, a Lambda
-  /// function's, or another interface AWS does not manage (not a load balancer's node).
+  /// Whether an ENI may call a service (through an interface endpoint, or out to the
+  /// internet): an instance's, a Lambda function's, or another interface AWS does not manage
+  /// (not a load balancer's node, an endpoint's or a gateway's).
   static func mayCallEndpoints(_ eni: NetworkInterface) -> Bool {
     guard eni.loadBalancerNode == nil else { return false }
     switch eni.interfaceType {

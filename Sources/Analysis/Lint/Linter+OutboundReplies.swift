@@ -28,7 +28,10 @@ extension Linter {
     var work:
       [Work: (eni: NetworkInterface, address: IPAddress, service: Finding.Rule, ids: [Int32])] = [:]
     var order: [Work] = []
-    for eni in clients {
+    // Only ENIs that open connections of their own (an instance's, a Lambda function's, an
+    // interface AWS does not manage): an endpoint's, a gateway's or a load balancer node's
+    // outbound rules make no calls to the internet.
+    for eni in clients where Self.mayCallEndpoints(eni) {
       guard let subnet = topology.subnets[eni.subnetId],
         index.networkACL(forSubnet: eni.subnetId) != nil
       else { continue }

@@ -298,7 +298,7 @@ extension Linter {
         return Problem(
           component: lookup.table?.id ?? subnet.id,
           why:
-            "the replies cannot come back: \(tableText) (of \(subnet.id), in \(target.resourceId)) has no route to \(tgwId) for \(cidr) (\(lookup.route.map { "it sends it by \($0)" } ?? "no route covers it")).",
+            "the replies cannot come back: \(tableText) (of \(subnet.id), in \(target.resourceId)) has no route to \(tgwId) for \(cidr) (\(lookup.route.map { route in "it sends it by \(route)" + (Self.isNAT(route.target) ? ", a NAT gateway, which would give the reply its own address: the client would not take it for the answer to its request" : "") } ?? "no route covers it")).",
           fix:
             "Add a route \(cidr) -> \(tgwId) to \(tableText) (aws ec2 create-route --route-table-id \(tableText) --destination-cidr-block \(cidr) --transit-gateway-id \(tgwId))."
         )
@@ -327,6 +327,11 @@ extension Linter {
       }
     }
     return nil
+  }
+
+  static func isNAT(_ target: RouteTarget) -> Bool {
+    if case .natGateway = target { return true }
+    return false
   }
 
   /// `tgw-attach-b (the attachment of vpc-b, whose block holds 10.2.0.0/16)`, or `the
