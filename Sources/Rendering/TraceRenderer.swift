@@ -59,6 +59,7 @@ package enum TraceRenderer {
       ("Check", .string(checkpoint.check.rawValue)),
       ("Result", .string(checkpoint.result.rawValue)),
       ("ComponentId", .optional(checkpoint.componentId)),
+      ("SubnetId", .optional(checkpoint.subnetId)),
       ("ExplanationCode", .optional(checkpoint.code?.rawValue)),
       ("Explanation", .string(checkpoint.explanation)),
       ("Packet", packet(checkpoint.packet)),
@@ -257,7 +258,11 @@ package enum TraceRenderer {
     for (index, checkpoint) in checkpoints.enumerated() {
       let name = pad(checkpoint.check.rawValue, width)
       let result = pad(checkpoint.result.rawValue.uppercased(), 12)
-      out += "  \(index + 1). \(name)  \(result) \(checkpoint.explanation)\n"
+      // A network ACL is named with the subnet whose boundary it is checked at: one ACL may
+      // serve several subnets a path crosses (an attachment subnet and its neighbours).
+      let isACL = checkpoint.check == .networkACLIngress || checkpoint.check == .networkACLEgress
+      let at = isACL ? checkpoint.subnetId.map { "[\($0)] " } ?? "" : ""
+      out += "  \(index + 1). \(name)  \(result) \(at)\(checkpoint.explanation)\n"
     }
     return out
   }
