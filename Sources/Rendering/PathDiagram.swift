@@ -195,9 +195,13 @@ extension PathDiagram {
   ) -> Lane {
     var nodes = [endNode(source, port: packet.hasPorts ? packet.sourcePort : nil, sends: true)]
     var stopped = false
-    for checkpoint in checkpoints {
+    // A check that cannot be decided stops the leg unless the trace went on past it (a
+    // component the model does not follow, after which the receiver's own checks are made).
+    for (index, checkpoint) in checkpoints.enumerated() {
       nodes.append(node(checkpoint))
-      if checkpoint.result == .denied || checkpoint.result == .undetermined {
+      if checkpoint.result == .denied
+        || (checkpoint.result == .undetermined && index == checkpoints.count - 1)
+      {
         stopped = true
         break
       }
