@@ -89,7 +89,28 @@ public enum NativeDocument {
         "route-tables": tables.map(Self.transitGatewayRouteTable),
       ]
     }
+    if !topology.vpcEndpoints.isEmpty {
+      document["vpc-endpoints"] = sorted(topology.vpcEndpoints).map(Self.endpoint)
+    }
     return document
+  }
+
+  static func endpoint(_ endpoint: VpcEndpoint) -> [String: Any] {
+    let types: [VpcEndpoint.Kind: String] = [
+      .gateway: "gateway", .interface: "interface", .gatewayLoadBalancer: "gateway-load-balancer",
+    ]
+    var object: [String: Any] = [
+      "id": endpoint.id, "type": types[endpoint.kind] ?? "interface", "vpc": endpoint.vpcId,
+      "service": endpoint.serviceName, "state": endpoint.state,
+    ]
+    if !endpoint.routeTableIds.isEmpty { object["route-tables"] = endpoint.routeTableIds }
+    if !endpoint.subnetIds.isEmpty { object["subnets"] = endpoint.subnetIds }
+    if !endpoint.networkInterfaceIds.isEmpty {
+      object["network-interfaces"] = endpoint.networkInterfaceIds
+    }
+    if !endpoint.securityGroupIds.isEmpty { object["security-groups"] = endpoint.securityGroupIds }
+    if let firewall = endpoint.firewallArn { object["firewall"] = firewall }
+    return object
   }
 
   static func attachment(_ attachment: TransitGatewayAttachment) -> [String: Any] {

@@ -60,7 +60,8 @@ struct TopologyDraw {
   static let ipv6Stems = ["2600:1f18:47:ab", "2600:1f18:47:cd", "2600:1f18:5e:12"]
   static let zones = ["us-east-1a", "us-east-1b", "us-east-1c"]
 
-  /// The seed, for the draws of a stream of their own (``transitGateways(seed:)``).
+  /// The seed, for the draws of streams of their own (``transitGateways(seed:)``,
+  /// ``gatewayEndpoints(seed:)``).
   let seed: UInt64
 
   init(seed: UInt64) {
@@ -85,6 +86,7 @@ struct TopologyDraw {
       networkInterfaces(index)
     }
     transitGateways(seed: seed)
+    gatewayEndpoints(seed: seed)
     return (topology, snapshot())
   }
 

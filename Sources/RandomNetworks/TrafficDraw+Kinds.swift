@@ -76,7 +76,7 @@ extension TrafficDraw {
   /// To an ENI's public IPv4 address or its IPv6 address.
   mutating func fromInternet() -> [Conversation] {
     guard let (server, to, ipv6) = reachableFromInternet() else { return [] }
-    let from = internetHost(ipv6: ipv6)
+    let from = internetHost(ipv6: ipv6, initiating: true)
     let protocolNumber: UInt8 = draw.chance(0.8) ? 6 : 17
     return [
       exchange(
@@ -208,7 +208,7 @@ extension TrafficDraw {
       return (from, internetHost(ipv6: ipv6))
     default:
       guard let (_, to, ipv6) = reachableFromInternet() else { return nil }
-      return (internetHost(ipv6: ipv6), to)
+      return (internetHost(ipv6: ipv6, initiating: true), to)
     }
   }
 
@@ -349,8 +349,18 @@ extension TrafficDraw {
     return (server, address.description, ipv6)
   }
 
-  mutating func internetHost(ipv6: Bool) -> String {
-    draw.pick(ipv6 ? Self.internetIPv6 : Self.internetIPv4)
+  /// An internet host: one that opens a connection (`initiating`) is never an address of a
+  /// service a gateway endpoint of the network carries (S3 and DynamoDB do not call instances;
+  /// their addresses, routed to the endpoint, would make the call a way in the model does not
+  /// follow).
+  mutating func internetHost(ipv6: Bool, initiating: Bool = false) -> String {
+    let hosts = ipv6 ? Self.internetIPv6 : Self.internetIPv4
+    guard initiating, !serviceBlocks.isEmpty else { return draw.pick(hosts) }
+    let callers = hosts.filter { host in
+      guard let address = IPAddress(host) else { return true }
+      return !serviceBlocks.contains { $0.contains(address) }
+    }
+    return draw.pick(callers.isEmpty ? hosts : callers)
   }
 
   mutating func start() -> Int64 { first + Int64(draw.int(0...Int(last - first))) }

@@ -187,7 +187,8 @@ extension TrafficDraw {
       return CallEnds(from: from, to: to, client: client, server: server)
     case 2 where given == nil:
       guard let (server, to, ipv6) = reachableFromInternet() else { return nil }
-      return CallEnds(from: internetHost(ipv6: ipv6), to: to, client: nil, server: server)
+      return CallEnds(
+        from: internetHost(ipv6: ipv6, initiating: true), to: to, client: nil, server: server)
     default:
       let client = given ?? draw.pick(interfaces)
       let own = ipv6 && !client.ipv6s.isEmpty

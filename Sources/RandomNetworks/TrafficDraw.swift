@@ -21,6 +21,9 @@ struct TrafficDraw {
   let last: Int64
   /// ENIs of instances (not a NAT gateway's), by id.
   let interfaces: [NetworkInterface]
+  /// The blocks of the services the network's gateway endpoints carry (routed to them by
+  /// prefix list): no internet host that opens a connection is drawn from them.
+  let serviceBlocks: [CIDR]
   var conversations: [Conversation] = []
   var kinds: [TrafficKind] = []
   /// The windows each pair of ends (as an ENI sees them) is busy in.
@@ -43,6 +46,12 @@ struct TrafficDraw {
     last = first + span
     interfaces = topology.networkInterfaces.values.filter { $0.instanceId != nil }.sorted {
       $0.id < $1.id
+    }
+    serviceBlocks = topology.routeTables.values.flatMap(\.routes).flatMap { route -> [CIDR] in
+      guard case .vpcEndpoint = route.target, case .prefixList(let id) = route.destination else {
+        return []
+      }
+      return topology.cidrs(ofPrefixList: id) ?? []
     }
   }
 

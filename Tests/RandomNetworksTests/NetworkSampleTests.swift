@@ -53,6 +53,7 @@ struct NetworkSampleTests {
         #expect(
           loaded.egressOnlyInternetGateways == topology.egressOnlyInternetGateways, "seed \(seed)")
         #expect(loaded.peeringConnections == topology.peeringConnections, "seed \(seed)")
+        #expect(loaded.vpcEndpoints == topology.vpcEndpoints, "seed \(seed)")
         #expect(
           loaded.routeTables.mapValues(Self.withoutOrigins)
             == topology.routeTables.mapValues(Self.withoutOrigins), "seed \(seed)")

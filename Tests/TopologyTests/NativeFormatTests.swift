@@ -91,6 +91,42 @@ struct NativeFormatTests {
         == #"topology.json: subnets[0].route-tabel: unknown key; did you mean "route-table"?"#)
   }
 
+  @Test(
+    "VPC endpoints: a gateway endpoint's routes, a firewall's endpoint, a type AWS does not have")
+  func vpcEndpoints() throws {
+    let topology = try Fixtures.load(
+      (
+        "topology.json",
+        """
+        {"flowcause-topology": 1, "vpcs": [{"id": "vpc-1", "cidrs": ["10.0.0.0/16"]}],
+         "subnets": [{"id": "subnet-a", "cidrs": ["10.0.1.0/24"], "route-table": "rtb-1"},
+                     {"id": "subnet-fw", "cidrs": ["10.0.9.0/28"]}],
+         "route-tables": [{"id": "rtb-1", "routes": [
+           {"destination": "pl-s3", "target": "vpce-s3"},
+           {"destination": "0.0.0.0/0", "target": "vpce-fw"}]}],
+         "prefix-lists": [{"id": "pl-s3", "cidrs": ["52.216.0.0/15"]}],
+         "vpc-endpoints": [
+           {"id": "vpce-s3", "type": "gateway", "vpc": "vpc-1",
+            "service": "com.amazonaws.us-east-1.s3", "route-tables": ["rtb-1"]},
+           {"id": "vpce-fw", "type": "gateway-load-balancer", "vpc": "vpc-1",
+            "subnets": ["subnet-fw"], "state": "available",
+            "firewall": "arn:aws:network-firewall:us-east-1:111122223333:firewall/edge"}]}
+        """
+      ))
+    let gateway = try #require(topology.vpcEndpoints["vpce-s3"])
+    #expect(gateway.kind == .gateway && gateway.routeTableIds == ["rtb-1"])
+    #expect(gateway.serviceName == "com.amazonaws.us-east-1.s3")
+    let firewall = try #require(topology.vpcEndpoints["vpce-fw"])
+    #expect(firewall.kind == .gatewayLoadBalancer && firewall.subnetIds == ["subnet-fw"])
+    #expect(firewall.firewallArn?.hasSuffix("firewall/edge") == true)
+    let error = Fixtures.loadError(
+      (
+        "t.json",
+        #"{"flowcause-topology": 1, "vpc-endpoints": [{"id": "vpce-1", "type": "gatway", "vpc": "vpc-1"}]}"#
+      ))
+    #expect(error?.path == "vpc-endpoints[0].type")
+  }
+
   @Test("A key written twice in one object is an error")
   func duplicateKey() {
     let error = Fixtures.loadError(

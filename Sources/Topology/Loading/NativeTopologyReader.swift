@@ -25,6 +25,7 @@ struct NativeTopologyReader {
     versionKey, "description", "vpcs", "subnets", "route-tables", "internet-gateways",
     "egress-only-internet-gateways", "nat-gateways", "network-acls", "security-groups",
     "network-interfaces", "prefix-lists", "peering-connections", "transit-gateways",
+    "vpc-endpoints",
   ]
 
   let root: JSONObjectReader
@@ -60,6 +61,7 @@ struct NativeTopologyReader {
     try reader.readPrefixLists(into: &inventory)
     try reader.readPeeringConnections(into: &inventory)
     try reader.readTransitGateways(into: &inventory)
+    try reader.readVpcEndpoints(into: &inventory)
   }
 
   // MARK: - Shared pieces

@@ -11,6 +11,22 @@ struct VpcEndpointDTO: Hashable, Sendable {
   /// `Groups[].GroupId` (an interface endpoint's security groups).
   var securityGroupIds: [String]
 
+  init(
+    vpcEndpointId: String, vpcEndpointType: String, vpcId: String, serviceName: String,
+    state: String, routeTableIds: [String], subnetIds: [String], networkInterfaceIds: [String],
+    securityGroupIds: [String]
+  ) {
+    self.vpcEndpointId = vpcEndpointId
+    self.vpcEndpointType = vpcEndpointType
+    self.vpcId = vpcId
+    self.serviceName = serviceName
+    self.state = state
+    self.routeTableIds = routeTableIds
+    self.subnetIds = subnetIds
+    self.networkInterfaceIds = networkInterfaceIds
+    self.securityGroupIds = securityGroupIds
+  }
+
   init(_ object: JSONObjectReader) throws(TopologyLoadError) {
     vpcEndpointId = try object.string("VpcEndpointId")
     vpcEndpointType = try object.optionalString("VpcEndpointType") ?? "Gateway"
@@ -34,6 +50,11 @@ struct VpcEndpointDTO: Hashable, Sendable {
 struct FirewallDTO: Hashable, Sendable {
   var firewallArn: String
   var endpointIds: [String]
+
+  init(firewallArn: String, endpointIds: [String]) {
+    self.firewallArn = firewallArn
+    self.endpointIds = endpointIds
+  }
 
   /// `root` holds `Firewall` and `FirewallStatus`.
   init(_ root: JSONObjectReader) throws(TopologyLoadError) {
