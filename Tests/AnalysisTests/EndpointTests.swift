@@ -62,6 +62,27 @@ struct EndpointTests {
       trace.returnLeg.map(\.check) == [.vpcEndpoint, .networkACLIngress, .securityGroupIngress])
   }
 
+  @Test("lint names the calls the subnet's ACL lets out, not every port the group allows")
+  func outboundRepliesNameTheCallsThatLeave() {
+    // acl-app lets only tcp 443 out and admits replies from the VPC only; eni-app's group
+    // allows all traffic out: its calls to S3 through vpce-s3 are on 443 alone.
+    var topology = Self.network(aclAllowsReplies: false)
+    topology.networkACLs["acl-app"]?.entries = TestNetwork.inModelOrder(
+      [
+        NetworkACLEntry(
+          ruleNumber: 100, egress: true, action: .allow, protocolMatch: .tcp,
+          cidr: TestNetwork.cidr("0.0.0.0/0"), ports: PortRange(from: 443, to: 443)),
+        NetworkACLEntry(
+          ruleNumber: 100, egress: false, action: .allow, protocolMatch: .all,
+          cidr: TestNetwork.cidr("10.0.0.0/16")),
+      ] + TestNetwork.implicitDenies())
+    let found = Linter(topology: topology).lint().filter {
+      $0.id == .naclBlocksOutboundReplies && $0.componentId == "acl-app"
+    }
+    #expect(!found.isEmpty)
+    #expect(found.allSatisfy { $0.affected.services == ["tcp 443"] }, "\(found.map(\.affected))")
+  }
+
   @Test("The subnet's ACL admits no reply from S3: the return leg is denied there")
   func gatewayEndpointReplyDenied() throws {
     let trace = try trace(Self.network(aclAllowsReplies: false), to: Self.s3Address)

@@ -104,7 +104,8 @@ extension Linter {
       let tag = ServiceTag(item.service, subnetId: subnet.id)
       for outcome in outcomes {
         record(
-          outcome, id: .naclBlocksOutboundReplies, tag: tag, servicePorts: key.ports,
+          outcome, id: .naclBlocksOutboundReplies, tag: tag,
+          servicePorts: outcome.sentPorts ?? key.ports,
           protocolNumber: key.protocolNumber, interfaces: item.ids, into: &groups)
       }
     }
@@ -134,6 +135,14 @@ extension Linter {
             acl, egress: true, protocolNumber: protocolNumber, peer: remote, port: $0.from))
       }
       guard !sent.isEmpty else { continue }
+      // The calls that leave: their ports, when the network ACL lets out one range of them.
+      let sentRange: PortRange? =
+        zip(sent, sent.dropFirst()).allSatisfy { Int($0.to) + 1 == Int($1.from) }
+        ? PortRange(from: sent[0].from, to: sent[sent.count - 1].to) : nil
+      let first = outcomes.count
+      defer {
+        for index in first..<outcomes.count { outcomes[index].sentPorts = sentRange }
+      }
       switch route.target {
       case .internetGateway(let gatewayId), .egressOnlyInternetGateway(let gatewayId):
         if case .internetGateway = route.target, !cidr.isIPv6, eni.publicIPv4s.isEmpty { continue }

@@ -196,6 +196,9 @@ extension Linter {
     var clients: String
     var clientCIDR: String
     var serverCIDR: String
+    /// For calls out: the ports of the calls the network ACL lets out, when they are one range
+    /// (`nil`: the rule's own ports).
+    var sentPorts: PortRange? = nil
     /// Hashes of the texts, made once.
     let digest: StableDigest
     let clientsDigest: StableDigest
