@@ -615,9 +615,16 @@ struct TransitGatewayRouteDropsTests {
     // beats the propagated one of the same prefix.
     var topology = TransitGatewayTests.network()
     topology.vpcs["vpc-c"] = VPC(id: "vpc-c", cidrs: [TransitGatewayTests.cidr("10.3.0.0/16")])
+    topology.subnets["subnet-c-tgw"] = Subnet(
+      id: "subnet-c-tgw", vpcId: "vpc-c", cidrs: [TransitGatewayTests.cidr("10.3.255.0/28")],
+      availabilityZone: "us-east-1a")
+    topology.routeTables["rtb-c"] = RouteTable(
+      id: "rtb-c", vpcId: "vpc-c",
+      routes: [Route(destination: .cidr(TransitGatewayTests.cidr("10.3.0.0/16")), target: .local)],
+      isMain: true)
     topology.transitGatewayAttachments["tgw-attach-c"] = TransitGatewayAttachment(
       id: "tgw-attach-c", transitGatewayId: "tgw-1", resourceType: "vpc", resourceId: "vpc-c",
-      routeTableId: "tgw-rtb-1")
+      routeTableId: "tgw-rtb-1", subnetIds: ["subnet-c-tgw"])
     topology.transitGatewayRouteTables["tgw-rtb-1"]?.routes?.insert(
       TransitGatewayRoute(
         destination: .cidr(TransitGatewayTests.cidr("10.2.0.0/16")),
@@ -628,6 +635,27 @@ struct TransitGatewayRouteDropsTests {
       found.contains {
         $0.componentId == "tgw-rtb-1" && $0.explanation.contains("does not hold it")
       })
+    // An inspection VPC: its attachment subnet sends what it receives on to a firewall
+    // endpoint (Transit Gateway Guide, "Example: Appliance in a shared services VPC"): the
+    // design, not a misdelivery.
+    topology.routeTables["rtb-c"]?.routes.append(
+      Route(
+        destination: .cidr(TransitGatewayTests.cidr("0.0.0.0/0")), target: .vpcEndpoint("vpce-fw")))
+    #expect(!Self.drops(topology).contains { $0.explanation.contains("does not hold it") })
+  }
+
+  @Test("The sending VPC's own attachment not available: reported, nothing past it")
+  func sourceAttachmentPending() {
+    var topology = TransitGatewayTests.network()
+    topology.transitGatewayAttachments["tgw-attach-a"]?.state = "pendingAcceptance"
+    let fromA = Self.drops(topology).filter {
+      $0.relatedIds.contains("rtb-a")
+        || $0.rules.contains {
+          if case .route("rtb-a", _) = $0 { return true } else { return false }
+        }
+    }
+    #expect(fromA.map(\.componentId) == ["tgw-attach-a"])
+    #expect(fromA.first?.explanation.contains("never enters the gateway") == true)
   }
 
   @Test(

@@ -90,6 +90,17 @@ extension Linter {
         )
       ]
     }
+    guard source.state == "available" else {
+      return [
+        Problem(
+          component: source.id,
+          why:
+            "\(source.id), the attachment of \(vpcId), is \(source.state), not available, so the traffic never enters the gateway.",
+          fix:
+            "Accept or repair \(source.id) (aws ec2 accept-transit-gateway-vpc-attachment --transit-gateway-attachment-id \(source.id))."
+        )
+      ]
+    }
     if destination.isIPv6 && !source.ipv6Support {
       return [
         Problem(
@@ -102,11 +113,19 @@ extension Linter {
       ]
     }
     var found: [Problem] = []
+    // One finding a component and route: a second reason at the same component is added to
+    // the first's words and fix, not lost.
     func add(_ problem: Problem?) {
-      guard let problem, !found.contains(where: { $0.component == problem.component }) else {
+      guard let problem else { return }
+      guard let index = found.firstIndex(where: { $0.component == problem.component }) else {
+        found.append(problem)
         return
       }
-      found.append(problem)
+      guard !found[index].why.contains(problem.why), problem.groupKey == nil,
+        found[index].groupKey == nil
+      else { return }
+      found[index].why += " Also, " + problem.why
+      found[index].fix += " " + problem.fix
     }
     let zones = Set(source.subnetIds.compactMap { topology.subnets[$0]?.availabilityZone })
     let stranded = subnets.filter { subnet in
@@ -239,13 +258,21 @@ extension Linter {
           "Accept or repair \(target.id) (aws ec2 accept-transit-gateway-vpc-attachment --transit-gateway-attachment-id \(target.id)), or route \(destination) to an available attachment in \(tableId)."
       )
     }
+    // Delivered into a VPC that does not hold the block: dropped there only when none of the
+    // attachment's subnets routes it on (an inspection or egress VPC sends it to its firewall,
+    // its NAT gateway or back to the gateway: AWS's own designs).
     if let vpc = topology.vpcs[target.resourceId],
-      !vpc.cidrs.contains(where: { $0.contains(destination) || destination.contains($0) })
+      !vpc.cidrs.contains(where: { $0.contains(destination) || destination.contains($0) }),
+      !target.subnetIds.isEmpty,
+      target.subnetIds.allSatisfy({ subnet in
+        let lookup = routes.lookup(subnetId: subnet, destination: destination.network)
+        return lookup.route == nil && lookup.unknownPrefixLists.isEmpty
+      })
     {
       return Problem(
         component: tableId,
         why:
-          "\(tableId) sends \(destination) to \(target.id), the attachment of \(target.resourceId), which does not hold it (\(vpc.cidrs.map(\.description).joined(separator: ", "))), so the traffic is delivered into the wrong VPC.",
+          "\(tableId) sends \(destination) to \(target.id), the attachment of \(target.resourceId), which does not hold it (\(vpc.cidrs.map(\.description).joined(separator: ", "))) and whose attachment subnets have no route for it, so the traffic is delivered into the wrong VPC and dropped there.",
         fix:
           "Route \(destination) to \(attachmentText(holding: destination, of: tgwId)) in \(tableId) (a static route beats a propagated one of the same prefix)."
       )
