@@ -220,6 +220,14 @@ struct EndpointTests {
     #expect((into.forward.first?.code == .badStateVPN) == !up)
   }
 
+  @Test("From behind a virtual private gateway that is not attached: BAD_STATE_ATTACHMENT")
+  func inboundThroughDetachedGateway() throws {
+    let trace = try PathTracer(topology: Self.vpnNetwork(attached: false)).trace(
+      TraceRequest(from: "172.16.5.5", to: "eni-app", protocolNumber: 6, port: 8080))
+    #expect(trace.verdict.reachable == false)
+    #expect(trace.forward.first?.code == .badStateAttachment)
+  }
+
   @Test("From behind a VPN whose tunnels are all down: BAD_STATE_VPN, not undetermined")
   func inboundThroughVPNDown() throws {
     let trace = try PathTracer(topology: Self.vpnNetwork(tunnels: ["DOWN", "DOWN"])).trace(

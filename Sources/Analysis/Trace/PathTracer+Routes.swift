@@ -76,7 +76,20 @@ extension PathTracer {
       let lookup = routes.lookup(subnetId: subnetId, destination: address)
       guard let route = lookup.route, route.state == .active, Self.isUnmodelled(route.target)
       else { continue }
-      // A VPN whose every connection is down carries nothing in.
+      // A virtual private gateway that is not attached carries nothing in; a VPN whose every
+      // connection is down neither.
+      if case .virtualPrivateGateway(let gatewayId) = route.target,
+        let gateway = topology.vpnGateways[gatewayId],
+        gateway.state != "available" || !gateway.attachedVpcIds.contains(receiver.vpcId)
+      {
+        walk.deny(
+          .virtualPrivateGateway, at: gatewayId, packet, .badStateAttachment,
+          gateway.state == "available"
+            ? "\(address) is reached through \(gatewayId), which is not attached to \(receiver.vpcId)"
+            : "\(address) is reached through \(gatewayId), which is \(gateway.state), not available"
+        )
+        return route.target
+      }
       if case .virtualPrivateGateway(let gatewayId) = route.target {
         let all = topology.vpnConnections.values.filter { $0.vpnGatewayId == gatewayId }
           .sorted { $0.id < $1.id }
