@@ -29,6 +29,14 @@ public struct RouteEvaluator: Sendable {
     guard let table = index.routeTable(forSubnet: subnetId) else {
       return RouteLookup(table: nil, route: nil, isMainTable: false)
     }
+    return lookup(in: table, destination: destination, isMain: !table.subnetIds.contains(subnetId))
+  }
+
+  /// The route `table` itself chooses for `destination` (a gateway's edge table, or a
+  /// subnet's).
+  public func lookup(in table: RouteTable, destination: IPAddress, isMain: Bool = false)
+    -> RouteLookup
+  {
     var best: (route: Route, length: Int, rank: Int)? = nil
     var unknown: [String] = []
     for route in table.routes {
@@ -55,7 +63,6 @@ public struct RouteEvaluator: Sendable {
       if let current = best, (current.length, current.rank) >= (length, rank) { continue }
       best = (route, length, rank)
     }
-    let isMain = !table.subnetIds.contains(subnetId)
     // A list whose entries are unknown could hold the destination at any length, and wins
     // over all but the local route (nothing may be more specific than it for the VPC's own
     // addresses) and a static route as long as an address (VPC User Guide, "Route priority").

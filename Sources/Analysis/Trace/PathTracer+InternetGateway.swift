@@ -114,9 +114,48 @@ extension PathTracer {
     }
     var inside = packet
     inside.destination = receiverPrivateAddress(receiver, for: packet.destination)
+    if let middlebox = edgeRoute(of: igw.id, packet: inside, walk: &walk) {
+      // Inspected on the way in: the receiver's own checks still decide when they deny.
+      enterThrough(middlebox, interface: receiver, packet: inside, request: nil, walk: &walk)
+      return walk.stopped ? nil : .beyondModel(middlebox)
+    }
     enter(receiver, packet: inside, reply: nil, walk: &walk)
     if walk.stopped { return nil }
     return .fromInternet(igw.id)
+  }
+
+  /// Ingress routing (VPC User Guide, "Gateway route tables"): a route table associated with
+  /// the internet gateway (an edge association) may send what comes in to a middlebox, a
+  /// Gateway Load Balancer (or AWS Network Firewall) endpoint or an appliance's ENI, before it
+  /// reaches the receiver. Such a hop is added, undetermined (its rules or forwarding are not
+  /// in the topology), and its target returned; `nil` when the edge table (if any) delivers
+  /// the packet by the local route.
+  func edgeRoute(of gatewayId: String, packet: Packet, walk: inout Walk) -> RouteTarget? {
+    guard
+      let table = topology.routeTables.values.sorted(by: { $0.id < $1.id }).first(where: {
+        $0.gatewayIds.contains(gatewayId)
+      })
+    else { return nil }
+    let lookup = routes.lookup(in: table, destination: packet.destination)
+    guard let route = lookup.route, route.state == .active, route.target != .local else {
+      return nil
+    }
+    if case .vpcEndpoint(let id) = route.target, let endpoint = topology.vpcEndpoints[id],
+      endpoint.kind == .gatewayLoadBalancer
+    {
+      walk.addContinuing(
+        .undetermined(
+          .vpcEndpoint, at: id, packet, .unsupportedComponent,
+          "\(table.id), the edge route table of \(gatewayId), sends \(packet.destination) by \(route) to \(id) (\(endpoint.summary)), which inspects it; \(Self.inspectionNote(endpoint))"
+        ))
+    } else {
+      walk.addContinuing(
+        .undetermined(
+          .routeTable, at: table.id, packet, .unsupportedComponent,
+          "\(table.id), the edge route table of \(gatewayId), sends \(packet.destination) by \(route), a middlebox whose forwarding flowcause does not model"
+        ))
+    }
+    return route.target
   }
 
   /// A packet from the internet to `receiver`: its VPC needs an attached internet gateway, and
