@@ -98,6 +98,23 @@ struct EndpointTests {
     #expect(trace.forward.last?.check == .vpcEndpoint)
     #expect(trace.forward.last?.result == .undetermined)
     #expect(trace.forward.last?.explanation.contains("firewall's rules are not evaluated") == true)
+    // The firewall's subnet's network ACL is crossed on the way in to its endpoint: a denial
+    // there decides, whatever the firewall would do.
+    var topology = Self.network()
+    topology.networkACLs["acl-fw"] = NetworkACL(
+      id: "acl-fw", vpcId: "vpc-1", isDefault: false,
+      entries: TestNetwork.inModelOrder(
+        [
+          NetworkACLEntry(
+            ruleNumber: 90, egress: false, action: .deny, protocolMatch: .tcp,
+            cidr: TestNetwork.cidr("0.0.0.0/0"), ports: PortRange(from: 443, to: 443)),
+          TestNetwork.allowAll(100, egress: false, "0.0.0.0/0"),
+          TestNetwork.allowAll(100, egress: true, "0.0.0.0/0"),
+        ] + TestNetwork.implicitDenies()), subnetIds: ["subnet-pub"])
+    topology.networkACLs["acl-default"]?.subnetIds.removeAll { $0 == "subnet-pub" }
+    let cut = try self.trace(topology, to: "198.51.100.7")
+    #expect(cut.verdict.reachable == false)
+    #expect(cut.forward.last?.componentId == "acl-fw")
   }
 
   @Test("A prefix-list route whose entries are unknown: the route choice is undetermined")

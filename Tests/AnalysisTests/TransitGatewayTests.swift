@@ -255,11 +255,35 @@ struct TransitGatewayTests {
     ]
     let trace = try trace(topology)
     #expect(trace.verdict.reachable == nil)
-    #expect(trace.forward.last?.explanation.contains("sends it to vpce-fw") == true)
-    #expect(trace.forward.last?.explanation.contains("firewall's rules are not evaluated") == true)
+    let inspection = try #require(trace.forward.first { $0.result == .undetermined })
+    #expect(inspection.explanation.contains("sends it to vpce-fw"))
+    #expect(inspection.explanation.contains("firewall's rules are not evaluated"))
     // The endpoint is the component the trace cannot decide (diagnose names it so).
-    #expect(trace.forward.last?.check == .vpcEndpoint)
-    #expect(trace.forward.last?.componentId == "vpce-fw")
+    #expect(inspection.check == .vpcEndpoint)
+    #expect(inspection.componentId == "vpce-fw")
+    // Past it, the receiver's own checks are made: sg-b admits 5432 from vpc-a.
+    #expect(trace.forward.last?.check == .securityGroupIngress)
+    #expect(trace.forward.last?.result == .allowed)
+    // The firewall in a subnet of its own: the attachment subnet's outbound entries apply on
+    // the way to it ("Network ACLs for transit gateways"), and a denial there decides.
+    var separate = topology
+    separate.subnets["subnet-i-fw"] = Subnet(
+      id: "subnet-i-fw", vpcId: "vpc-i", cidrs: [Self.cidr("10.9.1.0/28")],
+      availabilityZone: "us-east-1a")
+    separate.vpcEndpoints["vpce-fw"]?.subnetIds = ["subnet-i-fw"]
+    separate.networkACLs["acl-i-tgw"] = NetworkACL(
+      id: "acl-i-tgw", vpcId: "vpc-i", isDefault: false,
+      entries: TestNetwork.inModelOrder(
+        [
+          NetworkACLEntry(
+            ruleNumber: 80, egress: true, action: .deny, protocolMatch: .tcp,
+            cidr: Self.cidr("10.2.0.0/16"), ports: PortRange(from: 5432, to: 5432)),
+          TestNetwork.allowAll(100, egress: true, "0.0.0.0/0"),
+          TestNetwork.allowAll(100, egress: false, "0.0.0.0/0"),
+        ] + TestNetwork.implicitDenies()), subnetIds: ["subnet-i-tgw"])
+    let cut = try self.trace(separate)
+    #expect(cut.verdict.reachable == false)
+    #expect(cut.forward.last?.componentId == "acl-i-tgw")
     // An attachment subnet whose table has no route for the address: the packet is dropped in
     // the VPC the gateway delivered it to.
     topology.routeTables["rtb-i"]?.routes.removeLast()

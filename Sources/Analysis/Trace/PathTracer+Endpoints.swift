@@ -13,7 +13,8 @@ extension PathTracer {
   /// `sender`'s packet, routed to `endpointId` (its security groups, network ACL and route
   /// already checked).
   func leaveThroughEndpoint(
-    _ endpointId: String, sender: NetworkInterface, packet: Packet, walk: inout Walk
+    _ endpointId: String, sender: NetworkInterface, packet: Packet,
+    toward destination: TraceEndpoint, walk: inout Walk
   ) -> Shape? {
     guard let endpoint = topology.vpcEndpoints[endpointId] else {
       walk.cannotDecide(
@@ -36,11 +37,16 @@ extension PathTracer {
       )
       return .gatewayEndpoint(endpointId)
     case .gatewayLoadBalancer:
-      walk.cannotDecide(
-        .vpcEndpoint, at: endpointId, packet, .unsupportedComponent,
-        "\(endpointId) (\(endpoint.summary)) sends the packet for inspection; \(Self.inspectionNote(endpoint))"
-      )
-      return nil
+      // Entering the endpoint's subnet (its network ACL, unless the sender shares it), then the
+      // inspection, which the model cannot decide; past it, a receiver of the topology still
+      // makes its own checks, and the reply's checks on the sender's side are made.
+      inspect(endpoint, from: sender.subnetId, packet: packet, walk: &walk)
+      if walk.stopped { return nil }
+      if let receiver = destination.interface {
+        enterThrough(
+          .vpcEndpoint(endpointId), interface: receiver, packet: packet, request: nil, walk: &walk)
+      }
+      return walk.stopped ? nil : .beyondModel(.vpcEndpoint(endpointId))
     case .interface, .other:
       walk.cannotDecide(
         .vpcEndpoint, at: endpointId, packet, .unsupportedComponent,
@@ -48,6 +54,21 @@ extension PathTracer {
       )
       return nil
     }
+  }
+
+  /// A packet handed from subnet `from` to an inspecting `endpoint`: the endpoint subnet's
+  /// network ACL inbound (none within one subnet), then the inspection itself, undetermined
+  /// without stopping the leg.
+  func inspect(_ endpoint: VpcEndpoint, from subnetId: String?, packet: Packet, walk: inout Walk) {
+    if let endpointSubnet = endpoint.subnetIds.first, endpointSubnet != subnetId {
+      walk.add(aclCheck(subnetId: endpointSubnet, packet: packet, egress: false))
+      if walk.stopped { return }
+    }
+    walk.addContinuing(
+      .undetermined(
+        .vpcEndpoint, at: endpoint.id, packet, .unsupportedComponent,
+        "\(endpoint.id) (\(endpoint.summary)) sends the packet for inspection; \(Self.inspectionNote(endpoint))"
+      ))
   }
 
   /// What is not known past an inspecting endpoint.

@@ -48,7 +48,8 @@ extension PathTracer {
       case .virtualPrivateGateway(let gatewayId):
         return leaveThroughVPN(gatewayId, sender: sender, packet: packet, walk: &walk)
       case .vpcEndpoint(let endpointId):
-        return leaveThroughEndpoint(endpointId, sender: sender, packet: packet, walk: &walk)
+        return leaveThroughEndpoint(
+          endpointId, sender: sender, packet: packet, toward: destination, walk: &walk)
       case .transitGateway(let tgwId):
         return leaveThroughTransitGateway(
           tgwId, sender: sender, packet: packet, toward: destination, walk: &walk)

@@ -167,11 +167,25 @@ extension PathTracer {
       if let (subnet, lookup) = onward, let route = lookup.route {
         if case .vpcEndpoint(let id) = route.target, let endpoint = topology.vpcEndpoints[id] {
           if endpoint.kind == .gatewayLoadBalancer {
-            // An inspection (or egress) VPC: the endpoint is what the model cannot evaluate.
-            walk.cannotDecide(
-              .vpcEndpoint, at: id, packet, .unsupportedComponent,
-              "\(entering), and \(lookup.table?.id ?? subnet) (of the attachment subnet \(subnet)) sends it to \(id) (\(endpoint.summary)), which inspects it; \(Self.inspectionNote(endpoint))"
-            )
+            // An inspection (or egress) VPC: from the attachment's ENI to the endpoint, the
+            // attachment subnet's network ACL outbound and the endpoint subnet's inbound (none
+            // within one subnet), then the inspection, which the model cannot evaluate. Past
+            // it, a receiver of the topology still makes its own checks.
+            if endpoint.subnetIds.first.map({ $0 != subnet }) ?? false {
+              walk.add(aclCheck(subnetId: subnet, packet: packet, egress: true))
+              walk.add(routeCheck(lookup, subnetId: subnet, packet: packet))
+              if walk.stopped { return nil }
+            }
+            inspect(endpoint, from: subnet, packet: packet, walk: &walk)
+            if walk.checkpoints.last?.check == .vpcEndpoint {
+              walk.checkpoints[walk.checkpoints.count - 1].explanation =
+                "\(entering), and \(lookup.table?.id ?? subnet) (of the attachment subnet \(subnet)) sends it to \(id) (\(endpoint.summary)), which inspects it; \(Self.inspectionNote(endpoint))"
+            }
+            if !walk.stopped, let receiver = destination.interface {
+              enterThrough(
+                .transitGateway(tgwId), interface: receiver, packet: packet, request: nil,
+                walk: &walk)
+            }
             return nil
           }
           why =
