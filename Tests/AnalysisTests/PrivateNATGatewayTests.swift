@@ -134,6 +134,31 @@ struct PrivateNATGatewayTests {
     #expect(trace.returnLeg.last?.packet.destination == Self.ip("10.1.4.10"))
   }
 
+  @Test("Through the NAT gateway to a VPN: the reply to the NAT's port meets its subnet's ACL")
+  func toVPN() throws {
+    // rtb-nat sends 172.16.0.0/12 to vgw-1 (attached to vpc-a, its connection up); the NAT
+    // gateway's subnet admits nothing back from it: the reply to the NAT gateway's port
+    // (1024-65535, VPC User Guide, "NAT gateways") is refused there, whatever the VPN does.
+    var topology = Self.network()
+    topology.routeTables["rtb-x"]?.routes.append(
+      Route(destination: .cidr(Self.cidr("172.16.0.0/12")), target: .natGateway("nat-p")))
+    topology.routeTables["rtb-nat"]?.routes.append(
+      Route(
+        destination: .cidr(Self.cidr("172.16.0.0/12")), target: .virtualPrivateGateway("vgw-1")))
+    topology.vpnGateways["vgw-1"] = VpnGateway(id: "vgw-1", attachedVpcIds: ["vpc-a"])
+    topology.networkACLs["acl-nat"] = NetworkACL(
+      id: "acl-nat", vpcId: "vpc-a", isDefault: false,
+      entries: TestNetwork.inModelOrder(
+        [
+          TestNetwork.allowAll(100, egress: true, "0.0.0.0/0"),
+          TestNetwork.allowAll(100, egress: false, "10.1.0.0/16"),
+        ] + TestNetwork.implicitDenies()), subnetIds: ["subnet-a-nat"])
+    let trace = try trace(topology, to: "172.16.5.5")
+    #expect(trace.verdict.reachable == false)
+    #expect(trace.verdict.leg == .return)
+    #expect(trace.returnLeg.last?.componentId == "acl-nat")
+  }
+
   @Test("A private NAT gateway never reaches the internet")
   func noInternet() throws {
     var topology = Self.network()

@@ -417,6 +417,20 @@ struct TransitGatewayTests {
     let trace = try trace(topology)
     #expect(trace.verdict.reachable == nil)
     #expect(trace.forward.last?.explanation.contains("vpn attachment") == true)
+    // The reply from the VPN still enters vpc-a's subnet: an inbound entry that refuses it
+    // there decides (network ACLs are stateless), whatever lies beyond the attachment.
+    topology.networkACLs["acl-vpc-a"]?.entries = TestNetwork.inModelOrder(
+      [
+        NetworkACLEntry(
+          ruleNumber: 50, egress: false, action: .deny, protocolMatch: .tcp,
+          cidr: Self.cidr("10.2.1.0/24"), ports: PortRange(from: 1024, to: 65535)),
+        TestNetwork.allowAll(100, egress: false, "0.0.0.0/0"),
+        TestNetwork.allowAll(100, egress: true, "0.0.0.0/0"),
+      ] + TestNetwork.implicitDenies())
+    let refused = try self.trace(topology)
+    #expect(refused.verdict.reachable == false)
+    #expect(refused.verdict.leg == .return)
+    #expect(refused.returnLeg.last?.componentId == "acl-vpc-a")
   }
 
   @Test(

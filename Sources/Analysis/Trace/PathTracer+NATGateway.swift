@@ -84,18 +84,24 @@ extension PathTracer {
       walk.add(aclCheck(subnetId: nat.subnetId, packet: translated, egress: true))
       walk.add(routeCheck(lookup, subnetId: nat.subnetId, packet: translated))
       if walk.stopped { return nil }
-      guard
-        leaveThroughTransitGateway(
-          tgwId, sender: natInterface, packet: translated, toward: destination, walk: &walk)
-          != nil
-      else { return nil }
-      return .privateNatGateway(nat, translatedPort: port, onward: .transitGateway(tgwId))
+      switch leaveThroughTransitGateway(
+        tgwId, sender: natInterface, packet: translated, toward: destination, walk: &walk)
+      {
+      case .beyondModel(let target)?:
+        return .privateNatGateway(nat, translatedPort: port, onward: .beyondModel(target))
+      case nil: return nil
+      default:
+        return .privateNatGateway(nat, translatedPort: port, onward: .transitGateway(tgwId))
+      }
     case .virtualPrivateGateway(let gatewayId):
       walk.add(aclCheck(subnetId: nat.subnetId, packet: translated, egress: true))
       walk.add(routeCheck(lookup, subnetId: nat.subnetId, packet: translated))
       if walk.stopped { return nil }
-      leaveThroughVPN(gatewayId, sender: natInterface, packet: translated, walk: &walk)
-      return nil
+      guard
+        case .beyondModel(let target)? = leaveThroughVPN(
+          gatewayId, sender: natInterface, packet: translated, walk: &walk)
+      else { return nil }
+      return .privateNatGateway(nat, translatedPort: port, onward: .beyondModel(target))
     default:
       walk.add(routeCheck(lookup, subnetId: nat.subnetId, packet: translated))
       walk.cannotDecide(
@@ -210,6 +216,9 @@ extension PathTracer {
       guard let receiver = destination.interface else { return }
       returnThroughTransitGateway(
         tgwId, from: receiver, to: natInterface, reply: reply, request: translated, walk: &walk)
+    case .beyondModel(let target):
+      // Back from past the target to the NAT gateway's address: its subnet's network ACL.
+      enterThrough(target, interface: natInterface, packet: reply, request: translated, walk: &walk)
     }
     if walk.stopped { return }
     deliverTranslatedReply(nat, atNat: reply, to: sender, request: request, walk: &walk)

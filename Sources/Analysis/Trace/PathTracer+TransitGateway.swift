@@ -26,7 +26,14 @@ extension PathTracer {
     guard
       let receiver = crossTransitGateway(
         tgwId, from: sender, packet: packet, toward: destination, walk: &walk)
-    else { return nil }
+    else {
+      // Sent on past the gateway to a VPN, Direct Connect or peering attachment: what lies
+      // beyond is undetermined, but the reply's checks on the sender's side are still made.
+      let beyond =
+        !walk.stopped && walk.checkpoints.last?.check == .transitGateway
+        && walk.checkpoints.last?.result == .undetermined
+      return beyond ? .beyondModel(.transitGateway(tgwId)) : nil
+    }
     walk.add(securityGroupCheck(receiver, packet: packet, direction: .inbound, reply: nil))
     if walk.stopped { return nil }
     return .transitGateway(tgwId)
@@ -121,10 +128,12 @@ extension PathTracer {
       return nil
     }
     guard target.isVPC else {
-      walk.cannotDecide(
-        .transitGateway, at: tgwId, packet, .unsupportedComponent,
-        "\(tableId) sends \(packet.destination) to \(targetId), a \(target.resourceType) attachment (\(target.resourceId)): what lies beyond it is outside the model"
-      )
+      // Not stopping the leg: the reply's checks on this side can still deny.
+      walk.addContinuing(
+        .undetermined(
+          .transitGateway, at: tgwId, packet, .unsupportedComponent,
+          "\(tableId) sends \(packet.destination) to \(targetId), a \(target.resourceType) attachment (\(target.resourceId)): what lies beyond it is outside the model"
+        ))
       return nil
     }
     guard target.state == "available" else {

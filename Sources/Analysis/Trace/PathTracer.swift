@@ -49,6 +49,8 @@ public struct PathTracer: Sendable {
   enum PrivateNatOnward {
     case local
     case transitGateway(String)
+    /// Past a target the model does not follow (a VPN), from which the reply comes back.
+    case beyondModel(RouteTarget)
   }
 
   /// Traces `packet` (whose addresses are the endpoints' visible addresses) from `source` to
