@@ -193,7 +193,10 @@ extension PathDiagram {
     _ title: String, _ checkpoints: [Checkpoint], from source: TraceEndpoint,
     to destination: TraceEndpoint, packet: Packet
   ) -> Lane {
-    var nodes = [endNode(source, port: packet.hasPorts ? packet.sourcePort : nil, sends: true)]
+    let behind = gatewayOutside(checkpoints)
+    var nodes = [
+      endNode(source, port: packet.hasPorts ? packet.sourcePort : nil, sends: true, behind: behind)
+    ]
     var stopped = false
     // A check that cannot be decided stops the leg unless the trace went on past it (a
     // component the model does not follow, after which the receiver's own checks are made).
@@ -207,7 +210,8 @@ extension PathDiagram {
       }
     }
     var last = endNode(
-      destination, port: packet.hasPorts ? packet.destinationPort : nil, sends: false)
+      destination, port: packet.hasPorts ? packet.destinationPort : nil, sends: false,
+      behind: behind)
     if stopped {
       last.state = .notReached
       last.sentence = "Not reached: " + last.sentence
@@ -228,7 +232,26 @@ extension PathDiagram {
     return text
   }
 
-  static func endNode(_ end: TraceEndpoint, port: UInt16?, sends: Bool) -> Node {
+  /// The gateway past which an address outside the topology lies, when the leg says so: a
+  /// virtual private gateway (a VPN or Direct Connect network) or a transit gateway's far side;
+  /// `nil` for the internet.
+  static func gatewayOutside(_ checkpoints: [Checkpoint]) -> String? {
+    for checkpoint in checkpoints {
+      if checkpoint.check == .virtualPrivateGateway { return checkpoint.componentId }
+      if case .route(_, let route)? = checkpoint.rule {
+        switch route.target {
+        case .virtualPrivateGateway(let id): return id
+        case .transitGateway(let id) where checkpoint.result == .undetermined: return id
+        default: continue
+        }
+      }
+    }
+    return nil
+  }
+
+  static func endNode(_ end: TraceEndpoint, port: UInt16?, sends: Bool, behind: String? = nil)
+    -> Node
+  {
     let address = port.map { DiagnosisRenderer.endpoint(end.address, $0) } ?? "\(end.address)"
     switch end {
     case .interface(let eni, _, let publicAddress):
@@ -240,6 +263,12 @@ extension PathDiagram {
         details: details, state: .end,
         sentence: "\(eni.id) (\(address))\(sends ? " sends" : " receives")")
     case .external:
+      if let behind {
+        return Node(
+          title: sends ? "Sender outside the VPC" : "Receiver outside the VPC", component: nil,
+          details: [address], state: .end,
+          sentence: "\(address), reached through \(behind)\(sends ? ", sends" : ", receives")")
+      }
       return Node(
         title: sends ? "Internet sender" : "Internet receiver", component: nil,
         details: [address], state: .end,

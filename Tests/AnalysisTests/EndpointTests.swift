@@ -253,3 +253,31 @@ struct EndpointTests {
     #expect(trace.forward.last?.code == .badStateVPN)
   }
 }
+
+/// The fix a routing diagnosis gives when its component is no route table.
+@Suite("diagnose: the fix of a routing cause names what to change")
+struct RoutingFixTests {
+  static func diagnosis(code: ExplanationCode, component: String) -> Diagnosis {
+    let record = FlowObservation(
+      file: 0, line: 1, interfaceId: "eni-app", source: TestNetwork.ip("10.0.2.20"),
+      destination: TestNetwork.ip("172.16.5.5"), sourcePort: 40000, destinationPort: 443,
+      protocolNumber: 6, action: .reject)
+    return Diagnosis(
+      observation: record, cause: .routing, code: code, component: component, rule: nil,
+      direction: .egress, role: .request, roleEvidence: nil, confidence: .medium,
+      candidates: [], note: "", related: [], checkpoints: [])
+  }
+
+  @Test("A VPN that is down: bring it up, not a route on the gateway")
+  func vpnDown() {
+    let fix = Self.diagnosis(code: .badStateVPN, component: "vgw-1").fix ?? ""
+    #expect(fix.contains("Bring up the VPN connection of vgw-1"))
+    #expect(!fix.contains("--route-table-id vgw-1"))
+  }
+
+  @Test("No route in a table: the route to add to it")
+  func noRoute() {
+    let fix = Self.diagnosis(code: .noRouteToDestination, component: "rtb-1").fix ?? ""
+    #expect(fix.contains("--route-table-id rtb-1"))
+  }
+}

@@ -18,6 +18,20 @@ extension Diagnosis {
       return
         "VPC Block Public Access rejected it (reject-reason BPA): an exclusion for its VPC or subnet lets it through (aws ec2 create-vpc-block-public-access-exclusion)."
     case .routing:
+      // A component that is no route table: a VPN whose connections are down, a gateway not
+      // attached, a transit gateway's table.
+      switch code {
+      case .badStateVPN?:
+        return
+          "Bring up the VPN connection of \(component ?? "the virtual private gateway") (its tunnels are down: check the customer gateway's configuration and the tunnels' status, aws ec2 describe-vpn-connections), or route this traffic another way."
+      case .badStateAttachment?:
+        return
+          "Attach \(component ?? "the gateway") to the VPC, or make the attachment available, as the explanation says."
+      case .tgwRtbCannotRoute?:
+        return
+          "Give \(component ?? "the transit gateway's route table") a route for this traffic to the destination's attachment (aws ec2 create-transit-gateway-route, or enable its propagation)."
+      default: break
+      }
       let table = component ?? "the route table of \(record.interfaceId)'s subnet"
       return
         "Give \(table) a route for this traffic to a live target, as the explanation says (aws ec2 create-route or replace-route --route-table-id \(table) …)."
