@@ -547,6 +547,20 @@ struct TransitGatewayInterfaceDiagnosisTests {
     #expect(diagnosis.role == .request)
   }
 
+  @Test("Allowed everywhere on the attachment's ENI: only its subnet's network ACL is a candidate")
+  func candidatesWithoutGroups() {
+    // acl-b-tgw allows everything but tcp 5432 out to vpc-b: a REJECT of tcp 443 it allows
+    // both ways is left undetermined, and neither security groups (the ENI has none) nor a
+    // close (nothing on it tracks connections) can be what rejected it.
+    let reject = FlowObservation(
+      file: 0, line: 1, interfaceId: "eni-tgw-b", source: TestNetwork.ip("10.1.1.10"),
+      destination: TestNetwork.ip("10.2.1.20"), sourcePort: 40000, destinationPort: 443,
+      protocolNumber: 6, packets: 3, start: Self.t0, end: Self.t0 + 59, action: .reject)
+    let diagnosis = Diagnoser(topology: Self.network()).diagnose([reject])[0]
+    #expect(diagnosis.cause == .undetermined)
+    #expect(diagnosis.candidates == [.networkACL])
+  }
+
   @Test(
     "Without flow-direction, a busy peer's address does not make the attachment's record ingress")
   func directionFromTheVPC() {

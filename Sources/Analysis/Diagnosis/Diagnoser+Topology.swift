@@ -86,6 +86,12 @@ extension Diagnoser {
     decide(
       &diagnosis, outcomes: outcomes, record: record, evidence: evidence, tracking: tracking,
       readings: readings, untrackedFlow: untrackedFlow)
+    // An ENI without security groups: neither they nor a connection's close can have rejected
+    // the packet, so they are no candidates; its subnet's network ACL remains.
+    if context.interface.componentWithoutSecurityGroups != nil, diagnosis.cause == .undetermined {
+      diagnosis.candidates.removeAll { $0 == .securityGroup || $0 == .afterClose }
+      if diagnosis.candidates.isEmpty { diagnosis.candidates = [.networkACL] }
+    }
   }
 
   /// Whether the flow of `record` is untracked at its ENI (the allow-all pair of rules, EC2
