@@ -11,18 +11,8 @@ import Topology
 /// put back to the internet gateway (so that only the edge table names the firewall).
 @Suite("trace: an internet gateway's edge route table sends incoming traffic to a firewall")
 struct IngressRoutingTests {
-  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Scenarios/network-firewall-inspection/topology")
-
   static func topology() throws -> Topology {
-    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-      .filter { $0.hasSuffix(".json") }.sorted()
-    var topology = try TopologyLoader().load(
-      documents: try files.map { name in
-        TopologyDocument(
-          name: name, bytes: Array(try Data(contentsOf: folder.appendingPathComponent(name))))
-      })
+    var topology = try ScenarioTopology.load("network-firewall-inspection")
     let web = "rtb-dea3801ba14294a67"
     var routes = topology.routeTables[web]?.routes ?? []
     for index in routes.indices {

@@ -11,9 +11,7 @@ import Topology
 /// routing finding may tell the user to route around it.
 @Suite("lint on a subnet that reaches the internet through a firewall endpoint")
 struct LintInspectionTests {
-  static let topologyFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Scenarios/network-firewall-inspection/topology")
+  static let topologyFolder = ScenarioTopology.folder("network-firewall-inspection")
 
   @Test("No public-ip- or public-subnet-without-igw-route behind an inspecting endpoint")
   func noRoutingFinding() throws {
@@ -26,14 +24,7 @@ struct LintInspectionTests {
 
   @Test("Without the firewall subnet's route to the internet gateway, both are reported")
   func reportedWhenTheFirewallCannotReachTheInternet() throws {
-    let folder = Self.topologyFolder
-    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-      .filter { $0.hasSuffix(".json") }.sorted()
-    var topology = try TopologyLoader().load(
-      documents: try files.map { name in
-        TopologyDocument(
-          name: name, bytes: Array(try Data(contentsOf: folder.appendingPathComponent(name))))
-      })
+    var topology = try ScenarioTopology.load("network-firewall-inspection")
     for (id, table) in topology.routeTables {
       topology.routeTables[id]?.routes = table.routes.filter {
         if case .internetGateway = $0.target { return false }
