@@ -547,6 +547,24 @@ struct TransitGatewayInterfaceDiagnosisTests {
     #expect(diagnosis.role == .request)
   }
 
+  @Test("Neither address of the attachment's VPC: the same ACL entry either way decides")
+  func eitherWay() {
+    // A packet between two addresses outside vpc-b on its attachment's ENI (as in an
+    // inspection VPC): which way it crossed is unknown, but acl-b-tgw's `*` entry denies it
+    // both ways, and the ENI has no security groups: that entry is the cause.
+    var topology = Self.network()
+    topology.networkACLs["acl-b-tgw"]?.entries = TestNetwork.implicitDenies()
+    let reject = FlowObservation(
+      file: 0, line: 1, interfaceId: "eni-tgw-b", source: TestNetwork.ip("10.1.1.10"),
+      destination: TestNetwork.ip("10.9.9.9"), sourcePort: 40000, destinationPort: 443,
+      protocolNumber: 6, packets: 3, start: Self.t0, end: Self.t0 + 59, action: .reject)
+    let diagnosis = Diagnoser(topology: topology).diagnose([reject])[0]
+    #expect(diagnosis.direction == nil)
+    #expect(diagnosis.cause == .networkACL, "\(diagnosis.explanation)")
+    #expect(diagnosis.component == "acl-b-tgw")
+    #expect(diagnosis.rule == 32767)
+  }
+
   @Test("Allowed everywhere on the attachment's ENI: only its subnet's network ACL is a candidate")
   func candidatesWithoutGroups() {
     // acl-b-tgw allows everything but tcp 5432 out to vpc-b: a REJECT of tcp 443 it allows

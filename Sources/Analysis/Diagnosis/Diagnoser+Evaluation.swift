@@ -58,6 +58,16 @@ extension Diagnoser {
       return checksAtInterface(
         record, role: role, context: context, arriving: arriving, trace: trace, tracer: tracer)
     }
+    // A forwarding ENI (no security groups: a transit gateway attachment's in an inspection
+    // VPC, with both addresses outside its VPC) whose crossing is unknown: its subnet's network
+    // ACL is all that filters it, so when it denies the packet with the same entry whichever
+    // way it crossed, that entry decides.
+    if crossing(record, context: context, direction: direction) == nil,
+      context.interface.componentWithoutSecurityGroups != nil,
+      let decision = eitherWay(record, role: role, context: context, tracer: tracer)
+    {
+      return decision
+    }
     // SGs and NACLs at this ENI allow the leg: is a route missing on the way? Only a route this
     // record's packets still needed can explain it: a reply that arrived here was routed.
     // (A packet that expects no reply, an ICMP error or echo reply, needs no way back.)
@@ -188,6 +198,30 @@ extension Diagnoser {
   /// How a reading takes the record's packet, in a note: `as a request`, `as a reply`.
   static func readAs(_ role: FlowRole) -> String {
     role == .response ? "as a reply" : "as a request"
+  }
+
+  /// The checks at a forwarding ENI both ways (arriving and leaving): the decision when both
+  /// deny by the same network ACL entry; `nil` otherwise.
+  private func eitherWay(
+    _ record: FlowObservation, role: FlowRole, context: InterfaceContext, tracer: PathTracer
+  ) -> ModelDecision? {
+    let request = role == .response ? Self.requestPacket(of: record, role: .response) : nil
+    let arriving = Self.checksAt(
+      context, record: record, arriving: true, reply: request, tracer: tracer)
+    let leaving = Self.checksAt(
+      context, record: record, arriving: false, reply: request, tracer: tracer)
+    guard let inbound = arriving.last, inbound.result == .denied,
+      let outbound = leaving.last, outbound.result == .denied,
+      inbound.componentId == outbound.componentId,
+      case .networkACLEntry(_, let first)? = inbound.rule,
+      case .networkACLEntry(_, let second)? = outbound.rule,
+      first.ruleNumber == second.ruleNumber
+    else { return nil }
+    return ModelDecision(
+      cause: Self.control(of: inbound), deniedAt: inbound, checkpoints: arriving + leaving,
+      note:
+        "which way it crossed \(context.interface.id) is unknown (no flow-direction, and neither address is of its VPC), but either way \(inbound.note)"
+    )
   }
 
   /// The controls at the ENI allow the record's packet, and the trace did not decide on its
