@@ -565,6 +565,24 @@ struct TransitGatewayInterfaceDiagnosisTests {
     #expect(diagnosis.rule == 32767)
   }
 
+  @Test("Neither address of the attachment's VPC, its ACL open one way: never another VPC's route")
+  func offThePath() {
+    // acl-b-tgw allows everything out and nothing in: which way the packet crossed decides
+    // the entry, and the logs do not say. vpc-a's table has no route for 10.9.9.9, but that
+    // route is not on this ENI: no cause of another VPC is named.
+    var topology = Self.network()
+    topology.networkACLs["acl-b-tgw"]?.entries = TestNetwork.inModelOrder(
+      [TestNetwork.allowAll(100, egress: true, "0.0.0.0/0")] + TestNetwork.implicitDenies())
+    let reject = FlowObservation(
+      file: 0, line: 1, interfaceId: "eni-tgw-b", source: TestNetwork.ip("10.1.1.10"),
+      destination: TestNetwork.ip("10.9.9.9"), sourcePort: 40000, destinationPort: 443,
+      protocolNumber: 6, packets: 3, start: Self.t0, end: Self.t0 + 59, action: .reject)
+    let diagnosis = Diagnoser(topology: topology).diagnose([reject])[0]
+    #expect(diagnosis.cause == .undetermined, "\(diagnosis.explanation)")
+    #expect(diagnosis.component == nil)
+    #expect(diagnosis.candidates == [.networkACL])
+  }
+
   @Test("Allowed everywhere on the attachment's ENI: only its subnet's network ACL is a candidate")
   func candidatesWithoutGroups() {
     // acl-b-tgw allows everything but tcp 5432 out to vpc-b: a REJECT of tcp 443 it allows

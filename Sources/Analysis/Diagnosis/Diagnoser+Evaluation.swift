@@ -68,6 +68,20 @@ extension Diagnoser {
     {
       return decision
     }
+    // Such an ENI off the path traced between its record's addresses: nothing on that path
+    // (another VPC's route, a gateway) can be what its own record shows rejected.
+    if crossing(record, context: context, direction: direction) == nil,
+      interface.componentWithoutSecurityGroups != nil,
+      !(trace.forward + trace.returnLeg).contains(where: {
+        $0.interfaceId == interface.id || $0.subnetId == interface.subnetId
+      })
+    {
+      return ModelDecision(
+        cause: .undetermined, deniedAt: nil, checkpoints: [],
+        note:
+          "which way it crossed \(interface.id) is unknown (no flow-direction, and neither address is of its VPC), and the path traced between its addresses does not pass \(interface.id): which entry of its subnet's network ACL met it cannot be told"
+      )
+    }
     // SGs and NACLs at this ENI allow the leg: is a route missing on the way? Only a route this
     // record's packets still needed can explain it: a reply that arrived here was routed.
     // (A packet that expects no reply, an ICMP error or echo reply, needs no way back.)
