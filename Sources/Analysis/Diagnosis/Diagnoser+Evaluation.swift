@@ -74,6 +74,8 @@ extension Diagnoser {
       interface.componentWithoutSecurityGroups != nil,
       !(trace.forward + trace.returnLeg).contains(where: {
         $0.interfaceId == interface.id || $0.subnetId == interface.subnetId
+          || tracer.topology.vpcEndpoints[$0.componentId ?? ""]?.networkInterfaceIds.contains(
+            interface.id) == true
       })
     {
       return ModelDecision(
@@ -115,7 +117,7 @@ extension Diagnoser {
       return ModelDecision(
         cause: .routing, deniedAt: routing, checkpoints: atInterface + [routing],
         note:
-          "\(interface.id)'s security groups and network ACL allow this packet \(Self.readAs(role)), but the \(which) cannot be routed: \(routing.note) (inferred: AWS does not document how flow logs show packets dropped for lack of a route)"
+          "\(Self.controls(of: interface)) this packet \(Self.readAs(role)), but the \(which) cannot be routed: \(routing.note) (inferred: AWS does not document how flow logs show packets dropped for lack of a route)"
       )
     }
     if let inspection = Self.inspection(in: trace, topology: tracer.topology) {
@@ -155,7 +157,7 @@ extension Diagnoser {
     ModelDecision(
       cause: .undetermined, deniedAt: nil, checkpoints: checkpoints,
       note:
-        "\(interface.id)'s security groups and network ACL allow this packet \(Self.readAs(role)) in the topology, so the snapshot may be stale; its path also crosses \(inspection.componentId ?? "an inspection endpoint") (\(inspection.explanation)), whose drops are logged by the firewall or appliance, not as a REJECT on \(interface.id)"
+        "\(Self.controls(of: interface)) this packet \(Self.readAs(role)) in the topology, so the snapshot may be stale; its path also crosses \(inspection.componentId ?? "an inspection endpoint") (\(inspection.explanation)), whose drops are logged by the firewall or appliance, not as a REJECT on \(interface.id)"
     )
   }
 
@@ -209,6 +211,14 @@ extension Diagnoser {
     return Self.untraceable(trace, checkpoints: checks, role: role, interface: interface)
   }
 
+  /// `eni-1's security groups and network ACL allow`, or for an ENI without security groups
+  /// `eni-1's network ACL (it has no security groups) allows`.
+  static func controls(of interface: NetworkInterface) -> String {
+    interface.componentWithoutSecurityGroups == nil
+      ? "\(interface.id)'s security groups and network ACL allow"
+      : "\(interface.id)'s network ACL (it has no security groups: \(interface.componentWithoutSecurityGroups ?? "")) allows"
+  }
+
   /// How a reading takes the record's packet, in a note: `as a request`, `as a reply`.
   static func readAs(_ role: FlowRole) -> String {
     role == .response ? "as a reply" : "as a request"
@@ -253,7 +263,7 @@ extension Diagnoser {
     return ModelDecision(
       cause: .undetermined, deniedAt: nil, checkpoints: checkpoints,
       note:
-        "\(interface.id)'s security groups and network ACL allow this packet \(Self.readAs(role)), and the topology cannot trace its path\(why); the record shows the packet crossed \(interface.id), so the model misses something on its way (a VPN, peering or on-premises route, a load balancer, a stale snapshot)"
+        "\(Self.controls(of: interface)) this packet \(Self.readAs(role)), and the topology cannot trace its path\(why); the record shows the packet crossed \(interface.id), so the model misses something on its way (a VPN, peering or on-premises route, a load balancer, a stale snapshot)"
     )
   }
 
@@ -383,7 +393,7 @@ extension Diagnoser {
     return ModelDecision(
       cause: .undetermined, deniedAt: nil, checkpoints: checks,
       note:
-        "\(context.interface.id)'s security groups and network ACL allow it as new traffic: \(Self.allowsNote)"
+        "\(Self.controls(of: context.interface)) it as new traffic: \(Self.allowsNote)"
     )
   }
 
