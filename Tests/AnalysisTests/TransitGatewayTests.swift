@@ -451,6 +451,28 @@ struct TransitGatewayTests {
     }
   }
 
+  @Test("A reference is carried by the connection the packet takes, not by any that joins the VPCs")
+  func referenceFollowsThePath() throws {
+    // vpc-a and vpc-b are also peered (active), but rtb-a sends vpc-b's block to tgw-1, whose
+    // referencing is off: the packet comes through the gateway, which does not carry sg-b's
+    // reference to sg-a (Transit Gateway Guide, "Security group referencing").
+    var topology = Self.network()
+    topology.peeringConnections["pcx-ab"] = PeeringConnection(
+      id: "pcx-ab", requesterVpcId: "vpc-a", requesterCidrs: [Self.cidr("10.1.0.0/16")],
+      accepterVpcId: "vpc-b", accepterCidrs: [Self.cidr("10.2.0.0/16")], status: "active")
+    topology.securityGroups["sg-b"]?.inbound = [
+      SecurityGroupRule(
+        protocolMatch: .tcp, ports: PortRange(from: 5432, to: 5432), peer: .securityGroup("sg-a"))
+    ]
+    let trace = try trace(topology)
+    #expect(trace.verdict.reachable == false)
+    #expect(trace.forward.last?.code == .eniSGRulesMismatch)
+    // Routed over the peering instead, the reference matches.
+    topology.routeTables["rtb-a"]?.routes[1].target = .vpcPeeringConnection("pcx-ab")
+    topology.routeTables["rtb-b"]?.routes[1].target = .vpcPeeringConnection("pcx-ab")
+    #expect(try self.trace(topology).verdict.reachable == true)
+  }
+
   @Test("Across a gateway a group reference works in inbound rules only, even with support on")
   func outboundReference() throws {
     var topology = Self.network()

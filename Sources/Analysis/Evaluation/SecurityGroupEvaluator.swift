@@ -35,18 +35,21 @@ public struct SecurityGroupEvaluator: Sendable {
   public init(index: TopologyIndex) { self.index = index }
 
   /// Decides `packet` crossing `interface` in `direction`.
-  public func evaluate(_ packet: Packet, interface: NetworkInterface, direction: Direction)
-    -> SecurityGroupDecision
-  {
+  /// `throughGateway`: the transit gateway the packet came through, which alone then carries
+  /// references to groups of other VPCs (``TopologyIndex/reference(to:reachesFrom:inbound:throughGateway:)``).
+  public func evaluate(
+    _ packet: Packet, interface: NetworkInterface, direction: Direction,
+    throughGateway: String? = nil
+  ) -> SecurityGroupDecision {
     evaluate(
       packet, groups: interface.securityGroupIds.map { ($0, topology.securityGroups[$0]) },
-      groupIds: interface.securityGroupIds, direction: direction)
+      groupIds: interface.securityGroupIds, direction: direction, throughGateway: throughGateway)
   }
 
   /// The same, with the ENI's groups already looked up (`nil` for an id the topology lacks).
   func evaluate(
     _ packet: Packet, groups: [(id: String, group: SecurityGroup?)], groupIds: [String],
-    direction: Direction
+    direction: Direction, throughGateway: String? = nil
   ) -> SecurityGroupDecision {
     let peer = direction == .inbound ? packet.source : packet.destination
     var unknownLists: [String] = []
@@ -54,7 +57,10 @@ public struct SecurityGroupEvaluator: Sendable {
       guard let group else { continue }
       let rules = direction == .inbound ? group.inbound : group.outbound
       for rule in rules where Self.matchesTraffic(rule, packet) {
-        switch peerMatch(rule.peer, peer, from: group.vpcId, inbound: direction == .inbound) {
+        switch peerMatch(
+          rule.peer, peer, from: group.vpcId, inbound: direction == .inbound,
+          throughGateway: throughGateway)
+        {
         case .some(true): return .allowed(groupId: groupId, rule: rule)
         case .some(false): continue
         case .none:
@@ -72,16 +78,17 @@ public struct SecurityGroupEvaluator: Sendable {
 
   /// The same, for an ENI's context: its groups' rules read from one flat list, in the same
   /// order (the groups', then each group's rules), so that no group is copied.
-  func evaluate(_ packet: Packet, context: InterfaceContext, direction: Direction)
-    -> SecurityGroupDecision
-  {
+  func evaluate(
+    _ packet: Packet, context: InterfaceContext, direction: Direction,
+    throughGateway: String? = nil
+  ) -> SecurityGroupDecision {
     let peer = direction == .inbound ? packet.source : packet.destination
     var unknownLists: [String] = []
     let rules = direction == .inbound ? context.inboundRules : context.outboundRules
     for entry in rules where Self.matchesTraffic(entry.rule, packet) {
       switch peerMatch(
         entry.rule.peer, peer, from: context.groups[entry.group].group?.vpcId,
-        inbound: direction == .inbound)
+        inbound: direction == .inbound, throughGateway: throughGateway)
       {
       case .some(true): return .allowed(groupId: context.groups[entry.group].id, rule: entry.rule)
       case .some(false): continue
@@ -117,7 +124,8 @@ public struct SecurityGroupEvaluator: Sendable {
   /// joined for references (``TopologyIndex/reference(to:reachesFrom:)``). Each with the
   /// referencing group and the named group's VPC.
   public func unreachedReferences(
-    _ packet: Packet, interface: NetworkInterface, direction: Direction
+    _ packet: Packet, interface: NetworkInterface, direction: Direction,
+    throughGateway: String? = nil
   ) -> [(groupId: String, rule: SecurityGroupRule, namedVPC: String)] {
     guard index.hasCrossVPCReferences else { return [] }
     let peer = direction == .inbound ? packet.source : packet.destination
@@ -127,7 +135,9 @@ public struct SecurityGroupEvaluator: Sendable {
       for rule in direction == .inbound ? group.inbound : group.outbound
       where Self.matchesTraffic(rule, packet) {
         guard case .securityGroup(let named) = rule.peer, index.isMember(peer, ofGroup: named),
-          !index.reference(to: named, reachesFrom: group.vpcId, inbound: direction == .inbound),
+          !index.reference(
+            to: named, reachesFrom: group.vpcId, inbound: direction == .inbound,
+            throughGateway: throughGateway),
           let namedVPC = topology.securityGroups[named]?.vpcId
         else { continue }
         found.append((groupId, rule, namedVPC))
@@ -142,7 +152,7 @@ public struct SecurityGroupEvaluator: Sendable {
   /// (``TopologyIndex/reference(to:reachesFrom:)``).
   func peerMatch(
     _ peer: SecurityGroupRule.Peer, _ address: IPAddress, from vpcId: String? = nil,
-    inbound: Bool = true
+    inbound: Bool = true, throughGateway: String? = nil
   ) -> Bool? {
     switch peer {
     case .cidr(let cidr):
@@ -152,7 +162,10 @@ public struct SecurityGroupEvaluator: Sendable {
       return cidrs.contains { $0.contains(address) }
     case .securityGroup(let id):
       guard index.isMember(address, ofGroup: id) else { return false }
-      return vpcId.map { index.reference(to: id, reachesFrom: $0, inbound: inbound) } ?? true
+      return vpcId.map {
+        index.reference(
+          to: id, reachesFrom: $0, inbound: inbound, throughGateway: throughGateway)
+      } ?? true
     }
   }
 

@@ -21,6 +21,8 @@ public final class TopologyIndex: Sendable {
   /// with security group referencing on for it and both VPCs' attachments (inbound rules only).
   private let peeredPairs: Set<String>
   private let gatewayPairs: Set<String>
+  /// The pairs of VPCs each transit gateway carries references between.
+  private let pairsByGateway: [String: Set<String>]
   /// Whether some rule names a group of another VPC than its own group's.
   public let hasCrossVPCReferences: Bool
   /// Load balancers' node ENIs (by the `ELB app/NAME/ID` description AWS gives them): ENI id →
@@ -72,7 +74,7 @@ public final class TopologyIndex: Sendable {
       ($0.id, $0.vpcId, $0.cidrs)
     }
     membersByGroup = members
-    (peeredPairs, gatewayPairs) = Self.referencingPairs(topology)
+    (peeredPairs, gatewayPairs, pairsByGateway) = Self.referencingPairs(topology)
     var nodes: [String: String] = [:]
     let balancers = topology.loadBalancers.values.sorted { $0.arn < $1.arn }
     for eni in topology.networkInterfaces.values {
@@ -127,14 +129,24 @@ public final class TopologyIndex: Sendable {
   /// Networking blog, "Introducing security group referencing for AWS Transit Gateway":
   /// "Outbound security rules referencing over Transit Gateway aren't supported"). A group the
   /// topology lacks is taken to match, as before.
-  public func reference(to groupId: String, reachesFrom vpcId: String, inbound: Bool) -> Bool {
+  ///
+  /// With `throughGateway`, the packet came through that transit gateway: only its referencing
+  /// carries the reference, whatever peering also joins the VPCs (a reference is carried by the
+  /// connection the packet takes).
+  public func reference(
+    to groupId: String, reachesFrom vpcId: String, inbound: Bool,
+    throughGateway: String? = nil
+  ) -> Bool {
     guard let owner = topology.securityGroups[groupId]?.vpcId, owner != vpcId else { return true }
     let pair = "\(vpcId) \(owner)"
+    if let throughGateway {
+      return inbound && (pairsByGateway[throughGateway]?.contains(pair) ?? false)
+    }
     return peeredPairs.contains(pair) || (inbound && gatewayPairs.contains(pair))
   }
 
   private static func referencingPairs(_ topology: Topology) -> (
-    peered: Set<String>, gateway: Set<String>
+    peered: Set<String>, gateway: Set<String>, byGateway: [String: Set<String>]
   ) {
     var peered: Set<String> = []
     var pairs: Set<String> = []
@@ -142,9 +154,11 @@ public final class TopologyIndex: Sendable {
       peered.insert("\(pcx.requesterVpcId) \(pcx.accepterVpcId)")
       peered.insert("\(pcx.accepterVpcId) \(pcx.requesterVpcId)")
     }
-    func add(_ a: String, _ b: String) {
+    var byGateway: [String: Set<String>] = [:]
+    func add(_ a: String, _ b: String, _ gateway: String) {
       pairs.insert("\(a) \(b)")
       pairs.insert("\(b) \(a)")
+      byGateway[gateway, default: []].formUnion(["\(a) \(b)", "\(b) \(a)"])
     }
     for gateway in topology.transitGateways.values
     where gateway.securityGroupReferencing && gateway.state == "available" {
@@ -153,10 +167,10 @@ public final class TopologyIndex: Sendable {
           && $0.securityGroupReferencing
       }.map(\.resourceId).sorted()
       for (position, a) in vpcs.enumerated() {
-        for b in vpcs[(position + 1)...] where a != b { add(a, b) }
+        for b in vpcs[(position + 1)...] where a != b { add(a, b, gateway.id) }
       }
     }
-    return (peered, pairs)
+    return (peered, pairs, byGateway)
   }
 
   /// An ENI and what checks at its boundary read, looked up once (one dictionary lookup for a

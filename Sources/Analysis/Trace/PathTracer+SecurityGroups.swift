@@ -7,11 +7,11 @@ extension PathTracer {
   /// connections through (EC2 User Guide, "Automatically tracked connections").
   func securityGroupCheck(
     _ interface: NetworkInterface, packet: Packet, direction: Direction, reply request: Packet?,
-    automaticallyTracked: Bool = false
+    automaticallyTracked: Bool = false, throughGateway: String? = nil
   ) -> Checkpoint {
     var checkpoint = securityGroupDecision(
       interface, packet: packet, direction: direction, reply: request,
-      automaticallyTracked: automaticallyTracked)
+      automaticallyTracked: automaticallyTracked, throughGateway: throughGateway)
     checkpoint.interfaceId = interface.id
     return checkpoint
   }
@@ -28,7 +28,8 @@ extension PathTracer {
 
   private func securityGroupDecision(
     _ interface: NetworkInterface, packet: Packet, direction: Direction, reply request: Packet?,
-    context: InterfaceContext? = nil, automaticallyTracked: Bool = false
+    context: InterfaceContext? = nil, automaticallyTracked: Bool = false,
+    throughGateway: String? = nil
   ) -> Checkpoint {
     let check: Checkpoint.Check =
       direction == .inbound ? .securityGroupIngress : .securityGroupEgress
@@ -55,9 +56,11 @@ extension PathTracer {
     }
     let decision =
       if let context {
-        securityGroups.evaluate(packet, context: context, direction: direction)
+        securityGroups.evaluate(
+          packet, context: context, direction: direction, throughGateway: throughGateway)
       } else {
-        securityGroups.evaluate(packet, interface: interface, direction: direction)
+        securityGroups.evaluate(
+          packet, interface: interface, direction: direction, throughGateway: throughGateway)
       }
     switch decision {
     case .allowed(let groupId, let rule):
@@ -83,7 +86,7 @@ extension PathTracer {
           groupText: groupText, interfaceId: interface.id, packet: packet,
           direction: direction, hasRules: hasRules))
       for (groupId, rule, namedVPC) in securityGroups.unreachedReferences(
-        packet, interface: interface, direction: direction)
+        packet, interface: interface, direction: direction, throughGateway: throughGateway)
       {
         guard case .securityGroup(let named) = rule.peer else { continue }
         note +=

@@ -34,7 +34,10 @@ extension PathTracer {
         && walk.checkpoints.last?.result == .undetermined
       return beyond ? .beyondModel(.transitGateway(tgwId)) : nil
     }
-    walk.add(securityGroupCheck(receiver, packet: packet, direction: .inbound, reply: nil))
+    // Through the gateway: only its referencing carries references to the sender's groups.
+    walk.add(
+      securityGroupCheck(
+        receiver, packet: packet, direction: .inbound, reply: nil, throughGateway: tgwId))
     if walk.stopped { return nil }
     return .transitGateway(tgwId)
   }
