@@ -130,6 +130,21 @@ struct EndpointTests {
       TraceRequest(from: "eni-web", to: "eni-app", protocolNumber: 6, port: 8080, sourcePort: 40000)
     )
     #expect(local.verdict.reachable == true)
+    // Whichever route carries it, the packet leaves the subnet: its network ACL outbound is
+    // checked, and a denial there decides (acl-app lets out tcp 443 only to the VPC).
+    topology.networkACLs["acl-app"] = NetworkACL(
+      id: "acl-app", vpcId: "vpc-1", isDefault: false,
+      entries: TestNetwork.inModelOrder(
+        [
+          NetworkACLEntry(
+            ruleNumber: 100, egress: true, action: .allow, protocolMatch: .tcp,
+            cidr: TestNetwork.cidr("10.0.0.0/16"), ports: PortRange(from: 443, to: 443)),
+          TestNetwork.allowAll(100, egress: false, "0.0.0.0/0"),
+        ] + TestNetwork.implicitDenies()), subnetIds: ["subnet-app"])
+    topology.networkACLs["acl-default"]?.subnetIds.removeAll { $0 == "subnet-app" }
+    let cut = try self.trace(topology, to: Self.s3Address)
+    #expect(cut.verdict.reachable == false)
+    #expect(cut.forward.last?.check == .networkACLEgress)
   }
 
   @Test("An endpoint the topology lacks: undetermined, naming describe-vpc-endpoints")

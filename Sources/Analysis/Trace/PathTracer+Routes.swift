@@ -53,7 +53,16 @@ extension PathTracer {
   ) {
     let reason =
       lookup.unknownPrefixLists.isEmpty ? why : "which route carries the packet is unknown"
-    walk.add(skippedACL(.networkACLEgress, subnetId: subnetId, packet: packet, why: reason))
+    // Which route carries it is unknown, but a destination outside the VPC leaves the subnet
+    // whichever it is: the subnet's network ACL outbound applies either way, and may deny.
+    let vpcCIDRs = topology.subnets[subnetId].flatMap { topology.vpcs[$0.vpcId]?.cidrs } ?? []
+    if !lookup.unknownPrefixLists.isEmpty,
+      !vpcCIDRs.isEmpty, !vpcCIDRs.contains(where: { $0.contains(packet.destination) })
+    {
+      walk.add(aclCheck(subnetId: subnetId, packet: packet, egress: true))
+    } else {
+      walk.add(skippedACL(.networkACLEgress, subnetId: subnetId, packet: packet, why: reason))
+    }
     walk.add(routeCheck(lookup, subnetId: subnetId, packet: packet, required: required))
   }
 
