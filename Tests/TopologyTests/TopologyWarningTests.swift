@@ -3,6 +3,26 @@ import Topology
 
 @Suite("Dangling references are warnings naming both ids")
 struct TopologyWarningTests {
+  @Test("A route table without its local route: a warning, and the route is assumed")
+  func missingLocalRoute() throws {
+    // Every route table has the local route for each CIDR of its VPC, which cannot be deleted
+    // (VPC User Guide, "Route tables"): an output without it was filtered or edited.
+    let topology = try Fixtures.load(
+      (
+        "describe-vpcs.json",
+        #"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}"#
+      ),
+      (
+        "describe-route-tables.json",
+        #"{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Routes": []}]}"#
+      ))
+    #expect(
+      topology.warnings.map(\.description) == [
+        "rtb-1: has no local route for 10.0.0.0/16, which every route table of its VPC has and which cannot be deleted (the output was filtered or edited?); it is assumed"
+      ])
+    #expect(topology.routeTables["rtb-1"]?.routes.first?.target == .local)
+  }
+
   @Test("An ENI naming an unknown security group and subnet is a warning for each")
   func interfaceReferences() throws {
     let topology = try Fixtures.load(

@@ -74,6 +74,15 @@ extension TopologyBuilder {
         routes.append(
           Route(destination: destination, target: target, state: route.state, origin: route.origin))
       }
+      // Every route table has a local route for each CIDR of its VPC, which cannot be deleted
+      // (VPC User Guide, "Route tables"); its target may be replaced, not the route. A table
+      // without one was filtered or edited: the route is assumed, and said so.
+      for cidr in topology.vpcs[dto.vpcId]?.cidrs ?? []
+      where !routes.contains(where: { $0.destination == .cidr(cidr) }) {
+        warn(.missingLocalRoute(table: dto.routeTableId, cidr: cidr))
+        routes.insert(
+          Route(destination: .cidr(cidr), target: .local, origin: "CreateRouteTable"), at: 0)
+      }
       var table = RouteTable(id: dto.routeTableId, vpcId: dto.vpcId, routes: routes)
       for association in dto.associations where association.isInForce {
         if association.main { table.isMain = true }

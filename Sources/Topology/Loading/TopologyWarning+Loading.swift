@@ -86,6 +86,13 @@ extension TopologyWarning {
     missing(table, "route \(route) targets", kind, id)
   }
 
+  static func missingLocalRoute(table: String, cidr: CIDR) -> TopologyWarning {
+    TopologyWarning(
+      resource: table,
+      message: "has no local route for \(cidr), which every route table of its VPC has and "
+        + "which cannot be deleted (the output was filtered or edited?); it is assumed")
+  }
+
   static func noTarget(table: String, destination: Route.Destination) -> TopologyWarning {
     TopologyWarning(
       resource: table,
