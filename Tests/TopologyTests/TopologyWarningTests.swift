@@ -3,6 +3,23 @@ import Topology
 
 @Suite("Dangling references are warnings naming both ids")
 struct TopologyWarningTests {
+  @Test("A transit gateway attachment whose subnet belongs to another VPC: a warning")
+  func attachmentSubnetElsewhere() throws {
+    let topology = try Fixtures.load(
+      (
+        "describe-subnets.json",
+        #"{"Subnets": [{"SubnetId": "subnet-b", "VpcId": "vpc-b", "CidrBlock": "10.2.0.0/24"}]}"#
+      ),
+      (
+        "describe-transit-gateway-vpc-attachments.json",
+        #"{"TransitGatewayVpcAttachments": [{"TransitGatewayAttachmentId": "tgw-attach-1", "TransitGatewayId": "tgw-1", "VpcId": "vpc-ghost", "State": "available", "SubnetIds": ["subnet-b"]}]}"#
+      ))
+    #expect(
+      topology.warnings.map(\.description).contains(
+        "tgw-attach-1: attaches vpc-ghost, but its subnet subnet-b belongs to vpc-b; a trace through it may not be what AWS does (are the documents of one time and account?)"
+      ))
+  }
+
   @Test("A route table without its local route: a warning, and the route is assumed")
   func missingLocalRoute() throws {
     // Every route table has the local route for each CIDR of its VPC, which cannot be deleted

@@ -67,6 +67,15 @@ extension TopologyBuilder {
         }
         routeTableId = listed
       }
+      // A VPC attachment's subnets are in its VPC (AWS creates its network interfaces there):
+      // one of another VPC means the documents disagree.
+      if (dto.resourceType ?? "vpc") == "vpc", let vpc = dto.resourceId {
+        for subnet in dto.subnetIds ?? [] {
+          if let owner = topology.subnets[subnet]?.vpcId, owner != vpc {
+            warn(.attachmentSubnetElsewhere(attachment: id, vpc: vpc, subnet: subnet, owner: owner))
+          }
+        }
+      }
       topology.transitGatewayAttachments[id] = TransitGatewayAttachment(
         id: id, transitGatewayId: dto.transitGatewayId, resourceType: dto.resourceType ?? "vpc",
         resourceId: dto.resourceId ?? "", state: dto.state ?? "available",

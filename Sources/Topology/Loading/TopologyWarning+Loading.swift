@@ -86,6 +86,15 @@ extension TopologyWarning {
     missing(table, "route \(route) targets", kind, id)
   }
 
+  static func attachmentSubnetElsewhere(
+    attachment: String, vpc: String, subnet: String, owner: String
+  ) -> TopologyWarning {
+    TopologyWarning(
+      resource: attachment,
+      message: "attaches \(vpc), but its subnet \(subnet) belongs to \(owner); a trace through "
+        + "it may not be what AWS does (are the documents of one time and account?)")
+  }
+
   static func missingLocalRoute(table: String, cidr: CIDR) -> TopologyWarning {
     TopologyWarning(
       resource: table,
