@@ -327,7 +327,10 @@ extension Linter {
           why:
             "the replies cannot come back: \(tableText) (of \(subnet.id), in \(target.resourceId)) has no route to \(tgwId) for \(cidr) (\(lookup.route.map { route in "it sends it by \(route)" + (Self.isNAT(route.target) ? ", a NAT gateway, which would give the reply its own address: the client would not take it for the answer to its request" : "") } ?? "no route covers it")).",
           fix:
-            "Add a route \(cidr) -> \(tgwId) to \(tableText) (aws ec2 create-route --route-table-id \(tableText) --destination-cidr-block \(cidr) --transit-gateway-id \(tgwId))."
+            lookup.table?.routes.contains(where: { $0.destination == .cidr(cidr) }) == true
+            // The table already has a route for that very block (to another target): replaced.
+            ? "Point \(tableText)'s route for \(cidr) at \(tgwId) (aws ec2 replace-route --route-table-id \(tableText) --destination-cidr-block \(cidr) --transit-gateway-id \(tgwId))."
+            : "Add a route \(cidr) -> \(tgwId) to \(tableText) (aws ec2 create-route --route-table-id \(tableText) --destination-cidr-block \(cidr) --transit-gateway-id \(tgwId))."
         )
       }
       guard let farTableId = target.routeTableId else {
