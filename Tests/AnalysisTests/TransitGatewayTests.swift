@@ -754,6 +754,16 @@ struct TransitGatewayRouteDropsTests {
     #expect(!Self.drops(topology).contains { $0.explanation.contains("does not hold it") })
   }
 
+  @Test("No way back, the far table's route for the block elsewhere: the fix replaces it")
+  func replaceRouteFix() {
+    var topology = TransitGatewayTests.network()
+    topology.routeTables["rtb-b"]?.routes[1] = Route(
+      destination: .cidr(TransitGatewayTests.cidr("10.1.1.0/24")),
+      target: .vpcPeeringConnection("pcx-gone"))
+    let back = Self.drops(topology).first { $0.componentId == "rtb-b" }
+    #expect(back?.fix.contains("aws ec2 replace-route --route-table-id rtb-b") == true)
+  }
+
   @Test("The sending VPC's own attachment not available: reported, nothing past it")
   func sourceAttachmentPending() {
     var topology = TransitGatewayTests.network()
