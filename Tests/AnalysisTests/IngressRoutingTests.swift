@@ -37,6 +37,12 @@ struct IngressRoutingTests {
     #expect(firewall.check == .vpcEndpoint)
     #expect(firewall.componentId == "vpce-11642a2f569d82236")
     #expect(firewall.explanation.contains("edge route table of igw-14e3ec912e0644a90"))
+    // The firewall's subnet is entered from the gateway and left for the web subnet: its
+    // network ACL both ways, around the inspection.
+    let firewallSubnet = try #require(
+      try Self.topology().vpcEndpoints["vpce-11642a2f569d82236"]?.subnetIds.first)
+    let crossings = trace.forward.filter { $0.subnetId == firewallSubnet }.map(\.check)
+    #expect(crossings == [.networkACLIngress, .networkACLEgress])
   }
 
   @Test("Refused by the web server's group: the group decides, whatever the firewall does")

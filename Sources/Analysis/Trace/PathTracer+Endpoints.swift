@@ -59,16 +59,24 @@ extension PathTracer {
   /// A packet handed from subnet `from` to an inspecting `endpoint`: the endpoint subnet's
   /// network ACL inbound (none within one subnet), then the inspection itself, undetermined
   /// without stopping the leg.
-  func inspect(_ endpoint: VpcEndpoint, from subnetId: String?, packet: Packet, walk: inout Walk) {
+  /// `sentBy` says how the packet came to the endpoint (`rtb-1 sends it to`), for the words of
+  /// the inspection's checkpoint.
+  func inspect(
+    _ endpoint: VpcEndpoint, from subnetId: String?, packet: Packet, sentBy: String? = nil,
+    walk: inout Walk
+  ) {
     if let endpointSubnet = endpoint.subnetIds.first, endpointSubnet != subnetId {
       walk.add(aclCheck(subnetId: endpointSubnet, packet: packet, egress: false))
       if walk.stopped { return }
     }
+    let note =
+      sentBy.map {
+        "\($0) \(endpoint.id) (\(endpoint.summary)), which inspects it; \(Self.inspectionNote(endpoint))"
+      }
+      ?? "\(endpoint.id) (\(endpoint.summary)) sends the packet for inspection; \(Self.inspectionNote(endpoint))"
     walk.addContinuing(
       .undetermined(
-        .vpcEndpoint, at: endpoint.id, packet, .unsupportedComponent,
-        "\(endpoint.id) (\(endpoint.summary)) sends the packet for inspection; \(Self.inspectionNote(endpoint))"
-      ))
+        .vpcEndpoint, at: endpoint.id, packet, .unsupportedComponent, Explanation(note)))
   }
 
   /// What is not known past an inspecting endpoint.

@@ -116,6 +116,7 @@ extension PathTracer {
     inside.destination = receiverPrivateAddress(receiver, for: packet.destination)
     if let middlebox = edgeRoute(of: igw.id, packet: inside, walk: &walk) {
       // Inspected on the way in: the receiver's own checks still decide when they deny.
+      if walk.stopped { return nil }
       enterThrough(middlebox, interface: receiver, packet: inside, request: nil, walk: &walk)
       return walk.stopped ? nil : .beyondModel(middlebox)
     }
@@ -143,11 +144,13 @@ extension PathTracer {
     if case .vpcEndpoint(let id) = route.target, let endpoint = topology.vpcEndpoints[id],
       endpoint.kind == .gatewayLoadBalancer
     {
-      walk.addContinuing(
-        .undetermined(
-          .vpcEndpoint, at: id, packet, .unsupportedComponent,
-          "\(table.id), the edge route table of \(gatewayId), sends \(packet.destination) by \(route) to \(id) (\(endpoint.summary)), which inspects it; \(Self.inspectionNote(endpoint))"
-        ))
+      // Into the endpoint's subnet from the gateway: its network ACL inbound, then the
+      // inspection.
+      inspect(
+        endpoint, from: nil, packet: packet,
+        sentBy:
+          "\(table.id), the edge route table of \(gatewayId), sends \(packet.destination) by \(route) to",
+        walk: &walk)
     } else {
       walk.addContinuing(
         .undetermined(

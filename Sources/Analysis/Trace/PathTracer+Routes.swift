@@ -155,7 +155,8 @@ extension PathTracer {
     }
   }
 
-  /// A packet from past `target` enters `interface`: its subnet's network ACL inbound (not
+  /// A packet from past `target` enters `interface`: the target's subnet's network ACL outbound
+  /// (when the topology names one), then the interface's subnet's inbound (not
   /// when the target's own interface sits in that subnet: "Network ACLs for transit gateways",
   /// and an endpoint's or appliance's packets within one subnet cross none), then its security
   /// groups; `request` is the request `packet` answers (a reply, by the connection's state), or
@@ -164,7 +165,14 @@ extension PathTracer {
     _ target: RouteTarget, interface: NetworkInterface, packet: Packet, request: Packet?,
     walk: inout Walk
   ) {
-    guard subnets(of: target, vpcId: interface.vpcId).contains(interface.subnetId) else {
+    let from = subnets(of: target, vpcId: interface.vpcId)
+    guard from.contains(interface.subnetId) else {
+      // Leaving the target's own subnet first, where the topology says which one it is (an
+      // endpoint's; an attachment's with a single subnet).
+      if from.count == 1, let subnet = from.first {
+        walk.add(aclCheck(subnetId: subnet, packet: packet, egress: true))
+        if walk.stopped { return }
+      }
       enter(interface, packet: packet, reply: request, walk: &walk)
       return
     }

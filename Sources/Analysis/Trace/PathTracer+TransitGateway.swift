@@ -23,16 +23,15 @@ extension PathTracer {
     _ tgwId: String, sender: NetworkInterface, packet: Packet, toward destination: TraceEndpoint,
     walk: inout Walk
   ) -> Shape? {
-    guard
-      let receiver = crossTransitGateway(
-        tgwId, from: sender, packet: packet, toward: destination, walk: &walk)
-    else {
-      // Sent on past the gateway to a VPN, Direct Connect or peering attachment: what lies
-      // beyond is undetermined, but the reply's checks on the sender's side are still made.
-      let beyond =
-        !walk.stopped && walk.checkpoints.last?.check == .transitGateway
-        && walk.checkpoints.last?.result == .undetermined
-      return beyond ? .beyondModel(.transitGateway(tgwId)) : nil
+    let receiver: NetworkInterface
+    switch crossTransitGateway(
+      tgwId, from: sender, packet: packet, toward: destination, walk: &walk)
+    {
+    case .delivered(let interface): receiver = interface
+    // Sent on past the gateway to a VPN, Direct Connect or peering attachment: what lies
+    // beyond is undetermined, but the reply's checks on the sender's side are still made.
+    case .beyondModel: return .beyondModel(.transitGateway(tgwId))
+    case .stopped: return nil
     }
     // Through the gateway: only its referencing carries references to the sender's groups.
     walk.add(
@@ -77,49 +76,62 @@ extension PathTracer {
     if walk.stopped { return }
     let back = TraceEndpoint.interface(sender, address: reply.destination, publicAddress: nil)
     guard
-      crossTransitGateway(tgwId, from: receiver, packet: reply, toward: back, walk: &walk) != nil
+      case .delivered = crossTransitGateway(
+        tgwId, from: receiver, packet: reply, toward: back, walk: &walk)
     else { return }
     walk.add(
       securityGroupCheck(
         sender, packet: reply, direction: .inbound, reply: request, automaticallyTracked: true))
   }
 
+  /// Where a crossing of a transit gateway ends.
+  private enum TransitGatewayCrossing {
+    /// At the receiving ENI's security groups, which are checked next.
+    case delivered(NetworkInterface)
+    /// Sent on to an attachment whose far side is outside the model.
+    case beyondModel
+    /// The leg ended on the way (denied, undetermined, or checked to its end already).
+    case stopped
+  }
+
   /// From `sender`'s subnet through `tgwId` to the destination's subnet: the attachment subnet's
-  /// network ACL inbound, the gateway's route, and the delivery; returns the receiving ENI when
+  /// network ACL inbound, the gateway's route, and the delivery; the receiving ENI when
   /// the packet reaches its security groups.
   private func crossTransitGateway(
     _ tgwId: String, from sender: NetworkInterface, packet: Packet,
     toward destination: TraceEndpoint, walk: inout Walk
-  ) -> NetworkInterface? {
+  ) -> TransitGatewayCrossing {
     guard let gateway = topology.transitGateways[tgwId] else {
       walk.cannotDecide(
         .transitGateway, at: tgwId, packet, .unsupportedComponent,
         "\(tgwId) is not in the topology (describe-transit-gateways and its attachments and route tables are needed to follow it)"
       )
-      return nil
+      return .stopped
     }
     guard gateway.state == "available" else {
       walk.deny(
         .transitGateway, at: tgwId, packet, .badState, "\(tgwId) is \(gateway.state), not available"
       )
-      return nil
+      return .stopped
     }
     // The sender's VPC's attachment, and its ENI's subnet in the sender's zone.
     guard let source = vpcAttachment(of: tgwId, vpcId: sender.vpcId, packet: packet, walk: &walk),
       let entry = attachmentSubnet(source, zoneOf: sender.subnetId, packet: packet, walk: &walk)
-    else { return nil }
+    else { return .stopped }
     // Entering the attachment's ENI: its subnet's inbound entries (also for a sender in that
     // subnet: "Network ACLs for transit gateways", same subnet).
     walk.add(aclCheck(subnetId: entry, packet: packet, egress: false))
-    if walk.stopped { return nil }
-    guard let route = transitGatewayRoute(source, packet: packet, walk: &walk) else { return nil }
+    if walk.stopped { return .stopped }
+    guard let route = transitGatewayRoute(source, packet: packet, walk: &walk) else {
+      return .stopped
+    }
     let (tableId, chosen, targetId) = route
     guard let target = topology.transitGatewayAttachments[targetId] else {
       walk.cannotDecide(
         .transitGateway, at: tgwId, packet, .unsupportedComponent,
         "\(tableId) sends \(packet.destination) to \(targetId), which is not in the topology (describe-transit-gateway-attachments)"
       )
-      return nil
+      return .stopped
     }
     if target.resourceType == "vpn", let connection = topology.vpnConnections[target.resourceId],
       !connection.isUp
@@ -128,7 +140,7 @@ extension PathTracer {
         .transitGateway, at: targetId, packet, .badStateVPN,
         "\(tableId) sends \(packet.destination) to \(targetId), the attachment of VPN connection \(connection.id), which is down (\(Self.vpnStates([connection])))"
       )
-      return nil
+      return .stopped
     }
     guard target.isVPC else {
       // Not stopping the leg: the reply's checks on this side can still deny.
@@ -137,21 +149,21 @@ extension PathTracer {
           .transitGateway, at: tgwId, packet, .unsupportedComponent,
           "\(tableId) sends \(packet.destination) to \(targetId), a \(target.resourceType) attachment (\(target.resourceId)): what lies beyond it is outside the model"
         ))
-      return nil
+      return .beyondModel
     }
     guard target.state == "available" else {
       walk.deny(
         .transitGateway, at: targetId, packet, .badStateAttachment,
         "\(tableId) sends \(packet.destination) to \(targetId), which is \(target.state), not available"
       )
-      return nil
+      return .stopped
     }
     if packet.isIPv6 && !target.ipv6Support {
       walk.deny(
         .transitGateway, at: targetId, packet, .cannotRoute,
         "\(targetId) has IPv6 support disabled, so it does not carry IPv6 traffic into \(target.resourceId)"
       )
-      return nil
+      return .stopped
     }
     // The destination must be in the attachment's VPC.
     let receiver = destination.interface
@@ -186,19 +198,19 @@ extension PathTracer {
             if endpoint.subnetIds.first.map({ $0 != subnet }) ?? false {
               walk.add(aclCheck(subnetId: subnet, packet: packet, egress: true))
               walk.add(routeCheck(lookup, subnetId: subnet, packet: packet))
-              if walk.stopped { return nil }
+              if walk.stopped { return .stopped }
             }
-            inspect(endpoint, from: subnet, packet: packet, walk: &walk)
-            if walk.checkpoints.last?.check == .vpcEndpoint {
-              walk.checkpoints[walk.checkpoints.count - 1].explanation =
-                "\(entering), and \(lookup.table?.id ?? subnet) (of the attachment subnet \(subnet)) sends it to \(id) (\(endpoint.summary)), which inspects it; \(Self.inspectionNote(endpoint))"
-            }
+            inspect(
+              endpoint, from: subnet, packet: packet,
+              sentBy:
+                "\(entering), and \(lookup.table?.id ?? subnet) (of the attachment subnet \(subnet)) sends it to",
+              walk: &walk)
             if !walk.stopped, let receiver = destination.interface {
               enterThrough(
                 .transitGateway(tgwId), interface: receiver, packet: packet, request: nil,
                 walk: &walk)
             }
-            return nil
+            return .stopped
           }
           why =
             "\(lookup.table?.id ?? subnet) (of the attachment subnet \(subnet)) sends it to \(id) (\(endpoint.summary)), which flowcause does not follow as a route target"
@@ -214,13 +226,13 @@ extension PathTracer {
             required:
               "a route for \(packet.destination): \(tableId) delivers it into \(target.resourceId) through \(targetId), a VPC that does not hold it"
           ))
-        return nil
+        return .stopped
       }
       walk.cannotDecide(
         .destination, at: target.resourceId, packet, .unsupportedComponent,
         "\(entering), and \(why)"
       )
-      return nil
+      return .stopped
     }
     let zone = topology.subnets[sender.subnetId]?.availabilityZone
     let exitSubnet = deliverySubnet(target, preferringZone: zone, receiver: receiver)
@@ -236,11 +248,11 @@ extension PathTracer {
         .transitGateway, at: targetId, packet, .unsupportedComponent,
         "\(targetId) lists no subnet in the topology (describe-transit-gateway-vpc-attachments), so where it delivers the packet is unknown"
       )
-      return nil
+      return .stopped
     }
     guard let receiver else {
       walk.add(unknownDestination(destination, packet: packet))
-      return nil
+      return .stopped
     }
     // From the attachment's ENI to the receiver: the attachment subnet's route table, then the
     // network ACLs between the two subnets (none in one subnet).
@@ -256,7 +268,7 @@ extension PathTracer {
               "the local route (the attachment subnet's route table delivers the packet in the VPC)"
           ))
       }
-      return nil
+      return .stopped
     }
     if exitSubnet == receiver.subnetId {
       walk.add(
@@ -273,11 +285,11 @@ extension PathTracer {
     } else {
       walk.add(aclCheck(subnetId: exitSubnet, packet: packet, egress: true))
       walk.add(routeCheck(lookup, subnetId: exitSubnet, packet: packet))
-      if walk.stopped { return nil }
+      if walk.stopped { return .stopped }
       walk.add(aclCheck(subnetId: receiver.subnetId, packet: packet, egress: false))
     }
-    if walk.stopped { return nil }
-    return receiver
+    if walk.stopped { return .stopped }
+    return .delivered(receiver)
   }
 
   /// The VPC attachment of `vpcId` to `tgwId`, available and associated with a route table.
