@@ -64,6 +64,15 @@ public struct RecordLine {
     owner.ipv4s[index] == -2 ? owner.ipv6s[index] : nil
   }
 
+  /// The address in field `index` (parsed while the record was checked, or from its text);
+  /// `nil` for `-` or text that is no address.
+  public func address(_ index: Int) -> IPAddress? {
+    guard !isNull(index) else { return nil }
+    if let ipv4 = ipv4(index) { return .v4(ipv4) }
+    if let ipv6 = ipv6(index) { return .v6(ipv6) }
+    return IPAddress(bytes: token(index))
+  }
+
   /// The text of field `index`, or `nil` for `-`.
   public func string(_ index: Int) -> String? {
     isNull(index) ? nil : String(decoding: token(index), as: UTF8.self)

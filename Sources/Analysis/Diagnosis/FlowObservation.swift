@@ -119,12 +119,7 @@ public struct FlowObservation: Hashable, Sendable {
   public init?(
     record: RecordLine, file: Int, indices: FieldIndices, interner: inout TokenInterner?
   ) {
-    func address(_ index: Int?) -> IPAddress? {
-      guard let index, !record.isNull(index) else { return nil }
-      if let ipv4 = record.ipv4(index) { return .v4(ipv4) }
-      if let ipv6 = record.ipv6(index) { return .v6(ipv6) }
-      return IPAddress(bytes: record.token(index))
-    }
+    func address(_ index: Int?) -> IPAddress? { index.flatMap { record.address($0) } }
     func integer(_ index: Int?) -> Int64? { index.flatMap { record.integer($0) } }
     guard let action = record.action, let eniIndex = indices.identity(in: record),
       let source = address(indices.source), let destination = address(indices.destination),

@@ -117,19 +117,17 @@ public final class TrafficPathCheck: Sendable {
   public func mismatch(_ record: RecordLine, _ fields: Fields) -> (
     interfaceId: String, mismatch: Mismatch
   )? {
+    // Read for every record of such a format: its id becomes a string only when the rest is
+    // there to check.
     guard !record.isNull(fields.trafficPath), let code = record.integer(fields.trafficPath),
-      let interfaceIndex = fields.interfaceId, let destinationIndex = fields.destination,
-      let interfaceId = record.string(interfaceIndex)
+      let interfaceIndex = fields.interfaceId, let destinationIndex = fields.destination
     else { return nil }
-    if let direction = fields.flowDirection, record.string(direction) == "ingress" { return nil }
-    let destination: IPAddress
-    if let ipv4 = record.ipv4(destinationIndex) {
-      destination = .v4(ipv4)
-    } else if let ipv6 = record.ipv6(destinationIndex) {
-      destination = .v6(ipv6)
-    } else {
+    if let direction = fields.flowDirection, record.token(direction).elementsEqual("ingress".utf8) {
       return nil
     }
+    guard let destination = record.address(destinationIndex),
+      let interfaceId = record.string(interfaceIndex)
+    else { return nil }
     return mismatch(
       interfaceId: interfaceId, destination: destination, trafficPath: Int(clamping: code)
     ).map { (interfaceId, $0) }
