@@ -20,7 +20,6 @@ public final class TopologyIndex: Sendable {
   /// groups: an active peering connection (inbound and outbound rules), or a transit gateway
   /// with security group referencing on for it and both VPCs' attachments (inbound rules only).
   private let peeredPairs: Set<String>
-  private let gatewayPairs: Set<String>
   /// The pairs of VPCs each transit gateway carries references between.
   private let pairsByGateway: [String: Set<String>]
   /// Whether some rule names a group of another VPC than its own group's.
@@ -74,7 +73,7 @@ public final class TopologyIndex: Sendable {
       ($0.id, $0.vpcId, $0.cidrs)
     }
     membersByGroup = members
-    (peeredPairs, gatewayPairs, pairsByGateway) = Self.referencingPairs(topology)
+    (peeredPairs, pairsByGateway) = Self.referencingPairs(topology)
     var nodes: [String: String] = [:]
     let balancers = topology.loadBalancers.values.sorted { $0.arn < $1.arn }
     for eni in topology.networkInterfaces.values {
@@ -142,22 +141,20 @@ public final class TopologyIndex: Sendable {
     if let throughGateway {
       return inbound && (pairsByGateway[throughGateway]?.contains(pair) ?? false)
     }
-    return peeredPairs.contains(pair) || (inbound && gatewayPairs.contains(pair))
+    return peeredPairs.contains(pair)
+      || (inbound && pairsByGateway.values.contains { $0.contains(pair) })
   }
 
   private static func referencingPairs(_ topology: Topology) -> (
-    peered: Set<String>, gateway: Set<String>, byGateway: [String: Set<String>]
+    peered: Set<String>, byGateway: [String: Set<String>]
   ) {
     var peered: Set<String> = []
-    var pairs: Set<String> = []
     for pcx in topology.peeringConnections.values where pcx.status == "active" {
       peered.insert("\(pcx.requesterVpcId) \(pcx.accepterVpcId)")
       peered.insert("\(pcx.accepterVpcId) \(pcx.requesterVpcId)")
     }
     var byGateway: [String: Set<String>] = [:]
     func add(_ a: String, _ b: String, _ gateway: String) {
-      pairs.insert("\(a) \(b)")
-      pairs.insert("\(b) \(a)")
       byGateway[gateway, default: []].formUnion(["\(a) \(b)", "\(b) \(a)"])
     }
     for gateway in topology.transitGateways.values
@@ -170,7 +167,7 @@ public final class TopologyIndex: Sendable {
         for b in vpcs[(position + 1)...] where a != b { add(a, b, gateway.id) }
       }
     }
-    return (peered, pairs, byGateway)
+    return (peered, byGateway)
   }
 
   /// An ENI and what checks at its boundary read, looked up once (one dictionary lookup for a
