@@ -18,7 +18,12 @@ import Topology
 /// for warning in engine.warnings() { io.stderr.write(warning) }
 /// ```
 package struct DiagnoseEngine {
-  package enum Output: String, Sendable { case text, json, jsonl, summary, md, html }
+  package enum Output: String, Sendable {
+    case text, json, jsonl, summary, md, html
+
+    /// Whether the output counts REJECTs (``RejectSummary``) rather than listing them.
+    var counts: Bool { self == .summary || self == .text || self == .md || self == .html }
+  }
 
   /// What a run is asked for.
   package struct Options {
@@ -84,7 +89,8 @@ package struct DiagnoseEngine {
       format: options.format, threads: options.threads, progress: options.progress)
     sink = DiagnosisSink(
       output: options.output, fields: options.fields, files: options.files, stdout: stdout,
-      threads: options.threads, filter: options.filter, progress: options.progress)
+      threads: options.threads, filter: options.filter, progress: options.progress,
+      cells: options.output.counts ? DecisionCells(topology: options.topology) : nil)
     collector = ObservationCollector(stderr: stderr)
     sink.writesLiveLines = options.live && options.output == .text && options.threads == 1
     collector.badLines = BadLineLimit(maxErrors: options.maxErrors)

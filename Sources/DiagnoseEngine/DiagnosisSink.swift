@@ -6,9 +6,10 @@ import Rendering
 
 /// Receives the REJECTs whose window has closed, in input order, and decides them: on `threads`
 /// worker threads in batches while reading goes on (one thread: right here). JSON Lines are
-/// written as batches complete, in input order; a summary (for `--output summary`, and the
-/// patterns of the text output) is counted by each batch's worker and the batches' counts
-/// merged in input order; `--output json` keeps the diagnoses (its document lists them all).
+/// written as batches complete, in input order; for a summary (`--output summary`, and the
+/// patterns of the text output) each batch's worker decides the words to count, and they are
+/// counted one REJECT at a time in input order; `--output json` keeps the diagnoses (its
+/// document lists them all).
 final class DiagnosisSink {
   let output: DiagnoseEngine.Output
   /// `--fields`: the keys each JSON Line holds (`nil`: every key).
@@ -35,14 +36,16 @@ final class DiagnosisSink {
   private(set) var coverageRead = Coverage()
   /// `--output json`: every diagnosis (the document lists them all).
   private(set) var kept: [Diagnosis] = []
-  /// `--output summary` and `text`: the counts of the batches merged so far (for text, with
-  /// the first REJECT of each pattern in words). The output queue merges them while batches
+  /// `--output summary` and `text`: the counts of the batches counted so far (for text, with
+  /// the first REJECT of each pattern kept). The output queue counts them while batches
   /// are in flight; read it after ``finish()``.
   var rejectSummary: RejectSummary { counted.summary }
   private let counted: CountedSummary
   private let lineWriter: DiagnosisLineWriter
   /// Templates of the commonest diagnoses (``DiagnosisLineWriter/Template``).
   private let templates = DiagnosisLineWriter.TemplatePool()
+  /// The memos of the summary's decisions (``VerdictMemo``), for the outputs that count.
+  private let memos: VerdictMemo.Pool?
   /// The one thread's cache, without workers.
   private let soloCache = DiagnosisLineWriter.TemplateCache()
   private var buffer = ByteBuffer(capacity: 1 << 17)
@@ -70,16 +73,18 @@ final class DiagnosisSink {
     let items: [StreamingDiagnoser.Pending]
     let work: Work
     let templates: DiagnosisLineWriter.TemplatePool
+    let memos: VerdictMemo.Pool?
     /// The filter's criteria on the diagnosis, when it has any (the record's were checked
     /// before the batch was made).
     let filter: RejectFilter?
     var bytes = ByteBuffer(capacity: 1)
     var diagnoses: [Diagnosis] = []
-    var summary = RejectSummary()
-    /// With `keepsWords`, the first REJECT of each pattern the batch meets first is kept in
-    /// its row: put in words when the batches are merged, only for the patterns new to the
-    /// merged summary and listed.
-    let keepsWords: Bool
+    /// For a summary: the words of each REJECT to count, and the REJECTs (those the filter
+    /// kept), in input order. They are counted one by one on one thread
+    /// (``count(into:)``): adding to one summary costs less than merging a table a batch,
+    /// and the counts do not depend on how REJECTs were batched.
+    var verdicts: [RejectSummary.Verdict] = []
+    var counted: [StreamingDiagnoser.Pending] = []
     /// REJECTs of the batch the filter left out, and their time.
     var filteredOut = 0
     var leftOutSpan = RejectSummary.TimeSpan()
@@ -89,9 +94,9 @@ final class DiagnosisSink {
 
     init(
       items: [StreamingDiagnoser.Pending], work: Work,
-      templates: DiagnosisLineWriter.TemplatePool, filter: RejectFilter?, keepsWords: Bool
+      templates: DiagnosisLineWriter.TemplatePool, memos: VerdictMemo.Pool?, filter: RejectFilter?
     ) {
-      self.keepsWords = keepsWords
+      self.memos = memos
       self.items = items
       self.work = work
       self.templates = templates
@@ -114,7 +119,15 @@ final class DiagnosisSink {
         bytes = ByteBuffer(capacity: items.count * (16 + 24 * selection.fields.count))
         for item in items { lineWriter.append(item, selecting: selection, to: &bytes) }
       case .summary:
-        for item in items { noteFirst(summary.add(item), item) }
+        counted = items
+        verdicts.reserveCapacity(items.count)
+        if let memos {
+          let memo = memos.take()
+          for item in items { verdicts.append(memo.verdict(item)) }
+          memos.give(memo)
+        } else {
+          for item in items { verdicts.append(RejectSummary.Verdict(item)) }
+        }
       case .diagnoses:
         diagnoses = items.map { $0.decide() }
       }
@@ -147,17 +160,19 @@ final class DiagnosisSink {
             writer.append(diagnosis, to: &bytes)
           }
         case (.summary, .quick(let quick)):
-          noteFirst(summary.add(quick, record: item.record, diagnosis: item.decide), item)
-        case (.summary, .general(let diagnosis)): noteFirst(summary.add(diagnosis), item)
+          counted.append(item)
+          verdicts.append(RejectSummary.Verdict(quick))
+        case (.summary, .general(let diagnosis)):
+          counted.append(item)
+          verdicts.append(RejectSummary.Verdict(diagnosis))
         case (.diagnoses, _): diagnoses.append(decided.diagnosis(item))
         }
       }
     }
 
-    /// Notes `item` as the first of `pattern` in the batch, when it is.
-    private func noteFirst(_ pattern: RejectSummary.PatternKey?, _ item: StreamingDiagnoser.Pending)
-    {
-      if keepsWords, pattern != nil { summary.keepFirst(item) }
+    /// Counts the batch's REJECTs, in input order.
+    func count(into summary: inout RejectSummary) {
+      for (item, verdict) in zip(counted, verdicts) { summary.add(item, verdict: verdict) }
     }
   }
 
@@ -213,7 +228,7 @@ final class DiagnosisSink {
     }
   }
 
-  /// The summary of the batches merged so far: only the output queue touches it while
+  /// The summary of the batches counted so far: only the output queue touches it while
   /// batches are in flight, and ``finish()`` waits for the queue before it is read.
   private final class CountedSummary: @unchecked Sendable {
     var summary: RejectSummary
@@ -231,7 +246,7 @@ final class DiagnosisSink {
   init(
     output: DiagnoseEngine.Output, fields: DiagnosisLineWriter.FieldSelection? = nil,
     files: [String], stdout: any ByteWriter, threads: Int, filter: RejectFilter = RejectFilter(),
-    progress: ReadProgress? = nil
+    progress: ReadProgress? = nil, cells: DecisionCells? = nil
   ) {
     self.progress = progress
     self.output = output
@@ -244,6 +259,7 @@ final class DiagnosisSink {
     lineWriter = DiagnosisLineWriter(files: files)
     self.files = files
     keepsWords = output == .text || output == .md || output == .html
+    memos = cells.map { VerdictMemo.Pool(cells: $0) }
     counted = CountedSummary(keepsWords: keepsWords)
   }
 
@@ -268,8 +284,7 @@ final class DiagnosisSink {
       if filteringDecided {
         // One batch of one, on this thread.
         let work = Batch(
-          items: [pending], work: work, templates: templates, filter: filter,
-          keepsWords: keepsWords)
+          items: [pending], work: work, templates: templates, memos: memos, filter: filter)
         work.run()
         tally(work)
         switch output {
@@ -277,7 +292,7 @@ final class DiagnosisSink {
           buffer.append(work.bytes.bytes)
           if buffer.count >= 1 << 16 { flushBuffer() }
         case .summary, .text, .md, .html:
-          counted.summary.merge(work.summary, takesFirsts: true)
+          work.count(into: &counted.summary)
         case .json: for diagnosis in work.diagnoses { take(diagnosis) }
         }
         return
@@ -309,12 +324,12 @@ final class DiagnosisSink {
   /// One thread: counts the batch on this thread and merges it.
   private func countBatchHere() {
     let work = Batch(
-      items: batch, work: .summary, templates: templates,
-      filter: filteringDecided ? filter : nil, keepsWords: keepsWords)
+      items: batch, work: .summary, templates: templates, memos: memos,
+      filter: filteringDecided ? filter : nil)
     batch = []
     work.run()
     tally(work)
-    counted.summary.merge(work.summary, takesFirsts: true)
+    work.count(into: &counted.summary)
   }
 
   private func take(_ diagnosis: Diagnosis) {
@@ -338,8 +353,8 @@ final class DiagnosisSink {
 
   private func dispatch() {
     let work = Batch(
-      items: batch, work: work, templates: templates,
-      filter: filteringDecided ? filter : nil, keepsWords: keepsWords)
+      items: batch, work: work, templates: templates, memos: memos,
+      filter: filteringDecided ? filter : nil)
     batch = []
     inFlight.append(work)
     DispatchQueue.global(qos: .utility).async {
@@ -363,12 +378,12 @@ final class DiagnosisSink {
         slots.signal()
       }
     case .summary, .text, .md, .html:
-      // Merged in input order on the output queue, off the reading thread.
+      // Counted in input order on the output queue, off the reading thread.
       outputSlots.wait()
       let counted = self.counted
       let slots = outputSlots
       outputQueue.async {
-        counted.summary.merge(work.summary, takesFirsts: true)
+        work.count(into: &counted.summary)
         slots.signal()
       }
     case .json: kept.append(contentsOf: work.diagnoses)

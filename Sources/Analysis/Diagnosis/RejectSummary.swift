@@ -8,11 +8,11 @@ import NetworkPrimitives
 /// outputs of `diagnose` are rendered from it too.
 ///
 /// Each table keeps at most ``keyLimit`` keys, exact until that many are met, then with the
-/// keys that reject least dropped to make room (``Table``). Summaries of consecutive runs of
-/// REJECTs merge (``merge(_:)``) into what adding their REJECTs one by one gives until room has
-/// to be made, so workers count their batches and the batches are merged in input order; the
-/// REJECTs are counted in batches of the same size on one thread too, so the result does not
-/// depend on the number of threads (`RejectSummaryTests`, `DiagnoseSummaryTests`).
+/// keys that reject least dropped to make room (``Table``). `diagnose` decides REJECTs on
+/// worker threads and counts them one by one in input order (``add(_:verdict:)``), so the
+/// result does not depend on the number of threads (`DiagnoseSummaryTests`). Summaries of
+/// consecutive runs of REJECTs also merge (``merge(_:)``) into what adding their REJECTs one by
+/// one gives until room has to be made (`RejectSummaryTests`).
 package struct RejectSummary: Hashable, Sendable {
   /// Keys each table holds.
   package static let keyLimit = 10_000
@@ -147,6 +147,59 @@ package struct RejectSummary: Hashable, Sendable {
     } else {
       return add(pending.decide())
     }
+  }
+
+  /// The words of a diagnosis that a summary counts: what a worker hands on, in input order,
+  /// for the REJECTs to be counted one by one on one thread (``add(_:verdict:)``).
+  package struct Verdict: Sendable {
+    package var cause: Cause
+    package var confidence: Confidence
+    package var component: String?
+    package var rule: Int?
+    package var direction: FlowDirection?
+    package var role: FlowRole?
+
+    package init(_ diagnosis: Diagnosis) {
+      cause = diagnosis.cause
+      confidence = diagnosis.confidence
+      component = diagnosis.component
+      rule = diagnosis.rule
+      direction = diagnosis.direction
+      role = diagnosis.role
+    }
+
+    package init(_ quick: QuickDiagnosis) {
+      cause = quick.cause
+      confidence = quick.confidence
+      component = quick.component
+      rule = quick.rule
+      direction = quick.direction
+      role = quick.role
+    }
+
+    /// A REJECT's: decided as a ``QuickDiagnosis`` when it is one of that shape, else the
+    /// general way.
+    package init(_ pending: StreamingDiagnoser.Pending) {
+      if let quick = pending.decideQuickly() {
+        self.init(quick)
+      } else {
+        self.init(pending.decide())
+      }
+    }
+  }
+
+  /// Counts a REJECT decided elsewhere; with ``keepsWords``, keeps `pending` as the first of
+  /// its pattern when it is (its words are put only if the pattern is listed:
+  /// ``resolveWords(for:)``). Returns its pattern when it is the first of it the table holds.
+  @discardableResult
+  package mutating func add(_ pending: StreamingDiagnoser.Pending, verdict: Verdict) -> PatternKey?
+  {
+    let new = add(
+      pending.record, cause: verdict.cause, confidence: verdict.confidence,
+      component: verdict.component, rule: verdict.rule, direction: verdict.direction,
+      role: verdict.role)
+    if keepsWords, new != nil { patterns.keepFirstOfNewest(pending) }
+    return new
   }
 
   /// Counts a REJECT; returns its pattern when it is the first of it the table holds.

@@ -12,6 +12,11 @@ enum RoleInference {
     9090, 9092, 9200, 9300, 9418, 10250, 11211, 27017,
   ]
 
+  /// The runs of ports ``serverLikeness(_:)`` tells apart: each service port, and the three
+  /// classes (``DecisionCells``).
+  static let portClassRanges: [ClosedRange<UInt16>] =
+    servicePorts.sorted().map { $0...$0 } + [0...1023, 1024...32767, 32768...65535]
+
   /// How much a port looks like a server's: 0 a known service port, 1 another privileged port
   /// (below 1024), 2 a registered one (1024–32767), 3 an ephemeral one (32768 and up: Linux
   /// 32768–60999, Windows 49152–65535).

@@ -1,0 +1,172 @@
+import NetworkPrimitives
+import Topology
+
+/// The addresses and ports that a diagnosis cannot tell apart: two addresses lie in one cell
+/// when no prefix or address the decision compares with (every CIDR and address anywhere in
+/// the topology, and the constant ranges in ``constantPrefixes``) holds one and not the other;
+/// two ports lie in one cell when no port range of the topology and no constant the decision
+/// compares ports with (``constantPorts``) holds one and not the other. ``VerdictMemo`` keys
+/// decisions by cell.
+///
+/// A cell is a run of values between two boundaries: each prefix `[low, high]` adds the
+/// boundaries `low` and `high + 1`, and an address's cell is the number of boundaries at or
+/// below it (a binary search).
+package struct DecisionCells: Sendable {
+  /// The first value of each cell after the first, sorted and unique.
+  let v4: [UInt32]
+  let v6: [UInt128]
+  let ports: [UInt16]
+  /// The addresses of ENIs whose subnet's route table has a route to a NAT gateway, and of
+  /// the gateways.
+  private let behindNATGateways: Set<IPAddress>
+
+  /// Ranges the diagnosis compares addresses with that are not in any topology: the private
+  /// space an internet gateway does not route (``IPAddress/isPrivateIPv4``).
+  package static let constantPrefixes: [CIDR] = IPAddress.privateIPv4Prefixes
+
+  /// Ports the diagnosis compares with constants (role inference: ``RoleInference``): each is
+  /// the first port of a cell, as is the port after it.
+  package static let constantPorts: [ClosedRange<UInt16>] = RoleInference.portClassRanges
+
+  /// The cells of `topology`'s addresses and ports (without one: the constants' only).
+  package init(topology: Topology?) {
+    var collector = Collector()
+    if let topology { collector.collect(topology) }
+    for prefix in Self.constantPrefixes { collector.add(prefix) }
+    for range in Self.constantPorts { collector.add(ports: range) }
+    var behind = Set<IPAddress>()
+    for interface in topology?.networkInterfaces.values ?? [:].values {
+      guard
+        let table = topology?.routeTable(forSubnet: interface.subnetId),
+        table.routes.contains(where: {
+          if case .natGateway = $0.target { true } else { false }
+        })
+      else { continue }
+      behind.formUnion(interface.privateIPv4s + interface.ipv6s)
+      for address in interface.publicIPv4s {
+        behind.insert(address.publicIP)
+        behind.insert(address.privateIP)
+      }
+    }
+    // And the gateways' own addresses, which a hairpin's trace may rewrite.
+    for gateway in topology?.natGateways.values ?? [:].values {
+      behind.formUnion(gateway.privateIPs + gateway.publicIPs)
+    }
+    behindNATGateways = behind
+    v4 = Array(collector.v4).sorted()
+    v6 = Array(collector.v6).sorted()
+    ports = Array(collector.ports).sorted()
+  }
+
+  /// The cell of `address` (IPv4 and IPv6 cells never share a number).
+  package func cell(_ address: IPAddress) -> UInt32 {
+    switch address {
+    case .v4(let value): UInt32(Self.rank(value, in: v4)) << 1
+    case .v6(let value): UInt32(Self.rank(value, in: v6)) << 1 | 1
+    }
+  }
+
+  /// Whether `address` is an ENI's whose packets a route may send through a NAT gateway: the
+  /// gateway picks the translated source port by hashing the exact packet
+  /// (`PathTracer.natPort(for:)`), and a network ACL on the way back judges that port, so
+  /// addresses and ports of one cell may be decided apart.
+  package func sendsThroughNATGateway(_ address: IPAddress) -> Bool {
+    !behindNATGateways.isEmpty && behindNATGateways.contains(address)
+  }
+
+  /// The cell of `port`.
+  package func cell(port: UInt16) -> UInt32 { UInt32(Self.rank(port, in: ports)) }
+
+  /// The lowest and highest address of `address`'s cell (for tests).
+  package func bounds(of address: IPAddress) -> (low: IPAddress, high: IPAddress) {
+    switch address {
+    case .v4(let value):
+      let (low, high) = Self.bounds(value, in: v4)
+      return (.v4(low), .v4(high))
+    case .v6(let value):
+      let (low, high) = Self.bounds(value, in: v6)
+      return (.v6(low), .v6(high))
+    }
+  }
+
+  /// The lowest and highest port of `port`'s cell (for tests).
+  package func bounds(port: UInt16) -> ClosedRange<UInt16> {
+    let (low, high) = Self.bounds(port, in: ports)
+    return low...high
+  }
+
+  /// How many boundaries are at or below `value`.
+  private static func rank<Value: FixedWidthInteger>(_ value: Value, in starts: [Value]) -> Int {
+    var low = 0
+    var high = starts.count
+    while low < high {
+      let middle = (low + high) >> 1
+      if starts[middle] <= value { low = middle + 1 } else { high = middle }
+    }
+    return low
+  }
+
+  private static func bounds<Value: FixedWidthInteger>(_ value: Value, in starts: [Value])
+    -> (Value, Value)
+  {
+    let rank = rank(value, in: starts)
+    let low = rank == 0 ? Value.min : starts[rank - 1]
+    let high = rank == starts.count ? Value.max : starts[rank] - 1
+    return (low, high)
+  }
+
+  /// Gathers the boundaries of every address, prefix and port range a value holds, however
+  /// deep (the topology's structs, arrays, dictionaries and optionals), by reflection: a field
+  /// added to the model later is covered without a change here.
+  private struct Collector {
+    var v4 = Set<UInt32>()
+    var v6 = Set<UInt128>()
+    var ports = Set<UInt16>()
+    private var visited = Set<ObjectIdentifier>()
+
+    mutating func add(_ prefix: CIDR) {
+      switch prefix.network {
+      case .v4(let low):
+        let size =
+          prefix.prefixLength == 0 ? UInt64(1) << 32 : UInt64(1) << (32 - prefix.prefixLength)
+        if low != 0 { v4.insert(low) }
+        let next = UInt64(low) + size
+        if next <= UInt64(UInt32.max) { v4.insert(UInt32(next)) }
+      case .v6(let low):
+        if low != 0 { v6.insert(low) }
+        if prefix.prefixLength > 0 {
+          let size = UInt128(1) << (128 - prefix.prefixLength)
+          let (next, overflow) = low.addingReportingOverflow(size)
+          if !overflow { v6.insert(next) }
+        }
+      }
+    }
+
+    mutating func add(ports range: ClosedRange<UInt16>) {
+      if range.lowerBound != 0 { ports.insert(range.lowerBound) }
+      if range.upperBound != .max { ports.insert(range.upperBound + 1) }
+    }
+
+    mutating func collect(_ value: Any) {
+      switch value {
+      case let address as IPAddress: add(CIDR(host: address))
+      case let prefix as CIDR: add(prefix)
+      case let range as PortRange where range.from <= range.to: add(ports: range.from...range.to)
+      case is String, is Substring, is Int, is Bool, is UInt8, is UInt16, is Int64, is Double:
+        return
+      default:
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .class {
+          let object = ObjectIdentifier(value as AnyObject)
+          guard visited.insert(object).inserted else { return }
+        }
+        for child in mirror.children { collect(child.value) }
+        var parent = mirror.superclassMirror
+        while let ancestor = parent {
+          for child in ancestor.children { collect(child.value) }
+          parent = ancestor.superclassMirror
+        }
+      }
+    }
+  }
+}
