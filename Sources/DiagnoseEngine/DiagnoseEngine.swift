@@ -90,7 +90,8 @@ package struct DiagnoseEngine {
     sink = DiagnosisSink(
       output: options.output, fields: options.fields, files: options.files, stdout: stdout,
       threads: options.threads, filter: options.filter, progress: options.progress,
-      cells: options.output.counts ? DecisionCells(topology: options.topology) : nil)
+      cells: options.output.counts || options.fields?.needsDiagnosis == false
+        ? DecisionCells(topology: options.topology) : nil)
     collector = ObservationCollector(stderr: stderr)
     sink.writesLiveLines = options.live && options.output == .text && options.threads == 1
     collector.badLines = BadLineLimit(maxErrors: options.maxErrors)

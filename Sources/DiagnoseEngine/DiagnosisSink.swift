@@ -46,6 +46,8 @@ final class DiagnosisSink {
   private let templates = DiagnosisLineWriter.TemplatePool()
   /// The memos of the summary's decisions (``VerdictMemo``), for the outputs that count.
   private let memos: VerdictMemo.Pool?
+  /// The one thread's memo, without workers.
+  private lazy var soloMemo: VerdictMemo? = memos?.take()
   /// The one thread's cache, without workers.
   private let soloCache = DiagnosisLineWriter.TemplateCache()
   private var buffer = ByteBuffer(capacity: 1 << 17)
@@ -83,7 +85,7 @@ final class DiagnosisSink {
     /// kept), in input order. They are counted one by one on one thread
     /// (``count(into:)``): adding to one summary costs less than merging a table a batch,
     /// and the counts do not depend on how REJECTs were batched.
-    var verdicts: [RejectSummary.Verdict] = []
+    var verdicts: [Diagnosis.Words] = []
     var counted: [StreamingDiagnoser.Pending] = []
     /// REJECTs of the batch the filter left out, and their time.
     var filteredOut = 0
@@ -117,7 +119,9 @@ final class DiagnosisSink {
         templates.give(cache)
       case .lines(let lineWriter, let selection?):
         bytes = ByteBuffer(capacity: items.count * (16 + 24 * selection.fields.count))
-        for item in items { lineWriter.append(item, selecting: selection, to: &bytes) }
+        let memo = memos?.take()
+        for item in items { lineWriter.append(item, selecting: selection, memo: memo, to: &bytes) }
+        if let memo { memos?.give(memo) }
       case .summary:
         counted = items
         verdicts.reserveCapacity(items.count)
@@ -126,7 +130,7 @@ final class DiagnosisSink {
           for item in items { verdicts.append(memo.verdict(item)) }
           memos.give(memo)
         } else {
-          for item in items { verdicts.append(RejectSummary.Verdict(item)) }
+          for item in items { verdicts.append(Diagnosis.Words(item)) }
         }
       case .diagnoses:
         diagnoses = items.map { $0.decide() }
@@ -161,10 +165,10 @@ final class DiagnosisSink {
           }
         case (.summary, .quick(let quick)):
           counted.append(item)
-          verdicts.append(RejectSummary.Verdict(quick))
+          verdicts.append(Diagnosis.Words(quick))
         case (.summary, .general(let diagnosis)):
           counted.append(item)
-          verdicts.append(RejectSummary.Verdict(diagnosis))
+          verdicts.append(Diagnosis.Words(diagnosis))
         case (.diagnoses, _): diagnoses.append(decided.diagnosis(item))
         }
       }
@@ -301,7 +305,7 @@ final class DiagnosisSink {
       switch output {
       case .jsonl:
         if let fields {
-          lineWriter.append(pending, selecting: fields, to: &buffer)
+          lineWriter.append(pending, selecting: fields, memo: soloMemo, to: &buffer)
         } else {
           lineWriter.append(pending, cache: soloCache, to: &buffer)
         }

@@ -65,29 +65,20 @@ extension DiagnosisLineWriter {
     package let name: String
   }
 
-  /// The words of a diagnosis, from a ``Diagnosis`` or a ``QuickDiagnosis``.
-  private struct Verdict {
-    var cause: Cause
-    var code: ExplanationCode?
-    var component: String?
-    var rule: Int?
-    var direction: FlowDirection?
-    var role: FlowRole?
-    var confidence: Confidence
-    var candidates: [Cause]
-  }
-
-  /// Writes the selected keys of one REJECT's JSON Line: from its ``QuickDiagnosis`` when it
-  /// has that shape and no sentence is asked for, from the record alone when only the
-  /// record's keys are, else from the general diagnosis.
+  /// Writes the selected keys of one REJECT's JSON Line: from its words when no sentence is
+  /// asked for (from `memo`, when given: ``VerdictMemo``; else as a ``QuickDiagnosis`` when it
+  /// has that shape), from the record alone when only the record's keys are, else from the
+  /// general diagnosis.
   package func append(
     _ pending: StreamingDiagnoser.Pending, selecting selection: FieldSelection,
-    to out: inout ByteBuffer
+    memo: VerdictMemo? = nil, to out: inout ByteBuffer
   ) {
     if selection.needsDiagnosis {
       append(pending.decide(), selecting: selection, to: &out)
     } else if !selection.needsVerdict {
       append(pending.record, verdict: nil, diagnosis: nil, selection, &out)
+    } else if let memo {
+      append(pending.record, verdict: memo.verdict(pending), diagnosis: nil, selection, &out)
     } else if let quick = pending.decideQuickly() {
       append(pending.record, quick: quick, selecting: selection, to: &out)
     } else {
@@ -100,25 +91,20 @@ extension DiagnosisLineWriter {
     _ record: FlowObservation, quick: QuickDiagnosis, selecting selection: FieldSelection,
     to out: inout ByteBuffer
   ) {
-    let verdict = Verdict(
-      cause: quick.cause, code: quick.code, component: quick.component, rule: quick.rule,
-      direction: quick.direction, role: quick.role, confidence: quick.confidence, candidates: [])
-    append(record, verdict: verdict, diagnosis: nil, selection, &out)
+    append(record, verdict: Diagnosis.Words(quick), diagnosis: nil, selection, &out)
   }
 
   /// The selected keys of a diagnosis's line.
   package func append(
     _ diagnosis: Diagnosis, selecting selection: FieldSelection, to out: inout ByteBuffer
   ) {
-    let verdict = Verdict(
-      cause: diagnosis.cause, code: diagnosis.code, component: diagnosis.component,
-      rule: diagnosis.rule, direction: diagnosis.direction, role: diagnosis.role,
-      confidence: diagnosis.confidence, candidates: diagnosis.candidates)
-    append(diagnosis.observation, verdict: verdict, diagnosis: diagnosis, selection, &out)
+    append(
+      diagnosis.observation, verdict: Diagnosis.Words(diagnosis), diagnosis: diagnosis,
+      selection, &out)
   }
 
   private func append(
-    _ record: FlowObservation, verdict: Verdict?, diagnosis: Diagnosis?,
+    _ record: FlowObservation, verdict: Diagnosis.Words?, diagnosis: Diagnosis?,
     _ selection: FieldSelection, _ out: inout ByteBuffer
   ) {
     var explanation: (note: Explanation, bytes: Range<Int>)? = nil

@@ -22,12 +22,13 @@ struct DecisionCellsTests {
     var hits = 0
   }
 
-  /// The words a summary counts, compared as a tuple of strings.
-  static func words(_ verdict: RejectSummary.Verdict) -> String {
+  /// The words a summary counts and `--fields` writes, as one string.
+  static func words(_ verdict: Diagnosis.Words) -> String {
     [
       verdict.cause.rawValue, verdict.confidence.rawValue, verdict.component ?? "-",
       verdict.rule.map(String.init) ?? "-", verdict.direction?.rawValue ?? "-",
-      verdict.role?.rawValue ?? "-",
+      verdict.role?.rawValue ?? "-", verdict.code?.rawValue ?? "-",
+      verdict.candidates.map(\.rawValue).joined(separator: ","),
     ].joined(separator: " ")
   }
 
@@ -78,7 +79,7 @@ struct DecisionCellsTests {
     let memo = VerdictMemo(cells: cells)
     for item in pending {
       tally.rejects += 1
-      let decided = words(RejectSummary.Verdict(item))
+      let decided = words(Diagnosis.Words(item))
       #expect(words(memo.verdict(item)) == decided, "\(label) line \(item.record.line) memo")
       guard let key = VerdictMemo.Key(item, cells: cells) else { continue }
       tally.keyed += 1
@@ -114,7 +115,7 @@ struct DecisionCellsTests {
         guard VerdictMemo.Key(variant, cells: cells) == key else { continue }
         tally.variants += 1
         #expect(
-          words(RejectSummary.Verdict(variant)) == decided,
+          words(Diagnosis.Words(variant)) == decided,
           "\(label) line \(item.record.line): \(record.source):\(record.sourcePort) → \(record.destination):\(record.destinationPort) (was \(item.record.source):\(item.record.sourcePort) → \(item.record.destination):\(item.record.destinationPort))"
         )
       }
@@ -247,7 +248,7 @@ struct DecisionCellsTests {
         context: streaming.diagnoser.tracer?.index.context(ofInterface: "eni-app"))
       #expect(cells.cell(port: port) == cells.cell(port: 45_000))
       #expect(VerdictMemo.Key(pending, cells: cells) == nil)
-      causes.insert(Self.words(RejectSummary.Verdict(pending)))
+      causes.insert(Self.words(Diagnosis.Words(pending)))
     }
     // Why: one port cell, more than one decision.
     #expect(causes.count > 1)

@@ -149,50 +149,12 @@ package struct RejectSummary: Hashable, Sendable {
     }
   }
 
-  /// The words of a diagnosis that a summary counts: what a worker hands on, in input order,
-  /// for the REJECTs to be counted one by one on one thread (``add(_:verdict:)``).
-  package struct Verdict: Sendable {
-    package var cause: Cause
-    package var confidence: Confidence
-    package var component: String?
-    package var rule: Int?
-    package var direction: FlowDirection?
-    package var role: FlowRole?
-
-    package init(_ diagnosis: Diagnosis) {
-      cause = diagnosis.cause
-      confidence = diagnosis.confidence
-      component = diagnosis.component
-      rule = diagnosis.rule
-      direction = diagnosis.direction
-      role = diagnosis.role
-    }
-
-    package init(_ quick: QuickDiagnosis) {
-      cause = quick.cause
-      confidence = quick.confidence
-      component = quick.component
-      rule = quick.rule
-      direction = quick.direction
-      role = quick.role
-    }
-
-    /// A REJECT's: decided as a ``QuickDiagnosis`` when it is one of that shape, else the
-    /// general way.
-    package init(_ pending: StreamingDiagnoser.Pending) {
-      if let quick = pending.decideQuickly() {
-        self.init(quick)
-      } else {
-        self.init(pending.decide())
-      }
-    }
-  }
-
   /// Counts a REJECT decided elsewhere; with ``keepsWords``, keeps `pending` as the first of
   /// its pattern when it is (its words are put only if the pattern is listed:
   /// ``resolveWords(for:)``). Returns its pattern when it is the first of it the table holds.
   @discardableResult
-  package mutating func add(_ pending: StreamingDiagnoser.Pending, verdict: Verdict) -> PatternKey?
+  package mutating func add(_ pending: StreamingDiagnoser.Pending, verdict: Diagnosis.Words)
+    -> PatternKey?
   {
     let new = add(
       pending.record, cause: verdict.cause, confidence: verdict.confidence,

@@ -12,7 +12,7 @@ import Synchronization
 /// addresses and ports: those through the cells of ``DecisionCells``, and through whether they
 /// equal each other or the ENI's address. Its packets and times are not read: they are
 /// compared only with related records'. ``Key`` holds exactly these; two REJECTs with one key
-/// get the same ``RejectSummary/Verdict`` (`DecisionCellsTests` moves every simulated REJECT's
+/// get the same ``Diagnosis/Words`` (`DecisionCellsTests` moves every simulated REJECT's
 /// addresses, ports, packets and times within their cells and decides it again).
 ///
 /// Decided the general way each time: a REJECT with related records, and one to or from an
@@ -23,7 +23,7 @@ import Synchronization
 /// One memo a thread (``Pool``): it is not shared while in use.
 package final class VerdictMemo: @unchecked Sendable {
   package let cells: DecisionCells
-  private var verdicts: [Key: RejectSummary.Verdict] = [:]
+  private var verdicts: [Key: Diagnosis.Words] = [:]
   /// Keys held at most: past it the memo starts again (a key is cheap to decide again).
   package static let limit = 1 << 16
   /// REJECTs decided from the memo, and those decided and remembered.
@@ -33,14 +33,14 @@ package final class VerdictMemo: @unchecked Sendable {
   package init(cells: DecisionCells) { self.cells = cells }
 
   /// The verdict of `pending`: remembered for its key, or decided (and remembered).
-  package func verdict(_ pending: StreamingDiagnoser.Pending) -> RejectSummary.Verdict {
-    guard let key = Key(pending, cells: cells) else { return RejectSummary.Verdict(pending) }
+  package func verdict(_ pending: StreamingDiagnoser.Pending) -> Diagnosis.Words {
+    guard let key = Key(pending, cells: cells) else { return Diagnosis.Words(pending) }
     if let known = verdicts[key] {
       hits += 1
       return known
     }
     misses += 1
-    let verdict = RejectSummary.Verdict(pending)
+    let verdict = Diagnosis.Words(pending)
     if verdicts.count >= Self.limit { verdicts.removeAll(keepingCapacity: true) }
     verdicts[key] = verdict
     return verdict
