@@ -237,3 +237,25 @@ struct RejectSummaryTests {
     }
   }
 }
+
+extension RejectSummaryTests {
+  @Test("Selecting the rank-th smallest score gives what sorting gives")
+  func selectionAgainstSorting() {
+    var random = SplitMixRandom(seed: 21)
+    for size in [1, 2, 3, 7, 64, 1_000, 10_000] {
+      for spread in [1, 3, 50, 1_000_000] {
+        let values = (0..<size).map { _ in Int(random.next() % UInt64(spread)) }
+        let sorted = values.sorted()
+        for rank in Set([
+          1, size / 2, max(size / 2, 1), size, 1 + Int(random.next() % UInt64(size)),
+        ])
+        where rank >= 1 {
+          var scratch = values
+          let chosen = RejectSummary.Table<String>.smallest(rank, of: &scratch)
+          #expect(chosen == sorted[rank - 1], "size \(size) spread \(spread) rank \(rank)")
+          #expect(scratch.sorted() == sorted)
+        }
+      }
+    }
+  }
+}

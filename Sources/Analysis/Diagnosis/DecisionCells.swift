@@ -16,9 +16,9 @@ package struct DecisionCells: Sendable {
   let v4: [UInt32]
   let v6: [UInt128]
   let ports: [UInt16]
-  /// The addresses of ENIs whose subnet's route table has a route to a NAT gateway, and of
-  /// the gateways.
-  private let behindNATGateways: Set<IPAddress>
+  /// By cell (``cell(_:)``): whether the cell's one address is an ENI's whose subnet's route
+  /// table has a route to a NAT gateway, or a NAT gateway's (each is a cell of its own).
+  private let behindNATGateways: [Bool]
 
   /// Ranges the diagnosis compares addresses with that are not in any topology: the private
   /// space an internet gateway does not route (``IPAddress/isPrivateIPv4``).
@@ -52,27 +52,32 @@ package struct DecisionCells: Sendable {
     for gateway in topology?.natGateways.values ?? [:].values {
       behind.formUnion(gateway.privateIPs + gateway.publicIPs)
     }
-    behindNATGateways = behind
+    for address in behind { collector.add(CIDR(host: address)) }
     v4 = Array(collector.v4).sorted()
     v6 = Array(collector.v6).sorted()
     ports = Array(collector.ports).sorted()
+    var flags = [Bool](repeating: false, count: 2 * max(v4.count, v6.count) + 2)
+    for address in behind {
+      flags[Int(Self.cell(address, v4: v4, v6: v6))] = true
+    }
+    behindNATGateways = flags
   }
 
   /// The cell of `address` (IPv4 and IPv6 cells never share a number).
-  package func cell(_ address: IPAddress) -> UInt32 {
+  package func cell(_ address: IPAddress) -> UInt32 { Self.cell(address, v4: v4, v6: v6) }
+
+  private static func cell(_ address: IPAddress, v4: [UInt32], v6: [UInt128]) -> UInt32 {
     switch address {
-    case .v4(let value): UInt32(Self.rank(value, in: v4)) << 1
-    case .v6(let value): UInt32(Self.rank(value, in: v6)) << 1 | 1
+    case .v4(let value): UInt32(rank(value, in: v4)) << 1
+    case .v6(let value): UInt32(rank(value, in: v6)) << 1 | 1
     }
   }
 
-  /// Whether `address` is an ENI's whose packets a route may send through a NAT gateway: the
-  /// gateway picks the translated source port by hashing the exact packet
-  /// (`PathTracer.natPort(for:)`), and a network ACL on the way back judges that port, so
-  /// addresses and ports of one cell may be decided apart.
-  package func sendsThroughNATGateway(_ address: IPAddress) -> Bool {
-    !behindNATGateways.isEmpty && behindNATGateways.contains(address)
-  }
+  /// Whether the address of `cell` is an ENI's whose packets a route may send through a NAT
+  /// gateway, or a NAT gateway's: the gateway picks the translated source port by hashing the
+  /// exact packet (`PathTracer.natPort(for:)`), and a network ACL on the way back judges that
+  /// port, so addresses and ports of one cell may be decided apart.
+  package func sendsThroughNATGateway(cell: UInt32) -> Bool { behindNATGateways[Int(cell)] }
 
   /// The cell of `port`.
   package func cell(port: UInt16) -> UInt32 { UInt32(Self.rank(port, in: ports)) }

@@ -18,7 +18,7 @@ import Synchronization
 /// Decided the general way each time: a REJECT with related records, and one to or from an
 /// address behind a NAT gateway (the gateway's translated port is a hash of the exact
 /// addresses and ports, which a network ACL on the way back may judge:
-/// ``DecisionCells/sendsThroughNATGateway(_:)``).
+/// ``DecisionCells/sendsThroughNATGateway(cell:)``).
 ///
 /// One memo a thread (``Pool``): it is not shared while in use.
 package final class VerdictMemo: @unchecked Sendable {
@@ -64,13 +64,14 @@ package final class VerdictMemo: @unchecked Sendable {
       let record = pending.record
       guard related.reverse.isEmpty, related.same.isEmpty, related.peers.isEmpty,
         related.listed.isEmpty, related.omitted == 0, related.duplicateOf == nil,
-        record.interfaceSlot >= 0,
-        !cells.sendsThroughNATGateway(record.source),
-        !cells.sendsThroughNATGateway(record.destination)
+        record.interfaceSlot >= 0
       else { return nil }
       interface = record.interfaceSlot
       source = cells.cell(record.source)
       destination = cells.cell(record.destination)
+      guard !cells.sendsThroughNATGateway(cell: source),
+        !cells.sendsThroughNATGateway(cell: destination)
+      else { return nil }
       // TCP and UDP ports by cell; other protocols' (ICMP's type and code) as they are.
       if record.protocolNumber == 6 || record.protocolNumber == 17 {
         sourcePort = cells.cell(port: record.sourcePort)
