@@ -45,8 +45,8 @@ final class ChainIndex {
   /// 32 bits give. Every slot is within 2^32 records of it, as the table is rebuilt (its stale
   /// slots emptied) at least every 2^31 records (`purged`), and a live slot is never further
   /// behind than the records held.
-  private var newest = 0
-  private var purged = 0
+  @exclusivity(unchecked) private var newest = 0
+  @exclusivity(unchecked) private var purged = 0
 
   @inline(__always)
   private func decode(_ slot: Slot) -> Int {
@@ -147,14 +147,16 @@ final class ChainIndex {
   /// This process's hash seed, read once: keys are packed with it on every record.
   let seed = HashSeed.process
 
-  private var slots: UnsafeMutablePointer<Slot>
-  private(set) var capacity: Int
-  private var mask: Int
+  // Read and written once a record on the reading thread, by one owner: their run-time
+  // exclusivity checks are left out, as ``ChunkedRing``'s.
+  @exclusivity(unchecked) private var slots: UnsafeMutablePointer<Slot>
+  @exclusivity(unchecked) private(set) var capacity: Int
+  @exclusivity(unchecked) private var mask: Int
   /// Slots in use, stale or not.
-  private(set) var count = 0
+  @exclusivity(unchecked) private(set) var count = 0
   /// Slots looked at by every lookup so far: the work the index did (a test's measure that a
   /// log of colliding conversations keeps it linear).
-  private(set) var probes = 0
+  @exclusivity(unchecked) private(set) var probes = 0
 
   init() {
     capacity = 1024

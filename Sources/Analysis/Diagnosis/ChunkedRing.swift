@@ -9,13 +9,15 @@ final class ChunkedRing<Element: BitwiseCopyable> {
   @inline(__always) static var chunkSize: Int { 1 << shift }
   @inline(__always) static var mask: Int { chunkSize - 1 }
 
+  // The fields are read once a record or more on the reading thread, by one owner at a time:
+  // their run-time exclusivity checks (a few percent of `diagnose`'s time) are left out.
   /// The chunks holding sequences from `firstChunk << shift` on.
-  private var chunks: [UnsafeMutablePointer<Element>] = []
-  private var firstChunk = 0
+  @exclusivity(unchecked) private var chunks: [UnsafeMutablePointer<Element>] = []
+  @exclusivity(unchecked) private var firstChunk = 0
   /// A chunk or two kept back when the oldest leave, for the newest.
   private var spare: [UnsafeMutablePointer<Element>] = []
-  private(set) var base = 0
-  private(set) var end = 0
+  @exclusivity(unchecked) private(set) var base = 0
+  @exclusivity(unchecked) private(set) var end = 0
 
   init() {}
 
