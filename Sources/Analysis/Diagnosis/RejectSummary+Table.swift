@@ -225,27 +225,28 @@ extension RejectSummary {
         other += entries[index].rejects
         dropped = max(dropped, score)
       }
-      var keptEntries: [Entry] = []
-      var keptDigests: [UInt64] = []
+      // The kept entries move down in place (swapped, not copied); their examples are copied
+      // into a list of their own, in the entries' order.
+      var kept = 0
       var keptExamples: [Example] = []
-      keptEntries.reserveCapacity(entries.count - half)
-      keptDigests.reserveCapacity(entries.count - half)
       keptExamples.reserveCapacity(examples.count)
       for index in entries.indices where !drop[index] {
-        var entry = entries[index]
         var places = Places()
-        for example in entry.examples {
+        for example in entries[index].examples {
           places.append(Int32(keptExamples.count))
           keptExamples.append(examples[Int(example)])
         }
-        entry.examples = places
-        keptEntries.append(entry)
-        keptDigests.append(digests[index])
+        if kept != index {
+          entries.swapAt(kept, index)
+          digests[kept] = digests[index]
+        }
+        entries[kept].examples = places
+        kept += 1
       }
-      entries = keptEntries
-      digests = keptDigests
+      entries.removeLast(entries.count - kept)
+      digests.removeLast(digests.count - kept)
       examples = keptExamples
-      slots = Array(repeating: -1, count: slots.count)
+      slots.withUnsafeMutableBufferPointer { $0.update(repeating: -1) }
       let mask = slots.count - 1
       for (index, digest) in digests.enumerated() {
         var slot = Int(truncatingIfNeeded: digest) & mask

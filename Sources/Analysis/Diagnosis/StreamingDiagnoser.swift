@@ -212,7 +212,11 @@ public struct StreamingDiagnoser {
       wide.append(observation)
     }
     let previous = index.append(key, sequence: sequence, oldest: base) {
-      ChainIndex.Packed.key(of: packed(at: $0)) == key.key
+      if $0 >= base {
+        let held = ring[$0]
+        if !held.isWide { return ChainIndex.Packed.key(of: held) == key.key }
+      }
+      return ChainIndex.Packed.key(of: packed(at: $0)) == key.key
     }
     if let previous {
       let distance = UInt32(sequence - previous)
