@@ -243,7 +243,7 @@ final class ChainIndex {
     return nil
   }
 
-  /// Drops the stale slots, in a table twice as large when over half of it is still alive.
+  /// Drops the stale slots, in a table twice as large when over two thirds of it is still alive.
   private func rebuild(oldest: Int) {
     // Stale slots emptied first.
     var live = 0
@@ -251,7 +251,7 @@ final class ChainIndex {
       if decode(slots[position]) >= oldest { live += 1 } else { slots[position] = .empty }
     }
     count = live
-    if live * 2 > capacity {
+    if live * 3 > capacity * 2 {
       let old = slots
       let oldCapacity = capacity
       capacity *= 2
