@@ -20,7 +20,7 @@ extension RejectSummary {
   }
 
   /// Puts in words the first REJECT of each of `keys` that the pattern table kept for it
-  /// (merged with `deferring`): only the patterns listed are, since most never are (a scan's
+  /// (kept by ``add(_:verdict:)``): only the patterns listed are, since most never are (a scan's
   /// one REJECT a port, dropped again when the table makes room).
   package mutating func resolveWords(for keys: [PatternKey]) {
     for key in keys where firstRejects[key] == nil {
@@ -38,7 +38,7 @@ extension RejectSummary {
 
 extension RejectSummary {
   /// The whole diagnosis of the first REJECT the pattern table kept for `key` (a summary that
-  /// keeps words, merged with `first`): decided again when asked, for the patterns a report
+  /// keeps words, counted by ``add(_:verdict:)``): decided again when asked, for the patterns a report
   /// draws.
   package func firstDiagnosis(of key: PatternKey) -> Diagnosis? {
     patterns.firstKept(key)?.decide()

@@ -30,7 +30,7 @@ extension RejectSummary {
       var span: TimeSpan
       var examples: Places
       /// The key's first REJECT, kept to be put in words if the key is listed (patterns of a
-      /// summary that keeps words, merged with `first`).
+      /// summary that keeps words: ``RejectSummary/add(_:verdict:)``).
       var first: StreamingDiagnoser.Pending? = nil
     }
 
@@ -82,7 +82,7 @@ extension RejectSummary {
     /// Every key counted, in the order they were first met.
     package var rows: [Row] { entries.map(row) }
 
-    /// The first REJECT kept for `key` (``merge(_:first:)``), if it has a row.
+    /// The first REJECT kept for `key` (``keepFirstOfNewest(_:)``), if it has a row.
     func firstKept(_ key: Key) -> StreamingDiagnoser.Pending? {
       index(of: key).flatMap { entries[$0].first }
     }
@@ -160,10 +160,9 @@ extension RejectSummary {
 
     /// Adds the counts of a table of the REJECTs that follow, key by key in the order it met
     /// them: what adding those REJECTs one by one gives as long as no room has to be made
-    /// (then the same bounds hold, not the same rows). Returns the keys that got a row; each
-    /// keeps what `first` gives for it.
+    /// (then the same bounds hold, not the same rows). Returns the keys that got a row.
     @discardableResult
-    mutating func merge(_ later: Table, takesFirst: Bool = false) -> [Key] {
+    mutating func merge(_ later: Table) -> [Key] {
       var added: [Key] = []
       for (entry, digest) in zip(later.entries, later.digests) {
         var (place, found) = self.place(of: entry.key, digest: digest)
@@ -184,7 +183,7 @@ extension RejectSummary {
         } else {
           var moved = entry
           moved.missedAtMost = max(entry.missedAtMost, dropped)
-          if !takesFirst { moved.first = nil }
+          moved.first = nil
           moved.examples = Places()
           for example in entry.examples {
             moved.examples.append(Int32(examples.count))

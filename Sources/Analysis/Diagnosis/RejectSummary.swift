@@ -207,11 +207,7 @@ package struct RejectSummary: Hashable, Sendable {
   /// order: the same as adding them one by one, when `later` has not reached its key limit
   /// (a batch of REJECTs, far fewer than the limit). With ``keepsWords``, the patterns met
   /// first in `later` take its words.
-  /// With `takesFirsts`, the first REJECT of each pattern met first in `later` (kept in its
-  /// row by ``keepFirst(_:)``) is kept in the pattern's row here and put in words only if the
-  /// pattern is listed (``resolveWords(for:)``), so that a batch need not put any REJECT in
-  /// words. Without it, the patterns new here take `later`'s words.
-  package mutating func merge(_ later: RejectSummary, takesFirsts: Bool = false) {
+  package mutating func merge(_ later: RejectSummary) {
     let compactions = patterns.compactions
     rejects += later.rejects
     causes += later.causes
@@ -220,19 +216,12 @@ package struct RejectSummary: Hashable, Sendable {
     interfaces.merge(later.interfaces)
     services.merge(later.services)
     clients.merge(later.clients)
-    let added = patterns.merge(later.patterns, takesFirst: keepsWords && takesFirsts)
+    let added = patterns.merge(later.patterns)
     if patterns.compactions > compactions { forgetDroppedWords() }
-    if keepsWords, !takesFirsts {
+    if keepsWords {
       for key in added where patterns.holds(key) { firstRejects[key] = later.firstRejects[key] }
     }
     timeline.merge(later.timeline)
-  }
-
-  /// Keeps `pending` as the first REJECT of the pattern the last ``add(_:)`` met first (it
-  /// returned its key), for ``merge(_:takesFirsts:)``: no lookup, the pattern's row is the
-  /// table's newest.
-  package mutating func keepFirst(_ pending: StreamingDiagnoser.Pending) {
-    patterns.keepFirstOfNewest(pending)
   }
 
   /// The count of REJECTs at `confidence`.
