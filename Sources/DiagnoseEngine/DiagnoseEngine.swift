@@ -87,15 +87,15 @@ package struct DiagnoseEngine {
     self.stdout = stdout
     reader = Self.reader(
       format: options.format, threads: options.threads, progress: options.progress)
+    let diagnoser = Diagnoser(topology: options.topology)
     sink = DiagnosisSink(
       output: options.output, fields: options.fields, files: options.files, stdout: stdout,
       threads: options.threads, filter: options.filter, progress: options.progress,
       cells: options.output.counts || options.fields?.needsDiagnosis == false
-        ? DecisionCells(topology: options.topology) : nil)
+        ? DecisionCells(diagnoser) : nil)
     collector = ObservationCollector(stderr: stderr)
     sink.writesLiveLines = options.live && options.output == .text && options.threads == 1
     collector.badLines = BadLineLimit(maxErrors: options.maxErrors)
-    let diagnoser = Diagnoser(topology: options.topology)
     collector.pathCheck = diagnoser.trafficPathCheck
     collector.stream(into: sink, diagnoser: diagnoser)
   }

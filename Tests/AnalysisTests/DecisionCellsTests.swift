@@ -1,4 +1,5 @@
 import FlowLogs
+import Foundation
 import NetworkPrimitives
 import RandomNetworks
 import Testing
@@ -70,7 +71,7 @@ struct DecisionCellsTests {
     _ observations: [FlowObservation], topology: Topology?, seed: UInt64, tally: inout Tally,
     _ label: String
   ) {
-    let cells = DecisionCells(topology: topology)
+    let cells = DecisionCells(Diagnoser(topology: topology))
     var streaming = StreamingDiagnoser(diagnoser: Diagnoser(topology: topology))
     var pending: [StreamingDiagnoser.Pending] = []
     for observation in observations { streaming.add(observation, pending: { pending.append($0) }) }
@@ -127,7 +128,7 @@ struct DecisionCellsTests {
   /// ports at and near theirs: TCP, UDP and ICMP, IPv4 and IPv6, with and without a SYN flag
   /// or a direction; some ENIs also show accepted traffic.
   static func probes(_ topology: Topology, seed: UInt64) -> [FlowObservation] {
-    let cells = DecisionCells(topology: topology)
+    let cells = DecisionCells(Diagnoser(topology: topology))
     var random = SplitMixRandom(seed: seed)
     func near<Value: FixedWidthInteger>(_ starts: [Value]) -> Value {
       guard !starts.isEmpty, random.next() % 4 != 0 else {
@@ -209,6 +210,48 @@ struct DecisionCellsTests {
     #expect(tally.hits > 0)
   }
 
+  /// The records of a flow log that diagnosis reads.
+  struct Observations: FlowLogConsumer {
+    var observations: [FlowObservation] = []
+    mutating func record(_ record: RecordLine) {
+      if let observation = FlowObservation(record: record, file: 0) {
+        observations.append(observation)
+      }
+    }
+    mutating func diagnostic(_ diagnostic: ReadDiagnostic) {}
+  }
+
+  /// The bundled scenarios hold what the random networks do not draw (transit gateways,
+  /// peering, VPNs, endpoints, load balancers, firewalls): their logs, and probes at every ENI.
+  @Test("Every scenario's REJECTs and probes at its ENIs: one verdict a cell")
+  func scenarios() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scenarios")
+    var tally = Tally()
+    var scenarios = 0
+    for (place, name) in try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
+      .enumerated()
+    {
+      let flows = root.appendingPathComponent("\(name)/flows.log")
+      // A scenario without a topology is read from its logs alone.
+      guard FileManager.default.fileExists(atPath: flows.path),
+        FileManager.default.fileExists(atPath: ScenarioTopology.folder(name).path)
+      else { continue }
+      scenarios += 1
+      let topology = try ScenarioTopology.load(name)
+      var read = Observations()
+      _ = FlowLogReader().read(MemorySource([UInt8](try Data(contentsOf: flows))), into: &read)
+      let seed = UInt64(place)
+      Self.check(read.observations, topology: topology, seed: seed, tally: &tally, name)
+      Self.check(read.observations, topology: nil, seed: seed, tally: &tally, "\(name) logs")
+      Self.check(
+        Self.probes(topology, seed: seed), topology: topology, seed: seed, tally: &tally,
+        "\(name) probes")
+    }
+    #expect(scenarios >= 14)
+    #expect(tally.variants > 1_000)
+  }
+
   /// A NAT gateway translates the source port by hashing the whole packet, and a network ACL
   /// on the way back judges the translated port: requests from one port cell are decided
   /// apart, so they are never keyed.
@@ -234,7 +277,7 @@ struct DecisionCellsTests {
       Route(
         destination: .cidr(TestNetwork.cidr("10.0.2.0/24")), target: .networkInterface("eni-fw"),
         origin: "CreateRoute"))
-    let cells = DecisionCells(topology: topology)
+    let cells = DecisionCells(Diagnoser(topology: topology))
     let streaming = StreamingDiagnoser(diagnoser: Diagnoser(topology: topology))
     var causes = Set<String>()
     for port in UInt16(45_000)...45_040 {
@@ -252,6 +295,52 @@ struct DecisionCellsTests {
     }
     // Why: one port cell, more than one decision.
     #expect(causes.count > 1)
+  }
+
+  /// Every address, prefix and port range a value holds, however deep (structs, enums, arrays,
+  /// dictionaries, optionals), by reflection: the simple twin of `DecisionCells.Collector`.
+  static func reflected(_ value: Any, into collector: inout DecisionCells.Collector) {
+    switch value {
+    case let address as IPAddress: collector.add(address)
+    case let prefix as CIDR: collector.add(prefix)
+    case let range as PortRange: collector.add(ports: range)
+    case is String, is Int, is Bool, is UInt8, is UInt16, is Int64, is Double: return
+    default:
+      for child in Mirror(reflecting: value).children {
+        reflected(child.value, into: &collector)
+      }
+    }
+  }
+
+  @Test("The cells' boundaries, field by field, are every address and range the topology holds")
+  func collectorAgainstReflection() throws {
+    var topologies: [(String, Topology)] = [("TestNetwork", TestNetwork.make())]
+    for seed in UInt64(0)..<40 {
+      let sample = NetworkSample(seed: seed &* 7_919 &+ 3)
+      topologies.append(("sample \(seed)", sample.network))
+      topologies.append(("snapshot \(seed)", sample.snapshot))
+      topologies.append(("random \(seed)", RandomNetwork.make(seed: seed).0))
+    }
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scenarios")
+    for name in try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
+    where FileManager.default.fileExists(atPath: ScenarioTopology.folder(name).path) {
+      topologies.append((name, try ScenarioTopology.load(name)))
+    }
+    for (name, topology) in topologies {
+      // Every occurrence, not only the boundaries: a field left out whose values happen to
+      // be elsewhere too still shows.
+      var fields = DecisionCells.Collector(prefixes: [], ranges: [])
+      fields.collect(topology)
+      var reflection = DecisionCells.Collector(prefixes: [], ranges: [])
+      Self.reflected(topology, into: &reflection)
+      #expect(fields.prefixes?.sorted() == reflection.prefixes?.sorted(), "\(name)")
+      func words(_ ranges: [ClosedRange<UInt16>]?) -> [UInt32] {
+        (ranges ?? []).map { UInt32($0.lowerBound) << 16 | UInt32($0.upperBound) }.sorted()
+      }
+      #expect(words(fields.ranges) == words(reflection.ranges), "\(name)")
+      #expect(fields.v4 == reflection.v4 && fields.v6 == reflection.v6, "\(name)")
+    }
   }
 
   @Test("The private prefixes of the cells are the addresses isPrivateIPv4 holds")
@@ -273,7 +362,7 @@ struct DecisionCellsTests {
 
   @Test("Cells: a prefix's ends and the ports a rule names bound cells")
   func boundaries() throws {
-    let cells = DecisionCells(topology: nil)
+    let cells = DecisionCells(Diagnoser(topology: nil))
     // Without a topology: the role inference's port classes, and the private space.
     #expect(cells.cell(IPAddress("198.51.100.1")!) == cells.cell(IPAddress("203.0.113.9")!))
     #expect(cells.cell(IPAddress("10.0.0.1")!) == cells.cell(IPAddress("10.200.0.1")!))
