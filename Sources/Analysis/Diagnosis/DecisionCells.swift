@@ -171,11 +171,13 @@ package struct DecisionCells: Sendable {
     }
 
     mutating func collect(_ topology: Topology) {
-      for vpc in topology.vpcs.values { vpc.cidrs.forEach { add($0) } }
-      for subnet in topology.subnets.values { subnet.cidrs.forEach { add($0) } }
-      for table in topology.routeTables.values { table.routes.forEach { add($0.destination) } }
+      for vpc in topology.vpcs.values { for prefix in vpc.cidrs { add(prefix) } }
+      for subnet in topology.subnets.values { for prefix in subnet.cidrs { add(prefix) } }
+      for table in topology.routeTables.values {
+        for route in table.routes { add(route.destination) }
+      }
       for gateway in topology.natGateways.values {
-        (gateway.privateIPs + gateway.publicIPs).forEach { add($0) }
+        for address in gateway.privateIPs + gateway.publicIPs { add(address) }
       }
       for acl in topology.networkACLs.values {
         for entry in acl.entries {
@@ -190,21 +192,21 @@ package struct DecisionCells: Sendable {
         }
       }
       for interface in topology.networkInterfaces.values {
-        (interface.privateIPv4s + interface.ipv6s).forEach { add($0) }
+        for address in interface.privateIPv4s + interface.ipv6s { add(address) }
         for address in interface.publicIPv4s {
           add(address.publicIP)
           add(address.privateIP)
         }
       }
-      for list in topology.prefixLists.values { list.cidrs.forEach { add($0) } }
+      for list in topology.prefixLists.values { for prefix in list.cidrs { add(prefix) } }
       for peering in topology.peeringConnections.values {
-        (peering.requesterCidrs + peering.accepterCidrs).forEach { add($0) }
+        for prefix in peering.requesterCidrs + peering.accepterCidrs { add(prefix) }
       }
       for table in topology.transitGatewayRouteTables.values {
-        table.routes?.forEach { add($0.destination) }
+        for route in table.routes ?? [] { add(route.destination) }
       }
       for connection in topology.vpnConnections.values {
-        connection.staticRoutes.forEach { add($0) }
+        for prefix in connection.staticRoutes { add(prefix) }
       }
     }
   }
