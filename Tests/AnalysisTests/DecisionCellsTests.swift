@@ -343,6 +343,40 @@ struct DecisionCellsTests {
     }
   }
 
+  /// The reader takes any integer as `tcp-flags`; 65535 once shared the key of a record
+  /// without flags (a 16-bit field wrapped), and decides otherwise: SYN and ACK are set.
+  @Test("tcp-flags of any size are keyed as they are")
+  func largeFlags() {
+    let topology = TestNetwork.make()
+    let cells = DecisionCells(Diagnoser(topology: topology))
+    let streaming = StreamingDiagnoser(diagnoser: Diagnoser(topology: topology))
+    func pending(_ flags: Int?) -> StreamingDiagnoser.Pending {
+      var record = FlowObservation(
+        file: 0, line: 1, interfaceId: "eni-web", source: IPAddress("198.18.5.5")!,
+        destination: IPAddress("10.0.1.10")!, sourcePort: 40_000, destinationPort: 8443,
+        protocolNumber: 6, action: .reject, tcpFlags: flags, flowDirection: .ingress)
+      record.interfaceSlot = 0
+      return StreamingDiagnoser.Pending(
+        record: record, related: Correlator.Related(), inferredAddress: nil,
+        shared: SharedDiagnoser(streaming.diagnoser),
+        context: streaming.diagnoser.tracer?.index.context(ofInterface: "eni-web"))
+    }
+    let values: [Int?] = [nil, 0, 2, 18, 255, 65_535, 65_536, 131_071, Int(Int32.max)]
+    for (place, flags) in values.enumerated() {
+      for other in values[(place + 1)...] {
+        let (a, b) = (pending(flags), pending(other))
+        if Self.words(Diagnosis.Words(a)) != Self.words(Diagnosis.Words(b)) {
+          #expect(
+            VerdictMemo.Key(a, cells: cells) != VerdictMemo.Key(b, cells: cells),
+            "\(String(describing: flags)) and \(String(describing: other))")
+        }
+      }
+    }
+    let memo = VerdictMemo(cells: cells)
+    _ = memo.verdict(pending(65_535))
+    #expect(Self.words(memo.verdict(pending(nil))) == Self.words(Diagnosis.Words(pending(nil))))
+  }
+
   @Test("The private prefixes of the cells are the addresses isPrivateIPv4 holds")
   func privateSpace() {
     var random = SplitMixRandom(seed: 5)

@@ -56,6 +56,8 @@ package final class VerdictMemo: @unchecked Sendable {
     /// The cell of the address the ENI shows for itself, plus one (0: none).
     var inferred: UInt32
     var bits: UInt64
+    /// `tcp-flags` as read (-1: none): any integer the reader takes, not only a byte.
+    var flags: Int
     var rejectReason: String?
 
     /// `nil` for a REJECT that has related records, or whose ENI has no number.
@@ -83,7 +85,7 @@ package final class VerdictMemo: @unchecked Sendable {
       let own = pending.inferredAddress
       inferred = own.map { cells.cell($0) &+ 1 } ?? 0
       var bits = UInt64(record.protocolNumber)
-      bits |= UInt64(UInt16(truncatingIfNeeded: (record.tcpFlags ?? -1) + 1)) << 8
+      flags = record.tcpFlags ?? -1
       let direction: UInt64 =
         switch record.flowDirection {
         case nil: 0
