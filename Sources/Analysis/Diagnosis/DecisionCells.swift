@@ -50,11 +50,11 @@ package struct DecisionCells: Sendable {
         behind.insert(address.privateIP)
       }
     }
-    // And the gateways' own addresses, which a hairpin's trace may rewrite.
+    // And the gateways' own addresses, which a hairpin's trace may rewrite. Each of these is
+    // an address of the topology, so a cell of its own.
     for gateway in topology?.natGateways.values ?? [:].values {
       behind.formUnion(gateway.privateIPs + gateway.publicIPs)
     }
-    for address in behind { collector.add(CIDR(host: address)) }
     v4 = Array(collector.v4).sorted()
     v6 = Array(collector.v6).sorted()
     ports = Array(collector.ports).sorted()

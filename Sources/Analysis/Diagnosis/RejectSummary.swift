@@ -123,30 +123,11 @@ package struct RejectSummary: Hashable, Sendable {
     return new
   }
 
-  /// Counts the diagnosis of `record` decided as a ``QuickDiagnosis``: the same words as the
-  /// ``Diagnosis`` it stands for, none of its sentences built, unless it is the first of its
-  /// pattern and the summary ``keepsWords``: then `diagnosis` decides it the general way.
-  /// Returns its pattern when it is the first of it the table holds.
-  @discardableResult
-  package mutating func add(
-    _ quick: QuickDiagnosis, record: FlowObservation, diagnosis: () -> Diagnosis
-  ) -> PatternKey? {
-    let new = add(
-      record, cause: quick.cause, confidence: quick.confidence, component: quick.component,
-      rule: quick.rule, direction: quick.direction, role: quick.role)
-    keepWords(of: new, diagnosis)
-    return new
-  }
-
-  /// Decides a REJECT and counts it: as a ``QuickDiagnosis`` when it is one of that shape,
-  /// else the general way. Returns its pattern when it is the first of it the table holds.
+  /// Decides a REJECT (``Diagnosis/Words``) and counts it (``add(_:verdict:)``). Returns its
+  /// pattern when it is the first of it the table holds.
   @discardableResult
   package mutating func add(_ pending: StreamingDiagnoser.Pending) -> PatternKey? {
-    if let quick = pending.decideQuickly() {
-      return add(quick, record: pending.record, diagnosis: pending.decide)
-    } else {
-      return add(pending.decide())
-    }
+    add(pending, verdict: Diagnosis.Words(pending))
   }
 
   /// Counts a REJECT decided elsewhere; with ``keepsWords``, keeps `pending` as the first of
