@@ -62,7 +62,7 @@ public enum FlowCauseCommand {
     [
       CollectCommand.self, ParseCommand.self, DiagnoseCommand.self, ExplainCommand.self,
       LintCommand.self, ReportCommand.self, ScenarioCommand.self, SimulateCommand.self,
-      TraceCommand.self,
+      SQLCommand.self, TraceCommand.self,
     ]
   }
 
@@ -201,6 +201,11 @@ extension ScenarioCommand: Subcommand {
 extension SimulateCommand: Subcommand {
   static let name = "simulate"
   static var usage: String { Usage.simulate }
+}
+
+extension SQLCommand: Subcommand {
+  static let name = "sql"
+  static var usage: String { Usage.sql }
 }
 
 extension TraceCommand: Subcommand {

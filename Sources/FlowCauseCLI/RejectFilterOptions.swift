@@ -99,7 +99,7 @@ enum RejectFilterOptions {
   }
 
   /// `--since`/`--until`: a duration back from `now` (90s, 30m, 2h, 1d) or an instant.
-  private static func time(_ text: String?, option: String, now: Int) throws(UsageError)
+  static func time(_ text: String?, option: String, now: Int) throws(UsageError)
     -> Int64?
   {
     guard let text else { return nil }

@@ -20,6 +20,8 @@ enum Usage {
                  the path of each drawn with the rule that rejected it marked.
       scenario   List, run or check the bundled scenarios (Scenarios/).
       simulate   Write the flow log AWS would write for some traffic on a topology.
+      sql        diagnose's decision table as one SQL query for Athena, Trino, Spark or
+                 DuckDB, over the flow log table AWS documents for Athena.
       trace      Can A reach B, and can B's replies come back? Walk both legs through the
                  security groups, network ACLs and routes of a topology.
 
@@ -126,6 +128,34 @@ enum Usage {
     Exit codes as diagnose's, and 73 when FILE cannot be created, 74 when it cannot be
     written.
 
+    """
+
+  static let sql = """
+    USAGE: flowcause sql --dialect athena|trino|spark|duckdb [--table NAME] [--format FORMAT]
+                         [--since T] [--until T] [--summary]
+
+    Writes one SQL query that decides every REJECT of a flow log table as 'diagnose' does
+    from the logs alone: each REJECT paired with its conversation's records on its ENI and
+    at peers within 1260 s, the role of its packets, and the first row of the decision table
+    that applies (docs/diagnosis.md); one row per REJECT with its cause, code, direction,
+    role, confidence, candidates and the paired record's start and action. The table is the
+    one AWS's documentation creates for Athena (docs/scale-out.md has the DDL).
+
+    OPTIONS:
+      --dialect D       athena (engine version 3), trino, spark (Spark SQL 3.4+) or duckdb.
+      --table NAME      The flow log table (default vpc_flow_logs; database.table allowed).
+      --format FORMAT   The flow log's format, as 'diagnose --format' takes it (default:
+                        AWS's default format, version 2); its fields, with '_' for '-', are
+                        the table's columns.
+      --since T, --until T
+                        Only REJECTs whose window ends at or after T / starts at or before T:
+                        a duration before now (90s, 30m, 2h, 1d) or a time
+                        (2026-11-22T13:00:00Z or epoch seconds).
+      --summary         Counts instead of rows: in total, by cause, by ENI, by protocol and
+                        the server's port, and by hour and cause.
+
+    The topology's checks are not written as SQL yet: --topology is an error.
+    Exit codes: 0 written, 64 usage, 74 the output cannot be written.
     """
 
   static let trace = """

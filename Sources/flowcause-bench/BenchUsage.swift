@@ -14,6 +14,7 @@ enum BenchUsage {
                             [--format v2|v5|both]
       flowcause-bench accuracy [--seeds N] [--seed S] [--show] [--rejects-only]
       flowcause-bench account --vpcs N [--interfaces M] [--seed S] --out FILE
+      flowcause-bench samples --seeds N [--seed S] --out DIR
       flowcause-bench lint [--vpcs 1,5,20,200] [--interfaces M] [--runs R] [--threads T]
                            [--dir DIR]
 
@@ -45,6 +46,10 @@ enum BenchUsage {
                  lint: each VPC 10 subnets, 2 NACLs of 42 entries each way, 25 security
                  groups of 20 rules (some naming other groups), 250 ENIs (--interfaces M).
                  Each VPC's rules come from a stream of their own: more ENIs, same rules.
+      samples    The differential's random networks as files, seeds S to S+N-1: in
+                 DIR/seed-K/, the snapshot topology (topology.json) and the simulated flow
+                 log in v2, v3 and v5 (v2.log, v3.log, v5.log, each with its header line),
+                 and the v5 log's REJECTs alone (v5-rejects.log).
       lint       The lint curve: for each VPC count, an account as above, then
                  'flowcause lint --topology FILE --output json' as a whole process over R
                  runs (median, default 3): time, µs a ENI, peak RSS, findings, and the

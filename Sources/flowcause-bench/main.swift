@@ -27,6 +27,8 @@ func runBench(_ arguments: [String]) -> Int32 {
       return try AccuracyCommand.run(rest)
     case "account":
       return try AccountCommand.run(rest)
+    case "samples":
+      return try SamplesCommand.run(rest)
     case "lint":
       return try LintBenchCommand(arguments: rest).run()
     default:

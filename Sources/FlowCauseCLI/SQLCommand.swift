@@ -1,0 +1,78 @@
+import Analysis
+import FlowLogs
+import Foundation
+import Rendering
+
+/// `flowcause sql --dialect athena|trino|spark|duckdb [--table NAME] [--format FORMAT]
+/// [--since T] [--until T] [--summary]`: diagnose's decision table as one SQL query over a flow
+/// log table (docs/scale-out.md).
+struct SQLCommand {
+  let query: DiagnosisSQL
+
+  init(arguments: ArraySlice<String>) throws(UsageError) {
+    try self.init(arguments: arguments, now: Int(Date().timeIntervalSince1970))
+  }
+
+  /// The same, with durations (`--since 2h`) counted back from `now`.
+  init(arguments: ArraySlice<String>, now: Int) throws(UsageError) {
+    let scanner = try ArgumentScanner(
+      arguments,
+      valueOptions: ["--dialect", "--table", "--format", "--since", "--until", "--topology"],
+      flagOptions: ["--summary"])
+    guard scanner.positional.isEmpty else {
+      throw UsageError("unexpected argument '\(scanner.positional[0])'")
+    }
+    if scanner.value("--topology") != nil {
+      throw UsageError(
+        "--topology: the topology's checks (security groups, network ACLs, routes) are not written as SQL yet; without --topology the query decides as 'diagnose' does from the logs alone"
+      )
+    }
+    guard let dialectName = scanner.value("--dialect") else {
+      throw UsageError(
+        "--dialect is required: \(SQLDialect.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    guard let dialect = SQLDialect(rawValue: dialectName) else {
+      let names = SQLDialect.allCases.map(\.rawValue)
+      throw UsageError(
+        "--dialect: '\(dialectName)' is not one of \(names.joined(separator: ", "))"
+          + DiagnosticRenderer.didYouMean(dialectName, among: names, quote: "'"))
+    }
+    let format = try scanner.formatOption() ?? .defaultV2
+    let missing = FlowObservation.missingFields(in: format)
+    guard missing.isEmpty else {
+      throw UsageError("--format \(DiagnosticRenderer.formatLacks(missing, command: "sql"))")
+    }
+    let table = scanner.value("--table") ?? "vpc_flow_logs"
+    guard Self.isTableName(table) else {
+      throw UsageError(
+        "--table: '\(table)' is not a table name (letters, digits and _, with . between a database and its table)"
+      )
+    }
+    let since = try RejectFilterOptions.time(scanner.value("--since"), option: "--since", now: now)
+    let until = try RejectFilterOptions.time(scanner.value("--until"), option: "--until", now: now)
+    if let since, let until, since > until {
+      throw UsageError(
+        "the range ends before it starts: --since \(TimeRange.iso(Int(since))) is after --until \(TimeRange.iso(Int(until)))"
+      )
+    }
+    query = DiagnosisSQL(
+      format: format, table: table, dialect: dialect, since: since, until: until,
+      summary: scanner.flag("--summary"))
+  }
+
+  /// `name` or `database.name`: letters, digits and `_`, so that it goes into the query as
+  /// it is, unquoted, in every dialect.
+  static func isTableName(_ text: String) -> Bool {
+    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+    return (1...3).contains(parts.count)
+      && parts.allSatisfy { part in
+        !part.isEmpty && part.first?.isNumber == false
+          && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+      }
+  }
+
+  func run(io: CommandIO) -> ExitCode {
+    io.stdout.write(query.render())
+    return .success
+  }
+}

@@ -1,0 +1,546 @@
+import Analysis
+import FlowLogs
+
+/// `diagnose`'s decision table as one SQL query over a flow log table as AWS's documentation
+/// creates it for Athena (the fields' names with underscores, `start` and `end` in epoch
+/// seconds): one row per REJECT with the keys of `diagnose --output jsonl` that SQL can give,
+/// or, with ``summary``, the REJECTs counted (docs/scale-out.md).
+///
+/// The query follows the diagnoser step by step (docs/diagnosis.md): the records read as the
+/// reader reads them (``records``), copies counted once, each REJECT paired with the records of
+/// its conversation within the correlation horizon (``pairs``), the facts the logs show about
+/// it (`LogEvidence`, ``evidence``), the tracking timeouts, the readings the logs leave open
+/// (`Readings`), the role (`RoleInference`) and the first row of the table that applies
+/// (`Diagnoser+Logs`). Each step is a common table expression named as the step in the code.
+package struct DiagnosisSQL: Sendable {
+  /// The format of the table's columns (the flow log's, as `diagnose --format` takes it).
+  package var format: FlowLogFormat
+  /// The table, as the query names it.
+  package var table: String
+  package var functions: SQLDialect.Functions
+  /// A comment naming the engine, for the first lines.
+  package var dialectName: String
+  /// `--since`/`--until`: REJECTs whose window ends at or after `since` and starts at or
+  /// before `until` (as `diagnose`'s filters keep them).
+  package var since: Int64?
+  package var until: Int64?
+  /// The counts of `--output summary` instead of a row per REJECT.
+  package var summary: Bool
+
+  package init(
+    format: FlowLogFormat, table: String, dialect: SQLDialect, since: Int64? = nil,
+    until: Int64? = nil, summary: Bool = false
+  ) {
+    self.init(
+      format: format, table: table, functions: dialect.functions, dialectName: dialect.rawValue,
+      since: since, until: until, summary: summary)
+  }
+
+  package init(
+    format: FlowLogFormat, table: String, functions: SQLDialect.Functions, dialectName: String,
+    since: Int64?, until: Int64?, summary: Bool
+  ) {
+    self.format = format
+    self.table = table
+    self.functions = functions
+    self.dialectName = dialectName
+    self.since = since
+    self.until = until
+    self.summary = summary
+  }
+
+  /// The column a field of the format is read from, quoted; `nil` when the format lacks it.
+  private func column(_ field: String) -> String? {
+    guard format.index(of: field) != nil else { return nil }
+    return functions.quoted(String(field.map { $0 == "-" ? "_" : $0 }))
+  }
+
+  /// A string field: trimmed, `-` (AWS's "no value") and empty as NULL.
+  private func text(_ field: String, lower: Bool = false) -> String {
+    guard let column = column(field) else { return "CAST(NULL AS \(functions.text))" }
+    let value = lower ? "lower(TRIM(\(column)))" : "TRIM(\(column))"
+    return "CASE WHEN TRIM(\(column)) IN ('', '-') THEN NULL ELSE \(value) END"
+  }
+
+  /// An integer field (the documented table types them; `-` reads as NULL there).
+  private func integer(_ field: String) -> String {
+    guard let column = column(field) else { return "CAST(NULL AS BIGINT)" }
+    return "CAST(\(column) AS BIGINT)"
+  }
+
+  /// `CASE WHEN condition THEN TRUE ELSE FALSE END`: a boolean that is never NULL.
+  private func truth(_ condition: String) -> String {
+    "CASE WHEN \(condition) THEN TRUE ELSE FALSE END"
+  }
+
+  private func bits(_ value: String, _ mask: Int) -> String {
+    functions.bitAnd(value, String(mask))
+  }
+
+  /// The columns that identify a record for diagnosis: `FlowObservation.isCopy(of:)`'s fields.
+  static let recordColumns = [
+    "iface", "src", "dst", "sp", "dp", "ports", "proto", "pk", "st", "en", "flags", "dir",
+    "reason", "act",
+  ]
+
+  package func render() -> String {
+    var parts: [String] = []
+    parts.append(header)
+    parts.append("WITH")
+    parts.append(
+      [records, keyed, rejects, pairs, evidence, facts, timing, openings, readings, decided]
+        .joined(separator: ",\n"))
+    parts.append(summary ? summarySelect : rowsSelect)
+    return parts.joined(separator: "\n") + ";\n"
+  }
+
+  private var header: String {
+    """
+    -- flowcause sql --dialect \(dialectName): the cause of every REJECT in \(table), as
+    -- `flowcause diagnose` decides it from the logs (docs/scale-out.md, docs/diagnosis.md).
+    -- Format: \(format.description)
+    """
+  }
+
+  /// The records as the reader takes them: those with an interface (`interface-id`, else a
+  /// regional NAT gateway's `resource-id`), both addresses, a protocol and an action; ports
+  /// missing as 0 (`ports` = 0), numbers clamped as the reader clamps them.
+  private var records: String {
+    let interface = text("interface-id")
+    let resource = text("resource-id")
+    let direction = text("flow-direction")
+    let action = text("action")
+    let interfaceColumn =
+      format.index(of: "resource-id") == nil
+      ? interface : "CASE WHEN \(interface) IS NULL THEN \(resource) ELSE \(interface) END"
+    return """
+      flow AS (
+        SELECT
+          \(interfaceColumn) AS iface,
+          \(text("srcaddr", lower: true)) AS src,
+          \(text("dstaddr", lower: true)) AS dst,
+          \(integer("srcport")) AS sp_read,
+          \(integer("dstport")) AS dp_read,
+          \(integer("protocol")) AS proto_read,
+          \(integer("packets")) AS pk,
+          \(integer("start")) AS st,
+          \(integer("end")) AS en,
+          \(integer("tcp-flags")) AS flags,
+          CASE WHEN \(direction) IN ('ingress', 'egress') THEN \(direction) END AS dir,
+          \(text("reject-reason")) AS reason,
+          CASE WHEN \(action) IN ('ACCEPT', 'REJECT') THEN \(action) END AS act
+        FROM \(table)
+      ),
+      records AS (
+        SELECT
+          iface, src, dst,
+          CASE WHEN sp_read IS NULL THEN 0 WHEN sp_read > 65535 THEN 65535 ELSE sp_read END AS sp,
+          CASE WHEN dp_read IS NULL THEN 0 WHEN dp_read > 65535 THEN 65535 ELSE dp_read END AS dp,
+          CASE WHEN sp_read IS NOT NULL AND dp_read IS NOT NULL THEN 1 ELSE 0 END AS ports,
+          CASE WHEN proto_read > 255 THEN 255 ELSE proto_read END AS proto,
+          pk, st, en, flags, dir, reason, act
+        FROM flow
+        WHERE act IS NOT NULL AND iface IS NOT NULL AND src IS NOT NULL AND dst IS NOT NULL
+          AND proto_read IS NOT NULL
+      )
+      """
+  }
+
+  /// Each distinct record once (a copy is counted once, as `diagnose` counts it), with its
+  /// conversation: the protocol and its two `address/port` ends, the lower first.
+  private var keyed: String {
+    let source = "src || '/' || CAST(sp AS \(functions.text))"
+    let destination = "dst || '/' || CAST(dp AS \(functions.text))"
+    return """
+      distinct_records AS (
+        SELECT DISTINCT \(Self.recordColumns.joined(separator: ", ")) FROM records
+      ),
+      keyed AS (
+        SELECT
+          \(Self.recordColumns.joined(separator: ", ")),
+          CASE WHEN \(source) <= \(destination) THEN \(source) ELSE \(destination) END AS ck_lo,
+          CASE WHEN \(source) <= \(destination) THEN \(destination) ELSE \(source) END AS ck_hi
+        FROM distinct_records
+      )
+      """
+  }
+
+  /// The REJECTs to decide: all, or those the time range keeps.
+  private var rejects: String {
+    var conditions = ["act = 'REJECT'"]
+    if let since {
+      conditions.append(
+        "(coalesce(en, st) IS NULL OR coalesce(en, st) >= \(since))")
+    }
+    if let until {
+      conditions.append(
+        "(coalesce(st, en) IS NULL OR coalesce(st, en) <= \(until))")
+    }
+    return """
+      rejects AS (
+        SELECT * FROM keyed WHERE \(conditions.joined(separator: " AND "))
+      )
+      """
+  }
+
+  /// Each REJECT with every other record of its conversation whose start is within the
+  /// horizon of its own (either start unknown: related), by relation: 0 the other direction on
+  /// its ENI (`reverse`), 1 the same direction on its ENI (`same`), 2 another ENI (`peer`).
+  private var pairs: String {
+    let identical = Self.recordColumns.map { functions.sameValue("o.\($0)", "r.\($0)") }
+      .joined(separator: " AND ")
+    let own = Self.recordColumns.map { "r.\($0)" }.joined(separator: ", ")
+    return """
+      pairs AS (
+        SELECT
+          \(own),
+          o.iface AS o_iface, o.src AS o_src, o.dst AS o_dst, o.sp AS o_sp, o.dp AS o_dp,
+          o.pk AS o_pk, o.st AS o_st, o.en AS o_en, o.flags AS o_flags, o.act AS o_act,
+          CASE WHEN o.iface IS NULL THEN NULL WHEN o.iface <> r.iface THEN 2
+            WHEN o.src = r.src AND o.sp = r.sp THEN 1 ELSE 0 END AS rel
+        FROM rejects r
+        LEFT JOIN keyed o
+          ON o.proto = r.proto AND o.ck_lo = r.ck_lo AND o.ck_hi = r.ck_hi
+          AND (r.st IS NULL OR o.st IS NULL OR abs(o.st - r.st) <= \(DecisionParameters.horizon))
+          AND NOT (\(identical))
+      )
+      """
+  }
+
+  /// What the logs show about each REJECT's conversation (`LogEvidence`, `RoleInference`):
+  /// conditional aggregates over its pairs, 1 or 0 for the facts.
+  private var evidence: String {
+    let precedes = "coalesce(o_st, 0) <= coalesce(st, 0)"
+    let accepted = "o_act = 'ACCEPT'"
+    let rejected = "o_act = 'REJECT'"
+    // An accepted record the other way that started at or before it (for ICMP, one whose last
+    // packet is at most the reply lag before the REJECT's first).
+    let candidate =
+      "rel = 0 AND \(accepted) AND \(precedes) AND (proto NOT IN (1, 58) OR coalesce(st, 0) - \(DecisionParameters.icmpReplyLag) <= coalesce(o_en, o_st, 0))"
+    let reversedTuple = "o_src = dst AND o_sp = dp AND o_dst = src AND o_dp = sp"
+    let ownTuple = "o_src = src AND o_sp = sp AND o_dst = dst AND o_dp = dp"
+    let closes = "(o_flags IS NULL OR \(bits("o_flags", 5)) <> 0)"
+    let synOnly =
+      "o_flags IS NOT NULL AND \(bits("o_flags", 2)) <> 0 AND \(bits("o_flags", 16)) = 0"
+    let synAck = "o_flags IS NOT NULL AND \(bits("o_flags", 18)) = 18"
+    func any(_ condition: String) -> String { "max(CASE WHEN \(condition) THEN 1 ELSE 0 END)" }
+    let group = Self.recordColumns.filter { $0 != "act" }.joined(separator: ", ")
+    return """
+      evidence AS (
+        SELECT
+          \(group),
+          \(any(candidate)) AS req_n,
+          max(CASE WHEN \(candidate) THEN coalesce(o_st, 0) END) AS req_st,
+          \(functions.maxBy("CASE WHEN \(candidate) THEN coalesce(o_pk, 9223372036854775807) END", "CASE WHEN \(candidate) THEN coalesce(o_st, 0) END")) AS req_pk,
+          \(any("rel = 2 AND \(reversedTuple) AND \(rejected)")) AS peer_rev_rej,
+          \(any("rel = 2 AND \(reversedTuple) AND \(accepted)")) AS peer_rev_acc,
+          \(any("rel IN (0, 1) AND \(accepted) AND \(precedes)")) AS la_n,
+          max(CASE WHEN rel IN (0, 1) AND \(accepted) AND \(precedes) THEN coalesce(o_en, o_st) END) AS la_v,
+          \(any("rel = 1 AND \(rejected) AND \(precedes)")) AS lr_n,
+          max(CASE WHEN rel = 1 AND \(rejected) AND \(precedes) THEN coalesce(o_en, o_st) END) AS lr_v,
+          \(any("rel = 1 AND \(accepted) AND \(precedes)")) AS acc_before,
+          \(any("rel IN (0, 1) AND \(accepted) AND \(precedes) AND \(closes)")) AS may_closed,
+          \(any("rel = 1 AND \(accepted) AND coalesce(o_st, 0) <= coalesce(en, st, 0) AND coalesce(o_en, o_st, 0) >= coalesce(st, 0)")) AS same_overlap,
+          \(any("rel = 2 AND \(ownTuple) AND \(rejected)")) AS peer_same_rej,
+          \(any("rel = 0 AND \(synOnly) AND \(precedes)")) AS rev_syn,
+          \(any("rel = 0 AND \(synAck) AND \(precedes)")) AS rev_synack,
+          min(CASE WHEN rel = 1 THEN o_st END) AS same_first,
+          min(CASE WHEN rel = 0 AND \(accepted) THEN o_st END) AS rev_acc_first,
+          \(any("rel = 0")) AS rev_any,
+          max(CASE WHEN rel = 0 AND \(precedes) THEN coalesce(o_st, 0) END) AS rev_last,
+          max(CASE WHEN rel = 0 AND \(precedes) AND \(accepted) THEN coalesce(o_st, 0) END) AS rev_last_acc
+        FROM pairs
+        GROUP BY \(group)
+      )
+      """
+  }
+
+  /// The ENI-wide facts: whether its accepted records are in the logs, and the address it
+  /// shows for itself (for the direction of a record without `flow-direction`: the address in
+  /// most of its records without one, unless two share the top count).
+  private var facts: String {
+    let seen = """
+      seen AS (
+        SELECT iface, addr, count(*) AS n FROM (
+          SELECT iface, src AS addr FROM records WHERE dir IS NULL
+          UNION ALL
+          SELECT iface, dst AS addr FROM records WHERE dir IS NULL
+        ) sides
+        GROUP BY iface, addr
+      ),
+      top_seen AS (SELECT iface, max(n) AS n FROM seen GROUP BY iface),
+      own AS (
+        SELECT s.iface, min(s.addr) AS addr, count(*) AS k
+        FROM seen s JOIN top_seen t ON s.iface = t.iface AND s.n = t.n
+        GROUP BY s.iface
+      ),
+      accepting AS (SELECT DISTINCT iface FROM keyed WHERE act = 'ACCEPT')
+      """
+    return """
+      \(seen),
+      facts AS (
+        SELECT
+          e.*,
+          CASE WHEN e.dir IS NOT NULL THEN e.dir
+            WHEN w.k = 1 AND e.dst = w.addr THEN 'ingress'
+            WHEN w.k = 1 AND e.src = w.addr THEN 'egress' END AS direction,
+          \(truth("a.iface IS NOT NULL")) AS logs_accepts,
+          \(truth("e.req_n = 1 AND NOT (e.peer_rev_rej = 1 AND e.peer_rev_acc = 0)")) AS has_req,
+          \(truth("e.proto IN (1, 58) OR e.sp = e.dp")) AS equal_ends,
+          \(truth("e.proto = 6")) AS tcp,
+          CASE WHEN e.st IS NULL OR e.la_n = 0 THEN NULL
+            WHEN e.st - coalesce(e.la_v, e.st) > 0 THEN e.st - coalesce(e.la_v, e.st) ELSE 0 END AS sil,
+          CASE WHEN e.st IS NULL OR e.lr_n = 0 THEN NULL
+            WHEN e.st - coalesce(e.lr_v, e.st) > 0 THEN e.st - coalesce(e.lr_v, e.st) ELSE 0 END AS rsil,
+          CASE WHEN e.st IS NULL THEN e.same_first
+            WHEN e.same_first IS NOT NULL AND e.same_first < e.st THEN e.same_first ELSE e.st END AS own_first
+        FROM evidence e
+        LEFT JOIN own w ON w.iface = e.iface
+        LEFT JOIN accepting a ON a.iface = e.iface
+      )
+      """
+  }
+
+  /// The silences and the tracking timeouts (`LogEvidence.trackedSilence`, `TrackingWindow`
+  /// without a topology), and whether the REJECT's packets cannot all be replies (`mixed`).
+  private var timing: String {
+    func bound(_ pick: ((shortest: Int64?, longest: Int64?)) -> Int64?) -> String {
+      func value(_ protocolNumber: UInt8, stream: Bool) -> String {
+        pick(DecisionParameters.logsOnlyTracking(protocolNumber: protocolNumber, stream: stream))
+          .map(String.init) ?? "NULL"
+      }
+      return """
+        CASE WHEN proto = 6 THEN \(value(6, stream: false))
+              WHEN proto = 17 AND acc_before = 1 THEN \(value(17, stream: true))
+              WHEN proto = 17 THEN \(value(17, stream: false))
+              WHEN proto IN (1, 58) THEN \(value(1, stream: false))
+              ELSE \(value(255, stream: false)) END
+        """
+    }
+    let outnumbers = "equal_ends AND has_req AND coalesce(pk, 0) > req_pk"
+    return """
+      timing AS (
+        SELECT
+          facts.*,
+          CASE WHEN sil IS NULL THEN NULL
+            WHEN (direction IS NULL OR direction <> 'ingress') AND rsil IS NOT NULL AND rsil < sil
+            THEN rsil ELSE sil END AS tsil,
+          \(bound { $0.shortest }) AS shortest,
+          \(bound { $0.longest }) AS longest,
+          \(truth("(\(outnumbers)) OR same_overlap = 1 OR peer_same_rej = 1")) AS mixed
+        FROM facts
+      )
+      """
+  }
+
+  /// Whether the request may still be tracked, may have expired, or is past the shortest
+  /// timeout as written; and which branch of `Readings` the flags take.
+  private var openings: String {
+    let lag = DecisionParameters.recordLag
+    return """
+      openings AS (
+        SELECT
+          timing.*,
+          \(truth("has_req AND (longest IS NULL OR coalesce(tsil, 0) <= longest + \(lag))")) AS may_track,
+          \(truth("(has_req OR acc_before = 1) AND shortest IS NOT NULL AND coalesce(sil, 0) > shortest - \(lag)")) AS may_expire,
+          \(truth("(has_req OR acc_before = 1) AND shortest IS NOT NULL AND coalesce(tsil, 0) > shortest")) AS expired_as_written,
+          \(truth("NOT has_req AND NOT logs_accepts")) AS unseen,
+          \(truth("tcp AND NOT logs_accepts AND (flags IS NULL OR \(bits("flags", 2)) = 0)")) AS unseen_connection,
+          CASE WHEN NOT tcp OR flags IS NULL THEN 'none'
+            WHEN \(bits("flags", 2)) <> 0 AND \(bits("flags", 16)) = 0 THEN 'syn'
+            WHEN \(bits("flags", 18)) = 18 THEN 'syn-ack'
+            WHEN acc_before = 1 THEN 'accepted-before'
+            ELSE 'established' END AS branch
+        FROM timing
+      )
+      """
+  }
+
+  /// The readings the logs leave open (`Readings`), in two steps: the first branch's values,
+  /// then those that read them.
+  private var readings: String {
+    """
+    first_readings AS (
+      SELECT
+        openings.*,
+        CASE branch WHEN 'syn' THEN FALSE WHEN 'accepted-before' THEN may_track
+          ELSE (may_track OR unseen) END AS reply,
+        CASE branch WHEN 'syn' THEN FALSE WHEN 'accepted-before' THEN FALSE
+          ELSE unseen END AS unseen_request,
+        CASE WHEN branch = 'none'
+          THEN (may_track AND NOT may_expire AND acc_before = 0 AND (NOT equal_ends OR NOT mixed))
+          ELSE FALSE END AS proven,
+        CASE branch WHEN 'syn' THEN FALSE ELSE (has_req AND may_expire) END AS expired,
+        CASE branch WHEN 'accepted-before' THEN \(truth("may_closed = 1"))
+          WHEN 'established' THEN (has_req AND may_closed = 1)
+          WHEN 'none' THEN (tcp AND (acc_before = 1 OR (may_expire AND la_n = 1)))
+          ELSE FALSE END AS close_read
+      FROM openings
+    ),
+    readings AS (
+      SELECT
+        first_readings.*,
+        CASE branch WHEN 'syn' THEN TRUE WHEN 'none' THEN (NOT proven OR equal_ends)
+          ELSE (NOT has_req OR may_expire) END AS new_traffic,
+        CASE branch
+          WHEN 'syn-ack' THEN (has_req AND may_track AND may_expire AND NOT expired_as_written)
+          WHEN 'established'
+          THEN (has_req AND may_track AND may_expire AND NOT expired_as_written AND NOT close_read)
+          WHEN 'none'
+          THEN (NOT proven AND may_track AND NOT expired_as_written AND acc_before = 0
+            AND (NOT equal_ends OR NOT mixed) AND NOT close_read)
+          ELSE FALSE END AS reply_by_timing,
+        CASE WHEN branch IN ('accepted-before', 'established') AND unseen_connection THEN TRUE
+          ELSE close_read END AS after_close,
+        CASE WHEN branch IN ('accepted-before', 'established') AND unseen_connection
+          THEN NOT close_read ELSE FALSE END AS close_unseen,
+        \(truth("branch = 'none' AND unseen_connection AND NOT close_read")) AS doubted_close
+      FROM first_readings
+    )
+    """
+  }
+
+  /// The first row of the table that applies (`Diagnoser.diagnose`, `Diagnoser+Logs`), and
+  /// the role (`RoleInference`).
+  private var decided: String {
+    let teardown = "tcp AND flags IN (1, 4, 5)"
+    let provenReply =
+      "reply AND NOT unseen_request AND (proven OR NOT new_traffic) AND NOT after_close AND has_req"
+    // (condition, cause, code, confidence, candidates): in the table's order.
+    let rows: [(String, String, String, String, String)] = [
+      (
+        "reason = 'BPA'", Cause.blockPublicAccess.rawValue,
+        ExplanationCode.vpcBlockPublicAccessEnabled.rawValue, "'high'", "NULL"
+      ),
+      ("iface LIKE 'nat-%'", Cause.undetermined.rawValue, "", "'low'", "NULL"),
+      (
+        "ports = 0 AND proto IN (6, 17)", Cause.undetermined.rawValue, "", "'low'",
+        "'security-group,network-acl'"
+      ),
+      (
+        provenReply, Cause.networkACL.rawValue, ExplanationCode.subnetACLRestriction.rawValue,
+        "CASE WHEN equal_ends THEN 'medium' ELSE 'high' END", "NULL"
+      ),
+      (
+        "reply_by_timing AND has_req", Cause.networkACL.rawValue,
+        ExplanationCode.subnetACLRestriction.rawValue, "'medium'", "NULL"
+      ),
+      (
+        "after_close AND NOT close_unseen AND \(teardown) AND (NOT new_traffic OR NOT expired_as_written)",
+        Cause.afterClose.rawValue, "", "'medium'", "NULL"
+      ),
+    ]
+    func pick(_ value: ((String, String, String, String, String)) -> String, otherwise: String)
+      -> String
+    {
+      "CASE " + rows.map { "WHEN \($0.0) THEN \(value($0))" }.joined(separator: "\n      ")
+        + "\n      ELSE \(otherwise) END"
+    }
+    func literal(_ text: String) -> String { text.isEmpty ? "NULL" : "'\(text)'" }
+    func likeness(_ port: String) -> String {
+      let services = DecisionParameters.servicePorts.map(String.init).joined(separator: ", ")
+      return
+        "CASE WHEN \(port) IN (\(services)) THEN 0 WHEN \(port) < 1024 THEN 1 WHEN \(port) < 32768 THEN 2 ELSE 3 END"
+    }
+    // (condition, role, role evidence), in `RoleInference.infer`'s order.
+    let roles: [(String, String, String)] = [
+      (
+        "flags IS NOT NULL AND \(bits("flags", 2)) <> 0 AND \(bits("flags", 16)) = 0",
+        "'request'", "tcp-flags"
+      ),
+      ("flags IS NOT NULL AND \(bits("flags", 18)) = 18", "'response'", "tcp-flags"),
+      ("rev_syn = 1", "'response'", "tcp-flags"),
+      ("rev_synack = 1", "'request'", "tcp-flags"),
+      (
+        "has_req AND acc_before = 0 AND NOT (equal_ends AND mixed)", "'response'",
+        "accepted-reverse-leg"
+      ),
+      (
+        "own_first IS NOT NULL AND rev_acc_first IS NOT NULL AND own_first <> rev_acc_first",
+        "CASE WHEN own_first < rev_acc_first THEN 'request' ELSE 'response' END", "first-leg"
+      ),
+      (
+        "proto IN (6, 17) AND (\(likeness("sp"))) <> (\(likeness("dp")))",
+        "CASE WHEN (\(likeness("dp"))) < (\(likeness("sp"))) THEN 'request' ELSE 'response' END",
+        "ports"
+      ),
+      ("rev_any = 0", "'request'", "unanswered"),
+    ]
+    let candidates =
+      "CASE WHEN after_close OR doubted_close THEN 'security-group,network-acl,after-close' ELSE 'security-group,network-acl' END"
+    return """
+      decided AS (
+        SELECT
+          readings.*,
+          \(pick({ "'\($0.1)'" }, otherwise: "'\(Cause.undetermined.rawValue)'")) AS cause,
+          \(pick({ literal($0.2) }, otherwise: "NULL")) AS code,
+          \(pick({ $0.3 }, otherwise: "'low'")) AS confidence,
+          \(pick({ $0.4 }, otherwise: candidates)) AS candidates,
+          CASE \(roles.map { "WHEN \($0.0) THEN \($0.1)" }.joined(separator: "\n      ")) END AS role,
+          CASE \(roles.map { "WHEN \($0.0) THEN '\($0.2)'" }.joined(separator: "\n      ")) END AS role_evidence
+        FROM readings
+      )
+      """
+  }
+
+  /// One row per REJECT: the keys of `diagnose --output jsonl` SQL gives, and the paired
+  /// record (the request it answers, else the last record the other way before it).
+  private var rowsSelect: String {
+    let q = functions.quoted
+    return """
+      SELECT
+        iface AS interface_id, src AS srcaddr, dst AS dstaddr,
+        CASE WHEN ports = 1 THEN sp END AS srcport, CASE WHEN ports = 1 THEN dp END AS dstport,
+        proto AS protocol, pk AS packets, st AS \(q("start")), en AS \(q("end")),
+        flags AS tcp_flags, cause, code, CAST(NULL AS \(functions.text)) AS component,
+        CAST(NULL AS BIGINT) AS \(q("rule")), direction, role, role_evidence, confidence,
+        candidates,
+        CASE WHEN has_req THEN req_st ELSE rev_last END AS paired_start,
+        CASE WHEN has_req THEN 'ACCEPT' WHEN rev_last IS NULL THEN NULL
+          WHEN rev_last_acc = rev_last THEN 'ACCEPT' ELSE 'REJECT' END AS paired_action
+      FROM decided
+      """
+  }
+
+  /// The summary's counts (`diagnose --output summary`), one row per group: by cause,
+  /// component and rule; by ENI; by protocol and the server's port; by hour and cause.
+  private var summarySelect: String {
+    let q = functions.quoted
+    let port =
+      "CASE WHEN ports = 0 THEN NULL WHEN role = 'response' THEN sp ELSE dp END"
+    let hour = "\(functions.divide("st", "3600")) * 3600"
+    let none = "CAST(NULL AS \(functions.text))"
+    let noNumber = "CAST(NULL AS BIGINT)"
+    func select(
+      _ grouping: String, cause: String, component: String, rule: String, interface: String,
+      protocolNumber: String, port: String, hour: String, by: String
+    ) -> String {
+      """
+      SELECT '\(grouping)' AS summary_group, \(cause) AS cause, \(component) AS component,
+        \(rule) AS \(q("rule")), \(interface) AS interface_id, \(protocolNumber) AS protocol,
+        \(port) AS port, \(hour) AS hour_start, count(*) AS rejects
+      FROM decided\(by.isEmpty ? "" : "\nGROUP BY \(by)")
+      """
+    }
+    return [
+      select(
+        "total", cause: none, component: none, rule: noNumber, interface: none,
+        protocolNumber: noNumber, port: noNumber, hour: noNumber, by: ""),
+      select(
+        "cause", cause: "cause", component: none, rule: noNumber, interface: none,
+        protocolNumber: noNumber, port: noNumber, hour: noNumber, by: "cause"),
+      select(
+        "rule", cause: "cause", component: none, rule: noNumber, interface: none,
+        protocolNumber: noNumber, port: noNumber, hour: noNumber, by: "cause"),
+      select(
+        "interface", cause: none, component: none, rule: noNumber, interface: "iface",
+        protocolNumber: noNumber, port: noNumber, hour: noNumber, by: "iface"),
+      select(
+        "service", cause: none, component: none, rule: noNumber, interface: none,
+        protocolNumber: "proto", port: port, hour: noNumber, by: "proto, \(port)"),
+      select(
+        "hour", cause: "cause", component: none, rule: noNumber, interface: none,
+        protocolNumber: noNumber, port: noNumber, hour: hour, by: "\(hour), cause"),
+    ].joined(separator: "\nUNION ALL\n")
+  }
+}
