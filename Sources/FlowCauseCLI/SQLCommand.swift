@@ -17,7 +17,9 @@ struct SQLCommand {
   init(arguments: ArraySlice<String>, now: Int) throws(UsageError) {
     let scanner = try ArgumentScanner(
       arguments,
-      valueOptions: ["--dialect", "--table", "--format", "--since", "--until", "--topology"],
+      valueOptions: [
+        "--dialect", "--table", "--format", "--since", "--until", "--topology", "--partition",
+      ],
       flagOptions: ["--summary"])
     guard scanner.positional.isEmpty else {
       throw UsageError("unexpected argument '\(scanner.positional[0])'")
@@ -55,9 +57,18 @@ struct SQLCommand {
         "the range ends before it starts: --since \(TimeRange.iso(Int(since))) is after --until \(TimeRange.iso(Int(until)))"
       )
     }
+    var partition: DiagnosisSQL.Partition? = nil
+    if let name = scanner.value("--partition") {
+      guard let given = DiagnosisSQL.Partition(rawValue: name) else {
+        throw UsageError(
+          "--partition: '\(name)' is not date (a DATE column 'date') or day (a string column 'day', yyyy/MM/dd)"
+        )
+      }
+      partition = given
+    }
     query = DiagnosisSQL(
       format: format, table: table, dialect: dialect, since: since, until: until,
-      summary: scanner.flag("--summary"))
+      summary: scanner.flag("--summary"), partition: partition)
   }
 
   /// `name` or `database.name`: letters, digits and `_`, so that it goes into the query as

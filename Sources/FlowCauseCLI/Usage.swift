@@ -132,7 +132,7 @@ enum Usage {
 
   static let sql = """
     USAGE: flowcause sql --dialect athena|trino|spark|duckdb [--table NAME] [--format FORMAT]
-                         [--since T] [--until T] [--summary]
+                         [--since T] [--until T] [--partition date|day] [--summary]
 
     Writes one SQL query that decides every REJECT of a flow log table as 'diagnose' does
     from the logs alone: each REJECT paired with its conversation's records on its ENI and
@@ -151,6 +151,9 @@ enum Usage {
                         Only REJECTs whose window ends at or after T / starts at or before T:
                         a duration before now (90s, 30m, 2h, 1d) or a time
                         (2026-11-22T13:00:00Z or epoch seconds).
+      --partition P     The table's date partition, so that only the days of the time range
+                        (and an hour each side) are read: date (a DATE column 'date') or
+                        day (a string column 'day', yyyy/MM/dd, with partition projection).
       --summary         Counts instead of rows: in total, by cause, by ENI, by protocol and
                         the server's port, and by hour and cause.
 

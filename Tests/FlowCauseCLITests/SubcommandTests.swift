@@ -16,12 +16,12 @@ struct SubcommandTests {
     }
   }()
 
-  @Test("The help lists the nine commands")
-  func nineCommands() {
+  @Test("The help lists the ten commands")
+  func tenCommands() {
     #expect(
       Self.listed == [
         "collect", "parse", "diagnose", "explain", "lint", "report", "scenario", "simulate",
-        "trace",
+        "sql", "trace",
       ])
   }
 

@@ -26,20 +26,35 @@ package struct DiagnosisSQL: Sendable {
   package var until: Int64?
   /// The counts of `--output summary` instead of a row per REJECT.
   package var summary: Bool
+  /// The table's date partition, read only for the days the time range needs.
+  package var partition: Partition?
+
+  /// The date partitions of the tables AWS's documentation creates for Athena.
+  package enum Partition: String, CaseIterable, Sendable {
+    /// `date`, a DATE (the table of "Create a table for Amazon VPC flow logs").
+    case date
+    /// `day`, a string `yyyy/MM/dd` (the table with partition projection).
+    case day
+  }
+
+  /// Records read beyond the time range, each side: the REJECTs' related records (the horizon)
+  /// and their windows.
+  package static let rangeMargin: Int64 = 3_600
 
   package init(
     format: FlowLogFormat, table: String, dialect: SQLDialect, since: Int64? = nil,
-    until: Int64? = nil, summary: Bool = false
+    until: Int64? = nil, summary: Bool = false, partition: Partition? = nil
   ) {
     self.init(
       format: format, table: table, functions: dialect.functions, dialectName: dialect.rawValue,
-      since: since, until: until, summary: summary)
+      since: since, until: until, summary: summary, partition: partition)
   }
 
   package init(
     format: FlowLogFormat, table: String, functions: SQLDialect.Functions, dialectName: String,
-    since: Int64?, until: Int64?, summary: Bool
+    since: Int64?, until: Int64?, summary: Bool, partition: Partition?
   ) {
+    self.partition = partition
     self.format = format
     self.table = table
     self.functions = functions
@@ -108,8 +123,12 @@ package struct DiagnosisSQL: Sendable {
   private var records: String {
     let interface = text("interface-id")
     let resource = text("resource-id")
-    let direction = text("flow-direction")
-    let action = text("action")
+    /// A field that takes one of `values`, else NULL.
+    func oneOf(_ field: String, _ values: [String]) -> String {
+      guard let column = column(field) else { return "CAST(NULL AS \(functions.text))" }
+      let list = values.map { "'\($0)'" }.joined(separator: ", ")
+      return "CASE WHEN TRIM(\(column)) IN (\(list)) THEN TRIM(\(column)) END"
+    }
     let interfaceColumn =
       format.index(of: "resource-id") == nil
       ? interface : "CASE WHEN \(interface) IS NULL THEN \(resource) ELSE \(interface) END"
@@ -126,10 +145,10 @@ package struct DiagnosisSQL: Sendable {
           \(integer("start")) AS st,
           \(integer("end")) AS en,
           \(integer("tcp-flags")) AS flags,
-          CASE WHEN \(direction) IN ('ingress', 'egress') THEN \(direction) END AS dir,
+          \(oneOf("flow-direction", ["ingress", "egress"])) AS dir,
           \(text("reject-reason")) AS reason,
-          CASE WHEN \(action) IN ('ACCEPT', 'REJECT') THEN \(action) END AS act
-        FROM \(table)
+          \(oneOf("action", ["ACCEPT", "REJECT"])) AS act
+        FROM \(table)\(partitionFilter)
       ),
       records AS (
         SELECT
@@ -144,6 +163,29 @@ package struct DiagnosisSQL: Sendable {
           AND proto_read IS NOT NULL
       )
       """
+  }
+
+  /// The days of the partition to read: the time range and ``rangeMargin`` each side (none
+  /// without a partition or a range).
+  private var partitionFilter: String {
+    guard let partition, since != nil || until != nil else { return "" }
+    func day(_ seconds: Int64) -> String {
+      String((SummaryRenderer.isoTime(seconds) ?? "0000-01-01").prefix(10))
+    }
+    var conditions: [String] = []
+    let column = functions.quoted(partition.rawValue)
+    for (bound, comparison) in [
+      (since.map { $0 - Self.rangeMargin }, ">="), (until.map { $0 + Self.rangeMargin }, "<="),
+    ] {
+      guard let bound else { continue }
+      switch partition {
+      case .date: conditions.append("\(column) \(comparison) DATE '\(day(bound))'")
+      case .day:
+        let slashed = String(day(bound).map { $0 == "-" ? "/" : $0 })
+        conditions.append("\(column) \(comparison) '\(slashed)'")
+      }
+    }
+    return "\n  WHERE " + conditions.joined(separator: " AND ")
   }
 
   /// Each distinct record once (a copy is counted once, as `diagnose` counts it), with its

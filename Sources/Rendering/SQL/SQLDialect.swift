@@ -23,6 +23,21 @@ package enum SQLDialect: String, CaseIterable, Sendable {
     package var text: String
     /// A value of `x` at the row where `y` is largest (rows with `y` NULL left out).
     package var maxBy: @Sendable (String, String) -> String
+
+    package init(
+      quoted: @escaping @Sendable (String) -> String,
+      bitAnd: @escaping @Sendable (String, String) -> String,
+      sameValue: @escaping @Sendable (String, String) -> String,
+      divide: @escaping @Sendable (String, String) -> String, text: String,
+      maxBy: @escaping @Sendable (String, String) -> String
+    ) {
+      self.quoted = quoted
+      self.bitAnd = bitAnd
+      self.sameValue = sameValue
+      self.divide = divide
+      self.text = text
+      self.maxBy = maxBy
+    }
   }
 
   package var functions: Functions {

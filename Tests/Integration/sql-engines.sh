@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# `flowcause sql` run on real engines, row for row against `flowcause diagnose` (docs/scale-out.md,
+# "Verified on real engines"): DuckDB and Apache Spark (PySpark in local mode, on the machine's
+# OpenJDK 17), pinned, from pip, into .build/sql-venv on first use. The logs: every bundled
+# scenario's, the differential's random networks (`flowcause-bench samples`: SEEDS seeds, each in
+# v2, v3, v5 and REJECTs only), and a busy and a quiet generated day's first records. Fails on any
+# REJECT whose row differs from diagnose's line.
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+cd "$ROOT"
+DUCKDB_VERSION=1.5.6
+PYSPARK_VERSION=3.5.3
+SEEDS=${SQL_ENGINES_SEEDS:-60}
+VENV="$ROOT/.build/sql-venv"
+PY="$VENV/bin/python"
+
+installed() {
+  [ -x "$PY" ] && "$PY" -c "
+import importlib.metadata as m, sys
+sys.exit(m.version('duckdb') != '$DUCKDB_VERSION' or m.version('pyspark') != '$PYSPARK_VERSION')
+" 2>/dev/null
+}
+if ! installed; then
+  echo "sql-engines: installing duckdb==$DUCKDB_VERSION and pyspark==$PYSPARK_VERSION into $VENV" >&2
+  rm -rf "$VENV"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q --disable-pip-version-check "duckdb==$DUCKDB_VERSION" \
+    "pyspark==$PYSPARK_VERSION"
+  installed || { echo "sql-engines: could not install duckdb and pyspark" >&2; exit 1; }
+fi
+if ! command -v java >/dev/null 2>&1; then
+  echo "sql-engines: installing OpenJDK 17 for Spark" >&2
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+fi
+
+swift build -q --product flowcause
+swift build -q --product flowcause-bench
+BIN="$ROOT/.build/debug"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+"$BIN/flowcause-bench" samples --seeds "$SEEDS" --out "$WORK/samples" >/dev/null
+"$BIN/flowcause-bench" generate --profile busy --records 20000 --out "$WORK/busy.log" >/dev/null
+"$BIN/flowcause-bench" generate --records 20000 --format v5 --out "$WORK/quiet-v5.log" >/dev/null
+logs=(Scenarios/*/flows.log "$WORK"/samples/*/*.log "$WORK/busy.log" "$WORK/quiet-v5.log")
+status=0
+for engine in duckdb spark; do
+  "$PY" "$HERE/sql_engines.py" --flowcause "$BIN/flowcause" --engine "$engine" "${logs[@]}" \
+    > "$WORK/$engine.out" 2> "$WORK/$engine.err" || status=1
+  grep -E "DIFFERENT|^    " "$WORK/$engine.out" | head -40 || true
+  tail -1 "$WORK/$engine.out"
+  if [ "$status" != 0 ]; then tail -20 "$WORK/$engine.err" >&2; fi
+done
+exit "$status"
