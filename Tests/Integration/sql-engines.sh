@@ -4,13 +4,15 @@
 # OpenJDK 17), pinned, from pip, into .build/sql-venv on first use. The logs: every bundled
 # scenario's, the differential's random networks (`flowcause-bench samples`: SEEDS seeds, each in
 # v2, v3, v5 and REJECTs only), and a busy and a quiet generated day's first records. Fails on any
-# REJECT whose row differs from diagnose's line.
+# REJECT whose row differs from diagnose's line. First, sqlglot (pinned, from pip) parses the
+# Athena and Trino queries with its Trino parser, the others with their own (sql_parse.py).
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 cd "$ROOT"
 DUCKDB_VERSION=1.5.6
 PYSPARK_VERSION=3.5.3
+SQLGLOT_VERSION=26.16.0
 SEEDS=${SQL_ENGINES_SEEDS:-60}
 VENV="$ROOT/.build/sql-venv"
 PY="$VENV/bin/python"
@@ -18,16 +20,17 @@ PY="$VENV/bin/python"
 installed() {
   [ -x "$PY" ] && "$PY" -c "
 import importlib.metadata as m, sys
-sys.exit(m.version('duckdb') != '$DUCKDB_VERSION' or m.version('pyspark') != '$PYSPARK_VERSION')
+sys.exit(m.version('duckdb') != '$DUCKDB_VERSION' or m.version('pyspark') != '$PYSPARK_VERSION'
+         or m.version('sqlglot') != '$SQLGLOT_VERSION')
 " 2>/dev/null
 }
 if ! installed; then
-  echo "sql-engines: installing duckdb==$DUCKDB_VERSION and pyspark==$PYSPARK_VERSION into $VENV" >&2
+  echo "sql-engines: installing duckdb==$DUCKDB_VERSION, pyspark==$PYSPARK_VERSION and sqlglot==$SQLGLOT_VERSION into $VENV" >&2
   rm -rf "$VENV"
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install -q --disable-pip-version-check "duckdb==$DUCKDB_VERSION" \
-    "pyspark==$PYSPARK_VERSION"
-  installed || { echo "sql-engines: could not install duckdb and pyspark" >&2; exit 1; }
+    "pyspark==$PYSPARK_VERSION" "sqlglot==$SQLGLOT_VERSION"
+  installed || { echo "sql-engines: could not install duckdb, pyspark and sqlglot" >&2; exit 1; }
 fi
 if ! command -v java >/dev/null 2>&1; then
   echo "sql-engines: installing OpenJDK 17 for Spark" >&2
@@ -47,6 +50,7 @@ trap 'rm -rf "$WORK"' EXIT
 "$BIN/flowcause-bench" generate --records 20000 --format v5 --out "$WORK/quiet-v5.log" >/dev/null
 logs=(Scenarios/*/flows.log "$WORK"/samples/*/*.log "$WORK/busy.log" "$WORK/quiet-v5.log")
 status=0
+"$PY" "$HERE/sql_parse.py" --flowcause "$BIN/flowcause" || status=1
 for engine in duckdb spark; do
   "$PY" "$HERE/sql_engines.py" --flowcause "$BIN/flowcause" --engine "$engine" "${logs[@]}" \
     > "$WORK/$engine.out" 2> "$WORK/$engine.err" || status=1

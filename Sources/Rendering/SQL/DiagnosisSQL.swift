@@ -299,24 +299,29 @@ package struct DiagnosisSQL: Sendable {
 
   /// The ENI-wide facts: whether its accepted records are in the logs, and the address it
   /// shows for itself (for the direction of a record without `flow-direction`: the address in
-  /// most of its records without one, unless two share the top count).
+  /// most of its records without one, unless two share the top count); both from one reading
+  /// of the records (each is read twice, once for each address), and each step used once, so
+  /// that an engine that reads a common table expression at each use (Trino, Athena) reads
+  /// the table once for them.
   private var facts: String {
     let seen = """
       seen AS (
-        SELECT iface, addr, count(*) AS n FROM (
-          SELECT iface, src AS addr FROM records WHERE dir IS NULL
-          UNION ALL
-          SELECT iface, dst AS addr FROM records WHERE dir IS NULL
-        ) sides
-        GROUP BY iface, addr
+        SELECT
+          r.iface, CASE WHEN s.side = 0 THEN r.src ELSE r.dst END AS addr,
+          sum(CASE WHEN r.dir IS NULL THEN 1 ELSE 0 END) AS n,
+          max(CASE WHEN r.act = 'ACCEPT' THEN 1 ELSE 0 END) AS accepts
+        FROM records r CROSS JOIN (SELECT 0 AS side UNION ALL SELECT 1 AS side) s
+        GROUP BY r.iface, CASE WHEN s.side = 0 THEN r.src ELSE r.dst END
       ),
-      top_seen AS (SELECT iface, max(n) AS n FROM seen GROUP BY iface),
+      ranked AS (SELECT seen.*, max(n) OVER (PARTITION BY iface) AS top FROM seen),
       own AS (
-        SELECT s.iface, min(s.addr) AS addr, count(*) AS k
-        FROM seen s JOIN top_seen t ON s.iface = t.iface AND s.n = t.n
-        GROUP BY s.iface
-      ),
-      accepting AS (SELECT DISTINCT iface FROM keyed WHERE act = 'ACCEPT')
+        SELECT
+          iface, max(accepts) AS accepts,
+          sum(CASE WHEN n = top AND n > 0 THEN 1 ELSE 0 END) AS k,
+          min(CASE WHEN n = top AND n > 0 THEN addr END) AS addr
+        FROM ranked
+        GROUP BY iface
+      )
       """
     return """
       \(seen),
@@ -326,7 +331,7 @@ package struct DiagnosisSQL: Sendable {
           CASE WHEN e.dir IS NOT NULL THEN e.dir
             WHEN w.k = 1 AND e.dst = w.addr THEN 'ingress'
             WHEN w.k = 1 AND e.src = w.addr THEN 'egress' END AS direction,
-          \(truth("a.iface IS NOT NULL")) AS logs_accepts,
+          \(truth("w.accepts = 1")) AS logs_accepts,
           \(truth("e.req_n = 1 AND NOT (e.peer_rev_rej = 1 AND e.peer_rev_acc = 0)")) AS has_req,
           \(truth("e.proto IN (1, 58) OR e.sp = e.dp")) AS equal_ends,
           \(truth("e.proto = 6")) AS tcp,
@@ -338,7 +343,6 @@ package struct DiagnosisSQL: Sendable {
             WHEN e.same_first IS NOT NULL AND e.same_first < e.st THEN e.same_first ELSE e.st END AS own_first
         FROM evidence e
         LEFT JOIN own w ON w.iface = e.iface
-        LEFT JOIN accepting a ON a.iface = e.iface
       )
       """
   }
@@ -544,45 +548,43 @@ package struct DiagnosisSQL: Sendable {
       """
   }
 
-  /// The summary's counts (`diagnose --output summary`), one row per group: by cause,
-  /// component and rule; by ENI; by protocol and the server's port; by hour and cause.
+  /// The summary's counts (`diagnose --output summary`), one row per group: in total; by cause;
+  /// by cause, component and rule; by ENI; by protocol and the server's port; by hour and
+  /// cause. Each REJECT is tagged once for each group and the tags counted, in one use of
+  /// `decided` (a `UNION ALL` of six groupings would read the table six times over in an engine
+  /// that runs a common table expression at each use).
   private var summarySelect: String {
     let q = functions.quoted
-    let port =
-      "CASE WHEN ports = 0 THEN NULL WHEN role = 'response' THEN sp ELSE dp END"
-    let hour = "\(functions.divide("st", "3600")) * 3600"
-    let none = "CAST(NULL AS \(functions.text))"
-    let noNumber = "CAST(NULL AS BIGINT)"
-    func select(
-      _ grouping: String, cause: String, component: String, rule: String, interface: String,
-      protocolNumber: String, port: String, hour: String, by: String
-    ) -> String {
-      """
-      SELECT '\(grouping)' AS summary_group, \(cause) AS cause, \(component) AS component,
-        \(rule) AS \(q("rule")), \(interface) AS interface_id, \(protocolNumber) AS protocol,
-        \(port) AS port, \(hour) AS hour_start, count(*) AS rejects
-      FROM decided\(by.isEmpty ? "" : "\nGROUP BY \(by)")
-      """
+    let port = "CASE WHEN d.ports = 0 THEN NULL WHEN d.role = 'response' THEN d.sp ELSE d.dp END"
+    let hour = "\(functions.divide("d.st", "3600")) * 3600"
+    // (group, the columns it keys: cause, rule, interface, service, hour)
+    let groups: [(String, Set<String>)] = [
+      ("total", []), ("cause", ["cause"]), ("rule", ["cause", "rule"]),
+      ("interface", ["interface"]), ("service", ["service"]), ("hour", ["cause", "hour"]),
+    ]
+    func keyed(_ key: String, _ value: String, _ type: String) -> String {
+      let names = groups.filter { $0.1.contains(key) }.map { "'\($0.0)'" }
+      return "CASE WHEN g.summary_group IN (\(names.joined(separator: ", "))) THEN \(value) "
+        + "ELSE CAST(NULL AS \(type)) END"
     }
-    return [
-      select(
-        "total", cause: none, component: none, rule: noNumber, interface: none,
-        protocolNumber: noNumber, port: noNumber, hour: noNumber, by: ""),
-      select(
-        "cause", cause: "cause", component: none, rule: noNumber, interface: none,
-        protocolNumber: noNumber, port: noNumber, hour: noNumber, by: "cause"),
-      select(
-        "rule", cause: "cause", component: none, rule: noNumber, interface: none,
-        protocolNumber: noNumber, port: noNumber, hour: noNumber, by: "cause"),
-      select(
-        "interface", cause: none, component: none, rule: noNumber, interface: "iface",
-        protocolNumber: noNumber, port: noNumber, hour: noNumber, by: "iface"),
-      select(
-        "service", cause: none, component: none, rule: noNumber, interface: none,
-        protocolNumber: "proto", port: port, hour: noNumber, by: "proto, \(port)"),
-      select(
-        "hour", cause: "cause", component: none, rule: noNumber, interface: none,
-        protocolNumber: noNumber, port: noNumber, hour: hour, by: "\(hour), cause"),
-    ].joined(separator: "\nUNION ALL\n")
+    let tags = groups.map { "SELECT '\($0.0)' AS summary_group" }.joined(separator: " UNION ALL ")
+    return """
+      SELECT
+        summary_group, cause, component, \(q("rule")), interface_id, protocol, port, hour_start,
+        count(*) AS rejects
+      FROM (
+        SELECT
+          g.summary_group,
+          \(keyed("cause", "d.cause", functions.text)) AS cause,
+          \(keyed("rule", "CAST(NULL AS \(functions.text))", functions.text)) AS component,
+          \(keyed("rule", "CAST(NULL AS BIGINT)", "BIGINT")) AS \(q("rule")),
+          \(keyed("interface", "d.iface", functions.text)) AS interface_id,
+          \(keyed("service", "d.proto", "BIGINT")) AS protocol,
+          \(keyed("service", port, "BIGINT")) AS port,
+          \(keyed("hour", hour, "BIGINT")) AS hour_start
+        FROM decided d CROSS JOIN (\(tags)) g
+      ) tagged
+      GROUP BY summary_group, cause, component, \(q("rule")), interface_id, protocol, port, hour_start
+      """
   }
 }
