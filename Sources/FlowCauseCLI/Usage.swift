@@ -143,7 +143,8 @@ enum Usage {
 
     OPTIONS:
       --dialect D       athena (engine version 3), trino, spark (Spark SQL 3.4+) or duckdb.
-      --table NAME      The flow log table (default vpc_flow_logs; database.table allowed).
+      --table NAME      The flow log table (default vpc_flow_logs; database.table and
+                        catalog.database.table allowed).
       --format FORMAT   The flow log's format, as 'diagnose --format' takes it (default:
                         AWS's default format, version 2); its fields, with '_' for '-', are
                         the table's columns.

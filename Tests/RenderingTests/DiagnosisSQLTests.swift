@@ -113,6 +113,13 @@ struct DiagnosisSQLTests {
     let whole = DiagnosisSQL(format: .defaultV2, table: "t", dialect: .spark, partition: .date)
       .render()
     #expect(!whole.contains("`date`"))
+    // A bound past year 9999 bounds no day (it once read as year 0: no partition at all).
+    let far = DiagnosisSQL(
+      format: .defaultV2, table: "t", dialect: .trino, since: 1_717_200_000,
+      until: 99_999_999_999_999, partition: .day
+    ).render()
+    #expect(far.contains("WHERE \"day\" >= '2024/05/31'\n"))
+    #expect(!far.contains("'0000"))
   }
 }
 

@@ -119,7 +119,8 @@ package struct DiagnosisSQL: Sendable {
 
   /// The records as the reader takes them: those with an interface (`interface-id`, else a
   /// regional NAT gateway's `resource-id`), both addresses, a protocol and an action; ports
-  /// missing as 0 (`ports` = 0), numbers clamped as the reader clamps them.
+  /// missing as 0 (`ports` = 0). A port past 65535 or a protocol past 255 makes the line one
+  /// the reader reports and skips: the query leaves the record out.
   private var records: String {
     let interface = text("interface-id")
     let resource = text("resource-id")
@@ -153,14 +154,14 @@ package struct DiagnosisSQL: Sendable {
       records AS (
         SELECT
           iface, src, dst,
-          CASE WHEN sp_read IS NULL THEN 0 WHEN sp_read > 65535 THEN 65535 ELSE sp_read END AS sp,
-          CASE WHEN dp_read IS NULL THEN 0 WHEN dp_read > 65535 THEN 65535 ELSE dp_read END AS dp,
+          coalesce(sp_read, 0) AS sp, coalesce(dp_read, 0) AS dp,
           CASE WHEN sp_read IS NOT NULL AND dp_read IS NOT NULL THEN 1 ELSE 0 END AS ports,
-          CASE WHEN proto_read > 255 THEN 255 ELSE proto_read END AS proto,
-          pk, st, en, flags, dir, reason, act
+          proto_read AS proto, pk, st, en, flags, dir, reason, act
         FROM flow
         WHERE act IS NOT NULL AND iface IS NOT NULL AND src IS NOT NULL AND dst IS NOT NULL
-          AND proto_read IS NOT NULL
+          AND proto_read BETWEEN 0 AND 255
+          AND (sp_read IS NULL OR sp_read BETWEEN 0 AND 65535)
+          AND (dp_read IS NULL OR dp_read BETWEEN 0 AND 65535)
       )
       """
   }
@@ -169,23 +170,22 @@ package struct DiagnosisSQL: Sendable {
   /// without a partition or a range).
   private var partitionFilter: String {
     guard let partition, since != nil || until != nil else { return "" }
-    func day(_ seconds: Int64) -> String {
-      String((SummaryRenderer.isoTime(seconds) ?? "0000-01-01").prefix(10))
-    }
     var conditions: [String] = []
     let column = functions.quoted(partition.rawValue)
+    // A bound before year 0 or after 9999 bounds no day: it is left out.
     for (bound, comparison) in [
       (since.map { $0 - Self.rangeMargin }, ">="), (until.map { $0 + Self.rangeMargin }, "<="),
     ] {
-      guard let bound else { continue }
+      guard let bound, let time = SummaryRenderer.isoTime(bound) else { continue }
+      let day = String(time.prefix(10))
       switch partition {
-      case .date: conditions.append("\(column) \(comparison) DATE '\(day(bound))'")
+      case .date: conditions.append("\(column) \(comparison) DATE '\(day)'")
       case .day:
-        let slashed = String(day(bound).map { $0 == "-" ? "/" : $0 })
+        let slashed = String(day.map { $0 == "-" ? "/" : $0 })
         conditions.append("\(column) \(comparison) '\(slashed)'")
       }
     }
-    return "\n  WHERE " + conditions.joined(separator: " AND ")
+    return conditions.isEmpty ? "" : "\n  WHERE " + conditions.joined(separator: " AND ")
   }
 
   /// Each distinct record once (a copy is counted once, as `diagnose` counts it), with its
