@@ -59,18 +59,12 @@ enum RejectFilterOptions {
       }
       filter.protocols.insert(number)
     }
-    filter.since = try time(scanner.value("--since"), option: "--since", now: now)
-    filter.until = try time(scanner.value("--until"), option: "--until", now: now)
+    (filter.since, filter.until) = try range(scanner, now: now)
     // A duration is given with the time it stands for, so that an empty answer can be checked.
     for (option, time) in [("--since", filter.since), ("--until", filter.until)] {
       guard let text = scanner.value(option), let time else { continue }
       let resolved = TimeRange.iso(Int(time))
       given.append("\(option) \(text)" + (text == resolved ? "" : " (\(resolved))"))
-    }
-    if let since = filter.since, let until = filter.until, since > until {
-      throw UsageError(
-        "the range ends before it starts: --since \(TimeRange.iso(Int(since))) is after --until \(TimeRange.iso(Int(until)))"
-      )
     }
     for value in try values("--cause") ?? [] {
       guard let cause = Cause(rawValue: value) else {
@@ -99,7 +93,22 @@ enum RejectFilterOptions {
   }
 
   /// `--since`/`--until`: a duration back from `now` (90s, 30m, 2h, 1d) or an instant.
-  static func time(_ text: String?, option: String, now: Int) throws(UsageError)
+  /// `--since` and `--until` (`diagnose`'s, `sql`'s): each a duration before `now` or a time;
+  /// a range that ends before it starts is a usage error.
+  static func range(_ scanner: ArgumentScanner, now: Int) throws(UsageError) -> (
+    since: Int64?, until: Int64?
+  ) {
+    let since = try time(scanner.value("--since"), option: "--since", now: now)
+    let until = try time(scanner.value("--until"), option: "--until", now: now)
+    if let since, let until, since > until {
+      throw UsageError(
+        "the range ends before it starts: --since \(TimeRange.iso(Int(since))) is after --until \(TimeRange.iso(Int(until)))"
+      )
+    }
+    return (since, until)
+  }
+
+  private static func time(_ text: String?, option: String, now: Int) throws(UsageError)
     -> Int64?
   {
     guard let text else { return nil }

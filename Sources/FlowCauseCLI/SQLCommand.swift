@@ -50,13 +50,7 @@ struct SQLCommand {
         "--table: '\(table)' is not a table name (letters, digits and _, with . between a database and its table)"
       )
     }
-    let since = try RejectFilterOptions.time(scanner.value("--since"), option: "--since", now: now)
-    let until = try RejectFilterOptions.time(scanner.value("--until"), option: "--until", now: now)
-    if let since, let until, since > until {
-      throw UsageError(
-        "the range ends before it starts: --since \(TimeRange.iso(Int(since))) is after --until \(TimeRange.iso(Int(until)))"
-      )
-    }
+    let (since, until) = try RejectFilterOptions.range(scanner, now: now)
     var partition: DiagnosisSQL.Partition? = nil
     if let name = scanner.value("--partition") {
       guard let given = DiagnosisSQL.Partition(rawValue: name) else {

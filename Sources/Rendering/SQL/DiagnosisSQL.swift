@@ -335,6 +335,8 @@ package struct DiagnosisSQL: Sendable {
           \(truth("e.req_n = 1 AND NOT (e.peer_rev_rej = 1 AND e.peer_rev_acc = 0)")) AS has_req,
           \(truth("e.proto IN (1, 58) OR e.sp = e.dp")) AS equal_ends,
           \(truth("e.proto = 6")) AS tcp,
+          \(Self.serverLikeness("e.sp")) AS sp_rank,
+          \(Self.serverLikeness("e.dp")) AS dp_rank,
           CASE WHEN e.st IS NULL OR e.la_n = 0 THEN NULL
             WHEN e.st - coalesce(e.la_v, e.st) > 0 THEN e.st - coalesce(e.la_v, e.st) ELSE 0 END AS sil,
           CASE WHEN e.st IS NULL OR e.lr_n = 0 THEN NULL
@@ -345,6 +347,14 @@ package struct DiagnosisSQL: Sendable {
         LEFT JOIN own w ON w.iface = e.iface
       )
       """
+  }
+
+  /// How much `port` looks like a server's (`RoleInference.serverLikeness`): 0 a known
+  /// service port, 1 another below 1024, 2 one below 32768, 3 an ephemeral one.
+  private static func serverLikeness(_ port: String) -> String {
+    let services = DecisionParameters.servicePorts.map(String.init).joined(separator: ", ")
+    return
+      "CASE WHEN \(port) IN (\(services)) THEN 0 WHEN \(port) < 1024 THEN 1 WHEN \(port) < 32768 THEN 2 ELSE 3 END"
   }
 
   /// The silences and the tracking timeouts (`LogEvidence.trackedSilence`, `TrackingWindow`
@@ -446,13 +456,15 @@ package struct DiagnosisSQL: Sendable {
     """
   }
 
-  /// The first row of the table that applies (`Diagnoser.diagnose`, `Diagnoser+Logs`), and
-  /// the role (`RoleInference`).
+  /// The first row of the table that applies (`Diagnoser.diagnose`, `Diagnoser+Logs`) and the
+  /// first rule of `RoleInference.infer` that applies, each found once (`chosen`: its number),
+  /// then named (`decided`).
   private var decided: String {
     let teardown = "tcp AND flags IN (1, 4, 5)"
     let provenReply =
       "reply AND NOT unseen_request AND (proven OR NOT new_traffic) AND NOT after_close AND has_req"
-    // (condition, cause, code, confidence, candidates): in the table's order.
+    // (condition, cause, code, confidence, candidates): in the table's order; the rows that
+    // name no cause give `undetermined` and the candidates of the last row.
     let rows: [(String, String, String, String, String)] = [
       (
         "reason = 'BPA'", Cause.blockPublicAccess.rawValue,
@@ -476,18 +488,10 @@ package struct DiagnosisSQL: Sendable {
         Cause.afterClose.rawValue, "", "'medium'", "NULL"
       ),
     ]
-    func pick(_ value: ((String, String, String, String, String)) -> String, otherwise: String)
-      -> String
-    {
-      "CASE " + rows.map { "WHEN \($0.0) THEN \(value($0))" }.joined(separator: "\n      ")
-        + "\n      ELSE \(otherwise) END"
-    }
-    func literal(_ text: String) -> String { text.isEmpty ? "NULL" : "'\(text)'" }
-    func likeness(_ port: String) -> String {
-      let services = DecisionParameters.servicePorts.map(String.init).joined(separator: ", ")
-      return
-        "CASE WHEN \(port) IN (\(services)) THEN 0 WHEN \(port) < 1024 THEN 1 WHEN \(port) < 32768 THEN 2 ELSE 3 END"
-    }
+    let otherwise = (
+      Cause.undetermined.rawValue, "", "'low'",
+      "CASE WHEN after_close OR doubted_close THEN 'security-group,network-acl,after-close' ELSE 'security-group,network-acl' END"
+    )
     // (condition, role, role evidence), in `RoleInference.infer`'s order.
     let roles: [(String, String, String)] = [
       (
@@ -506,25 +510,38 @@ package struct DiagnosisSQL: Sendable {
         "CASE WHEN own_first < rev_acc_first THEN 'request' ELSE 'response' END", "first-leg"
       ),
       (
-        "proto IN (6, 17) AND (\(likeness("sp"))) <> (\(likeness("dp")))",
-        "CASE WHEN (\(likeness("dp"))) < (\(likeness("sp"))) THEN 'request' ELSE 'response' END",
-        "ports"
+        "proto IN (6, 17) AND sp_rank <> dp_rank",
+        "CASE WHEN dp_rank < sp_rank THEN 'request' ELSE 'response' END", "ports"
       ),
       ("rev_any = 0", "'request'", "unanswered"),
     ]
-    let candidates =
-      "CASE WHEN after_close OR doubted_close THEN 'security-group,network-acl,after-close' ELSE 'security-group,network-acl' END"
+    func literal(_ text: String) -> String { text.isEmpty ? "NULL" : "'\(text)'" }
+    /// `CASE number WHEN 1 THEN … END`: the value of the row `number` names.
+    func named(_ number: String, _ values: [String], otherwise: String) -> String {
+      "CASE \(number) "
+        + values.enumerated().map { "WHEN \($0.offset + 1) THEN \($0.element)" }
+        .joined(separator: " ") + " ELSE \(otherwise) END"
+    }
+    let first = rows.enumerated().map { "WHEN \($0.element.0) THEN \($0.offset + 1)" }
+    let firstRole = roles.enumerated().map { "WHEN \($0.element.0) THEN \($0.offset + 1)" }
     return """
-      decided AS (
+      chosen AS (
         SELECT
           readings.*,
-          \(pick({ "'\($0.1)'" }, otherwise: "'\(Cause.undetermined.rawValue)'")) AS cause,
-          \(pick({ literal($0.2) }, otherwise: "NULL")) AS code,
-          \(pick({ $0.3 }, otherwise: "'low'")) AS confidence,
-          \(pick({ $0.4 }, otherwise: candidates)) AS candidates,
-          CASE \(roles.map { "WHEN \($0.0) THEN \($0.1)" }.joined(separator: "\n      ")) END AS role,
-          CASE \(roles.map { "WHEN \($0.0) THEN '\($0.2)'" }.joined(separator: "\n      ")) END AS role_evidence
+          CASE \(first.joined(separator: "\n        ")) ELSE 0 END AS table_row,
+          CASE \(firstRole.joined(separator: "\n        ")) ELSE 0 END AS role_rule
         FROM readings
+      ),
+      decided AS (
+        SELECT
+          chosen.*,
+          \(named("table_row", rows.map { "'\($0.1)'" }, otherwise: "'\(otherwise.0)'")) AS cause,
+          \(named("table_row", rows.map { literal($0.2) }, otherwise: literal(otherwise.1))) AS code,
+          \(named("table_row", rows.map(\.3), otherwise: otherwise.2)) AS confidence,
+          \(named("table_row", rows.map(\.4), otherwise: otherwise.3)) AS candidates,
+          \(named("role_rule", roles.map(\.1), otherwise: "NULL")) AS role,
+          \(named("role_rule", roles.map { "'\($0.2)'" }, otherwise: "NULL")) AS role_evidence
+        FROM chosen
       )
       """
   }
