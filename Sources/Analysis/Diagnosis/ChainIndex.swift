@@ -154,8 +154,9 @@ final class ChainIndex {
   @inline(__always)
   func prefetch(tag: UInt32) { flowcause_prefetch(UnsafeRawPointer(slots + home(tag))) }
 
-  /// This process's hash seed, read once: keys are packed with it on every record.
-  let seed = HashSeed.process
+  /// The hash seed (this process's, but in tests), read once: keys are packed with it on every
+  /// record.
+  let seed: UInt64
 
   // Read and written once a record on the reading thread, by one owner: their run-time
   // exclusivity checks are left out, as ``ChunkedRing``'s.
@@ -168,7 +169,8 @@ final class ChainIndex {
   /// log of colliding conversations keeps it linear).
   @exclusivity(unchecked) private(set) var probes = 0
 
-  init() {
+  init(seed: UInt64 = HashSeed.process) {
+    self.seed = seed
     capacity = 1024
     mask = capacity - 1
     slots = Self.allocate(capacity)
@@ -245,10 +247,10 @@ final class ChainIndex {
 
   /// Drops the stale slots, in a table twice as large when over two thirds of it is still alive.
   private func rebuild(oldest: Int) {
-    // Stale slots emptied first.
     var live = 0
-    for position in 0..<capacity where slots[position].tag != 0 {
-      if decode(slots[position]) >= oldest { live += 1 } else { slots[position] = .empty }
+    for position in 0..<capacity
+    where slots[position].tag != 0 && decode(slots[position]) >= oldest {
+      live += 1
     }
     count = live
     if live * 3 > capacity * 2 {
@@ -257,13 +259,20 @@ final class ChainIndex {
       capacity *= 2
       mask = capacity - 1
       slots = Self.allocate(capacity)
-      for position in 0..<oldCapacity where old[position].tag != 0 { place(old[position]) }
+      for position in 0..<oldCapacity
+      where old[position].tag != 0 && decode(old[position]) >= oldest {
+        place(old[position])
+      }
       old.deallocate()
       return
     }
-    // The same table, rehashed in place (no second table at the window's peak): every slot,
-    // from one after an empty place on round the table, is taken out and placed again from
-    // its home; it lands at or before where it was, never past a slot still to be moved.
+    // The same table, rehashed in place (no second table at the window's peak): from one
+    // after a place that was empty before anything moved (no probe run crosses it), every
+    // slot on round the table is taken out, and placed again from its home if it is still
+    // alive. Its run from its home was all taken out before it, so it lands at or before where
+    // it was, and the slots taken out after it are all past it. (Emptying the stale slots
+    // first and starting after one of those holes broke that: a slot could land in the hole,
+    // past slots of its run still to be taken out, whose moving then cut its run.)
     var start = 0
     while slots[start].tag != 0 { start += 1 }
     for step in 1...capacity {
@@ -271,7 +280,7 @@ final class ChainIndex {
       guard slots[position].tag != 0 else { continue }
       let slot = slots[position]
       slots[position] = .empty
-      place(slot)
+      if decode(slot) >= oldest { place(slot) }
     }
   }
 

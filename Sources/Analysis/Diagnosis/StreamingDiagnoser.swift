@@ -53,7 +53,7 @@ public struct StreamingDiagnoser {
     var until: Int
   }
   /// The last record of each conversation; each held record links to the one before it.
-  let index = ChainIndex()
+  let index: ChainIndex
   private var tally = AddressTally()
   /// Each ENI's context, by its interned number.
   private var contexts: [KnownContext] = []
@@ -95,6 +95,18 @@ public struct StreamingDiagnoser {
     diagnoser: Diagnoser, reorderSlack: Int64 = Correlator.horizon,
     heldLimit: Int = StreamingDiagnoser.defaultHeldLimit
   ) {
+    self.init(
+      diagnoser: diagnoser, reorderSlack: reorderSlack, heldLimit: heldLimit,
+      hashSeed: HashSeed.process)
+  }
+
+  /// The same, with the conversation index hashed from `hashSeed` instead of the process's
+  /// random one (tests: a seed under which a layout of the index once lost a link).
+  package init(
+    diagnoser: Diagnoser, reorderSlack: Int64 = Correlator.horizon,
+    heldLimit: Int = StreamingDiagnoser.defaultHeldLimit, hashSeed: UInt64
+  ) {
+    index = ChainIndex(seed: hashSeed)
     self.diagnoser = diagnoser
     shared = SharedDiagnoser(diagnoser)
     self.reorderSlack = reorderSlack
