@@ -3,11 +3,13 @@ import FlowLogs
 import Foundation
 import Rendering
 
-/// `flowcause sql --dialect athena|trino|spark|duckdb [--table NAME] [--format FORMAT]
-/// [--since T] [--until T] [--summary]`: diagnose's decision table as one SQL query over a flow
+/// `flowcause sql --dialect athena|trino|spark|duckdb [--topology PATH] [--table NAME]
+/// [--format FORMAT] [--since T] [--until T] [--summary]`: diagnose's decision table as one SQL query over a flow
 /// log table (docs/scale-out.md).
 struct SQLCommand {
-  let query: DiagnosisSQL
+  var query: DiagnosisSQL
+  /// `--topology PATH`: loaded when the command runs.
+  let topologyPath: String?
 
   init(arguments: ArraySlice<String>) throws(UsageError) {
     try self.init(arguments: arguments, now: Int(Date().timeIntervalSince1970))
@@ -24,11 +26,7 @@ struct SQLCommand {
     guard scanner.positional.isEmpty else {
       throw UsageError("unexpected argument '\(scanner.positional[0])'")
     }
-    if scanner.value("--topology") != nil {
-      throw UsageError(
-        "--topology: the topology's checks (security groups, network ACLs, routes) are not written as SQL yet; without --topology the query decides as 'diagnose' does from the logs alone"
-      )
-    }
+    topologyPath = scanner.value("--topology")
     guard let dialectName = scanner.value("--dialect") else {
       throw UsageError(
         "--dialect is required: \(SQLDialect.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -77,6 +75,14 @@ struct SQLCommand {
   }
 
   func run(io: CommandIO) -> ExitCode {
+    var query = self.query
+    if let topologyPath {
+      switch TopologyInput.loadReporting(path: topologyPath, io: io) {
+      case .failure(let exit): return exit
+      case .success(let topology):
+        query.topology = TopologyTables(Diagnoser(topology: topology))
+      }
+    }
     io.stdout.write(query.render())
     return .success
   }

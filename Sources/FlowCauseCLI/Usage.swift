@@ -131,18 +131,23 @@ enum Usage {
     """
 
   static let sql = """
-    USAGE: flowcause sql --dialect athena|trino|spark|duckdb [--table NAME] [--format FORMAT]
-                         [--since T] [--until T] [--partition date|day] [--summary]
+    USAGE: flowcause sql --dialect athena|trino|spark|duckdb [--topology PATH] [--table NAME]
+                         [--format FORMAT] [--since T] [--until T] [--partition date|day]
+                         [--summary]
 
-    Writes one SQL query that decides every REJECT of a flow log table as 'diagnose' does
-    from the logs alone: each REJECT paired with its conversation's records on its ENI and
-    at peers within 1260 s, the role of its packets, and the first row of the decision table
-    that applies (docs/diagnosis.md); one row per REJECT with its cause, code, direction,
-    role, confidence, candidates and the paired record's start and action. The table is the
-    one AWS's documentation creates for Athena (docs/scale-out.md has the DDL).
+    Writes one SQL query that decides every REJECT of a flow log table as 'diagnose' does:
+    each REJECT paired with its conversation's records on its ENI and at peers within
+    1260 s, the role of its packets, and the first row of the decision table that applies
+    (docs/diagnosis.md); with --topology, each reading of it checked at its ENI (the network
+    ACL entry by rule number, the security groups, the route). One row per REJECT with its
+    cause, code, component, rule, direction, role, confidence, candidates and the paired
+    record's start and action. The table is the one AWS's documentation creates for Athena
+    (docs/scale-out.md has the DDL).
 
     OPTIONS:
       --dialect D       athena (engine version 3), trino, spark (Spark SQL 3.4+) or duckdb.
+      --topology PATH   'aws ec2 describe-*' JSON or the native format, a file or a folder
+                        (as 'diagnose --topology'): written into the query as rows.
       --table NAME      The flow log table (default vpc_flow_logs; database.table and
                         catalog.database.table allowed).
       --format FORMAT   The flow log's format, as 'diagnose --format' takes it (default:
@@ -158,8 +163,8 @@ enum Usage {
       --summary         Counts instead of rows: in total, by cause, by ENI, by protocol and
                         the server's port, and by hour and cause.
 
-    The topology's checks are not written as SQL yet: --topology is an error.
-    Exit codes: 0 written, 64 usage, 74 the output cannot be written.
+    Exit codes: 0 written, 64 usage, 65 the topology is not valid, 66 it cannot be read,
+    74 the output cannot be written.
     """
 
   static let trace = """

@@ -1,4 +1,5 @@
 import FlowCauseCLI
+import Foundation
 import Testing
 
 /// `flowcause sql`: what a user gets for each command line (docs/scale-out.md). What the query
@@ -32,6 +33,35 @@ struct SQLCommandTests {
     #expect(run.stdout.contains("coalesce(en, st) >= 1717200000"))
   }
 
+  @Test("--topology writes the topology into the query as rows: its ENIs, entries and rules")
+  func topology() {
+    let folder = CLIHarness.packageRoot.appendingPathComponent("Scenarios/web-app-vpc/topology")
+    let run = CLIHarness.run(["sql", "--dialect", "trino", "--topology", folder.path])
+    #expect(run.exit == .success)
+    // (The topology's warnings, as diagnose reports them.)
+    #expect(!run.stderr.contains("error"), "\(run.stderr)")
+    for step in ["t_eni AS (", "t_acl AS (", "t_sg AS (", "t_route AS (", "diagnosed AS ("] {
+      #expect(run.stdout.contains(step), "\(step)")
+    }
+    #expect(run.stdout.contains("'eni-"))
+    #expect(run.stdout.hasSuffix(";\n"))
+  }
+
+  @Test("A topology that cannot be read exits as diagnose's does, naming the file")
+  func unreadableTopology() throws {
+    let missing = CLIHarness.run(["sql", "--dialect", "duckdb", "--topology", "/no/such/topology"])
+    #expect(missing.exit == .noInput)
+    #expect(missing.stdout.isEmpty)
+    #expect(missing.stderr.contains("/no/such/topology"))
+    let folder = try CLIHarness.temporaryDirectory()
+    let bad = folder.appendingPathComponent("bad.json")
+    try Data(#"{"NetworkAcls": [{"Entries": 3}]}"#.utf8).write(to: bad)
+    let invalid = CLIHarness.run(["sql", "--dialect", "duckdb", "--topology", bad.path])
+    #expect(invalid.exit == .dataError)
+    #expect(invalid.stdout.isEmpty)
+    #expect(invalid.stderr.contains("bad.json"), "\(invalid.stderr)")
+  }
+
   @Test(
     "Each mistake is a usage error that says what is wrong",
     arguments: [
@@ -41,7 +71,6 @@ struct SQLCommandTests {
         ["--dialect", "duckdb", "--format", "version interface-id srcaddr dstaddr protocol"],
         "--format lacks action"
       ),
-      (["--dialect", "trino", "--topology", "t"], "--topology: the topology's checks"),
       (["--dialect", "trino", "--table", "flows; DROP TABLE x"], "is not a table name"),
       (["--dialect", "trino", "--partition", "week"], "--partition: 'week' is not date"),
       (

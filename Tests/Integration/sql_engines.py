@@ -10,7 +10,10 @@ fields (interface, addresses, ports, protocol, packets, start, end, tcp-flags) a
 multisets (the query has no line numbers; a record and its copies count once, as diagnose counts
 them). Prints one line per case and the agreement; exits 1 on any difference.
 
-    python3 sql_engines.py --flowcause BIN --engine duckdb|spark CASE_FILE...
+A case `LOG@TOPOLOGY` is diagnosed, and queried, with that topology (`--topology`): its table
+holds its records alone, as they are (a topology names its ENIs), and it has a query of its own.
+
+    python3 sql_engines.py --flowcause BIN --engine duckdb|spark CASE_FILE[@TOPOLOGY]...
 """
 
 import argparse
@@ -83,10 +86,12 @@ def record_key(values):
 SHIFT = 10_000_000  # seconds between two cases' records: far beyond the horizon
 
 
-def expected_rows(flowcause, path, records, case):
-    """diagnose's decision for each REJECT, keyed by its record as the combined table has it."""
+def expected_rows(flowcause, path, records, case, topology=None):
+    """diagnose's decision for each REJECT, keyed by its record as the combined table has it
+    (with a topology, as the case's own table has it)."""
+    options = ["--topology", topology] if topology else []
     output = subprocess.run(
-        [flowcause, "diagnose", "--output", "jsonl", "--fields", FIELDS, path],
+        [flowcause, "diagnose", *options, "--output", "jsonl", "--fields", FIELDS, path],
         check=False, capture_output=True, text=True)
     if output.returncode not in (0, 65):
         raise SystemExit(f"{path}: diagnose exited {output.returncode}: {output.stderr}")
@@ -96,12 +101,13 @@ def expected_rows(flowcause, path, records, case):
         fields, tokens = records[diagnosis["line"]]
         raw = dict(zip((f.replace("-", "_") for f in fields), tokens))
         values = {
-            "interface_id": f"c{case}-{diagnosis['interface-id']}",
+            "interface_id": (diagnosis["interface-id"] if topology
+                             else f"c{case}-{diagnosis['interface-id']}"),
             "srcaddr": diagnosis["srcaddr"], "dstaddr": diagnosis["dstaddr"],
             "srcport": diagnosis["srcport"], "dstport": diagnosis["dstport"],
             "protocol": diagnosis["protocol"], "packets": integer(raw.get("packets", "-")),
-            "start": shifted(integer(raw.get("start", "-")), case),
-            "end": shifted(integer(raw.get("end", "-")), case),
+            "start": shifted(integer(raw.get("start", "-")), None if topology else case),
+            "end": shifted(integer(raw.get("end", "-")), None if topology else case),
             "tcp_flags": integer(raw.get("tcp_flags", "-")),
         }
         decision = tuple(
@@ -111,12 +117,13 @@ def expected_rows(flowcause, path, records, case):
 
 
 def shifted(value, case):
-    return None if value is None else value + case * SHIFT
+    return None if value is None else value + (case or 0) * SHIFT
 
 
 def table_rows(columns, records, case):
     """A case's records as the documented table holds them, in the combined table: its ENIs
-    named apart from other cases' (c{case}-…) and its times shifted apart."""
+    named apart from other cases' (c{case}-…) and its times shifted apart (`case` None: as
+    they are, in a table of their own)."""
     for fields, tokens in records.values():
         raw = dict(zip((f.replace("-", "_") for f in fields), tokens))
         row = []
@@ -127,7 +134,7 @@ def table_rows(columns, records, case):
             elif column in INTEGER_COLUMNS:
                 number = integer(value)
                 row.append(shifted(number, case) if column in ("start", "end") else number)
-            elif column in ("interface_id", "resource_id") and value != "-":
+            elif column in ("interface_id", "resource_id") and value != "-" and case is not None:
                 row.append(f"c{case}-{value}")
             else:
                 row.append(value)
@@ -232,25 +239,31 @@ def main():
     # gives runs once, on every case of that format.
     cases = []
     groups = collections.defaultdict(list)
-    for case, path in enumerate(arguments.cases):
+    for case, argument in enumerate(arguments.cases):
+        path, _, topology = argument.partition("@")
         fields, records = read_log(path)
-        cases.append((path, records, expected_rows(arguments.flowcause, path, records, case)))
-        groups[tuple(sorted(fields))].append(case)
+        cases.append((path, records, expected_rows(
+            arguments.flowcause, path, records, case, topology or None)))
+        # A case with a topology is a group of its own, its table as it is.
+        groups[(tuple(sorted(fields)), topology, case if topology else None)].append(case)
     got_by_case = collections.defaultdict(collections.Counter)
     records_read = 0
     summary_failures = 0
-    for fields, members in groups.items():
+    for (fields, topology, alone), members in groups.items():
         columns = [f.replace("-", "_") for f in fields]
-        rows = [row for case in members for row in table_rows(columns, cases[case][1], case)]
+        rows = [row for case in members
+                for row in table_rows(columns, cases[case][1], None if topology else case)]
         records_read += len(rows)
-        def query(*options):
+        options = ["--topology", topology] if topology else []
+        def query(*extra):
             return subprocess.run(
                 [arguments.flowcause, "sql", "--dialect", arguments.engine, "--format",
-                 " ".join(fields), *options], check=True, capture_output=True, text=True).stdout
+                 " ".join(fields), *options, *extra],
+                check=True, capture_output=True, text=True).stdout
         (names, result), (summary_names, summary) = engine.run(
             columns, rows, [query(), query("--summary")])
         for key, count in query_rows(names, result).items():
-            case = int(key[0].split("-", 1)[0][1:])
+            case = alone if topology else int(key[0].split("-", 1)[0][1:])
             got_by_case[case][key] += count
         # --summary: the same REJECTs counted by group.
         got_summary = collections.Counter()
@@ -270,6 +283,7 @@ def main():
     total = agreed = 0
     failed = []
     for case, (path, _, expected) in enumerate(cases):
+        path = arguments.cases[case]
         got = got_by_case[case]
         missing = expected - got
         extra = got - expected
@@ -286,11 +300,13 @@ def main():
             for row in list(extra.elements())[:5]:
                 print(f"    query only:    {row}")
     share = 100.0 * agreed / total if total else 100.0
-    print(f"{arguments.engine}: {len(cases)} logs in {len(groups)} formats, {records_read} "
+    with_topology = sum(1 for argument in arguments.cases if "@" in argument)
+    print(f"{arguments.engine}: {len(cases)} logs ({with_topology} with a topology) in "
+          f"{len(groups)} tables, {records_read} "
           f"records, {agreed}/{total} "
           f"REJECTs agree ({share:.2f}%); --summary "
           f"{'equal to their counts' if not summary_failures else 'DIFFERENT'} "
-          f"for {len(groups) - summary_failures} of {len(groups)} formats")
+          f"for {len(groups) - summary_failures} of {len(groups)} tables")
     return 1 if failed or summary_failures else 0
 
 

@@ -1,6 +1,6 @@
 """Parses `flowcause sql`'s Athena and Trino queries with sqlglot's Trino parser (a real parser
 of Trino's grammar, from pip), and its Spark and DuckDB queries with sqlglot's parsers for those
-dialects, for several formats and options: each must parse as one statement, a query, with no
+dialects, for several formats and options (with a topology and without): each must parse as one statement, a query, with no
 error (docs/scale-out.md, "Dialects"). And counts how often each query reads the flow log table
 where every use of a common table expression is read again (as Trino and Athena do): at most
 three times (docs/scale-out.md, "On Athena").
@@ -29,6 +29,10 @@ OPTIONS = [
     ["--summary"],
     ["--since", "2024-06-01T00:00:00Z", "--until", "2024-06-08T00:00:00Z", "--partition", "day"],
     ["--since", "1717200000", "--partition", "date", "--summary", "--table", "db.flows"],
+    # With a topology: its rows inline, every check written out.
+    ["--topology", "Scenarios/transit-gateway-spokes/topology"],
+    ["--topology", "Scenarios/web-app-vpc/topology", "--summary", "--since", "1717200000",
+     "--partition", "day"],
 ]
 READERS = {"athena": "trino", "trino": "trino", "spark": "spark", "duckdb": "duckdb"}
 

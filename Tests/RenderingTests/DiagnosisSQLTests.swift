@@ -1,4 +1,7 @@
+import Analysis
 import FlowLogs
+import Foundation
+import NetworkPrimitives
 import Rendering
 import Testing
 
@@ -70,6 +73,62 @@ struct DiagnosisSQLTests {
         }
       }
     }
+  }
+
+  /// Two scenarios' topologies as the query's rows.
+  static func tables() throws -> [TopologyTables] {
+    let root = DiagnosisLineWriterTests.packageRoot.appendingPathComponent("Scenarios")
+    return try ["web-app-vpc", "transit-gateway-spokes"].map { name in
+      let topology = try #require(
+        try DiagnosisLineWriterTests.topology(root.appendingPathComponent(name)))
+      return TopologyTables(Diagnoser(topology: topology))
+    }
+  }
+
+  @Test(
+    "With a topology too, each dialect's query is the one query with its functions written in",
+    arguments: SQLDialect.allCases)
+  func onlyTheFunctionsDifferWithTopology(dialect: SQLDialect) throws {
+    for tables in try Self.tables() {
+      #expect(!tables.interfaces.isEmpty && !tables.entries.isEmpty && !tables.rules.isEmpty)
+      for summary in [false, true] {
+        func query(_ functions: SQLDialect.Functions) -> String {
+          var sql = DiagnosisSQL(
+            format: Self.formats[1], table: "t", functions: functions,
+            dialectName: dialect.rawValue, since: nil, until: nil, summary: summary,
+            partition: nil)
+          sql.topology = tables
+          return sql.render()
+        }
+        let marked = query(Self.markers)
+        let written = query(dialect.functions)
+        #expect(Self.expand(marked, with: dialect.functions) == written)
+        #expect(!written.contains("⟦"))
+        for step in ["t_eni AS", "t_acl AS", "t_sg AS", "t_route AS", "diagnosed AS"] {
+          #expect(written.contains(step), "\(step)")
+        }
+      }
+    }
+  }
+
+  @Test("An address's key is fixed-width and sorts as the addresses of its family do")
+  func addressKeys() {
+    let v4: [IPAddress] = ["0.0.0.0", "9.255.255.255", "10.0.0.1", "10.0.0.10", "255.255.255.255"]
+      .map { IPAddress($0)! }
+    let v6: [IPAddress] = ["::", "::1", "2001:db8::", "2001:db8::1:0", "fe80::1", "ffff::"]
+      .map { IPAddress($0)! }
+    for family in [v4, v6] {
+      let keys = family.map(TopologyTables.key)
+      #expect(keys == keys.sorted())
+      #expect(Set(keys.map(\.count)).count == 1)
+    }
+    #expect(TopologyTables.key(IPAddress("10.0.0.1")!) == "4010000000001")
+    #expect(TopologyTables.key(IPAddress("2001:db8::1")!) == "620010db8000000000000000000000001")
+    let block = TopologyTables.bounds(CIDR("10.0.0.0/24")!)
+    #expect(block.low == "4010000000000" && block.high == "4010000000255")
+    let all6 = TopologyTables.bounds(CIDR("::/0")!)
+    #expect(all6.low == "6" + String(repeating: "0", count: 32))
+    #expect(all6.high == "6" + String(repeating: "f", count: 32))
   }
 
   @Test("Athena's query is Trino's: the same SQL, another name in the first comment")

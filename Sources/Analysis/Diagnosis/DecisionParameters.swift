@@ -1,3 +1,5 @@
+import Topology
+
 /// The numbers the decision table reads, for those who restate it elsewhere (`flowcause sql`
 /// writes it as SQL): each is the value the diagnoser itself uses, not a copy.
 package enum DecisionParameters {
@@ -19,5 +21,23 @@ package enum DecisionParameters {
   ) {
     let window = TrackingWindow(protocolNumber: protocolNumber, interface: nil, stream: stream)
     return (window.shortest, window.longest)
+  }
+
+  /// The tracking timeouts at an ENI of a topology that sets none (AWS's defaults).
+  package static func defaultTracking(protocolNumber: UInt8, stream: Bool) -> (
+    shortest: Int64?, longest: Int64?
+  ) {
+    let interface = NetworkInterface(
+      id: "", subnetId: "", vpcId: "", privateIPv4s: [], ipv6s: [], publicIPv4s: [],
+      securityGroupIds: [], instanceId: nil, interfaceType: "interface", sourceDestCheck: true,
+      requesterManaged: false, connectionTracking: nil)
+    let window = TrackingWindow(
+      protocolNumber: protocolNumber, interface: interface, stream: stream)
+    return (window.shortest, window.longest)
+  }
+
+  /// The ICMP types (1 ICMP, 58 ICMPv6) whose packets expect a reply (``Packet/expectsReply``).
+  package static func icmpQueries(protocolNumber: UInt8) -> [Int] {
+    (0...255).filter { Packet.icmpReplyType(protocolNumber: protocolNumber, type: $0) != nil }
   }
 }

@@ -18,6 +18,8 @@ package struct DiagnosisSQL: Sendable {
   /// The table, as the query names it.
   package var table: String
   package var functions: SQLDialect.Functions
+  /// The topology's rows (`--topology`): the REJECTs of its ENIs are decided with it.
+  package var topology: TopologyTables? = nil
   /// A comment naming the engine, for the first lines.
   package var dialectName: String
   /// `--since`/`--until`: REJECTs whose window ends at or after `since` and starts at or
@@ -84,7 +86,7 @@ package struct DiagnosisSQL: Sendable {
   }
 
   /// `CASE WHEN condition THEN TRUE ELSE FALSE END`: a boolean that is never NULL.
-  private func truth(_ condition: String) -> String {
+  func truth(_ condition: String) -> String {
     "CASE WHEN \(condition) THEN TRUE ELSE FALSE END"
   }
 
@@ -102,12 +104,19 @@ package struct DiagnosisSQL: Sendable {
     var parts: [String] = []
     parts.append(header)
     parts.append("WITH")
-    parts.append(
-      [records, keyed, rejects, pairs, evidence, facts, timing, openings, readings, decided]
-        .joined(separator: ",\n"))
+    var steps: [String] = []
+    if let topology { steps += topologyTables(topology) }
+    steps += [records, keyed, rejects, pairs, evidence]
+    steps += topology == nil ? [facts] : [ownSteps, addressed, topologyFacts]
+    steps += [timing, openings, readings, decided]
+    if topology != nil { steps += [outcomes, checked, verdicts, topologyDecision] }
+    parts.append(steps.joined(separator: ",\n"))
     parts.append(summary ? summarySelect : rowsSelect)
     return parts.joined(separator: "\n") + ";\n"
   }
+
+  /// The step the output reads: each REJECT's decision.
+  private var lastStep: String { topology == nil ? "decided" : "diagnosed" }
 
   private var header: String {
     """
@@ -304,54 +313,65 @@ package struct DiagnosisSQL: Sendable {
   /// that an engine that reads a common table expression at each use (Trino, Athena) reads
   /// the table once for them.
   private var facts: String {
-    let seen = """
-      seen AS (
-        SELECT
-          r.iface, CASE WHEN s.side = 0 THEN r.src ELSE r.dst END AS addr,
-          sum(CASE WHEN r.dir IS NULL THEN 1 ELSE 0 END) AS n,
-          max(CASE WHEN r.act = 'ACCEPT' THEN 1 ELSE 0 END) AS accepts
-        FROM records r CROSS JOIN (SELECT 0 AS side UNION ALL SELECT 1 AS side) s
-        GROUP BY r.iface, CASE WHEN s.side = 0 THEN r.src ELSE r.dst END
-      ),
-      ranked AS (SELECT seen.*, max(n) OVER (PARTITION BY iface) AS top FROM seen),
-      own AS (
-        SELECT
-          iface, max(accepts) AS accepts,
-          sum(CASE WHEN n = top AND n > 0 THEN 1 ELSE 0 END) AS k,
-          min(CASE WHEN n = top AND n > 0 THEN addr END) AS addr
-        FROM ranked
-        GROUP BY iface
-      )
-      """
-    return """
-      \(seen),
-      facts AS (
-        SELECT
-          e.*,
-          CASE WHEN e.dir IS NOT NULL THEN e.dir
-            WHEN w.k = 1 AND e.dst = w.addr THEN 'ingress'
-            WHEN w.k = 1 AND e.src = w.addr THEN 'egress' END AS direction,
-          \(truth("w.accepts = 1")) AS logs_accepts,
-          \(truth("e.req_n = 1 AND NOT (e.peer_rev_rej = 1 AND e.peer_rev_acc = 0)")) AS has_req,
-          \(truth("e.proto IN (1, 58) OR e.sp = e.dp")) AS equal_ends,
-          \(truth("e.proto = 6")) AS tcp,
-          \(Self.serverLikeness("e.sp")) AS sp_rank,
-          \(Self.serverLikeness("e.dp")) AS dp_rank,
-          CASE WHEN e.st IS NULL OR e.la_n = 0 THEN NULL
-            WHEN e.st - coalesce(e.la_v, e.st) > 0 THEN e.st - coalesce(e.la_v, e.st) ELSE 0 END AS sil,
-          CASE WHEN e.st IS NULL OR e.lr_n = 0 THEN NULL
-            WHEN e.st - coalesce(e.lr_v, e.st) > 0 THEN e.st - coalesce(e.lr_v, e.st) ELSE 0 END AS rsil,
-          CASE WHEN e.st IS NULL THEN e.same_first
-            WHEN e.same_first IS NOT NULL AND e.same_first < e.st THEN e.same_first ELSE e.st END AS own_first
-        FROM evidence e
-        LEFT JOIN own w ON w.iface = e.iface
-      )
-      """
+    """
+    \(ownSteps),
+    facts AS (
+      SELECT
+        e.*,
+        CASE WHEN e.dir IS NOT NULL THEN e.dir
+          WHEN w.k = 1 AND e.dst = w.addr THEN 'ingress'
+          WHEN w.k = 1 AND e.src = w.addr THEN 'egress' END AS direction,
+        \(factColumns)
+      FROM evidence e
+      LEFT JOIN own w ON w.iface = e.iface
+    )
+    """
+  }
+
+  /// The ENI-wide facts (`seen`, `ranked`, `own`).
+  var ownSteps: String {
+    """
+    seen AS (
+      SELECT
+        r.iface, CASE WHEN s.side = 0 THEN r.src ELSE r.dst END AS addr,
+        sum(CASE WHEN r.dir IS NULL THEN 1 ELSE 0 END) AS n,
+        max(CASE WHEN r.act = 'ACCEPT' THEN 1 ELSE 0 END) AS accepts
+      FROM records r CROSS JOIN (SELECT 0 AS side UNION ALL SELECT 1 AS side) s
+      GROUP BY r.iface, CASE WHEN s.side = 0 THEN r.src ELSE r.dst END
+    ),
+    ranked AS (SELECT seen.*, max(n) OVER (PARTITION BY iface) AS top FROM seen),
+    own AS (
+      SELECT
+        iface, max(accepts) AS accepts,
+        sum(CASE WHEN n = top AND n > 0 THEN 1 ELSE 0 END) AS k,
+        min(CASE WHEN n = top AND n > 0 THEN addr END) AS addr
+      FROM ranked
+      GROUP BY iface
+    )
+    """
+  }
+
+  /// The facts read from a REJECT's evidence and its ENI's (`w`), as `e` and `w`.
+  var factColumns: String {
+    """
+    \(truth("w.accepts = 1")) AS logs_accepts,
+        \(truth("e.req_n = 1 AND NOT (e.peer_rev_rej = 1 AND e.peer_rev_acc = 0)")) AS has_req,
+        \(truth("e.proto IN (1, 58) OR e.sp = e.dp")) AS equal_ends,
+        \(truth("e.proto = 6")) AS tcp,
+        \(Self.serverLikeness("e.sp")) AS sp_rank,
+        \(Self.serverLikeness("e.dp")) AS dp_rank,
+        CASE WHEN e.st IS NULL OR e.la_n = 0 THEN NULL
+          WHEN e.st - coalesce(e.la_v, e.st) > 0 THEN e.st - coalesce(e.la_v, e.st) ELSE 0 END AS sil,
+        CASE WHEN e.st IS NULL OR e.lr_n = 0 THEN NULL
+          WHEN e.st - coalesce(e.lr_v, e.st) > 0 THEN e.st - coalesce(e.lr_v, e.st) ELSE 0 END AS rsil,
+        CASE WHEN e.st IS NULL THEN e.same_first
+          WHEN e.same_first IS NOT NULL AND e.same_first < e.st THEN e.same_first ELSE e.st END AS own_first
+    """
   }
 
   /// How much `port` looks like a server's (`RoleInference.serverLikeness`): 0 a known
   /// service port, 1 another below 1024, 2 one below 32768, 3 an ephemeral one.
-  private static func serverLikeness(_ port: String) -> String {
+  static func serverLikeness(_ port: String) -> String {
     let services = DecisionParameters.servicePorts.map(String.init).joined(separator: ", ")
     return
       "CASE WHEN \(port) IN (\(services)) THEN 0 WHEN \(port) < 1024 THEN 1 WHEN \(port) < 32768 THEN 2 ELSE 3 END"
@@ -381,8 +401,8 @@ package struct DiagnosisSQL: Sendable {
           CASE WHEN sil IS NULL THEN NULL
             WHEN (direction IS NULL OR direction <> 'ingress') AND rsil IS NOT NULL AND rsil < sil
             THEN rsil ELSE sil END AS tsil,
-          \(bound { $0.shortest }) AS shortest,
-          \(bound { $0.longest }) AS longest,
+          \(topology == nil ? bound { $0.shortest } : "CASE WHEN t_iface IS NULL THEN \(bound { $0.shortest }) ELSE \(topologyBound { $0.shortest }) END") AS shortest,
+          \(topology == nil ? bound { $0.longest } : "CASE WHEN t_iface IS NULL THEN \(bound { $0.longest }) ELSE \(topologyBound { $0.longest }) END") AS longest,
           \(truth("(\(outnumbers)) OR same_overlap = 1 OR peer_same_rej = 1")) AS mixed
         FROM facts
       )
@@ -540,7 +560,8 @@ package struct DiagnosisSQL: Sendable {
           \(named("table_row", rows.map(\.3), otherwise: otherwise.2)) AS confidence,
           \(named("table_row", rows.map(\.4), otherwise: otherwise.3)) AS candidates,
           \(named("role_rule", roles.map(\.1), otherwise: "NULL")) AS role,
-          \(named("role_rule", roles.map { "'\($0.2)'" }, otherwise: "NULL")) AS role_evidence
+          \(named("role_rule", roles.map { "'\($0.2)'" }, otherwise: "NULL")) AS role_evidence,
+          CAST(NULL AS \(functions.text)) AS component, CAST(NULL AS BIGINT) AS rule_number
         FROM chosen
       )
       """
@@ -555,13 +576,12 @@ package struct DiagnosisSQL: Sendable {
         iface AS interface_id, src AS srcaddr, dst AS dstaddr,
         CASE WHEN ports = 1 THEN sp END AS srcport, CASE WHEN ports = 1 THEN dp END AS dstport,
         proto AS protocol, pk AS packets, st AS \(q("start")), en AS \(q("end")),
-        flags AS tcp_flags, cause, code, CAST(NULL AS \(functions.text)) AS component,
-        CAST(NULL AS BIGINT) AS \(q("rule")), direction, role, role_evidence, confidence,
-        candidates,
+        flags AS tcp_flags, cause, code, component, rule_number AS \(q("rule")), direction, role,
+        role_evidence, confidence, candidates,
         CASE WHEN has_req THEN req_st ELSE rev_last END AS paired_start,
         CASE WHEN has_req THEN 'ACCEPT' WHEN rev_last IS NULL THEN NULL
           WHEN rev_last_acc = rev_last THEN 'ACCEPT' ELSE 'REJECT' END AS paired_action
-      FROM decided
+      FROM \(lastStep)
       """
   }
 
@@ -593,13 +613,13 @@ package struct DiagnosisSQL: Sendable {
         SELECT
           g.summary_group,
           \(keyed("cause", "d.cause", functions.text)) AS cause,
-          \(keyed("rule", "CAST(NULL AS \(functions.text))", functions.text)) AS component,
-          \(keyed("rule", "CAST(NULL AS BIGINT)", "BIGINT")) AS \(q("rule")),
+          \(keyed("rule", "d.component", functions.text)) AS component,
+          \(keyed("rule", "d.rule_number", "BIGINT")) AS \(q("rule")),
           \(keyed("interface", "d.iface", functions.text)) AS interface_id,
           \(keyed("service", "d.proto", "BIGINT")) AS protocol,
           \(keyed("service", port, "BIGINT")) AS port,
           \(keyed("hour", hour, "BIGINT")) AS hour_start
-        FROM decided d CROSS JOIN (\(tags)) g
+        FROM \(lastStep) d CROSS JOIN (\(tags)) g
       ) tagged
       GROUP BY summary_group, cause, component, \(q("rule")), interface_id, protocol, port, hour_start
       """

@@ -2,10 +2,10 @@
 (docs/scale-out.md, "On Spark"): the file read as the documented table (Spark's CSV reader,
 space-separated, the DDL's types: `-` in an integer column NULL, as Athena reads it), the
 query's rows written to Spark's no-op sink and its summary collected, each timed from the
-query's start; `diagnose --output summary` (logs only) timed as a whole process. The causes
-counted by both must be equal.
+query's start; `diagnose --output summary` timed as a whole process; both with the topology
+given (`--topology`), else from the logs alone. The causes counted by both must be equal.
 
-    python sql_scale.py --flowcause BIN --file FILE [--threads 2] [--memory 8g]
+    python sql_scale.py --flowcause BIN --file FILE [--topology PATH] [--threads 2] [--memory 8g]
 """
 
 import argparse
@@ -27,6 +27,7 @@ def main():
     parser.add_argument("--file", required=True)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--memory", default="8g")
+    parser.add_argument("--topology")
     arguments = parser.parse_args()
 
     from pyspark.sql import SparkSession
@@ -46,8 +47,10 @@ def main():
     table = spark.read.csv(arguments.file, sep=" ", schema=schema, mode="PERMISSIVE")
     table.createOrReplaceTempView("vpc_flow_logs")
 
+    topology = ["--topology", arguments.topology] if arguments.topology else []
+
     def query(summary):
-        command = [arguments.flowcause, "sql", "--dialect", "spark"]
+        command = [arguments.flowcause, "sql", "--dialect", "spark"] + topology
         if summary:
             command.append("--summary")
         text = subprocess.run(command, check=True, capture_output=True, text=True).stdout
@@ -64,13 +67,14 @@ def main():
 
     clock = time.monotonic()
     output = subprocess.run(
-        [arguments.flowcause, "diagnose", "--output", "summary", arguments.file],
+        [arguments.flowcause, "diagnose", *topology, "--output", "summary", arguments.file],
         check=True, capture_output=True, text=True).stdout
     diagnose_seconds = time.monotonic() - clock
     document = json.loads(output)
     counted = document.get("by-cause") or document.get("causes") or {}
     records = sum(1 for _ in open(arguments.file, "rb"))
-    print(f"{arguments.file}: {records:,} records, {total:,} REJECTs")
+    print(f"{arguments.file}: {records:,} records, {total:,} REJECTs"
+          + (f", topology {arguments.topology}" if arguments.topology else ", logs alone"))
     print(f"  spark local[{arguments.threads}], rows to the no-op sink  {rows_seconds:8.2f} s"
           f"  {records / rows_seconds / 1e6:6.2f} M records/s")
     print(f"  spark local[{arguments.threads}], --summary collected     {summary_seconds:8.2f} s"
