@@ -83,7 +83,18 @@ struct SQLCommand {
         query.topology = TopologyTables(Diagnoser(topology: topology))
       }
     }
-    io.stdout.write(query.render())
+    let text = query.render()
+    if query.dialectName == SQLDialect.athena.rawValue,
+      text.utf8.count > DiagnosisSQL.athenaQueryBytes, let topologyPath
+    {
+      var alone = query
+      alone.topology = nil
+      io.stderr.write(
+        DiagnosticRenderer.queryTooLongForAthena(
+          bytes: text.utf8.count, topologyBytes: text.utf8.count - alone.render().utf8.count,
+          path: topologyPath))
+    }
+    io.stdout.write(text)
     return .success
   }
 }

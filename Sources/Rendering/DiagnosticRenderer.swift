@@ -31,6 +31,17 @@ package enum DiagnosticRenderer {
     "\(path): warning: \(warning)\n"
   }
 
+  /// `flowcause sql: warning: …` for a query longer than Athena takes (its quota on a query
+  /// string, which AWS does not raise: Athena User Guide, "Service Quotas").
+  package static func queryTooLongForAthena(bytes: Int, topologyBytes: Int, path: String)
+    -> String
+  {
+    "flowcause sql: warning: the query is \(bytes) bytes, more than the \(DiagnosisSQL.athenaQueryBytes) "
+      + "Athena takes in one query string (a quota AWS does not raise); \(topologyBytes) of them are "
+      + "the rows of \(path): give --topology only the VPCs whose flow logs the table holds, or "
+      + "run the query on Trino or Spark (docs/scale-out.md, \"On Athena\")\n"
+  }
+
   /// `FILE: note: N more bad lines not shown, M in all (…)`, after the first `limit` bad lines
   /// of an input.
   package static func badLinesWithheld(_ count: Int, file: String, limit: Int) -> String {

@@ -62,6 +62,35 @@ struct SQLCommandTests {
     #expect(invalid.stderr.contains("bad.json"), "\(invalid.stderr)")
   }
 
+  @Test("A query longer than Athena takes is written, with a warning that says why and what to do")
+  func tooLongForAthena() throws {
+    // 2,000 ENIs in one group that names itself: rows far past 262,144 bytes.
+    let interfaces = (0..<2000).map { index in
+      #"{"id": "eni-\#(index)", "private-ips": ["10.0.\#(index / 250).\#(index % 250 + 4)"], "security-groups": ["sg-1"], "subnet": "subnet-1"}"#
+    }
+    let topology = """
+      {"flowcause-topology": 1,
+       "vpcs": [{"cidrs": ["10.0.0.0/16"], "id": "vpc-1"}],
+       "subnets": [{"cidrs": ["10.0.0.0/16"], "id": "subnet-1", "vpc": "vpc-1"}],
+       "route-tables": [{"id": "rtb-1", "main": true, "routes": [{"destination": "10.0.0.0/16", "target": "local"}], "subnets": [], "vpc": "vpc-1"}],
+       "security-groups": [{"id": "sg-1", "inbound": [{"from": "sg-1", "protocol": "all"}], "outbound": [{"protocol": "all", "to": "0.0.0.0/0"}], "vpc": "vpc-1"}],
+       "network-interfaces": [\(interfaces.joined(separator: ", "))]}
+      """
+    let file = try CLIHarness.temporaryDirectory().appendingPathComponent("big.json")
+    try Data(topology.utf8).write(to: file)
+    let athena = CLIHarness.run(["sql", "--dialect", "athena", "--topology", file.path])
+    #expect(athena.exit == .success)
+    #expect(athena.stdout.utf8.count > 262_144)
+    #expect(
+      athena.stderr.contains(
+        "warning: the query is \(athena.stdout.utf8.count) bytes, more than the 262144 Athena takes"
+      ), "\(athena.stderr)")
+    #expect(athena.stderr.contains("of them are the rows of \(file.path)"))
+    let trino = CLIHarness.run(["sql", "--dialect", "trino", "--topology", file.path])
+    #expect(trino.exit == .success)
+    #expect(!trino.stderr.contains("warning"))
+  }
+
   @Test(
     "Each mistake is a usage error that says what is wrong",
     arguments: [

@@ -39,6 +39,10 @@ package struct DiagnosisSQL: Sendable {
     case day
   }
 
+  /// The longest query string Athena takes, in bytes (UTF-8): a quota AWS does not raise
+  /// (Athena User Guide, "Service Quotas", query string length).
+  package static let athenaQueryBytes = 262_144
+
   /// Records read beyond the time range, each side: the REJECTs' related records (the horizon)
   /// and their windows.
   package static let rangeMargin: Int64 = 3_600
