@@ -3,8 +3,8 @@ import FlowLogs
 import Foundation
 import Rendering
 
-/// `flowcause sql --dialect athena|trino|spark|duckdb [--topology PATH] [--table NAME]
-/// [--format FORMAT] [--since T] [--until T] [--summary]`: diagnose's decision table as one SQL query over a flow
+/// `flowcause sql --dialect athena|trino|spark|duckdb [--topology PATH [--views PREFIX]]
+/// [--table NAME] [--format FORMAT] [--since T] [--until T] [--summary]`: diagnose's decision table as one SQL query over a flow
 /// log table (docs/scale-out.md).
 struct SQLCommand {
   var query: DiagnosisSQL
@@ -21,12 +21,24 @@ struct SQLCommand {
       arguments,
       valueOptions: [
         "--dialect", "--table", "--format", "--since", "--until", "--topology", "--partition",
+        "--views",
       ],
       flagOptions: ["--summary"])
     guard scanner.positional.isEmpty else {
       throw UsageError("unexpected argument '\(scanner.positional[0])'")
     }
     topologyPath = scanner.value("--topology")
+    let views = scanner.value("--views")
+    if let views {
+      guard topologyPath != nil else {
+        throw UsageError("--views: the views hold the topology's rows; give --topology too")
+      }
+      guard Self.isTableName(views) else {
+        throw UsageError(
+          "--views: '\(views)' is not a name for views (letters, digits and _, with . between a database and its views' prefix)"
+        )
+      }
+    }
     guard let dialectName = scanner.value("--dialect") else {
       throw UsageError(
         "--dialect is required: \(SQLDialect.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -61,6 +73,7 @@ struct SQLCommand {
     query = DiagnosisSQL(
       format: format, table: table, dialect: dialect, since: since, until: until,
       summary: scanner.flag("--summary"), partition: partition)
+    query.views = views
   }
 
   /// `name` or `database.name`: letters, digits and `_`, so that it goes into the query as
@@ -84,7 +97,7 @@ struct SQLCommand {
       }
     }
     let text = query.render()
-    if query.dialectName == SQLDialect.athena.rawValue,
+    if query.dialectName == SQLDialect.athena.rawValue, query.views == nil,
       text.utf8.count > DiagnosisSQL.athenaQueryBytes, let topologyPath
     {
       var alone = query

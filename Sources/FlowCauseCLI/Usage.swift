@@ -131,9 +131,9 @@ enum Usage {
     """
 
   static let sql = """
-    USAGE: flowcause sql --dialect athena|trino|spark|duckdb [--topology PATH] [--table NAME]
-                         [--format FORMAT] [--since T] [--until T] [--partition date|day]
-                         [--summary]
+    USAGE: flowcause sql --dialect athena|trino|spark|duckdb [--topology PATH [--views PREFIX]]
+                         [--table NAME] [--format FORMAT] [--since T] [--until T]
+                         [--partition date|day] [--summary]
 
     Writes one SQL query that decides every REJECT of a flow log table as 'diagnose' does:
     each REJECT paired with its conversation's records on its ENI and at peers within
@@ -148,6 +148,10 @@ enum Usage {
       --dialect D       athena (engine version 3), trino, spark (Spark SQL 3.4+) or duckdb.
       --topology PATH   'aws ec2 describe-*' JSON or the native format, a file or a folder
                         (as 'diagnose --topology'): written into the query as rows.
+      --views PREFIX    The topology's rows as views PREFIX_eni_1, ... (database.prefix
+                        allowed), each created by a statement of its own before the query
+                        ('-- flowcause sql: statement K of N' starts each): for a topology
+                        too big for one query (Athena takes 262,144 bytes).
       --table NAME      The flow log table (default vpc_flow_logs; database.table and
                         catalog.database.table allowed).
       --format FORMAT   The flow log's format, as 'diagnose --format' takes it (default:

@@ -38,8 +38,9 @@ package enum DiagnosticRenderer {
   {
     "flowcause sql: warning: the query is \(bytes) bytes, more than the \(DiagnosisSQL.athenaQueryBytes) "
       + "Athena takes in one query string (a quota AWS does not raise); \(topologyBytes) of them are "
-      + "the rows of \(path): give --topology only the VPCs whose flow logs the table holds, or "
-      + "run the query on Trino or Spark (docs/scale-out.md, \"On Athena\")\n"
+      + "the rows of \(path): --views PREFIX writes them as views, each created by a statement "
+      + "of its own before the query, or give --topology only the VPCs whose flow logs the table "
+      + "holds (docs/scale-out.md, \"On Athena\")\n"
   }
 
   /// `FILE: note: N more bad lines not shown, M in all (…)`, after the first `limit` bad lines

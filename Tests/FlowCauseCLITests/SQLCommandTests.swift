@@ -89,6 +89,22 @@ struct SQLCommandTests {
     let trino = CLIHarness.run(["sql", "--dialect", "trino", "--topology", file.path])
     #expect(trino.exit == .success)
     #expect(!trino.stderr.contains("warning"))
+    // --views: the rows in views, each created by a statement of its own, none too long.
+    let views = CLIHarness.run([
+      "sql", "--dialect", "athena", "--topology", file.path, "--views", "flowlogs.fc",
+    ])
+    #expect(views.exit == .success)
+    #expect(views.stderr.isEmpty, "\(views.stderr)")
+    let statements = views.stdout.components(separatedBy: "-- flowcause sql: statement ")
+      .filter { !$0.isEmpty }
+    #expect(statements.count > 3)
+    for (place, statement) in statements.enumerated() {
+      #expect(statement.hasPrefix("\(place + 1) of \(statements.count)\n"))
+      #expect(statement.utf8.count < 262_144)
+      #expect(
+        statement.contains("CREATE OR REPLACE VIEW flowlogs.fc_") == (place < statements.count - 1))
+    }
+    #expect(statements.last?.contains("SELECT * FROM flowlogs.fc_sg_1") == true)
   }
 
   @Test(
@@ -101,6 +117,11 @@ struct SQLCommandTests {
         "--format lacks action"
       ),
       (["--dialect", "trino", "--table", "flows; DROP TABLE x"], "is not a table name"),
+      (["--dialect", "trino", "--views", "fc"], "--views: the views hold the topology's rows"),
+      (
+        ["--dialect", "trino", "--topology", "t", "--views", "a-b"],
+        "--views: 'a-b' is not a name for views"
+      ),
       (["--dialect", "trino", "--partition", "week"], "--partition: 'week' is not date"),
       (
         ["--dialect", "trino", "--since", "1717804800", "--until", "1717200000"],

@@ -69,9 +69,12 @@ for seed in $(seq 1 "$TOPOLOGY_SEEDS"); do
     networks+=("$log@$WORK/samples/seed-$seed/topology.json")
   done
 done
+# And LOG@TOPOLOGY@views: the topology's rows as views (--views), the quiet day's in several.
 duckdb_topology=("${scenarios[@]}" "${networks[@]}" "$WORK/busy.log@$WORK/busy.topology.json"
-  "$WORK/quiet-v5.log@$WORK/quiet.topology.json")
-spark_topology=("${scenarios[@]}")
+  "$WORK/quiet-v5.log@$WORK/quiet.topology.json"
+  "$WORK/quiet-v5.log@$WORK/quiet.topology.json@views"
+  "Scenarios/web-app-vpc/flows.log@Scenarios/web-app-vpc/topology@views")
+spark_topology=("${scenarios[@]}" "Scenarios/web-app-vpc/flows.log@Scenarios/web-app-vpc/topology@views")
 for seed in 1 2 3; do
   spark_topology+=("$WORK/samples/seed-$seed/v5.log@$WORK/samples/seed-$seed/topology.json")
 done

@@ -12,8 +12,10 @@ them). Prints one line per case and the agreement; exits 1 on any difference.
 
 A case `LOG@TOPOLOGY` is diagnosed, and queried, with that topology (`--topology`): its table
 holds its records alone, as they are (a topology names its ENIs), and it has a query of its own.
+`LOG@TOPOLOGY@views`: the same, the topology's rows written as views by the script's first
+statements (`--views`), each statement run in turn.
 
-    python3 sql_engines.py --flowcause BIN --engine duckdb|spark CASE_FILE[@TOPOLOGY]...
+    python3 sql_engines.py --flowcause BIN --engine duckdb|spark CASE_FILE[@TOPOLOGY[@views]]...
 """
 
 import argparse
@@ -141,6 +143,16 @@ def table_rows(columns, records, case):
         yield row
 
 
+STATEMENT = "-- flowcause sql: statement "
+
+
+def statements(script):
+    """A script's statements (`--views`: each after its marker line), or the one query."""
+    if not script.startswith(STATEMENT):
+        return [script]
+    return [STATEMENT + part for part in script.split(STATEMENT) if part.strip()]
+
+
 def query_rows(result_columns, result):
     rows = collections.Counter()
     for row in result:
@@ -198,7 +210,10 @@ class DuckDB:
         finally:
             os.unlink(path)
         results = []
-        for sql in queries:
+        for script in queries:
+            *views, sql = statements(script)
+            for view in views:
+                connection.execute(view)
             cursor = connection.execute(sql)
             results.append(([d[0] for d in cursor.description], cursor.fetchall()))
         return results
@@ -222,7 +237,10 @@ class Spark:
         frame = self.spark.createDataFrame(list(rows), schema)
         frame.createOrReplaceTempView("vpc_flow_logs")
         results = []
-        for sql in queries:
+        for script in queries:
+            *views, sql = statements(script)
+            for view in views:
+                self.spark.sql(view.rstrip().rstrip(";"))
             result = self.spark.sql(sql.rstrip().rstrip(";"))
             results.append((result.columns, [tuple(r) for r in result.collect()]))
         return results
@@ -239,8 +257,12 @@ def main():
     # gives runs once, on every case of that format.
     cases = []
     groups = collections.defaultdict(list)
+    views = {}
     for case, argument in enumerate(arguments.cases):
         path, _, topology = argument.partition("@")
+        topology, _, mode = topology.partition("@")
+        if mode == "views":
+            views[case] = f"flowcause_case{case}"
         fields, records = read_log(path)
         cases.append((path, records, expected_rows(
             arguments.flowcause, path, records, case, topology or None)))
@@ -255,6 +277,8 @@ def main():
                 for row in table_rows(columns, cases[case][1], None if topology else case)]
         records_read += len(rows)
         options = ["--topology", topology] if topology else []
+        if alone in views:
+            options += ["--views", views[alone]]
         def query(*extra):
             return subprocess.run(
                 [arguments.flowcause, "sql", "--dialect", arguments.engine, "--format",

@@ -20,25 +20,87 @@ extension DiagnosisSQL {
     value.map(String.init) ?? "CAST(NULL AS BIGINT)"
   }
 
-  /// `name AS (SELECT * FROM (VALUES …) AS name(columns))`; with no rows, one that matches
-  /// nothing (`placeholder`).
-  private func values(
-    _ name: String, _ columns: [String], _ rows: [[String]], placeholder: [String]
-  )
-    -> String
-  {
-    let lines = (rows.isEmpty ? [placeholder] : rows).map { "(" + $0.joined(separator: ", ") + ")" }
-    return """
-      \(name) AS (
-        SELECT * FROM (VALUES
+  /// One of the topology's tables: its rows as SQL literals (with no rows, one that matches
+  /// nothing, the placeholder).
+  struct Rows {
+    var name: String
+    var columns: [String]
+    var lines: [String]
+
+    /// `SELECT * FROM (VALUES …) AS name_rows(columns)` of `lines`.
+    func select(_ lines: [String]) -> String {
+      """
+      SELECT * FROM (VALUES
           \(lines.joined(separator: ",\n    "))
         ) AS \(name)_rows(\(columns.joined(separator: ", ")))
-      )
       """
+    }
   }
 
-  /// The topology's rows.
-  func topologyTables(_ tables: TopologyTables) -> [String] {
+  private func values(
+    _ name: String, _ columns: [String], _ rows: [[String]], placeholder: [String]
+  ) -> Rows {
+    Rows(
+      name: name, columns: columns,
+      lines: (rows.isEmpty ? [placeholder] : rows).map { "(" + $0.joined(separator: ", ") + ")" })
+  }
+
+  /// The security group rules of each ENI, read through its groups.
+  private var memberRules: String {
+    """
+    t_sg_eni AS (
+      SELECT m.iface, s.* FROM t_member m JOIN t_sg s ON s.sg = m.sg
+    )
+    """
+  }
+
+  /// The topology as common table expressions of the query: inline, or (``views``) read from
+  /// the views the script's first statements create.
+  func topologySteps(_ tables: TopologyTables) -> [String] {
+    var steps: [String] = []
+    for rows in topologyRows(tables) {
+      let body: String
+      if let views {
+        body = viewNames(rows, prefix: views).map { "SELECT * FROM \($0)" }
+          .joined(separator: "\n  UNION ALL ")
+      } else {
+        body = rows.select(rows.lines)
+      }
+      steps.append("\(rows.name) AS (\n  \(body)\n)")
+    }
+    return steps + [memberRules]
+  }
+
+  /// The rows of `rows`, in runs of at most ``viewBytes`` of SQL each: one view each.
+  func viewChunks(_ rows: Rows) -> [[String]] {
+    var chunks: [[String]] = [[]]
+    var size = 0
+    for line in rows.lines {
+      if size + line.utf8.count > Self.viewBytes, !(chunks.last?.isEmpty ?? true) {
+        chunks.append([])
+        size = 0
+      }
+      chunks[chunks.count - 1].append(line)
+      size += line.utf8.count + 6
+    }
+    return chunks
+  }
+
+  func viewNames(_ rows: Rows, prefix: String) -> [String] {
+    viewChunks(rows).indices.map { "\(prefix)_\(rows.name.dropFirst(2))_\($0 + 1)" }
+  }
+
+  /// The statements that create the views of the topology's rows (``views``).
+  func viewStatements(_ tables: TopologyTables, prefix: String) -> [String] {
+    topologyRows(tables).flatMap { rows in
+      zip(viewNames(rows, prefix: prefix), viewChunks(rows)).map { name, lines in
+        "CREATE OR REPLACE VIEW \(name) AS\n\(rows.select(lines))"
+      }
+    }
+  }
+
+  /// The topology's rows, table by table.
+  func topologyRows(_ tables: TopologyTables) -> [Rows] {
     let none = string(nil as String?)
     let interfaces = values(
       "t_eni",
@@ -134,15 +196,7 @@ extension DiagnosisSQL {
         ]
       },
       placeholder: [none, none, none, "0", "0", none, none])
-    let memberRules = """
-      t_sg_eni AS (
-        SELECT m.iface, s.* FROM t_member m JOIN t_sg s ON s.sg = m.sg
-      )
-      """
-    return [
-      interfaces, own, owners, subnets, vpcs, entries, members, rules, memberRules, variants,
-      routing,
-    ]
+    return [interfaces, own, owners, subnets, vpcs, entries, members, rules, variants, routing]
   }
 
   /// The fixed-width key of an address column (``TopologyTables/key(_:)``): IPv4 as `4` and

@@ -20,6 +20,13 @@ package struct DiagnosisSQL: Sendable {
   package var functions: SQLDialect.Functions
   /// The topology's rows (`--topology`): the REJECTs of its ENIs are decided with it.
   package var topology: TopologyTables? = nil
+  /// `--views PREFIX`: the topology's rows as views (`PREFIX_eni_1`, …) that the script's
+  /// first statements create, each at most ``viewBytes``, so that no statement is longer than
+  /// an engine takes (Athena: ``athenaQueryBytes``); the query reads them.
+  package var views: String? = nil
+  /// The most SQL of rows a view holds: with its statement's words, under Athena's quota on a
+  /// query string, with room for the Glue Data Catalog's base64 copy of the view's text.
+  package static let viewBytes = 100_000
   /// A comment naming the engine, for the first lines.
   package var dialectName: String
   /// `--since`/`--until`: REJECTs whose window ends at or after `since` and starts at or
@@ -105,11 +112,26 @@ package struct DiagnosisSQL: Sendable {
   ]
 
   package func render() -> String {
+    var statements: [String] = []
+    if let topology, let views {
+      statements = viewStatements(topology, prefix: views)
+    }
+    let query = renderQuery()
+    guard !statements.isEmpty else { return query }
+    let count = statements.count + 1
+    return (statements + [query]).enumerated().map { place, statement in
+      "-- flowcause sql: statement \(place + 1) of \(count)\n"
+        + (statement.hasSuffix(";\n") ? statement : statement + ";\n")
+    }.joined(separator: "\n")
+  }
+
+  /// The query (``render()`` writes the views' statements before it).
+  private func renderQuery() -> String {
     var parts: [String] = []
     parts.append(header)
     parts.append("WITH")
     var steps: [String] = []
-    if let topology { steps += topologyTables(topology) }
+    if let topology { steps += topologySteps(topology) }
     steps += [records, keyed, rejects, pairs, evidence]
     steps += topology == nil ? [facts] : [ownSteps, addressed, topologyFacts]
     steps += [timing, openings, readings, decided]
