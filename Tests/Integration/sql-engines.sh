@@ -54,14 +54,19 @@ trap 'rm -rf "$WORK"' EXIT
   --topology "$WORK/busy.topology.json" >/dev/null
 "$BIN/flowcause-bench" generate --records 20000 --format v5 --out "$WORK/quiet-v5.log" \
   --topology "$WORK/quiet.topology.json" >/dev/null
-# sql-cases/: logs written by hand for what the generators do not write (a port past 65535 and a
-# protocol past 255, which diagnose reports as bad lines and the query leaves out).
+# sql-cases/: logs the generators do not write: by hand (a port past 65535 and a protocol past
+# 255, which diagnose reports as bad lines and the query leaves out), and `flowcause simulate`'s
+# of random conversations over web-app-vpc's topology (captured from moto: an ENI's address
+# outside its subnet's block, whose replies no route carries), checked with that topology too.
 logs=(Scenarios/*/flows.log "$HERE"/sql-cases/*.log "$WORK"/samples/*/*.log "$WORK/busy.log"
   "$WORK/quiet-v5.log")
 # With a topology: LOG@TOPOLOGY.
 scenarios=()
 for folder in Scenarios/*/; do
   if [ -d "$folder/topology" ]; then scenarios+=("$folder/flows.log@$folder/topology"); fi
+done
+for log in "$HERE"/sql-cases/web-app-vpc-*.log; do
+  scenarios+=("$log@Scenarios/web-app-vpc/topology")
 done
 networks=()
 for seed in $(seq 1 "$TOPOLOGY_SEEDS"); do

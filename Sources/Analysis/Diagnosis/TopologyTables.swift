@@ -246,8 +246,8 @@ package struct TopologyTables: Sendable {
     var id: String
     var interface: NetworkInterface
     var address: IPAddress
-    /// The keys of every address of the group (a peer that is one of them is not looked up).
-    var members: Set<String>
+    /// Another address of the group, which stands for it where the peer is `address` itself.
+    var second: (interface: NetworkInterface, address: IPAddress)? = nil
   }
 
   /// The ENIs' private addresses grouped by what the trace of their routes reads: the subnet,
@@ -268,13 +268,15 @@ package struct TopologyTables: Sendable {
         let place: Int
         if let known = byKey[key] {
           place = known
+          if groups[place].second == nil, groups[place].address != address {
+            groups[place].second = (interface, address)
+          }
         } else {
           place = groups.count
           byKey[key] = place
           groups.append(
-            RouteGroup(id: "r\(place + 1)", interface: interface, address: address, members: []))
+            RouteGroup(id: "r\(place + 1)", interface: interface, address: address))
         }
-        groups[place].members.insert(Self.key(address))
         of[interface.id + " " + Self.key(address)] = groups[place].id
       }
     }
@@ -428,11 +430,7 @@ package struct TopologyTables: Sendable {
   private static func routing(
     of group: RouteGroup, open: Diagnoser, peers: [(IPAddress, IPAddress)]
   ) -> [Routing] {
-    guard let tracer = open.tracer,
-      let context = tracer.index.context(ofInterface: group.interface.id)
-    else { return [] }
-    let interface = group.interface
-    let own = group.address
+    guard let tracer = open.tracer else { return [] }
     var rows: [Routing] = []
     var runs: [String: Routing] = [:]
     func close(_ name: String) {
@@ -441,8 +439,13 @@ package struct TopologyTables: Sendable {
     for (low, high) in peers {
       let lowKey = Self.key(low)
       let highKey = Self.key(high)
-      // A peer that is an address of the group: its own traffic, local.
-      let isMember = low == high && group.members.contains(lowKey)
+      // The peer is the group's address: another of the group stands for it (none: not
+      // looked up, an address's traffic with itself).
+      let (interface, own) =
+        low == high && low == group.address
+        ? (group.second ?? (group.interface, group.address)) : (group.interface, group.address)
+      let isSelf = low == high && low == own
+      guard let context = tracer.index.context(ofInterface: interface.id) else { continue }
       var found: [(name: String, row: Routing?)] = []
       var tracked = false
       switch tracer.routes.lookup(subnetId: interface.subnetId, destination: low).route?.target {
@@ -460,7 +463,7 @@ package struct TopologyTables: Sendable {
       for reading in Reading.allCases where reading != .automaticallyTracked {
         for expects in reading == .replyLeaving ? [true] : [true, false] {
           var row: Routing? = nil
-          if !isMember {
+          if !isSelf {
             let arriving = reading == .requestArriving
             let record = FlowObservation(
               file: 0, line: 0, interfaceId: interface.id,
