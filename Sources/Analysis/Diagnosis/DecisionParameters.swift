@@ -7,6 +7,10 @@ package enum DecisionParameters {
   package static var horizon: Int64 { Correlator.horizon }
   /// An ICMP reply's first packet follows its request's last within this many seconds.
   package static var icmpReplyLag: Int64 { LogEvidence.icmpReplyLag }
+  /// Seconds after a REJECT's start by which the streaming diagnoser has read the records it
+  /// is decided with (in time order): the horizon and the reordering slack it allows
+  /// (``StreamingDiagnoser``, decided once a record starts more than this after it).
+  package static var decidedAfter: Int64 { Correlator.horizon + StreamingDiagnoser.defaultSlack }
   /// How far a record's `start` and `end` may lag its packets.
   package static var recordLag: Int64 { TrackingWindow.recordLag }
   /// The ports the role inference ranks as a server's first (``RoleInference/servicePorts``),

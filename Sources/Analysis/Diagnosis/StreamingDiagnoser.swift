@@ -20,6 +20,8 @@ import NetworkPrimitives
 public struct StreamingDiagnoser {
   /// Seconds a record may arrive behind the newest `start` read and still meet every partner.
   public let reorderSlack: Int64
+  /// The slack `diagnose` allows: the horizon.
+  public static let defaultSlack = Correlator.horizon
   let horizon = Correlator.horizon
   let diagnoser: Diagnoser
   /// The same diagnoser, shared by reference with every pending REJECT (a `Diagnoser` holds the
@@ -92,7 +94,7 @@ public struct StreamingDiagnoser {
   public static let defaultHeldLimit = 1 << 22
 
   public init(
-    diagnoser: Diagnoser, reorderSlack: Int64 = Correlator.horizon,
+    diagnoser: Diagnoser, reorderSlack: Int64 = StreamingDiagnoser.defaultSlack,
     heldLimit: Int = StreamingDiagnoser.defaultHeldLimit
   ) {
     self.init(
@@ -103,7 +105,7 @@ public struct StreamingDiagnoser {
   /// The same, with the conversation index hashed from `hashSeed` instead of the process's
   /// random one (tests: a seed under which a layout of the index once lost a link).
   package init(
-    diagnoser: Diagnoser, reorderSlack: Int64 = Correlator.horizon,
+    diagnoser: Diagnoser, reorderSlack: Int64 = StreamingDiagnoser.defaultSlack,
     heldLimit: Int = StreamingDiagnoser.defaultHeldLimit, hashSeed: UInt64
   ) {
     index = ChainIndex(seed: hashSeed)

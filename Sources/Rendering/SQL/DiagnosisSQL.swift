@@ -354,33 +354,39 @@ package struct DiagnosisSQL: Sendable {
     """
   }
 
-  /// The ENI-wide facts (`seen`, `ranked`, `own`).
+  /// The ENI-wide facts (`seen`, `ranked`, `counted`, `own`): whether its accepted records
+  /// are in the logs as `diagnose` has read them when it decides a REJECT (its first ACCEPT
+  /// started at most ``DecisionParameters/decidedAfter`` seconds after the REJECT, or no record
+  /// starts later than that: it decides at the end), and the address it shows most.
   var ownSteps: String {
     """
     seen AS (
       SELECT
         r.iface, CASE WHEN s.side = 0 THEN r.src ELSE r.dst END AS addr,
         sum(CASE WHEN r.dir IS NULL THEN 1 ELSE 0 END) AS n,
-        max(CASE WHEN r.act = 'ACCEPT' THEN 1 ELSE 0 END) AS accepts
+        max(CASE WHEN r.act = 'ACCEPT' THEN 1 ELSE 0 END) AS accepts,
+        min(CASE WHEN r.act = 'ACCEPT' THEN coalesce(r.st, -1) END) AS first_acc,
+        max(r.st) AS last_st
       FROM records r CROSS JOIN (SELECT 0 AS side UNION ALL SELECT 1 AS side) s
       GROUP BY r.iface, CASE WHEN s.side = 0 THEN r.src ELSE r.dst END
     ),
     ranked AS (SELECT seen.*, max(n) OVER (PARTITION BY iface) AS top FROM seen),
-    own AS (
+    counted AS (
       SELECT
-        iface, max(accepts) AS accepts,
+        iface, max(accepts) AS accepts, min(first_acc) AS first_acc, max(last_st) AS last_st,
         sum(CASE WHEN n = top AND n > 0 THEN 1 ELSE 0 END) AS k,
         min(CASE WHEN n = top AND n > 0 THEN addr END) AS addr
       FROM ranked
       GROUP BY iface
-    )
+    ),
+    own AS (SELECT counted.*, max(last_st) OVER () AS all_last FROM counted)
     """
   }
 
   /// The facts read from a REJECT's evidence and its ENI's (`w`), as `e` and `w`.
   var factColumns: String {
     """
-    \(truth("w.accepts = 1")) AS logs_accepts,
+    \(truth("w.accepts = 1 AND (e.st IS NULL OR w.first_acc <= e.st + \(DecisionParameters.decidedAfter) OR w.all_last <= e.st + \(DecisionParameters.decidedAfter))")) AS logs_accepts,
         \(truth("e.req_n = 1 AND NOT (e.peer_rev_rej = 1 AND e.peer_rev_acc = 0)")) AS has_req,
         \(truth("e.proto IN (1, 58) OR e.sp = e.dp")) AS equal_ends,
         \(truth("e.proto = 6")) AS tcp,
