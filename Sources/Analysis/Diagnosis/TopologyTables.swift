@@ -66,19 +66,35 @@ package struct TopologyTables: Sendable {
     package var high: String
   }
 
-  /// A network ACL entry, in the ACL's order (`order`).
-  package struct ACLEntry: Sendable {
-    package var aclId: String
-    package var egress: Bool
-    package var ruleNumber: Int
-    package var order: Int
-    /// -1: all protocols.
+  /// The packets a network ACL entry or a security group rule matches: a protocol (-1 all),
+  /// a block of peers (`low`…`high`), ports (`nil` any) or an ICMP type and code (`nil` any).
+  package struct Match: Sendable {
     package var protocolNumber: Int
     package var low: String
     package var high: String
     package var ports: ClosedRange<Int>?
     package var icmpType: Int?
     package var icmpCode: Int?
+
+    init(
+      _ protocolMatch: ProtocolMatch, block: (low: String, high: String), ports: PortRange?,
+      icmpType: Int?, icmpCode: Int?
+    ) {
+      protocolNumber = TopologyTables.number(protocolMatch)
+      (low, high) = block
+      self.ports = ports.map { Int($0.from)...Int(max($0.from, $0.to)) }
+      self.icmpType = icmpType
+      self.icmpCode = icmpCode
+    }
+  }
+
+  /// A network ACL entry, in the ACL's order (`order`).
+  package struct ACLEntry: Sendable {
+    package var aclId: String
+    package var egress: Bool
+    package var ruleNumber: Int
+    package var order: Int
+    package var match: Match
     package var allow: Bool
   }
 
@@ -88,12 +104,7 @@ package struct TopologyTables: Sendable {
   package struct GroupRule: Sendable {
     package var groupId: String
     package var egress: Bool
-    package var protocolNumber: Int
-    package var low: String
-    package var high: String
-    package var ports: ClosedRange<Int>?
-    package var icmpType: Int?
-    package var icmpCode: Int?
+    package var match: Match
     package var unknown: Bool
     /// The rule names `0.0.0.0/0` (4) or `::/0` (6), else 0: what untracked flows read.
     package var anyFamily: Int
@@ -222,19 +233,19 @@ package struct TopologyTables: Sendable {
     }
     for acl in topology.networkACLs.values.sorted(by: { $0.id < $1.id }) {
       for (order, entry) in acl.entries.enumerated() {
-        let (low, high) = Self.bounds(entry.cidr)
         entries.append(
           ACLEntry(
             aclId: acl.id, egress: entry.egress, ruleNumber: entry.ruleNumber, order: order,
-            protocolNumber: Self.number(entry.protocolMatch), low: low, high: high,
-            ports: entry.ports.map { Int($0.from)...Int(max($0.from, $0.to)) },
-            icmpType: entry.icmpType, icmpCode: entry.icmpCode, allow: entry.action == .allow))
+            match: Match(
+              entry.protocolMatch, block: Self.bounds(entry.cidr), ports: entry.ports,
+              icmpType: entry.icmpType, icmpCode: entry.icmpCode),
+            allow: entry.action == .allow))
       }
     }
     addRouting(diagnoser, groups: groups, topology: topology)
   }
 
-  private static func number(_ match: ProtocolMatch) -> Int {
+  static func number(_ match: ProtocolMatch) -> Int {
     switch match {
     case .all: -1
     case .number(let number): Int(number)
@@ -329,7 +340,6 @@ package struct TopologyTables: Sendable {
   ) {
     for (egress, list) in [(false, group.inbound), (true, group.outbound)] {
       for rule in list {
-        let ports = rule.ports.map { Int($0.from)...Int(max($0.from, $0.to)) }
         let any: Int =
           switch rule.peer {
           case .cidr(let cidr) where cidr == .anyIPv4: 4
@@ -338,9 +348,11 @@ package struct TopologyTables: Sendable {
           }
         func row(_ low: String, _ high: String, unknown: Bool = false) -> GroupRule {
           GroupRule(
-            groupId: group.id, egress: egress, protocolNumber: Self.number(rule.protocolMatch),
-            low: low, high: high, ports: ports, icmpType: rule.icmpType,
-            icmpCode: rule.icmpCode, unknown: unknown, anyFamily: any,
+            groupId: group.id, egress: egress,
+            match: Match(
+              rule.protocolMatch, block: (low, high), ports: rule.ports, icmpType: rule.icmpType,
+              icmpCode: rule.icmpCode),
+            unknown: unknown, anyFamily: any,
             allPorts: rule.ports == nil || rule.ports == .all)
         }
         switch rule.peer {

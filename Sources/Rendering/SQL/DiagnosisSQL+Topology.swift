@@ -153,9 +153,9 @@ extension DiagnosisSQL {
       tables.entries.map {
         [
           string($0.aclId), $0.egress ? "1" : "0", String($0.ruleNumber), String($0.order),
-          String($0.protocolNumber), string($0.low), string($0.high),
-          number($0.ports?.lowerBound), number($0.ports?.upperBound), number($0.icmpType),
-          number($0.icmpCode), $0.allow ? "1" : "0",
+          String($0.match.protocolNumber), string($0.match.low), string($0.match.high),
+          number($0.match.ports?.lowerBound), number($0.match.ports?.upperBound),
+          number($0.match.icmpType), number($0.match.icmpCode), $0.allow ? "1" : "0",
         ]
       },
       placeholder: [none, "0", "0", "0", "0", none, none] + Array(repeating: number(nil), count: 4)
@@ -169,9 +169,10 @@ extension DiagnosisSQL {
       ["sg", "eg", "proto", "lo", "hi", "pfrom", "pto", "itype", "icode", "unk", "anyf", "allp"],
       tables.rules.map {
         [
-          string($0.groupId), $0.egress ? "1" : "0", String($0.protocolNumber),
-          string($0.low), string($0.high), number($0.ports?.lowerBound),
-          number($0.ports?.upperBound), number($0.icmpType), number($0.icmpCode),
+          string($0.groupId), $0.egress ? "1" : "0", String($0.match.protocolNumber),
+          string($0.match.low), string($0.match.high), number($0.match.ports?.lowerBound),
+          number($0.match.ports?.upperBound), number($0.match.icmpType),
+          number($0.match.icmpCode),
           $0.unknown ? "1" : "0", String($0.anyFamily), $0.allPorts ? "1" : "0",
         ]
       },
