@@ -91,6 +91,35 @@ struct DiagnoserAtInterfaceTests {
     #expect(diagnosis.checkpoints.first?.result == .allowed)
   }
 
+  @Test(
+    "An ICMP packet whose trace stops before the ENI is checked there as each type it may be"
+  )
+  func icmpCheckedByTypeAtInterface() throws {
+    // The app's groups let only TCP out, so a trace of its ICMP stops at its own ENI, and the
+    // db's checks are made directly. Flow logs record no ICMP type: the db subnet's ACL denies
+    // an echo request (rule 90) and lets an echo reply in (rule 91); the db's groups let no
+    // ICMP in. As an echo request the ACL denies it, as an echo reply the groups: each reading
+    // keeps its type (each was once checked as an echo request: the ACL, at high confidence).
+    func icmp(_ number: Int, type: Int, _ action: NetworkACLEntry.Action) -> NetworkACLEntry {
+      NetworkACLEntry(
+        ruleNumber: number, egress: false, action: action, protocolMatch: .icmp,
+        cidr: TestNetwork.cidr("10.0.2.0/24"), icmpType: type)
+    }
+    var topology = Self.network(aclIn: [icmp(90, type: 8, .deny), icmp(91, type: 0, .allow)])
+    topology.securityGroups["sg-app"]?.outbound = [
+      SecurityGroupRule(protocolMatch: .tcp, peer: .cidr(TestNetwork.cidr("0.0.0.0/0")))
+    ]
+    let diagnosis = try diagnose(
+      topology,
+      [
+        DiagnoserTests.record(
+          1, "eni-db", "10.0.2.20", 0, "10.0.3.30", 0, .reject, proto: 1, direction: .ingress)
+      ])
+    #expect(diagnosis.cause == .undetermined)
+    #expect(diagnosis.confidence == .low)
+    #expect(Set(diagnosis.candidates) == [.networkACL, .securityGroup])
+  }
+
   @Test("A VPN client's request the ACL lets in and the security groups do not: the groups")
   func vpnRequestDeniedBySecurityGroup() throws {
     let diagnosis = try diagnose(

@@ -56,7 +56,8 @@ extension Diagnoser {
       })
     {
       return checksAtInterface(
-        record, role: role, context: context, arriving: arriving, trace: trace, tracer: tracer)
+        record, role: role, context: context, arriving: arriving, trace: trace, tracer: tracer,
+        icmp: icmp)
     }
     // A forwarding ENI (no security groups: a transit gateway attachment's in an inspection
     // VPC, with both addresses outside its VPC) whose crossing is unknown: its subnet's network
@@ -64,7 +65,7 @@ extension Diagnoser {
     // way it crossed, that entry decides.
     if crossing(record, context: context, direction: direction) == nil,
       context.interface.componentWithoutSecurityGroups != nil,
-      let decision = eitherWay(record, role: role, context: context, tracer: tracer)
+      let decision = eitherWay(record, role: role, context: context, tracer: tracer, icmp: icmp)
     {
       return decision
     }
@@ -197,12 +198,13 @@ extension Diagnoser {
   /// groups (VPC User Guide, "Security group connection tracking").
   private func checksAtInterface(
     _ record: FlowObservation, role: FlowRole, context: InterfaceContext, arriving: Bool,
-    trace: PathTrace, tracer: PathTracer
+    trace: PathTrace, tracer: PathTracer, icmp: (type: Int, code: Int)?
   ) -> ModelDecision {
     let interface = context.interface
     let request = role == .response ? Self.requestPacket(of: record, role: .response) : nil
+    // (An ICMP reading keeps its type: flow logs record none, and each is judged apart.)
     let checks = Self.checksAt(
-      context, record: record, arriving: arriving, reply: request, tracer: tracer)
+      context, record: record, arriving: arriving, reply: request, tracer: tracer, icmp: icmp)
     if let decision = Self.decision(of: checks, at: interface.id) { return decision }
     if let inspection = Self.inspection(in: trace, topology: tracer.topology) {
       return Self.inspected(at: inspection, checkpoints: checks, role: role, interface: interface)
@@ -227,13 +229,14 @@ extension Diagnoser {
   /// The checks at a forwarding ENI both ways (arriving and leaving): the decision when both
   /// deny by the same network ACL entry; `nil` otherwise.
   private func eitherWay(
-    _ record: FlowObservation, role: FlowRole, context: InterfaceContext, tracer: PathTracer
+    _ record: FlowObservation, role: FlowRole, context: InterfaceContext, tracer: PathTracer,
+    icmp: (type: Int, code: Int)?
   ) -> ModelDecision? {
     let request = role == .response ? Self.requestPacket(of: record, role: .response) : nil
     let arriving = Self.checksAt(
-      context, record: record, arriving: true, reply: request, tracer: tracer)
+      context, record: record, arriving: true, reply: request, tracer: tracer, icmp: icmp)
     let leaving = Self.checksAt(
-      context, record: record, arriving: false, reply: request, tracer: tracer)
+      context, record: record, arriving: false, reply: request, tracer: tracer, icmp: icmp)
     guard let inbound = arriving.last, inbound.result == .denied,
       let outbound = leaving.last, outbound.result == .denied,
       inbound.componentId == outbound.componentId,
