@@ -328,9 +328,9 @@ def main():
     print(f"{arguments.engine}: {len(cases)} logs ({with_topology} with a topology) in "
           f"{len(groups)} tables, {records_read} "
           f"records, {agreed}/{total} "
-          f"REJECTs agree ({share:.2f}%); --summary "
-          f"{'equal to their counts' if not summary_failures else 'DIFFERENT'} "
-          f"for {len(groups) - summary_failures} of {len(groups)} tables")
+          f"REJECTs agree ({share:.2f}%); --summary equal to their counts for "
+          f"{len(groups) - summary_failures} of {len(groups)} tables"
+          + ("" if not summary_failures else f", DIFFERENT for {summary_failures}"))
     return 1 if failed or summary_failures else 0
 
 

@@ -55,9 +55,11 @@ extension Diagnoser {
           && $0.check == (arriving ? .securityGroupIngress : .securityGroupEgress)
       })
     {
-      return checksAtInterface(
+      var decision = checksAtInterface(
         record, role: role, context: context, arriving: arriving, trace: trace, tracer: tracer,
         icmp: icmp)
+      decision.checkedDirectly = true
+      return decision
     }
     // A forwarding ENI (no security groups: a transit gateway attachment's in an inspection
     // VPC, with both addresses outside its VPC) whose crossing is unknown: its subnet's network

@@ -12,6 +12,9 @@ extension Diagnoser {
     /// With `unknown`: the causes it may be (that check's control, then what would decide
     /// after it).
     var possible: [Cause] = []
+    /// The checks were made at the ENI directly: its trace never reached them (its path could
+    /// not be traced there, or something on the way stopped it).
+    var checkedDirectly = false
 
     var verdict: Verdict {
       if let denied = deniedAt {

@@ -141,6 +141,20 @@ package struct TopologyTables: Sendable {
     package var expectsReply: Bool
     package var component: String?
     package var code: String?
+    /// Whether the trace crosses the subnet's network ACL where the record crossed the ENI.
+    package var acl: ACLCrossing = .checked
+  }
+
+  /// How a trace meets the subnet's network ACL where a record crosses its ENI.
+  package enum ACLCrossing: Int, Sendable {
+    /// It checks the packet there.
+    case checked = 0
+    /// It passes no check there: both ends are in the subnet, or the packet is not routed
+    /// (the trace stops at the route before the ACL).
+    case passed = 1
+    /// The trace never reaches the ENI: its checks are made directly
+    /// (`Diagnoser.checksAt`: the ACL unless the peer is of its subnet).
+    case direct = 2
   }
 
   /// How the trace reads a record (`Diagnoser.evaluate`'s role and direction).
@@ -149,6 +163,8 @@ package struct TopologyTables: Sendable {
     case requestArriving = 1
     /// A request that left (its way there and back).
     case requestLeaving = 2
+    /// A reply that arrived (the request's way back, for where it crossed the ACL).
+    case replyArriving = 3
     /// A reply that left (the request's way back).
     case replyLeaving = 4
     /// Not a reading: the peers whose connections are tracked automatically.
@@ -473,31 +489,48 @@ package struct TopologyTables: Sendable {
               expectsReply: true, component: nil, code: nil) : nil
         ))
       for reading in Reading.allCases where reading != .automaticallyTracked {
-        for expects in reading == .replyLeaving ? [true] : [true, false] {
+        let reply = reading == .replyLeaving || reading == .replyArriving
+        for expects in reply ? [true] : [true, false] {
           var row: Routing? = nil
           if !isSelf {
-            let arriving = reading == .requestArriving
+            let arriving = reading == .requestArriving || reading == .replyArriving
             let record = FlowObservation(
               file: 0, line: 0, interfaceId: interface.id,
               source: arriving ? low : own, destination: arriving ? own : low,
               sourcePort: arriving ? 40_000 : 443, destinationPort: arriving ? 443 : 40_000,
               protocolNumber: expects ? 6 : (own.isIPv6 ? 58 : 1), action: .reject)
             let direction: FlowDirection = arriving ? .ingress : .egress
-            let role: FlowRole = reading == .replyLeaving ? .response : .request
+            let role: FlowRole = reply ? .response : .request
             let icmp: (type: Int, code: Int)? = expects ? nil : (own.isIPv6 ? 129 : 0, 0)
             let decision = open.evaluate(
               record, role: role, direction: direction, context: context, icmp: icmp)
-            if let decision, decision.cause == .routing, let denied = decision.deniedAt {
-              row = Routing(
-                routeGroup: group.id, low: lowKey, high: highKey, reading: reading,
-                expectsReply: expects, component: denied.componentId, code: denied.code?.rawValue)
+            if let decision {
+              let crossing: ACLCrossing
+              if decision.checkedDirectly {
+                crossing = .direct
+              } else {
+                let check: Checkpoint.Check = arriving ? .networkACLIngress : .networkACLEgress
+                let checked = decision.checkpoints.contains {
+                  $0.check == check && $0.subnetId == interface.subnetId && $0.result != .skipped
+                }
+                crossing = checked ? .checked : .passed
+              }
+              let denied = decision.cause == .routing ? decision.deniedAt : nil
+              if denied != nil || crossing != .checked {
+                row = Routing(
+                  routeGroup: group.id, low: lowKey, high: highKey, reading: reading,
+                  expectsReply: expects, component: denied?.componentId,
+                  code: denied?.code?.rawValue, acl: crossing)
+              }
             }
           }
           found.append(("\(reading.rawValue)-\(expects)", row))
         }
       }
       for (name, row) in found {
-        if let run = runs[name], let row, run.component == row.component, run.code == row.code {
+        if let run = runs[name], let row, run.component == row.component, run.code == row.code,
+          run.acl == row.acl
+        {
           runs[name]?.high = highKey
           continue
         }

@@ -189,14 +189,15 @@ extension DiagnosisSQL {
       },
       placeholder: [none, "0", "0", "0", "0", "0"])
     let routing = values(
-      "t_route", ["grp", "lo", "hi", "rd", "ex", "comp", "rcode"],
+      "t_route", ["grp", "lo", "hi", "rd", "ex", "comp", "rcode", "acl"],
       tables.routing.map {
         [
           string($0.routeGroup), string($0.low), string($0.high), String($0.reading.rawValue),
           $0.expectsReply ? "1" : "0", string($0.component), string($0.code),
+          String($0.acl.rawValue),
         ]
       },
-      placeholder: [none, none, none, "0", "0", none, none])
+      placeholder: [none, none, none, "0", "0", none, none, "0"])
     return [interfaces, own, owners, subnets, vpcs, entries, members, rules, variants, routing]
   }
 
@@ -285,7 +286,7 @@ extension DiagnosisSQL {
   /// public one it goes through the internet gateway and arrives from the public address; a
   /// NAT gateway's public address is internet traffic).
   private var hairpin: String {
-    "(o.k IN (0, 1) AND NOT o.direct AND ow.pub = 1 AND ow.nat = 0 AND ((o.k = 1 AND o.arr = 1 AND NOT o.dst_mapped) OR (o.k = 0 AND o.arr = 0 AND NOT o.src_mapped)))"
+    "(o.k IN (0, 1) AND NOT o.direct AND coalesce(rt.acl, 0) <> 2 AND ow.pub = 1 AND ow.nat = 0 AND ((o.k = 1 AND o.arr = 1 AND NOT o.dst_mapped) OR (o.k = 0 AND o.arr = 0 AND NOT o.src_mapped)))"
   }
 
   var outcomes: String {
@@ -325,14 +326,12 @@ extension DiagnosisSQL {
       placed AS (
         SELECT
           o.*,
-          CASE WHEN \(hairpin) THEN \(truth("ow.subnet = o.t_subnet"))
-            WHEN o.k IN (0, 1) AND NOT o.direct AND ow.k IS NOT NULL AND ow.pub = 0
-            THEN \(truth("ow.subnet = o.t_subnet AND (o.arr = 1 OR pv.vpc IS NOT NULL)"))
-            ELSE \(truth("sb.subnet IS NOT NULL OR (ow.subnet = o.t_subnet AND ow.pub = 0)")) END AS in_subnet,
+          \(truth("sb.subnet IS NOT NULL OR (ow.subnet = o.t_subnet AND ow.pub = 0)")) AS in_subnet_direct,
+          CASE WHEN o.k IN (0, 1) AND NOT o.direct THEN coalesce(rt.acl, 0) ELSE 2 END AS acl_crossing,
           CASE WHEN \(hairpin) THEN ow.priv ELSE o.peer_key END AS check_key,
           CASE WHEN o.k IN (0, 1) AND NOT o.direct THEN rt.comp END AS rt_comp,
           CASE WHEN o.k IN (0, 1) AND NOT o.direct THEN rt.rcode END AS rt_code,
-          CASE WHEN rt.grp IS NOT NULL AND o.k IN (0, 1) AND NOT o.direct THEN 1 ELSE 0 END AS routed_out,
+          CASE WHEN rt.comp IS NOT NULL AND o.k IN (0, 1) AND NOT o.direct THEN 1 ELSE 0 END AS routed_out,
           CASE WHEN tk.grp IS NOT NULL THEN 1 ELSE 0 END AS auto_tracked
         FROM outcomes o
         LEFT JOIN t_subnet sb ON sb.subnet = o.t_subnet AND o.peer_key BETWEEN sb.lo AND sb.hi
@@ -341,6 +340,7 @@ extension DiagnosisSQL {
         LEFT JOIN t_route rt
           ON rt.grp = CASE WHEN o.arr = 1 THEN o.dst_rgroup ELSE o.src_rgroup END AND rt.rd = CASE
             WHEN o.k = 1 AND o.direction = 'ingress' THEN 1 WHEN o.k = 1 AND o.direction = 'egress' THEN 2
+            WHEN o.k = 0 AND o.direction = 'ingress' THEN 3
             WHEN o.k = 0 AND o.direction = 'egress' THEN 4 ELSE -1 END
           AND rt.ex = CASE WHEN o.k = 0 OR o.proto NOT IN (1, 58) THEN 1
             WHEN o.proto = 1 AND o.itype IN (\(queries1)) THEN 1
@@ -392,7 +392,7 @@ extension DiagnosisSQL {
       "max(CASE WHEN \(condition) THEN 1 ELSE 0 END) OVER (PARTITION BY \(outcomeKey))"
     }
     let entry = """
-      a.acl = o.t_aclid AND NOT o.in_subnet AND o.check_key BETWEEN a.lo AND a.hi
+      a.acl = o.t_aclid AND o.check_key BETWEEN a.lo AND a.hi
           AND ((o.k IN (0, 1) AND a.eg = 1 - o.arr AND \(traffic("a", port: "o.dp")))
             OR (o.k = 0 AND a.eg = o.arr AND \(traffic("a", port: "o.sp", type: requestType, code: "0"))))
       """
@@ -438,7 +438,9 @@ extension DiagnosisSQL {
       states AS (
         SELECT
           o.*,
-          CASE WHEN in_subnet THEN 'skip' WHEN t_aclid IS NULL THEN 'unknown'
+          CASE WHEN CASE WHEN acl_crossing = 2 OR (k = 0 AND NOT asked_in) THEN in_subnet_direct
+              ELSE acl_crossing = 1 END THEN 'skip'
+            WHEN t_aclid IS NULL THEN 'unknown'
             WHEN acl_first IS NULL OR acl_first - 2 * \(divide("acl_first", "2")) = 0 THEN 'deny'
             ELSE 'allow' END AS acl_state,
           CASE WHEN acl_first IS NULL THEN CASE WHEN \(family) = 6 THEN 32768 ELSE 32767 END
@@ -446,9 +448,13 @@ extension DiagnosisSQL {
           CASE WHEN sgless THEN 'allow'
             WHEN k = 0 AND NOT (proto IN (6, 17) AND any_back = 1 AND open_own = 1) THEN 'allow'
             WHEN sg_allow = 1 THEN 'allow' WHEN sg_unknown = 1 THEN 'unknown' ELSE 'deny' END AS sg_state,
-          \(truth("k <> 0 OR ((in_subnet OR t_aclid IS NULL OR acl_asked - 2 * \(divide("acl_asked", "2")) = 1) AND (sgless OR asked_allow = 1))")) AS asked_in,
           \(truth("arr = CASE WHEN owns_dst THEN 1 WHEN owns_src THEN 0 END AND auto_tracked = 0 AND proto IN (6, 17) AND CASE WHEN role = 'request' THEN any_own = 1 AND open_back = 1 WHEN role = 'response' THEN any_back = 1 AND open_own = 1 ELSE any_own = 1 AND open_back = 1 AND any_back = 1 AND open_own = 1 END")) AS untracked
-        FROM (SELECT * FROM entered WHERE acl_row = 1) o
+        FROM (
+          SELECT
+            entered.*,
+            \(truth("k <> 0 OR ((in_subnet_direct OR t_aclid IS NULL OR acl_asked - 2 * \(divide("acl_asked", "2")) = 1) AND (sgless OR asked_allow = 1))")) AS asked_in
+          FROM entered WHERE acl_row = 1
+        ) o
       ),
       judged AS (
         SELECT
