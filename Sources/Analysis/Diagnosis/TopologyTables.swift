@@ -343,8 +343,7 @@ package struct TopologyTables: Sendable {
           hasPublicMapping: interface.publicIPv4s.contains { $0.privateIP == address },
           routeGroup: groups.of[interface.id + " " + key]))
     }
-    for (place, group) in context.groups.enumerated() where group.group != nil {
-      _ = place
+    for group in context.groups where group.group != nil {
       memberships.append(Membership(interfaceId: interface.id, groupId: group.id))
     }
   }

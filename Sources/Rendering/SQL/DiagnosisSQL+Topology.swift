@@ -243,7 +243,7 @@ extension DiagnosisSQL {
           WHEN n.fwd = 2 THEN NULL
           WHEN w.k = 1 AND e.dst = w.addr THEN 'ingress'
           WHEN w.k = 1 AND e.src = w.addr THEN 'egress' END AS direction,
-        n.iface AS t_iface, n.subnet AS t_subnet, n.vpc AS t_vpc, n.acl AS t_aclid,
+        n.iface AS t_iface, n.subnet AS t_subnet, n.acl AS t_aclid,
         \(truth("n.sgless = 1")) AS sgless, n.sg_text, n.has_in, n.has_out, n.tcp_to, n.udp_to,
         n.udps_to,
         \(truth("od.k IS NOT NULL")) AS owns_dst, \(truth("os.k IS NOT NULL")) AS owns_src,
@@ -300,7 +300,6 @@ extension DiagnosisSQL {
           decided.*,
           CASE WHEN direction = 'ingress' THEN 1 WHEN direction = 'egress' THEN 0 END AS arr,
           CASE WHEN direction = 'ingress' THEN src_key WHEN direction = 'egress' THEN dst_key END AS peer_key,
-          CASE WHEN direction = 'ingress' THEN dst_key WHEN direction = 'egress' THEN src_key END AS own_key,
           \(truth("after_close AND NOT sgless")) AS late,
           \(truth("doubted_close AND NOT sgless")) AS doubted
         FROM decided
@@ -336,7 +335,6 @@ extension DiagnosisSQL {
         FROM outcomes o
         LEFT JOIN t_subnet sb ON sb.subnet = o.t_subnet AND o.peer_key BETWEEN sb.lo AND sb.hi
         LEFT JOIN t_owner ow ON ow.k = o.peer_key
-        LEFT JOIN t_vpc pv ON pv.vpc = o.t_vpc AND o.peer_key BETWEEN pv.lo AND pv.hi
         LEFT JOIN t_route rt
           ON rt.grp = CASE WHEN o.arr = 1 THEN o.dst_rgroup ELSE o.src_rgroup END AND rt.rd = CASE
             WHEN o.k = 1 AND o.direction = 'ingress' THEN 1 WHEN o.k = 1 AND o.direction = 'egress' THEN 2
