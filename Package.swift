@@ -30,17 +30,21 @@ let package = Package(
     .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
     // IP addresses and prefixes, shared by the stages.
     .target(name: "NetworkPrimitives"),
+    // The sentences a person reads, one catalog per language (English, Japanese), by name.
+    .target(name: "Messages"),
     // Records, formats and the byte-level reader. No dependency on Topology or Analysis.
     .target(name: "FlowLogs", dependencies: ["CZlib", "CISAL", "NetworkPrimitives"]),
     // The VPC model and its loaders (describe-* JSON, the native format). No dependency on FlowLogs.
     .target(name: "Topology", dependencies: ["NetworkPrimitives"]),
     // Evaluation (SG, NACL, routes), tracing, and later correlation and diagnosis. No I/O.
     .target(
-      name: "Analysis", dependencies: ["NetworkPrimitives", "Topology", "FlowLogs", "CPrefetch"]),
+      name: "Analysis",
+      dependencies: ["Messages", "NetworkPrimitives", "Topology", "FlowLogs", "CPrefetch"]),
     // Values in, bytes out: text, JSON and JSON Lines (and their templates) of diagnoses,
     // traces, lint findings, records and diagnostics. No I/O but the writers it is handed.
     .target(
-      name: "Rendering", dependencies: ["Analysis", "FlowLogs", "Topology", "NetworkPrimitives"]),
+      name: "Rendering",
+      dependencies: ["Analysis", "FlowLogs", "Messages", "Topology", "NetworkPrimitives"]),
     // The diagnose engine: reading threads, batches of REJECTs decided on worker threads, and
     // the output written in input order. The CLI gives it options, writers and opened inputs.
     .target(
@@ -50,8 +54,8 @@ let package = Package(
     .target(
       name: "FlowCauseCLI",
       dependencies: [
-        "FlowLogs", "Topology", "Analysis", "NetworkPrimitives", "Rendering", "DiagnoseEngine",
-        .target(name: "CMalloc", condition: .when(platforms: [.linux])),
+        "FlowLogs", "Topology", "Analysis", "Messages", "NetworkPrimitives", "Rendering",
+        "DiagnoseEngine", .target(name: "CMalloc", condition: .when(platforms: [.linux])),
       ]),
     // The executable is a shim over FlowCauseCLI.
     .executableTarget(name: "flowcause", dependencies: ["FlowCauseCLI"]),
@@ -87,6 +91,7 @@ let package = Package(
     // apart; depends on nothing, so every module's test target can use it.
     .target(name: "MarkdownTables", path: "Tests/MarkdownTables"),
     .testTarget(name: "NetworkPrimitivesTests", dependencies: ["NetworkPrimitives"]),
+    .testTarget(name: "MessagesTests", dependencies: ["Messages", "MarkdownTables"]),
     .testTarget(
       name: "FlowLogsTests",
       dependencies: ["FlowLogs", "NetworkPrimitives", "MarkdownTables", "CZlib"],
@@ -111,15 +116,16 @@ let package = Package(
     .testTarget(
       name: "RenderingTests",
       dependencies: [
-        "Rendering", "Analysis", "FlowLogs", "Topology", "NetworkPrimitives", "RandomNetworks",
+        "Rendering", "Analysis", "FlowLogs", "Messages", "Topology", "NetworkPrimitives",
+        "RandomNetworks",
       ]
     ),
     .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets"]),
     .testTarget(
       name: "FlowCauseCLITests",
       dependencies: [
-        "FlowCauseCLI", "FlowLogs", "NetworkPrimitives", "flowcause", "RandomNetworks",
-        "Rendering", "MarkdownTables", "Analysis",
+        "FlowCauseCLI", "FlowLogs", "Messages", "NetworkPrimitives", "flowcause",
+        "RandomNetworks", "Rendering", "MarkdownTables", "Analysis",
       ],
       exclude: ["Fixtures"]
     ),

@@ -1,5 +1,6 @@
 import FlowLogs
 import Foundation
+import Messages
 import Rendering
 
 /// A small command-line scanner: options with values (`--format F`, `--format=F`), flags,
@@ -49,6 +50,15 @@ struct ArgumentScanner {
   }
 
   func value(_ name: String) -> String? { values[name] }
+
+  /// `--lang en|ja`, checked; `nil` when not given (the environment then decides).
+  func languageOption() throws(UsageError) -> String? {
+    guard let text = value("--lang") else { return nil }
+    guard Language(rawValue: text.lowercased()) != nil else {
+      throw UsageError("--lang: '\(text)' is not en or ja")
+    }
+    return text
+  }
 
   /// `--threads N` (1–64), else 1: the chunked two-thread pipeline gives the same output but
   /// does not yet run faster (docs/performance.md), so it is opt-in.

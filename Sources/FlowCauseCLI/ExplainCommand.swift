@@ -2,6 +2,7 @@ import Analysis
 import DiagnoseEngine
 import FlowLogs
 import Foundation
+import Messages
 import NetworkPrimitives
 import Rendering
 import Topology
@@ -19,15 +20,19 @@ struct ExplainCommand {
   /// `--max-errors`: the most bad lines of FILE reported.
   let maxErrors: Int
   let output: Output
+  /// `--lang`: the language of the story (else the environment's).
+  let languageOption: String?
 
   init(arguments: ArraySlice<String>) throws(UsageError) {
     let scanner = try ArgumentScanner(
-      arguments, valueOptions: ["--topology", "--format", "--line", "--max-errors", "--output"],
+      arguments,
+      valueOptions: ["--topology", "--format", "--line", "--max-errors", "--output", "--lang"],
       flagOptions: [])
     guard let output = Output(rawValue: scanner.value("--output") ?? "text") else {
       throw UsageError("--output must be text, md or svg")
     }
     self.output = output
+    languageOption = try scanner.languageOption()
     topologyPath = scanner.value("--topology")
     maxErrors = try scanner.maxErrorsOption()
     format = try DiagnoseCommand.format(scanner, fetch: nil, command: "explain")
@@ -61,6 +66,10 @@ struct ExplainCommand {
   }
 
   func run(io: CommandIO) -> ExitCode {
+    let language = io.language(languageOption, command: "explain")
+    func say(_ message: Message, _ arguments: [String: String] = [:]) -> String {
+      message.text(in: language, arguments)
+    }
     var topology: Topology? = nil
     if let topologyPath {
       switch TopologyInput.loadReporting(path: topologyPath, io: io) {
@@ -123,13 +132,11 @@ struct ExplainCommand {
     func tell(_ diagnosis: Diagnosis) -> String {
       let eni = diagnosis.observation.interfaceId
       guard let topology, topology.networkInterfaces[eni] == nil else { return story(diagnosis) }
-      let warning =
-        "\(eni) is not in the topology given: this REJECT is explained from the logs alone "
-        + "(is --topology the VPC the logs come from?)"
+      let warning = say(.explainNotInTopology, ["eni": eni])
       io.stderr.write("flowcause explain: warning: \(warning)\n")
       switch output {
-      case .md: return "> **Warning:** \(warning)\n\n" + story(diagnosis)
-      case .text: return "Warning: \(warning)\n\n" + story(diagnosis)
+      case .md: return "> **\(say(.warningLabel))** \(warning)\n\n" + story(diagnosis)
+      case .text: return "\(say(.warningLabel)) \(warning)\n\n" + story(diagnosis)
       case .svg: return story(diagnosis)
       }
     }
@@ -139,7 +146,7 @@ struct ExplainCommand {
         return DiagnosisRenderer.story(
           diagnosis, name: name, topology: topology != nil,
           withoutGroups: topology?.networkInterfaces[diagnosis.observation.interfaceId]?
-            .componentWithoutSecurityGroups)
+            .componentWithoutSecurityGroups, language: language)
       case .md:
         return MarkdownReport.explain(
           diagnosis, name: name, records: collector.recordTexts,
@@ -150,8 +157,8 @@ struct ExplainCommand {
       }
     }
     if observation.action == .accept {
-      let sentence =
-        "\(name):\(wanted) is an ACCEPT record: every control on its path at \(observation.interfaceId) allowed it."
+      let sentence = say(
+        .explainAccept, ["place": "\(name):\(wanted)", "eni": observation.interfaceId])
       switch output {
       case .md: io.stdout.write("**\(sentence)**\n")
       case .text: io.stdout.write(sentence + "\n")
@@ -173,8 +180,8 @@ struct ExplainCommand {
     if let original = collector.observations.first(where: {
       $0.line < observation.line && $0.file == observation.file && observation.isCopy(of: $0)
     }), let diagnosis = diagnoses.first(where: { $0.observation == original }) {
-      let repeats =
-        "\(name):\(wanted) repeats \(name):\(original.line) (the same interface, addresses, ports, protocol, packets, window and action), so it is diagnosed as that record"
+      let repeats = say(
+        .explainRepeats, ["place": "\(name):\(wanted)", "original": "\(name):\(original.line)"])
       if output == .svg {
         io.stderr.write("flowcause explain: \(repeats)\n")
       } else {

@@ -1,5 +1,6 @@
 import FlowLogs
 import Foundation
+import Messages
 import Rendering
 
 #if canImport(Glibc)
@@ -16,6 +17,9 @@ public struct CommandIO {
   /// Whether standard input is a terminal: a command that would read it only because no FILE
   /// was named then stops with a usage error instead of waiting for typing.
   public var stdinIsTerminal = false
+  /// The environment the language is read from when `--lang` is not given
+  /// (``Language/resolve(option:environment:)``): the process's, or none in tests (English).
+  public var environment: [String: String] = [:]
 
   public init(
     stdout: any ByteWriter, stderr: any ByteWriter, stdin: @escaping () -> any ByteSource
@@ -32,7 +36,22 @@ public struct CommandIO {
       stderr: FileDescriptorWriter(descriptor: 2, capacity: 4096),
       stdin: { FileDescriptorSource(descriptor: 0) })
     io.stdinIsTerminal = isatty(0) == 1
+    io.environment = ProcessInfo.processInfo.environment
     return io
+  }
+}
+
+extension CommandIO {
+  /// The language of `command`'s sentences: `--lang` (already checked to be one), else
+  /// `FLOWCAUSE_LANG` (a value that is not one is warned about once), else the locale.
+  func language(_ option: String?, command: String) -> Language {
+    let (language, rejected) = Language.resolve(option: option, environment: environment)
+    if let rejected, case .environment(let name) = rejected.source {
+      stderr.write(
+        "flowcause \(command): warning: \(name)='\(rejected.value)' is not en or ja; "
+          + "the locale decides (\(language.rawValue))\n")
+    }
+    return language
   }
 }
 

@@ -287,7 +287,9 @@ extension DiagnosisLineWriter {
       cause: quick.cause, code: quick.code, component: quick.component, rule: quick.rule,
       direction: quick.direction, role: quick.role, confidence: quick.confidence, to: &out)
     raw(",\"candidates\":[],\"explanation\":", &out)
-    guard note(quick.appendExplanation, &out, &holes) else { return nil }
+    guard note({ quick.appendExplanation(to: &$0, holes: &$1, in: language) }, &out, &holes) else {
+      return nil
+    }
     raw(",\"evidence\":{\"role-evidence\":", &out)
     word(quick.roleEvidence.rawValue, &out)
     raw(",\"related\":[", &out)
@@ -300,24 +302,30 @@ extension DiagnosisLineWriter {
       raw(",\"component\":", &out)
       string(quick.aclComponent, &out)
       raw(",\"explanation\":", &out)
-      guard note(quick.appendACLNote, &out, &holes) else { return nil }
+      guard note({ quick.appendACLNote(to: &$0, holes: &$1, in: language) }, &out, &holes) else {
+        return nil
+      }
       if quick.cause == .securityGroup {
         raw("},{\"check\":\"security-group-ingress\",\"result\":\"denied\",\"component\":", &out)
         string(quick.component, &out)
         raw(",\"explanation\":", &out)
-        guard note(quick.appendDenyingNote, &out, &holes) else { return nil }
+        guard note({ quick.appendDenyingNote(to: &$0, holes: &$1, in: language) }, &out, &holes)
+        else { return nil }
       }
     case .reply:
       raw("\"check\":\"security-group-egress\",\"result\":\"allowed\",\"component\":", &out)
       string(quick.securityComponent, &out)
       raw(",\"explanation\":", &out)
-      guard note({ out, _ in quick.appendSecurityNote(to: &out) }, &out, &holes) else {
+      guard note({ out, _ in quick.appendSecurityNote(to: &out, in: language) }, &out, &holes)
+      else {
         return nil
       }
       raw("},{\"check\":\"network-acl-egress\",\"result\":\"denied\",\"component\":", &out)
       string(quick.aclComponent, &out)
       raw(",\"explanation\":", &out)
-      guard note(quick.appendACLNote, &out, &holes) else { return nil }
+      guard note({ quick.appendACLNote(to: &$0, holes: &$1, in: language) }, &out, &holes) else {
+        return nil
+      }
     }
     raw("}]}}\n", &out)
     return Template(bytes: out.array, holes: holes)

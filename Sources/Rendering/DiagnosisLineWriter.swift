@@ -1,5 +1,6 @@
 import Analysis
 import FlowLogs
+import Messages
 import NetworkPrimitives
 
 /// Writes a diagnosis as one JSON Lines object straight into bytes: the same text as
@@ -9,6 +10,9 @@ package struct DiagnosisLineWriter {
   /// The JSON string of each input's name, escaped once.
   private let fileNames: [[UInt8]]
   private let unknownFile: [UInt8]
+
+  /// The language of the explanations (`--lang`); keys and values stay as they are.
+  package var language: Language = .en
 
   package init(files: [String]) {
     fileNames = files.map { name in
@@ -50,7 +54,7 @@ package struct DiagnosisLineWriter {
     -> (note: Explanation, bytes: Range<Int>)
   {
     let explanationStart = out.count
-    JSONOut.escape(diagnosis.note, into: &out)
+    JSONOut.escape(diagnosis.note, in: language, into: &out)
     return (note: diagnosis.note, bytes: explanationStart..<out.count)
   }
 
@@ -164,7 +168,7 @@ package struct DiagnosisLineWriter {
     if let explanation, checkpoint.pointee.note.isSameNote(as: explanation.note) {
       out.appendWritten(explanation.bytes)
     } else {
-      JSONOut.escape(checkpoint.pointee.note, into: &out)
+      JSONOut.escape(checkpoint.pointee.note, in: language, into: &out)
     }
     out.append(0x7D)
   }

@@ -1,4 +1,5 @@
 import Analysis
+import Messages
 import NetworkPrimitives
 
 /// `explain`'s text: one REJECT's story, step by step, for a person.
@@ -6,70 +7,112 @@ extension DiagnosisRenderer {
   /// `withoutGroups` names what the ENI belongs to when it has no security groups (a transit
   /// gateway attachment, a NAT gateway: ``NetworkInterface/componentWithoutSecurityGroups``).
   package static func story(
-    _ diagnosis: Diagnosis, name: String, topology: Bool, withoutGroups: String? = nil
+    _ diagnosis: Diagnosis, name: String, topology: Bool, withoutGroups: String? = nil,
+    language: Language = .en
   ) -> String {
+    func say(_ message: Message, _ arguments: [String: String] = [:]) -> String {
+      message.text(in: language, arguments)
+    }
     let record = diagnosis.observation
-    let proto = ProtocolNames.name(record.protocolNumber)
-    var out = "\(name):\(record.line): REJECT on \(record.interfaceId)\n"
+    let eni = record.interfaceId
+    let proto = Explanation.protocolName(record.protocolNumber).text(in: language)
+    var out = say(.storyHeading, ["place": "\(name):\(record.line)", "eni": eni]) + "\n"
     out +=
       "  \(proto) \(endpoint(record.source, record.sourcePort)) -> \(endpoint(record.destination, record.destinationPort))\n\n"
-    out += "1. Which way it went.\n   "
+    out += say(.storyStepDirection) + "\n   "
     switch diagnosis.direction {
-    case .ingress?: out += "Ingress: the packets were arriving at \(record.interfaceId)."
-    case .egress?: out += "Egress: the packets were leaving \(record.interfaceId)."
-    case nil:
-      out +=
-        "The direction is unknown (no flow-direction field, and the record's addresses do not tell which side \(record.interfaceId) is on)."
+    case .ingress?: out += say(.storyIngress, ["eni": eni])
+    case .egress?: out += say(.storyEgress, ["eni": eni])
+    case nil: out += say(.storyDirectionUnknown, ["eni": eni])
     }
-    out += "\n\n2. Which leg it is.\n   "
+    out += "\n\n" + say(.storyStepLeg) + "\n   "
     switch (diagnosis.role, diagnosis.roleEvidence) {
     case (let role?, let evidence?):
-      out += "The \(role.rawValue) of its conversation, because \(because(evidence))."
+      out += say(
+        role == .request ? .storyLegRequest : .storyLegResponse,
+        ["because": because(evidence).text(in: language)])
     default:
-      out += "Unknown: nothing in the logs shows which side started the flow."
+      out += say(.storyLegUnknown)
     }
     if !diagnosis.related.isEmpty {
-      out += "\n   Related records:"
+      out += "\n   " + say(.storyRelatedRecords)
       for item in diagnosis.related {
         out +=
-          "\n     line \(item.line) on \(item.interfaceId): \(item.action.rawValue) (\(item.relation))"
+          "\n     "
+          + say(
+            .storyRelatedRecord,
+            [
+              "line": "\(item.line)", "eni": item.interfaceId, "action": item.action.rawValue,
+              "relation": item.relation,
+            ])
       }
     }
-    out += "\n\n3. What stateful and stateless mean here.\n   "
+    out += "\n\n" + say(.storyStepStateful) + "\n   "
     if let withoutGroups {
-      out +=
-        "\(record.interfaceId) belongs to \(withoutGroups) and has no security groups: nothing on it tracks connections, and only its subnet's network ACL (stateless, at the subnet boundary, first matching rule number) filters what crosses it, requests and replies alike."
+      out += say(.storyWithoutGroups, ["eni": eni, "owner": withoutGroups])
     } else {
-      out +=
-        diagnosis.role == .response
-        ? "Security groups are stateful: the reply of a connection they accepted passes whatever their rules say. Network ACLs are stateless: the reply needs an entry of its own, for the client's ephemeral port."
-        : "A request is checked against both controls on its own: the subnet's network ACL (at the subnet boundary, first matching rule number) and the ENI's security groups (allow-only, the union of all groups)."
+      out += say(diagnosis.role == .response ? .storyStatefulReply : .storyStatelessRequest)
     }
     if !diagnosis.checkpoints.isEmpty {
-      out += "\n\n4. The checks at \(record.interfaceId), in AWS's order.\n"
+      out += "\n\n" + say(.storyStepChecks, ["eni": eni]) + "\n"
       for (index, checkpoint) in diagnosis.checkpoints.enumerated() {
         out +=
-          "   \(index + 1). \(checkpoint.check.rawValue): \(checkpoint.result.rawValue.uppercased()), \(checkpoint.explanation)\n"
+          "   "
+          + say(
+            .storyCheck,
+            [
+              "index": "\(index + 1)", "check": checkpoint.check.rawValue,
+              "result": resultWord(checkpoint.result).text(in: language),
+              "explanation": checkpoint.note.text(in: language),
+            ]) + "\n"
       }
     } else if !topology {
-      out += "\n\n4. No topology was given, so no rule can be named (give --topology)."
+      out += "\n\n" + say(.storyNoTopology)
       out += "\n"
     } else {
       out += "\n"
     }
-    out += "\nCause: \(diagnosis.cause.rawValue)"
-    if let code = diagnosis.code { out += " (\(code.rawValue))" }
+    out += "\n" + say(.storyCause, ["cause": diagnosis.cause.rawValue])
+    if let code = diagnosis.code { out += say(.storyCauseCode, ["code": code.rawValue]) }
     if let component = diagnosis.component {
-      out += ", \(component)"
+      out += say(.storyCauseComponent, ["component": component])
       if let rule = diagnosis.rule {
-        out += " rule \(rule >= 32767 ? "* (\(rule))" : String(rule))"
+        out += say(.storyCauseRule, ["rule": rule >= 32767 ? "* (\(rule))" : String(rule)])
       }
     }
-    out += ", \(diagnosis.confidence.rawValue) confidence.\n  \(diagnosis.explanation)\n"
+    out +=
+      say(.storyConfidence, ["confidence": confidenceWord(diagnosis.confidence).text(in: language)])
+      + "\n  \(diagnosis.note.text(in: language))\n"
     if !diagnosis.candidates.isEmpty {
-      out += "  Candidates: \(diagnosis.candidates.map(\.rawValue).joined(separator: ", ")).\n"
+      out +=
+        "  "
+        + say(
+          .storyCandidates,
+          [
+            "candidates": diagnosis.candidates.map(\.rawValue).joined(
+              separator: Message.listComma.text(in: language))
+          ]) + "\n"
     }
     return out
+  }
+
+  /// `ALLOWED`, `DENIED`: a checkpoint's result as a person reads it.
+  package static func resultWord(_ result: Checkpoint.Result) -> Explanation {
+    switch result {
+    case .allowed: Explanation(.resultAllowed)
+    case .denied: Explanation(.resultDenied)
+    case .skipped: Explanation(.resultSkipped)
+    case .undetermined: Explanation(.resultUndetermined)
+    }
+  }
+
+  /// `high`, `medium`, `low`, as a person reads them.
+  package static func confidenceWord(_ confidence: Confidence) -> Explanation {
+    switch confidence {
+    case .high: Explanation(.confidenceHigh)
+    case .medium: Explanation(.confidenceMedium)
+    case .low: Explanation(.confidenceLow)
+    }
   }
 
   /// `10.0.1.5:443`, `[2001:db8::10]:443` (RFC 5952, section 6).
@@ -77,15 +120,13 @@ extension DiagnosisRenderer {
     address.isIPv6 ? "[\(address)]:\(port)" : "\(address):\(port)"
   }
 
-  package static func because(_ evidence: RoleEvidence) -> String {
+  package static func because(_ evidence: RoleEvidence) -> Explanation {
     switch evidence {
-    case .tcpFlags: return "its TCP flags say so (SYN marks the initiator, SYN-ACK the responder)"
-    case .acceptedReverseLeg:
-      return
-        "an earlier request the other way was accepted on this ENI, and a rejected request is never answered"
-    case .ports: return "its ports say so (the more server-like port is the server's)"
-    case .firstLeg: return "the other direction started later on this ENI"
-    case .unanswered: return "the other direction never appears on this ENI"
+    case .tcpFlags: Explanation(.becauseTCPFlags)
+    case .acceptedReverseLeg: Explanation(.becauseAcceptedReverse)
+    case .ports: Explanation(.becausePorts)
+    case .firstLeg: Explanation(.becauseFirstLeg)
+    case .unanswered: Explanation(.becauseUnanswered)
     }
   }
 }

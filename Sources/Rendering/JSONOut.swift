@@ -1,4 +1,5 @@
 import Analysis
+import Messages
 import NetworkPrimitives
 
 /// A JSON value built for output, with keys kept in the order they are written.
@@ -79,10 +80,12 @@ package indirect enum JSONOut: Equatable {
 
   /// An explanation as a JSON string, its pieces written straight into `out`; escaped only
   /// when a byte needs it.
-  package static func escape(_ explanation: Explanation, into out: inout ByteBuffer) {
+  package static func escape(
+    _ explanation: Explanation, in language: Language = .en, into out: inout ByteBuffer
+  ) {
     out.append(0x22)
     let start = out.count
-    explanation.appendUTF8(to: &out)
+    explanation.appendUTF8(to: &out, in: language)
     if out.needsJSONEscape(from: start) {
       let raw = out.copy(start..<out.count)
       out.truncate(to: start)

@@ -17,7 +17,7 @@ package enum TraceRenderer {
     ]
     members += portsOrICMP(packet)
     members += [
-      ("SourcePortNote", .optional(trace.sourcePortNote)),
+      ("SourcePortNote", .optional(trace.sourcePortNote?.text)),
       ("NetworkPathFound", .optional(trace.verdict.reachable)),
       ("ExplanationCode", .optional(trace.verdict.code?.rawValue)),
       ("BlockedLeg", .optional(trace.verdict.leg?.rawValue)),

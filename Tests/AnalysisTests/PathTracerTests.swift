@@ -364,7 +364,7 @@ struct PathTracerTests {
   func sourcePortChosen(form: TopologyForm) throws {
     let trace = try trace(form, "198.51.100.7", "203.0.113.10", port: 80, sourcePort: nil)
     #expect(PathTracer.linuxEphemeralPorts.contains(trace.request.sourcePort))
-    #expect(trace.sourcePortNote?.contains("32768-60999") == true)
+    #expect(trace.sourcePortNote?.text.contains("32768-60999") == true)
   }
 
   // MARK: - Addresses no ENI owns, and targets flowcause does not model

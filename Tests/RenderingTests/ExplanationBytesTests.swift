@@ -1,4 +1,5 @@
 import Analysis
+import Messages
 import NetworkPrimitives
 import RandomNetworks
 import Testing
@@ -12,9 +13,9 @@ import Topology
 /// the same words.
 @Suite("Explanations written as bytes match their text")
 struct ExplanationBytesTests {
-  static func bytes(_ explanation: Explanation) -> String {
+  static func bytes(_ explanation: Explanation, in language: Language = .en) -> String {
     var out = ByteBuffer()
-    explanation.appendUTF8(to: &out)
+    explanation.appendUTF8(to: &out, in: language)
     return String(decoding: out.array, as: UTF8.self)
   }
 
@@ -85,14 +86,16 @@ struct ExplanationBytesTests {
       let note = Explanation.NetworkACLNote(
         aclId: "acl-\(random.next() % 1000)", entry: Self.entry(&random, egress: egress),
         packet: packet, egress: egress, allowed: random.next() % 2 == 0)
-      let text = Explanation(note).text
-      #expect(Self.bytes(Explanation(note)) == text)
-      let filled = Self.filled(packet) { out, holes in
-        Explanation.NetworkACLNote.append(
-          aclId: note.aclId, entry: note.entry, packet: packet, egress: egress,
-          allowed: note.allowed, to: &out, holes: &holes)
+      for language in Language.allCases {
+        let text = Explanation(note).text(in: language)
+        #expect(Self.bytes(Explanation(note), in: language) == text)
+        let filled = Self.filled(packet) { out, holes in
+          Explanation.NetworkACLNote.append(
+            aclId: note.aclId, entry: note.entry, packet: packet, egress: egress,
+            allowed: note.allowed, in: language, to: &out, holes: &holes)
+        }
+        #expect(filled == text)
       }
-      #expect(filled == text)
     }
   }
 
@@ -106,14 +109,17 @@ struct ExplanationBytesTests {
         groupText: groups, interfaceId: "eni-\(random.next() % 100)", packet: packet,
         direction: random.next() % 2 == 0 ? .inbound : .outbound,
         hasRules: random.next() % 4 != 0)
-      let text = Explanation(note).text
-      #expect(Self.bytes(Explanation(note)) == text)
-      let filled = Self.filled(packet) { out, holes in
-        Explanation.SecurityGroupNote.append(
-          groupText: note.groupText, interfaceId: note.interfaceId, packet: packet,
-          direction: note.direction, hasRules: note.hasRules, to: &out, holes: &holes)
+      for language in Language.allCases {
+        let text = Explanation(note).text(in: language)
+        #expect(Self.bytes(Explanation(note), in: language) == text)
+        let filled = Self.filled(packet) { out, holes in
+          Explanation.SecurityGroupNote.append(
+            groupText: note.groupText, interfaceId: note.interfaceId, packet: packet,
+            direction: note.direction, hasRules: note.hasRules, in: language, to: &out,
+            holes: &holes)
+        }
+        #expect(filled == text)
       }
-      #expect(filled == text)
     }
   }
 

@@ -22,8 +22,8 @@ extension Diagnoser {
           diagnosis.confidence = .medium
           diagnosis.note +=
             evidence.historyCut
-            ? " (or a packet after a close these logs cannot show: its connection's earlier records may be among those diagnose could not hold, and they have no tcp-flags)"
-            : " (or a packet after a close these logs cannot show: they hold no accepted record of \(record.interfaceId), and no tcp-flags)"
+            ? Explanation(.doubtedCloseHistoryCut)
+            : Explanation(.doubtedCloseNoAccepted, ["eni": "\(record.interfaceId)"])
         }
       }
     }
@@ -47,14 +47,9 @@ extension Diagnoser {
       diagnosis.checkpoints = shown?.decision.checkpoints ?? []
       var note = shown?.decision.note ?? Self.allowsNote
       if case .reply? = shown?.kind, let request = evidence.request {
-        note =
-          "the reply of the request \(Self.place(of: request, from: record)), which "
-          + "\(record.interfaceId) accepted: " + note
+        note = Self.replyNote(request, record: record, note: note)
       }
-      if untrackedFlow {
-        note +=
-          " (the flow is untracked, so a late FIN or RST is judged by the rules, which allow it)"
-      }
+      if untrackedFlow { note += Explanation(.untrackedLateTeardown) }
       diagnosis.note = note
       return
     }
@@ -77,16 +72,16 @@ extension Diagnoser {
         let allowedTypes = outcomes.filter { $0.isNewTraffic && $0.verdict == .allowed }
         diagnosis.note +=
           !agreeOnRule
-          ? " (flow logs record no ICMP type, and which entry denies it depends on the type; shown as \(Self.icmpNames([pick])))"
+          ? Explanation(.icmpDependsOnType, ["names": Self.icmpNames([pick])])
           : allowedTypes.isEmpty
-            ? " (shown as an echo request; every ICMP type is denied the same way, and flow logs record none)"
-            : " (flow logs record no ICMP type; as \(Self.icmpNames(allowedTypes)) it would have been allowed, so it is another type)"
+            ? Explanation(.icmpEveryTypeDenied)
+            : Explanation(.icmpAnotherType, ["names": Self.icmpNames(allowedTypes)])
       }
       if readings.reply, !consistent.contains(where: { $0.kind == .reply }),
         let request = evidence.request, pick.isNewTraffic, !readings.expired
       {
         let line = Self.lineText(request, from: record)
-        diagnosis.note += " (as the reply of \(line) it would have been allowed)"
+        diagnosis.note += Explanation(.asReplyWouldBeAllowed, ["line": line])
       }
       return
     }
@@ -104,8 +99,12 @@ extension Diagnoser {
       diagnosis.confidence = .medium
       let other = consistent.first { ($0.kind == .reply) != (suggested.kind == .reply) }
       if let other {
-        diagnosis.note +=
-          " (the logs only suggest which side started the flow, by \(Self.suggestion(readings.expiredByTiming ? nil : diagnosis.roleEvidence)); \(other.kind == .reply ? "as a reply" : "as new traffic") it would be the \(other.cause.rawValue))"
+        diagnosis.note += Explanation(
+          other.kind == .reply ? .roleSuggestedReplyOtherwise : .roleSuggestedNewTrafficOtherwise,
+          [
+            "evidence": Self.suggestion(readings.expiredByTiming ? nil : diagnosis.roleEvidence),
+            "cause": "\(other.cause.rawValue)",
+          ])
       }
       return
     }
@@ -122,25 +121,22 @@ extension Diagnoser {
     }
     diagnosis.candidates = candidates
     diagnosis.note = Explanation(
-      "it depends on what the packets were, which the logs do not show: "
-        + describe(consistent, record: record, evidence: evidence))
+      .dependsOnPackets, ["readings": describe(consistent, record: record, evidence: evidence)])
   }
 
   /// What suggested a role, in a note's words; `nil`: the silence as written.
-  static func suggestion(_ evidence: RoleEvidence?) -> String {
+  static func suggestion(_ evidence: RoleEvidence?) -> Explanation {
     switch evidence {
-    case .tcpFlags?: "its TCP flags"
-    case .acceptedReverseLeg?: "an accepted request the other way"
-    case .firstLeg?: "which leg came first"
-    case .ports?: "its ports"
-    case .unanswered?: "nothing answering it"
-    case nil:
-      "the silence before it as the records' times read (they may lag their packets by up to a minute)"
+    case .tcpFlags?: Explanation(.suggestedByTCPFlags)
+    case .acceptedReverseLeg?: Explanation(.suggestedByAcceptedReverse)
+    case .firstLeg?: Explanation(.suggestedByFirstLeg)
+    case .ports?: Explanation(.suggestedByPorts)
+    case .unanswered?: Explanation(.suggestedByUnanswered)
+    case nil: Explanation(.suggestedBySilence)
     }
   }
 
-  static let allowsNote: Explanation =
-    "the topology allows this flow: the snapshot may be stale, or something the model does not cover rejected it (connection-tracking timeouts, a rule changed during the flow, a control flowcause does not model)"
+  static let allowsNote = Explanation(.topologyAllowsFlow)
 
   /// The outcome of the reading the role evidence points to, when it is among `outcomes`.
   /// (A reply whose silence as written is past its tracking timeout is suggested as new
@@ -162,51 +158,55 @@ extension Diagnoser {
   /// `as new traffic (ICMP type 8 code 0), sg-1 denies it; as the reply of line 3, acl-2 rule 100`.
   private func describe(
     _ outcomes: [ReadingOutcome], record: FlowObservation, evidence: LogEvidence
-  ) -> String {
-    var parts: [String] = []
+  ) -> Explanation {
+    var parts: [Explanation] = []
     for outcome in outcomes {
-      let reading: String
+      let reading: Explanation
       switch outcome.kind {
       case .newTraffic(let type?, let code):
-        reading = "as ICMP type \(type) code \(code ?? 0) (new traffic)"
+        reading = Explanation(.asICMPTypeNewTraffic, ["type": "\(type)", "code": "\(code ?? 0)"])
       case .newTraffic:
-        reading = "as new traffic (a request, an unsolicited packet or an expired reply)"
+        reading = Explanation(.asNewTraffic)
       case .reply:
         reading =
-          evidence.request.map { "as the reply of \(Self.lineText($0, from: record))" }
-          ?? "as a reply"
+          evidence.request.map {
+            Explanation(.asReplyOf, ["line": Self.lineText($0, from: record)])
+          } ?? Explanation(.asReply)
       case .afterClose:
-        reading = "as a late packet after close"
+        reading = Explanation(.asLatePacketAfterClose)
       }
-      let what: String
+      let what: Explanation
       switch outcome.verdict {
       case .denied(.afterClose, _, _): what = "after-close"
-      case .denied(let cause, let component, let rule):
-        what = "\(cause.rawValue) \(component ?? "")\(rule.map { " rule \($0)" } ?? "")"
-      case .unknown: what = "unknown (\(outcome.decision.note))"
-      case .allowed: what = "allowed"
+      case .denied(let cause, let component, let rule?):
+        what = Explanation(
+          .outcomeDeniedByRule,
+          ["cause": "\(cause.rawValue)", "component": "\(component ?? "")", "rule": "\(rule)"])
+      case .denied(let cause, let component, nil):
+        what = Explanation(
+          .outcomeDenied, ["cause": "\(cause.rawValue)", "component": "\(component ?? "")"])
+      case .unknown: what = Explanation(.outcomeUnknown, ["note": outcome.decision.note])
+      case .allowed: what = Explanation(.outcomeAllowed)
       }
-      let text = "\(reading), \(what)"
-      if !parts.contains(text) { parts.append(text) }
+      let part = Explanation(.readingOutcome, ["reading": reading, "outcome": what])
+      if !parts.contains(part) { parts.append(part) }
     }
-    return parts.joined(separator: "; ")
+    return Explanation.joined(parts, separator: .listSemicolon)
   }
 
-  static func icmpNames(_ outcomes: [ReadingOutcome]) -> String {
-    var names: [String] = []
+  static func icmpNames(_ outcomes: [ReadingOutcome]) -> Explanation {
+    var names: [Explanation] = []
     for outcome in outcomes {
       guard case .newTraffic(let type?, let code) = outcome.kind else { continue }
       let name =
         switch type {
-        case 8, 128: "an echo request"
-        case 0, 129: "an echo reply"
-        default: "type \(type) code \(code ?? 0)"
+        case 8, 128: Explanation(.echoRequest)
+        case 0, 129: Explanation(.echoReply)
+        default: Explanation(.icmpTypeCode, ["type": "\(type)", "code": "\(code ?? 0)"])
         }
       if !names.contains(name) { names.append(name) }
     }
-    return names.count <= 2
-      ? names.joined(separator: " or ")
-      : names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
+    return Explanation.alternatives(names)
   }
 
   private func apply(
@@ -226,24 +226,22 @@ extension Diagnoser {
     switch outcome.kind {
     case .reply:
       if let request = evidence.request {
-        diagnosis.note =
-          "the reply of the request \(Self.place(of: request, from: record)), which "
-          + "\(record.interfaceId) accepted: " + decision.note
+        diagnosis.note = Self.replyNote(request, record: record, note: decision.note)
       }
     case .newTraffic:
       if outcome.decision.cause == .routing { break }
       if expired, let last = evidence.lastAccepted {
         let silence = evidence.silence(before: record) ?? 0
-        diagnosis.note =
-          expiredByTiming
-          ? "it started \(silence) s after the last packet \(record.interfaceId) accepted of its flow (\(Self.lineText(last, from: record))), past the connection-tracking timeout (\(tracking.text)), so the security groups no longer held the connection and judged it as new traffic: "
-            + decision.note
-          : "it started \(silence) s after the last packet \(record.interfaceId) accepted of its flow (\(Self.lineText(last, from: record))) as the records' times read, within the connection-tracking timeout (\(tracking.text)); but those times may lag their packets by up to a minute, and as a tracked reply it would have been let in, so the entry had expired and the security groups judged it as new traffic: "
-            + decision.note
+        diagnosis.note = Explanation(
+          expiredByTiming ? .expiredPastTimeout : .expiredWithinTimeout,
+          [
+            "silence": "\(silence)", "eni": "\(record.interfaceId)",
+            "line": Self.lineText(last, from: record), "timeout": tracking.text,
+            "note": decision.note,
+          ])
       } else if diagnosis.role == .response && evidence.request == nil {
-        diagnosis.note =
-          "no request from \(record.interfaceId) precedes it in these logs, so its security groups hold no state for it and judge it as new traffic: "
-          + decision.note
+        diagnosis.note = Explanation(
+          .noRequestPrecedes, ["eni": "\(record.interfaceId)", "note": decision.note])
       }
     case .afterClose:
       break
@@ -254,12 +252,22 @@ extension Diagnoser {
   /// input 2` in another (the inputs numbered from 1 in the order given; the JSON Line's
   /// `evidence.related` names its file).
   static func place(of other: LogEvidence.Seen, from record: FlowObservation) -> Explanation {
-    "on \(lineText(other, from: record))"
+    Explanation(.onLine, ["line": lineText(other, from: record)])
   }
 
   /// `line 12`, or `line 12 of input 2` when `other` is in another input than `record`.
-  static func lineText(_ other: LogEvidence.Seen, from record: FlowObservation) -> String {
+  static func lineText(_ other: LogEvidence.Seen, from record: FlowObservation) -> Explanation {
     other.file == record.file
-      ? "line \(other.line)" : "line \(other.line) of input \(other.file + 1)"
+      ? Explanation(.lineNumber, ["line": "\(other.line)"])
+      : Explanation(.lineOfInput, ["line": "\(other.line)", "input": "\(other.file + 1)"])
+  }
+
+  /// `the reply of the request on line 3, which eni-1 accepted: …`.
+  static func replyNote(
+    _ request: LogEvidence.Seen, record: FlowObservation, note: Explanation
+  ) -> Explanation {
+    Explanation(
+      .replyOfAcceptedRequest,
+      ["place": place(of: request, from: record), "eni": "\(record.interfaceId)", "note": note])
   }
 }

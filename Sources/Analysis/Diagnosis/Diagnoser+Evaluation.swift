@@ -83,9 +83,7 @@ extension Diagnoser {
     {
       return ModelDecision(
         cause: .undetermined, deniedAt: nil, checkpoints: [],
-        note:
-          "which way it crossed \(interface.id) is unknown (no flow-direction, and neither address is of its VPC), and the path traced between its addresses does not pass \(interface.id): which entry of its subnet's network ACL met it cannot be told"
-      )
+        note: Explanation(.directionUnknownNotOnPath, ["eni": "\(interface.id)"]))
     }
     // SGs and NACLs at this ENI allow the leg: is a route missing on the way? Only a route this
     // record's packets still needed can explain it: a reply that arrived here was routed.
@@ -112,16 +110,21 @@ extension Diagnoser {
       }
       return ModelDecision(
         cause: .undetermined, deniedAt: nil, checkpoints: atInterface,
-        note: "\(interface.id)'s \(unknown.check.rawValue) check cannot be made: \(unknown.note)",
+        note: Explanation(
+          .checkCannotBeMade,
+          ["eni": "\(interface.id)", "check": "\(unknown.check.rawValue)", "note": unknown.note]),
         unknown: true, possible: possible)
     }
     if let routing {
-      let which = trace.forward.contains(routing) ? "request" : "reply"
+      let which = Explanation(trace.forward.contains(routing) ? .wordRequest : .wordReply)
       return ModelDecision(
         cause: .routing, deniedAt: routing, checkpoints: atInterface + [routing],
-        note:
-          "\(Self.controls(of: interface)) this packet \(Self.readAs(role)), but the \(which) cannot be routed: \(routing.note) (inferred: AWS does not document how flow logs show packets dropped for lack of a route)"
-      )
+        note: Explanation(
+          .allowedButUnroutable,
+          [
+            "controls": Self.controls(of: interface), "reading": Self.readAs(role),
+            "which": which, "note": routing.note,
+          ]))
     }
     if let inspection = Self.inspection(in: trace, topology: tracer.topology) {
       return Self.inspected(
@@ -134,9 +137,7 @@ extension Diagnoser {
     }
     return ModelDecision(
       cause: .undetermined, deniedAt: nil, checkpoints: atInterface,
-      note:
-        "the topology allows this flow: the snapshot may be stale, or something the model does not cover rejected it (connection-tracking timeouts, a rule changed during the flow, a control flowcause does not model)"
-    )
+      note: Self.allowsNote)
   }
 
   /// The checkpoint where a trace hands its packet to a Gateway Load Balancer or AWS Network
@@ -159,9 +160,14 @@ extension Diagnoser {
   ) -> ModelDecision {
     ModelDecision(
       cause: .undetermined, deniedAt: nil, checkpoints: checkpoints,
-      note:
-        "\(Self.controls(of: interface)) this packet \(Self.readAs(role)) in the topology, so the snapshot may be stale; its path also crosses \(inspection.componentId ?? "an inspection endpoint") (\(inspection.explanation)), whose drops are logged by the firewall or appliance, not as a REJECT on \(interface.id)"
-    )
+      note: Explanation(
+        .allowedButInspected,
+        [
+          "controls": Self.controls(of: interface), "reading": Self.readAs(role),
+          "endpoint": inspection.componentId.map(Explanation.init)
+            ?? Explanation(.anInspectionEndpoint),
+          "note": inspection.note, "eni": "\(interface.id)",
+        ]))
   }
 
   /// Whether the record's packet arrives at its ENI (`true`) or leaves it (`false`): its
@@ -217,15 +223,16 @@ extension Diagnoser {
 
   /// `eni-1's security groups and network ACL allow`, or for an ENI without security groups
   /// `eni-1's network ACL (it has no security groups) allows`.
-  static func controls(of interface: NetworkInterface) -> String {
-    interface.componentWithoutSecurityGroups == nil
-      ? "\(interface.id)'s security groups and network ACL allow"
-      : "\(interface.id)'s network ACL (it has no security groups: \(interface.componentWithoutSecurityGroups ?? "")) allows"
+  static func controls(of interface: NetworkInterface) -> Explanation {
+    guard let owner = interface.componentWithoutSecurityGroups else {
+      return Explanation(.controlsGroupsAndACL, ["eni": "\(interface.id)"])
+    }
+    return Explanation(.controlsACLOnly, ["eni": "\(interface.id)", "owner": "\(owner)"])
   }
 
   /// How a reading takes the record's packet, in a note: `as a request`, `as a reply`.
-  static func readAs(_ role: FlowRole) -> String {
-    role == .response ? "as a reply" : "as a request"
+  static func readAs(_ role: FlowRole) -> Explanation {
+    Explanation(role == .response ? .asReply : .asRequest)
   }
 
   /// The checks at a forwarding ENI both ways (arriving and leaving): the decision when both
@@ -248,9 +255,8 @@ extension Diagnoser {
     else { return nil }
     return ModelDecision(
       cause: Self.control(of: inbound), deniedAt: inbound, checkpoints: arriving + leaving,
-      note:
-        "which way it crossed \(context.interface.id) is unknown (no flow-direction, and neither address is of its VPC), but either way \(inbound.note)"
-    )
+      note: Explanation(
+        .eitherWayDenies, ["eni": "\(context.interface.id)", "note": inbound.note]))
   }
 
   /// The controls at the ENI allow the record's packet, and the trace did not decide on its
@@ -264,12 +270,20 @@ extension Diagnoser {
     let stop =
       legs.first { $0.result == .denied || $0.result == .undetermined }
       ?? legs.first { $0.result != .allowed }
-    let why = stop.map { ": \($0.check.rawValue) \($0.result.rawValue), \($0.explanation)" } ?? ""
+    let why =
+      stop.map {
+        Explanation(
+          .untraceableStop,
+          ["check": "\($0.check.rawValue)", "result": "\($0.result.rawValue)", "note": $0.note])
+      } ?? ""
     return ModelDecision(
       cause: .undetermined, deniedAt: nil, checkpoints: checkpoints,
-      note:
-        "\(Self.controls(of: interface)) this packet \(Self.readAs(role)), and the topology cannot trace its path\(why); the record shows the packet crossed \(interface.id), so the model misses something on its way (a VPN, peering or on-premises route, a load balancer, a stale snapshot)"
-    )
+      note: Explanation(
+        .untraceable,
+        [
+          "controls": Self.controls(of: interface), "reading": Self.readAs(role), "why": why,
+          "eni": "\(interface.id)",
+        ]))
   }
 
   /// The checks at `context`'s ENI for the record's own packet, in AWS's order for the
@@ -397,9 +411,9 @@ extension Diagnoser {
     if let decision = Self.decision(of: checks, at: context.interface.id) { return decision }
     return ModelDecision(
       cause: .undetermined, deniedAt: nil, checkpoints: checks,
-      note:
-        "\(Self.controls(of: context.interface)) it as new traffic: \(Self.allowsNote)"
-    )
+      note: Explanation(
+        .allowsAsNewTraffic,
+        ["controls": Self.controls(of: context.interface), "note": Self.allowsNote]))
   }
 
   /// Which control a check at an ENI is.
@@ -420,7 +434,9 @@ extension Diagnoser {
     if let denied = checks.last, denied.result == .denied { possible.append(control(of: denied)) }
     return ModelDecision(
       cause: .undetermined, deniedAt: nil, checkpoints: checks,
-      note: "\(interfaceId)'s \(unknown.check.rawValue) check cannot be made: \(unknown.note)",
+      note: Explanation(
+        .checkCannotBeMade,
+        ["eni": "\(interfaceId)", "check": "\(unknown.check.rawValue)", "note": unknown.note]),
       unknown: true, possible: possible)
   }
 

@@ -13,14 +13,18 @@ extension Diagnoser {
   func loadBalancerNote(
     _ record: FlowObservation, interface: NetworkInterface, direction: FlowDirection?,
     index: TopologyIndex
-  ) -> String? {
+  ) -> Explanation? {
     let topology = index.topology
     // The record's ENI is a load balancer's node.
     if let arn = index.loadBalancerOfInterface[interface.id],
       let balancer = topology.loadBalancers[arn]
     {
-      return
-        "\(interface.id) is a node of load balancer \(balancer.name) (\(balancer.kind.rawValue), \(balancer.scheme))"
+      return Explanation(
+        .lbNodeOfENI,
+        [
+          "eni": "\(interface.id)", "name": "\(balancer.name)", "kind": "\(balancer.kind.rawValue)",
+          "scheme": "\(balancer.scheme)",
+        ])
     }
     let peer: IPAddress
     switch direction {
@@ -34,16 +38,20 @@ extension Diagnoser {
     if let node = index.owner(of: peer), let arn = index.loadBalancerOfInterface[node],
       let balancer = topology.loadBalancers[arn]
     {
-      var text =
-        "\(peer) is a node of load balancer \(balancer.name) (\(balancer.kind.rawValue)): \(balancer.kind == .application ? "it opens its own connections to its targets, so a target sees its address, never the client's; " : "")a packet from it to \(interface.id) is a forwarded request or a health check"
+      var text = Explanation(
+        balancer.kind == .application ? .lbPeerNodeApplication : .lbPeerNode,
+        [
+          "peer": "\(peer)", "name": "\(balancer.name)", "kind": "\(balancer.kind.rawValue)",
+          "eni": "\(interface.id)",
+        ])
       let groups = targetGroups(of: interface, index: index).filter {
         $0.loadBalancerArns.contains(arn)
       }
       if let checked = groups.first(where: {
         healthCheckPort(of: $0, interface: interface) == localPort
       }) {
-        text +=
-          " (port \(localPort) is where target group \(checked.name) checks health: its checks come from the load balancer's nodes)"
+        text += Explanation(
+          .lbHealthCheckPort, ["port": "\(localPort)", "group": "\(checked.name)"])
       }
       return text
     }
@@ -54,8 +62,12 @@ extension Diagnoser {
         let balancer = group.loadBalancerArns.compactMap({ topology.loadBalancers[$0] }).first(
           where: { $0.kind == .network })
       else { continue }
-      return
-        "\(interface.id) is a target of network load balancer \(balancer.name) (target group \(group.name), port \(localPort)) with client IP preservation on: the target sees the client's own address, \(peer), so its security groups and network ACL must admit the clients, not only the load balancer"
+      return Explanation(
+        .nlbClientIPPreserved,
+        [
+          "eni": "\(interface.id)", "name": "\(balancer.name)", "group": "\(group.name)",
+          "port": "\(localPort)", "peer": "\(peer)",
+        ])
     }
     return nil
   }

@@ -83,8 +83,7 @@ public struct Diagnoser: Sendable {
       diagnosis.cause = .blockPublicAccess
       diagnosis.code = .vpcBlockPublicAccessEnabled
       diagnosis.confidence = .high
-      diagnosis.note =
-        "the record's reject-reason is BPA: VPC Block Public Access rejected it before security groups and network ACLs"
+      diagnosis.note = Explanation(.bpaRejected)
       return diagnosis
     }
 
@@ -94,8 +93,7 @@ public struct Diagnoser: Sendable {
     if record.isRegionalNATGateway {
       diagnosis.cause = .undetermined
       diagnosis.confidence = .low
-      diagnosis.note =
-        "the record is \(record.interfaceId)'s (a regional NAT gateway, named by resource-id; its interface-id is -): flowcause does not model which controls filter a regional NAT gateway's traffic, so it names no cause"
+      diagnosis.note = Explanation(.regionalNATGateway, ["id": "\(record.interfaceId)"])
       return diagnosis
     }
 
@@ -106,8 +104,8 @@ public struct Diagnoser: Sendable {
       diagnosis.cause = .undetermined
       diagnosis.candidates = [.securityGroup, .networkACL]
       diagnosis.confidence = .low
-      diagnosis.note =
-        "the record has no ports (its format has no srcport or dstport, or they are -): the rules of security groups and network ACLs match \(record.protocolNumber == 6 ? "TCP" : "UDP") by port, so none can be checked"
+      diagnosis.note = Explanation(
+        .recordWithoutPorts, ["protocol": record.protocolNumber == 6 ? "TCP" : "UDP"])
       return diagnosis
     }
 
@@ -124,13 +122,13 @@ public struct Diagnoser: Sendable {
         let note = loadBalancerNote(
           record, interface: context.interface, direction: direction, index: index)
       {
-        diagnosis.note += " (\(note))"
+        diagnosis.note += Explanation(.noteInParentheses, ["note": note])
       }
     } else {
       diagnoseFromLogs(
         &diagnosis, record: record, evidence: evidence, tracking: tracking, readings: readings)
       if topology != nil {
-        diagnosis.note += " (\(record.interfaceId) is not in the topology)"
+        diagnosis.note += Explanation(.notInTopologySuffix, ["eni": "\(record.interfaceId)"])
       }
     }
     return diagnosis

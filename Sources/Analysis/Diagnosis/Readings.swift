@@ -220,23 +220,20 @@ struct TrackingWindow: Sendable {
   static let recordLag: Int64 = 60
 
   /// How a note names the timeout.
-  var text: String {
+  var text: Explanation {
     let key =
       protocolNumber == 6 ? "TcpEstablishedTimeout" : stream ? "UdpStreamTimeout" : "UdpTimeout"
     switch (protocolNumber, source) {
-    case (1, _), (58, _): return "none: AWS documents no ICMP timeout"
+    case (1, _), (58, _): return Explanation(.timeoutNoneForICMP)
     case (6, .set(let id, let seconds)), (17, .set(let id, let seconds)):
-      return "\(seconds) s, the \(key) set on \(id)"
-    case (6, .defaults):
-      return "TcpEstablishedTimeout, 432,000 s by default and 350 s on Nitro v6 instance types"
-    case (6, _):
-      return "TcpEstablishedTimeout, 60 s or more when set on the ENI, 432,000 s by default"
-    case (17, .defaults): return "\(key), \(stream ? 180 : 30) s by default"
-    case (17, _):
-      return stream
-        ? "UdpStreamTimeout, 180 s by default and 60 s or more when set on the ENI"
-        : "UdpTimeout, 30 s by default and up to 60 s when set on the ENI"
-    default: return "600 s, for protocols other than TCP, UDP and ICMP"
+      return Explanation(
+        .timeoutSetOnENI, ["seconds": "\(seconds)", "key": "\(key)", "eni": "\(id)"])
+    case (6, .defaults): return Explanation(.timeoutTCPDefaults)
+    case (6, _): return Explanation(.timeoutTCPAny)
+    case (17, .defaults):
+      return Explanation(.timeoutUDPDefault, ["key": "\(key)", "seconds": "\(stream ? 180 : 30)"])
+    case (17, _): return Explanation(stream ? .timeoutUDPStreamAny : .timeoutUDPAny)
+    default: return Explanation(.timeoutOtherProtocols)
     }
   }
 }

@@ -1,3 +1,5 @@
+import Messages
+
 /// The words of a fix that `lint` and `diagnose` share: what to add to a network ACL so that a
 /// packet passes.
 enum FixWording {
@@ -6,15 +8,27 @@ enum FixWording {
   /// 32767 (the * rule)`; without a rule number (from the logs alone), `… numbered below the
   /// entry that denies it`. No closing stop: the caller ends the sentence.
   static func networkACLAllowEntry(
+    inbound: Bool, acl: Explanation, service: Explanation, peer: Explanation, below rule: Int?,
+    implicit: Bool
+  ) -> Explanation {
+    let below =
+      rule.map {
+        Explanation(implicit ? .belowImplicitEntry : .belowOrNarrow, ["rule": "\($0)"])
+      } ?? Explanation(.belowDenyingEntry)
+    return Explanation(
+      inbound ? .fixACLEntryInbound : .fixACLEntryOutbound,
+      ["acl": acl, "service": service, "peer": peer, "below": below])
+  }
+
+  /// The same, as English text (for lint, whose findings are worded in English).
+  static func networkACLAllowEntry(
     inbound: Bool, acl: String, service: String, peer: String, below rule: Int?,
     implicit: Bool
   ) -> String {
-    let text =
-      "Add \(inbound ? "an inbound" : "an outbound") allow entry to \(acl) for \(service) \(inbound ? "from" : "to") \(peer) numbered below"
-    guard let rule else { return text + " the entry that denies it" }
-    return text
-      + (implicit
-        ? " \(rule) (the * rule)" : " \(rule), or narrow rule \(rule), which denies these ports")
+    networkACLAllowEntry(
+      inbound: inbound, acl: Explanation(acl), service: Explanation(service),
+      peer: Explanation(peer), below: rule, implicit: implicit
+    ).text
   }
 
   /// One entry per service and peer, numbered below `rule`: as ``networkACLAllowEntry`` for
@@ -46,5 +60,5 @@ enum FixWording {
   }
 
   /// The advice that closes a fix for replies.
-  static let repliesAdvice = "; AWS advises 1024-65535 for replies."
+  static let repliesAdvice = Message.repliesAdvice.text(in: .en)
 }

@@ -1,3 +1,4 @@
+import Messages
 import NetworkPrimitives
 import Topology
 
@@ -21,6 +22,15 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible,
     /// A NACL's or security groups' decision joined to a sentence (`+`), worded when read.
     case networkACL(NetworkACLNote)
     case securityGroupDenied(SecurityGroupNote)
+    /// A catalog message, its placeholders' values named (worded in a language when read).
+    case message(Message, [Argument])
+  }
+
+  /// A placeholder's value of a catalog message: itself an explanation, so that a nested
+  /// message is worded in the same language.
+  public struct Argument: Sendable {
+    public let name: String
+    public let value: Explanation
   }
 
   /// The pieces, or (for the sentences diagnosis writes for nearly every REJECT) the values a
@@ -83,6 +93,14 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible,
     storage = .segments(stringInterpolation.segments)
   }
 
+  /// A catalog message with its placeholders' values by name:
+  /// `Explanation(.aclMatchInbound, ["traffic": traffic, "peer": "\(address)"])`.
+  public init(_ message: Message, _ arguments: KeyValuePairs<String, Explanation> = [:]) {
+    storage = .segments([
+      .message(message, arguments.map { Argument(name: $0.key, value: $0.value) })
+    ])
+  }
+
   package init(_ note: NetworkACLNote) { storage = .networkACL(note) }
 
   package init(_ note: SecurityGroupNote) { storage = .securityGroupDenied(note) }
@@ -97,8 +115,11 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible,
     }
   }
 
-  /// The sentence as a `String`.
-  public var text: String {
+  /// The sentence as a `String`, in English.
+  public var text: String { text(in: .en) }
+
+  /// The sentence as a `String`, in `language`.
+  public func text(in language: Language) -> String {
     switch storage {
     case .segments(let segments):
       if segments.count == 1, case .text(let text) = segments[0] { return text }
@@ -110,13 +131,17 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible,
         case .integer(let value): text += String(value)
         case .address(let address): text += address.description
         case .cidr(let cidr): text += cidr.description
-        case .networkACL(let note): text += note.text
-        case .securityGroupDenied(let note): text += note.text
+        case .networkACL(let note): text += note.text(in: language)
+        case .securityGroupDenied(let note): text += note.text(in: language)
+        case .message(let message, let arguments):
+          var values: [String: String] = [:]
+          for argument in arguments { values[argument.name] = argument.value.text(in: language) }
+          text += message.text(in: language, values)
         }
       }
       return text
-    case .networkACL(let note): return note.text
-    case .securityGroupDenied(let note): return note.text
+    case .networkACL(let note): return note.text(in: language)
+    case .securityGroupDenied(let note): return note.text(in: language)
     }
   }
 
@@ -131,27 +156,97 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible,
     }
   }
 
+  /// `tcp`, `icmp`, `protocol 47`: a protocol as AWS names it.
+  public static func protocolName(_ number: UInt8) -> Explanation {
+    switch number {
+    case 1, 6, 17, 58: Explanation(ProtocolNames.name(number))
+    default: Explanation(.protocolNumber, ["number": "\(number)"])
+    }
+  }
+
   /// `tcp port 22`, `icmp type 8 code 0`, `protocol 47`: what a packet carries (the one
   /// wording of it, for the NACL and security-group sentences).
-  static func traffic(_ packet: Packet) -> String {
-    var text = ProtocolNames.name(packet.protocolNumber)
+  public static func traffic(_ packet: Packet) -> Explanation {
+    let name = protocolName(packet.protocolNumber)
     if packet.hasPorts {
-      text += " port \(packet.destinationPort)"
-    } else if let type = packet.icmpType {
-      text += " type \(type) code \(packet.icmpCode ?? 0)"
+      return Explanation(.trafficWithPort, ["protocol": name, "port": "\(packet.destinationPort)"])
     }
-    return text
+    if let type = packet.icmpType {
+      return Explanation(
+        .trafficWithICMPType,
+        ["protocol": name, "type": "\(type)", "code": "\(packet.icmpCode ?? 0)"])
+    }
+    return name
   }
 
   /// `allow tcp 22 from 0.0.0.0/0`: a NACL entry as the console lists it.
-  static func entry(_ entry: NetworkACLEntry) -> String {
-    var text = "\(entry.action.rawValue) \(entry.protocolMatch.description)"
-    if let ports = entry.ports {
-      text += ports.to != ports.from ? " \(ports.from)-\(ports.to)" : " \(ports.from)"
+  public static func entry(_ entry: NetworkACLEntry) -> Explanation {
+    var what: Explanation =
+      entry.protocolMatch == .all ? Explanation(.allProtocols) : "\(entry.protocolMatch)"
+    if let ports = entry.ports { what += Explanation(.aclEntryPorts, ["ports": "\(ports)"]) }
+    if let type = entry.icmpType { what += Explanation(.aclEntryICMPType, ["type": "\(type)"]) }
+    if let code = entry.icmpCode { what += Explanation(.aclEntryICMPCode, ["code": "\(code)"]) }
+    return Explanation(
+      entry.egress ? .aclEntryOutbound : .aclEntryInbound,
+      [
+        "action": Explanation(entry.action == .allow ? .allow : .deny), "protocol": what,
+        "cidr": "\(entry.cidr)",
+      ])
+  }
+
+  /// `tcp 22 0.0.0.0/0`, `icmp type 8 code all sg-1`: a security group rule as
+  /// `SecurityGroupRule.description` writes it, its words in the catalog.
+  public static func rule(_ rule: SecurityGroupRule) -> Explanation {
+    let name: Explanation =
+      rule.protocolMatch == .all ? Explanation(.anyValue) : "\(rule.protocolMatch)"
+    let peer: Explanation = "\(rule.peer)"
+    if rule.protocolMatch == .icmp || rule.protocolMatch == .icmpv6 {
+      let all = Explanation(.anyValue)
+      return Explanation(
+        .sgRuleICMP,
+        [
+          "protocol": name, "type": rule.icmpType.map { "\($0)" } ?? all,
+          "code": rule.icmpCode.map { "\($0)" } ?? all, "peer": peer,
+        ])
     }
-    if let type = entry.icmpType { text += " type \(type)" }
-    if let code = entry.icmpCode { text += " code \(code)" }
-    return text + (entry.egress ? " to " : " from ") + entry.cidr.description
+    if let ports = rule.ports {
+      return Explanation(.sgRulePorts, ["protocol": name, "ports": "\(ports)", "peer": peer])
+    }
+    return Explanation(.sgRule, ["protocol": name, "peer": peer])
+  }
+
+  /// `gateway endpoint for com.amazonaws.us-east-1.s3`: what a VPC endpoint is.
+  public static func summary(_ endpoint: VpcEndpoint) -> Explanation {
+    let service: Explanation = "\(endpoint.serviceName)"
+    switch endpoint.kind {
+    case .gateway: return Explanation(.endpointGateway, ["service": service])
+    case .interface: return Explanation(.endpointInterface, ["service": service])
+    case .gatewayLoadBalancer:
+      if let firewall = endpoint.firewallArn {
+        return Explanation(.endpointFirewall, ["firewall": "\(firewall)"])
+      }
+      return Explanation(.endpointGatewayLoadBalancer, ["service": service])
+    case .other: return Explanation(.endpointOther, ["service": service])
+    }
+  }
+
+  /// `parts` joined by `separator` (`.listSemicolon`, `.listComma`).
+  public static func joined(_ parts: [Explanation], separator: Message) -> Explanation {
+    var joined = Explanation("")
+    for (index, part) in parts.enumerated() {
+      if index > 0 { joined += Explanation(separator) }
+      joined += part
+    }
+    return joined
+  }
+
+  /// `a`, `a or b`, `a, b or c`.
+  public static func alternatives(_ parts: [Explanation]) -> Explanation {
+    guard let last = parts.last else { return Explanation("") }
+    guard parts.count > 1 else { return last }
+    return Explanation(
+      .eitherOf,
+      ["first": joined(Array(parts.dropLast()), separator: .listComma), "second": last])
   }
 
   public static func + (left: Explanation, right: Explanation) -> Explanation {
@@ -234,32 +329,51 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible,
 extension Explanation.NetworkACLNote {
   /// `acl-1 rule 100 allows inbound tcp port 22 from 203.0.113.9 (allow tcp 22 from 0.0.0.0/0)`,
   /// or `acl-1 denies it: …`, as `PathTracer.aclDecision` words it.
-  var text: String {
-    let number = entry.isImplicit ? "*" : String(entry.ruleNumber)
-    let peer = egress ? packet.destination : packet.source
-    let match =
-      "\(egress ? "outbound" : "inbound") \(Explanation.traffic(packet))"
-      + "\(egress ? " to " : " from ")\(peer)"
-    if allowed { return "\(aclId) rule \(number) allows \(match) (\(Explanation.entry(entry)))" }
-    if entry.isImplicit {
-      return "\(aclId) denies it: no rule before the final * entry matches \(match)"
-    }
-    return
-      "\(aclId) denies it: rule \(number) (\(Explanation.entry(entry))) is the first to match \(match)"
+  package var message: Message {
+    allowed ? .aclAllows : entry.isImplicit ? .aclDeniesByDefault : .aclDeniesByRule
   }
+
+  /// The sentence as a catalog message.
+  var explanation: Explanation {
+    let peer = egress ? packet.destination : packet.source
+    let match = Explanation(
+      egress ? .aclMatchOutbound : .aclMatchInbound,
+      ["traffic": Explanation.traffic(packet), "peer": "\(peer)"])
+    return Explanation(
+      message,
+      [
+        "acl": Explanation(aclId),
+        "rule": Explanation(entry.isImplicit ? "*" : "\(entry.ruleNumber)"),
+        "entry": Explanation.entry(entry), "match": match,
+      ])
+  }
+
+  func text(in language: Language) -> String { explanation.text(in: language) }
 }
 
 extension Explanation.SecurityGroupNote {
   /// `no inbound rule of sg-1 on eni-1 allows tcp port 22 from 203.0.113.9`, or `sg-1 on eni-1
-  /// has no inbound rules at all`, as `PathTracer.securityGroupDecision` words it.
-  var text: String {
-    let way = direction == .inbound ? "inbound" : "outbound"
-    if groupText == "no security group" {
-      return "\(interfaceId) has no security group, so no \(way) rule allows anything"
-    }
-    guard hasRules else { return "\(groupText) on \(interfaceId) has no \(way) rules at all" }
-    let peer = direction == .inbound ? " from \(packet.source)" : " to \(packet.destination)"
-    return
-      "no \(way) rule of \(groupText) on \(interfaceId) allows \(Explanation.traffic(packet))\(peer)"
+  /// has no inbound rules at all`, as `PathTracer.securityGroupDenied` words it.
+  package var message: Message {
+    let inbound = direction == .inbound
+    if groupText == Self.noGroup { return inbound ? .sgNoGroupInbound : .sgNoGroupOutbound }
+    guard hasRules else { return inbound ? .sgNoRulesInbound : .sgNoRulesOutbound }
+    return inbound ? .sgNoRuleAllowsInbound : .sgNoRuleAllowsOutbound
   }
+
+  /// The `groupText` of an ENI without security groups.
+  package static let noGroup = "no security group"
+
+  /// The sentence as a catalog message.
+  var explanation: Explanation {
+    let peer = direction == .inbound ? packet.source : packet.destination
+    return Explanation(
+      message,
+      [
+        "eni": Explanation(interfaceId), "groups": Explanation(groupText),
+        "traffic": Explanation.traffic(packet), "peer": "\(peer)",
+      ])
+  }
+
+  func text(in language: Language) -> String { explanation.text(in: language) }
 }

@@ -9,7 +9,7 @@ public struct PathTrace: Hashable, Sendable {
   /// The first packet of the flow as the source sends it.
   public var request: Packet
   /// How the source port was chosen, when the user did not give it.
-  public var sourcePortNote: String?
+  public var sourcePortNote: Explanation?
   public var forward: [Checkpoint]
   /// Empty when the forward leg does not arrive.
   public var returnLeg: [Checkpoint]
@@ -23,21 +23,22 @@ public struct PathTrace: Hashable, Sendable {
       if let denied = checkpoints.first(where: { $0.result == .denied }) {
         return Verdict(
           reachable: false, code: denied.code, leg: leg,
-          explanation:
-            "\(leg == .forward ? "The request" : "The reply") is dropped at \(denied.check.rawValue): \(denied.explanation)"
-        )
+          note: Explanation(
+            leg == .forward ? .requestDroppedAt : .replyDroppedAt,
+            ["check": "\(denied.check.rawValue)", "explanation": denied.note]))
       }
     }
     for (leg, checkpoints) in [(Leg.forward, forward), (.return, returnLeg)] {
       if let unknown = checkpoints.first(where: { $0.result == .undetermined }) {
         return Verdict(
           reachable: nil, code: unknown.code, leg: leg,
-          explanation: "Undetermined at \(unknown.check.rawValue): \(unknown.explanation)")
+          note: Explanation(
+            .undeterminedAt, ["check": "\(unknown.check.rawValue)", "explanation": unknown.note]))
       }
     }
     return Verdict(
       reachable: true, code: nil, leg: nil,
-      explanation: "Reachable: the request and its reply pass every check")
+      note: Explanation(.reachable))
   }
 
   /// Connection tracking of the flow at the destination ENI.
@@ -55,7 +56,10 @@ public struct PathTrace: Hashable, Sendable {
     public var code: ExplanationCode?
     /// `forward` or `return`: where the path stops.
     public var leg: Leg?
-    public var explanation: String
+    /// One sentence a person reads, worded in a language when read.
+    public var note: Explanation
+    /// The sentence in English.
+    public var explanation: String { note.text }
   }
 
   public enum Leg: String, Hashable, Sendable {

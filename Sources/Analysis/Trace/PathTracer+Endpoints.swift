@@ -19,22 +19,27 @@ extension PathTracer {
     guard let endpoint = topology.vpcEndpoints[endpointId] else {
       walk.cannotDecide(
         .vpcEndpoint, at: endpointId, packet, .unsupportedComponent,
-        "\(endpointId) is not in the topology (describe-vpc-endpoints says what kind of endpoint it is)"
-      )
+        Explanation(.endpointNotInTopology, ["endpoint": "\(endpointId)"]))
       return nil
     }
     guard endpoint.state.lowercased() == "available" else {
       walk.deny(
         .vpcEndpoint, at: endpointId, packet, .badState,
-        "\(endpointId) (\(endpoint.summary)) is \(endpoint.state), not available")
+        Explanation(
+          .endpointNotAvailable,
+          [
+            "endpoint": "\(endpointId)", "summary": Explanation.summary(endpoint),
+            "state": "\(endpoint.state)",
+          ]))
       return nil
     }
     switch endpoint.kind {
     case .gateway:
       walk.allow(
         .vpcEndpoint, at: endpointId, packet,
-        "\(endpointId) (\(endpoint.summary)) carries it to the service (its endpoint policy is not evaluated)"
-      )
+        Explanation(
+          .endpointCarries,
+          ["endpoint": "\(endpointId)", "summary": Explanation.summary(endpoint)]))
       return .gatewayEndpoint(endpointId)
     case .gatewayLoadBalancer:
       // Entering the endpoint's subnet (its network ACL, unless the sender shares it), then the
@@ -50,8 +55,9 @@ extension PathTracer {
     case .interface, .other:
       walk.cannotDecide(
         .vpcEndpoint, at: endpointId, packet, .unsupportedComponent,
-        "the route sends the packet to \(endpointId) (\(endpoint.summary)), which flowcause does not follow as a route target"
-      )
+        Explanation(
+          .endpointNotFollowed,
+          ["endpoint": "\(endpointId)", "summary": Explanation.summary(endpoint)]))
       return nil
     }
   }
@@ -62,28 +68,25 @@ extension PathTracer {
   /// `sentBy` says how the packet came to the endpoint (`rtb-1 sends it to`), for the words of
   /// the inspection's checkpoint.
   func inspect(
-    _ endpoint: VpcEndpoint, from subnetId: String?, packet: Packet, sentBy: String? = nil,
+    _ endpoint: VpcEndpoint, from subnetId: String?, packet: Packet, sentBy: Explanation? = nil,
     walk: inout Walk
   ) {
     if let endpointSubnet = endpoint.subnetIds.first, endpointSubnet != subnetId {
       walk.add(aclCheck(subnetId: endpointSubnet, packet: packet, egress: false))
       if walk.stopped { return }
     }
-    let note =
-      sentBy.map {
-        "\($0) \(endpoint.id) (\(endpoint.summary)), which inspects it; \(Self.inspectionNote(endpoint))"
-      }
-      ?? "\(endpoint.id) (\(endpoint.summary)) sends the packet for inspection; \(Self.inspectionNote(endpoint))"
+    let words: KeyValuePairs<String, Explanation> = [
+      "endpoint": "\(endpoint.id)", "summary": Explanation.summary(endpoint),
+      "inspection": Self.inspectionNote(endpoint), "sentBy": sentBy ?? "",
+    ]
+    let note = Explanation(sentBy == nil ? .endpointInspects : .endpointInspectsSent, words)
     walk.addContinuing(
-      .undetermined(
-        .vpcEndpoint, at: endpoint.id, packet, .unsupportedComponent, Explanation(note)))
+      .undetermined(.vpcEndpoint, at: endpoint.id, packet, .unsupportedComponent, note))
   }
 
   /// What is not known past an inspecting endpoint.
-  static func inspectionNote(_ endpoint: VpcEndpoint) -> String {
-    endpoint.firewallArn != nil
-      ? "the firewall's rules are not evaluated (they are not in the topology), so whether it passes is unknown"
-      : "the appliances behind the Gateway Load Balancer are not in the topology, so whether they pass it is unknown"
+  static func inspectionNote(_ endpoint: VpcEndpoint) -> Explanation {
+    Explanation(endpoint.firewallArn != nil ? .firewallRulesUnknown : .appliancesUnknown)
   }
 
   /// The reply of the service behind a gateway endpoint: back through the endpoint into
@@ -95,7 +98,7 @@ extension PathTracer {
   ) {
     walk.allow(
       .vpcEndpoint, at: endpointId, reply,
-      "the service's reply comes back through \(endpointId)")
+      Explanation(.endpointReplyBack, ["endpoint": "\(endpointId)"]))
     enter(sender, packet: reply, reply: request, walk: &walk)
   }
 }
@@ -105,10 +108,17 @@ extension PathTracer {
 /// of the VPC to the VPN or Direct Connect network, which is outside the model.
 extension PathTracer {
   /// `vpn-1: available, tunnels DOWN/DOWN; …`.
-  static func vpnStates(_ connections: [VpnConnection]) -> String {
-    connections.map {
-      "\($0.id): \($0.state), tunnels \($0.tunnelStatuses.isEmpty ? "unknown" : $0.tunnelStatuses.joined(separator: "/"))"
-    }.joined(separator: "; ")
+  static func vpnStates(_ connections: [VpnConnection]) -> Explanation {
+    let states = connections.map {
+      Explanation(
+        .vpnConnectionState,
+        [
+          "vpn": "\($0.id)", "state": "\($0.state)",
+          "tunnels": $0.tunnelStatuses.isEmpty
+            ? Explanation(.tunnelsUnknown) : "\($0.tunnelStatuses.joined(separator: "/"))",
+        ])
+    }
+    return Explanation.joined(states, separator: .listSemicolon)
   }
 
   /// Returns the shape of a packet that leaves for the VPN or Direct Connect network: what
@@ -120,16 +130,16 @@ extension PathTracer {
     guard let gateway = topology.vpnGateways[gatewayId] else {
       walk.cannotDecide(
         .virtualPrivateGateway, at: gatewayId, packet, .unsupportedComponent,
-        "the route sends the packet to \(gatewayId), a virtual private gateway the topology does not describe (describe-vpn-gateways); past it lies the VPN or Direct Connect network, outside the model"
-      )
+        Explanation(.vgwNotInTopology, ["gateway": "\(gatewayId)"]))
       return nil
     }
     guard gateway.state == "available", gateway.attachedVpcIds.contains(sender.vpcId) else {
       walk.deny(
         .virtualPrivateGateway, at: gatewayId, packet, .badStateAttachment,
         gateway.state == "available"
-          ? "\(gatewayId) is not attached to \(sender.vpcId), so its route leads nowhere"
-          : "\(gatewayId) is \(gateway.state), not available")
+          ? Explanation(.vgwNotAttached, ["gateway": "\(gatewayId)", "vpc": "\(sender.vpcId)"])
+          : Explanation(
+            .gatewayNotAvailable, ["gateway": "\(gatewayId)", "state": "\(gateway.state)"]))
       return nil
     }
     let all = topology.vpnConnections.values.filter { $0.vpnGatewayId == gatewayId }
@@ -138,17 +148,19 @@ extension PathTracer {
     if !connections.isEmpty && !connections.contains(where: \.isUp) {
       walk.deny(
         .virtualPrivateGateway, at: gatewayId, packet, .badStateVPN,
-        connections.count == all.count
-          ? "every VPN connection of \(gatewayId) is down (\(Self.vpnStates(connections)))"
-          : "the VPN connection\(connections.count == 1 ? "" : "s") of \(gatewayId) whose static routes hold \(packet.destination) \(connections.count == 1 ? "is" : "are") down (\(Self.vpnStates(connections)))"
-      )
+        Explanation(
+          connections.count == all.count
+            ? .vpnAllDown : connections.count == 1 ? .vpnOneDown : .vpnSomeDown,
+          [
+            "gateway": "\(gatewayId)", "destination": "\(packet.destination)",
+            "states": Self.vpnStates(connections),
+          ]))
       return nil
     }
     walk.addContinuing(
       .undetermined(
         .virtualPrivateGateway, at: gatewayId, packet, .unsupportedComponent,
-        "the packet leaves \(sender.vpcId) through \(gatewayId) for the VPN or Direct Connect network; the on-premises side (its routes and firewalls) is outside the model"
-      ))
+        Explanation(.leavesThroughVPN, ["vpc": "\(sender.vpcId)", "gateway": "\(gatewayId)"])))
     return .beyondModel(.virtualPrivateGateway(gatewayId))
   }
 }

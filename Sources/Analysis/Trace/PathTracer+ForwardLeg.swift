@@ -13,7 +13,7 @@ extension PathTracer {
     let lookup = routes.lookup(subnetId: sender.subnetId, destination: packet.destination)
     guard let route = lookup.route, route.state == .active else {
       notRouted(
-        lookup, subnetId: sender.subnetId, packet: packet, why: "the packet is not routed",
+        lookup, subnetId: sender.subnetId, packet: packet, why: Explanation(.packetNotRouted),
         walk: &walk)
       return nil
     }
@@ -76,14 +76,15 @@ extension PathTracer {
 
   /// The destination is an address of a VPC that no ENI of the topology owns.
   func unknownDestination(_ destination: TraceEndpoint, packet: Packet) -> Checkpoint {
-    let owner: String
+    let owner: Explanation
     if case .unowned(_, let vpcId, let subnetId) = destination {
-      owner = subnetId ?? vpcId
+      owner = "\(subnetId ?? vpcId)"
     } else {
-      owner = "the VPC"
+      owner = Explanation(.theVPC)
     }
     return .denied(
       .destination, at: nil, packet, .unknownDestination,
-      "no network interface in the topology owns \(packet.destination), an address of \(owner)")
+      Explanation(
+        .unknownDestination, ["destination": "\(packet.destination)", "owner": owner]))
   }
 }

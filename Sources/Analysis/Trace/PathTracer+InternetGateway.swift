@@ -26,7 +26,7 @@ extension PathTracer {
     guard packet.isIPv6 else {
       walk.deny(
         .egressOnlyInternetGateway, at: eigwId, packet, .cannotRoute,
-        "\(eigwId) carries IPv6 only")
+        Explanation(.eigwIPv6Only, ["gateway": "\(eigwId)"]))
       return nil
     }
     guard
@@ -34,12 +34,12 @@ extension PathTracer {
     else {
       walk.deny(
         .egressOnlyInternetGateway, at: eigwId, packet, .badStateAttachment,
-        "\(eigwId) is not attached to \(sender.vpcId)")
+        Explanation(.gatewayNotAttached, ["gateway": "\(eigwId)", "vpc": "\(sender.vpcId)"]))
       return nil
     }
     walk.allow(
       .egressOnlyInternetGateway, at: eigwId, packet,
-      "\(eigwId) lets outbound-initiated IPv6 traffic out")
+      Explanation(.eigwLetsOut, ["gateway": "\(eigwId)"]))
     arriveFromInternet(packet: packet, destination: destination, walk: &walk)
     return .egressOnly(eigwId)
   }
@@ -52,43 +52,51 @@ extension PathTracer {
     guard let gateway = topology.internetGateways[igwId] else {
       walk.cannotDecide(
         .internetGateway, at: igwId, packet, .unsupportedComponent,
-        "\(igwId) is not in the topology (describe-internet-gateways says whether it is attached to \(vpcId))"
-      )
+        Explanation(.igwNotInTopology, ["gateway": "\(igwId)", "vpc": "\(vpcId)"]))
       return nil
     }
     guard gateway.attachedVpcIds.contains(vpcId) else {
       walk.deny(
         .internetGateway, at: igwId, packet, .badStateAttachment,
-        "\(igwId) is not attached to \(vpcId)")
+        Explanation(.gatewayNotAttached, ["gateway": "\(igwId)", "vpc": "\(vpcId)"]))
       return nil
     }
     if packet.isIPv6 {
       walk.allow(
         .internetGateway, at: igwId, packet,
-        "\(igwId) sends the IPv6 packet to the internet (IPv6 addresses are public)")
+        Explanation(.igwSendsIPv6, ["gateway": "\(igwId)"]))
       return packet
     }
     if packet.destination.isPrivateIPv4 {
       walk.deny(
         .internetGateway, at: igwId, packet, .cannotRoute,
-        "\(igwId) does not route to the private address \(packet.destination)")
+        Explanation(
+          .igwPrivateDestination,
+          ["gateway": "\(igwId)", "destination": "\(packet.destination)"]))
       return nil
     }
     if let sender {
       guard let mapping = sender.publicIPv4s.first(where: { $0.privateIP == packet.source }) else {
         walk.deny(
           .internetGateway, at: igwId, packet, .igwPublicIPAssociationForEgress,
-          "\(sender.id) has no public or Elastic IP for \(packet.source), so \(igwId) cannot send its traffic to the internet"
-        )
+          Explanation(
+            .igwNoPublicAddress,
+            ["eni": "\(sender.id)", "source": "\(packet.source)", "gateway": "\(igwId)"]))
         return nil
       }
       let translated = packet.withSource(mapping.publicIP)
       walk.allow(
         .internetGateway, at: igwId, translated,
-        "\(igwId) maps \(packet.source) to its public address \(mapping.publicIP)")
+        Explanation(
+          .igwMapsSource,
+          [
+            "gateway": "\(igwId)", "source": "\(packet.source)",
+            "public": "\(mapping.publicIP)",
+          ]))
       return translated
     }
-    walk.allow(.internetGateway, at: igwId, packet, "\(igwId) sends the packet to the internet")
+    walk.allow(
+      .internetGateway, at: igwId, packet, Explanation(.igwSends, ["gateway": "\(igwId)"]))
     return packet
   }
 
@@ -148,15 +156,23 @@ extension PathTracer {
       // inspection.
       inspect(
         endpoint, from: nil, packet: packet,
-        sentBy:
-          "\(table.id), the edge route table of \(gatewayId), sends \(packet.destination) by \(route) to",
+        sentBy: Explanation(
+          .edgeRouteSendsTo,
+          [
+            "table": "\(table.id)", "gateway": "\(gatewayId)",
+            "destination": "\(packet.destination)", "route": "\(route)",
+          ]),
         walk: &walk)
     } else {
       walk.addContinuing(
         .undetermined(
           .routeTable, at: table.id, packet, .unsupportedComponent,
-          "\(table.id), the edge route table of \(gatewayId), sends \(packet.destination) by \(route), a middlebox whose forwarding flowcause does not model"
-        ))
+          Explanation(
+            .edgeRouteMiddlebox,
+            [
+              "table": "\(table.id)", "gateway": "\(gatewayId)",
+              "destination": "\(packet.destination)", "route": "\(route)",
+            ])))
     }
     return route.target
   }
@@ -178,13 +194,13 @@ extension PathTracer {
       if let named {
         walk.cannotDecide(
           .internetGateway, at: named, packet, .unsupportedComponent,
-          "\(receiver.vpcId)'s routes name \(named), which is not in the topology (describe-internet-gateways says whether it is attached)"
-        )
+          Explanation(
+            .vpcRoutesNameUnknownIGW, ["vpc": "\(receiver.vpcId)", "gateway": "\(named)"]))
         return nil
       }
       walk.deny(
         .internetGateway, at: nil, packet, .noPath,
-        "\(receiver.vpcId) has no internet gateway attached")
+        Explanation(.vpcHasNoIGW, ["vpc": "\(receiver.vpcId)"]))
       return nil
     }
     if !packet.isIPv6
@@ -192,17 +208,22 @@ extension PathTracer {
     {
       walk.deny(
         .internetGateway, at: igw.id, packet, .igwPrivateIPAssociationForIngress,
-        "\(packet.destination) is not a public address of \(receiver.id); from the internet only its public or Elastic IP can be reached"
-      )
+        Explanation(
+          .notPublicAddressOf,
+          ["destination": "\(packet.destination)", "eni": "\(receiver.id)"]))
       return nil
     }
     let privateAddress = receiverPrivateAddress(receiver, for: packet.destination)
     walk.allow(
       .internetGateway, at: igw.id, packet.withDestination(privateAddress),
       packet.isIPv6
-        ? "\(igw.id) delivers the IPv6 packet to \(receiver.id)"
-        : "\(igw.id) maps \(packet.destination) to \(receiver.id)'s private address \(privateAddress)"
-    )
+        ? Explanation(.igwDeliversIPv6, ["gateway": "\(igw.id)", "eni": "\(receiver.id)"])
+        : Explanation(
+          .igwMapsDestination,
+          [
+            "gateway": "\(igw.id)", "destination": "\(packet.destination)",
+            "eni": "\(receiver.id)", "private": "\(privateAddress)",
+          ]))
     return igw
   }
 
@@ -216,8 +237,13 @@ extension PathTracer {
     walk.allow(
       .internetGateway, at: igwId, inside,
       reply.isIPv6
-        ? "\(igwId) delivers the IPv6 reply"
-        : "\(igwId) maps \(reply.destination) back to \(inside.destination)")
+        ? Explanation(.igwDeliversIPv6Reply, ["gateway": "\(igwId)"])
+        : Explanation(
+          .igwMapsBack,
+          [
+            "gateway": "\(igwId)", "destination": "\(reply.destination)",
+            "private": "\(inside.destination)",
+          ]))
     enter(sender, packet: inside, reply: request, walk: &walk)
   }
 
@@ -227,7 +253,7 @@ extension PathTracer {
   ) {
     walk.allow(
       .egressOnlyInternetGateway, at: eigwId, reply,
-      "\(eigwId) lets in the replies of connections started from the VPC")
+      Explanation(.eigwLetsRepliesIn, ["gateway": "\(eigwId)"]))
     enter(sender, packet: reply, reply: request, walk: &walk)
   }
 }

@@ -14,7 +14,9 @@ extension PathTracer {
   ) -> Shape? {
     guard let nat = topology.natGateways[natId] else {
       walk.add(routeCheck(lookup, subnetId: sender.subnetId, packet: packet))
-      walk.deny(.natGateway, at: natId, packet, .badStateRoute, "\(natId) is not in the topology")
+      walk.deny(
+        .natGateway, at: natId, packet, .badStateRoute,
+        Explanation(.notInTopology, ["id": "\(natId)"]))
       return nil
     }
     crossSubnets(from: sender.subnetId, to: nat.subnetId, packet: packet, walk: &walk) {
@@ -35,9 +37,7 @@ extension PathTracer {
     else {
       notRouted(
         natLookup, subnetId: nat.subnetId, packet: translated,
-        why: "the packet is not routed to an internet gateway",
-        required:
-          "an internet gateway (a public NAT gateway reaches the internet through the internet gateway of its own subnet's route table)",
+        why: Explanation(.packetNotRoutedToIGW), required: Explanation(.needIGWForPublicNAT),
         walk: &walk)
       return nil
     }
@@ -64,7 +64,7 @@ extension PathTracer {
     guard let route = lookup.route, route.state == .active else {
       notRouted(
         lookup, subnetId: nat.subnetId, packet: translated,
-        why: "the private NAT gateway's subnet does not route the translated packet", walk: &walk)
+        why: Explanation(.privateNATNotRouted), walk: &walk)
       return nil
     }
     let natInterface = Self.interface(of: nat)
@@ -106,8 +106,9 @@ extension PathTracer {
       walk.add(routeCheck(lookup, subnetId: nat.subnetId, packet: translated))
       walk.cannotDecide(
         .natGateway, at: nat.id, translated, .unsupportedComponent,
-        "\(lookup.table?.id ?? nat.subnetId) sends the private NAT gateway's translated packet by \(route), which flowcause does not follow from a private NAT gateway (it follows the local route, a transit gateway and a virtual private gateway)"
-      )
+        Explanation(
+          .privateNATNotFollowed,
+          ["table": "\(lookup.table?.id ?? nat.subnetId)", "route": "\(route)"]))
       return nil
     }
   }
@@ -128,22 +129,22 @@ extension PathTracer {
   {
     guard nat.state == "available" else {
       walk.deny(
-        .natGateway, at: nat.id, packet, .badState, "\(nat.id) is \(nat.state), not available")
+        .natGateway, at: nat.id, packet, .badState,
+        Explanation(.gatewayNotAvailable, ["gateway": "\(nat.id)", "state": "\(nat.state)"]))
       return nil
     }
     guard !packet.isIPv6, let natPrivate = nat.privateIPs.first else {
       walk.deny(
         .natGateway, at: nat.id, packet, .cannotRoute,
-        packet.isIPv6
-          ? "\(nat.id) translates IPv4 only (NAT64 is not modelled)"
-          : "\(nat.id) has no private address in the topology")
+        Explanation(packet.isIPv6 ? .natIPv4Only : .natNoPrivateAddress, ["nat": "\(nat.id)"]))
       return nil
     }
     let translated = packet.withSource(natPrivate, port: packet.hasPorts ? port : nil)
-    let portText = packet.hasPorts ? ":\(port) (NAT gateways use source ports 1024-65535)" : ""
     walk.allow(
       .natGateway, at: nat.id, translated,
-      "\(nat.id) translates the source to \(natPrivate)\(portText)")
+      Explanation(
+        packet.hasPorts ? .natTranslatesSourcePort : .natTranslatesSource,
+        ["nat": "\(nat.id)", "private": "\(natPrivate)", "port": "\(port)"]))
     return translated
   }
 
@@ -154,19 +155,21 @@ extension PathTracer {
     guard topology.internetGateways[igwId]?.attachedVpcIds.contains(nat.vpcId) == true else {
       walk.deny(
         .internetGateway, at: igwId, packet, .badStateAttachment,
-        "\(igwId) is not attached to \(nat.vpcId)")
+        Explanation(.gatewayNotAttached, ["gateway": "\(igwId)", "vpc": "\(nat.vpcId)"]))
       return nil
     }
     guard let natPublic = nat.publicIPs.first else {
       walk.deny(
         .internetGateway, at: igwId, packet, .igwPublicIPAssociationForEgress,
-        "\(nat.id) has no Elastic IP in the topology")
+        Explanation(.natNoElasticIP, ["nat": "\(nat.id)"]))
       return nil
     }
     let translated = packet.withSource(natPublic)
     walk.allow(
       .internetGateway, at: igwId, translated,
-      "\(igwId) maps the NAT gateway's \(packet.source) to its Elastic IP \(natPublic)")
+      Explanation(
+        .igwMapsNATSource,
+        ["gateway": "\(igwId)", "source": "\(packet.source)", "public": "\(natPublic)"]))
     return translated
   }
 
@@ -185,10 +188,15 @@ extension PathTracer {
     _ nat: NatGateway, natPublic: IPAddress, natPrivate: IPAddress, to sender: NetworkInterface,
     reply outsideReply: Packet, request: Packet, walk: inout Walk
   ) {
-    let igwId = index.internetGateway(attachedTo: nat.vpcId)?.id ?? "internet gateway"
+    let igw = index.internetGateway(attachedTo: nat.vpcId)?.id
     walk.allow(
-      .internetGateway, at: igwId, outsideReply,
-      "\(igwId) maps \(natPublic) back to the NAT gateway's private address \(natPrivate)")
+      .internetGateway, at: igw ?? "internet gateway", outsideReply,
+      Explanation(
+        .igwMapsBackToNAT,
+        [
+          "gateway": igw.map(Explanation.init) ?? Explanation(.theInternetGateway),
+          "public": "\(natPublic)", "private": "\(natPrivate)",
+        ]))
     let atNat = outsideReply.withDestination(natPrivate)
     walk.add(aclCheck(subnetId: nat.subnetId, packet: atNat, egress: false))
     if walk.stopped { return }
@@ -234,12 +242,17 @@ extension PathTracer {
       sender.primaryIPv4 ?? request.source, port: request.sourcePort)
     walk.allow(
       .natGateway, at: nat.id, back,
-      "\(nat.id) matches its translation and sends the reply to \(back.destination):\(back.destinationPort)"
-    )
+      Explanation(
+        .natSendsReply,
+        [
+          "nat": "\(nat.id)", "destination": "\(back.destination)",
+          "port": "\(back.destinationPort)",
+        ]))
     let lookup = routes.lookup(subnetId: nat.subnetId, destination: back.destination)
     guard lookup.route?.target == .local, lookup.route?.state == .active else {
       walk.add(
-        routeCheck(lookup, subnetId: nat.subnetId, packet: back, required: "the local route"))
+        routeCheck(
+          lookup, subnetId: nat.subnetId, packet: back, required: Explanation(.theLocalRoute)))
       return
     }
     crossSubnets(from: nat.subnetId, to: sender.subnetId, packet: back, walk: &walk) {

@@ -12,13 +12,12 @@ extension PathTracer {
       walk.add(
         skippedACL(
           .networkACLEgress, subnetId: origin, packet: packet,
-          why:
-            "both ends are in \(origin); network ACLs filter only traffic that enters or leaves a subnet"
-        ))
+          why: Explanation(.bothEndsInSubnet, ["subnet": "\(origin)"])))
       route(&walk)
       walk.add(
         skippedACL(
-          .networkACLIngress, subnetId: target, packet: packet, why: "both ends are in \(origin)"))
+          .networkACLIngress, subnetId: target, packet: packet,
+          why: Explanation(.bothEndsIn, ["subnet": "\(origin)"])))
       return
     }
     walk.add(aclCheck(subnetId: origin, packet: packet, egress: true))
@@ -55,7 +54,7 @@ extension PathTracer {
     guard let acl else {
       return .undetermined(
         check, at: nil, packet, .unsupportedComponent,
-        "\(subnetId) has no network ACL in the topology (and its VPC no default one)")
+        Explanation(.subnetHasNoACL, ["subnet": "\(subnetId)"]))
     }
     let decision = NetworkACLEvaluator.evaluate(packet, acl: acl, egress: egress)
     let entry = decision.entry
@@ -72,12 +71,12 @@ extension PathTracer {
   }
 
   /// A NACL check that does not apply, and `why`.
-  func skippedACL(_ check: Checkpoint.Check, subnetId: String, packet: Packet, why: String)
+  func skippedACL(_ check: Checkpoint.Check, subnetId: String, packet: Packet, why: Explanation)
     -> Checkpoint
   {
     var checkpoint = Checkpoint(
       check: check, result: .skipped, componentId: index.networkACL(forSubnet: subnetId)?.id,
-      packet: packet, explanation: "not evaluated: \(why)")
+      packet: packet, explanation: Explanation(.notEvaluated, ["why": why]))
     checkpoint.subnetId = subnetId
     return checkpoint
   }

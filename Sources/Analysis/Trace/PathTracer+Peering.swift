@@ -15,7 +15,7 @@ extension PathTracer {
       }
       walk.cannotDecide(
         .destination, at: nil, packet, .unknownDestination,
-        "the peer VPC's interfaces are not in the topology")
+        Explanation(.peerInterfacesUnknown))
       return nil
     }
     enter(receiver, packet: packet, reply: nil, walk: &walk)
@@ -44,7 +44,7 @@ extension PathTracer {
       walk.add(
         routeCheck(
           lookup, subnetId: receiver.subnetId, packet: reply,
-          required: "a route to \(pcxId) (peering routes are needed on both sides)"))
+          required: Explanation(.routeToPeering, ["pcx": "\(pcxId)"])))
       return
     }
     walk.add(aclCheck(subnetId: receiver.subnetId, packet: reply, egress: true))
@@ -62,25 +62,27 @@ extension PathTracer {
     guard let pcx = topology.peeringConnections[pcxId] else {
       walk.cannotDecide(
         .peeringConnection, at: pcxId, packet, .unsupportedComponent,
-        "\(pcxId) is not in the topology")
+        Explanation(.notInTopology, ["id": "\(pcxId)"]))
       return false
     }
     guard pcx.status == "active" else {
       walk.deny(
-        .peeringConnection, at: pcxId, packet, .badState, "\(pcxId) is \(pcx.status), not active")
+        .peeringConnection, at: pcxId, packet, .badState,
+        Explanation(.pcxNotActive, ["pcx": "\(pcxId)", "state": "\(pcx.status)"]))
       return false
     }
     let peerCidrs = pcx.requesterVpcId == vpcId ? pcx.accepterCidrs : pcx.requesterCidrs
     guard peerCidrs.contains(where: { $0.contains(packet.destination) }) else {
       walk.deny(
         .peeringConnection, at: pcxId, packet, .pcxRequiresAddressInVPCCIDR,
-        "\(pcxId) carries only traffic to the peer VPC's CIDRs, and \(packet.destination) is not in them"
+        Explanation(
+          .pcxOutsidePeerCIDRs, ["pcx": "\(pcxId)", "destination": "\(packet.destination)"])
       )
       return false
     }
     walk.allow(
       .peeringConnection, at: pcxId, packet,
-      "\(pcxId) is active and \(packet.destination) is in the peer VPC")
+      Explanation(.pcxCarries, ["pcx": "\(pcxId)", "destination": "\(packet.destination)"]))
     return true
   }
 }

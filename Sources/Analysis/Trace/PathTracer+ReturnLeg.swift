@@ -99,7 +99,8 @@ extension PathTracer {
     guard let route = lookup.route, route.state == .active, route.target == .local else {
       walk.add(
         routeCheck(
-          lookup, subnetId: receiver.subnetId, packet: reply, required: "the local route"))
+          lookup, subnetId: receiver.subnetId, packet: reply, required: Explanation(.theLocalRoute))
+      )
       return
     }
     crossSubnets(from: receiver.subnetId, to: senderSubnetId, packet: reply, walk: &walk) {
@@ -109,7 +110,7 @@ extension PathTracer {
     guard let sender = source.interface else {
       walk.cannotDecide(
         .securityGroupIngress, at: nil, reply, .unknownSource,
-        "no network interface in the topology owns \(reply.destination), so whether its security groups track the connection (and let the reply in) is unknown"
+        Explanation(.unknownReplyDestination, ["destination": "\(reply.destination)"])
       )
       return
     }
@@ -156,13 +157,13 @@ extension PathTracer {
       walk.add(routeCheck(lookup, subnetId: receiver.subnetId, packet: inside))
       walk.deny(
         .egressOnlyInternetGateway, at: eigwId, inside, .cannotRoute,
-        "the reply leaves through \(eigwId), which passes only connections started from the VPC; this one was started from the internet (the subnet needs ::/0 to an internet gateway)"
+        Explanation(.eigwReplyToInternetInitiated, ["gateway": "\(eigwId)"])
       )
     case .natGateway(let natId) where lookup.route?.state == .active:
       walk.add(
         skippedACL(
           .networkACLEgress, subnetId: receiver.subnetId, packet: inside,
-          why: "the reply is not routed back the way the request came"))
+          why: Explanation(.replyNotRoutedBack)))
       walk.add(
         .denied(
           .routeTable, at: lookup.table?.id, inside,
@@ -170,13 +171,17 @@ extension PathTracer {
             lookup.route.map { .route(tableId: table.id, route: $0) }
           },
           .cannotRoute,
-          "\(lookup.table?.id ?? "the route table") sends the reply to \(natId); it would leave with the NAT gateway's address, which the client never contacted, so the connection cannot form (the subnet needs its route to the internet gateway)"
+          Explanation(
+            .replyToNATAsymmetric,
+            [
+              "table": lookup.table.map { Explanation($0.id) } ?? Explanation(.theRouteTable),
+              "nat": "\(natId)",
+            ])
         ))
     default:
       notRouted(
-        lookup, subnetId: receiver.subnetId, packet: inside, why: "the reply is not routed",
-        required:
-          "a route to an internet gateway (replies to the internet leave through the subnet's own route table)",
+        lookup, subnetId: receiver.subnetId, packet: inside, why: Explanation(.replyNotRouted),
+        required: Explanation(.routeToIGWForReplies),
         walk: &walk)
     }
   }

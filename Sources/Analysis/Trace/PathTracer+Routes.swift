@@ -6,53 +6,69 @@ extension PathTracer {
   /// The route `lookup` chose for `packet` in `subnetId`'s table; `required` names the route
   /// the leg needs when the chosen one cannot carry it.
   func routeCheck(
-    _ lookup: RouteLookup, subnetId: String, packet: Packet, required: String? = nil
+    _ lookup: RouteLookup, subnetId: String, packet: Packet, required: Explanation? = nil
   ) -> Checkpoint {
     guard let table = lookup.table else {
       return .denied(
         .routeTable, at: nil, packet, .noRouteToDestination,
-        "\(subnetId) has no route table (no explicit association and no main table)")
+        Explanation(.noRouteTable, ["subnet": "\(subnetId)"]))
     }
     let tableText =
-      "\(table.id) (\(lookup.isMainTable ? "the VPC's main table" : "associated with \(subnetId)"))"
+      lookup.isMainTable
+      ? Explanation(.routeTableMain, ["table": "\(table.id)"])
+      : Explanation(.routeTableAssociated, ["table": "\(table.id)", "subnet": "\(subnetId)"])
+    let destination: Explanation = "\(packet.destination)"
     if !lookup.unknownPrefixLists.isEmpty {
       return .undetermined(
         .routeTable, at: table.id, packet, .unknownPrefixList,
-        "\(tableText) has routes to \(lookup.unknownPrefixLists.joined(separator: ", ")), whose entries the topology lacks, so which route carries \(packet.destination) is unknown (get-managed-prefix-list-entries)"
-      )
+        Explanation(
+          .routeUnknownPrefixLists,
+          [
+            "table": tableText, "destination": destination,
+            "lists": Explanation.joined(
+              lookup.unknownPrefixLists.map(Explanation.init), separator: .listComma),
+          ]))
     }
     guard let route = lookup.route else {
       return .denied(
         .routeTable, at: table.id, packet, .noRouteToDestination,
-        "\(tableText) has no route for \(packet.destination)\(required.map { "; it needs \($0)" } ?? "")"
-      )
+        required.map {
+          Explanation(
+            .routeNoneNeeds, ["table": tableText, "destination": destination, "required": $0])
+        } ?? Explanation(.routeNone, ["table": tableText, "destination": destination]))
     }
     let reference = RuleReference.route(tableId: table.id, route: route)
     if route.state == .blackhole {
       return .denied(
         .routeTable, at: table.id, packet, rule: reference, .badStateRoute,
-        "\(tableText) sends \(packet.destination) to \(route) whose target no longer exists (blackhole)"
-      )
+        Explanation(
+          .routeBlackhole, ["table": tableText, "destination": destination, "route": "\(route)"]))
     }
     if let required {
       return .denied(
         .routeTable, at: table.id, packet, rule: reference, .cannotRoute,
-        "\(tableText) sends \(packet.destination) by \(route); it needs \(required)")
+        Explanation(
+          .routeWrongTarget,
+          [
+            "table": tableText, "destination": destination, "route": "\(route)",
+            "required": required,
+          ]))
     }
     return .allowed(
       .routeTable, at: table.id, packet, rule: reference,
-      "\(tableText) sends \(packet.destination) by \(route)")
+      Explanation(
+        .routeSends, ["table": tableText, "destination": destination, "route": "\(route)"]))
   }
 
   /// The leg stops at a route that does not carry `packet` on (none, a blackhole, or not the
   /// one the leg needs, `required`): the subnet's network ACL egress is not evaluated, for the
   /// reason `why`, and the route check says what is missing.
   func notRouted(
-    _ lookup: RouteLookup, subnetId: String, packet: Packet, why: String,
-    required: String? = nil, walk: inout Walk
+    _ lookup: RouteLookup, subnetId: String, packet: Packet, why: Explanation,
+    required: Explanation? = nil, walk: inout Walk
   ) {
     let reason =
-      lookup.unknownPrefixLists.isEmpty ? why : "which route carries the packet is unknown"
+      lookup.unknownPrefixLists.isEmpty ? why : Explanation(.whichRouteUnknown)
     // Which route carries it is unknown, but a destination outside the VPC leaves the subnet
     // whichever it is: the subnet's network ACL outbound applies either way, and may deny.
     let vpcCIDRs = topology.subnets[subnetId].flatMap { topology.vpcs[$0.vpcId]?.cidrs } ?? []
@@ -94,9 +110,12 @@ extension PathTracer {
         walk.deny(
           .virtualPrivateGateway, at: gatewayId, packet, .badStateAttachment,
           gateway.state == "available"
-            ? "\(address) is reached through \(gatewayId), which is not attached to \(receiver.vpcId)"
-            : "\(address) is reached through \(gatewayId), which is \(gateway.state), not available"
-        )
+            ? Explanation(
+              .vgwNotAttachedFor,
+              ["address": "\(address)", "gateway": "\(gatewayId)", "vpc": "\(receiver.vpcId)"])
+            : Explanation(
+              .vgwNotAvailableFor,
+              ["address": "\(address)", "gateway": "\(gatewayId)", "state": "\(gateway.state)"]))
         return route.target
       }
       if case .virtualPrivateGateway(let gatewayId) = route.target {
@@ -106,29 +125,41 @@ extension PathTracer {
         if !connections.isEmpty && !connections.contains(where: \.isUp) {
           walk.deny(
             .virtualPrivateGateway, at: gatewayId, packet, .badStateVPN,
-            connections.count == all.count
-              ? "\(address) is reached through \(gatewayId), and every VPN connection of it is down (\(Self.vpnStates(connections)))"
-              : "\(address) is reached through \(gatewayId), and the VPN connection\(connections.count == 1 ? "" : "s") whose static routes hold it \(connections.count == 1 ? "is" : "are") down (\(Self.vpnStates(connections)))"
-          )
+            Explanation(
+              connections.count == all.count
+                ? .vpnAllDownFor : connections.count == 1 ? .vpnOneDownFor : .vpnSomeDownFor,
+              [
+                "address": "\(address)", "gateway": "\(gatewayId)",
+                "states": Self.vpnStates(connections),
+              ]))
           return route.target
         }
       }
       // Worded for the address looked up (`sends 172.16.5.5 by …`), shown with the request.
       var checkpoint = routeCheck(lookup, subnetId: subnetId, packet: packet.reply())
-      let tableWords = checkpoint.explanation
+      let tableWords = checkpoint.note
       checkpoint.packet = packet
       checkpoint.result = .undetermined
       checkpoint.code = .unsupportedComponent
-      checkpoint.explanation =
-        "\(tableWords): traffic between \(address) and \(receiver.vpcId) goes through \(route.target), not the internet gateway, and \(Self.beyond(route.target))"
+      checkpoint.note = Explanation(
+        .unmodelledWayIn,
+        [
+          "route": tableWords, "address": "\(address)", "vpc": "\(receiver.vpcId)",
+          "target": "\(route.target)", "beyond": Self.beyond(route.target),
+        ])
       // An inspecting endpoint is named as the component that cannot be decided.
       if case .vpcEndpoint(let id) = route.target, let endpoint = topology.vpcEndpoints[id],
         endpoint.kind == .gatewayLoadBalancer
       {
         checkpoint = .undetermined(
           .vpcEndpoint, at: id, packet, .unsupportedComponent,
-          "\(tableWords): traffic between \(address) and \(receiver.vpcId) passes \(id) (\(endpoint.summary)), which inspects it; \(Self.inspectionNote(endpoint))"
-        )
+          Explanation(
+            .unmodelledInspected,
+            [
+              "route": tableWords, "address": "\(address)", "vpc": "\(receiver.vpcId)",
+              "endpoint": "\(id)", "summary": Explanation.summary(endpoint),
+              "inspection": Self.inspectionNote(endpoint),
+            ]))
       }
       walk.addContinuing(checkpoint)
       return route.target
@@ -179,9 +210,9 @@ extension PathTracer {
     walk.add(
       skippedACL(
         .networkACLIngress, subnetId: interface.subnetId, packet: packet,
-        why:
-          "the \(request == nil ? "packet" : "reply") comes from \(target)'s network interface in \(interface.subnetId)"
-      ))
+        why: Explanation(
+          request == nil ? .packetFromTargetInterface : .replyFromTargetInterface,
+          ["target": "\(target)", "subnet": "\(interface.subnetId)"])))
     walk.add(securityGroupCheck(interface, packet: packet, direction: .inbound, reply: request))
   }
 
@@ -197,8 +228,8 @@ extension PathTracer {
     let lookup = routes.lookup(subnetId: receiver.subnetId, destination: reply.destination)
     guard let route = lookup.route, route.state == .active else {
       notRouted(
-        lookup, subnetId: receiver.subnetId, packet: reply, why: "the reply is not routed",
-        required: "a route to \(target), the way the request came", walk: &walk)
+        lookup, subnetId: receiver.subnetId, packet: reply, why: Explanation(.replyNotRouted),
+        required: Explanation(.routeBackTo, ["target": "\(target)"]), walk: &walk)
       return
     }
     guard route.target == target else {
@@ -208,8 +239,12 @@ extension PathTracer {
       if checkpoint.result == .allowed {
         checkpoint.result = .undetermined
         checkpoint.code = .unsupportedComponent
-        checkpoint.explanation =
-          "\(checkpoint.explanation), not back to \(target), the way the request came: whether the reply reaches \(reply.destination) that way is outside the model"
+        checkpoint.note = Explanation(
+          .notBackTo,
+          [
+            "route": checkpoint.note, "target": "\(target)",
+            "destination": "\(reply.destination)",
+          ])
       }
       walk.add(checkpoint)
       return
@@ -221,22 +256,20 @@ extension PathTracer {
       walk.add(
         skippedACL(
           .networkACLEgress, subnetId: receiver.subnetId, packet: reply,
-          why: "the reply goes to \(target)'s network interface in \(receiver.subnetId)"))
+          why: Explanation(
+            .replyToTargetInterface, ["target": "\(target)", "subnet": "\(receiver.subnetId)"])))
     }
     walk.add(routeCheck(lookup, subnetId: receiver.subnetId, packet: reply))
   }
 
   /// What the trace cannot see past `target`, for an address outside every VPC of the
   /// topology.
-  static func beyond(_ target: RouteTarget) -> String {
+  static func beyond(_ target: RouteTarget) -> Explanation {
     switch target {
-    case .transitGateway(let id):
-      return
-        "the far side of \(id) (a VPN, Direct Connect, a peered transit gateway or a VPC outside the topology) is outside the model"
+    case .transitGateway(let id): Explanation(.beyondTransitGateway, ["target": "\(id)"])
     case .virtualPrivateGateway(let id):
-      return "the far side of \(id) (the VPN or Direct Connect network) is outside the model"
-    default:
-      return "flowcause does not model \(target)"
+      Explanation(.beyondVirtualPrivateGateway, ["target": "\(id)"])
+    default: Explanation(.notModelled, ["target": "\(target)"])
     }
   }
 
@@ -257,7 +290,6 @@ extension PathTracer {
   func unsupportedTarget(_ route: Route, packet: Packet) -> Checkpoint {
     .undetermined(
       .routeTable, at: route.target.description, packet, .unsupportedComponent,
-      "the route sends the packet to \(route.target), which flowcause does not model beyond this point"
-    )
+      Explanation(.unsupportedRouteTarget, ["target": "\(route.target)"]))
   }
 }

@@ -36,12 +36,12 @@ extension PathTracer {
     if let component = interface.componentWithoutSecurityGroups {
       return Checkpoint(
         check: check, result: .skipped, componentId: nil, packet: packet,
-        explanation:
-          "not evaluated: \(interface.id) is the network interface of \(component), which has no security groups (its subnet's network ACL applies)"
-      )
+        explanation: Explanation(
+          .sgSkippedNoGroups, ["eni": "\(interface.id)", "component": "\(component)"]))
     }
     let groups = context?.groupsText ?? interface.securityGroupIds.joined(separator: ", ")
-    let groupText = interface.securityGroupIds.isEmpty ? "no security group" : groups
+    let groupText =
+      interface.securityGroupIds.isEmpty ? Explanation.SecurityGroupNote.noGroup : groups
     if let request {
       // The request crossed this ENI in the other direction and was allowed there.
       let requestDirection = direction.opposite
@@ -89,22 +89,32 @@ extension PathTracer {
         packet, interface: interface, direction: direction, throughGateway: throughGateway)
       {
         guard case .securityGroup(let named) = rule.peer else { continue }
-        note +=
-          "; \(groupId)'s rule (\(rule)) names \(named), a group of \(namedVPC), and \(referenceGap(from: interface.vpcId, to: namedVPC, inbound: direction == .inbound)), so it matches no address of it (name its CIDR instead)"
+        note += Explanation(
+          .sgReferenceUnreached,
+          [
+            "group": "\(groupId)", "rule": Explanation.rule(rule), "named": "\(named)",
+            "vpc": "\(namedVPC)",
+            "gap": referenceGap(
+              from: interface.vpcId, to: namedVPC, inbound: direction == .inbound),
+          ])
       }
       return .denied(
         check, at: groups, packet, hasRules ? .eniSGRulesMismatch : .sgHasNoRules, note)
     case .undetermined(_, let lists):
       return .undetermined(
         check, at: groups, packet, .unknownPrefixList,
-        "no \(direction.rawValue) rule of \(groupText) allows it for sure; rules naming \(lists.joined(separator: ", ")) cannot be checked without the prefix list entries (get-managed-prefix-list-entries)"
-      )
+        Explanation(
+          direction == .inbound ? .sgUnsureInbound : .sgUnsureOutbound,
+          [
+            "groups": "\(groupText)",
+            "lists": Explanation.joined(lists.map(Explanation.init), separator: .listComma),
+          ]))
     }
   }
 
   /// Why a rule of a group of `vpcId` naming a group of `other` reaches none of its members
   /// (Transit Gateway Guide, "Security group referencing"; VPC Peering Guide).
-  func referenceGap(from vpcId: String, to other: String, inbound: Bool) -> String {
+  func referenceGap(from vpcId: String, to other: String, inbound: Bool) -> Explanation {
     let gateways = topology.transitGateways.values.sorted { $0.id < $1.id }.filter { gateway in
       let attached = topology.transitGatewayAttachments.values.filter {
         $0.transitGatewayId == gateway.id && $0.isVPC
@@ -112,36 +122,53 @@ extension PathTracer {
       return attached.contains(vpcId) && attached.contains(other)
     }
     guard let gateway = gateways.first else {
-      return
-        "\(vpcId) and \(other) are not peered (a reference across VPCs needs an active peering connection, or a transit gateway with security group referencing on)"
+      return Explanation(.refGapNotPeered, ["vpc": "\(vpcId)", "other": "\(other)"])
     }
-    if !inbound {
-      return
-        "\(vpcId) and \(other) are joined by \(gateway.id), which carries references in inbound rules only (outbound rules naming a group across a transit gateway are not supported)"
-    }
-    if !gateway.securityGroupReferencing {
-      return
-        "\(vpcId) and \(other) are joined by \(gateway.id), whose security group referencing support is off (modify-transit-gateway --options SecurityGroupReferencingSupport=enable)"
-    }
+    let joined: KeyValuePairs<String, Explanation> = [
+      "vpc": "\(vpcId)", "other": "\(other)", "tgw": "\(gateway.id)",
+    ]
+    if !inbound { return Explanation(.refGapOutboundTGW, joined) }
+    if !gateway.securityGroupReferencing { return Explanation(.refGapTGWOff, joined) }
     let off = topology.transitGatewayAttachments.values.filter {
       $0.transitGatewayId == gateway.id && [vpcId, other].contains($0.resourceId)
         && !$0.securityGroupReferencing
     }.map(\.id).sorted()
-    return
-      "\(vpcId) and \(other) are joined by \(gateway.id), but security group referencing support is off on \(off.isEmpty ? "an attachment" : off.joined(separator: " and "))"
+    let attachments =
+      off.isEmpty
+      ? Explanation(.anAttachment)
+      : off.count == 1
+        ? Explanation(off[0])
+        : Explanation(
+          .bothOf,
+          [
+            "first": Explanation.joined(
+              off.dropLast().map(Explanation.init), separator: .listComma),
+            "second": Explanation(off[off.count - 1]),
+          ])
+    return Explanation(
+      .refGapAttachmentOff,
+      [
+        "vpc": "\(vpcId)", "other": "\(other)", "tgw": "\(gateway.id)",
+        "attachments": attachments,
+      ])
   }
 
   /// `eni-1's security groups are stateful: …`: the reply of a tracked connection.
   package static func trackedNote(interfaceId: String, direction: Direction) -> Explanation {
-    "\(interfaceId)'s security groups are stateful: the reply of the tracked connection is allowed whatever the \(direction.rawValue) rules say"
+    Explanation(
+      direction == .inbound ? .sgTrackedReplyInbound : .sgTrackedReplyOutbound,
+      ["eni": "\(interfaceId)"])
   }
 
   /// `sg-1 allows it: inbound tcp 22 from 0.0.0.0/0`, and why a reply needed the rule.
   package static func allowedNote(
     groupId: String, rule: SecurityGroupRule, direction: Direction, untrackedReply: Bool
   ) -> Explanation {
-    let untracked = untrackedReply ? " (the flow is untracked, so the reply needs this rule)" : ""
-    return
-      "\(groupId) allows it: \(direction.rawValue) \(rule)\(rule.ruleId.map { " (\($0))" } ?? "")\(untracked)"
+    var note = Explanation(
+      direction == .inbound ? .sgAllowsInbound : .sgAllowsOutbound,
+      ["group": "\(groupId)", "rule": Explanation.rule(rule)])
+    if let id = rule.ruleId { note += Explanation(.ruleIdSuffix, ["id": "\(id)"]) }
+    if untrackedReply { note += Explanation(.untrackedReplyNeedsRule) }
+    return note
   }
 }

@@ -67,8 +67,12 @@ extension PathTracer {
       walk.add(
         routeCheck(
           lookup, subnetId: receiver.subnetId, packet: reply,
-          required: "a route to \(tgwId) (the reply comes back through the transit gateway only if "
-            + "\(receiver.subnetId)'s route table sends \(reply.destination) there)"))
+          required: Explanation(
+            .routeToTGWForReply,
+            [
+              "tgw": "\(tgwId)", "subnet": "\(receiver.subnetId)",
+              "destination": "\(reply.destination)",
+            ])))
       return
     }
     walk.add(aclCheck(subnetId: receiver.subnetId, packet: reply, egress: true))
@@ -104,14 +108,13 @@ extension PathTracer {
     guard let gateway = topology.transitGateways[tgwId] else {
       walk.cannotDecide(
         .transitGateway, at: tgwId, packet, .unsupportedComponent,
-        "\(tgwId) is not in the topology (describe-transit-gateways and its attachments and route tables are needed to follow it)"
-      )
+        Explanation(.tgwNotInTopology, ["tgw": "\(tgwId)"]))
       return .stopped
     }
     guard gateway.state == "available" else {
       walk.deny(
-        .transitGateway, at: tgwId, packet, .badState, "\(tgwId) is \(gateway.state), not available"
-      )
+        .transitGateway, at: tgwId, packet, .badState,
+        Explanation(.gatewayNotAvailable, ["gateway": "\(tgwId)", "state": "\(gateway.state)"]))
       return .stopped
     }
     // The sender's VPC's attachment, and its ENI's subnet in the sender's zone.
@@ -126,11 +129,13 @@ extension PathTracer {
       return .stopped
     }
     let (tableId, chosen, targetId) = route
+    let sends: KeyValuePairs<String, Explanation> = [
+      "table": "\(tableId)", "destination": "\(packet.destination)", "attachment": "\(targetId)",
+    ]
     guard let target = topology.transitGatewayAttachments[targetId] else {
       walk.cannotDecide(
         .transitGateway, at: tgwId, packet, .unsupportedComponent,
-        "\(tableId) sends \(packet.destination) to \(targetId), which is not in the topology (describe-transit-gateway-attachments)"
-      )
+        Explanation(.tgwTargetNotInTopology, sends))
       return .stopped
     }
     if target.resourceType == "vpn", let connection = topology.vpnConnections[target.resourceId],
@@ -138,8 +143,13 @@ extension PathTracer {
     {
       walk.deny(
         .transitGateway, at: targetId, packet, .badStateVPN,
-        "\(tableId) sends \(packet.destination) to \(targetId), the attachment of VPN connection \(connection.id), which is down (\(Self.vpnStates([connection])))"
-      )
+        Explanation(
+          .tgwTargetVPNDown,
+          [
+            "table": "\(tableId)", "destination": "\(packet.destination)",
+            "attachment": "\(targetId)", "vpn": "\(connection.id)",
+            "states": Self.vpnStates([connection]),
+          ]))
       return .stopped
     }
     guard target.isVPC else {
@@ -147,22 +157,31 @@ extension PathTracer {
       walk.addContinuing(
         .undetermined(
           .transitGateway, at: tgwId, packet, .unsupportedComponent,
-          "\(tableId) sends \(packet.destination) to \(targetId), a \(target.resourceType) attachment (\(target.resourceId)): what lies beyond it is outside the model"
-        ))
+          Explanation(
+            .tgwTargetBeyondModel,
+            [
+              "table": "\(tableId)", "destination": "\(packet.destination)",
+              "attachment": "\(targetId)", "type": "\(target.resourceType)",
+              "resource": "\(target.resourceId)",
+            ])))
       return .beyondModel
     }
     guard target.state == "available" else {
       walk.deny(
         .transitGateway, at: targetId, packet, .badStateAttachment,
-        "\(tableId) sends \(packet.destination) to \(targetId), which is \(target.state), not available"
-      )
+        Explanation(
+          .tgwTargetNotAvailable,
+          [
+            "table": "\(tableId)", "destination": "\(packet.destination)",
+            "attachment": "\(targetId)", "state": "\(target.state)",
+          ]))
       return .stopped
     }
     if packet.isIPv6 && !target.ipv6Support {
       walk.deny(
         .transitGateway, at: targetId, packet, .cannotRoute,
-        "\(targetId) has IPv6 support disabled, so it does not carry IPv6 traffic into \(target.resourceId)"
-      )
+        Explanation(
+          .tgwTargetNoIPv6, ["attachment": "\(targetId)", "resource": "\(target.resourceId)"]))
       return .stopped
     }
     // The destination must be in the attachment's VPC.
@@ -178,16 +197,25 @@ extension PathTracer {
         .allowed(
           .transitGateway, at: tgwId, packet,
           rule: .transitGatewayRoute(tableId: tableId, route: chosen),
-          "\(tableId) (associated with \(source.id)) sends \(packet.destination) by \(chosen)"))
+          Explanation(
+            .tgwSends,
+            [
+              "table": "\(tableId)", "attachment": "\(source.id)",
+              "destination": "\(packet.destination)", "route": "\(chosen)",
+            ])))
       // What the attachment subnet's table does with it there: an inspection endpoint, a NAT
       // or internet gateway, or back to the gateway (an inspection or egress VPC).
       let zone = topology.subnets[sender.subnetId]?.availabilityZone
       let onward = deliverySubnet(target, preferringZone: zone, receiver: nil).map { subnet in
         (subnet, routes.lookup(subnetId: subnet, destination: packet.destination))
       }
-      var why = "flowcause does not follow it further"
-      let entering =
-        "the packet enters \(target.resourceId) through \(targetId); \(packet.destination) is not an address of an ENI of that VPC in the topology"
+      var why = Explanation(.tgwNotFollowedFurther)
+      let entering = Explanation(
+        .tgwEntersVPCWithoutENI,
+        [
+          "vpc": "\(target.resourceId)", "attachment": "\(targetId)",
+          "destination": "\(packet.destination)",
+        ])
       if let (subnet, lookup) = onward, let route = lookup.route {
         if case .vpcEndpoint(let id) = route.target, let endpoint = topology.vpcEndpoints[id] {
           if endpoint.kind == .gatewayLoadBalancer {
@@ -202,8 +230,12 @@ extension PathTracer {
             }
             inspect(
               endpoint, from: subnet, packet: packet,
-              sentBy:
-                "\(entering), and \(lookup.table?.id ?? subnet) (of the attachment subnet \(subnet)) sends it to",
+              sentBy: Explanation(
+                .tgwAttachmentSubnetSendsTo,
+                [
+                  "entering": entering, "table": "\(lookup.table?.id ?? subnet)",
+                  "subnet": "\(subnet)",
+                ]),
               walk: &walk)
             if !walk.stopped, let receiver = destination.interface {
               enterThrough(
@@ -212,42 +244,55 @@ extension PathTracer {
             }
             return .stopped
           }
-          why =
-            "\(lookup.table?.id ?? subnet) (of the attachment subnet \(subnet)) sends it to \(id) (\(endpoint.summary)), which flowcause does not follow as a route target"
+          why = Explanation(
+            .tgwAttachmentSubnetToEndpoint,
+            [
+              "table": "\(lookup.table?.id ?? subnet)", "subnet": "\(subnet)",
+              "endpoint": "\(id)", "summary": Explanation.summary(endpoint),
+            ])
         } else {
-          why =
-            "\(lookup.table?.id ?? subnet) (of the attachment subnet \(subnet)) sends it by \(route), which flowcause does not follow from a transit gateway attachment"
+          why = Explanation(
+            .tgwAttachmentSubnetByRoute,
+            [
+              "table": "\(lookup.table?.id ?? subnet)", "subnet": "\(subnet)",
+              "route": "\(route)",
+            ])
         }
       } else if let (subnet, lookup) = onward, lookup.unknownPrefixLists.isEmpty {
         // Delivered into a VPC that neither holds the address nor routes it on: dropped there.
         walk.add(
           routeCheck(
             lookup, subnetId: subnet, packet: packet,
-            required:
-              "a route for \(packet.destination): \(tableId) delivers it into \(target.resourceId) through \(targetId), a VPC that does not hold it"
-          ))
+            required: Explanation(
+              .tgwRouteIntoVPCWithout,
+              [
+                "destination": "\(packet.destination)", "table": "\(tableId)",
+                "vpc": "\(target.resourceId)", "attachment": "\(targetId)",
+              ])))
         return .stopped
       }
       walk.cannotDecide(
         .destination, at: target.resourceId, packet, .unsupportedComponent,
-        "\(entering), and \(why)"
-      )
+        Explanation(.tgwEnteringAnd, ["entering": entering, "why": why]))
       return .stopped
     }
     let zone = topology.subnets[sender.subnetId]?.availabilityZone
     let exitSubnet = deliverySubnet(target, preferringZone: zone, receiver: receiver)
-    var note =
-      "\(tableId) (associated with \(source.id)) sends \(packet.destination) by \(chosen); \(targetId) delivers it into \(target.resourceId)"
-    if let exitSubnet { note += " from \(exitSubnet)" }
+    let note = Explanation(
+      exitSubnet == nil ? .tgwDelivers : .tgwDeliversFrom,
+      [
+        "table": "\(tableId)", "source": "\(source.id)", "destination": "\(packet.destination)",
+        "route": "\(chosen)", "attachment": "\(targetId)", "vpc": "\(target.resourceId)",
+        "subnet": "\(exitSubnet ?? "")",
+      ])
     walk.add(
       .allowed(
         .transitGateway, at: tgwId, packet,
-        rule: .transitGatewayRoute(tableId: tableId, route: chosen), Explanation(note)))
+        rule: .transitGatewayRoute(tableId: tableId, route: chosen), note))
     guard let exitSubnet else {
       walk.cannotDecide(
         .transitGateway, at: targetId, packet, .unsupportedComponent,
-        "\(targetId) lists no subnet in the topology (describe-transit-gateway-vpc-attachments), so where it delivers the packet is unknown"
-      )
+        Explanation(.tgwAttachmentNoSubnet, ["attachment": "\(targetId)"]))
       return .stopped
     }
     guard let receiver else {
@@ -264,9 +309,7 @@ extension PathTracer {
         walk.add(
           routeCheck(
             lookup, subnetId: exitSubnet, packet: packet,
-            required:
-              "the local route (the attachment subnet's route table delivers the packet in the VPC)"
-          ))
+            required: Explanation(.localRouteInAttachmentSubnet)))
       }
       return .stopped
     }
@@ -274,14 +317,15 @@ extension PathTracer {
       walk.add(
         skippedACL(
           .networkACLEgress, subnetId: exitSubnet, packet: packet,
-          why:
-            "\(receiver.id) is in the attachment subnet \(exitSubnet); traffic from the transit gateway to it is not evaluated by that subnet's network ACL"
+          why: Explanation(
+            .receiverInAttachmentSubnetNoACL, ["eni": "\(receiver.id)", "subnet": "\(exitSubnet)"])
         ))
       walk.add(routeCheck(lookup, subnetId: exitSubnet, packet: packet))
       walk.add(
         skippedACL(
           .networkACLIngress, subnetId: exitSubnet, packet: packet,
-          why: "\(receiver.id) is in the attachment subnet \(exitSubnet)"))
+          why: Explanation(
+            .receiverInAttachmentSubnet, ["eni": "\(receiver.id)", "subnet": "\(exitSubnet)"])))
     } else {
       walk.add(aclCheck(subnetId: exitSubnet, packet: packet, egress: true))
       walk.add(routeCheck(lookup, subnetId: exitSubnet, packet: packet))
@@ -307,26 +351,29 @@ extension PathTracer {
       if attachments.isEmpty {
         walk.cannotDecide(
           .transitGateway, at: tgwId, packet, .unsupportedComponent,
-          "no attachment of \(tgwId) is in the topology (describe-transit-gateway-attachments and describe-transit-gateway-vpc-attachments are needed to follow it)"
-        )
+          Explanation(.tgwNoAttachments, ["tgw": "\(tgwId)"]))
       } else {
         walk.deny(
           .transitGateway, at: tgwId, packet, .noPath,
-          "\(vpcId) is not attached to \(tgwId), so its route to the transit gateway leads nowhere")
+          Explanation(.vpcNotAttachedToTGW, ["vpc": "\(vpcId)", "tgw": "\(tgwId)"]))
       }
       return nil
     }
     guard attachment.state == "available" else {
       walk.deny(
         .transitGateway, at: attachment.id, packet, .badStateAttachment,
-        "\(attachment.id) (\(vpcId) to \(tgwId)) is \(attachment.state), not available")
+        Explanation(
+          .tgwAttachmentNotAvailable,
+          [
+            "attachment": "\(attachment.id)", "vpc": "\(vpcId)", "tgw": "\(tgwId)",
+            "state": "\(attachment.state)",
+          ]))
       return nil
     }
     if packet.isIPv6 && !attachment.ipv6Support {
       walk.deny(
         .transitGateway, at: attachment.id, packet, .cannotRoute,
-        "\(attachment.id) has IPv6 support disabled, so it does not carry IPv6 traffic from \(vpcId)"
-      )
+        Explanation(.tgwAttachmentNoIPv6, ["attachment": "\(attachment.id)", "vpc": "\(vpcId)"]))
       return nil
     }
     return attachment
@@ -349,14 +396,18 @@ extension PathTracer {
     {
       walk.cannotDecide(
         .transitGateway, at: attachment.id, packet, .unsupportedComponent,
-        "which subnet of \(attachment.id) serves \(subnetId)'s Availability Zone is unknown (describe-transit-gateway-vpc-attachments and describe-subnets give the attachment's subnets and their zones)"
-      )
+        Explanation(
+          .tgwZoneSubnetUnknown, ["attachment": "\(attachment.id)", "subnet": "\(subnetId)"]))
       return nil
     }
     walk.deny(
       .transitGateway, at: attachment.id, packet, .noPath,
-      "\(attachment.id) has no subnet in \(zone ?? "the zone") of \(subnetId); resources in an Availability Zone without a transit gateway attachment subnet cannot reach the transit gateway"
-    )
+      Explanation(
+        .tgwNoSubnetInZone,
+        [
+          "attachment": "\(attachment.id)", "subnet": "\(subnetId)",
+          "zone": zone.map(Explanation.init) ?? Explanation(.theZone),
+        ]))
     return nil
   }
 
@@ -370,15 +421,14 @@ extension PathTracer {
     guard let tableId = attachment.routeTableId else {
       walk.deny(
         .transitGateway, at: attachment.id, packet, .badStateAttachment,
-        "\(attachment.id) is associated with no transit gateway route table, so \(tgwId) has no route for its traffic"
-      )
+        Explanation(
+          .tgwAttachmentNoRouteTable, ["attachment": "\(attachment.id)", "tgw": "\(tgwId)"]))
       return nil
     }
     guard let table = topology.transitGatewayRouteTables[tableId], table.routes != nil else {
       walk.cannotDecide(
         .transitGateway, at: tableId, packet, .unsupportedComponent,
-        "the routes of \(tableId) are not in the topology (search-transit-gateway-routes --transit-gateway-route-table-id \(tableId), saved as search-transit-gateway-routes.\(tableId).json)"
-      )
+        Explanation(.tgwRoutesUnknown, ["table": "\(tableId)"]))
       return nil
     }
     switch TransitGatewayLookup(packet.destination, in: table, topology: topology) {
@@ -387,28 +437,45 @@ extension PathTracer {
     case .unknownPrefixLists(let lists):
       walk.cannotDecide(
         .transitGateway, at: tableId, packet, .unknownPrefixList,
-        "\(tableId) has no route for \(packet.destination) unless a prefix list holds it: \(lists.joined(separator: ", ")) (get-managed-prefix-list-entries)"
-      )
+        Explanation(
+          .tgwUnknownPrefixLists,
+          [
+            "table": "\(tableId)", "destination": "\(packet.destination)",
+            "lists": Explanation.joined(lists.map(Explanation.init), separator: .listComma),
+          ]))
       return nil
     case .noRoute:
       walk.deny(
         .transitGateway, at: tableId, packet, .tgwRtbCannotRoute,
-        "\(tableId) (associated with \(attachment.id)) has no route for \(packet.destination), so \(tgwId) drops it"
-      )
+        Explanation(
+          .tgwNoRoute,
+          [
+            "table": "\(tableId)", "attachment": "\(attachment.id)",
+            "destination": "\(packet.destination)", "tgw": "\(tgwId)",
+          ]))
       return nil
     case .noAttachment(let route):
       walk.cannotDecide(
         .transitGateway, at: tableId, packet, .unsupportedComponent,
-        "\(tableId) sends \(packet.destination) by \(route.destination), an active route that names no attachment in the topology (search-transit-gateway-routes gives them in TransitGatewayAttachments)"
-      )
+        Explanation(
+          .tgwRouteNamesNoAttachment,
+          [
+            "table": "\(tableId)", "destination": "\(packet.destination)",
+            "route": "\(route.destination)",
+          ]))
       return nil
     case .blackhole(let route):
       walk.add(
         .denied(
           .transitGateway, at: tableId, packet,
           rule: .transitGatewayRoute(tableId: tableId, route: route), .badStateRoute,
-          "\(tableId) (associated with \(attachment.id)) sends \(packet.destination) to a blackhole (\(route.destination)), so \(tgwId) drops it"
-        ))
+          Explanation(
+            .tgwBlackhole,
+            [
+              "table": "\(tableId)", "attachment": "\(attachment.id)",
+              "destination": "\(packet.destination)", "route": "\(route.destination)",
+              "tgw": "\(tgwId)",
+            ])))
       return nil
     case .attachment(let route, let target):
       return (tableId, route, target)

@@ -15,18 +15,17 @@ extension PathTracer {
     let owner = subnetId ?? vpcId
     walk.cannotDecide(
       .securityGroupEgress, at: nil, packet, .unknownSource,
-      "no network interface in the topology owns \(address), an address of \(owner), so its security groups are unknown (the topology may be older than the traffic, or miss an interface)"
-    )
+      Explanation(.unknownSource, ["address": "\(address)", "owner": "\(owner)"]))
     guard let subnetId else {
       walk.cannotDecide(
         .routeTable, at: nil, packet, .unknownSource,
-        "no subnet of the topology holds \(address), so the route table it leaves by is unknown")
+        Explanation(.unknownSourceSubnet, ["address": "\(address)"]))
       return nil
     }
     let lookup = routes.lookup(subnetId: subnetId, destination: packet.destination)
     guard let route = lookup.route, route.state == .active else {
       notRouted(
-        lookup, subnetId: subnetId, packet: packet, why: "the packet is not routed", walk: &walk)
+        lookup, subnetId: subnetId, packet: packet, why: Explanation(.packetNotRouted), walk: &walk)
       return nil
     }
     if case .local = route.target {
@@ -52,7 +51,8 @@ extension PathTracer {
     }
     walk.cannotDecide(
       check, at: route.target.description, packet, .unknownSource,
-      "what \(route.target) does with the packet depends on the interface that sends it (its public address, its translation), and no interface in the topology owns \(address)"
+      Explanation(
+        .unknownSourceThroughGateway, ["target": "\(route.target)", "address": "\(address)"])
     )
     return nil
   }

@@ -57,7 +57,7 @@ public struct PathTracer: Sendable {
   /// `destination` and back.
   public func trace(
     from source: TraceEndpoint, to destination: TraceEndpoint, packet: Packet,
-    sourcePortNote: String? = nil
+    sourcePortNote: Explanation? = nil
   ) -> PathTrace {
     var forward = Walk()
     var shape: Shape? = nil
@@ -86,7 +86,9 @@ public struct PathTracer: Sendable {
     case (.external, .external):
       forward.cannotDecide(
         .destination, at: nil, packet, .noPath,
-        "neither \(source.address) nor \(destination.address) is an address of the topology")
+        Explanation(
+          .neitherEndInTopology,
+          ["source": "\(source.address)", "destination": "\(destination.address)"]))
     }
     var returnWalk = Walk()
     var tracking: PathTrace.Tracking? = nil

@@ -78,7 +78,7 @@ extension PathTracer {
     var packet = Packet(
       source: source.address, destination: destination.visibleAddress,
       protocolNumber: request.protocolNumber)
-    var note: String? = nil
+    var note: Explanation? = nil
     if packet.hasPorts {
       guard let port = request.port else { throw .missingPort }
       packet.destinationPort = port
@@ -86,8 +86,7 @@ extension PathTracer {
         packet.sourcePort = sourcePort
       } else {
         packet.sourcePort = Self.ephemeralPort(for: request)
-        note =
-          "source port \(packet.sourcePort) drawn from the Linux ephemeral range 32768-60999 (give --source-port to choose it; Windows clients use 49152-65535, NAT gateways and load balancers 1024-65535)"
+        note = Explanation(.sourcePortDrawn, ["port": "\(packet.sourcePort)"])
       }
     } else if packet.isICMP {
       packet.icmpType = request.icmpType ?? (packet.isIPv6 ? 128 : 8)

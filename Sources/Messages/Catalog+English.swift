@@ -1,0 +1,564 @@
+// The English catalog: every message of `Message`, in the words of AWS's documentation.
+// Placeholders are `{name}`; docs/ja/glossary.md pairs the terms with the Japanese catalog's.
+
+extension Message {
+  /// The message in English.
+  var english: String {
+    switch self {
+    // MARK: Words
+    case .inbound: "inbound"
+    case .outbound: "outbound"
+    case .allow: "allow"
+    case .deny: "deny"
+    case .allProtocols: "all"
+    case .protocolNumber: "protocol {number}"
+    case .trafficWithPort: "{protocol} port {port}"
+    case .trafficWithICMPType: "{protocol} type {type} code {code}"
+    case .aclEntryInbound: "{action} {protocol} from {cidr}"
+    case .aclEntryOutbound: "{action} {protocol} to {cidr}"
+    case .aclEntryPorts: " {ports}"
+    case .aclEntryICMPType: " type {type}"
+    case .aclEntryICMPCode: " code {code}"
+
+    // MARK: Network ACL decisions
+    case .aclMatchInbound: "inbound {traffic} from {peer}"
+    case .aclMatchOutbound: "outbound {traffic} to {peer}"
+    case .aclAllows: "{acl} rule {rule} allows {match} ({entry})"
+    case .aclDeniesByDefault: "{acl} denies it: no rule before the final * entry matches {match}"
+    case .aclDeniesByRule: "{acl} denies it: rule {rule} ({entry}) is the first to match {match}"
+
+    // MARK: Security group decisions
+    case .sgNoGroupInbound: "{eni} has no security group, so no inbound rule allows anything"
+    case .sgNoGroupOutbound: "{eni} has no security group, so no outbound rule allows anything"
+    case .sgNoRulesInbound: "{groups} on {eni} has no inbound rules at all"
+    case .sgNoRulesOutbound: "{groups} on {eni} has no outbound rules at all"
+    case .sgNoRuleAllowsInbound: "no inbound rule of {groups} on {eni} allows {traffic} from {peer}"
+    case .sgNoRuleAllowsOutbound: "no outbound rule of {groups} on {eni} allows {traffic} to {peer}"
+
+    // MARK: Places in the logs
+    case .lineNumber: "line {line}"
+    case .lineOfInput: "line {line} of input {input}"
+    case .onLine: "on {line}"
+
+    // MARK: Diagnosis notes
+    case .replyOfAcceptedRequest: "the reply of the request {place}, which {eni} accepted: {note}"
+    case .doubtedCloseHistoryCut:
+      " (or a packet after a close these logs cannot show: its connection's earlier records may be among those diagnose could not hold, and they have no tcp-flags)"
+    case .doubtedCloseNoAccepted:
+      " (or a packet after a close these logs cannot show: they hold no accepted record of {eni}, and no tcp-flags)"
+    case .untrackedLateTeardown:
+      " (the flow is untracked, so a late FIN or RST is judged by the rules, which allow it)"
+    case .icmpDependsOnType:
+      " (flow logs record no ICMP type, and which entry denies it depends on the type; shown as {names})"
+    case .icmpEveryTypeDenied:
+      " (shown as an echo request; every ICMP type is denied the same way, and flow logs record none)"
+    case .icmpAnotherType:
+      " (flow logs record no ICMP type; as {names} it would have been allowed, so it is another type)"
+    case .echoRequest: "an echo request"
+    case .echoReply: "an echo reply"
+    case .icmpTypeCode: "type {type} code {code}"
+    case .eitherOf: "{first} or {second}"
+    case .listComma: ", "
+    case .listSemicolon: "; "
+    case .asReplyWouldBeAllowed: " (as the reply of {line} it would have been allowed)"
+    case .roleSuggestedReplyOtherwise:
+      " (the logs only suggest which side started the flow, by {evidence}; as a reply it would be the {cause})"
+    case .roleSuggestedNewTrafficOtherwise:
+      " (the logs only suggest which side started the flow, by {evidence}; as new traffic it would be the {cause})"
+    case .suggestedByTCPFlags: "its TCP flags"
+    case .suggestedByAcceptedReverse: "an accepted request the other way"
+    case .suggestedByFirstLeg: "which leg came first"
+    case .suggestedByPorts: "its ports"
+    case .suggestedByUnanswered: "nothing answering it"
+    case .suggestedBySilence:
+      "the silence before it as the records' times read (they may lag their packets by up to a minute)"
+    case .topologyAllowsFlow:
+      "the topology allows this flow: the snapshot may be stale, or something the model does not cover rejected it (connection-tracking timeouts, a rule changed during the flow, a control flowcause does not model)"
+    case .dependsOnPackets:
+      "it depends on what the packets were, which the logs do not show: {readings}"
+    case .readingOutcome: "{reading}, {outcome}"
+    case .asICMPTypeNewTraffic: "as ICMP type {type} code {code} (new traffic)"
+    case .asNewTraffic: "as new traffic (a request, an unsolicited packet or an expired reply)"
+    case .asReplyOf: "as the reply of {line}"
+    case .asReply: "as a reply"
+    case .asLatePacketAfterClose: "as a late packet after close"
+    case .outcomeDenied: "{cause} {component}"
+    case .outcomeDeniedByRule: "{cause} {component} rule {rule}"
+    case .outcomeUnknown: "unknown ({note})"
+    case .outcomeAllowed: "allowed"
+    case .expiredPastTimeout:
+      "it started {silence} s after the last packet {eni} accepted of its flow ({line}), past the connection-tracking timeout ({timeout}), so the security groups no longer held the connection and judged it as new traffic: {note}"
+    case .expiredWithinTimeout:
+      "it started {silence} s after the last packet {eni} accepted of its flow ({line}) as the records' times read, within the connection-tracking timeout ({timeout}); but those times may lag their packets by up to a minute, and as a tracked reply it would have been let in, so the entry had expired and the security groups judged it as new traffic: {note}"
+    case .noRequestPrecedes:
+      "no request from {eni} precedes it in these logs, so its security groups hold no state for it and judge it as new traffic: {note}"
+
+    // MARK: Connection tracking timeouts
+    case .timeoutNoneForICMP: "none: AWS documents no ICMP timeout"
+    case .timeoutSetOnENI: "{seconds} s, the {key} set on {eni}"
+    case .timeoutTCPDefaults:
+      "TcpEstablishedTimeout, 432,000 s by default and 350 s on Nitro v6 instance types"
+    case .timeoutTCPAny:
+      "TcpEstablishedTimeout, 60 s or more when set on the ENI, 432,000 s by default"
+    case .timeoutUDPDefault: "{key}, {seconds} s by default"
+    case .timeoutUDPStreamAny:
+      "UdpStreamTimeout, 180 s by default and 60 s or more when set on the ENI"
+    case .timeoutUDPAny: "UdpTimeout, 30 s by default and up to 60 s when set on the ENI"
+    case .timeoutOtherProtocols: "600 s, for protocols other than TCP, UDP and ICMP"
+
+    // MARK: explain's story
+    case .storyHeading: "{place}: REJECT on {eni}"
+    case .storyStepDirection: "1. Which way it went."
+    case .storyIngress: "Ingress: the packets were arriving at {eni}."
+    case .storyEgress: "Egress: the packets were leaving {eni}."
+    case .storyDirectionUnknown:
+      "The direction is unknown (no flow-direction field, and the record's addresses do not tell which side {eni} is on)."
+    case .storyStepLeg: "2. Which leg it is."
+    case .storyLegRequest: "The request of its conversation, because {because}."
+    case .storyLegResponse: "The response of its conversation, because {because}."
+    case .storyLegUnknown: "Unknown: nothing in the logs shows which side started the flow."
+    case .storyRelatedRecords: "Related records:"
+    case .storyRelatedRecord: "line {line} on {eni}: {action} ({relation})"
+    case .storyStepStateful: "3. What stateful and stateless mean here."
+    case .storyWithoutGroups:
+      "{eni} belongs to {owner} and has no security groups: nothing on it tracks connections, and only its subnet's network ACL (stateless, at the subnet boundary, first matching rule number) filters what crosses it, requests and replies alike."
+    case .storyStatefulReply:
+      "Security groups are stateful: the reply of a connection they accepted passes whatever their rules say. Network ACLs are stateless: the reply needs an entry of its own, for the client's ephemeral port."
+    case .storyStatelessRequest:
+      "A request is checked against both controls on its own: the subnet's network ACL (at the subnet boundary, first matching rule number) and the ENI's security groups (allow-only, the union of all groups)."
+    case .storyStepChecks: "4. The checks at {eni}, in AWS's order."
+    case .storyCheck: "{index}. {check}: {result}, {explanation}"
+    case .storyNoTopology: "4. No topology was given, so no rule can be named (give --topology)."
+    case .storyCause: "Cause: {cause}"
+    case .storyCauseCode: " ({code})"
+    case .storyCauseComponent: ", {component}"
+    case .storyCauseRule: " rule {rule}"
+    case .storyConfidence: ", {confidence} confidence."
+    case .storyCandidates: "Candidates: {candidates}."
+
+    // MARK: Which leg, and why
+    case .becauseTCPFlags: "its TCP flags say so (SYN marks the initiator, SYN-ACK the responder)"
+    case .becauseAcceptedReverse:
+      "an earlier request the other way was accepted on this ENI, and a rejected request is never answered"
+    case .becausePorts: "its ports say so (the more server-like port is the server's)"
+    case .becauseFirstLeg: "the other direction started later on this ENI"
+    case .becauseUnanswered: "the other direction never appears on this ENI"
+
+    // MARK: explain, around the story
+    case .explainAccept:
+      "{place} is an ACCEPT record: every control on its path at {eni} allowed it."
+    case .explainRepeats:
+      "{place} repeats {original} (the same interface, addresses, ports, protocol, packets, window and action), so it is diagnosed as that record"
+    case .explainNotInTopology:
+      "{eni} is not in the topology given: this REJECT is explained from the logs alone (is --topology the VPC the logs come from?)"
+    case .warningLabel: "Warning:"
+
+    // MARK: Checkpoint results and confidence, as a person reads them
+    case .resultAllowed: "ALLOWED"
+    case .resultDenied: "DENIED"
+    case .resultSkipped: "SKIPPED"
+    case .resultUndetermined: "UNDETERMINED"
+    case .confidenceHigh: "high"
+    case .confidenceMedium: "medium"
+    case .confidenceLow: "low"
+
+    // MARK: Route tables
+    case .noRouteTable: "{subnet} has no route table (no explicit association and no main table)"
+    case .routeTableMain: "{table} (the VPC's main table)"
+    case .routeTableAssociated: "{table} (associated with {subnet})"
+    case .routeUnknownPrefixLists:
+      "{table} has routes to {lists}, whose entries the topology lacks, so which route carries {destination} is unknown (get-managed-prefix-list-entries)"
+    case .routeNone: "{table} has no route for {destination}"
+    case .routeNoneNeeds: "{table} has no route for {destination}; it needs {required}"
+    case .routeBlackhole:
+      "{table} sends {destination} to {route} whose target no longer exists (blackhole)"
+    case .routeWrongTarget: "{table} sends {destination} by {route}; it needs {required}"
+    case .routeSends: "{table} sends {destination} by {route}"
+    case .whichRouteUnknown: "which route carries the packet is unknown"
+    case .vgwNotAttachedFor:
+      "{address} is reached through {gateway}, which is not attached to {vpc}"
+    case .vgwNotAvailableFor:
+      "{address} is reached through {gateway}, which is {state}, not available"
+    case .vpnAllDownFor:
+      "{address} is reached through {gateway}, and every VPN connection of it is down ({states})"
+    case .vpnOneDownFor:
+      "{address} is reached through {gateway}, and the VPN connection whose static routes hold it is down ({states})"
+    case .vpnSomeDownFor:
+      "{address} is reached through {gateway}, and the VPN connections whose static routes hold it are down ({states})"
+    case .unmodelledWayIn:
+      "{route}: traffic between {address} and {vpc} goes through {target}, not the internet gateway, and {beyond}"
+    case .unmodelledInspected:
+      "{route}: traffic between {address} and {vpc} passes {endpoint} ({summary}), which inspects it; {inspection}"
+    case .packetFromTargetInterface:
+      "the packet comes from {target}'s network interface in {subnet}"
+    case .replyFromTargetInterface: "the reply comes from {target}'s network interface in {subnet}"
+    case .replyNotRouted: "the reply is not routed"
+    case .routeBackTo: "a route to {target}, the way the request came"
+    case .notBackTo:
+      "{route}, not back to {target}, the way the request came: whether the reply reaches {destination} that way is outside the model"
+    case .replyToTargetInterface: "the reply goes to {target}'s network interface in {subnet}"
+    case .beyondTransitGateway:
+      "the far side of {target} (a VPN, Direct Connect, a peered transit gateway or a VPC outside the topology) is outside the model"
+    case .beyondVirtualPrivateGateway:
+      "the far side of {target} (the VPN or Direct Connect network) is outside the model"
+    case .notModelled: "flowcause does not model {target}"
+    case .unsupportedRouteTarget:
+      "the route sends the packet to {target}, which flowcause does not model beyond this point"
+
+    // MARK: VPC endpoints and virtual private gateways
+    case .endpointGateway: "gateway endpoint for {service}"
+    case .endpointInterface: "interface endpoint for {service}"
+    case .endpointFirewall: "AWS Network Firewall endpoint of {firewall}"
+    case .endpointGatewayLoadBalancer: "Gateway Load Balancer endpoint for {service}"
+    case .endpointOther: "endpoint for {service}"
+    case .endpointNotInTopology:
+      "{endpoint} is not in the topology (describe-vpc-endpoints says what kind of endpoint it is)"
+    case .endpointNotAvailable: "{endpoint} ({summary}) is {state}, not available"
+    case .endpointCarries:
+      "{endpoint} ({summary}) carries it to the service (its endpoint policy is not evaluated)"
+    case .endpointNotFollowed:
+      "the route sends the packet to {endpoint} ({summary}), which flowcause does not follow as a route target"
+    case .endpointInspectsSent: "{sentBy} {endpoint} ({summary}), which inspects it; {inspection}"
+    case .endpointInspects: "{endpoint} ({summary}) sends the packet for inspection; {inspection}"
+    case .firewallRulesUnknown:
+      "the firewall's rules are not evaluated (they are not in the topology), so whether it passes is unknown"
+    case .appliancesUnknown:
+      "the appliances behind the Gateway Load Balancer are not in the topology, so whether they pass it is unknown"
+    case .endpointReplyBack: "the service's reply comes back through {endpoint}"
+    case .vpnConnectionState: "{vpn}: {state}, tunnels {tunnels}"
+    case .tunnelsUnknown: "unknown"
+    case .vgwNotInTopology:
+      "the route sends the packet to {gateway}, a virtual private gateway the topology does not describe (describe-vpn-gateways); past it lies the VPN or Direct Connect network, outside the model"
+    case .vgwNotAttached: "{gateway} is not attached to {vpc}, so its route leads nowhere"
+    case .gatewayNotAvailable: "{gateway} is {state}, not available"
+    case .vpnAllDown: "every VPN connection of {gateway} is down ({states})"
+    case .vpnOneDown:
+      "the VPN connection of {gateway} whose static routes hold {destination} is down ({states})"
+    case .vpnSomeDown:
+      "the VPN connections of {gateway} whose static routes hold {destination} are down ({states})"
+    case .leavesThroughVPN:
+      "the packet leaves {vpc} through {gateway} for the VPN or Direct Connect network; the on-premises side (its routes and firewalls) is outside the model"
+
+    // MARK: Internet gateways
+    case .eigwIPv6Only: "{gateway} carries IPv6 only"
+    case .gatewayNotAttached: "{gateway} is not attached to {vpc}"
+    case .eigwLetsOut: "{gateway} lets outbound-initiated IPv6 traffic out"
+    case .igwNotInTopology:
+      "{gateway} is not in the topology (describe-internet-gateways says whether it is attached to {vpc})"
+    case .igwSendsIPv6:
+      "{gateway} sends the IPv6 packet to the internet (IPv6 addresses are public)"
+    case .igwPrivateDestination: "{gateway} does not route to the private address {destination}"
+    case .igwNoPublicAddress:
+      "{eni} has no public or Elastic IP for {source}, so {gateway} cannot send its traffic to the internet"
+    case .igwMapsSource: "{gateway} maps {source} to its public address {public}"
+    case .igwSends: "{gateway} sends the packet to the internet"
+    case .edgeRouteSendsTo:
+      "{table}, the edge route table of {gateway}, sends {destination} by {route} to"
+    case .edgeRouteMiddlebox:
+      "{table}, the edge route table of {gateway}, sends {destination} by {route}, a middlebox whose forwarding flowcause does not model"
+    case .vpcRoutesNameUnknownIGW:
+      "{vpc}'s routes name {gateway}, which is not in the topology (describe-internet-gateways says whether it is attached)"
+    case .vpcHasNoIGW: "{vpc} has no internet gateway attached"
+    case .notPublicAddressOf:
+      "{destination} is not a public address of {eni}; from the internet only its public or Elastic IP can be reached"
+    case .igwDeliversIPv6: "{gateway} delivers the IPv6 packet to {eni}"
+    case .igwMapsDestination: "{gateway} maps {destination} to {eni}'s private address {private}"
+    case .igwDeliversIPv6Reply: "{gateway} delivers the IPv6 reply"
+    case .igwMapsBack: "{gateway} maps {destination} back to {private}"
+    case .eigwLetsRepliesIn: "{gateway} lets in the replies of connections started from the VPC"
+
+    // MARK: NAT gateways
+    case .notInTopology: "{id} is not in the topology"
+    case .packetNotRoutedToIGW: "the packet is not routed to an internet gateway"
+    case .needIGWForPublicNAT:
+      "an internet gateway (a public NAT gateway reaches the internet through the internet gateway of its own subnet's route table)"
+    case .privateNATNotRouted:
+      "the private NAT gateway's subnet does not route the translated packet"
+    case .privateNATNotFollowed:
+      "{table} sends the private NAT gateway's translated packet by {route}, which flowcause does not follow from a private NAT gateway (it follows the local route, a transit gateway and a virtual private gateway)"
+    case .natIPv4Only: "{nat} translates IPv4 only (NAT64 is not modelled)"
+    case .natNoPrivateAddress: "{nat} has no private address in the topology"
+    case .natTranslatesSource: "{nat} translates the source to {private}"
+    case .natTranslatesSourcePort:
+      "{nat} translates the source to {private}:{port} (NAT gateways use source ports 1024-65535)"
+    case .natNoElasticIP: "{nat} has no Elastic IP in the topology"
+    case .igwMapsNATSource: "{gateway} maps the NAT gateway's {source} to its Elastic IP {public}"
+    case .igwMapsBackToNAT:
+      "{gateway} maps {public} back to the NAT gateway's private address {private}"
+    case .theInternetGateway: "the internet gateway"
+    case .natSendsReply: "{nat} matches its translation and sends the reply to {destination}:{port}"
+    case .theLocalRoute: "the local route"
+
+    // MARK: Peering, unowned addresses, the legs
+    case .peerInterfacesUnknown: "the peer VPC's interfaces are not in the topology"
+    case .routeToPeering: "a route to {pcx} (peering routes are needed on both sides)"
+    case .pcxNotActive: "{pcx} is {state}, not active"
+    case .pcxOutsidePeerCIDRs:
+      "{pcx} carries only traffic to the peer VPC's CIDRs, and {destination} is not in them"
+    case .pcxCarries: "{pcx} is active and {destination} is in the peer VPC"
+    case .packetNotRouted: "the packet is not routed"
+    case .theVPC: "the VPC"
+    case .unknownDestination:
+      "no network interface in the topology owns {destination}, an address of {owner}"
+    case .unknownReplyDestination:
+      "no network interface in the topology owns {destination}, so whether its security groups track the connection (and let the reply in) is unknown"
+    case .eigwReplyToInternetInitiated:
+      "the reply leaves through {gateway}, which passes only connections started from the VPC; this one was started from the internet (the subnet needs ::/0 to an internet gateway)"
+    case .replyNotRoutedBack: "the reply is not routed back the way the request came"
+    case .theRouteTable: "the route table"
+    case .replyToNATAsymmetric:
+      "{table} sends the reply to {nat}; it would leave with the NAT gateway's address, which the client never contacted, so the connection cannot form (the subnet needs its route to the internet gateway)"
+    case .routeToIGWForReplies:
+      "a route to an internet gateway (replies to the internet leave through the subnet's own route table)"
+    case .unknownSource:
+      "no network interface in the topology owns {address}, an address of {owner}, so its security groups are unknown (the topology may be older than the traffic, or miss an interface)"
+    case .unknownSourceSubnet:
+      "no subnet of the topology holds {address}, so the route table it leaves by is unknown"
+    case .unknownSourceThroughGateway:
+      "what {target} does with the packet depends on the interface that sends it (its public address, its translation), and no interface in the topology owns {address}"
+    case .neitherEndInTopology: "neither {source} nor {destination} is an address of the topology"
+
+    // MARK: Transit gateways
+    case .routeToTGWForReply:
+      "a route to {tgw} (the reply comes back through the transit gateway only if {subnet}'s route table sends {destination} there)"
+    case .tgwNotInTopology:
+      "{tgw} is not in the topology (describe-transit-gateways and its attachments and route tables are needed to follow it)"
+    case .tgwTargetNotInTopology:
+      "{table} sends {destination} to {attachment}, which is not in the topology (describe-transit-gateway-attachments)"
+    case .tgwTargetVPNDown:
+      "{table} sends {destination} to {attachment}, the attachment of VPN connection {vpn}, which is down ({states})"
+    case .tgwTargetBeyondModel:
+      "{table} sends {destination} to {attachment}, a {type} attachment ({resource}): what lies beyond it is outside the model"
+    case .tgwTargetNotAvailable:
+      "{table} sends {destination} to {attachment}, which is {state}, not available"
+    case .tgwTargetNoIPv6:
+      "{attachment} has IPv6 support disabled, so it does not carry IPv6 traffic into {resource}"
+    case .tgwSends: "{table} (associated with {attachment}) sends {destination} by {route}"
+    case .tgwNotFollowedFurther: "flowcause does not follow it further"
+    case .tgwEntersVPCWithoutENI:
+      "the packet enters {vpc} through {attachment}; {destination} is not an address of an ENI of that VPC in the topology"
+    case .tgwAttachmentSubnetSendsTo:
+      "{entering}, and {table} (of the attachment subnet {subnet}) sends it to"
+    case .tgwAttachmentSubnetToEndpoint:
+      "{table} (of the attachment subnet {subnet}) sends it to {endpoint} ({summary}), which flowcause does not follow as a route target"
+    case .tgwAttachmentSubnetByRoute:
+      "{table} (of the attachment subnet {subnet}) sends it by {route}, which flowcause does not follow from a transit gateway attachment"
+    case .tgwRouteIntoVPCWithout:
+      "a route for {destination}: {table} delivers it into {vpc} through {attachment}, a VPC that does not hold it"
+    case .tgwEnteringAnd: "{entering}, and {why}"
+    case .tgwDelivers:
+      "{table} (associated with {source}) sends {destination} by {route}; {attachment} delivers it into {vpc}"
+    case .tgwDeliversFrom:
+      "{table} (associated with {source}) sends {destination} by {route}; {attachment} delivers it into {vpc} from {subnet}"
+    case .tgwAttachmentNoSubnet:
+      "{attachment} lists no subnet in the topology (describe-transit-gateway-vpc-attachments), so where it delivers the packet is unknown"
+    case .localRouteInAttachmentSubnet:
+      "the local route (the attachment subnet's route table delivers the packet in the VPC)"
+    case .receiverInAttachmentSubnetNoACL:
+      "{eni} is in the attachment subnet {subnet}; traffic from the transit gateway to it is not evaluated by that subnet's network ACL"
+    case .receiverInAttachmentSubnet: "{eni} is in the attachment subnet {subnet}"
+    case .tgwNoAttachments:
+      "no attachment of {tgw} is in the topology (describe-transit-gateway-attachments and describe-transit-gateway-vpc-attachments are needed to follow it)"
+    case .vpcNotAttachedToTGW:
+      "{vpc} is not attached to {tgw}, so its route to the transit gateway leads nowhere"
+    case .tgwAttachmentNotAvailable: "{attachment} ({vpc} to {tgw}) is {state}, not available"
+    case .tgwAttachmentNoIPv6:
+      "{attachment} has IPv6 support disabled, so it does not carry IPv6 traffic from {vpc}"
+    case .tgwZoneSubnetUnknown:
+      "which subnet of {attachment} serves {subnet}'s Availability Zone is unknown (describe-transit-gateway-vpc-attachments and describe-subnets give the attachment's subnets and their zones)"
+    case .theZone: "the zone"
+    case .tgwNoSubnetInZone:
+      "{attachment} has no subnet in {zone} of {subnet}; resources in an Availability Zone without a transit gateway attachment subnet cannot reach the transit gateway"
+    case .tgwAttachmentNoRouteTable:
+      "{attachment} is associated with no transit gateway route table, so {tgw} has no route for its traffic"
+    case .tgwRoutesUnknown:
+      "the routes of {table} are not in the topology (search-transit-gateway-routes --transit-gateway-route-table-id {table}, saved as search-transit-gateway-routes.{table}.json)"
+    case .tgwUnknownPrefixLists:
+      "{table} has no route for {destination} unless a prefix list holds it: {lists} (get-managed-prefix-list-entries)"
+    case .tgwNoRoute:
+      "{table} (associated with {attachment}) has no route for {destination}, so {tgw} drops it"
+    case .tgwRouteNamesNoAttachment:
+      "{table} sends {destination} by {route}, an active route that names no attachment in the topology (search-transit-gateway-routes gives them in TransitGatewayAttachments)"
+    case .tgwBlackhole:
+      "{table} (associated with {attachment}) sends {destination} to a blackhole ({route}), so {tgw} drops it"
+
+    // MARK: Network ACL checks not made
+    case .bothEndsInSubnet:
+      "both ends are in {subnet}; network ACLs filter only traffic that enters or leaves a subnet"
+    case .bothEndsIn: "both ends are in {subnet}"
+    case .subnetHasNoACL: "{subnet} has no network ACL in the topology (and its VPC no default one)"
+    case .notEvaluated: "not evaluated: {why}"
+
+    // MARK: Security group checks
+    case .sgSkippedNoGroups:
+      "not evaluated: {eni} is the network interface of {component}, which has no security groups (its subnet's network ACL applies)"
+    case .sgReferenceUnreached:
+      "; {group}'s rule ({rule}) names {named}, a group of {vpc}, and {gap}, so it matches no address of it (name its CIDR instead)"
+    case .refGapNotPeered:
+      "{vpc} and {other} are not peered (a reference across VPCs needs an active peering connection, or a transit gateway with security group referencing on)"
+    case .refGapOutboundTGW:
+      "{vpc} and {other} are joined by {tgw}, which carries references in inbound rules only (outbound rules naming a group across a transit gateway are not supported)"
+    case .refGapTGWOff:
+      "{vpc} and {other} are joined by {tgw}, whose security group referencing support is off (modify-transit-gateway --options SecurityGroupReferencingSupport=enable)"
+    case .refGapAttachmentOff:
+      "{vpc} and {other} are joined by {tgw}, but security group referencing support is off on {attachments}"
+    case .anAttachment: "an attachment"
+    case .bothOf: "{first} and {second}"
+    case .sgUnsureInbound:
+      "no inbound rule of {groups} allows it for sure; rules naming {lists} cannot be checked without the prefix list entries (get-managed-prefix-list-entries)"
+    case .sgUnsureOutbound:
+      "no outbound rule of {groups} allows it for sure; rules naming {lists} cannot be checked without the prefix list entries (get-managed-prefix-list-entries)"
+    case .sgTrackedReplyOutbound:
+      "{eni}'s security groups are stateful: the reply of the tracked connection is allowed whatever the outbound rules say"
+    case .sgTrackedReplyInbound:
+      "{eni}'s security groups are stateful: the reply of the tracked connection is allowed whatever the inbound rules say"
+    case .sgAllowsInbound: "{group} allows it: inbound {rule}"
+    case .sgAllowsOutbound: "{group} allows it: outbound {rule}"
+    case .ruleIdSuffix: " ({id})"
+    case .untrackedReplyNeedsRule: " (the flow is untracked, so the reply needs this rule)"
+    case .sgRule: "{protocol} {peer}"
+    case .sgRulePorts: "{protocol} {ports} {peer}"
+    case .sgRuleICMP: "{protocol} type {type} code {code} {peer}"
+    case .anyValue: "all"
+
+    // MARK: Trace verdicts
+    case .requestDroppedAt: "The request is dropped at {check}: {explanation}"
+    case .replyDroppedAt: "The reply is dropped at {check}: {explanation}"
+    case .undeterminedAt: "Undetermined at {check}: {explanation}"
+    case .reachable: "Reachable: the request and its reply pass every check"
+    case .sourcePortDrawn:
+      "source port {port} drawn from the Linux ephemeral range 32768-60999 (give --source-port to choose it; Windows clients use 49152-65535, NAT gateways and load balancers 1024-65535)"
+
+    // MARK: Diagnosis from the logs alone
+    case .logsProvenReply:
+      "the request was accepted on {eni} ({line}), so the security groups track the connection and let its reply through; the subnet's network ACL, which is stateless, rejected the reply"
+    case .symmetricICMP:
+      " (ICMP records carry no ports and no type: the REJECT may also hold packets the other side started itself (its own echo requests, or ICMP errors, which are not tracked replies), which the logs cannot tell from replies)"
+    case .symmetricPorts:
+      " (both ends use port {port}: the REJECT may also hold packets the other side started itself, which the logs cannot tell from replies)"
+    case .logsReplyByTiming:
+      "the request was accepted on {eni} ({line}) {silence} s before, so the security groups track the connection and let its reply through, and the subnet's network ACL, which is stateless, rejected the reply; but flow log times may lag their packets by up to a minute, so the tracking entry may have expired ({timeout}) and the security group judged it as new traffic"
+    case .hintTopology: " (give --topology)"
+    case .hintFlags: " (tcp-flags in the format)"
+    case .hintTopologyAndFlags: " (give --topology, and tcp-flags in the format)"
+    case .hintEvaluateBoth: " (give --topology to evaluate both)"
+    case .acceptedBefore:
+      "this direction was accepted on {eni} before (in an earlier window or this one): a late packet after the connection closed, an expired tracking entry, or a rule changed during the flow{hint}"
+    case .expiredReplyLogs:
+      "a rejected reply that started {silence} s after the last packet {eni} accepted of its flow ({line}), past the shortest connection-tracking timeout it may have ({timeout}): the tracking entry may have expired, so the security group may have judged it as new traffic; or the network ACL denied it{hint}"
+    case .symmetricMaybeReply:
+      "it may be the reply of {line}, which {eni} accepted, or a flow the other side started the same way ({why}{mixed}): the network ACL, or the security group{hint}"
+    case .icmpHasNoPorts: "ICMP has no ports"
+    case .bothEndsUsePort: "both ends use port {port}"
+    case .alsoAccepted: ", and this direction also carried packets that were accepted"
+    case .notReplyOf:
+      "not the reply of line {line} ({why}): a rejected request or unsolicited packet, which the security group or the network ACL denied{hint}"
+    case .startedLater: "it started later"
+    case .rejectedAtOtherEnd: "its packets were rejected at the other end, so it was never answered"
+    case .rejectedRequestLogs:
+      "a rejected request: the ENI's security group or its subnet's network ACL denied it, and the logs cannot tell which{hint}"
+    case .replyHistoryCut:
+      "a rejected reply whose request may be among the records diagnose could not hold (more records fell within one correlation window than it holds): the network ACL if the request was accepted, otherwise the security group or the network ACL{hint}"
+    case .replyNoRequestLogs:
+      "no request from {eni} precedes it in these logs, so its security groups hold no state for it and judge it as new traffic: the security group or the network ACL denied it{hint}"
+    case .replyRequestNotInLogs:
+      "a rejected reply whose request is not in these logs (they hold no accepted record of {eni}): the network ACL if the request was accepted, otherwise the security group or the network ACL{hint}"
+    case .roleUnknownLogs:
+      "the logs do not show which side started this flow: the security group or the network ACL rejected it{hint}"
+    case .unseenClose:
+      "a packet of an established TCP connection (tcp-flags {flags}: no SYN) that these logs do not show opening (they hold no accepted record of {eni}): AWS logs REJECT for packets that arrive after a connection closed, and the topology lets the same packet through as new traffic"
+    case .afterCloseOnly:
+      "only FIN/RST packets of a connection this ENI accepted earlier: AWS logs REJECT for packets that arrive after the connection closed; this is noise, not a blocked flow"
+
+    // MARK: Decisions at an ENI
+    case .controlsGroupsAndACL: "{eni}'s security groups and network ACL allow"
+    case .controlsACLOnly: "{eni}'s network ACL (it has no security groups: {owner}) allows"
+    case .asRequest: "as a request"
+    case .wordRequest: "request"
+    case .wordReply: "reply"
+    case .allowedButUnroutable:
+      "{controls} this packet {reading}, but the {which} cannot be routed: {note} (inferred: AWS does not document how flow logs show packets dropped for lack of a route)"
+    case .directionUnknownNotOnPath:
+      "which way it crossed {eni} is unknown (no flow-direction, and neither address is of its VPC), and the path traced between its addresses does not pass {eni}: which entry of its subnet's network ACL met it cannot be told"
+    case .checkCannotBeMade: "{eni}'s {check} check cannot be made: {note}"
+    case .allowedButInspected:
+      "{controls} this packet {reading} in the topology, so the snapshot may be stale; its path also crosses {endpoint} ({note}), whose drops are logged by the firewall or appliance, not as a REJECT on {eni}"
+    case .anInspectionEndpoint: "an inspection endpoint"
+    case .eitherWayDenies:
+      "which way it crossed {eni} is unknown (no flow-direction, and neither address is of its VPC), but either way {note}"
+    case .untraceableStop: ": {check} {result}, {note}"
+    case .untraceable:
+      "{controls} this packet {reading}, and the topology cannot trace its path{why}; the record shows the packet crossed {eni}, so the model misses something on its way (a VPN, peering or on-premises route, a load balancer, a stale snapshot)"
+    case .allowsAsNewTraffic: "{controls} it as new traffic: {note}"
+
+    // MARK: Before the readings, and load balancers
+    case .bpaRejected:
+      "the record's reject-reason is BPA: VPC Block Public Access rejected it before security groups and network ACLs"
+    case .regionalNATGateway:
+      "the record is {id}'s (a regional NAT gateway, named by resource-id; its interface-id is -): flowcause does not model which controls filter a regional NAT gateway's traffic, so it names no cause"
+    case .recordWithoutPorts:
+      "the record has no ports (its format has no srcport or dstport, or they are -): the rules of security groups and network ACLs match {protocol} by port, so none can be checked"
+    case .noteInParentheses: " ({note})"
+    case .notInTopologySuffix: " ({eni} is not in the topology)"
+    case .lbNodeOfENI: "{eni} is a node of load balancer {name} ({kind}, {scheme})"
+    case .lbPeerNodeApplication:
+      "{peer} is a node of load balancer {name} ({kind}): it opens its own connections to its targets, so a target sees its address, never the client's; a packet from it to {eni} is a forwarded request or a health check"
+    case .lbPeerNode:
+      "{peer} is a node of load balancer {name} ({kind}): a packet from it to {eni} is a forwarded request or a health check"
+    case .lbHealthCheckPort:
+      " (port {port} is where target group {group} checks health: its checks come from the load balancer's nodes)"
+    case .nlbClientIPPreserved:
+      "{eni} is a target of network load balancer {name} (target group {group}, port {port}) with client IP preservation on: the target sees the client's own address, {peer}, so its security groups and network ACL must admit the clients, not only the load balancer"
+
+    // MARK: Fixes
+    case .fixNothingAfterClose:
+      "Nothing to change: AWS logs REJECT for packets that arrive after the connection was closed."
+    case .fixBlockPublicAccess:
+      "VPC Block Public Access rejected it (reject-reason BPA): an exclusion for its VPC or subnet lets it through (aws ec2 create-vpc-block-public-access-exclusion)."
+    case .fixVPNDown:
+      "Bring up the VPN connection of {gateway} (its tunnels are down: check the customer gateway's configuration and the tunnels' status, aws ec2 describe-vpn-connections), or route this traffic another way."
+    case .theVirtualPrivateGateway: "the virtual private gateway"
+    case .fixAttach:
+      "Attach {gateway} to the VPC, or make the attachment available, as the explanation says."
+    case .theGateway: "the gateway"
+    case .fixTransitGatewayRoute:
+      "Give {table} a route for this traffic to the destination's attachment (aws ec2 create-transit-gateway-route, or enable its propagation)."
+    case .theTransitGatewayRouteTable: "the transit gateway's route table"
+    case .fixRoute:
+      "Give {table} a route for this traffic to a live target, as the explanation says (aws ec2 create-route or replace-route --route-table-id {table} …)."
+    case .subnetRouteTableOf: "the route table of {eni}'s subnet"
+    case .securityGroupsOf: "the security groups of {eni}"
+    case .subnetNetworkACLOf: "the network ACL of {eni}'s subnet"
+    case .fixDirectionUnknown:
+      "Allow this traffic in {control} on the side it crossed: the log does not say whether it was arriving at {eni} or leaving it (give --topology, or use a log format with flow-direction, to name the rule to add)."
+    case .fixSGReplyInboundPlural:
+      "Usually nothing: {control} let the reply of every request they let through pass, so a rejected reply is one nothing on {eni} asked for (backscatter of spoofed traffic, or a probe) or one they hold no state for (its tracking entry expired, its flow was untracked, or the request went through another ENI); only in those cases would an inbound rule allowing it from {cidr} help."
+    case .fixSGReplyInboundSingular:
+      "Usually nothing: {control} lets the reply of every request it let through pass, so a rejected reply is one nothing on {eni} asked for (backscatter of spoofed traffic, or a probe) or one it holds no state for (its tracking entry expired, its flow was untracked, or the request went through another ENI); only in those cases would an inbound rule allowing it from {cidr} help."
+    case .fixSGReplyOutboundPlural:
+      "Usually nothing: {control} let the reply of every request they let through pass, so a rejected reply is one nothing on {eni} asked for (backscatter of spoofed traffic, or a probe) or one they hold no state for (its tracking entry expired, its flow was untracked, or the request went through another ENI); only in those cases would an outbound rule allowing it to {cidr} help."
+    case .fixSGReplyOutboundSingular:
+      "Usually nothing: {control} lets the reply of every request it let through pass, so a rejected reply is one nothing on {eni} asked for (backscatter of spoofed traffic, or a probe) or one it holds no state for (its tracking entry expired, its flow was untracked, or the request went through another ENI); only in those cases would an outbound rule allowing it to {cidr} help."
+    case .fixSGRuleInbound: "Add an inbound rule to {target} allowing {service} from {cidr}."
+    case .fixSGRuleOutbound: "Add an outbound rule to {target} allowing {service} to {cidr}."
+    case .oneOf: "one of {items}"
+    case .fixACLEntryInbound:
+      "Add an inbound allow entry to {acl} for {service} from {peer} numbered below {below}"
+    case .fixACLEntryOutbound:
+      "Add an outbound allow entry to {acl} for {service} to {peer} numbered below {below}"
+    case .belowDenyingEntry: "the entry that denies it"
+    case .belowImplicitEntry: "{rule} (the * rule)"
+    case .belowOrNarrow: "{rule}, or narrow rule {rule}, which denies these ports"
+    case .sentenceEnd: "."
+    case .repliesAdvice: "; AWS advises 1024-65535 for replies."
+    case .statelessRepliesOutboundPorts:
+      "; network ACLs are stateless, so its replies must be allowed outbound too (to the client's ports; AWS advises 1024-65535)."
+    case .statelessRepliesOutbound:
+      "; network ACLs are stateless, so its replies must be allowed outbound too."
+    case .statelessRepliesInboundPorts:
+      "; network ACLs are stateless, so its replies must be allowed inbound too (to the client's ports; AWS advises 1024-65535)."
+    case .statelessRepliesInbound:
+      "; network ACLs are stateless, so its replies must be allowed inbound too."
+    }
+  }
+}

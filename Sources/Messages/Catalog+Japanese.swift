@@ -1,0 +1,519 @@
+// The Japanese catalog: every message of `Message`, with the terms of AWS's Japanese
+// documentation (docs/ja/glossary.md). Sentences are in the polite form (です・ます), as AWS's
+// Japanese user guides write; a clause that another message embeds has no final 。.
+
+extension Message {
+  /// The message in Japanese.
+  var japanese: String {
+    switch self {
+    // MARK: Words
+    case .inbound: "インバウンド"
+    case .outbound: "アウトバウンド"
+    case .allow: "許可"
+    case .deny: "拒否"
+    case .allProtocols: "すべてのトラフィック"
+    case .protocolNumber: "プロトコル {number}"
+    case .trafficWithPort: "{protocol} ポート {port}"
+    case .trafficWithICMPType: "{protocol} タイプ {type} コード {code}"
+    case .aclEntryInbound: "{action}: {protocol}、送信元 {cidr}"
+    case .aclEntryOutbound: "{action}: {protocol}、送信先 {cidr}"
+    case .aclEntryPorts: " {ports}"
+    case .aclEntryICMPType: " タイプ {type}"
+    case .aclEntryICMPCode: " コード {code}"
+
+    // MARK: Network ACL decisions
+    case .aclMatchInbound: "{peer} からのインバウンド {traffic}"
+    case .aclMatchOutbound: "{peer} へのアウトバウンド {traffic}"
+    case .aclAllows: "{acl} のルール {rule} が {match} を許可します（{entry}）"
+    case .aclDeniesByDefault:
+      "{acl} が拒否します: 最後の * エントリより前に {match} に一致するルールがありません"
+    case .aclDeniesByRule: "{acl} が拒否します: {match} に最初に一致するのはルール {rule}（{entry}）です"
+
+    // MARK: Security group decisions
+    case .sgNoGroupInbound: "{eni} にはセキュリティグループがないため、どのインバウンドルールも許可しません"
+    case .sgNoGroupOutbound: "{eni} にはセキュリティグループがないため、どのアウトバウンドルールも許可しません"
+    case .sgNoRulesInbound: "{eni} の {groups} にはインバウンドルールが 1 つもありません"
+    case .sgNoRulesOutbound: "{eni} の {groups} にはアウトバウンドルールが 1 つもありません"
+    case .sgNoRuleAllowsInbound: "{eni} の {groups} には、{peer} からの {traffic} を許可するインバウンドルールがありません"
+    case .sgNoRuleAllowsOutbound: "{eni} の {groups} には、{peer} への {traffic} を許可するアウトバウンドルールがありません"
+
+    // MARK: Places in the logs
+    case .lineNumber: "{line} 行目"
+    case .lineOfInput: "入力 {input} の {line} 行目"
+    case .onLine: "{line}"
+
+    // MARK: Diagnosis notes
+    case .replyOfAcceptedRequest: "{eni} が受け入れた {place}の要求への応答です: {note}"
+    case .doubtedCloseHistoryCut:
+      "（または、このログからは見えない接続終了後のパケットです: この接続の以前のレコードは diagnose が保持しきれなかったレコードに含まれているかもしれず、tcp-flags もありません）"
+    case .doubtedCloseNoAccepted:
+      "（または、このログからは見えない接続終了後のパケットです: ログには {eni} の ACCEPT レコードも tcp-flags もありません）"
+    case .untrackedLateTeardown: "（このフローは追跡されないため、遅れて届いた FIN や RST もルールで判定され、ルールはそれを許可します）"
+    case .icmpDependsOnType:
+      "（フローログには ICMP タイプが記録されず、どのエントリが拒否するかはタイプによって変わります。ここでは{names}として示しています）"
+    case .icmpEveryTypeDenied: "（エコー要求として示しています。どの ICMP タイプも同じように拒否され、フローログにはタイプが記録されません）"
+    case .icmpAnotherType: "（フローログには ICMP タイプが記録されません。{names}であれば許可されていたので、別のタイプです）"
+    case .echoRequest: "エコー要求"
+    case .echoReply: "エコー応答"
+    case .icmpTypeCode: "タイプ {type} コード {code}"
+    case .eitherOf: "{first}または{second}"
+    case .listComma: "、"
+    case .listSemicolon: "。"
+    case .asReplyWouldBeAllowed: "（{line}への応答であれば許可されていました）"
+    case .roleSuggestedReplyOtherwise:
+      "（どちらが通信を始めたかは、ログからは{evidence}から推測できるだけです。応答だとすれば原因は {cause} です）"
+    case .roleSuggestedNewTrafficOtherwise:
+      "（どちらが通信を始めたかは、ログからは{evidence}から推測できるだけです。新しいトラフィックだとすれば原因は {cause} です）"
+    case .suggestedByTCPFlags: "TCP フラグ"
+    case .suggestedByAcceptedReverse: "逆方向の受け入れられた要求"
+    case .suggestedByFirstLeg: "どちらのレッグが先に現れたか"
+    case .suggestedByPorts: "ポート番号"
+    case .suggestedByUnanswered: "応答がないこと"
+    case .suggestedBySilence: "レコードの時刻から読める直前の無通信時間（レコードの時刻はパケットより最大 1 分遅れることがあります）"
+    case .topologyAllowsFlow:
+      "トポロジーはこのフローを許可しています: スナップショットが古いか、モデルの扱わないものが拒否した可能性があります（接続追跡のタイムアウト、フローの途中でのルール変更、flowcause がモデル化していないコントロールなど）"
+    case .dependsOnPackets: "パケットが何だったかによりますが、ログからはわかりません: {readings}"
+    case .readingOutcome: "{reading}、{outcome}"
+    case .asICMPTypeNewTraffic: "ICMP タイプ {type} コード {code}（新しいトラフィック）として"
+    case .asNewTraffic: "新しいトラフィック（要求、求められていないパケット、または期限切れの応答）として"
+    case .asReplyOf: "{line}への応答として"
+    case .asReply: "応答として"
+    case .asLatePacketAfterClose: "接続終了後の遅れたパケットとして"
+    case .outcomeDenied: "{cause} {component}"
+    case .outcomeDeniedByRule: "{cause} {component} ルール {rule}"
+    case .outcomeUnknown: "不明（{note}）"
+    case .outcomeAllowed: "許可"
+    case .expiredPastTimeout:
+      "{eni} がこのフローで最後に受け入れたパケット（{line}）の {silence} 秒後に始まり、接続追跡のタイムアウト（{timeout}）を過ぎていたため、セキュリティグループはもう接続を保持しておらず、新しいトラフィックとして判定しました: {note}"
+    case .expiredWithinTimeout:
+      "レコードの時刻では、{eni} がこのフローで最後に受け入れたパケット（{line}）の {silence} 秒後に始まっており、接続追跡のタイムアウト（{timeout}）以内です。しかしレコードの時刻はパケットより最大 1 分遅れることがあり、追跡中の応答なら通されていたはずなので、追跡エントリは期限切れで、セキュリティグループは新しいトラフィックとして判定しました: {note}"
+    case .noRequestPrecedes:
+      "このログには先行する {eni} からの要求がないため、セキュリティグループはこのフローの状態を持たず、新しいトラフィックとして判定します: {note}"
+
+    // MARK: Connection tracking timeouts
+    case .timeoutNoneForICMP: "なし: AWS は ICMP のタイムアウトを文書化していません"
+    case .timeoutSetOnENI: "{seconds} 秒（{eni} に設定された {key}）"
+    case .timeoutTCPDefaults: "TcpEstablishedTimeout、デフォルトで 432,000 秒、Nitro v6 インスタンスタイプでは 350 秒"
+    case .timeoutTCPAny: "TcpEstablishedTimeout、ENI に設定すれば 60 秒以上、デフォルトで 432,000 秒"
+    case .timeoutUDPDefault: "{key}、デフォルトで {seconds} 秒"
+    case .timeoutUDPStreamAny: "UdpStreamTimeout、デフォルトで 180 秒、ENI に設定すれば 60 秒以上"
+    case .timeoutUDPAny: "UdpTimeout、デフォルトで 30 秒、ENI に設定すれば最大 60 秒"
+    case .timeoutOtherProtocols: "600 秒（TCP、UDP、ICMP 以外のプロトコル）"
+
+    // MARK: explain's story
+    case .storyHeading: "{place}: {eni} での REJECT"
+    case .storyStepDirection: "1. どちら向きだったか。"
+    case .storyIngress: "ingress（受信）: パケットは {eni} に届くところでした。"
+    case .storyEgress: "egress（送信）: パケットは {eni} から出ていくところでした。"
+    case .storyDirectionUnknown:
+      "向きはわかりません（flow-direction フィールドがなく、レコードのアドレスからも {eni} がどちら側かわかりません）。"
+    case .storyStepLeg: "2. 会話のどちらのレッグか。"
+    case .storyLegRequest: "この会話の要求（リクエスト）です。{because}。"
+    case .storyLegResponse: "この会話の応答（レスポンス）です。{because}。"
+    case .storyLegUnknown: "わかりません: どちら側が通信を始めたかを示すものがログにありません。"
+    case .storyRelatedRecords: "関連するレコード:"
+    case .storyRelatedRecord: "{line} 行目（{eni}）: {action}（{relation}）"
+    case .storyStepStateful: "3. ここでのステートフルとステートレスの意味。"
+    case .storyWithoutGroups:
+      "{eni} は {owner} のもので、セキュリティグループがありません。接続を追跡するものはなく、ここを通るものは要求も応答も同じように、サブネットのネットワーク ACL（ステートレス、サブネットの境界で、最初に一致したルール番号で判定）だけがフィルタリングします。"
+    case .storyStatefulReply:
+      "セキュリティグループはステートフルです: 許可した接続の応答は、ルールの内容にかかわらず通ります。ネットワーク ACL はステートレスです: 応答にも、クライアントの一時ポート（エフェメラルポート）を許可する専用のエントリが必要です。"
+    case .storyStatelessRequest:
+      "要求は 2 つのコントロールのそれぞれで単独に検査されます: サブネットのネットワーク ACL（サブネットの境界で、最初に一致したルール番号で判定）と、ENI のセキュリティグループ（許可ルールのみ、すべてのグループのルールの和）です。"
+    case .storyStepChecks: "4. {eni} での検査（AWS が評価する順）。"
+    case .storyCheck: "{index}. {check}: {result}、{explanation}"
+    case .storyNoTopology: "4. トポロジーが指定されていないため、ルールを特定できません（--topology を指定してください）。"
+    case .storyCause: "原因: {cause}"
+    case .storyCauseCode: "（{code}）"
+    case .storyCauseComponent: "、{component}"
+    case .storyCauseRule: " ルール {rule}"
+    case .storyConfidence: "、確信度 {confidence}。"
+    case .storyCandidates: "候補: {candidates}。"
+
+    // MARK: Which leg, and why
+    case .becauseTCPFlags: "TCP フラグがそう示しています（SYN は開始側、SYN-ACK は応答側を示します）"
+    case .becauseAcceptedReverse: "この ENI で逆方向の要求が先に受け入れられており、拒否された要求に応答が返ることはありません"
+    case .becausePorts: "ポート番号がそう示しています（よりサーバーらしいポートがサーバー側です）"
+    case .becauseFirstLeg: "この ENI では逆方向の通信が後から始まっています"
+    case .becauseUnanswered: "この ENI には逆方向の通信が一度も現れません"
+
+    // MARK: explain, around the story
+    case .explainAccept: "{place} は ACCEPT レコードです: {eni} での経路上のすべてのコントロールが許可しました。"
+    case .explainRepeats:
+      "{place} は {original} の繰り返しです（同じインターフェイス、アドレス、ポート、プロトコル、パケット数、時間枠、アクション）。そのため、そのレコードとして診断します"
+    case .explainNotInTopology:
+      "{eni} は指定されたトポロジーにありません: この REJECT はログだけから説明します（--topology はログの VPC のものですか?）"
+    case .warningLabel: "警告:"
+
+    // MARK: Checkpoint results and confidence, as a person reads them
+    case .resultAllowed: "許可"
+    case .resultDenied: "拒否"
+    case .resultSkipped: "評価対象外"
+    case .resultUndetermined: "判定不能"
+    case .confidenceHigh: "高"
+    case .confidenceMedium: "中"
+    case .confidenceLow: "低"
+
+    // MARK: Route tables
+    case .noRouteTable: "{subnet} にはルートテーブルがありません（明示的な関連付けもメインルートテーブルもありません）"
+    case .routeTableMain: "{table}（VPC のメインルートテーブル）"
+    case .routeTableAssociated: "{table}（{subnet} に関連付け）"
+    case .routeUnknownPrefixLists:
+      "{table} には {lists} へのルートがありますが、トポロジーにそのエントリがないため、どのルートが {destination} を運ぶかわかりません（get-managed-prefix-list-entries）"
+    case .routeNone: "{table} には {destination} へのルートがありません"
+    case .routeNoneNeeds: "{table} には {destination} へのルートがありません。{required}が必要です"
+    case .routeBlackhole: "{table} は {destination} を {route} に送りますが、そのターゲットはもう存在しません（ブラックホール）"
+    case .routeWrongTarget: "{table} は {destination} を {route} で送ります。{required}が必要です"
+    case .routeSends: "{table} は {destination} を {route} で送ります"
+    case .whichRouteUnknown: "どのルートがパケットを運ぶかわかりません"
+    case .vgwNotAttachedFor: "{address} へは {gateway} を経由しますが、{gateway} は {vpc} にアタッチされていません"
+    case .vgwNotAvailableFor:
+      "{address} へは {gateway} を経由しますが、{gateway} の状態は available ではなく {state} です"
+    case .vpnAllDownFor: "{address} へは {gateway} を経由しますが、その VPN 接続はすべてダウンしています（{states}）"
+    case .vpnOneDownFor:
+      "{address} へは {gateway} を経由しますが、{address} を静的ルートに持つ VPN 接続がダウンしています（{states}）"
+    case .vpnSomeDownFor:
+      "{address} へは {gateway} を経由しますが、{address} を静的ルートに持つ VPN 接続がどれもダウンしています（{states}）"
+    case .unmodelledWayIn:
+      "{route}: {address} と {vpc} の間のトラフィックはインターネットゲートウェイではなく {target} を通ります。{beyond}"
+    case .unmodelledInspected:
+      "{route}: {address} と {vpc} の間のトラフィックは {endpoint}（{summary}）を通り、そこで検査されます。{inspection}"
+    case .packetFromTargetInterface: "パケットは {subnet} にある {target} のネットワークインターフェイスから来ます"
+    case .replyFromTargetInterface: "応答は {subnet} にある {target} のネットワークインターフェイスから来ます"
+    case .replyNotRouted: "応答がルーティングされません"
+    case .routeBackTo: "要求が来た経路である {target} へのルート"
+    case .notBackTo: "{route}。要求が来た経路である {target} には戻りません: その経路で応答が {destination} に届くかはモデルの範囲外です"
+    case .replyToTargetInterface: "応答は {subnet} にある {target} のネットワークインターフェイスに向かいます"
+    case .beyondTransitGateway:
+      "{target} の向こう側（VPN、Direct Connect、ピアリングされた Transit Gateway、トポロジー外の VPC）はモデルの範囲外です"
+    case .beyondVirtualPrivateGateway: "{target} の向こう側（VPN または Direct Connect のネットワーク）はモデルの範囲外です"
+    case .notModelled: "flowcause は {target} をモデル化していません"
+    case .unsupportedRouteTarget: "ルートはパケットを {target} に送りますが、flowcause はその先をモデル化していません"
+
+    // MARK: VPC endpoints and virtual private gateways
+    case .endpointGateway: "{service} のゲートウェイエンドポイント"
+    case .endpointInterface: "{service} のインターフェイスエンドポイント"
+    case .endpointFirewall: "{firewall} の AWS Network Firewall エンドポイント"
+    case .endpointGatewayLoadBalancer: "{service} の Gateway Load Balancer エンドポイント"
+    case .endpointOther: "{service} のエンドポイント"
+    case .endpointNotInTopology:
+      "{endpoint} はトポロジーにありません（どの種類のエンドポイントかは describe-vpc-endpoints でわかります）"
+    case .endpointNotAvailable: "{endpoint}（{summary}）の状態は available ではなく {state} です"
+    case .endpointCarries: "{endpoint}（{summary}）がサービスまで運びます（エンドポイントポリシーは評価しません）"
+    case .endpointNotFollowed:
+      "ルートはパケットを {endpoint}（{summary}）に送りますが、flowcause はこれをルートのターゲットとしてたどりません"
+    case .endpointInspectsSent: "{sentBy} {endpoint}（{summary}）に送り、そこで検査されます。{inspection}"
+    case .endpointInspects: "{endpoint}（{summary}）はパケットを検査に送ります。{inspection}"
+    case .firewallRulesUnknown: "ファイアウォールのルールは評価しません（トポロジーにありません）。そのため、通過するかはわかりません"
+    case .appliancesUnknown: "Gateway Load Balancer の背後のアプライアンスはトポロジーにないため、通過させるかはわかりません"
+    case .endpointReplyBack: "サービスの応答は {endpoint} を通って戻ります"
+    case .vpnConnectionState: "{vpn}: {state}、トンネル {tunnels}"
+    case .tunnelsUnknown: "不明"
+    case .vgwNotInTopology:
+      "ルートはパケットを {gateway} に送りますが、この仮想プライベートゲートウェイはトポロジーにありません（describe-vpn-gateways）。その先は VPN または Direct Connect のネットワークで、モデルの範囲外です"
+    case .vgwNotAttached: "{gateway} は {vpc} にアタッチされていないため、そのルートはどこにも通じません"
+    case .gatewayNotAvailable: "{gateway} の状態は available ではなく {state} です"
+    case .vpnAllDown: "{gateway} の VPN 接続はすべてダウンしています（{states}）"
+    case .vpnOneDown: "{destination} を静的ルートに持つ {gateway} の VPN 接続がダウンしています（{states}）"
+    case .vpnSomeDown: "{destination} を静的ルートに持つ {gateway} の VPN 接続がどれもダウンしています（{states}）"
+    case .leavesThroughVPN:
+      "パケットは {gateway} を通って {vpc} から VPN または Direct Connect のネットワークへ出ます。オンプレミス側（そのルートやファイアウォール）はモデルの範囲外です"
+
+    // MARK: Internet gateways
+    case .eigwIPv6Only: "{gateway} が運ぶのは IPv6 だけです"
+    case .gatewayNotAttached: "{gateway} は {vpc} にアタッチされていません"
+    case .eigwLetsOut: "{gateway} は内側から始まった IPv6 トラフィックを外に出します"
+    case .igwNotInTopology:
+      "{gateway} はトポロジーにありません（{vpc} にアタッチされているかは describe-internet-gateways でわかります）"
+    case .igwSendsIPv6: "{gateway} は IPv6 パケットをインターネットに送ります（IPv6 アドレスはパブリックです）"
+    case .igwPrivateDestination: "{gateway} はプライベートアドレス {destination} へはルーティングしません"
+    case .igwNoPublicAddress:
+      "{eni} には {source} に対応するパブリック IP も Elastic IP アドレスもないため、{gateway} はそのトラフィックをインターネットに送れません"
+    case .igwMapsSource: "{gateway} が {source} をパブリックアドレス {public} に変換します"
+    case .igwSends: "{gateway} がパケットをインターネットに送ります"
+    case .edgeRouteSendsTo: "{gateway} のエッジルートテーブル {table} は {destination} を {route} で"
+    case .edgeRouteMiddlebox:
+      "{gateway} のエッジルートテーブル {table} は {destination} を {route} で送ります。その先はミドルボックスで、flowcause はその転送をモデル化していません"
+    case .vpcRoutesNameUnknownIGW:
+      "{vpc} のルートは {gateway} を指していますが、{gateway} はトポロジーにありません（アタッチされているかは describe-internet-gateways でわかります）"
+    case .vpcHasNoIGW: "{vpc} にはインターネットゲートウェイがアタッチされていません"
+    case .notPublicAddressOf:
+      "{destination} は {eni} のパブリックアドレスではありません。インターネットから到達できるのはパブリック IP か Elastic IP アドレスだけです"
+    case .igwDeliversIPv6: "{gateway} が IPv6 パケットを {eni} に届けます"
+    case .igwMapsDestination: "{gateway} が {destination} を {eni} のプライベートアドレス {private} に変換します"
+    case .igwDeliversIPv6Reply: "{gateway} が IPv6 の応答を届けます"
+    case .igwMapsBack: "{gateway} が {destination} を {private} に戻して変換します"
+    case .eigwLetsRepliesIn: "{gateway} は VPC から始まった接続の応答を中に入れます"
+
+    // MARK: NAT gateways
+    case .notInTopology: "{id} はトポロジーにありません"
+    case .packetNotRoutedToIGW: "パケットはインターネットゲートウェイへルーティングされません"
+    case .needIGWForPublicNAT:
+      "インターネットゲートウェイへのルート（パブリック NAT ゲートウェイは、自分のサブネットのルートテーブルにあるインターネットゲートウェイを通ってインターネットに出ます）"
+    case .privateNATNotRouted: "プライベート NAT ゲートウェイのサブネットは、変換後のパケットをルーティングしません"
+    case .privateNATNotFollowed:
+      "{table} はプライベート NAT ゲートウェイの変換後のパケットを {route} で送りますが、flowcause はプライベート NAT ゲートウェイからはこれをたどりません（たどるのはローカルルート、Transit Gateway、仮想プライベートゲートウェイです）"
+    case .natIPv4Only: "{nat} が変換するのは IPv4 だけです（NAT64 はモデル化していません）"
+    case .natNoPrivateAddress: "トポロジーには {nat} のプライベートアドレスがありません"
+    case .natTranslatesSource: "{nat} が送信元を {private} に変換します"
+    case .natTranslatesSourcePort:
+      "{nat} が送信元を {private}:{port} に変換します（NAT ゲートウェイは送信元ポート 1024-65535 を使います）"
+    case .natNoElasticIP: "トポロジーには {nat} の Elastic IP アドレスがありません"
+    case .igwMapsNATSource: "{gateway} が NAT ゲートウェイの {source} をその Elastic IP アドレス {public} に変換します"
+    case .igwMapsBackToNAT: "{gateway} が {public} を NAT ゲートウェイのプライベートアドレス {private} に戻して変換します"
+    case .theInternetGateway: "インターネットゲートウェイ"
+    case .natSendsReply: "{nat} が変換表と照合し、応答を {destination}:{port} に送ります"
+    case .theLocalRoute: "ローカルルート"
+
+    // MARK: Peering, unowned addresses, the legs
+    case .peerInterfacesUnknown: "ピア VPC のネットワークインターフェイスはトポロジーにありません"
+    case .routeToPeering: "{pcx} へのルート（ピアリングのルートは両側に必要です）"
+    case .pcxNotActive: "{pcx} の状態は active ではなく {state} です"
+    case .pcxOutsidePeerCIDRs: "{pcx} が運ぶのはピア VPC の CIDR 宛てのトラフィックだけで、{destination} はそこに含まれません"
+    case .pcxCarries: "{pcx} は active で、{destination} はピア VPC にあります"
+    case .packetNotRouted: "パケットがルーティングされません"
+    case .theVPC: "VPC"
+    case .unknownDestination: "{destination} は {owner} のアドレスですが、トポロジーのどのネットワークインターフェイスも持っていません"
+    case .unknownReplyDestination:
+      "{destination} を持つネットワークインターフェイスがトポロジーにないため、そのセキュリティグループが接続を追跡する（そして応答を入れる）かはわかりません"
+    case .eigwReplyToInternetInitiated:
+      "応答は {gateway} から出ていきますが、{gateway} が通すのは VPC から始まった接続だけです。この接続はインターネットから始まっています（サブネットには ::/0 からインターネットゲートウェイへのルートが必要です）"
+    case .replyNotRoutedBack: "応答は要求が来た経路で戻るようにルーティングされません"
+    case .theRouteTable: "ルートテーブル"
+    case .replyToNATAsymmetric:
+      "{table} は応答を {nat} に送ります。応答は NAT ゲートウェイのアドレスで出ていきますが、クライアントはそのアドレスに接続していないため、接続は成立しません（サブネットにはインターネットゲートウェイへのルートが必要です）"
+    case .routeToIGWForReplies: "インターネットゲートウェイへのルート（インターネットへの応答は、サブネット自身のルートテーブルに従って出ていきます）"
+    case .unknownSource:
+      "{address} は {owner} のアドレスですが、トポロジーのどのネットワークインターフェイスも持っていないため、そのセキュリティグループはわかりません（トポロジーがトラフィックより古いか、インターフェイスが欠けている可能性があります）"
+    case .unknownSourceSubnet: "{address} を含むサブネットがトポロジーにないため、出ていくときのルートテーブルはわかりません"
+    case .unknownSourceThroughGateway:
+      "{target} がパケットをどう扱うかは送信するインターフェイス（そのパブリックアドレスや変換）によりますが、{address} を持つインターフェイスはトポロジーにありません"
+    case .neitherEndInTopology: "{source} も {destination} もトポロジーのアドレスではありません"
+
+    // MARK: Transit gateways
+    case .routeToTGWForReply:
+      "{tgw} へのルート（応答が Transit Gateway を通って戻るのは、{subnet} のルートテーブルが {destination} をそこへ送る場合だけです）"
+    case .tgwNotInTopology:
+      "{tgw} はトポロジーにありません（たどるには describe-transit-gateways と、そのアタッチメントとルートテーブルが必要です）"
+    case .tgwTargetNotInTopology:
+      "{table} は {destination} を {attachment} に送りますが、{attachment} はトポロジーにありません（describe-transit-gateway-attachments）"
+    case .tgwTargetVPNDown:
+      "{table} は {destination} を VPN 接続 {vpn} のアタッチメント {attachment} に送りますが、その VPN 接続はダウンしています（{states}）"
+    case .tgwTargetBeyondModel:
+      "{table} は {destination} を {type} アタッチメント {attachment}（{resource}）に送ります: その先はモデルの範囲外です"
+    case .tgwTargetNotAvailable:
+      "{table} は {destination} を {attachment} に送りますが、{attachment} の状態は available ではなく {state} です"
+    case .tgwTargetNoIPv6: "{attachment} は IPv6 サポートが無効なため、{resource} へ IPv6 トラフィックを運びません"
+    case .tgwSends: "{table}（{attachment} に関連付け）は {destination} を {route} で送ります"
+    case .tgwNotFollowedFurther: "flowcause はその先をたどりません"
+    case .tgwEntersVPCWithoutENI:
+      "パケットは {attachment} を通って {vpc} に入りますが、{destination} はトポロジーにあるその VPC の ENI のアドレスではありません"
+    case .tgwAttachmentSubnetSendsTo: "{entering}。アタッチメントサブネット {subnet} の {table} はそれを"
+    case .tgwAttachmentSubnetToEndpoint:
+      "アタッチメントサブネット {subnet} の {table} はそれを {endpoint}（{summary}）に送りますが、flowcause はこれをルートのターゲットとしてたどりません"
+    case .tgwAttachmentSubnetByRoute:
+      "アタッチメントサブネット {subnet} の {table} はそれを {route} で送りますが、flowcause は Transit Gateway アタッチメントからはこれをたどりません"
+    case .tgwRouteIntoVPCWithout:
+      "{destination} へのルート: {table} はそれを {attachment} を通して {vpc} に届けますが、その VPC は {destination} を持っていません"
+    case .tgwEnteringAnd: "{entering}。{why}"
+    case .tgwDelivers:
+      "{table}（{source} に関連付け）は {destination} を {route} で送り、{attachment} がそれを {vpc} に届けます"
+    case .tgwDeliversFrom:
+      "{table}（{source} に関連付け）は {destination} を {route} で送り、{attachment} がそれを {subnet} から {vpc} に届けます"
+    case .tgwAttachmentNoSubnet:
+      "トポロジーには {attachment} のサブネットがないため（describe-transit-gateway-vpc-attachments）、パケットをどこに届けるかわかりません"
+    case .localRouteInAttachmentSubnet: "ローカルルート（VPC 内へはアタッチメントサブネットのルートテーブルがパケットを届けます）"
+    case .receiverInAttachmentSubnetNoACL:
+      "{eni} はアタッチメントサブネット {subnet} にあります。Transit Gateway からそこへのトラフィックは、そのサブネットのネットワーク ACL では評価されません"
+    case .receiverInAttachmentSubnet: "{eni} はアタッチメントサブネット {subnet} にあります"
+    case .tgwNoAttachments:
+      "{tgw} のアタッチメントがトポロジーにありません（たどるには describe-transit-gateway-attachments と describe-transit-gateway-vpc-attachments が必要です）"
+    case .vpcNotAttachedToTGW: "{vpc} は {tgw} にアタッチされていないため、Transit Gateway へのルートはどこにも通じません"
+    case .tgwAttachmentNotAvailable: "{attachment}（{vpc} から {tgw}）の状態は available ではなく {state} です"
+    case .tgwAttachmentNoIPv6: "{attachment} は IPv6 サポートが無効なため、{vpc} からの IPv6 トラフィックを運びません"
+    case .tgwZoneSubnetUnknown:
+      "{attachment} のどのサブネットが {subnet} のアベイラビリティーゾーンを受け持つかわかりません（アタッチメントのサブネットとそのゾーンは describe-transit-gateway-vpc-attachments と describe-subnets でわかります）"
+    case .theZone: "そのゾーン"
+    case .tgwNoSubnetInZone:
+      "{attachment} には {subnet} のゾーン {zone} のサブネットがありません。Transit Gateway アタッチメントのサブネットがないアベイラビリティーゾーンのリソースは Transit Gateway に到達できません"
+    case .tgwAttachmentNoRouteTable:
+      "{attachment} はどの Transit Gateway ルートテーブルにも関連付けられていないため、{tgw} にはそのトラフィックのルートがありません"
+    case .tgwRoutesUnknown:
+      "{table} のルートがトポロジーにありません（search-transit-gateway-routes --transit-gateway-route-table-id {table} の結果を search-transit-gateway-routes.{table}.json として保存してください）"
+    case .tgwUnknownPrefixLists:
+      "プレフィックスリストが {destination} を含まない限り、{table} には {destination} へのルートがありません: {lists}（get-managed-prefix-list-entries）"
+    case .tgwNoRoute: "{table}（{attachment} に関連付け）には {destination} へのルートがないため、{tgw} はそれを破棄します"
+    case .tgwRouteNamesNoAttachment:
+      "{table} は {destination} を {route} で送りますが、この active なルートはトポロジーのどのアタッチメントも指していません（search-transit-gateway-routes の TransitGatewayAttachments でわかります）"
+    case .tgwBlackhole:
+      "{table}（{attachment} に関連付け）は {destination} をブラックホール（{route}）に送るため、{tgw} はそれを破棄します"
+
+    // MARK: Network ACL checks not made
+    case .bothEndsInSubnet: "両端とも {subnet} にあります。ネットワーク ACL がフィルタリングするのはサブネットに出入りするトラフィックだけです"
+    case .bothEndsIn: "両端とも {subnet} にあります"
+    case .subnetHasNoACL: "トポロジーには {subnet} のネットワーク ACL がありません（VPC のデフォルトのネットワーク ACL もありません）"
+    case .notEvaluated: "評価対象外: {why}"
+
+    // MARK: Security group checks
+    case .sgSkippedNoGroups:
+      "評価対象外: {eni} は {component} のネットワークインターフェイスで、セキュリティグループがありません（サブネットのネットワーク ACL が適用されます）"
+    case .sgReferenceUnreached:
+      "。{group} のルール（{rule}）は {vpc} のグループ {named} を参照していますが、{gap}。そのため、このルールはそのグループのどのアドレスにも一致しません（代わりに CIDR を指定してください）"
+    case .refGapNotPeered:
+      "{vpc} と {other} はピアリングされていません（VPC をまたぐ参照には、アクティブなピアリング接続か、セキュリティグループの参照が有効な Transit Gateway が必要です）"
+    case .refGapOutboundTGW:
+      "{vpc} と {other} は {tgw} でつながっていますが、参照を使えるのはインバウンドルールだけです（Transit Gateway をまたいでグループを参照するアウトバウンドルールはサポートされていません）"
+    case .refGapTGWOff:
+      "{vpc} と {other} は {tgw} でつながっていますが、そのセキュリティグループの参照サポートはオフです（modify-transit-gateway --options SecurityGroupReferencingSupport=enable）"
+    case .refGapAttachmentOff:
+      "{vpc} と {other} は {tgw} でつながっていますが、{attachments} でセキュリティグループの参照サポートがオフです"
+    case .anAttachment: "いずれかのアタッチメント"
+    case .bothOf: "{first} と {second}"
+    case .sgUnsureInbound:
+      "{groups} のインバウンドルールで確実に許可するものはありません。{lists} を参照するルールは、プレフィックスリストのエントリがないと確認できません（get-managed-prefix-list-entries）"
+    case .sgUnsureOutbound:
+      "{groups} のアウトバウンドルールで確実に許可するものはありません。{lists} を参照するルールは、プレフィックスリストのエントリがないと確認できません（get-managed-prefix-list-entries）"
+    case .sgTrackedReplyOutbound: "{eni} のセキュリティグループはステートフルです: 追跡中の接続の応答は、アウトバウンドルールの内容にかかわらず許可されます"
+    case .sgTrackedReplyInbound: "{eni} のセキュリティグループはステートフルです: 追跡中の接続の応答は、インバウンドルールの内容にかかわらず許可されます"
+    case .sgAllowsInbound: "{group} が許可します: インバウンド {rule}"
+    case .sgAllowsOutbound: "{group} が許可します: アウトバウンド {rule}"
+    case .ruleIdSuffix: "（{id}）"
+    case .untrackedReplyNeedsRule: "（このフローは追跡されないため、応答にはこのルールが必要です）"
+    case .sgRule: "{protocol} {peer}"
+    case .sgRulePorts: "{protocol} {ports} {peer}"
+    case .sgRuleICMP: "{protocol} タイプ {type} コード {code} {peer}"
+    case .anyValue: "すべて"
+
+    // MARK: Trace verdicts
+    case .requestDroppedAt: "要求は {check} で破棄されます: {explanation}"
+    case .replyDroppedAt: "応答は {check} で破棄されます: {explanation}"
+    case .undeterminedAt: "{check} で判定できません: {explanation}"
+    case .reachable: "到達可能です: 要求もその応答もすべての検査を通過します"
+    case .sourcePortDrawn:
+      "送信元ポート {port} は Linux の一時ポート範囲 32768-60999 から選びました（--source-port で指定できます。Windows クライアントは 49152-65535、NAT ゲートウェイとロードバランサーは 1024-65535 を使います）"
+
+    // MARK: Diagnosis from the logs alone
+    case .logsProvenReply:
+      "要求は {eni} で受け入れられています（{line}）。セキュリティグループは接続を追跡して応答を通すので、応答を拒否したのはステートレスなサブネットのネットワーク ACL です"
+    case .symmetricICMP:
+      "（ICMP のレコードにはポートもタイプもありません: この REJECT には相手側が自ら始めたパケット（相手自身のエコー要求や、追跡された応答ではない ICMP エラー）も含まれている可能性があり、ログからは応答と区別できません）"
+    case .symmetricPorts:
+      "（両端ともポート {port} を使っています: この REJECT には相手側が自ら始めたパケットも含まれている可能性があり、ログからは応答と区別できません）"
+    case .logsReplyByTiming:
+      "要求は {silence} 秒前に {eni} で受け入れられています（{line}）。セキュリティグループは接続を追跡して応答を通すので、応答を拒否したのはステートレスなサブネットのネットワーク ACL です。ただし、フローログの時刻はパケットより最大 1 分遅れることがあるため、追跡エントリが期限切れになり（{timeout}）、セキュリティグループが新しいトラフィックとして判定した可能性もあります"
+    case .hintTopology: "（--topology を指定してください）"
+    case .hintFlags: "（形式に tcp-flags を含めてください）"
+    case .hintTopologyAndFlags: "（--topology を指定し、形式に tcp-flags を含めてください）"
+    case .hintEvaluateBoth: "（両方を評価するには --topology を指定してください）"
+    case .acceptedBefore:
+      "この向きの通信は以前に {eni} で受け入れられています（前の時間枠か、この時間枠で）: 接続終了後の遅れたパケット、期限切れの追跡エントリ、またはフロー中のルール変更です{hint}"
+    case .expiredReplyLogs:
+      "{eni} がこのフローで最後に受け入れたパケット（{line}）の {silence} 秒後に始まった、拒否された応答です。取りうる最短の接続追跡タイムアウト（{timeout}）を過ぎているため、追跡エントリが期限切れになり、セキュリティグループが新しいトラフィックとして判定した可能性があります。あるいはネットワーク ACL が拒否しました{hint}"
+    case .symmetricMaybeReply:
+      "{eni} が受け入れた {line}への応答か、相手側が同じ形で始めたフローです（{why}{mixed}）: ネットワーク ACL か、セキュリティグループです{hint}"
+    case .icmpHasNoPorts: "ICMP にはポートがありません"
+    case .bothEndsUsePort: "両端ともポート {port} を使っています"
+    case .alsoAccepted: "。この向きでは受け入れられたパケットもありました"
+    case .notReplyOf:
+      "{line} 行目への応答ではありません（{why}）: 拒否された要求か求められていないパケットで、セキュリティグループかネットワーク ACL が拒否しました{hint}"
+    case .startedLater: "こちらの方が後に始まっています"
+    case .rejectedAtOtherEnd: "そのパケットは相手側で拒否されたので、応答は返っていません"
+    case .rejectedRequestLogs:
+      "拒否された要求です: ENI のセキュリティグループかサブネットのネットワーク ACL が拒否しましたが、ログからはどちらかわかりません{hint}"
+    case .replyHistoryCut:
+      "拒否された応答で、その要求は diagnose が保持しきれなかったレコードに含まれている可能性があります（1 つの相関時間枠に保持できる以上のレコードがありました）: 要求が受け入れられていればネットワーク ACL、そうでなければセキュリティグループかネットワーク ACL です{hint}"
+    case .replyNoRequestLogs:
+      "このログには先行する {eni} からの要求がないため、セキュリティグループはこのフローの状態を持たず、新しいトラフィックとして判定します: セキュリティグループかネットワーク ACL が拒否しました{hint}"
+    case .replyRequestNotInLogs:
+      "拒否された応答で、その要求はこのログにありません（ログには {eni} の ACCEPT レコードがありません）: 要求が受け入れられていればネットワーク ACL、そうでなければセキュリティグループかネットワーク ACL です{hint}"
+    case .roleUnknownLogs: "どちら側がこのフローを始めたかはログからわかりません: セキュリティグループかネットワーク ACL が拒否しました{hint}"
+    case .unseenClose:
+      "確立済みの TCP 接続のパケット（tcp-flags {flags}: SYN なし）ですが、このログには接続の開始がありません（{eni} の ACCEPT レコードがありません）: AWS は接続終了後に届いたパケットを REJECT として記録します。トポロジーは同じパケットを新しいトラフィックとしては通します"
+    case .afterCloseOnly:
+      "この ENI が以前に受け入れた接続の FIN/RST パケットだけです: AWS は接続終了後に届いたパケットを REJECT として記録します。これはノイズで、ブロックされたフローではありません"
+
+    // MARK: Decisions at an ENI
+    case .controlsGroupsAndACL: "{eni} のセキュリティグループとネットワーク ACL は"
+    case .controlsACLOnly: "{eni} のネットワーク ACL（セキュリティグループはありません: {owner}）は"
+    case .asRequest: "要求として"
+    case .wordRequest: "要求"
+    case .wordReply: "応答"
+    case .allowedButUnroutable:
+      "{controls}このパケットを{reading}許可しますが、{which}をルーティングできません: {note}（推定: ルートがないために破棄されたパケットがフローログにどう記録されるかは、AWS が文書化していません）"
+    case .directionUnknownNotOnPath:
+      "{eni} をどちら向きに通ったかわかりません（flow-direction がなく、どちらのアドレスもその VPC のものではありません）。また、アドレス間でトレースした経路は {eni} を通りません: サブネットのネットワーク ACL のどのエントリに当たったかはわかりません"
+    case .checkCannotBeMade: "{eni} の {check} の検査はできません: {note}"
+    case .allowedButInspected:
+      "トポロジーでは {controls}このパケットを{reading}許可しているため、スナップショットが古い可能性があります。また、経路は {endpoint}（{note}）を通りますが、そこでの破棄はファイアウォールやアプライアンスが記録するもので、{eni} の REJECT にはなりません"
+    case .anInspectionEndpoint: "検査エンドポイント"
+    case .eitherWayDenies:
+      "{eni} をどちら向きに通ったかわかりません（flow-direction がなく、どちらのアドレスもその VPC のものではありません）が、どちら向きでも {note}"
+    case .untraceableStop: ": {check} {result}、{note}"
+    case .untraceable:
+      "{controls}このパケットを{reading}許可しますが、トポロジーではその経路をたどれません{why}。レコードはパケットが {eni} を通ったことを示しているので、モデルは経路上の何か（VPN、ピアリングやオンプレミスへのルート、ロードバランサー、古いスナップショット）を見落としています"
+    case .allowsAsNewTraffic: "{controls}新しいトラフィックとしてこれを許可します: {note}"
+
+    // MARK: Before the readings, and load balancers
+    case .bpaRejected:
+      "レコードの reject-reason は BPA です: セキュリティグループとネットワーク ACL より前に、VPC Block Public Access（VPC のパブリックアクセスのブロック）が拒否しました"
+    case .regionalNATGateway:
+      "このレコードは {id}（resource-id で示されるリージョン NAT ゲートウェイ。interface-id は -）のものです: リージョン NAT ゲートウェイのトラフィックをどのコントロールがフィルタリングするかを flowcause はモデル化していないため、原因は示しません"
+    case .recordWithoutPorts:
+      "このレコードにはポートがありません（形式に srcport か dstport がないか、値が - です）: セキュリティグループとネットワーク ACL のルールは {protocol} をポートで照合するため、どのルールも確認できません"
+    case .noteInParentheses: "（{note}）"
+    case .notInTopologySuffix: "（{eni} はトポロジーにありません）"
+    case .lbNodeOfENI: "{eni} はロードバランサー {name}（{kind}、{scheme}）のノードです"
+    case .lbPeerNodeApplication:
+      "{peer} はロードバランサー {name}（{kind}）のノードです: ターゲットへの接続はノード自身が開くため、ターゲットに見えるのはノードのアドレスで、クライアントのアドレスではありません。ノードから {eni} へのパケットは、転送された要求かヘルスチェックです"
+    case .lbPeerNode: "{peer} はロードバランサー {name}（{kind}）のノードです: ノードから {eni} へのパケットは、転送された要求かヘルスチェックです"
+    case .lbHealthCheckPort:
+      "（ポート {port} はターゲットグループ {group} がヘルスチェックするポートです: ヘルスチェックはロードバランサーのノードから来ます）"
+    case .nlbClientIPPreserved:
+      "{eni} は、クライアント IP の保持が有効な Network Load Balancer {name}（ターゲットグループ {group}、ポート {port}）のターゲットです: ターゲットにはクライアント自身のアドレス {peer} が見えるため、セキュリティグループとネットワーク ACL はロードバランサーだけでなくクライアントも許可する必要があります"
+
+    // MARK: Fixes
+    case .fixNothingAfterClose: "変更は不要です: AWS は接続終了後に届いたパケットを REJECT として記録します。"
+    case .fixBlockPublicAccess:
+      "VPC Block Public Access が拒否しました（reject-reason BPA）: VPC かサブネットの除外を作成すると通ります（aws ec2 create-vpc-block-public-access-exclusion）。"
+    case .fixVPNDown:
+      "{gateway} の VPN 接続を復旧してください（トンネルがダウンしています: カスタマーゲートウェイの設定とトンネルの状態を aws ec2 describe-vpn-connections で確認してください）。または、このトラフィックを別の経路でルーティングしてください。"
+    case .theVirtualPrivateGateway: "仮想プライベートゲートウェイ"
+    case .fixAttach: "説明にあるとおり、{gateway} を VPC にアタッチするか、アタッチメントを available にしてください。"
+    case .theGateway: "ゲートウェイ"
+    case .fixTransitGatewayRoute:
+      "{table} に、このトラフィックを宛先のアタッチメントへ送るルートを追加してください（aws ec2 create-transit-gateway-route、またはルート伝播の有効化）。"
+    case .theTransitGatewayRouteTable: "Transit Gateway のルートテーブル"
+    case .fixRoute:
+      "説明にあるとおり、{table} に、このトラフィックを有効なターゲットへ送るルートを追加してください（aws ec2 create-route または replace-route --route-table-id {table} …）。"
+    case .subnetRouteTableOf: "{eni} のサブネットのルートテーブル"
+    case .securityGroupsOf: "{eni} のセキュリティグループ"
+    case .subnetNetworkACLOf: "{eni} のサブネットのネットワーク ACL"
+    case .fixDirectionUnknown:
+      "{control} で、このトラフィックが通った向きに許可してください: {eni} に届くところだったのか出ていくところだったのかは、ログからはわかりません（追加するルールを特定するには、--topology を指定するか、flow-direction を含むログ形式を使ってください）。"
+    case .fixSGReplyInboundPlural:
+      "通常は変更不要です: {control} は、通した要求の応答をすべて通します。そのため、拒否された応答は、{eni} 上の何も求めていないもの（なりすましトラフィックのバックスキャッターやプローブ）か、状態が保持されていないもの（追跡エントリの期限切れ、追跡されないフロー、別の ENI を通った要求）です。そのような場合に限り、{cidr} からの応答を許可するインバウンドルールが役に立ちます。"
+    case .fixSGReplyInboundSingular:
+      "通常は変更不要です: {control} は、通した要求の応答をすべて通します。そのため、拒否された応答は、{eni} 上の何も求めていないもの（なりすましトラフィックのバックスキャッターやプローブ）か、状態が保持されていないもの（追跡エントリの期限切れ、追跡されないフロー、別の ENI を通った要求）です。そのような場合に限り、{cidr} からの応答を許可するインバウンドルールが役に立ちます。"
+    case .fixSGReplyOutboundPlural:
+      "通常は変更不要です: {control} は、通した要求の応答をすべて通します。そのため、拒否された応答は、{eni} 上の何も求めていないもの（なりすましトラフィックのバックスキャッターやプローブ）か、状態が保持されていないもの（追跡エントリの期限切れ、追跡されないフロー、別の ENI を通った要求）です。そのような場合に限り、{cidr} への応答を許可するアウトバウンドルールが役に立ちます。"
+    case .fixSGReplyOutboundSingular:
+      "通常は変更不要です: {control} は、通した要求の応答をすべて通します。そのため、拒否された応答は、{eni} 上の何も求めていないもの（なりすましトラフィックのバックスキャッターやプローブ）か、状態が保持されていないもの（追跡エントリの期限切れ、追跡されないフロー、別の ENI を通った要求）です。そのような場合に限り、{cidr} への応答を許可するアウトバウンドルールが役に立ちます。"
+    case .fixSGRuleInbound: "{target} に、{cidr} からの {service} を許可するインバウンドルールを追加してください。"
+    case .fixSGRuleOutbound: "{target} に、{cidr} への {service} を許可するアウトバウンドルールを追加してください。"
+    case .oneOf: "{items} のいずれか"
+    case .fixACLEntryInbound: "{acl} に、{peer} からの {service} を許可するインバウンドのエントリを、{below}追加してください"
+    case .fixACLEntryOutbound: "{acl} に、{peer} への {service} を許可するアウトバウンドのエントリを、{below}追加してください"
+    case .belowDenyingEntry: "拒否しているエントリより小さい番号で"
+    case .belowImplicitEntry: "{rule}（* ルール）より小さい番号で"
+    case .belowOrNarrow: "{rule} より小さい番号で（または、これらのポートを拒否しているルール {rule} を狭めて）"
+    case .sentenceEnd: "。"
+    case .repliesAdvice: "。AWS は応答用に 1024-65535 を勧めています。"
+    case .statelessRepliesOutboundPorts:
+      "。ネットワーク ACL はステートレスなので、その応答もアウトバウンドで許可する必要があります（クライアントのポート宛て。AWS は 1024-65535 を勧めています）。"
+    case .statelessRepliesOutbound: "。ネットワーク ACL はステートレスなので、その応答もアウトバウンドで許可する必要があります。"
+    case .statelessRepliesInboundPorts:
+      "。ネットワーク ACL はステートレスなので、その応答もインバウンドで許可する必要があります（クライアントのポート宛て。AWS は 1024-65535 を勧めています）。"
+    case .statelessRepliesInbound: "。ネットワーク ACL はステートレスなので、その応答もインバウンドで許可する必要があります。"
+    }
+  }
+}

@@ -1,0 +1,418 @@
+/// Every sentence and phrase flowcause writes for a person, by name.
+///
+/// The words are in the catalogs, one per language (`Catalog+English.swift`,
+/// `Catalog+Japanese.swift`), each a `switch` over every case, so that a message missing from
+/// one does not build. A message's placeholders (`{acl}`) are named; the catalog test checks
+/// that both languages use the same ones. Callers give the values by name
+/// (`Explanation(.aclAllows, ["acl": …])`) and never join words of their own.
+public enum Message: String, CaseIterable, Sendable {
+  // MARK: Words
+  case inbound, outbound
+  case allow, deny
+  case allProtocols
+  case protocolNumber
+  case trafficWithPort, trafficWithICMPType
+  case aclEntryInbound, aclEntryOutbound
+  case aclEntryPorts, aclEntryICMPType, aclEntryICMPCode
+
+  // MARK: Network ACL decisions
+  case aclMatchInbound, aclMatchOutbound
+  case aclAllows, aclDeniesByDefault, aclDeniesByRule
+
+  // MARK: Security group decisions
+  case sgNoGroupInbound, sgNoGroupOutbound
+  case sgNoRulesInbound, sgNoRulesOutbound
+  case sgNoRuleAllowsInbound, sgNoRuleAllowsOutbound
+
+  // MARK: Places in the logs
+  case lineNumber
+  case lineOfInput
+  case onLine
+
+  // MARK: Diagnosis notes
+  case replyOfAcceptedRequest
+  case doubtedCloseHistoryCut
+  case doubtedCloseNoAccepted
+  case untrackedLateTeardown
+  case icmpDependsOnType
+  case icmpEveryTypeDenied
+  case icmpAnotherType
+  case echoRequest
+  case echoReply
+  case icmpTypeCode
+  case eitherOf
+  case listComma
+  case listSemicolon
+  case asReplyWouldBeAllowed
+  case roleSuggestedReplyOtherwise
+  case roleSuggestedNewTrafficOtherwise
+  case suggestedByTCPFlags
+  case suggestedByAcceptedReverse
+  case suggestedByFirstLeg
+  case suggestedByPorts
+  case suggestedByUnanswered
+  case suggestedBySilence
+  case topologyAllowsFlow
+  case dependsOnPackets
+  case readingOutcome
+  case asICMPTypeNewTraffic
+  case asNewTraffic
+  case asReplyOf
+  case asReply
+  case asLatePacketAfterClose
+  case outcomeDenied
+  case outcomeDeniedByRule
+  case outcomeUnknown
+  case outcomeAllowed
+  case expiredPastTimeout
+  case expiredWithinTimeout
+  case noRequestPrecedes
+
+  // MARK: Connection tracking timeouts
+  case timeoutNoneForICMP
+  case timeoutSetOnENI
+  case timeoutTCPDefaults
+  case timeoutTCPAny
+  case timeoutUDPDefault
+  case timeoutUDPStreamAny
+  case timeoutUDPAny
+  case timeoutOtherProtocols
+
+  // MARK: explain's story
+  case storyHeading
+  case storyStepDirection
+  case storyIngress
+  case storyEgress
+  case storyDirectionUnknown
+  case storyStepLeg
+  case storyLegRequest
+  case storyLegResponse
+  case storyLegUnknown
+  case storyRelatedRecords
+  case storyRelatedRecord
+  case storyStepStateful
+  case storyWithoutGroups
+  case storyStatefulReply
+  case storyStatelessRequest
+  case storyStepChecks
+  case storyCheck
+  case storyNoTopology
+  case storyCause
+  case storyCauseCode
+  case storyCauseComponent
+  case storyCauseRule
+  case storyConfidence
+  case storyCandidates
+
+  // MARK: Which leg, and why
+  case becauseTCPFlags
+  case becauseAcceptedReverse
+  case becausePorts
+  case becauseFirstLeg
+  case becauseUnanswered
+
+  // MARK: explain, around the story
+  case explainAccept
+  case explainRepeats
+  case explainNotInTopology
+  case warningLabel
+
+  // MARK: Checkpoint results and confidence, as a person reads them
+  case resultAllowed
+  case resultDenied
+  case resultSkipped
+  case resultUndetermined
+  case confidenceHigh
+  case confidenceMedium
+  case confidenceLow
+
+  // MARK: Route tables
+  case noRouteTable
+  case routeTableMain
+  case routeTableAssociated
+  case routeUnknownPrefixLists
+  case routeNone
+  case routeNoneNeeds
+  case routeBlackhole
+  case routeWrongTarget
+  case routeSends
+  case whichRouteUnknown
+  case vgwNotAttachedFor
+  case vgwNotAvailableFor
+  case vpnAllDownFor
+  case vpnOneDownFor
+  case vpnSomeDownFor
+  case unmodelledWayIn
+  case unmodelledInspected
+  case packetFromTargetInterface
+  case replyFromTargetInterface
+  case replyNotRouted
+  case routeBackTo
+  case notBackTo
+  case replyToTargetInterface
+  case beyondTransitGateway
+  case beyondVirtualPrivateGateway
+  case notModelled
+  case unsupportedRouteTarget
+
+  // MARK: VPC endpoints and virtual private gateways
+  case endpointGateway
+  case endpointInterface
+  case endpointFirewall
+  case endpointGatewayLoadBalancer
+  case endpointOther
+  case endpointNotInTopology
+  case endpointNotAvailable
+  case endpointCarries
+  case endpointNotFollowed
+  case endpointInspectsSent
+  case endpointInspects
+  case firewallRulesUnknown
+  case appliancesUnknown
+  case endpointReplyBack
+  case vpnConnectionState
+  case tunnelsUnknown
+  case vgwNotInTopology
+  case vgwNotAttached
+  case gatewayNotAvailable
+  case vpnAllDown
+  case vpnOneDown
+  case vpnSomeDown
+  case leavesThroughVPN
+
+  // MARK: Internet gateways
+  case eigwIPv6Only
+  case gatewayNotAttached
+  case eigwLetsOut
+  case igwNotInTopology
+  case igwSendsIPv6
+  case igwPrivateDestination
+  case igwNoPublicAddress
+  case igwMapsSource
+  case igwSends
+  case edgeRouteSendsTo
+  case edgeRouteMiddlebox
+  case vpcRoutesNameUnknownIGW
+  case vpcHasNoIGW
+  case notPublicAddressOf
+  case igwDeliversIPv6
+  case igwMapsDestination
+  case igwDeliversIPv6Reply
+  case igwMapsBack
+  case eigwLetsRepliesIn
+
+  // MARK: NAT gateways
+  case notInTopology
+  case packetNotRoutedToIGW
+  case needIGWForPublicNAT
+  case privateNATNotRouted
+  case privateNATNotFollowed
+  case natIPv4Only
+  case natNoPrivateAddress
+  case natTranslatesSource
+  case natTranslatesSourcePort
+  case natNoElasticIP
+  case igwMapsNATSource
+  case igwMapsBackToNAT
+  case theInternetGateway
+  case natSendsReply
+  case theLocalRoute
+
+  // MARK: Peering, unowned addresses, the legs
+  case peerInterfacesUnknown
+  case routeToPeering
+  case pcxNotActive
+  case pcxOutsidePeerCIDRs
+  case pcxCarries
+  case packetNotRouted
+  case theVPC
+  case unknownDestination
+  case unknownReplyDestination
+  case eigwReplyToInternetInitiated
+  case replyNotRoutedBack
+  case theRouteTable
+  case replyToNATAsymmetric
+  case routeToIGWForReplies
+  case unknownSource
+  case unknownSourceSubnet
+  case unknownSourceThroughGateway
+  case neitherEndInTopology
+
+  // MARK: Transit gateways
+  case routeToTGWForReply
+  case tgwNotInTopology
+  case tgwTargetNotInTopology
+  case tgwTargetVPNDown
+  case tgwTargetBeyondModel
+  case tgwTargetNotAvailable
+  case tgwTargetNoIPv6
+  case tgwSends
+  case tgwNotFollowedFurther
+  case tgwEntersVPCWithoutENI
+  case tgwAttachmentSubnetSendsTo
+  case tgwAttachmentSubnetToEndpoint
+  case tgwAttachmentSubnetByRoute
+  case tgwRouteIntoVPCWithout
+  case tgwEnteringAnd
+  case tgwDelivers
+  case tgwDeliversFrom
+  case tgwAttachmentNoSubnet
+  case localRouteInAttachmentSubnet
+  case receiverInAttachmentSubnetNoACL
+  case receiverInAttachmentSubnet
+  case tgwNoAttachments
+  case vpcNotAttachedToTGW
+  case tgwAttachmentNotAvailable
+  case tgwAttachmentNoIPv6
+  case tgwZoneSubnetUnknown
+  case theZone
+  case tgwNoSubnetInZone
+  case tgwAttachmentNoRouteTable
+  case tgwRoutesUnknown
+  case tgwUnknownPrefixLists
+  case tgwNoRoute
+  case tgwRouteNamesNoAttachment
+  case tgwBlackhole
+
+  // MARK: Network ACL checks not made
+  case bothEndsInSubnet
+  case bothEndsIn
+  case subnetHasNoACL
+  case notEvaluated
+
+  // MARK: Security group checks
+  case sgSkippedNoGroups
+  case sgReferenceUnreached
+  case refGapNotPeered
+  case refGapOutboundTGW
+  case refGapTGWOff
+  case refGapAttachmentOff
+  case anAttachment
+  case bothOf
+  case sgUnsureInbound
+  case sgUnsureOutbound
+  case sgTrackedReplyOutbound
+  case sgTrackedReplyInbound
+  case sgAllowsInbound
+  case sgAllowsOutbound
+  case ruleIdSuffix
+  case untrackedReplyNeedsRule
+  case sgRule
+  case sgRulePorts
+  case sgRuleICMP
+  case anyValue
+
+  // MARK: Trace verdicts
+  case requestDroppedAt
+  case replyDroppedAt
+  case undeterminedAt
+  case reachable
+  case sourcePortDrawn
+
+  // MARK: Diagnosis from the logs alone
+  case logsProvenReply
+  case symmetricICMP
+  case symmetricPorts
+  case logsReplyByTiming
+  case hintTopology
+  case hintFlags
+  case hintTopologyAndFlags
+  case hintEvaluateBoth
+  case acceptedBefore
+  case expiredReplyLogs
+  case symmetricMaybeReply
+  case icmpHasNoPorts
+  case bothEndsUsePort
+  case alsoAccepted
+  case notReplyOf
+  case startedLater
+  case rejectedAtOtherEnd
+  case rejectedRequestLogs
+  case replyHistoryCut
+  case replyNoRequestLogs
+  case replyRequestNotInLogs
+  case roleUnknownLogs
+  case unseenClose
+  case afterCloseOnly
+
+  // MARK: Decisions at an ENI
+  case controlsGroupsAndACL
+  case controlsACLOnly
+  case asRequest
+  case wordRequest
+  case wordReply
+  case allowedButUnroutable
+  case directionUnknownNotOnPath
+  case checkCannotBeMade
+  case allowedButInspected
+  case anInspectionEndpoint
+  case eitherWayDenies
+  case untraceableStop
+  case untraceable
+  case allowsAsNewTraffic
+
+  // MARK: Before the readings, and load balancers
+  case bpaRejected
+  case regionalNATGateway
+  case recordWithoutPorts
+  case noteInParentheses
+  case notInTopologySuffix
+  case lbNodeOfENI
+  case lbPeerNodeApplication
+  case lbPeerNode
+  case lbHealthCheckPort
+  case nlbClientIPPreserved
+
+  // MARK: Fixes
+  case fixNothingAfterClose
+  case fixBlockPublicAccess
+  case fixVPNDown
+  case theVirtualPrivateGateway
+  case fixAttach
+  case theGateway
+  case fixTransitGatewayRoute
+  case theTransitGatewayRouteTable
+  case fixRoute
+  case subnetRouteTableOf
+  case securityGroupsOf
+  case subnetNetworkACLOf
+  case fixDirectionUnknown
+  case fixSGReplyInboundPlural
+  case fixSGReplyInboundSingular
+  case fixSGReplyOutboundPlural
+  case fixSGReplyOutboundSingular
+  case fixSGRuleInbound
+  case fixSGRuleOutbound
+  case oneOf
+  case fixACLEntryInbound
+  case fixACLEntryOutbound
+  case belowDenyingEntry
+  case belowImplicitEntry
+  case belowOrNarrow
+  case sentenceEnd
+  case repliesAdvice
+  case statelessRepliesOutboundPorts
+  case statelessRepliesOutbound
+  case statelessRepliesInboundPorts
+  case statelessRepliesInbound
+}
+
+extension Message {
+  /// The message's words in `language`, read into pieces (once per process).
+  public func template(in language: Language) -> Template {
+    switch language {
+    case .en: Self.english[self] ?? Template(english)
+    case .ja: Self.japanese[self] ?? Template(japanese)
+    }
+  }
+
+  /// The message in `language`, its placeholders filled from `arguments` by name.
+  public func text(in language: Language, _ arguments: [String: String] = [:]) -> String {
+    template(in: language).filled(arguments)
+  }
+
+  private static let english: [Message: Template] = Dictionary(
+    uniqueKeysWithValues: allCases.map { ($0, Template($0.english)) })
+  private static let japanese: [Message: Template] = Dictionary(
+    uniqueKeysWithValues: allCases.map { ($0, Template($0.japanese)) })
+}
