@@ -146,7 +146,10 @@ struct ExplainCommand {
         return DiagnosisRenderer.story(
           diagnosis, name: name, topology: topology != nil,
           withoutGroups: topology?.networkInterfaces[diagnosis.observation.interfaceId]?
-            .componentWithoutSecurityGroups, language: language)
+            .componentWithoutSecurityGroups,
+          legs: LegsDiagram.text(
+            diagnosis, trace: diagnoser.trace(of: diagnosis), name: name, language: language),
+          language: language)
       case .md:
         return MarkdownReport.explain(
           diagnosis, name: name, records: collector.recordTexts,

@@ -337,12 +337,14 @@ enum Usage {
 
   static let explain = """
     USAGE: flowcause explain [--topology PATH] [--format FORMAT] [--output text|md|svg]
-                             [--max-errors N] --line N FILE
-           flowcause explain [--topology PATH] [--format FORMAT] [--output text|md|svg] RECORD
+                             [--lang en|ja] [--max-errors N] --line N FILE
+           flowcause explain [--topology PATH] [--format FORMAT] [--output text|md|svg]
+                             [--lang en|ja] RECORD
 
     Tells one record's story: which way it went, which leg of its conversation it is and
     why, what stateful security groups and stateless network ACLs mean for it, each check
-    at its ENI with the rule that decided, and the cause. With --line, the other records of
+    at its ENI with the rule that decided, both legs side by side (the client's checks on
+    the left, the server's on the right), and the cause. With --line, the other records of
     FILE serve as evidence (the paired leg); a RECORD given as text stands alone. A FILE '-'
     is standard input.
 
@@ -360,6 +362,10 @@ enum Usage {
                         it, the path of each leg, the fix and the caveats) or svg (both
                         legs drawn, the checkpoint that rejected the record marked;
                         docs/report.md).
+      --lang LANG       en or ja: the language of the story (docs/ja/glossary.md). Without
+                        it, FLOWCAUSE_LANG, then the locale (LC_ALL, LC_MESSAGES, LANG:
+                        ja_JP.UTF-8 is Japanese); English otherwise. Ids, causes, codes and
+                        check names are the same in every language.
       --max-errors N    Report the first N bad lines of FILE (default 20; 0: all).
       -h, --help        Show this help.
 

@@ -559,6 +559,32 @@ extension Message {
       "; network ACLs are stateless, so its replies must be allowed inbound too (to the client's ports; AWS advises 1024-65535)."
     case .statelessRepliesInbound:
       "; network ACLs are stateless, so its replies must be allowed inbound too."
+
+    // MARK: explain's two-column diagram of both legs
+    case .storyStepLegs: "5. Both legs, client side and server side."
+    case .legsClientSide: "client side"
+    case .legsServerSide: "server side"
+    case .legsInternet: "(internet)"
+    case .legsOutside: "(outside the VPC, through {gateway})"
+    case .legsUnowned: "(no ENI known in {place})"
+    case .legsRequest: "request"
+    case .legsReply: "reply"
+    case .legsThisReject: "<- this REJECT"
+    case .legsLogged: "logged: {place} {action}"
+    case .legsNotReached: "(not reached)"
+    case .legsNoReplyDenied: "(no reply: the request does not arrive)"
+    case .legsNoReplyUndetermined: "(no reply traced: the request's way could not be decided)"
+    case .legsNoReplyExpected: "(no reply is expected for this packet)"
+    case .legsTracked: "stateful: the tracked reply passes"
+    case .legsStatelessReply: "stateless: the reply needs its own entry"
+    case .legsUnknown: "unknown without --topology"
+    case .legsAcceptedInLogs: "the logs show it accepted"
+    case .legsNoChecks: "(no check of AWS's on this side)"
+
+    // MARK: Related records
+    case .relationReverse: "reverse"
+    case .relationSame: "same"
+    case .relationPeer: "peer"
     }
   }
 }

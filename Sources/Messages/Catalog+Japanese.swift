@@ -514,6 +514,32 @@ extension Message {
     case .statelessRepliesInboundPorts:
       "。ネットワーク ACL はステートレスなので、その応答もインバウンドで許可する必要があります（クライアントのポート宛て。AWS は 1024-65535 を勧めています）。"
     case .statelessRepliesInbound: "。ネットワーク ACL はステートレスなので、その応答もインバウンドで許可する必要があります。"
+
+    // MARK: explain's two-column diagram of both legs
+    case .storyStepLegs: "5. 両方のレッグ（クライアント側とサーバー側）。"
+    case .legsClientSide: "クライアント側"
+    case .legsServerSide: "サーバー側"
+    case .legsInternet: "（インターネット）"
+    case .legsOutside: "（VPC の外、{gateway} 経由）"
+    case .legsUnowned: "（{place} に ENI が見つかりません）"
+    case .legsRequest: "要求"
+    case .legsReply: "応答"
+    case .legsThisReject: "<- この REJECT"
+    case .legsLogged: "ログ: {place} {action}"
+    case .legsNotReached: "（到達しません）"
+    case .legsNoReplyDenied: "（応答なし: 要求が届きません）"
+    case .legsNoReplyUndetermined: "（応答はトレースできません: 要求の経路を判定できませんでした）"
+    case .legsNoReplyExpected: "（このパケットには応答がありません）"
+    case .legsTracked: "ステートフル: 追跡中の応答は通ります"
+    case .legsStatelessReply: "ステートレス: 応答にも専用のエントリが必要です"
+    case .legsUnknown: "--topology がないとわかりません"
+    case .legsAcceptedInLogs: "ログでは受け入れられています"
+    case .legsNoChecks: "（こちら側に AWS の検査はありません）"
+
+    // MARK: Related records
+    case .relationReverse: "逆方向"
+    case .relationSame: "同方向"
+    case .relationPeer: "相手側の ENI"
     }
   }
 }

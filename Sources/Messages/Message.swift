@@ -395,6 +395,32 @@ public enum Message: String, CaseIterable, Sendable {
   case statelessRepliesOutbound
   case statelessRepliesInboundPorts
   case statelessRepliesInbound
+
+  // MARK: explain's two-column diagram of both legs
+  case storyStepLegs
+  case legsClientSide
+  case legsServerSide
+  case legsInternet
+  case legsOutside
+  case legsUnowned
+  case legsRequest
+  case legsReply
+  case legsThisReject
+  case legsLogged
+  case legsNotReached
+  case legsNoReplyDenied
+  case legsNoReplyUndetermined
+  case legsNoReplyExpected
+  case legsTracked
+  case legsStatelessReply
+  case legsUnknown
+  case legsAcceptedInLogs
+  case legsNoChecks
+
+  // MARK: Related records
+  case relationReverse
+  case relationSame
+  case relationPeer
 }
 
 extension Message {

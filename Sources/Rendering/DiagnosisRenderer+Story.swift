@@ -8,7 +8,7 @@ extension DiagnosisRenderer {
   /// gateway attachment, a NAT gateway: ``NetworkInterface/componentWithoutSecurityGroups``).
   package static func story(
     _ diagnosis: Diagnosis, name: String, topology: Bool, withoutGroups: String? = nil,
-    language: Language = .en
+    legs: String = "", language: Language = .en
   ) -> String {
     func say(_ message: Message, _ arguments: [String: String] = [:]) -> String {
       message.text(in: language, arguments)
@@ -43,7 +43,7 @@ extension DiagnosisRenderer {
             .storyRelatedRecord,
             [
               "line": "\(item.line)", "eni": item.interfaceId, "action": item.action.rawValue,
-              "relation": item.relation,
+              "relation": relationWord(item.relation).text(in: language),
             ])
       }
     }
@@ -72,6 +72,9 @@ extension DiagnosisRenderer {
     } else {
       out += "\n"
     }
+    if !legs.isEmpty {
+      out += "\n" + say(.storyStepLegs) + "\n" + legs
+    }
     out += "\n" + say(.storyCause, ["cause": diagnosis.cause.rawValue])
     if let code = diagnosis.code { out += say(.storyCauseCode, ["code": code.rawValue]) }
     if let component = diagnosis.component {
@@ -94,6 +97,16 @@ extension DiagnosisRenderer {
           ]) + "\n"
     }
     return out
+  }
+
+  /// `reverse`, `same`, `peer`: how a related record is related, as a person reads it.
+  package static func relationWord(_ relation: String) -> Explanation {
+    switch relation {
+    case "reverse": Explanation(.relationReverse)
+    case "same": Explanation(.relationSame)
+    case "peer": Explanation(.relationPeer)
+    default: Explanation(relation)
+    }
   }
 
   /// `ALLOWED`, `DENIED`: a checkpoint's result as a person reads it.

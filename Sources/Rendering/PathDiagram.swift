@@ -78,6 +78,14 @@ package struct PathDiagram: Hashable, Sendable {
     /// A leg the logs do not show and the diagram supposes: the request a reply would answer
     /// when no request precedes it (backscatter, a probe). Drawn faded.
     package var assumed = false
+    /// The checkpoints drawn as the boxes between its ends, in order (from a trace).
+    package var checkpoints: [Checkpoint] = []
+    /// Its sender and receiver (from a trace).
+    package var ends: (sender: TraceEndpoint, receiver: TraceEndpoint)? {
+      get { endPoints.first.map { ($0, endPoints[1]) } }
+      set { endPoints = newValue.map { [$0.sender, $0.receiver] } ?? [] }
+    }
+    package var endPoints: [TraceEndpoint] = []
   }
 
   /// One line saying what the picture shows: the verdict.
@@ -198,10 +206,12 @@ extension PathDiagram {
       endNode(source, port: packet.hasPorts ? packet.sourcePort : nil, sends: true, behind: behind)
     ]
     var stopped = false
+    var drawn: [Checkpoint] = []
     // A check that cannot be decided stops the leg unless the trace went on past it (a
     // component the model does not follow, after which the receiver's own checks are made).
     for (index, checkpoint) in checkpoints.enumerated() {
       nodes.append(node(checkpoint))
+      drawn.append(checkpoint)
       if checkpoint.result == .denied
         || (checkpoint.result == .undetermined && index == checkpoints.count - 1)
       {
@@ -217,7 +227,10 @@ extension PathDiagram {
       last.sentence = "Not reached: " + last.sentence
     }
     nodes.append(last)
-    return Lane(title: title, packet: packetText(packet), logged: nil, nodes: nodes)
+    var lane = Lane(title: title, packet: packetText(packet), logged: nil, nodes: nodes)
+    lane.checkpoints = drawn
+    lane.ends = (source, destination)
+    return lane
   }
 
   /// `203.0.113.5:50000 → 10.0.1.5:443 tcp`, `10.0.1.5 → 10.0.2.9 icmp type 8`.

@@ -1,0 +1,118 @@
+import FlowLogs
+import Foundation
+import Rendering
+import Testing
+
+@testable import FlowCauseCLI
+
+/// `explain --lang ja` on every scenario's REJECTs: the same facts as the English story (ids,
+/// addresses, rule numbers, causes and codes), every placeholder filled, and no English
+/// sentence left in it.
+@Suite("explain --lang ja states the English story's facts, in Japanese")
+struct ExplainLanguageTests {
+  static let root = ScenarioDiagnosisTests.root
+
+  /// Each scenario's REJECT lines, from its expected diagnoses.
+  static func cases() -> [String] {
+    ScenarioDiagnosisTests.names().flatMap { name -> [String] in
+      guard
+        let text = try? String(
+          contentsOfFile: "\(root)/\(name)/expected.jsonl", encoding: .utf8)
+      else { return [] }
+      return text.split(separator: "\n").compactMap { line in
+        let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        return (object?["line"] as? Int).map { "\(name):\($0)" }
+      }
+    }
+  }
+
+  static func explain(_ item: String, _ language: String, topology: Bool) -> CLIHarness.Run {
+    let parts = item.split(separator: ":")
+    let folder = "\(root)/\(parts[0])"
+    let topology = topology && FileManager.default.fileExists(atPath: "\(folder)/topology")
+    let arguments =
+      ["explain", "--lang", language, "--line", String(parts[1])]
+      + (topology ? ["--topology", "\(folder)/topology"] : []) + ["\(folder)/flows.log"]
+    return CLIHarness.run(arguments)
+  }
+
+  /// What a story states, whatever its language.
+  static func facts(_ text: String) -> [String: [String]] {
+    func all(_ pattern: String, group: Int = 0) -> [String] {
+      guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
+      let range = NSRange(text.startIndex..., in: text)
+      return regex.matches(in: text, range: range).compactMap {
+        Range($0.range(at: group), in: text).map { String(text[$0]) }
+      }.sorted()
+    }
+    return [
+      "ids": all(#"\b[a-z]+(-[a-z]+)*-[0-9a-f]{6,}\b"#),
+      "IPv4": all(#"\b\d{1,3}(\.\d{1,3}){3}(/\d+)?\b"#),
+      "codes": all(#"\b[A-Z]+(_[A-Z0-9]+)+\b"#),
+      "causes": all(
+        #"\b(security-group|network-acl|routing|after-close|undetermined|block-public-access)\b"#),
+      "rules": all(#"(rule|ルール) (\d+|\*)"#, group: 2),
+      "checks": all(#"\b(network-acl|security-group)-(ingress|egress)\b|\broute-table\b"#),
+    ]
+  }
+
+  @Test("The scenarios' REJECTs are found (a broken path must not pass)")
+  func found() {
+    #expect(Self.cases().count >= 20)
+  }
+
+  @Test("The Japanese story states the English one's facts", arguments: cases())
+  func sameFacts(_ item: String) {
+    for topology in [true, false] {
+      let english = Self.explain(item, "en", topology: topology)
+      let japanese = Self.explain(item, "ja", topology: topology)
+      #expect(english.exit == japanese.exit, "\(item)")
+      #expect(!japanese.stdout.isEmpty, "\(item): no story")
+      let (en, ja) = (Self.facts(english.stdout), Self.facts(japanese.stdout))
+      for key in en.keys.sorted() {
+        #expect(
+          en[key] == ja[key], "\(item) (topology \(topology)): \(key) differ\n\(japanese.stdout)")
+      }
+    }
+  }
+
+  @Test(
+    "The Japanese story has every placeholder filled and no English sentence", arguments: cases())
+  func japaneseOnly(_ item: String) {
+    for topology in [true, false] {
+      let story = Self.explain(item, "ja", topology: topology).stdout
+      #expect(story.range(of: #"\{[a-zA-Z]+\}"#, options: .regularExpression) == nil, "\(item)")
+      // Three lowercase English words in a row are a sentence the catalog did not word.
+      let english = story.range(
+        of: #"\b[a-z]{2,} [a-z]{2,} [a-z]{2,}\b"#, options: .regularExpression)
+      #expect(english == nil, "\(item): \(english.map { String(story[$0]) } ?? "")\n\(story)")
+    }
+  }
+
+  @Test("The language comes from --lang, then FLOWCAUSE_LANG, then the locale")
+  func environment() throws {
+    let item = try #require(Self.cases().first)
+    let parts = item.split(separator: ":")
+    let folder = "\(Self.root)/\(parts[0])"
+    func run(_ environment: [String: String], _ extra: [String] = []) -> CLIHarness.Run {
+      let out = MemoryWriter()
+      let err = MemoryWriter()
+      var io = CommandIO(stdout: out, stderr: err, stdin: { MemorySource([UInt8]()) })
+      io.environment = environment
+      let exit = FlowCauseCommand.run(
+        ["explain"] + extra + ["--line", String(parts[1]), "\(folder)/flows.log"], io: io)
+      return CLIHarness.Run(exit: exit, stdout: out.text, stderr: err.text)
+    }
+    let japanese = run(["LANG": "ja_JP.UTF-8"]).stdout
+    #expect(japanese.contains("どちら向き"))
+    #expect(run(["LANG": "ja_JP.UTF-8", "LC_ALL": "C"]).stdout.contains("Which way"))
+    #expect(run(["LANG": "C", "FLOWCAUSE_LANG": "ja"]).stdout == japanese)
+    #expect(run(["FLOWCAUSE_LANG": "ja"], ["--lang", "en"]).stdout.contains("Which way"))
+    let wrong = run(["FLOWCAUSE_LANG": "fr", "LANG": "ja_JP.UTF-8"])
+    #expect(wrong.stdout == japanese)
+    #expect(wrong.stderr.contains("FLOWCAUSE_LANG='fr' is not en or ja"))
+    let usage = run([:], ["--lang", "fr"])
+    #expect(usage.exit == .usage)
+    #expect(usage.stderr.contains("--lang: 'fr' is not en or ja"))
+  }
+}
