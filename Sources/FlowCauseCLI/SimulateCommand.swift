@@ -1,6 +1,7 @@
 import Analysis
 import FlowLogs
 import Foundation
+import Messages
 import Rendering
 import Topology
 
@@ -14,11 +15,22 @@ struct SimulateCommand {
   let window: Int64
   let seed: UInt64
   let truthPath: String?
+  /// `--compare PATH`: the topology B to compare the log under `--topology` (A) with.
+  let comparePath: String?
+  /// `--output`, with `--compare`: text (default) or jsonl.
+  let compareOutput: CompareOutput
+  /// `--lang`: the language of the comparison's sentences and the warnings.
+  let languageOption: String?
+
+  enum CompareOutput: String { case text, jsonl }
 
   init(arguments: ArraySlice<String>) throws(UsageError) {
     let scanner = try ArgumentScanner(
       arguments,
-      valueOptions: ["--topology", "--traffic", "--format", "--window", "--seed", "--truth"],
+      valueOptions: [
+        "--topology", "--traffic", "--format", "--window", "--seed", "--truth", "--compare",
+        "--output", "--lang",
+      ],
       flagOptions: ["--header"])
     guard scanner.positional.isEmpty else {
       throw UsageError("unexpected argument '\(scanner.positional[0])'")
@@ -44,6 +56,20 @@ struct SimulateCommand {
     }
     self.seed = seed
     truthPath = scanner.value("--truth")
+    comparePath = scanner.value("--compare")
+    languageOption = try scanner.languageOption()
+    if let output = scanner.value("--output") {
+      guard comparePath != nil else { throw UsageError("--output needs --compare") }
+      guard let parsed = CompareOutput(rawValue: output) else {
+        throw UsageError("--output must be text or jsonl")
+      }
+      compareOutput = parsed
+    } else {
+      compareOutput = .text
+    }
+    if comparePath != nil, truthPath != nil {
+      throw UsageError("--truth and --compare cannot be given together")
+    }
   }
 
   func run(io: CommandIO) -> ExitCode {
@@ -59,17 +85,13 @@ struct SimulateCommand {
       io.stderr.write(error.message)
       return error.cannotOpen ? .noInput : .dataError
     }
-    let records: [SimulatedRecord]
-    do {
-      records = try Simulator(topology: topology, window: window, seed: seed).simulate(
-        traffic,
-        skipped: { skip in
-          io.stderr.write(
-            "\(trafficPath): conversations[\(skip.conversation)]: warning: \(skip.reason)\n")
-        })
-    } catch {
-      io.stderr.write("\(trafficPath): error: \(error)\n")
-      return .dataError
+    let language = io.language(languageOption, command: "simulate")
+    guard
+      let records = simulate(traffic, in: topology, io: io, label: comparePath == nil ? nil : "A")
+    else { return .dataError }
+    if let comparePath {
+      return compare(
+        records, traffic: traffic, comparePath: comparePath, language: language, io: io)
     }
     // The truth file is created before the first record is written: a path that cannot be
     // created stops the command with nothing written.
@@ -113,6 +135,52 @@ struct SimulateCommand {
 }
 
 extension SimulateCommand {
+  /// The records of `traffic` under `topology`; `nil` (said on stderr) when it cannot be
+  /// simulated. `label` names the topology in warnings when two are compared.
+  func simulate(_ traffic: Traffic, in topology: Topology, io: CommandIO, label: String?)
+    -> [SimulatedRecord]?
+  {
+    let under = label.map { " (under \($0))" } ?? ""
+    do {
+      return try Simulator(topology: topology, window: window, seed: seed).simulate(
+        traffic,
+        skipped: { skip in
+          io.stderr.write(
+            "\(trafficPath): conversations[\(skip.conversation)]: warning: \(skip.reason)\(under)\n"
+          )
+        })
+    } catch {
+      io.stderr.write("\(trafficPath): error: \(error)\(under)\n")
+      return nil
+    }
+  }
+
+  /// `--compare`: the log under B beside the log under A (`records`).
+  func compare(
+    _ records: [SimulatedRecord], traffic: Traffic, comparePath: String, language: Language,
+    io: CommandIO
+  ) -> ExitCode {
+    let other: Topology
+    switch TopologyInput.loadReporting(path: comparePath, io: io) {
+    case .failure(let exit): return exit
+    case .success(let loaded): other = loaded
+    }
+    guard let otherRecords = simulate(traffic, in: other, io: io, label: "B") else {
+      return .dataError
+    }
+    let comparison = SimulationComparison(
+      a: records, b: otherRecords, topologyB: other, firstLine: header ? 2 : 1)
+    switch compareOutput {
+    case .text:
+      io.stdout.write(
+        ComparisonRenderer.text(
+          comparison, a: topologyPath, b: comparePath, traffic: trafficPath, language: language))
+    case .jsonl:
+      io.stdout.write(ComparisonRenderer.jsonLines(comparison, format: format, language: language))
+    }
+    return .success
+  }
+
   /// The keys of a `--truth` line that describe what rejected the record (docs/simulate.md).
   static func truthFields(_ truth: SimulatedRecord.Truth) -> [(String, JSONOut)] {
     [

@@ -395,10 +395,16 @@ enum Usage {
   static let simulate = """
     USAGE: flowcause simulate --topology PATH --traffic FILE [--format FORMAT] [--header]
                               [--window 60|600] [--seed N] [--truth FILE]
+           flowcause simulate --topology A --compare B --traffic FILE [--output text|jsonl]
+                              [--lang en|ja] [--format FORMAT] [--header] [--window 60|600]
+                              [--seed N]
 
     Writes the records each ENI of the topology would log for the conversations of the
     traffic file (docs/simulate.md): request and response legs, ACCEPT or REJECT as the
     security groups, network ACLs and routes decide, one record per aggregation window.
+    With --compare, the log under A beside the log under B instead: each record's action
+    under each, the records that change marked (ACCEPT to REJECT and back, records that
+    appear or vanish), and for each change the rule that made it.
 
     OPTIONS:
       --format FORMAT   The records' format (default: the version 2 default format).
@@ -406,6 +412,10 @@ enum Usage {
       --window N        The aggregation window: 60 (default) or 600 seconds.
       --seed N          Fixes the client ports drawn for conversations without one.
       --truth FILE      Also write, for each REJECT line, what rejected it (JSON Lines).
+      --compare PATH    The topology B to compare the log under --topology (A) with.
+      --output FORMAT   With --compare: text (default) or jsonl (one object per record).
+      --lang LANG       en or ja: the language of --compare's sentences (else
+                        FLOWCAUSE_LANG, then the locale; docs/ja/glossary.md).
 
     Exit codes: 0 written, 64 usage, 65 the topology or the traffic file cannot be read (not
     JSON, or a wrong key: the message names the line and column, or the JSON path), 66 the

@@ -585,6 +585,22 @@ extension Message {
     case .relationReverse: "reverse"
     case .relationSame: "same"
     case .relationPeer: "peer"
+
+    // MARK: simulate --compare
+    case .compareHeading:
+      "The traffic of {traffic} under A ({a}) and under B ({b}): {rows} records, {changed} changed."
+    case .compareColumns: "A       B       record"
+    case .compareLegend: "Marks: ! the action changes, + only in B's log, - only in A's log"
+    case .onlyInA: "only in A's log"
+    case .onlyInB: "only in B's log"
+    case .reasonRejectsInB: "in B, {what} rejects the {role}"
+    case .reasonRejectedInA: "in A, {what} rejected the {role}"
+    case .atLineOfA: " (line {line} of A's log)"
+    case .atLineOfB: " (line {line} of B's log)"
+    case .allowsInB: "; in B, {allowed}"
+    case .nothingRejectsInB: "; in B nothing rejects it"
+    case .reasonJoined: "{first}: {second}"
+    case .componentWithCause: "{component}{rule} ({cause})"
     }
   }
 }

@@ -540,6 +540,21 @@ extension Message {
     case .relationReverse: "逆方向"
     case .relationSame: "同方向"
     case .relationPeer: "相手側の ENI"
+
+    // MARK: simulate --compare
+    case .compareHeading: "{traffic} のトラフィックを A（{a}）と B（{b}）で比べます: レコード {rows} 件、うち変化 {changed} 件。"
+    case .compareColumns: "A       B       レコード"
+    case .compareLegend: "印: ! アクションが変わる、+ B のログだけにある、- A のログだけにある"
+    case .onlyInA: "A のログだけにあります"
+    case .onlyInB: "B のログだけにあります"
+    case .reasonRejectsInB: "B では {what} が{role}を拒否します"
+    case .reasonRejectedInA: "A では {what} が{role}を拒否していました"
+    case .atLineOfA: "（A のログの {line} 行目）"
+    case .atLineOfB: "（B のログの {line} 行目）"
+    case .allowsInB: "。B では {allowed}"
+    case .nothingRejectsInB: "。B では何も拒否しません"
+    case .reasonJoined: "{first}: {second}"
+    case .componentWithCause: "{component}{rule}（{cause}）"
     }
   }
 }

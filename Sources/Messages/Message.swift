@@ -421,6 +421,21 @@ public enum Message: String, CaseIterable, Sendable {
   case relationReverse
   case relationSame
   case relationPeer
+
+  // MARK: simulate --compare
+  case compareHeading
+  case compareColumns
+  case compareLegend
+  case onlyInA
+  case onlyInB
+  case reasonRejectsInB
+  case reasonRejectedInA
+  case atLineOfA
+  case atLineOfB
+  case allowsInB
+  case nothingRejectsInB
+  case reasonJoined
+  case componentWithCause
 }
 
 extension Message {

@@ -18,7 +18,7 @@ public struct SimulatedRecord: Hashable, Sendable {
   /// The other truths of an aggregated REJECT, when they differ from `truth`, in order.
   public var otherTruths: [Truth] = []
   /// Index of the conversation it belongs to, for ordering.
-  var conversation: Int
+  public internal(set) var conversation: Int
 
   /// The flow fields of a record that saw traffic.
   public struct Flow: Hashable, Sendable {
