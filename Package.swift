@@ -49,7 +49,9 @@ let package = Package(
     // the output written in input order. The CLI gives it options, writers and opened inputs.
     .target(
       name: "DiagnoseEngine",
-      dependencies: ["Analysis", "FlowLogs", "Topology", "NetworkPrimitives", "Rendering"]),
+      dependencies: [
+        "Analysis", "FlowLogs", "Messages", "Topology", "NetworkPrimitives", "Rendering",
+      ]),
     // Commands and options: the only target that touches files, stdout and exit codes.
     .target(
       name: "FlowCauseCLI",

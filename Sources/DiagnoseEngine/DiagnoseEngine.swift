@@ -1,5 +1,6 @@
 import Analysis
 import FlowLogs
+import Messages
 import Rendering
 import Topology
 
@@ -35,6 +36,8 @@ package struct DiagnoseEngine {
     package var format: FlowLogFormat?
     /// Threads that parse and decide (1: all on the calling thread).
     package var threads: Int
+    /// `--lang`: the language of the sentences (the explanations in JSON included).
+    package var language: Language = .en
     /// With ``Output/jsonl``: the keys each line holds (`nil`: every key).
     package var fields: DiagnosisLineWriter.FieldSelection?
     /// The most bad lines of one input reported on stderr (`--max-errors`; 0: every one).
@@ -92,7 +95,7 @@ package struct DiagnoseEngine {
       output: options.output, fields: options.fields, files: options.files, stdout: stdout,
       threads: options.threads, filter: options.filter, progress: options.progress,
       cells: options.output.counts || options.fields?.needsDiagnosis == false
-        ? DecisionCells(diagnoser) : nil)
+        ? DecisionCells(diagnoser) : nil, language: options.language)
     collector = ObservationCollector(stderr: stderr)
     sink.writesLiveLines = options.live && options.output == .text && options.threads == 1
     collector.badLines = BadLineLimit(maxErrors: options.maxErrors)
@@ -161,7 +164,8 @@ package struct DiagnoseEngine {
           undiagnosed: collector.undiagnosed, withoutAction: collector.withoutAction,
           duplicates: collector.duplicateRejects, filteredOut: sink.filteredOut,
           filters: options.filter.isEmpty ? nil : options.filterText,
-          trafficPathMismatches: options.topology == nil ? nil : collector.pathMismatches
+          trafficPathMismatches: options.topology == nil ? nil : collector.pathMismatches,
+          language: options.language
         )
         .rendered(pretty: true) + "\n")
     case .summary:
@@ -176,12 +180,19 @@ package struct DiagnoseEngine {
       sink.resolveWords(
         listed: options.output == .text
           ? DiagnosisRenderer.listedPatterns : MarkdownReport.tablePatterns)
-      let render = options.output == .text ? DiagnosisRenderer.text : MarkdownReport.diagnose
+      let filter =
+        options.filter.isEmpty || options.filterText.isEmpty
+        ? nil : (options.filterText, sink.filteredOut, sink.leftOutSpan)
       stdout.write(
-        render(
-          sink.rejectSummary, files, topologyCoverage, collector.withoutAction,
-          options.filter.isEmpty || options.filterText.isEmpty
-            ? nil : (options.filterText, sink.filteredOut, sink.leftOutSpan), counts.bad))
+        options.output == .text
+          ? DiagnosisRenderer.text(
+            sink.rejectSummary, files: files, topology: topologyCoverage,
+            withoutAction: collector.withoutAction, filter: filter, badLines: counts.bad,
+            language: options.language)
+          : MarkdownReport.diagnose(
+            sink.rejectSummary, files: files, topology: topologyCoverage,
+            withoutAction: collector.withoutAction, filter: filter, badLines: counts.bad,
+            language: options.language))
     }
   }
 

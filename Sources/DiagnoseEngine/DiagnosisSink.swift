@@ -1,6 +1,7 @@
 import Analysis
 import Dispatch
 import FlowLogs
+import Messages
 import NetworkPrimitives
 import Rendering
 
@@ -250,7 +251,7 @@ final class DiagnosisSink {
   init(
     output: DiagnoseEngine.Output, fields: DiagnosisLineWriter.FieldSelection? = nil,
     files: [String], stdout: any ByteWriter, threads: Int, filter: RejectFilter = RejectFilter(),
-    progress: ReadProgress? = nil, cells: DecisionCells? = nil
+    progress: ReadProgress? = nil, cells: DecisionCells? = nil, language: Language = .en
   ) {
     self.progress = progress
     self.output = output
@@ -260,7 +261,9 @@ final class DiagnosisSink {
     self.fields = fields
     self.stdout = stdout
     self.threads = threads
-    lineWriter = DiagnosisLineWriter(files: files)
+    var lineWriter = DiagnosisLineWriter(files: files)
+    lineWriter.language = language
+    self.lineWriter = lineWriter
     self.files = files
     keepsWords = output == .text || output == .md || output == .html
     memos = cells.map { VerdictMemo.Pool(cells: $0) }

@@ -31,16 +31,19 @@ struct DiagnoseCommand {
   let filterText: String
   /// `--quiet`: no progress line.
   let quiet: Bool
+  /// `--lang`: the language of the sentences (else the environment's).
+  let languageOption: String?
 
   init(arguments: ArraySlice<String>) throws(UsageError) {
     let options: Set = [
-      "--topology", "--format", "--output", "--threads", "--fields", "--max-errors",
+      "--topology", "--format", "--output", "--threads", "--fields", "--max-errors", "--lang",
     ]
     let scanner = try ArgumentScanner(
       arguments,
       valueOptions: options.union(LogFetch.valueOptions).union(RejectFilterOptions.valueOptions),
       flagOptions: LogFetch.flagOptions.union(["--quiet"]))
     quiet = scanner.flag("--quiet")
+    languageOption = try scanner.languageOption()
     let now = Int(Date().timeIntervalSince1970)
     fetch = try LogFetch.parse(scanner, now: now)
     // A follow reads and decides on one thread: what is decided is written between polls.
@@ -195,6 +198,7 @@ struct DiagnoseCommand {
     var options = DiagnoseEngine.Options(
       output: output, files: files, topology: topology, format: format, threads: threads,
       fields: fields)
+    options.language = io.language(languageOption, command: "diagnose")
     if format == nil, fetch == nil {
       switch Self.savedFormats(files, topology: topologyPath) {
       case .failure(let error):

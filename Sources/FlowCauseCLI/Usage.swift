@@ -233,7 +233,8 @@ enum Usage {
   static let diagnose = """
     USAGE: flowcause diagnose [--topology PATH] [--format FORMAT]
                               [--output text|json|jsonl|summary|md|html]
-                              [--fields K,K,...] [--max-errors N] [--quiet] [FILTERS] FILE ...
+                              [--fields K,K,...] [--lang en|ja] [--max-errors N] [--quiet]
+                              [FILTERS] FILE ...
            flowcause diagnose --topology DIR --cloudwatch LOG_GROUP [--interface eni-...]
                               [--since 30m | --start T [--end T]] [--region R] [--profile P]
            flowcause diagnose --topology DIR --s3 s3://BUCKET/PREFIX
@@ -267,6 +268,10 @@ enum Usage {
                         file, line, interface-id, srcaddr, dstaddr, srcport, dstport,
                         protocol, cause, code, component, rule, direction, role,
                         confidence, candidates, explanation, evidence.
+      --lang LANG       en or ja: the language of the sentences, in text, md and the
+                        explanations of json and jsonl (else FLOWCAUSE_LANG, then the locale:
+                        LC_ALL, LC_MESSAGES, LANG; docs/ja/glossary.md). Keys, causes,
+                        codes and ids are the same in every language.
       --threads N       Threads that decide REJECTs while the input is read, and one that
                         decompresses gzip ahead (default: the processors, at most 8). The
                         output does not depend on N.

@@ -601,6 +601,86 @@ extension Message {
     case .nothingRejectsInB: "; in B nothing rejects it"
     case .reasonJoined: "{first}: {second}"
     case .componentWithCause: "{component}{rule} ({cause})"
+
+    // MARK: diagnose's text
+    case .unreadLinesOne:
+      "{count} line could not be read (the errors are on stderr: a format that does not fit?): whether it holds REJECTs is unknown."
+    case .unreadLinesMany:
+      "{count} lines could not be read (the errors are on stderr: a format that does not fit?): whether they hold REJECTs is unknown."
+    case .rejectRecordsOne: "{count} REJECT record"
+    case .rejectRecordsMany: "{count} REJECT records"
+    case .noRejectMatches: "No REJECT record matches {criteria} ({records} left out{span})."
+    case .fromSpan: ", from {span}"
+    case .noRejects: "No REJECT records."
+    case .noRejectsWithoutActionOne:
+      "No REJECT records found, but {count} record has no action field: whether it is a REJECT is unknown."
+    case .noRejectsWithoutActionMany:
+      "No REJECT records found, but {count} records have no action field: whether they are REJECTs is unknown."
+    case .headlineEvaluated: ", evaluated against the topology"
+    case .headlineLogsOnly: ", from the logs alone (give --topology to name the rule)"
+    case .headlineNoneInTopology: ", from the logs alone"
+    case .warningNoneInTopology:
+      "Warning: none of their interfaces is in the topology given{first}: is it the topology of their VPC?"
+    case .headlineSomeEvaluated: ", {count} evaluated against the topology"
+    case .warningOthersOutside:
+      "Warning: the interfaces of the other {others} are not in the topology{first}; they were diagnosed from the logs alone."
+    case .firstOutside: " (the first: {eni} at {place})"
+    case .onlyMatching: "Only those matching {criteria}: {records} left out."
+    case .headingByCause: "By cause:"
+    case .headingByComponent: "By component:"
+    case .headingServices: "Top services with rejected flows (the server's port):"
+    case .headingClients: "Top clients with rejected flows:"
+    case .headingPatterns:
+      "Patterns (the same interface, cause and rule, direction, role and service), the most REJECTs first:"
+    case .noTime: "no time: the records have no start or end"
+    case .missedEarlierOne: "; up to {count} earlier REJECT of it may be among those in no pattern"
+    case .missedEarlierMany:
+      "; up to {count} earlier REJECTs of it may be among those in no pattern"
+    case .exampleRecord: "e.g. {place} {ends}"
+    case .exampleConfidence: ", {confidence} confidence:"
+    case .candidatesList: "candidates: {list}"
+    case .morePatternsOne: "{count} more pattern"
+    case .morePatternsMany: "{count} more patterns"
+    case .patternsNotListed:
+      "… and {patterns} ({records}), not listed; --output summary gives the counts as JSON, --output jsonl one object per REJECT"
+    case .patternsDropped:
+      "{records} of patterns dropped to make room are counted above but in no pattern (the {limit} held are those rejecting most)"
+    case .othersDropped: "(others, dropped to make room for the {limit} held)"
+    case .serviceNoPort: "{name} (no port)"
+    case .timeSpan: "{first} to {last}"
+
+    // MARK: diagnose's text, continued
+    case .otherRejectRecordsOne: "{count} other REJECT record"
+    case .otherRejectRecordsMany: "{count} other REJECT records"
+
+    // MARK: diagnose --output md
+    case .mdTotalsOne: "{records} in {count} pattern"
+    case .mdTotalsMany: "{records} in {count} patterns"
+    case .mdAndMore: " and more"
+    case .mdCauses: ": {causes}"
+    case .mdUnreadOne:
+      "{count} line could not be read (a format that does not fit?): it is not counted here."
+    case .mdUnreadMany:
+      "{count} lines could not be read (a format that does not fit?): they are not counted here."
+    case .mdColumnRejects: "REJECTs"
+    case .mdColumnCause: "cause"
+    case .mdColumnComponent: "component and rule"
+    case .mdColumnDirection: "direction role"
+    case .mdColumnService: "service"
+    case .mdColumnTime: "time (UTC)"
+    case .mdMoreRecords:
+      "{records} in other patterns: `--output summary` counts them as JSON, `--output jsonl` gives each."
+    case .mdNoFixScan:
+      "No fix offered: {client} has {count} REJECTs across this report's services, the shape of a scan or probe; let it through only if it should reach {service}."
+    case .mdFix: "Fix: {fix}"
+    case .mdNoFixNamed: "none named: the cause is not determined"
+    case .mdManyClients:
+      "The pattern's REJECTs come from more than one client ({clients}): the fix names the first; give the range that should pass."
+    case .mdToLetThroughOne:
+      "To let them through, if they should pass (for the first REJECT of the top pattern):"
+    case .mdToLetThroughMany:
+      "To let them through, if they should pass (for the first REJECT of each of the top {count} patterns):"
+    case .mdCandidates: " (candidates: {list})"
     }
   }
 }

@@ -555,6 +555,78 @@ extension Message {
     case .nothingRejectsInB: "。B では何も拒否しません"
     case .reasonJoined: "{first}: {second}"
     case .componentWithCause: "{component}{rule}（{cause}）"
+
+    // MARK: diagnose's text
+    case .unreadLinesOne:
+      "{count} 行を読めませんでした（エラーは stderr にあります。形式が合っていないのかもしれません）: REJECT が含まれているかはわかりません。"
+    case .unreadLinesMany:
+      "{count} 行を読めませんでした（エラーは stderr にあります。形式が合っていないのかもしれません）: REJECT が含まれているかはわかりません。"
+    case .rejectRecordsOne: "REJECT レコード {count} 件"
+    case .rejectRecordsMany: "REJECT レコード {count} 件"
+    case .noRejectMatches: "{criteria} に一致する REJECT レコードはありません（除外したのは {records}{span}）。"
+    case .fromSpan: "、{span}"
+    case .noRejects: "REJECT レコードはありません。"
+    case .noRejectsWithoutActionOne:
+      "REJECT レコードは見つかりませんでしたが、action フィールドのないレコードが {count} 件あります: REJECT かどうかはわかりません。"
+    case .noRejectsWithoutActionMany:
+      "REJECT レコードは見つかりませんでしたが、action フィールドのないレコードが {count} 件あります: REJECT かどうかはわかりません。"
+    case .headlineEvaluated: "（トポロジーで評価）"
+    case .headlineLogsOnly: "（ログだけから。ルールを特定するには --topology を指定してください）"
+    case .headlineNoneInTopology: "（ログだけから）"
+    case .warningNoneInTopology: "警告: どのインターフェイスも指定されたトポロジーにありません{first}: ログの VPC のトポロジーですか?"
+    case .headlineSomeEvaluated: "（うち {count} 件をトポロジーで評価）"
+    case .warningOthersOutside: "警告: 残り {others} 件のインターフェイスはトポロジーにありません{first}。それらはログだけから診断しました。"
+    case .firstOutside: "（最初のもの: {place} の {eni}）"
+    case .onlyMatching: "{criteria} に一致するものだけです: {records}は除外しました。"
+    case .headingByCause: "原因別:"
+    case .headingByComponent: "コンポーネント別:"
+    case .headingServices: "拒否されたフローの多いサービス（サーバー側のポート）:"
+    case .headingClients: "拒否されたフローの多いクライアント:"
+    case .headingPatterns: "パターン（インターフェイス、原因とルール、向き、役割、サービスが同じもの）。REJECT の多い順:"
+    case .noTime: "時刻なし: レコードに start も end もありません"
+    case .missedEarlierOne: "。このパターンの以前の REJECT が最大 {count} 件、どのパターンにも入っていない可能性があります"
+    case .missedEarlierMany: "。このパターンの以前の REJECT が最大 {count} 件、どのパターンにも入っていない可能性があります"
+    case .exampleRecord: "例: {place} {ends}"
+    case .exampleConfidence: "、確信度 {confidence}:"
+    case .candidatesList: "候補: {list}"
+    case .morePatternsOne: "パターン {count} 個"
+    case .morePatternsMany: "パターン {count} 個"
+    case .patternsNotListed:
+      "… ほかに {patterns}（{records}）があり、ここには載せていません。--output summary は件数を JSON で、--output jsonl は REJECT ごとに 1 つのオブジェクトを出力します"
+    case .patternsDropped:
+      "保持しきれず落としたパターンの {records}は、上の件数には数えていますが、どのパターンにも入っていません（保持する {limit} 個は REJECT の多いものです）"
+    case .othersDropped: "（その他。保持する {limit} 件のために落としたもの）"
+    case .serviceNoPort: "{name}（ポートなし）"
+    case .timeSpan: "{first} から {last}"
+
+    // MARK: diagnose's text, continued
+    case .otherRejectRecordsOne: "ほかの REJECT レコード {count} 件"
+    case .otherRejectRecordsMany: "ほかの REJECT レコード {count} 件"
+
+    // MARK: diagnose --output md
+    case .mdTotalsOne: "{records}（パターン {count} 個）"
+    case .mdTotalsMany: "{records}（パターン {count} 個）"
+    case .mdAndMore: " 以上"
+    case .mdCauses: ": {causes}"
+    case .mdUnreadOne: "{count} 行を読めませんでした（形式が合っていないのかもしれません）: ここには数えていません。"
+    case .mdUnreadMany: "{count} 行を読めませんでした（形式が合っていないのかもしれません）: ここには数えていません。"
+    case .mdColumnRejects: "REJECT 数"
+    case .mdColumnCause: "原因"
+    case .mdColumnComponent: "コンポーネントとルール"
+    case .mdColumnDirection: "向き 役割"
+    case .mdColumnService: "サービス"
+    case .mdColumnTime: "時刻（UTC）"
+    case .mdMoreRecords:
+      "ほかのパターンに {records}があります: `--output summary` は件数を JSON で、`--output jsonl` は 1 件ずつ出力します。"
+    case .mdNoFixScan:
+      "修正は示しません: {client} はこのレポートのサービス全体で REJECT が {count} 件あり、スキャンやプローブの形をしています。{service} に到達すべきときだけ通してください。"
+    case .mdFix: "修正: {fix}"
+    case .mdNoFixNamed: "なし: 原因が特定されていません"
+    case .mdManyClients:
+      "このパターンの REJECT は複数のクライアントから来ています（{clients}）: 修正は最初のクライアントを示しています。通すべき範囲を指定してください。"
+    case .mdToLetThroughOne: "通すべきものであれば、通すには（最上位のパターンの最初の REJECT について）:"
+    case .mdToLetThroughMany: "通すべきものであれば、通すには（上位 {count} パターンそれぞれの最初の REJECT について）:"
+    case .mdCandidates: "（候補: {list}）"
     }
   }
 }

@@ -436,6 +436,69 @@ public enum Message: String, CaseIterable, Sendable {
   case nothingRejectsInB
   case reasonJoined
   case componentWithCause
+
+  // MARK: diagnose's text
+  case unreadLinesOne
+  case unreadLinesMany
+  case rejectRecordsOne
+  case rejectRecordsMany
+  case noRejectMatches
+  case fromSpan
+  case noRejects
+  case noRejectsWithoutActionOne
+  case noRejectsWithoutActionMany
+  case headlineEvaluated
+  case headlineLogsOnly
+  case headlineNoneInTopology
+  case warningNoneInTopology
+  case headlineSomeEvaluated
+  case warningOthersOutside
+  case firstOutside
+  case onlyMatching
+  case headingByCause
+  case headingByComponent
+  case headingServices
+  case headingClients
+  case headingPatterns
+  case noTime
+  case missedEarlierOne
+  case missedEarlierMany
+  case exampleRecord
+  case exampleConfidence
+  case candidatesList
+  case morePatternsOne
+  case morePatternsMany
+  case patternsNotListed
+  case patternsDropped
+  case othersDropped
+  case serviceNoPort
+  case timeSpan
+
+  // MARK: diagnose's text, continued
+  case otherRejectRecordsOne
+  case otherRejectRecordsMany
+
+  // MARK: diagnose --output md
+  case mdTotalsOne
+  case mdTotalsMany
+  case mdAndMore
+  case mdCauses
+  case mdUnreadOne
+  case mdUnreadMany
+  case mdColumnRejects
+  case mdColumnCause
+  case mdColumnComponent
+  case mdColumnDirection
+  case mdColumnService
+  case mdColumnTime
+  case mdMoreRecords
+  case mdNoFixScan
+  case mdFix
+  case mdNoFixNamed
+  case mdManyClients
+  case mdToLetThroughOne
+  case mdToLetThroughMany
+  case mdCandidates
 }
 
 extension Message {

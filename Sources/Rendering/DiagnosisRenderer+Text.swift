@@ -1,4 +1,5 @@
 import Analysis
+import Messages
 import NetworkPrimitives
 
 /// `diagnose`'s text output, for a person in an incident: the counts, then the REJECTs grouped
@@ -16,7 +17,7 @@ extension DiagnosisRenderer {
     _ summary: RejectSummary, files: [String], topology: TopologyCoverage?,
     withoutAction: Int = 0,
     filter: (criteria: String, filteredOut: Int, leftOut: RejectSummary.TimeSpan)? = nil,
-    badLines: Int = 0
+    badLines: Int = 0, language: Language = .en
   )
     -> String
   {
@@ -24,45 +25,68 @@ extension DiagnosisRenderer {
     let unread =
       badLines == 0
       ? ""
-      : "\(badLines) line\(badLines == 1 ? "" : "s") could not be read (the errors are on "
-        + "stderr: a format that does not fit?): whether "
-        + "\(badLines == 1 ? "it holds" : "they hold") REJECTs is unknown.\n"
+      : (badLines == 1 ? Message.unreadLinesOne : .unreadLinesMany).text(
+        in: language, ["count": "\(badLines)"]) + "\n"
     return unread
       + text(
         summary, files: files, topology: topology, withoutAction: withoutAction,
-        filter: filter)
+        filter: filter, language: language)
+  }
+
+  /// `1 REJECT record`, `3 REJECT records`.
+  package static func rejectRecords(_ count: Int, other: Bool = false, in language: Language)
+    -> String
+  {
+    let message: Message =
+      other
+      ? (count == 1 ? .otherRejectRecordsOne : .otherRejectRecordsMany)
+      : (count == 1 ? .rejectRecordsOne : .rejectRecordsMany)
+    return message.text(in: language, ["count": "\(count)"])
   }
 
   private static func text(
     _ summary: RejectSummary, files: [String], topology: TopologyCoverage?,
     withoutAction: Int,
-    filter: (criteria: String, filteredOut: Int, leftOut: RejectSummary.TimeSpan)?
+    filter: (criteria: String, filteredOut: Int, leftOut: RejectSummary.TimeSpan)?,
+    language: Language
   ) -> String {
+    func say(_ message: Message, _ arguments: [String: String] = [:]) -> String {
+      message.text(in: language, arguments)
+    }
     if let filter, summary.rejects == 0 {
       // When and where the ones left out are, to check the criteria against.
-      let span = spanText(filter.leftOut).map { ", from \($0)" } ?? ""
-      return "No REJECT record matches \(filter.criteria) (\(filter.filteredOut) "
-        + "REJECT record\(filter.filteredOut == 1 ? "" : "s") left out\(span)).\n"
+      let span =
+        spanText(filter.leftOut, in: language).map { say(.fromSpan, ["span": $0]) } ?? ""
+      return say(
+        .noRejectMatches,
+        [
+          "criteria": filter.criteria,
+          "records": rejectRecords(filter.filteredOut, in: language), "span": span,
+        ]) + "\n"
     }
     guard summary.rejects > 0 else {
-      guard withoutAction > 0 else { return "No REJECT records.\n" }
-      return "No REJECT records found, but \(withoutAction) record"
-        + "\(withoutAction == 1 ? " has" : "s have") no action field: whether "
-        + "\(withoutAction == 1 ? "it is a REJECT" : "they are REJECTs") is unknown.\n"
+      guard withoutAction > 0 else { return say(.noRejects) + "\n" }
+      return say(
+        withoutAction == 1 ? .noRejectsWithoutActionOne : .noRejectsWithoutActionMany,
+        ["count": "\(withoutAction)"]) + "\n"
     }
-    var out = "\(summary.rejects) REJECT record\(summary.rejects == 1 ? "" : "s")"
-    out += topology?.headline ?? ", from the logs alone (give --topology to name the rule)\n"
+    var out = rejectRecords(summary.rejects, in: language)
+    out += topology?.headline(in: language) ?? say(.headlineLogsOnly) + "\n"
     if let filter {
       out +=
-        "Only those matching \(filter.criteria): \(filter.filteredOut) other REJECT "
-        + "record\(filter.filteredOut == 1 ? "" : "s") left out.\n"
+        say(
+          .onlyMatching,
+          [
+            "criteria": filter.criteria,
+            "records": rejectRecords(filter.filteredOut, other: true, in: language),
+          ]) + "\n"
     }
-    out += "\nBy cause:\n"
+    out += "\n" + say(.headingByCause) + "\n"
     out += summary.causes.ranked.map { line($0.count, $0.cause.rawValue) }.joined()
     // The implicit entries of IPv4 and IPv6 (32767, 32768) are both `rule *`: one line.
     var components: [(name: String, rejects: Int)] = []
     for row in summary.rules.rows where row.key.component != nil {
-      let name = ruleText(row.key)
+      let name = ruleText(row.key, in: language)
       if let place = components.firstIndex(where: { $0.name == name }) {
         components[place].rejects += row.rejects
       } else {
@@ -70,35 +94,54 @@ extension DiagnosisRenderer {
       }
     }
     if !components.isEmpty {
-      out += "\nBy component:\n"
+      out += "\n" + say(.headingByComponent) + "\n"
       out += components.enumerated().sorted {
         ($1.element.rejects, $0.offset) < ($0.element.rejects, $1.offset)
       }.prefix(10).map { line($0.element.rejects, $0.element.name) }.joined()
     }
-    out += "\nTop services with rejected flows (the server's port):\n"
-    out += ranking(summary.services, limit: 5) { serviceText($0) }
-    out += "\nTop clients with rejected flows:\n"
-    out += ranking(summary.clients, limit: 5) { $0.description }
-    out += "\nPatterns (the same interface, cause and rule, direction, role and service), "
-    out += "the most REJECTs first:\n"
+    out += "\n" + say(.headingServices) + "\n"
+    out += ranking(summary.services, limit: 5, language: language) {
+      serviceText($0, in: language)
+    }
+    out += "\n" + say(.headingClients) + "\n"
+    out += ranking(summary.clients, limit: 5, language: language) { $0.description }
+    out += "\n" + say(.headingPatterns) + "\n"
     let patterns = summary.patterns.top(listedPatterns)
     for row in patterns {
-      out += "\n" + line(row.rejects, patternText(row.key, words: summary.firstRejects[row.key]))
+      out +=
+        "\n"
+        + line(
+          row.rejects,
+          patternText(row.key, words: summary.firstRejects[row.key], language: language))
       let indent = String(repeating: " ", count: 10)
-      out += indent + (spanText(row.span) ?? "no time: the records have no start or end")
+      out += indent + (spanText(row.span, in: language) ?? say(.noTime))
       if row.missedAtMost > 0 {
-        out += "; up to \(row.missedAtMost) earlier REJECT\(row.missedAtMost == 1 ? "" : "s") "
-        out += "of it may be among those in no pattern"
+        out += say(
+          row.missedAtMost == 1 ? .missedEarlierOne : .missedEarlierMany,
+          ["count": "\(row.missedAtMost)"])
       }
       out += "\n"
       if let example = row.examples.first {
-        out += indent + "e.g. \(location(example, files: files)) \(endsText(example))"
+        out +=
+          indent
+          + say(
+            .exampleRecord,
+            ["place": location(example, files: files), "ends": endsText(example)])
         if let words = summary.firstRejects[row.key] {
-          out += ", \(words.confidence.rawValue) confidence:\n"
-          out += indent + words.explanation + "\n"
+          out +=
+            say(
+              .exampleConfidence,
+              ["confidence": confidenceWord(words.confidence).text(in: language)]) + "\n"
+          out += indent + words.note.text(in: language) + "\n"
           if !words.candidates.isEmpty {
-            out += indent + "candidates: "
-            out += words.candidates.map(\.rawValue).joined(separator: ", ") + "\n"
+            out +=
+              indent
+              + say(
+                .candidatesList,
+                [
+                  "list": words.candidates.map(\.rawValue).joined(
+                    separator: say(.listComma))
+                ]) + "\n"
           }
         } else {
           out += "\n"
@@ -110,15 +153,24 @@ extension DiagnosisRenderer {
       let rejects = summary.patterns.top(summary.patterns.count).dropFirst(patterns.count)
         .map(\.rejects).reduce(0, +)
       out +=
-        "\n  … and \(unlisted) more pattern\(unlisted == 1 ? "" : "s") (\(rejects) REJECT "
-        + "record\(rejects == 1 ? "" : "s")), not listed; --output summary gives the counts "
-        + "as JSON, --output jsonl one object per REJECT\n"
+        "\n  "
+        + say(
+          .patternsNotListed,
+          [
+            "patterns": say(
+              unlisted == 1 ? .morePatternsOne : .morePatternsMany, ["count": "\(unlisted)"]),
+            "records": rejectRecords(rejects, in: language),
+          ]) + "\n"
     }
     if summary.patterns.other > 0 {
       out +=
-        "\n  \(summary.patterns.other) REJECT record\(summary.patterns.other == 1 ? "" : "s") "
-        + "of patterns dropped to make room are counted above but in no pattern (the "
-        + "\(summary.patterns.limit) held are those rejecting most)\n"
+        "\n  "
+        + say(
+          .patternsDropped,
+          [
+            "records": rejectRecords(summary.patterns.other, in: language),
+            "limit": "\(summary.patterns.limit)",
+          ]) + "\n"
     }
     return out
   }
@@ -155,28 +207,36 @@ extension DiagnosisRenderer {
   }
 
   /// `acl-… rule *`, `acl-… rule 90`, `sg-…`; the cause alone when no component is named.
-  package static func ruleText(_ key: RejectSummary.RuleKey) -> String {
+  package static func ruleText(_ key: RejectSummary.RuleKey, in language: Language = .en)
+    -> String
+  {
     guard let component = key.component else { return key.cause.rawValue }
     guard let rule = key.rule else { return component }
-    return "\(component) rule \(rule >= 32767 ? "*" : String(rule))"
+    return component
+      + Message.storyCauseRule.text(in: language, ["rule": rule >= 32767 ? "*" : String(rule)])
   }
 
   /// `tcp 443`, `icmp`, `tcp (no port)`.
-  package static func serviceText(_ key: RejectSummary.ServiceKey) -> String {
-    let name = ProtocolNames.name(key.protocolNumber)
+  package static func serviceText(
+    _ key: RejectSummary.ServiceKey, in language: Language = .en
+  ) -> String {
+    let name = Explanation.protocolName(key.protocolNumber).text(in: language)
     if let port = key.port {
       return [1, 58].contains(key.protocolNumber) ? name : "\(name) \(port)"
     }
-    return "\(name) (no port)"
+    return Message.serviceNoPort.text(in: language, ["name": name])
   }
 
   /// `2026-11-22T12:27:11Z to 2026-11-22T12:27:19Z`, or one time when they are the same;
   /// `nil` without a time.
-  package static func spanText(_ span: RejectSummary.TimeSpan) -> String? {
+  package static func spanText(_ span: RejectSummary.TimeSpan, in language: Language = .en)
+    -> String?
+  {
     guard let first = span.first.flatMap(SummaryRenderer.isoTime),
       let last = span.last.flatMap(SummaryRenderer.isoTime)
     else { return nil }
-    return first == last ? first : "\(first) to \(last)"
+    return first == last
+      ? first : Message.timeSpan.text(in: language, ["first": first, "last": last])
   }
 
   /// `flows.log:12`.
@@ -194,22 +254,27 @@ extension DiagnosisRenderer {
   }
 
   /// `eni-… ingress request, tcp 22: network-acl acl-… rule * (SUBNET_ACL_RESTRICTION)`.
-  static func patternText(_ key: RejectSummary.PatternKey, words: RejectSummary.FirstReject?)
+  static func patternText(
+    _ key: RejectSummary.PatternKey, words: RejectSummary.FirstReject?,
+    language: Language = .en
+  )
     -> String
   {
     var text = "\(key.interfaceId) \(key.direction?.rawValue ?? "?") \(key.role?.rawValue ?? "?")"
-    text += ", \(serviceText(key.service)): \(key.rule.cause.rawValue)"
-    if key.rule.component != nil { text += " \(ruleText(key.rule))" }
+    text += ", \(serviceText(key.service, in: language)): \(key.rule.cause.rawValue)"
+    if key.rule.component != nil { text += " \(ruleText(key.rule, in: language))" }
     if let code = words?.code { text += " (\(code.rawValue))" }
     return text
   }
 
   private static func ranking<Key>(
-    _ table: RejectSummary.Table<Key>, limit: Int, _ name: (Key) -> String
+    _ table: RejectSummary.Table<Key>, limit: Int, language: Language,
+    _ name: (Key) -> String
   ) -> String {
     var text = table.top(limit).map { line($0.rejects, name($0.key)) }.joined()
     if table.other > 0 {
-      text += line(table.other, "(others, dropped to make room for the \(table.limit) held)")
+      text += line(
+        table.other, Message.othersDropped.text(in: language, ["limit": "\(table.limit)"]))
     }
     return text
   }

@@ -1,11 +1,14 @@
 import Analysis
 import FlowLogs
+import Messages
 import NetworkPrimitives
 
 /// Renders diagnoses: one JSON object per REJECT (the stable contract), a JSON document with a
 /// summary, or text for a person in an incident.
 package enum DiagnosisRenderer {
-  package static func json(_ diagnosis: Diagnosis, files: [String]) -> JSONOut {
+  package static func json(
+    _ diagnosis: Diagnosis, files: [String], language: Language = .en
+  ) -> JSONOut {
     let record = diagnosis.observation
     let related = diagnosis.related.map { item -> JSONOut in
       .object([
@@ -19,7 +22,7 @@ package enum DiagnosisRenderer {
         ("check", .string(checkpoint.check.rawValue)),
         ("result", .string(checkpoint.result.rawValue)),
         ("component", .optional(checkpoint.componentId)),
-        ("explanation", .string(checkpoint.explanation)),
+        ("explanation", .string(checkpoint.note.text(in: language))),
       ])
     }
     return .object([
@@ -39,7 +42,7 @@ package enum DiagnosisRenderer {
       ("role", .optional(diagnosis.role?.rawValue)),
       ("confidence", .string(diagnosis.confidence.rawValue)),
       ("candidates", .array(diagnosis.candidates.map { .string($0.rawValue) })),
-      ("explanation", .string(diagnosis.explanation)),
+      ("explanation", .string(diagnosis.note.text(in: language))),
       (
         "evidence",
         .object(
@@ -57,7 +60,7 @@ package enum DiagnosisRenderer {
   package static func document(
     _ diagnoses: [Diagnosis], files: [String], counts: ReadCounts, topology: TopologyCoverage?,
     undiagnosed: Int = 0, withoutAction: Int = 0, duplicates: Int = 0, filteredOut: Int = 0,
-    filters: String? = nil, trafficPathMismatches: Int? = nil
+    filters: String? = nil, trafficPathMismatches: Int? = nil, language: Language = .en
   )
     -> JSONOut
   {
@@ -76,7 +79,7 @@ package enum DiagnosisRenderer {
       ("traffic-path-mismatches", .optional(trafficPathMismatches)),
       ("by-cause", tally(diagnoses.map(\.cause.rawValue))),
       ("by-component", tally(diagnoses.compactMap(\.component))),
-      ("diagnoses", .array(diagnoses.map { json($0, files: files) })),
+      ("diagnoses", .array(diagnoses.map { json($0, files: files, language: language) })),
     ])
   }
 

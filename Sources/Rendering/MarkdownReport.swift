@@ -1,4 +1,5 @@
 import Analysis
+import Messages
 import NetworkPrimitives
 
 /// `--output md`: a short report to paste into a ticket or a channel. `diagnose`'s is a line of
@@ -21,48 +22,64 @@ package enum MarkdownReport {
     _ summary: RejectSummary, files: [String], topology: TopologyCoverage?,
     withoutAction: Int = 0,
     filter: (criteria: String, filteredOut: Int, leftOut: RejectSummary.TimeSpan)? = nil,
-    badLines: Int = 0
+    badLines: Int = 0, language: Language = .en
   ) -> String {
+    func say(_ message: Message, _ arguments: [String: String] = [:]) -> String {
+      message.text(in: language, arguments)
+    }
     guard summary.rejects > 0 else {
       // The text output's sentences, in bold.
       let text = DiagnosisRenderer.text(
         summary, files: files, topology: topology, withoutAction: withoutAction, filter: filter,
-        badLines: badLines)
+        badLines: badLines, language: language)
       return text.split(separator: "\n").map { "**\($0)**\n" }.joined(separator: "\n")
     }
     let patterns = summary.patterns.top(tablePatterns)
     let count = summary.patterns.count
-    var out = "**\(summary.rejects) REJECT record\(summary.rejects == 1 ? "" : "s") in "
-    out += "\(count) pattern\(count == 1 ? "" : "s")"
-    out += summary.patterns.other > 0 ? " and more" : ""
+    var out =
+      "**"
+      + say(
+        count == 1 ? .mdTotalsOne : .mdTotalsMany,
+        [
+          "records": DiagnosisRenderer.rejectRecords(summary.rejects, in: language),
+          "count": "\(count)",
+        ])
+    out += summary.patterns.other > 0 ? say(.mdAndMore) : ""
     switch topology {
-    case nil: out += ", from the logs alone**"
-    case let coverage? where coverage.isComplete: out += ", evaluated against the topology**"
-    case let coverage? where coverage.inTopology == 0: out += ", from the logs alone**"
-    case let coverage?: out += ", \(coverage.inTopology) evaluated against the topology**"
+    case nil: out += say(.headlineNoneInTopology) + "**"
+    case let coverage? where coverage.isComplete: out += say(.headlineEvaluated) + "**"
+    case let coverage? where coverage.inTopology == 0: out += say(.headlineNoneInTopology) + "**"
+    case let coverage?:
+      out += say(.headlineSomeEvaluated, ["count": "\(coverage.inTopology)"]) + "**"
     }
     let causes = summary.causes.ranked.map { "\($0.count) \($0.cause.rawValue)" }
-    out += ": " + causes.joined(separator: ", ") + "\n"
+    out += say(.mdCauses, ["causes": causes.joined(separator: say(.listComma))]) + "\n"
     if badLines > 0 {
-      out +=
-        "\n> **\(badLines) line\(badLines == 1 ? "" : "s") could not be read** (a format that "
-        + "does not fit?): \(badLines == 1 ? "it is" : "they are") not counted here.\n"
+      let sentence = say(badLines == 1 ? .mdUnreadOne : .mdUnreadMany, ["count": "\(badLines)"])
+      out += "\n> **" + sentence + "**\n"
     }
     if let coverage = topology, !coverage.isComplete {
-      let warning = coverage.headline.split(separator: "\n").dropFirst().joined()
-      out += "\n> " + warning.replacing("Warning:", with: "**Warning:**") + "\n"
+      let warning = coverage.headline(in: language).split(separator: "\n").dropFirst().joined()
+      let label = say(.warningLabel)
+      out += "\n> " + warning.replacing(label, with: "**\(label)**") + "\n"
     }
     if let filter {
       out +=
-        "\nOnly those matching \(Self.code(filter.criteria)): \(filter.filteredOut) other REJECT "
-        + "record\(filter.filteredOut == 1 ? "" : "s") left out.\n"
+        "\n"
+        + say(
+          .onlyMatching,
+          [
+            "criteria": Self.code(filter.criteria),
+            "records": DiagnosisRenderer.rejectRecords(
+              filter.filteredOut, other: true, in: language),
+          ]) + "\n"
     }
     // An aligned table in a fenced block: GitHub and Slack show it as it is (Slack renders no
     // pipe tables). Kept narrow (Slack wraps long lines): the examples are in the fixes below.
     var rows = [
       [
-        "#", "REJECTs", "cause", "component and rule", "ENI", "direction role", "service",
-        "time (UTC)",
+        "#", say(.mdColumnRejects), say(.mdColumnCause), say(.mdColumnComponent), "ENI",
+        say(.mdColumnDirection), say(.mdColumnService), say(.mdColumnTime),
       ]
     ]
     for (index, row) in patterns.enumerated() {
@@ -70,9 +87,9 @@ package enum MarkdownReport {
       let code = summary.firstRejects[key]?.code.map { " (\($0.rawValue))" } ?? ""
       rows.append([
         "\(index + 1)", "\(row.rejects)", key.rule.cause.rawValue + code,
-        key.rule.component == nil ? "-" : DiagnosisRenderer.ruleText(key.rule), key.interfaceId,
-        "\(key.direction?.rawValue ?? "?") \(key.role?.rawValue ?? "?")",
-        DiagnosisRenderer.serviceText(key.service),
+        key.rule.component == nil ? "-" : DiagnosisRenderer.ruleText(key.rule, in: language),
+        key.interfaceId, "\(key.direction?.rawValue ?? "?") \(key.role?.rawValue ?? "?")",
+        DiagnosisRenderer.serviceText(key.service, in: language),
         Self.timeSpan(row.span),
       ])
     }
@@ -81,8 +98,9 @@ package enum MarkdownReport {
     if unlisted > 0 || summary.patterns.other > 0 {
       let rejects = summary.rejects - patterns.map(\.rejects).reduce(0, +)
       out +=
-        "\n\(rejects) more REJECT record\(rejects == 1 ? "" : "s") in other patterns: "
-        + "`--output summary` counts them as JSON, `--output jsonl` gives each.\n"
+        "\n"
+        + say(.mdMoreRecords, ["records": DiagnosisRenderer.rejectRecords(rejects, in: language)])
+        + "\n"
     }
     // Each client's REJECTs, for telling a scan from a client that needs a rule.
     var clientRejects: [IPAddress: Int] = [:]
@@ -94,9 +112,11 @@ package enum MarkdownReport {
       }
       var item =
         "\(index + 1). \(Self.code(DiagnosisRenderer.location(example, files: files))): "
-        + words.explanation
+        + words.note.text(in: language)
       if !words.candidates.isEmpty {
-        item += " (candidates: \(words.candidates.map(\.rawValue).joined(separator: ", ")))"
+        item += say(
+          .mdCandidates,
+          ["list": words.candidates.map(\.rawValue).joined(separator: say(.listComma))])
       }
       // A request from a client that is rejected across many other services is probing: no
       // rule to let it through is offered for it.
@@ -106,28 +126,36 @@ package enum MarkdownReport {
         probing >= scanRatio * row.rejects
       {
         item +=
-          "\n   - No fix offered: \(client) has \(probing) REJECTs across this report's services, "
-          + "the shape of a scan or probe; let it through only if it should reach "
-          + "\(DiagnosisRenderer.serviceText(row.key.service)).\n"
+          "\n   - "
+          + say(
+            .mdNoFixScan,
+            [
+              "client": "\(client)", "count": "\(probing)",
+              "service": DiagnosisRenderer.serviceText(row.key.service, in: language),
+            ]) + "\n"
         return item
       }
-      item += "\n   - Fix: \(words.fix ?? "none named: the cause is not determined")\n"
+      item +=
+        "\n   - "
+        + say(.mdFix, ["fix": words.fixNote?.text(in: language) ?? say(.mdNoFixNamed)]) + "\n"
       // The fix names the first REJECT's client: say so when the pattern has others.
       let clients = row.examples.map { row.key.role == .response ? $0.destination : $0.source }
       var distinct: [IPAddress] = []
       for client in clients where !distinct.contains(client) { distinct.append(client) }
       if words.fix != nil, distinct.count > 1 {
-        item += "   - The pattern's REJECTs come from more than one client ("
-        item += distinct.map(\.description).joined(separator: ", ")
-        item += (row.rejects > distinct.count ? ", …" : "") + "): the fix names the first; give "
-        item += "the range that should pass.\n"
+        let listed =
+          distinct.map(\.description).joined(separator: ", ")
+          + (row.rejects > distinct.count ? ", …" : "")
+        item += "   - " + say(.mdManyClients, ["clients": listed]) + "\n"
       }
       return item
     }
     if !fixed.isEmpty {
-      out += "\nTo let them through, if they should pass (for the first REJECT of "
       out +=
-        fixed.count == 1 ? "the top pattern):\n\n" : "each of the top \(fixed.count) patterns):\n\n"
+        "\n"
+        + (fixed.count == 1
+          ? say(.mdToLetThroughOne) : say(.mdToLetThroughMany, ["count": "\(fixed.count)"]))
+        + "\n\n"
       out += fixed.joined()
     }
     return out
@@ -139,11 +167,11 @@ package enum MarkdownReport {
     let rows = rows.map { $0.map { $0.replacing("\n", with: " ") } }
     let columns = rows.map(\.count).max() ?? 0
     let widths = (0..<columns).map { column in
-      rows.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
+      rows.map { $0.indices.contains(column) ? LegsDiagram.width($0[column]) : 0 }.max() ?? 0
     }
     return rows.map { row in
       row.enumerated().map { column, cell in
-        let pad = String(repeating: " ", count: widths[column] - cell.count)
+        let pad = String(repeating: " ", count: widths[column] - LegsDiagram.width(cell))
         if rightAligned.contains(column) { return pad + cell }
         return column == row.count - 1 ? cell : cell + pad
       }.joined(separator: "  ")

@@ -1,3 +1,5 @@
+import Messages
+
 /// How many of the REJECTs reported were evaluated against the topology given: those whose
 /// interface is in it. The others were diagnosed from the logs alone, and every output says so,
 /// first: a topology that holds none of the logs' interfaces (another VPC's, another account's)
@@ -23,21 +25,27 @@ package struct TopologyCoverage: Sendable {
   package var isComplete: Bool { inTopology == rejects }
 
   /// `(the first: eni-… at flows.log:3)`.
-  var firstText: String {
-    firstOutside.map { " (the first: \($0.interfaceId) at \($0.place))" } ?? ""
+  func firstText(in language: Language) -> String {
+    firstOutside.map {
+      Message.firstOutside.text(in: language, ["eni": $0.interfaceId, "place": $0.place])
+    } ?? ""
   }
 
   /// The line that heads the text output after the count of REJECTs: `, evaluated against the
   /// topology`, or what was and was not.
-  package var headline: String {
-    if isComplete { return ", evaluated against the topology\n" }
+  package var headline: String { headline(in: .en) }
+
+  /// The same, in `language`.
+  package func headline(in language: Language) -> String {
+    if isComplete { return Message.headlineEvaluated.text(in: language) + "\n" }
+    let first = firstText(in: language)
     if inTopology == 0 {
-      return ", from the logs alone\nWarning: none of their interfaces is in the topology given"
-        + "\(firstText): is it the topology of their VPC?\n"
+      return Message.headlineNoneInTopology.text(in: language) + "\n"
+        + Message.warningNoneInTopology.text(in: language, ["first": first]) + "\n"
     }
     let others = rejects - inTopology
-    return ", \(inTopology) evaluated against the topology\nWarning: the interfaces of the "
-      + "other \(others) are not in the topology\(firstText); they were diagnosed from the "
-      + "logs alone.\n"
+    return Message.headlineSomeEvaluated.text(in: language, ["count": "\(inTopology)"]) + "\n"
+      + Message.warningOthersOutside.text(in: language, ["others": "\(others)", "first": first])
+      + "\n"
   }
 }

@@ -116,3 +116,54 @@ struct ExplainLanguageTests {
     #expect(usage.stderr.contains("--lang: 'fr' is not en or ja"))
   }
 }
+
+/// `diagnose --lang ja`: text and Markdown without an English sentence, and the same JSON
+/// keys and values as English but for the explanations, which the JSON Lines' templates word
+/// as the general writer does.
+@Suite("diagnose --lang ja")
+struct DiagnoseLanguageTests {
+  static func run(_ name: String, _ extra: [String]) -> CLIHarness.Run {
+    let folder = "\(ScenarioDiagnosisTests.root)/\(name)"
+    let topology =
+      FileManager.default.fileExists(atPath: "\(folder)/topology")
+      ? ["--topology", "\(folder)/topology"] : []
+    return CLIHarness.run(["diagnose"] + topology + extra + ["\(folder)/flows.log"])
+  }
+
+  @Test("Text and Markdown have no English sentence", arguments: ScenarioDiagnosisTests.names())
+  func japaneseText(_ name: String) {
+    for output in ["text", "md"] {
+      let story = Self.run(name, ["--lang", "ja", "--output", output]).stdout
+      #expect(!story.isEmpty)
+      #expect(story.range(of: #"\{[a-zA-Z]+\}"#, options: .regularExpression) == nil, "\(name)")
+      let english = story.range(
+        of: #"\b[a-z]{2,} [a-z]{2,} [a-z]{2,}\b"#, options: .regularExpression)
+      #expect(english == nil, "\(name) \(output): \(english.map { String(story[$0]) } ?? "")")
+    }
+  }
+
+  @Test(
+    "JSON Lines and JSON: the same keys and values in both languages, but the explanations",
+    arguments: ScenarioDiagnosisTests.names())
+  func json(_ name: String) throws {
+    func lines(_ language: String) throws -> [[String: Any]] {
+      try Self.run(name, ["--lang", language, "--output", "jsonl"]).objects()
+    }
+    let (english, japanese) = (try lines("en"), try lines("ja"))
+    #expect(english.count == japanese.count)
+    for (en, ja) in zip(english, japanese) {
+      for key in en.keys where key != "explanation" && key != "evidence" {
+        #expect("\(en[key] ?? "")" == "\(ja[key] ?? "")", "\(name): \(key)")
+      }
+      #expect((ja["explanation"] as? String)?.unicodeScalars.contains { $0.value > 0x3000 } == true)
+    }
+    // The document's explanations (the general path) are the lines' (templates where they
+    // apply).
+    let document = try JSONSerialization.jsonObject(
+      with: Data(Self.run(name, ["--lang", "ja", "--output", "json"]).stdout.utf8))
+    let diagnoses = (document as? [String: Any])?["diagnoses"] as? [[String: Any]] ?? []
+    #expect(
+      diagnoses.map { $0["explanation"] as? String }
+        == japanese.map { $0["explanation"] as? String })
+  }
+}

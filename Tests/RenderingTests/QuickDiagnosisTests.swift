@@ -1,5 +1,6 @@
 import Analysis
 import FlowLogs
+import Messages
 import NetworkPrimitives
 import RandomNetworks
 import Rendering
@@ -29,9 +30,10 @@ struct QuickDiagnosisTests {
   /// ways.
   static func compare(
     _ observations: [FlowObservation], topology: Topology, cache: DiagnosisLineWriter.TemplateCache,
-    tally: inout Tally, _ label: String
+    tally: inout Tally, _ label: String, language: Language = .en
   ) {
-    let writer = DiagnosisLineWriter(files: files)
+    var writer = DiagnosisLineWriter(files: files)
+    writer.language = language
     var streaming = StreamingDiagnoser(diagnoser: Diagnoser(topology: topology))
     var pending: [StreamingDiagnoser.Pending] = []
     for observation in observations { streaming.add(observation, pending: { pending.append($0) }) }
@@ -123,6 +125,27 @@ struct QuickDiagnosisTests {
     #expect(tally.compared > 5_000, "\(tally)")
     #expect(tally.quick > tally.compared / 4, "\(tally)")
     #expect(tally.reused > tally.quick / 2, "\(tally)")
+  }
+
+  @Test("In Japanese too: the templates' words are the general writer's")
+  func japanese() throws {
+    var tally = Tally()
+    for seed in 0..<15 {
+      let (topology, traffic) = RandomNetwork.make(seed: UInt64(seed) &* 7_919 &+ 11)
+      let records = try Simulator(topology: topology).simulate(traffic)
+      let cache = DiagnosisLineWriter.TemplateCache()
+      Self.compare(
+        RandomNetwork.observations(records, logsOnly: false), topology: topology, cache: cache,
+        tally: &tally, "seed \(seed) ja", language: .ja)
+      Self.compare(
+        Self.scans(topology, seed: UInt64(seed), firstLine: 1), topology: topology, cache: cache,
+        tally: &tally, "seed \(seed) scans ja", language: .ja)
+      Self.compare(
+        Self.replies(topology, seed: UInt64(seed), firstLine: 1), topology: topology, cache: cache,
+        tally: &tally, "seed \(seed) replies ja", language: .ja)
+    }
+    #expect(tally.quick > tally.compared / 8, "\(tally)")
+    #expect(tally.replies > 0, "\(tally)")
   }
 
   /// Requests from outside to a service port of every ENI that its network lets in, each

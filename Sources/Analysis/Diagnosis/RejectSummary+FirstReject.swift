@@ -5,17 +5,23 @@ extension RejectSummary {
   package struct FirstReject: Hashable, Sendable {
     package var code: ExplanationCode?
     package var confidence: Confidence
-    package var explanation: String
+    /// The explanation, worded in a language when read.
+    package var note: Explanation
     package var candidates: [Cause]
-    /// ``Diagnosis/fix``.
-    package var fix: String?
+    /// ``Diagnosis/fixNote``.
+    package var fixNote: Explanation?
+
+    /// The explanation in English.
+    package var explanation: String { note.text }
+    /// The fix in English.
+    package var fix: String? { fixNote?.text }
 
     package init(_ diagnosis: Diagnosis) {
       code = diagnosis.code
       confidence = diagnosis.confidence
-      explanation = diagnosis.explanation
+      note = diagnosis.note
       candidates = diagnosis.candidates
-      fix = diagnosis.fix
+      fixNote = diagnosis.fixNote
     }
   }
 
