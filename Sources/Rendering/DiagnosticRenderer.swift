@@ -151,13 +151,13 @@ package enum DiagnosticRenderer {
     if coverage.inTopology == 0 {
       return "flowcause: warning: none of the \(rejects) REJECT record"
         + "\(rejects == 1 ? "'s interface is" : "s' interfaces is") in the topology"
-        + "\(coverage.firstText): \(they) diagnosed from the logs alone; is the topology that of "
+        + "\(coverage.firstText(in: .en)): \(they) diagnosed from the logs alone; is the topology that of "
         + "the VPC whose flow logs these are?\n"
     }
     return "flowcause: warning: \(coverage.inTopology) of the \(rejects) REJECT records were "
       + "evaluated against the topology; the interface"
       + "\(others == 1 ? " of the other one is" : "s of the other \(others) are") not in it"
-      + "\(coverage.firstText), and \(they) diagnosed from the logs alone\n"
+      + "\(coverage.firstText(in: .en)), and \(they) diagnosed from the logs alone\n"
   }
 
   /// Records whose `traffic-path` the topology's routes contradict: the snapshot is not the
