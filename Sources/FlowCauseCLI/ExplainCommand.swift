@@ -153,7 +153,7 @@ struct ExplainCommand {
       case .md:
         return MarkdownReport.explain(
           diagnosis, name: name, records: collector.recordTexts,
-          trace: diagnoser.trace(of: diagnosis), topology: topology)
+          trace: diagnoser.trace(of: diagnosis), topology: topology, language: language)
       case .svg:
         return PathDiagram(diagnosis, trace: diagnoser.trace(of: diagnosis)) { "\(name):\($1)" }
           .svg(id: "explain")

@@ -10,14 +10,17 @@ struct TraceCommand {
   let topologyPath: String
   let request: TraceRequest
   let output: Output
+  /// `--lang`: the language of the sentences (else the environment's).
+  let languageOption: String?
 
   init(arguments: ArraySlice<String>) throws(UsageError) {
     let scanner = try ArgumentScanner(
       arguments,
       valueOptions: [
         "--topology", "--from", "--to", "--protocol", "--port", "--source-port", "--icmp-type",
-        "--icmp-code", "--output",
+        "--icmp-code", "--output", "--lang",
       ], flagOptions: ["--ipv6"])
+    languageOption = try scanner.languageOption()
     guard scanner.positional.isEmpty else {
       throw UsageError("unexpected argument '\(scanner.positional[0])'")
     }
@@ -89,6 +92,7 @@ struct TraceCommand {
   }
 
   func run(io: CommandIO) -> ExitCode {
+    let language = io.language(languageOption, command: "trace")
     let topology: Topology
     switch TopologyInput.loadReporting(path: topologyPath, io: io) {
     case .failure(let exit): return exit
@@ -104,8 +108,10 @@ struct TraceCommand {
       return .usage
     }
     switch output {
-    case .json: io.stdout.write(TraceRenderer.json(trace).rendered(pretty: true) + "\n")
-    case .text: io.stdout.write(TraceRenderer.text(trace))
+    case .json:
+      io.stdout.write(
+        TraceRenderer.json(trace, language: language).rendered(pretty: true) + "\n")
+    case .text: io.stdout.write(TraceRenderer.text(trace, language: language))
     case .svg: io.stdout.write(PathDiagram(trace: trace).svg(id: "trace"))
     }
     switch trace.verdict.reachable {

@@ -174,7 +174,7 @@ enum Usage {
   static let trace = """
     USAGE: flowcause trace --topology PATH --from A --to B --protocol P [--port N]
                            [--source-port N] [--icmp-type N] [--icmp-code N] [--ipv6]
-                           [--output text|json|svg]
+                           [--output text|json|svg] [--lang en|ja]
 
     Walks the forward leg and the return leg of a flow through every checkpoint in AWS's
     order (source SG egress, source subnet NACL egress, route table, gateway, destination
@@ -198,6 +198,9 @@ enum Usage {
       --output FORMAT   text (default), json (Reachability Analyzer-style field names;
                         see docs/evaluation.md) or svg (both legs drawn, the checkpoint
                         that drops the flow marked; docs/report.md).
+      --lang LANG       en or ja: the language of the sentences, in text and in json's
+                        Explanation fields (else FLOWCAUSE_LANG, then the locale; see
+                        docs/ja/glossary.md). Field names, codes and ids do not change.
 
     Exit codes: 0 reachable, 1 not reachable, 3 undetermined, 64 usage (also an ENI or
     instance id the topology does not hold), 65 the topology cannot be read, 66 the topology

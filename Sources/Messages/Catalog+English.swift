@@ -681,6 +681,67 @@ extension Message {
     case .mdToLetThroughMany:
       "To let them through, if they should pass (for the first REJECT of each of the top {count} patterns):"
     case .mdCandidates: " (candidates: {list})"
+
+    // MARK: explain --output md
+    case .mdVerdict: "{place} REJECT: {cause}"
+    case .mdVerdictConfidence: ", {confidence} confidence"
+    case .mdRuleWithNumber: " rule {rule}"
+    case .mdQuotedLine: "line {line} ({what}):"
+    case .mdThisReject: "this REJECT"
+    case .mdNotQuoted: "(not quoted)"
+    case .mdRequestLeg: "request:"
+    case .mdRequestLegThis: "request (this REJECT):"
+    case .mdReplyLeg: "reply:"
+    case .mdReplyLegThis: "reply (this REJECT):"
+    case .mdReplyNotSent: "not sent: the request does not arrive"
+    case .mdWhy: "Why: {why}"
+    case .mdCaveats: "Caveats: {caveats}"
+    case .stepAllow: "allow"
+    case .stepDeny: "DENY"
+    case .stepUndetermined: "UNDETERMINED"
+    case .stepSkipped: "skipped"
+    case .stepRule: "{component} (rule {rule} {result})"
+    case .stepTracked: "{component} (tracked)"
+    case .stepDetail: "{component} ({detail})"
+    case .stepNoRule: "{component} (no rule: DENY)"
+    case .stepNoRoute: "{component} (no route: DENY)"
+    case .endInternet: "{address} (internet)"
+    case .endUnowned: "{address} (no ENI of {vpc})"
+    case .caveatLatePacket:
+      "it may be a late packet of a connection already closed, which AWS logs as REJECT too"
+    case .caveatEarlierLogs:
+      "if its connection opened before these logs begin, it may be a late packet after the close, which AWS logs as REJECT too: give the earlier logs as well"
+    case .caveatGroupsMissing: "{groups} of {eni} not in the topology"
+    case .caveatNotInTopology: "{eni} is not in the topology: diagnosed from the logs alone"
+    case .caveatTraceStops: "the trace stops at {check}: {explanation}"
+    case .caveatNoTopology: "no topology given, so no rule is named (give --topology)"
+    case .caveatNone: "none found; the answer is as good as the topology's snapshot"
+    case .eitherOfCauses: "{others} or {last}"
+
+    // MARK: trace
+    case .tracePacket: "trace {packet}"
+    case .traceFrom: "  from {end}"
+    case .traceTo: "  to   {end}"
+    case .traceForwardLeg: "Forward leg"
+    case .traceReturnLeg: "Return leg"
+    case .traceReturnTracked: " (the flow is tracked: security groups let its replies through)"
+    case .traceReturnUntracked:
+      " (the flow is untracked: replies need a security group rule of their own)"
+    case .traceVerdictReachable: "Verdict: REACHABLE. {explanation}"
+    case .traceVerdictNotReachable: "Verdict: NOT REACHABLE ({code}, {leg} leg). {explanation}"
+    case .traceVerdictUndetermined: "Verdict: UNDETERMINED ({code}). {explanation}"
+    case .legForward: "forward"
+    case .legReturn: "return"
+    case .traceEndInterface: "{eni} ({address}{public}{instance})"
+    case .traceEndPublic: ", public {address}"
+    case .traceEndInstance: ", {instance}"
+    case .traceEndUnowned:
+      "{address} (an address of {place} that no network interface of the topology owns)"
+    case .traceEndOutside: "{address} (outside the topology)"
+
+    // MARK: diagnose --output md, continued
+    case .moreRejectRecordsOne: "{count} more REJECT record"
+    case .moreRejectRecordsMany: "{count} more REJECT records"
     }
   }
 }

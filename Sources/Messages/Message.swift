@@ -499,6 +499,63 @@ public enum Message: String, CaseIterable, Sendable {
   case mdToLetThroughOne
   case mdToLetThroughMany
   case mdCandidates
+
+  // MARK: explain --output md
+  case mdVerdict
+  case mdVerdictConfidence
+  case mdRuleWithNumber
+  case mdQuotedLine
+  case mdThisReject
+  case mdNotQuoted
+  case mdRequestLeg
+  case mdRequestLegThis
+  case mdReplyLeg
+  case mdReplyLegThis
+  case mdReplyNotSent
+  case mdWhy
+  case mdCaveats
+  case stepAllow
+  case stepDeny
+  case stepUndetermined
+  case stepSkipped
+  case stepRule
+  case stepTracked
+  case stepDetail
+  case stepNoRule
+  case stepNoRoute
+  case endInternet
+  case endUnowned
+  case caveatLatePacket
+  case caveatEarlierLogs
+  case caveatGroupsMissing
+  case caveatNotInTopology
+  case caveatTraceStops
+  case caveatNoTopology
+  case caveatNone
+  case eitherOfCauses
+
+  // MARK: trace
+  case tracePacket
+  case traceFrom
+  case traceTo
+  case traceForwardLeg
+  case traceReturnLeg
+  case traceReturnTracked
+  case traceReturnUntracked
+  case traceVerdictReachable
+  case traceVerdictNotReachable
+  case traceVerdictUndetermined
+  case legForward
+  case legReturn
+  case traceEndInterface
+  case traceEndPublic
+  case traceEndInstance
+  case traceEndUnowned
+  case traceEndOutside
+
+  // MARK: diagnose --output md, continued
+  case moreRejectRecordsOne
+  case moreRejectRecordsMany
 }
 
 extension Message {

@@ -99,7 +99,13 @@ package enum MarkdownReport {
       let rejects = summary.rejects - patterns.map(\.rejects).reduce(0, +)
       out +=
         "\n"
-        + say(.mdMoreRecords, ["records": DiagnosisRenderer.rejectRecords(rejects, in: language)])
+        + say(
+          .mdMoreRecords,
+          [
+            "records": say(
+              rejects == 1 ? .moreRejectRecordsOne : .moreRejectRecordsMany,
+              ["count": "\(rejects)"])
+          ])
         + "\n"
     }
     // Each client's REJECTs, for telling a scan from a client that needs a rule.

@@ -1,4 +1,5 @@
 import Analysis
+import Messages
 import NetworkPrimitives
 import Topology
 
@@ -7,7 +8,7 @@ import Topology
 package enum TraceRenderer {
   // MARK: JSON
 
-  package static func json(_ trace: PathTrace) -> JSONOut {
+  package static func json(_ trace: PathTrace, language: Language = .en) -> JSONOut {
     let packet = trace.request
     var members: [(String, JSONOut)] = [
       ("Source", endpoint(trace.source)),
@@ -17,14 +18,20 @@ package enum TraceRenderer {
     ]
     members += portsOrICMP(packet)
     members += [
-      ("SourcePortNote", .optional(trace.sourcePortNote?.text)),
+      ("SourcePortNote", .optional(trace.sourcePortNote?.text(in: language))),
       ("NetworkPathFound", .optional(trace.verdict.reachable)),
       ("ExplanationCode", .optional(trace.verdict.code?.rawValue)),
       ("BlockedLeg", .optional(trace.verdict.leg?.rawValue)),
-      ("Explanation", .string(trace.verdict.explanation)),
+      ("Explanation", .string(trace.verdict.note.text(in: language))),
       ("ConnectionTracking", .optional(trace.tracking?.rawValue)),
-      ("ForwardPathComponents", .array(trace.forward.enumerated().map { checkpoint($1, $0 + 1) })),
-      ("ReturnPathComponents", .array(trace.returnLeg.enumerated().map { checkpoint($1, $0 + 1) })),
+      (
+        "ForwardPathComponents",
+        .array(trace.forward.enumerated().map { checkpoint($1, $0 + 1, language: language) })
+      ),
+      (
+        "ReturnPathComponents",
+        .array(trace.returnLeg.enumerated().map { checkpoint($1, $0 + 1, language: language) })
+      ),
     ]
     return .object(members)
   }
@@ -53,7 +60,9 @@ package enum TraceRenderer {
     }
   }
 
-  package static func checkpoint(_ checkpoint: Checkpoint, _ number: Int) -> JSONOut {
+  package static func checkpoint(
+    _ checkpoint: Checkpoint, _ number: Int, language: Language = .en
+  ) -> JSONOut {
     var members: [(String, JSONOut)] = [
       ("SequenceNumber", .int(number)),
       ("Check", .string(checkpoint.check.rawValue)),
@@ -61,7 +70,7 @@ package enum TraceRenderer {
       ("ComponentId", .optional(checkpoint.componentId)),
       ("SubnetId", .optional(checkpoint.subnetId)),
       ("ExplanationCode", .optional(checkpoint.code?.rawValue)),
-      ("Explanation", .string(checkpoint.explanation)),
+      ("Explanation", .string(checkpoint.note.text(in: language))),
       ("Packet", packet(checkpoint.packet)),
     ]
     switch checkpoint.rule {
@@ -222,52 +231,90 @@ package enum TraceRenderer {
 
   // MARK: Text
 
-  package static func text(_ trace: PathTrace) -> String {
-    var out = "trace \(trace.request)\n"
-    out += "  from \(trace.source)\n"
-    out += "  to   \(trace.destination)\n"
-    if let note = trace.sourcePortNote { out += "  \(note)\n" }
-    out += "\nForward leg\n"
-    out += steps(trace.forward)
+  package static func text(_ trace: PathTrace, language: Language = .en) -> String {
+    func say(_ message: Message, _ arguments: [String: String] = [:]) -> String {
+      message.text(in: language, arguments)
+    }
+    let packet =
+      Explanation.protocolName(trace.request.protocolNumber).text(in: language) + " "
+      + trace.request.description.drop { $0 != " " }.dropFirst()
+    var out = say(.tracePacket, ["packet": packet]) + "\n"
+    out += say(.traceFrom, ["end": endText(trace.source, language)]) + "\n"
+    out += say(.traceTo, ["end": endText(trace.destination, language)]) + "\n"
+    if let note = trace.sourcePortNote { out += "  \(note.text(in: language))\n" }
+    out += "\n" + say(.traceForwardLeg) + "\n"
+    out += steps(trace.forward, language: language)
     if !trace.returnLeg.isEmpty {
-      var heading = "\nReturn leg"
+      var heading = "\n" + say(.traceReturnLeg)
       switch trace.tracking {
-      case .tracked?: heading += " (the flow is tracked: security groups let its replies through)"
-      case .untracked?:
-        heading += " (the flow is untracked: replies need a security group rule of their own)"
+      case .tracked?: heading += say(.traceReturnTracked)
+      case .untracked?: heading += say(.traceReturnUntracked)
       case nil: break
       }
-      out += heading + "\n" + steps(trace.returnLeg)
+      out += heading + "\n" + steps(trace.returnLeg, language: language)
     }
     out += "\n"
+    let explanation = trace.verdict.note.text(in: language)
+    let code = trace.verdict.code?.rawValue ?? "?"
     switch trace.verdict.reachable {
-    case true?: out += "Verdict: REACHABLE. \(trace.verdict.explanation)\n"
+    case true?: out += say(.traceVerdictReachable, ["explanation": explanation]) + "\n"
     case false?:
+      let leg: String =
+        switch trace.verdict.leg {
+        case .forward?: say(.legForward)
+        case .return?: say(.legReturn)
+        case nil: "?"
+        }
       out +=
-        "Verdict: NOT REACHABLE (\(trace.verdict.code?.rawValue ?? "?"), \(trace.verdict.leg?.rawValue ?? "?") leg). \(trace.verdict.explanation)\n"
+        say(.traceVerdictNotReachable, ["code": code, "leg": leg, "explanation": explanation])
+        + "\n"
     case nil:
-      out +=
-        "Verdict: UNDETERMINED (\(trace.verdict.code?.rawValue ?? "?")). \(trace.verdict.explanation)\n"
+      out += say(.traceVerdictUndetermined, ["code": code, "explanation": explanation]) + "\n"
     }
     return out
   }
 
-  private static func steps(_ checkpoints: [Checkpoint]) -> String {
+  /// `eni-… (10.0.1.5, public 203.0.113.9, i-…)`, an address no ENI owns, or one outside.
+  package static func endText(_ end: TraceEndpoint, _ language: Language) -> String {
+    func say(_ message: Message, _ arguments: [String: String] = [:]) -> String {
+      message.text(in: language, arguments)
+    }
+    switch end {
+    case .interface(let eni, let address, let publicAddress):
+      return say(
+        .traceEndInterface,
+        [
+          "eni": eni.id, "address": "\(address)",
+          "public": publicAddress.map { say(.traceEndPublic, ["address": "\($0)"]) } ?? "",
+          "instance": eni.instanceId.map { say(.traceEndInstance, ["instance": $0]) } ?? "",
+        ])
+    case .unowned(let address, let vpcId, let subnetId):
+      return say(.traceEndUnowned, ["address": "\(address)", "place": subnetId ?? vpcId])
+    case .external(let address):
+      return say(.traceEndOutside, ["address": "\(address)"])
+    }
+  }
+
+  private static func steps(_ checkpoints: [Checkpoint], language: Language) -> String {
     let width = Checkpoint.Check.allCases.map(\.rawValue.count).max() ?? 0
     var out = ""
     for (index, checkpoint) in checkpoints.enumerated() {
       let name = pad(checkpoint.check.rawValue, width)
-      let result = pad(checkpoint.result.rawValue.uppercased(), 12)
+      let result = pad(
+        language == .en
+          ? checkpoint.result.rawValue.uppercased()
+          : DiagnosisRenderer.resultWord(checkpoint.result).text(in: language), 12)
       // A network ACL is named with the subnet whose boundary it is checked at: one ACL may
       // serve several subnets a path crosses (an attachment subnet and its neighbours).
       let isACL = checkpoint.check == .networkACLIngress || checkpoint.check == .networkACLEgress
       let at = isACL ? checkpoint.subnetId.map { "[\($0)] " } ?? "" : ""
-      out += "  \(index + 1). \(name)  \(result) \(at)\(checkpoint.explanation)\n"
+      out += "  \(index + 1). \(name)  \(result) \(at)\(checkpoint.note.text(in: language))\n"
     }
     return out
   }
 
   private static func pad(_ text: String, _ width: Int) -> String {
-    text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    let used = LegsDiagram.width(text)
+    return used >= width ? text : text + String(repeating: " ", count: width - used)
   }
 }
