@@ -87,7 +87,8 @@ struct SimulateCommand {
     }
     let language = io.language(languageOption, command: "simulate")
     guard
-      let records = simulate(traffic, in: topology, io: io, label: comparePath == nil ? nil : "A")
+      let records = simulate(
+        traffic, in: topology, io: io, label: comparePath == nil ? nil : "A", language: language)
     else { return .dataError }
     if let comparePath {
       return compare(
@@ -137,20 +138,24 @@ struct SimulateCommand {
 extension SimulateCommand {
   /// The records of `traffic` under `topology`; `nil` (said on stderr) when it cannot be
   /// simulated. `label` names the topology in warnings when two are compared.
-  func simulate(_ traffic: Traffic, in topology: Topology, io: CommandIO, label: String?)
-    -> [SimulatedRecord]?
-  {
-    let under = label.map { " (under \($0))" } ?? ""
+  func simulate(
+    _ traffic: Traffic, in topology: Topology, io: CommandIO, label: String?,
+    language: Language
+  ) -> [SimulatedRecord]? {
+    let under = label.map { Message.underTopology.text(in: language, ["side": $0]) } ?? ""
     do {
       return try Simulator(topology: topology, window: window, seed: seed).simulate(
         traffic,
         skipped: { skip in
           io.stderr.write(
-            "\(trafficPath): conversations[\(skip.conversation)]: warning: \(skip.reason)\(under)\n"
-          )
+            "\(trafficPath): conversations[\(skip.conversation)]: warning: "
+              + "\(skip.note.text(in: language))\(under)\n")
         })
     } catch {
-      io.stderr.write("\(trafficPath): error: \(error)\(under)\n")
+      let failure = Message.conversationFailure.text(
+        in: language,
+        ["number": "\(error.conversation + 1)", "reason": error.note.text(in: language)])
+      io.stderr.write("\(trafficPath): error: \(failure)\(under)\n")
       return nil
     }
   }
@@ -165,7 +170,9 @@ extension SimulateCommand {
     case .failure(let exit): return exit
     case .success(let loaded): other = loaded
     }
-    guard let otherRecords = simulate(traffic, in: other, io: io, label: "B") else {
+    guard
+      let otherRecords = simulate(traffic, in: other, io: io, label: "B", language: language)
+    else {
       return .dataError
     }
     let comparison = SimulationComparison(

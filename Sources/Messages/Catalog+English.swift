@@ -742,6 +742,23 @@ extension Message {
     // MARK: diagnose --output md, continued
     case .moreRejectRecordsOne: "{count} more REJECT record"
     case .moreRejectRecordsMany: "{count} more REJECT records"
+
+    // MARK: simulate's warnings and errors
+    case .nodataTooMany:
+      "with nodata, {windows} aggregation windows from {first} to {last} for {interfaces} interfaces would make up to {total} NODATA records, more than {limit}: its start or duration is far from the other conversations' (or set nodata to false)"
+    case .moreThan: "more than {count}"
+    case .notSimulatedPast: "not simulated past {check}: {explanation}"
+    case .notAnInterface: "{id} is not a network interface of the topology"
+    case .notAnInstance: "{id} is not an instance of the topology"
+    case .notAnEndpoint:
+      "\"{text}\" is not an IP address, an ENI id (eni-…) or an instance id (i-…)"
+    case .noAddressOfFamily: "{id} has no {family} address"
+    case .mixedFamilies: "{a} and {b} are not of the same IP family"
+    case .missingPort: "tcp and udp need --port"
+
+    // MARK: simulate's warnings and errors, continued
+    case .conversationFailure: "conversation {number}: {reason}"
+    case .underTopology: " (under {side})"
     }
   }
 }

@@ -685,6 +685,22 @@ extension Message {
     // MARK: diagnose --output md, continued
     case .moreRejectRecordsOne: "さらに REJECT レコード {count} 件"
     case .moreRejectRecordsMany: "さらに REJECT レコード {count} 件"
+
+    // MARK: simulate's warnings and errors
+    case .nodataTooMany:
+      "nodata を指定すると、{first} から {last} までの集約期間 {windows} 個とインターフェイス {interfaces} 個で、NODATA レコードが最大 {total} 件になり、上限 {limit} を超えます: この会話の start か duration がほかの会話から離れすぎています（または nodata を false にしてください）"
+    case .moreThan: "{count} より多く"
+    case .notSimulatedPast: "{check} から先はシミュレートしません: {explanation}"
+    case .notAnInterface: "{id} はトポロジーのネットワークインターフェイスではありません"
+    case .notAnInstance: "{id} はトポロジーのインスタンスではありません"
+    case .notAnEndpoint: "「{text}」は IP アドレスでも ENI ID（eni-…）でもインスタンス ID（i-…）でもありません"
+    case .noAddressOfFamily: "{id} には {family} アドレスがありません"
+    case .mixedFamilies: "{a} と {b} は同じ IP ファミリーではありません"
+    case .missingPort: "tcp と udp には --port が必要です"
+
+    // MARK: simulate's warnings and errors, continued
+    case .conversationFailure: "会話 {number}: {reason}"
+    case .underTopology: "（{side} で）"
     }
   }
 }

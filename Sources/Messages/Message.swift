@@ -556,6 +556,21 @@ public enum Message: String, CaseIterable, Sendable {
   // MARK: diagnose --output md, continued
   case moreRejectRecordsOne
   case moreRejectRecordsMany
+
+  // MARK: simulate's warnings and errors
+  case nodataTooMany
+  case moreThan
+  case notSimulatedPast
+  case notAnInterface
+  case notAnInstance
+  case notAnEndpoint
+  case noAddressOfFamily
+  case mixedFamilies
+  case missingPort
+
+  // MARK: simulate's warnings and errors, continued
+  case conversationFailure
+  case underTopology
 }
 
 extension Message {

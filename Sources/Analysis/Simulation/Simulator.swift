@@ -31,8 +31,16 @@ public struct Simulator: Sendable {
   /// Why a conversation cannot be simulated.
   public struct Failure: Error, Hashable, Sendable, CustomStringConvertible {
     public var conversation: Int
-    public var reason: String
+    /// Why, worded in a language when read.
+    public var note: Explanation
+    /// Why, in English.
+    public var reason: String { note.text }
     public var description: String { "conversation \(conversation + 1): \(reason)" }
+
+    public init(conversation: Int, note: Explanation) {
+      self.conversation = conversation
+      self.note = note
+    }
   }
 
   /// The records of `traffic`. A conversation whose path goes through something the model
@@ -72,12 +80,14 @@ public struct Simulator: Sendable {
     guard tooMany || total > Int64(Self.nodataLimit) else { return }
     throw Failure(
       conversation: last.conversation,
-      reason:
-        "with nodata, \(windows) aggregation windows from \(first.start) to \(last.end) "
-        + "for \(interfaces) interfaces would make up to "
-        + "\(tooMany ? "more than \(Int64.max)" : String(total)) NODATA records, more than "
-        + "\(Self.nodataLimit): its start or duration is far from the other conversations' "
-        + "(or set nodata to false)")
+      note: Explanation(
+        .nodataTooMany,
+        [
+          "windows": "\(windows)", "first": "\(first.start)", "last": "\(last.end)",
+          "interfaces": "\(interfaces)",
+          "total": tooMany ? Explanation(.moreThan, ["count": "\(Int64.max)"]) : "\(total)",
+          "limit": "\(Self.nodataLimit)",
+        ]))
   }
 
   /// AWS writes a window's records together; within it, the traffic's order, NODATA last.
@@ -107,7 +117,7 @@ public struct Simulator: Sendable {
     do {
       trace = try tracer.trace(request)
     } catch {
-      throw Failure(conversation: index, reason: error.description)
+      throw Failure(conversation: index, note: error.explanation)
     }
     // Unsolicited packets, ICMP errors and ICMP replies are answered by nothing.
     if !trace.request.expectsReply { conversation.oneWay = true }
@@ -139,8 +149,9 @@ public struct Simulator: Sendable {
       skipped?(
         Failure(
           conversation: index,
-          reason:
-            "not simulated past \(unknown.check.rawValue): \(unknown.explanation)"))
+          note: Explanation(
+            .notSimulatedPast,
+            ["check": "\(unknown.check.rawValue)", "explanation": unknown.note])))
       return builder.records
     }
     guard let receiver else {

@@ -42,15 +42,18 @@ public enum TraceRequestError: Error, Hashable, Sendable, CustomStringConvertibl
   case mixedFamilies(String, String)
   case missingPort
 
-  public var description: String {
+  public var description: String { explanation.text }
+
+  /// The error in words, worded in a language when read.
+  public var explanation: Explanation {
     switch self {
-    case .unknownInterface(let id): return "\(id) is not a network interface of the topology"
-    case .unknownInstance(let id): return "\(id) is not an instance of the topology"
-    case .notAnEndpoint(let text):
-      return "\"\(text)\" is not an IP address, an ENI id (eni-…) or an instance id (i-…)"
-    case .noAddress(let id, let family): return "\(id) has no \(family) address"
-    case .mixedFamilies(let a, let b): return "\(a) and \(b) are not of the same IP family"
-    case .missingPort: return "tcp and udp need --port"
+    case .unknownInterface(let id): Explanation(.notAnInterface, ["id": "\(id)"])
+    case .unknownInstance(let id): Explanation(.notAnInstance, ["id": "\(id)"])
+    case .notAnEndpoint(let text): Explanation(.notAnEndpoint, ["text": "\(text)"])
+    case .noAddress(let id, let family):
+      Explanation(.noAddressOfFamily, ["id": "\(id)", "family": "\(family)"])
+    case .mixedFamilies(let a, let b): Explanation(.mixedFamilies, ["a": "\(a)", "b": "\(b)"])
+    case .missingPort: Explanation(.missingPort)
     }
   }
 }
