@@ -231,7 +231,8 @@ package struct DiagnoseEngine {
         HTMLReport.DrawnPattern(
           rank: rank, alike: alike, row: row, diagnosis: diagnosis,
           diagram: diagnosis.map {
-            PathDiagram($0, trace: diagnoser.trace(of: $0), place: place)
+            PathDiagram(
+              $0, trace: diagnoser.trace(of: $0), place: place, language: options.language)
           }, lines: []))
     }
     // Each input read again at most once, for the lines quoted.
@@ -244,10 +245,12 @@ package struct DiagnoseEngine {
         (place(record.file, record.line), record.label, texts[record.file]?[record.line])
       }
     }
-    return HTMLReport.Content(
+    var content = HTMLReport.Content(
       summary: summary, files: files, totals: totals, coverage: topologyCoverage,
       topology: options.topology, drawn: drawn, written: options.written,
       localOffset: options.localOffset, version: options.version)
+    content.language = options.language
+    return content
   }
 
   /// The records a report quotes for a REJECT: itself and the four records paired with it

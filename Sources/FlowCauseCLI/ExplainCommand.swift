@@ -155,8 +155,11 @@ struct ExplainCommand {
           diagnosis, name: name, records: collector.recordTexts,
           trace: diagnoser.trace(of: diagnosis), topology: topology, language: language)
       case .svg:
-        return PathDiagram(diagnosis, trace: diagnoser.trace(of: diagnosis)) { "\(name):\($1)" }
-          .svg(id: "explain")
+        return PathDiagram(
+          diagnosis, trace: diagnoser.trace(of: diagnosis), place: { "\(name):\($1)" },
+          language: language
+        )
+        .svg(id: "explain")
       }
     }
     if observation.action == .accept {

@@ -112,7 +112,8 @@ struct TraceCommand {
       io.stdout.write(
         TraceRenderer.json(trace, language: language).rendered(pretty: true) + "\n")
     case .text: io.stdout.write(TraceRenderer.text(trace, language: language))
-    case .svg: io.stdout.write(PathDiagram(trace: trace).svg(id: "trace"))
+    case .svg:
+      io.stdout.write(PathDiagram(trace: trace, language: language).svg(id: "trace"))
     }
     switch trace.verdict.reachable {
     case true?: return .success

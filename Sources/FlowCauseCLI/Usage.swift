@@ -122,8 +122,9 @@ enum Usage {
       --out FILE        The page to write (- for standard output). It is written under a
                         temporary name beside FILE and renamed into place when whole.
       Every option of diagnose but --output and --fields: --topology, --format,
-      --threads, --max-errors, --cloudwatch/--s3 with --since/--until, and the filters
-      (--interface, --port, --cause, ...). Run 'flowcause help diagnose'.
+      --threads, --max-errors, --lang (the page's language: en or ja), --cloudwatch/--s3
+      with --since/--until, and the filters (--interface, --port, --cause, ...). Run
+      'flowcause help diagnose'.
 
     Exit codes as diagnose's, and 73 when FILE cannot be created, 74 when it cannot be
     written.

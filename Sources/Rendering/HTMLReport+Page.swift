@@ -1,20 +1,29 @@
 import Analysis
+import Messages
 import Topology
 
 /// The topology section, the style sheet and the script.
 extension HTMLReport {
-  static func topologySection(_ topology: Topology, interfaces: RejectSummary.Table<String>)
+  static func topologySection(
+    _ topology: Topology, interfaces: RejectSummary.Table<String>, language: Language = .en
+  )
     -> String
   {
-    var out = "<section id=\"topology\">\n<h2>Topology</h2>\n"
+    func say(_ message: Message, _ arguments: [String: String] = [:]) -> String {
+      message.text(in: language, arguments)
+    }
+    func code(_ id: String?) -> String { Self.code(id, language: language) }
+    func more(_ count: Int) -> String { Self.more(count, language: language) }
+    var out = "<section id=\"topology\">\n<h2>\(say(.htmlTopology))</h2>\n"
     var counts: [String: Int] = [:]
     for row in interfaces.rows { counts[row.key] = row.rejects }
-    out += topologyDrawing(topology, rejects: counts)
+    out += topologyDrawing(topology, rejects: counts, language: language)
     // VPCs.
     let vpcs = topology.vpcs.values.sorted { $0.id < $1.id }
-    out += "<table id=\"topology-vpcs\"><caption>VPCs (\(vpcs.count))</caption><thead><tr>"
-    out += "<th scope=\"col\">VPC</th><th scope=\"col\">CIDRs</th>"
-    out += "<th scope=\"col\">Internet gateway</th></tr></thead>\n<tbody>\n"
+    out += "<table id=\"topology-vpcs\"><caption>"
+    out += say(.htmlVPCsCaption, ["count": "\(vpcs.count)"]) + "</caption><thead><tr>"
+    out += "<th scope=\"col\">VPC</th><th scope=\"col\">\(say(.htmlCIDRs))</th>"
+    out += "<th scope=\"col\">\(say(.htmlInternetGateway))</th></tr></thead>\n<tbody>\n"
     for vpc in vpcs.prefix(topologyRows) {
       out +=
         "<tr><td><code>\(escaped(vpc.id))</code></td>"
@@ -24,11 +33,13 @@ extension HTMLReport {
     out += "</tbody></table>\n" + more(vpcs.count)
     // Subnets with their network ACL and route table.
     let subnets = topology.subnets.values.sorted { ($0.vpcId, $0.id) < ($1.vpcId, $1.id) }
-    out += "<table id=\"topology-subnets\"><caption>Subnets (\(subnets.count))</caption>"
-    out += "<thead><tr><th scope=\"col\">Subnet</th><th scope=\"col\">VPC</th>"
-    out += "<th scope=\"col\">CIDRs</th><th scope=\"col\">Zone</th>"
-    out += "<th scope=\"col\">Network ACL</th><th scope=\"col\">Route table</th>"
-    out += "<th scope=\"col\">Default route</th></tr></thead>\n<tbody>\n"
+    out += "<table id=\"topology-subnets\"><caption>"
+    out += say(.htmlSubnetsCaption, ["count": "\(subnets.count)"]) + "</caption>"
+    out += "<thead><tr><th scope=\"col\">\(say(.htmlSubnet))</th><th scope=\"col\">VPC</th>"
+    out += "<th scope=\"col\">\(say(.htmlCIDRs))</th><th scope=\"col\">\(say(.htmlZone))</th>"
+    out += "<th scope=\"col\">\(say(.htmlNetworkACL))</th>"
+    out += "<th scope=\"col\">\(say(.htmlRouteTable))</th>"
+    out += "<th scope=\"col\">\(say(.htmlDefaultRoute))</th></tr></thead>\n<tbody>\n"
     for subnet in subnets.prefix(topologyRows) {
       let table = topology.routeTable(forSubnet: subnet.id)
       let defaults = (table?.routes ?? []).filter {
@@ -39,22 +50,24 @@ extension HTMLReport {
         + "<td>\(escaped(subnet.cidrs.map(\.description).joined(separator: ", ")))</td>"
         + "<td>\(escaped(subnet.availabilityZone ?? "-"))</td>"
         + "<td>\(code(topology.networkACL(forSubnet: subnet.id)?.id))</td>"
-        + "<td>\(code(table?.id))\(table?.isMain == true ? " (main)" : "")</td>"
-        + "<td>\(escaped(defaults.isEmpty ? "none" : defaults.map(\.description).joined(separator: ", ")))</td></tr>\n"
+        + "<td>\(code(table?.id))\(table?.isMain == true ? say(.htmlMain) : "")</td>"
+        + "<td>\(escaped(defaults.isEmpty ? say(.htmlNone) : defaults.map(\.description).joined(separator: ", ")))</td></tr>\n"
     }
     out += "</tbody></table>\n" + more(subnets.count)
     // ENIs, those with REJECTs first.
     let enis = topology.networkInterfaces.values.sorted {
       (counts[$0.id] ?? 0, $1.id) > (counts[$1.id] ?? 0, $0.id)
     }
-    out += "<table id=\"topology-enis\"><caption>Network interfaces (\(enis.count)), those "
-    out += "with REJECTs first</caption><thead><tr><th scope=\"col\">ENI</th>"
-    out += "<th scope=\"col\">Subnet</th><th scope=\"col\">Addresses</th>"
-    out += "<th scope=\"col\">Security groups</th><th scope=\"col\">Attached to</th>"
-    out += "<th scope=\"col\" class=\"n\">REJECTs</th></tr></thead>\n<tbody>\n"
+    out += "<table id=\"topology-enis\"><caption>"
+    out += say(.htmlENIsCaption, ["count": "\(enis.count)"])
+    out += "</caption><thead><tr><th scope=\"col\">ENI</th>"
+    out += "<th scope=\"col\">\(say(.htmlSubnet))</th><th scope=\"col\">\(say(.htmlAddresses))</th>"
+    out += "<th scope=\"col\">\(say(.htmlSecurityGroups))</th>"
+    out += "<th scope=\"col\">\(say(.htmlAttachedTo))</th>"
+    out += "<th scope=\"col\" class=\"n\">\(say(.htmlRejects))</th></tr></thead>\n<tbody>\n"
     for eni in enis.prefix(topologyRows) {
       var addresses = eni.privateAddresses.map(\.description)
-      addresses += eni.publicIPv4s.map { "public \($0.publicIP)" }
+      addresses += eni.publicIPv4s.map { say(.htmlPublicAddress, ["address": "\($0.publicIP)"]) }
       out +=
         "<tr><td><code>\(escaped(eni.id))</code></td><td><code>\(escaped(eni.subnetId))</code></td>"
         + "<td>\(escaped(addresses.joined(separator: ", ")))</td>"
@@ -66,13 +79,16 @@ extension HTMLReport {
     return out + "</section>\n"
   }
 
-  static func code(_ id: String?) -> String {
-    id.map { "<code>\(escaped($0))</code>" } ?? "none"
+  static func code(_ id: String?, language: Language = .en) -> String {
+    id.map { "<code>\(escaped($0))</code>" } ?? Message.htmlNone.text(in: language)
   }
 
-  static func more(_ count: Int) -> String {
+  static func more(_ count: Int, language: Language = .en) -> String {
     count > topologyRows
-      ? "<p class=\"note\">The first \(topologyRows) of \(count) are listed.</p>\n" : ""
+      ? "<p class=\"note\">"
+        + Message.htmlFirstListed.text(
+          in: language, ["shown": "\(topologyRows)", "count": "\(count)"]) + "</p>\n"
+      : ""
   }
 
   static let style = """
@@ -121,6 +137,12 @@ extension HTMLReport {
 
   /// Sorts a table by the heading clicked (numbers as numbers), and says the reader's offset
   /// from UTC beside the timeline. The page reads the same without it.
+  static func script(_ language: Language) -> String {
+    script.replacing(
+      "\"; your browser's local time is UTC\"",
+      with: "\"\(Message.htmlViewerOffset.text(in: language))\"")
+  }
+
   static let script = """
     (function () {
       var offset = document.getElementById("viewer-offset");

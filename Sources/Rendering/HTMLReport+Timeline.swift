@@ -1,4 +1,5 @@
 import Analysis
+import Messages
 
 /// The timeline: REJECTs a bucket of the summary's timeline (a minute, or an hour for inputs
 /// over two hours), stacked by cause, as SVG bars; at most ``maximumBars`` bars, consecutive
@@ -6,11 +7,16 @@ import Analysis
 extension HTMLReport {
   static let maximumBars = 240
 
-  static func timeline(_ timeline: RejectSummary.Timeline, localOffset: Int) -> String {
-    var out = "<section id=\"timeline\">\n<h2>REJECTs over time</h2>\n"
+  static func timeline(
+    _ timeline: RejectSummary.Timeline, localOffset: Int, language: Language = .en
+  ) -> String {
+    func say(_ message: Message, _ arguments: [String: String] = [:]) -> String {
+      message.text(in: language, arguments)
+    }
+    var out = "<section id=\"timeline\">\n<h2>\(say(.htmlTimelineHeading))</h2>\n"
     let rows = timeline.rows
     guard let first = rows.first?.start, let last = rows.last?.start else {
-      return out + "<p>No REJECT with a time.</p>\n</section>\n"
+      return out + "<p>\(say(.htmlNoRejectWithTime))</p>\n</section>\n"
     }
     // Bars of whole buckets, from the first bucket to the last. Offsets from the first are
     // unsigned: any two Int64 times are at most 2^64 - 1 apart (a record may say any time).
@@ -41,18 +47,36 @@ extension HTMLReport {
     let barWidth = Double(plotWidth) / Double(barCount)
     let width = left + plotWidth + 12
     let height = top + plotHeight + 46
-    let unit = perBar == 1 ? timeline.unit : "\(grouped(Int(clamping: barSeconds / 60))) minutes"
+    let unitMessage: Message =
+      switch timeline.seconds {
+      case 60: .unitMinute
+      case 3_600: .unitHour
+      default: .unitDay
+      }
+    let unit =
+      perBar == 1
+      ? say(unitMessage) : say(.unitMinutes, ["count": grouped(Int(clamping: barSeconds / 60))])
     out +=
-      "<p>REJECTs a \(unit), by cause. Times are UTC; where this report was written, local "
-      + "time is UTC\(offsetText(localOffset))<span id=\"viewer-offset\"></span>.</p>\n"
+      "<p>"
+      + say(
+        .htmlTimelineIntro,
+        [
+          "unit": unit, "offset": offsetText(localOffset),
+          "viewer": "<span id=\"viewer-offset\"></span>",
+        ]) + "</p>\n"
     out += "<figure class=\"timeline\">\n"
     out +=
       "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" "
       + "width=\"\(width)\" height=\"\(height)\" aria-labelledby=\"timeline-title\" "
       + "font-family=\"DejaVu Sans, Arial, sans-serif\">\n"
     out +=
-      "<title id=\"timeline-title\">REJECTs a \(unit) from \(time(first)) to "
-      + "\(time(barStart(barCount))) UTC, the most in one bar \(grouped(highest))</title>\n"
+      "<title id=\"timeline-title\">"
+      + say(
+        .htmlTimelineTitle,
+        [
+          "unit": unit, "from": time(first), "to": time(barStart(barCount)),
+          "highest": grouped(highest),
+        ]) + "</title>\n"
     out += "<rect x=\"0\" y=\"0\" width=\"\(width)\" height=\"\(height)\" fill=\"#ffffff\"/>\n"
     // The value axis: 0, half and the highest.
     for fraction in highest >= 4 ? [0, 0.5, 1.0] : [0, 1.0] {
@@ -108,9 +132,9 @@ extension HTMLReport {
     }
     out += "</svg>\n"
     // The same counts in a table, folded.
-    out += "<figcaption><details><summary>The counts as a table</summary>\n"
-    out += "<table class=\"timeline-table\"><thead><tr><th scope=\"col\">Start (UTC)</th>"
-    out += "<th scope=\"col\" class=\"n\">REJECTs</th>"
+    out += "<figcaption><details><summary>\(say(.htmlCountsAsTable))</summary>\n"
+    out += "<table class=\"timeline-table\"><thead><tr><th scope=\"col\">\(say(.htmlStartUTC))</th>"
+    out += "<th scope=\"col\" class=\"n\">\(say(.htmlRejects))</th>"
     for cause in causes { out += "<th scope=\"col\" class=\"n\">\(cause.rawValue)</th>" }
     out += "</tr></thead>\n<tbody>\n"
     for (index, bar) in bars.enumerated() where bar.total > 0 {
@@ -122,8 +146,8 @@ extension HTMLReport {
     out += "</tbody></table></details></figcaption>\n</figure>\n"
     if timeline.withoutStart > 0 {
       out +=
-        "<p class=\"note\">\(grouped(timeline.withoutStart)) REJECTs have no start time and are not "
-        + "in the timeline.</p>\n"
+        "<p class=\"note\">" + say(.htmlWithoutStart, ["count": grouped(timeline.withoutStart)])
+        + "</p>\n"
     }
     return out + "</section>\n"
   }

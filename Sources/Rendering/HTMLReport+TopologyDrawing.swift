@@ -1,3 +1,4 @@
+import Messages
 import Topology
 
 /// The topology drawn, when it is small enough to draw clearly: each VPC a box with its
@@ -11,14 +12,17 @@ extension HTMLReport {
   /// ENIs listed on a subnet's card.
   static let interfacesPerCard = 6
 
-  package static func topologyDrawing(_ topology: Topology, rejects: [String: Int]) -> String {
+  package static func topologyDrawing(
+    _ topology: Topology, rejects: [String: Int], language: Language = .en
+  ) -> String {
     let vpcs = topology.vpcs.values.sorted { $0.id < $1.id }
     let subnetsByVPC = Dictionary(grouping: topology.subnets.values, by: \.vpcId)
     guard !vpcs.isEmpty, vpcs.count <= drawnVPCs,
       vpcs.allSatisfy({ (subnetsByVPC[$0.id]?.count ?? 0) <= drawnSubnets })
     else {
-      return "<p class=\"note\">Too large to draw clearly (at most \(drawnVPCs) VPCs of "
-        + "\(drawnSubnets) subnets are drawn): the tables below hold it all.</p>\n"
+      return "<p class=\"note\">"
+        + Message.htmlTooLarge.text(
+          in: language, ["vpcs": "\(drawnVPCs)", "subnets": "\(drawnSubnets)"]) + "</p>\n"
     }
     let interfacesBySubnet = Dictionary(grouping: topology.networkInterfaces.values, by: \.subnetId)
     var out = ""
@@ -26,15 +30,18 @@ extension HTMLReport {
       let subnets = (subnetsByVPC[vpc.id] ?? []).sorted { $0.id < $1.id }
       out += vpcDrawing(
         vpc, subnets: subnets, topology: topology, interfaces: interfacesBySubnet,
-        rejects: rejects)
+        rejects: rejects, language: language)
     }
     return out
   }
 
   private static func vpcDrawing(
     _ vpc: VPC, subnets: [Subnet], topology: Topology, interfaces: [String: [NetworkInterface]],
-    rejects: [String: Int]
+    rejects: [String: Int], language: Language
   ) -> String {
+    func say(_ message: Message, _ arguments: [String: String] = [:]) -> String {
+      message.text(in: language, arguments)
+    }
     let cardWidth = 356
     let gap = 16
     let perRow = 3
@@ -60,8 +67,14 @@ extension HTMLReport {
       + "aria-labelledby=\"drawing-\(escaped(vpc.id))\" "
       + "font-family=\"DejaVu Sans, Arial, sans-serif\">\n"
     out +=
-      "<title id=\"drawing-\(escaped(vpc.id))\">\(escaped(vpc.id)): \(subnets.count) subnets, "
-      + "\(eniCount) ENIs\(gateway.map { ", internet gateway \($0.id)" } ?? "")</title>\n"
+      "<title id=\"drawing-\(escaped(vpc.id))\">"
+      + escaped(
+        say(
+          .htmlDrawingTitle,
+          [
+            "vpc": vpc.id, "subnets": "\(subnets.count)", "enis": "\(eniCount)",
+            "gateway": gateway.map { say(.htmlDrawingGateway, ["id": $0.id]) } ?? "",
+          ])) + "</title>\n"
     out +=
       "<rect x=\"1\" y=\"1\" width=\"\(width - 2)\" height=\"\(height - 2)\" rx=\"8\" "
       + "fill=\"#f6f8fa\" stroke=\"#57606a\" stroke-width=\"1.5\"/>\n"
@@ -72,7 +85,7 @@ extension HTMLReport {
     if let gateway {
       out +=
         "<text x=\"\(width - gap)\" y=\"26\" font-size=\"12\" text-anchor=\"end\" "
-        + "fill=\"#24292f\">⇅ internet gateway \(escaped(gateway.id))</text>\n"
+        + "fill=\"#24292f\">\(escaped(say(.htmlDrawingGatewayLabel, ["id": gateway.id])))</text>\n"
     }
     var y = top + gap
     for (rowIndex, row) in rows.enumerated() {
@@ -80,20 +93,23 @@ extension HTMLReport {
         let x = gap + column * (cardWidth + gap)
         out += subnetCard(
           subnet, x: x, y: y, width: cardWidth, height: rowHeights[rowIndex], line: line,
-          topology: topology, interfaces: interfaces[subnet.id] ?? [], rejects: rejects)
+          topology: topology, interfaces: interfaces[subnet.id] ?? [], rejects: rejects,
+          language: language)
       }
       y += rowHeights[rowIndex] + gap
     }
     return out
-      + "</svg>\n<figcaption>A blue border: a public subnet (its default route goes to the "
-      + "internet gateway); ✗ N: the REJECTs of that ENI. The tables below hold every id.</figcaption>\n"
+      + "</svg>\n<figcaption>\(say(.htmlDrawingCaption))</figcaption>\n"
       + "</figure>\n"
   }
 
   private static func subnetCard(
     _ subnet: Subnet, x: Int, y: Int, width: Int, height: Int, line: Int, topology: Topology,
-    interfaces: [NetworkInterface], rejects: [String: Int]
+    interfaces: [NetworkInterface], rejects: [String: Int], language: Language
   ) -> String {
+    func say(_ message: Message, _ arguments: [String: String] = [:]) -> String {
+      message.text(in: language, arguments)
+    }
     let table = topology.routeTable(forSubnet: subnet.id)
     let defaults = (table?.routes ?? []).filter {
       $0.destination.description == "0.0.0.0/0" || $0.destination.description == "::/0"
@@ -122,19 +138,20 @@ extension HTMLReport {
     out += text(
       10, 33,
       PathDiagram.fitted(
-        "\(isPublic ? "public" : "private")\(subnet.availabilityZone.map { ", \($0)" } ?? "") · "
-          + "NACL \(topology.networkACL(forSubnet: subnet.id)?.id ?? "none")", 56))
+        "\(say(isPublic ? .htmlPublic : .htmlPrivate))\(subnet.availabilityZone.map { ", \($0)" } ?? "") · "
+          + "NACL \(topology.networkACL(forSubnet: subnet.id)?.id ?? say(.htmlNone))", 56))
     let route =
       defaults.isEmpty
-      ? "no default route"
+      ? say(.htmlNoDefaultRoute)
       : defaults.map { "\($0.destination) → \($0.target)" }.joined(separator: ", ")
-    out += text(10, 48, PathDiagram.fitted("\(table?.id ?? "no route table"): \(route)", 56))
+    out += text(
+      10, 48, PathDiagram.fitted("\(table?.id ?? say(.htmlNoRouteTable)): \(route)", 56))
     var lineY = 66
     let shown = interfaces.sorted {
       (rejects[$0.id] ?? 0, $1.id) > (rejects[$1.id] ?? 0, $0.id)
     }
     if shown.isEmpty {
-      out += text(10, lineY, "no ENI in the topology", fill: "#57606a")
+      out += text(10, lineY, say(.htmlNoENI), fill: "#57606a")
     }
     for eni in shown.prefix(interfacesPerCard) {
       let address = eni.privateAddresses.first.map(\.description) ?? ""
@@ -151,7 +168,9 @@ extension HTMLReport {
       lineY += line
     }
     if shown.count > interfacesPerCard {
-      out += text(10, lineY, "and \(shown.count - interfacesPerCard) more ENIs", fill: "#57606a")
+      out += text(
+        10, lineY, say(.htmlMoreENIs, ["count": "\(shown.count - interfacesPerCard)"]),
+        fill: "#57606a")
     }
     return out + "</g>\n"
   }

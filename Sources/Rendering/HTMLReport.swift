@@ -1,5 +1,6 @@
 import Analysis
 import FlowLogs
+import Messages
 import NetworkPrimitives
 import Topology
 
@@ -116,6 +117,8 @@ package enum HTMLReport {
     package var written: Int64
     package var localOffset: Int
     package var version: String
+    /// The language of the page's words.
+    package var language: Language = .en
 
     package init(
       summary: RejectSummary, files: [String], totals: SummaryRenderer.Totals,
@@ -137,14 +140,18 @@ package enum HTMLReport {
   /// The page.
   package static func page(_ content: Content) -> String {
     let summary = content.summary
+    let language = content.language
+    func say(_ message: Message, _ arguments: [String: String] = [:]) -> String {
+      message.text(in: language, arguments)
+    }
     var out = """
       <!DOCTYPE html>
-      <html lang="en">
+      <html lang="\(language.rawValue)">
       <head>
       <meta charset="utf-8">
       <meta name="viewport" content="width=device-width, initial-scale=1">
       <meta name="generator" content="flowcause \(escaped(content.version))">
-      <title>flowcause report: \(grouped(summary.rejects)) REJECT\(summary.rejects == 1 ? "" : "s")</title>
+      <title>\(say(.htmlTitle)): \(say(summary.rejects == 1 ? .htmlRejectsCountOne : .htmlRejectsCountMany, ["count": grouped(summary.rejects)]))</title>
       <style>\(style)</style>
       </head>
       <body>
@@ -153,20 +160,25 @@ package enum HTMLReport {
 
       """
     out += header(content)
-    out += causes(summary)
-    out += timeline(summary.timeline, localOffset: content.localOffset)
-    out += patternTable(summary, files: content.files, drawn: content.drawn)
+    out += causes(summary, language: language)
+    out += timeline(summary.timeline, localOffset: content.localOffset, language: language)
+    out += patternTable(summary, files: content.files, drawn: content.drawn, language: language)
     out += drawnPatterns(content)
-    out += rankings(summary, files: content.files)
+    out += rankings(summary, files: content.files, language: language)
     if let topology = content.topology {
-      out += topologySection(topology, interfaces: summary.interfaces)
+      out += topologySection(topology, interfaces: summary.interfaces, language: language)
     }
+    let written = say(
+      .htmlWrittenBy,
+      [
+        "version": escaped(content.version),
+        "time": SummaryRenderer.isoTime(content.written) ?? "?",
+        "command": "<code>flowcause diagnose --output summary</code>",
+      ])
     out += """
-      <footer><p>Written by flowcause \(escaped(content.version)) at \
-      \(SummaryRenderer.isoTime(content.written) ?? "?"). Counts are those of \
-      <code>flowcause diagnose --output summary</code> on the same inputs.</p></footer>
+      <footer><p>\(written)</p></footer>
       </main>
-      <script>\(script)</script>
+      <script>\(script(language))</script>
       </body>
       </html>
 
@@ -177,45 +189,56 @@ package enum HTMLReport {
   // MARK: Header and causes
 
   static func header(_ content: Content) -> String {
+    let language = content.language
+    func say(_ message: Message, _ arguments: [String: String] = [:]) -> String {
+      message.text(in: language, arguments)
+    }
     let summary = content.summary
     let totals = content.totals
-    var out = "<header>\n<h1>flowcause report</h1>\n<dl class=\"facts\">\n"
+    var out = "<header>\n<h1>\(say(.htmlTitle))</h1>\n<dl class=\"facts\">\n"
     let shown = content.files.prefix(20).map {
-      $0 == "-" ? "standard input" : "<code>\(escaped($0))</code>"
+      $0 == "-" ? say(.htmlStandardInput) : "<code>\(escaped($0))</code>"
     }
-    let more = content.files.count > 20 ? " and \(content.files.count - 20) more" : ""
-    out += fact("Inputs", shown.joined(separator: ", ") + more, key: "inputs")
+    let more =
+      content.files.count > 20 ? say(.htmlAndMore, ["count": "\(content.files.count - 20)"]) : ""
+    out += fact(
+      say(.htmlInputs), shown.joined(separator: say(.listComma)) + more, key: "inputs")
     let span = firstAndLast(summary)
     if let from = span.first.flatMap(SummaryRenderer.isoTime),
       let to = span.last.flatMap(SummaryRenderer.isoTime)
     {
       out += fact(
-        "Time", "\(from) to \(to) (UTC: the first REJECT's start to the last one's end)",
+        say(.htmlTime), escaped(say(.htmlTimeRange, ["from": from, "to": to])),
         key: "time-range")
     } else {
       out += fact(
-        "Time", summary.rejects == 0 ? "no REJECT" : "no REJECT has a start time",
+        say(.htmlTime), say(summary.rejects == 0 ? .htmlNoReject : .htmlNoRejectTime),
         key: "time-range")
     }
     out += fact(
-      "Records",
+      say(.htmlRecords),
       grouped(totals.counts.records)
         + (totals.counts.bad > 0
-          ? ", and <strong>\(grouped(totals.counts.bad)) line\(totals.counts.bad == 1 ? "" : "s") that "
-            + "could not be read</strong> (listed on stderr)" : ""),
+          ? say(
+            totals.counts.bad == 1 ? .htmlBadLinesOne : .htmlBadLinesMany,
+            ["open": "<strong>", "close": "</strong>", "count": grouped(totals.counts.bad)])
+          : ""),
       key: "records",
       value: totals.counts.records)
-    out += fact("REJECTs", grouped(summary.rejects), key: "rejects", value: summary.rejects)
+    out += fact(say(.htmlRejects), grouped(summary.rejects), key: "rejects", value: summary.rejects)
     if totals.filteredOut > 0 || totals.filters != nil {
       out += fact(
-        "Filters",
-        "\(escaped(totals.filters ?? "")): \(grouped(totals.filteredOut)) other REJECTs left out",
+        say(.htmlFilters),
+        say(
+          .htmlFiltersLeftOut,
+          ["filters": escaped(totals.filters ?? ""), "count": grouped(totals.filteredOut)]),
         key: "filters")
     }
-    out += fact("Topology", topologyFact(content), key: "topology")
-    let warnings = warningsFact(totals)
+    out += fact(say(.htmlTopology), topologyFact(content), key: "topology")
+    let warnings = warningsFact(totals, language: language)
     if !warnings.isEmpty {
-      out += fact("Warnings", warnings.joined(separator: "; "), key: "warnings")
+      out += fact(
+        say(.htmlWarnings), warnings.joined(separator: say(.listSemicolon)), key: "warnings")
     }
     return out + "</dl>\n</header>\n"
   }
@@ -234,61 +257,63 @@ package enum HTMLReport {
 
   /// What `diagnose` warns of on stderr, said on the page too: a page attached to a ticket
   /// keeps it.
-  static func warningsFact(_ totals: SummaryRenderer.Totals) -> [String] {
+  static func warningsFact(_ totals: SummaryRenderer.Totals, language: Language = .en)
+    -> [String]
+  {
     var out: [String] = []
-    func say(_ count: Int, _ one: String, _ many: String) {
+    func say(_ count: Int, _ one: Message, _ many: Message) {
       guard count > 0 else { return }
-      out.append("\(grouped(count)) \(count == 1 ? one : many)")
+      out.append((count == 1 ? one : many).text(in: language, ["count": grouped(count)]))
     }
-    say(
-      totals.counts.inputErrors, "input is damaged: its records after the damage are lost",
-      "inputs are damaged: their records after the damage are lost")
-    say(
-      totals.duplicates,
-      "REJECT repeats an earlier record (an input given twice?) and is counted once",
-      "REJECTs repeat earlier records (an input given twice?) and are counted once")
-    say(
-      totals.undiagnosed,
-      "REJECT could not be diagnosed (its format lacks a field diagnosis needs)",
-      "REJECTs could not be diagnosed (their format lacks a field diagnosis needs)")
-    say(
-      totals.withoutAction, "record has no action field: whether it is a REJECT is unknown",
-      "records have no action field: whether they are REJECTs is unknown")
-    say(
-      totals.lateRecords,
-      "record arrived behind newer ones (inputs out of time order?) and was correlated only "
-        + "with the records still held",
-      "records arrived behind newer ones (inputs out of time order?) and were correlated only "
-        + "with the records still held")
-    say(
-      totals.decidedEarly,
-      "REJECT was decided before the records after it were read (too many in one window)",
-      "REJECTs were decided before the records after them were read (too many in one window)")
-    if !out.isEmpty { out.append("the details are on stderr") }
+    say(totals.counts.inputErrors, .htmlInputsDamagedOne, .htmlInputsDamagedMany)
+    say(totals.duplicates, .htmlDuplicatesOne, .htmlDuplicatesMany)
+    say(totals.undiagnosed, .htmlUndiagnosedOne, .htmlUndiagnosedMany)
+    say(totals.withoutAction, .htmlWithoutActionOne, .htmlWithoutActionMany)
+    say(totals.lateRecords, .htmlLateOne, .htmlLateMany)
+    say(totals.decidedEarly, .htmlDecidedEarlyOne, .htmlDecidedEarlyMany)
+    if !out.isEmpty { out.append(Message.htmlDetailsOnStderr.text(in: language)) }
     return out.map { escaped($0) }
   }
 
   static func topologyFact(_ content: Content) -> String {
+    let language = content.language
+    func say(_ message: Message, _ arguments: [String: String] = [:]) -> String {
+      message.text(in: language, arguments)
+    }
     guard let topology = content.topology else {
-      return "none given: causes from the logs alone, no rule named (give <code>--topology</code>)"
+      return say(.htmlTopologyNone, ["option": "<code>--topology</code>"])
     }
     let interfaces = content.summary.interfaces
     let seen = interfaces.rows.map(\.key)
     let inside = seen.filter { topology.networkInterfaces[$0] != nil }.count
-    var text =
-      "\(topology.vpcs.count) VPC\(topology.vpcs.count == 1 ? "" : "s"), "
-      + "\(topology.networkInterfaces.count) ENIs"
+    var text = say(
+      .htmlTopologyCounts,
+      [
+        "vpcs": say(
+          topology.vpcs.count == 1 ? .htmlVPCsOne : .htmlVPCsMany,
+          ["count": "\(topology.vpcs.count)"]),
+        "enis": "\(topology.networkInterfaces.count)",
+      ])
     guard !seen.isEmpty else { return text }
-    text +=
-      "; it holds <span data-count=\"\(inside)\" "
-      + "id=\"enis-in-topology\">\(inside)</span> of the \(seen.count) ENIs with REJECTs"
-    if interfaces.other > 0 { text += " (of those counted one by one)" }
+    text += say(
+      .htmlTopologyHolds,
+      [
+        "count": "<span data-count=\"\(inside)\" id=\"enis-in-topology\">\(inside)</span>",
+        "seen": "\(seen.count)",
+      ])
+    if interfaces.other > 0 { text += say(.htmlCountedOneByOne) }
     if let coverage = content.coverage {
-      text += ", and \(grouped(coverage.inTopology)) of the \(grouped(coverage.rejects)) REJECTs"
+      text += say(
+        .htmlTopologyRejects,
+        ["inside": grouped(coverage.inTopology), "rejects": grouped(coverage.rejects)])
       if !coverage.isComplete, let first = coverage.firstOutside {
-        text +=
-          ": <strong>the others were diagnosed from the logs alone</strong> (the first: "
-          + "<code>\(escaped(first.interfaceId))</code> at <code>\(escaped(first.place))</code>)"
+        text += say(
+          .htmlOthersFromLogs,
+          [
+            "open": "<strong>", "close": "</strong>",
+            "eni": "<code>\(escaped(first.interfaceId))</code>",
+            "place": "<code>\(escaped(first.place))</code>",
+          ])
       }
     }
     return text
@@ -299,15 +324,16 @@ package enum HTMLReport {
     return "<dt>\(name)</dt><dd id=\"fact-\(key)\"\(data)>\(html)</dd>\n"
   }
 
-  static func causes(_ summary: RejectSummary) -> String {
-    var out = "<section id=\"causes\">\n<h2>By cause</h2>\n"
+  static func causes(_ summary: RejectSummary, language: Language = .en) -> String {
+    func say(_ message: Message) -> String { message.text(in: language) }
+    var out = "<section id=\"causes\">\n<h2>\(say(.htmlByCause))</h2>\n"
     guard summary.rejects > 0 else {
-      return out + "<p>No REJECT records.</p>\n</section>\n"
+      return out + "<p>\(say(.htmlNoRejects))</p>\n</section>\n"
     }
-    out +=
-      "<table class=\"causes\">\n<caption>REJECTs by the control that rejected them</caption>\n"
-    out += "<thead><tr><th scope=\"col\">Cause</th><th scope=\"col\" class=\"n\">REJECTs</th>"
-    out += "<th scope=\"col\">Share</th></tr></thead>\n<tbody>\n"
+    out += "<table class=\"causes\">\n<caption>\(say(.htmlCausesCaption))</caption>\n"
+    out += "<thead><tr><th scope=\"col\">\(say(.htmlCause))</th>"
+    out += "<th scope=\"col\" class=\"n\">\(say(.htmlRejects))</th>"
+    out += "<th scope=\"col\">\(say(.htmlShare))</th></tr></thead>\n<tbody>\n"
     for (cause, count) in summary.causes.ranked where count > 0 {
       let share = Double(count) / Double(summary.rejects)
       let percent = (share * 1000).rounded() / 10
@@ -338,34 +364,51 @@ package enum HTMLReport {
 
   // MARK: Patterns
 
-  static func patternTable(_ summary: RejectSummary, files: [String], drawn: [DrawnPattern])
+  static func patternTable(
+    _ summary: RejectSummary, files: [String], drawn: [DrawnPattern], language: Language = .en
+  )
     -> String
   {
-    var out = "<section id=\"patterns\">\n<h2>Top patterns</h2>\n"
+    func say(_ message: Message, _ arguments: [String: String] = [:]) -> String {
+      message.text(in: language, arguments)
+    }
+    var out = "<section id=\"patterns\">\n<h2>\(say(.htmlTopPatterns))</h2>\n"
     let rows = summary.patterns.top(listedPatterns)
-    guard !rows.isEmpty else { return out + "<p>No REJECT records.</p>\n</section>\n" }
+    guard !rows.isEmpty else {
+      return out + "<p>\(say(.htmlNoRejects))</p>\n</section>\n"
+    }
     let held = summary.patterns.count
     out +=
-      "<p>REJECTs alike but for the client and the time, the most first: "
+      "<p>"
       + (summary.patterns.other == 0
-        ? "\(grouped(held)) pattern\(held == 1 ? "" : "s") in all. "
-        : "\(grouped(held)) patterns held, and \(grouped(summary.patterns.other)) REJECTs of patterns dropped to "
-          + "make room for them (each rejected least when dropped: the ports of a scan, one "
-          + "REJECT each). ")
-      + "Click a heading to sort.</p>\n"
+        ? say(
+          .htmlPatternsIntroAll,
+          [
+            "patterns": say(
+              held == 1 ? .htmlPatternsOne : .htmlPatternsCount, ["count": grouped(held)])
+          ])
+        : say(
+          .htmlPatternsIntroHeld,
+          ["held": grouped(held), "dropped": grouped(summary.patterns.other)]))
+      + "</p>\n"
     var article: [Int: Int] = [:]
     for (number, pattern) in drawn.enumerated() {
       article[pattern.rank] = number + 1
       for rank in pattern.alike { article[rank] = number + 1 }
     }
     out += "<div class=\"wide\">\n<table class=\"sortable\" id=\"pattern-table\">\n"
-    out +=
-      "<caption>The \(rows.count == 1 ? "pattern" : "\(rows.count) patterns") with the most "
-      + "REJECTs</caption>\n<thead><tr>"
+    let caption = say(
+      .htmlPatternsCaption,
+      [
+        "patterns": rows.count == 1
+          ? say(.htmlOnePattern) : say(.htmlPatternsCount, ["count": "\(rows.count)"])
+      ])
+    out += "<caption>\(caption)</caption>\n<thead><tr>"
     for (heading, numeric) in [
-      ("#", true), ("REJECTs", true), ("Cause", false), ("Component and rule", false),
-      ("ENI", false), ("Direction", false), ("Role", false), ("Service", false),
-      ("First start (UTC)", false), ("Last end (UTC)", false), ("Example", false),
+      ("#", true), (say(.htmlRejects), true), (say(.htmlCause), false),
+      (say(.htmlComponentAndRule), false), ("ENI", false), (say(.htmlDirection), false),
+      (say(.htmlRole), false), (say(.htmlService), false), (say(.htmlFirstStart), false),
+      (say(.htmlLastEnd), false), (say(.htmlExample), false),
     ] {
       out += "<th scope=\"col\"\(numeric ? " class=\"n\"" : "")>\(heading)</th>"
     }
@@ -374,7 +417,9 @@ package enum HTMLReport {
       let key = row.key
       let example = row.examples.first.map { DiagnosisRenderer.location($0, files: files) } ?? ""
       let drawn =
-        article[rank].map { "<a href=\"#pattern-\($0)\" title=\"its path\">\(rank + 1)</a>" }
+        article[rank].map {
+          "<a href=\"#pattern-\($0)\" title=\"\(say(.htmlItsPath))\">\(rank + 1)</a>"
+        }
         ?? "\(rank + 1)"
       out +=
         "<tr data-count=\"\(row.rejects)\" data-cause=\"\(key.rule.cause.rawValue)\""
@@ -383,29 +428,32 @@ package enum HTMLReport {
         + "<td class=\"n\">\(drawn)</td><td class=\"n\">\(grouped(row.rejects))"
         + (row.missedAtMost > 0 ? " (+≤\(row.missedAtMost))" : "") + "</td>"
         + "<td>\(causeLabel(key.rule.cause))</td>"
-        + "<td><code>\(escaped(ruleText(key.rule)))</code></td>"
+        + "<td><code>\(escaped(ruleText(key.rule, language: language)))</code></td>"
         + "<td><code>\(escaped(key.interfaceId))</code></td>"
         + "<td>\(key.direction?.rawValue ?? "?")</td><td>\(key.role?.rawValue ?? "?")</td>"
-        + "<td>\(escaped(DiagnosisRenderer.serviceText(key.service)))</td>"
+        + "<td>\(escaped(DiagnosisRenderer.serviceText(key.service, in: language)))</td>"
         + "<td>\(time(row.span.first))</td><td>\(time(row.span.last))</td>"
         + "<td><code class=\"path\">\(escaped(example))</code></td></tr>\n"
     }
     out += "</tbody>\n</table>\n</div>\n"
     if summary.patterns.other > 0 {
       out +=
-        "<p class=\"note\">\(grouped(summary.patterns.other)) REJECTs belong to patterns dropped to make "
-        + "room: a table holds \(summary.patterns.limit) at most.</p>\n"
+        "<p class=\"note\">"
+        + say(
+          .htmlDroppedNote,
+          ["count": grouped(summary.patterns.other), "limit": "\(summary.patterns.limit)"])
+        + "</p>\n"
     }
     return out + "</section>\n"
   }
 
   /// `acl-… rule *`, `sg-…`, the cause alone without a component.
-  static func ruleText(_ key: RejectSummary.RuleKey) -> String {
-    guard let component = key.component else { return "(none named)" }
+  static func ruleText(_ key: RejectSummary.RuleKey, language: Language = .en) -> String {
+    guard let component = key.component else { return Message.htmlNoneNamed.text(in: language) }
     switch key.rule {
-    case 32767?: return "\(component) rule * (IPv4)"
-    case 32768?: return "\(component) rule * (IPv6)"
-    default: return DiagnosisRenderer.ruleText(key)
+    case 32767?: return Message.htmlRuleStarIPv4.text(in: language, ["component": component])
+    case 32768?: return Message.htmlRuleStarIPv6.text(in: language, ["component": component])
+    default: return DiagnosisRenderer.ruleText(key, in: language)
     }
   }
 
@@ -416,28 +464,29 @@ package enum HTMLReport {
 
   static func drawnPatterns(_ content: Content) -> String {
     guard !content.drawn.isEmpty else { return "" }
-    var out = "<section id=\"paths\">\n<h2>The path of each top pattern</h2>\n"
-    out +=
-      "<p>For the first REJECT of each pattern: the request and its reply through every "
-      + "checkpoint in AWS's order, each allowed (✓), denied (✗), not crossed (–) or not known "
-      + "(?), the rule that decided named; the checkpoint that rejected it has a thick red "
-      + "border and the words “rejected here”.</p>\n"
+    let language = content.language
+    var out =
+      "<section id=\"paths\">\n<h2>\(Message.htmlPathsHeading.text(in: language))</h2>\n"
+    out += "<p>" + Message.htmlPathsIntro.text(in: language) + "</p>\n"
     let clientRejects = clientRejects(content.summary)
     for (index, pattern) in content.drawn.enumerated() {
       out += drawnPattern(
-        pattern, number: index + 1, files: content.files, clientRejects: clientRejects)
+        pattern, number: index + 1, files: content.files, clientRejects: clientRejects,
+        language: language)
     }
     if content.drawn.contains(where: { !$0.alike.isEmpty }) {
-      out +=
-        "<p class=\"note\">Patterns alike but for the ENI (and, for a scanner, the port) are "
-        + "drawn once, by the first of them: the others are named under it.</p>\n"
+      out += "<p class=\"note\">" + Message.htmlAlikeNote.text(in: language) + "</p>\n"
     }
     return out + "</section>\n"
   }
 
   static func drawnPattern(
-    _ pattern: DrawnPattern, number: Int, files: [String], clientRejects: [IPAddress: Int]
+    _ pattern: DrawnPattern, number: Int, files: [String], clientRejects: [IPAddress: Int],
+    language: Language = .en
   ) -> String {
+    func say(_ message: Message, _ arguments: [String: String] = [:]) -> String {
+      message.text(in: language, arguments)
+    }
     let key = pattern.row.key
     var out =
       "<article class=\"pattern\" id=\"pattern-\(number)\" data-cause=\"\(key.rule.cause.rawValue)\""
@@ -447,40 +496,50 @@ package enum HTMLReport {
         " data-file=\"\(escaped(files[safe: $0.file] ?? "-"))\" data-line=\"\($0.line)\""
       } ?? "") + ">\n"
     out +=
-      "<h3>\(number). \(causeLabel(key.rule.cause)) <code>\(escaped(ruleText(key.rule)))</code>"
+      "<h3>\(number). \(causeLabel(key.rule.cause)) <code>\(escaped(ruleText(key.rule, language: language)))</code>"
       + " · <code>\(escaped(key.interfaceId))</code> \(key.direction?.rawValue ?? "?") "
-      + "\(key.role?.rawValue ?? "?") · \(escaped(DiagnosisRenderer.serviceText(key.service)))"
-      + " · \(grouped(pattern.row.rejects)) REJECT\(pattern.row.rejects == 1 ? "" : "s")</h3>\n"
+      + "\(key.role?.rawValue ?? "?") · \(escaped(DiagnosisRenderer.serviceText(key.service, in: language)))"
+      + " · "
+      + say(
+        pattern.row.rejects == 1 ? .htmlRejectsCountOne : .htmlRejectsCountMany,
+        ["count": grouped(pattern.row.rejects)]) + "</h3>\n"
     if !pattern.alike.isEmpty {
       let alike = pattern.alike.map { "#\($0 + 1)" }
       out +=
-        "<p class=\"note\">Pattern #\(pattern.rank + 1) of the table; the same "
-        + (scanner(of: pattern.row, clientRejects) == nil ? "on other ENIs" : "scan on other ports")
-        + ": \(alike.joined(separator: ", ")).</p>\n"
+        "<p class=\"note\">"
+        + say(
+          scanner(of: pattern.row, clientRejects) == nil
+            ? .htmlAlikeOtherENIs : .htmlAlikeOtherPorts,
+          ["rank": "\(pattern.rank + 1)", "list": alike.joined(separator: say(.listComma))])
+        + "</p>\n"
     }
     if let diagnosis = pattern.diagnosis {
+      let confidence = say(
+        .htmlConfidence,
+        [
+          "confidence": DiagnosisRenderer.confidenceWord(diagnosis.confidence).text(in: language),
+          "code": diagnosis.code.map { say(.listComma) + $0.rawValue } ?? "",
+        ])
       out +=
-        "<p><strong>Why:</strong> \(escaped(diagnosis.explanation)) "
-        + "<span class=\"confidence\">(\(diagnosis.confidence.rawValue) confidence"
-        + (diagnosis.code.map { ", \($0.rawValue)" } ?? "") + ")</span></p>\n"
+        "<p><strong>\(say(.htmlWhy))</strong> \(escaped(diagnosis.note.text(in: language))) "
+        + "<span class=\"confidence\">\(escaped(confidence))</span></p>\n"
       out +=
-        "<p><strong>Fix:</strong> " + escaped(fix(pattern, diagnosis, clientRejects)) + "</p>\n"
+        "<p><strong>\(say(.htmlFix))</strong> "
+        + escaped(fix(pattern, diagnosis, clientRejects, language: language)) + "</p>\n"
     }
     if let diagram = pattern.diagram {
       out +=
         "<figure class=\"diagram\">\n\(diagram.svg(id: "path-\(number)", standalone: false))"
-        + "<figcaption><details><summary>The path in words</summary>"
+        + "<figcaption><details><summary>\(say(.htmlPathInWords))</summary>"
         + "\(escaped(diagram.description))</details></figcaption>\n</figure>\n"
     }
     if !pattern.lines.isEmpty {
-      out += "<pre class=\"lines\" aria-label=\"The REJECT and its paired log lines\">"
+      out += "<pre class=\"lines\" aria-label=\"\(say(.htmlLinesLabel))\">"
       let width = pattern.lines.map { $0.place.count + $0.label.count + 3 }.max() ?? 0
       for line in pattern.lines {
         let label = "\(line.place) (\(line.label))"
         let padding = String(repeating: " ", count: max(1, width - label.count + 1))
-        let text =
-          line.text
-          ?? "(not quoted: lines of standard input, of a fetched input or of Parquet are not read again)"
+        let text = line.text ?? say(.htmlNotQuoted)
         let emphasis = line.label == "this REJECT"
         out +=
           (emphasis ? "<strong>" : "") + escaped(label) + padding + escaped(text)
@@ -495,19 +554,25 @@ package enum HTMLReport {
   /// request from a client rejected across many other services (a scan or probe), and a
   /// reminder that whether the traffic should pass is the reader's call.
   static func fix(
-    _ pattern: DrawnPattern, _ diagnosis: Diagnosis, _ clientRejects: [IPAddress: Int]
+    _ pattern: DrawnPattern, _ diagnosis: Diagnosis, _ clientRejects: [IPAddress: Int],
+    language: Language = .en
   ) -> String {
-    guard let fix = diagnosis.fix else { return "none named: the cause is not determined" }
+    guard let fix = diagnosis.fixNote?.text(in: language) else {
+      return Message.mdNoFixNamed.text(in: language)
+    }
     if let client = scanner(of: pattern.row, clientRejects) {
-      return "No fix offered: \(client) has \(grouped(clientRejects[client] ?? 0)) REJECTs across "
-        + "this report's services, the shape of a scan or probe; let it through only if it should "
-        + "reach \(DiagnosisRenderer.serviceText(pattern.row.key.service))."
+      return Message.mdNoFixScan.text(
+        in: language,
+        [
+          "client": "\(client)", "count": grouped(clientRejects[client] ?? 0),
+          "service": DiagnosisRenderer.serviceText(pattern.row.key.service, in: language),
+        ])
     }
     // A reply of an accepted request should pass; a request may be refused on purpose.
     guard diagnosis.cause == .networkACL || diagnosis.cause == .securityGroup,
       pattern.row.key.role == .request
     else { return fix }
-    return fix + " Only if this traffic should pass: a denial may be meant."
+    return fix + Message.htmlOnlyIfShouldPass.text(in: language)
   }
 
   /// `1,234,567`.
@@ -523,23 +588,35 @@ package enum HTMLReport {
 
   // MARK: Rankings
 
-  static func rankings(_ summary: RejectSummary, files: [String]) -> String {
+  static func rankings(_ summary: RejectSummary, files: [String], language: Language = .en)
+    -> String
+  {
     guard summary.rejects > 0 else { return "" }
-    var out = "<section id=\"rankings\">\n<h2>What rejects the most</h2>\n<div class=\"grid\">\n"
+    func say(_ message: Message) -> String { message.text(in: language) }
+    var out =
+      "<section id=\"rankings\">\n<h2>\(say(.htmlRankings))</h2>\n<div class=\"grid\">\n"
     out += ranking(
-      summary.rules, id: "rules", caption: "Rules", heading: "Cause, component and rule"
+      summary.rules, id: "rules", caption: say(.htmlRules), heading: say(.htmlCauseComponentRule),
+      language: language
     ) { key in
-      "\(causeLabel(key.cause)) <code>\(escaped(key.component == nil ? "" : ruleText(key)))</code>"
+      "\(causeLabel(key.cause)) <code>\(escaped(key.component == nil ? "" : ruleText(key, language: language)))</code>"
     }
-    out += ranking(summary.interfaces, id: "interfaces", caption: "ENIs", heading: "ENI") {
+    out += ranking(
+      summary.interfaces, id: "interfaces", caption: say(.htmlENIs), heading: "ENI",
+      language: language
+    ) {
       "<code>\(escaped($0))</code>"
     }
     out += ranking(
-      summary.services, id: "services", caption: "Services", heading: "Protocol and port"
+      summary.services, id: "services", caption: say(.htmlServices),
+      heading: say(.htmlProtocolAndPort), language: language
     ) {
-      escaped(DiagnosisRenderer.serviceText($0))
+      escaped(DiagnosisRenderer.serviceText($0, in: language))
     }
-    out += ranking(summary.clients, id: "clients", caption: "Clients", heading: "Address") {
+    out += ranking(
+      summary.clients, id: "clients", caption: say(.htmlClients), heading: say(.htmlAddress),
+      language: language
+    ) {
       "<code>\(escaped($0.description))</code>"
     }
     return out + "</div>\n</section>\n"
@@ -547,12 +624,13 @@ package enum HTMLReport {
 
   static func ranking<Key>(
     _ table: RejectSummary.Table<Key>, id: String, caption: String, heading: String,
-    _ name: (Key) -> String
+    language: Language = .en, _ name: (Key) -> String
   ) -> String {
     var out =
       "<table class=\"sortable ranking\" id=\"top-\(id)\" data-keys=\"\(table.count)\" "
       + "data-other=\"\(table.other)\">\n<caption>\(caption)</caption>\n<thead><tr>"
-      + "<th scope=\"col\">\(heading)</th><th scope=\"col\" class=\"n\">REJECTs</th></tr></thead>\n"
+      + "<th scope=\"col\">\(heading)</th><th scope=\"col\" class=\"n\">"
+      + "\(Message.htmlRejects.text(in: language))</th></tr></thead>\n"
       + "<tbody>\n"
     for row in table.top(tableRows) {
       out +=

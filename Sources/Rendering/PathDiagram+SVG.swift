@@ -1,3 +1,5 @@
+import Messages
+
 /// The diagram drawn: one row of boxes a leg, the request left to right and the reply below it
 /// right to left (back to where the request started), an arrow between boxes, each box with its
 /// mark and word (colour is not the only sign), the box that rejected marked with a thick red
@@ -50,7 +52,7 @@ extension PathDiagram {
     // The reply runs back: right to left, from the column where the request ended.
     let backwards = laneIndex % 2 == 1
     var out =
-      "<g class=\"lane\" data-lane=\"\(Self.escaped(lane.title.lowercased()))\""
+      "<g class=\"lane\" data-lane=\"\(Self.escaped(lane.key))\""
       + (lane.assumed ? " data-assumed=\"true\" opacity=\"0.5\"" : "") + ">\n"
     out +=
       "<text x=\"\(Self.margin)\" y=\"\(top + 14)\" font-size=\"12.5\" fill=\"#24292f\">"
@@ -59,7 +61,7 @@ extension PathDiagram {
     if let logged = lane.logged {
       out +=
         "<text x=\"\(Self.margin)\" y=\"\(top + 30)\" font-size=\"11\" fill=\"#57606a\">"
-        + "Flow log: \(Self.escaped(logged))</text>\n"
+        + "\(Self.escaped(Message.svgFlowLog.text(in: language, ["logged": logged])))</text>\n"
     }
     let boxTop = top + Self.laneHeading + Self.labelRoom
     if lane.nodes.isEmpty {
@@ -103,7 +105,7 @@ extension PathDiagram {
     if node.blocks {
       out +=
         "<text x=\"\(x)\" y=\"\(y - 6)\" font-size=\"11.5\" font-weight=\"bold\" fill=\"#cf222e\">"
-        + "✗ rejected here</text>\n"
+        + "\(Self.escaped(Message.svgRejectedHere.text(in: language)))</text>\n"
     }
     out +=
       "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(Self.boxWidth)\" height=\"\(Self.boxHeight)\" rx=\"6\" "
@@ -135,7 +137,7 @@ extension PathDiagram {
       out +=
         "<text x=\"\(x + Self.boxWidth - 6)\" y=\"\(y + Self.boxHeight - 6)\" font-size=\"9.5\" "
         + "text-anchor=\"end\" font-weight=\"bold\" fill=\"\(text)\">"
-        + "\(Self.escaped(node.state.word))</text>\n"
+        + "\(Self.escaped(node.state.word(in: language)))</text>\n"
     }
     return out + "</g>\n"
   }
@@ -158,7 +160,9 @@ extension PathDiagram {
     var parts: [String] = []
     for lane in lanes {
       var text = "\(lane.title) \(lane.packet)"
-      if let logged = lane.logged { text += " (flow log: \(logged))" }
+      if let logged = lane.logged {
+        text += Message.svgDescFlowLog.text(in: language, ["logged": logged])
+      }
       if lane.nodes.isEmpty {
         text += ": \(lane.note ?? "")"
       } else {
@@ -167,9 +171,9 @@ extension PathDiagram {
           + lane.nodes.map { node in
             var words = node.title
             if let component = node.component { words += " \(component)" }
-            if node.state != .end { words += " \(node.state.word)" }
+            if node.state != .end { words += " \(node.state.word(in: language))" }
             if !node.details.isEmpty { words += " (\(node.details.joined(separator: ", ")))" }
-            if node.blocks { words += ", where this is rejected" }
+            if node.blocks { words += Message.svgDescRejectedHere.text(in: language) }
             return words
           }.joined(separator: "; ")
       }
@@ -196,7 +200,13 @@ extension PathDiagram {
 
   /// `text` cut to `limit` characters with an ellipsis.
   static func fitted(_ text: String, _ limit: Int) -> String {
-    text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+    guard LegsDiagram.width(text) > limit else { return text }
+    var kept = ""
+    for character in text {
+      if LegsDiagram.width(kept + String(character)) > limit - 1 { break }
+      kept.append(character)
+    }
+    return kept + "…"
   }
 
   /// Text safe inside XML (and HTML) elements and attribute values.

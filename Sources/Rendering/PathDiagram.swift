@@ -1,4 +1,5 @@
 import Analysis
+import Messages
 import NetworkPrimitives
 import Topology
 
@@ -32,16 +33,18 @@ package struct PathDiagram: Hashable, Sendable {
     }
 
     /// The word said with the mark.
-    var word: String {
+    func word(in language: Language) -> String {
+      let message: Message
       switch self {
       case .end: return ""
-      case .allowed: return "allowed"
-      case .denied: return "DENIED"
-      case .skipped: return "not crossed"
-      case .undetermined: return "undetermined"
-      case .unknown: return "unknown"
-      case .notReached: return "not reached"
+      case .allowed: message = .stateAllowed
+      case .denied: message = .stateDenied
+      case .skipped: message = .stateNotCrossed
+      case .undetermined: message = .stateUndetermined
+      case .unknown: message = .stateUnknown
+      case .notReached: message = .stateNotReached
       }
+      return message.text(in: language)
     }
   }
 
@@ -61,13 +64,18 @@ package struct PathDiagram: Hashable, Sendable {
     package var ruleNumber: Int? = nil
     /// The whole sentence behind the box, for its tooltip and the text alternative.
     package var sentence: String
+    /// The check it draws (a checkpoint's, or a control not known without a topology).
+    package var check: Checkpoint.Check? = nil
   }
 
   /// A leg: its title, the packet, what the logs show of it, and its boxes in the order the
   /// packet meets them.
   package struct Lane: Hashable, Sendable {
-    /// `Request` or `Reply`.
+    /// `Request` or `Reply`, in the diagram's language.
     package var title: String
+    /// `request`, `reply`, `request (supposed)`, `reply, as logged`, whatever the language (the
+    /// SVG's `data-lane`).
+    package var key = "request"
     /// `203.0.113.5:50000 → 10.0.1.5:443 tcp`.
     package var packet: String
     /// What the flow log shows of this leg: `this REJECT: flows.log:4 at eni-…`.
@@ -91,10 +99,13 @@ package struct PathDiagram: Hashable, Sendable {
   /// One line saying what the picture shows: the verdict.
   package var title: String
   package var lanes: [Lane]
+  /// The language of its words.
+  package var language: Language = .en
 
-  package init(title: String, lanes: [Lane]) {
+  package init(title: String, lanes: [Lane], language: Language = .en) {
     self.title = title
     self.lanes = lanes
+    self.language = language
   }
 
   /// The box that blocks, if one does: its lane and place.
@@ -111,11 +122,14 @@ package struct PathDiagram: Hashable, Sendable {
 extension PathDiagram {
   /// A REJECT's picture: its conversation traced through the topology when there is a trace
   /// (``Diagnoser/trace(of:)``: a topology that holds its ENI), else from the logs alone.
-  package init(_ diagnosis: Diagnosis, trace: PathTrace?, place: (Int, Int) -> String) {
+  package init(
+    _ diagnosis: Diagnosis, trace: PathTrace?, place: (Int, Int) -> String,
+    language: Language = .en
+  ) {
     if let trace {
-      self.init(trace: trace, diagnosis: diagnosis, place: place)
+      self.init(trace: trace, diagnosis: diagnosis, place: place, language: language)
     } else {
-      self.init(logsOnly: diagnosis, place: place)
+      self.init(logsOnly: diagnosis, place: place, language: language)
     }
   }
 
@@ -125,24 +139,30 @@ extension PathDiagram {
   /// names a record's place from its file and line (`flows.log:4`). Without it, the first checkpoint that drops the
   /// flow is marked.
   package init(
-    trace: PathTrace, diagnosis: Diagnosis? = nil, place: (Int, Int) -> String = { "line \($1)" }
+    trace: PathTrace, diagnosis: Diagnosis? = nil, place: (Int, Int) -> String = { "line \($1)" },
+    language: Language = .en
   ) {
+    self.language = language
+    func say(_ message: Message, _ arguments: [String: String] = [:]) -> String {
+      message.text(in: language, arguments)
+    }
     var lanes = [
       Self.lane(
-        "Request", trace.forward, from: trace.source, to: trace.destination,
-        packet: trace.request),
+        say(.laneRequest), trace.forward, from: trace.source, to: trace.destination,
+        packet: trace.request, language: language),
       Self.lane(
-        "Reply", trace.returnLeg, from: trace.destination, to: trace.source,
-        packet: trace.request.reply()),
+        say(.laneReply), trace.returnLeg, from: trace.destination, to: trace.source,
+        packet: trace.request.reply(), language: language),
     ]
+    lanes[1].key = "reply"
     if trace.returnLeg.isEmpty {
       lanes[1].nodes = []
       if trace.forward.contains(where: { $0.result == .denied }) {
-        lanes[1].note = "No reply: the request does not arrive."
+        lanes[1].note = say(.laneNoReplyDenied)
       } else if trace.forward.contains(where: { $0.result == .undetermined }) {
-        lanes[1].note = "No reply traced: the request's way could not be decided."
+        lanes[1].note = say(.laneNoReplyUndetermined)
       } else {
-        lanes[1].note = "No reply is expected for this packet."
+        lanes[1].note = say(.laneNoReplyExpected)
       }
     }
     let verdict = trace.verdict
@@ -162,7 +182,9 @@ extension PathDiagram {
       // Neither leg of the conversation as traced holds it (an unsolicited reply, whose request
       // was never allowed out): the record's leg as evaluated at its ENI instead.
       if marked == nil, !diagnosis.checkpoints.isEmpty {
-        var lane = Self.recordLane(diagnosis, trace: trace, title: lanes[leg].title)
+        var lane = Self.recordLane(
+          diagnosis, trace: trace, title: lanes[leg].title, language: language)
+        lane.key = lanes[leg].key + ", as logged"
         if let index = Self.blockingIndex(
           lane, checkpoints: diagnosis.checkpoints, diagnosis: diagnosis)
         {
@@ -170,15 +192,15 @@ extension PathDiagram {
           lanes[leg] = lane
         }
       }
-      Self.sayLogged(diagnosis, in: &lanes, recordLeg: leg, place: place)
+      Self.sayLogged(diagnosis, in: &lanes, recordLeg: leg, place: place, language: language)
       // A reply with no request before it in the logs: its request is only supposed.
       if leg == 1, !diagnosis.related.contains(where: { $0.relation == "reverse" }) {
         lanes[0].assumed = true
-        lanes[0].title = "Request (supposed)"
-        lanes[0].logged =
-          "none: no request precedes this reply in the logs; drawn as the topology would carry one"
+        lanes[0].title = say(.laneRequestSupposed)
+        lanes[0].key = "request (supposed)"
+        lanes[0].logged = say(.laneSupposedLogged)
       }
-      title = Self.title(diagnosis)
+      title = Self.title(diagnosis, language: language)
     } else {
       for index in lanes.indices {
         if let node = lanes[index].nodes.firstIndex(where: { $0.state == .denied }) {
@@ -187,9 +209,10 @@ extension PathDiagram {
         }
       }
       switch verdict.reachable {
-      case true?: title = "Reachable: the request and its reply pass every check."
-      case false?: title = Self.blockedTitle(lanes) ?? verdict.explanation
-      case nil: title = verdict.explanation
+      case true?: title = say(.diagramReachable)
+      case false?:
+        title = Self.blockedTitle(lanes, language: language) ?? verdict.note.text(in: language)
+      case nil: title = verdict.note.text(in: language)
       }
     }
     self.lanes = lanes
@@ -199,18 +222,20 @@ extension PathDiagram {
   /// stops the leg).
   static func lane(
     _ title: String, _ checkpoints: [Checkpoint], from source: TraceEndpoint,
-    to destination: TraceEndpoint, packet: Packet
+    to destination: TraceEndpoint, packet: Packet, language: Language = .en
   ) -> Lane {
     let behind = gatewayOutside(checkpoints)
     var nodes = [
-      endNode(source, port: packet.hasPorts ? packet.sourcePort : nil, sends: true, behind: behind)
+      endNode(
+        source, port: packet.hasPorts ? packet.sourcePort : nil, sends: true, behind: behind,
+        language: language)
     ]
     var stopped = false
     var drawn: [Checkpoint] = []
     // A check that cannot be decided stops the leg unless the trace went on past it (a
     // component the model does not follow, after which the receiver's own checks are made).
     for (index, checkpoint) in checkpoints.enumerated() {
-      nodes.append(node(checkpoint))
+      nodes.append(node(checkpoint, language: language))
       drawn.append(checkpoint)
       if checkpoint.result == .denied
         || (checkpoint.result == .undetermined && index == checkpoints.count - 1)
@@ -221,27 +246,30 @@ extension PathDiagram {
     }
     var last = endNode(
       destination, port: packet.hasPorts ? packet.destinationPort : nil, sends: false,
-      behind: behind)
+      behind: behind, language: language)
     if stopped {
       last.state = .notReached
-      last.sentence = "Not reached: " + last.sentence
+      last.sentence = Message.diagramNotReached.text(in: language, ["sentence": last.sentence])
     }
     nodes.append(last)
-    var lane = Lane(title: title, packet: packetText(packet), logged: nil, nodes: nodes)
+    var lane = Lane(
+      title: title, packet: packetText(packet, language: language), logged: nil, nodes: nodes)
     lane.checkpoints = drawn
     lane.ends = (source, destination)
     return lane
   }
 
   /// `203.0.113.5:50000 → 10.0.1.5:443 tcp`, `10.0.1.5 → 10.0.2.9 icmp type 8`.
-  static func packetText(_ packet: Packet) -> String {
+  static func packetText(_ packet: Packet, language: Language = .en) -> String {
     func end(_ address: IPAddress, _ port: UInt16) -> String {
       packet.hasPorts ? DiagnosisRenderer.endpoint(address, port) : "\(address)"
     }
     var text =
       "\(end(packet.source, packet.sourcePort)) → \(end(packet.destination, packet.destinationPort)) "
-      + ProtocolNames.name(packet.protocolNumber)
-    if packet.isICMP, let type = packet.icmpType { text += " type \(type)" }
+      + Explanation.protocolName(packet.protocolNumber).text(in: language)
+    if packet.isICMP, let type = packet.icmpType {
+      text += Message.aclEntryICMPType.text(in: language, ["type": "\(type)"])
+    }
     return text
   }
 
@@ -262,40 +290,47 @@ extension PathDiagram {
     return nil
   }
 
-  static func endNode(_ end: TraceEndpoint, port: UInt16?, sends: Bool, behind: String? = nil)
-    -> Node
-  {
+  static func endNode(
+    _ end: TraceEndpoint, port: UInt16?, sends: Bool, behind: String? = nil,
+    language: Language = .en
+  ) -> Node {
+    func say(_ message: Message, _ arguments: [String: String] = [:]) -> String {
+      message.text(in: language, arguments)
+    }
     let address = port.map { DiagnosisRenderer.endpoint(end.address, $0) } ?? "\(end.address)"
     switch end {
     case .interface(let eni, _, let publicAddress):
       var details = [address]
-      if let publicAddress { details.append("public \(publicAddress)") }
+      if let publicAddress { details.append(say(.nodePublic, ["address": "\(publicAddress)"])) }
       if let instance = eni.instanceId { details.append(instance) }
       return Node(
-        title: "Network interface", component: eni.id,
+        title: say(.nodeNetworkInterface), component: eni.id,
         details: details, state: .end,
-        sentence: "\(eni.id) (\(address))\(sends ? " sends" : " receives")")
+        sentence: say(
+          sends ? .nodeENISends : .nodeENIReceives, ["eni": eni.id, "address": address]))
     case .external:
       if let behind {
         return Node(
-          title: sends ? "Sender outside the VPC" : "Receiver outside the VPC", component: nil,
+          title: say(sends ? .nodeSenderOutside : .nodeReceiverOutside), component: nil,
           details: [address], state: .end,
-          sentence: "\(address), reached through \(behind)\(sends ? ", sends" : ", receives")")
+          sentence: say(
+            sends ? .nodeReachedThroughSends : .nodeReachedThroughReceives,
+            ["address": address, "gateway": behind]))
       }
       return Node(
-        title: sends ? "Internet sender" : "Internet receiver", component: nil,
+        title: say(sends ? .nodeInternetSender : .nodeInternetReceiver), component: nil,
         details: [address], state: .end,
-        sentence: "\(address) on the internet\(sends ? " sends" : " receives")")
+        sentence: say(sends ? .nodeInternetSends : .nodeInternetReceives, ["address": address]))
     case .unowned(_, let vpcId, let subnetId):
       return Node(
-        title: "Address with no ENI known", component: subnetId ?? vpcId, details: [address],
+        title: say(.nodeNoENIKnown), component: subnetId ?? vpcId, details: [address],
         state: .end,
-        sentence: "\(address), an address of \(subnetId ?? vpcId) that no ENI of the topology owns")
+        sentence: say(.nodeNoENISentence, ["address": address, "place": subnetId ?? vpcId]))
     }
   }
 
   /// A checkpoint's box: what is checked, the component, the rule or route that decided.
-  static func node(_ checkpoint: Checkpoint) -> Node {
+  static func node(_ checkpoint: Checkpoint, language: Language = .en) -> Node {
     let state: State
     switch checkpoint.result {
     case .allowed: state = .allowed
@@ -304,43 +339,56 @@ extension PathDiagram {
     case .undetermined: state = .undetermined
     }
     var node = Node(
-      title: checkTitle(checkpoint.check), component: checkpoint.componentId,
-      details: ruleDetails(checkpoint), state: state, sentence: checkpoint.explanation)
+      title: checkTitle(checkpoint.check, language: language), component: checkpoint.componentId,
+      details: ruleDetails(checkpoint, language: language), state: state,
+      sentence: checkpoint.note.text(in: language))
+    node.check = checkpoint.check
     if case .networkACLEntry(_, let entry)? = checkpoint.rule { node.ruleNumber = entry.ruleNumber }
     return node
   }
 
   /// `Network ACL, outbound`: a check as a box names it.
-  package static func checkTitle(_ check: Checkpoint.Check) -> String {
-    switch check {
-    case .securityGroupEgress: return "Security group (out)"
-    case .networkACLEgress: return "Network ACL (out)"
-    case .routeTable: return "Route table"
-    case .internetGateway: return "Internet gateway"
-    case .natGateway: return "NAT gateway"
-    case .egressOnlyInternetGateway: return "Egress-only IGW"
-    case .peeringConnection: return "VPC peering"
-    case .transitGateway: return "Transit gateway"
-    case .vpcEndpoint: return "VPC endpoint"
-    case .virtualPrivateGateway: return "VPN gateway"
-    case .networkACLIngress: return "Network ACL (in)"
-    case .securityGroupIngress: return "Security group (in)"
-    case .destination: return "Destination"
-    }
+  package static func checkTitle(_ check: Checkpoint.Check, language: Language = .en) -> String {
+    let message: Message =
+      switch check {
+      case .securityGroupEgress: .titleSecurityGroupOut
+      case .networkACLEgress: .titleNetworkACLOut
+      case .routeTable: .titleRouteTable
+      case .internetGateway: .titleInternetGateway
+      case .natGateway: .titleNATGateway
+      case .egressOnlyInternetGateway: .titleEgressOnlyIGW
+      case .peeringConnection: .titleVPCPeering
+      case .transitGateway: .titleTransitGateway
+      case .vpcEndpoint: .titleVPCEndpoint
+      case .virtualPrivateGateway: .titleVPNGateway
+      case .networkACLIngress: .titleNetworkACLIn
+      case .securityGroupIngress: .titleSecurityGroupIn
+      case .destination: .titleDestination
+      }
+    return message.text(in: language)
   }
 
   /// The rule or route that decided, in two short lines at most.
-  static func ruleDetails(_ checkpoint: Checkpoint) -> [String] {
+  static func ruleDetails(_ checkpoint: Checkpoint, language: Language = .en) -> [String] {
+    func say(_ message: Message, _ arguments: [String: String] = [:]) -> String {
+      message.text(in: language, arguments)
+    }
     switch checkpoint.rule {
     case .networkACLEntry(_, let entry)?:
-      var match = entry.protocolMatch.description
+      var match =
+        entry.protocolMatch == .all ? say(.allProtocols) : entry.protocolMatch.description
       if let ports = entry.ports { match += " \(ports)" }
       return [
-        "rule \(entry.displayNumber) \(entry.action == .allow ? "allow" : "deny")",
+        say(
+          entry.action == .allow ? .detailRuleAllow : .detailRuleDeny,
+          ["rule": "\(entry.displayNumber)"]),
         "\(match) \(entry.cidr)",
       ]
     case .securityGroupRule(_, let rule, _)?:
-      return [rule.ruleId.map { "rule \($0)" } ?? "by the rule", rule.description]
+      return [
+        rule.ruleId.map { say(.detailRuleId, ["id": $0]) } ?? say(.detailByTheRule),
+        Explanation.rule(rule).text(in: language),
+      ]
     case .route(_, let route)?:
       return ["\(route.destination)", "→ \(route.target)"]
     case .transitGatewayRoute(let tableId, let route)?:
@@ -348,15 +396,15 @@ extension PathDiagram {
         route.state == .blackhole ? "blackhole" : route.attachmentIds.joined(separator: ", ")
       return ["\(tableId): \(route.destination)", "→ \(target)"]
     case .connectionTracking?:
-      return ["tracked: replies pass"]
+      return [say(.detailTracked)]
     case nil:
       switch (checkpoint.check, checkpoint.result) {
       case (.securityGroupIngress, .denied), (.securityGroupEgress, .denied):
-        return ["no rule allows it"]
+        return [say(.detailNoRuleAllows)]
       case (.routeTable, .denied):
-        return ["no usable route"]
+        return [say(.detailNoUsableRoute)]
       case (_, .skipped):
-        return ["same subnet"]
+        return [say(.detailSameSubnet)]
       case (_, .denied), (_, .undetermined):
         return [checkpoint.code?.rawValue ?? checkpoint.result.rawValue]
       default:
@@ -402,7 +450,9 @@ extension PathDiagram {
 
   /// The record's own packet from its sender to its receiver through the checkpoints its
   /// diagnosis evaluated at its ENI: `Reply, as logged`.
-  static func recordLane(_ diagnosis: Diagnosis, trace: PathTrace, title: String) -> Lane {
+  static func recordLane(
+    _ diagnosis: Diagnosis, trace: PathTrace, title: String, language: Language = .en
+  ) -> Lane {
     let record = diagnosis.observation
     func end(_ address: IPAddress) -> TraceEndpoint {
       for end in [trace.source, trace.destination]
@@ -416,53 +466,75 @@ extension PathDiagram {
       protocolNumber: record.protocolNumber, sourcePort: record.sourcePort,
       destinationPort: record.destinationPort)
     return lane(
-      "\(title), as logged", diagnosis.checkpoints, from: end(record.source),
-      to: end(record.destination), packet: packet)
+      Message.laneAsLogged.text(in: language, ["title": title]), diagnosis.checkpoints,
+      from: end(record.source), to: end(record.destination), packet: packet, language: language)
   }
 
   /// The record on its leg, and the records paired with it on theirs.
   static func sayLogged(
-    _ diagnosis: Diagnosis, in lanes: inout [Lane], recordLeg: Int, place: (Int, Int) -> String
+    _ diagnosis: Diagnosis, in lanes: inout [Lane], recordLeg: Int, place: (Int, Int) -> String,
+    language: Language = .en
   ) {
     let record = diagnosis.observation
-    lanes[recordLeg].logged =
-      "this REJECT: \(place(record.file, record.line)) at \(record.interfaceId)"
+    lanes[recordLeg].logged = Message.loggedThisReject.text(
+      in: language, ["place": place(record.file, record.line), "eni": record.interfaceId])
     let other = 1 - recordLeg
     let reverse = diagnosis.related.filter { $0.relation == "reverse" }
     if let first = reverse.first {
-      let more = reverse.count > 1 ? " and \(reverse.count - 1) more" : ""
-      lanes[other].logged =
-        "\(first.action.rawValue): \(place(first.file, first.line)) at \(first.interfaceId)\(more)"
+      let more =
+        reverse.count > 1
+        ? Message.loggedAndMore.text(in: language, ["count": "\(reverse.count - 1)"]) : ""
+      lanes[other].logged = Message.loggedRelated.text(
+        in: language,
+        [
+          "action": first.action.rawValue, "place": place(first.file, first.line),
+          "eni": first.interfaceId, "more": more,
+        ])
     }
   }
 
   /// The diagram's title for a REJECT: its cause, and the box that rejected it.
-  static func title(_ diagnosis: Diagnosis) -> String {
-    let leg = diagnosis.role == .response ? "reply" : "request"
-    var title = "This REJECT (the \(leg)): \(diagnosis.cause.rawValue)"
+  static func title(_ diagnosis: Diagnosis, language: Language = .en) -> String {
+    func say(_ message: Message, _ arguments: [String: String] = [:]) -> String {
+      message.text(in: language, arguments)
+    }
+    let leg = say(diagnosis.role == .response ? .wordReply : .wordRequest)
+    var title = say(.diagramTitleReject, ["leg": leg, "cause": diagnosis.cause.rawValue])
     if diagnosis.component != nil {
-      title +=
-        " at "
-        + DiagnosisRenderer.ruleText(
-          RejectSummary.RuleKey(
-            cause: diagnosis.cause, component: diagnosis.component, rule: diagnosis.rule))
+      title += say(
+        .diagramTitleAt,
+        [
+          "rule": DiagnosisRenderer.ruleText(
+            RejectSummary.RuleKey(
+              cause: diagnosis.cause, component: diagnosis.component, rule: diagnosis.rule),
+            in: language)
+        ])
     }
     if diagnosis.cause == .undetermined, !diagnosis.candidates.isEmpty {
-      title += " (" + diagnosis.candidates.map(\.rawValue).joined(separator: " or ") + ")"
+      title += say(
+        .diagramTitleCandidates,
+        [
+          "candidates": Explanation.alternatives(
+            diagnosis.candidates.map { Explanation($0.rawValue) }
+          ).text(in: language)
+        ])
     }
-    return title + "."
+    return title + say(.diagramTitleEnd)
   }
 
   /// `The reply is dropped at acl-… (Network ACL (out), rule * deny).`
-  static func blockedTitle(_ lanes: [Lane]) -> String? {
+  static func blockedTitle(_ lanes: [Lane], language: Language = .en) -> String? {
     for lane in lanes {
       guard let node = lane.nodes.first(where: \.blocks) else { continue }
-      var text = "The \(lane.title.lowercased()) is dropped at \(node.component ?? node.title)"
-      text +=
-        " ("
-        + ([node.component == nil ? nil : node.title] + [node.details.first])
-        .compactMap { $0 }.joined(separator: ", ") + ")"
-      return text + "."
+      let detail = ([node.component == nil ? nil : node.title] + [node.details.first])
+        .compactMap { $0 }.joined(separator: Message.listComma.text(in: language))
+      let leg = Message.wordRequest.text(in: language)
+      return Message.diagramBlocked.text(
+        in: language,
+        [
+          "lane": lane.key == "reply" ? Message.wordReply.text(in: language) : leg,
+          "where": node.component ?? node.title, "detail": detail,
+        ])
     }
     return nil
   }
@@ -476,7 +548,13 @@ extension PathDiagram {
   /// show of each leg. When the direction is not known (a log without `flow-direction`, whose
   /// ENI's own address the logs alone cannot tell), neither end is drawn as the ENI and the
   /// controls are those of either side.
-  package init(logsOnly diagnosis: Diagnosis, place: (Int, Int) -> String = { "line \($1)" }) {
+  package init(
+    logsOnly diagnosis: Diagnosis, place: (Int, Int) -> String = { "line \($1)" },
+    language: Language = .en
+  ) {
+    func say(_ message: Message, _ arguments: [String: String] = [:]) -> String {
+      message.text(in: language, arguments)
+    }
     let record = diagnosis.observation
     let role = diagnosis.role ?? .request
     let direction = diagnosis.direction ?? record.flowDirection
@@ -485,10 +563,12 @@ extension PathDiagram {
     func address(_ address: IPAddress, _ port: UInt16) -> String {
       ports ? DiagnosisRenderer.endpoint(address, port) : "\(address)"
     }
-    func unknown(_ title: String) -> Node {
-      Node(
-        title: title, component: nil, details: ["unknown: no --topology"],
-        state: .unknown, sentence: "\(title): its rules are not known without --topology")
+    func unknown(_ title: Message, _ check: Checkpoint.Check?) -> Node {
+      var node = Node(
+        title: say(title), component: nil, details: [say(.detailUnknownNoTopology)],
+        state: .unknown, sentence: say(.detailRulesUnknown, ["title": say(title)]))
+      node.check = check
+      return node
     }
     let sender = address(record.source, record.sourcePort)
     let receiver = address(record.destination, record.destinationPort)
@@ -500,42 +580,51 @@ extension PathDiagram {
       let eniAddress = direction == .ingress ? receiver : sender
       let remoteAddress = direction == .ingress ? sender : receiver
       let eniNode = Node(
-        title: "Network interface", component: eni, details: [eniAddress], state: .end,
+        title: say(.nodeNetworkInterface), component: eni, details: [eniAddress], state: .end,
         sentence: "\(eni) (\(eniAddress))")
       let remoteNode = Node(
-        title: "Other end", component: nil, details: [remoteAddress], state: .end,
+        title: say(.titleOtherEnd), component: nil, details: [remoteAddress], state: .end,
         sentence: remoteAddress)
       let arriving = [
-        remoteNode, unknown("Network ACL (in)"), unknown("Security group (in)"), eniNode,
+        remoteNode, unknown(.titleNetworkACLIn, .networkACLIngress),
+        unknown(.titleSecurityGroupIn, .securityGroupIngress), eniNode,
       ]
       let leaving = [
-        eniNode, unknown("Security group (out)"), unknown("Network ACL (out)"),
-        unknown("Route table"), remoteNode,
+        eniNode, unknown(.titleSecurityGroupOut, .securityGroupEgress),
+        unknown(.titleNetworkACLOut, .networkACLEgress), unknown(.titleRouteTable, .routeTable),
+        remoteNode,
       ]
       recordNodes = direction == .ingress ? arriving : leaving
       otherNodes = direction == .ingress ? leaving : arriving
     } else {
       let ends = (
-        Node(title: "Host", component: nil, details: [sender], state: .end, sentence: sender),
         Node(
-          title: "Host", component: nil, details: [receiver], state: .end, sentence: receiver)
+          title: say(.titleHost), component: nil, details: [sender], state: .end, sentence: sender),
+        Node(
+          title: say(.titleHost), component: nil, details: [receiver], state: .end,
+          sentence: receiver)
       )
-      let controls = [unknown("Network ACL (in/out)"), unknown("Security group (in/out)")]
+      // Either way: a network ACL check and a security group check of either direction.
+      let controls = [
+        unknown(.titleNetworkACLEither, .networkACLIngress),
+        unknown(.titleSecurityGroupEither, .securityGroupIngress),
+      ]
       recordNodes = [ends.0] + controls + [ends.1]
       otherNodes = [ends.1] + controls.reversed() + [ends.0]
     }
     let leg = role == .response ? 1 : 0
-    let name = ProtocolNames.name(record.protocolNumber)
+    let name = Explanation.protocolName(record.protocolNumber).text(in: language)
     let recordPacket = "\(sender) → \(receiver) \(name)"
     let otherPacket = "\(receiver) → \(sender) \(name)"
     var lanes = [
       Lane(
-        title: "Request", packet: leg == 0 ? recordPacket : otherPacket, logged: nil,
+        title: say(.laneRequest), packet: leg == 0 ? recordPacket : otherPacket, logged: nil,
         nodes: leg == 0 ? recordNodes : otherNodes),
       Lane(
-        title: "Reply", packet: leg == 1 ? recordPacket : otherPacket, logged: nil,
+        title: say(.laneReply), packet: leg == 1 ? recordPacket : otherPacket, logged: nil,
         nodes: leg == 1 ? recordNodes : otherNodes),
     ]
+    lanes[1].key = "reply"
     // The reverse leg the logs show accepted at this ENI passed its controls there.
     let accepted = diagnosis.related.contains {
       $0.relation == "reverse" && $0.action == .accept && $0.interfaceId == eni
@@ -543,37 +632,44 @@ extension PathDiagram {
     if accepted {
       for index in lanes[1 - leg].nodes.indices
       where lanes[1 - leg].nodes[index].state == .unknown
-        && !lanes[1 - leg].nodes[index].title.hasPrefix("Route")
+        && lanes[1 - leg].nodes[index].check != .routeTable
       {
         lanes[1 - leg].nodes[index].state = .allowed
-        lanes[1 - leg].nodes[index].details = ["the logs show it accepted"]
+        lanes[1 - leg].nodes[index].details = [say(.detailAcceptedInLogs)]
       }
       // The reply of an accepted request passes the security groups, which track it.
-      if leg == 1, let index = lanes[1].nodes.firstIndex(where: { $0.title.hasPrefix("Security") })
+      if leg == 1,
+        let index = lanes[1].nodes.firstIndex(where: {
+          $0.check == .securityGroupIngress || $0.check == .securityGroupEgress
+        })
       {
         lanes[1].nodes[index].state = .allowed
-        lanes[1].nodes[index].details = ["stateful: the reply of", "an accepted request"]
-        lanes[1].nodes[index].sentence =
-          "Security groups are stateful: the reply of a request they accepted passes"
+        lanes[1].nodes[index].details = [
+          say(.detailStatefulReplyOf), say(.detailAnAcceptedRequest),
+        ]
+        lanes[1].nodes[index].sentence = say(.detailStatefulSentence)
       }
     }
-    let named: String?
+    let named: Set<Checkpoint.Check>
     switch diagnosis.cause {
-    case .securityGroup: named = "Security group"
-    case .networkACL: named = "Network ACL"
-    case .routing: named = "Route table"
-    case .blockPublicAccess, .afterClose, .undetermined: named = nil
+    case .securityGroup: named = [.securityGroupIngress, .securityGroupEgress]
+    case .networkACL: named = [.networkACLIngress, .networkACLEgress]
+    case .routing: named = [.routeTable]
+    case .blockPublicAccess, .afterClose, .undetermined: named = []
     }
-    if let named, let index = lanes[leg].nodes.firstIndex(where: { $0.title.hasPrefix(named) }) {
+    if !named.isEmpty,
+      let index = lanes[leg].nodes.firstIndex(where: { $0.check.map(named.contains) == true })
+    {
       lanes[leg].nodes[index].state = .denied
       lanes[leg].nodes[index].blocks = true
       lanes[leg].nodes[index].component = diagnosis.component
       lanes[leg].nodes[index].ruleNumber = diagnosis.rule
       lanes[leg].nodes[index].details = [
-        diagnosis.rule.map { "rule \($0 >= 32767 ? "*" : String($0))" } ?? "named by the logs",
-        "id: give --topology",
+        diagnosis.rule.map { say(.detailRuleId, ["id": $0 >= 32767 ? "*" : String($0)]) }
+          ?? say(.detailNamedByLogs),
+        say(.detailIdGiveTopology),
       ]
-      lanes[leg].nodes[index].sentence = diagnosis.explanation
+      lanes[leg].nodes[index].sentence = diagnosis.note.text(in: language)
       // After it, not reached: the receiver, and the controls when their order is known.
       for later in lanes[leg].nodes.indices
       where later > index && (direction != nil || later == lanes[leg].nodes.count - 1) {
@@ -582,15 +678,15 @@ extension PathDiagram {
       // A request rejected is never answered.
       if leg == 0 {
         lanes[1].nodes = []
-        lanes[1].note = "No reply: the request was rejected."
+        lanes[1].note = say(.laneNoReplyRejected)
       }
     }
-    Self.sayLogged(diagnosis, in: &lanes, recordLeg: leg, place: place)
+    Self.sayLogged(diagnosis, in: &lanes, recordLeg: leg, place: place, language: language)
     if direction == nil, let logged = lanes[leg].logged {
-      lanes[leg].logged =
-        logged + " (which end is \(eni) the log does not say: it has no flow-direction)"
+      lanes[leg].logged = say(.loggedNoFlowDirection, ["logged": logged, "eni": eni])
     }
     self.lanes = lanes
-    self.title = Self.title(diagnosis)
+    self.title = Self.title(diagnosis, language: language)
+    self.language = language
   }
 }

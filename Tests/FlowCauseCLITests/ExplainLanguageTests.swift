@@ -167,3 +167,27 @@ struct DiagnoseLanguageTests {
         == japanese.map { $0["explanation"] as? String })
   }
 }
+
+/// `report --lang ja`: the page's visible words are Japanese (ids, causes, codes and the
+/// check names aside), and it says so in `<html lang>`.
+@Suite("report --lang ja")
+struct ReportLanguageTests {
+  @Test("The page has no English sentence", arguments: ScenarioDiagnosisTests.names())
+  func page(_ name: String) throws {
+    let folder = "\(ScenarioDiagnosisTests.root)/\(name)"
+    let topology =
+      FileManager.default.fileExists(atPath: "\(folder)/topology")
+      ? ["--topology", "\(folder)/topology"] : []
+    let run = CLIHarness.run(
+      ["report", "--lang", "ja", "--out", "-"] + topology + ["\(folder)/flows.log"])
+    #expect(run.stdout.contains("<html lang=\"ja\">"))
+    var text = run.stdout
+    for block in [#"<script>[\s\S]*?</script>"#, #"<style>[\s\S]*?</style>"#, "<[^>]+>"] {
+      text = text.replacingOccurrences(of: block, with: " ", options: .regularExpression)
+    }
+    let english = text.range(
+      of: #"\b[a-z]{2,} [a-z]{2,} [a-z]{2,}\b"#, options: .regularExpression)
+    #expect(english == nil, "\(name): \(english.map { String(text[$0]) } ?? "")")
+    #expect(!text.contains("{"), "\(name): a placeholder left")
+  }
+}
