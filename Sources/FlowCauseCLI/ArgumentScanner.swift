@@ -54,7 +54,7 @@ struct ArgumentScanner {
   /// `--lang en|ja`, checked; `nil` when not given (the environment then decides).
   func languageOption() throws(UsageError) -> String? {
     guard let text = value("--lang") else { return nil }
-    guard Language(rawValue: text.lowercased()) != nil else {
+    guard Language(identifier: text) != nil else {
       throw UsageError("--lang: '\(text)' is not en or ja")
     }
     return text

@@ -176,7 +176,7 @@ extension SimulateCommand {
       return .dataError
     }
     let comparison = SimulationComparison(
-      a: records, b: otherRecords, topologyB: other, firstLine: header ? 2 : 1)
+      a: records, b: otherRecords, topologyB: other, firstLine: header ? 2 : 1, window: window)
     switch compareOutput {
     case .text:
       io.stdout.write(

@@ -564,9 +564,9 @@ extension Message {
     case .storyStepLegs: "5. Both legs, client side and server side."
     case .legsClientSide: "client side"
     case .legsServerSide: "server side"
-    case .legsInternet: "(internet)"
-    case .legsOutside: "(outside the VPC, through {gateway})"
-    case .legsUnowned: "(no ENI known in {place})"
+    case .legsInternet: "{address} (internet)"
+    case .legsOutside: "{address} (outside the VPC, through {gateway})"
+    case .legsUnowned: "{address} (no ENI known in {place})"
     case .legsRequest: "request"
     case .legsReply: "reply"
     case .legsThisReject: "<- this REJECT"
@@ -996,6 +996,13 @@ extension Message {
     case .htmlNoRouteTable: "no route table"
     case .htmlNoENI: "no ENI in the topology"
     case .htmlMoreENIs: "and {count} more ENIs"
+
+    // MARK: Review of the Japanese trial
+    case .legsStatelessJudged: "stateless: the reply is judged by the entries like any packet"
+    case .ruleStarNumber: "* ({rule})"
+
+    // MARK: trace, continued
+    case .tracePacketICMP: "{protocol} {source} -> {destination} type {type} code {code}"
     }
   }
 }

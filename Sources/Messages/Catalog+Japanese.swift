@@ -43,7 +43,7 @@ extension Message {
     case .onLine: "{line}"
 
     // MARK: Diagnosis notes
-    case .replyOfAcceptedRequest: "{eni} が受け入れた {place}の要求への応答です: {note}"
+    case .replyOfAcceptedRequest: "{place}で {eni} が受け入れた要求への応答ですが、{note}"
     case .doubtedCloseHistoryCut:
       "（または、このログからは見えない接続終了後のパケットです: この接続の以前のレコードは diagnose が保持しきれなかったレコードに含まれているかもしれず、tcp-flags もありません）"
     case .doubtedCloseNoAccepted:
@@ -102,12 +102,12 @@ extension Message {
 
     // MARK: explain's story
     case .storyHeading: "{place}: {eni} での REJECT"
-    case .storyStepDirection: "1. どちら向きだったか。"
-    case .storyIngress: "ingress（受信）: パケットは {eni} に届くところでした。"
-    case .storyEgress: "egress（送信）: パケットは {eni} から出ていくところでした。"
+    case .storyStepDirection: "1. パケットの向き。"
+    case .storyIngress: "ingress（受信）: {eni} が受信したパケットです。"
+    case .storyEgress: "egress（送信）: {eni} が送信したパケットです。"
     case .storyDirectionUnknown:
       "向きはわかりません（flow-direction フィールドがなく、レコードのアドレスからも {eni} がどちら側かわかりません）。"
-    case .storyStepLeg: "2. 会話のどちらのレッグか。"
+    case .storyStepLeg: "2. 要求か応答か。"
     case .storyLegRequest: "この会話の要求（リクエスト）です。{because}。"
     case .storyLegResponse: "この会話の応答（レスポンス）です。{because}。"
     case .storyLegUnknown: "わかりません: どちら側が通信を始めたかを示すものがログにありません。"
@@ -119,7 +119,7 @@ extension Message {
     case .storyStatefulReply:
       "セキュリティグループはステートフルです: 許可した接続の応答は、ルールの内容にかかわらず通ります。ネットワーク ACL はステートレスです: 応答にも、クライアントの一時ポート（エフェメラルポート）を許可する専用のエントリが必要です。"
     case .storyStatelessRequest:
-      "要求は 2 つのコントロールのそれぞれで単独に検査されます: サブネットのネットワーク ACL（サブネットの境界で、最初に一致したルール番号で判定）と、ENI のセキュリティグループ（許可ルールのみ、すべてのグループのルールの和）です。"
+      "要求は、サブネットのネットワーク ACL（ルール番号の小さい順に評価し、最初に一致したルールで判定）と、ENI のセキュリティグループ（許可ルールのみ。関連付けたすべてのグループのルールを合わせて評価）の両方で、それぞれ独立して評価されます。"
     case .storyStepChecks: "4. {eni} での検査（AWS が評価する順）。"
     case .storyCheck: "{index}. {check}: {result}、{explanation}"
     case .storyNoTopology: "4. トポロジーが指定されていないため、ルールを特定できません（--topology を指定してください）。"
@@ -133,7 +133,7 @@ extension Message {
     // MARK: Which leg, and why
     case .becauseTCPFlags: "TCP フラグがそう示しています（SYN は開始側、SYN-ACK は応答側を示します）"
     case .becauseAcceptedReverse: "この ENI で逆方向の要求が先に受け入れられており、拒否された要求に応答が返ることはありません"
-    case .becausePorts: "ポート番号がそう示しています（よりサーバーらしいポートがサーバー側です）"
+    case .becausePorts: "ポート番号から判断しました（よりサーバーらしいポートがサーバー側です）"
     case .becauseFirstLeg: "この ENI では逆方向の通信が後から始まっています"
     case .becauseUnanswered: "この ENI には逆方向の通信が一度も現れません"
 
@@ -242,7 +242,7 @@ extension Message {
     case .igwDeliversIPv6: "{gateway} が IPv6 パケットを {eni} に届けます"
     case .igwMapsDestination: "{gateway} が {destination} を {eni} のプライベートアドレス {private} に変換します"
     case .igwDeliversIPv6Reply: "{gateway} が IPv6 の応答を届けます"
-    case .igwMapsBack: "{gateway} が {destination} を {private} に戻して変換します"
+    case .igwMapsBack: "{gateway} が送信先 {destination} を {private} に変換します"
     case .eigwLetsRepliesIn: "{gateway} は VPC から始まった接続の応答を中に入れます"
 
     // MARK: NAT gateways
@@ -358,13 +358,13 @@ extension Message {
     case .sgSkippedNoGroups:
       "評価対象外: {eni} は {component} のネットワークインターフェイスで、セキュリティグループがありません（サブネットのネットワーク ACL が適用されます）"
     case .sgReferenceUnreached:
-      "。{group} のルール（{rule}）は {vpc} のグループ {named} を参照していますが、{gap}。そのため、このルールはそのグループのどのアドレスにも一致しません（代わりに CIDR を指定してください）"
+      "。{group} のルール（{rule}）は {vpc} のグループ {named} を参照しています。{gap}。そのため、このルールはそのグループのどのアドレスにも一致しません（代わりに CIDR を指定してください）"
     case .refGapNotPeered:
       "{vpc} と {other} はピアリングされていません（VPC をまたぐ参照には、アクティブなピアリング接続か、セキュリティグループの参照が有効な Transit Gateway が必要です）"
     case .refGapOutboundTGW:
       "{vpc} と {other} は {tgw} でつながっていますが、参照を使えるのはインバウンドルールだけです（Transit Gateway をまたいでグループを参照するアウトバウンドルールはサポートされていません）"
     case .refGapTGWOff:
-      "{vpc} と {other} は {tgw} でつながっていますが、そのセキュリティグループの参照サポートはオフです（modify-transit-gateway --options SecurityGroupReferencingSupport=enable）"
+      "{vpc} と {other} は {tgw} で接続されていますが、この Transit Gateway ではセキュリティグループの参照サポートがオフです（modify-transit-gateway --options SecurityGroupReferencingSupport=enable）"
     case .refGapAttachmentOff:
       "{vpc} と {other} は {tgw} でつながっていますが、{attachments} でセキュリティグループの参照サポートがオフです"
     case .anAttachment: "いずれかのアタッチメント"
@@ -501,11 +501,11 @@ extension Message {
     case .fixSGRuleInbound: "{target} に、{cidr} からの {service} を許可するインバウンドルールを追加してください。"
     case .fixSGRuleOutbound: "{target} に、{cidr} への {service} を許可するアウトバウンドルールを追加してください。"
     case .oneOf: "{items} のいずれか"
-    case .fixACLEntryInbound: "{acl} に、{peer} からの {service} を許可するインバウンドのエントリを、{below}追加してください"
-    case .fixACLEntryOutbound: "{acl} に、{peer} への {service} を許可するアウトバウンドのエントリを、{below}追加してください"
-    case .belowDenyingEntry: "拒否しているエントリより小さい番号で"
-    case .belowImplicitEntry: "{rule}（* ルール）より小さい番号で"
-    case .belowOrNarrow: "{rule} より小さい番号で（または、これらのポートを拒否しているルール {rule} を狭めて）"
+    case .fixACLEntryInbound: "{acl} に、{peer} からの {service} を許可するインバウンドのエントリを{below}"
+    case .fixACLEntryOutbound: "{acl} に、{peer} への {service} を許可するアウトバウンドのエントリを{below}"
+    case .belowDenyingEntry: "、拒否しているエントリより小さい番号で追加してください"
+    case .belowImplicitEntry: "、{rule}（* エントリ）より小さい番号で追加してください"
+    case .belowOrNarrow: "、{rule} より小さい番号で追加するか、これらのポートを拒否しているルール {rule} の範囲を狭めてください"
     case .sentenceEnd: "。"
     case .repliesAdvice: "。AWS は応答用に 1024-65535 を勧めています。"
     case .statelessRepliesOutboundPorts:
@@ -519,9 +519,9 @@ extension Message {
     case .storyStepLegs: "5. 両方のレッグ（クライアント側とサーバー側）。"
     case .legsClientSide: "クライアント側"
     case .legsServerSide: "サーバー側"
-    case .legsInternet: "（インターネット）"
-    case .legsOutside: "（VPC の外、{gateway} 経由）"
-    case .legsUnowned: "（{place} に ENI が見つかりません）"
+    case .legsInternet: "{address}（インターネット）"
+    case .legsOutside: "{address}（VPC の外、{gateway} 経由）"
+    case .legsUnowned: "{address}（{place} に ENI が見つかりません）"
     case .legsRequest: "要求"
     case .legsReply: "応答"
     case .legsThisReject: "<- この REJECT"
@@ -604,8 +604,8 @@ extension Message {
     case .otherRejectRecordsMany: "ほかの REJECT レコード {count} 件"
 
     // MARK: diagnose --output md
-    case .mdTotalsOne: "{records}（パターン {count} 個）"
-    case .mdTotalsMany: "{records}（パターン {count} 個）"
+    case .mdTotalsOne: "{records}、パターン {count} 種類"
+    case .mdTotalsMany: "{records}、パターン {count} 種類"
     case .mdAndMore: " 以上"
     case .mdCauses: ": {causes}"
     case .mdUnreadOne: "{count} 行を読めませんでした（形式が合っていないのかもしれません）: ここには数えていません。"
@@ -624,8 +624,8 @@ extension Message {
     case .mdNoFixNamed: "なし: 原因が特定されていません"
     case .mdManyClients:
       "このパターンの REJECT は複数のクライアントから来ています（{clients}）: 修正は最初のクライアントを示しています。通すべき範囲を指定してください。"
-    case .mdToLetThroughOne: "通すべきものであれば、通すには（最上位のパターンの最初の REJECT について）:"
-    case .mdToLetThroughMany: "通すべきものであれば、通すには（上位 {count} パターンそれぞれの最初の REJECT について）:"
+    case .mdToLetThroughOne: "許可すべき通信であれば、次のように修正します（最上位のパターンの最初の REJECT について）:"
+    case .mdToLetThroughMany: "許可すべき通信であれば、次のように修正します（上位 {count} パターンそれぞれの最初の REJECT について）:"
     case .mdCandidates: "（候補: {list}）"
 
     // MARK: explain --output md
@@ -660,18 +660,18 @@ extension Message {
     case .caveatNotInTopology: "{eni} はトポロジーにありません: ログだけから診断しました"
     case .caveatTraceStops: "トレースは {check} で止まります: {explanation}"
     case .caveatNoTopology: "トポロジーが指定されていないため、ルールは特定していません（--topology を指定してください）"
-    case .caveatNone: "見つかりません。答えの確かさはトポロジーのスナップショット次第です"
+    case .caveatNone: "特になし（結果の正確さは、トポロジーのスナップショットが最新かどうかに左右されます）"
     case .eitherOfCauses: "{others}または {last}"
 
     // MARK: trace
     case .tracePacket: "トレース: {packet}"
     case .traceFrom: "  送信元 {end}"
     case .traceTo: "  送信先 {end}"
-    case .traceForwardLeg: "往路（要求）"
-    case .traceReturnLeg: "復路（応答）"
+    case .traceForwardLeg: "往路: 要求"
+    case .traceReturnLeg: "復路: 応答"
     case .traceReturnTracked: "（このフローは追跡されます: セキュリティグループは応答を通します）"
     case .traceReturnUntracked: "（このフローは追跡されません: 応答にもセキュリティグループのルールが必要です）"
-    case .traceVerdictReachable: "判定: 到達可能。{explanation}"
+    case .traceVerdictReachable: "判定: {explanation}"
     case .traceVerdictNotReachable: "判定: 到達不可（{code}、{leg}）。{explanation}"
     case .traceVerdictUndetermined: "判定: 判定不能（{code}）。{explanation}"
     case .legForward: "往路"
@@ -915,6 +915,13 @@ extension Message {
     case .htmlNoRouteTable: "ルートテーブルなし"
     case .htmlNoENI: "トポロジーに ENI なし"
     case .htmlMoreENIs: "ほか ENI {count} 個"
+
+    // MARK: Review of the Japanese trial
+    case .legsStatelessJudged: "ステートレス: 応答もほかのパケットと同じくエントリで判定されます"
+    case .ruleStarNumber: "*（{rule}）"
+
+    // MARK: trace, continued
+    case .tracePacketICMP: "{protocol} {source} -> {destination} タイプ {type} コード {code}"
     }
   }
 }

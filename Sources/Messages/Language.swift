@@ -25,18 +25,25 @@ public enum Language: String, CaseIterable, Sendable {
     option: String?, environment: [String: String]
   ) -> (language: Language, rejected: (source: Source, value: String)?) {
     if let option {
-      guard let language = Language(rawValue: option.lowercased()) else {
+      guard let language = Language(identifier: option) else {
         return (fromLocale(environment), (.option, option))
       }
       return (language, nil)
     }
     if let value = environment["FLOWCAUSE_LANG"], !value.isEmpty {
-      guard let language = Language(rawValue: value.lowercased()) else {
+      guard let language = Language(identifier: value) else {
         return (fromLocale(environment), (.environment("FLOWCAUSE_LANG"), value))
       }
       return (language, nil)
     }
     return (fromLocale(environment), nil)
+  }
+
+  /// `ja`, `en`, or a locale of either (`ja_JP.UTF-8`, `en-US`), case aside; `nil` otherwise.
+  public init?(identifier: String) {
+    let part = identifier.prefix { $0 != "_" && $0 != "." && $0 != "@" && $0 != "-" }
+    guard let language = Language(rawValue: part.lowercased()) else { return nil }
+    self = language
   }
 
   /// The language of the locale of messages: `LC_ALL`, `LC_MESSAGES`, `LANG`.

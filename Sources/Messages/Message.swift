@@ -780,6 +780,13 @@ public enum Message: String, CaseIterable, Sendable {
   case htmlNoRouteTable
   case htmlNoENI
   case htmlMoreENIs
+
+  // MARK: Review of the Japanese trial
+  case legsStatelessJudged
+  case ruleStarNumber
+
+  // MARK: trace, continued
+  case tracePacketICMP
 }
 
 extension Message {

@@ -80,7 +80,9 @@ extension DiagnosisRenderer {
     if let component = diagnosis.component {
       out += say(.storyCauseComponent, ["component": component])
       if let rule = diagnosis.rule {
-        out += say(.storyCauseRule, ["rule": rule >= 32767 ? "* (\(rule))" : String(rule)])
+        out += say(
+          .storyCauseRule,
+          ["rule": rule >= 32767 ? say(.ruleStarNumber, ["rule": "\(rule)"]) : String(rule)])
       }
     }
     out +=

@@ -263,7 +263,9 @@ extension DiagnosisRenderer {
     var text = "\(key.interfaceId) \(key.direction?.rawValue ?? "?") \(key.role?.rawValue ?? "?")"
     text += ", \(serviceText(key.service, in: language)): \(key.rule.cause.rawValue)"
     if key.rule.component != nil { text += " \(ruleText(key.rule, in: language))" }
-    if let code = words?.code { text += " (\(code.rawValue))" }
+    if let code = words?.code {
+      text += Message.storyCauseCode.text(in: language, ["code": code.rawValue])
+    }
     return text
   }
 

@@ -146,12 +146,12 @@ package enum LegsDiagram {
       switch end {
       case .interface(let eni, _, _): return "\(address) \(eni.id)"
       case .unowned(_, let vpcId, let subnetId):
-        return "\(address) " + say(.legsUnowned, ["place": subnetId ?? vpcId])
+        return say(.legsUnowned, ["address": address, "place": subnetId ?? vpcId])
       case .external:
         if let gateway = PathDiagram.gatewayOutside(trace.forward + trace.returnLeg) {
-          return "\(address) " + say(.legsOutside, ["gateway": gateway])
+          return say(.legsOutside, ["address": address, "gateway": gateway])
         }
-        return "\(address) " + say(.legsInternet)
+        return say(.legsInternet, ["address": address])
       }
     }
 
@@ -210,7 +210,14 @@ package enum LegsDiagram {
         checkpoint.check == .networkACLIngress || checkpoint.check == .networkACLEgress,
         checkpoint.result == .allowed || checkpoint.result == .denied
       {
-        lines.append("  " + say(.legsStatelessReply))
+        // Only the final * entry denies a reply for want of an entry of its own.
+        var implicit = false
+        if case .networkACLEntry(_, let entry)? = checkpoint.rule { implicit = entry.isImplicit }
+        lines.append(
+          "  "
+            + say(
+              checkpoint.result == .denied && implicit ? .legsStatelessReply : .legsStatelessJudged)
+        )
       }
       return lines
     }
@@ -315,7 +322,12 @@ package enum LegsDiagram {
             if !isACL, acceptedReverse || leg != recordLeg {
               lines.append("  " + say(.legsTracked))
             } else if isACL {
-              lines.append("  " + say(.legsStatelessReply))
+              // The final * entry (or, from the logs alone, an entry unknown) denies a reply
+              // for want of one of its own; a numbered entry judged it as any packet.
+              let numbered = diagnosis.rule.map { $0 < 32767 } ?? false
+              lines.append(
+                "  "
+                  + say(leg == recordLeg && numbered ? .legsStatelessJudged : .legsStatelessReply))
             }
           }
           for text in lines { line(eniSide, text) }

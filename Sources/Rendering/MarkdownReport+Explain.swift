@@ -28,7 +28,9 @@ extension MarkdownReport {
     if let component = diagnosis.component {
       verdict += say(.listComma) + code(component)
       if let rule = diagnosis.rule {
-        verdict += say(.mdRuleWithNumber, ["rule": rule >= 32767 ? "* (\(rule))" : "\(rule)"])
+        verdict += say(
+          .mdRuleWithNumber,
+          ["rule": rule >= 32767 ? say(.ruleStarNumber, ["rule": "\(rule)"]) : "\(rule)"])
       }
     }
     if let last = diagnosis.candidates.last {

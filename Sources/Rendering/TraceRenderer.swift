@@ -235,9 +235,20 @@ package enum TraceRenderer {
     func say(_ message: Message, _ arguments: [String: String] = [:]) -> String {
       message.text(in: language, arguments)
     }
+    let request = trace.request
+    let name = Explanation.protocolName(request.protocolNumber).text(in: language)
     let packet =
-      Explanation.protocolName(trace.request.protocolNumber).text(in: language) + " "
-      + trace.request.description.drop { $0 != " " }.dropFirst()
+      if let type = request.icmpType, !request.hasPorts {
+        say(
+          .tracePacketICMP,
+          [
+            "protocol": name, "source": "\(request.source)",
+            "destination": "\(request.destination)", "type": "\(type)",
+            "code": "\(request.icmpCode ?? 0)",
+          ])
+      } else {
+        name + " " + request.description.drop { $0 != " " }.dropFirst()
+      }
     var out = say(.tracePacket, ["packet": packet]) + "\n"
     out += say(.traceFrom, ["end": endText(trace.source, language)]) + "\n"
     out += say(.traceTo, ["end": endText(trace.destination, language)]) + "\n"

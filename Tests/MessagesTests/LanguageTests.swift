@@ -22,6 +22,8 @@ struct LanguageTests {
       Case(
         option: "en", environment: ["FLOWCAUSE_LANG": "ja", "LANG": "ja_JP.UTF-8"], expected: .en),
       Case(option: nil, environment: ["FLOWCAUSE_LANG": "ja"], expected: .ja),
+      Case(option: nil, environment: ["FLOWCAUSE_LANG": "ja_JP.UTF-8"], expected: .ja),
+      Case(option: "ja-JP", environment: [:], expected: .ja),
       Case(
         option: nil, environment: ["FLOWCAUSE_LANG": "en", "LC_ALL": "ja_JP.UTF-8"], expected: .en),
       Case(option: nil, environment: ["LANG": "ja_JP.UTF-8"], expected: .ja),

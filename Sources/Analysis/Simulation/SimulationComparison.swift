@@ -71,18 +71,21 @@ public struct SimulationComparison: Sendable {
   public let rows: [Row]
 
   /// Pairs `a` (the log under topology A) with `b` (under B). `firstLine` is the line of each
-  /// log's first record (2 after a header). `topologyB` names the rule of B that allows a
-  /// record A rejected.
+  /// log's first record (2 after a header); `window` the aggregation window both were written
+  /// with. `topologyB` names the rule of B that allows a record A rejected.
   public init(
-    a: [SimulatedRecord], b: [SimulatedRecord], topologyB: Topology, firstLine: Int = 1
+    a: [SimulatedRecord], b: [SimulatedRecord], topologyB: Topology, firstLine: Int = 1,
+    window: Int64 = 60
   ) {
     var rows: [Row] = []
     var pending: [Key: [Int]] = [:]
-    for (index, record) in b.enumerated() { pending[Key(record), default: []].append(index) }
+    for (index, record) in b.enumerated() {
+      pending[Key(record, window: window), default: []].append(index)
+    }
     var pairedB = Set<Int>()
     var placeInB: [Int: Int] = [:]
     for (index, record) in a.enumerated() {
-      let key = Key(record)
+      let key = Key(record, window: window)
       if var candidates = pending[key], !candidates.isEmpty {
         let other = candidates.removeFirst()
         pending[key] = candidates
@@ -117,10 +120,11 @@ public struct SimulationComparison: Sendable {
   /// The rows whose record changed.
   public var changes: [Row] { rows.filter { $0.change != .same } }
 
-  /// A record's identity in a log.
+  /// A record's identity in a log: its window, not its `start` (the first packet's time, which
+  /// another conversation's packets in the same window can move).
   struct Key: Hashable {
     var interfaceId: String
-    var start: Int64
+    var window: Int64
     var source: IPAddress?
     var destination: IPAddress?
     var sourcePort: UInt16
@@ -128,9 +132,9 @@ public struct SimulationComparison: Sendable {
     var protocolNumber: UInt8
     var direction: FlowDirection?
 
-    init(_ record: SimulatedRecord) {
+    init(_ record: SimulatedRecord, window: Int64) {
       interfaceId = record.interfaceId
-      start = record.start
+      self.window = record.start / max(window, 1)
       source = record.flow?.source
       destination = record.flow?.destination
       sourcePort = record.flow?.sourcePort ?? 0
@@ -164,9 +168,21 @@ public struct SimulationComparison: Sendable {
         rows[index].reason = reason
       }
     }
-    // A record that appears or vanishes follows its conversation's first change.
+    // A record that appears or vanishes rejected: its own rule.
+    for index in rows.indices {
+      if rows[index].change == .appears, let b = rows[index].b, b.record.flow?.accepted == false {
+        rows[index].reason = reason(of: b.record, side: .b)
+      } else if rows[index].change == .vanishes, let a = rows[index].a,
+        a.record.flow?.accepted == false
+      {
+        rows[index].reason = reason(of: a.record, side: .a)
+      }
+    }
+    // Else it follows its conversation's first change.
     for index in rows.indices
-    where rows[index].change == .appears || rows[index].change == .vanishes {
+    where (rows[index].change == .appears || rows[index].change == .vanishes)
+      && rows[index].reason == nil
+    {
       let conversation = rows[index].record.conversation
       guard
         let cause = rows.first(where: {

@@ -1,3 +1,4 @@
+import Messages
 import NetworkPrimitives
 import Topology
 
@@ -101,18 +102,26 @@ public enum TraceEndpoint: Hashable, Sendable, CustomStringConvertible {
     return nil
   }
 
+  /// The end in English (`TraceRenderer` words it in any language).
   public var description: String {
     switch self {
     case .interface(let eni, let address, let publicAddress):
-      var text = "\(eni.id) (\(address)"
-      if let publicAddress { text += ", public \(publicAddress)" }
-      if let instance = eni.instanceId { text += ", \(instance)" }
-      return text + ")"
+      return Message.traceEndInterface.text(
+        in: .en,
+        [
+          "eni": eni.id, "address": "\(address)",
+          "public": publicAddress.map {
+            Message.traceEndPublic.text(in: .en, ["address": "\($0)"])
+          } ?? "",
+          "instance": eni.instanceId.map {
+            Message.traceEndInstance.text(in: .en, ["instance": $0])
+          } ?? "",
+        ])
     case .unowned(let address, let vpcId, let subnetId):
-      return
-        "\(address) (an address of \(subnetId ?? vpcId) that no network interface of the topology owns)"
+      return Message.traceEndUnowned.text(
+        in: .en, ["address": "\(address)", "place": subnetId ?? vpcId])
     case .external(let address):
-      return "\(address) (outside the topology)"
+      return Message.traceEndOutside.text(in: .en, ["address": "\(address)"])
     }
   }
 }
