@@ -1003,6 +1003,10 @@ extension Message {
 
     // MARK: trace, continued
     case .tracePacketICMP: "{protocol} {source} -> {destination} type {type} code {code}"
+
+    // MARK: explain's story, continued
+    case .storyRoleUnknownBoth:
+      "Which leg it is is unknown. As a request, it is checked against both controls on its own: the subnet's network ACL and the ENI's security groups. As a reply, the security groups let it through if they tracked its request (stateful), while the network ACL needs an entry of its own for it (stateless)."
     }
   }
 }

@@ -922,6 +922,10 @@ extension Message {
 
     // MARK: trace, continued
     case .tracePacketICMP: "{protocol} {source} -> {destination} タイプ {type} コード {code}"
+
+    // MARK: explain's story, continued
+    case .storyRoleUnknownBoth:
+      "要求か応答かはわかりません。要求なら、サブネットのネットワーク ACL と ENI のセキュリティグループの両方で、それぞれ独立して評価されます。応答なら、セキュリティグループは要求を追跡していれば通しますが（ステートフル）、ネットワーク ACL には応答用のエントリが必要です（ステートレス）。"
     }
   }
 }

@@ -787,6 +787,9 @@ public enum Message: String, CaseIterable, Sendable {
 
   // MARK: trace, continued
   case tracePacketICMP
+
+  // MARK: explain's story, continued
+  case storyRoleUnknownBoth
 }
 
 extension Message {

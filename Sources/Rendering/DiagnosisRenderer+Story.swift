@@ -51,7 +51,11 @@ extension DiagnosisRenderer {
     if let withoutGroups {
       out += say(.storyWithoutGroups, ["eni": eni, "owner": withoutGroups])
     } else {
-      out += say(diagnosis.role == .response ? .storyStatefulReply : .storyStatelessRequest)
+      switch diagnosis.role {
+      case .response?: out += say(.storyStatefulReply)
+      case .request?: out += say(.storyStatelessRequest)
+      case nil: out += say(.storyRoleUnknownBoth)
+      }
     }
     if !diagnosis.checkpoints.isEmpty {
       out += "\n\n" + say(.storyStepChecks, ["eni": eni]) + "\n"

@@ -15,10 +15,13 @@ package enum LegsDiagram {
   /// The width of a leg's arrow.
   static let arrowWidth = 78
 
-  /// The lines of the picture (empty when the logs do not tell which way the record went).
+  /// The lines of the picture (empty when the logs do not tell which way the record went, or
+  /// which leg it is).
   package static func text(
     _ diagnosis: Diagnosis, trace: PathTrace?, name: String, language: Language
   ) -> String {
+    // Which leg it is must be known to place the client and the server.
+    guard diagnosis.role != nil else { return "" }
     var words = Words(language: language, name: name)
     if let trace {
       return words.traced(diagnosis, trace: trace)
