@@ -269,6 +269,9 @@ package struct DiagnoseEngine {
   /// interface is in it. Read after ``finish()``.
   package var topologyCoverage: TopologyCoverage? { coverage(sink.coverage) }
 
+  /// The language of the sentences (`--lang`).
+  package var language: Language { options.language }
+
   private func coverage(_ coverage: DiagnosisSink.Coverage) -> TopologyCoverage? {
     guard options.topology != nil else { return nil }
     return TopologyCoverage(
@@ -283,22 +286,23 @@ package struct DiagnoseEngine {
   /// read without an action field.
   package func warnings() -> [String] {
     let files = options.files
+    let language = options.language
     var warnings: [String] = []
     // Of every REJECT diagnosed, the filters aside.
     if let coverage = coverage(sink.coverageRead), coverage.rejects > 0, !coverage.isComplete {
-      warnings.append(DiagnosticRenderer.topologyCoverage(coverage))
+      warnings.append(DiagnosticRenderer.topologyCoverage(coverage, language: language))
     }
     if let first = collector.firstPathMismatch {
       warnings.append(
         DiagnosticRenderer.trafficPathMismatches(
           collector.pathMismatches, first: "\(files[safe: first.file] ?? "-"):\(first.line)",
-          interfaceId: first.interfaceId, first.mismatch))
+          interfaceId: first.interfaceId, first.mismatch, language: language))
     }
     if collector.lateRecords > 0 {
-      warnings.append(DiagnosticRenderer.lateRecords(collector.lateRecords))
+      warnings.append(DiagnosticRenderer.lateRecords(collector.lateRecords, language: language))
     }
     if collector.decidedEarly > 0 {
-      warnings.append(DiagnosticRenderer.decidedEarly(collector.decidedEarly))
+      warnings.append(DiagnosticRenderer.decidedEarly(collector.decidedEarly, language: language))
     }
     if let first = collector.firstDuplicate {
       // The same file given twice is named by its place among the inputs too.
@@ -311,17 +315,20 @@ package struct DiagnoseEngine {
       }
       warnings.append(
         DiagnosticRenderer.duplicateRejects(
-          collector.duplicateRejects, first: place(first.copy), of: place(first.of)))
+          collector.duplicateRejects, first: place(first.copy), of: place(first.of),
+          language: language))
     }
     if let first = collector.firstUndiagnosed {
       warnings.append(
         DiagnosticRenderer.undiagnosedRejects(
-          collector.undiagnosed, first: "\(files[safe: first.file] ?? "-"):\(first.line)"))
+          collector.undiagnosed, first: "\(files[safe: first.file] ?? "-"):\(first.line)",
+          language: language))
     }
     if let first = collector.firstWithoutAction {
       warnings.append(
         DiagnosticRenderer.recordsWithoutAction(
-          collector.withoutAction, first: "\(files[safe: first.file] ?? "-"):\(first.line)"))
+          collector.withoutAction, first: "\(files[safe: first.file] ?? "-"):\(first.line)",
+          language: language))
     }
     return warnings
   }

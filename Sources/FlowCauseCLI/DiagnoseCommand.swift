@@ -295,7 +295,8 @@ struct DiagnoseCommand {
     if engine.unusableHeaders > 0 { exit = exit.worst(.dataError) }
     io.stdout.flush()
     io.stderr.write(
-      DiagnosticRenderer.summary(engine.counts, files: inputs.count, unopened: unopened))
+      DiagnosticRenderer.summary(
+        engine.counts, files: inputs.count, unopened: unopened, language: engine.language))
     for warning in engine.warnings() { io.stderr.write(warning) }
     return exit
   }

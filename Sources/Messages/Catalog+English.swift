@@ -1007,6 +1007,83 @@ extension Message {
     // MARK: explain's story, continued
     case .storyRoleUnknownBoth:
       "Which leg it is is unknown. As a request, it is checked against both controls on its own: the subnet's network ACL and the ENI's security groups. As a reply, the security groups let it through if they tracked its request (stateful), while the network ACL needs an entry of its own for it (stateless)."
+
+    // MARK: stderr's diagnostics
+    case .diagAthenaTooLong:
+      "flowcause sql: warning: the query is {bytes} bytes, more than the {limit} Athena takes in one query string (a quota AWS does not raise); {topologyBytes} of them are the rows of {path}: --views PREFIX writes them as views, each created by a statement of its own before the query, or give --topology only the VPCs whose flow logs the table holds (docs/scale-out.md, \"On Athena\")"
+    case .diagBadLinesWithheldOne:
+      "{file}: note: {count} more bad line not shown, {total} in all (--max-errors N shows the first N of each input, 0 all of them)"
+    case .diagBadLinesWithheldMany:
+      "{file}: note: {count} more bad lines not shown, {total} in all (--max-errors N shows the first N of each input, 0 all of them)"
+    case .diagBadLinesInRun:
+      "flowcause: note: {lines} in {inputs} not shown (at most {limit} are shown a run: --max-errors N shows N of each input and five times N in all, 0 all of them)"
+    case .diagMoreBadLinesOne: "{count} more bad line"
+    case .diagMoreBadLinesMany: "{count} more bad lines"
+    case .diagInputsOne: "{count} input"
+    case .diagInputsMany: "{count} inputs"
+    case .diagFieldCountHint:
+      "{file}: note: its records have {found} fields, the format read has {expected}: if the flow log has a custom format, give its LogFormat with --format (as 'aws ec2 describe-flow-logs' prints it), or --topology with the folder 'flowcause collect' wrote (its describe-flow-logs.json), or put the format's header line first"
+    case .diagSavedFormat:
+      "flowcause: note: records before a header line are read with the LogFormat of {ids} ({folder}/describe-flow-logs.json); --format overrides it"
+    case .diagCannotOpen: "{file}: error: cannot open: {reason}"
+    case .diagSummary:
+      "flowcause: {lines} read from {inputs}: {records}, {headers}, {blank} blank, {bad} bad{damaged}{unopened}"
+    case .diagLinesOne: "{count} line"
+    case .diagLinesMany: "{count} lines"
+    case .diagRecordsOne: "{count} record"
+    case .diagRecordsMany: "{count} records"
+    case .diagHeadersOne: "{count} header"
+    case .diagHeadersMany: "{count} headers"
+    case .diagDamagedOne: "; {count} damaged input"
+    case .diagDamagedMany: "; {count} damaged inputs"
+    case .diagNotOpened: "; {count} not opened"
+    case .diagUndiagnosedOne:
+      "flowcause: warning: {count} REJECT record was not diagnosed: it lacks interface-id, srcaddr, dstaddr or protocol (not in the format, or -); the first is at {first}"
+    case .diagUndiagnosedMany:
+      "flowcause: warning: {count} REJECT records were not diagnosed: each lacks interface-id, srcaddr, dstaddr or protocol (not in the format, or -); the first is at {first}"
+    case .diagFormatLacks: "lacks {missing}: {command} needs {required}"
+    case .diagHeaderLacks: "{place}: error: header line {lacks}"
+    case .diagWithoutActionOne:
+      "flowcause: warning: {count} record was not diagnosed: its format has no action field, so whether it is a REJECT is unknown; the first is at {first}"
+    case .diagWithoutActionMany:
+      "flowcause: warning: {count} records were not diagnosed: their format has no action field, so whether they are REJECTs is unknown; the first is at {first}"
+    case .diagDuplicatesOne:
+      "flowcause: warning: {count} REJECT record repeated an earlier record (the same interface, addresses, ports, protocol, packets, window and action: a file given twice, or overlapping exports?) and was counted once, not diagnosed again; the first is {first}, a copy of {original}"
+    case .diagDuplicatesMany:
+      "flowcause: warning: {count} REJECT records repeated an earlier record (the same interface, addresses, ports, protocol, packets, window and action: a file given twice, or overlapping exports?) and were counted once, not diagnosed again; the first is {first}, a copy of {original}"
+    case .diagDecidedEarlyOne:
+      "flowcause: warning: {count} REJECT record was decided before {horizon} s of later records had been read: more than {held} records fell within one correlation window, the most diagnose holds; their diagnoses see only the records before them"
+    case .diagDecidedEarlyMany:
+      "flowcause: warning: {count} REJECT records were decided before {horizon} s of later records had been read: more than {held} records fell within one correlation window, the most diagnose holds; their diagnoses see only the records before them"
+    case .diagNoneInTopologyOne:
+      "flowcause: warning: none of the {count} REJECT record's interface is in the topology{first}: it was diagnosed from the logs alone; is the topology that of the VPC whose flow logs these are?"
+    case .diagNoneInTopologyMany:
+      "flowcause: warning: none of the {count} REJECT records' interfaces is in the topology{first}: they were diagnosed from the logs alone; is the topology that of the VPC whose flow logs these are?"
+    case .diagSomeOutsideOne:
+      "flowcause: warning: {inside} of the {count} REJECT records were evaluated against the topology; the interface of the other one is not in it{first}, and it was diagnosed from the logs alone"
+    case .diagSomeOutsideMany:
+      "flowcause: warning: {inside} of the {count} REJECT records were evaluated against the topology; the interfaces of the other {others} are not in it{first}, and they were diagnosed from the logs alone"
+    case .diagRouteSends: "{table} sends it by {route}"
+    case .diagRouteSendsBlackhole: "{table} sends it by {route}, a blackhole"
+    case .diagRouteNone: "{table} has no route for it"
+    case .diagNoRouteTable: "its subnet has no route table in the topology"
+    case .diagTrafficPathOne:
+      "flowcause: warning: {count} record's traffic-path disagrees with the topology's routes; the first, {first} on {eni}, left for {destination} {path} (traffic-path {code}), where {route}: the topology may not be the network that wrote these logs (collect it again), and verdicts that depend on routing may be wrong"
+    case .diagTrafficPathMany:
+      "flowcause: warning: {count} records' traffic-path disagree with the topology's routes; the first, {first} on {eni}, left for {destination} {path} (traffic-path {code}), where {route}: the topology may not be the network that wrote these logs (collect it again), and verdicts that depend on routing may be wrong"
+    case .diagLateRecordsOne:
+      "flowcause: warning: {count} record arrived more than {horizon} s behind newer ones (inputs out of time order?); they were correlated only with the records still held: give the files in time order"
+    case .diagLateRecordsMany:
+      "flowcause: warning: {count} records arrived more than {horizon} s behind newer ones (inputs out of time order?); they were correlated only with the records still held: give the files in time order"
+    case .pathSameVPC: "through another resource in the same VPC"
+    case .pathIGWOrGatewayEndpoint: "through an internet gateway or a gateway VPC endpoint"
+    case .pathVGW: "through a virtual private gateway"
+    case .pathIntraRegionPeering: "through an intra-Region VPC peering connection"
+    case .pathInterRegionPeering: "through an inter-Region VPC peering connection"
+    case .pathLocalGateway: "through a local gateway"
+    case .pathGatewayEndpoint: "through a gateway VPC endpoint"
+    case .pathIGW: "through an internet gateway"
+    case .pathUndocumented: "by a path AWS does not document"
     }
   }
 }

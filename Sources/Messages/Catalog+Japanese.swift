@@ -926,6 +926,83 @@ extension Message {
     // MARK: explain's story, continued
     case .storyRoleUnknownBoth:
       "要求か応答かはわかりません。要求なら、サブネットのネットワーク ACL と ENI のセキュリティグループの両方で、それぞれ独立して評価されます。応答なら、セキュリティグループは要求を追跡していれば通しますが（ステートフル）、ネットワーク ACL には応答用のエントリが必要です（ステートレス）。"
+
+    // MARK: stderr's diagnostics
+    case .diagAthenaTooLong:
+      "flowcause sql: warning: クエリは {bytes} バイトで、Athena が 1 つのクエリ文字列で受け付ける {limit} バイトを超えています（AWS が引き上げないクォータです）。そのうち {topologyBytes} バイトは {path} の行です: --views PREFIX でそれらをビューとして書き出すと、クエリの前にそれぞれ別のステートメントで作成されます。または、テーブルに含まれるフローログの VPC だけを --topology に指定してください（docs/scale-out.md の「On Athena」）"
+    case .diagBadLinesWithheldOne:
+      "{file}: note: 読めない行があと {count} 行あり、表示していません。全部で {total} 行です（--max-errors N で各入力の最初の N 行を、0 ですべてを表示します）"
+    case .diagBadLinesWithheldMany:
+      "{file}: note: 読めない行があと {count} 行あり、表示していません。全部で {total} 行です（--max-errors N で各入力の最初の N 行を、0 ですべてを表示します）"
+    case .diagBadLinesInRun:
+      "flowcause: note: {inputs}の{lines}を表示していません（1 回の実行で表示するのは最大 {limit} 行です: --max-errors N で各入力 N 行、全体で N の 5 倍まで、0 ですべてを表示します）"
+    case .diagMoreBadLinesOne: "読めない行 {count} 行"
+    case .diagMoreBadLinesMany: "読めない行 {count} 行"
+    case .diagInputsOne: "入力 {count} 個"
+    case .diagInputsMany: "入力 {count} 個"
+    case .diagFieldCountHint:
+      "{file}: note: レコードのフィールドは {found} 個ですが、読んだ形式では {expected} 個です: フローログがカスタム形式なら、その LogFormat を --format で（'aws ec2 describe-flow-logs' の出力のとおりに）指定するか、'flowcause collect' が書いたフォルダー（その describe-flow-logs.json）を --topology に指定するか、形式のヘッダー行を先頭に置いてください"
+    case .diagSavedFormat:
+      "flowcause: note: ヘッダー行より前のレコードは {ids} の LogFormat（{folder}/describe-flow-logs.json）で読みます。--format を指定するとそちらが優先されます"
+    case .diagCannotOpen: "{file}: error: 開けません: {reason}"
+    case .diagSummary:
+      "flowcause: {inputs}から{lines}を読みました: {records}、{headers}、空行 {blank}、不正 {bad}{damaged}{unopened}"
+    case .diagLinesOne: "{count} 行"
+    case .diagLinesMany: "{count} 行"
+    case .diagRecordsOne: "レコード {count}"
+    case .diagRecordsMany: "レコード {count}"
+    case .diagHeadersOne: "ヘッダー {count}"
+    case .diagHeadersMany: "ヘッダー {count}"
+    case .diagDamagedOne: "。壊れた入力 {count} 個"
+    case .diagDamagedMany: "。壊れた入力 {count} 個"
+    case .diagNotOpened: "。開けなかった入力 {count} 個"
+    case .diagUndiagnosedOne:
+      "flowcause: warning: REJECT レコード {count} 件を診断できませんでした: interface-id、srcaddr、dstaddr、protocol のいずれかがありません（形式にないか、値が -）。最初のものは {first} です"
+    case .diagUndiagnosedMany:
+      "flowcause: warning: REJECT レコード {count} 件を診断できませんでした: interface-id、srcaddr、dstaddr、protocol のいずれかがありません（形式にないか、値が -）。最初のものは {first} です"
+    case .diagFormatLacks: "{missing}がありません: {command} には {required}が必要です"
+    case .diagHeaderLacks: "{place}: error: ヘッダー行に{lacks}"
+    case .diagWithoutActionOne:
+      "flowcause: warning: レコード {count} 件を診断しませんでした: 形式に action フィールドがないため、REJECT かどうかわかりません。最初のものは {first} です"
+    case .diagWithoutActionMany:
+      "flowcause: warning: レコード {count} 件を診断しませんでした: 形式に action フィールドがないため、REJECT かどうかわかりません。最初のものは {first} です"
+    case .diagDuplicatesOne:
+      "flowcause: warning: REJECT レコード {count} 件が前のレコードの繰り返しでした（同じインターフェイス、アドレス、ポート、プロトコル、パケット数、時間枠、アクション: 同じファイルを 2 回指定したか、エクスポートが重なっていませんか?）。1 回だけ数え、再度は診断していません。最初のものは {first} で、{original} のコピーです"
+    case .diagDuplicatesMany:
+      "flowcause: warning: REJECT レコード {count} 件が前のレコードの繰り返しでした（同じインターフェイス、アドレス、ポート、プロトコル、パケット数、時間枠、アクション: 同じファイルを 2 回指定したか、エクスポートが重なっていませんか?）。1 回だけ数え、再度は診断していません。最初のものは {first} で、{original} のコピーです"
+    case .diagDecidedEarlyOne:
+      "flowcause: warning: REJECT レコード {count} 件は、後の {horizon} 秒分のレコードを読む前に判定しました: 1 つの相関時間枠に diagnose が保持できる最大の {held} 件を超えるレコードがありました。これらの診断は、それより前のレコードしか見ていません"
+    case .diagDecidedEarlyMany:
+      "flowcause: warning: REJECT レコード {count} 件は、後の {horizon} 秒分のレコードを読む前に判定しました: 1 つの相関時間枠に diagnose が保持できる最大の {held} 件を超えるレコードがありました。これらの診断は、それより前のレコードしか見ていません"
+    case .diagNoneInTopologyOne:
+      "flowcause: warning: REJECT レコード {count} 件のインターフェイスはトポロジーにありません{first}: ログだけから診断しました。トポロジーはこのフローログの VPC のものですか?"
+    case .diagNoneInTopologyMany:
+      "flowcause: warning: REJECT レコード {count} 件のどのインターフェイスもトポロジーにありません{first}: ログだけから診断しました。トポロジーはこのフローログの VPC のものですか?"
+    case .diagSomeOutsideOne:
+      "flowcause: warning: REJECT レコード {count} 件のうち {inside} 件をトポロジーで評価しました。残り 1 件のインターフェイスはトポロジーになく{first}、ログだけから診断しました"
+    case .diagSomeOutsideMany:
+      "flowcause: warning: REJECT レコード {count} 件のうち {inside} 件をトポロジーで評価しました。残り {others} 件のインターフェイスはトポロジーになく{first}、ログだけから診断しました"
+    case .diagRouteSends: "{table}は {route} で送ります"
+    case .diagRouteSendsBlackhole: "{table}は {route}（ブラックホール）で送ります"
+    case .diagRouteNone: "{table}にはそのルートがありません"
+    case .diagNoRouteTable: "トポロジーにはそのサブネットのルートテーブルがありません"
+    case .diagTrafficPathOne:
+      "flowcause: warning: レコード {count} 件の traffic-path がトポロジーのルートと食い違います。最初のもの（{eni} の {first}）は {destination} へ{path}出ていきました（traffic-path {code}）が、{route}: トポロジーはこのログを書いたネットワークではないかもしれません（もう一度 collect してください）。ルーティングに関わる判定は誤っている可能性があります"
+    case .diagTrafficPathMany:
+      "flowcause: warning: レコード {count} 件の traffic-path がトポロジーのルートと食い違います。最初のもの（{eni} の {first}）は {destination} へ{path}出ていきました（traffic-path {code}）が、{route}: トポロジーはこのログを書いたネットワークではないかもしれません（もう一度 collect してください）。ルーティングに関わる判定は誤っている可能性があります"
+    case .diagLateRecordsOne:
+      "flowcause: warning: レコード {count} 件がより新しいレコードより {horizon} 秒以上遅れて届きました（入力の時刻順が乱れていませんか?）。まだ保持していたレコードとだけ突き合わせました: ファイルは時刻順に指定してください"
+    case .diagLateRecordsMany:
+      "flowcause: warning: レコード {count} 件がより新しいレコードより {horizon} 秒以上遅れて届きました（入力の時刻順が乱れていませんか?）。まだ保持していたレコードとだけ突き合わせました: ファイルは時刻順に指定してください"
+    case .pathSameVPC: "同じ VPC の別のリソースを経由して"
+    case .pathIGWOrGatewayEndpoint: "インターネットゲートウェイかゲートウェイ VPC エンドポイントを経由して"
+    case .pathVGW: "仮想プライベートゲートウェイを経由して"
+    case .pathIntraRegionPeering: "同じリージョン内の VPC ピアリング接続を経由して"
+    case .pathInterRegionPeering: "リージョン間の VPC ピアリング接続を経由して"
+    case .pathLocalGateway: "ローカルゲートウェイを経由して"
+    case .pathGatewayEndpoint: "ゲートウェイ VPC エンドポイントを経由して"
+    case .pathIGW: "インターネットゲートウェイを経由して"
+    case .pathUndocumented: "AWS が文書化していない経路で"
     }
   }
 }

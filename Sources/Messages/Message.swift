@@ -790,6 +790,60 @@ public enum Message: String, CaseIterable, Sendable {
 
   // MARK: explain's story, continued
   case storyRoleUnknownBoth
+
+  // MARK: stderr's diagnostics
+  case diagAthenaTooLong
+  case diagBadLinesWithheldOne
+  case diagBadLinesWithheldMany
+  case diagBadLinesInRun
+  case diagMoreBadLinesOne
+  case diagMoreBadLinesMany
+  case diagInputsOne
+  case diagInputsMany
+  case diagFieldCountHint
+  case diagSavedFormat
+  case diagCannotOpen
+  case diagSummary
+  case diagLinesOne
+  case diagLinesMany
+  case diagRecordsOne
+  case diagRecordsMany
+  case diagHeadersOne
+  case diagHeadersMany
+  case diagDamagedOne
+  case diagDamagedMany
+  case diagNotOpened
+  case diagUndiagnosedOne
+  case diagUndiagnosedMany
+  case diagFormatLacks
+  case diagHeaderLacks
+  case diagWithoutActionOne
+  case diagWithoutActionMany
+  case diagDuplicatesOne
+  case diagDuplicatesMany
+  case diagDecidedEarlyOne
+  case diagDecidedEarlyMany
+  case diagNoneInTopologyOne
+  case diagNoneInTopologyMany
+  case diagSomeOutsideOne
+  case diagSomeOutsideMany
+  case diagRouteSends
+  case diagRouteSendsBlackhole
+  case diagRouteNone
+  case diagNoRouteTable
+  case diagTrafficPathOne
+  case diagTrafficPathMany
+  case diagLateRecordsOne
+  case diagLateRecordsMany
+  case pathSameVPC
+  case pathIGWOrGatewayEndpoint
+  case pathVGW
+  case pathIntraRegionPeering
+  case pathInterRegionPeering
+  case pathLocalGateway
+  case pathGatewayEndpoint
+  case pathIGW
+  case pathUndocumented
 }
 
 extension Message {

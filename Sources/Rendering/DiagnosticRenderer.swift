@@ -1,5 +1,6 @@
 import Analysis
 import FlowLogs
+import Messages
 import Topology
 
 /// Writes every diagnostic and summary the CLI prints, in one place.
@@ -33,159 +34,209 @@ package enum DiagnosticRenderer {
 
   /// `flowcause sql: warning: …` for a query longer than Athena takes (its quota on a query
   /// string, which AWS does not raise: Athena User Guide, "Service Quotas").
-  package static func queryTooLongForAthena(bytes: Int, topologyBytes: Int, path: String)
-    -> String
-  {
-    "flowcause sql: warning: the query is \(bytes) bytes, more than the \(DiagnosisSQL.athenaQueryBytes) "
-      + "Athena takes in one query string (a quota AWS does not raise); \(topologyBytes) of them are "
-      + "the rows of \(path): --views PREFIX writes them as views, each created by a statement "
-      + "of its own before the query, or give --topology only the VPCs whose flow logs the table "
-      + "holds (docs/scale-out.md, \"On Athena\")\n"
+  package static func queryTooLongForAthena(
+    bytes: Int, topologyBytes: Int, path: String, language: Language = .en
+  ) -> String {
+    Message.diagAthenaTooLong.text(
+      in: language,
+      [
+        "bytes": "\(bytes)", "limit": "\(DiagnosisSQL.athenaQueryBytes)",
+        "topologyBytes": "\(topologyBytes)", "path": path,
+      ]) + "\n"
   }
 
   /// `FILE: note: N more bad lines not shown, M in all (…)`, after the first `limit` bad lines
   /// of an input.
-  package static func badLinesWithheld(_ count: Int, file: String, limit: Int) -> String {
-    "\(file): note: \(count) more bad line\(count == 1 ? "" : "s") not shown, \(limit + count) in "
-      + "all (--max-errors N shows the first N of each input, 0 all of them)\n"
+  package static func badLinesWithheld(
+    _ count: Int, file: String, limit: Int, language: Language = .en
+  ) -> String {
+    (count == 1 ? Message.diagBadLinesWithheldOne : .diagBadLinesWithheldMany).text(
+      in: language, ["file": file, "count": "\(count)", "total": "\(limit + count)"]) + "\n"
   }
 
   /// `flowcause: note: N more bad lines in M inputs not shown (…)`, at the end of a run whose
   /// limit was reached.
-  package static func badLinesWithheldInRun(_ count: Int, inputs: Int, limit: Int) -> String {
-    "flowcause: note: \(count) more bad line\(count == 1 ? "" : "s") in \(inputs) "
-      + "input\(inputs == 1 ? "" : "s") not shown (at most \(limit) are shown a run: "
-      + "--max-errors N shows N of each input and five times N in all, 0 all of them)\n"
+  package static func badLinesWithheldInRun(
+    _ count: Int, inputs: Int, limit: Int, language: Language = .en
+  ) -> String {
+    Message.diagBadLinesInRun.text(
+      in: language,
+      [
+        "lines": (count == 1 ? Message.diagMoreBadLinesOne : .diagMoreBadLinesMany).text(
+          in: language, ["count": "\(count)"]),
+        "inputs": (inputs == 1 ? Message.diagInputsOne : .diagInputsMany).text(
+          in: language, ["count": "\(inputs)"]),
+        "limit": "\(limit)",
+      ]) + "\n"
   }
 
   /// `FILE: note: …`, once a run, after the first line whose field count is not its
   /// format's: the commonest cause is a custom format read as the default.
-  package static func fieldCountHint(file: String, expected: Int, found: Int) -> String {
-    "\(file): note: its records have \(found) fields, the format read has \(expected): if the "
-      + "flow log has a custom format, give its LogFormat with --format (as 'aws ec2 "
-      + "describe-flow-logs' prints it), or --topology with the folder 'flowcause collect' "
-      + "wrote (its describe-flow-logs.json), or put the format's header line first\n"
+  package static func fieldCountHint(
+    file: String, expected: Int, found: Int, language: Language = .en
+  ) -> String {
+    Message.diagFieldCountHint.text(
+      in: language, ["file": file, "found": "\(found)", "expected": "\(expected)"]) + "\n"
   }
 
   /// Which flow log's `LogFormat` the files without a header line are read with.
-  package static func savedFormat(ids: String, folder: String) -> String {
-    "flowcause: note: records before a header line are read with the LogFormat of \(ids) "
-      + "(\(folder)/describe-flow-logs.json); --format overrides it\n"
+  package static func savedFormat(ids: String, folder: String, language: Language = .en)
+    -> String
+  {
+    Message.diagSavedFormat.text(in: language, ["ids": ids, "folder": folder]) + "\n"
   }
 
-  package static func cannotOpen(_ file: String, reason: String) -> String {
-    "\(file): error: cannot open: \(reason)\n"
+  package static func cannotOpen(_ file: String, reason: String, language: Language = .en)
+    -> String
+  {
+    Message.diagCannotOpen.text(in: language, ["file": file, "reason": reason]) + "\n"
   }
 
   /// The closing summary: the counts add up to the lines read.
-  package static func summary(_ counts: ReadCounts, files: Int, unopened: Int) -> String {
-    func plural(_ count: Int, _ word: String) -> String {
-      "\(count) \(word)\(count == 1 ? "" : "s")"
+  package static func summary(
+    _ counts: ReadCounts, files: Int, unopened: Int, language: Language = .en
+  ) -> String {
+    func plural(_ count: Int, _ one: Message, _ many: Message) -> String {
+      (count == 1 ? one : many).text(in: language, ["count": "\(count)"])
     }
-    var text =
-      "flowcause: \(plural(counts.lines, "line")) read from \(plural(files, "input")): "
-      + "\(plural(counts.records, "record")), \(plural(counts.headers, "header")), "
-      + "\(counts.blank) blank, \(counts.bad) bad"
-    if counts.inputErrors > 0 { text += "; \(plural(counts.inputErrors, "damaged input"))" }
-    if unopened > 0 { text += "; \(unopened) not opened" }
-    return text + "\n"
+    return Message.diagSummary.text(
+      in: language,
+      [
+        "lines": plural(counts.lines, .diagLinesOne, .diagLinesMany),
+        "inputs": plural(files, .diagInputsOne, .diagInputsMany),
+        "records": plural(counts.records, .diagRecordsOne, .diagRecordsMany),
+        "headers": plural(counts.headers, .diagHeadersOne, .diagHeadersMany),
+        "blank": "\(counts.blank)", "bad": "\(counts.bad)",
+        "damaged": counts.inputErrors > 0
+          ? plural(counts.inputErrors, .diagDamagedOne, .diagDamagedMany) : "",
+        "unopened": unopened > 0
+          ? Message.diagNotOpened.text(in: language, ["count": "\(unopened)"]) : "",
+      ]) + "\n"
   }
 
   /// REJECT records `diagnose` read but could not diagnose: a REJECT is never dropped unsaid.
-  package static func undiagnosedRejects(_ count: Int, first: String) -> String {
-    "flowcause: warning: \(count) REJECT record\(count == 1 ? " was" : "s were") not diagnosed: "
-      + "\(count == 1 ? "it lacks" : "each lacks") interface-id, srcaddr, dstaddr or protocol "
-      + "(not in the format, or -); the first is at \(first)\n"
+  package static func undiagnosedRejects(_ count: Int, first: String, language: Language = .en)
+    -> String
+  {
+    (count == 1 ? Message.diagUndiagnosedOne : .diagUndiagnosedMany).text(
+      in: language, ["count": "\(count)", "first": first]) + "\n"
   }
 
   /// `lacks protocol and action: diagnose needs interface-id, srcaddr, dstaddr, protocol and
   /// action`: the fields a format lacks for `command`, after `--format`, a LogFormat's origin or
   /// `header line`.
-  package static func formatLacks(_ missing: [String], command: String) -> String {
-    "lacks \(list(missing)): \(command) needs \(list(FlowObservation.requiredFields))"
+  package static func formatLacks(
+    _ missing: [String], command: String, language: Language = .en
+  ) -> String {
+    Message.diagFormatLacks.text(
+      in: language,
+      [
+        "missing": list(missing, language: language), "command": command,
+        "required": list(FlowObservation.requiredFields, language: language),
+      ])
   }
 
   /// `FILE:LINE: error: header line lacks …`: a header line whose format `command` cannot use.
-  package static func headerLacks(_ missing: [String], file: String, line: Int, command: String)
+  package static func headerLacks(
+    _ missing: [String], file: String, line: Int, command: String, language: Language = .en
+  )
     -> String
   {
-    "\(file):\(line): error: header line \(formatLacks(missing, command: command))\n"
+    Message.diagHeaderLacks.text(
+      in: language,
+      [
+        "place": "\(file):\(line)",
+        "lacks": formatLacks(missing, command: command, language: language),
+      ]) + "\n"
   }
 
   /// Records read with a format without `action` (a header line's): whether they are REJECTs
   /// cannot be told, so they are not diagnosed.
-  package static func recordsWithoutAction(_ count: Int, first: String) -> String {
-    let one = count == 1
-    return "flowcause: warning: \(count) record\(one ? " was" : "s were") not diagnosed: "
-      + "\(one ? "its" : "their") format has no action field, so whether "
-      + "\(one ? "it is a REJECT" : "they are REJECTs") is unknown; the first is at \(first)\n"
+  package static func recordsWithoutAction(_ count: Int, first: String, language: Language = .en)
+    -> String
+  {
+    (count == 1 ? Message.diagWithoutActionOne : .diagWithoutActionMany).text(
+      in: language, ["count": "\(count)", "first": first]) + "\n"
   }
 
   /// `a`, `a and b`, `a, b and c`.
-  package static func list(_ items: [String]) -> String {
+  package static func list(_ items: [String], language: Language = .en) -> String {
     guard let last = items.last else { return "" }
-    return items.count == 1 ? last : items.dropLast().joined(separator: ", ") + " and " + last
+    guard items.count > 1 else { return last }
+    return Message.bothOf.text(
+      in: language,
+      [
+        "first": items.dropLast().joined(separator: Message.listComma.text(in: language)),
+        "second": last,
+      ])
   }
 
   /// REJECT records that copy an earlier record of their conversation were not diagnosed again.
-  package static func duplicateRejects(_ count: Int, first: String, of original: String) -> String {
-    "flowcause: warning: \(count) REJECT record\(count == 1 ? "" : "s") repeated an earlier record "
-      + "(the same interface, addresses, ports, protocol, packets, window and action: a file given "
-      + "twice, or overlapping exports?) and \(count == 1 ? "was" : "were") counted once, not "
-      + "diagnosed again; the first is \(first), a copy of \(original)\n"
+  package static func duplicateRejects(
+    _ count: Int, first: String, of original: String, language: Language = .en
+  ) -> String {
+    (count == 1 ? Message.diagDuplicatesOne : .diagDuplicatesMany).text(
+      in: language, ["count": "\(count)", "first": first, "original": original]) + "\n"
   }
 
   /// The streaming diagnoser held its limit of records: some REJECTs were decided early.
-  package static func decidedEarly(_ count: Int) -> String {
-    "flowcause: warning: \(count) REJECT record\(count == 1 ? " was" : "s were") decided before "
-      + "\(Correlator.horizon) s of later records had been read: more than "
-      + "\(StreamingDiagnoser.defaultHeldLimit) records fell within one correlation window, the "
-      + "most diagnose holds; their diagnoses see only the records before them\n"
+  package static func decidedEarly(_ count: Int, language: Language = .en) -> String {
+    (count == 1 ? Message.diagDecidedEarlyOne : .diagDecidedEarlyMany).text(
+      in: language,
+      [
+        "count": "\(count)", "horizon": "\(Correlator.horizon)",
+        "held": "\(StreamingDiagnoser.defaultHeldLimit)",
+      ]) + "\n"
   }
 
   /// A topology was given, but not every REJECT's interface is in it.
-  package static func topologyCoverage(_ coverage: TopologyCoverage) -> String {
+  package static func topologyCoverage(_ coverage: TopologyCoverage, language: Language = .en)
+    -> String
+  {
     let rejects = coverage.rejects
     let others = rejects - coverage.inTopology
-    let they = others == 1 ? "it was" : "they were"
+    let first = coverage.firstText(in: language)
     if coverage.inTopology == 0 {
-      return "flowcause: warning: none of the \(rejects) REJECT record"
-        + "\(rejects == 1 ? "'s interface is" : "s' interfaces is") in the topology"
-        + "\(coverage.firstText(in: .en)): \(they) diagnosed from the logs alone; is the topology that of "
-        + "the VPC whose flow logs these are?\n"
+      return (rejects == 1 ? Message.diagNoneInTopologyOne : .diagNoneInTopologyMany).text(
+        in: language, ["count": "\(rejects)", "first": first]) + "\n"
     }
-    return "flowcause: warning: \(coverage.inTopology) of the \(rejects) REJECT records were "
-      + "evaluated against the topology; the interface"
-      + "\(others == 1 ? " of the other one is" : "s of the other \(others) are") not in it"
-      + "\(coverage.firstText(in: .en)), and \(they) diagnosed from the logs alone\n"
+    return (others == 1 ? Message.diagSomeOutsideOne : .diagSomeOutsideMany).text(
+      in: language,
+      [
+        "inside": "\(coverage.inTopology)", "count": "\(rejects)", "others": "\(others)",
+        "first": first,
+      ]) + "\n"
   }
 
   /// Records whose `traffic-path` the topology's routes contradict: the snapshot is not the
   /// network that wrote the logs.
   package static func trafficPathMismatches(
-    _ count: Int, first: String, interfaceId: String, _ mismatch: TrafficPathCheck.Mismatch
+    _ count: Int, first: String, interfaceId: String, _ mismatch: TrafficPathCheck.Mismatch,
+    language: Language = .en
   ) -> String {
     let route: String
     if let table = mismatch.tableId {
       route =
         mismatch.route.map {
-          "\(table) sends it by \($0)\(mismatch.isBlackhole ? ", a blackhole" : "")"
-        } ?? "\(table) has no route for it"
+          (mismatch.isBlackhole ? Message.diagRouteSendsBlackhole : .diagRouteSends).text(
+            in: language, ["table": table, "route": "\($0)"])
+        } ?? Message.diagRouteNone.text(in: language, ["table": table])
     } else {
-      route = "its subnet has no route table in the topology"
+      route = Message.diagNoRouteTable.text(in: language)
     }
-    return "flowcause: warning: \(count) record\(count == 1 ? "'s" : "s'") traffic-path "
-      + "disagree\(count == 1 ? "s" : "") with the topology's routes; the first, \(first) on "
-      + "\(interfaceId), left for \(mismatch.destination) "
-      + "\(TrafficPathCheck.meaning(mismatch.trafficPath)) (traffic-path "
-      + "\(mismatch.trafficPath)), where \(route): the topology may not be the network that "
-      + "wrote these logs (collect it again), and verdicts that depend on routing may be wrong\n"
+    return (count == 1 ? Message.diagTrafficPathOne : .diagTrafficPathMany).text(
+      in: language,
+      [
+        "count": "\(count)", "first": first, "eni": interfaceId,
+        "destination": "\(mismatch.destination)",
+        "path": TrafficPathCheck.meaning(mismatch.trafficPath).text(in: language),
+        "code": "\(mismatch.trafficPath)", "route": route,
+      ]) + "\n"
   }
 
   /// The streaming diagnoser met records far behind newer ones: their partners may be gone.
-  package static func lateRecords(_ count: Int) -> String {
-    "flowcause: warning: \(count) record\(count == 1 ? "" : "s") arrived more than \(Correlator.horizon) s "
-      + "behind newer ones (inputs out of time order?); they were correlated only with the records "
-      + "still held: give the files in time order\n"
+  package static func lateRecords(_ count: Int, language: Language = .en) -> String {
+    (count == 1 ? Message.diagLateRecordsOne : .diagLateRecordsMany).text(
+      in: language, ["count": "\(count)", "horizon": "\(Correlator.horizon)"]) + "\n"
   }
 }

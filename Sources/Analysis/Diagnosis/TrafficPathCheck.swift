@@ -134,17 +134,17 @@ public final class TrafficPathCheck: Sendable {
   }
 
   /// What a `traffic-path` code says, in the words of AWS's table.
-  public static func meaning(_ code: Int) -> String {
+  public static func meaning(_ code: Int) -> Explanation {
     switch code {
-    case 1: "through another resource in the same VPC"
-    case 2: "through an internet gateway or a gateway VPC endpoint"
-    case 3: "through a virtual private gateway"
-    case 4: "through an intra-Region VPC peering connection"
-    case 5: "through an inter-Region VPC peering connection"
-    case 6: "through a local gateway"
-    case 7: "through a gateway VPC endpoint"
-    case 8: "through an internet gateway"
-    default: "by a path AWS does not document"
+    case 1: Explanation(.pathSameVPC)
+    case 2: Explanation(.pathIGWOrGatewayEndpoint)
+    case 3: Explanation(.pathVGW)
+    case 4: Explanation(.pathIntraRegionPeering)
+    case 5: Explanation(.pathInterRegionPeering)
+    case 6: Explanation(.pathLocalGateway)
+    case 7: Explanation(.pathGatewayEndpoint)
+    case 8: Explanation(.pathIGW)
+    default: Explanation(.pathUndocumented)
     }
   }
 }
