@@ -982,7 +982,6 @@ extension Message {
     case .lintFixClause: "{fix}"
     case .lintFixRouteOrRelease:
       "Route the subnet to an internet gateway, or release the address if the interface is meant to be private."
-    case .lintENIOfInstance: "{eni} (instance {instance})"
     case .lintItsRouteTable: "its route table"
     case .lintPublicIPNoIGW:
       "{what} has public address {addresses}, but its subnet {subnet} has no route to an internet gateway in {table}, so nothing on the internet can reach it and its IPv4 replies to the internet cannot leave."
@@ -1106,6 +1105,68 @@ extension Message {
       "Give {endpoint} a security group of its own with an inbound rule allowing {service} from {source} or from the clients' security group (aws ec2 create-security-group, then authorize-security-group-ingress --group-id NEW-GROUP {command}, then modify-vpc-endpoint --vpc-endpoint-id {endpoint} --add-security-group-ids NEW-GROUP --remove-security-group-ids {group}); adding the rule to {group} itself would open the port on every member of the default group."
     case .lintFixEndpointRule:
       "Add an inbound rule allowing {service} from {source} or from the clients' security group to {group} (aws ec2 authorize-security-group-ingress --group-id {group} {command})."
+
+    // MARK: lint's text and SARIF
+    case .lintBaselineLeftOutOne: "{count} finding of the baseline ({file}) left out."
+    case .lintBaselineLeftOutMany: "{count} findings of the baseline ({file}) left out."
+    case .lintNoFindings: "No findings."
+    case .lintNoNewFindings: "No new findings."
+    case .lintErrorsOne: "{count} error"
+    case .lintErrorsMany: "{count} errors"
+    case .lintWarningsOne: "{count} warning"
+    case .lintWarningsMany: "{count} warnings"
+    case .lintNoticesOne: "{count} notice"
+    case .lintNoticesMany: "{count} notices"
+    case .lintSummaryOne: "{count} finding: {counts}; {verdict}."
+    case .lintSummaryMany: "{count} findings: {counts}; {verdict}."
+    case .lintFailing: "failing (--fail-on {level})"
+    case .lintPassing: "passing (--fail-on {level})"
+    case .lintAffects: "Affects: {line}."
+    case .lintCutOff: "Cut off: {kinds}."
+    case .lintFix: "Fix: {fix}"
+    case .lintAffectsENI: "ENI {id}"
+    case .lintAffectsENIs: "{count} ENIs ({ids})"
+    case .lintAffectsGroup: "group {id}"
+    case .lintAffectsGroups: "{count} groups ({ids})"
+    case .lintAffectsInSubnets: "{enis} in {count} subnets"
+    case .lintAffectsServices: "services {services}"
+    case .lintAffectsServicesMore: "services {services} and {count} more"
+    case .lintAffectsDestinations: "{count} destinations"
+    case .lintAffectsClients: "clients in {count} subnets or ranges"
+    case .lintSarifMessage: "{explanation} Fix: {fix}"
+
+    // MARK: lint --compare's text
+    case .lintComparing: "Comparing {before} (before) with {after} (after)."
+    case .lintAddedHeading: "Findings the change adds ({count}):"
+    case .lintRemovedHeading: "Findings it removes ({count}):"
+    case .lintChangedHeading: "Findings it changes ({count}), as after the change:"
+    case .lintENICountOne: "{count} ENI"
+    case .lintENICountMany: "{count} ENIs"
+    case .lintChangeWorse: "worse: was {before} on {was}, now {after} on {now}"
+    case .lintChangeBetter: "better: was {before} on {was}, now {after} on {now}"
+    case .lintNewlyAffected: "; newly affected: {ids}"
+    case .lintFlowsHeading: "Flows whose reachability changes ({count}):"
+    case .lintFlowBreaks: "breaks"
+    case .lintFlowOpens: "opens"
+    case .lintFlowUndetermined: "undetermined"
+    case .lintFlowText: "{traffic} from {from} to {to}{ipv6}"
+    case .lintFlowIPv6: " (IPv6)"
+    case .lintFlowBefore: "before: {explanation}"
+    case .lintFlowAfter: "after: {explanation}"
+    case .lintMoreFlows: "… and {count} more (--output json lists them all)."
+    case .lintFlowsOne: "{count} flow"
+    case .lintFlowsMany: "{count} flows"
+    case .lintTraced: "{flows} of {enis} traced in both"
+    case .lintTracedFirst: " (the first {traced} of {considered})"
+    case .lintCompareSummary:
+      "{added} added, {removed} removed, {changed} changed; {broken} broken, {opened} opened; {traced}; {verdict}."
+
+    // MARK: lint: Japanese word order, continued
+    case .lintAndPhrases: "{first} and {second}"
+    case .lintUnattachedNamed:
+      "{group} ({name}) is attached to no network interface of the topology, so its rules apply to nothing{referenced}."
+    case .lintPublicIPNoIGWInstance:
+      "{eni} (instance {instance}) has public address {addresses}, but its subnet {subnet} has no route to an internet gateway in {table}, so nothing on the internet can reach it and its IPv4 replies to the internet cannot leave."
     }
   }
 }

@@ -766,9 +766,9 @@ extension Message {
     case .lintClientKindNAT: "NAT ゲートウェイ、ロードバランサー、Lambda（1024-65535）"
 
     // MARK: lint: lists and rule names
-    case .lintAndMore: "{items} ほか {count} 件"
-    case .lintAndMoreENIs: "{items} ほか {count} 個の ENI"
-    case .lintCountedENIs: "{count} 個の ENI（{list}）"
+    case .lintAndMore: "{items}、ほか {count} 件"
+    case .lintAndMoreENIs: "{items}、ほか {count} 個の ENI"
+    case .lintCountedENIs: "{list} の {count} 個の ENI"
     case .lintCountedSGRules: "{count} 個のセキュリティグループのルール（{list}）"
     case .lintSemicolon: "、"
     case .lintCommaAnd: "、および "
@@ -785,24 +785,24 @@ extension Message {
     // MARK: lint: replies cut by network ACLs
     case .lintClientsInSubnet: "{subnet}（{cidr}）のクライアント"
     case .lintClientsInSubnetNoCIDR: "{subnet} のクライアント"
-    case .lintClientsOnInternet: "インターネット上のクライアント（{cidr}）"
+    case .lintClientsOnInternet: "{cidr} のインターネット上のクライアント"
     case .lintClientsThrough: "{via} の先の {block} のクライアント"
     case .lintMembersInSubnet: "{subnet} にある {group} のメンバー"
-    case .lintInternetThrough: "{via} を通るインターネット（{cidr}）"
-    case .lintServiceThrough: "{via} を通る {service}（{cidr}）"
-    case .lintDeniedByInbound: "{acl}（インバウンド {rule}）"
-    case .lintDeniedByOutbound: "{acl}（アウトバウンド {rule}）"
-    case .lintNeverAnswered: "{kinds} には応答がまったく届きません"
-    case .lintSomeUnanswered: "{kinds} の接続のうち、これらのポートを選んだものには応答が届きません"
+    case .lintInternetThrough: "{via} 経由のインターネット（{cidr}）"
+    case .lintServiceThrough: "{via} 経由の {service}（{cidr}）"
+    case .lintDeniedByInbound: "{acl} のインバウンド {rule}"
+    case .lintDeniedByOutbound: "{acl} のアウトバウンド {rule}"
+    case .lintNeverAnswered: "{kinds}には応答がまったく届きません"
+    case .lintSomeUnanswered: "{kinds}の接続のうち、これらのポートを選んだものには応答が届きません"
     case .lintAndClause: "{first}。また、{second}"
     case .lintOutboundReplies:
-      "{enis} は {clients} への {traffic} の接続を開始できます（{rules}）が、ポート {blocked} への応答は {place} で拒否されるため、{kinds}。"
+      "{enis} は、{clients}への接続（{traffic}、{rules}）を開始できます。しかし、ポート {blocked} への応答は拒否されるため（{place}）、{kinds}。"
     case .lintRepliesOfServiceFrom:
-      "{group} が {peer} から許可している {enis} の {traffic} について、{clients} への応答（ポート {blocked}）は {place} で拒否されるため、{kinds}。"
+      "{enis} の {traffic} は {group} が {peer} から許可していますが、{clients}への応答（ポート {blocked}）は拒否されるため（{place}）、{kinds}。"
     case .lintRepliesOfServiceTo:
-      "{group} が {peer} 宛てに許可している {enis} の {traffic} について、{clients} への応答（ポート {blocked}）は {place} で拒否されるため、{kinds}。"
+      "{enis} の {traffic} は {group} が {peer} 宛てに許可していますが、{clients}への応答（ポート {blocked}）は拒否されるため（{place}）、{kinds}。"
     case .lintRepliesOfServices:
-      "{rules} が許可している {enis} の {traffic} について、{clients} への応答（ポート {blocked}）は {place} で拒否されるため、{kinds}。"
+      "{enis} の {traffic}（許可しているルール: {rules}）について、{clients}への応答（ポート {blocked}）は拒否されるため（{place}）、{kinds}。"
     case .lintFixACLEntriesInbound: "{acl} に、{items} を許可するインバウンドのエントリを、{below}追加してください"
     case .lintFixACLEntriesOutbound: "{acl} に、{items} を許可するアウトバウンドのエントリを、{below}追加してください"
     case .lintACLItemFrom: "{peers} からの {service}"
@@ -812,13 +812,11 @@ extension Message {
     case .lintEntryWithRule: "{rule}（{entry}）"
     case .lintShadowSubjectInbound: "{acl} のインバウンドのルール {rule}（{entry}）"
     case .lintShadowSubjectOutbound: "{acl} のアウトバウンドのルール {rule}（{entry}）"
-    case .lintShadowedAllow: "{subject} には到達しません: 先のルール {list} が、これに一致するすべてのパケットをすでに許可しています。"
-    case .lintShadowedDeny: "{subject} には到達しません: 先のルール {list} が、これに一致するすべてのパケットをすでに拒否しています。"
+    case .lintShadowedAllow: "{subject}には到達しません: 先のルール {list}が、これに一致するすべてのパケットをすでに許可しています。"
+    case .lintShadowedDeny: "{subject}には到達しません: 先のルール {list}が、これに一致するすべてのパケットをすでに拒否しています。"
     case .lintFixDeleteShadowed: "{acl} からルール {rule} を削除してください。このルールは何も変えていません。"
-    case .lintDenyNeverFires:
-      "{subject} は何も拒否しません: 先のルール {list} が、これが拒否するはずのすべてのパケットに一致します{decide}。"
-    case .lintAllowNeverFires:
-      "{subject} は何も許可しません: 先のルール {list} が、これが許可するはずのすべてのパケットに一致します{decide}。"
+    case .lintDenyNeverFires: "{subject}は何も拒否しません: 先のルール {list}が、これが拒否するはずのすべてのパケットに一致します{decide}。"
+    case .lintAllowNeverFires: "{subject}は何も許可しません: 先のルール {list}が、これが許可するはずのすべてのパケットに一致します{decide}。"
     case .lintDecideAllowOne: "。ルール {rules} がそれらを許可します"
     case .lintDecideAllowMany: "。ルール {rules} がそれらを許可します"
     case .lintDecideDenyOne: "。ルール {rules} がそれらを拒否します"
@@ -843,14 +841,14 @@ extension Message {
     case .lintACLAdmitsNone: "{acl} はインターネットからのこれらのポートをどれも許可しません"
     case .lintExposedENI: "{eni}（{address}、サブネット {subnet}、{table} {route}、{acl} が許可）"
     case .lintOpenToInternet:
-      "{group} のインバウンドルール {rule} は tcp {ports} をインターネット上のすべてのアドレスに開いており、このグループは {enis} にアタッチされています。"
+      "{group} のインバウンドルール {rule} は、tcp {ports}をインターネット上のすべてのアドレスに開いています。このグループは次の ENI にアタッチされています: {enis}。"
     case .lintFixOpenToInternet:
       "{group} のこのルールの {cidr} を管理者のアドレス範囲かプレフィックスリストに置き換えるか、ルールを削除して、Systems Manager Session Manager、踏み台ホスト、または VPN を通してインスタンスに接続してください。"
     case .lintScopeInternet: "インターネット"
     case .lintIPv6Inbound:
-      "{enis} のセキュリティグループは 0.0.0.0/0 と ::/0 の両方からのインバウンド {traffic} を許可しており、{acl} は {scope} の IPv4 アドレスからはこれを許可しますが、{scope} のどの IPv6 アドレスからも拒否します（インバウンド {rule}）: IPv6 のトラフィックは通りません。"
+      "{enis} のセキュリティグループは、0.0.0.0/0 と ::/0 の両方からのインバウンド {traffic} を許可しています。{acl} は、{scope}の IPv4 アドレスからはこれを許可しますが、{scope}のどの IPv6 アドレスからも拒否します（インバウンド {rule}）: IPv6 のトラフィックは通りません。"
     case .lintIPv6Outbound:
-      "{enis} のセキュリティグループは 0.0.0.0/0 と ::/0 の両方へのアウトバウンド {traffic} を許可しており、{acl} は {scope} の IPv4 アドレスへはこれを許可しますが、{scope} のどの IPv6 アドレスへも拒否します（アウトバウンド {rule}）: IPv6 のトラフィックは通りません。"
+      "{enis} のセキュリティグループは、0.0.0.0/0 と ::/0 の両方へのアウトバウンド {traffic} を許可しています。{acl} は、{scope}の IPv4 アドレスへはこれを許可しますが、{scope}のどの IPv6 アドレスへも拒否します（アウトバウンド {rule}）: IPv6 のトラフィックは通りません。"
     case .lintFixIPv6Inbound:
       "{acl} に、::/0 からの {traffic} を許可するインバウンドのエントリを（IPv4 のエントリと同じように）{rule} より小さい番号で追加してください。IPv6 を意図していないなら、セキュリティグループのルールから ::/0 を削除してください。"
     case .lintFixIPv6Outbound:
@@ -861,7 +859,7 @@ extension Message {
     case .lintPathVPN: "{target} を通る Site-to-Site VPN または Direct Connect（{blocks}）"
     case .lintUnreachedENI: "{eni}（{address}、サブネット {subnet}: {reason}）"
     case .lintOpenToAllPrivate:
-      "{group} のインバウンドルール {rule} は、{carriers} で tcp {ports} をすべてのアドレスに開いています。これらにインターネットからは到達できませんが、VPC に到達できるものはすべて到達できます: {paths}。"
+      "{group} のインバウンドルール {rule} は、次の ENI で tcp {ports}をすべてのアドレスに開いています: {carriers}。これらにインターネットからは到達できませんが、VPC に到達できるものからは到達できます: {paths}。"
     case .lintFixOpenToAllPrivate:
       "{group} のこのルールの {cidr} を、これらのポートが必要なクライアント（そのセキュリティグループ、またはそのサブネットの CIDR）に置き換えるか、Systems Manager Session Manager を通してインスタンスに接続してください。"
 
@@ -872,7 +870,7 @@ extension Message {
     case .lintFixUnattached:
       "適用すべき場所にアタッチするか、これを参照するルールを削除したうえで、削除してください（aws ec2 delete-security-group --group-id {group}）。"
     case .lintReferenceNotCarried:
-      "{group} の{direction}ルール {rule} は {vpc} のグループ {named} を参照していますが、{gap}。そのため、このルールはどのアドレスにも一致しません。"
+      "{group} の{direction}ルール {rule} は {vpc} のグループ {named} を参照しています。しかし、{gap}。そのため、このルールはどのアドレスにも一致しません。"
     case .lintFixReferenceNotCarried:
       "代わりに {named} のメンバーの CIDR を指定するか、参照が届くように VPC をつないでください（アクティブなピアリング接続、またはインバウンドルールなら、ゲートウェイと両方のアタッチメントでセキュリティグループの参照が有効な Transit Gateway）。"
     case .lintReferencesMissing:
@@ -889,12 +887,12 @@ extension Message {
       "意図したものなら変更は不要です。フローを追跡させるには、すべてのトラフィックを許可するインバウンドルールを、インターフェイスが本当に必要とするポートとアドレスに狭めてください。"
 
     // MARK: lint: routing
-    case .lintNone: "（なし）"
+    case .lintNone: "なし"
     case .lintPublicSubnetNoIGW:
-      "{subnet} は新しいインスタンスにパブリック IPv4 アドレスを割り当てます（MapPublicIpOnLaunch）が、そのルートテーブル {table} にはインターネットゲートウェイへのルートがないため、サブネットはプライベートで、それらのアドレスはどこにも到達しません。"
+      "{subnet} は新しいインスタンスにパブリック IPv4 アドレスを割り当てます（MapPublicIpOnLaunch）が、そのルートテーブル（{table}）にはインターネットゲートウェイへのルートがないため、サブネットはプライベートで、それらのアドレスはどこにも到達しません。"
     case .lintFixStopMapping:
       "{fix}。または、パブリックアドレスの割り当てをやめてください（aws ec2 modify-subnet-attribute --subnet-id {subnet} --no-map-public-ip-on-launch）。"
-    case .lintFixAttachIGW: "{vpc} にインターネットゲートウェイをアタッチし、{table} にそれへのルート 0.0.0.0/0 を追加してください"
+    case .lintFixAttachIGW: "{vpc} にインターネットゲートウェイをアタッチし、それへのルート 0.0.0.0/0 を追加してください（追加先: {table}）"
     case .lintTheSubnetRouteTable: "サブネットのルートテーブル"
     case .lintFixAssociateIGWTable: "{subnet} を、0.0.0.0/0 を {igw} に送るルートテーブルに関連付けてください"
     case .lintFixAddIGWRoute:
@@ -902,10 +900,9 @@ extension Message {
     case .lintFixClause: "{fix}。"
     case .lintFixRouteOrRelease:
       "サブネットをインターネットゲートウェイにルーティングするか、インターフェイスをプライベートにするつもりならアドレスを解放してください。"
-    case .lintENIOfInstance: "{eni}（インスタンス {instance}）"
-    case .lintItsRouteTable: "そのルートテーブル"
+    case .lintItsRouteTable: "なし"
     case .lintPublicIPNoIGW:
-      "{what} にはパブリックアドレス {addresses} がありますが、そのサブネット {subnet} の {table} にはインターネットゲートウェイへのルートがないため、インターネットからは到達できず、インターネットへの IPv4 の応答も出ていけません。"
+      "{what} にはパブリックアドレス {addresses} がありますが、そのサブネット {subnet} のルートテーブル（{table}）にはインターネットゲートウェイへのルートがないため、インターネットからは到達できず、インターネットへの IPv4 の応答も出ていけません。"
     case .lintNoSubnetUsesTable: "このテーブルを使うサブネットはありません"
     case .lintTrafficDropped: "{subnets} から {destination} へのトラフィックは破棄されます"
     case .lintBlackhole: "{table} のルート {route} はブラックホールです（ターゲットがもう存在しません）: {detail}。"
@@ -918,15 +915,15 @@ extension Message {
     case .lintLBForwarded:
       "ロードバランサー {lb} のノード {node} からのターゲットグループ {group} の転送された要求（tcp ポート {port}）が、ターゲット {eni}（{target}）に届きません: {check} が拒否します（{explanation}）。"
     case .lintFixLBEgress:
-      "{component} で、ターゲット（そのセキュリティグループ {groups}、またはそのサブネットの CIDR）への tcp {port} のアウトバウンドを許可してください（aws ec2 authorize-security-group-egress）。"
+      "ターゲット（そのセキュリティグループ {groups}、またはそのサブネットの CIDR）への tcp {port} のアウトバウンドを許可してください。許可する場所: {component}（aws ec2 authorize-security-group-egress）。"
     case .lintTheLBSecurityGroups: "ロードバランサーのセキュリティグループ"
     case .lintFixLBIngress:
-      "{component} で、{source} からの tcp {port} を許可してください（aws ec2 authorize-security-group-ingress）。"
+      "次の送信元からの tcp {port} を許可してください: {source}。許可する場所: {component}（aws ec2 authorize-security-group-ingress）。"
     case .lintTheLBSecurityGroup: "ロードバランサーのセキュリティグループ（{groups}）"
     case .lintTheLBSubnetCIDRs: "ロードバランサーのサブネットの CIDR"
     case .lintTheTargetSecurityGroups: "ターゲットのセキュリティグループ"
     case .lintFixLBACL:
-      "{component} で、ロードバランサーのサブネットからの tcp {port} を許可してください（逆向きの 1024-65535 への応答も許可してください: ネットワーク ACL はステートレスです）。"
+      "ロードバランサーのサブネットからの tcp {port} を許可してください（逆向きの 1024-65535 への応答も許可してください: ネットワーク ACL はステートレスです）。許可する場所: {component}。"
     case .lintTheNetworkACL: "ネットワーク ACL"
     case .lintFixLBRoute: "ロードバランサーのサブネットに、ターゲットのサブネットへのルートを追加してください。"
 
@@ -936,7 +933,7 @@ extension Message {
     case .lintFirewallEndpoint: "AWS Network Firewall エンドポイント"
     case .lintGWLBEndpoint: "Gateway Load Balancer エンドポイント"
     case .lintApplianceModeOff:
-      "{attachment} は {vpc} を {count} 個のアベイラビリティーゾーン（{zones}）で {tgw} にアタッチしていますが、アプライアンスモードはオフ（ApplianceModeSupport disable、デフォルト）で、そのサブネットはゲートウェイが届けたトラフィックをステートフルな検査ポイントである {appliance} に送ります（{routes}）: アプライアンスモードがないと、ゲートウェイはフローのそれぞれの向きを来たゾーンに留めるため、別々のゾーンのクライアント間のフローは行きと帰りで別のゾーンで検査され、応答だけを見たアプライアンスがそれを破棄します。"
+      "{attachment} は {vpc} を {count} 個のアベイラビリティーゾーン（{zones}）で {tgw} にアタッチしていますが、アプライアンスモードはオフ（ApplianceModeSupport disable、デフォルト）で、そのサブネットはゲートウェイが届けたトラフィックをステートフルな検査ポイントである {appliance}に送ります（{routes}）: アプライアンスモードがないと、ゲートウェイはフローのそれぞれの向きを来たゾーンに留めるため、別々のゾーンのクライアント間のフローは行きと帰りで別のゾーンで検査され、応答だけを見たアプライアンスがそれを破棄します。"
     case .lintFixApplianceMode:
       "ゲートウェイがフローの両方向を 1 つのゾーンに通すように、{attachment} のアプライアンスモードを有効にしてください（aws ec2 modify-transit-gateway-vpc-attachment --transit-gateway-attachment-id {attachment} --options ApplianceModeSupport=enable）。有効にすると、すでに開いているフローが別のゾーンに移ることがあります。"
 
@@ -964,7 +961,7 @@ extension Message {
     case .lintTGWNoRouteForBlock:
       "{table}（{attachment} に関連付け）には、この範囲に含まれる {vpc} のブロック {block} への使えるルートがないため、ゲートウェイはそのトラフィックを破棄します。"
     case .lintFixTGWRouteForBlock:
-      "{table} に {block} を {target} に送るルートを追加するか、そのアタッチメントからこのテーブルへの伝播を有効にしてください（aws ec2 enable-transit-gateway-route-table-propagation）。"
+      "{table} に {block} を {target}に送るルートを追加するか、そのアタッチメントからこのテーブルへの伝播を有効にしてください（aws ec2 enable-transit-gateway-route-table-propagation）。"
     case .lintTGWBlackholeInside:
       "{table}（{attachment} に関連付け）には、この範囲に含まれるブラックホールルート {cidr} があるため、ゲートウェイは {cidr} へのトラフィックを破棄します。"
     case .lintFixTGWBlackhole:
@@ -972,7 +969,7 @@ extension Message {
     case .lintTGWNoRoute:
       "{table}（{attachment} に関連付け）には {destination} へのルートがないため、ゲートウェイはトラフィックを破棄します。"
     case .lintFixTGWRoute:
-      "{table} に {destination} を {target} に送るルートを追加するか（aws ec2 create-transit-gateway-route --transit-gateway-route-table-id {table} --destination-cidr-block {destination} --transit-gateway-attachment-id …）、そのアタッチメントからこのテーブルへの伝播を有効にしてください（aws ec2 enable-transit-gateway-route-table-propagation）。"
+      "{table} に {destination} を {target}に送るルートを追加するか（aws ec2 create-transit-gateway-route --transit-gateway-route-table-id {table} --destination-cidr-block {destination} --transit-gateway-attachment-id …）、そのアタッチメントからこのテーブルへの伝播を有効にしてください（aws ec2 enable-transit-gateway-route-table-propagation）。"
     case .lintTGWBlackholeFor:
       "{table}（{attachment} に関連付け）ではこの宛先へのルート {route} がブラックホールのため、ゲートウェイはトラフィックを破棄します。"
     case .lintTGWTargetState:
@@ -982,7 +979,7 @@ extension Message {
     case .lintTGWMisdelivered:
       "{table} は {destination} を {vpc} のアタッチメント {attachment} に送りますが、その VPC は {destination} を含まず（{cidrs}）、アタッチメントのサブネットにもそのルートがないため、トラフィックは誤った VPC に届けられ、そこで破棄されます。"
     case .lintFixTGWRouteTo:
-      "{table} で {destination} を {target} にルーティングしてください（同じプレフィックスなら、静的ルートが伝播されたルートより優先されます）。"
+      "{table} で {destination} を {target}にルーティングしてください（同じプレフィックスなら、静的ルートが伝播されたルートより優先されます）。"
     case .lintTGWNoWayBack:
       "応答が戻れません: {table}（{vpc} の {subnet} のもの）には {cidr} を {tgw} に送るルートがありません（{detail}）。"
     case .lintTheRouteTableOf: "{subnet} のルートテーブル"
@@ -1007,23 +1004,85 @@ extension Message {
 
     // MARK: lint: interface endpoints that refuse their clients
     case .lintAnyTraffic: "すべてのトラフィック"
-    case .lintENIsInSubnet: "{subnet}（{cidr}）の {enis}"
-    case .lintENIsInSubnetNoCIDR: "{subnet} の {enis}"
+    case .lintENIsInSubnet: "{enis}（{subnet}、{cidr}）"
+    case .lintENIsInSubnetNoCIDR: "{enis}（{subnet}）"
     case .lintEndpointAdmitsNoneOne:
-      "{endpoint}（{summary}）は {vpc} のどのクライアントからの {what} も許可しません: セキュリティグループ {groups} には {clients} からの {what} を許可するインバウンドルールがありません。エンドポイントの DNS 名（プライベート DNS なら、サービス自身の名前も）は VPC 全体でこのエンドポイントに解決されるため、それらのクライアントからのサービスの呼び出しはタイムアウトします。"
+      "{endpoint}（{summary}）は、どのクライアントからの通信（{what}）も許可しません（VPC: {vpc}）: セキュリティグループ（{groups}）には、次のクライアントからの通信を許可するインバウンドルールがありません: {clients}。エンドポイントの DNS 名（プライベート DNS なら、サービス自身の名前も）は VPC 全体でこのエンドポイントに解決されるため、これらのクライアントからのサービスの呼び出しはタイムアウトします。"
     case .lintEndpointAdmitsNoneMany:
-      "{endpoint}（{summary}）は {vpc} のどのクライアントからの {what} も許可しません: セキュリティグループ {groups} には {clients} からの {what} を許可するインバウンドルールがありません。エンドポイントの DNS 名（プライベート DNS なら、サービス自身の名前も）は VPC 全体でこのエンドポイントに解決されるため、それらのクライアントからのサービスの呼び出しはタイムアウトします。"
+      "{endpoint}（{summary}）は、どのクライアントからの通信（{what}）も許可しません（VPC: {vpc}）: セキュリティグループ（{groups}）には、次のクライアントからの通信を許可するインバウンドルールがありません: {clients}。エンドポイントの DNS 名（プライベート DNS なら、サービス自身の名前も）は VPC 全体でこのエンドポイントに解決されるため、これらのクライアントからのサービスの呼び出しはタイムアウトします。"
     case .lintEndpointRefusesOne:
-      "{endpoint}（{summary}）は {vpc} のほかのクライアントは許可しますが、{clients} からの {what} を拒否します: セキュリティグループ {groups} には、それらからの {what} を許可するインバウンドルールがありません。エンドポイントの DNS 名（プライベート DNS なら、サービス自身の名前も）は VPC 全体でこのエンドポイントに解決されるため、それらのクライアントからのサービスの呼び出しはタイムアウトします。"
+      "{endpoint}（{summary}）は、{vpc} のほかのクライアントは許可しますが、次のクライアントからの通信（{what}）を拒否します: {clients}。セキュリティグループ（{groups}）には、これらのクライアントからの通信を許可するインバウンドルールがありません。エンドポイントの DNS 名（プライベート DNS なら、サービス自身の名前も）は VPC 全体でこのエンドポイントに解決されるため、これらのクライアントからのサービスの呼び出しはタイムアウトします。"
     case .lintEndpointRefusesMany:
-      "{endpoint}（{summary}）は {vpc} のほかのクライアントは許可しますが、{clients} からの {what} を拒否します: セキュリティグループ {groups} には、それらからの {what} を許可するインバウンドルールがありません。エンドポイントの DNS 名（プライベート DNS なら、サービス自身の名前も）は VPC 全体でこのエンドポイントに解決されるため、それらのクライアントからのサービスの呼び出しはタイムアウトします。"
+      "{endpoint}（{summary}）は、{vpc} のほかのクライアントは許可しますが、次のクライアントからの通信（{what}）を拒否します: {clients}。セキュリティグループ（{groups}）には、これらのクライアントからの通信を許可するインバウンドルールがありません。エンドポイントの DNS 名（プライベート DNS なら、サービス自身の名前も）は VPC 全体でこのエンドポイントに解決されるため、これらのクライアントからのサービスの呼び出しはタイムアウトします。"
     case .lintTheEndpointServicePort: "エンドポイントサービスのポート"
     case .lintVPCCIDR: "{vpc} の CIDR {cidr}"
     case .lintTheVPCCIDR: "VPC の CIDR"
     case .lintFixEndpointOwnGroup:
-      "{endpoint} に専用のセキュリティグループを作り、{source} またはクライアントのセキュリティグループからの {service} を許可するインバウンドルールを付けてください（aws ec2 create-security-group のあと authorize-security-group-ingress --group-id NEW-GROUP {command}、さらに modify-vpc-endpoint --vpc-endpoint-id {endpoint} --add-security-group-ids NEW-GROUP --remove-security-group-ids {group}）。{group} 自体にルールを追加すると、デフォルトのセキュリティグループのすべてのメンバーでポートが開きます。"
+      "{endpoint} に専用のセキュリティグループを作り、{source} またはクライアントのセキュリティグループからの通信（{service}）を許可するインバウンドルールを付けてください（aws ec2 create-security-group のあと authorize-security-group-ingress --group-id NEW-GROUP {command}、さらに modify-vpc-endpoint --vpc-endpoint-id {endpoint} --add-security-group-ids NEW-GROUP --remove-security-group-ids {group}）。{group} 自体にルールを追加すると、デフォルトのセキュリティグループのすべてのメンバーでポートが開きます。"
     case .lintFixEndpointRule:
-      "{group} に、{source} またはクライアントのセキュリティグループからの {service} を許可するインバウンドルールを追加してください（aws ec2 authorize-security-group-ingress --group-id {group} {command}）。"
+      "{group} に、{source} またはクライアントのセキュリティグループからの通信（{service}）を許可するインバウンドルールを追加してください（aws ec2 authorize-security-group-ingress --group-id {group} {command}）。"
+
+    // MARK: lint's text and SARIF
+    case .lintBaselineLeftOutOne: "ベースライン（{file}）にある検出結果 {count} 件は除外しました。"
+    case .lintBaselineLeftOutMany: "ベースライン（{file}）にある検出結果 {count} 件は除外しました。"
+    case .lintNoFindings: "検出結果はありません。"
+    case .lintNoNewFindings: "新しい検出結果はありません。"
+    case .lintErrorsOne: "エラー {count} 件"
+    case .lintErrorsMany: "エラー {count} 件"
+    case .lintWarningsOne: "警告 {count} 件"
+    case .lintWarningsMany: "警告 {count} 件"
+    case .lintNoticesOne: "注意 {count} 件"
+    case .lintNoticesMany: "注意 {count} 件"
+    case .lintSummaryOne: "検出結果 {count} 件（{counts}）。判定: {verdict}。"
+    case .lintSummaryMany: "検出結果 {count} 件（{counts}）。判定: {verdict}。"
+    case .lintFailing: "不合格（--fail-on {level}）"
+    case .lintPassing: "合格（--fail-on {level}）"
+    case .lintAffects: "影響範囲: {line}。"
+    case .lintCutOff: "応答が届かないクライアント: {kinds}。"
+    case .lintFix: "修正: {fix}"
+    case .lintAffectsENI: "ENI {id}"
+    case .lintAffectsENIs: "ENI {count} 個（{ids}）"
+    case .lintAffectsGroup: "セキュリティグループ {id}"
+    case .lintAffectsGroups: "セキュリティグループ {count} 個（{ids}）"
+    case .lintAffectsInSubnets: "{count} 個のサブネットの {enis}"
+    case .lintAffectsServices: "サービス（{services}）"
+    case .lintAffectsServicesMore: "サービス（{services} ほか {count} 個）"
+    case .lintAffectsDestinations: "宛先 {count} 個"
+    case .lintAffectsClients: "{count} 個のサブネットまたはアドレス範囲のクライアント"
+    case .lintSarifMessage: "{explanation}修正: {fix}"
+
+    // MARK: lint --compare's text
+    case .lintComparing: "{before}（変更前）と {after}（変更後）を比べます。"
+    case .lintAddedHeading: "変更で増える検出結果（{count} 件）:"
+    case .lintRemovedHeading: "変更でなくなる検出結果（{count} 件）:"
+    case .lintChangedHeading: "変更で変わる検出結果（{count} 件。変更後の内容）:"
+    case .lintENICountOne: "ENI {count} 個"
+    case .lintENICountMany: "ENI {count} 個"
+    case .lintChangeWorse: "悪化: {before}（{was}）から {after}（ENI {now} 個）になります"
+    case .lintChangeBetter: "改善: {before}（{was}）から {after}（ENI {now} 個）になります"
+    case .lintNewlyAffected: "。新たに影響を受けるもの: {ids}"
+    case .lintFlowsHeading: "到達可能性が変わるフロー（{count} 件）:"
+    case .lintFlowBreaks: "不通になる"
+    case .lintFlowOpens: "通るようになる"
+    case .lintFlowUndetermined: "判定不能"
+    case .lintFlowText: "{from} から {to} への {traffic}{ipv6}"
+    case .lintFlowIPv6: "（IPv6）"
+    case .lintFlowBefore: "変更前: {explanation}"
+    case .lintFlowAfter: "変更後: {explanation}"
+    case .lintMoreFlows: "… ほかに {count} 件あります（--output json はすべてを出力します）。"
+    case .lintFlowsOne: "フロー {count} 件"
+    case .lintFlowsMany: "フロー {count} 件"
+    case .lintTraced: "{enis}の{flows}を両方のトポロジーでトレースしました"
+    case .lintTracedFirst: "（{considered} 件のうち最初の {traced} 件）"
+    case .lintCompareSummary:
+      "検出結果は {added} 件増え、{removed} 件減り、{changed} 件変わります。不通になるのは{broken}、通るようになるのは {opened} 件です。{traced}。判定: {verdict}。"
+
+    // MARK: lint: Japanese word order, continued
+    case .lintAndPhrases: "{first}と {second}"
+    case .lintUnattachedNamed:
+      "{group}（{name}）はトポロジーのどのネットワークインターフェイスにもアタッチされていないため、そのルールは何にも適用されません{referenced}。"
+    case .lintPublicIPNoIGWInstance:
+      "{eni}（インスタンス {instance}）にはパブリックアドレス {addresses} がありますが、そのサブネット {subnet} のルートテーブル（{table}）にはインターネットゲートウェイへのルートがないため、インターネットからは到達できず、インターネットへの IPv4 の応答も出ていけません。"
     }
   }
 }

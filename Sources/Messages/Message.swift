@@ -727,7 +727,6 @@ public enum Message: String, CaseIterable, Sendable {
   case lintFixAddIGWRoute
   case lintFixClause
   case lintFixRouteOrRelease
-  case lintENIOfInstance
   case lintItsRouteTable
   case lintPublicIPNoIGW
   case lintNoSubnetUsesTable
@@ -807,6 +806,65 @@ public enum Message: String, CaseIterable, Sendable {
   case lintTheVPCCIDR
   case lintFixEndpointOwnGroup
   case lintFixEndpointRule
+
+  // MARK: lint's text and SARIF
+  case lintBaselineLeftOutOne
+  case lintBaselineLeftOutMany
+  case lintNoFindings
+  case lintNoNewFindings
+  case lintErrorsOne
+  case lintErrorsMany
+  case lintWarningsOne
+  case lintWarningsMany
+  case lintNoticesOne
+  case lintNoticesMany
+  case lintSummaryOne
+  case lintSummaryMany
+  case lintFailing
+  case lintPassing
+  case lintAffects
+  case lintCutOff
+  case lintFix
+  case lintAffectsENI
+  case lintAffectsENIs
+  case lintAffectsGroup
+  case lintAffectsGroups
+  case lintAffectsInSubnets
+  case lintAffectsServices
+  case lintAffectsServicesMore
+  case lintAffectsDestinations
+  case lintAffectsClients
+  case lintSarifMessage
+
+  // MARK: lint --compare's text
+  case lintComparing
+  case lintAddedHeading
+  case lintRemovedHeading
+  case lintChangedHeading
+  case lintENICountOne
+  case lintENICountMany
+  case lintChangeWorse
+  case lintChangeBetter
+  case lintNewlyAffected
+  case lintFlowsHeading
+  case lintFlowBreaks
+  case lintFlowOpens
+  case lintFlowUndetermined
+  case lintFlowText
+  case lintFlowIPv6
+  case lintFlowBefore
+  case lintFlowAfter
+  case lintMoreFlows
+  case lintFlowsOne
+  case lintFlowsMany
+  case lintTraced
+  case lintTracedFirst
+  case lintCompareSummary
+
+  // MARK: lint: Japanese word order, continued
+  case lintAndPhrases
+  case lintUnattachedNamed
+  case lintPublicIPNoIGWInstance
 }
 
 extension Message {

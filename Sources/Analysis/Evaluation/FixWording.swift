@@ -46,12 +46,13 @@ enum FixWording {
       ])
   }
 
-  /// `a`, `a and b`, `a, b and c`.
-  static func and(_ items: [Explanation]) -> Explanation {
+  /// `a`, `a and b`, `a, b and c`. `phrases`: the items are phrases that end in words (`clients
+  /// in subnet-…`, `Linux clients (…)`), not ids, which Japanese joins without a space.
+  static func and(_ items: [Explanation], phrases: Bool = false) -> Explanation {
     guard let last = items.last else { return Explanation("") }
     guard items.count > 1 else { return last }
     return Explanation(
-      .bothOf,
+      phrases ? .lintAndPhrases : .bothOf,
       ["first": Explanation.joined(Array(items.dropLast()), separator: .listComma), "second": last])
   }
 

@@ -211,7 +211,7 @@ extension Linter {
       } ?? Explanation(id)
     }
     let what = service ?? Explanation(.lintAnyTraffic)
-    let refusedText = Self.listed(clientsNotes)
+    let refusedText = Self.listed(clientsNotes, phrases: true)
     let one = groupIds.count == 1
     let message: Message =
       everyone

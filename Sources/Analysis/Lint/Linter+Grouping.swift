@@ -73,9 +73,11 @@ extension Linter {
     return finding
   }
 
-  /// `a, b and c`; past `limit`, `a, b, c and 4 more`.
-  static func listed(_ items: [Explanation], limit: Int = 3) -> Explanation {
-    if items.count <= limit { return FixWording.and(items) }
+  /// `a, b and c`; past `limit`, `a, b, c and 4 more`. `phrases`: as ``FixWording/and(_:phrases:)``.
+  static func listed(_ items: [Explanation], limit: Int = 3, phrases: Bool = false)
+    -> Explanation
+  {
+    if items.count <= limit { return FixWording.and(items, phrases: phrases) }
     return Explanation(
       .lintAndMore,
       [

@@ -15,11 +15,6 @@ extension Linter {
         let referencedBy = topology.securityGroups.values.filter { other in
           (other.inbound + other.outbound).contains { $0.peer == .securityGroup(group.id) }
         }.map(\.id).sorted()
-        let named =
-          group.name.map {
-            Explanation(
-              .lintWithDetail, ["text": Explanation(group.id), "detail": Explanation($0)])
-          } ?? Explanation(group.id)
         let referenced =
           referencedBy.isEmpty
           ? Explanation("")
@@ -29,7 +24,13 @@ extension Linter {
         findings.append(
           Finding(
             id: .sgUnattached, severity: .notice, componentId: group.id, relatedIds: referencedBy,
-            note: Explanation(.lintUnattached, ["group": named, "referenced": referenced]),
+            note: group.name.map {
+              Explanation(
+                .lintUnattachedNamed,
+                ["group": Explanation(group.id), "name": Explanation($0), "referenced": referenced])
+            }
+              ?? Explanation(
+                .lintUnattached, ["group": Explanation(group.id), "referenced": referenced]),
             fixNote: Explanation(.lintFixUnattached, ["group": Explanation(group.id)])
           ))
       }

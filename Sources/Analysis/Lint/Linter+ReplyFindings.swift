@@ -162,11 +162,13 @@ extension Linter {
     var outcomes: [Explanation] = []
     if !whole.isEmpty {
       outcomes.append(
-        Explanation(.lintNeverAnswered, ["kinds": FixWording.and(whole.map(\.labelNote))]))
+        Explanation(
+          .lintNeverAnswered, ["kinds": FixWording.and(whole.map(\.labelNote), phrases: true)]))
     }
     if !part.isEmpty {
       outcomes.append(
-        Explanation(.lintSomeUnanswered, ["kinds": FixWording.and(part.map(\.labelNote))]))
+        Explanation(
+          .lintSomeUnanswered, ["kinds": FixWording.and(part.map(\.labelNote), phrases: true)]))
     }
     let kinds =
       outcomes.count == 2
@@ -202,7 +204,7 @@ extension Linter {
       let enis = Self.counted(Self.words(interfaces), many: .lintCountedENIs)
       let ruleList = Self.counted(ruleNotes, many: .lintCountedSGRules)
       let serviceList = Self.listed(Self.words(services))
-      let clientList = Self.listed(clientNotes)
+      let clientList = Self.listed(clientNotes, phrases: true)
       switch key.id {
       case .naclBlocksOutboundReplies:
         explanation = Explanation(

@@ -37,21 +37,26 @@ extension Linter {
       let table = index.routeTable(forSubnet: eni.subnetId)
       let addresses = Explanation.joined(
         eni.publicIPv4s.map { "\($0.publicIP)" }, separator: .listComma)
-      let what =
-        eni.instanceId.map {
-          Explanation(
-            .lintENIOfInstance, ["eni": Explanation(eni.id), "instance": Explanation($0)])
-        } ?? Explanation(eni.id)
       findings.append(
         Finding(
           id: .publicIPWithoutIGWRoute, severity: .warning, componentId: eni.id,
           relatedIds: [eni.subnetId] + (table.map { [$0.id] } ?? []),
-          note: Explanation(
-            .lintPublicIPNoIGW,
-            [
-              "what": what, "addresses": addresses, "subnet": Explanation(eni.subnetId),
-              "table": table.map { Explanation($0.id) } ?? Explanation(.lintItsRouteTable),
-            ]),
+          note: eni.instanceId.map {
+            Explanation(
+              .lintPublicIPNoIGWInstance,
+              [
+                "eni": Explanation(eni.id), "instance": Explanation($0), "addresses": addresses,
+                "subnet": Explanation(eni.subnetId),
+                "table": table.map { Explanation($0.id) } ?? Explanation(.lintItsRouteTable),
+              ])
+          }
+            ?? Explanation(
+              .lintPublicIPNoIGW,
+              [
+                "what": Explanation(eni.id), "addresses": addresses,
+                "subnet": Explanation(eni.subnetId),
+                "table": table.map { Explanation($0.id) } ?? Explanation(.lintItsRouteTable),
+              ]),
           // With the subnet known, the route to add (or the table to associate) alone.
           fixNote: topology.subnets[eni.subnetId].map {
             Explanation(
