@@ -1,10 +1,11 @@
 import Analysis
 import Foundation
+import Messages
 import Rendering
 import Topology
 
 /// `flowcause lint --topology PATH [--output text|json|sarif] [--fail-on LEVEL]
-/// [--baseline FILE | --compare PATH] [--threads N]`.
+/// [--baseline FILE | --compare PATH] [--threads N] [--lang en|ja]`.
 struct LintCommand {
   enum Output: String, CaseIterable { case text, json, sarif }
 
@@ -18,14 +19,17 @@ struct LintCommand {
   let threads: Int
   let baselinePath: String?
   let comparePath: String?
+  /// `--lang`: the language of the sentences (else the environment's).
+  let languageOption: String?
 
   init(arguments: ArraySlice<String>) throws(UsageError) {
     let scanner = try ArgumentScanner(
       arguments,
       valueOptions: [
-        "--topology", "--output", "--fail-on", "--threads", "--baseline", "--compare",
+        "--topology", "--output", "--fail-on", "--threads", "--baseline", "--compare", "--lang",
       ],
       flagOptions: [])
+    languageOption = try scanner.languageOption()
     guard scanner.positional.isEmpty else {
       throw UsageError("unexpected argument '\(scanner.positional[0])'")
     }
@@ -50,12 +54,15 @@ struct LintCommand {
   }
 
   func run(io: CommandIO) -> ExitCode {
+    let language = io.language(languageOption, command: "lint")
     let topology: Topology
     switch TopologyInput.loadReporting(path: topologyPath, io: io) {
     case .failure(let exit): return exit
     case .success(let loaded): topology = loaded
     }
-    if let comparePath { return compare(topology, with: comparePath, io: io) }
+    if let comparePath {
+      return compare(topology, with: comparePath, io: io, language: language)
+    }
     var findings = Linter(topology: topology).lint(threads: threads)
     var baseline: LintRenderer.Baseline? = nil
     if let baselinePath {
@@ -72,15 +79,17 @@ struct LintCommand {
     switch output {
     case .json:
       io.stdout.write(
-        LintRenderer.json(findings, failOn: failOn, baseline: baseline).rendered(pretty: true)
-          + "\n")
+        LintRenderer.json(findings, failOn: failOn, baseline: baseline, language: language)
+          .rendered(pretty: true) + "\n")
     case .sarif:
       io.stdout.write(
         LintRenderer.sarif(
           findings, sources: topology.sources, lines: Self.lines(of: findings, topology),
-          toolVersion: FlowCauseCommand.version, baseline: baseline != nil
+          toolVersion: FlowCauseCommand.version, baseline: baseline != nil, language: language
         ).rendered(pretty: true) + "\n")
-    case .text: io.stdout.write(LintRenderer.text(findings, failOn: failOn, baseline: baseline))
+    case .text:
+      io.stdout.write(
+        LintRenderer.text(findings, failOn: failOn, baseline: baseline, language: language))
     }
     return findings.contains { $0.severity >= failOn } ? Self.failed : .success
   }
@@ -88,7 +97,9 @@ struct LintCommand {
   /// `--compare PATH`: the findings the change adds, removes and changes, and the flows whose
   /// reachability changes. Fails (exit 1) when it adds or worsens a finding at or above
   /// `--fail-on`, or breaks a flow.
-  private func compare(_ before: Topology, with path: String, io: CommandIO) -> ExitCode {
+  private func compare(
+    _ before: Topology, with path: String, io: CommandIO, language: Language
+  ) -> ExitCode {
     let after: Topology
     switch TopologyInput.loadReporting(path: path, io: io) {
     case .failure(let exit): return exit
@@ -99,18 +110,19 @@ struct LintCommand {
     case .json:
       io.stdout.write(
         LintRenderer.comparisonJSON(
-          comparison, before: topologyPath, after: path, failOn: failOn
+          comparison, before: topologyPath, after: path, failOn: failOn, language: language
         ).rendered(pretty: true) + "\n")
     case .sarif:
       let worse = comparison.added + comparison.changed.filter(\.isWorse).map(\.after)
       io.stdout.write(
         LintRenderer.sarif(
           worse, sources: after.sources, lines: Self.lines(of: worse, after),
-          toolVersion: FlowCauseCommand.version, baseline: true
+          toolVersion: FlowCauseCommand.version, baseline: true, language: language
         ).rendered(pretty: true) + "\n")
     case .text:
       io.stdout.write(
-        LintRenderer.comparisonText(comparison, before: topologyPath, after: path, failOn: failOn))
+        LintRenderer.comparisonText(
+          comparison, before: topologyPath, after: path, failOn: failOn, language: language))
     }
     return LintRenderer.comparisonFails(comparison, failOn: failOn) ? Self.failed : .success
   }

@@ -40,7 +40,7 @@ enum Usage {
   static let lint = """
     USAGE: flowcause lint --topology PATH [--output text|json|sarif]
                           [--fail-on error|warning|notice] [--baseline FILE | --compare PATH]
-                          [--threads N]
+                          [--threads N] [--lang en|ja]
 
     Checks the security groups, network ACLs and routes of a topology the way a careful
     reviewer would, before any traffic flows: replies the network ACLs cut for the clients
@@ -68,6 +68,11 @@ enum Usage {
                         more ENIs), or breaks a flow.
       --threads N       Threads for the checks (default: the processors, at most 8); the
                         findings are the same on any number.
+      --lang LANG       en or ja: the language of the sentences, in text, in json's
+                        Explanation and Fix fields and in sarif's messages and rule texts
+                        (else FLOWCAUSE_LANG, then the locale; see docs/ja/glossary.md).
+                        Finding ids, severities, field names, fingerprints and ids do not
+                        change.
 
     Exit codes: 0 no finding at or above --fail-on, 1 some finding at or above it (with
     --baseline, a new one; with --compare, one added or made worse, or a flow broken), 64 usage, 65 the topology (or baseline) cannot be read, 66 a

@@ -1084,6 +1084,413 @@ extension Message {
     case .pathGatewayEndpoint: "through a gateway VPC endpoint"
     case .pathIGW: "through an internet gateway"
     case .pathUndocumented: "by a path AWS does not document"
+    // MARK: lint: finding titles (SARIF's shortDescription)
+    case .lintTitleNaclBlocksReplies:
+      "A network ACL denies the replies of a service a security group allows"
+    case .lintTitleTierRepliesBlocked:
+      "A network ACL denies the replies to a client tier a security group allows"
+    case .lintTitleNaclBlocksOutboundReplies:
+      "A network ACL denies the replies of calls to the internet"
+    case .lintTitleNaclEntryShadowed: "A network ACL entry is never reached and changes nothing"
+    case .lintTitleNaclDenyShadowedByAllow:
+      "A network ACL deny entry never fires: an earlier entry allows its packets"
+    case .lintTitleNaclAllowShadowedByDeny:
+      "A network ACL allow entry never fires: an earlier entry denies its packets"
+    case .lintTitleSgAdminPortOpenToWorld: "An admin or database port is open to the internet"
+    case .lintTitleSgAdminPortOpenToWorldPrivate:
+      "An admin or database port is open to all addresses on a private host"
+    case .lintTitleIpv6AllowedBySGMissingFromNACL:
+      "A security group allows IPv6 that the network ACL does not"
+    case .lintTitlePublicSubnetWithoutIGWRoute:
+      "A subnet maps public IPv4 addresses but does not route to an internet gateway"
+    case .lintTitlePublicIPWithoutIGWRoute:
+      "An ENI's public IPv4 address reaches nothing: no route to an internet gateway"
+    case .lintTitleBlackholeRoute:
+      "A route's target was deleted: it still matches and drops traffic"
+    case .lintTitleSgReferencesMissingGroup:
+      "A security group rule names a group that is not in the topology"
+    case .lintTitleSgUnattached: "A security group is attached to no ENI"
+    case .lintTitleUntrackedFlow: "Flows a security group allows are untracked"
+    case .lintTitleTgwRouteDrops:
+      "A route to a transit gateway leads to no route, a blackhole, or no way back"
+    case .lintTitleLbTargetUnreachable:
+      "A load balancer's health checks or requests cannot reach a registered target"
+    case .lintTitleSgReferenceNotCarried:
+      "A security group rule names a group of another VPC that the reference cannot reach"
+    case .lintTitleTgwApplianceModeOff:
+      "A transit gateway hands traffic to a stateful appliance in several zones without appliance mode"
+    case .lintTitleEndpointSGBlocksClients:
+      "An interface endpoint's security groups refuse the clients of its VPC"
+
+    // MARK: lint: what to change, by finding id (SARIF's help)
+    case .lintHelpNaclBlocksReplies:
+      "Network ACLs are stateless: add an allow entry for the protocol and ports 1024-65535 (AWS's advice for replies) to or from the clients, numbered below the entry that denies."
+    case .lintHelpNaclEntryShadowed:
+      "Delete the entry: earlier entries decide all its packets the same way."
+    case .lintHelpNaclDenyShadowedByAllow:
+      "Renumber the deny below the first allow that matches its packets, or delete it."
+    case .lintHelpNaclAllowShadowedByDeny: "Renumber the allow below the deny, or delete it."
+    case .lintHelpSgAdminPortOpenToWorld:
+      "Name the administrators' range or a prefix list instead of all addresses, or remove the rule and use Session Manager, a bastion or a VPN."
+    case .lintHelpSgAdminPortOpenToWorldPrivate:
+      "Name the clients that need the port (their security group, or their subnets' CIDRs) instead of all addresses."
+    case .lintHelpIpv6AllowedBySGMissingFromNACL:
+      "Add IPv6 entries mirroring the IPv4 ones, or drop ::/0 from the rules."
+    case .lintHelpPublicSubnetWithoutIGWRoute:
+      "Add 0.0.0.0/0 to an internet gateway to the subnet's route table, or stop mapping public addresses."
+    case .lintHelpPublicIPWithoutIGWRoute:
+      "Route the subnet to the internet gateway, or release the address."
+    case .lintHelpBlackholeRoute: "Point the route at a live target (replace-route) or delete it."
+    case .lintHelpSgReferencesMissingGroup:
+      "Remove the rule or name an existing group; collect the group if it lives in another VPC or account."
+    case .lintHelpSgUnattached: "Attach the group where it is meant to apply, or delete it."
+    case .lintHelpUntrackedFlow:
+      "Nothing if intended; narrow the all-traffic rule to have the flows tracked (removing the rule cuts open connections at once)."
+    case .lintHelpTgwRouteDrops:
+      "Give the transit gateway's route table a route to the destination's attachment (or its propagation), and the far VPC a route back to the transit gateway."
+    case .lintHelpLbTargetUnreachable:
+      "Allow the health-check and traffic ports from the load balancer (its security group, or its subnets' CIDRs) in the target's security groups and network ACL."
+    case .lintHelpSgReferenceNotCarried:
+      "Name the CIDRs instead, or join the VPCs by an active peering connection (or, for inbound rules, a transit gateway with security group referencing on)."
+    case .lintHelpTgwApplianceModeOff:
+      "Enable appliance mode on the inspection VPC's attachment (modify-transit-gateway-vpc-attachment --options ApplianceModeSupport=enable)."
+    case .lintHelpEndpointSGBlocksClients:
+      "Allow the service's port (tcp 443 for AWS services) from the VPC's CIDR, or from the clients' security group, in the endpoint's security group."
+    case .lintRuleDescription: "{title}. {help}"
+
+    // MARK: lint: client kinds
+    case .lintClientKindLinux: "Linux clients (32768-60999)"
+    case .lintClientKindWindows: "Windows clients (49152-65535)"
+    case .lintClientKindNAT: "NAT gateways, load balancers and Lambda (1024-65535)"
+
+    // MARK: lint: lists and rule names
+    case .lintAndMore: "{items} and {count} more"
+    case .lintAndMoreENIs: "{items} and {count} more ENIs"
+    case .lintCountedENIs: "{count} ENIs ({list})"
+    case .lintCountedSGRules: "{count} security group rules ({list})"
+    case .lintSemicolon: "; "
+    case .lintCommaAnd: ", and "
+    case .lintSentenceSpace: " "
+    case .lintAlso: "{first} Also, {second}"
+    case .lintRuleNumber: "rule {rule}"
+    case .lintStarRule: "the * rule ({rule})"
+    case .lintSGRuleInbound: "{group} inbound {rule}"
+    case .lintSGRuleOutbound: "{group} outbound {rule}"
+    case .lintACLRuleInbound: "{acl} inbound {rule}"
+    case .lintACLRuleOutbound: "{acl} outbound {rule}"
+    case .lintWithDetail: "{text} ({detail})"
+
+    // MARK: lint: replies cut by network ACLs
+    case .lintClientsInSubnet: "clients in {subnet} ({cidr})"
+    case .lintClientsInSubnetNoCIDR: "clients in {subnet}"
+    case .lintClientsOnInternet: "clients on the internet ({cidr})"
+    case .lintClientsThrough: "clients in {block} through {via}"
+    case .lintMembersInSubnet: "members of {group} in {subnet}"
+    case .lintInternetThrough: "the internet ({cidr}) through {via}"
+    case .lintServiceThrough: "{service} ({cidr}) through {via}"
+    case .lintDeniedByInbound: "by {acl} (inbound {rule})"
+    case .lintDeniedByOutbound: "by {acl} (outbound {rule})"
+    case .lintNeverAnswered: "{kinds} never get an answer"
+    case .lintSomeUnanswered: "connections of {kinds} that pick one of these ports get no answer"
+    case .lintAndClause: "{first}, and {second}"
+    case .lintOutboundReplies:
+      "{enis} may open {traffic} connections to {clients} ({rules}), but the replies to ports {blocked} are denied {place}, so {kinds}."
+    case .lintRepliesOfServiceFrom:
+      "Replies of {traffic} on {enis}, which {group} allows from {peer}, to {clients} are denied {place} for ports {blocked}, so {kinds}."
+    case .lintRepliesOfServiceTo:
+      "Replies of {traffic} on {enis}, which {group} allows to {peer}, to {clients} are denied {place} for ports {blocked}, so {kinds}."
+    case .lintRepliesOfServices:
+      "Replies of {traffic} on {enis}, which {rules} allow, to {clients} are denied {place} for ports {blocked}, so {kinds}."
+    case .lintFixACLEntriesInbound:
+      "Add inbound allow entries to {acl} for {items}, numbered below {below}"
+    case .lintFixACLEntriesOutbound:
+      "Add outbound allow entries to {acl} for {items}, numbered below {below}"
+    case .lintACLItemFrom: "{service} from {peers}"
+    case .lintACLItemTo: "{service} to {peers}"
+
+    // MARK: lint: network ACL entries no packet reaches
+    case .lintEntryWithRule: "{rule} ({entry})"
+    case .lintShadowSubjectInbound: "{acl} inbound rule {rule} ({entry})"
+    case .lintShadowSubjectOutbound: "{acl} outbound rule {rule} ({entry})"
+    case .lintShadowedAllow:
+      "{subject} is never reached: earlier rules {list} already allow every packet it matches."
+    case .lintShadowedDeny:
+      "{subject} is never reached: earlier rules {list} already deny every packet it matches."
+    case .lintFixDeleteShadowed: "Delete rule {rule} from {acl}; it changes nothing."
+    case .lintDenyNeverFires:
+      "{subject} never denies anything: earlier rules {list} match every packet it would deny{decide}."
+    case .lintAllowNeverFires:
+      "{subject} never allows anything: earlier rules {list} match every packet it would allow{decide}."
+    case .lintDecideAllowOne: ", and rule {rules} allows them"
+    case .lintDecideAllowMany: ", and rules {rules} allow them"
+    case .lintDecideDenyOne: ", and rule {rules} denies them"
+    case .lintDecideDenyMany: ", and rules {rules} deny them"
+    case .lintDecideSplit: ": {some} and {rest}"
+    case .lintSomeAllowOne: "rule {rules} allows some of them"
+    case .lintSomeAllowMany: "rules {rules} allow some of them"
+    case .lintSomeDenyOne: "rule {rules} denies some of them"
+    case .lintSomeDenyMany: "rules {rules} deny some of them"
+    case .lintRestAllowOne: "rule {rules} already allows the rest"
+    case .lintRestAllowMany: "rules {rules} already allow the rest"
+    case .lintRestDenyOne: "rule {rules} already denies the rest"
+    case .lintRestDenyMany: "rules {rules} already deny the rest"
+    case .lintFixRenumberDeny:
+      "Renumber rule {rule} of {acl} below {first} (the first allow that matches its packets) so the deny takes effect, or delete it if the allow is intended."
+    case .lintFixRenumberAllow:
+      "Renumber rule {rule} of {acl} below {first} (the first deny that matches its packets) if the traffic should pass, or delete it."
+
+    // MARK: lint: ports open to the internet, IPv6 the network ACL denies
+    case .lintNoPublicIPv4: "no public IPv4 address"
+    case .lintNoIGWRoute: "no route to an internet gateway"
+    case .lintACLAdmitsNone: "{acl} admits none of these ports from the internet"
+    case .lintExposedENI: "{eni} ({address}, subnet {subnet}, {table} {route}, {acl} admits it)"
+    case .lintOpenToInternet:
+      "{group} inbound rule {rule} opens tcp {ports} to every address on the internet, and it is attached to {enis}."
+    case .lintFixOpenToInternet:
+      "Replace {cidr} in this rule of {group} with your administrators' range or a prefix list, or remove the rule and reach the instances through Systems Manager Session Manager, a bastion or a VPN."
+    case .lintScopeInternet: "the internet"
+    case .lintIPv6Inbound:
+      "The security groups of {enis} allow inbound {traffic} from both 0.0.0.0/0 and ::/0, and {acl} admits it for IPv4 addresses of {scope} but denies it for every IPv6 address of {scope} (inbound {rule}): the IPv6 traffic never passes."
+    case .lintIPv6Outbound:
+      "The security groups of {enis} allow outbound {traffic} to both 0.0.0.0/0 and ::/0, and {acl} admits it for IPv4 addresses of {scope} but denies it for every IPv6 address of {scope} (outbound {rule}): the IPv6 traffic never passes."
+    case .lintFixIPv6Inbound:
+      "Add inbound allow entries to {acl} for {traffic} from ::/0 (mirroring the IPv4 entries) numbered below {rule}, or remove ::/0 from the security group rules if IPv6 is not meant."
+    case .lintFixIPv6Outbound:
+      "Add outbound allow entries to {acl} for {traffic} to ::/0 (mirroring the IPv4 entries) numbered below {rule}, or remove ::/0 from the security group rules if IPv6 is not meant."
+    case .lintOtherHostsOf: "other hosts of {vpc}"
+    case .lintPathPeering: "VPC peering {target} ({blocks})"
+    case .lintPathTGW: "transit gateway {target} ({blocks})"
+    case .lintPathVPN: "a Site-to-Site VPN or Direct Connect through {target} ({blocks})"
+    case .lintUnreachedENI: "{eni} ({address}, subnet {subnet}: {reason})"
+    case .lintOpenToAllPrivate:
+      "{group} inbound rule {rule} opens tcp {ports} to every address, on {carriers}, which the internet cannot reach, but everything that reaches the VPC can: {paths}."
+    case .lintFixOpenToAllPrivate:
+      "Replace {cidr} in this rule of {group} with the clients that need these ports (their security group, or their subnets' CIDRs), or reach the instances through Systems Manager Session Manager."
+
+    // MARK: lint: security group hygiene, untracked flows
+    case .lintUnattached:
+      "{group} is attached to no network interface of the topology, so its rules apply to nothing{referenced}."
+    case .lintUnattachedReferenced: ", and the rules of {groups} that name it match no address"
+    case .lintFixUnattached:
+      "Attach it where it is meant to apply, or delete it (aws ec2 delete-security-group --group-id {group}) after removing the rules that name it."
+    case .lintReferenceNotCarried:
+      "{group} {direction} rule {rule} names {named}, a group of {vpc}, and {gap}, so the rule matches no address."
+    case .lintFixReferenceNotCarried:
+      "Name the CIDRs of {named}'s members instead, or join the VPCs so the reference is carried (an active peering connection; or a transit gateway with security group referencing on the gateway and both attachments, for inbound rules)."
+    case .lintReferencesMissing:
+      "{group} {direction} rule {rule} names {missing}, which is not in the topology, so the rule matches no address flowcause knows; AWS calls a rule stale when it names a deleted group across a peering connection or transit gateway, or a group whose peering was deleted (aws ec2 describe-stale-security-groups --vpc-id … lists them)."
+    case .lintFixReferencesMissing:
+      "Remove the rule or point it at an existing group; if {missing} lives in another VPC or account, add its describe-security-groups output to the topology."
+    case .lintUntrackedInbound:
+      "Flows allowed by {group} inbound rules {rules} on {enis} are untracked, because the interface also allows all ports to all addresses outbound: their replies pass only while that outbound rule allows them, and removing or narrowing it cuts open connections at once."
+    case .lintUntrackedOutbound:
+      "Flows allowed by {group} outbound rules {rules} on {enis} are untracked, because the interface also allows all ports from all addresses inbound: their replies pass only while that inbound rule allows them, and removing or narrowing it cuts open connections at once."
+    case .lintFixUntrackedInbound:
+      "Nothing to change if this is intended; to have the flows tracked, narrow the outbound all-traffic rule to the ports and addresses the interface really needs."
+    case .lintFixUntrackedOutbound:
+      "Nothing to change if this is intended; to have the flows tracked, narrow the inbound all-traffic rule to the ports and addresses the interface really needs."
+
+    // MARK: lint: routing
+    case .lintNone: "(none)"
+    case .lintPublicSubnetNoIGW:
+      "{subnet} gives new instances a public IPv4 address (MapPublicIpOnLaunch), but its route table {table} has no route to an internet gateway, so the subnet is private and those addresses reach nothing."
+    case .lintFixStopMapping:
+      "{fix}, or stop mapping public addresses: aws ec2 modify-subnet-attribute --subnet-id {subnet} --no-map-public-ip-on-launch."
+    case .lintFixAttachIGW:
+      "Attach an internet gateway to {vpc} and add a route 0.0.0.0/0 -> it to {table}"
+    case .lintTheSubnetRouteTable: "the subnet's route table"
+    case .lintFixAssociateIGWTable:
+      "Associate {subnet} with a route table that routes 0.0.0.0/0 to {igw}"
+    case .lintFixAddIGWRoute:
+      "Add a route 0.0.0.0/0 -> {igw} to {table} (aws ec2 create-route --route-table-id {table} --destination-cidr-block 0.0.0.0/0 --gateway-id {igw}), or associate {subnet} with a route table that has one"
+    case .lintFixClause: "{fix}"
+    case .lintFixRouteOrRelease:
+      "Route the subnet to an internet gateway, or release the address if the interface is meant to be private."
+    case .lintItsRouteTable: "its route table"
+    case .lintPublicIPNoIGW:
+      "{what} has public address {addresses}, but its subnet {subnet} has no route to an internet gateway in {table}, so nothing on the internet can reach it and its IPv4 replies to the internet cannot leave."
+    case .lintNoSubnetUsesTable: "no subnet uses the table"
+    case .lintTrafficDropped: "traffic from {subnets} to {destination} is dropped"
+    case .lintBlackhole:
+      "{table} route {route} is a blackhole (its target no longer exists): {detail}."
+    case .lintFixBlackhole:
+      "Point the route at a live target (aws ec2 replace-route --route-table-id {table} {option} …) or delete it (aws ec2 delete-route --route-table-id {table} {option})."
+
+    // MARK: lint: load balancers' targets
+    case .lintLBHealthChecks:
+      "Target group {group}'s health checks on tcp port {port} from load balancer {lb}'s node {node} cannot reach its target {eni} ({target}): {check} denies it, {explanation}."
+    case .lintLBForwarded:
+      "Target group {group}'s forwarded requests on tcp port {port} from load balancer {lb}'s node {node} cannot reach its target {eni} ({target}): {check} denies it, {explanation}."
+    case .lintFixLBEgress:
+      "Allow tcp {port} out to the targets (their security group {groups}, or their subnet's CIDR) in {component} (aws ec2 authorize-security-group-egress)."
+    case .lintTheLBSecurityGroups: "the load balancer's security groups"
+    case .lintFixLBIngress:
+      "Allow tcp {port} from {source} in {component} (aws ec2 authorize-security-group-ingress)."
+    case .lintTheLBSecurityGroup: "the load balancer's security group ({groups})"
+    case .lintTheLBSubnetCIDRs: "the load balancer's subnets' CIDRs"
+    case .lintTheTargetSecurityGroups: "the target's security groups"
+    case .lintFixLBACL:
+      "Allow tcp {port} from the load balancer's subnets in {component} (and the replies to 1024-65535 the other way: network ACLs are stateless)."
+    case .lintTheNetworkACL: "the network ACL"
+    case .lintFixLBRoute: "Give the load balancer's subnets a route to the target's subnet."
+
+    // MARK: lint: transit gateway appliance mode
+    case .lintHandOff: "{table} (of {subnet}) sends {destination} to {endpoint}"
+    case .lintAndMoreRoutes: "{items}; and {count} more"
+    case .lintFirewallEndpoint: "an AWS Network Firewall endpoint"
+    case .lintGWLBEndpoint: "a Gateway Load Balancer endpoint"
+    case .lintApplianceModeOff:
+      "{attachment} attaches {vpc} to {tgw} in {count} Availability Zones ({zones}) with appliance mode off (ApplianceModeSupport disable, the default), and its subnets send what the gateway delivers to {appliance}, a stateful inspection point ({routes}): without appliance mode the gateway keeps each direction of a flow in the zone it came from, so a flow between clients in different zones is inspected in one zone going and another coming back, and the appliance that sees only the reply drops it."
+    case .lintFixApplianceMode:
+      "Enable appliance mode on {attachment} (aws ec2 modify-transit-gateway-vpc-attachment --transit-gateway-attachment-id {attachment} --options ApplianceModeSupport=enable), so that the gateway sends both directions of a flow through one zone; flows already open may move to another zone when it is turned on."
+
+    // MARK: lint: routes to a transit gateway that lead nowhere
+    case .lintTGWSends: "{table} sends {destination} from {subnets} to {tgw}, but {why}"
+    case .lintTGWSendsStranded: "{table} sends {destinations} to the transit gateway, but {why}"
+    case .lintTGWNotAttached: "{vpc} is not attached to {tgw}, so the route leads nowhere."
+    case .lintFixTGWAttach:
+      "Attach {vpc} to {tgw} (aws ec2 create-transit-gateway-vpc-attachment --transit-gateway-id {tgw} --vpc-id {vpc} --subnet-ids …, one subnet per Availability Zone), or delete the route."
+    case .lintTGWAttachmentState:
+      "{attachment}, the attachment of {vpc}, is {state}, not available, so the traffic never enters the gateway."
+    case .lintFixTGWAccept:
+      "Accept or repair {attachment} (aws ec2 accept-transit-gateway-vpc-attachment --transit-gateway-attachment-id {attachment})."
+    case .lintTGWNoIPv6:
+      "{attachment} has IPv6 support disabled, so the gateway carries no IPv6 traffic from {vpc}."
+    case .lintFixTGWIPv6:
+      "Enable IPv6 support on {attachment} (aws ec2 modify-transit-gateway-vpc-attachment --transit-gateway-attachment-id {attachment} --options Ipv6Support=enable), with IPv6 blocks on its subnets."
+    case .lintTGWStranded:
+      "{attachment} has no subnet in {zones}, so {subnets} cannot reach the transit gateway (resources in a zone without an attachment subnet cannot)."
+    case .lintFixTGWAddSubnet:
+      "Add a subnet in {zones} to {attachment} (aws ec2 modify-transit-gateway-vpc-attachment --transit-gateway-attachment-id {attachment} --add-subnet-ids …)."
+    case .lintTGWNoRouteTable:
+      "{attachment} is associated with no transit gateway route table, so the gateway has no route for its traffic."
+    case .lintFixTGWAssociate:
+      "Associate {attachment} with a route table of {tgw} (aws ec2 associate-transit-gateway-route-table --transit-gateway-attachment-id {attachment} --transit-gateway-route-table-id …)."
+    case .lintTGWNoRouteForBlock:
+      "{table} (associated with {attachment}) has no usable route for {block}, the block of {vpc} inside it, so the gateway drops that traffic."
+    case .lintFixTGWRouteForBlock:
+      "Add a route for {block} to {target} in {table}, or enable that attachment's propagation to it (aws ec2 enable-transit-gateway-route-table-propagation)."
+    case .lintTGWBlackholeInside:
+      "{table} (associated with {attachment}) has a blackhole route {cidr} inside it, so the gateway drops the traffic to {cidr}."
+    case .lintFixTGWBlackhole:
+      "Replace the blackhole with a route to a live attachment, or delete it (aws ec2 delete-transit-gateway-route --transit-gateway-route-table-id {table} --destination-cidr-block {cidr})."
+    case .lintTGWNoRoute:
+      "{table} (associated with {attachment}) has no route for {destination}, so the gateway drops the traffic."
+    case .lintFixTGWRoute:
+      "Add a route for {destination} to {target} in {table} (aws ec2 create-transit-gateway-route --transit-gateway-route-table-id {table} --destination-cidr-block {destination} --transit-gateway-attachment-id …), or enable that attachment's propagation to it (aws ec2 enable-transit-gateway-route-table-propagation)."
+    case .lintTGWBlackholeFor:
+      "{table} (associated with {attachment}) has a blackhole route {route} for it, so the gateway drops the traffic."
+    case .lintTGWTargetState:
+      "{table} sends {destination} to {attachment}, which is {state}, not available, so the gateway drops the traffic."
+    case .lintFixTGWAcceptOrRoute:
+      "Accept or repair {attachment} (aws ec2 accept-transit-gateway-vpc-attachment --transit-gateway-attachment-id {attachment}), or route {destination} to an available attachment in {table}."
+    case .lintTGWMisdelivered:
+      "{table} sends {destination} to {attachment}, the attachment of {vpc}, which does not hold it ({cidrs}) and whose attachment subnets have no route for it, so the traffic is delivered into the wrong VPC and dropped there."
+    case .lintFixTGWRouteTo:
+      "Route {destination} to {target} in {table} (a static route beats a propagated one of the same prefix)."
+    case .lintTGWNoWayBack:
+      "the replies cannot come back: {table} (of {subnet}, in {vpc}) has no route to {tgw} for {cidr} ({detail})."
+    case .lintTheRouteTableOf: "the route table of {subnet}"
+    case .lintSendsItBy: "it sends it by {route}"
+    case .lintSendsItByNAT:
+      "it sends it by {route}, a NAT gateway, which would give the reply its own address: the client would not take it for the answer to its request"
+    case .lintNoRouteCovers: "no route covers it"
+    case .lintFixPointRoute:
+      "Point {table}'s route for {cidr} at {tgw} (aws ec2 replace-route --route-table-id {table} --destination-cidr-block {cidr} --transit-gateway-id {tgw})."
+    case .lintFixAddRouteToTGW:
+      "Add a route {cidr} -> {tgw} to {table} (aws ec2 create-route --route-table-id {table} --destination-cidr-block {cidr} --transit-gateway-id {tgw})."
+    case .lintTGWFarNoRouteTable:
+      "the replies cannot come back: {attachment}, the attachment of {vpc}, is associated with no transit gateway route table, so the gateway has no route for its traffic."
+    case .lintFixTGWAssociateBack:
+      "Associate {attachment} with a route table of {tgw} that routes {cidr} to {source} (aws ec2 associate-transit-gateway-route-table --transit-gateway-attachment-id {attachment} --transit-gateway-route-table-id …)."
+    case .lintTGWFarNoRoute:
+      "the replies cannot come back: {table} (associated with {attachment}, the attachment of {vpc}) has no usable route for {cidr}."
+    case .lintFixTGWRouteBack:
+      "Add a route for {cidr} to {source} in {table}, or enable {source}'s propagation to it."
+    case .lintAttachmentOf: "{attachment} (the attachment of {vpc})"
+    case .lintAttachmentOfHolder: "the attachment of the VPC that holds it"
+
+    // MARK: lint: interface endpoints that refuse their clients
+    case .lintAnyTraffic: "any traffic"
+    case .lintENIsInSubnet: "{enis} in {subnet} ({cidr})"
+    case .lintENIsInSubnetNoCIDR: "{enis} in {subnet}"
+    case .lintEndpointAdmitsNoneOne:
+      "{endpoint} ({summary}) admits {what} from no client of {vpc}: its security group {groups} has no inbound rule for {what} from {clients}, and the endpoint's DNS names (with private DNS, the service's own name too) resolve to it throughout the VPC, so their calls to the service time out."
+    case .lintEndpointAdmitsNoneMany:
+      "{endpoint} ({summary}) admits {what} from no client of {vpc}: its security groups {groups} have no inbound rule for {what} from {clients}, and the endpoint's DNS names (with private DNS, the service's own name too) resolve to it throughout the VPC, so their calls to the service time out."
+    case .lintEndpointRefusesOne:
+      "{endpoint} ({summary}) refuses {what} from {clients}, though it admits other clients of {vpc}: its security group {groups} has no inbound rule for {what} from them, and the endpoint's DNS names (with private DNS, the service's own name too) resolve to it throughout the VPC, so their calls to the service time out."
+    case .lintEndpointRefusesMany:
+      "{endpoint} ({summary}) refuses {what} from {clients}, though it admits other clients of {vpc}: its security groups {groups} have no inbound rule for {what} from them, and the endpoint's DNS names (with private DNS, the service's own name too) resolve to it throughout the VPC, so their calls to the service time out."
+    case .lintTheEndpointServicePort: "the endpoint service's port"
+    case .lintVPCCIDR: "{vpc}'s CIDR {cidr}"
+    case .lintTheVPCCIDR: "the VPC's CIDR"
+    case .lintFixEndpointOwnGroup:
+      "Give {endpoint} a security group of its own with an inbound rule allowing {service} from {source} or from the clients' security group (aws ec2 create-security-group, then authorize-security-group-ingress --group-id NEW-GROUP {command}, then modify-vpc-endpoint --vpc-endpoint-id {endpoint} --add-security-group-ids NEW-GROUP --remove-security-group-ids {group}); adding the rule to {group} itself would open the port on every member of the default group."
+    case .lintFixEndpointRule:
+      "Add an inbound rule allowing {service} from {source} or from the clients' security group to {group} (aws ec2 authorize-security-group-ingress --group-id {group} {command})."
+
+    // MARK: lint's text and SARIF
+    case .lintBaselineLeftOutOne: "{count} finding of the baseline ({file}) left out."
+    case .lintBaselineLeftOutMany: "{count} findings of the baseline ({file}) left out."
+    case .lintNoFindings: "No findings."
+    case .lintNoNewFindings: "No new findings."
+    case .lintErrorsOne: "{count} error"
+    case .lintErrorsMany: "{count} errors"
+    case .lintWarningsOne: "{count} warning"
+    case .lintWarningsMany: "{count} warnings"
+    case .lintNoticesOne: "{count} notice"
+    case .lintNoticesMany: "{count} notices"
+    case .lintSummaryOne: "{count} finding: {counts}; {verdict}."
+    case .lintSummaryMany: "{count} findings: {counts}; {verdict}."
+    case .lintFailing: "failing (--fail-on {level})"
+    case .lintPassing: "passing (--fail-on {level})"
+    case .lintAffects: "Affects: {line}."
+    case .lintCutOff: "Cut off: {kinds}."
+    case .lintFix: "Fix: {fix}"
+    case .lintAffectsENI: "ENI {id}"
+    case .lintAffectsENIs: "{count} ENIs ({ids})"
+    case .lintAffectsGroup: "group {id}"
+    case .lintAffectsGroups: "{count} groups ({ids})"
+    case .lintAffectsInSubnets: "{enis} in {count} subnets"
+    case .lintAffectsServices: "services {services}"
+    case .lintAffectsServicesMore: "services {services} and {count} more"
+    case .lintAffectsDestinations: "{count} destinations"
+    case .lintAffectsClients: "clients in {count} subnets or ranges"
+    case .lintSarifMessage: "{explanation} Fix: {fix}"
+
+    // MARK: lint --compare's text
+    case .lintComparing: "Comparing {before} (before) with {after} (after)."
+    case .lintAddedHeading: "Findings the change adds ({count}):"
+    case .lintRemovedHeading: "Findings it removes ({count}):"
+    case .lintChangedHeading: "Findings it changes ({count}), as after the change:"
+    case .lintENICountOne: "{count} ENI"
+    case .lintENICountMany: "{count} ENIs"
+    case .lintChangeWorse: "worse: was {before} on {was}, now {after} on {now}"
+    case .lintChangeBetter: "better: was {before} on {was}, now {after} on {now}"
+    case .lintNewlyAffected: "; newly affected: {ids}"
+    case .lintFlowsHeading: "Flows whose reachability changes ({count}):"
+    case .lintFlowBreaks: "breaks"
+    case .lintFlowOpens: "opens"
+    case .lintFlowUndetermined: "undetermined"
+    case .lintFlowText: "{traffic} from {from} to {to}{ipv6}"
+    case .lintFlowIPv6: " (IPv6)"
+    case .lintFlowBefore: "before: {explanation}"
+    case .lintFlowAfter: "after: {explanation}"
+    case .lintMoreFlows: "… and {count} more (--output json lists them all)."
+    case .lintFlowsOne: "{count} flow"
+    case .lintFlowsMany: "{count} flows"
+    case .lintTraced: "{flows} of {enis} traced in both"
+    case .lintTracedFirst: " (the first {traced} of {considered})"
+    case .lintCompareSummary:
+      "{added} added, {removed} removed, {changed} changed; {broken} broken, {opened} opened; {traced}; {verdict}."
+
+    // MARK: lint: Japanese word order, continued
+    case .lintAndPhrases: "{first} and {second}"
+    case .lintUnattachedNamed:
+      "{group} ({name}) is attached to no network interface of the topology, so its rules apply to nothing{referenced}."
+    case .lintPublicIPNoIGWInstance:
+      "{eni} (instance {instance}) has public address {addresses}, but its subnet {subnet} has no route to an internet gateway in {table}, so nothing on the internet can reach it and its IPv4 replies to the internet cannot leave."
     }
   }
 }

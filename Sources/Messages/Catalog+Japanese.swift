@@ -1003,6 +1003,387 @@ extension Message {
     case .pathGatewayEndpoint: "ゲートウェイ VPC エンドポイントを経由して"
     case .pathIGW: "インターネットゲートウェイを経由して"
     case .pathUndocumented: "AWS が文書化していない経路で"
+    // MARK: lint: finding titles (SARIF's shortDescription)
+    case .lintTitleNaclBlocksReplies: "セキュリティグループが許可しているサービスの応答を、ネットワーク ACL が拒否しています"
+    case .lintTitleTierRepliesBlocked: "セキュリティグループが許可しているクライアント層への応答を、ネットワーク ACL が拒否しています"
+    case .lintTitleNaclBlocksOutboundReplies: "インターネットへの呼び出しの応答を、ネットワーク ACL が拒否しています"
+    case .lintTitleNaclEntryShadowed: "ネットワーク ACL のエントリに到達することがなく、何も変えていません"
+    case .lintTitleNaclDenyShadowedByAllow: "ネットワーク ACL の拒否エントリが効きません: 先のエントリがそのパケットを許可しています"
+    case .lintTitleNaclAllowShadowedByDeny: "ネットワーク ACL の許可エントリが効きません: 先のエントリがそのパケットを拒否しています"
+    case .lintTitleSgAdminPortOpenToWorld: "管理用またはデータベースのポートがインターネットに開いています"
+    case .lintTitleSgAdminPortOpenToWorldPrivate: "プライベートなホストで、管理用またはデータベースのポートがすべてのアドレスに開いています"
+    case .lintTitleIpv6AllowedBySGMissingFromNACL: "セキュリティグループが許可している IPv6 を、ネットワーク ACL が許可していません"
+    case .lintTitlePublicSubnetWithoutIGWRoute:
+      "サブネットがパブリック IPv4 アドレスを割り当てていますが、インターネットゲートウェイへのルートがありません"
+    case .lintTitlePublicIPWithoutIGWRoute:
+      "ENI のパブリック IPv4 アドレスがどこにも到達しません: インターネットゲートウェイへのルートがありません"
+    case .lintTitleBlackholeRoute: "ルートのターゲットが削除されています: ルートは一致し続け、トラフィックを破棄します"
+    case .lintTitleSgReferencesMissingGroup: "セキュリティグループのルールが、トポロジーにないグループを参照しています"
+    case .lintTitleSgUnattached: "セキュリティグループがどの ENI にもアタッチされていません"
+    case .lintTitleUntrackedFlow: "セキュリティグループが許可するフローが追跡されません"
+    case .lintTitleTgwRouteDrops: "Transit Gateway へのルートの先に、ルートがないか、ブラックホールがあるか、戻る経路がありません"
+    case .lintTitleLbTargetUnreachable: "ロードバランサーのヘルスチェックや要求が、登録されたターゲットに届きません"
+    case .lintTitleSgReferenceNotCarried: "セキュリティグループのルールが、参照の届かない別の VPC のグループを参照しています"
+    case .lintTitleTgwApplianceModeOff:
+      "Transit Gateway が、アプライアンスモードなしで複数のゾーンのステートフルなアプライアンスにトラフィックを渡しています"
+    case .lintTitleEndpointSGBlocksClients: "インターフェイスエンドポイントのセキュリティグループが、その VPC のクライアントを拒否しています"
+
+    // MARK: lint: what to change, by finding id (SARIF's help)
+    case .lintHelpNaclBlocksReplies:
+      "ネットワーク ACL はステートレスです: クライアントとの間のそのプロトコルとポート 1024-65535（AWS が応答用に勧める範囲）を許可するエントリを、拒否しているエントリより小さい番号で追加してください。"
+    case .lintHelpNaclEntryShadowed: "エントリを削除してください: 先のエントリが、そのすべてのパケットを同じように判定しています。"
+    case .lintHelpNaclDenyShadowedByAllow: "拒否エントリを、そのパケットに一致する最初の許可エントリより小さい番号に付け直すか、削除してください。"
+    case .lintHelpNaclAllowShadowedByDeny: "許可エントリを拒否エントリより小さい番号に付け直すか、削除してください。"
+    case .lintHelpSgAdminPortOpenToWorld:
+      "すべてのアドレスの代わりに管理者のアドレス範囲かプレフィックスリストを指定するか、ルールを削除して Session Manager、踏み台ホスト、または VPN を使ってください。"
+    case .lintHelpSgAdminPortOpenToWorldPrivate:
+      "すべてのアドレスの代わりに、そのポートが必要なクライアント（そのセキュリティグループ、またはそのサブネットの CIDR）を指定してください。"
+    case .lintHelpIpv6AllowedBySGMissingFromNACL:
+      "IPv4 のエントリと同じ IPv6 のエントリを追加するか、ルールから ::/0 を外してください。"
+    case .lintHelpPublicSubnetWithoutIGWRoute:
+      "サブネットのルートテーブルにインターネットゲートウェイへの 0.0.0.0/0 を追加するか、パブリックアドレスの割り当てをやめてください。"
+    case .lintHelpPublicIPWithoutIGWRoute: "サブネットをインターネットゲートウェイにルーティングするか、アドレスを解放してください。"
+    case .lintHelpBlackholeRoute: "ルートを存在するターゲットに向け直すか（replace-route）、削除してください。"
+    case .lintHelpSgReferencesMissingGroup:
+      "ルールを削除するか、存在するグループを指定してください。グループが別の VPC やアカウントにあるなら、それも収集してください。"
+    case .lintHelpSgUnattached: "グループを適用すべき場所にアタッチするか、削除してください。"
+    case .lintHelpUntrackedFlow:
+      "意図したものなら変更は不要です。フローを追跡させるには、すべてのトラフィックを許可するルールを狭めてください（ルールを削除すると、開いている接続がすぐに切れます）。"
+    case .lintHelpTgwRouteDrops:
+      "Transit Gateway のルートテーブルに宛先のアタッチメントへのルート（またはその伝播）を、相手側の VPC に Transit Gateway へ戻るルートを追加してください。"
+    case .lintHelpLbTargetUnreachable:
+      "ターゲットのセキュリティグループとネットワーク ACL で、ロードバランサー（そのセキュリティグループ、またはそのサブネットの CIDR）からのヘルスチェックのポートとトラフィックのポートを許可してください。"
+    case .lintHelpSgReferenceNotCarried:
+      "代わりに CIDR を指定するか、アクティブなピアリング接続（インバウンドルールなら、セキュリティグループの参照が有効な Transit Gateway でもかまいません）で VPC をつないでください。"
+    case .lintHelpTgwApplianceModeOff:
+      "検査 VPC のアタッチメントでアプライアンスモードを有効にしてください（modify-transit-gateway-vpc-attachment --options ApplianceModeSupport=enable）。"
+    case .lintHelpEndpointSGBlocksClients:
+      "エンドポイントのセキュリティグループで、VPC の CIDR またはクライアントのセキュリティグループからのサービスのポート（AWS のサービスなら tcp 443）を許可してください。"
+    case .lintRuleDescription: "{title}。{help}"
+
+    // MARK: lint: client kinds
+    case .lintClientKindLinux: "Linux クライアント（32768-60999）"
+    case .lintClientKindWindows: "Windows クライアント（49152-65535）"
+    case .lintClientKindNAT: "NAT ゲートウェイ、ロードバランサー、Lambda（1024-65535）"
+
+    // MARK: lint: lists and rule names
+    case .lintAndMore: "{items}、ほか {count} 件"
+    case .lintAndMoreENIs: "{items}、ほか {count} 個の ENI"
+    case .lintCountedENIs: "{list} の {count} 個の ENI"
+    case .lintCountedSGRules: "{count} 個のセキュリティグループのルール（{list}）"
+    case .lintSemicolon: "、"
+    case .lintCommaAnd: "、および "
+    case .lintSentenceSpace: ""
+    case .lintAlso: "{first}また、{second}"
+    case .lintRuleNumber: "ルール {rule}"
+    case .lintStarRule: "* ルール（{rule}）"
+    case .lintSGRuleInbound: "{group} のインバウンドルール {rule}"
+    case .lintSGRuleOutbound: "{group} のアウトバウンドルール {rule}"
+    case .lintACLRuleInbound: "{acl} のインバウンド {rule}"
+    case .lintACLRuleOutbound: "{acl} のアウトバウンド {rule}"
+    case .lintWithDetail: "{text}（{detail}）"
+
+    // MARK: lint: replies cut by network ACLs
+    case .lintClientsInSubnet: "{subnet}（{cidr}）のクライアント"
+    case .lintClientsInSubnetNoCIDR: "{subnet} のクライアント"
+    case .lintClientsOnInternet: "{cidr} のインターネット上のクライアント"
+    case .lintClientsThrough: "{via} の先の {block} のクライアント"
+    case .lintMembersInSubnet: "{subnet} にある {group} のメンバー"
+    case .lintInternetThrough: "{via} 経由のインターネット（{cidr}）"
+    case .lintServiceThrough: "{via} 経由の {service}（{cidr}）"
+    case .lintDeniedByInbound: "{acl} のインバウンド {rule}"
+    case .lintDeniedByOutbound: "{acl} のアウトバウンド {rule}"
+    case .lintNeverAnswered: "{kinds}には応答がまったく届きません"
+    case .lintSomeUnanswered: "{kinds}の接続のうち、これらのポートを選んだものには応答が届きません"
+    case .lintAndClause: "{first}。また、{second}"
+    case .lintOutboundReplies:
+      "{enis} は、{clients}への接続（{traffic}、{rules}）を開始できます。しかし、ポート {blocked} への応答は拒否されるため（{place}）、{kinds}。"
+    case .lintRepliesOfServiceFrom:
+      "{enis} の {traffic} は {group} が {peer} から許可していますが、{clients}への応答（ポート {blocked}）は拒否されるため（{place}）、{kinds}。"
+    case .lintRepliesOfServiceTo:
+      "{enis} の {traffic} は {group} が {peer} 宛てに許可していますが、{clients}への応答（ポート {blocked}）は拒否されるため（{place}）、{kinds}。"
+    case .lintRepliesOfServices:
+      "{enis} の {traffic}（許可しているルール: {rules}）について、{clients}への応答（ポート {blocked}）は拒否されるため（{place}）、{kinds}。"
+    case .lintFixACLEntriesInbound: "{acl} に、{items} を許可するインバウンドのエントリを、{below}追加してください"
+    case .lintFixACLEntriesOutbound: "{acl} に、{items} を許可するアウトバウンドのエントリを、{below}追加してください"
+    case .lintACLItemFrom: "{peers} からの {service}"
+    case .lintACLItemTo: "{peers} への {service}"
+
+    // MARK: lint: network ACL entries no packet reaches
+    case .lintEntryWithRule: "{rule}（{entry}）"
+    case .lintShadowSubjectInbound: "{acl} のインバウンドのルール {rule}（{entry}）"
+    case .lintShadowSubjectOutbound: "{acl} のアウトバウンドのルール {rule}（{entry}）"
+    case .lintShadowedAllow: "{subject}には到達しません: 先のルール {list}が、これに一致するすべてのパケットをすでに許可しています。"
+    case .lintShadowedDeny: "{subject}には到達しません: 先のルール {list}が、これに一致するすべてのパケットをすでに拒否しています。"
+    case .lintFixDeleteShadowed: "{acl} からルール {rule} を削除してください。このルールは何も変えていません。"
+    case .lintDenyNeverFires: "{subject}は何も拒否しません: 先のルール {list}が、これが拒否するはずのすべてのパケットに一致します{decide}。"
+    case .lintAllowNeverFires: "{subject}は何も許可しません: 先のルール {list}が、これが許可するはずのすべてのパケットに一致します{decide}。"
+    case .lintDecideAllowOne: "。ルール {rules} がそれらを許可します"
+    case .lintDecideAllowMany: "。ルール {rules} がそれらを許可します"
+    case .lintDecideDenyOne: "。ルール {rules} がそれらを拒否します"
+    case .lintDecideDenyMany: "。ルール {rules} がそれらを拒否します"
+    case .lintDecideSplit: "。このうち、{some}、{rest}"
+    case .lintSomeAllowOne: "ルール {rules} がその一部を許可し"
+    case .lintSomeAllowMany: "ルール {rules} がその一部を許可し"
+    case .lintSomeDenyOne: "ルール {rules} がその一部を拒否し"
+    case .lintSomeDenyMany: "ルール {rules} がその一部を拒否し"
+    case .lintRestAllowOne: "ルール {rules} が残りをすでに許可しています"
+    case .lintRestAllowMany: "ルール {rules} が残りをすでに許可しています"
+    case .lintRestDenyOne: "ルール {rules} が残りをすでに拒否しています"
+    case .lintRestDenyMany: "ルール {rules} が残りをすでに拒否しています"
+    case .lintFixRenumberDeny:
+      "拒否が効くように、{acl} のルール {rule} を {first}（そのパケットに一致する最初の許可ルール）より小さい番号に付け直してください。許可が意図したものなら、ルール {rule} を削除してください。"
+    case .lintFixRenumberAllow:
+      "トラフィックを通すべきなら、{acl} のルール {rule} を {first}（そのパケットに一致する最初の拒否ルール）より小さい番号に付け直してください。そうでなければ、ルール {rule} を削除してください。"
+
+    // MARK: lint: ports open to the internet, IPv6 the network ACL denies
+    case .lintNoPublicIPv4: "パブリック IPv4 アドレスがありません"
+    case .lintNoIGWRoute: "インターネットゲートウェイへのルートがありません"
+    case .lintACLAdmitsNone: "{acl} はインターネットからのこれらのポートをどれも許可しません"
+    case .lintExposedENI: "{eni}（{address}、サブネット {subnet}、{table} {route}、{acl} が許可）"
+    case .lintOpenToInternet:
+      "{group} のインバウンドルール {rule} は、tcp {ports}をインターネット上のすべてのアドレスに開いています。このグループは次の ENI にアタッチされています: {enis}。"
+    case .lintFixOpenToInternet:
+      "{group} のこのルールの {cidr} を管理者のアドレス範囲かプレフィックスリストに置き換えるか、ルールを削除して、Systems Manager Session Manager、踏み台ホスト、または VPN を通してインスタンスに接続してください。"
+    case .lintScopeInternet: "インターネット"
+    case .lintIPv6Inbound:
+      "{enis} のセキュリティグループは、0.0.0.0/0 と ::/0 の両方からのインバウンド {traffic} を許可しています。{acl} は、{scope}の IPv4 アドレスからはこれを許可しますが、{scope}のどの IPv6 アドレスからも拒否します（インバウンド {rule}）: IPv6 のトラフィックは通りません。"
+    case .lintIPv6Outbound:
+      "{enis} のセキュリティグループは、0.0.0.0/0 と ::/0 の両方へのアウトバウンド {traffic} を許可しています。{acl} は、{scope}の IPv4 アドレスへはこれを許可しますが、{scope}のどの IPv6 アドレスへも拒否します（アウトバウンド {rule}）: IPv6 のトラフィックは通りません。"
+    case .lintFixIPv6Inbound:
+      "{acl} に、::/0 からの {traffic} を許可するインバウンドのエントリを（IPv4 のエントリと同じように）{rule} より小さい番号で追加してください。IPv6 を意図していないなら、セキュリティグループのルールから ::/0 を削除してください。"
+    case .lintFixIPv6Outbound:
+      "{acl} に、::/0 への {traffic} を許可するアウトバウンドのエントリを（IPv4 のエントリと同じように）{rule} より小さい番号で追加してください。IPv6 を意図していないなら、セキュリティグループのルールから ::/0 を削除してください。"
+    case .lintOtherHostsOf: "{vpc} のほかのホスト"
+    case .lintPathPeering: "VPC ピアリング接続 {target}（{blocks}）"
+    case .lintPathTGW: "Transit Gateway {target} の先（{blocks}）"
+    case .lintPathVPN: "{target} を通る Site-to-Site VPN または Direct Connect（{blocks}）"
+    case .lintUnreachedENI: "{eni}（{address}、サブネット {subnet}: {reason}）"
+    case .lintOpenToAllPrivate:
+      "{group} のインバウンドルール {rule} は、次の ENI で tcp {ports}をすべてのアドレスに開いています: {carriers}。これらにインターネットからは到達できませんが、VPC に到達できるものからは到達できます: {paths}。"
+    case .lintFixOpenToAllPrivate:
+      "{group} のこのルールの {cidr} を、これらのポートが必要なクライアント（そのセキュリティグループ、またはそのサブネットの CIDR）に置き換えるか、Systems Manager Session Manager を通してインスタンスに接続してください。"
+
+    // MARK: lint: security group hygiene, untracked flows
+    case .lintUnattached:
+      "{group} はトポロジーのどのネットワークインターフェイスにもアタッチされていないため、そのルールは何にも適用されません{referenced}。"
+    case .lintUnattachedReferenced: "。また、これを参照する {groups} のルールはどのアドレスにも一致しません"
+    case .lintFixUnattached:
+      "適用すべき場所にアタッチするか、これを参照するルールを削除したうえで、削除してください（aws ec2 delete-security-group --group-id {group}）。"
+    case .lintReferenceNotCarried:
+      "{group} の{direction}ルール {rule} は {vpc} のグループ {named} を参照しています。しかし、{gap}。そのため、このルールはどのアドレスにも一致しません。"
+    case .lintFixReferenceNotCarried:
+      "代わりに {named} のメンバーの CIDR を指定するか、参照が届くように VPC をつないでください（アクティブなピアリング接続、またはインバウンドルールなら、ゲートウェイと両方のアタッチメントでセキュリティグループの参照が有効な Transit Gateway）。"
+    case .lintReferencesMissing:
+      "{group} の{direction}ルール {rule} はトポロジーにない {missing} を参照しているため、このルールは flowcause の知るどのアドレスにも一致しません。AWS は、ピアリング接続や Transit Gateway の向こうの削除されたグループ、またはピアリング接続が削除されたグループを参照するルールを古い（stale）ルールと呼びます（aws ec2 describe-stale-security-groups --vpc-id … で一覧できます）。"
+    case .lintFixReferencesMissing:
+      "ルールを削除するか、存在するグループを指すようにしてください。{missing} が別の VPC やアカウントにあるなら、その describe-security-groups の出力をトポロジーに加えてください。"
+    case .lintUntrackedInbound:
+      "{enis} で {group} のインバウンドルール {rules} が許可するフローは追跡されません。インターフェイスがすべてのアドレスへのすべてのポートをアウトバウンドでも許可しているためです: 応答はそのアウトバウンドルールが許可している間だけ通り、そのルールを削除したり狭めたりすると、開いている接続がすぐに切れます。"
+    case .lintUntrackedOutbound:
+      "{enis} で {group} のアウトバウンドルール {rules} が許可するフローは追跡されません。インターフェイスがすべてのアドレスからのすべてのポートをインバウンドでも許可しているためです: 応答はそのインバウンドルールが許可している間だけ通り、そのルールを削除したり狭めたりすると、開いている接続がすぐに切れます。"
+    case .lintFixUntrackedInbound:
+      "意図したものなら変更は不要です。フローを追跡させるには、すべてのトラフィックを許可するアウトバウンドルールを、インターフェイスが本当に必要とするポートとアドレスに狭めてください。"
+    case .lintFixUntrackedOutbound:
+      "意図したものなら変更は不要です。フローを追跡させるには、すべてのトラフィックを許可するインバウンドルールを、インターフェイスが本当に必要とするポートとアドレスに狭めてください。"
+
+    // MARK: lint: routing
+    case .lintNone: "なし"
+    case .lintPublicSubnetNoIGW:
+      "{subnet} は新しいインスタンスにパブリック IPv4 アドレスを割り当てます（MapPublicIpOnLaunch）が、そのルートテーブル（{table}）にはインターネットゲートウェイへのルートがないため、サブネットはプライベートで、それらのアドレスはどこにも到達しません。"
+    case .lintFixStopMapping:
+      "{fix}。または、パブリックアドレスの割り当てをやめてください（aws ec2 modify-subnet-attribute --subnet-id {subnet} --no-map-public-ip-on-launch）。"
+    case .lintFixAttachIGW: "{vpc} にインターネットゲートウェイをアタッチし、それへのルート 0.0.0.0/0 を追加してください（追加先: {table}）"
+    case .lintTheSubnetRouteTable: "サブネットのルートテーブル"
+    case .lintFixAssociateIGWTable: "{subnet} を、0.0.0.0/0 を {igw} に送るルートテーブルに関連付けてください"
+    case .lintFixAddIGWRoute:
+      "{table} にルート 0.0.0.0/0 -> {igw} を追加するか（aws ec2 create-route --route-table-id {table} --destination-cidr-block 0.0.0.0/0 --gateway-id {igw}）、そのようなルートのあるルートテーブルに {subnet} を関連付けてください"
+    case .lintFixClause: "{fix}。"
+    case .lintFixRouteOrRelease:
+      "サブネットをインターネットゲートウェイにルーティングするか、インターフェイスをプライベートにするつもりならアドレスを解放してください。"
+    case .lintItsRouteTable: "なし"
+    case .lintPublicIPNoIGW:
+      "{what} にはパブリックアドレス {addresses} がありますが、そのサブネット {subnet} のルートテーブル（{table}）にはインターネットゲートウェイへのルートがないため、インターネットからは到達できず、インターネットへの IPv4 の応答も出ていけません。"
+    case .lintNoSubnetUsesTable: "このテーブルを使うサブネットはありません"
+    case .lintTrafficDropped: "{subnets} から {destination} へのトラフィックは破棄されます"
+    case .lintBlackhole: "{table} のルート {route} はブラックホールです（ターゲットがもう存在しません）: {detail}。"
+    case .lintFixBlackhole:
+      "ルートを存在するターゲットに向け直すか（aws ec2 replace-route --route-table-id {table} {option} …）、削除してください（aws ec2 delete-route --route-table-id {table} {option}）。"
+
+    // MARK: lint: load balancers' targets
+    case .lintLBHealthChecks:
+      "ロードバランサー {lb} のノード {node} からのターゲットグループ {group} のヘルスチェック（tcp ポート {port}）が、ターゲット {eni}（{target}）に届きません: {check} が拒否します（{explanation}）。"
+    case .lintLBForwarded:
+      "ロードバランサー {lb} のノード {node} からのターゲットグループ {group} の転送された要求（tcp ポート {port}）が、ターゲット {eni}（{target}）に届きません: {check} が拒否します（{explanation}）。"
+    case .lintFixLBEgress:
+      "ターゲット（そのセキュリティグループ {groups}、またはそのサブネットの CIDR）への tcp {port} のアウトバウンドを許可してください。許可する場所: {component}（aws ec2 authorize-security-group-egress）。"
+    case .lintTheLBSecurityGroups: "ロードバランサーのセキュリティグループ"
+    case .lintFixLBIngress:
+      "次の送信元からの tcp {port} を許可してください: {source}。許可する場所: {component}（aws ec2 authorize-security-group-ingress）。"
+    case .lintTheLBSecurityGroup: "ロードバランサーのセキュリティグループ（{groups}）"
+    case .lintTheLBSubnetCIDRs: "ロードバランサーのサブネットの CIDR"
+    case .lintTheTargetSecurityGroups: "ターゲットのセキュリティグループ"
+    case .lintFixLBACL:
+      "ロードバランサーのサブネットからの tcp {port} を許可してください（逆向きの 1024-65535 への応答も許可してください: ネットワーク ACL はステートレスです）。許可する場所: {component}。"
+    case .lintTheNetworkACL: "ネットワーク ACL"
+    case .lintFixLBRoute: "ロードバランサーのサブネットに、ターゲットのサブネットへのルートを追加してください。"
+
+    // MARK: lint: transit gateway appliance mode
+    case .lintHandOff: "{table}（{subnet} のもの）は {destination} を {endpoint} に送ります"
+    case .lintAndMoreRoutes: "{items}、ほか {count} 件"
+    case .lintFirewallEndpoint: "AWS Network Firewall エンドポイント"
+    case .lintGWLBEndpoint: "Gateway Load Balancer エンドポイント"
+    case .lintApplianceModeOff:
+      "{attachment} は {vpc} を {count} 個のアベイラビリティーゾーン（{zones}）で {tgw} にアタッチしていますが、アプライアンスモードはオフ（ApplianceModeSupport disable、デフォルト）で、そのサブネットはゲートウェイが届けたトラフィックをステートフルな検査ポイントである {appliance}に送ります（{routes}）: アプライアンスモードがないと、ゲートウェイはフローのそれぞれの向きを来たゾーンに留めるため、別々のゾーンのクライアント間のフローは行きと帰りで別のゾーンで検査され、応答だけを見たアプライアンスがそれを破棄します。"
+    case .lintFixApplianceMode:
+      "ゲートウェイがフローの両方向を 1 つのゾーンに通すように、{attachment} のアプライアンスモードを有効にしてください（aws ec2 modify-transit-gateway-vpc-attachment --transit-gateway-attachment-id {attachment} --options ApplianceModeSupport=enable）。有効にすると、すでに開いているフローが別のゾーンに移ることがあります。"
+
+    // MARK: lint: routes to a transit gateway that lead nowhere
+    case .lintTGWSends: "{table} は {subnets} からの {destination} を {tgw} に送りますが、{why}"
+    case .lintTGWSendsStranded: "{table} は {destinations} を Transit Gateway に送りますが、{why}"
+    case .lintTGWNotAttached: "{vpc} は {tgw} にアタッチされていないため、ルートはどこにも通じません。"
+    case .lintFixTGWAttach:
+      "{vpc} を {tgw} にアタッチするか（aws ec2 create-transit-gateway-vpc-attachment --transit-gateway-id {tgw} --vpc-id {vpc} --subnet-ids …、アベイラビリティーゾーンごとに 1 つのサブネット）、ルートを削除してください。"
+    case .lintTGWAttachmentState:
+      "{vpc} のアタッチメント {attachment} の状態は available ではなく {state} のため、トラフィックはゲートウェイに入りません。"
+    case .lintFixTGWAccept:
+      "{attachment} を承諾するか修復してください（aws ec2 accept-transit-gateway-vpc-attachment --transit-gateway-attachment-id {attachment}）。"
+    case .lintTGWNoIPv6: "{attachment} は IPv6 サポートが無効なため、ゲートウェイは {vpc} からの IPv6 トラフィックを運びません。"
+    case .lintFixTGWIPv6:
+      "{attachment} の IPv6 サポートを有効にしてください（aws ec2 modify-transit-gateway-vpc-attachment --transit-gateway-attachment-id {attachment} --options Ipv6Support=enable）。そのサブネットには IPv6 ブロックが必要です。"
+    case .lintTGWStranded:
+      "{attachment} には {zones} のサブネットがないため、{subnets} は Transit Gateway に到達できません（アタッチメントのサブネットがないゾーンのリソースは到達できません）。"
+    case .lintFixTGWAddSubnet:
+      "{attachment} に {zones} のサブネットを追加してください（aws ec2 modify-transit-gateway-vpc-attachment --transit-gateway-attachment-id {attachment} --add-subnet-ids …）。"
+    case .lintTGWNoRouteTable:
+      "{attachment} はどの Transit Gateway ルートテーブルにも関連付けられていないため、ゲートウェイにはそのトラフィックのルートがありません。"
+    case .lintFixTGWAssociate:
+      "{attachment} を {tgw} のルートテーブルに関連付けてください（aws ec2 associate-transit-gateway-route-table --transit-gateway-attachment-id {attachment} --transit-gateway-route-table-id …）。"
+    case .lintTGWNoRouteForBlock:
+      "{table}（{attachment} に関連付け）には、この範囲に含まれる {vpc} のブロック {block} への使えるルートがないため、ゲートウェイはそのトラフィックを破棄します。"
+    case .lintFixTGWRouteForBlock:
+      "{table} に {block} を {target}に送るルートを追加するか、そのアタッチメントからこのテーブルへの伝播を有効にしてください（aws ec2 enable-transit-gateway-route-table-propagation）。"
+    case .lintTGWBlackholeInside:
+      "{table}（{attachment} に関連付け）には、この範囲に含まれるブラックホールルート {cidr} があるため、ゲートウェイは {cidr} へのトラフィックを破棄します。"
+    case .lintFixTGWBlackhole:
+      "ブラックホールを存在するアタッチメントへのルートに置き換えるか、削除してください（aws ec2 delete-transit-gateway-route --transit-gateway-route-table-id {table} --destination-cidr-block {cidr}）。"
+    case .lintTGWNoRoute:
+      "{table}（{attachment} に関連付け）には {destination} へのルートがないため、ゲートウェイはトラフィックを破棄します。"
+    case .lintFixTGWRoute:
+      "{table} に {destination} を {target}に送るルートを追加するか（aws ec2 create-transit-gateway-route --transit-gateway-route-table-id {table} --destination-cidr-block {destination} --transit-gateway-attachment-id …）、そのアタッチメントからこのテーブルへの伝播を有効にしてください（aws ec2 enable-transit-gateway-route-table-propagation）。"
+    case .lintTGWBlackholeFor:
+      "{table}（{attachment} に関連付け）ではこの宛先へのルート {route} がブラックホールのため、ゲートウェイはトラフィックを破棄します。"
+    case .lintTGWTargetState:
+      "{table} は {destination} を {attachment} に送りますが、その状態は available ではなく {state} のため、ゲートウェイはトラフィックを破棄します。"
+    case .lintFixTGWAcceptOrRoute:
+      "{attachment} を承諾するか修復するか（aws ec2 accept-transit-gateway-vpc-attachment --transit-gateway-attachment-id {attachment}）、{table} で {destination} を available なアタッチメントにルーティングしてください。"
+    case .lintTGWMisdelivered:
+      "{table} は {destination} を {vpc} のアタッチメント {attachment} に送りますが、その VPC は {destination} を含まず（{cidrs}）、アタッチメントのサブネットにもそのルートがないため、トラフィックは誤った VPC に届けられ、そこで破棄されます。"
+    case .lintFixTGWRouteTo:
+      "{table} で {destination} を {target}にルーティングしてください（同じプレフィックスなら、静的ルートが伝播されたルートより優先されます）。"
+    case .lintTGWNoWayBack:
+      "応答が戻れません: {table}（{vpc} の {subnet} のもの）には {cidr} を {tgw} に送るルートがありません（{detail}）。"
+    case .lintTheRouteTableOf: "{subnet} のルートテーブル"
+    case .lintSendsItBy: "{route} で送ります"
+    case .lintSendsItByNAT:
+      "NAT ゲートウェイである {route} で送ります。NAT ゲートウェイは応答に自身のアドレスを付けるため、クライアントはそれを要求への応答とは見なしません"
+    case .lintNoRouteCovers: "それを含むルートがありません"
+    case .lintFixPointRoute:
+      "{table} の {cidr} へのルートを {tgw} に向けてください（aws ec2 replace-route --route-table-id {table} --destination-cidr-block {cidr} --transit-gateway-id {tgw}）。"
+    case .lintFixAddRouteToTGW:
+      "{table} にルート {cidr} -> {tgw} を追加してください（aws ec2 create-route --route-table-id {table} --destination-cidr-block {cidr} --transit-gateway-id {tgw}）。"
+    case .lintTGWFarNoRouteTable:
+      "応答が戻れません: {vpc} のアタッチメント {attachment} はどの Transit Gateway ルートテーブルにも関連付けられていないため、ゲートウェイにはそのトラフィックのルートがありません。"
+    case .lintFixTGWAssociateBack:
+      "{attachment} を、{cidr} を {source} に送る {tgw} のルートテーブルに関連付けてください（aws ec2 associate-transit-gateway-route-table --transit-gateway-attachment-id {attachment} --transit-gateway-route-table-id …）。"
+    case .lintTGWFarNoRoute:
+      "応答が戻れません: {table}（{vpc} のアタッチメント {attachment} に関連付け）には {cidr} への使えるルートがありません。"
+    case .lintFixTGWRouteBack:
+      "{table} に {cidr} を {source} に送るルートを追加するか、{source} からこのテーブルへの伝播を有効にしてください。"
+    case .lintAttachmentOf: "{attachment}（{vpc} のアタッチメント）"
+    case .lintAttachmentOfHolder: "それを含む VPC のアタッチメント"
+
+    // MARK: lint: interface endpoints that refuse their clients
+    case .lintAnyTraffic: "すべてのトラフィック"
+    case .lintENIsInSubnet: "{enis}（{subnet}、{cidr}）"
+    case .lintENIsInSubnetNoCIDR: "{enis}（{subnet}）"
+    case .lintEndpointAdmitsNoneOne:
+      "{endpoint}（{summary}）は、どのクライアントからの通信（{what}）も許可しません（VPC: {vpc}）: セキュリティグループ（{groups}）には、次のクライアントからの通信を許可するインバウンドルールがありません: {clients}。エンドポイントの DNS 名（プライベート DNS なら、サービス自身の名前も）は VPC 全体でこのエンドポイントに解決されるため、これらのクライアントからのサービスの呼び出しはタイムアウトします。"
+    case .lintEndpointAdmitsNoneMany:
+      "{endpoint}（{summary}）は、どのクライアントからの通信（{what}）も許可しません（VPC: {vpc}）: セキュリティグループ（{groups}）には、次のクライアントからの通信を許可するインバウンドルールがありません: {clients}。エンドポイントの DNS 名（プライベート DNS なら、サービス自身の名前も）は VPC 全体でこのエンドポイントに解決されるため、これらのクライアントからのサービスの呼び出しはタイムアウトします。"
+    case .lintEndpointRefusesOne:
+      "{endpoint}（{summary}）は、{vpc} のほかのクライアントは許可しますが、次のクライアントからの通信（{what}）を拒否します: {clients}。セキュリティグループ（{groups}）には、これらのクライアントからの通信を許可するインバウンドルールがありません。エンドポイントの DNS 名（プライベート DNS なら、サービス自身の名前も）は VPC 全体でこのエンドポイントに解決されるため、これらのクライアントからのサービスの呼び出しはタイムアウトします。"
+    case .lintEndpointRefusesMany:
+      "{endpoint}（{summary}）は、{vpc} のほかのクライアントは許可しますが、次のクライアントからの通信（{what}）を拒否します: {clients}。セキュリティグループ（{groups}）には、これらのクライアントからの通信を許可するインバウンドルールがありません。エンドポイントの DNS 名（プライベート DNS なら、サービス自身の名前も）は VPC 全体でこのエンドポイントに解決されるため、これらのクライアントからのサービスの呼び出しはタイムアウトします。"
+    case .lintTheEndpointServicePort: "エンドポイントサービスのポート"
+    case .lintVPCCIDR: "{vpc} の CIDR {cidr}"
+    case .lintTheVPCCIDR: "VPC の CIDR"
+    case .lintFixEndpointOwnGroup:
+      "{endpoint} に専用のセキュリティグループを作り、{source} またはクライアントのセキュリティグループからの通信（{service}）を許可するインバウンドルールを付けてください（aws ec2 create-security-group のあと authorize-security-group-ingress --group-id NEW-GROUP {command}、さらに modify-vpc-endpoint --vpc-endpoint-id {endpoint} --add-security-group-ids NEW-GROUP --remove-security-group-ids {group}）。{group} 自体にルールを追加すると、デフォルトのセキュリティグループのすべてのメンバーでポートが開きます。"
+    case .lintFixEndpointRule:
+      "{group} に、{source} またはクライアントのセキュリティグループからの通信（{service}）を許可するインバウンドルールを追加してください（aws ec2 authorize-security-group-ingress --group-id {group} {command}）。"
+
+    // MARK: lint's text and SARIF
+    case .lintBaselineLeftOutOne: "ベースライン（{file}）にある検出結果 {count} 件は除外しました。"
+    case .lintBaselineLeftOutMany: "ベースライン（{file}）にある検出結果 {count} 件は除外しました。"
+    case .lintNoFindings: "検出結果はありません。"
+    case .lintNoNewFindings: "新しい検出結果はありません。"
+    case .lintErrorsOne: "エラー {count} 件"
+    case .lintErrorsMany: "エラー {count} 件"
+    case .lintWarningsOne: "警告 {count} 件"
+    case .lintWarningsMany: "警告 {count} 件"
+    case .lintNoticesOne: "注意 {count} 件"
+    case .lintNoticesMany: "注意 {count} 件"
+    case .lintSummaryOne: "検出結果 {count} 件（{counts}）。判定: {verdict}。"
+    case .lintSummaryMany: "検出結果 {count} 件（{counts}）。判定: {verdict}。"
+    case .lintFailing: "不合格（--fail-on {level}）"
+    case .lintPassing: "合格（--fail-on {level}）"
+    case .lintAffects: "影響範囲: {line}。"
+    case .lintCutOff: "応答が届かないクライアント: {kinds}。"
+    case .lintFix: "修正: {fix}"
+    case .lintAffectsENI: "ENI {id}"
+    case .lintAffectsENIs: "ENI {count} 個（{ids}）"
+    case .lintAffectsGroup: "セキュリティグループ {id}"
+    case .lintAffectsGroups: "セキュリティグループ {count} 個（{ids}）"
+    case .lintAffectsInSubnets: "{count} 個のサブネットの {enis}"
+    case .lintAffectsServices: "サービス（{services}）"
+    case .lintAffectsServicesMore: "サービス（{services} ほか {count} 個）"
+    case .lintAffectsDestinations: "宛先 {count} 個"
+    case .lintAffectsClients: "{count} 個のサブネットまたはアドレス範囲のクライアント"
+    case .lintSarifMessage: "{explanation}修正: {fix}"
+
+    // MARK: lint --compare's text
+    case .lintComparing: "{before}（変更前）と {after}（変更後）を比べます。"
+    case .lintAddedHeading: "変更で増える検出結果（{count} 件）:"
+    case .lintRemovedHeading: "変更でなくなる検出結果（{count} 件）:"
+    case .lintChangedHeading: "変更で変わる検出結果（{count} 件。変更後の内容）:"
+    case .lintENICountOne: "ENI {count} 個"
+    case .lintENICountMany: "ENI {count} 個"
+    case .lintChangeWorse: "悪化: {before}（{was}）から {after}（ENI {now} 個）になります"
+    case .lintChangeBetter: "改善: {before}（{was}）から {after}（ENI {now} 個）になります"
+    case .lintNewlyAffected: "。新たに影響を受けるもの: {ids}"
+    case .lintFlowsHeading: "到達可能性が変わるフロー（{count} 件）:"
+    case .lintFlowBreaks: "不通になる"
+    case .lintFlowOpens: "通るようになる"
+    case .lintFlowUndetermined: "判定不能"
+    case .lintFlowText: "{from} から {to} への {traffic}{ipv6}"
+    case .lintFlowIPv6: "（IPv6）"
+    case .lintFlowBefore: "変更前: {explanation}"
+    case .lintFlowAfter: "変更後: {explanation}"
+    case .lintMoreFlows: "… ほかに {count} 件あります（--output json はすべてを出力します）。"
+    case .lintFlowsOne: "フロー {count} 件"
+    case .lintFlowsMany: "フロー {count} 件"
+    case .lintTraced: "{enis}の{flows}を両方のトポロジーでトレースしました"
+    case .lintTracedFirst: "（{considered} 件のうち最初の {traced} 件）"
+    case .lintCompareSummary:
+      "検出結果は {added} 件増え、{removed} 件減り、{changed} 件変わります。不通になるのは{broken}、通るようになるのは {opened} 件です。{traced}。判定: {verdict}。"
+
+    // MARK: lint: Japanese word order, continued
+    case .lintAndPhrases: "{first}と {second}"
+    case .lintUnattachedNamed:
+      "{group}（{name}）はトポロジーのどのネットワークインターフェイスにもアタッチされていないため、そのルールは何にも適用されません{referenced}。"
+    case .lintPublicIPNoIGWInstance:
+      "{eni}（インスタンス {instance}）にはパブリックアドレス {addresses} がありますが、そのサブネット {subnet} のルートテーブル（{table}）にはインターネットゲートウェイへのルートがないため、インターネットからは到達できず、インターネットへの IPv4 の応答も出ていけません。"
     }
   }
 }

@@ -844,6 +844,299 @@ public enum Message: String, CaseIterable, Sendable {
   case pathGatewayEndpoint
   case pathIGW
   case pathUndocumented
+  // MARK: lint: finding titles (SARIF's shortDescription)
+  case lintTitleNaclBlocksReplies
+  case lintTitleTierRepliesBlocked
+  case lintTitleNaclBlocksOutboundReplies
+  case lintTitleNaclEntryShadowed
+  case lintTitleNaclDenyShadowedByAllow
+  case lintTitleNaclAllowShadowedByDeny
+  case lintTitleSgAdminPortOpenToWorld
+  case lintTitleSgAdminPortOpenToWorldPrivate
+  case lintTitleIpv6AllowedBySGMissingFromNACL
+  case lintTitlePublicSubnetWithoutIGWRoute
+  case lintTitlePublicIPWithoutIGWRoute
+  case lintTitleBlackholeRoute
+  case lintTitleSgReferencesMissingGroup
+  case lintTitleSgUnattached
+  case lintTitleUntrackedFlow
+  case lintTitleTgwRouteDrops
+  case lintTitleLbTargetUnreachable
+  case lintTitleSgReferenceNotCarried
+  case lintTitleTgwApplianceModeOff
+  case lintTitleEndpointSGBlocksClients
+
+  // MARK: lint: what to change, by finding id (SARIF's help)
+  case lintHelpNaclBlocksReplies
+  case lintHelpNaclEntryShadowed
+  case lintHelpNaclDenyShadowedByAllow
+  case lintHelpNaclAllowShadowedByDeny
+  case lintHelpSgAdminPortOpenToWorld
+  case lintHelpSgAdminPortOpenToWorldPrivate
+  case lintHelpIpv6AllowedBySGMissingFromNACL
+  case lintHelpPublicSubnetWithoutIGWRoute
+  case lintHelpPublicIPWithoutIGWRoute
+  case lintHelpBlackholeRoute
+  case lintHelpSgReferencesMissingGroup
+  case lintHelpSgUnattached
+  case lintHelpUntrackedFlow
+  case lintHelpTgwRouteDrops
+  case lintHelpLbTargetUnreachable
+  case lintHelpSgReferenceNotCarried
+  case lintHelpTgwApplianceModeOff
+  case lintHelpEndpointSGBlocksClients
+  case lintRuleDescription
+
+  // MARK: lint: client kinds
+  case lintClientKindLinux
+  case lintClientKindWindows
+  case lintClientKindNAT
+
+  // MARK: lint: lists and rule names
+  case lintAndMore
+  case lintAndMoreENIs
+  case lintCountedENIs
+  case lintCountedSGRules
+  case lintSemicolon
+  case lintCommaAnd
+  case lintSentenceSpace
+  case lintAlso
+  case lintRuleNumber
+  case lintStarRule
+  case lintSGRuleInbound
+  case lintSGRuleOutbound
+  case lintACLRuleInbound
+  case lintACLRuleOutbound
+  case lintWithDetail
+
+  // MARK: lint: replies cut by network ACLs
+  case lintClientsInSubnet
+  case lintClientsInSubnetNoCIDR
+  case lintClientsOnInternet
+  case lintClientsThrough
+  case lintMembersInSubnet
+  case lintInternetThrough
+  case lintServiceThrough
+  case lintDeniedByInbound
+  case lintDeniedByOutbound
+  case lintNeverAnswered
+  case lintSomeUnanswered
+  case lintAndClause
+  case lintOutboundReplies
+  case lintRepliesOfServiceFrom
+  case lintRepliesOfServiceTo
+  case lintRepliesOfServices
+  case lintFixACLEntriesInbound
+  case lintFixACLEntriesOutbound
+  case lintACLItemFrom
+  case lintACLItemTo
+
+  // MARK: lint: network ACL entries no packet reaches
+  case lintEntryWithRule
+  case lintShadowSubjectInbound
+  case lintShadowSubjectOutbound
+  case lintShadowedAllow
+  case lintShadowedDeny
+  case lintFixDeleteShadowed
+  case lintDenyNeverFires
+  case lintAllowNeverFires
+  case lintDecideAllowOne
+  case lintDecideAllowMany
+  case lintDecideDenyOne
+  case lintDecideDenyMany
+  case lintDecideSplit
+  case lintSomeAllowOne
+  case lintSomeAllowMany
+  case lintSomeDenyOne
+  case lintSomeDenyMany
+  case lintRestAllowOne
+  case lintRestAllowMany
+  case lintRestDenyOne
+  case lintRestDenyMany
+  case lintFixRenumberDeny
+  case lintFixRenumberAllow
+
+  // MARK: lint: ports open to the internet, IPv6 the network ACL denies
+  case lintNoPublicIPv4
+  case lintNoIGWRoute
+  case lintACLAdmitsNone
+  case lintExposedENI
+  case lintOpenToInternet
+  case lintFixOpenToInternet
+  case lintScopeInternet
+  case lintIPv6Inbound
+  case lintIPv6Outbound
+  case lintFixIPv6Inbound
+  case lintFixIPv6Outbound
+  case lintOtherHostsOf
+  case lintPathPeering
+  case lintPathTGW
+  case lintPathVPN
+  case lintUnreachedENI
+  case lintOpenToAllPrivate
+  case lintFixOpenToAllPrivate
+
+  // MARK: lint: security group hygiene, untracked flows
+  case lintUnattached
+  case lintUnattachedReferenced
+  case lintFixUnattached
+  case lintReferenceNotCarried
+  case lintFixReferenceNotCarried
+  case lintReferencesMissing
+  case lintFixReferencesMissing
+  case lintUntrackedInbound
+  case lintUntrackedOutbound
+  case lintFixUntrackedInbound
+  case lintFixUntrackedOutbound
+
+  // MARK: lint: routing
+  case lintNone
+  case lintPublicSubnetNoIGW
+  case lintFixStopMapping
+  case lintFixAttachIGW
+  case lintTheSubnetRouteTable
+  case lintFixAssociateIGWTable
+  case lintFixAddIGWRoute
+  case lintFixClause
+  case lintFixRouteOrRelease
+  case lintItsRouteTable
+  case lintPublicIPNoIGW
+  case lintNoSubnetUsesTable
+  case lintTrafficDropped
+  case lintBlackhole
+  case lintFixBlackhole
+
+  // MARK: lint: load balancers' targets
+  case lintLBHealthChecks
+  case lintLBForwarded
+  case lintFixLBEgress
+  case lintTheLBSecurityGroups
+  case lintFixLBIngress
+  case lintTheLBSecurityGroup
+  case lintTheLBSubnetCIDRs
+  case lintTheTargetSecurityGroups
+  case lintFixLBACL
+  case lintTheNetworkACL
+  case lintFixLBRoute
+
+  // MARK: lint: transit gateway appliance mode
+  case lintHandOff
+  case lintAndMoreRoutes
+  case lintFirewallEndpoint
+  case lintGWLBEndpoint
+  case lintApplianceModeOff
+  case lintFixApplianceMode
+
+  // MARK: lint: routes to a transit gateway that lead nowhere
+  case lintTGWSends
+  case lintTGWSendsStranded
+  case lintTGWNotAttached
+  case lintFixTGWAttach
+  case lintTGWAttachmentState
+  case lintFixTGWAccept
+  case lintTGWNoIPv6
+  case lintFixTGWIPv6
+  case lintTGWStranded
+  case lintFixTGWAddSubnet
+  case lintTGWNoRouteTable
+  case lintFixTGWAssociate
+  case lintTGWNoRouteForBlock
+  case lintFixTGWRouteForBlock
+  case lintTGWBlackholeInside
+  case lintFixTGWBlackhole
+  case lintTGWNoRoute
+  case lintFixTGWRoute
+  case lintTGWBlackholeFor
+  case lintTGWTargetState
+  case lintFixTGWAcceptOrRoute
+  case lintTGWMisdelivered
+  case lintFixTGWRouteTo
+  case lintTGWNoWayBack
+  case lintTheRouteTableOf
+  case lintSendsItBy
+  case lintSendsItByNAT
+  case lintNoRouteCovers
+  case lintFixPointRoute
+  case lintFixAddRouteToTGW
+  case lintTGWFarNoRouteTable
+  case lintFixTGWAssociateBack
+  case lintTGWFarNoRoute
+  case lintFixTGWRouteBack
+  case lintAttachmentOf
+  case lintAttachmentOfHolder
+
+  // MARK: lint: interface endpoints that refuse their clients
+  case lintAnyTraffic
+  case lintENIsInSubnet
+  case lintENIsInSubnetNoCIDR
+  case lintEndpointAdmitsNoneOne
+  case lintEndpointAdmitsNoneMany
+  case lintEndpointRefusesOne
+  case lintEndpointRefusesMany
+  case lintTheEndpointServicePort
+  case lintVPCCIDR
+  case lintTheVPCCIDR
+  case lintFixEndpointOwnGroup
+  case lintFixEndpointRule
+
+  // MARK: lint's text and SARIF
+  case lintBaselineLeftOutOne
+  case lintBaselineLeftOutMany
+  case lintNoFindings
+  case lintNoNewFindings
+  case lintErrorsOne
+  case lintErrorsMany
+  case lintWarningsOne
+  case lintWarningsMany
+  case lintNoticesOne
+  case lintNoticesMany
+  case lintSummaryOne
+  case lintSummaryMany
+  case lintFailing
+  case lintPassing
+  case lintAffects
+  case lintCutOff
+  case lintFix
+  case lintAffectsENI
+  case lintAffectsENIs
+  case lintAffectsGroup
+  case lintAffectsGroups
+  case lintAffectsInSubnets
+  case lintAffectsServices
+  case lintAffectsServicesMore
+  case lintAffectsDestinations
+  case lintAffectsClients
+  case lintSarifMessage
+
+  // MARK: lint --compare's text
+  case lintComparing
+  case lintAddedHeading
+  case lintRemovedHeading
+  case lintChangedHeading
+  case lintENICountOne
+  case lintENICountMany
+  case lintChangeWorse
+  case lintChangeBetter
+  case lintNewlyAffected
+  case lintFlowsHeading
+  case lintFlowBreaks
+  case lintFlowOpens
+  case lintFlowUndetermined
+  case lintFlowText
+  case lintFlowIPv6
+  case lintFlowBefore
+  case lintFlowAfter
+  case lintMoreFlows
+  case lintFlowsOne
+  case lintFlowsMany
+  case lintTraced
+  case lintTracedFirst
+  case lintCompareSummary
+
+  // MARK: lint: Japanese word order, continued
+  case lintAndPhrases
+  case lintUnattachedNamed
+  case lintPublicIPNoIGWInstance
 }
 
 extension Message {

@@ -1,9 +1,12 @@
 import Analysis
+import Messages
 import Topology
 
 /// `lint --output sarif`: SARIF 2.1.0, the format code-scanning tools read and IaC linters
 /// (Checkov, tfsec) write. One rule per finding id with its help; one result per finding, at the
-/// topology document and JSON path of the component to change (docs/lint.md, "SARIF").
+/// topology document and JSON path of the component to change (docs/lint.md, "SARIF"). The
+/// words (the rules' descriptions and help, the results' messages and fixes) are in the language
+/// asked for; ids, levels and fingerprints never change.
 extension LintRenderer {
   /// The key of a result's `partialFingerprints` (``Finding/fingerprint``).
   package static let fingerprintKey = "flowcauseFinding/v1"
@@ -15,18 +18,21 @@ extension LintRenderer {
   ///   - sources: where each resource was read (``Topology/sources``).
   ///   - lines: for each document, the line of each top-level array element
   ///     (``JSONElementLines``); a document missing here gives no region.
+  ///   - language: the language of the words.
   package static func sarif(
     _ findings: [Finding], sources: [String: Topology.Source], lines: [String: [String: Int]],
-    toolVersion: String, baseline: Bool = false
+    toolVersion: String, baseline: Bool = false, language: Language = .en
   ) -> JSONOut {
     let ids = Finding.ID.allCases
     let rules = ids.map { id -> JSONOut in
-      .object([
+      let (title, help) = (id.titleNote, id.helpNote)
+      let full = Explanation(.lintRuleDescription, ["title": title, "help": help])
+      return .object([
         ("id", .string(id.rawValue)),
         ("name", .string(camelCase(id.rawValue))),
-        ("shortDescription", .object([("text", .string(id.title))])),
-        ("fullDescription", .object([("text", .string(id.title + ". " + id.help))])),
-        ("help", .object([("text", .string(id.help))])),
+        ("shortDescription", .object([("text", .string(title.text(in: language)))])),
+        ("fullDescription", .object([("text", .string(full.text(in: language)))])),
+        ("help", .object([("text", .string(help.text(in: language)))])),
         ("defaultConfiguration", .object([("level", .string(level(defaultSeverity(id))))])),
         ("properties", .object([("tags", .array(tags(id).map(JSONOut.string)))])),
       ])
@@ -52,9 +58,9 @@ extension LintRenderer {
       var properties: [(String, JSONOut)] = [
         ("componentId", .string(finding.componentId)),
         ("severity", .string(finding.severity.rawValue)),
-        ("fix", .string(finding.fix)),
+        ("fix", .string(finding.fixNote.text(in: language))),
       ]
-      if case .object(let members) = self.finding(finding),
+      if case .object(let members) = self.finding(finding, language: language),
         let affected = members.first(where: { $0.0 == "Affected" })?.1
       {
         properties.append(("affected", affected))
@@ -63,7 +69,19 @@ extension LintRenderer {
         ("ruleId", .string(finding.id.rawValue)),
         ("ruleIndex", .int(ids.firstIndex(of: finding.id) ?? 0)),
         ("level", .string(level(finding.severity))),
-        ("message", .object([("text", .string(finding.explanation + " Fix: " + finding.fix))])),
+        (
+          "message",
+          .object([
+            (
+              "text",
+              .string(
+                Explanation(
+                  .lintSarifMessage, ["explanation": finding.note, "fix": finding.fixNote]
+                )
+                .text(in: language))
+            )
+          ])
+        ),
         ("locations", .array([.object(location)])),
         ("partialFingerprints", .object([(fingerprintKey, .string(finding.fingerprint))])),
         ("properties", .object(properties)),

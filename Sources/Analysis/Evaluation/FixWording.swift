@@ -20,45 +20,42 @@ enum FixWording {
       ["acl": acl, "service": service, "peer": peer, "below": below])
   }
 
-  /// The same, as English text (for lint, whose findings are worded in English).
-  static func networkACLAllowEntry(
-    inbound: Bool, acl: String, service: String, peer: String, below rule: Int?,
-    implicit: Bool
-  ) -> String {
-    networkACLAllowEntry(
-      inbound: inbound, acl: Explanation(acl), service: Explanation(service),
-      peer: Explanation(peer), below: rule, implicit: implicit
-    ).text
-  }
-
   /// One entry per service and peer, numbered below `rule`: as ``networkACLAllowEntry`` for
   /// one, `Add outbound allow entries to acl-… for tcp 1024-65535 to 10.0.1.0/24 and
   /// 10.0.2.0/24, and udp 1024-65535 to 0.0.0.0/0, numbered below 32767 (the * rule)` for more.
   static func networkACLAllowEntries(
-    inbound: Bool, acl: String, items: [(service: String, peers: [String])], below rule: Int,
-    implicit: Bool
-  ) -> String {
+    inbound: Bool, acl: Explanation, items: [(service: Explanation, peers: [Explanation])],
+    below rule: Int, implicit: Bool
+  ) -> Explanation {
     if items.count == 1, items[0].peers.count == 1 {
       return networkACLAllowEntry(
         inbound: inbound, acl: acl, service: items[0].service, peer: items[0].peers[0],
         below: rule, implicit: implicit)
     }
-    let word = inbound ? "from" : "to"
     let parts = items.map { item in
-      "\(item.service) \(word) \(and(item.peers))"
+      Explanation(
+        inbound ? .lintACLItemFrom : .lintACLItemTo,
+        ["service": item.service, "peers": and(item.peers)])
     }
-    return
-      "Add \(inbound ? "inbound" : "outbound") allow entries to \(acl) for \(parts.joined(separator: ", and ")), numbered below"
-      + (implicit
-        ? " \(rule) (the * rule)" : " \(rule), or narrow rule \(rule), which denies these ports")
+    let below = Explanation(implicit ? .belowImplicitEntry : .belowOrNarrow, ["rule": "\(rule)"])
+    return Explanation(
+      inbound ? .lintFixACLEntriesInbound : .lintFixACLEntriesOutbound,
+      [
+        "acl": acl, "items": Explanation.joined(parts, separator: .lintCommaAnd),
+        "below": below,
+      ])
   }
 
-  /// `a`, `a and b`, `a, b and c`.
-  static func and(_ items: [String]) -> String {
-    guard items.count > 1 else { return items.first ?? "" }
-    return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+  /// `a`, `a and b`, `a, b and c`. `phrases`: the items are phrases that end in words (`clients
+  /// in subnet-…`, `Linux clients (…)`), not ids, which Japanese joins without a space.
+  static func and(_ items: [Explanation], phrases: Bool = false) -> Explanation {
+    guard let last = items.last else { return Explanation("") }
+    guard items.count > 1 else { return last }
+    return Explanation(
+      phrases ? .lintAndPhrases : .bothOf,
+      ["first": Explanation.joined(Array(items.dropLast()), separator: .listComma), "second": last])
   }
 
   /// The advice that closes a fix for replies.
-  static let repliesAdvice = Message.repliesAdvice.text(in: .en)
+  static let repliesAdvice = Explanation(.repliesAdvice)
 }

@@ -1,3 +1,4 @@
+import Messages
 import NetworkPrimitives
 import Topology
 
@@ -26,97 +27,67 @@ public struct Finding: Hashable, Sendable {
     case tgwApplianceModeOff = "tgw-appliance-mode-off"
     case endpointSGBlocksClients = "endpoint-sg-blocks-clients"
 
-    /// One line: what the finding says (SARIF's `shortDescription`; docs/lint.md, "SARIF").
-    public var title: String {
-      switch self {
-      case .naclBlocksReplies:
-        return "A network ACL denies the replies of a service a security group allows"
-      case .tierRepliesBlocked:
-        return "A network ACL denies the replies to a client tier a security group allows"
-      case .naclBlocksOutboundReplies:
-        return "A network ACL denies the replies of calls to the internet"
-      case .naclEntryShadowed: return "A network ACL entry is never reached and changes nothing"
-      case .naclDenyShadowedByAllow:
-        return "A network ACL deny entry never fires: an earlier entry allows its packets"
-      case .naclAllowShadowedByDeny:
-        return "A network ACL allow entry never fires: an earlier entry denies its packets"
-      case .sgAdminPortOpenToWorld: return "An admin or database port is open to the internet"
-      case .sgAdminPortOpenToWorldPrivate:
-        return "An admin or database port is open to all addresses on a private host"
-      case .ipv6AllowedBySGMissingFromNACL:
-        return "A security group allows IPv6 that the network ACL does not"
-      case .publicSubnetWithoutIGWRoute:
-        return "A subnet maps public IPv4 addresses but does not route to an internet gateway"
-      case .publicIPWithoutIGWRoute:
-        return "An ENI's public IPv4 address reaches nothing: no route to an internet gateway"
-      case .blackholeRoute:
-        return "A route's target was deleted: it still matches and drops traffic"
-      case .sgReferencesMissingGroup:
-        return "A security group rule names a group that is not in the topology"
-      case .sgUnattached: return "A security group is attached to no ENI"
-      case .untrackedFlow: return "Flows a security group allows are untracked"
-      case .tgwRouteDrops:
-        return "A route to a transit gateway leads to no route, a blackhole, or no way back"
-      case .lbTargetUnreachable:
-        return "A load balancer's health checks or requests cannot reach a registered target"
-      case .sgReferenceNotCarried:
-        return "A security group rule names a group of another VPC that the reference cannot reach"
-      case .tgwApplianceModeOff:
-        return
-          "A transit gateway hands traffic to a stateful appliance in several zones without appliance mode"
-      case .endpointSGBlocksClients:
-        return "An interface endpoint's security groups refuse the clients of its VPC"
-      }
+    /// One line: what the finding says (SARIF's `shortDescription`; docs/lint.md, "SARIF"), in
+    /// English.
+    public var title: String { titleNote.text }
+
+    /// The title, worded in a language when read.
+    public var titleNote: Explanation {
+      let message: Message =
+        switch self {
+        case .naclBlocksReplies: .lintTitleNaclBlocksReplies
+        case .tierRepliesBlocked: .lintTitleTierRepliesBlocked
+        case .naclBlocksOutboundReplies: .lintTitleNaclBlocksOutboundReplies
+        case .naclEntryShadowed: .lintTitleNaclEntryShadowed
+        case .naclDenyShadowedByAllow: .lintTitleNaclDenyShadowedByAllow
+        case .naclAllowShadowedByDeny: .lintTitleNaclAllowShadowedByDeny
+        case .sgAdminPortOpenToWorld: .lintTitleSgAdminPortOpenToWorld
+        case .sgAdminPortOpenToWorldPrivate: .lintTitleSgAdminPortOpenToWorldPrivate
+        case .ipv6AllowedBySGMissingFromNACL: .lintTitleIpv6AllowedBySGMissingFromNACL
+        case .publicSubnetWithoutIGWRoute: .lintTitlePublicSubnetWithoutIGWRoute
+        case .publicIPWithoutIGWRoute: .lintTitlePublicIPWithoutIGWRoute
+        case .blackholeRoute: .lintTitleBlackholeRoute
+        case .sgReferencesMissingGroup: .lintTitleSgReferencesMissingGroup
+        case .sgUnattached: .lintTitleSgUnattached
+        case .untrackedFlow: .lintTitleUntrackedFlow
+        case .tgwRouteDrops: .lintTitleTgwRouteDrops
+        case .lbTargetUnreachable: .lintTitleLbTargetUnreachable
+        case .sgReferenceNotCarried: .lintTitleSgReferenceNotCarried
+        case .tgwApplianceModeOff: .lintTitleTgwApplianceModeOff
+        case .endpointSGBlocksClients: .lintTitleEndpointSGBlocksClients
+        }
+      return Explanation(message)
     }
 
-    /// What to change, in general (SARIF's `help`; each finding's `fix` names the rule).
-    public var help: String {
-      switch self {
-      case .naclBlocksReplies, .tierRepliesBlocked, .naclBlocksOutboundReplies:
-        return
-          "Network ACLs are stateless: add an allow entry for the protocol and ports 1024-65535 (AWS's advice for replies) to or from the clients, numbered below the entry that denies."
-      case .naclEntryShadowed:
-        return "Delete the entry: earlier entries decide all its packets the same way."
-      case .naclDenyShadowedByAllow:
-        return "Renumber the deny below the first allow that matches its packets, or delete it."
-      case .naclAllowShadowedByDeny: return "Renumber the allow below the deny, or delete it."
-      case .sgAdminPortOpenToWorld:
-        return
-          "Name the administrators' range or a prefix list instead of all addresses, or remove the rule and use Session Manager, a bastion or a VPN."
-      case .sgAdminPortOpenToWorldPrivate:
-        return
-          "Name the clients that need the port (their security group, or their subnets' CIDRs) instead of all addresses."
-      case .ipv6AllowedBySGMissingFromNACL:
-        return "Add IPv6 entries mirroring the IPv4 ones, or drop ::/0 from the rules."
-      case .publicSubnetWithoutIGWRoute:
-        return
-          "Add 0.0.0.0/0 to an internet gateway to the subnet's route table, or stop mapping public addresses."
-      case .publicIPWithoutIGWRoute:
-        return "Route the subnet to the internet gateway, or release the address."
-      case .blackholeRoute: return "Point the route at a live target (replace-route) or delete it."
-      case .sgReferencesMissingGroup:
-        return
-          "Remove the rule or name an existing group; collect the group if it lives in another VPC or account."
-      case .sgUnattached: return "Attach the group where it is meant to apply, or delete it."
-      case .untrackedFlow:
-        return
-          "Nothing if intended; narrow the all-traffic rule to have the flows tracked (removing the rule cuts open connections at once)."
-      case .tgwRouteDrops:
-        return
-          "Give the transit gateway's route table a route to the destination's attachment (or its propagation), and the far VPC a route back to the transit gateway."
-      case .lbTargetUnreachable:
-        return
-          "Allow the health-check and traffic ports from the load balancer (its security group, or its subnets' CIDRs) in the target's security groups and network ACL."
-      case .sgReferenceNotCarried:
-        return
-          "Name the CIDRs instead, or join the VPCs by an active peering connection (or, for inbound rules, a transit gateway with security group referencing on)."
-      case .tgwApplianceModeOff:
-        return
-          "Enable appliance mode on the inspection VPC's attachment (modify-transit-gateway-vpc-attachment --options ApplianceModeSupport=enable)."
-      case .endpointSGBlocksClients:
-        return
-          "Allow the service's port (tcp 443 for AWS services) from the VPC's CIDR, or from the clients' security group, in the endpoint's security group."
-      }
+    /// What to change, in general (SARIF's `help`; each finding's `fix` names the rule), in
+    /// English.
+    public var help: String { helpNote.text }
+
+    /// The help, worded in a language when read.
+    public var helpNote: Explanation {
+      let message: Message =
+        switch self {
+        case .naclBlocksReplies, .tierRepliesBlocked, .naclBlocksOutboundReplies:
+          .lintHelpNaclBlocksReplies
+        case .naclEntryShadowed: .lintHelpNaclEntryShadowed
+        case .naclDenyShadowedByAllow: .lintHelpNaclDenyShadowedByAllow
+        case .naclAllowShadowedByDeny: .lintHelpNaclAllowShadowedByDeny
+        case .sgAdminPortOpenToWorld: .lintHelpSgAdminPortOpenToWorld
+        case .sgAdminPortOpenToWorldPrivate: .lintHelpSgAdminPortOpenToWorldPrivate
+        case .ipv6AllowedBySGMissingFromNACL: .lintHelpIpv6AllowedBySGMissingFromNACL
+        case .publicSubnetWithoutIGWRoute: .lintHelpPublicSubnetWithoutIGWRoute
+        case .publicIPWithoutIGWRoute: .lintHelpPublicIPWithoutIGWRoute
+        case .blackholeRoute: .lintHelpBlackholeRoute
+        case .sgReferencesMissingGroup: .lintHelpSgReferencesMissingGroup
+        case .sgUnattached: .lintHelpSgUnattached
+        case .untrackedFlow: .lintHelpUntrackedFlow
+        case .tgwRouteDrops: .lintHelpTgwRouteDrops
+        case .lbTargetUnreachable: .lintHelpLbTargetUnreachable
+        case .sgReferenceNotCarried: .lintHelpSgReferenceNotCarried
+        case .tgwApplianceModeOff: .lintHelpTgwApplianceModeOff
+        case .endpointSGBlocksClients: .lintHelpEndpointSGBlocksClients
+        }
+      return Explanation(message)
     }
   }
 
@@ -158,15 +129,20 @@ public struct Finding: Hashable, Sendable {
   public var clientsCutOff: [ClientKind]
   /// Everything the rule affects, all of it (text shows counts and the first few).
   public var affected = Affected()
-  /// One sentence: what is wrong and what it means.
-  public var explanation: String
-  /// A concrete change that resolves it.
-  public var fix: String
+  /// One sentence: what is wrong and what it means, worded in a language when read.
+  public var note: Explanation
+  /// A concrete change that resolves it, worded in a language when read.
+  public var fixNote: Explanation
+
+  /// ``note`` in English (JSON, SARIF and tests read it).
+  public var explanation: String { note.text }
+  /// ``fixNote`` in English.
+  public var fix: String { fixNote.text }
 
   public init(
     id: ID, severity: Severity, componentId: String, rules: [Rule] = [],
     relatedIds: [String] = [], shadowedBy: [Int] = [], clientsCutOff: [ClientKind] = [],
-    explanation: String, fix: String
+    note: Explanation, fixNote: Explanation
   ) {
     self.id = id
     self.severity = severity
@@ -175,8 +151,8 @@ public struct Finding: Hashable, Sendable {
     self.relatedIds = relatedIds
     self.shadowedBy = shadowedBy
     self.clientsCutOff = clientsCutOff
-    self.explanation = explanation
-    self.fix = fix
+    self.note = note
+    self.fixNote = fixNote
   }
 
   /// What a finding affects: the ENIs whose traffic the rule decides, the groups and subnets
@@ -268,12 +244,15 @@ public enum ClientKind: String, CaseIterable, Hashable, Sendable {
     }
   }
 
-  /// `Linux clients (32768-60999)`.
-  public var label: String {
+  /// `Linux clients (32768-60999)`, in English.
+  public var label: String { labelNote.text }
+
+  /// The label, worded in a language when read.
+  public var labelNote: Explanation {
     switch self {
-    case .linux: return "Linux clients (32768-60999)"
-    case .windows: return "Windows clients (49152-65535)"
-    case .natGatewayELBLambda: return "NAT gateways, load balancers and Lambda (1024-65535)"
+    case .linux: Explanation(.lintClientKindLinux)
+    case .windows: Explanation(.lintClientKindWindows)
+    case .natGatewayELBLambda: Explanation(.lintClientKindNAT)
     }
   }
 }

@@ -1,3 +1,4 @@
+import Messages
 import NetworkPrimitives
 import Topology
 
@@ -29,21 +30,34 @@ extension Linter {
       guard let first = handOffs.first else { continue }
       let tables = handOffs.map(\.table.id).uniqued()
       let endpoints = handOffs.map(\.endpoint.id).uniqued()
-      let routesText =
+      let shown = Explanation.joined(
         handOffs.prefix(3).map {
-          "\($0.table.id) (of \($0.subnetId)) sends \($0.route.destination) to \($0.endpoint.id)"
-        }.joined(separator: "; ") + (handOffs.count > 3 ? "; and \(handOffs.count - 3) more" : "")
-      let appliance =
-        first.endpoint.firewallArn != nil
-        ? "an AWS Network Firewall endpoint" : "a Gateway Load Balancer endpoint"
+          Explanation(
+            .lintHandOff,
+            [
+              "table": Explanation($0.table.id), "subnet": Explanation($0.subnetId),
+              "destination": "\($0.route.destination)", "endpoint": Explanation($0.endpoint.id),
+            ])
+        }, separator: .lintSemicolon)
+      let routesText =
+        handOffs.count > 3
+        ? Explanation(.lintAndMoreRoutes, ["items": shown, "count": "\(handOffs.count - 3)"])
+        : shown
+      let appliance = Explanation(
+        first.endpoint.firewallArn != nil ? .lintFirewallEndpoint : .lintGWLBEndpoint)
       var finding = Finding(
         id: .tgwApplianceModeOff, severity: .warning, componentId: attachment.id,
         relatedIds: ([attachment.transitGatewayId, attachment.resourceId] + attachment.subnetIds
           + tables + endpoints).uniqued().sorted(),
-        explanation:
-          "\(attachment.id) attaches \(attachment.resourceId) to \(attachment.transitGatewayId) in \(zones.count) Availability Zones (\(zones.sorted().joined(separator: ", "))) with appliance mode off (ApplianceModeSupport disable, the default), and its subnets send what the gateway delivers to \(appliance), a stateful inspection point (\(routesText)): without appliance mode the gateway keeps each direction of a flow in the zone it came from, so a flow between clients in different zones is inspected in one zone going and another coming back, and the appliance that sees only the reply drops it.",
-        fix:
-          "Enable appliance mode on \(attachment.id) (aws ec2 modify-transit-gateway-vpc-attachment --transit-gateway-attachment-id \(attachment.id) --options ApplianceModeSupport=enable), so that the gateway sends both directions of a flow through one zone; flows already open may move to another zone when it is turned on."
+        note: Explanation(
+          .lintApplianceModeOff,
+          [
+            "attachment": Explanation(attachment.id), "vpc": Explanation(attachment.resourceId),
+            "tgw": Explanation(attachment.transitGatewayId), "count": "\(zones.count)",
+            "zones": Explanation.joined(Self.words(zones.sorted()), separator: .listComma),
+            "appliance": appliance, "routes": routesText,
+          ]),
+        fixNote: Explanation(.lintFixApplianceMode, ["attachment": Explanation(attachment.id)])
       )
       finding.affected.subnetIds = attachment.subnetIds.sorted()
       findings.append(finding)

@@ -1,3 +1,4 @@
+import Messages
 import NetworkPrimitives
 import Topology
 
@@ -178,48 +179,85 @@ extension Linter {
     // For a service whose ports are unknown, only an endpoint that admits no client at all.
     if ports == nil && (admitted || undecided) { return nil }
     let everyone = !admitted && !undecided
-    let service = ports.map { "tcp " + $0.map(String.init).joined(separator: ", ") }
+    let service: Explanation? = ports.map {
+      "tcp " + Explanation.joined($0.map { "\($0)" }, separator: .listComma)
+    }
     let vpcCIDRs = topology.vpcs[endpoint.vpcId]?.cidrs.filter { !$0.isIPv6 } ?? []
     let vpcText =
-      endpoint.vpcId
-      + (vpcCIDRs.isEmpty ? "" : " (\(vpcCIDRs.map(\.description).joined(separator: ", ")))")
-    let clientsText = refused.map { entry -> String in
-      let cidr = entry.subnet.cidrs.first { !$0.isIPv6 }.map { " (\($0))" } ?? ""
-      if entry.whole { return "clients in \(entry.subnet.id)\(cidr)" }
-      return "\(Self.firstFew(entry.enis, separator: ", ")) in \(entry.subnet.id)\(cidr)"
+      vpcCIDRs.isEmpty
+      ? Explanation(endpoint.vpcId)
+      : Explanation(
+        .lintWithDetail,
+        [
+          "text": Explanation(endpoint.vpcId),
+          "detail": Explanation.joined(vpcCIDRs.map { "\($0)" }, separator: .listComma),
+        ])
+    let clientsNotes = refused.map { entry -> Explanation in
+      let cidr = entry.subnet.cidrs.first { !$0.isIPv6 }
+      let subnet = Explanation(entry.subnet.id)
+      if entry.whole {
+        return cidr.map {
+          Explanation(.lintClientsInSubnet, ["subnet": subnet, "cidr": "\($0)"])
+        } ?? Explanation(.lintClientsInSubnetNoCIDR, ["subnet": subnet])
+      }
+      let enis = Self.firstFew(Self.words(entry.enis), separator: .listComma)
+      return cidr.map {
+        Explanation(.lintENIsInSubnet, ["enis": enis, "subnet": subnet, "cidr": "\($0)"])
+      } ?? Explanation(.lintENIsInSubnetNoCIDR, ["enis": enis, "subnet": subnet])
     }
     let groupsText = groupIds.map { id in
-      topology.securityGroups[id]?.name.map { "\(id) (\($0))" } ?? id
+      topology.securityGroups[id]?.name.map {
+        Explanation(.lintWithDetail, ["text": Explanation(id), "detail": Explanation($0)])
+      } ?? Explanation(id)
     }
-    let what = service ?? "any traffic"
-    let refusedText = Self.listed(clientsText)
-    let opening =
+    let what = service ?? Explanation(.lintAnyTraffic)
+    let refusedText = Self.listed(clientsNotes, phrases: true)
+    let one = groupIds.count == 1
+    let message: Message =
       everyone
-      ? "admits \(what) from no client of \(vpcText)"
-      : "refuses \(what) from \(refusedText), though it admits other clients of \(endpoint.vpcId)"
-    let whom = everyone ? refusedText : "them"
+      ? (one ? .lintEndpointAdmitsNoneOne : .lintEndpointAdmitsNoneMany)
+      : (one ? .lintEndpointRefusesOne : .lintEndpointRefusesMany)
     let source = vpcCIDRs.first?.description
-    let sourceText = source.map { "\(endpoint.vpcId)'s CIDR \($0)" } ?? "the VPC's CIDR"
+    let sourceText =
+      source.map {
+        Explanation(.lintVPCCIDR, ["vpc": Explanation(endpoint.vpcId), "cidr": Explanation($0)])
+      } ?? Explanation(.lintTheVPCCIDR)
     let command =
       "--protocol tcp --port \(ports?.first.map(String.init) ?? "PORT") --cidr \(source ?? "VPC-CIDR")"
-    let rule = "an inbound rule allowing \(service ?? "the endpoint service's port")"
+    let ruleService = service ?? Explanation(.lintTheEndpointServicePort)
     // The default group is every unassigned resource's: give the endpoint one of its own.
     let fix =
       groups[0].name == "default"
-      ? "Give \(endpoint.id) a security group of its own with \(rule) from \(sourceText) or from the clients' security group (aws ec2 create-security-group, then authorize-security-group-ingress --group-id NEW-GROUP \(command), then modify-vpc-endpoint --vpc-endpoint-id \(endpoint.id) --add-security-group-ids NEW-GROUP --remove-security-group-ids \(groupIds[0])); adding the rule to \(groupIds[0]) itself would open the port on every member of the default group."
-      : "Add \(rule) from \(sourceText) or from the clients' security group to \(groupIds[0]) (aws ec2 authorize-security-group-ingress --group-id \(groupIds[0]) \(command))."
+      ? Explanation(
+        .lintFixEndpointOwnGroup,
+        [
+          "endpoint": Explanation(endpoint.id), "service": ruleService, "source": sourceText,
+          "command": Explanation(command), "group": Explanation(groupIds[0]),
+        ])
+      : Explanation(
+        .lintFixEndpointRule,
+        [
+          "service": ruleService, "source": sourceText, "group": Explanation(groupIds[0]),
+          "command": Explanation(command),
+        ])
     var finding = Finding(
       id: .endpointSGBlocksClients, severity: everyone ? .error : .warning,
       componentId: endpoint.id,
       relatedIds: (groupIds + refused.map(\.subnet.id)).uniqued().sorted(),
-      explanation:
-        "\(endpoint.id) (\(endpoint.summary)) \(opening): its security group\(groupIds.count == 1 ? "" : "s") \(Self.listed(groupsText)) \(groupIds.count == 1 ? "has" : "have") no inbound rule for \(what) from \(whom), and the endpoint's DNS names (with private DNS, the service's own name too) resolve to it throughout the VPC, so their calls to the service time out.",
-      fix: fix)
+      note: Explanation(
+        message,
+        [
+          "endpoint": Explanation(endpoint.id), "summary": Explanation.summary(endpoint),
+          "what": what, "vpc": everyone ? vpcText : Explanation(endpoint.vpcId),
+          "clients": refusedText,
+          "groups": Self.listed(groupsText),
+        ]),
+      fixNote: fix)
     finding.affected = Finding.Affected(
       interfaceIds: refused.flatMap(\.enis).sorted(), groupIds: groupIds.sorted(),
       subnetIds: refused.map(\.subnet.id).sorted(),
       services: ports.map { $0.map { Self.service(6, PortRange(from: $0, to: $0)) } } ?? [],
-      clients: clientsText)
+      clients: clientsNotes.map(\.text))
     return finding
   }
 }

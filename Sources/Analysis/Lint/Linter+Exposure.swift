@@ -1,3 +1,4 @@
+import Messages
 import NetworkPrimitives
 import Topology
 
@@ -28,20 +29,20 @@ extension Linter {
           rule.protocolMatch == .all || (rule.ports ?? .all).contains(item.port)
         }
         if open.isEmpty { continue }
-        var exposed: [(eni: String, detail: String)] = []
+        var exposed: [(eni: String, detail: Explanation)] = []
         var exposedPorts: Set<UInt16> = []
-        var unreached: [(eni: NetworkInterface, reason: String)] = []
+        var unreached: [(eni: NetworkInterface, reason: Explanation)] = []
         for eni in interfaces(carrying: group.id) {
           // An ENI without an address of the rule's family receives none of its traffic.
           guard cidr.isIPv6 ? !eni.ipv6s.isEmpty : eni.primaryIPv4 != nil else { continue }
           guard let address = cidr.isIPv6 ? eni.ipv6s.first : eni.publicIPv4s.first?.publicIP
           else {
-            unreached.append((eni, "no public IPv4 address"))
+            unreached.append((eni, Explanation(.lintNoPublicIPv4)))
             continue
           }
           guard let (table, route) = internetRoute(subnetId: eni.subnetId, ipv6: cidr.isIPv6)
           else {
-            unreached.append((eni, "no route to an internet gateway"))
+            unreached.append((eni, Explanation(.lintNoIGWRoute)))
             continue
           }
           guard let acl = index.networkACL(forSubnet: eni.subnetId) else { continue }
@@ -54,14 +55,20 @@ extension Linter {
             }
           }
           if ports.isEmpty {
-            unreached.append((eni, "\(acl.id) admits none of these ports from the internet"))
+            unreached.append((eni, Explanation(.lintACLAdmitsNone, ["acl": Explanation(acl.id)])))
             continue
           }
           exposedPorts.formUnion(ports.map(\.port))
           exposed.append(
             (
               eni.id,
-              "\(eni.id) (\(address), subnet \(eni.subnetId), \(table.id) \(route), \(acl.id) admits it)"
+              Explanation(
+                .lintExposedENI,
+                [
+                  "eni": Explanation(eni.id), "address": "\(address)",
+                  "subnet": Explanation(eni.subnetId), "table": Explanation(table.id),
+                  "route": "\(route)", "acl": Explanation(acl.id),
+                ])
             ))
         }
         if let finding = privateExposureFinding(
@@ -70,21 +77,31 @@ extension Linter {
           findings.append(finding)
         }
         if exposed.isEmpty { continue }
-        let named = open.filter { exposedPorts.contains($0.port) }.map { "\($0.port) (\($0.name))" }
+        let named = open.filter { exposedPorts.contains($0.port) }.map { item in
+          Explanation(.lintWithDetail, ["text": "\(item.port)", "detail": Explanation(item.name)])
+        }
         findings.append(
           Finding(
             id: .sgAdminPortOpenToWorld, severity: .error, componentId: group.id,
             rules: [.securityGroupRule(groupId: group.id, rule: rule, direction: .inbound)],
             relatedIds: exposed.map(\.eni),
-            explanation:
-              "\(group.id) inbound rule \(rule) opens tcp \(named.joined(separator: ", ")) to every address on the internet, and it is attached to \(Self.firstFew(exposed.map(\.detail), separator: "; ")).",
-            fix:
-              "Replace \(cidr) in this rule of \(group.id) with your administrators' range or a prefix list, or remove the rule and reach the instances through Systems Manager Session Manager, a bastion or a VPN."
+            note: Explanation(
+              .lintOpenToInternet,
+              [
+                "group": Explanation(group.id), "rule": Explanation.rule(rule),
+                "ports": Explanation.joined(named, separator: .listComma),
+                "enis": Self.firstFew(exposed.map(\.detail), separator: .lintSemicolon),
+              ]),
+            fixNote: Explanation(
+              .lintFixOpenToInternet, ["cidr": "\(cidr)", "group": Explanation(group.id)])
           ))
       }
     }
     return findings
   }
+
+  /// The scopes `ipv6Findings` compares, worded in a language when read.
+  static let scopeWords: [String: Explanation] = ["the internet": Explanation(.lintScopeInternet)]
 
   /// `ipv6-allowed-by-sg-missing-from-nacl`: an ENI with an IPv6 address whose groups allow a
   /// port to and from both `0.0.0.0/0` and `::/0`, where the subnet's NACL admits the port for
@@ -95,6 +112,7 @@ extension Linter {
       var egress: Bool
       var protocolNumber: UInt8
       var entry: NetworkACLEntry
+      /// Where the addresses are, by its English name (`the internet`).
       var scope: String
     }
     var groups: [Key: (enis: Set<String>, ports: [PortRange], rules: [Finding.Rule])] = [:]
@@ -173,19 +191,25 @@ extension Linter {
       }
     }
     return groups.map { key, value in
-      let name = ProtocolNames.name(key.protocolNumber)
-      let ports = value.ports.map(\.description).joined(separator: ", ")
-      let way = key.egress ? "outbound" : "inbound"
-      let word = key.egress ? "to" : "from"
-      let enis = Self.firstFew(value.enis.sorted(), separator: ", ")
+      let traffic =
+        Explanation.protocolName(key.protocolNumber) + " "
+        + Explanation.joined(value.ports.map { "\($0)" }, separator: .listComma)
+      let acl = Explanation(key.aclId)
       return Finding(
         id: .ipv6AllowedBySGMissingFromNACL, severity: .warning, componentId: key.aclId,
         rules: [.networkACLEntry(aclId: key.aclId, entry: key.entry)] + value.rules,
         relatedIds: value.enis.sorted(),
-        explanation:
-          "The security groups of \(enis) allow \(way) \(name) \(ports) \(word) both 0.0.0.0/0 and ::/0, and \(key.aclId) admits it for IPv4 addresses of \(key.scope) but denies it for every IPv6 address of \(key.scope) (\(way) \(Self.ruleName(key.entry))): the IPv6 traffic never passes.",
-        fix:
-          "Add \(way) allow entries to \(key.aclId) for \(name) \(ports) \(word) ::/0 (mirroring the IPv4 entries) numbered below \(key.entry.ruleNumber), or remove ::/0 from the security group rules if IPv6 is not meant."
+        note: Explanation(
+          key.egress ? .lintIPv6Outbound : .lintIPv6Inbound,
+          [
+            "enis": Self.firstFew(Self.words(value.enis.sorted()), separator: .listComma),
+            "traffic": traffic, "acl": acl,
+            "scope": Self.scopeWords[key.scope] ?? Explanation(key.scope),
+            "rule": Self.ruleName(key.entry),
+          ]),
+        fixNote: Explanation(
+          key.egress ? .lintFixIPv6Outbound : .lintFixIPv6Inbound,
+          ["acl": acl, "traffic": traffic, "rule": "\(key.entry.ruleNumber)"])
       )
     }
   }

@@ -1,3 +1,4 @@
+import Messages
 import Topology
 
 /// One finding per rule to change: checks report each case they find (a service on an ENI, a
@@ -26,7 +27,7 @@ extension Linter {
   }
 
   /// Several findings about one rule as one: the most severe, every rule, id and client kind
-  /// of each, and their distinct sentences.
+  /// of each, and their distinct sentences (joined as the language joins sentences).
   static func mergedFinding(_ members: [Finding]) -> Finding {
     var first = members[0]
     guard members.count > 1 else { return first }
@@ -42,8 +43,10 @@ extension Linter {
       subnetIds: Set(members.flatMap(\.affected.subnetIds)).sorted(),
       services: members.flatMap(\.affected.services).uniqued(),
       clients: members.flatMap(\.affected.clients).uniqued())
-    first.explanation = members.map(\.explanation).uniqued().joined(separator: " ")
-    first.fix = members.map(\.fix).uniqued().joined(separator: " ")
+    first.note = Explanation.joined(
+      members.map(\.note).uniqued(), separator: .lintSentenceSpace)
+    first.fixNote = Explanation.joined(
+      members.map(\.fixNote).uniqued(), separator: .lintSentenceSpace)
     return first
   }
 
@@ -70,26 +73,40 @@ extension Linter {
     return finding
   }
 
-  /// `a, b and c`; past `limit`, `a, b, c and 4 more`.
-  static func listed(_ items: [String], limit: Int = 3) -> String {
-    if items.count <= limit { return FixWording.and(items) }
-    return items.prefix(limit).joined(separator: ", ") + " and \(items.count - limit) more"
+  /// `a, b and c`; past `limit`, `a, b, c and 4 more`. `phrases`: as ``FixWording/and(_:phrases:)``.
+  static func listed(_ items: [Explanation], limit: Int = 3, phrases: Bool = false)
+    -> Explanation
+  {
+    if items.count <= limit { return FixWording.and(items, phrases: phrases) }
+    return Explanation(
+      .lintAndMore,
+      [
+        "items": Explanation.joined(Array(items.prefix(limit)), separator: .listComma),
+        "count": "\(items.count - limit)",
+      ])
   }
 
   /// The first three of `items` joined by `separator`, then `and N more ENIs` (the JSON lists
   /// them all): what a sentence names of a long list.
-  static func firstFew(_ items: [String], separator: String, more noun: String = "ENIs")
-    -> String
-  {
-    guard items.count > 3 else { return items.joined(separator: separator) }
-    return items.prefix(3).joined(separator: separator) + " and \(items.count - 3) more \(noun)"
+  static func firstFew(_ items: [Explanation], separator: Message) -> Explanation {
+    guard items.count > 3 else { return Explanation.joined(items, separator: separator) }
+    return Explanation(
+      .lintAndMoreENIs,
+      [
+        "items": Explanation.joined(Array(items.prefix(3)), separator: separator),
+        "count": "\(items.count - 3)",
+      ])
   }
 
-  /// `eni-1`; `3 ENIs (eni-1, eni-2 and eni-3)`; `87 ENIs (eni-1, eni-2, eni-3 and 84 more)`.
-  static func counted(_ items: [String], one: String, many: String) -> String {
+  /// `eni-1`; `3 ENIs (eni-1, eni-2 and eni-3)`; `87 ENIs (eni-1, eni-2, eni-3 and 84 more)`:
+  /// `many` is the message of more than one (`lintCountedENIs`, `lintCountedSGRules`).
+  static func counted(_ items: [Explanation], many: Message) -> Explanation {
     if items.count == 1 { return items[0] }
-    return "\(items.count) \(many) (\(listed(items)))"
+    return Explanation(many, ["count": "\(items.count)", "list": listed(items)])
   }
+
+  /// `ids` as explanations.
+  static func words(_ ids: [String]) -> [Explanation] { ids.map(Explanation.init) }
 }
 
 extension Array where Element: Hashable {

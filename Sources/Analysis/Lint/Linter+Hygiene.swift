@@ -1,3 +1,4 @@
+import Messages
 import NetworkPrimitives
 import Topology
 
@@ -14,18 +15,23 @@ extension Linter {
         let referencedBy = topology.securityGroups.values.filter { other in
           (other.inbound + other.outbound).contains { $0.peer == .securityGroup(group.id) }
         }.map(\.id).sorted()
-        var explanation =
-          "\(group.id)\(group.name.map { " (\($0))" } ?? "") is attached to no network interface of the topology, so its rules apply to nothing"
-        if !referencedBy.isEmpty {
-          explanation +=
-            ", and the rules of \(referencedBy.joined(separator: ", ")) that name it match no address"
-        }
+        let referenced =
+          referencedBy.isEmpty
+          ? Explanation("")
+          : Explanation(
+            .lintUnattachedReferenced,
+            ["groups": Explanation.joined(Self.words(referencedBy), separator: .listComma)])
         findings.append(
           Finding(
             id: .sgUnattached, severity: .notice, componentId: group.id, relatedIds: referencedBy,
-            explanation: explanation + ".",
-            fix:
-              "Attach it where it is meant to apply, or delete it (aws ec2 delete-security-group --group-id \(group.id)) after removing the rules that name it."
+            note: group.name.map {
+              Explanation(
+                .lintUnattachedNamed,
+                ["group": Explanation(group.id), "name": Explanation($0), "referenced": referenced])
+            }
+              ?? Explanation(
+                .lintUnattached, ["group": Explanation(group.id), "referenced": referenced]),
+            fixNote: Explanation(.lintFixUnattached, ["group": Explanation(group.id)])
           ))
       }
       for (direction, rules) in [(Direction.inbound, group.inbound), (.outbound, group.outbound)] {
@@ -41,10 +47,14 @@ extension Linter {
                 id: .sgReferenceNotCarried, severity: .warning, componentId: group.id,
                 rules: [.securityGroupRule(groupId: group.id, rule: rule, direction: direction)],
                 relatedIds: [named],
-                explanation:
-                  "\(group.id) \(direction.rawValue) rule \(rule) names \(named), a group of \(namedVPC), and \(gap), so the rule matches no address.",
-                fix:
-                  "Name the CIDRs of \(named)'s members instead, or join the VPCs so the reference is carried (an active peering connection; or a transit gateway with security group referencing on the gateway and both attachments, for inbound rules)."
+                note: Explanation(
+                  .lintReferenceNotCarried,
+                  [
+                    "group": Explanation(group.id), "direction": Self.directionWord(direction),
+                    "rule": Explanation.rule(rule), "named": Explanation(named),
+                    "vpc": Explanation(namedVPC), "gap": gap,
+                  ]),
+                fixNote: Explanation(.lintFixReferenceNotCarried, ["named": Explanation(named)])
               ))
           }
           guard case .securityGroup(let missing) = rule.peer,
@@ -55,10 +65,13 @@ extension Linter {
               id: .sgReferencesMissingGroup, severity: .warning, componentId: group.id,
               rules: [.securityGroupRule(groupId: group.id, rule: rule, direction: direction)],
               relatedIds: [missing],
-              explanation:
-                "\(group.id) \(direction.rawValue) rule \(rule) names \(missing), which is not in the topology, so the rule matches no address flowcause knows; AWS calls a rule stale when it names a deleted group across a peering connection or transit gateway, or a group whose peering was deleted (aws ec2 describe-stale-security-groups --vpc-id … lists them).",
-              fix:
-                "Remove the rule or point it at an existing group; if \(missing) lives in another VPC or account, add its describe-security-groups output to the topology."
+              note: Explanation(
+                .lintReferencesMissing,
+                [
+                  "group": Explanation(group.id), "direction": Self.directionWord(direction),
+                  "rule": Explanation.rule(rule), "missing": Explanation(missing),
+                ]),
+              fixNote: Explanation(.lintFixReferencesMissing, ["missing": Explanation(missing)])
             ))
         }
       }
@@ -103,20 +116,28 @@ extension Linter {
       }
     }
     return groups.map { key, value in
-      let other = key.direction == .inbound ? "outbound" : "inbound"
+      let inbound = key.direction == .inbound
       let enis = value.enis.sorted()
-      let rules = value.rules.map(\.description).joined(separator: ", ")
+      let rules = Explanation.joined(value.rules.map(Explanation.rule), separator: .listComma)
       return Finding(
         id: .untrackedFlow, severity: .notice, componentId: key.groupId,
         rules: value.rules.map {
           .securityGroupRule(groupId: key.groupId, rule: $0, direction: key.direction)
         },
         relatedIds: enis,
-        explanation:
-          "Flows allowed by \(key.groupId) \(key.direction.rawValue) rules \(rules) on \(Self.firstFew(enis, separator: ", ")) are untracked, because the interface also allows all ports \(key.direction == .inbound ? "to" : "from") all addresses \(other): their replies pass only while that \(other) rule allows them, and removing or narrowing it cuts open connections at once.",
-        fix:
-          "Nothing to change if this is intended; to have the flows tracked, narrow the \(other) all-traffic rule to the ports and addresses the interface really needs."
+        note: Explanation(
+          inbound ? .lintUntrackedInbound : .lintUntrackedOutbound,
+          [
+            "group": Explanation(key.groupId), "rules": rules,
+            "enis": Self.firstFew(Self.words(enis), separator: .listComma),
+          ]),
+        fixNote: Explanation(inbound ? .lintFixUntrackedInbound : .lintFixUntrackedOutbound)
       )
     }
+  }
+
+  /// `inbound` or `outbound`, worded in a language when read.
+  static func directionWord(_ direction: Direction) -> Explanation {
+    Explanation(direction == .inbound ? .inbound : .outbound)
   }
 }

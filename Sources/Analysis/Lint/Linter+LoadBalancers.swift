@@ -1,3 +1,4 @@
+import Messages
 import NetworkPrimitives
 import Topology
 
@@ -22,17 +23,17 @@ extension Linter {
       for target in targets {
         guard let interface = targetInterface(target.id) else { continue }
         let trafficPort = target.port ?? group.port
-        var ports: [(port: Int, what: String)] = []
+        var ports: [(port: Int, what: Message)] = []
         // Health checks are TCP (or HTTP/HTTPS over TCP), also for UDP groups.
         if let check = group.healthCheckPort ?? trafficPort {
-          ports.append((check, "health checks"))
+          ports.append((check, .lintLBHealthChecks))
         }
         // Forwarded requests come from the nodes only where the client's address is not kept,
         // and over TCP (User Guide for Network Load Balancers, "Client IP preservation").
         if let trafficPort, trafficPort != (group.healthCheckPort ?? trafficPort),
           !group.clientIPPreserved, !["UDP", "TCP_UDP"].contains(group.protocolName ?? "")
         {
-          ports.append((trafficPort, "forwarded requests"))
+          ports.append((trafficPort, .lintLBForwarded))
         }
         for node in nodes {
           for (port, what) in ports {
@@ -62,9 +63,15 @@ extension Linter {
               Finding(
                 id: .lbTargetUnreachable, severity: .error, componentId: component,
                 relatedIds: [interface.id, node].sorted(),
-                explanation:
-                  "Target group \(group.name)'s \(what) on tcp port \(port) from load balancer \(balancer?.name ?? "?")'s node \(node) cannot reach its target \(interface.id) (\(target.id)): \(blocked.check.rawValue) denies it, \(blocked.explanation).",
-                fix: fix(blocked, port: port, balancer: balancer, target: interface))
+                note: Explanation(
+                  what,
+                  [
+                    "group": Explanation(group.name), "port": "\(port)",
+                    "lb": Explanation(balancer?.name ?? "?"), "node": Explanation(node),
+                    "eni": Explanation(interface.id), "target": Explanation(target.id),
+                    "check": Explanation(blocked.check.rawValue), "explanation": blocked.note,
+                  ]),
+                fixNote: fix(blocked, port: port, balancer: balancer, target: interface))
             finding.affected.interfaceIds = [interface.id]
             findings.append(finding)
           }
@@ -86,26 +93,33 @@ extension Linter {
 
   private func fix(
     _ blocked: Checkpoint, port: Int, balancer: LoadBalancer?, target: NetworkInterface
-  ) -> String {
+  ) -> Explanation {
+    func component(_ otherwise: Message) -> Explanation {
+      blocked.componentId.map(Explanation.init) ?? Explanation(otherwise)
+    }
+    let port: Explanation = "\(port)"
     switch blocked.check {
     case .securityGroupEgress:
-      let groups = target.securityGroupIds.joined(separator: ", ")
-      return
-        "Allow tcp \(port) out to the targets (their security group \(groups), or their subnet's CIDR) in \(blocked.componentId ?? "the load balancer's security groups") (aws ec2 authorize-security-group-egress)."
+      let groups = Explanation.joined(Self.words(target.securityGroupIds), separator: .listComma)
+      return Explanation(
+        .lintFixLBEgress,
+        ["port": port, "groups": groups, "component": component(.lintTheLBSecurityGroups)])
     case .securityGroupIngress:
       let source =
         balancer.flatMap {
-          $0.securityGroupIds.isEmpty ? nil : $0.securityGroupIds.joined(separator: ", ")
+          $0.securityGroupIds.isEmpty
+            ? nil : Explanation.joined(Self.words($0.securityGroupIds), separator: .listComma)
         }
-        .map { "the load balancer's security group (\($0))" }
-        ?? "the load balancer's subnets' CIDRs"
-      return
-        "Allow tcp \(port) from \(source) in \(blocked.componentId ?? "the target's security groups") (aws ec2 authorize-security-group-ingress)."
+        .map { Explanation(.lintTheLBSecurityGroup, ["groups": $0]) }
+        ?? Explanation(.lintTheLBSubnetCIDRs)
+      return Explanation(
+        .lintFixLBIngress,
+        ["port": port, "source": source, "component": component(.lintTheTargetSecurityGroups)])
     case .networkACLIngress, .networkACLEgress:
-      return
-        "Allow tcp \(port) from the load balancer's subnets in \(blocked.componentId ?? "the network ACL") (and the replies to 1024-65535 the other way: network ACLs are stateless)."
+      return Explanation(
+        .lintFixLBACL, ["port": port, "component": component(.lintTheNetworkACL)])
     default:
-      return "Give the load balancer's subnets a route to the target's subnet."
+      return Explanation(.lintFixLBRoute)
     }
   }
 }

@@ -1,3 +1,4 @@
+import Messages
 import NetworkPrimitives
 import Topology
 
@@ -152,7 +153,9 @@ extension Linter {
           clientACL: acl, server: remote)
         outcomes.append(
           ReplyOutcome(
-            blocks: blocks, kinds: kinds, clients: "the internet (\(cidr)) through \(gatewayId)",
+            blocks: blocks, kinds: kinds,
+            clients: Explanation(
+              .lintInternetThrough, ["cidr": "\(cidr)", "via": Explanation(gatewayId)]),
             clientCIDR: subnetCIDR, serverCIDR: any))
       case .vpcEndpoint(let endpointId):
         // A gateway endpoint: the service's replies enter the ENI's subnet from its addresses
@@ -167,8 +170,14 @@ extension Linter {
               protocolNumber: protocolNumber, kinds: kinds, serverACL: nil, client: address,
               clientACL: acl, server: remote),
             kinds: kinds,
-            clients:
-              "\(endpoint.serviceName) (\(gatewayEndpointBlocks(subnetId: subnet.id).first { $0.contains(remote) } ?? cidr)) through \(endpointId)",
+            clients: Explanation(
+              .lintServiceThrough,
+              [
+                "service": Explanation(endpoint.serviceName),
+                "cidr":
+                  "\(gatewayEndpointBlocks(subnetId: subnet.id).first { $0.contains(remote) } ?? cidr)",
+                "via": Explanation(endpointId),
+              ]),
             clientCIDR: subnetCIDR, serverCIDR: any))
       case .natGateway(let natId):
         guard !cidr.isIPv6, let nat = topology.natGateways[natId], nat.state == "available",
@@ -197,7 +206,9 @@ extension Linter {
               blocks: replyBlocks(
                 protocolNumber: protocolNumber, kinds: leg.kinds, serverACL: leg.leaving,
                 client: address, clientACL: leg.entering, server: remote),
-              kinds: leg.kinds, clients: "the internet (\(cidr)) through \(natId)",
+              kinds: leg.kinds,
+              clients: Explanation(
+                .lintInternetThrough, ["cidr": "\(cidr)", "via": Explanation(natId)]),
               clientCIDR: subnetCIDR, serverCIDR: any))
         }
       default:

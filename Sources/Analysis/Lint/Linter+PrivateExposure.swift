@@ -1,3 +1,4 @@
+import Messages
 import NetworkPrimitives
 import Topology
 
@@ -13,12 +14,13 @@ extension Linter {
   /// reach (with why); `nil` when there are none.
   func privateExposureFinding(
     group: SecurityGroup, rule: SecurityGroupRule, cidr: CIDR,
-    open: [(port: UInt16, name: String)], unreached: [(eni: NetworkInterface, reason: String)]
+    open: [(port: UInt16, name: String)],
+    unreached: [(eni: NetworkInterface, reason: Explanation)]
   ) -> Finding? {
     guard !unreached.isEmpty else { return nil }
-    var paths: [String] = []
+    var paths: [Explanation] = []
     for vpcId in Set(unreached.map(\.eni.vpcId)).sorted() {
-      paths.append("other hosts of \(vpcId)")
+      paths.append(Explanation(.lintOtherHostsOf, ["vpc": Explanation(vpcId)]))
     }
     for (eni, _) in unreached {
       for path in routedPaths(to: eni, ipv6: cidr.isIPv6, ports: open.map(\.port))
@@ -26,39 +28,51 @@ extension Linter {
         paths.append(path)
       }
     }
-    let ports = open.map { "\($0.port) (\($0.name))" }.joined(separator: ", ")
+    let ports = Explanation.joined(
+      open.map { item in
+        Explanation(.lintWithDetail, ["text": "\(item.port)", "detail": Explanation(item.name)])
+      }, separator: .listComma)
     let carriers = unreached.map { item in
       let address =
         (cidr.isIPv6 ? item.eni.ipv6s.first : item.eni.primaryIPv4)
         .map(\.description) ?? "?"
-      return "\(item.eni.id) (\(address), subnet \(item.eni.subnetId): \(item.reason))"
+      return Explanation(
+        .lintUnreachedENI,
+        [
+          "eni": Explanation(item.eni.id), "address": Explanation(address),
+          "subnet": Explanation(item.eni.subnetId), "reason": item.reason,
+        ])
     }
     return Finding(
       id: .sgAdminPortOpenToWorldPrivate, severity: .warning, componentId: group.id,
       rules: [.securityGroupRule(groupId: group.id, rule: rule, direction: .inbound)],
       relatedIds: unreached.map(\.eni.id),
-      explanation:
-        "\(group.id) inbound rule \(rule) opens tcp \(ports) to every address, on \(Self.firstFew(carriers, separator: "; ")), which the internet cannot reach, but everything that reaches the VPC can: \(paths.joined(separator: "; ")).",
-      fix:
-        "Replace \(cidr) in this rule of \(group.id) with the clients that need these ports (their security group, or their subnets' CIDRs), or reach the instances through Systems Manager Session Manager."
+      note: Explanation(
+        .lintOpenToAllPrivate,
+        [
+          "group": Explanation(group.id), "rule": Explanation.rule(rule), "ports": ports,
+          "carriers": Self.firstFew(carriers, separator: .lintSemicolon),
+          "paths": Explanation.joined(paths, separator: .lintSemicolon),
+        ]),
+      fixNote: Explanation(
+        .lintFixOpenToAllPrivate, ["cidr": "\(cidr)", "group": Explanation(group.id)])
     )
   }
 
   /// The networks behind the subnet's active routes to a peering connection, a transit gateway
   /// or a virtual private gateway, of the rule's address family, from which the subnet's NACL
   /// admits one of `ports` and whose replies take that route back; one phrase a gateway.
-  func routedPaths(to eni: NetworkInterface, ipv6: Bool, ports: [UInt16]) -> [String] {
+  func routedPaths(to eni: NetworkInterface, ipv6: Bool, ports: [UInt16]) -> [Explanation] {
     guard let table = index.routeTable(forSubnet: eni.subnetId) else { return [] }
     let acl = index.networkACL(forSubnet: eni.subnetId)
-    var blocks: [(target: String, kind: String, blocks: [CIDR])] = []
+    var blocks: [(target: String, kind: Message, blocks: [CIDR])] = []
     for route in table.routes where route.state == .active {
-      let kind: String
+      let kind: Message
       let id: String
       switch route.target {
-      case .vpcPeeringConnection(let target): (kind, id) = ("VPC peering", target)
-      case .transitGateway(let target): (kind, id) = ("transit gateway", target)
-      case .virtualPrivateGateway(let target):
-        (kind, id) = ("a Site-to-Site VPN or Direct Connect through", target)
+      case .vpcPeeringConnection(let target): (kind, id) = (.lintPathPeering, target)
+      case .transitGateway(let target): (kind, id) = (.lintPathTGW, target)
+      case .virtualPrivateGateway(let target): (kind, id) = (.lintPathVPN, target)
       default: continue
       }
       let destinations: [CIDR]
@@ -89,7 +103,12 @@ extension Linter {
       }
     }
     return blocks.map { item in
-      "\(item.kind) \(item.target) (\(item.blocks.map(\.description).joined(separator: ", ")))"
+      Explanation(
+        item.kind,
+        [
+          "target": Explanation(item.target),
+          "blocks": Explanation.joined(item.blocks.map { "\($0)" }, separator: .listComma),
+        ])
     }
   }
 }

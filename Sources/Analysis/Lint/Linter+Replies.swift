@@ -1,3 +1,4 @@
+import Messages
 import NetworkPrimitives
 import Topology
 
@@ -193,7 +194,10 @@ extension Linter {
   struct ReplyOutcome {
     var blocks: [(kind: ClientKind, ports: PortRange, block: ReplyBlock)]
     var kinds: [ClientKind]
+    /// Who the clients are, in English: what tells one group of clients from another.
     var clients: String
+    /// The same, worded in a language when read.
+    var clientsNote: Explanation
     var clientCIDR: String
     var serverCIDR: String
     /// For calls out: the ports of the calls the network ACL lets out, when they are one range
@@ -207,10 +211,12 @@ extension Linter {
 
     init(
       blocks: [(kind: ClientKind, ports: PortRange, block: ReplyBlock)], kinds: [ClientKind],
-      clients: String, clientCIDR: String, serverCIDR: String
+      clients: Explanation, clientCIDR: String, serverCIDR: String
     ) {
       self.blocks = blocks
       self.kinds = kinds
+      self.clientsNote = clients
+      let clients = clients.text
       self.clients = clients
       self.clientCIDR = clientCIDR
       self.serverCIDR = serverCIDR
@@ -445,14 +451,18 @@ extension Linter {
       if serverSubnet.cidrs.contains(where: { $0.contains(client) }) { continue }
       var clientACL: NetworkACL? = nil
       var kinds: [ClientKind] = [.linux, .windows]
-      let clients: String
+      let clients: Explanation
       let clientCIDR: String
       if let clientSubnet = subnet(holding: client, vpcId: serverSubnet.vpcId) {
         clientACL = index.networkACL(forSubnet: clientSubnet.id)
         if holdsManagedInterface(clientSubnet.id) { kinds.append(.natGatewayELBLambda) }
         let block = clientSubnet.cidrs.first { $0.isIPv6 == cidr.isIPv6 }
-        clients =
-          "clients in \(clientSubnet.id) (\(block.map(\.description) ?? cell.block.description))"
+        clients = Explanation(
+          .lintClientsInSubnet,
+          [
+            "subnet": Explanation(clientSubnet.id),
+            "cidr": Explanation(block.map(\.description) ?? cell.block.description),
+          ])
         clientCIDR = block?.description ?? cell.block.description
       } else if vpcCIDRs.contains(where: { $0.contains(client) }) {
         continue
@@ -467,11 +477,12 @@ extension Linter {
           else { continue }
           kinds = ClientKind.allCases
           let any = cidr.isIPv6 ? "::/0" : "0.0.0.0/0"
-          clients = "clients on the internet (\(cidr))"
+          clients = Explanation(.lintClientsOnInternet, ["cidr": "\(cidr)"])
           clientCIDR = cidr.prefixLength == 0 ? any : cidr.description
         case .vpcPeeringConnection(let id), .transitGateway(let id),
           .virtualPrivateGateway(let id):
-          clients = "clients in \(cell.block) through \(id)"
+          clients = Explanation(
+            .lintClientsThrough, ["block": "\(cell.block)", "via": Explanation(id)])
           clientCIDR = cell.block.description
         default:
           continue
@@ -605,7 +616,10 @@ extension Linter {
           clientACL: clientACL, server: server)
         let clientBlock = clientSubnet.cidrs.first { $0.isIPv6 == client.isIPv6 }
         let outcome = ReplyOutcome(
-          blocks: blocks, kinds: kinds, clients: "members of \(peerGroup) in \(clientSubnet.id)",
+          blocks: blocks, kinds: kinds,
+          clients: Explanation(
+            .lintMembersInSubnet,
+            ["group": Explanation(peerGroup), "subnet": Explanation(clientSubnet.id)]),
           clientCIDR: clientBlock?.description ?? client.description,
           serverCIDR: serverSubnet.cidrs.first { $0.isIPv6 == server.isIPv6 }?.description
             ?? server.description)
@@ -628,12 +642,21 @@ extension Linter {
 
   // MARK: - Words
 
-  static func ruleText(_ rule: Finding.Rule) -> String {
+  /// `sg-1 inbound tcp 5432 sg-2`, `acl-1 outbound rule 100`, in English (the order in which
+  /// a finding lists its rules).
+  static func ruleText(_ rule: Finding.Rule) -> String { ruleNote(rule).text }
+
+  /// The same, worded in a language when read.
+  static func ruleNote(_ rule: Finding.Rule) -> Explanation {
     switch rule {
     case .securityGroupRule(let groupId, let rule, let direction):
-      return "\(groupId) \(direction.rawValue) \(rule)"
+      return Explanation(
+        direction == .inbound ? .lintSGRuleInbound : .lintSGRuleOutbound,
+        ["group": Explanation(groupId), "rule": Explanation.rule(rule)])
     case .networkACLEntry(let aclId, let entry):
-      return "\(aclId) \(entry.egress ? "outbound" : "inbound") \(ruleName(entry))"
+      return Explanation(
+        entry.egress ? .lintACLRuleOutbound : .lintACLRuleInbound,
+        ["acl": Explanation(aclId), "rule": ruleName(entry)])
     case .route(let tableId, let route):
       return "\(tableId) \(route)"
     }

@@ -1,3 +1,4 @@
+import Messages
 import NetworkPrimitives
 import Topology
 
@@ -36,6 +37,8 @@ extension Linter {
     var servicePorts: [UInt8: [PortRange]] = [:]
     var serviceRules: [Finding.Rule] = []
     var clients: [String] = []
+    /// Each of ``clients`` worded in a language when read.
+    var clientNotes: [String: Explanation] = [:]
     var fixPeers: [UInt8: [String]] = [:]
     var subnets: [String] = []
     var groups: [String] = []
@@ -64,6 +67,7 @@ extension Linter {
       }
       serviceRules = (serviceRules + other.serviceRules).uniqued()
       clients = (clients + other.clients).uniqued()
+      clientNotes.merge(other.clientNotes) { first, _ in first }
       for (number, peers) in other.fixPeers {
         fixPeers[number] = ((fixPeers[number] ?? []) + peers).uniqued()
       }
@@ -127,7 +131,8 @@ extension Linter {
   func replyFinding(_ key: EntryKey, _ value: EntryValue) -> Finding {
     let interfaces = value.interfaces.map { self.interfaces[Int($0)].id }.sorted()
     let serviceRules = value.serviceRules.sorted { Self.ruleText($0) < Self.ruleText($1) }
-    let blocked = value.blockedPorts.map(\.description).joined(separator: ", ")
+    let blocked = Explanation.joined(
+      value.blockedPorts.map { "\($0)" }, separator: .listComma)
     let cut = Self.kinds(value.kindsCut)
     let severity: Finding.Severity =
       value.fine.values.contains { fine in
@@ -135,8 +140,9 @@ extension Linter {
           && fine.served & ~fine.cut == 0
       } ? .error : .warning
     let acl = key.block.aclId
-    let place =
-      "by \(acl) (\(key.block.entry.egress ? "outbound" : "inbound") \(Self.ruleName(key.block.entry)))"
+    let place = Explanation(
+      key.block.entry.egress ? .lintDeniedByOutbound : .lintDeniedByInbound,
+      ["acl": Explanation(acl), "rule": Self.ruleName(key.block.entry)])
     let rules: [Finding.Rule] =
       [.networkACLEntry(aclId: acl, entry: key.block.entry)] + serviceRules
     let protocols = value.servicePorts.keys.sorted()
@@ -144,6 +150,7 @@ extension Linter {
       (value.servicePorts[number] ?? []).map { Self.service(number, $0) }
     }
     let clients = value.clients.sorted()
+    let clientNotes = clients.map { value.clientNotes[$0] ?? Explanation($0) }
     let subnets = value.subnets.sorted()
     let groupIds = value.groups.filter { !$0.isEmpty }.sorted()
     // Kinds whose whole range this entry drops never get an answer; for the others only the
@@ -152,61 +159,85 @@ extension Linter {
       value.blockedPorts.contains { $0.from <= kind.ports.from && kind.ports.to <= $0.to }
     }
     let part = cut.filter { !whole.contains($0) }
-    var outcomes: [String] = []
+    var outcomes: [Explanation] = []
     if !whole.isEmpty {
-      outcomes.append("\(FixWording.and(whole.map(\.label))) never get an answer")
+      outcomes.append(
+        Explanation(
+          .lintNeverAnswered, ["kinds": FixWording.and(whole.map(\.labelNote), phrases: true)]))
     }
     if !part.isEmpty {
       outcomes.append(
-        "connections of \(FixWording.and(part.map(\.label))) that pick one of these ports get no answer"
-      )
+        Explanation(
+          .lintSomeUnanswered, ["kinds": FixWording.and(part.map(\.labelNote), phrases: true)]))
     }
-    let kinds = outcomes.joined(separator: ", and ")
-    let explanation: String
+    let kinds =
+      outcomes.count == 2
+      ? Explanation(.lintAndClause, ["first": outcomes[0], "second": outcomes[1]])
+      : outcomes.first ?? Explanation("")
+    let ruleNotes = serviceRules.map(Self.ruleNote)
+    let explanation: Explanation
     if value.fine.count == 1, let number = protocols.first {
-      let name = ProtocolNames.name(number)
-      let enis = interfaces.joined(separator: ", ")
-      let ports = (value.servicePorts[number] ?? []).map(\.description).joined(separator: ", ")
-      let word = value.way == .inbound ? "from" : "to"
+      let enis = Explanation.joined(Self.words(interfaces), separator: .listComma)
+      let traffic =
+        Explanation.protocolName(number) + " "
+        + Explanation.joined(
+          (value.servicePorts[number] ?? []).map { "\($0)" }, separator: .listComma)
       switch key.id {
       case .naclBlocksOutboundReplies:
-        explanation =
-          "\(enis) may open \(name) \(ports) connections to \(clients[0]) (\(serviceRules.map(Self.ruleText).joined(separator: ", "))), but the replies to ports \(blocked) are denied \(place), so \(kinds)."
+        explanation = Explanation(
+          .lintOutboundReplies,
+          [
+            "enis": enis, "traffic": traffic, "clients": clientNotes[0],
+            "rules": Explanation.joined(ruleNotes, separator: .listComma),
+            "blocked": blocked, "place": place, "kinds": kinds,
+          ])
       default:
-        explanation =
-          "Replies of \(name) \(ports) on \(enis), which \(value.group) allows \(word) \(value.peer), to \(clients[0]) are denied \(place) for ports \(blocked), so \(kinds)."
+        explanation = Explanation(
+          value.way == .inbound ? .lintRepliesOfServiceFrom : .lintRepliesOfServiceTo,
+          [
+            "traffic": traffic, "enis": enis, "group": Explanation(value.group),
+            "peer": Explanation(value.peer), "clients": clientNotes[0], "place": place,
+            "blocked": blocked, "kinds": kinds,
+          ])
       }
     } else {
-      let enis = Self.counted(interfaces, one: "ENI", many: "ENIs")
-      let ruleList = Self.counted(
-        serviceRules.map(Self.ruleText), one: "security group rule", many: "security group rules")
-      let serviceList = Self.listed(services)
-      let clientList = Self.listed(clients)
+      let enis = Self.counted(Self.words(interfaces), many: .lintCountedENIs)
+      let ruleList = Self.counted(ruleNotes, many: .lintCountedSGRules)
+      let serviceList = Self.listed(Self.words(services))
+      let clientList = Self.listed(clientNotes, phrases: true)
       switch key.id {
       case .naclBlocksOutboundReplies:
-        explanation =
-          "\(enis) may open \(serviceList) connections to \(clientList) (\(ruleList)), but the replies to ports \(blocked) are denied \(place), so \(kinds)."
+        explanation = Explanation(
+          .lintOutboundReplies,
+          [
+            "enis": enis, "traffic": serviceList, "clients": clientList, "rules": ruleList,
+            "blocked": blocked, "place": place, "kinds": kinds,
+          ])
       default:
-        explanation =
-          "Replies of \(serviceList) on \(enis), which \(ruleList) allow, to \(clientList) are denied \(place) for ports \(blocked), so \(kinds)."
+        explanation = Explanation(
+          .lintRepliesOfServices,
+          [
+            "traffic": serviceList, "enis": enis, "rules": ruleList, "clients": clientList,
+            "place": place, "blocked": blocked, "kinds": kinds,
+          ])
       }
     }
     let vpcCIDRs = topology.networkACLs[acl].flatMap { topology.vpcs[$0.vpcId]?.cidrs } ?? []
     let fixItems = value.fixPeers.keys.sorted().map { number in
       (
-        service: "\(ProtocolNames.name(number)) 1024-65535",
-        peers: Self.fixPeers(value.fixPeers[number] ?? [], within: vpcCIDRs)
+        service: Explanation.protocolName(number) + " 1024-65535",
+        peers: Self.words(Self.fixPeers(value.fixPeers[number] ?? [], within: vpcCIDRs))
       )
     }
     let fix =
       FixWording.networkACLAllowEntries(
-        inbound: key.block.clientSide, acl: acl, items: fixItems,
+        inbound: key.block.clientSide, acl: Explanation(acl), items: fixItems,
         below: key.block.entry.ruleNumber, implicit: key.block.entry.isImplicit)
       + FixWording.repliesAdvice
     var finding = Finding(
       id: key.id, severity: severity, componentId: acl, rules: rules,
       relatedIds: (interfaces + subnets).uniqued(), clientsCutOff: cut,
-      explanation: explanation, fix: fix)
+      note: explanation, fixNote: fix)
     finding.affected = Finding.Affected(
       interfaceIds: interfaces, groupIds: groupIds, subnetIds: subnets, services: services,
       clients: clients)
@@ -239,7 +270,10 @@ extension Linter.EntryValue {
         (self.servicePorts[protocolNumber] ?? []) + [servicePorts])
     }
     if let service = tag.service, first(tag.ruleDigest, 1) { serviceRules.append(service) }
-    if first(outcome.clientsDigest, 2) { clients.append(outcome.clients) }
+    if first(outcome.clientsDigest, 2) {
+      clients.append(outcome.clients)
+      clientNotes[outcome.clients] = outcome.clientsNote
+    }
     if first(fixDigest, 3 &+ UInt64(protocolNumber)) {
       fixPeers[protocolNumber, default: []].append(fixCIDR)
     }

@@ -1,3 +1,4 @@
+import Messages
 import NetworkPrimitives
 import Topology
 
@@ -15,10 +16,18 @@ extension Linter {
         Finding(
           id: .publicSubnetWithoutIGWRoute, severity: .warning, componentId: subnet.id,
           relatedIds: table.map { [$0.id] } ?? [],
-          explanation:
-            "\(subnet.id) gives new instances a public IPv4 address (MapPublicIpOnLaunch), but its route table \(table?.id ?? "(none)") has no route to an internet gateway, so the subnet is private and those addresses reach nothing.",
-          fix: Self.igwRouteFix(subnet: subnet, table: table, topology: topology)
-            + ", or stop mapping public addresses: aws ec2 modify-subnet-attribute --subnet-id \(subnet.id) --no-map-public-ip-on-launch."
+          note: Explanation(
+            .lintPublicSubnetNoIGW,
+            [
+              "subnet": Explanation(subnet.id),
+              "table": table.map { Explanation($0.id) } ?? Explanation(.lintNone),
+            ]),
+          fixNote: Explanation(
+            .lintFixStopMapping,
+            [
+              "fix": Self.igwRouteFix(subnet: subnet, table: table, topology: topology),
+              "subnet": Explanation(subnet.id),
+            ])
         ))
     }
     for eni in topology.networkInterfaces.values.sorted(by: { $0.id < $1.id })
@@ -26,26 +35,47 @@ extension Linter {
       && inspectedInternetRoute(subnetId: eni.subnetId, ipv6: false) == nil
     {
       let table = index.routeTable(forSubnet: eni.subnetId)
-      let addresses = eni.publicIPv4s.map(\.publicIP.description).joined(separator: ", ")
-      let what = eni.instanceId.map { "\(eni.id) (instance \($0))" } ?? eni.id
+      let addresses = Explanation.joined(
+        eni.publicIPv4s.map { "\($0.publicIP)" }, separator: .listComma)
       findings.append(
         Finding(
           id: .publicIPWithoutIGWRoute, severity: .warning, componentId: eni.id,
           relatedIds: [eni.subnetId] + (table.map { [$0.id] } ?? []),
-          explanation:
-            "\(what) has public address \(addresses), but its subnet \(eni.subnetId) has no route to an internet gateway in \(table?.id ?? "its route table"), so nothing on the internet can reach it and its IPv4 replies to the internet cannot leave.",
-          fix: topology.subnets[eni.subnetId].map {
-            Self.igwRouteFix(subnet: $0, table: table, topology: topology)
-          } ?? "Route the subnet to an internet gateway"
-            + ", or release the address if the interface is meant to be private."))
+          note: eni.instanceId.map {
+            Explanation(
+              .lintPublicIPNoIGWInstance,
+              [
+                "eni": Explanation(eni.id), "instance": Explanation($0), "addresses": addresses,
+                "subnet": Explanation(eni.subnetId),
+                "table": table.map { Explanation($0.id) } ?? Explanation(.lintItsRouteTable),
+              ])
+          }
+            ?? Explanation(
+              .lintPublicIPNoIGW,
+              [
+                "what": Explanation(eni.id), "addresses": addresses,
+                "subnet": Explanation(eni.subnetId),
+                "table": table.map { Explanation($0.id) } ?? Explanation(.lintItsRouteTable),
+              ]),
+          // With the subnet known, the route to add (or the table to associate) alone.
+          fixNote: topology.subnets[eni.subnetId].map {
+            Explanation(
+              .lintFixClause,
+              ["fix": Self.igwRouteFix(subnet: $0, table: table, topology: topology)])
+          } ?? Explanation(.lintFixRouteOrRelease)))
     }
     for table in topology.routeTables.values.sorted(by: { $0.id < $1.id }) {
       let served = subnets(servedBy: table)
       for route in table.routes where route.state == .blackhole {
         let subnetsText =
           served.isEmpty
-          ? "no subnet uses the table"
-          : "traffic from \(served.joined(separator: ", ")) to \(route.destination) is dropped"
+          ? Explanation(.lintNoSubnetUsesTable)
+          : Explanation(
+            .lintTrafficDropped,
+            [
+              "subnets": Explanation.joined(Self.words(served), separator: .listComma),
+              "destination": "\(route.destination)",
+            ])
         let option: String
         switch route.destination {
         case .cidr(let cidr):
@@ -59,10 +89,11 @@ extension Linter {
             id: .blackholeRoute, severity: served.isEmpty ? .notice : .warning,
             componentId: table.id, rules: [.route(tableId: table.id, route: route)],
             relatedIds: served,
-            explanation:
-              "\(table.id) route \(route) is a blackhole (its target no longer exists): \(subnetsText).",
-            fix:
-              "Point the route at a live target (aws ec2 replace-route --route-table-id \(table.id) \(option) …) or delete it (aws ec2 delete-route --route-table-id \(table.id) \(option))."
+            note: Explanation(
+              .lintBlackhole,
+              ["table": Explanation(table.id), "route": "\(route)", "detail": subnetsText]),
+            fixNote: Explanation(
+              .lintFixBlackhole, ["table": Explanation(table.id), "option": Explanation(option)])
           ))
       }
     }
@@ -77,15 +108,25 @@ extension Linter {
     }.map(\.id).sorted()
   }
 
-  static func igwRouteFix(subnet: Subnet, table: RouteTable?, topology: Topology) -> String {
+  /// What gives the subnet a route to an internet gateway, a clause without its full stop.
+  static func igwRouteFix(subnet: Subnet, table: RouteTable?, topology: Topology) -> Explanation {
     guard let igw = topology.internetGateway(attachedTo: subnet.vpcId) else {
-      return
-        "Attach an internet gateway to \(subnet.vpcId) and add a route 0.0.0.0/0 -> it to \(table?.id ?? "the subnet's route table")"
+      return Explanation(
+        .lintFixAttachIGW,
+        [
+          "vpc": Explanation(subnet.vpcId),
+          "table": table.map { Explanation($0.id) } ?? Explanation(.lintTheSubnetRouteTable),
+        ])
     }
     guard let table else {
-      return "Associate \(subnet.id) with a route table that routes 0.0.0.0/0 to \(igw.id)"
+      return Explanation(
+        .lintFixAssociateIGWTable, ["subnet": Explanation(subnet.id), "igw": Explanation(igw.id)])
     }
-    return
-      "Add a route 0.0.0.0/0 -> \(igw.id) to \(table.id) (aws ec2 create-route --route-table-id \(table.id) --destination-cidr-block 0.0.0.0/0 --gateway-id \(igw.id)), or associate \(subnet.id) with a route table that has one"
+    return Explanation(
+      .lintFixAddIGWRoute,
+      [
+        "igw": Explanation(igw.id), "table": Explanation(table.id),
+        "subnet": Explanation(subnet.id),
+      ])
   }
 }

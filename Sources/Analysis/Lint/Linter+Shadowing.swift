@@ -1,3 +1,4 @@
+import Messages
 import NetworkPrimitives
 import Topology
 
@@ -103,66 +104,126 @@ extension Linter {
     -> Finding
   {
     let opposite = covering.filter { $0.action != entry.action }
-    let direction = entry.egress ? "outbound" : "inbound"
     let numbers = covering.map(\.ruleNumber)
-    let list = covering.map { "\($0.ruleNumber) (\(Self.entryText($0)))" }.joined(separator: ", ")
-    let subject = "\(acl.id) \(direction) rule \(entry.ruleNumber) (\(Self.entryText(entry)))"
+    let list = Explanation.joined(
+      covering.map {
+        Explanation(.lintEntryWithRule, ["rule": "\($0.ruleNumber)", "entry": Self.entryText($0)])
+      }, separator: .listComma)
+    let subject = Explanation(
+      entry.egress ? .lintShadowSubjectOutbound : .lintShadowSubjectInbound,
+      [
+        "acl": Explanation(acl.id), "rule": "\(entry.ruleNumber)",
+        "entry": Self.entryText(entry),
+      ])
     let rules: [Finding.Rule] = [.networkACLEntry(aclId: acl.id, entry: entry)]
     let related = acl.subnetIds.sorted()
+    let ruleNumber: Explanation = "\(entry.ruleNumber)"
     if opposite.isEmpty {
       return Finding(
         id: .naclEntryShadowed, severity: .notice, componentId: acl.id, rules: rules,
         relatedIds: related, shadowedBy: numbers,
-        explanation:
-          "\(subject) is never reached: earlier rules \(list) already \(entry.action.rawValue) every packet it matches.",
-        fix: "Delete rule \(entry.ruleNumber) from \(acl.id); it changes nothing.")
+        note: Explanation(
+          entry.action == .allow ? .lintShadowedAllow : .lintShadowedDeny,
+          ["subject": subject, "list": list]),
+        fixNote: Explanation(
+          .lintFixDeleteShadowed, ["rule": ruleNumber, "acl": Explanation(acl.id)]))
     }
-    let first = opposite.map(\.ruleNumber).map(String.init).joined(separator: ", ")
-    let same = covering.filter { $0.action == entry.action }.map(\.ruleNumber).map(String.init)
+    func numbered(_ entries: [NetworkACLEntry]) -> Explanation {
+      Explanation.joined(entries.map { "\($0.ruleNumber)" }, separator: .listComma)
+    }
+    let same = covering.filter { $0.action == entry.action }
     // With earlier entries of both actions, each decides a part: say which.
-    func decide(_ opposed: Action, _ own: Action) -> String {
-      let opposers = "rule\(opposite.count == 1 ? "" : "s") \(first)"
-      let verb = opposite.count == 1 ? opposed.one : opposed.many
-      if same.isEmpty { return ", and \(opposers) \(verb) them" }
-      let owners = "rule\(same.count == 1 ? "" : "s") \(same.joined(separator: ", "))"
-      return
-        ": \(opposers) \(verb) some of them and \(owners) already \(same.count == 1 ? own.one : own.many) the rest"
+    let opposed: Action = entry.action == .deny ? .allow : .deny
+    let decide: Explanation
+    if same.isEmpty {
+      decide = Explanation(
+        opposed.decides(many: opposite.count > 1), ["rules": numbered(opposite)])
+    } else {
+      decide = Explanation(
+        .lintDecideSplit,
+        [
+          "some": Explanation(
+            opposed.decidesSome(many: opposite.count > 1), ["rules": numbered(opposite)]),
+          "rest": Explanation(
+            opposed.other.decidesRest(many: same.count > 1), ["rules": numbered(same)]),
+        ])
     }
+    let first: Explanation = "\(opposite[0].ruleNumber)"
     if entry.action == .deny {
       return Finding(
         id: .naclDenyShadowedByAllow, severity: .warning, componentId: acl.id, rules: rules,
         relatedIds: related, shadowedBy: numbers,
-        explanation:
-          "\(subject) never denies anything: earlier rules \(list) match every packet it would deny\(decide(.allow, .deny)).",
-        fix:
-          "Renumber rule \(entry.ruleNumber) of \(acl.id) below \(opposite[0].ruleNumber) (the first allow that matches its packets) so the deny takes effect, or delete it if the allow is intended."
+        note: Explanation(
+          .lintDenyNeverFires, ["subject": subject, "list": list, "decide": decide]),
+        fixNote: Explanation(
+          .lintFixRenumberDeny, ["rule": ruleNumber, "acl": Explanation(acl.id), "first": first])
       )
     }
     return Finding(
       id: .naclAllowShadowedByDeny, severity: .warning, componentId: acl.id, rules: rules,
       relatedIds: related, shadowedBy: numbers,
-      explanation:
-        "\(subject) never allows anything: earlier rules \(list) match every packet it would allow\(decide(.deny, .allow)).",
-      fix:
-        "Renumber rule \(entry.ruleNumber) of \(acl.id) below \(opposite[0].ruleNumber) (the first deny that matches its packets) if the traffic should pass, or delete it."
+      note: Explanation(
+        .lintAllowNeverFires, ["subject": subject, "list": list, "decide": decide]),
+      fixNote: Explanation(
+        .lintFixRenumberAllow, ["rule": ruleNumber, "acl": Explanation(acl.id), "first": first])
     )
   }
 
-  /// A NACL entry's action as a verb.
+  /// A NACL entry's action, and the clauses that say what its entries do to the packets.
   fileprivate enum Action {
     case allow, deny
-    var one: String { self == .allow ? "allows" : "denies" }
-    var many: String { self == .allow ? "allow" : "deny" }
+
+    var other: Action { self == .allow ? .deny : .allow }
+
+    /// `, and rule 100 allows them`.
+    func decides(many: Bool) -> Message {
+      switch (self, many) {
+      case (.allow, false): .lintDecideAllowOne
+      case (.allow, true): .lintDecideAllowMany
+      case (.deny, false): .lintDecideDenyOne
+      case (.deny, true): .lintDecideDenyMany
+      }
+    }
+
+    /// `rule 100 allows some of them`.
+    func decidesSome(many: Bool) -> Message {
+      switch (self, many) {
+      case (.allow, false): .lintSomeAllowOne
+      case (.allow, true): .lintSomeAllowMany
+      case (.deny, false): .lintSomeDenyOne
+      case (.deny, true): .lintSomeDenyMany
+      }
+    }
+
+    /// `rule 50 already denies the rest`.
+    func decidesRest(many: Bool) -> Message {
+      switch (self, many) {
+      case (.allow, false): .lintRestAllowOne
+      case (.allow, true): .lintRestAllowMany
+      case (.deny, false): .lintRestDenyOne
+      case (.deny, true): .lintRestDenyMany
+      }
+    }
   }
 
-  /// `allow tcp 1024-65535 from 0.0.0.0/0`, as a reviewer reads an entry.
-  static func entryText(_ entry: NetworkACLEntry) -> String {
-    var text = "\(entry.action.rawValue) \(entry.protocolMatch)"
-    if entry.protocolMatch != .all, let ports = entry.ports { text += " \(ports)" }
-    if entry.protocolMatch == .icmp || entry.protocolMatch == .icmpv6 {
-      text += " type \(entry.icmpType.map(String.init) ?? "all")"
-      text += " code \(entry.icmpCode.map(String.init) ?? "all")"
+  /// `allow tcp 1024-65535 from 0.0.0.0/0`, as a reviewer reads an entry (every ICMP type and
+  /// code said, `all` when the entry names none).
+  static func entryText(_ entry: NetworkACLEntry) -> Explanation {
+    var what: Explanation =
+      entry.protocolMatch == .all ? Explanation(.allProtocols) : "\(entry.protocolMatch)"
+    if entry.protocolMatch != .all, let ports = entry.ports {
+      what += Explanation(.aclEntryPorts, ["ports": "\(ports)"])
     }
-    return text + " \(entry.egress ? "to" : "from") \(entry.cidr)"
+    if entry.protocolMatch == .icmp || entry.protocolMatch == .icmpv6 {
+      let all = Explanation(.anyValue)
+      what += Explanation(.aclEntryICMPType, ["type": entry.icmpType.map { "\($0)" } ?? all])
+      what += Explanation(.aclEntryICMPCode, ["code": entry.icmpCode.map { "\($0)" } ?? all])
+    }
+    return Explanation(
+      entry.egress ? .aclEntryOutbound : .aclEntryInbound,
+      [
+        "action": Explanation(entry.action == .allow ? .allow : .deny), "protocol": what,
+        "cidr": "\(entry.cidr)",
+      ])
   }
 }

@@ -1,3 +1,4 @@
+import Messages
 import NetworkPrimitives
 import Topology
 
@@ -38,23 +39,30 @@ extension Linter {
               id: .tgwRouteDrops, severity: .warning, componentId: problem.component,
               rules: [.route(tableId: table.id, route: route)],
               relatedIds: ([table.id, tgwId] + served).filter { $0 != problem.component }.sorted(),
-              explanation:
-                "\(table.id) sends \(destination) from \(served.joined(separator: ", ")) to \(tgwId), but \(problem.why)",
-              fix: problem.fix))
+              note: Explanation(
+                .lintTGWSends,
+                [
+                  "table": Explanation(table.id), "destination": "\(destination)",
+                  "subnets": Explanation.joined(Self.words(served), separator: .listComma),
+                  "tgw": Explanation(tgwId), "why": problem.why,
+                ]),
+              fixNote: problem.fix))
         }
       }
     }
     for key in strandedOrder {
       guard let (problem, table, routes) = stranded[key] else { continue }
-      let destinations = routes.map(\.destination.description).joined(separator: ", ")
+      let destinations = Explanation.joined(
+        routes.map { "\($0.destination)" }, separator: .listComma)
       findings.append(
         Finding(
           id: .tgwRouteDrops, severity: .warning, componentId: problem.component,
           rules: routes.map { .route(tableId: table.id, route: $0) },
           relatedIds: [table.id],
-          explanation:
-            "\(table.id) sends \(destinations) to the transit gateway, but \(problem.why)",
-          fix: problem.fix))
+          note: Explanation(
+            .lintTGWSendsStranded,
+            ["table": Explanation(table.id), "destinations": destinations, "why": problem.why]),
+          fixNote: problem.fix))
     }
     return findings
   }
@@ -64,8 +72,9 @@ extension Linter {
   /// the routes it strands one finding.
   private struct Problem {
     var component: String
-    var why: String
-    var fix: String
+    /// Why, a sentence that follows `…, but`.
+    var why: Explanation
+    var fix: Explanation
     var groupKey: String? = nil
   }
 
@@ -84,9 +93,10 @@ extension Linter {
       return [
         Problem(
           component: tgwId,
-          why: "\(vpcId) is not attached to \(tgwId), so the route leads nowhere.",
-          fix:
-            "Attach \(vpcId) to \(tgwId) (aws ec2 create-transit-gateway-vpc-attachment --transit-gateway-id \(tgwId) --vpc-id \(vpcId) --subnet-ids …, one subnet per Availability Zone), or delete the route."
+          why: Explanation(
+            .lintTGWNotAttached, ["vpc": Explanation(vpcId), "tgw": Explanation(tgwId)]),
+          fix: Explanation(
+            .lintFixTGWAttach, ["vpc": Explanation(vpcId), "tgw": Explanation(tgwId)])
         )
       ]
     }
@@ -94,10 +104,13 @@ extension Linter {
       return [
         Problem(
           component: source.id,
-          why:
-            "\(source.id), the attachment of \(vpcId), is \(source.state), not available, so the traffic never enters the gateway.",
-          fix:
-            "Accept or repair \(source.id) (aws ec2 accept-transit-gateway-vpc-attachment --transit-gateway-attachment-id \(source.id))."
+          why: Explanation(
+            .lintTGWAttachmentState,
+            [
+              "attachment": Explanation(source.id), "vpc": Explanation(vpcId),
+              "state": Explanation(source.state),
+            ]),
+          fix: Explanation(.lintFixTGWAccept, ["attachment": Explanation(source.id)])
         )
       ]
     }
@@ -105,10 +118,9 @@ extension Linter {
       return [
         Problem(
           component: source.id,
-          why:
-            "\(source.id) has IPv6 support disabled, so the gateway carries no IPv6 traffic from \(vpcId).",
-          fix:
-            "Enable IPv6 support on \(source.id) (aws ec2 modify-transit-gateway-vpc-attachment --transit-gateway-attachment-id \(source.id) --options Ipv6Support=enable), with IPv6 blocks on its subnets."
+          why: Explanation(
+            .lintTGWNoIPv6, ["attachment": Explanation(source.id), "vpc": Explanation(vpcId)]),
+          fix: Explanation(.lintFixTGWIPv6, ["attachment": Explanation(source.id)])
         )
       ]
     }
@@ -121,11 +133,13 @@ extension Linter {
         found.append(problem)
         return
       }
-      guard !found[index].why.contains(problem.why), problem.groupKey == nil,
+      guard !found[index].why.text.contains(problem.why.text), problem.groupKey == nil,
         found[index].groupKey == nil
       else { return }
-      found[index].why += " Also, " + problem.why
-      found[index].fix += " " + problem.fix
+      found[index].why = Explanation(
+        .lintAlso, ["first": found[index].why, "second": problem.why])
+      found[index].fix = Explanation.joined(
+        [found[index].fix, problem.fix], separator: .lintSentenceSpace)
     }
     let zones = Set(source.subnetIds.compactMap { topology.subnets[$0]?.availabilityZone })
     let stranded = subnets.filter { subnet in
@@ -133,24 +147,29 @@ extension Linter {
       return !zones.contains(zone) && !source.subnetIds.isEmpty
     }
     if !stranded.isEmpty {
-      let zonesText = Set(stranded.compactMap { topology.subnets[$0]?.availabilityZone }).sorted()
+      let zonesText = Explanation.joined(
+        Self.words(Set(stranded.compactMap { topology.subnets[$0]?.availabilityZone }).sorted()),
+        separator: .listComma)
       add(
         Problem(
           component: source.id,
-          why:
-            "\(source.id) has no subnet in \(zonesText.joined(separator: ", ")), so \(stranded.joined(separator: ", ")) cannot reach the transit gateway (resources in a zone without an attachment subnet cannot).",
-          fix:
-            "Add a subnet in \(zonesText.joined(separator: ", ")) to \(source.id) (aws ec2 modify-transit-gateway-vpc-attachment --transit-gateway-attachment-id \(source.id) --add-subnet-ids …).",
+          why: Explanation(
+            .lintTGWStranded,
+            [
+              "attachment": Explanation(source.id), "zones": zonesText,
+              "subnets": Explanation.joined(Self.words(stranded), separator: .listComma),
+            ]),
+          fix: Explanation(
+            .lintFixTGWAddSubnet, ["zones": zonesText, "attachment": Explanation(source.id)]),
           groupKey: "\(source.id)|\(stranded.joined(separator: ","))"))
     }
     guard let tableId = source.routeTableId else {
       add(
         Problem(
           component: source.id,
-          why:
-            "\(source.id) is associated with no transit gateway route table, so the gateway has no route for its traffic.",
-          fix:
-            "Associate \(source.id) with a route table of \(tgwId) (aws ec2 associate-transit-gateway-route-table --transit-gateway-attachment-id \(source.id) --transit-gateway-route-table-id …)."
+          why: Explanation(.lintTGWNoRouteTable, ["attachment": Explanation(source.id)]),
+          fix: Explanation(
+            .lintFixTGWAssociate, ["attachment": Explanation(source.id), "tgw": Explanation(tgwId)])
         ))
       return found
     }
@@ -173,10 +192,18 @@ extension Linter {
         add(
           Problem(
             component: tableId,
-            why:
-              "\(tableId) (associated with \(source.id)) has no usable route for \(block), the block of \(vpc) inside it, so the gateway drops that traffic.",
-            fix:
-              "Add a route for \(block) to \(attachmentText(holding: block, of: tgwId)) in \(tableId), or enable that attachment's propagation to it (aws ec2 enable-transit-gateway-route-table-propagation)."
+            why: Explanation(
+              .lintTGWNoRouteForBlock,
+              [
+                "table": Explanation(tableId), "attachment": Explanation(source.id),
+                "block": "\(block)", "vpc": Explanation(vpc),
+              ]),
+            fix: Explanation(
+              .lintFixTGWRouteForBlock,
+              [
+                "block": "\(block)", "target": attachmentText(holding: block, of: tgwId),
+                "table": Explanation(tableId),
+              ])
           ))
       case .attachment(_, let targetId):
         add(
@@ -195,10 +222,14 @@ extension Linter {
       add(
         Problem(
           component: tableId,
-          why:
-            "\(tableId) (associated with \(source.id)) has a blackhole route \(cidr) inside it, so the gateway drops the traffic to \(cidr).",
-          fix:
-            "Replace the blackhole with a route to a live attachment, or delete it (aws ec2 delete-transit-gateway-route --transit-gateway-route-table-id \(tableId) --destination-cidr-block \(cidr))."
+          why: Explanation(
+            .lintTGWBlackholeInside,
+            [
+              "table": Explanation(tableId), "attachment": Explanation(source.id),
+              "cidr": "\(cidr)",
+            ]),
+          fix: Explanation(
+            .lintFixTGWBlackhole, ["table": Explanation(tableId), "cidr": "\(cidr)"])
         ))
       break
     }
@@ -216,19 +247,33 @@ extension Linter {
       add(
         Problem(
           component: tableId,
-          why:
-            "\(tableId) (associated with \(source.id)) has no route for \(destination), so the gateway drops the traffic.",
-          fix:
-            "Add a route for \(destination) to \(attachmentText(holding: destination, of: source.transitGatewayId)) in \(tableId) (aws ec2 create-transit-gateway-route --transit-gateway-route-table-id \(tableId) --destination-cidr-block \(destination) --transit-gateway-attachment-id …), or enable that attachment's propagation to it (aws ec2 enable-transit-gateway-route-table-propagation)."
+          why: Explanation(
+            .lintTGWNoRoute,
+            [
+              "table": Explanation(tableId), "attachment": Explanation(source.id),
+              "destination": "\(destination)",
+            ]),
+          fix: Explanation(
+            .lintFixTGWRoute,
+            [
+              "destination": "\(destination)",
+              "target": attachmentText(holding: destination, of: source.transitGatewayId),
+              "table": Explanation(tableId),
+            ])
         ))
     case .blackhole(let route):
       add(
         Problem(
           component: tableId,
-          why:
-            "\(tableId) (associated with \(source.id)) has a blackhole route \(route.destination) for it, so the gateway drops the traffic.",
-          fix:
-            "Replace the blackhole with a route to a live attachment, or delete it (aws ec2 delete-transit-gateway-route --transit-gateway-route-table-id \(tableId) --destination-cidr-block \(route.destination))."
+          why: Explanation(
+            .lintTGWBlackholeFor,
+            [
+              "table": Explanation(tableId), "attachment": Explanation(source.id),
+              "route": "\(route.destination)",
+            ]),
+          fix: Explanation(
+            .lintFixTGWBlackhole,
+            ["table": Explanation(tableId), "cidr": "\(route.destination)"])
         ))
     case .attachment(_, let targetId):
       add(
@@ -252,10 +297,18 @@ extension Linter {
     guard target.state == "available" else {
       return Problem(
         component: target.id,
-        why:
-          "\(tableId) sends \(destination) to \(target.id), which is \(target.state), not available, so the gateway drops the traffic.",
-        fix:
-          "Accept or repair \(target.id) (aws ec2 accept-transit-gateway-vpc-attachment --transit-gateway-attachment-id \(target.id)), or route \(destination) to an available attachment in \(tableId)."
+        why: Explanation(
+          .lintTGWTargetState,
+          [
+            "table": Explanation(tableId), "destination": "\(destination)",
+            "attachment": Explanation(target.id), "state": Explanation(target.state),
+          ]),
+        fix: Explanation(
+          .lintFixTGWAcceptOrRoute,
+          [
+            "attachment": Explanation(target.id), "destination": "\(destination)",
+            "table": Explanation(tableId),
+          ])
       )
     }
     // Delivered into a VPC that does not hold the block: dropped there only when none of the
@@ -271,10 +324,20 @@ extension Linter {
     {
       return Problem(
         component: tableId,
-        why:
-          "\(tableId) sends \(destination) to \(target.id), the attachment of \(target.resourceId), which does not hold it (\(vpc.cidrs.map(\.description).joined(separator: ", "))) and whose attachment subnets have no route for it, so the traffic is delivered into the wrong VPC and dropped there.",
-        fix:
-          "Route \(destination) to \(attachmentText(holding: destination, of: tgwId)) in \(tableId) (a static route beats a propagated one of the same prefix)."
+        why: Explanation(
+          .lintTGWMisdelivered,
+          [
+            "table": Explanation(tableId), "destination": "\(destination)",
+            "attachment": Explanation(target.id), "vpc": Explanation(target.resourceId),
+            "cidrs": Explanation.joined(vpc.cidrs.map { "\($0)" }, separator: .listComma),
+          ]),
+        fix: Explanation(
+          .lintFixTGWRouteTo,
+          [
+            "destination": "\(destination)",
+            "target": attachmentText(holding: destination, of: tgwId),
+            "table": Explanation(tableId),
+          ])
       )
     }
     return returnProblem(
@@ -321,25 +384,45 @@ extension Linter {
             continue
           }
         }
-        let tableText = lookup.table?.id ?? "the route table of \(subnet.id)"
+        let tableText =
+          lookup.table.map { Explanation($0.id) }
+          ?? Explanation(.lintTheRouteTableOf, ["subnet": Explanation(subnet.id)])
+        let detail =
+          lookup.route.map { route in
+            Explanation(
+              Self.isNAT(route.target) ? .lintSendsItByNAT : .lintSendsItBy, ["route": "\(route)"])
+          } ?? Explanation(.lintNoRouteCovers)
+        let fixArguments: KeyValuePairs<String, Explanation> = [
+          "table": tableText, "cidr": "\(cidr)", "tgw": Explanation(tgwId),
+        ]
         return Problem(
           component: lookup.table?.id ?? subnet.id,
-          why:
-            "the replies cannot come back: \(tableText) (of \(subnet.id), in \(target.resourceId)) has no route to \(tgwId) for \(cidr) (\(lookup.route.map { route in "it sends it by \(route)" + (Self.isNAT(route.target) ? ", a NAT gateway, which would give the reply its own address: the client would not take it for the answer to its request" : "") } ?? "no route covers it")).",
-          fix:
+          why: Explanation(
+            .lintTGWNoWayBack,
+            [
+              "table": tableText, "subnet": Explanation(subnet.id),
+              "vpc": Explanation(target.resourceId), "tgw": Explanation(tgwId),
+              "cidr": "\(cidr)", "detail": detail,
+            ]),
+          fix: Explanation(
             lookup.table?.routes.contains(where: { $0.destination == .cidr(cidr) }) == true
-            // The table already has a route for that very block (to another target): replaced.
-            ? "Point \(tableText)'s route for \(cidr) at \(tgwId) (aws ec2 replace-route --route-table-id \(tableText) --destination-cidr-block \(cidr) --transit-gateway-id \(tgwId))."
-            : "Add a route \(cidr) -> \(tgwId) to \(tableText) (aws ec2 create-route --route-table-id \(tableText) --destination-cidr-block \(cidr) --transit-gateway-id \(tgwId))."
+              // The table already has a route for that very block (to another target): replaced.
+              ? .lintFixPointRoute : .lintFixAddRouteToTGW,
+            fixArguments)
         )
       }
       guard let farTableId = target.routeTableId else {
         return Problem(
           component: target.id,
-          why:
-            "the replies cannot come back: \(target.id), the attachment of \(target.resourceId), is associated with no transit gateway route table, so the gateway has no route for its traffic.",
-          fix:
-            "Associate \(target.id) with a route table of \(tgwId) that routes \(cidr) to \(source.id) (aws ec2 associate-transit-gateway-route-table --transit-gateway-attachment-id \(target.id) --transit-gateway-route-table-id …)."
+          why: Explanation(
+            .lintTGWFarNoRouteTable,
+            ["attachment": Explanation(target.id), "vpc": Explanation(target.resourceId)]),
+          fix: Explanation(
+            .lintFixTGWAssociateBack,
+            [
+              "attachment": Explanation(target.id), "tgw": Explanation(tgwId),
+              "cidr": "\(cidr)", "source": Explanation(source.id),
+            ])
         )
       }
       guard let farTable = topology.transitGatewayRouteTables[farTableId] else { continue }
@@ -347,10 +430,15 @@ extension Linter {
       case .noRoute, .blackhole:
         return Problem(
           component: farTableId,
-          why:
-            "the replies cannot come back: \(farTableId) (associated with \(target.id), the attachment of \(target.resourceId)) has no usable route for \(cidr).",
-          fix:
-            "Add a route for \(cidr) to \(source.id) in \(farTableId), or enable \(source.id)'s propagation to it."
+          why: Explanation(
+            .lintTGWFarNoRoute,
+            [
+              "table": Explanation(farTableId), "attachment": Explanation(target.id),
+              "vpc": Explanation(target.resourceId), "cidr": "\(cidr)",
+            ]),
+          fix: Explanation(
+            .lintFixTGWRouteBack,
+            ["cidr": "\(cidr)", "source": Explanation(source.id), "table": Explanation(farTableId)])
         )
       default:
         continue
@@ -366,7 +454,7 @@ extension Linter {
 
   /// `tgw-attach-b (the attachment of vpc-b, whose block holds 10.2.0.0/16)`, or `the
   /// attachment of the VPC that holds it`.
-  private func attachmentText(holding destination: CIDR, of tgwId: String) -> String {
+  private func attachmentText(holding destination: CIDR, of tgwId: String) -> Explanation {
     let vpc = topology.vpcs.values.sorted { $0.id < $1.id }.first { vpc in
       vpc.cidrs.contains { $0.contains(destination) || destination.contains($0) }
     }
@@ -374,7 +462,8 @@ extension Linter {
       let attachment = topology.transitGatewayAttachments.values.filter({
         $0.transitGatewayId == tgwId && $0.isVPC && $0.resourceId == vpc.id
       }).min(by: { $0.id < $1.id })
-    else { return "the attachment of the VPC that holds it" }
-    return "\(attachment.id) (the attachment of \(vpc.id))"
+    else { return Explanation(.lintAttachmentOfHolder) }
+    return Explanation(
+      .lintAttachmentOf, ["attachment": Explanation(attachment.id), "vpc": Explanation(vpc.id)])
   }
 }

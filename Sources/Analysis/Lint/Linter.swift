@@ -1,3 +1,4 @@
+import Messages
 import NetworkPrimitives
 import Synchronization
 import Topology
@@ -202,7 +203,10 @@ public struct Linter: Sendable {
     }
     findings += replyFindings(inbound) + replyFindings(outbound)
     let order = Finding.ID.allCases
-    return Self.grouped(findings).sorted { left, right in
+    // The English sentence breaks the last ties (worded once a finding, not at each comparison).
+    let keyed = Self.grouped(findings).map { (finding: $0, text: $0.explanation) }
+    return keyed.sorted { leftItem, rightItem in
+      let (left, right) = (leftItem.finding, rightItem.finding)
       if left.severity != right.severity { return left.severity > right.severity }
       let (a, b) = (left.affected.interfaceIds.count, right.affected.interfaceIds.count)
       if a != b { return a > b }
@@ -212,8 +216,8 @@ public struct Linter: Sendable {
       if left.aclRuleNumber != right.aclRuleNumber {
         return (left.aclRuleNumber ?? -1) < (right.aclRuleNumber ?? -1)
       }
-      return left.explanation < right.explanation
-    }
+      return leftItem.text < rightItem.text
+    }.map(\.finding)
   }
 
   // MARK: - Shared helpers
@@ -346,8 +350,8 @@ public struct Linter: Sendable {
   }
 
   /// `rule 100` or `the * rule (32767)`.
-  static func ruleName(_ entry: NetworkACLEntry) -> String {
-    entry.isImplicit ? "the * rule (\(entry.ruleNumber))" : "rule \(entry.ruleNumber)"
+  static func ruleName(_ entry: NetworkACLEntry) -> Explanation {
+    Explanation(entry.isImplicit ? .lintStarRule : .lintRuleNumber, ["rule": "\(entry.ruleNumber)"])
   }
 
   /// Port ranges merged where they touch, in order.
