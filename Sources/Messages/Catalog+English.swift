@@ -1491,6 +1491,10 @@ extension Message {
       "{group} ({name}) is attached to no network interface of the topology, so its rules apply to nothing{referenced}."
     case .lintPublicIPNoIGWInstance:
       "{eni} (instance {instance}) has public address {addresses}, but its subnet {subnet} has no route to an internet gateway in {table}, so nothing on the internet can reach it and its IPv4 replies to the internet cannot leave."
+
+    // MARK: Review of the second Japanese trial
+    case .htmlBarTitle: "{time} UTC: {rejects} ({causes})"
+    case .htmlNACLShort: "NACL {id}"
     }
   }
 }

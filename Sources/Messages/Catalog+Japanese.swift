@@ -88,7 +88,7 @@ extension Message {
     case .expiredWithinTimeout:
       "レコードの時刻では、{eni} がこのフローで最後に受け入れたパケット（{line}）の {silence} 秒後に始まっており、接続追跡のタイムアウト（{timeout}）以内です。しかしレコードの時刻はパケットより最大 1 分遅れることがあり、追跡中の応答なら通されていたはずなので、追跡エントリは期限切れで、セキュリティグループは新しいトラフィックとして判定しました: {note}"
     case .noRequestPrecedes:
-      "このログには先行する {eni} からの要求がないため、セキュリティグループはこのフローの状態を持たず、新しいトラフィックとして判定します: {note}"
+      "このログには {eni} が先に送った要求が記録されていないため、セキュリティグループはこのフローの状態を持たず、新しいトラフィックとして判定します: {note}"
 
     // MARK: Connection tracking timeouts
     case .timeoutNoneForICMP: "なし: AWS は ICMP のタイムアウトを文書化していません"
@@ -132,8 +132,8 @@ extension Message {
 
     // MARK: Which leg, and why
     case .becauseTCPFlags: "TCP フラグがそう示しています（SYN は開始側、SYN-ACK は応答側を示します）"
-    case .becauseAcceptedReverse: "この ENI で逆方向の要求が先に受け入れられており、拒否された要求に応答が返ることはありません"
-    case .becausePorts: "ポート番号から判断しました（よりサーバーらしいポートがサーバー側です）"
+    case .becauseAcceptedReverse: "この ENI では逆向きの要求が先に受け入れられています（拒否された要求には応答が返らないため、こちらが応答です）"
+    case .becausePorts: "ポート番号から判断しました（サーバーがよく使うポートの側をサーバーとみなします）"
     case .becauseFirstLeg: "この ENI では逆方向の通信が後から始まっています"
     case .becauseUnanswered: "この ENI には逆方向の通信が一度も現れません"
 
@@ -164,7 +164,7 @@ extension Message {
     case .routeNoneNeeds: "{table}には {destination} へのルートがありません。{required}が必要です"
     case .routeBlackhole: "{table}は {destination} を {route} に送りますが、そのターゲットはもう存在しません（ブラックホール）"
     case .routeWrongTarget: "{table}は {destination} を {route} で送ります。{required}が必要です"
-    case .routeSends: "{table}は {destination} を {route} で送ります"
+    case .routeSends: "{table}は {destination} 宛てのトラフィックをルート {route} で転送します"
     case .whichRouteUnknown: "どのルートがパケットを運ぶかわかりません"
     case .vgwNotAttachedFor: "{address} へは {gateway} を経由しますが、{gateway} は {vpc} にアタッチされていません"
     case .vgwNotAvailableFor:
@@ -423,7 +423,7 @@ extension Message {
     case .replyHistoryCut:
       "拒否された応答で、その要求は diagnose が保持しきれなかったレコードに含まれている可能性があります（1 つの相関時間枠に保持できる以上のレコードがありました）: 要求が受け入れられていればネットワーク ACL、そうでなければセキュリティグループかネットワーク ACL です{hint}"
     case .replyNoRequestLogs:
-      "このログには先行する {eni} からの要求がないため、セキュリティグループはこのフローの状態を持たず、新しいトラフィックとして判定します: セキュリティグループかネットワーク ACL が拒否しました{hint}"
+      "このログには {eni} が先に送った要求が記録されていないため、セキュリティグループはこのフローの状態を持たず、新しいトラフィックとして判定します: セキュリティグループかネットワーク ACL が拒否しました{hint}"
     case .replyRequestNotInLogs:
       "拒否された応答で、その要求はこのログにありません（ログには {eni} の ACCEPT レコードがありません）: 要求が受け入れられていればネットワーク ACL、そうでなければセキュリティグループかネットワーク ACL です{hint}"
     case .roleUnknownLogs: "どちら側がこのフローを始めたかはログからわかりません: セキュリティグループかネットワーク ACL が拒否しました{hint}"
@@ -507,12 +507,12 @@ extension Message {
     case .belowImplicitEntry: "、{rule}（* エントリ）より小さい番号で追加してください"
     case .belowOrNarrow: "、{rule} より小さい番号で追加するか、これらのポートを拒否しているルール {rule} の範囲を狭めてください"
     case .sentenceEnd: "。"
-    case .repliesAdvice: "。AWS は応答用に 1024-65535 を勧めています。"
+    case .repliesAdvice: "。AWS のドキュメントは、応答用に 1024-65535 を開く例を示しています。"
     case .statelessRepliesOutboundPorts:
-      "。ネットワーク ACL はステートレスなので、その応答もアウトバウンドで許可する必要があります（クライアントのポート宛て。AWS は 1024-65535 を勧めています）。"
+      "。ネットワーク ACL はステートレスなので、その応答もアウトバウンドで許可する必要があります（クライアントのポート宛て。AWS のドキュメントは 1024-65535 を開く例を示しています）。"
     case .statelessRepliesOutbound: "。ネットワーク ACL はステートレスなので、その応答もアウトバウンドで許可する必要があります。"
     case .statelessRepliesInboundPorts:
-      "。ネットワーク ACL はステートレスなので、その応答もインバウンドで許可する必要があります（クライアントのポート宛て。AWS は 1024-65535 を勧めています）。"
+      "。ネットワーク ACL はステートレスなので、その応答もインバウンドで許可する必要があります（クライアントのポート宛て。AWS のドキュメントは 1024-65535 を開く例を示しています）。"
     case .statelessRepliesInbound: "。ネットワーク ACL はステートレスなので、その応答もインバウンドで許可する必要があります。"
 
     // MARK: explain's two-column diagram of both legs
@@ -621,7 +621,7 @@ extension Message {
     case .mdNoFixScan:
       "修正は示しません: {client} はこのレポートのサービス全体で REJECT が {count} 件あり、スキャンやプローブの形をしています。{service} に到達すべきときだけ通してください。"
     case .mdFix: "修正: {fix}"
-    case .mdNoFixNamed: "なし: 原因が特定されていません"
+    case .mdNoFixNamed: "原因を特定できないため、示せません"
     case .mdManyClients:
       "このパターンの REJECT は複数のクライアントから来ています（{clients}）: 修正は最初のクライアントを示しています。通すべき範囲を指定してください。"
     case .mdToLetThroughOne: "許可すべき通信であれば、次のように修正します（最上位のパターンの最初の REJECT について）:"
@@ -639,7 +639,7 @@ extension Message {
     case .mdRequestLegThis: "要求（この REJECT）:"
     case .mdReplyLeg: "応答:"
     case .mdReplyLegThis: "応答（この REJECT）:"
-    case .mdReplyNotSent: "送られません: 要求が届きません"
+    case .mdReplyNotSent: "なし（要求が届かないため）"
     case .mdWhy: "理由: {why}"
     case .mdCaveats: "注意: {caveats}"
     case .stepAllow: "許可"
@@ -655,12 +655,12 @@ extension Message {
     case .endUnowned: "{address}（{vpc} に ENI なし）"
     case .caveatLatePacket: "すでに閉じた接続の遅れたパケットかもしれません。AWS はそれも REJECT として記録します"
     case .caveatEarlierLogs:
-      "接続がこのログより前に始まっていれば、終了後の遅れたパケットかもしれません。AWS はそれも REJECT として記録します: それより前のログも指定してください"
+      "接続がこのログより前に始まっていれば、終了後に遅れて届いたパケットの可能性があります（AWS はこれも REJECT と記録します）。それより前のログも指定して確かめてください"
     case .caveatGroupsMissing: "{eni} の {groups} はトポロジーにありません"
     case .caveatNotInTopology: "{eni} はトポロジーにありません: ログだけから診断しました"
     case .caveatTraceStops: "トレースは {check} で止まります: {explanation}"
     case .caveatNoTopology: "トポロジーが指定されていないため、ルールは特定していません（--topology を指定してください）"
-    case .caveatNone: "特になし（結果の正確さは、トポロジーのスナップショットが最新かどうかに左右されます）"
+    case .caveatNone: "結果の正確さは、トポロジーのスナップショットが最新かどうかに左右されます"
     case .eitherOfCauses: "{others}または {last}"
 
     // MARK: trace
@@ -825,11 +825,11 @@ extension Message {
     case .htmlShare: "割合"
     case .htmlTopPatterns: "上位のパターン"
     case .htmlPatternsIntroAll:
-      "クライアントと時刻以外が同じ REJECT を、多い順に並べています: 全部で {patterns}。見出しをクリックすると並べ替えます。"
+      "クライアントと時刻以外が同じ REJECT を、多い順に並べています: 全部で{patterns}です。見出しをクリックすると並べ替えます。"
     case .htmlPatternsIntroHeld:
       "クライアントと時刻以外が同じ REJECT を、多い順に並べています: 保持したパターンは {held} 個で、そのために落としたパターンの REJECT が {dropped} 件あります（落としたときに最も少なかったもの: スキャンのポートなど、1 件ずつのもの）。見出しをクリックすると並べ替えます。"
     case .htmlPatternsCount: "パターン {count} 個"
-    case .htmlPatternsCaption: "REJECT の多い {patterns}"
+    case .htmlPatternsCaption: "REJECT の多い{patterns}"
     case .htmlOnePattern: "パターン"
     case .htmlComponentAndRule: "コンポーネントとルール"
     case .htmlDirection: "向き"
@@ -857,7 +857,7 @@ extension Message {
     case .htmlPathInWords: "経路の説明"
     case .htmlLinesLabel: "REJECT と、対になるログの行"
     case .htmlNotQuoted: "（引用なし: 標準入力、取得した入力、Parquet の行は読み直しません）"
-    case .htmlOnlyIfShouldPass: " このトラフィックを通すべき場合だけです: 意図した拒否かもしれません。"
+    case .htmlOnlyIfShouldPass: "（この通信を通すべき場合に限ります。意図した拒否の可能性もあります）"
     case .htmlRankings: "拒否の多いもの"
     case .htmlRules: "ルール"
     case .htmlCauseComponentRule: "原因、コンポーネントとルール"
@@ -882,7 +882,7 @@ extension Message {
     case .htmlTimelineIntro:
       "{unit}ごとの REJECT を原因別に示します。時刻は UTC です。このレポートを作成した場所のローカル時刻は UTC{offset}{viewer}。"
     case .htmlViewerOffset: "。ブラウザーのローカル時刻は UTC"
-    case .htmlTimelineTitle: "{from} から {to}（UTC）までの{unit}ごとの REJECT。1 本の棒の最大は {highest} 件"
+    case .htmlTimelineTitle: "{from} から {to}（UTC）までの {unit}ごとの REJECT。1 本の棒の最大は {highest} 件"
     case .htmlCountsAsTable: "件数の表"
     case .htmlStartUTC: "開始（UTC）"
     case .htmlWithoutStart: "{count} 件の REJECT には start 時刻がなく、推移には含まれていません。"
@@ -946,7 +946,7 @@ extension Message {
       "flowcause: note: ヘッダー行より前のレコードは {ids} の LogFormat（{folder}/describe-flow-logs.json）で読みます。--format を指定するとそちらが優先されます"
     case .diagCannotOpen: "{file}: error: 開けません: {reason}"
     case .diagSummary:
-      "flowcause: {inputs}から{lines}を読みました: {records}、{headers}、空行 {blank}、不正 {bad}{damaged}{unopened}"
+      "flowcause: {inputs}から {lines}を読みました: {records}、{headers}、空行 {blank}、不正 {bad}{damaged}{unopened}"
     case .diagLinesOne: "{count} 行"
     case .diagLinesMany: "{count} 行"
     case .diagRecordsOne: "レコード {count}"
@@ -1104,8 +1104,8 @@ extension Message {
       "{enis} の {traffic} は {group} が {peer} 宛てに許可していますが、{clients}への応答（ポート {blocked}）は拒否されるため（{place}）、{kinds}。"
     case .lintRepliesOfServices:
       "{enis} の {traffic}（許可しているルール: {rules}）について、{clients}への応答（ポート {blocked}）は拒否されるため（{place}）、{kinds}。"
-    case .lintFixACLEntriesInbound: "{acl} に、{items} を許可するインバウンドのエントリを、{below}追加してください"
-    case .lintFixACLEntriesOutbound: "{acl} に、{items} を許可するアウトバウンドのエントリを、{below}追加してください"
+    case .lintFixACLEntriesInbound: "{acl} に、{items} を許可するインバウンドのエントリを{below}"
+    case .lintFixACLEntriesOutbound: "{acl} に、{items} を許可するアウトバウンドのエントリを{below}"
     case .lintACLItemFrom: "{peers} からの {service}"
     case .lintACLItemTo: "{peers} への {service}"
 
@@ -1384,6 +1384,10 @@ extension Message {
       "{group}（{name}）はトポロジーのどのネットワークインターフェイスにもアタッチされていないため、そのルールは何にも適用されません{referenced}。"
     case .lintPublicIPNoIGWInstance:
       "{eni}（インスタンス {instance}）にはパブリックアドレス {addresses} がありますが、そのサブネット {subnet} のルートテーブル（{table}）にはインターネットゲートウェイへのルートがないため、インターネットからは到達できず、インターネットへの IPv4 の応答も出ていけません。"
+
+    // MARK: Review of the second Japanese trial
+    case .htmlBarTitle: "{time} UTC: {rejects}（{causes}）"
+    case .htmlNACLShort: "ネットワーク ACL {id}"
     }
   }
 }

@@ -1137,6 +1137,10 @@ public enum Message: String, CaseIterable, Sendable {
   case lintAndPhrases
   case lintUnattachedNamed
   case lintPublicIPNoIGWInstance
+
+  // MARK: Review of the second Japanese trial
+  case htmlBarTitle
+  case htmlNACLShort
 }
 
 extension Message {

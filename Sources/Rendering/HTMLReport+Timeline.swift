@@ -95,10 +95,18 @@ extension HTMLReport {
       out +=
         "<g class=\"bar\" data-start=\"\(start.map(String.init) ?? "")\" "
         + "data-count=\"\(bar.total)\">"
+      let counts = bar.ranked.filter { $0.count > 0 }.map { "\($0.cause.rawValue) \($0.count)" }
       out +=
-        "<title>\(time(start)) UTC: \(grouped(bar.total)) REJECTs ("
-        + bar.ranked.filter { $0.count > 0 }.map { "\($0.cause.rawValue) \($0.count)" }
-        .joined(separator: ", ") + ")</title>"
+        "<title>"
+        + say(
+          .htmlBarTitle,
+          [
+            "time": time(start),
+            "rejects": say(
+              bar.total == 1 ? .htmlRejectsCountOne : .htmlRejectsCountMany,
+              ["count": grouped(bar.total)]),
+            "causes": counts.joined(separator: say(.listComma)),
+          ]) + "</title>"
       for cause in causes where bar[cause] > 0 {
         let barHeight = Double(plotHeight) * Double(bar[cause]) / Double(highest)
         y -= barHeight

@@ -139,7 +139,9 @@ extension HTMLReport {
       10, 33,
       PathDiagram.fitted(
         "\(say(isPublic ? .htmlPublic : .htmlPrivate))\(subnet.availabilityZone.map { ", \($0)" } ?? "") · "
-          + "NACL \(topology.networkACL(forSubnet: subnet.id)?.id ?? say(.htmlNone))", 56))
+          + say(
+            .htmlNACLShort, ["id": topology.networkACL(forSubnet: subnet.id)?.id ?? say(.htmlNone)]),
+        56))
     let route =
       defaults.isEmpty
       ? say(.htmlNoDefaultRoute)

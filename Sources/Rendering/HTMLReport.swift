@@ -535,10 +535,11 @@ package enum HTMLReport {
     }
     if !pattern.lines.isEmpty {
       out += "<pre class=\"lines\" aria-label=\"\(say(.htmlLinesLabel))\">"
-      let width = pattern.lines.map { $0.place.count + $0.label.count + 3 }.max() ?? 0
-      for line in pattern.lines {
-        let label = "\(line.place) (\(line.label))"
-        let padding = String(repeating: " ", count: max(1, width - label.count + 1))
+      let labels = pattern.lines.map { Self.lineLabel($0.place, $0.label, language: language) }
+      let width = labels.map(LegsDiagram.width).max() ?? 0
+      for (line, label) in zip(pattern.lines, labels) {
+        let padding = String(
+          repeating: " ", count: max(1, width - LegsDiagram.width(label) + 1))
         let text = line.text ?? say(.htmlNotQuoted)
         let emphasis = line.label == "this REJECT"
         out +=
@@ -548,6 +549,20 @@ package enum HTMLReport {
       out += "</pre>\n"
     }
     return out + "</article>\n"
+  }
+
+  /// `flows.log:4 (this REJECT)`, `flows.log:3 (reverse, ACCEPT)`: a quoted line's label.
+  static func lineLabel(_ place: String, _ label: String, language: Language) -> String {
+    guard language != .en else { return "\(place) (\(label))" }
+    let parts = label.split(separator: ", ").map(String.init)
+    let words =
+      label == "this REJECT"
+      ? Message.mdThisReject.text(in: language)
+      : parts.count == 2
+        ? DiagnosisRenderer.relationWord(parts[0]).text(in: language)
+          + Message.listComma.text(in: language) + parts[1]
+        : label
+    return place + Message.noteInParentheses.text(in: language, ["note": words])
   }
 
   /// The fix of a drawn pattern's first REJECT, as `--output md` words it: none offered for a

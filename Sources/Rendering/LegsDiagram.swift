@@ -59,6 +59,13 @@ package enum LegsDiagram {
       message.text(in: language, arguments)
     }
 
+    /// The arrows' and marks' characters. Box-drawing characters, ► ◄ … and – are of
+    /// ambiguous width (UAX #11): a terminal set for Japanese draws them two columns wide, and
+    /// the columns would shift, so the Japanese picture draws them in ASCII.
+    var glyphs: (bar: String, right: String, left: String, more: String, skipped: String) {
+      language == .ja ? ("-", ">", "<", "...", "-") : ("─", "►", "◄", "…", "–")
+    }
+
     mutating func line(_ side: Side, _ text: String) {
       let indent = side == .client ? 3 : Self.serverIndent
       out += String(repeating: " ", count: indent) + text + "\n"
@@ -88,8 +95,10 @@ package enum LegsDiagram {
     mutating func arrow(request: Bool, logged: String?) {
       let word = say(request ? .legsRequest : .legsReply)
       let bar = String(
-        repeating: "─", count: max(8, LegsDiagram.arrowWidth - LegsDiagram.width(word) - 3))
-      out += request ? "   \(word) \(bar)►" : "   ◄\(bar) \(word)"
+        repeating: glyphs.bar, count: max(8, LegsDiagram.arrowWidth - LegsDiagram.width(word) - 3))
+      out +=
+        request
+        ? "   \(word) \(bar)\(glyphs.right)" : "   \(glyphs.left)\(bar) \(word)"
       if let logged { out += "   " + logged }
       out += "\n"
     }
@@ -128,7 +137,7 @@ package enum LegsDiagram {
           }
         }
         if lane.nodes.last?.state == .notReached {
-          line(receiverSide, "… " + say(.legsNotReached))
+          line(receiverSide, glyphs.more + " " + say(.legsNotReached))
         }
         if lane.checkpoints.isEmpty { line(receiverSide, say(.legsNoChecks)) }
       }
@@ -184,7 +193,7 @@ package enum LegsDiagram {
         switch checkpoint.result {
         case .allowed: "✓"
         case .denied: "✗"
-        case .skipped: "–"
+        case .skipped: glyphs.skipped
         case .undetermined: "?"
         }
       var first =
@@ -288,7 +297,7 @@ package enum LegsDiagram {
         var stopped = false
         for check in checks {
           if stopped {
-            line(eniSide, "… \(check.rawValue) " + say(.legsNotReached))
+            line(eniSide, "\(glyphs.more) \(check.rawValue) " + say(.legsNotReached))
             continue
           }
           let isACL = check == .networkACLIngress || check == .networkACLEgress

@@ -200,13 +200,20 @@ extension PathDiagram {
 
   /// `text` cut to `limit` characters with an ellipsis.
   static func fitted(_ text: String, _ limit: Int) -> String {
-    guard LegsDiagram.width(text) > limit else { return text }
+    guard drawnWidth(text) > Double(limit) else { return text }
     var kept = ""
     for character in text {
-      if LegsDiagram.width(kept + String(character)) > limit - 1 { break }
+      if drawnWidth(kept + String(character)) > Double(limit - 1) { break }
       kept.append(character)
     }
     return kept + "…"
+  }
+
+  /// A text's width drawn in a proportional font, in Latin characters: a wide (East Asian)
+  /// character is about 1.7 of them (a full em against about 0.6).
+  static func drawnWidth(_ text: String) -> Double {
+    let wide = LegsDiagram.width(text) - text.unicodeScalars.count
+    return Double(text.unicodeScalars.count - wide) + 1.7 * Double(wide)
   }
 
   /// Text safe inside XML (and HTML) elements and attribute values.
