@@ -220,7 +220,7 @@ package struct DiagnoseEngine {
     let diagnoser = Diagnoser(topology: options.topology)
     func place(_ file: Int, _ line: Int) -> String { "\(files[safe: file] ?? "-"):\(line)" }
     var drawn: [HTMLReport.DrawnPattern] = []
-    var quoted: [[(file: Int, line: Int, label: String)]] = []
+    var quoted: [[(file: Int, line: Int, related: RelatedRecord?)]] = []
     var wanted: [Int: Set<Int>] = [:]
     for (rank, alike, row) in HTMLReport.drawnRows(summary) {
       let diagnosis = summary.firstDiagnosis(of: row.key)
@@ -242,7 +242,7 @@ package struct DiagnoseEngine {
     }
     for index in drawn.indices {
       drawn[index].lines = quoted[index].map { record in
-        (place(record.file, record.line), record.label, texts[record.file]?[record.line])
+        (place(record.file, record.line), record.related, texts[record.file]?[record.line])
       }
     }
     var content = HTMLReport.Content(
@@ -255,13 +255,13 @@ package struct DiagnoseEngine {
 
   /// The records a report quotes for a REJECT: itself and the four records paired with it
   /// nearest to it, in input order.
-  static func quoted(_ diagnosis: Diagnosis) -> [(file: Int, line: Int, label: String)] {
+  static func quoted(_ diagnosis: Diagnosis) -> [(file: Int, line: Int, related: RelatedRecord?)] {
     let record = diagnosis.observation
     let paired = diagnosis.related
       .sorted { abs($0.line - record.line) < abs($1.line - record.line) }
       .prefix(4)
-      .map { (file: $0.file, line: $0.line, label: "\($0.relation), \($0.action.rawValue)") }
-    return ([(file: record.file, line: record.line, label: "this REJECT")] + paired)
+      .map { (file: $0.file, line: $0.line, related: Optional($0)) }
+    return ([(file: record.file, line: record.line, related: nil)] + paired)
       .sorted { ($0.file, $0.line) < ($1.file, $1.line) }
   }
 

@@ -31,14 +31,14 @@ package enum HTMLReport {
     package var row: RejectSummary.Table<RejectSummary.PatternKey>.Row
     package var diagnosis: Diagnosis?
     package var diagram: PathDiagram?
-    /// The REJECT's line and its paired records', in line order: `flows.log:4`, what it is
-    /// (`this REJECT`, `reverse, ACCEPT`) and the line as written (`nil`: not read again).
-    package var lines: [(place: String, label: String, text: String?)]
+    /// The REJECT's line and its paired records', in line order: `flows.log:4`, the paired
+    /// record (`nil`: the REJECT itself) and the line as written (`nil`: not read again).
+    package var lines: [(place: String, related: RelatedRecord?, text: String?)]
 
     package init(
       rank: Int, alike: [Int], row: RejectSummary.Table<RejectSummary.PatternKey>.Row,
       diagnosis: Diagnosis?, diagram: PathDiagram?,
-      lines: [(place: String, label: String, text: String?)]
+      lines: [(place: String, related: RelatedRecord?, text: String?)]
     ) {
       self.rank = rank
       self.alike = alike
@@ -535,13 +535,15 @@ package enum HTMLReport {
     }
     if !pattern.lines.isEmpty {
       out += "<pre class=\"lines\" aria-label=\"\(say(.htmlLinesLabel))\">"
-      let labels = pattern.lines.map { Self.lineLabel($0.place, $0.label, language: language) }
-      let width = labels.map(LegsDiagram.width).max() ?? 0
+      let labels = pattern.lines.map {
+        Self.lineLabel($0.place, $0.related, language: language)
+      }
+      let width = labels.map(\.displayWidth).max() ?? 0
       for (line, label) in zip(pattern.lines, labels) {
         let padding = String(
-          repeating: " ", count: max(1, width - LegsDiagram.width(label) + 1))
+          repeating: " ", count: max(1, width - label.displayWidth + 1))
         let text = line.text ?? say(.htmlNotQuoted)
-        let emphasis = line.label == "this REJECT"
+        let emphasis = line.related == nil
         out +=
           (emphasis ? "<strong>" : "") + escaped(label) + padding + escaped(text)
           + (emphasis ? "</strong>" : "") + "\n"
@@ -552,16 +554,12 @@ package enum HTMLReport {
   }
 
   /// `flows.log:4 (this REJECT)`, `flows.log:3 (reverse, ACCEPT)`: a quoted line's label.
-  static func lineLabel(_ place: String, _ label: String, language: Language) -> String {
-    guard language != .en else { return "\(place) (\(label))" }
-    let parts = label.split(separator: ", ").map(String.init)
+  static func lineLabel(_ place: String, _ related: RelatedRecord?, language: Language) -> String {
     let words =
-      label == "this REJECT"
-      ? Message.mdThisReject.text(in: language)
-      : parts.count == 2
-        ? DiagnosisRenderer.relationWord(parts[0]).text(in: language)
-          + Message.listComma.text(in: language) + parts[1]
-        : label
+      related.map {
+        DiagnosisRenderer.relationWord($0.relation).text(in: language)
+          + Message.listComma.text(in: language) + $0.action.rawValue
+      } ?? Message.mdThisReject.text(in: language)
     return place + Message.noteInParentheses.text(in: language, ["note": words])
   }
 

@@ -31,19 +31,6 @@ package enum LegsDiagram {
 
   private enum Side { case client, server }
 
-  /// The columns a text takes in a terminal: two for a wide (East Asian) character.
-  package static func width(_ text: String) -> Int {
-    text.unicodeScalars.reduce(0) { total, scalar in
-      let value = scalar.value
-      let wide =
-        (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value)
-        || (0xAC00...0xD7A3).contains(value) || (0xF900...0xFAFF).contains(value)
-        || (0xFE30...0xFE4F).contains(value) || (0xFF00...0xFF60).contains(value)
-        || (0xFFE0...0xFFE6).contains(value)
-      return total + (wide ? 2 : 1)
-    }
-  }
-
   /// The picture, drawn in `language`.
   private struct Words {
     let language: Language
@@ -82,7 +69,7 @@ package enum LegsDiagram {
     /// Two texts, the second in the server's column (on a line of its own when the first is
     /// too wide).
     static func pair(_ left: String, _ right: String) -> String {
-      let width = LegsDiagram.width(left)
+      let width = left.displayWidth
       if width + 2 <= LegsDiagram.serverColumn {
         return "   " + left + String(repeating: " ", count: LegsDiagram.serverColumn - width)
           + right
@@ -95,7 +82,7 @@ package enum LegsDiagram {
     mutating func arrow(request: Bool, logged: String?) {
       let word = say(request ? .legsRequest : .legsReply)
       let bar = String(
-        repeating: glyphs.bar, count: max(8, LegsDiagram.arrowWidth - LegsDiagram.width(word) - 3))
+        repeating: glyphs.bar, count: max(8, LegsDiagram.arrowWidth - word.displayWidth - 3))
       out +=
         request
         ? "   \(word) \(bar)\(glyphs.right)" : "   \(glyphs.left)\(bar) \(word)"

@@ -105,9 +105,9 @@ extension MarkdownReport {
 
   /// Each label padded to the longest, then its text.
   static func aligned(_ rows: [(label: String, text: String)]) -> [String] {
-    let width = rows.map { LegsDiagram.width($0.label) }.max() ?? 0
+    let width = rows.map { $0.label.displayWidth }.max() ?? 0
     return rows.map {
-      $0.label + String(repeating: " ", count: width - LegsDiagram.width($0.label)) + " "
+      $0.label + String(repeating: " ", count: width - $0.label.displayWidth) + " "
         + $0.text
     }
   }

@@ -173,11 +173,11 @@ package enum MarkdownReport {
     let rows = rows.map { $0.map { $0.replacing("\n", with: " ") } }
     let columns = rows.map(\.count).max() ?? 0
     let widths = (0..<columns).map { column in
-      rows.map { $0.indices.contains(column) ? LegsDiagram.width($0[column]) : 0 }.max() ?? 0
+      rows.map { $0.indices.contains(column) ? $0[column].displayWidth : 0 }.max() ?? 0
     }
     return rows.map { row in
       row.enumerated().map { column, cell in
-        let pad = String(repeating: " ", count: widths[column] - LegsDiagram.width(cell))
+        let pad = String(repeating: " ", count: widths[column] - cell.displayWidth)
         if rightAligned.contains(column) { return pad + cell }
         return column == row.count - 1 ? cell : cell + pad
       }.joined(separator: "  ")

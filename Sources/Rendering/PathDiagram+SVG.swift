@@ -212,7 +212,7 @@ extension PathDiagram {
   /// A text's width drawn in a proportional font, in Latin characters: a wide (East Asian)
   /// character is about 1.7 of them (a full em against about 0.6).
   static func drawnWidth(_ text: String) -> Double {
-    let wide = LegsDiagram.width(text) - text.unicodeScalars.count
+    let wide = text.displayWidth - text.unicodeScalars.count
     return Double(text.unicodeScalars.count - wide) + 1.7 * Double(wide)
   }
 

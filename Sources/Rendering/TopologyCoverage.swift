@@ -33,9 +33,6 @@ package struct TopologyCoverage: Sendable {
 
   /// The line that heads the text output after the count of REJECTs: `, evaluated against the
   /// topology`, or what was and was not.
-  package var headline: String { headline(in: .en) }
-
-  /// The same, in `language`.
   package func headline(in language: Language) -> String {
     if isComplete { return Message.headlineEvaluated.text(in: language) + "\n" }
     let first = firstText(in: language)

@@ -325,7 +325,7 @@ package enum TraceRenderer {
   }
 
   private static func pad(_ text: String, _ width: Int) -> String {
-    let used = LegsDiagram.width(text)
+    let used = text.displayWidth
     return used >= width ? text : text + String(repeating: " ", count: width - used)
   }
 }
