@@ -118,7 +118,7 @@ struct ChainIndexTests {
       let throughKey = ChainIndex.Packed(record.key)
       #expect(direct.key == throughKey.key && direct.hash == throughKey.hash, "\(record)")
       #expect(ChainIndex.Packed.key(of: record) == direct.key)
-      // A held record read in place (40 bytes, IPv4 only) gives the same key.
+      // A held record read in place (36 bytes, IPv4 only) gives the same key.
       if let held = CompactObservation(record) {
         #expect(ChainIndex.Packed.key(of: held) == direct.key, "\(record)")
       }

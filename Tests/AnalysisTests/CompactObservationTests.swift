@@ -3,14 +3,29 @@ import Testing
 
 @testable import Analysis
 
-/// The streaming diagnoser keeps most held records in 40 bytes (``CompactObservation``) and the
+/// The streaming diagnoser keeps most held records in 36 bytes (``CompactObservation``) and the
 /// rest whole: a record that fits must come back exactly as it was packed, and one that does
 /// not fit must be refused, never cut — whatever values a hostile log carries.
-@Suite("Held records in 40 bytes come back unchanged")
+@Suite("Held records in 36 bytes come back unchanged")
 struct CompactObservationTests {
-  @Test("40 bytes a record")
+  @Test("36 bytes a record")
   func size() {
-    #expect(MemoryLayout<CompactObservation>.stride == 40)
+    #expect(MemoryLayout<CompactObservation>.stride == 36)
+  }
+
+  @Test("Links of 24 bits come back as they were set, beside the fields around them")
+  func links() throws {
+    let record = PackedObservation(
+      source: 0x0A00_0001, destination: 0xC633_6407, line: 9, packets: 3, start: 100, end: 160,
+      tcpFlags: 2, file: 0, interfaceSlot: 5, reasonSlot: -1, sourcePort: 443,
+      destinationPort: 50_000, protocolNumber: 6, bits: 4)
+    var compact = try #require(CompactObservation(record))
+    for (previous, next) in [(1, 0), (0, 1), (65_535, 65_536), (0xFF_FFFF, 0xAB_CDEF)] {
+      compact.previous = UInt32(previous)
+      compact.next = UInt32(next)
+      #expect(compact.previous == UInt32(previous) && compact.next == UInt32(next))
+      #expect(compact.packed(file: 0) == record)
+    }
   }
 
   /// Values at and around every edge the compact form has.
@@ -41,14 +56,14 @@ struct CompactObservationTests {
       let fits =
         record.bits & 3 == 0 && record.source >> 32 == 0 && record.destination >> 32 == 0
         && record.reasonSlot == -1 && (0...65_535).contains(record.interfaceSlot)
-        && (0...255).contains(record.file) && record.line < Int(UInt32.max)
+        && record.line < Int(UInt32.max)
         && record.packets < wide32 && record.tcpFlags < 255 && record.start < wide32
         && (record.end == -1
           || (record.start >= 0 && (0..<255).contains(record.end &- record.start)))
       if let compact = CompactObservation(record) {
         fitted += 1
         #expect(fits, "\(record)")
-        #expect(compact.packed == record, "\(record)")
+        #expect(compact.packed(file: record.file) == record, "\(record)")
         #expect(compact.isReject == (record.action == .reject))
         #expect(compact.startTime == record.start)
       } else {

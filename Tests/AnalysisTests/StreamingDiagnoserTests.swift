@@ -110,6 +110,30 @@ struct StreamingDiagnoserTests {
     #expect(streaming.peakHeld < observations.count / 4, "held \(streaming.peakHeld)")
   }
 
+  /// The same hours read from 600 inputs, as a day of S3 objects is: a held record does not
+  /// keep its input (``InputStarts`` does, by where each input starts), so each REJECT's
+  /// evidence must still name the input and line of every record it pairs, across inputs.
+  @Test("Hours of records from hundreds of inputs: the batch path's evidence, inputs named")
+  func manyInputs() {
+    let observations = Self.longStream().enumerated().map { place, observation in
+      var observation = observation
+      observation.file = place / 18
+      return observation
+    }
+    #expect(observations.last.map(\.file) ?? 0 > 500)
+    let batch = Diagnoser(topology: nil).diagnose(observations)
+    let (stream, _) = Self.streamed(observations, topology: nil)
+    #expect(stream.count == batch.count)
+    let differing = zip(stream, batch).filter { $0 != $1 }
+    #expect(
+      differing.isEmpty,
+      "\(differing.count) differ; the first: \(String(describing: differing.first))")
+    let pairedAcross = batch.filter { diagnosis in
+      diagnosis.related.contains { $0.file != diagnosis.observation.file }
+    }
+    #expect(pairedAcross.count > 100)
+  }
+
   /// Monitoring pings between the same pairs every minute for three hours, each a request on
   /// one ENI and a REJECT on the other, written up to ten minutes out of time order (within
   /// the slack): every REJECT reaches back along a long conversation, to records that left the

@@ -92,7 +92,7 @@ final class ChainIndex {
       return key(low: low, high: high, protocolNumber: record.protocolNumber)
     }
 
-    /// The same of a held record that fits in 40 bytes (not a wide one), read in place.
+    /// The same of a held record that fits in 36 bytes (not a wide one), read in place.
     static func key(of held: CompactObservation) -> PackedKey {
       let source: End = (0, UInt128(held.source), held.sourcePort)
       let destination: End = (0, UInt128(held.destination), held.destinationPort)

@@ -1,9 +1,11 @@
-/// A held record in 40 bytes, the form the streaming diagnoser keeps most records in: IPv4
+/// A held record in 36 bytes, the form the streaming diagnoser keeps most records in: IPv4
 /// addresses, times as 32-bit seconds, the window's length, packets and line numbers in 32
-/// bits, small numbers for the ENI and file — and the links of its conversation's chain. A
-/// record that does not fit (IPv6, a reject-reason, values past these ranges: a hostile log's)
-/// is kept whole as a ``PackedObservation`` beside it ("wide"), and this form holds only its
-/// links, its place among the wide records, its `start` and its action.
+/// bits, a small number for the ENI — and the links of its conversation's chain, in 24 bits
+/// each. The input a record was read from is not kept here: records arrive input by input, and
+/// the streaming diagnoser notes where each input starts among them. A record that does not
+/// fit (IPv6, a reject-reason, values past these ranges: a hostile log's) is kept whole as a
+/// ``PackedObservation`` beside it ("wide"), and this form holds only its links, its place
+/// among the wide records, its `start` and its action.
 /// `CompactObservationTests` checks that every record that fits comes back unchanged.
 struct CompactObservation {
   /// IPv4 addresses; for a wide record, `source` is its place among the wide records.
@@ -14,9 +16,9 @@ struct CompactObservation {
   var line: UInt32
   /// `UInt32.max`: no packets.
   var packets: UInt32
-  /// How far back the conversation's previous record is, and on its next (0: none).
-  var previous: UInt32 = 0
-  var next: UInt32 = 0
+  /// The links' low 16 bits (``previous``, ``next``).
+  private var previousLow: UInt16 = 0
+  private var nextLow: UInt16 = 0
   var sourcePort: UInt16
   var destinationPort: UInt16
   var interfaceSlot: UInt16
@@ -27,8 +29,30 @@ struct CompactObservation {
   var endLength: UInt8
   /// 255: no tcp-flags.
   var tcpFlags: UInt8
-  var file: UInt8
-  var reserved: UInt8 = 0
+  /// The links' high 8 bits.
+  private var previousHigh: UInt8 = 0
+  private var nextHigh: UInt8 = 0
+
+  /// Links reach less than this far: a record further back than that is not linked to (the
+  /// streaming diagnoser holds fewer records than this: ``StreamingDiagnoser/heldLimit``).
+  static let linkLimit = 1 << 24
+
+  /// How far back the conversation's previous record is, and on its next (0: none; less than
+  /// ``linkLimit``).
+  var previous: UInt32 {
+    get { UInt32(previousHigh) << 16 | UInt32(previousLow) }
+    set {
+      previousLow = UInt16(truncatingIfNeeded: newValue)
+      previousHigh = UInt8(truncatingIfNeeded: newValue >> 16)
+    }
+  }
+  var next: UInt32 {
+    get { UInt32(nextHigh) << 16 | UInt32(nextLow) }
+    set {
+      nextLow = UInt16(truncatingIfNeeded: newValue)
+      nextHigh = UInt8(truncatingIfNeeded: newValue >> 16)
+    }
+  }
 
   static let wideBit: UInt8 = 0x80
 
@@ -38,12 +62,11 @@ struct CompactObservation {
   /// from the wide record).
   var startTime: Int64 { start == .max ? -1 : Int64(start) }
 
-  /// The record in 40 bytes, or `nil` when a field does not fit.
+  /// The record in 36 bytes (but its `file`), or `nil` when a field does not fit.
   init?(_ record: PackedObservation) {
     guard record.bits & 3 == 0, record.source >> 32 == 0, record.destination >> 32 == 0,
       record.reasonSlot < 0,
       (0...Int64(UInt16.max)).contains(Int64(record.interfaceSlot)),
-      (0...Int64(UInt8.max)).contains(Int64(record.file)),
       (0..<Int(UInt32.max)).contains(record.line),
       record.packets >= -1, record.packets < Int64(UInt32.max),
       record.tcpFlags >= -1, record.tcpFlags < 255,
@@ -69,7 +92,6 @@ struct CompactObservation {
     bits = record.bits
     self.endLength = endLength
     tcpFlags = record.tcpFlags < 0 ? 255 : UInt8(record.tcpFlags)
-    file = UInt8(record.file)
   }
 
   /// The stand-in for a wide record kept at `place` among the wide records.
@@ -86,16 +108,15 @@ struct CompactObservation {
     bits = (record.bits & 4) | Self.wideBit
     endLength = 0
     tcpFlags = 0
-    file = 0
   }
 
-  /// The record as it was packed (not for a wide record).
-  var packed: PackedObservation {
+  /// The record as it was packed from input `file` (not for a wide record).
+  func packed(file: Int32) -> PackedObservation {
     PackedObservation(
       source: UInt128(source), destination: UInt128(destination), line: Int(line),
       packets: packets == .max ? -1 : Int64(packets), start: startTime,
       end: endLength == 255 ? -1 : Int64(start) + Int64(endLength),
-      tcpFlags: tcpFlags == 255 ? -1 : Int64(tcpFlags), file: Int32(file),
+      tcpFlags: tcpFlags == 255 ? -1 : Int64(tcpFlags), file: file,
       interfaceSlot: Int32(interfaceSlot), reasonSlot: -1, sourcePort: sourcePort,
       destinationPort: destinationPort, protocolNumber: protocolNumber, bits: bits)
   }

@@ -32,10 +32,12 @@ public struct StreamingDiagnoser {
   package private(set) var names = TokenInterner()
 
   /// Records held, by sequence number from `base` (the oldest held) to `nextSequence`
-  /// (excluded), each in 40 bytes with its conversation's links (``CompactObservation``);
+  /// (excluded), each in 36 bytes with its conversation's links (``CompactObservation``);
   /// those that do not fit are kept whole in `wide`, in input order too.
   private let ring = ChunkedRing<CompactObservation>()
   private let wide = ChunkedRing<PackedObservation>()
+  /// The input each held record was read from, by where each input's records start.
+  private var inputs = InputStarts()
   fileprivate private(set) var base = 0
   private var nextSequence = 0
   /// The next record to decide (in input order), and the next to drop.
@@ -88,9 +90,10 @@ public struct StreamingDiagnoser {
   /// may have lost records of its conversation (``Correlator/Related/historyCut``).
   private var dropped: DroppedConversations
 
-  /// The default ``heldLimit``: 4,194,304 records, about 170 MB of IPv4 records (40 bytes
+  /// The default ``heldLimit``: 4,194,304 records, about 150 MB of IPv4 records (36 bytes
   /// each, and 8 in the conversation index); a busy log of 800 records a second holds about 2
-  /// million in its 42-minute window.
+  /// million in its 42-minute window. It is also the most a diagnoser holds: a held record's
+  /// links reach less than ``CompactObservation/linkLimit`` records.
   public static let defaultHeldLimit = 1 << 22
 
   public init(
@@ -112,7 +115,7 @@ public struct StreamingDiagnoser {
     self.diagnoser = diagnoser
     shared = SharedDiagnoser(diagnoser)
     self.reorderSlack = reorderSlack
-    self.heldLimit = max(heldLimit, 1)
+    self.heldLimit = min(max(heldLimit, 1), Self.defaultHeldLimit)
     dropped = DroppedConversations(horizon: Correlator.horizon)
   }
 
@@ -225,6 +228,7 @@ public struct StreamingDiagnoser {
       compact = CompactObservation(wide: observation, place: wide.end)
       wide.append(observation)
     }
+    inputs.note(observation.file, at: sequence)
     let previous = index.append(key, sequence: sequence, oldest: base) {
       if $0 >= base {
         let held = ring[$0]
@@ -232,7 +236,8 @@ public struct StreamingDiagnoser {
       }
       return ChainIndex.Packed.key(of: packed(at: $0)) == key.key
     }
-    if let previous {
+    // (Held records are fewer than a link reaches: the guard only keeps a link from wrapping.)
+    if let previous, sequence - previous < CompactObservation.linkLimit {
       let distance = UInt32(sequence - previous)
       compact.previous = distance
       ring[previous].next = distance
@@ -315,6 +320,7 @@ public struct StreamingDiagnoser {
     }
     base = evictCursor
     ring.dropFront(to: base)
+    inputs.dropFront(to: base)
     wide.dropFront(to: wideBase)
     while retainedOrder.base < retainedOrder.end {
       let sequence = retainedOrder[retainedOrder.base]
@@ -364,7 +370,7 @@ public struct StreamingDiagnoser {
   fileprivate func packed(at sequence: Int) -> PackedObservation {
     if sequence < base, let kept = retained[sequence] { return kept.record }
     let held = ring[sequence]
-    return held.isWide ? wide[widePlace(of: held)] : held.packed
+    return held.isWide ? wide[widePlace(of: held)] : held.packed(file: inputs.file(at: sequence))
   }
 
   /// Whether the record at `sequence` is still held: in the ring, or retained.
@@ -459,4 +465,45 @@ private struct Chain: Sequence, IteratorProtocol {
 final class SharedDiagnoser: Sendable {
   let diagnoser: Diagnoser
   init(_ diagnoser: Diagnoser) { self.diagnoser = diagnoser }
+}
+
+/// Where each input's records start among the held records' sequence numbers: records arrive
+/// input by input, so a held record's input is the last one started at or before it (the
+/// compact form does not keep it, and so holds the records of any number of inputs).
+struct InputStarts {
+  private var sequences: [Int] = []
+  private var files: [Int32] = []
+  /// The first start still needed.
+  private var head = 0
+
+  /// Notes that the record at `sequence` (the newest) was read from `file`.
+  @inline(__always)
+  mutating func note(_ file: Int32, at sequence: Int) {
+    if files.last != file {
+      sequences.append(sequence)
+      files.append(file)
+    }
+  }
+
+  /// The input of the record at `sequence`, which is at or after the oldest still needed.
+  func file(at sequence: Int) -> Int32 {
+    var high = sequences.count - 1
+    if sequences[high] <= sequence { return files[high] }
+    var low = head
+    while low < high {
+      let middle = (low + high + 1) / 2
+      if sequences[middle] <= sequence { low = middle } else { high = middle - 1 }
+    }
+    return files[low]
+  }
+
+  /// Forgets the inputs whose records are all before `sequence`.
+  mutating func dropFront(to sequence: Int) {
+    while head + 1 < sequences.count && sequences[head + 1] <= sequence { head += 1 }
+    if head >= 64 && head * 2 >= sequences.count {
+      sequences.removeFirst(head)
+      files.removeFirst(head)
+      head = 0
+    }
+  }
 }
