@@ -4,7 +4,7 @@ extension Diagnosis {
   /// The words of a diagnosis, its sentences and evidence aside: what `--output summary` and
   /// the text output count and `--fields` writes when no sentence is asked for. A worker
   /// decides them (through a ``VerdictMemo`` for REJECTs alike) and hands them on.
-  package struct Words: Sendable {
+  package struct Words: Hashable, Sendable {
     package var cause: Cause
     package var code: ExplanationCode?
     package var component: String?

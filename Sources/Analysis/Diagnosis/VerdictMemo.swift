@@ -23,7 +23,12 @@ import Synchronization
 /// One memo a thread (``Pool``): it is not shared while in use.
 package final class VerdictMemo: @unchecked Sendable {
   package let cells: DecisionCells
-  private var verdicts: [Key: Diagnosis.Words] = [:]
+  /// Each key's words, by their place in `words`: REJECTs of thousands of keys share a few
+  /// dozen verdicts, and a place is 4 bytes where the words are some 90 (one memo a thread,
+  /// each up to ``limit`` keys).
+  private var verdicts: [Key: Int32] = [:]
+  private var words: [Diagnosis.Words] = []
+  private var places: [Diagnosis.Words: Int32] = [:]
   /// Keys held at most: past it the memo starts again (a key is cheap to decide again).
   package static let limit = 1 << 16
   /// REJECTs decided from the memo, and those decided and remembered.
@@ -37,12 +42,24 @@ package final class VerdictMemo: @unchecked Sendable {
     guard let key = Key(pending, cells: cells) else { return Diagnosis.Words(pending) }
     if let known = verdicts[key] {
       hits += 1
-      return known
+      return words[Int(known)]
     }
     misses += 1
     let verdict = Diagnosis.Words(pending)
-    if verdicts.count >= Self.limit { verdicts.removeAll(keepingCapacity: true) }
-    verdicts[key] = verdict
+    if verdicts.count >= Self.limit || words.count >= Self.limit {
+      verdicts.removeAll(keepingCapacity: true)
+      words.removeAll(keepingCapacity: true)
+      places.removeAll(keepingCapacity: true)
+    }
+    let place: Int32
+    if let known = places[verdict] {
+      place = known
+    } else {
+      place = Int32(words.count)
+      words.append(verdict)
+      places[verdict] = place
+    }
+    verdicts[key] = place
     return verdict
   }
 
