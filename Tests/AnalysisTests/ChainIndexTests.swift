@@ -107,6 +107,7 @@ struct ChainIndexTests {
       let value = UInt128(random.next() % 4)
       return family == 0 ? value : value << 100 | value | UInt128(random.next() % 2) << 64
     }
+    var pairs = 0
     for _ in 0..<50_000 {
       let families = UInt8(random.next() % 4)
       let record = PackedObservation(
@@ -118,10 +119,17 @@ struct ChainIndexTests {
       let throughKey = ChainIndex.Packed(record.key)
       #expect(direct.key == throughKey.key && direct.hash == throughKey.hash, "\(record)")
       #expect(ChainIndex.Packed.key(of: record) == direct.key)
-      // A held record read in place (36 bytes, IPv4 only) gives the same key.
+      // A held record read in place (36 bytes, IPv4 only) gives the same key, as does an IPv6
+      // one with its addresses kept beside it.
       if let held = CompactObservation(record) {
         #expect(ChainIndex.Packed.key(of: held) == direct.key, "\(record)")
       }
+      if let held = CompactObservation(record, pairPlace: 0) {
+        let addresses = AddressPair(source: record.source, destination: record.destination)
+        #expect(ChainIndex.Packed.key(of: held, addresses: addresses) == direct.key, "\(record)")
+        pairs += 1
+      }
     }
+    #expect(pairs > 5_000)
   }
 }

@@ -3,8 +3,8 @@ import Testing
 
 @testable import Analysis
 
-/// The streaming diagnoser keeps most held records in 36 bytes (``CompactObservation``) and the
-/// rest whole: a record that fits must come back exactly as it was packed, and one that does
+/// The streaming diagnoser keeps most held records in 36 bytes (``CompactObservation``), an IPv6
+/// record's addresses beside it, and the rest whole: a record that fits must come back exactly as it was packed, and one that does
 /// not fit must be refused, never cut — whatever values a hostile log carries.
 @Suite("Held records in 36 bytes come back unchanged")
 struct CompactObservationTests {
@@ -36,6 +36,7 @@ struct CompactObservationTests {
     let wide32 = Int64(UInt32.max)
     var fitted = 0
     var refused = 0
+    var pairs = 0
     for _ in 0..<40_000 {
       // Each field ordinary most of the time, at an edge now and then.
       func field<T>(_ ordinary: T, _ edges: [T]) -> T {
@@ -52,18 +53,34 @@ struct CompactObservationTests {
         tcpFlags: field(2, [-1, 0, 18, 254, 255, 65_535]), file: field(0, [1, 255, 256, -5]),
         interfaceSlot: field(3, [0, 65_535, 65_536, -1]), reasonSlot: field(-1, [0, 4]),
         sourcePort: pick([0, 443, 65_535]), destinationPort: pick([0, 53, 65_535]),
-        protocolNumber: pick([1, 6, 17, 58, 255]), bits: field(4, [0, 0x08, 0x14, 0x20, 1, 2, 3]))
-      let fits =
-        record.bits & 3 == 0 && record.source >> 32 == 0 && record.destination >> 32 == 0
-        && record.reasonSlot == -1 && (0...65_535).contains(record.interfaceSlot)
+        protocolNumber: pick([1, 6, 17, 58, 255]),
+        bits: field(4, [0, 0x08, 0x14, 0x20, 1, 2, 3, 0x07, 0x1F]))
+      let fitsButAddresses =
+        record.reasonSlot == -1 && (0...65_535).contains(record.interfaceSlot)
         && record.line < Int(UInt32.max)
         && record.packets < wide32 && record.tcpFlags < 255 && record.start < wide32
         && (record.end == -1
           || (record.start >= 0 && (0..<255).contains(record.end &- record.start)))
+      let fits =
+        fitsButAddresses && record.bits & 3 == 0 && record.source >> 32 == 0
+        && record.destination >> 32 == 0
+      // An IPv6 record (both addresses) that fits but for them keeps them beside it.
+      if let paired = CompactObservation(record, pairPlace: 9) {
+        pairs += 1
+        #expect(fitsButAddresses && record.bits & 3 == 3, "\(record)")
+        #expect(paired.isPair && !paired.isWide && paired.source == 9)
+        let addresses = AddressPair(source: record.source, destination: record.destination)
+        #expect(paired.packed(file: record.file, addresses: addresses) == record, "\(record)")
+        #expect(paired.isReject == (record.action == .reject))
+        #expect(paired.startTime == record.start)
+      } else {
+        #expect(!(fitsButAddresses && record.bits & 3 == 3), "\(record)")
+      }
       if let compact = CompactObservation(record) {
         fitted += 1
         #expect(fits, "\(record)")
         #expect(compact.packed(file: record.file) == record, "\(record)")
+        #expect(!compact.isPair)
         #expect(compact.isReject == (record.action == .reject))
         #expect(compact.startTime == record.start)
       } else {
@@ -73,7 +90,7 @@ struct CompactObservationTests {
         #expect(standIn.isWide && standIn.isReject == (record.action == .reject))
       }
     }
-    #expect(fitted > 1_000 && refused > 1_000)
+    #expect(fitted > 1_000 && refused > 1_000 && pairs > 500)
   }
 
   @Test("A chunked ring holds what it was given while the oldest leave, and frees their chunks")

@@ -94,8 +94,19 @@ final class ChainIndex {
 
     /// The same of a held record that fits in 36 bytes (not a wide one), read in place.
     static func key(of held: CompactObservation) -> PackedKey {
-      let source: End = (0, UInt128(held.source), held.sourcePort)
-      let destination: End = (0, UInt128(held.destination), held.destinationPort)
+      key(of: held, source: (0, UInt128(held.source)), destination: (0, UInt128(held.destination)))
+    }
+
+    /// The same of a held IPv6 record whose addresses are kept beside it.
+    static func key(of held: CompactObservation, addresses: AddressPair) -> PackedKey {
+      key(of: held, source: (1, addresses.source), destination: (1, addresses.destination))
+    }
+
+    private static func key(
+      of held: CompactObservation, source: (UInt16, UInt128), destination: (UInt16, UInt128)
+    ) -> PackedKey {
+      let source: End = (source.0, source.1, held.sourcePort)
+      let destination: End = (destination.0, destination.1, held.destinationPort)
       let (low, high) =
         (destination.bits, destination.port) < (source.bits, source.port)
         ? (destination, source) : (source, destination)

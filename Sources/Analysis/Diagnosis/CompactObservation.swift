@@ -2,13 +2,15 @@
 /// addresses, times as 32-bit seconds, the window's length, packets and line numbers in 32
 /// bits, a small number for the ENI — and the links of its conversation's chain, in 24 bits
 /// each. The input a record was read from is not kept here: records arrive input by input, and
-/// the streaming diagnoser notes where each input starts among them. A record that does not
-/// fit (IPv6, a reject-reason, values past these ranges: a hostile log's) is kept whole as a
-/// ``PackedObservation`` beside it ("wide"), and this form holds only its links, its place
-/// among the wide records, its `start` and its action.
+/// the streaming diagnoser notes where each input starts among them. An IPv6 record that fits
+/// but for its addresses keeps them beside it, 32 bytes more (``isPair``). A record that does
+/// not fit (a reject-reason, one address of each family, values past these ranges: a hostile
+/// log's) is kept whole as a ``PackedObservation`` beside it ("wide"), and this form holds only
+/// its links, its place among the wide records, its `start` and its action.
 /// `CompactObservationTests` checks that every record that fits comes back unchanged.
 struct CompactObservation {
-  /// IPv4 addresses; for a wide record, `source` is its place among the wide records.
+  /// IPv4 addresses; for a wide record, `source` is its place among the wide records, and for
+  /// an IPv6 record its place among the address pairs.
   var source: UInt32
   var destination: UInt32
   /// `UInt32.max`: no start. A wide record's start is here too when it fits.
@@ -55,8 +57,11 @@ struct CompactObservation {
   }
 
   static let wideBit: UInt8 = 0x80
+  /// An IPv6 record whose addresses are kept beside it (``init(_:pairPlace:)``).
+  static let pairBit: UInt8 = 0x40
 
   var isWide: Bool { bits & Self.wideBit != 0 }
+  var isPair: Bool { bits & Self.pairBit != 0 }
   var isReject: Bool { bits & 4 != 0 }
   /// The start for the window's cursors (-1: none; a wide record's start past 32 bits is read
   /// from the wide record).
@@ -94,6 +99,20 @@ struct CompactObservation {
     tcpFlags = record.tcpFlags < 0 ? 255 : UInt8(record.tcpFlags)
   }
 
+  /// An IPv6 record (both addresses) in 36 bytes but for its addresses, which are kept at
+  /// `place` among the address pairs; `nil` when another field does not fit.
+  init?(_ record: PackedObservation, pairPlace place: Int) {
+    guard record.bits & 3 == 3 else { return nil }
+    var rest = record
+    rest.source = 0
+    rest.destination = 0
+    rest.bits &= ~3
+    guard var fits = CompactObservation(rest) else { return nil }
+    fits.source = UInt32(truncatingIfNeeded: place)
+    fits.bits = record.bits | Self.pairBit
+    self = fits
+  }
+
   /// The stand-in for a wide record kept at `place` among the wide records.
   init(wide record: PackedObservation, place: Int) {
     source = UInt32(truncatingIfNeeded: place)
@@ -120,4 +139,19 @@ struct CompactObservation {
       interfaceSlot: Int32(interfaceSlot), reasonSlot: -1, sourcePort: sourcePort,
       destinationPort: destinationPort, protocolNumber: protocolNumber, bits: bits)
   }
+
+  /// An IPv6 record (``isPair``) as it was packed from input `file`, with its addresses.
+  func packed(file: Int32, addresses: AddressPair) -> PackedObservation {
+    var record = packed(file: file)
+    record.source = addresses.source
+    record.destination = addresses.destination
+    record.bits &= ~Self.pairBit
+    return record
+  }
+}
+
+/// The addresses of a held IPv6 record (``CompactObservation/isPair``).
+struct AddressPair {
+  var source: UInt128
+  var destination: UInt128
 }

@@ -36,6 +36,8 @@ public struct StreamingDiagnoser {
   /// those that do not fit are kept whole in `wide`, in input order too.
   private let ring = ChunkedRing<CompactObservation>()
   private let wide = ChunkedRing<PackedObservation>()
+  /// The addresses of the held IPv6 records that fit but for them, in input order too.
+  private let pairs = ChunkedRing<AddressPair>()
   /// The input each held record was read from, by where each input's records start.
   private var inputs = InputStarts()
   fileprivate private(set) var base = 0
@@ -224,6 +226,9 @@ public struct StreamingDiagnoser {
     var compact: CompactObservation
     if let fits = CompactObservation(observation) {
       compact = fits
+    } else if let fits = CompactObservation(observation, pairPlace: pairs.end) {
+      compact = fits
+      pairs.append(AddressPair(source: observation.source, destination: observation.destination))
     } else {
       compact = CompactObservation(wide: observation, place: wide.end)
       wide.append(observation)
@@ -232,6 +237,9 @@ public struct StreamingDiagnoser {
     let previous = index.append(key, sequence: sequence, oldest: base) {
       if $0 >= base {
         let held = ring[$0]
+        if held.isPair {
+          return ChainIndex.Packed.key(of: held, addresses: pairs[pairPlace(of: held)]) == key.key
+        }
         if !held.isWide { return ChainIndex.Packed.key(of: held) == key.key }
       }
       return ChainIndex.Packed.key(of: packed(at: $0)) == key.key
@@ -302,6 +310,7 @@ public struct StreamingDiagnoser {
     // Records leave in input order; a conversation's chain simply ends at the first record
     // below `base`, and the index drops conversations with no record left lazily.
     var wideBase = wide.base
+    var pairBase = pairs.base
     while evictCursor < emitCursor {
       let held = ring[evictCursor]
       let start = start(of: held)
@@ -316,12 +325,14 @@ public struct StreamingDiagnoser {
         retainedOrder.append(evictCursor)
       }
       if held.isWide { wideBase = widePlace(of: held) + 1 }
+      if held.isPair { pairBase = pairPlace(of: held) + 1 }
       evictCursor += 1
     }
     base = evictCursor
     ring.dropFront(to: base)
     inputs.dropFront(to: base)
     wide.dropFront(to: wideBase)
+    pairs.dropFront(to: pairBase)
     while retainedOrder.base < retainedOrder.end {
       let sequence = retainedOrder[retainedOrder.base]
       let until = retained[sequence]?.until ?? -1
@@ -361,6 +372,11 @@ public struct StreamingDiagnoser {
     wide.base + Int(held.source &- UInt32(truncatingIfNeeded: wide.base))
   }
 
+  /// The place among the address pairs of an IPv6 record's addresses.
+  private func pairPlace(of held: CompactObservation) -> Int {
+    pairs.base + Int(held.source &- UInt32(truncatingIfNeeded: pairs.base))
+  }
+
   /// A held record's start (-1: none).
   private func start(of held: CompactObservation) -> Int64 {
     held.isWide ? wide[widePlace(of: held)].start : held.startTime
@@ -370,7 +386,11 @@ public struct StreamingDiagnoser {
   fileprivate func packed(at sequence: Int) -> PackedObservation {
     if sequence < base, let kept = retained[sequence] { return kept.record }
     let held = ring[sequence]
-    return held.isWide ? wide[widePlace(of: held)] : held.packed(file: inputs.file(at: sequence))
+    if held.isWide { return wide[widePlace(of: held)] }
+    let file = inputs.file(at: sequence)
+    return held.isPair
+      ? held.packed(file: file, addresses: pairs[pairPlace(of: held)])
+      : held.packed(file: file)
   }
 
   /// Whether the record at `sequence` is still held: in the ring, or retained.
