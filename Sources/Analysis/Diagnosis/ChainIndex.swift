@@ -7,7 +7,7 @@ import NetworkPrimitives
 /// never when a record leaves: a conversation whose last record has left (below `oldest`, the
 /// oldest record held) is stale, and its slot is taken by the next key that probes past it, or
 /// dropped when the table is rebuilt, so the table stays within a few times the conversations
-/// alive. A slot is 16 bytes, a piece of the key's hash and the last record: the key is that
+/// alive. A slot is 8 bytes, a piece of the key's hash and the last record: the key is that
 /// record's, and the caller, which reads that record anyway to link the new one to it, checks
 /// it (the standard `Dictionary` spent most of its time in SipHash; 64-byte slots holding the
 /// key took a busy hour's 1.3 million conversations to 256 MB).
