@@ -321,7 +321,10 @@ extension RejectSummary {
       var slot = Int(truncatingIfNeeded: digest) & mask
       while slots[slot] >= 0 {
         let index = Int(slots[slot])
-        if digests[index] == digest && entries[index].key == key { return (slot, true) }
+        // The key compared in place (`entries[index].key` copies the whole entry).
+        if digests[index] == digest && entries.withUnsafeBufferPointer({ $0[index].key == key }) {
+          return (slot, true)
+        }
         slot = (slot &+ 1) & mask
       }
       return (slot, false)
