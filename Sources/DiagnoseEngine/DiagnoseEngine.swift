@@ -218,7 +218,6 @@ package struct DiagnoseEngine {
     let summary = sink.rejectSummary
     let files = options.files
     let diagnoser = Diagnoser(topology: options.topology)
-    func place(_ file: Int, _ line: Int) -> String { "\(files[safe: file] ?? "-"):\(line)" }
     var drawn: [HTMLReport.DrawnPattern] = []
     var quoted: [[(file: Int, line: Int, related: RelatedRecord?)]] = []
     var wanted: [Int: Set<Int>] = [:]
@@ -251,6 +250,11 @@ package struct DiagnoseEngine {
       localOffset: options.localOffset, version: options.version)
     content.language = options.language
     return content
+  }
+
+  /// `FILE:LINE` of a record, as the output names inputs.
+  private func place(_ file: Int, _ line: Int) -> String {
+    "\(options.files[safe: file] ?? "-"):\(line)"
   }
 
   /// The records a report quotes for a REJECT: itself and the four records paired with it
@@ -295,7 +299,7 @@ package struct DiagnoseEngine {
     if let first = collector.firstPathMismatch {
       warnings.append(
         DiagnosticRenderer.trafficPathMismatches(
-          collector.pathMismatches, first: "\(files[safe: first.file] ?? "-"):\(first.line)",
+          collector.pathMismatches, first: place(first.file, first.line),
           interfaceId: first.interfaceId, first.mismatch, language: language))
     }
     if collector.lateRecords > 0 {
@@ -309,25 +313,24 @@ package struct DiagnoseEngine {
       let twice =
         first.copy.file != first.of.file
         && files[safe: first.copy.file] == files[safe: first.of.file]
-      func place(_ record: FlowObservation) -> String {
-        "\(files[safe: record.file] ?? "-"):\(record.line)"
-          + (twice ? " (input \(record.file + 1))" : "")
+      func named(_ record: FlowObservation) -> String {
+        place(record.file, record.line) + (twice ? " (input \(record.file + 1))" : "")
       }
       warnings.append(
         DiagnosticRenderer.duplicateRejects(
-          collector.duplicateRejects, first: place(first.copy), of: place(first.of),
+          collector.duplicateRejects, first: named(first.copy), of: named(first.of),
           language: language))
     }
     if let first = collector.firstUndiagnosed {
       warnings.append(
         DiagnosticRenderer.undiagnosedRejects(
-          collector.undiagnosed, first: "\(files[safe: first.file] ?? "-"):\(first.line)",
+          collector.undiagnosed, first: place(first.file, first.line),
           language: language))
     }
     if let first = collector.firstWithoutAction {
       warnings.append(
         DiagnosticRenderer.recordsWithoutAction(
-          collector.withoutAction, first: "\(files[safe: first.file] ?? "-"):\(first.line)",
+          collector.withoutAction, first: place(first.file, first.line),
           language: language))
     }
     return warnings

@@ -93,15 +93,8 @@ extension RejectSummary {
     /// The place of `key`'s entry, if it has one.
     private func index(of key: Key) -> Int? {
       guard !slots.isEmpty else { return nil }
-      let digest = key.digest(seed: HashSeed.process)
-      let mask = slots.count - 1
-      var slot = Int(truncatingIfNeeded: digest) & mask
-      while slots[slot] >= 0 {
-        let index = Int(slots[slot])
-        if digests[index] == digest && entries[index].key == key { return index }
-        slot = (slot &+ 1) & mask
-      }
-      return nil
+      let (slot, found) = probe(key, digest: key.digest(seed: HashSeed.process))
+      return found ? Int(slots[slot]) : nil
     }
 
     private func row(_ entry: Entry) -> Row {
@@ -317,6 +310,11 @@ extension RejectSummary {
     /// The slot holding `key`, or the empty slot where it would go.
     private mutating func place(of key: Key, digest: UInt64) -> (slot: Int, found: Bool) {
       if slots.isEmpty { slots = Array(repeating: -1, count: 16) }
+      return probe(key, digest: digest)
+    }
+
+    /// The slot holding `key`, or the empty slot that ends its probe run (`slots` not empty).
+    private func probe(_ key: Key, digest: UInt64) -> (slot: Int, found: Bool) {
       let mask = slots.count - 1
       var slot = Int(truncatingIfNeeded: digest) & mask
       while slots[slot] >= 0 {
